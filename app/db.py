@@ -1,0 +1,269 @@
+"""Engines, pragmas, migrations, backup and integrity checks.
+
+One code path for both back-ends: an embedded SQLite file for a single counter (WAL,
+``synchronous=FULL``, foreign keys, a busy timeout) and PostgreSQL through psycopg 3
+for a warehouse of counters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app import settings as settings_mod
+from app.errors import DatabaseProblem
+from app.timeutil import utcnow
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_url() -> str:
+    """The local SQLite file in the user's data folder."""
+    return f"sqlite:///{settings_mod.data_dir() / 'packdesk.sqlite3'}"
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    """``--db`` first, then ``PACKDESK_DB_URL`` or the settings file, then the default."""
+    if explicit:
+        return explicit
+    configured = settings_mod.load().db_url
+    return configured or default_url()
+
+
+def _normalise(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with a terse text
+        raise DatabaseProblem(f"Not a database URL: {url!r}") from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise DatabaseProblem(
+            f"Unsupported database {parsed.drivername!r}: use sqlite:///FILE or postgresql://..."
+        )
+    return parsed
+
+
+def sqlite_path(engine_or_url: Engine | str) -> Path | None:
+    """The file behind a SQLite URL, or None for PostgreSQL and in-memory databases."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else _normalise(engine_or_url)
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is broken
+    # for SAVEPOINT and starts transactions late); see the SQLAlchemy SQLite docs.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    # a read-only file keeps its journal mode; writes will then say so clearly
+    with contextlib.suppress(sqlite3.OperationalError):
+        cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine for ``url`` (resolved as the CLI does) with the house pragmas."""
+    parsed = _normalise(resolve_url(url))
+    if parsed.drivername.startswith("sqlite"):
+        path = sqlite_path(parsed.render_as_string(hide_password=False))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("connect_timeout", 10)
+    connect_args.setdefault("application_name", "packdesk")
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """One service call's transaction: commits on success, rolls back on error.
+
+    Database errors caused by the environment (locked, read-only, unreachable) are
+    turned into ``DatabaseProblem`` with plain words.
+    """
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except OperationalError as exc:
+        raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def describe_operational_error(exc: SQLAlchemyError) -> str:
+    """Plain words for the database errors people meet (locked, read-only, gone)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "The database is locked by another program or counter. "
+            "Wait a moment and try again; if it persists, close the other program."
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            "The database file is read-only. Give this user write permission on the "
+            "file and its folder, or point Packdesk at another database with --db."
+        )
+    if "unable to open" in text:
+        return "The database file cannot be opened. Check that its folder exists and is writable."
+    if "connection" in text or "could not connect" in text or "timeout" in text:
+        return (
+            "The database server cannot be reached. Check the network and that "
+            "PostgreSQL is running; Packdesk keeps trying."
+        )
+    return f"The database reported a problem: {getattr(exc, 'orig', exc)}"
+
+
+# --- migrations -------------------------------------------------------------------
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
+    """Bring the schema to the newest revision; back up a SQLite file first.
+
+    Running it again when already current changes nothing.
+    """
+    try:
+        before = current_revision(engine)
+        head = head_revision()
+        if before == head:
+            return UpgradeResult(before, head, None)
+        saved = None
+        path = sqlite_path(engine)
+        if backup_first and before is not None and path is not None and path.exists():
+            saved = backup(engine)
+        command.upgrade(alembic_config(engine), "head")
+        return UpgradeResult(before, head, saved)
+    except OperationalError as exc:
+        raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def backups_dir() -> Path:
+    return settings_mod.data_dir() / "backups"
+
+
+def backup(engine: Engine, dest: Path | None = None) -> Path:
+    """Copy a SQLite database with SQLite's online backup API (safe while in use)."""
+    path = sqlite_path(engine)
+    if path is None:
+        raise DatabaseProblem(
+            "Backups of a PostgreSQL database are made with pg_dump on the server "
+            "(for example: pg_dump -Fc packdesk > packdesk.dump)."
+        )
+    if not path.exists():
+        raise DatabaseProblem(f"There is no database file at {path} to back up.")
+    if dest is None:
+        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+        dest = backups_dir() / f"{path.stem}-{stamp}.sqlite3"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            out = sqlite3.connect(dest)
+            with out:
+                src.backup(out)
+            out.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"Backup to {dest} failed: {exc}") from exc
+    return dest
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    revision: str | None
+    head: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(engine: Engine) -> CheckReport:
+    """Integrity of the database: schema revision, and on SQLite the file's own checks."""
+    problems: list[str] = []
+    try:
+        revision = current_revision(engine)
+        head = head_revision()
+        if revision is None:
+            problems.append("The database has no Packdesk schema; run 'packdesk db upgrade'.")
+        elif revision != head:
+            problems.append(
+                f"The schema is at {revision}, the program expects {head}; "
+                "run 'packdesk db upgrade'."
+            )
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+                problems += [f"integrity: {r[0]}" for r in rows if r[0] != "ok"]
+                fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                problems += [f"foreign key: table {r[0]} row {r[1]} -> {r[2]}" for r in fks]
+    except OperationalError as exc:
+        raise DatabaseProblem(describe_operational_error(exc)) from exc
+    return CheckReport(revision, head, tuple(problems))
+
+
+def is_writable(engine: Engine) -> bool:
+    path = sqlite_path(engine)
+    if path is None:
+        return True
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK)

@@ -1,0 +1,111 @@
+"""The order state machine: one table of legal transitions, one function to move.
+
+    new -> ready -> packing -> packed -> shipped
+    on_hold and cancelled to the side.
+
+Every transition writes a history row (from, to, UTC time, user, station, reason);
+an illegal one raises ``IllegalTransition`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import IllegalTransition
+from app.models import Order, OrderHistory, OrderStatus
+from app.timeutil import utcnow
+
+S = OrderStatus
+
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    S.NEW: frozenset({S.READY, S.ON_HOLD, S.CANCELLED}),
+    S.READY: frozenset({S.PACKING, S.NEW, S.ON_HOLD, S.CANCELLED}),
+    # packing -> ready: the claim is released, the progress is kept
+    S.PACKING: frozenset({S.PACKED, S.READY, S.ON_HOLD, S.CANCELLED}),
+    # packed -> packing: reopened before shipping (a reason is required)
+    S.PACKED: frozenset({S.SHIPPED, S.PACKING, S.ON_HOLD, S.CANCELLED}),
+    S.ON_HOLD: frozenset({S.NEW, S.READY, S.CANCELLED}),
+    S.SHIPPED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+#: States in which an order's content may still be replaced by a re-import.
+EDITABLE = frozenset({S.NEW, S.READY, S.ON_HOLD})
+#: States a packer may open an order in.
+PACKABLE = frozenset({S.READY, S.PACKING})
+#: Transitions that need a reason from the person who asks for them.
+NEEDS_REASON = frozenset({(S.PACKED, S.PACKING)}) | {
+    (source, target) for source in S for target in (S.ON_HOLD, S.CANCELLED)
+}
+
+
+def can_transition(from_status: OrderStatus, to_status: OrderStatus) -> bool:
+    return to_status in TRANSITIONS[from_status]
+
+
+def transition(
+    session: Session,
+    order: Order,
+    to_status: OrderStatus,
+    *,
+    user_id: int | None = None,
+    station_id: int | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> OrderHistory:
+    """Move ``order`` to ``to_status`` and record it; raises ``IllegalTransition``."""
+    from_status = OrderStatus(order.status)
+    if not can_transition(from_status, to_status):
+        raise IllegalTransition(order.external_number, from_status.value, to_status.value)
+    if (from_status, to_status) in NEEDS_REASON and not (reason and reason.strip()):
+        raise IllegalTransition(
+            order.external_number, from_status.value, to_status.value + " without a reason"
+        )
+    order.status = to_status
+    if to_status not in (S.PACKING,):
+        order.claimed_by_station_id = None
+        order.claimed_by_user_id = None
+        order.claimed_at = None
+    entry = OrderHistory(
+        order_id=order.id,
+        from_status=from_status.value,
+        to_status=to_status.value,
+        at=at or utcnow(),
+        user_id=user_id,
+        station_id=station_id,
+        reason=reason,
+    )
+    session.add(entry)
+    return entry
+
+
+def record_creation(
+    order_id: int, status: OrderStatus, at: datetime, reason: str
+) -> dict[str, object]:
+    """The history row for an order's birth (from nothing), as a bulk-insert dict."""
+    return {
+        "order_id": order_id,
+        "from_status": None,
+        "to_status": status.value,
+        "at": at,
+        "user_id": None,
+        "station_id": None,
+        "reason": reason,
+    }
+
+
+def status_before_hold(session: Session, order_id: int) -> OrderStatus:
+    """Where a held order goes back to when released: the state it was held from,
+    except that an order held while packing goes back to ``ready`` (claim dropped)."""
+    last = session.scalar(
+        select(OrderHistory.from_status)
+        .where(OrderHistory.order_id == order_id, OrderHistory.to_status == S.ON_HOLD.value)
+        .order_by(OrderHistory.id.desc())
+        .limit(1)
+    )
+    if last == S.NEW.value:
+        return S.NEW
+    return S.READY

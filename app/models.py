@@ -1,0 +1,380 @@
+"""The database schema as SQLAlchemy 2.0 typed models.
+
+Services in ``app/`` use these inside one unit of work and hand plain dataclasses to
+their callers; ORM objects never leave a session. Every timestamp column is
+timezone-aware UTC (see ``UTCDateTime``).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always returns aware UTC datetimes.
+
+    SQLite has no time zones, so the value is stored as naive UTC there; PostgreSQL
+    uses ``timestamp with time zone``. A naive datetime is refused: it is a bug.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime cannot be stored; use timezone-aware UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class OrderStatus(enum.StrEnum):
+    NEW = "new"
+    READY = "ready"
+    PACKING = "packing"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    ON_HOLD = "on_hold"
+    CANCELLED = "cancelled"
+
+
+class CodeKind(enum.StrEnum):
+    GTIN = "gtin"  # stored as GTIN-14, so GTIN-8/12/13/14 of one item match
+    ALIAS = "alias"  # any other code printed on the item (supplier code, old SKU)
+    CASE = "case"  # a case-pack code counting ``units`` items per scan
+
+
+class Role(enum.StrEnum):
+    PACKER = "packer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class JobStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+def _now_default() -> Any:
+    return func.current_timestamp()
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+    updated_at: Mapped[datetime] = mapped_column(
+        server_default=_now_default(), onupdate=_now_default()
+    )
+
+
+class Product(TimestampMixin, Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    unit_weight_g: Mapped[int | None] = mapped_column(Integer)
+    bin_location: Mapped[str | None] = mapped_column(String(64))
+    serial_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    lot_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    image_path: Mapped[str | None] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    codes: Mapped[list[ProductCode]] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+
+
+class ProductCode(Base):
+    __tablename__ = "product_codes"
+    __table_args__ = (CheckConstraint("units >= 1", name="units_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[CodeKind] = mapped_column(_enum(CodeKind, "code_kind"))
+    units: Mapped[int] = mapped_column(Integer, default=1)
+
+    product: Mapped[Product] = relationship(back_populates="codes")
+
+
+class Station(Base):
+    __tablename__ = "stations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    label_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
+    document_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
+    last_seen_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    badge: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class Order(TimestampMixin, Base):
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_number", name="uq_orders_channel_number"),
+        Index("ix_orders_status_ship_by", "status", "ship_by"),
+        Index("ix_orders_updated_at", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    external_number: Mapped[str] = mapped_column(String(64))
+    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus, "order_status"))
+    customer_name: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str | None] = mapped_column(String(255))
+    ship_to_name: Mapped[str] = mapped_column(String(255), default="")
+    ship_to_company: Mapped[str | None] = mapped_column(String(255))
+    ship_to_line1: Mapped[str] = mapped_column(String(500), default="")
+    ship_to_line2: Mapped[str | None] = mapped_column(String(500))
+    ship_to_city: Mapped[str] = mapped_column(String(128), default="")
+    ship_to_region: Mapped[str | None] = mapped_column(String(128))
+    ship_to_postal_code: Mapped[str] = mapped_column(String(32), default="")
+    ship_to_country: Mapped[str] = mapped_column(String(64), default="")
+    ship_to_phone: Mapped[str | None] = mapped_column(String(64))
+    carrier: Mapped[str | None] = mapped_column(String(64))
+    service: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(Integer, default=0)  # 0 normal, 1 expedited
+    ordered_at: Mapped[datetime | None]
+    ship_by: Mapped[datetime | None]
+    gift_note: Mapped[str | None] = mapped_column(Text)
+    cod_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    source_hash: Mapped[str | None] = mapped_column(String(64))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    claimed_by_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    claimed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.line_no"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        UniqueConstraint("order_id", "line_no", name="uq_order_lines_order_line_no"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
+        CheckConstraint("packed >= 0 AND packed <= quantity", name="packed_in_range"),
+        CheckConstraint("short >= 0 AND packed + short <= quantity", name="short_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    packed: Mapped[int] = mapped_column(Integer, default=0)
+    short: Mapped[int] = mapped_column(Integer, default=0)
+    unit_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class OrderHistory(Base):
+    """One row per lifecycle transition: from, to, when (UTC), who, where, why."""
+
+    __tablename__ = "order_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class ScanEvent(Base):
+    """Every scan or manual confirmation at a counter, accepted or not."""
+
+    __tablename__ = "scan_events"
+    __table_args__ = (Index("ix_scan_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    scan_uid: Mapped[str] = mapped_column(String(64), unique=True)
+    at: Mapped[datetime]
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id"))
+    raw_input: Mapped[str] = mapped_column(String(300))
+    code: Mapped[str | None] = mapped_column(String(300))
+    outcome: Mapped[str] = mapped_column(String(32))
+    units: Mapped[int] = mapped_column(Integer, default=0)
+    serial: Mapped[str | None] = mapped_column(String(128), index=True)
+    lot: Mapped[str | None] = mapped_column(String(64))
+    expiry: Mapped[str | None] = mapped_column(String(10))
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str | None] = mapped_column(String(500))
+
+
+class Parcel(Base):
+    __tablename__ = "parcels"
+    __table_args__ = (UniqueConstraint("order_id", "seq", name="uq_parcels_order_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class Printer(Base):
+    __tablename__ = "printers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    uri: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(8))  # zpl, tspl, pdf, png
+    dpi: Mapped[int] = mapped_column(Integer, default=203)
+    label_width_mm: Mapped[int | None] = mapped_column(Integer)
+    label_height_mm: Mapped[int | None] = mapped_column(Integer)
+    darkness: Mapped[int | None] = mapped_column(Integer)
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class PrintJob(Base):
+    """A document on its way to a printer: a row before it is bytes on a wire."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_printer_status", "printer_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    printer_id: Mapped[int] = mapped_column(ForeignKey("printers.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"))
+    document: Mapped[str] = mapped_column(String(16))  # slip, waybill, picklist, commands
+    format: Mapped[str] = mapped_column(String(8))
+    status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, "job_status"))
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+    sent_at: Mapped[datetime | None]
+
+
+class AuditEvent(Base):
+    """Who did what, when, where: anything not captured by history or scans."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str | None] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ImportBatch(Base):
+    """One imported file: what it held and what it changed (for the consistency check)."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    filename: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(16))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    rows_in_file: Mapped[int] = mapped_column(Integer)
+    orders_in_file: Mapped[int] = mapped_column(Integer)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MappingProfile(Base):
+    """A saved column mapping for generic CSV/XLSX imports, reused by name."""
+
+    __tablename__ = "mapping_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # orders or products
+    mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())

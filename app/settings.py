@@ -1,0 +1,107 @@
+"""One typed settings registry.
+
+Defaults live in ``Settings``; the user's ``settings.json`` in the config folder
+(platformdirs) overrides them; environment variables override both. Unknown keys in
+the file are kept out (and reported by ``load``'s caller if it wishes); a file from an
+older version is upgraded by filling in the new defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+
+from app.errors import PackdeskError
+
+APP_NAME = "packdesk"
+SETTINGS_VERSION = 1
+
+
+def data_dir() -> Path:
+    """Where the local database and backups live (``PACKDESK_DATA_DIR`` overrides)."""
+    override = os.environ.get("PACKDESK_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    """Where ``settings.json`` lives (``PACKDESK_CONFIG_DIR`` overrides)."""
+    override = os.environ.get("PACKDESK_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def _local_zone_name() -> str:
+    try:
+        link = os.readlink("/etc/localtime")
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    return link.split(marker, 1)[1] if marker in link else "UTC"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a counter can configure. Field names are the JSON keys."""
+
+    version: int = SETTINGS_VERSION
+    db_url: str = ""
+    warehouse_timezone: str = field(default_factory=_local_zone_name)
+    station: str = "counter-1"
+    language: str = "auto"
+    default_channel: str = "manual"
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.warehouse_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PackdeskError(
+                f"Unknown warehouse time zone {self.warehouse_timezone!r} in settings; "
+                "use a name such as 'Asia/Shanghai' or 'UTC'."
+            ) from None
+
+
+_ENV = {
+    "db_url": "PACKDESK_DB_URL",
+    "warehouse_timezone": "PACKDESK_TIMEZONE",
+    "station": "PACKDESK_STATION",
+    "language": "PACKDESK_LANGUAGE",
+}
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load() -> Settings:
+    """Defaults, then the settings file, then the environment."""
+    settings = Settings()
+    path = settings_path()
+    if path.exists():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PackdeskError(f"Cannot read settings file {path}: {exc}") from exc
+        if not isinstance(stored, dict):
+            raise PackdeskError(f"Settings file {path} does not hold a JSON object.")
+        known = {f.name: f.type for f in fields(Settings)}
+        values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
+        values["version"] = SETTINGS_VERSION
+        settings = replace(settings, **values)
+    overrides: dict[str, Any] = {key: os.environ[env] for key, env in _ENV.items() if os.environ.get(env)}
+    return replace(settings, **overrides) if overrides else settings
+
+
+def save(settings: Settings) -> Path:
+    """Write the settings file atomically and return its path."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path

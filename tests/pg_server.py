@@ -1,0 +1,77 @@
+"""A throwaway PostgreSQL server for the test session.
+
+``PACKDESK_TEST_PG_URL`` points the tests at an existing server instead (a database
+the tests may create and drop databases in). Otherwise the server binaries that
+``make test`` installs are used to start a private cluster on a free port; as root,
+through ``runuser -u postgres`` because ``initdb`` refuses to run as root.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def _find_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ThrowawayPostgres:
+    def __init__(self) -> None:
+        self.initdb = _find_bin("initdb")
+        self.pg_ctl = _find_bin("pg_ctl")
+        if not (self.initdb and self.pg_ctl):
+            raise RuntimeError(
+                "PostgreSQL server binaries (initdb, pg_ctl) are not installed; "
+                "run 'make test' (it installs them) or apt-get install postgresql, "
+                "or set PACKDESK_TEST_PG_URL to a server the tests may use."
+            )
+        self.root = Path(tempfile.mkdtemp(prefix="packdesk-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.root, "postgres", "postgres")
+
+    def _run(self, *args: str) -> None:
+        cmd = list(args)
+        if self.as_root:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+    def start(self) -> str:
+        assert self.initdb and self.pg_ctl
+        self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8", "--locale=C", "--no-sync")
+        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                   "-c max_connections=200")
+        self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l",
+                  str(self.root / "server.log"), "-w", "-t", "60", "start")
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self) -> None:
+        assert self.pg_ctl
+        try:
+            self._run(self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            time.sleep(0.1)
+            shutil.rmtree(self.root, ignore_errors=True)
