@@ -93,7 +93,9 @@ def load() -> Settings:
         values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
         values["version"] = SETTINGS_VERSION
         settings = replace(settings, **values)
-    overrides: dict[str, Any] = {key: os.environ[env] for key, env in _ENV.items() if os.environ.get(env)}
+    overrides: dict[str, Any] = {
+        key: os.environ[env] for key, env in _ENV.items() if os.environ.get(env)
+    }
     return replace(settings, **overrides) if overrides else settings
 
 

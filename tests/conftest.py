@@ -18,15 +18,16 @@ from sqlalchemy import Engine, create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import db  # noqa: E402
-from tests.pg_server import ThrowawayPostgres  # noqa: E402
+from app import db
+from tests.pg_server import ThrowawayPostgres
 
 _counter = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test touches the real user's data or config folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("PACKDESK_DATA_DIR", str(home / "data"))

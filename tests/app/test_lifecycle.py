@@ -42,21 +42,31 @@ def test_happy_path_writes_history(engine: Engine) -> None:
     with unit_of_work(engine) as s:
         rows = s.scalars(select(OrderHistory).order_by(OrderHistory.id)).all()
         assert [(r.from_status, r.to_status) for r in rows] == [
-            ("new", "ready"), ("ready", "packing"), ("packing", "packed"), ("packed", "shipped")]
+            ("new", "ready"),
+            ("ready", "packing"),
+            ("packing", "packed"),
+            ("packed", "shipped"),
+        ]
         assert all(r.at.tzinfo is UTC for r in rows)
         assert all((r.user_id, r.station_id) == ids for r in rows)
         assert s.get_one(Order, order_id).status == S.SHIPPED
 
 
-@pytest.mark.parametrize(("start", "target"), [
-    (S.NEW, S.PACKED), (S.SHIPPED, S.READY), (S.CANCELLED, S.READY), (S.NEW, S.SHIPPED),
-    (S.READY, S.PACKED),
-])
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (S.NEW, S.PACKED),
+        (S.SHIPPED, S.READY),
+        (S.CANCELLED, S.READY),
+        (S.NEW, S.SHIPPED),
+        (S.READY, S.PACKED),
+    ],
+)
 def test_illegal_transition_raises_and_changes_nothing(
-        sqlite_engine: Engine, start: OrderStatus, target: OrderStatus) -> None:
+    sqlite_engine: Engine, start: OrderStatus, target: OrderStatus
+) -> None:
     order_id = _order(sqlite_engine, start)
-    with pytest.raises(IllegalTransition, match="cannot go from"), \
-            unit_of_work(sqlite_engine) as s:
+    with pytest.raises(IllegalTransition, match="cannot go from"), unit_of_work(sqlite_engine) as s:
         lifecycle.transition(s, s.get_one(Order, order_id), target)
     with unit_of_work(sqlite_engine) as s:
         assert s.get_one(Order, order_id).status == start
@@ -65,8 +75,10 @@ def test_illegal_transition_raises_and_changes_nothing(
 
 def test_hold_and_cancel_need_a_reason(sqlite_engine: Engine) -> None:
     order_id = _order(sqlite_engine, S.READY)
-    with pytest.raises(IllegalTransition, match="without a reason"), \
-            unit_of_work(sqlite_engine) as s:
+    with (
+        pytest.raises(IllegalTransition, match="without a reason"),
+        unit_of_work(sqlite_engine) as s,
+    ):
         lifecycle.transition(s, s.get_one(Order, order_id), S.ON_HOLD, reason="  ")
     with unit_of_work(sqlite_engine) as s:
         lifecycle.transition(s, s.get_one(Order, order_id), S.ON_HOLD, reason="address check")
@@ -88,5 +100,11 @@ def test_times_are_stored_as_utc(engine: Engine) -> None:
 
 def test_naive_datetime_is_refused(sqlite_engine: Engine) -> None:
     with pytest.raises(Exception, match="naive"), unit_of_work(sqlite_engine) as s:
-        s.add(Order(channel="web", external_number="A2", status=S.NEW,
-                    ship_by=datetime(2026, 1, 15, 14, 0)))
+        s.add(
+            Order(
+                channel="web",
+                external_number="A2",
+                status=S.NEW,
+                ship_by=datetime(2026, 1, 15, 14, 0),
+            )
+        )

@@ -1,0 +1,66 @@
+"""``packdesk``: the command line (a contract; see the README).
+
+Start-up must stay fast (``packdesk --version`` in well under 0.3 s), so command
+modules import the database, Qt and the importers only inside their handlers.
+Every command takes ``--db URL`` (or ``PACKDESK_DB_URL``). Problems of the
+environment or the input exit non-zero with one line on stderr; the program's own
+bugs print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import __version__
+from app.cli import db_cmd, demo_cmd, gui_cmd, import_cmd, orders_cmd, products_cmd
+
+#: Each command module has ``register(subparsers)`` which adds its parser and sets
+#: ``handler`` (a function of the parsed arguments returning the exit status).
+COMMAND_MODULES = (gui_cmd, demo_cmd, import_cmd, orders_cmd, products_cmd, db_cmd)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser(open_window: gui_cmd.WindowOpener | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="packdesk",
+        description="Scanner-verified packing counters: pack, print, supervise.",
+    )
+    parser.add_argument("--version", action="version", version=f"packdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="database URL (default: PACKDESK_DB_URL, then the local file)",
+    )
+    gui_cmd.add_gui_options(parser)  # `packdesk --fullscreen` opens the window too
+    parser.set_defaults(handler=gui_cmd.run, open_window=open_window)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, open_window: gui_cmd.WindowOpener | None = None
+) -> int:
+    """Run one command; ``open_window`` is the window launcher that ``ui`` supplies."""
+    args = build_parser(open_window).parse_args(argv)
+    handler: Handler = args.handler
+    from app.errors import PackdeskError
+
+    try:
+        return handler(args)
+    except PackdeskError as exc:
+        print(f"packdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""``packdesk db upgrade|backup|check``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import add_db_option, open_database
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("db", help="upgrade, back up or check the database")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    up = actions.add_parser("upgrade", help="bring the schema up to date (backs up first)")
+    add_db_option(up)
+    up.set_defaults(handler=run_upgrade)
+    bk = actions.add_parser("backup", help="copy the SQLite database safely, even in use")
+    bk.add_argument("--out", type=Path, help="backup file (default: the backups folder)")
+    add_db_option(bk)
+    bk.set_defaults(handler=run_backup)
+    ck = actions.add_parser("check", help="check schema revision and file integrity")
+    add_db_option(ck)
+    ck.set_defaults(handler=run_check)
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from app import db
+
+    engine = open_database(args, upgrade=False)
+    result = db.upgrade(engine)
+    if not result.changed:
+        print(f"database already at revision {result.to_revision}")
+        return 0
+    saved = f" (backup: {result.backup})" if result.backup else ""
+    print(
+        f"database upgraded from {result.from_revision or 'empty'} to {result.to_revision}{saved}"
+    )
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from app import db
+
+    engine = open_database(args, upgrade=False)
+    print(db.backup(engine, args.out))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from app import db
+
+    engine = open_database(args, upgrade=False)
+    report = db.check(engine)
+    if report.ok:
+        print(f"database ok (revision {report.revision})")
+        return 0
+    for problem in report.problems:
+        print(problem)
+    return 1

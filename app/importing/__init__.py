@@ -1,0 +1,1 @@
+"""Order and catalogue intake: files in, validated records, one atomic upsert."""

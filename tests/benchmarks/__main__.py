@@ -1,0 +1,43 @@
+"""``python -m tests.benchmarks [NAME ...]``: run the benchmarks, print one table."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+import time
+import traceback
+
+from tests.benchmarks.harness import Result, machine, table
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    package = sys.modules["tests.benchmarks"]
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("bench_")
+    )
+    wanted = [n for n in names if not argv or any(a in n for a in argv)]
+    results: list[Result] = []
+    failed = []
+    print(f"machine: {machine()}", flush=True)
+    for name in wanted:
+        started = time.perf_counter()
+        print(f"running {name} ...", flush=True)
+        try:
+            module = importlib.import_module(f"tests.benchmarks.{name}")
+            results.extend(module.run())
+        except Exception:
+            traceback.print_exc()
+            failed.append(name)
+        print(f"  {name} took {time.perf_counter() - started:.1f} s", flush=True)
+    print()
+    print(table(results))
+    if failed:
+        print(f"\nbenchmarks that crashed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Everything Qt: windows, pages, models, scanner input, sounds."""
