@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app import __version__, db
+from app.cli import main
+from app.models import Order, OrderLine, OrderStatus
+
+
+def _seed(url: str) -> None:
+    engine = db.make_engine(url)
+    with db.unit_of_work(engine) as s:
+        s.add(
+            Order(
+                channel="tmall",
+                external_number="000123",
+                status=OrderStatus.READY,
+                customer_name="王芳",
+                ship_to_name="王芳",
+                ship_to_line1="浦东新区世纪大道100号",
+                ship_to_line2="12楼1203室",
+                ship_to_city="上海",
+                ship_to_postal_code="200120",
+                ship_to_country="CN",
+                ship_to_phone="+86 138 0013 8000",
+                carrier="SF",
+                ship_by=datetime(2026, 1, 15, 14, 0, tzinfo=UTC),
+                lines=[
+                    OrderLine(line_no=1, sku="CUP-500", name="保温杯", quantity=2, packed=1),
+                    OrderLine(line_no=2, sku="LID-1", name="Lid", quantity=1),
+                ],
+            )
+        )
+        s.add(
+            Order(
+                channel="web",
+                external_number="A-9",
+                status=OrderStatus.NEW,
+                customer_name="Ann Lee",
+            )
+        )
+    engine.dispose()
+
+
+def test_orders_json_contract(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _seed(db_url)
+    assert main(["orders", "--json", "--db", db_url]) == 0
+    orders = json.loads(capsys.readouterr().out)
+    assert [o["number"] for o in orders] == ["000123", "A-9"]
+    first = orders[0]
+    assert first["channel"] == "tmall" and first["status"] == "ready"
+    assert first["ship_by"] == "2026-01-15T14:00:00+00:00"
+    assert first["ship_to"] == {
+        "name": "王芳",
+        "company": None,
+        "lines": ["浦东新区世纪大道100号", "12楼1203室"],
+        "city": "上海",
+        "region": None,
+        "postal_code": "200120",
+        "country": "CN",
+        "phone": "+86 138 0013 8000",
+    }
+    assert [(ln["sku"], ln["ordered"], ln["packed"]) for ln in first["lines"]] == [
+        ("CUP-500", 2, 1),
+        ("LID-1", 1, 0),
+    ]
+
+
+def test_orders_status_filter(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _seed(sqlite_url)
+    assert main(["--db", sqlite_url, "orders", "--status", "new", "--json"]) == 0
+    assert [o["number"] for o in json.loads(capsys.readouterr().out)] == ["A-9"]
+    assert main(["--db", sqlite_url, "orders", "--status", "lost"]) == 2
+    assert "Unknown status 'lost'" in capsys.readouterr().err
+
+
+def test_db_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert main(["db", "check", "--db", url]) == 1
+    assert "packdesk db upgrade" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--db", url]) == 0
+    assert "upgraded from empty" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--db", url]) == 0
+    assert "already at revision" in capsys.readouterr().out
+    assert main(["db", "check", "--db", url]) == 0
+    out = tmp_path / "copy.sqlite3"
+    assert main(["db", "backup", "--out", str(out), "--db", url]) == 0
+    assert out.exists()
+
+
+def test_environment_variable_selects_database(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(sqlite_url)
+    monkeypatch.setenv("PACKDESK_DB_URL", sqlite_url)
+    assert main(["orders"]) == 0
+    assert "2 orders" in capsys.readouterr().out
+
+
+def test_bad_database_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["orders", "--db", "mysql://nobody@nowhere/x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("packdesk: Unsupported database") and err.count("\n") == 1
+
+
+def test_version_from_the_console_script() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"packdesk {__version__}"
+    # --version must not load Qt or the database layer
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, contextlib, io\n"
+            "from ui.launcher import main\n"
+            "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['--version'])\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert probe.stdout.strip() == "[]"

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from app import db
+from app.errors import DatabaseProblem
+from app.models import Order, OrderStatus
+
+
+def test_sqlite_pragmas(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+
+
+def test_upgrade_twice_changes_nothing(engine: Engine) -> None:
+    first = db.upgrade(engine)
+    second = db.upgrade(engine)
+    assert not first.changed and not second.changed
+    assert second.to_revision == db.head_revision()
+    assert db.check(engine).ok
+
+
+def test_fresh_file_is_created_and_upgraded(tmp_path: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'new' / 'counter.sqlite3'}")
+    result = db.upgrade(engine)
+    assert result.from_revision is None and result.changed and result.backup is None
+    assert db.current_revision(engine) == db.head_revision()
+
+
+def test_upgrade_backs_up_an_older_sqlite_file(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.unit_of_work(sqlite_engine) as s:
+        s.add(Order(channel="web", external_number="0001", status=OrderStatus.NEW))
+    monkeypatch.setattr(db, "current_revision", lambda engine: "older")
+    result = db.upgrade(sqlite_engine)
+    assert result.backup is not None and result.backup.exists()
+    copy = sqlite3.connect(result.backup)
+    assert copy.execute("SELECT external_number FROM orders").fetchall() == [("0001",)]
+    copy.close()
+
+
+def test_backup_while_in_use(sqlite_engine: Engine, tmp_path: Path) -> None:
+    with db.unit_of_work(sqlite_engine) as s:
+        s.add(Order(channel="web", external_number="7", status=OrderStatus.NEW))
+    with sqlite_engine.connect() as busy:
+        busy.execute(text("SELECT 1"))
+        out = db.backup(sqlite_engine, tmp_path / "b.sqlite3")
+    copy = db.make_engine(f"sqlite:///{out}")
+    assert db.check(copy).ok
+    with db.unit_of_work(copy) as s:
+        assert s.scalars(select(Order.external_number)).all() == ["7"]
+
+
+def test_backup_of_postgresql_says_how(pg_url: str) -> None:
+    with pytest.raises(DatabaseProblem, match="pg_dump"):
+        db.backup(db.make_engine(pg_url))
+
+
+def test_check_reports_an_empty_database(tmp_path: Path) -> None:
+    report = db.check(db.make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+    assert not report.ok
+    assert "packdesk db upgrade" in report.problems[0]
+
+
+def test_read_only_database_gives_plain_words(sqlite_url: str) -> None:
+    path = sqlite_url.removeprefix("sqlite:///")
+    read_only = db.make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(DatabaseProblem, match="read-only"), db.unit_of_work(read_only) as s:
+        s.add(Order(channel="web", external_number="8", status=OrderStatus.NEW))
+    with db.unit_of_work(db.make_engine(sqlite_url)) as s:
+        assert s.scalar(select(Order.id)) is None
+
+
+def test_locked_database_gives_plain_words(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    path = sqlite_url.removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        engine = db.make_engine(sqlite_url)
+        with pytest.raises(DatabaseProblem, match="locked"), db.unit_of_work(engine) as s:
+            s.add(Order(channel="web", external_number="9", status=OrderStatus.NEW))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_unsupported_url_is_refused() -> None:
+    with pytest.raises(DatabaseProblem, match="Unsupported database"):
+        db.make_engine("mysql://x@y/z")
+    with pytest.raises(DatabaseProblem, match="Not a database URL"):
+        db.make_engine("::nonsense::")
