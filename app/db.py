@@ -83,7 +83,11 @@ def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so it waits
+    # its turn under the busy timeout instead of failing later, when a read snapshot
+    # can no longer be upgraded. Readers (read_only units of work) never block anyone.
+    read_only = conn.get_execution_options().get("packdesk_read_only", False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
@@ -105,14 +109,16 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
+def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """One service call's transaction: commits on success, rolls back on error.
 
-    Database errors caused by the environment (locked, read-only, unreachable) are
-    turned into ``DatabaseProblem`` with plain words.
+    ``read_only`` units of work do not take SQLite's write lock, so a list or a board
+    refresh never waits behind a long import. Database errors caused by the
+    environment (locked, read-only, unreachable) become ``DatabaseProblem``.
     """
+    bind = engine.execution_options(packdesk_read_only=True) if read_only else engine
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc

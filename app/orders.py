@@ -181,7 +181,7 @@ def list_orders(
         query = query.where(Order.status == wanted)
     if limit is not None:
         query = query.limit(limit)
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine, read_only=True) as s:
         return [_row(rec) for rec in s.execute(query)]
 
 
@@ -190,7 +190,7 @@ def count_orders(engine: Engine, *, status: str | None = None) -> int:
     query = select(func.count()).select_from(Order)
     if wanted is not None:
         query = query.where(Order.status == wanted)
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine, read_only=True) as s:
         return int(s.scalar(query) or 0)
 
 
@@ -224,7 +224,7 @@ def order_details(engine: Engine, *, status: str | None = None) -> list[OrderDet
         lines_q = lines_q.join(Order, Order.id == OrderLine.order_id).where(Order.status == wanted)
         addr_q = addr_q.where(Order.status == wanted)
     lines: dict[int, list[LineRow]] = defaultdict(list)
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine, read_only=True) as s:
         for rec in s.execute(lines_q):
             lines[rec.order_id].append(
                 LineRow(rec.sku, rec.name, rec.quantity, rec.packed, rec.short)

@@ -43,7 +43,7 @@ class ProductRow:
 
 
 def list_products(engine: Engine) -> list[ProductRow]:
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine, read_only=True) as s:
         codes: dict[int, list[CodeRow]] = defaultdict(list)
         for c in s.execute(
             select(

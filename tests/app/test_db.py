@@ -100,3 +100,22 @@ def test_unsupported_url_is_refused() -> None:
         db.make_engine("mysql://x@y/z")
     with pytest.raises(DatabaseProblem, match="Not a database URL"):
         db.make_engine("::nonsense::")
+
+
+def test_reads_do_not_wait_behind_a_writer(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    engine = db.make_engine(sqlite_url)
+    with db.unit_of_work(engine) as s:
+        s.add(Order(channel="web", external_number="10", status=OrderStatus.NEW))
+    writer = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # e.g. a long import holding the write lock
+    try:
+        with db.unit_of_work(engine, read_only=True) as s:
+            assert s.scalars(select(Order.external_number)).all() == ["10"]
+        with pytest.raises(DatabaseProblem, match="locked"), db.unit_of_work(engine) as s:
+            s.scalar(select(Order.id))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
