@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.barcodes import GS, InvalidInput, check_digit, normalise, to_gtin14
+
+
+@pytest.mark.parametrize("code", ["012345678905", "0012345678905", "00012345678905"])
+def test_gtin_forms_of_one_item_are_equal(code: str) -> None:
+    assert to_gtin14(code) == "00012345678905"
+
+
+@pytest.mark.parametrize(
+    "code", ["012345678906", "1234", "ABC", "", "0000096385074x", "123456789012345"]
+)
+def test_not_a_gtin(code: str) -> None:
+    assert to_gtin14(code) is None
+
+
+def test_gtin8_keeps_its_identity() -> None:
+    assert to_gtin14("96385074") == "00000096385074"
+
+
+@given(st.from_regex(r"\A[1-9][0-9]{11}\Z"))
+def test_check_digit_makes_a_valid_gtin13(payload: str) -> None:
+    code = payload + str(check_digit(payload))
+    assert to_gtin14(code) == "0" + code
+
+
+def test_terminators_and_aim_identifier_are_removed() -> None:
+    scan = normalise("]E00012345678905\r\n")
+    assert (scan.text, scan.symbology, scan.gs1) == ("0012345678905", "]E0", None)
+
+
+def test_gs1_128_with_separators() -> None:
+    scan = normalise(f"]C10109501101020917{GS}2103{GS}10ABC\r")
+    assert scan.gs1 is not None
+    assert (scan.gs1.gtin14, scan.gs1.serial, scan.gs1.lot) == ("09501101020917", "03", "ABC")
+
+
+def test_gs1_with_a_stand_in_for_the_lost_separator() -> None:
+    scan = normalise("01095011010209172103~10ABC", gs_stand_in="~")
+    assert scan.gs1 is not None and (scan.gs1.serial, scan.gs1.lot) == ("03", "ABC")
+
+
+def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
+    scan = normalise("0109501101020917172612311012345")
+    assert scan.gs1 is not None
+    assert (scan.gs1.expiry, scan.gs1.lot) == (date(2026, 12, 31), "12345")
+
+
+@pytest.mark.parametrize("raw", ["", "\r\n", "abc\x00", "\x1b[A", "x" * 257, " "])
+def test_invalid_input(raw: str) -> None:
+    with pytest.raises(InvalidInput):
+        normalise(raw)
+
+
+@given(st.text(max_size=300))
+def test_normalise_never_raises_anything_else(raw: str) -> None:
+    try:
+        scan = normalise(raw)
+    except InvalidInput:
+        return
+    assert scan.text and len(scan.text) <= 256
+    assert not any(ord(c) < 32 and c != GS for c in scan.text)
