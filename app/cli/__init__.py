@@ -14,11 +14,19 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import db_cmd, demo_cmd, gui_cmd, import_cmd, orders_cmd, products_cmd
+from app.cli import (
+    db_cmd,
+    demo_cmd,
+    gui_cmd,
+    import_cmd,
+    orders_cmd,
+    products_cmd,
+    users_cmd,
+)
 
 #: Each command module has ``register(subparsers)`` which adds its parser and sets
 #: ``handler`` (a function of the parsed arguments returning the exit status).
-COMMAND_MODULES = (gui_cmd, demo_cmd, import_cmd, orders_cmd, products_cmd, db_cmd)
+COMMAND_MODULES = (gui_cmd, demo_cmd, import_cmd, orders_cmd, products_cmd, users_cmd, db_cmd)
 
 Handler = Callable[[argparse.Namespace], int]
 
