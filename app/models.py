@@ -242,6 +242,7 @@ class OrderLine(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     packed: Mapped[int] = mapped_column(Integer, default=0)
     short: Mapped[int] = mapped_column(Integer, default=0)
+    short_reason: Mapped[str | None] = mapped_column(String(500))
     unit_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
 
     order: Mapped[Order] = relationship(back_populates="lines")
@@ -284,6 +285,28 @@ class ScanEvent(Base):
     expiry: Mapped[str | None] = mapped_column(String(10))
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str | None] = mapped_column(String(500))
+    # the line's and the order's counts right after this scan, to answer a retried scan
+    # with the verdict it was first given
+    packed_after: Mapped[int | None] = mapped_column(Integer)
+    ordered: Mapped[int | None] = mapped_column(Integer)
+    remaining_after: Mapped[int | None] = mapped_column(Integer)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("scan_events.id"))
+
+
+class PackedSerial(Base):
+    """A serial number packed into an order; unique per product across all orders."""
+
+    __tablename__ = "packed_serials"
+    __table_args__ = (
+        UniqueConstraint("product_id", "serial", name="uq_packed_serials_product_serial"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    serial: Mapped[str] = mapped_column(String(128))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="CASCADE"))
+    scan_event_id: Mapped[int] = mapped_column(ForeignKey("scan_events.id"))
 
 
 class Parcel(Base):

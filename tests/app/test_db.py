@@ -119,3 +119,15 @@ def test_reads_do_not_wait_behind_a_writer(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    """A model change without an Alembic revision fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from app.models import Base
+
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
