@@ -1,0 +1,304 @@
+"""Command barcodes: the packer's hands stay on the scanner.
+
+A command barcode holds ``CMD:`` and a name (``CMD:UNDO``); the command sheet prints
+them all. Each command is decided and recorded like any other scan.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select
+
+from app import lifecycle
+from app.models import (
+    AuditEvent,
+    Order,
+    OrderHistory,
+    OrderLine,
+    OrderStatus,
+    PackedSerial,
+    Parcel,
+    ScanEvent,
+)
+from app.packing import lookup
+from app.packing.record import Facts, Step
+from app.packing.state import Awaiting, Decision
+from app.packing.verdict import Outcome
+from app.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from app.packing.engine import PackingEngine
+
+COMMAND_PREFIX = "CMD:"
+S = OrderStatus
+
+
+class Command(enum.StrEnum):
+    COMPLETE = "COMPLETE"
+    UNDO = "UNDO"
+    SHORT = "SHORT"
+    HOLD = "HOLD"
+    REPRINT = "REPRINT"
+    NEXT_PARCEL = "NEXT-PARCEL"
+    LOGOUT = "LOGOUT"
+
+    @property
+    def barcode(self) -> str:
+        """What the command sheet prints for this command."""
+        return COMMAND_PREFIX + self.value
+
+
+def parse(text: str) -> Command | None:
+    if not text.upper().startswith(COMMAND_PREFIX):
+        return None
+    try:
+        return Command(text[len(COMMAND_PREFIX) :].strip().upper())
+    except ValueError:
+        return None
+
+
+def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
+    if command is Command.LOGOUT:
+        return eng.say(
+            step,
+            Outcome.COMMAND,
+            "Signed out; the open order stays with this station.",
+            Facts(order_id=eng.open_order_id, command=command.value),
+            user_id=None,
+            awaiting=None,
+        )
+    if eng.user_id is None:
+        return eng.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
+    if command is Command.REPRINT:
+        return _reprint(eng, step)
+    order, gone = eng.locked_open_order(step.s)
+    if order is None:
+        return eng.say(
+            step,
+            Outcome.NO_OPEN_ORDER,
+            gone or f"{command.value} needs an open order; scan one first.",
+            open_order=None,
+            awaiting=None,
+        )
+    handlers = {
+        Command.UNDO: _undo,
+        Command.COMPLETE: _complete,
+        Command.SHORT: _short,
+        Command.HOLD: _hold,
+        Command.NEXT_PARCEL: _next_parcel,
+    }
+    return handlers[command](eng, step, order)
+
+
+def _done(
+    eng: PackingEngine,
+    step: Step,
+    order: Order,
+    command: Command,
+    message: str,
+    *,
+    warning: str | None = None,
+    line: OrderLine | None = None,
+    still_open: bool = True,
+    awaiting: Awaiting | None = None,
+) -> Decision:
+    facts = Facts(
+        order_id=order.id,
+        order=order.external_number,
+        command=command.value,
+        remaining=lookup.remaining_units(step.s, order.id),
+        warning=warning,
+        line=line,
+    )
+    return eng.say(
+        step,
+        Outcome.COMMAND,
+        message,
+        facts,
+        open_order=order.id if still_open else None,
+        awaiting=awaiting,
+    )
+
+
+def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    if eng.awaiting is not None:
+        return _done(
+            eng, step, order, Command.UNDO, f"Cancelled: no {eng.awaiting.kind} expected any more."
+        )
+    s = step.s
+    last = s.scalar(
+        select(ScanEvent)
+        .where(
+            ScanEvent.order_id == order.id,
+            ScanEvent.station_id == eng.station_id,
+            ScanEvent.outcome == Outcome.ACCEPTED.value,
+            ScanEvent.undone_by_id.is_(None),
+            ScanEvent.units > 0,
+        )
+        .order_by(ScanEvent.id.desc())
+        .limit(1)
+    )
+    if last is None or last.line_id is None:
+        return _done(eng, step, order, Command.UNDO, "Nothing to undo.", warning="nothing to undo")
+    line = s.get_one(OrderLine, last.line_id)
+    line.packed -= last.units
+    s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
+    decision = _done(
+        eng,
+        step,
+        order,
+        Command.UNDO,
+        f"Undone: {line.sku} back to {line.packed}/{line.quantity}. Take it out of the box.",
+        line=line,
+    )
+    last.undone_by_id = decision.event_id
+    return decision
+
+
+def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    remaining = lookup.remaining_units(step.s, order.id)
+    if remaining > 0:
+        return _done(
+            eng,
+            step,
+            order,
+            Command.COMPLETE,
+            f"{remaining} items still to pack. Scan them, or scan SHORT and the missing item.",
+            warning=f"{remaining} items still to pack",
+        )
+    return _finish(eng, step, order, Command.COMPLETE)
+
+
+def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
+    """Nothing is left to pack: close the order, or hold it when something was short."""
+    shorts = step.s.scalar(select(func.sum(OrderLine.short)).where(OrderLine.order_id == order.id))
+    if shorts:
+        reason = f"short-shipped {shorts} items; needs a supervisor's approval"
+        lifecycle.transition(
+            step.s, order, S.ON_HOLD, user_id=eng.user_id, station_id=eng.station_id, reason=reason
+        )
+        return _done(
+            eng,
+            step,
+            order,
+            command,
+            f"Order {order.external_number} is short: on hold for a supervisor.",
+            warning=reason,
+            still_open=False,
+        )
+    eng.close(step.s, order, f"closed by {command.value}")
+    return _done(
+        eng,
+        step,
+        order,
+        command,
+        f"Order {order.external_number} complete; printing its documents.",
+        still_open=False,
+    )
+
+
+def _short(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    return _done(
+        eng,
+        step,
+        order,
+        Command.SHORT,
+        "Scan the item that is missing (UNDO to cancel).",
+        awaiting=Awaiting("short"),
+    )
+
+
+def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) -> Decision:
+    """The item scanned after SHORT: its line's missing units are marked short."""
+    missing = line.quantity - line.packed - line.short
+    if missing == 0:
+        return _done(
+            eng,
+            step,
+            order,
+            Command.SHORT,
+            f"{line.sku} is already complete; nothing marked short.",
+            line=line,
+            warning="line already complete",
+        )
+    line.short += missing
+    line.short_reason = "marked short at the counter"
+    step.s.add(
+        AuditEvent(
+            at=utcnow(),
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            action="line.short",
+            entity="order_line",
+            entity_id=line.id,
+            details={"order": order.external_number, "sku": line.sku, "units": missing},
+        )
+    )
+    if lookup.remaining_units(step.s, order.id) == 0:
+        return _finish(eng, step, order, Command.SHORT)
+    return _done(eng, step, order, Command.SHORT, f"{line.sku}: {missing} marked short.", line=line)
+
+
+def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    lifecycle.transition(
+        step.s,
+        order,
+        S.ON_HOLD,
+        user_id=eng.user_id,
+        station_id=eng.station_id,
+        reason="held at the counter",
+    )
+    return _done(
+        eng,
+        step,
+        order,
+        Command.HOLD,
+        f"Order {order.external_number} on hold; put the box aside.",
+        still_open=False,
+    )
+
+
+def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    count = step.s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
+    if count == 0:
+        step.s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
+        count = 1
+    step.s.add(Parcel(order_id=order.id, seq=count + 1))
+    return _done(
+        eng,
+        step,
+        order,
+        Command.NEXT_PARCEL,
+        f"Parcel {count + 1} started for order {order.external_number}.",
+    )
+
+
+def _reprint(eng: PackingEngine, step: Step) -> Decision:
+    s = step.s
+    order_id = eng.open_order_id or s.scalar(
+        select(OrderHistory.order_id)
+        .where(OrderHistory.station_id == eng.station_id, OrderHistory.to_status == S.PACKED.value)
+        .order_by(OrderHistory.id.desc())
+        .limit(1)
+    )
+    if order_id is None:
+        return eng.say(
+            step, Outcome.NO_OPEN_ORDER, "Nothing to reprint: no order was packed here yet."
+        )
+    order = s.get_one(Order, order_id)
+    eng.spool.submit(
+        s,
+        order_id=order.id,
+        documents=("slip", "waybill"),
+        station_id=eng.station_id,
+        user_id=eng.user_id,
+        reason="reprint",
+    )
+    return eng.say(
+        step,
+        Outcome.COMMAND,
+        f"Reprinting the documents of order {order.external_number}.",
+        Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value),
+    )

@@ -1,0 +1,492 @@
+"""The packing engine: every scan, from any source, becomes one call to ``scan``.
+
+A scan is normalised, classified (command, badge, item, order), checked against the
+station's open order, and committed together with its effect in one transaction
+before the verdict is returned. A retried scan id is answered with the verdict it got
+the first time and changes nothing. The engine keeps only what a station needs
+between scans in memory (the signed-in user, the open order, an awaited serial or
+lot); everything that counts is in the database, so a restarted station resumes
+exactly where the last answered scan left it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import CursorResult, Engine, select, update
+from sqlalchemy.orm import Session
+
+from app import lifecycle
+from app.barcodes import InvalidInput, NormalisedScan, normalise
+from app.db import unit_of_work
+from app.models import Order, OrderLine, OrderStatus, PackedSerial, ScanEvent, Station, User
+from app.packing import commands, lookup, record
+from app.packing.record import Facts, Step
+from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
+from app.packing.state import Awaiting, Decision, PackingOptions
+from app.packing.verdict import Outcome, Verdict
+from app.timeutil import utcnow
+
+S = OrderStatus
+MAX_TRACKING_CODE = 128
+_KEEP: Any = object()  # "leave this part of the station's state as it is"
+
+_NOT_PACKABLE_WHY = {
+    S.ON_HOLD: "is on hold",
+    S.CANCELLED: "was cancelled",
+    S.SHIPPED: "has shipped",
+    S.PACKED: "is already packed",
+    S.NEW: "is not released for packing yet",
+}
+_GONE_WHY = {
+    S.ON_HOLD: "was put on hold",
+    S.CANCELLED: "was cancelled",
+    S.READY: "was released",
+    S.PACKED: "was closed",
+    S.SHIPPED: "has shipped",
+}
+SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
+
+
+class PackingEngine:
+    """One station's packing logic. Not thread-safe: one engine per scan queue."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        station: str,
+        spool: PrintSpool | None = None,
+        options: PackingOptions | None = None,
+    ) -> None:
+        self.db = engine
+        self.options = options or PackingOptions()
+        self.spool: PrintSpool = spool or RecordingSpool()
+        self._seq = itertools.count(1)
+        self.user_id: int | None = None
+        self.awaiting: Awaiting | None = None
+        self.station_name = station
+        with unit_of_work(engine) as s:
+            row = s.scalar(select(Station).where(Station.name == station))
+            if row is None:
+                row = Station(name=station)
+                s.add(row)
+                s.flush()
+            row.last_seen_at = utcnow()
+            self.station_id: int = row.id
+            # resume the order this station was packing when it stopped
+            self.open_order_id: int | None = s.scalar(
+                select(Order.id)
+                .where(Order.status == S.PACKING, Order.claimed_by_station_id == row.id)
+                .order_by(Order.claimed_at.desc())
+                .limit(1)
+            )
+
+    # --- entry points ----------------------------------------------------------------
+
+    def scan(self, raw: str, *, scan_uid: str | None = None) -> Verdict:
+        """Decide and commit one scan; returns only after the effect is durable."""
+        uid = scan_uid or uuid.uuid4().hex
+        seq = next(self._seq)
+        with unit_of_work(self.db) as s:
+            earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
+            if earlier is not None:
+                return record.replay(s, earlier, seq)
+            decision = self._decide(s, raw, uid, seq)
+        return self._adopt(decision)
+
+    def confirm_manually(self, sku: str) -> Verdict:
+        """Count one unit of ``sku`` whose barcode will not scan (recorded as manual)."""
+        scan = NormalisedScan(raw=sku, text=sku.strip(), symbology=None, gs1=None)
+        with unit_of_work(self.db) as s:
+            step = Step(s, uuid.uuid4().hex, next(self._seq), sku, scan)
+            item = lookup.find_item(s, scan)
+            if not self.options.allow_manual_confirm:
+                decision = self.say(
+                    step,
+                    Outcome.NOT_PACKABLE,
+                    "Manual confirmation is switched off at this station.",
+                )
+            elif self.user_id is None:
+                decision = self.say(
+                    step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first."
+                )
+            elif item is None:
+                decision = self.say(step, Outcome.UNKNOWN_CODE, f"Unknown item {scan.text}.")
+            else:
+                decision = self._item(step, item, manual=True)
+        return self._adopt(decision)
+
+    def _adopt(self, decision: Decision) -> Verdict:
+        """Take on the station state a decision asks for, once it has committed."""
+        self.open_order_id = decision.open_order_id
+        self.user_id = decision.user_id
+        self.awaiting = decision.awaiting
+        return decision.verdict
+
+    def today(self) -> date:
+        return self.options.today or utcnow().date()
+
+    # --- classification --------------------------------------------------------------
+
+    def _decide(self, s: Session, raw: str, uid: str, seq: int) -> Decision:
+        try:
+            scan = normalise(raw, gs_stand_in=self.options.gs_stand_in)
+        except InvalidInput as exc:
+            return self.say(
+                Step(s, uid, seq, raw, None),
+                Outcome.INVALID_INPUT,
+                f"Not a barcode ({exc}). Scan again.",
+            )
+        step = Step(s, uid, seq, raw, scan)
+        command = commands.parse(scan.text)
+        if command is not None:
+            return commands.run(self, step, command)
+        user = lookup.find_user_by_badge(s, scan.text)
+        if user is not None:
+            return self._login(step, user)
+        if self.user_id is None:
+            return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
+        if self.awaiting is not None and self.awaiting.kind in ("serial", "lot"):
+            return self._tracking_code(step, self.awaiting)
+        item = lookup.find_item(s, scan)
+        if item is not None and self.open_order_id is not None:
+            return self._item(step, item)
+        orders = lookup.find_orders(s, scan.text)
+        if orders:
+            return self._open(step, orders[0])
+        if item is not None:
+            return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
+        return self.say(
+            step, Outcome.UNKNOWN_CODE, f"Unknown code {scan.text}: not an order, item or badge."
+        )
+
+    def _login(self, step: Step, user: User) -> Decision:
+        self.user_id = user.id  # the event is recorded as the signing-in user's
+        return self.say(
+            step,
+            Outcome.LOGIN,
+            f"Signed in: {user.name}.",
+            Facts(order_id=self.open_order_id),
+            user_id=user.id,
+        )
+
+    # --- orders ----------------------------------------------------------------------
+
+    def _open(self, step: Step, match: lookup.OrderMatch) -> Decision:
+        s = step.s
+        order = s.scalars(select(Order).where(Order.id == match.id).with_for_update()).one()
+        number = order.external_number
+        facts = Facts(order_id=order.id, order=number)
+        status = S(order.status)
+        if status not in lifecycle.PACKABLE:
+            return self.say(
+                step,
+                Outcome.NOT_PACKABLE,
+                f"Order {number} {_NOT_PACKABLE_WHY[status]}; do not pack it.",
+                facts,
+            )
+        if status is S.PACKING and order.claimed_by_station_id not in (None, self.station_id):
+            other = s.get(Station, order.claimed_by_station_id)
+            return self.say(
+                step,
+                Outcome.ORDER_CLAIMED_ELSEWHERE,
+                f"Order {number} is being packed at "
+                f"{other.name if other else 'another station'}; "
+                "a supervisor can release it.",
+                facts,
+            )
+        if self.open_order_id not in (None, order.id):
+            self.release(s, self.open_order_id, f"switched to order {number}")
+        if status is S.READY:
+            lifecycle.transition(
+                s,
+                order,
+                S.PACKING,
+                user_id=self.user_id,
+                station_id=self.station_id,
+                reason="opened by scan",
+            )
+        order.claimed_by_station_id = self.station_id
+        order.claimed_by_user_id = self.user_id
+        order.claimed_at = utcnow()
+        remaining = lookup.remaining_units(s, order.id)
+        return self.say(
+            step,
+            Outcome.ORDER_OPENED,
+            f"Order {number} open: {remaining} items to pack.",
+            Facts(order_id=order.id, order=number, remaining=remaining),
+            open_order=order.id,
+            awaiting=None,
+        )
+
+    def release(self, s: Session, order_id: int, reason: str) -> None:
+        """Give a packing order back to the queue (progress kept)."""
+        order = s.get(Order, order_id, with_for_update=True)
+        if (
+            order is not None
+            and order.status == S.PACKING
+            and order.claimed_by_station_id == self.station_id
+        ):
+            lifecycle.transition(
+                s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
+            )
+
+    def locked_open_order(self, s: Session) -> tuple[Order | None, str | None]:
+        """The open order, row-locked for this scan; or why the station lost it."""
+        if self.open_order_id is None:
+            return None, None
+        order = s.get(Order, self.open_order_id, with_for_update=True)
+        if order is None:
+            return None, "The open order no longer exists."
+        if order.status != S.PACKING:
+            why = _GONE_WHY.get(S(order.status), "changed")
+            return None, f"Order {order.external_number} {why} while open; stop packing it."
+        if order.claimed_by_station_id != self.station_id:
+            return None, f"Order {order.external_number} was taken over by another station."
+        return order, None
+
+    def close(self, s: Session, order: Order, reason: str) -> None:
+        """packing -> packed, and the documents go to the spool in the same transaction."""
+        lifecycle.transition(
+            s, order, S.PACKED, user_id=self.user_id, station_id=self.station_id, reason=reason
+        )
+        self.spool.submit(
+            s,
+            order_id=order.id,
+            documents=DOCUMENTS_ON_COMPLETE,
+            station_id=self.station_id,
+            user_id=self.user_id,
+            reason="order complete",
+        )
+
+    # --- items -------------------------------------------------------------------------
+
+    def _item(self, step: Step, item: lookup.ItemMatch, *, manual: bool = False) -> Decision:
+        s = step.s
+        order, gone = self.locked_open_order(s)
+        if order is None:
+            return self.say(
+                step,
+                Outcome.NOT_PACKABLE if gone else Outcome.NO_OPEN_ORDER,
+                gone or SCAN_ORDER_FIRST,
+                Facts(sku=item.sku),
+                open_order=None,
+                awaiting=None,
+            )
+        number = order.external_number
+        line = lookup.line_for(s, order.id, item)
+        if line is None:
+            other = lookup.other_open_order_with(s, item.product_id, order.id)
+            hint = f" It belongs to order {other}." if other else ""
+            return self.say(
+                step,
+                Outcome.WRONG_ITEM,
+                f"Wrong item: {item.sku} is not in order {number}.{hint}",
+                self._facts(step, order, sku=item.sku, other_order=other),
+            )
+        if self.awaiting is not None and self.awaiting.kind == "short":
+            return commands.mark_short(self, step, order, line)
+        room = line.quantity - line.packed - line.short
+        if item.units > room:
+            what = (
+                "is already complete"
+                if room == 0
+                else (f"needs {room} more; this code counts {item.units}")
+            )
+            return self.say(
+                step,
+                Outcome.OVER_SCAN,
+                f"Too many: {item.sku} {what}. Take it out of the box.",
+                self._facts(step, order, line=line),
+            )
+        gs1 = step.scan.gs1 if step.scan else None
+        expiry = gs1.expiry if gs1 else None
+        if expiry is not None and expiry < self.today() and self.options.refuse_expired_lots:
+            return self.say(
+                step,
+                Outcome.EXPIRED_LOT,
+                f"Expired: {item.sku} lot expired {expiry}. Take another one.",
+                self._facts(step, order, line=line),
+            )
+        for kind, tracked, value in (
+            ("serial", item.serial_tracked, gs1 and gs1.serial),
+            ("lot", item.lot_tracked, gs1 and gs1.lot),
+        ):
+            if tracked and not value:
+                outcome = Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED
+                return self.say(
+                    step,
+                    outcome,
+                    f"Scan the {kind} number of {item.sku}.",
+                    self._facts(step, order, line=line),
+                    awaiting=Awaiting(kind, line.id, item, expiry),
+                )
+        return self._accept(
+            step,
+            order,
+            line,
+            item,
+            serial=gs1.serial if gs1 else None,
+            lot=gs1.lot if gs1 else None,
+            expiry=expiry,
+            manual=manual,
+        )
+
+    def _tracking_code(self, step: Step, awaiting: Awaiting) -> Decision:
+        """The scan after serial_required / lot_required: the serial or lot itself."""
+        assert awaiting.item is not None and awaiting.line_id is not None and step.scan
+        s, item, kind = step.s, awaiting.item, awaiting.kind
+        order, gone = self.locked_open_order(s)
+        if order is None:
+            return self.say(
+                step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
+            )
+        gs1 = step.scan.gs1
+        value = ((gs1.serial if kind == "serial" else gs1.lot) if gs1 else None) or step.scan.text
+        if lookup.find_item(s, step.scan) is not None or len(value) > MAX_TRACKING_CODE:
+            return self.say(
+                step,
+                Outcome.INVALID_INPUT,
+                f"That is not a {kind} number; scan the {kind} of {item.sku}.",
+                self._facts(step, order, sku=item.sku),
+            )
+        line = s.get_one(OrderLine, awaiting.line_id)
+        return self._accept(
+            step,
+            order,
+            line,
+            item,
+            serial=value if kind == "serial" else None,
+            lot=value if kind == "lot" else None,
+            expiry=awaiting.expiry,
+        )
+
+    def _accept(
+        self,
+        step: Step,
+        order: Order,
+        line: OrderLine,
+        item: lookup.ItemMatch,
+        *,
+        serial: str | None,
+        lot: str | None,
+        expiry: date | None,
+        manual: bool = False,
+    ) -> Decision:
+        s = step.s
+        if (
+            serial is not None
+            and s.scalar(
+                select(PackedSerial.id).where(
+                    PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
+                )
+            )
+            is not None
+        ):
+            return self.say(
+                step,
+                Outcome.DUPLICATE_SERIAL,
+                f"Serial {serial} of {item.sku} was already packed. Check the item.",
+                self._facts(step, order, line=line),
+                awaiting=None,
+            )
+        counted: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(OrderLine)
+            .where(
+                OrderLine.id == line.id,
+                OrderLine.packed + OrderLine.short + item.units <= OrderLine.quantity,
+            )
+            .values(packed=OrderLine.packed + item.units)
+            .execution_options(synchronize_session=False)
+        )
+        if counted.rowcount != 1:  # cannot happen while this scan holds the order's lock
+            raise RuntimeError(f"order line {line.id} changed under a locked order")
+        s.refresh(line)
+        remaining = lookup.remaining_units(s, order.id)
+        expired = expiry is not None and expiry < self.today()
+        facts = Facts(
+            order_id=order.id,
+            order=order.external_number,
+            line=line,
+            product_name=item.name,
+            remaining=remaining,
+            units=item.units,
+            serial=serial,
+            lot=lot,
+            expiry=expiry,
+            manual=manual,
+            warning=f"lot expired {expiry}" if expired else None,
+        )
+        if remaining == 0:
+            decision = self.say(
+                step,
+                Outcome.ORDER_COMPLETE,
+                f"Order {order.external_number} complete; printing its documents.",
+                facts,
+                open_order=None,
+                awaiting=None,
+            )
+            self.close(s, order, "all items packed")
+        else:
+            decision = self.say(
+                step,
+                Outcome.ACCEPTED,
+                f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
+                facts,
+                awaiting=None,
+            )
+        if serial is not None:
+            s.add(
+                PackedSerial(
+                    product_id=item.product_id,
+                    serial=serial,
+                    order_id=order.id,
+                    line_id=line.id,
+                    scan_event_id=decision.event_id,
+                )
+            )
+        return decision
+
+    # --- answering -----------------------------------------------------------------------
+
+    @staticmethod
+    def _facts(step: Step, order: Order, **more: Any) -> Facts:
+        """Facts about the open order for a verdict that changes nothing."""
+        return Facts(
+            order_id=order.id,
+            order=order.external_number,
+            remaining=lookup.remaining_units(step.s, order.id),
+            **more,
+        )
+
+    def say(
+        self,
+        step: Step,
+        outcome: Outcome,
+        message: str,
+        facts: Facts | None = None,
+        *,
+        open_order: int | None = _KEEP,
+        awaiting: Awaiting | None = _KEEP,
+        user_id: int | None = _KEEP,
+    ) -> Decision:
+        """Log the scan and decide the station's next state (unchanged unless given)."""
+        verdict, event = record.log(
+            step,
+            outcome,
+            message,
+            facts or Facts(),
+            station_id=self.station_id,
+            user_id=self.user_id if user_id is _KEEP else user_id,
+        )
+        return Decision(
+            verdict=verdict,
+            event_id=event.id,
+            open_order_id=self.open_order_id if open_order is _KEEP else open_order,
+            user_id=self.user_id if user_id is _KEEP else user_id,
+            awaiting=self.awaiting if awaiting is _KEEP else awaiting,
+        )

@@ -1,0 +1,132 @@
+"""Writing a scan to the scan log and turning it into the verdict the packer hears.
+
+Every scan, accepted or not, leaves one ``ScanEvent`` (for the history and the KPIs);
+the event keeps the counts it reported, so a retried scan id is answered with the
+verdict it was first given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.barcodes import NormalisedScan
+from app.models import Order, OrderLine, ScanEvent
+from app.packing.verdict import Outcome, Verdict
+from app.timeutil import utcnow
+
+RAW_KEPT = 300  # characters of a raw scan kept in the log
+
+
+@dataclass(frozen=True)
+class Step:
+    """One scan on its way through the engine: its transaction, id, number and text."""
+
+    s: Session
+    uid: str
+    seq: int
+    raw: str
+    scan: NormalisedScan | None  # None when the input was not a code at all
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a verdict reports beyond its outcome and words."""
+
+    order_id: int | None = None
+    order: str | None = None
+    line: OrderLine | None = None
+    sku: str | None = None
+    product_name: str | None = None
+    remaining: int | None = None
+    units: int = 0
+    serial: str | None = None
+    lot: str | None = None
+    expiry: date | None = None
+    manual: bool = False
+    warning: str | None = None
+    other_order: str | None = None
+    command: str | None = None
+
+
+def printable(text: str) -> str:
+    """A raw scan as it can be stored and shown: control characters made visible."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def log(
+    step: Step,
+    outcome: Outcome,
+    message: str,
+    facts: Facts,
+    *,
+    station_id: int,
+    user_id: int | None,
+) -> tuple[Verdict, ScanEvent]:
+    """Add the scan event (flushed, so it has an id) and build its verdict."""
+    line = facts.line
+    packed = line.packed if line is not None else None
+    ordered = line.quantity if line is not None else None
+    code = step.scan.text if step.scan is not None else None
+    event = ScanEvent(
+        scan_uid=step.uid,
+        at=utcnow(),
+        station_id=station_id,
+        user_id=user_id,
+        order_id=facts.order_id,
+        line_id=line.id if line is not None else None,
+        raw_input=printable(step.raw)[:RAW_KEPT],
+        code=code[:RAW_KEPT] if code else None,
+        outcome=outcome.value,
+        units=facts.units,
+        serial=facts.serial,
+        lot=facts.lot,
+        expiry=facts.expiry.isoformat() if facts.expiry else None,
+        manual=facts.manual,
+        message=(f"{message} ({facts.warning})" if facts.warning else message)[:500],
+        packed_after=packed,
+        ordered=ordered,
+        remaining_after=facts.remaining,
+    )
+    step.s.add(event)
+    step.s.flush()
+    verdict = Verdict(
+        seq=step.seq,
+        input=step.raw,
+        outcome=outcome,
+        message=message,
+        order=facts.order,
+        sku=facts.sku or (line.sku if line is not None else None),
+        product_name=facts.product_name,
+        packed=packed,
+        ordered=ordered,
+        remaining=facts.remaining,
+        units=facts.units,
+        other_order=facts.other_order,
+        warning=facts.warning,
+        command=facts.command,
+        scan_uid=step.uid,
+    )
+    return verdict, event
+
+
+def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:
+    """The verdict a logged scan was given, for a retry of the same scan id."""
+    order = s.get(Order, event.order_id) if event.order_id else None
+    line = s.get(OrderLine, event.line_id) if event.line_id else None
+    return Verdict(
+        seq=seq,
+        input=event.raw_input,
+        outcome=Outcome(event.outcome),
+        message=event.message or "",
+        order=order.external_number if order else None,
+        sku=line.sku if line else None,
+        packed=event.packed_after,
+        ordered=event.ordered,
+        remaining=event.remaining_after,
+        units=event.units,
+        scan_uid=event.scan_uid,
+        replayed=True,
+    )

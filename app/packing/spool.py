@@ -1,0 +1,57 @@
+"""Where the engine hands a closed order's documents: the print spool interface.
+
+The printing service implements ``PrintSpool``; until a station has printers, the
+``RecordingSpool`` keeps each request as an audit event in the same transaction as
+the order's closing, so nothing asked for is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from app.models import AuditEvent
+from app.timeutil import utcnow
+
+DOCUMENTS_ON_COMPLETE = ("slip", "waybill")
+
+
+class PrintSpool(Protocol):
+    def submit(
+        self,
+        s: Session,
+        *,
+        order_id: int,
+        documents: tuple[str, ...],
+        station_id: int | None,
+        user_id: int | None,
+        reason: str,
+    ) -> None:
+        """Queue documents for an order inside the caller's transaction."""
+
+
+class RecordingSpool:
+    """Records print requests as audit events (``print.requested``)."""
+
+    def submit(
+        self,
+        s: Session,
+        *,
+        order_id: int,
+        documents: tuple[str, ...],
+        station_id: int | None,
+        user_id: int | None,
+        reason: str,
+    ) -> None:
+        s.add(
+            AuditEvent(
+                at=utcnow(),
+                station_id=station_id,
+                user_id=user_id,
+                action="print.requested",
+                entity="order",
+                entity_id=order_id,
+                details={"documents": list(documents), "reason": reason},
+            )
+        )

@@ -1,0 +1,93 @@
+"""What the engine answers to every scan: a small immutable value.
+
+The UI turns a verdict into colour, sound and words (its own translated words, built
+from ``outcome`` and the counts); the CLI prints it as one JSON line.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Outcome(enum.StrEnum):
+    ORDER_OPENED = "order_opened"
+    ACCEPTED = "accepted"
+    ORDER_COMPLETE = "order_complete"
+    WRONG_ITEM = "wrong_item"
+    OVER_SCAN = "over_scan"
+    UNKNOWN_CODE = "unknown_code"
+    INVALID_INPUT = "invalid_input"
+    NOT_PACKABLE = "not_packable"
+    NO_OPEN_ORDER = "no_open_order"
+    ORDER_CLAIMED_ELSEWHERE = "order_claimed_elsewhere"
+    SERIAL_REQUIRED = "serial_required"
+    LOT_REQUIRED = "lot_required"
+    DUPLICATE_SERIAL = "duplicate_serial"
+    EXPIRED_LOT = "expired_lot"
+    NOT_SIGNED_IN = "not_signed_in"
+    COMMAND = "command"
+    LOGIN = "login"
+
+    @property
+    def is_rejection(self) -> bool:
+        """Counts against scan accuracy (a mis-scan the packer must correct)."""
+        return self in REJECTIONS
+
+
+REJECTIONS = frozenset(
+    {
+        Outcome.WRONG_ITEM,
+        Outcome.OVER_SCAN,
+        Outcome.UNKNOWN_CODE,
+        Outcome.INVALID_INPUT,
+        Outcome.DUPLICATE_SERIAL,
+        Outcome.EXPIRED_LOT,
+        Outcome.NOT_PACKABLE,
+        Outcome.ORDER_CLAIMED_ELSEWHERE,
+        Outcome.NO_OPEN_ORDER,
+        Outcome.NOT_SIGNED_IN,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    seq: int  # 1, 2, 3 ... per engine, in the order scans were answered
+    input: str
+    outcome: Outcome
+    message: str  # English, for the CLI and logs; the UI words it itself
+    order: str | None = None
+    sku: str | None = None
+    product_name: str | None = None
+    packed: int | None = None  # the line's count after this scan
+    ordered: int | None = None  # the line's ordered quantity
+    remaining: int | None = None  # units still to pack in the whole order
+    units: int = 0  # units this scan counted (a case pack counts several)
+    other_order: str | None = None  # for wrong_item: the open order the item belongs to
+    warning: str | None = None  # accepted, but worth saying (e.g. an expired lot let through)
+    command: str | None = None  # for outcome "command": which one
+    scan_uid: str | None = None
+    replayed: bool = False  # a retried scan id answered with its first verdict
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "seq": self.seq,
+            "input": self.input,
+            "outcome": self.outcome.value,
+            "order": self.order,
+            "sku": self.sku,
+            "packed": self.packed,
+            "ordered": self.ordered,
+            "remaining": self.remaining,
+            "message": self.message,
+            "units": self.units,
+        }
+        for extra in ("other_order", "warning", "command", "scan_uid"):
+            value = getattr(self, extra)
+            if value is not None:
+                data[extra] = value
+        if self.replayed:
+            data["replayed"] = True
+        return data

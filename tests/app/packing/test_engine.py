@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.db import unit_of_work
+from app.models import AuditEvent, Order, OrderHistory, OrderLine, OrderStatus, ScanEvent
+from app.packing import Outcome, PackingEngine, PackingOptions
+from tests.app.packing.conftest import (
+    CUP_CASE,
+    CUP_EAN,
+    HONEY_EAN,
+    PHONE_EAN,
+    Floor,
+    add_order,
+)
+
+GS = "\x1d"
+
+
+def station(floor: Floor, name: str = "counter-1", **options: object) -> PackingEngine:
+    eng = PackingEngine(
+        floor.engine, station=name, options=PackingOptions(today=date(2026, 11, 22), **options)
+    )  # type: ignore[arg-type]
+    assert eng.scan(floor.badge).outcome is Outcome.LOGIN
+    return eng
+
+
+def lines(floor: Floor, order_id: int) -> dict[str, tuple[int, int, int]]:
+    with unit_of_work(floor.engine) as s:
+        return {
+            ln.sku: (ln.packed, ln.short, ln.quantity)
+            for ln in s.scalars(select(OrderLine).where(OrderLine.order_id == order_id))
+        }
+
+
+def status(floor: Floor, order_id: int) -> OrderStatus:
+    with unit_of_work(floor.engine) as s:
+        return OrderStatus(s.get_one(Order, order_id).status)
+
+
+def test_pack_an_order_from_first_scan_to_closed_box(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "00042", {"CUP-500": 2, "LID": 1})
+    eng = station(floor)
+    opened = eng.scan("00042\r\n")
+    assert (opened.outcome, opened.order, opened.remaining) == (Outcome.ORDER_OPENED, "00042", 3)
+    assert status(floor, order_id) is OrderStatus.PACKING
+    first = eng.scan(CUP_EAN)
+    assert (first.outcome, first.sku, first.packed, first.ordered, first.remaining) == (
+        Outcome.ACCEPTED,
+        "CUP-500",
+        1,
+        2,
+        2,
+    )
+    # UPC/EAN/GTIN-14 forms and the alias are one item
+    assert eng.scan("]E0" + CUP_EAN).packed == 2
+    assert eng.scan("OLD-CUP").outcome is Outcome.OVER_SCAN
+    done = eng.scan("LID")
+    assert (done.outcome, done.remaining) == (Outcome.ORDER_COMPLETE, 0)
+    assert status(floor, order_id) is OrderStatus.PACKED
+    assert eng.open_order_id is None
+    with unit_of_work(floor.engine) as s:
+        history = s.execute(
+            select(OrderHistory.from_status, OrderHistory.to_status)
+            .where(OrderHistory.order_id == order_id)
+            .order_by(OrderHistory.id)
+        ).all()
+        assert history == [("ready", "packing"), ("packing", "packed")]
+        printed = s.scalars(
+            select(AuditEvent.details).where(AuditEvent.action == "print.requested")
+        ).all()
+        assert printed == [{"documents": ["slip", "waybill"], "reason": "order complete"}]
+
+
+def test_case_pack_counts_its_units_and_never_overshoots(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 8})
+    eng = station(floor)
+    eng.scan("A1")
+    case = eng.scan(CUP_CASE)
+    assert (case.outcome, case.units, case.packed) == (Outcome.ACCEPTED, 6, 6)
+    again = eng.scan(CUP_CASE)
+    assert again.outcome is Outcome.OVER_SCAN and "needs 2 more" in again.message
+    assert lines(floor, order_id)["CUP-500"] == (6, 0, 8)
+
+
+def test_wrong_item_names_the_order_it_belongs_to(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 1})
+    add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    wrong = eng.scan("LID")
+    assert (wrong.outcome, wrong.other_order) == (Outcome.WRONG_ITEM, "B2")
+    assert eng.scan("NO-SUCH-THING").outcome is Outcome.UNKNOWN_CODE
+
+
+@pytest.mark.parametrize("raw", ["x" * 10_000, "AB\x00C", "\x1b[2J", "", "\r\n"])
+def test_invalid_input_changes_nothing(floor: Floor, raw: str) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    verdict = eng.scan(raw)
+    assert verdict.outcome is Outcome.INVALID_INPUT
+    assert lines(floor, order_id)["CUP-500"] == (0, 0, 1)
+    assert eng.open_order_id == order_id
+
+
+def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
+    first = add_order(floor.engine, "A1", {"PHONE-X": 1})
+    second = add_order(floor.engine, "B2", {"PHONE-X": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    asked = eng.scan(PHONE_EAN)
+    assert asked.outcome is Outcome.SERIAL_REQUIRED
+    assert eng.scan(CUP_EAN).outcome is Outcome.INVALID_INPUT  # an item is not a serial
+    assert eng.scan("SN-0001").outcome is Outcome.ORDER_COMPLETE
+    eng.scan("B2")
+    # GS1 with the serial inside: no second scan needed, but the serial is taken
+    dup = eng.scan(f"]C101{'0' + PHONE_EAN}21SN-0001")
+    assert dup.outcome is Outcome.DUPLICATE_SERIAL
+    assert eng.scan(f"]C101{'0' + PHONE_EAN}21SN-0002").outcome is Outcome.ORDER_COMPLETE
+    assert status(floor, first) is status(floor, second) is OrderStatus.PACKED
+
+
+def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"HONEY": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    expired = f"01{'0' + HONEY_EAN}17251231{GS}10LOT-1"
+    assert eng.scan(expired).outcome is Outcome.EXPIRED_LOT
+    fresh = eng.scan(f"01{'0' + HONEY_EAN}17271231{GS}10LOT-2")
+    assert fresh.outcome is Outcome.ACCEPTED
+    assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
+    assert eng.scan("LOT-3").outcome is Outcome.ORDER_COMPLETE
+
+    add_order(floor.engine, "B2", {"HONEY": 1})
+    lenient = station(floor, "counter-2", refuse_expired_lots=False)
+    lenient.scan("B2")
+    warned = lenient.scan(expired)
+    assert warned.outcome is Outcome.ORDER_COMPLETE and warned.warning == "lot expired 2025-12-31"
+
+
+def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    first = eng.scan(CUP_EAN, scan_uid="scanner-7:123")
+    retry = eng.scan(CUP_EAN, scan_uid="scanner-7:123")
+    assert retry.replayed and (retry.outcome, retry.packed) == (first.outcome, first.packed)
+    assert lines(floor, order_id)["CUP-500"] == (1, 0, 3)
+
+
+def test_not_packable_and_no_open_order(floor: Floor) -> None:
+    add_order(floor.engine, "H1", {"LID": 1}, status=OrderStatus.ON_HOLD)
+    add_order(floor.engine, "C1", {"LID": 1}, status=OrderStatus.CANCELLED)
+    eng = station(floor)
+    assert eng.scan("LID").outcome is Outcome.NO_OPEN_ORDER
+    held = eng.scan("H1")
+    assert held.outcome is Outcome.NOT_PACKABLE and "on hold" in held.message
+    assert "cancelled" in eng.scan("C1").message
+
+
+def test_scans_need_a_signed_in_packer(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"LID": 1})
+    eng = PackingEngine(floor.engine, station="counter-1")
+    assert eng.scan("A1").outcome is Outcome.NOT_SIGNED_IN
+    assert eng.scan(floor.badge).outcome is Outcome.LOGIN
+    assert eng.scan("A1").outcome is Outcome.ORDER_OPENED
+
+
+def test_badge_mid_order_switches_user_and_keeps_the_order(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    assert eng.scan(floor.supervisor).outcome is Outcome.LOGIN
+    assert eng.open_order_id == order_id
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+
+
+def test_claim_refuses_a_second_station(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    one, two = station(floor, "counter-1"), station(floor, "counter-2")
+    one.scan("A1")
+    refused = two.scan("A1")
+    assert refused.outcome is Outcome.ORDER_CLAIMED_ELSEWHERE and "counter-1" in refused.message
+    assert two.open_order_id is None
+    assert status(floor, order_id) is OrderStatus.PACKING
+
+
+def test_cancelled_while_open_is_said_on_the_next_scan(floor: Floor) -> None:
+    from app import lifecycle
+
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    with unit_of_work(floor.engine) as s:
+        lifecycle.transition(
+            s, s.get_one(Order, order_id), OrderStatus.CANCELLED, reason="customer cancelled"
+        )
+    told = eng.scan(CUP_EAN)
+    assert told.outcome is Outcome.NOT_PACKABLE and "was cancelled while open" in told.message
+    assert eng.open_order_id is None
+    assert lines(floor, order_id)["CUP-500"] == (0, 0, 2)
+
+
+def test_restart_resumes_exactly_the_committed_progress(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    restarted = station(floor)
+    assert restarted.open_order_id == order_id
+    assert restarted.scan(CUP_EAN).packed == 2
+
+
+def test_switching_orders_releases_the_first(floor: Floor) -> None:
+    first = add_order(floor.engine, "A1", {"CUP-500": 2})
+    add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("B2")
+    assert status(floor, first) is OrderStatus.READY
+    assert lines(floor, first)["CUP-500"] == (1, 0, 2)  # progress kept
+
+
+def test_undo_and_complete_and_short(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    undo = eng.scan("CMD:UNDO")
+    assert undo.outcome is Outcome.COMMAND and undo.packed == 0
+    assert eng.scan("cmd:undo").warning == "nothing to undo"
+    early = eng.scan("CMD:COMPLETE")
+    assert early.warning == "3 items still to pack"
+    eng.scan(CUP_EAN)
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:SHORT")
+    short = eng.scan("LID")
+    assert short.command == "SHORT" and "hold" in short.message
+    assert status(floor, order_id) is OrderStatus.ON_HOLD
+    assert lines(floor, order_id)["LID"] == (0, 1, 1)
+
+
+def test_every_scan_is_logged_with_its_outcome(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 1})
+    eng = station(floor)
+    for raw in ("A1", "LID", "garbage-code", CUP_EAN):
+        eng.scan(raw)
+    with unit_of_work(floor.engine) as s:
+        outcomes = s.scalars(select(ScanEvent.outcome).order_by(ScanEvent.id)).all()
+        assert outcomes == ["login", "order_opened", "wrong_item", "unknown_code", "order_complete"]
+        assert (
+            s.scalar(select(func.count()).select_from(ScanEvent).where(ScanEvent.user_id.is_(None)))
+            == 0
+        )
