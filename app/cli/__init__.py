@@ -21,12 +21,22 @@ from app.cli import (
     import_cmd,
     orders_cmd,
     products_cmd,
+    scan_cmd,
     users_cmd,
 )
 
 #: Each command module has ``register(subparsers)`` which adds its parser and sets
 #: ``handler`` (a function of the parsed arguments returning the exit status).
-COMMAND_MODULES = (gui_cmd, demo_cmd, import_cmd, orders_cmd, products_cmd, users_cmd, db_cmd)
+COMMAND_MODULES = (
+    gui_cmd,
+    demo_cmd,
+    import_cmd,
+    orders_cmd,
+    products_cmd,
+    scan_cmd,
+    users_cmd,
+    db_cmd,
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import unit_of_work
+from app.errors import PackdeskError
 from app.models import Order, OrderLine, OrderStatus, PackedSerial, ScanEvent, Station, User
 from app.packing import commands, lookup, record
 from app.packing.record import Facts, Step
@@ -96,6 +97,15 @@ class PackingEngine:
             if earlier is not None:
                 return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
+        return self._adopt(decision)
+
+    def sign_in(self, badge: str) -> Verdict:
+        """Sign a user in by badge outside the scan sequence (e.g. ``packdesk scan
+        --user``); raises ``PackdeskError`` unless the badge is an active user's."""
+        with unit_of_work(self.db) as s:
+            if lookup.find_user_by_badge(s, badge.strip()) is None:
+                raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
+            decision = self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
         return self._adopt(decision)
 
     def confirm_manually(self, sku: str) -> Verdict:
