@@ -184,6 +184,7 @@ class Order(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("channel", "external_number", name="uq_orders_channel_number"),
         Index("ix_orders_status_ship_by", "status", "ship_by"),
+        Index("ix_orders_external_number", "external_number"),  # a scanned slip
         Index("ix_orders_updated_at", "updated_at"),
     )
 

@@ -16,7 +16,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
@@ -90,13 +90,13 @@ class PackingEngine:
 
     def scan(self, raw: str, *, scan_uid: str | None = None) -> Verdict:
         """Decide and commit one scan; returns only after the effect is durable."""
-        uid = scan_uid or uuid.uuid4().hex
         seq = next(self._seq)
         with unit_of_work(self.db) as s:
-            earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
-            if earlier is not None:
-                return record.replay(s, earlier, seq)
-            decision = self._decide(s, raw, uid, seq)
+            if scan_uid is not None:  # a source that may retry names its scans
+                earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == scan_uid))
+                if earlier is not None:
+                    return record.replay(s, earlier, seq)
+            decision = self._decide(s, raw, scan_uid or uuid.uuid4().hex, seq)
         return self._adopt(decision)
 
     def sign_in(self, badge: str) -> Verdict:
@@ -155,16 +155,21 @@ class PackingEngine:
         command = commands.parse(scan.text)
         if command is not None:
             return commands.run(self, step, command)
+        if (
+            self.user_id is not None
+            and self.awaiting is not None
+            and self.awaiting.kind in ("serial", "lot")
+        ):
+            user = lookup.find_user_by_badge(s, scan.text)
+            return self._login(step, user) if user else self._tracking_code(step, self.awaiting)
+        item = lookup.find_item(s, scan)
+        if item is not None and self.user_id is not None and self.open_order_id is not None:
+            return self._item(step, item)
         user = lookup.find_user_by_badge(s, scan.text)
         if user is not None:
             return self._login(step, user)
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
-        if self.awaiting is not None and self.awaiting.kind in ("serial", "lot"):
-            return self._tracking_code(step, self.awaiting)
-        item = lookup.find_item(s, scan)
-        if item is not None and self.open_order_id is not None:
-            return self._item(step, item)
         orders = lookup.find_orders(s, scan.text)
         if orders:
             return self._open(step, orders[0])
@@ -288,7 +293,8 @@ class PackingEngine:
                 awaiting=None,
             )
         number = order.external_number
-        line = lookup.line_for(s, order.id, item)
+        lines = lookup.order_lines(s, order.id)
+        line = lookup.line_for(lines, item)
         if line is None:
             other = lookup.other_open_order_with(s, item.product_id, order.id)
             hint = f" It belongs to order {other}." if other else ""
@@ -338,6 +344,7 @@ class PackingEngine:
         return self._accept(
             step,
             order,
+            lines,
             line,
             item,
             serial=gs1.serial if gs1 else None,
@@ -364,10 +371,20 @@ class PackingEngine:
                 f"That is not a {kind} number; scan the {kind} of {item.sku}.",
                 self._facts(step, order, sku=item.sku),
             )
-        line = s.get_one(OrderLine, awaiting.line_id)
+        lines = lookup.order_lines(s, order.id)
+        line = next(ln for ln in lines if ln.id == awaiting.line_id)
+        if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
+            return self.say(
+                step,
+                Outcome.OVER_SCAN,
+                f"Too many: {item.sku} is complete.",
+                self._facts(step, order, line=line),
+                awaiting=None,
+            )
         return self._accept(
             step,
             order,
+            lines,
             line,
             item,
             serial=value if kind == "serial" else None,
@@ -379,6 +396,7 @@ class PackingEngine:
         self,
         step: Step,
         order: Order,
+        lines: list[OrderLine],
         line: OrderLine,
         item: lookup.ItemMatch,
         *,
@@ -404,19 +422,10 @@ class PackingEngine:
                 self._facts(step, order, line=line),
                 awaiting=None,
             )
-        counted: CursorResult[Any] = s.execute(  # type: ignore[assignment]
-            update(OrderLine)
-            .where(
-                OrderLine.id == line.id,
-                OrderLine.packed + OrderLine.short + item.units <= OrderLine.quantity,
-            )
-            .values(packed=OrderLine.packed + item.units)
-            .execution_options(synchronize_session=False)
-        )
-        if counted.rowcount != 1:  # cannot happen while this scan holds the order's lock
-            raise RuntimeError(f"order line {line.id} changed under a locked order")
-        s.refresh(line)
-        remaining = lookup.remaining_units(s, order.id)
+        # this scan holds the order's row lock, so the room checked above is still there;
+        # the table's CHECK constraint would refuse a count past the ordered quantity
+        line.packed += item.units
+        remaining = lookup.remaining(lines)
         expired = expiry is not None and expiry < self.today()
         facts = Facts(
             order_id=order.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.barcodes import NormalisedScan, to_gtin14
@@ -21,36 +21,40 @@ class ItemMatch:
     lot_tracked: bool
 
 
+# The hot-path statements are built once; a scan only binds its values.
+_ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked,
+                 Product.lot_tracked)
+_ITEM_BY_CODE = (
+    select(*_ITEM_COLUMNS, ProductCode.units)
+    .join(ProductCode, ProductCode.product_id == Product.id)
+    .where(ProductCode.code.in_(bindparam("codes", expanding=True)), Product.active)
+    .order_by(ProductCode.code == bindparam("text"))  # a GTIN match first
+    .limit(1)
+)
+_ITEM_BY_SKU = select(*_ITEM_COLUMNS, literal(1)).where(Product.sku == bindparam("text"),
+                                                         Product.active)
+_ORDER_LINES = (select(OrderLine).where(OrderLine.order_id == bindparam("order_id"))
+                .order_by(OrderLine.line_no))
+_ORDERS_BY_NUMBER = (
+    select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
+    .where(Order.external_number == bindparam("text"))
+    .order_by(Order.id)
+    .limit(10)
+)
+_USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
+
+
 def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
     gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
-    candidates = [c for c in (gtin, scan.text) if c]
-    row = s.execute(
-        select(
-            Product.id,
-            Product.sku,
-            Product.name,
-            ProductCode.units,
-            Product.serial_tracked,
-            Product.lot_tracked,
-        )
-        .join(ProductCode, ProductCode.product_id == Product.id)
-        .where(ProductCode.code.in_(candidates), Product.active)
-        .order_by(ProductCode.code == scan.text)  # a GTIN match first
-        .limit(1)
-    ).first()
+    codes = [c for c in (gtin, scan.text) if c]
+    row = s.execute(_ITEM_BY_CODE, {"codes": codes, "text": scan.text}).first()
     if row is None:
-        row = s.execute(
-            select(
-                Product.id,
-                Product.sku,
-                Product.name,
-                1,
-                Product.serial_tracked,
-                Product.lot_tracked,
-            ).where(Product.sku == scan.text, Product.active)
-        ).first()
-    return ItemMatch(*row) if row else None
+        row = s.execute(_ITEM_BY_SKU, {"text": scan.text}).first()
+    if row is None:
+        return None
+    product_id, sku, name, serial_tracked, lot_tracked, units = row
+    return ItemMatch(product_id, sku, name, units, serial_tracked, lot_tracked)
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,7 @@ class OrderMatch:
 
 def find_orders(s: Session, text: str) -> list[OrderMatch]:
     """Orders whose number is the scanned text, packable ones first."""
-    rows = s.execute(
-        select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
-        .where(Order.external_number == text)
-        .order_by(Order.id)
-        .limit(10)
-    ).all()
+    rows = s.execute(_ORDERS_BY_NUMBER, {"text": text}).all()
     matches = [OrderMatch(r[0], r[1], OrderStatus(r[2]), r[3]) for r in rows]
     packable = (OrderStatus.READY, OrderStatus.PACKING)
     return sorted(matches, key=lambda m: m.status not in packable)
@@ -90,17 +89,24 @@ def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) ->
     )
 
 
-def line_for(s: Session, order_id: int, item: ItemMatch) -> OrderLine | None:
-    """The order's line for this item: one with room first, then by line number."""
-    return s.scalar(
-        select(OrderLine)
-        .where(
-            OrderLine.order_id == order_id,
-            (OrderLine.product_id == item.product_id) | (OrderLine.sku == item.sku),
+def order_lines(s: Session, order_id: int) -> list[OrderLine]:
+    """All lines of an order (a dozen at most), loaded once per scan."""
+    return list(
+        s.scalars(
+            select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)
         )
-        .order_by((OrderLine.packed + OrderLine.short) >= OrderLine.quantity, OrderLine.line_no)
-        .limit(1)
     )
+
+
+def line_for(lines: list[OrderLine], item: ItemMatch) -> OrderLine | None:
+    """The order's line for this item: one with room first, then by line number."""
+    mine = [ln for ln in lines if ln.product_id == item.product_id or ln.sku == item.sku]
+    with_room = [ln for ln in mine if ln.packed + ln.short < ln.quantity]
+    return (with_room or mine)[0] if mine else None
+
+
+def remaining(lines: list[OrderLine]) -> int:
+    return sum(ln.quantity - ln.packed - ln.short for ln in lines)
 
 
 def remaining_units(s: Session, order_id: int) -> int:
@@ -113,4 +119,4 @@ def remaining_units(s: Session, order_id: int) -> int:
 
 
 def find_user_by_badge(s: Session, badge: str) -> User | None:
-    return s.scalar(select(User).where(User.badge == badge, User.active))
+    return s.scalar(_USER_BY_BADGE, {"badge": badge})

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-22 03:24:14.929258
+Create Date: 2026-11-22 03:40:12.344882
 """
 
 from collections.abc import Sequence
@@ -276,6 +276,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("channel", "external_number", name="uq_orders_channel_number"),
     )
     with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.create_index("ix_orders_external_number", ["external_number"], unique=False)
         batch_op.create_index("ix_orders_status_ship_by", ["status", "ship_by"], unique=False)
         batch_op.create_index("ix_orders_updated_at", ["updated_at"], unique=False)
 
@@ -549,6 +550,7 @@ def downgrade() -> None:
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.drop_index("ix_orders_updated_at")
         batch_op.drop_index("ix_orders_status_ship_by")
+        batch_op.drop_index("ix_orders_external_number")
 
     op.drop_table("orders")
     op.drop_table("audit_events")

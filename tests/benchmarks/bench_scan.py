@@ -1,0 +1,184 @@
+"""Scan-to-verdict latency of the packing engine, and many counters on one server.
+
+With 100,000 orders / 300,000 lines in the database: one station packs 200 orders and
+every item scan is timed from call to committed verdict (SQLite, then PostgreSQL on
+loopback); then 8 processes pack different orders against one PostgreSQL for a fixed
+time, and the committed scans are checked against the lines' counts.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app import db
+from app.models import OrderLine, ScanEvent
+from app.packing import Outcome, PackingEngine
+from tests.benchmarks import dataset
+from tests.benchmarks.harness import Result, percentile
+from tests.pg_server import ThrowawayPostgres
+
+ORDERS = 100_000
+TIMED_ORDERS = 200
+PROCESSES = 8
+SECONDS = 10.0
+
+
+def _plan(url: str, first: int, count: int) -> list[tuple[str, list[str]]]:
+    """For orders first..first+count-1: the order number and the item scans it needs."""
+    engine = db.make_engine(url)
+    plan: dict[int, tuple[str, list[str]]] = {}
+    with db.unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(
+            select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
+            .where(OrderLine.order_id.between(first, first + count - 1))
+            .order_by(OrderLine.order_id, OrderLine.line_no)
+        )
+        for order_id, product_id, quantity in rows:
+            _, scans = plan.setdefault(order_id, (f"B{order_id:07d}", []))
+            scans.extend([dataset.ean(product_id)] * quantity)
+    engine.dispose()
+    return list(plan.values())
+
+
+def _latencies(url: str, station: str, first: int) -> list[float]:
+    engine = db.make_engine(url)
+    packing = PackingEngine(engine, station=station)
+    packing.sign_in(dataset.BADGE)
+    samples = []
+    for number, scans in _plan(url, first, TIMED_ORDERS):
+        assert packing.scan(number).outcome is Outcome.ORDER_OPENED
+        for code in scans:
+            started = time.perf_counter()
+            verdict = packing.scan(code)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert verdict.outcome in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE), verdict
+    engine.dispose()
+    return samples
+
+
+def _counter(
+    url: str, station: str, first: int, count: int, deadline: float, done: mp.Queue[int]
+) -> None:
+    engine = db.make_engine(url, pool_size=1)
+    packing = PackingEngine(engine, station=station)
+    packing.sign_in(dataset.BADGE)
+    committed = 0
+    for number, scans in _plan(url, first, count):
+        if time.time() > deadline:
+            break
+        packing.scan(number)
+        for code in scans:
+            if packing.scan(code).outcome in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE):
+                committed += 1
+    done.put(committed)
+
+
+def _throughput(url: str) -> tuple[float, int, int]:
+    ctx = mp.get_context("spawn")
+    done: mp.Queue[int] = ctx.Queue()
+    per = 2_000
+    start_at = 10_000
+    deadline = time.time() + SECONDS
+    started = time.perf_counter()
+    procs = [
+        ctx.Process(
+            target=_counter, args=(url, f"bench-{i}", start_at + i * per, per, deadline, done)
+        )
+        for i in range(PROCESSES)
+    ]
+    for p in procs:
+        p.start()
+    counted = sum(done.get(timeout=600) for _ in procs)
+    for p in procs:
+        p.join()
+    elapsed = time.perf_counter() - started
+    engine = db.make_engine(url)
+    with db.unit_of_work(engine, read_only=True) as s:
+        lo, hi = start_at, start_at + PROCESSES * per
+        in_lines = (
+            s.scalar(select(func.sum(OrderLine.packed)).where(OrderLine.order_id.between(lo, hi)))
+            or 0
+        )
+        logged = (
+            s.scalar(
+                select(func.sum(ScanEvent.units)).where(
+                    ScanEvent.order_id.between(lo, hi),
+                    ScanEvent.outcome.in_(("accepted", "order_complete")),
+                )
+            )
+            or 0
+        )
+    engine.dispose()
+    assert counted == in_lines == logged, (counted, in_lines, logged)
+    return counted / elapsed, counted, int(in_lines)
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        dataset.build(url, ORDERS).dispose()
+        lat = _latencies(url, "bench-sqlite", 1)
+        results += [
+            Result(
+                "scan to committed verdict p50, SQLite",
+                percentile(lat, 50),
+                "ms",
+                "<= 2 ms",
+                percentile(lat, 50) <= 2,
+            ),
+            Result(
+                "scan to committed verdict p99, SQLite",
+                percentile(lat, 99),
+                "ms",
+                "<= 8 ms",
+                percentile(lat, 99) <= 8,
+            ),
+        ]
+    server = ThrowawayPostgres()
+    admin = server.start()
+    try:
+        from sqlalchemy import create_engine, text
+
+        eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with eng.connect() as conn:
+            conn.execute(text("CREATE DATABASE bench"))
+        eng.dispose()
+        url = admin.rsplit("/", 1)[0] + "/bench"
+        dataset.build(url, ORDERS).dispose()
+        lat = _latencies(url, "bench-pg", 1)
+        results += [
+            Result(
+                "scan to committed verdict p50, PostgreSQL",
+                percentile(lat, 50),
+                "ms",
+                "<= 5 ms",
+                percentile(lat, 50) <= 5,
+            ),
+            Result(
+                "scan to committed verdict p99, PostgreSQL",
+                percentile(lat, 99),
+                "ms",
+                "<= 15 ms",
+                percentile(lat, 99) <= 15,
+            ),
+        ]
+        rate, counted, in_lines = _throughput(url)
+        results.append(
+            Result(
+                f"{PROCESSES} processes on PostgreSQL ({counted} scans, "
+                f"{in_lines} in lines, 0 lost)",
+                rate,
+                "scans/s",
+                ">= 1,000 scans/s",
+                rate >= 1000,
+            )
+        )
+    finally:
+        server.stop()
+    return results
