@@ -22,8 +22,7 @@ class ItemMatch:
 
 
 # The hot-path statements are built once; a scan only binds its values.
-_ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked,
-                 Product.lot_tracked)
+_ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked, Product.lot_tracked)
 _ITEM_BY_CODE = (
     select(*_ITEM_COLUMNS, ProductCode.units)
     .join(ProductCode, ProductCode.product_id == Product.id)
@@ -31,10 +30,12 @@ _ITEM_BY_CODE = (
     .order_by(ProductCode.code == bindparam("text"))  # a GTIN match first
     .limit(1)
 )
-_ITEM_BY_SKU = select(*_ITEM_COLUMNS, literal(1)).where(Product.sku == bindparam("text"),
-                                                         Product.active)
-_ORDER_LINES = (select(OrderLine).where(OrderLine.order_id == bindparam("order_id"))
-                .order_by(OrderLine.line_no))
+_ITEM_BY_SKU = select(*_ITEM_COLUMNS, literal(1)).where(
+    Product.sku == bindparam("text"), Product.active
+)
+_ORDER_LINES = (
+    select(OrderLine).where(OrderLine.order_id == bindparam("order_id")).order_by(OrderLine.line_no)
+)
 _ORDERS_BY_NUMBER = (
     select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
     .where(Order.external_number == bindparam("text"))

@@ -1,0 +1,73 @@
+# Packdesk: `make run` opens the app on a demo database, `make test` runs the whole suite.
+# Both set everything up first: system packages (with apt-get when root, or named exactly
+# when not), a virtual environment in .venv, the Python and npm test dependencies.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PACKDESK := $(VENV)/bin/packdesk
+STAMPS := $(VENV)/.stamps
+
+# Debian/Ubuntu packages: Qt's X11/EGL/font libraries for a real window, the PostgreSQL
+# server binaries the tests start, Node.js for the independent ZPL renderer, socat for
+# serial tests, poppler for PDF checks.
+SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
+	libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-xkb1 libnss3 libasound2 postgresql nodejs npm socat poppler-utils
+
+.PHONY: run test bench lint typecheck venv node-deps clean
+
+run: venv
+	$(PACKDESK) db upgrade
+	$(PACKDESK) demo --if-empty
+	$(PACKDESK) gui
+
+test: venv node-deps
+	$(VENV)/bin/ruff check app ui printers tests
+	$(VENV)/bin/ruff format --check app ui printers tests
+	$(VENV)/bin/mypy app printers ui
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+bench: venv node-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks $(BENCH)
+
+lint: venv
+	$(VENV)/bin/ruff check app ui printers tests
+
+typecheck: venv
+	$(VENV)/bin/mypy app printers ui
+
+venv: $(STAMPS)/python
+
+$(STAMPS)/system: Makefile
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Packdesk needs these system packages; please run:"; \
+			echo "  sudo apt-get install$$missing"; exit 1; \
+		fi; \
+	fi
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/python: $(STAMPS)/system pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@mkdir -p $(STAMPS) && touch $@
+
+# the independent ZPL renderer used by the printing tests (npm, pinned by its lock file)
+NODE_PROJECT := $(wildcard tests/printers/zpl/package.json)
+node-deps: $(if $(NODE_PROJECT),$(STAMPS)/node)
+
+$(STAMPS)/node: $(STAMPS)/system tests/printers/zpl/package.json
+	cd tests/printers/zpl && npm ci --no-audit --no-fund --silent
+	@mkdir -p $(STAMPS) && touch $@
+
+clean:
+	rm -rf $(VENV) tests/printers/zpl/node_modules
