@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.dbclock import db_now
 from app.errors import IllegalTransition
 from app.models import Order, OrderHistory, OrderStatus
-from app.timeutil import utcnow
 
 S = OrderStatus
 
@@ -56,7 +56,9 @@ def transition(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> OrderHistory:
-    """Move ``order`` to ``to_status`` and record it; raises ``IllegalTransition``."""
+    """Move ``order`` to ``to_status`` and record it; raises ``IllegalTransition``.
+
+    The history's time is the database server's (a station's clock may be off)."""
     from_status = OrderStatus(order.status)
     if not can_transition(from_status, to_status):
         raise IllegalTransition(order.external_number, from_status.value, to_status.value)
@@ -73,13 +75,19 @@ def transition(
         order_id=order.id,
         from_status=from_status.value,
         to_status=to_status.value,
-        at=at or utcnow(),
+        at=at if at is not None else db_now(session),
         user_id=user_id,
         station_id=station_id,
         reason=reason,
     )
     session.add(entry)
     return entry
+
+
+def touch(order: Order) -> None:
+    """Mark an order changed when only its lines, parcels or claim changed, so its
+    ``updated_at`` and ``version`` move and the board's refresh picks it up."""
+    order.updated_at = func.current_timestamp()
 
 
 def record_creation(

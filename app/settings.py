@@ -54,6 +54,17 @@ class Settings:
     station: str = "counter-1"
     language: str = "auto"
     default_channel: str = "manual"
+    # the supervisor's board: an order is "at risk" this long before its ship-by time
+    at_risk_minutes: int = 120
+    # an order in one of these states longer than this is "stuck" (minutes)
+    stuck_after_minutes: dict[str, int] = field(
+        default_factory=lambda: {"new": 120, "ready": 240, "packing": 30, "packed": 240}
+    )
+    # ship-by = order time + this allowance when the import gave none; "*" for any
+    # channel not named (hours)
+    ship_by_allowance_hours: dict[str, float] = field(default_factory=lambda: {"*": 24.0})
+    # a station not seen this long no longer holds its claims (consistency check)
+    station_unseen_minutes: int = 30
 
     @property
     def timezone(self) -> ZoneInfo:

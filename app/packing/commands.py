@@ -144,6 +144,7 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
         return _done(eng, step, order, Command.UNDO, "Nothing to undo.", warning="nothing to undo")
     line = s.get_one(OrderLine, last.line_id)
     line.packed -= last.units
+    lifecycle.touch(order)
     s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
     decision = _done(
         eng,
@@ -224,6 +225,7 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
             warning="line already complete",
         )
     line.short += missing
+    lifecycle.touch(order)
     line.short_reason = "marked short at the counter"
     step.s.add(
         AuditEvent(
@@ -266,6 +268,7 @@ def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
         step.s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
         count = 1
     step.s.add(Parcel(order_id=order.id, seq=count + 1))
+    lifecycle.touch(order)
     return _done(
         eng,
         step,

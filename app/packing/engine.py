@@ -425,6 +425,7 @@ class PackingEngine:
         # this scan holds the order's row lock, so the room checked above is still there;
         # the table's CHECK constraint would refuse a count past the ordered quantity
         line.packed += item.units
+        lifecycle.touch(order)
         remaining = lookup.remaining(lines)
         expired = expiry is not None and expiry < self.today()
         facts = Facts(
