@@ -60,6 +60,15 @@ def _normalise(url: str) -> URL:
     return parsed
 
 
+def describe_url(engine: Engine) -> str:
+    """The database for people: a file's path, or a server and database, no password."""
+    path = sqlite_path(engine)
+    if path is not None:
+        return str(path)
+    url = engine.url
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
 def sqlite_path(engine_or_url: Engine | str) -> Path | None:
     """The file behind a SQLite URL, or None for PostgreSQL and in-memory databases."""
     url = engine_or_url.url if isinstance(engine_or_url, Engine) else _normalise(engine_or_url)

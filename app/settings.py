@@ -54,6 +54,9 @@ class Settings:
     station: str = "counter-1"
     language: str = "auto"
     default_channel: str = "manual"
+    # the pack station: lock after this long without a scan (0: never); progress is kept
+    idle_lock_minutes: float = 10.0
+    sounds: bool = True  # a distinct sound for every verdict
     # the supervisor's board: an order is "at risk" this long before its ship-by time
     at_risk_minutes: int = 120
     # an order in one of these states longer than this is "stuck" (minutes)
