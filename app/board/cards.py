@@ -1,0 +1,144 @@
+"""A board card: one order as the board shows it, and the one query that builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import aliased
+
+from app.board.rules import BoardRules, Timing, effective_ship_by
+from app.models import Order, OrderHistory, OrderLine, OrderStatus, Station, User, UTCDateTime
+
+
+@dataclass(frozen=True)
+class BoardCard:
+    """One order on the board; plain values only, safe to hand to any thread."""
+
+    id: int
+    number: str
+    channel: str
+    status: OrderStatus
+    customer: str
+    carrier: str | None
+    priority: int
+    line_count: int
+    units: int
+    packed_units: int
+    ship_by: datetime  # as given by the import, or order time + the channel's allowance
+    ship_by_given: bool  # False: derived from the allowance
+    entered_state_at: datetime
+    age_in_state: timedelta
+    timing: Timing
+    stuck: bool
+    packer: str | None  # the user holding the order's claim (packing)
+    station: str | None  # the station holding the claim
+    claimed_at: datetime | None
+    version: int  # moves on every change of the order
+    updated_at: datetime
+
+    @property
+    def expedited(self) -> bool:
+        return self.priority > 0
+
+    @property
+    def late(self) -> bool:
+        return self.timing is Timing.LATE
+
+    @property
+    def at_risk(self) -> bool:
+        return self.timing is Timing.AT_RISK
+
+    @property
+    def sort_key(self) -> tuple[int, datetime, int]:
+        """Urgency order, the same as the board's queries: expedited first, then by
+        ship-by (so late before at risk before the rest), then by id."""
+        return (-self.priority, self.ship_by, self.id)
+
+
+def entered_state_at() -> ColumnElement[datetime]:
+    """When the order entered its current state: its newest history row to that state
+    (an order without history, e.g. written by an old import, counts from creation)."""
+    h = aliased(OrderHistory)
+    latest = (
+        select(func.max(h.at))
+        .where(h.order_id == Order.id, h.to_status == Order.status)
+        .correlate(Order)
+        .scalar_subquery()
+    )
+    return func.coalesce(latest, Order.created_at, type_=UTCDateTime())
+
+
+def card_select(rules: BoardRules, dialect: str) -> Select[Any]:
+    """SELECT of everything a card needs; callers add WHERE, ORDER BY and LIMIT."""
+    line_count = _line_scalar(func.count())
+    units = _line_scalar(func.coalesce(func.sum(OrderLine.quantity), 0))
+    packed = _line_scalar(func.coalesce(func.sum(OrderLine.packed), 0))
+    query = (
+        select(
+            Order.id,
+            Order.external_number,
+            Order.channel,
+            Order.status,
+            Order.customer_name,
+            Order.carrier,
+            Order.priority,
+            line_count.label("line_count"),
+            units.label("units"),
+            packed.label("packed_units"),
+            effective_ship_by(rules, dialect).label("ship_by"),
+            Order.ship_by.is_not(None).label("ship_by_given"),
+            entered_state_at().label("entered_at"),
+            User.name.label("packer"),
+            Station.name.label("station"),
+            Order.claimed_at,
+            Order.version,
+            Order.updated_at,
+        )
+        .select_from(Order)
+        .outerjoin(User, User.id == Order.claimed_by_user_id)
+        .outerjoin(Station, Station.id == Order.claimed_by_station_id)
+    )
+    return query
+
+
+def _line_scalar(aggregate: Any) -> Any:
+    return (
+        select(aggregate).where(OrderLine.order_id == Order.id).correlate(Order).scalar_subquery()
+    )
+
+
+def to_cards(records: Sequence[Any], rules: BoardRules, now: datetime) -> list[BoardCard]:
+    cards = []
+    for r in records:
+        status = OrderStatus(r.status)
+        age = max(now - r.entered_at, timedelta(0))
+        cards.append(
+            BoardCard(
+                id=r.id,
+                number=r.external_number,
+                channel=r.channel,
+                status=status,
+                customer=r.customer_name,
+                carrier=r.carrier,
+                priority=r.priority,
+                line_count=r.line_count or 0,
+                units=int(r.units or 0),
+                packed_units=int(r.packed_units or 0),
+                ship_by=r.ship_by,
+                ship_by_given=bool(r.ship_by_given),
+                entered_state_at=r.entered_at,
+                age_in_state=age,
+                timing=rules.timing(status, r.ship_by, now),
+                stuck=rules.is_stuck(status, age),
+                packer=r.packer,
+                station=r.station,
+                claimed_at=r.claimed_at,
+                version=r.version,
+                updated_at=r.updated_at,
+            )
+        )
+    return cards
