@@ -1,0 +1,273 @@
+"""A supervisor's actions on one order, each recorded with who and why.
+
+hold, release, cancel, reopen and release_claim move the order through the
+lifecycle (so the history row carries the user, station and reason); expedite and
+reprint are recorded as audit events. Every action is one unit of work, needs an
+active supervisor or admin and a reason, and an illegal one raises a
+``PackdeskError`` in plain words and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app import lifecycle
+from app.db import unit_of_work
+from app.dbclock import db_now
+from app.errors import IllegalTransition, NotFound, PackdeskError
+from app.models import AuditEvent, Order, OrderStatus, Role, User
+from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
+
+S = OrderStatus
+SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
+REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What an action changed, for the board to refresh that one card."""
+
+    order_id: int
+    number: str
+    action: str
+    status: OrderStatus  # the order's state after the action
+    priority: int
+
+
+@dataclass(frozen=True)
+class _Actor:
+    user_id: int
+    station_id: int | None
+    reason: str
+
+
+@contextmanager
+def _acting_on(
+    engine: Engine, order_id: int, user_id: int, reason: str, station_id: int | None
+) -> Iterator[tuple[Session, Order, _Actor]]:
+    why = (reason or "").strip()
+    if not why:
+        raise PackdeskError("Give a reason for this action; it is kept in the order's history.")
+    with unit_of_work(engine) as s:
+        user = s.get(User, user_id)
+        if user is None or not user.active:
+            raise PackdeskError("Sign in as an active supervisor to change orders.")
+        if Role(user.role) not in SUPERVISING:
+            raise PackdeskError(f"{user.name} is not a supervisor; ask one to do this.")
+        order = s.get(Order, order_id, with_for_update=True)
+        if order is None:
+            raise NotFound(f"There is no order with id {order_id}.")
+        yield s, order, _Actor(user.id, station_id, why[:500])
+
+
+def _result(order: Order, action: str) -> ActionResult:
+    return ActionResult(order.id, order.external_number, action, S(order.status), order.priority)
+
+
+def _move(
+    engine: Engine,
+    order_id: int,
+    to: OrderStatus | None,
+    action: str,
+    *,
+    user_id: int,
+    reason: str,
+    station_id: int | None,
+    allowed_from: frozenset[OrderStatus] | None = None,
+    refusal: str = "",
+) -> ActionResult:
+    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+        status = S(order.status)
+        if allowed_from is not None and status not in allowed_from:
+            raise PackdeskError(refusal.format(number=order.external_number, status=status.value))
+        target = to if to is not None else lifecycle.status_before_hold(s, order.id)
+        lifecycle.transition(
+            s,
+            order,
+            target,
+            user_id=actor.user_id,
+            station_id=actor.station_id,
+            reason=f"{action}: {actor.reason}",
+        )
+        s.flush()
+        return _result(order, action)
+
+
+def hold(
+    engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
+) -> ActionResult:
+    """Put an order aside (from new, ready, packing or packed); a claim is dropped."""
+    return _move(
+        engine, order_id, S.ON_HOLD, "hold", user_id=user_id, reason=reason, station_id=station_id
+    )
+
+
+def release(
+    engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
+) -> ActionResult:
+    """Take an order off hold: back to new if it was held new, else to ready."""
+    return _move(
+        engine,
+        order_id,
+        None,
+        "release",
+        user_id=user_id,
+        reason=reason,
+        station_id=station_id,
+        allowed_from=frozenset({S.ON_HOLD}),
+        refusal="Order {number} is not on hold (it is {status}); there is nothing to release.",
+    )
+
+
+def cancel(
+    engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
+) -> ActionResult:
+    """Cancel an order that has not shipped."""
+    return _move(
+        engine,
+        order_id,
+        S.CANCELLED,
+        "cancel",
+        user_id=user_id,
+        reason=reason,
+        station_id=station_id,
+    )
+
+
+def release_claim(
+    engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
+) -> ActionResult:
+    """Take an order away from the station packing it: back to ready, progress kept."""
+    return _move(
+        engine,
+        order_id,
+        S.READY,
+        "release claim",
+        user_id=user_id,
+        reason=reason,
+        station_id=station_id,
+        allowed_from=frozenset({S.PACKING}),
+        refusal="Order {number} is {status}, not being packed; no station holds it.",
+    )
+
+
+def reopen(
+    engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
+) -> ActionResult:
+    """A packed order goes back to packing (before it ships), for any station to open."""
+    return _move(
+        engine,
+        order_id,
+        S.PACKING,
+        "reopen",
+        user_id=user_id,
+        reason=reason,
+        station_id=station_id,
+        allowed_from=frozenset({S.PACKED}),
+        refusal="Only a packed order can be reopened; order {number} is {status}.",
+    )
+
+
+def _audit(s: Session, order: Order, actor: _Actor, action: str, **details: Any) -> None:
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            user_id=actor.user_id,
+            station_id=actor.station_id,
+            action=action,
+            entity="order",
+            entity_id=order.id,
+            details={"order": order.external_number, "reason": actor.reason, **details},
+        )
+    )
+
+
+def expedite(
+    engine: Engine,
+    order_id: int,
+    *,
+    user_id: int,
+    reason: str,
+    expedited: bool = True,
+    station_id: int | None = None,
+) -> ActionResult:
+    """Mark an open order expedited (first on the board), or take the mark away."""
+    action = "expedite" if expedited else "unexpedite"
+    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+        number, status = order.external_number, S(order.status)
+        if status in (S.SHIPPED, S.CANCELLED):
+            raise PackdeskError(f"Order {number} is {status.value}; its priority cannot change.")
+        if (order.priority > 0) == expedited:
+            state = "already" if expedited else "not"
+            raise PackdeskError(f"Order {number} is {state} expedited.")
+        order.priority = 1 if expedited else 0
+        _audit(s, order, actor, f"order.{action}")
+        s.flush()
+        return _result(order, action)
+
+
+def reprint(
+    engine: Engine,
+    order_id: int,
+    *,
+    user_id: int,
+    reason: str,
+    documents: tuple[str, ...] = DOCUMENTS_ON_COMPLETE,
+    station_id: int | None = None,
+    spool: PrintSpool | None = None,
+) -> ActionResult:
+    """Ask the print spool for an order's documents again."""
+    if not documents:
+        raise PackdeskError("Choose at least one document to reprint.")
+    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+        status = S(order.status)
+        if status not in REPRINTABLE:
+            raise PackdeskError(
+                f"Order {order.external_number} is {status.value}; "
+                "its documents are printed when it is packed."
+            )
+        (spool or RecordingSpool()).submit(
+            s,
+            order_id=order.id,
+            documents=tuple(documents),
+            station_id=actor.station_id,
+            user_id=actor.user_id,
+            reason=f"reprint: {actor.reason}",
+        )
+        return _result(order, "reprint")
+
+
+def find_order_id(engine: Engine, number: str, channel: str | None = None) -> int:
+    """The id of the order with this number (scanned or typed); NotFound or ambiguous
+    numbers raise in plain words."""
+    query = select(Order.id, Order.channel).where(Order.external_number == number.strip())
+    if channel is not None:
+        query = query.where(Order.channel == channel)
+    with unit_of_work(engine, read_only=True) as s:
+        found = s.execute(query).all()
+    if not found:
+        raise NotFound(f"There is no order {number.strip()}.")
+    if len(found) > 1:
+        channels = ", ".join(sorted(c for _, c in found))
+        raise PackdeskError(f"Order {number.strip()} exists in several channels ({channels}).")
+    return int(found[0][0])
+
+
+__all__ = [
+    "ActionResult",
+    "IllegalTransition",
+    "cancel",
+    "expedite",
+    "find_order_id",
+    "hold",
+    "release",
+    "release_claim",
+    "reopen",
+    "reprint",
+]
