@@ -1,0 +1,141 @@
+"""Supervisor actions write history with who and why, and refuse illegal moves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app import order_actions as act
+from app.board import load_board
+from app.db import unit_of_work
+from app.errors import IllegalTransition, NotFound, PackdeskError
+from app.models import AuditEvent, OrderHistory, OrderStatus
+from app.order_detail import order_view
+from app.packing import Outcome, PackingEngine
+from tests.app.board.conftest import LID_EAN, Floor, add_order
+
+S = OrderStatus
+
+
+def history(floor: Floor, order_id: int) -> list[tuple[str | None, str, int | None, str | None]]:
+    with unit_of_work(floor.engine, read_only=True) as s:
+        rows = s.execute(
+            select(
+                OrderHistory.from_status,
+                OrderHistory.to_status,
+                OrderHistory.user_id,
+                OrderHistory.reason,
+            )
+            .where(OrderHistory.order_id == order_id)
+            .order_by(OrderHistory.id)
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_hold_release_cancel_are_recorded_with_user_and_reason(floor: Floor) -> None:
+    oid = add_order(floor.engine, "H-1", ship_in=timedelta(hours=3))
+    boss = floor.supervisor_id
+    held = act.hold(floor.engine, oid, user_id=boss, reason="address unclear")
+    assert (held.status, held.action) == (S.ON_HOLD, "hold")
+    assert act.release(floor.engine, oid, user_id=boss, reason="customer called").status is S.READY
+    assert act.cancel(floor.engine, oid, user_id=boss, reason="fraud").status is S.CANCELLED
+    assert history(floor, oid) == [
+        ("ready", "on_hold", boss, "hold: address unclear"),
+        ("on_hold", "ready", boss, "release: customer called"),
+        ("ready", "cancelled", boss, "cancel: fraud"),
+    ]
+    with pytest.raises(IllegalTransition, match="cannot go from 'cancelled' to 'on_hold'"):
+        act.hold(floor.engine, oid, user_id=boss, reason="again")
+    with pytest.raises(PackdeskError, match="not on hold"):
+        act.release(floor.engine, oid, user_id=boss, reason="again")
+    with pytest.raises(PackdeskError, match="cancelled; its priority cannot change"):
+        act.expedite(floor.engine, oid, user_id=boss, reason="late")
+    assert len(history(floor, oid)) == 3  # refusals change nothing
+
+
+def test_only_an_active_supervisor_with_a_reason_may_act(floor: Floor) -> None:
+    oid = add_order(floor.engine, "H-2")
+    with pytest.raises(PackdeskError, match="Give a reason"):
+        act.hold(floor.engine, oid, user_id=floor.supervisor_id, reason="  ")
+    with pytest.raises(PackdeskError, match="not a supervisor"):
+        act.hold(floor.engine, oid, user_id=floor.packer_id, reason="mine")
+    with pytest.raises(NotFound):
+        act.hold(floor.engine, 999_999, user_id=floor.supervisor_id, reason="x")
+    assert history(floor, oid) == []
+
+
+def test_expedite_moves_the_card_first_and_is_audited(floor: Floor) -> None:
+    e = floor.engine
+    add_order(e, "E-1", ship_in=timedelta(hours=1))
+    oid = add_order(e, "E-2", ship_in=timedelta(hours=9))
+    result = act.expedite(e, oid, user_id=floor.supervisor_id, reason="VIP customer")
+    assert result.priority == 1
+    assert load_board(e).column(S.READY).cards[0].number == "E-2"
+    with pytest.raises(PackdeskError, match="already expedited"):
+        act.expedite(e, oid, user_id=floor.supervisor_id, reason="again")
+    act.expedite(e, oid, user_id=floor.supervisor_id, reason="not VIP", expedited=False)
+    assert load_board(e).column(S.READY).cards[0].number == "E-1"
+    with unit_of_work(e, read_only=True) as s:
+        actions = s.execute(
+            select(AuditEvent.action, AuditEvent.user_id, AuditEvent.details)
+            .where(AuditEvent.entity_id == oid)
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [(a, u, d["reason"]) for a, u, d in actions] == [
+        ("order.expedite", floor.supervisor_id, "VIP customer"),
+        ("order.unexpedite", floor.supervisor_id, "not VIP"),
+    ]
+
+
+def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
+    e = floor.engine
+    oid = add_order(e, "C-1", {"CUP": 1, "LID": 1}, ship_in=timedelta(hours=2))
+    desk = PackingEngine(e, station="desk-7")
+    desk.sign_in(floor.packer_badge)
+    assert desk.scan("C-1").outcome is Outcome.ORDER_OPENED
+    assert desk.scan(LID_EAN).outcome is Outcome.ACCEPTED
+    assert desk.scan("9999999999").outcome is Outcome.UNKNOWN_CODE
+    boss = floor.supervisor_id
+    with pytest.raises(PackdeskError, match="Only a packed order can be reopened"):
+        act.reopen(e, oid, user_id=boss, reason="check")
+    with pytest.raises(PackdeskError, match="documents are printed when it is packed"):
+        act.reprint(e, add_order(e, "C-2"), user_id=boss, reason="smudged")
+    freed = act.release_claim(e, oid, user_id=boss, reason="packer went home")
+    assert freed.status is S.READY
+    with pytest.raises(PackdeskError, match="not being packed"):
+        act.release_claim(e, oid, user_id=boss, reason="again")
+
+    other = PackingEngine(e, station="desk-8")
+    other.sign_in(floor.packer_badge)
+    assert other.scan("C-1").outcome is Outcome.ORDER_OPENED  # progress kept: 1 to go
+    assert other.confirm_manually("CUP").outcome is Outcome.ORDER_COMPLETE
+    assert act.reopen(e, oid, user_id=boss, reason="wrong colour").status is S.PACKING
+    assert act.reprint(e, oid, user_id=boss, reason="label smudged").action == "reprint"
+
+    view = order_view(e, oid)
+    assert [(ln.sku, ln.ordered, ln.packed, ln.short) for ln in view.lines] == [
+        ("CUP", 1, 1, 0),
+        ("LID", 1, 1, 0),
+    ]
+    states = [t.what for t in view.timeline if t.kind == "state"]
+    assert states == [
+        "ready -> packing",
+        "packing -> ready",
+        "ready -> packing",
+        "packing -> packed",
+        "packed -> packing",
+    ]
+    scans = [(t.what, t.station, t.user, t.manual) for t in view.timeline if t.kind == "scan"]
+    assert ("accepted", "desk-7", "Packer Li", False) in scans
+    assert ("order_complete", "desk-8", "Packer Li", True) in scans  # manual confirmation
+    assert ("order_opened", "desk-8", "Packer Li", False) in scans
+    actions = [(t.what, t.user) for t in view.timeline if t.kind == "action"]
+    assert ("print.requested", "Sup Wang") in actions  # the reprint
+    assert ("print.requested", "Packer Li") in actions  # printed on completion
+    reopened = next(t for t in view.timeline if t.what == "packed -> packing")
+    assert reopened.user == "Sup Wang" and reopened.detail == "reopen: wrong colour"
+    assert view.card.status is S.PACKING and view.card.station is None
+    with pytest.raises(NotFound):
+        order_view(e, 424242)
