@@ -1,0 +1,42 @@
+"""Fixtures for the window tests: a real database with a catalogue and orders, and a
+real main window on it (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from app.db import unit_of_work
+from app.models import User
+from app.settings import Settings
+from tests.app.packing.conftest import _products, add_order
+from ui.feedback import SoundPlayer
+from ui.main_window import MainWindow
+
+BADGE = "B-100"
+
+
+@pytest.fixture
+def shop(engine: Engine) -> Engine:
+    """The packing tests' catalogue, a packer, and two ready orders."""
+    with unit_of_work(engine) as s:
+        s.add_all(_products())
+        s.add(User(name="Packer Li 李", badge=BADGE, role="packer"))
+    add_order(engine, "A-1", {"CUP-500": 2, "LID": 1})
+    add_order(engine, "A-2", {"LID": 1})
+    return engine
+
+
+@pytest.fixture
+def window(qtbot: QtBot, shop: Engine) -> Iterator[MainWindow]:
+    win = MainWindow(
+        shop, Settings(station="counter-7", idle_lock_minutes=0), sounds=SoundPlayer(enabled=False)
+    )
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()

@@ -1,0 +1,164 @@
+"""The pack page driven like a counter: scanner bursts into the real window, verdicts
+committed to a real database, the banner, sound and counts checked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from app.db import unit_of_work
+from app.models import Order, OrderStatus, ScanEvent
+from tests.app.packing.conftest import CUP_CASE, CUP_EAN
+from tests.ui.conftest import BADGE
+from ui.main_window import MainWindow
+from ui.pack_lines_model import COUNT
+
+
+def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
+    """What a keyboard-wedge scanner does: a fast burst of keys and Enter."""
+    target = QApplication.focusWidget() or window
+    qtbot.keyClicks(target, code)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def scan(qtbot: QtBot, window: MainWindow, code: str) -> object:
+    with qtbot.waitSignal(window.station.answered, timeout=10_000) as answer:
+        burst(qtbot, window, code)
+    return answer.args[0]
+
+
+def counts(window: MainWindow) -> list[str]:
+    model = window.pack_page.lines
+    return [model.index(r, COUNT).data() for r in range(model.rowCount())]
+
+
+def test_a_whole_order_packed_by_scans(qtbot: QtBot, window: MainWindow, shop: Engine) -> None:
+    page = window.pack_page
+    assert scan(qtbot, window, BADGE).verdict.outcome == "login"
+    assert "Packer Li" in page.packer.text()
+    assert scan(qtbot, window, "A-1").verdict.outcome == "order_opened"
+    assert page.order_number.text() == "A-1"
+    assert counts(window) == ["0 / 2", "0 / 1"]
+
+    answer = scan(qtbot, window, CUP_EAN)
+    assert answer.verdict.outcome == "accepted"
+    assert counts(window) == ["1 / 2", "0 / 1"]
+    assert page.banner.tone == "ok" and "CUP-500" in page.banner.headline.text()
+    assert page.sounds.last_played == "accepted"
+    assert page.remaining.text() == "2 left"
+
+    answer = scan(qtbot, window, "LID")  # wrong? no: LID is in this order, by SKU
+    assert answer.verdict.outcome == "accepted"
+    answer = scan(qtbot, window, "LID")
+    assert answer.verdict.outcome == "over_scan"
+    assert page.banner.tone == "error" and page.sounds.last_played == "over_scan"
+    assert counts(window) == ["1 / 2", "1 / 1"]
+
+    answer = scan(qtbot, window, CUP_EAN)
+    assert answer.verdict.outcome == "order_complete"
+    assert page.sounds.last_played == "complete"
+    with unit_of_work(shop, read_only=True) as s:
+        order = s.scalars(select(Order).where(Order.external_number == "A-1")).one()
+        assert order.status == OrderStatus.PACKED
+        outcomes = list(s.scalars(select(ScanEvent.outcome).order_by(ScanEvent.id)))
+    assert outcomes == [
+        "login",
+        "order_opened",
+        "accepted",
+        "accepted",
+        "over_scan",
+        "order_complete",
+    ]
+    assert page.history.count() == 6
+
+
+def test_wrong_item_and_unknown_code_are_loud_and_change_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    scan(qtbot, window, BADGE)
+    scan(qtbot, window, "A-2")
+    answer = scan(qtbot, window, CUP_EAN)
+    assert answer.verdict.outcome == "wrong_item"
+    assert page.banner.tone == "error" and "WRONG ITEM" in page.banner.headline.text()
+    assert page.sounds.last_played == "wrong_item"
+    answer = scan(qtbot, window, "NO-SUCH-THING")
+    assert answer.verdict.outcome == "unknown_code"
+    assert page.sounds.last_played == "unknown"
+    assert counts(window) == ["0 / 1"]
+
+
+def test_a_case_pack_counts_its_units_and_never_past_the_order(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    scan(qtbot, window, BADGE)
+    scan(qtbot, window, "A-1")
+    answer = scan(qtbot, window, CUP_CASE)  # a case of 6 for a line of 2
+    assert answer.verdict.outcome == "over_scan"
+    assert counts(window) == ["0 / 2", "0 / 1"]
+
+
+def test_fast_scans_are_answered_in_order(qtbot: QtBot, window: MainWindow) -> None:
+    """A burst of scans faster than the database answers: none lost, none reordered."""
+    answers = []
+    window.station.answered.connect(answers.append)
+    for code in (BADGE, "A-1", CUP_EAN, "LID", CUP_EAN):
+        burst(qtbot, window, code)
+    qtbot.waitUntil(lambda: len(answers) == 5, timeout=10_000)
+    assert [a.verdict.outcome for a in answers] == [
+        "login",
+        "order_opened",
+        "accepted",
+        "accepted",
+        "order_complete",
+    ]
+
+
+def test_a_scan_typed_into_the_entry_box_goes_the_same_way(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    scan(qtbot, window, BADGE)
+    page.entry.setFocus()
+    page.entry.setText("A-2")
+    with qtbot.waitSignal(window.station.answered, timeout=10_000) as answer:
+        page.entry.returnPressed.emit()
+    assert answer.args[0].verdict.outcome == "order_opened"
+    assert page.entry.text() == ""
+
+
+def test_an_order_held_elsewhere_interrupts_the_screen(
+    qtbot: QtBot, window: MainWindow, shop: Engine
+) -> None:
+    from app import lifecycle
+
+    page = window.pack_page
+    scan(qtbot, window, BADGE)
+    scan(qtbot, window, "A-1")
+    with unit_of_work(shop) as s:
+        order = s.scalars(select(Order).where(Order.external_number == "A-1")).one()
+        lifecycle.transition(s, order, OrderStatus.ON_HOLD, reason="customer called")
+    with qtbot.waitSignal(window.station.refreshed, timeout=10_000):
+        window.station._watch_tick()
+    assert page.banner.tone == "error"
+    assert "A-1" in page.banner.headline.text()
+    answer = scan(qtbot, window, CUP_EAN)
+    assert answer.verdict.outcome == "not_packable"
+
+
+def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.pack_page
+    scan(qtbot, window, BADGE)
+    scan(qtbot, window, "A-1")
+    scan(qtbot, window, CUP_EAN)
+    window.station.lock()
+    assert page.lock_notice.isVisible()
+    with qtbot.waitSignal(window.station.problem, timeout=10_000) as problem:
+        burst(qtbot, window, CUP_EAN)  # not a badge: refused, nothing counted
+    assert "locked" in problem.args[0].lower()
+    answer = scan(qtbot, window, BADGE)
+    assert answer.verdict.outcome == "login"
+    assert not page.lock_notice.isVisible()
+    assert counts(window) == ["1 / 2", "0 / 1"]  # the order and its progress are still there

@@ -1,0 +1,98 @@
+"""The keyboard-wedge filter: bursts are scans wherever the focus is; typing still types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.scanner_input import WedgeOptions, WedgeScanFilter
+
+
+@pytest.fixture
+def form(qtbot: QtBot) -> Iterator[tuple[WedgeScanFilter, QLineEdit, list[str]]]:
+    page = QWidget()
+    field = QLineEdit()
+    QVBoxLayout(page).addWidget(field)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    field.setFocus()
+    scanner = WedgeScanFilter(WedgeOptions(max_gap_ms=50))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    scanner.install(app)
+    scans: list[str] = []
+    scanner.scanned.connect(scans.append)
+    yield scanner, field, scans
+    app.removeEventFilter(scanner)
+
+
+def test_a_burst_ending_in_enter_is_one_scan_and_types_nothing(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    qtbot.keyClicks(field, "6901234567892")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["6901234567892"]
+    qtbot.wait(120)
+    assert field.text() == ""
+
+
+def test_two_bursts_back_to_back_are_two_scans(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    for code in ("ABC-1", "ABC-2"):
+        qtbot.keyClicks(field, code)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["ABC-1", "ABC-2"]
+
+
+def test_typing_by_hand_reaches_the_field_in_order(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    for ch in "ab1":
+        qtbot.keyClick(field, ch)
+        qtbot.wait(90)  # a person, not a scanner
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait(90)
+    assert field.text() == "ab1"
+    assert scans == []
+
+
+def test_a_short_burst_is_not_a_scan(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    qtbot.keyClicks(field, "ab")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait(120)
+    assert scans == []
+    assert field.text() == "ab"
+
+
+def test_a_scan_lands_even_when_no_text_field_has_focus(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    field.clearFocus()
+    target = field.window()
+    qtbot.keyClicks(target, "LID-42")
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert scans == ["LID-42"]
+
+
+def test_gs_separator_sent_as_ctrl_bracket_is_kept(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    qtbot.keyClicks(field, "0106901234567892")
+    qtbot.keyClick(field, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "10LOT7")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["0106901234567892\x1d10LOT7"]
+
+
+def test_a_configured_prefix_makes_a_scan_regardless_of_timing(form, qtbot: QtBot) -> None:
+    scanner, field, scans = form
+    scanner.options = WedgeOptions(max_gap_ms=50, prefix="~")
+    qtbot.keyClick(field, "~")
+    for ch in "X9":
+        qtbot.wait(70)
+        qtbot.keyClick(field, ch)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["X9"]
+    assert field.text() == ""

@@ -1,0 +1,79 @@
+"""Start the window: the Qt application, bundled fonts, translations, the database."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import db, settings
+from app.errors import PackdeskError
+from ui.resources import resource
+
+log = logging.getLogger(__name__)
+
+CJK_FONT = ("fonts", "DroidSansFallbackFull.ttf")
+
+
+def install_fonts(app: QApplication) -> list[str]:
+    """Register the bundled CJK font and put it behind the UI font as a fallback, so
+    Chinese renders even on a machine that has no CJK font installed."""
+    font_id = QFontDatabase.addApplicationFont(str(resource(*CJK_FONT)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    font = QFont(app.font())
+    font.setFamilies([font.family(), *families])
+    font.setPointSize(max(font.pointSize(), 11))
+    app.setFont(font)
+    return list(families)
+
+
+def install_translations(app: QApplication, language: str) -> None:
+    """English is built in; Simplified Chinese when the settings or the system ask."""
+    locale = QLocale.system() if language == "auto" else QLocale(language)
+    if locale.language() != QLocale.Language.Chinese:
+        return
+    ours = QTranslator(app)
+    if ours.load(str(resource("translations", "packdesk_zh_CN.qm"))):
+        app.installTranslator(ours)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Packdesk")
+    app.setOrganizationName("Packdesk")
+    return app
+
+
+def run_window(*, db_url: str | None, fullscreen: bool) -> int:
+    """Open the main window on the database; returns the exit status."""
+    from ui.main_window import MainWindow
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    app = make_application()
+    install_fonts(app)
+    config = settings.load()
+    install_translations(app, config.language)
+    try:
+        engine = db.make_engine(db_url)
+        db.upgrade(engine)  # backs up a SQLite file before changing its schema
+    except PackdeskError as exc:
+        QMessageBox.critical(None, "Packdesk", str(exc))
+        return 2
+    window = MainWindow(engine, config)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    status = app.exec()
+    window.shutdown()
+    engine.dispose()
+    return status

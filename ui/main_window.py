@@ -1,0 +1,99 @@
+"""The main window: composes the pages and routes scans to the one on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from sqlalchemy import Engine
+
+from app import db
+from app.settings import Settings
+from ui.feedback import SoundPlayer
+from ui.orders_page import OrdersPage
+from ui.pack_page import PackPage
+from ui.pack_station import PackStation
+from ui.placeholder_page import PlaceholderPage
+from ui.scanner_input import WedgeScanFilter
+from ui.workers import TaskQueue
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        *,
+        sounds: SoundPlayer | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.settings = settings
+        self.setWindowTitle(self.tr("Packdesk — %1").replace("%1", settings.station))
+        self.resize(1280, 800)
+        self.reads = TaskQueue("reads", threads=2)
+        self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
+
+        self.station = PackStation(
+            engine,
+            station=settings.station,
+            idle_lock_minutes=settings.idle_lock_minutes,
+            parent=self,
+        )
+        self.pack_page = PackPage(self.station, self.sounds)
+        self.orders_page = OrdersPage(engine, self.reads)
+        self.board_page = PlaceholderPage(
+            self.tr("The supervisor's board"), self.tr("Live order status and KPIs come here.")
+        )
+        self.settings_page = PlaceholderPage(
+            self.tr("Settings"),
+            self.tr("Station: %1\nDatabase: %2")
+            .replace("%1", settings.station)
+            .replace("%2", db.describe_url(engine)),
+        )
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.pack_page, self.tr("Pack"))
+        self.pages.addTab(self.orders_page, self.tr("Orders"))
+        self.pages.addTab(self.board_page, self.tr("Board"))
+        self.pages.addTab(self.settings_page, self.tr("Settings"))
+        self.setCentralWidget(self.pages)
+        for number in range(self.pages.count()):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
+            shortcut.activated.connect(lambda n=number: self.pages.setCurrentIndex(n))
+
+        self.where = QLabel(
+            self.tr("Station %1 · %2")
+            .replace("%1", settings.station)
+            .replace("%2", db.describe_url(engine))
+        )
+        self.statusBar().addPermanentWidget(self.where)
+        self.station.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
+
+        self.scanner = WedgeScanFilter(parent=self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.scanner.install(app)
+        self.scanner.scanned.connect(self.route_scan)
+        self.station.start()
+
+    def route_scan(self, code: str) -> None:
+        """A scan goes to the page on screen; the pack page unless another is open."""
+        current = self.pages.currentWidget()
+        if current is self.orders_page and self.orders_page.select_order(code):
+            return
+        if current is not self.pack_page:
+            self.pages.setCurrentWidget(self.pack_page)
+        self.pack_page.scan(code)
+
+    def shutdown(self) -> None:
+        """Finish queued scans (they are someone's work) and stop the workers."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+        self.station.shutdown()
+        self.reads.close(wait=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,119 @@
+"""The open order's lines on the pack page: a table model over plain ``PackLine``s.
+
+A new order resets the model; a scan on the same order only changes counts, which is
+reported with ``dataChanged`` for the rows whose counts moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+
+from app.packing.station_view import PackLine
+
+STATE, PRODUCT, BIN, COUNT = range(4)
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+_DONE_BG = QBrush(QColor("#e8f5e9"))
+_SHORT_BG = QBrush(QColor("#fff3e0"))
+THUMB = QSize(48, 48)
+
+
+class PackLinesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._lines: list[PackLine] = []
+        self._order_id: int | None = None
+        self._icons: dict[str, QIcon] = {}
+        self.last_changed: set[int] = set()  # line ids whose counts the last update moved
+
+    def update(self, order_id: int | None, lines: Sequence[PackLine]) -> None:
+        new = list(lines)
+        same_rows = order_id == self._order_id and [ln.line_id for ln in new] == [
+            ln.line_id for ln in self._lines
+        ]
+        if not same_rows:
+            self.beginResetModel()
+            self._order_id, self._lines = order_id, new
+            self.last_changed = set()
+            self.endResetModel()
+            return
+        old, self._lines = self._lines, new
+        self.last_changed = {n.line_id for o, n in zip(old, new, strict=True) if o != n}
+        for row, (o, n) in enumerate(zip(old, new, strict=True)):
+            if o != n:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COUNT))
+
+    def line_at(self, row: int) -> PackLine:
+        return self._lines[row]
+
+    def row_of_sku(self, sku: str) -> int | None:
+        rows = [i for i, ln in enumerate(self._lines) if ln.sku == sku]
+        open_rows = [i for i in rows if not self._lines[i].done]
+        candidates = open_rows or rows
+        return candidates[0] if candidates else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COUNT + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        names = [self.tr("Done"), self.tr("Product"), self.tr("Bin"), self.tr("Packed")]
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        ln = self._lines[index.row()]
+        col = index.column()
+        if role == LINE_ROLE:
+            return ln
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(ln, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if ln.short:
+                return _SHORT_BG
+            return _DONE_BG if ln.done else None
+        if role == Qt.ItemDataRole.DecorationRole and col == PRODUCT and ln.image_path:
+            return self._icon(ln.image_path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (STATE, COUNT):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == PRODUCT:
+            return ln.name
+        return None
+
+    def _text(self, ln: PackLine, col: int) -> str:
+        if col == STATE:
+            if ln.short:
+                return self.tr("short")
+            return "✔" if ln.done else ""
+        if col == PRODUCT:
+            marks = []
+            if ln.serial_tracked:
+                marks.append(self.tr("serial"))
+            if ln.lot_tracked:
+                marks.append(self.tr("lot"))
+            extra = f"  [{', '.join(marks)}]" if marks else ""
+            return f"{ln.name}\n{ln.sku}{extra}"
+        if col == BIN:
+            return ln.bin_location or ""
+        count = f"{ln.packed} / {ln.ordered}"
+        return count + (self.tr("  (%1 short)").replace("%1", str(ln.short)) if ln.short else "")
+
+    def _icon(self, path: str) -> QIcon | None:
+        if path not in self._icons:
+            pixmap = QPixmap(path) if Path(path).is_file() else QPixmap()
+            self._icons[path] = QIcon(pixmap.scaled(THUMB)) if not pixmap.isNull() else QIcon()
+        icon = self._icons[path]
+        return None if icon.isNull() else icon

@@ -1,0 +1,168 @@
+"""The pack page's link to the packing engine: every scan source ends here.
+
+One ``PackStation`` per window owns one ``PackingEngine`` on its own single-thread
+queue, so scans are decided strictly in the order they were read, the engine is only
+ever used from one thread, and the GUI thread never waits on the database. After
+each verdict the station's view (packer, open order, lines) is read on the same
+queue and both are handed back together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import Engine
+
+from app.errors import PackdeskError
+from app.packing import (
+    COMMAND_PREFIX,
+    Command,
+    PackingEngine,
+    PackingOptions,
+    Verdict,
+    station_view,
+)
+from app.packing.station_view import StationView
+from ui.workers import TaskQueue
+
+WATCH_MS = 3000  # how often the open order is re-read (held or cancelled elsewhere?)
+
+
+@dataclass(frozen=True)
+class Answer:
+    verdict: Verdict
+    view: StationView
+
+
+class PackStation(QObject):
+    answered = Signal(object)  # Answer
+    refreshed = Signal(object)  # StationView, from the watch timer or a start
+    problem = Signal(str)  # the database or the engine could not answer
+    backlog = Signal(int)  # scans read but not yet answered
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        station: str,
+        options: PackingOptions | None = None,
+        idle_lock_minutes: float = 0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = engine
+        self.station = station
+        self.queue = TaskQueue(f"scans-{station}")
+        self.packing: PackingEngine | None = None
+        self.locked = False
+        self.view: StationView | None = None
+        self._options = options
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._watch_tick)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self.set_idle_lock(idle_lock_minutes)
+        self._idle.timeout.connect(self.lock)
+
+    # --- starting -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Create the engine on the queue (it reads the database) and show the view."""
+
+        def create() -> StationView:
+            self.packing = PackingEngine(self.db, station=self.station, options=self._options)
+            return self._read()
+
+        self.queue.submit(create, self._view_read, self._failed)
+        self._watch.start()
+
+    def set_idle_lock(self, minutes: float) -> None:
+        self._idle.setInterval(int(minutes * 60_000))
+        self._idle_enabled = minutes > 0
+        self._touch()
+
+    # --- scans ----------------------------------------------------------------------
+
+    def scan(self, code: str) -> None:
+        """Queue one scan (from the wedge filter, a serial scanner or the entry box)."""
+        self._touch()
+        locked = self.locked
+        self.queue.submit(lambda: self._scan(code, locked), self._answered, self._failed)
+        self.backlog.emit(self.queue.pending)
+
+    def command(self, command: Command) -> None:
+        """A button or shortcut does exactly what the command barcode does."""
+        self.scan(COMMAND_PREFIX + command.value)
+
+    def confirm_manually(self, sku: str) -> None:
+        self._touch()
+        self.queue.submit(lambda: self._confirm(sku), self._answered, self._failed)
+        self.backlog.emit(self.queue.pending)
+
+    def lock(self) -> None:
+        """Idle lock: the next scan must be a badge. The open order stays as it is."""
+        if not self.locked and self.packing is not None and self.packing.user_id is not None:
+            self.locked = True
+            self.locked_changed.emit(True)
+
+    def shutdown(self) -> None:
+        self._watch.stop()
+        self._idle.stop()
+        self.queue.close(wait=True)
+
+    # --- on the queue's thread ---------------------------------------------------------
+
+    def _engine(self) -> PackingEngine:
+        if self.packing is None:
+            self.packing = PackingEngine(self.db, station=self.station, options=self._options)
+        return self.packing
+
+    def _read(self) -> StationView:
+        eng = self._engine()
+        return station_view.read(
+            self.db, station_id=eng.station_id, user_id=eng.user_id, order_id=eng.open_order_id
+        )
+
+    def _scan(self, code: str, locked: bool) -> Answer:
+        eng = self._engine()
+        if locked:
+            try:
+                verdict = eng.sign_in(code)
+            except PackdeskError as exc:
+                raise PackdeskError(f"The counter is locked: scan your badge. ({exc})") from exc
+        else:
+            verdict = eng.scan(code)
+        return Answer(verdict, self._read())
+
+    def _confirm(self, sku: str) -> Answer:
+        eng = self._engine()
+        return Answer(eng.confirm_manually(sku), self._read())
+
+    # --- back on the GUI thread ----------------------------------------------------------
+
+    def _answered(self, answer: Answer) -> None:
+        if self.locked and answer.view.user_name is not None:
+            self.locked = False
+            self.locked_changed.emit(False)
+        self.view = answer.view
+        self.backlog.emit(self.queue.pending)
+        self.answered.emit(answer)
+
+    def _view_read(self, view: StationView) -> None:
+        self.view = view
+        self.refreshed.emit(view)
+
+    def _failed(self, message: str, _bug: bool) -> None:
+        self.backlog.emit(self.queue.pending)
+        self.problem.emit(message)
+
+    def _watch_tick(self) -> None:
+        if self.queue.pending == 0 and self.packing is not None:
+            self.queue.submit(self._read, self._view_read, self._failed)
+
+    def _touch(self) -> None:
+        if self._idle_enabled:
+            self._idle.start()

@@ -1,0 +1,147 @@
+"""Keyboard-wedge scanners anywhere in the window.
+
+A wedge scanner "types" its code as a burst of key presses ending in Enter (or Tab),
+typically under 30-50 ms apart; a person types far slower. ``WedgeScanFilter`` is
+installed on the application and holds back printable key presses for a few tens of
+milliseconds:
+
+- keys that keep coming faster than ``max_gap_ms`` and end in Enter/Tab are a scan:
+  they are swallowed and ``scanned`` is emitted once with the whole code, whichever
+  widget has the focus (so a scan never lands in a text field by accident);
+- keys that stop coming (a person typing) are handed on, unchanged and in order, to
+  the widget that had the focus, so typing in a text field still works.
+
+A configured prefix (a character the scanner is set to send first) makes a scan
+certain regardless of timing. Input methods never see a scan: the keys are taken
+before they reach the focused widget's input method.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+_END_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_GS = "\x1d"  # a GS1 separator that some scanners send as Ctrl+]
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr,
+)
+
+
+@dataclass(frozen=True)
+class WedgeOptions:
+    max_gap_ms: int = 50  # slower than this between keys is a person typing
+    min_length: int = 3  # shorter bursts are not scans (a double key bounce)
+    prefix: str = ""  # optional: a character the scanner sends before every code
+
+
+def _first_receiver(watched: QWidget) -> QWidget:
+    """The widget a key press is delivered to before it propagates to parents."""
+    focus = QApplication.focusWidget()
+    return focus if focus is not None else watched.window()
+
+
+class _Replayed(QKeyEvent):
+    """A held key handed back to its widget; the filter lets it pass."""
+
+
+class WedgeScanFilter(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, options: WedgeOptions | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.options = options or WedgeOptions()
+        self._held: list[tuple[QWidget | None, QKeyEvent]] = []
+        self._text: list[str] = []
+        self._last = 0.0
+        self._prefixed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._release)
+
+    def install(self, app: QApplication) -> None:
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or isinstance(event, _Replayed):
+            return False
+        if not isinstance(watched, QWidget) or watched is not _first_receiver(watched):
+            return False  # handle each key once: where Qt first delivers it
+        assert isinstance(event, QKeyEvent)
+        return self._key(event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        if event.key() in _MODIFIER_KEYS:
+            return False  # scanners press Shift for capitals: part of the burst, not a gap
+        now = time.monotonic()
+        gap_ms = (now - self._last) * 1000
+        self._last = now
+        if event.key() in _END_KEYS:
+            if self._text and (self._prefixed or gap_ms <= self.options.max_gap_ms):
+                return self._finish()
+            self._release()
+            return False
+        text = self._char(event)
+        if not text:
+            self._release()
+            return False
+        if self._text and gap_ms > self.options.max_gap_ms and not self._prefixed:
+            self._release()  # the earlier keys were typed by hand
+        if not self._text and self.options.prefix and text == self.options.prefix:
+            self._prefixed = True
+            self._held.append((None, self._copy(event)))
+            self._timer.start(max(self.options.max_gap_ms * 4, 200))
+            return True
+        self._held.append((QApplication.focusWidget(), self._copy(event)))
+        self._text.append(text)
+        self._timer.start(
+            self.options.max_gap_ms * 4 if self._prefixed else self.options.max_gap_ms
+        )
+        return True
+
+    @staticmethod
+    def _char(event: QKeyEvent) -> str:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        mods &= ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_BracketRight:
+            return _GS
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return ""  # a shortcut, never part of a code
+        text = event.text()
+        return text if len(text) == 1 and text.isprintable() else ""
+
+    @staticmethod
+    def _copy(event: QKeyEvent) -> QKeyEvent:
+        return _Replayed(
+            event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat()
+        )
+
+    def _finish(self) -> bool:
+        code = "".join(self._text)
+        if len(code) < self.options.min_length and not self._prefixed:
+            self._release()
+            return False
+        self._timer.stop()
+        self._held.clear()
+        self._text.clear()
+        self._prefixed = False
+        self.scanned.emit(code)
+        return True
+
+    def _release(self) -> None:
+        """Hand held keys back to the widgets they were meant for, in order."""
+        self._timer.stop()
+        held, self._held = self._held, []
+        self._text.clear()
+        self._prefixed = False
+        for widget, event in held:
+            if widget is not None:
+                QApplication.sendEvent(widget, event)
