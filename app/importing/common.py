@@ -1,0 +1,368 @@
+"""What every intake source shares: reading a text table, matching headers, parsing
+numbers and times, and the errors a person sees.
+
+A file is read twice at most: once in binary to hash it and find its encoding (UTF-8
+with or without BOM, UTF-16 with BOM, or GB18030/GBK as Chinese Excel writes it), then
+as a stream of rows, so a large export never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.errors import PackdeskError
+from app.importing.records import RowError
+from app.timeutil import parse_timestamp
+
+#: The largest quantity one line may ask for; more is a typing error, not an order.
+MAX_QUANTITY = 10_000
+_CHUNK = 1 << 20
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls and other Office binary files
+
+
+class BadFile(PackdeskError):
+    """The file as a whole cannot be imported (empty, binary, no header, ...)."""
+
+
+class ImportRejected(PackdeskError):
+    """Some rows are bad: nothing was imported. ``errors`` names every bad row."""
+
+    def __init__(self, filename: str, errors: Iterable[RowError]) -> None:
+        self.filename = filename
+        self.errors = tuple(sorted(errors, key=lambda e: e.row))
+        count = len(self.errors)
+        rows = "1 bad row" if count == 1 else f"{count} bad rows"
+        super().__init__(f"{filename} was not imported: {rows}; nothing was changed.")
+
+
+# --- the file -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: Path
+    sha256: str
+    size: int
+    encoding: str  # a Python codec name; "binary" for a zip (XLSX) file
+
+
+def _refuse_binary(path: Path, head: bytes) -> None:
+    if head.startswith(_ZIP_MAGIC):
+        raise BadFile(
+            f"{path.name} is an Excel workbook (or another zip file), not text; "
+            "import it with --format xlsx or save it as CSV."
+        )
+    if head.startswith(_OLE_MAGIC):
+        raise BadFile(
+            f"{path.name} is an old Excel .xls (or other Office) file; "
+            "save it as .xlsx or CSV and import that."
+        )
+    sample = head[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or controls > len(sample) // 100:
+        raise BadFile(
+            f"{path.name} is not a text file (it holds binary data); "
+            "export the data as CSV, XLSX or JSON."
+        )
+
+
+def _valid_as(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
+    """Hash the file and, for text, find its encoding; refuse what cannot be read."""
+    if not path.exists():
+        raise BadFile(f"There is no file {path}.")
+    if path.is_dir():
+        raise BadFile(f"{path} is a folder, not a file.")
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    utf8_ok = True
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                if not head:
+                    head = chunk[:65536]
+                digest.update(chunk)
+                size += len(chunk)
+                if utf8_ok and text:
+                    try:
+                        utf8.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8_ok = False
+    except OSError as exc:
+        raise BadFile(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise BadFile(f"{path.name} is empty.")
+    if not text:
+        return FileFacts(path, digest.hexdigest(), size, "binary")
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        _refuse_binary(path, head)
+        if utf8_ok:
+            try:
+                utf8.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8_ok = False
+        if utf8_ok:
+            encoding = "utf-8"
+        elif _valid_as(path, "gb18030"):
+            encoding = "gb18030"
+        else:
+            raise BadFile(
+                f"{path.name} is neither UTF-8 nor GB18030/GBK text; "
+                "save it from the spreadsheet as 'CSV UTF-8'."
+            )
+    if encoding == "utf-16" and not _valid_as(path, encoding):
+        raise BadFile(f"{path.name} starts like UTF-16 text but is not valid UTF-16.")
+    return FileFacts(path, digest.hexdigest(), size, encoding)
+
+
+def encoding_label(encoding: str) -> str:
+    return {
+        "utf-8": "UTF-8",
+        "utf-8-sig": "UTF-8 with BOM",
+        "utf-16": "UTF-16",
+        "gb18030": "GB18030/GBK",
+    }.get(encoding, encoding)
+
+
+# --- rows ---------------------------------------------------------------------------
+
+
+def normalise_header(text: str) -> str:
+    """``'  Lineitem  SKU '`` -> ``'lineitem sku'``: case and spacing do not matter."""
+    return " ".join(text.replace("\ufeff", "").strip().lower().replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as a spreadsheet shows it: the header is row 1
+    cells: list[str]
+    last: bool  # the final row of the file (a short one there means the file is cut off)
+
+
+class CsvTable:
+    """A CSV (or tab/semicolon separated) file read as a header and a stream of rows.
+
+    Rows whose cells are all empty are skipped. ``rows()`` may be iterated once.
+    """
+
+    def __init__(self, facts: FileFacts) -> None:
+        self.facts = facts
+        self._fh = facts.path.open("r", encoding=facts.encoding, newline="")
+        first = self._fh.readline()
+        self.delimiter = max((",", "\t", ";"), key=first.count) if first else ","
+        self._fh.seek(0)
+        self._reader = csv.reader(self._fh, delimiter=self.delimiter)
+        self.row_count = 0
+        try:
+            self.header = next(self._reader, [])
+        except (csv.Error, UnicodeDecodeError) as exc:
+            self.close()
+            raise BadFile(f"{facts.path.name}: the header row cannot be read ({exc}).") from exc
+        if not any(cell.strip() for cell in self.header):
+            self.close()
+            raise BadFile(f"{facts.path.name} has no header row (the first row is empty).")
+
+    @property
+    def name(self) -> str:
+        return self.facts.path.name
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> CsvTable:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        number = 1
+        while True:
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise BadFile(
+                    f"{self.facts.path.name}: row {number + 1} cannot be read as CSV ({exc})."
+                ) from exc
+            except UnicodeDecodeError as exc:
+                raise BadFile(
+                    f"{self.facts.path.name}: row {number + 1} is not valid "
+                    f"{encoding_label(self.facts.encoding)} text."
+                ) from exc
+            number += 1
+            if any(c.strip() for c in cells):
+                yield number, cells
+
+    def rows(self) -> Iterator[Row]:
+        """Data rows, each told whether it is the last one."""
+        pending: tuple[int, list[str]] | None = None
+        for record in self._records():
+            if pending is not None:
+                self.row_count += 1
+                yield Row(pending[0], pending[1], False)
+            pending = record
+        if pending is not None:
+            self.row_count += 1
+            yield Row(pending[0], pending[1], True)
+
+
+class HeaderMap:
+    """Finds each wanted field's column by any of its accepted names, ignoring case."""
+
+    def __init__(self, header: list[str], aliases: Mapping[str, Iterable[str]]) -> None:
+        self.header = header
+        positions: dict[str, int] = {}
+        for i, name in enumerate(header):
+            positions.setdefault(normalise_header(name), i)
+        self.index: dict[str, int] = {}
+        for field, names in aliases.items():
+            for name in names:
+                pos = positions.get(normalise_header(name))
+                if pos is not None:
+                    self.index[field] = pos
+                    break
+
+    def has(self, field: str) -> bool:
+        return field in self.index
+
+    def require(self, filename: str, fields: Mapping[str, str]) -> None:
+        """Refuse the file if a required field (field -> the name to tell) has no column."""
+        missing = [shown for field, shown in fields.items() if field not in self.index]
+        if missing:
+            names = ", ".join(f"'{m}'" for m in missing)
+            plural = "column" if len(missing) == 1 else "columns"
+            raise BadFile(f"{filename} is missing the required {plural} {names}.")
+
+    def get(self, cells: list[str], field: str) -> str:
+        pos = self.index.get(field)
+        if pos is None or pos >= len(cells):
+            return ""
+        return cells[pos].strip()
+
+
+def check_width(row: Row, width: int) -> RowError | None:
+    """A row with more cells than the header is an error; a short last row means a file
+    that was cut off; a short row elsewhere is an error in strict formats."""
+    if len(row.cells) == width:
+        return None
+    if len(row.cells) < width and row.last:
+        return RowError(
+            row.number,
+            f"the file ends in the middle of this row ({len(row.cells)} of {width} columns);"
+            " it looks cut off, export it again",
+        )
+    return RowError(row.number, f"has {len(row.cells)} columns, the header has {width}")
+
+
+# --- values -------------------------------------------------------------------------
+
+_INT = re.compile(r"^[+-]?\d+(\.0*)?$")
+
+
+def parse_quantity(text: str) -> int:
+    """A whole number of items from 1 to ``MAX_QUANTITY``; ValueError says why not."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("quantity is empty")
+    if not _INT.match(raw):
+        raise ValueError(f"quantity {raw!r} is not a whole number")
+    value = int(raw.split(".")[0])
+    if value < 1:
+        raise ValueError(f"quantity {raw!r} must be at least 1")
+    if value > MAX_QUANTITY:
+        raise ValueError(f"quantity {raw!r} is more than {MAX_QUANTITY:,} (a typing error?)")
+    return value
+
+
+def parse_decimal(text: str, what: str) -> Decimal | None:
+    """A money amount such as ``12.50`` or ``1,299.00``; empty is None."""
+    raw = text.strip().replace(",", "")
+    for symbol in ("¥", "$", "€", "£", "￥"):
+        raw = raw.replace(symbol, "")
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"{what} {text.strip()!r} is not a number") from None
+    if not value.is_finite() or abs(value) >= Decimal("1e10"):
+        raise ValueError(f"{what} {text.strip()!r} is not a sensible amount")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_grams(text: str, what: str = "weight") -> int | None:
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"{what} {raw!r} is not a number of grams") from None
+    if not value.is_finite() or value < 0 or value > 1_000_000:
+        raise ValueError(f"{what} {raw!r} is not a sensible number of grams")
+    return int(value.to_integral_value())
+
+
+_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+def parse_time(text: str, tz: ZoneInfo, what: str) -> datetime | None:
+    """Aware UTC from a timestamp: an offset (``Z``, ``+08:00``, ``+0800``) is honoured,
+    a naive time is read in the warehouse time zone ``tz``. Empty is None."""
+    raw = text.strip()
+    if not raw:
+        return None
+    match = _SLASH_DATE.match(raw)
+    if match:  # 2026/1/5 14:00, as Chinese spreadsheets write dates
+        y, m, d = match.groups()
+        raw = f"{y}-{int(m):02d}-{int(d):02d}" + raw[match.end() :]
+    try:
+        return parse_timestamp(raw, tz)
+    except ValueError:
+        raise ValueError(f"{what} {text.strip()!r} is not a date and time") from None
+
+
+_TRUE = {"1", "yes", "y", "true", "t", "x", "是", "✓"}
+_FALSE = {"", "0", "no", "n", "false", "f", "否"}
+
+
+def parse_flag(text: str, what: str) -> bool:
+    raw = text.strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ValueError(f"{what} {text.strip()!r} is not yes/no")
+
+
+def none_if_empty(text: str) -> str | None:
+    return text or None

@@ -1,0 +1,231 @@
+"""The Shopify orders export (Orders -> Export -> CSV).
+
+One row per line item; the order's own fields (status, address, times) are filled
+only on its first row. Lines that do not require shipping are left out; orders that
+Shopify has already fulfilled are skipped and counted; paid or authorized orders
+arrive ``ready``, pending ones ``new``, cancelled, refunded or voided ones
+``cancelled``. Header names are matched case-insensitively and the variants Shopify
+has used over the years are accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from app.importing.common import (
+    BadFile,
+    CsvTable,
+    HeaderMap,
+    Row,
+    check_width,
+    none_if_empty,
+    parse_decimal,
+    parse_quantity,
+    parse_time,
+)
+from app.importing.records import Address, LineRecord, OrderRecord, RowError
+from app.models import OrderStatus
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("Name", "Order Name", "Order Number"),
+    "email": ("Email",),
+    "financial": ("Financial Status",),
+    "fulfillment": ("Fulfillment Status",),
+    "currency": ("Currency",),
+    "shipping_method": ("Shipping Method", "Shipping Line Title"),
+    "created_at": ("Created at", "Created At", "Processed at"),
+    "quantity": ("Lineitem quantity", "Lineitem qty"),
+    "line_name": ("Lineitem name",),
+    "price": ("Lineitem price",),
+    "sku": ("Lineitem sku", "Lineitem SKU"),
+    "requires_shipping": ("Lineitem requires shipping",),
+    "line_fulfillment": ("Lineitem fulfillment status",),
+    "billing_name": ("Billing Name",),
+    "ship_name": ("Shipping Name",),
+    "ship_company": ("Shipping Company",),
+    "ship_line1": ("Shipping Address1", "Shipping Street"),
+    "ship_line2": ("Shipping Address2",),
+    "ship_city": ("Shipping City",),
+    "ship_zip": ("Shipping Zip", "Shipping Postal Code"),
+    "ship_province": ("Shipping Province Name", "Shipping Province"),
+    "ship_country": ("Shipping Country",),
+    "ship_phone": ("Shipping Phone",),
+    "phone": ("Phone", "Billing Phone"),
+    "notes": ("Notes", "Note"),
+    "cancelled_at": ("Cancelled at", "Canceled at"),
+    "tags": ("Tags",),
+}
+REQUIRED = {"name": "Name", "quantity": "Lineitem quantity", "sku": "Lineitem sku"}
+#: Headers that mark a file as a Shopify orders export (for --format auto).
+SIGNATURE = ("name", "quantity", "financial")
+
+READY = frozenset({"paid", "authorized", "partially_paid", "partially_refunded"})
+CANCELLED = frozenset({"refunded", "voided"})
+EXPRESS_WORDS = ("express", "expedited", "overnight", "priority", "next day", "加急", "顺丰")
+
+
+def looks_like_shopify_orders(header: list[str]) -> bool:
+    found = HeaderMap(header, ALIASES)
+    return all(found.has(f) for f in SIGNATURE)
+
+
+def order_status(financial: str, cancelled_at: str) -> OrderStatus:
+    """paid/authorized -> ready; refunded/voided or a cancel time -> cancelled; else new
+    (pending, expired or a status this program does not know: it waits for a person)."""
+    value = financial.strip().lower().replace(" ", "_")
+    if cancelled_at or value in CANCELLED:
+        return OrderStatus.CANCELLED
+    if value in READY:
+        return OrderStatus.READY
+    return OrderStatus.NEW
+
+
+@dataclass
+class ShopifyCounts:
+    fulfilled_orders: int = 0
+    nothing_to_ship: int = 0
+    lines_not_shipped: int = 0
+    fulfilled_lines: int = 0
+    orders: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Group:
+    number: str
+    first: Row
+    rows: list[Row]
+
+
+class ShopifyOrders:
+    """Reads the export row by row and yields order records or row errors."""
+
+    def __init__(self, table: CsvTable, *, channel: str, tz: ZoneInfo) -> None:
+        self.table = table
+        self.channel = channel
+        self.tz = tz
+        self.cols = HeaderMap(table.header, ALIASES)
+        self.cols.require(table.facts.path.name, REQUIRED)
+        self.width = len(table.header)
+        self.counts = ShopifyCounts()
+
+    def __iter__(self) -> Iterator[OrderRecord | RowError]:
+        seen: dict[str, int] = {}
+        group: _Group | None = None
+        any_rows = False
+        for row in self.table.rows():
+            any_rows = True
+            width_error = check_width(row, self.width)
+            if width_error:
+                yield width_error
+                continue
+            number = self.cols.get(row.cells, "name")
+            if not number:
+                yield RowError(row.number, "no order number (the 'Name' column is empty)")
+                continue
+            if group is not None and number == group.number:
+                group.rows.append(row)
+                continue
+            if group is not None:
+                yield from self._order(group)
+            if number in seen:
+                yield RowError(
+                    row.number,
+                    f"order {number} already appeared at row {seen[number]}; "
+                    "an order's rows must be together",
+                )
+                group = None
+                continue
+            seen[number] = row.number
+            group = _Group(number, row, [row])
+        if group is not None:
+            yield from self._order(group)
+        if not any_rows:
+            raise BadFile(f"{self.table.facts.path.name} has a header but no orders.")
+
+    def _order(self, group: _Group) -> Iterator[OrderRecord | RowError]:
+        get = self.cols.get
+        first = group.first.cells
+        self.counts.orders += 1
+        if get(first, "fulfillment").lower() == "fulfilled":
+            self.counts.fulfilled_orders += 1
+            return
+        errors: list[RowError] = []
+        lines: list[LineRecord] = []
+        for row in group.rows:
+            cells = row.cells
+            if get(cells, "requires_shipping").lower() == "false":
+                self.counts.lines_not_shipped += 1
+                continue
+            if get(cells, "line_fulfillment").lower() == "fulfilled":
+                self.counts.fulfilled_lines += 1
+                continue
+            sku = get(cells, "sku")
+            try:
+                quantity = parse_quantity(get(cells, "quantity"))
+                price = parse_decimal(get(cells, "price"), "price")
+            except ValueError as exc:
+                errors.append(RowError(row.number, str(exc)))
+                continue
+            if not sku:
+                errors.append(
+                    RowError(
+                        row.number,
+                        f"line '{get(cells, 'line_name')}' has no SKU; "
+                        "give the product a SKU in Shopify",
+                    )
+                )
+                continue
+            if len(sku) > 64:
+                errors.append(RowError(row.number, f"SKU {sku[:20]!r}... is over 64 characters"))
+                continue
+            lines.append(LineRecord(sku, quantity, get(cells, "line_name")[:255], price))
+        try:
+            ordered_at = parse_time(get(first, "created_at"), self.tz, "'Created at'")
+        except ValueError as exc:
+            errors.append(RowError(group.first.number, str(exc)))
+            ordered_at = None
+        if errors:
+            yield from errors
+            return
+        if not lines:
+            self.counts.nothing_to_ship += 1
+            return
+        yield self._record(group, lines, ordered_at)
+
+    def _record(
+        self, group: _Group, lines: list[LineRecord], ordered_at: datetime | None
+    ) -> OrderRecord:
+        get = self.cols.get
+        cells = group.first.cells
+        method = get(cells, "shipping_method")
+        status = order_status(get(cells, "financial"), get(cells, "cancelled_at"))
+        ship_name = get(cells, "ship_name")
+        return OrderRecord(
+            channel=self.channel,
+            external_number=group.number,
+            status=status,
+            lines=tuple(lines),
+            ship_to=Address(
+                name=ship_name,
+                company=none_if_empty(get(cells, "ship_company")),
+                line1=get(cells, "ship_line1"),
+                line2=none_if_empty(get(cells, "ship_line2")),
+                city=get(cells, "ship_city"),
+                region=none_if_empty(get(cells, "ship_province")),
+                postal_code=get(cells, "ship_zip").lstrip("'"),
+                country=get(cells, "ship_country"),
+                phone=none_if_empty(get(cells, "ship_phone") or get(cells, "phone")),
+            ),
+            customer_name=get(cells, "billing_name") or ship_name,
+            email=none_if_empty(get(cells, "email")),
+            service=none_if_empty(method[:64]),
+            priority=1 if any(w in method.lower() for w in EXPRESS_WORDS) else 0,
+            ordered_at=ordered_at,
+            gift_note=none_if_empty(get(cells, "notes")),
+            currency=none_if_empty(get(cells, "currency")[:3]),
+            source_row=group.first.number,
+        )

@@ -1,0 +1,455 @@
+"""Writing validated order records: one transaction, keyed by (channel, number).
+
+``OrderWriter`` is fed records one by one inside a unit of work and writes them in
+chunks with bulk Core statements. An order is matched to the database by channel and
+external number; the content hash (``orders.source_hash``) decides cheaply whether it
+changed. New orders are inserted with their birth in the history; changed ones are
+updated only while nobody has started packing them (``lifecycle.EDITABLE`` and nothing
+packed), and every status change goes through ``app.lifecycle``. The caller commits or
+rolls back the whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app import lifecycle
+from app.barcodes import to_gtin14
+from app.importing.records import CodeRecord, LineRecord, OrderRecord, ProductRecord, RowError
+from app.models import (
+    CodeKind,
+    ImportBatch,
+    Order,
+    OrderHistory,
+    OrderLine,
+    OrderStatus,
+    Product,
+    ProductCode,
+)
+from app.timeutil import utcnow
+
+CHUNK = 2_000
+_MAX_NOTES = 50
+
+# the Core tables, for bulk statements without the ORM's per-row bookkeeping
+_ORDERS: Table = Order.__table__  # type: ignore[assignment]
+_LINES: Table = OrderLine.__table__  # type: ignore[assignment]
+_HISTORY: Table = OrderHistory.__table__  # type: ignore[assignment]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def content_hash(record: OrderRecord) -> str:
+    """A fingerprint of everything an order's content holds (not its key or row)."""
+    a = record.ship_to
+    parts: list[Any] = [
+        record.status.value,
+        record.customer_name,
+        record.email,
+        [a.name, a.company, a.line1, a.line2, a.city, a.region, a.postal_code, a.country],
+        a.phone,
+        record.carrier,
+        record.service,
+        record.priority,
+        _iso(record.ordered_at),
+        _iso(record.ship_by),
+        record.gift_note,
+        str(record.cod_amount) if record.cod_amount is not None else None,
+        record.currency,
+        [
+            [
+                ln.sku,
+                ln.quantity,
+                ln.name,
+                str(ln.unit_price) if ln.unit_price is not None else None,
+            ]
+            for ln in record.lines
+        ],
+    ]
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def merge_duplicate_skus(record: OrderRecord) -> tuple[OrderRecord, str | None]:
+    """One line per SKU: a SKU listed twice in one order has its quantities added
+    (never counted twice silently); the note says so."""
+    seen: dict[str, int] = {}
+    merged: list[LineRecord] = []
+    repeats: dict[str, list[int]] = {}
+    for line in record.lines:
+        at = seen.get(line.sku)
+        if at is None:
+            seen[line.sku] = len(merged)
+            merged.append(line)
+            continue
+        repeats.setdefault(line.sku, [merged[at].quantity]).append(line.quantity)
+        merged[at] = replace(merged[at], quantity=merged[at].quantity + line.quantity)
+    if not repeats:
+        return record, None
+    said = "; ".join(
+        f"{sku} listed {len(q)} times, merged into one line of {'+'.join(map(str, q))}={sum(q)}"
+        for sku, q in repeats.items()
+    )
+    return replace(record, lines=tuple(merged)), f"order {record.external_number}: {said}"
+
+
+def _order_values(record: OrderRecord) -> dict[str, Any]:
+    a = record.ship_to
+    return {
+        "customer_name": record.customer_name,
+        "email": record.email,
+        "ship_to_name": a.name,
+        "ship_to_company": a.company,
+        "ship_to_line1": a.line1,
+        "ship_to_line2": a.line2,
+        "ship_to_city": a.city,
+        "ship_to_region": a.region,
+        "ship_to_postal_code": a.postal_code,
+        "ship_to_country": a.country,
+        "ship_to_phone": a.phone,
+        "carrier": record.carrier,
+        "service": record.service,
+        "priority": record.priority,
+        "ordered_at": record.ordered_at,
+        "ship_by": record.ship_by,
+        "gift_note": record.gift_note,
+        "cod_amount": record.cod_amount,
+        "currency": record.currency,
+    }
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_updated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    notes_left_off: int = 0
+    unknown_skus: set[str] = field(default_factory=set)
+
+    def note(self, text: str) -> None:
+        if len(self.notes) < _MAX_NOTES:
+            self.notes.append(text)
+        else:
+            self.notes_left_off += 1
+
+
+class OrderWriter:
+    """Upserts order records in chunks inside the caller's session (one transaction)."""
+
+    def __init__(self, session: Session, *, batch_id: int | None, source: str) -> None:
+        self.s = session
+        self.batch_id = batch_id
+        self.source = source  # said in history reasons, e.g. "import of orders.csv"
+        self.counts = WriteCounts()
+        self.now = utcnow()
+        self._pending: list[OrderRecord] = []
+        self._products: dict[str, int] = dict(
+            session.execute(select(Product.sku, Product.id)).all()
+        )
+
+    def add(self, record: OrderRecord) -> None:
+        record, note = merge_duplicate_skus(record)
+        if note:
+            self.counts.note(note)
+        self._pending.append(record)
+        if len(self._pending) >= CHUNK:
+            self.flush()
+
+    def add_all(self, records: Iterable[OrderRecord]) -> None:
+        for record in records:
+            self.add(record)
+
+    def flush(self) -> None:
+        records, self._pending = self._pending, []
+        if not records:
+            return
+        existing = self._existing(records)
+        fresh: list[tuple[OrderRecord, str]] = []
+        for record in records:
+            digest = content_hash(record)
+            found = existing.get((record.channel, record.external_number))
+            if found is None:
+                fresh.append((record, digest))
+            elif found[2] == digest:
+                self.counts.unchanged += 1
+            else:
+                self._update(found[0], OrderStatus(found[1]), record, digest)
+        if fresh:
+            self._insert(fresh)
+
+    def _existing(self, records: list[OrderRecord]) -> dict[tuple[str, str], tuple[int, str, Any]]:
+        by_channel: dict[str, list[str]] = {}
+        for r in records:
+            by_channel.setdefault(r.channel, []).append(r.external_number)
+        found: dict[tuple[str, str], tuple[int, str, Any]] = {}
+        for channel, numbers in by_channel.items():
+            rows = self.s.execute(
+                select(Order.id, Order.external_number, Order.status, Order.source_hash).where(
+                    Order.channel == channel, Order.external_number.in_(numbers)
+                )
+            )
+            for oid, number, status, digest in rows:
+                found[(channel, number)] = (oid, status, digest)
+        return found
+
+    def _line_rows(self, order_id: int, record: OrderRecord) -> list[dict[str, Any]]:
+        rows = []
+        for no, line in enumerate(record.lines, start=1):
+            product_id = self._products.get(line.sku)
+            if product_id is None:
+                self.counts.unknown_skus.add(line.sku)
+            rows.append(
+                {
+                    "order_id": order_id,
+                    "line_no": no,
+                    "sku": line.sku,
+                    "product_id": product_id,
+                    "name": line.name,
+                    "quantity": line.quantity,
+                    "packed": 0,
+                    "short": 0,
+                    "unit_price": line.unit_price,
+                }
+            )
+        return rows
+
+    def _insert(self, fresh: list[tuple[OrderRecord, str]]) -> None:
+        rows = []
+        for record, digest in fresh:
+            values = _order_values(record)
+            values.update(
+                channel=record.channel,
+                external_number=record.external_number,
+                status=record.status,
+                source_hash=digest,
+                import_batch_id=self.batch_id,
+                version=1,
+                created_at=self.now,
+                updated_at=self.now,
+            )
+            rows.append(values)
+        ids = self.s.execute(
+            insert(_ORDERS).returning(_ORDERS.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        lines: list[dict[str, Any]] = []
+        history: list[dict[str, object]] = []
+        for (record, _digest), order_id in zip(fresh, ids, strict=True):
+            lines.extend(self._line_rows(order_id, record))
+            history.append(
+                lifecycle.record_creation(order_id, record.status, self.now, self.source)
+            )
+        if lines:
+            self.s.execute(insert(_LINES), lines)
+        self.s.execute(insert(_HISTORY), history)
+        self.counts.created += len(fresh)
+
+    def _refuse(self, record: OrderRecord, why: str) -> None:
+        self.counts.not_updated.append(f"order {record.external_number}: not updated, {why}")
+
+    def _update(self, order_id: int, status: OrderStatus, record: OrderRecord, digest: str) -> None:
+        wanted = record.status
+        if status not in lifecycle.EDITABLE:
+            if wanted is OrderStatus.CANCELLED and status is not OrderStatus.CANCELLED:
+                why = f"the file cancels it but it is already {status.value}; stop it by hand"
+            else:
+                why = f"it is already {status.value} (changes are taken only before packing)"
+            self._refuse(record, why)
+            return
+        packed = self.s.scalar(
+            select(func.coalesce(func.sum(OrderLine.packed + OrderLine.short), 0)).where(
+                OrderLine.order_id == order_id
+            )
+        )
+        if packed:
+            self._refuse(record, f"packing has started ({packed} items already packed)")
+            return
+        order = self.s.get_one(Order, order_id)
+        if wanted is not status:
+            target = wanted
+            if status is OrderStatus.ON_HOLD and wanted is not OrderStatus.CANCELLED:
+                target = status  # a hold is lifted by a person, not by a file
+                self.counts.note(
+                    f"order {record.external_number}: updated but kept on hold "
+                    f"(the file says {wanted.value})"
+                )
+            if target is not status:
+                if not lifecycle.can_transition(status, target):
+                    self._refuse(record, f"it cannot go from {status.value} to {target.value}")
+                    return
+                lifecycle.transition(self.s, order, target, reason=f"{self.source}", at=self.now)
+        for key, value in _order_values(record).items():
+            setattr(order, key, value)
+        order.source_hash = digest
+        order.import_batch_id = self.batch_id
+        self.s.flush()
+        self.s.execute(delete(_LINES).where(_LINES.c.order_id == order_id))
+        lines = self._line_rows(order_id, record)
+        if lines:
+            self.s.execute(insert(_LINES), lines)
+        self.counts.updated += 1
+
+
+def start_batch(
+    s: Session,
+    *,
+    filename: str,
+    fmt: str,
+    sha256: str,
+) -> int:
+    """The ``import_batches`` row for a file, filled in by ``finish_batch``."""
+    batch = ImportBatch(
+        at=utcnow(),
+        filename=filename[-500:],
+        format=fmt[:16],
+        file_sha256=sha256,
+        rows_in_file=0,
+        orders_in_file=0,
+    )
+    s.add(batch)
+    s.flush()
+    return batch.id
+
+
+def finish_batch(s: Session, batch_id: int, **counts: int) -> None:
+    s.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(**counts))
+
+
+# --- the product catalogue -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredCode:
+    code: str
+    kind: CodeKind
+    units: int
+
+
+def stored_code(code: CodeRecord) -> tuple[StoredCode, str | None]:
+    """How a code is kept: GTINs of any length as GTIN-14 (so every form of one item
+    matches), other codes as written. The note warns of a GTIN with a bad check digit."""
+    gtin = to_gtin14(code.code)
+    if gtin:
+        kind = CodeKind.CASE if code.units > 1 else CodeKind.GTIN
+        return StoredCode(gtin, kind, code.units), None
+    note = None
+    if code.code.isdigit() and len(code.code) in (8, 12, 13, 14):
+        note = f"barcode {code.code} has a wrong check digit for a GTIN; kept as an alias"
+    kind = CodeKind.CASE if code.units > 1 else CodeKind.ALIAS
+    return StoredCode(code.code, kind, code.units), note
+
+
+class ProductWriter:
+    """Validates a whole catalogue against the database, then creates or updates it.
+
+    Products are keyed by SKU. Barcodes are added or corrected, never taken from
+    another product: a code that already belongs to a different SKU is a row error.
+    A value the file leaves empty keeps what the database has.
+    """
+
+    def __init__(self, session: Session, *, keeps_flags: bool) -> None:
+        self.s = session
+        self.keeps_flags = keeps_flags
+        self.counts = WriteCounts()
+
+    def write(self, records: list[ProductRecord]) -> list[RowError]:
+        ids: dict[str, int] = dict(self.s.execute(select(Product.sku, Product.id)).all())
+        owners: dict[str, int] = dict(
+            self.s.execute(select(ProductCode.code, ProductCode.product_id)).all()
+        )
+        errors: list[RowError] = []
+        seen: dict[str, int] = {}
+        file_codes: dict[str, str] = {}
+        plans: list[tuple[ProductRecord, list[StoredCode]]] = []
+        for record in records:
+            row = record.source_row or 0
+            if len(record.sku) > 64:
+                errors.append(RowError(row, f"SKU {record.sku[:20]!r}... is over 64 characters"))
+                continue
+            if record.sku in seen:
+                errors.append(RowError(row, f"SKU {record.sku} is also on row {seen[record.sku]}"))
+                continue
+            seen[record.sku] = row
+            codes: list[StoredCode] = []
+            for code in record.codes:
+                if len(code.code) > 64:
+                    errors.append(RowError(row, f"barcode {code.code[:20]!r}... is too long"))
+                    continue
+                stored, note = stored_code(code)
+                if note:
+                    self.counts.note(f"row {row}: {note}")
+                other_sku = file_codes.setdefault(stored.code, record.sku)
+                owner = owners.get(stored.code)
+                if other_sku != record.sku:
+                    errors.append(
+                        RowError(row, f"barcode {code.code} is also given to SKU {other_sku}")
+                    )
+                elif owner is not None and owner != ids.get(record.sku):
+                    theirs = self.s.scalar(select(Product.sku).where(Product.id == owner))
+                    errors.append(
+                        RowError(row, f"barcode {code.code} already belongs to SKU {theirs}")
+                    )
+                else:
+                    codes.append(stored)
+            plans.append((record, codes))
+        if errors:
+            return errors
+        existing = {p.sku: p for p in self.s.scalars(select(Product).where(Product.sku.in_(seen)))}
+        for record, codes in plans:
+            self._write_one(existing.get(record.sku), record, codes)
+        return []
+
+    def _write_one(
+        self, product: Product | None, record: ProductRecord, codes: list[StoredCode]
+    ) -> None:
+        if product is None:
+            product = Product(
+                sku=record.sku,
+                name=record.name,
+                unit_weight_g=record.unit_weight_g,
+                bin_location=record.bin_location,
+                serial_tracked=record.serial_tracked,
+                lot_tracked=record.lot_tracked,
+                image_path=record.image_path,
+                active=True,
+                codes=[ProductCode(code=c.code, kind=c.kind, units=c.units) for c in codes],
+            )
+            self.s.add(product)
+            self.counts.created += 1
+            return
+        wanted: dict[str, Any] = {"name": record.name}
+        for key in ("unit_weight_g", "bin_location", "image_path"):
+            if getattr(record, key) is not None:
+                wanted[key] = getattr(record, key)
+        if not self.keeps_flags:
+            wanted["serial_tracked"] = record.serial_tracked
+            wanted["lot_tracked"] = record.lot_tracked
+        changed = False
+        for key, value in wanted.items():
+            if getattr(product, key) != value:
+                setattr(product, key, value)
+                changed = True
+        have = {c.code: c for c in product.codes}
+        for c in codes:
+            mine = have.get(c.code)
+            if mine is None:
+                product.codes.append(ProductCode(code=c.code, kind=c.kind, units=c.units))
+                changed = True
+            elif (mine.kind, mine.units) != (c.kind, c.units):
+                mine.kind, mine.units = c.kind, c.units
+                changed = True
+        if changed:
+            self.counts.updated += 1
+        else:
+            self.counts.unchanged += 1
