@@ -1,0 +1,29 @@
+"""PNG: what the label or page will look like, for previews and for tests that decode
+the barcodes. Black and white at the printer's resolution, one image per page."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import ImageChops
+
+from printers import raster
+from printers.layout import Document, FittedPage, Page, fit
+
+DEFAULT_DPI = 203
+
+
+def render_fitted(fitted: FittedPage) -> bytes:
+    ink = raster.page(fitted)
+    out = io.BytesIO()
+    ImageChops.invert(ink).save(out, format="PNG", dpi=(fitted.dpi, fitted.dpi))
+    return out.getvalue()
+
+
+def render_page(page: Page, dpi: int = DEFAULT_DPI) -> bytes:
+    return render_fitted(fit(page, dpi))
+
+
+def render(document: Document, dpi: int = DEFAULT_DPI) -> list[bytes]:
+    """One PNG per page."""
+    return [render_page(p, dpi) for p in document.pages]
