@@ -14,7 +14,8 @@ STAMPS := $(VENV)/.stamps
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-	libxcb-xkb1 libnss3 libasound2 postgresql nodejs npm socat poppler-utils
+	libxcb-xkb1 libnss3 libasound2 libpulse0 fontconfig fonts-dejavu-core \
+	postgresql nodejs npm socat poppler-utils
 
 .PHONY: run test bench lint typecheck venv node-deps clean
 
