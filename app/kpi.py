@@ -1,0 +1,383 @@
+"""The counters' KPIs for a date range: throughput, accuracy, pack times, on-time rate.
+
+Dates are the warehouse's local calendar days, turned into UTC bounds (start
+inclusive, end exclusive). The heavy counting is done by the database in a few
+grouped queries; only the pack times (one compact row per packed order) come back
+to Python for the median and 90th percentile.
+
+Definitions:
+
+* an order is packed when its history enters ``packed``; its pack time runs from its
+  latest entry into ``packing`` before that; per item, divided by its packed units;
+* items packed are the units of accepted scans and manual confirmations not undone;
+* scan accuracy is ``1 - rejected / scans`` over item and order scans (sign-ins and
+  command barcodes are not scans of goods); manual confirmations are counted apart;
+* an order shipped on time entered ``shipped`` at or before its ship-by time;
+* the backlog is the open orders now, by state and by carrier.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
+
+from app import settings as settings_mod
+from app.board.rules import CLOSED_STATES, OPEN_STATES, BoardRules, effective_ship_by
+from app.db import unit_of_work
+from app.dbclock import db_now
+from app.errors import PackdeskError
+from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, User
+from app.packing.verdict import REJECTIONS, Outcome
+
+S = OrderStatus
+NOT_GOODS = (Outcome.LOGIN.value, Outcome.COMMAND.value)
+PACKING_OUTCOMES = (Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value)
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PackTimes:
+    orders: int  # packed orders with a known start
+    median_order: timedelta | None
+    p90_order: timedelta | None
+    median_item: timedelta | None
+    p90_item: timedelta | None
+
+
+@dataclass(frozen=True)
+class PackerRow:
+    user_id: int | None
+    name: str  # "(nobody signed in)" for scans without a user
+    orders_packed: int
+    items_packed: int
+    scans: int
+    rejected: int
+    manual: int
+    median_order: timedelta | None
+
+    @property
+    def accuracy(self) -> float | None:
+        return None if self.scans == 0 else 1 - self.rejected / self.scans
+
+
+@dataclass(frozen=True)
+class HourPoint:
+    hour: datetime  # the hour's start, warehouse local time
+    orders: int
+    items: int
+    orders_week_before: int  # the same hour on the same weekday a week earlier
+    items_week_before: int
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    first_day: date
+    last_day: date
+    timezone: str
+    start: datetime  # UTC, inclusive
+    end: datetime  # UTC, exclusive
+    now: datetime  # the database's time of the report
+    orders_packed: int
+    items_packed: int
+    scans: int
+    rejected_scans: int
+    manual_confirmations: int
+    pack_times: PackTimes
+    packers: tuple[PackerRow, ...]
+    shipped: int
+    shipped_on_time: int
+    backlog_by_state: tuple[tuple[OrderStatus, int], ...]
+    backlog_by_carrier: tuple[tuple[str, int], ...]  # "" for orders without a carrier
+
+    @property
+    def accuracy(self) -> float | None:
+        return None if self.scans == 0 else 1 - self.rejected_scans / self.scans
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return None if self.shipped == 0 else self.shipped_on_time / self.shipped
+
+
+def day_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """UTC instants where local day ``first`` starts and local day ``last`` ends."""
+    if last < first:
+        raise PackdeskError(f"The range ends ({last}) before it starts ({first}).")
+    if (last - first).days >= MAX_DAYS:
+        raise PackdeskError(f"Choose at most {MAX_DAYS} days.")
+    start = datetime.combine(first, time.min, tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def percentile(samples: Sequence[float], pct: float) -> float | None:
+    """Nearest-rank percentile (``pct`` in 0..100); None for no samples."""
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _seconds(value: float | None) -> timedelta | None:
+    return None if value is None else timedelta(seconds=value)
+
+
+def kpi_report(
+    engine: Engine,
+    first: date,
+    last: date,
+    *,
+    tz: ZoneInfo | None = None,
+    rules: BoardRules | None = None,
+) -> KpiReport:
+    """The KPIs for local days ``first`` .. ``last`` (both included)."""
+    settings = settings_mod.load()
+    tz = tz or settings.timezone
+    rules = rules or BoardRules.from_settings(settings)
+    start, end = day_bounds(first, last, tz)
+    with unit_of_work(engine, read_only=True) as s:
+        now = db_now(s)
+        scans = _scans_by_user(s, start, end)
+        packed = _packed_orders(s, start, end)
+        shipped, on_time = _shipping(s, start, end, rules, engine.dialect.name)
+        by_state, by_carrier = _backlog(s)
+        names = {uid: name for uid, name in s.execute(select(User.id, User.name))}
+
+    order_secs = [p[2] for p in packed if p[2] is not None]
+    item_secs = [p[2] / p[3] for p in packed if p[2] is not None and p[3]]
+    per_user: dict[int | None, list[float]] = defaultdict(list)
+    orders_by_user: dict[int | None, int] = defaultdict(int)
+    for user_id, _, secs, _ in packed:
+        orders_by_user[user_id] += 1
+        if secs is not None:
+            per_user[user_id].append(secs)
+    packers = []
+    for user_id in sorted(set(scans) | set(orders_by_user), key=lambda u: (u is None, u or 0)):
+        n, rejected, manual, items = scans.get(user_id, (0, 0, 0, 0))
+        packers.append(
+            PackerRow(
+                user_id=user_id,
+                name=names.get(user_id, "(nobody signed in)") if user_id else "(nobody signed in)",
+                orders_packed=orders_by_user.get(user_id, 0),
+                items_packed=items,
+                scans=n,
+                rejected=rejected,
+                manual=manual,
+                median_order=_seconds(percentile(per_user.get(user_id, []), 50)),
+            )
+        )
+    packers.sort(key=lambda p: (-p.orders_packed, -p.items_packed, p.name))
+    return KpiReport(
+        first_day=first,
+        last_day=last,
+        timezone=str(tz),
+        start=start,
+        end=end,
+        now=now,
+        orders_packed=len(packed),
+        items_packed=sum(v[3] for v in scans.values()),
+        scans=sum(v[0] for v in scans.values()),
+        rejected_scans=sum(v[1] for v in scans.values()),
+        manual_confirmations=sum(v[2] for v in scans.values()),
+        pack_times=PackTimes(
+            orders=len(order_secs),
+            median_order=_seconds(percentile(order_secs, 50)),
+            p90_order=_seconds(percentile(order_secs, 90)),
+            median_item=_seconds(percentile(item_secs, 50)),
+            p90_item=_seconds(percentile(item_secs, 90)),
+        ),
+        packers=tuple(packers),
+        shipped=shipped,
+        shipped_on_time=on_time,
+        backlog_by_state=by_state,
+        backlog_by_carrier=by_carrier,
+    )
+
+
+def _in_range(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(column >= start, column < end)
+
+
+def _scans_by_user(
+    s: Session, start: datetime, end: datetime
+) -> dict[int | None, tuple[int, int, int, int]]:
+    """Per user: scans of goods, rejected ones, manual confirmations, items packed."""
+    e = ScanEvent
+    rejected = [o.value for o in REJECTIONS]
+    query = (
+        select(
+            e.user_id,
+            func.count(),
+            func.sum(case((e.outcome.in_(rejected), 1), else_=0)),
+            func.sum(case((e.manual, 1), else_=0)),
+            func.sum(
+                case(
+                    (and_(e.outcome.in_(PACKING_OUTCOMES), e.undone_by_id.is_(None)), e.units),
+                    else_=0,
+                )
+            ),
+        )
+        .where(_in_range(e.at, start, end), e.outcome.not_in(NOT_GOODS))
+        .group_by(e.user_id)
+    )
+    return {
+        uid: (int(n), int(r or 0), int(m or 0), int(u or 0)) for uid, n, r, m, u in s.execute(query)
+    }
+
+
+def _packed_orders(
+    s: Session, start: datetime, end: datetime
+) -> list[tuple[int | None, int, float | None, int]]:
+    """Per packing of an order in range: (user, order, seconds from packing, units)."""
+    done = aliased(OrderHistory)
+    began = aliased(OrderHistory)
+    started = (
+        select(func.max(began.at))
+        .where(
+            began.order_id == done.order_id,
+            began.to_status == S.PACKING.value,
+            began.at <= done.at,
+        )
+        .correlate(done)
+        .scalar_subquery()
+    )
+    units = (
+        select(func.coalesce(func.sum(OrderLine.packed), 0))
+        .where(OrderLine.order_id == done.order_id)
+        .correlate(done)
+        .scalar_subquery()
+    )
+    query = select(done.user_id, done.order_id, done.at, started, units).where(
+        done.to_status == S.PACKED.value, _in_range(done.at, start, end)
+    )
+    rows = []
+    for user_id, order_id, at, began_at, n in s.execute(query):
+        if isinstance(began_at, str):  # SQLite hands back max() of text as text
+            began_at = datetime.fromisoformat(began_at).replace(tzinfo=at.tzinfo)
+        secs = (at - began_at).total_seconds() if began_at is not None else None
+        rows.append((user_id, order_id, secs, int(n or 0)))
+    return rows
+
+
+def _shipping(
+    s: Session, start: datetime, end: datetime, rules: BoardRules, dialect: str
+) -> tuple[int, int]:
+    h = OrderHistory
+    on_time = case((h.at <= effective_ship_by(rules, dialect), 1), else_=0)
+    query = (
+        select(func.count(), func.sum(on_time))
+        .select_from(h)
+        .join(Order, Order.id == h.order_id)
+        .where(h.to_status == S.SHIPPED.value, _in_range(h.at, start, end))
+    )
+    n, ok = s.execute(query).one()
+    return int(n or 0), int(ok or 0)
+
+
+def _backlog(
+    s: Session,
+) -> tuple[tuple[tuple[OrderStatus, int], ...], tuple[tuple[str, int], ...]]:
+    open_ = Order.status.not_in(sorted(CLOSED_STATES))
+    by_state = dict(
+        s.execute(select(Order.status, func.count()).where(open_).group_by(Order.status)).all()
+    )
+    carrier = func.coalesce(Order.carrier, literal(""))
+    by_carrier = s.execute(
+        select(carrier, func.count()).where(open_).group_by(carrier).order_by(func.count().desc())
+    ).all()
+    return (
+        tuple((st, int(by_state.get(st, 0))) for st in OPEN_STATES),
+        tuple((str(c), int(n)) for c, n in by_carrier),
+    )
+
+
+def _hour_index(column: Any, start: datetime, dialect: str) -> Any:
+    """Whole hours from ``start`` to ``column``, in SQL (``column`` is never before it)."""
+    if dialect == "sqlite":
+        origin = literal(start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
+        return cast((func.julianday(column) - func.julianday(origin)) * 24, Integer)
+    return func.floor(extract("epoch", column - start) / 3600)
+
+
+def hourly(
+    engine: Engine, day: date | None = None, *, tz: ZoneInfo | None = None
+) -> tuple[HourPoint, ...]:
+    """Orders and items packed per hour of a local day (default: today by the database's
+    clock), beside the same hours of the same weekday one week earlier."""
+    tz = tz or settings_mod.load().timezone
+    dialect = engine.dialect.name
+    with unit_of_work(engine, read_only=True) as s:
+        if day is None:
+            day = db_now(s).astimezone(tz).date()
+        result = []
+        for which in (day, day - timedelta(days=7)):
+            start, end = day_bounds(which, which, tz)
+            orders = _per_hour(
+                s,
+                OrderHistory.at,
+                func.count(),
+                and_(OrderHistory.to_status == S.PACKED.value),
+                start,
+                end,
+                dialect,
+            )
+            items = _per_hour(
+                s,
+                ScanEvent.at,
+                func.sum(ScanEvent.units),
+                and_(ScanEvent.outcome.in_(PACKING_OUTCOMES), ScanEvent.undone_by_id.is_(None)),
+                start,
+                end,
+                dialect,
+            )
+            result.append((start, end, orders, items))
+    (start, end, orders, items), (_, _, orders_before, items_before) = result
+    points = []
+    hour = start
+    index = 0
+    while hour < end:
+        points.append(
+            HourPoint(
+                hour.astimezone(tz),
+                orders.get(index, 0),
+                items.get(index, 0),
+                orders_before.get(index, 0),
+                items_before.get(index, 0),
+            )
+        )
+        hour += timedelta(hours=1)
+        index += 1
+    return tuple(points)
+
+
+def _per_hour(
+    s: Session,
+    column: Any,
+    measure: Any,
+    condition: ColumnElement[bool],
+    start: datetime,
+    end: datetime,
+    dialect: str,
+) -> dict[int, int]:
+    bucket = _hour_index(column, start, dialect).label("bucket")
+    query = select(bucket, measure).where(condition, _in_range(column, start, end)).group_by(bucket)
+    return {int(b): int(n or 0) for b, n in s.execute(query)}
