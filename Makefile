@@ -17,7 +17,7 @@ SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 
 	libxcb-xkb1 libnss3 libasound2 libpulse0 fontconfig fonts-dejavu-core \
 	postgresql nodejs npm socat poppler-utils
 
-.PHONY: run test bench lint typecheck venv node-deps clean
+.PHONY: run test bench lint typecheck venv node-deps clean translations
 
 run: venv
 	$(PACKDESK) db upgrade
@@ -72,3 +72,9 @@ $(STAMPS)/node: $(STAMPS)/system tests/printers/zpl/package.json
 
 clean:
 	rm -rf $(VENV) tests/printers/zpl/node_modules
+
+# after changing words in ui/: refresh the Chinese catalogue, translate, compile
+translations: venv
+	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/translations/packdesk_zh_CN.ts -no-obsolete
+	$(VENV)/bin/pyside6-lrelease resources/translations/packdesk_zh_CN.ts \
+		-qm resources/translations/packdesk_zh_CN.qm

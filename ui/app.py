@@ -30,17 +30,25 @@ def install_fonts(app: QApplication) -> list[str]:
     return list(families)
 
 
-def install_translations(app: QApplication, language: str) -> None:
-    """English is built in; Simplified Chinese when the settings or the system ask."""
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """English is built in; Simplified Chinese when the settings or the system ask.
+    Returns the translators installed (to remove them again)."""
     locale = QLocale.system() if language == "auto" else QLocale(language)
     if locale.language() != QLocale.Language.Chinese:
-        return
+        return []
+    installed = []
     ours = QTranslator(app)
     if ours.load(str(resource("translations", "packdesk_zh_CN.qm"))):
         app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.error("the Chinese translation is missing from %s", resource("translations"))
     qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(locale, "qtbase", "_", qt_dir):
         app.installTranslator(qt)
+        installed.append(qt)
+    return installed
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -36,50 +36,103 @@ def colours(tone: str) -> tuple[str, str]:
     return _TONES[tone]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Verdict", text)
-
-
 def look(v: Verdict) -> Look:
     o = v.outcome
     if o is Outcome.ACCEPTED:
         count = f"{v.packed}/{v.ordered}"
-        words = _tr("OK  %1  %2").replace("%1", v.sku or "").replace("%2", count)
+        words = (
+            QCoreApplication.translate("Verdict", "OK  %1  %2")
+            .replace("%1", v.sku or "")
+            .replace("%2", count)
+        )
         if v.units > 1:
-            words += _tr("  (+%1 case)").replace("%1", str(v.units))
+            words += QCoreApplication.translate("Verdict", "  (+%1 case)").replace(
+                "%1", str(v.units)
+            )
         return Look("warn" if v.warning else "ok", "✔", "accepted", words)
     if o is Outcome.ORDER_COMPLETE:
-        return Look("done", "★", "complete", _tr("Order %1 complete").replace("%1", v.order or ""))
+        return Look(
+            "done",
+            "★",
+            "complete",
+            QCoreApplication.translate("Verdict", "Order %1 complete").replace("%1", v.order or ""),
+        )
     if o is Outcome.ORDER_OPENED:
-        words = _tr("Order %1: %2 to pack").replace("%1", v.order or "")
+        words = QCoreApplication.translate("Verdict", "Order %1: %2 to pack").replace(
+            "%1", v.order or ""
+        )
         return Look("info", "▶", "info", words.replace("%2", str(v.remaining or 0)))
     if o is Outcome.WRONG_ITEM:
-        words = _tr("WRONG ITEM  %1").replace("%1", v.sku or "")
+        words = QCoreApplication.translate("Verdict", "WRONG ITEM  %1").replace("%1", v.sku or "")
         return Look("error", "✖", "wrong_item", words)
     if o is Outcome.OVER_SCAN:
-        words = _tr("TOO MANY  %1  already %2/%3").replace("%1", v.sku or "")
+        words = QCoreApplication.translate("Verdict", "TOO MANY  %1  already %2/%3").replace(
+            "%1", v.sku or ""
+        )
         words = words.replace("%2", str(v.packed)).replace("%3", str(v.ordered))
         return Look("error", "⊘", "over_scan", words)
     if o is Outcome.UNKNOWN_CODE:
-        return Look("error", "?", "unknown", _tr("UNKNOWN CODE"))
+        return Look("error", "?", "unknown", QCoreApplication.translate("Verdict", "UNKNOWN CODE"))
     if o is Outcome.INVALID_INPUT:
-        return Look("error", "?", "unknown", _tr("NOT A BARCODE: scan again"))
+        return Look(
+            "error",
+            "?",
+            "unknown",
+            QCoreApplication.translate("Verdict", "NOT A BARCODE: scan again"),
+        )
     if o in (Outcome.SERIAL_REQUIRED, Outcome.LOT_REQUIRED):
-        what = _tr("serial number") if o is Outcome.SERIAL_REQUIRED else _tr("lot number")
-        words = _tr("Now scan the %1 of %2").replace("%1", what).replace("%2", v.sku or "")
+        what = (
+            QCoreApplication.translate("Verdict", "serial number")
+            if o is Outcome.SERIAL_REQUIRED
+            else QCoreApplication.translate("Verdict", "lot number")
+        )
+        words = (
+            QCoreApplication.translate("Verdict", "Now scan the %1 of %2")
+            .replace("%1", what)
+            .replace("%2", v.sku or "")
+        )
         return Look("warn", "➜", "info", words)
     if o is Outcome.DUPLICATE_SERIAL:
-        return Look("error", "☒", "wrong_item", _tr("SERIAL ALREADY PACKED"))
+        return Look(
+            "error",
+            "☒",
+            "wrong_item",
+            QCoreApplication.translate("Verdict", "SERIAL ALREADY PACKED"),
+        )
     if o is Outcome.EXPIRED_LOT:
-        return Look("error", "⚠", "wrong_item", _tr("EXPIRED LOT: do not pack"))
+        return Look(
+            "error",
+            "⚠",
+            "wrong_item",
+            QCoreApplication.translate("Verdict", "EXPIRED LOT: do not pack"),
+        )
     if o is Outcome.NOT_PACKABLE:
-        return Look("error", "⊗", "wrong_item", _tr("DO NOT PACK"))
+        return Look(
+            "error", "⊗", "wrong_item", QCoreApplication.translate("Verdict", "DO NOT PACK")
+        )
     if o is Outcome.ORDER_CLAIMED_ELSEWHERE:
-        return Look("error", "⇄", "wrong_item", _tr("Order is open at another station"))
+        return Look(
+            "error",
+            "⇄",
+            "wrong_item",
+            QCoreApplication.translate("Verdict", "Order is open at another station"),
+        )
     if o is Outcome.NO_OPEN_ORDER:
-        return Look("warn", "▶", "unknown", _tr("Scan an order first"))
+        return Look(
+            "warn", "▶", "unknown", QCoreApplication.translate("Verdict", "Scan an order first")
+        )
     if o is Outcome.NOT_SIGNED_IN:
-        return Look("warn", "☝", "unknown", _tr("Scan your badge to sign in"))
+        return Look(
+            "warn",
+            "☝",
+            "unknown",
+            QCoreApplication.translate("Verdict", "Scan your badge to sign in"),
+        )
     if o is Outcome.LOGIN:
-        return Look("info", "✔", "info", _tr("Signed in"))
-    return Look("info", "⚙", "info", _tr("Command: %1").replace("%1", v.command or ""))
+        return Look("info", "✔", "info", QCoreApplication.translate("Verdict", "Signed in"))
+    return Look(
+        "info",
+        "⚙",
+        "info",
+        QCoreApplication.translate("Verdict", "Command: %1").replace("%1", v.command or ""),
+    )
