@@ -15,10 +15,13 @@ from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.cli import (
+    board_cmd,
+    check_cmd,
     db_cmd,
     demo_cmd,
     gui_cmd,
     import_cmd,
+    kpi_cmd,
     orders_cmd,
     products_cmd,
     scan_cmd,
@@ -36,6 +39,9 @@ COMMAND_MODULES = (
     scan_cmd,
     users_cmd,
     db_cmd,
+    board_cmd,
+    check_cmd,
+    kpi_cmd,
 )
 
 Handler = Callable[[argparse.Namespace], int]

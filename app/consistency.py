@@ -1,0 +1,225 @@
+"""The daily consistency check (``packdesk check`` and the board's panel).
+
+Finds what a supervisor should look at, by the database server's clock:
+
+* ``packed_not_shipped``: packed longer than the ``packed`` stuck threshold;
+* ``label_without_packed_order``: a waybill/label printed for an order that is not
+  being packed, packed or shipped (e.g. cancelled or put back after printing);
+* ``claim_by_absent_station``: an order claimed by a station not seen for longer
+  than ``station_unseen_minutes`` (seen = the station's last sign of life, the claim
+  itself, or the last scan on the order, whichever is newest);
+* ``import_count_mismatch``: an order import whose file held a different number of
+  orders than it created, updated, left unchanged or skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session
+
+from app import settings as settings_mod
+from app.board.cards import entered_state_at
+from app.board.rules import BoardRules
+from app.db import unit_of_work
+from app.dbclock import db_now
+from app.models import (
+    ImportBatch,
+    JobStatus,
+    Order,
+    OrderStatus,
+    Parcel,
+    PrintJob,
+    ScanEvent,
+    Station,
+)
+
+S = OrderStatus
+LABEL_DOCUMENTS = ("waybill", "label")
+LIMIT = 1000  # problems listed per kind
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    message: str  # one plain sentence for people
+    order_id: int | None = None
+    order: str | None = None
+    since: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "order_id": self.order_id,
+            "order": self.order,
+            "since": self.since.isoformat() if self.since else None,
+        }
+
+
+@dataclass(frozen=True)
+class ConsistencyReport:
+    now: datetime
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, kind: str) -> int:
+        return sum(1 for p in self.problems if p.kind == kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "now": self.now.isoformat(),
+            "ok": self.ok,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+def _ago(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def check(
+    engine: Engine, *, rules: BoardRules | None = None, station_unseen: timedelta | None = None
+) -> ConsistencyReport:
+    """Every consistency problem found now, in one read-only unit of work."""
+    settings = settings_mod.load()
+    rules = rules or BoardRules.from_settings(settings)
+    if station_unseen is None:
+        station_unseen = timedelta(minutes=settings.station_unseen_minutes)
+    with unit_of_work(engine, read_only=True) as s:
+        now = db_now(s)
+        problems = [
+            *_packed_not_shipped(s, now, rules),
+            *_labels_without_packed_order(s),
+            *_claims_by_absent_stations(s, now, station_unseen),
+            *_import_mismatches(s),
+        ]
+    return ConsistencyReport(now, tuple(problems))
+
+
+def _packed_not_shipped(s: Session, now: datetime, rules: BoardRules) -> list[Problem]:
+    limit = rules.stuck_after.get(S.PACKED)
+    if limit is None:
+        return []
+    entered = entered_state_at().label("entered")
+    query = (
+        select(Order.id, Order.external_number, entered)
+        .where(Order.status == S.PACKED, entered_state_at() < now - limit)
+        .order_by(entered, Order.id)
+        .limit(LIMIT)
+    )
+    return [
+        Problem(
+            "packed_not_shipped",
+            f"Order {number} was packed {_ago(now - at)} ago and has not shipped.",
+            order_id,
+            number,
+            at,
+        )
+        for order_id, number, at in s.execute(query)
+    ]
+
+
+def _labels_without_packed_order(s: Session) -> list[Problem]:
+    parcel_order = select(Parcel.order_id).where(Parcel.id == PrintJob.parcel_id).scalar_subquery()
+    order_id = func.coalesce(PrintJob.order_id, parcel_order)
+    query = (
+        select(Order.id, Order.external_number, Order.status, func.max(PrintJob.created_at))
+        .select_from(PrintJob)
+        .join(Order, Order.id == order_id)
+        .where(
+            PrintJob.document.in_(LABEL_DOCUMENTS),
+            PrintJob.status == JobStatus.DONE,
+            Order.status.not_in([S.PACKING, S.PACKED, S.SHIPPED]),
+        )
+        .group_by(Order.id, Order.external_number, Order.status)
+        .order_by(Order.id)
+        .limit(LIMIT)
+    )
+    return [
+        Problem(
+            "label_without_packed_order",
+            f"A shipping label was printed for order {number}, which is {S(status).value}; "
+            "void the label or pack the order.",
+            oid,
+            number,
+            printed,
+        )
+        for oid, number, status, printed in s.execute(query)
+    ]
+
+
+def _claims_by_absent_stations(s: Session, now: datetime, unseen: timedelta) -> list[Problem]:
+    last_scan = (
+        select(func.max(ScanEvent.at))
+        .where(ScanEvent.order_id == Order.id, ScanEvent.station_id == Order.claimed_by_station_id)
+        .correlate(Order)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Order.id,
+            Order.external_number,
+            Station.name,
+            Station.last_seen_at,
+            Order.claimed_at,
+            last_scan,
+        )
+        .join(Station, Station.id == Order.claimed_by_station_id)
+        .where(
+            Order.claimed_by_station_id.is_not(None),
+            or_(Station.last_seen_at.is_(None), Station.last_seen_at < now - unseen),
+        )
+        .order_by(Order.id)
+    )
+    problems = []
+    for oid, number, station, seen_at, claimed_at, scanned_at in s.execute(query):
+        if isinstance(scanned_at, str):  # SQLite: max() of a text column
+            scanned_at = datetime.fromisoformat(scanned_at).replace(tzinfo=now.tzinfo)
+        signs = [t for t in (seen_at, claimed_at, scanned_at) if t is not None]
+        last = max(signs) if signs else None
+        if last is not None and last >= now - unseen:
+            continue
+        gone = f"for {_ago(now - last)}" if last else "ever"
+        problems.append(
+            Problem(
+                "claim_by_absent_station",
+                f"Order {number} is held by station {station}, not seen {gone}; "
+                "release the claim if nobody is packing it.",
+                oid,
+                number,
+                last,
+            )
+        )
+        if len(problems) >= LIMIT:
+            break
+    return problems
+
+
+def _import_mismatches(s: Session) -> list[Problem]:
+    b = ImportBatch
+    accounted = b.created + b.updated + b.unchanged + b.skipped
+    query = (
+        select(b.id, b.filename, b.at, b.orders_in_file, b.rows_in_file, accounted)
+        .where(b.format.not_like("%-products"), b.orders_in_file != accounted)
+        .order_by(b.id)
+        .limit(LIMIT)
+    )
+    return [
+        Problem(
+            "import_count_mismatch",
+            f"Import of {filename} ({rows} rows) held {in_file} orders, but {stored} were "
+            "created, updated, left unchanged or skipped; compare the file with the orders.",
+            since=at,
+        )
+        for _, filename, at, in_file, rows, stored in s.execute(query)
+    ]
