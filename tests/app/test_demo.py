@@ -1,0 +1,85 @@
+"""The demo generator: deterministic, realistic, written through the importer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from app import orders, products
+from app.barcodes import to_gtin14
+from app.cli import main
+from app.db import unit_of_work
+from app.demo import catalogue, create_demo, demo_order
+from app.models import OrderHistory, OrderStatus
+
+
+def test_catalogue_is_sixty_valid_products() -> None:
+    items = catalogue()
+    assert len(items) == 60 and len({p.sku for p in items}) == 60
+    codes = [c for p in items for c in p.codes]
+    assert all(to_gtin14(c.code) for c in codes)  # every EAN-13 and case GTIN-14 is valid
+    assert {c.units for c in codes} >= {1, 6, 12}
+    assert any(p.serial_tracked for p in items) and any(p.lot_tracked for p in items)
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in p.name) for p in items)
+    assert all(p.bin_location for p in items)
+
+
+def test_orders_are_deterministic_apart_from_the_clock() -> None:
+    items = catalogue()
+    now = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    assert demo_order(7, items, now) == demo_order(7, items, now)
+    assert demo_order(7, items, now)[0] != demo_order(8, items, now)[0]
+    numbers = {demo_order(i, items, now)[0].external_number for i in range(1, 301)}
+    assert len(numbers) == 300
+    assert "000000000001" in numbers  # Tmall-style numbers keep their zeros
+    line_counts = {len(demo_order(i, items, now)[0].lines) for i in range(1, 301)}
+    assert min(line_counts) == 1 and max(line_counts) <= 12 and len(line_counts) > 6
+
+
+def test_demo_database_has_a_spread_of_states_and_history(engine: Engine) -> None:
+    result = create_demo(engine, orders=120)
+    assert result.orders_created == 120 and result.products_created == 60
+    assert {p.role.value for p in result.people} == {"packer", "supervisor"}
+    rows = orders.list_orders(engine)
+    assert len(rows) == 120
+    states = {r.status for r in rows}
+    assert {OrderStatus.READY, OrderStatus.NEW, OrderStatus.PACKED, OrderStatus.SHIPPED} <= states
+    assert {OrderStatus.ON_HOLD, OrderStatus.CANCELLED} <= states
+    assert {r.carrier for r in rows} >= {"SF Express", "DHL", "UPS"}
+    now = datetime.now(UTC)
+    assert any(r.ship_by and r.ship_by < now for r in rows)  # some are late
+    assert any(r.ship_by and r.ship_by > now for r in rows)
+    for r in rows:
+        if r.status in (OrderStatus.PACKED, OrderStatus.SHIPPED):
+            assert r.packed_units == r.units
+    with unit_of_work(engine, read_only=True) as s:
+        births = s.scalar(
+            select(func.count()).select_from(OrderHistory).where(OrderHistory.from_status.is_(None))
+        )
+        moves = s.scalar(
+            select(func.count())
+            .select_from(OrderHistory)
+            .where(OrderHistory.from_status.is_not(None))
+        )
+    assert births == 120 and moves
+    assert len(products.list_products(engine)) == 60
+
+
+def test_top_up_continues_numbering_and_if_empty_does_nothing(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--orders", "10", "--db", sqlite_url]) == 0
+    out = capsys.readouterr().out
+    assert "10 orders added" in out and "P1001" in out and "S9001" in out
+    assert main(["demo", "--orders", "5", "--db", sqlite_url]) == 0
+    assert "0 new products" in capsys.readouterr().out
+    assert main(["demo", "--if-empty", "--db", sqlite_url]) == 0
+    assert "already holds 15 orders" in capsys.readouterr().out
+    from app import db
+
+    engine = db.make_engine(sqlite_url)
+    numbers = {r.number for r in orders.list_orders(engine)}
+    engine.dispose()
+    assert len(numbers) == 15 and "#10015" in numbers and "000000000016" not in numbers
