@@ -57,6 +57,9 @@ class Settings:
     # the pack station: lock after this long without a scan (0: never); progress is kept
     idle_lock_minutes: float = 10.0
     sounds: bool = True  # a distinct sound for every verdict
+    serial_scanner: str = ""  # a serial/USB-CDC scanner's port, e.g. /dev/ttyACM0
+    serial_baudrate: int = 9600
+    gs_stand_in: str = ""  # a character the scanners send for the GS1 separator
     # the supervisor's board: an order is "at risk" this long before its ship-by time
     at_risk_minutes: int = 120
     # an order in one of these states longer than this is "stuck" (minutes)
@@ -85,6 +88,7 @@ _ENV = {
     "warehouse_timezone": "PACKDESK_TIMEZONE",
     "station": "PACKDESK_STATION",
     "language": "PACKDESK_LANGUAGE",
+    "serial_scanner": "PACKDESK_SERIAL_SCANNER",
 }
 
 

@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app import db
 from tests.pg_server import ThrowawayPostgres
+from tests.serial_cable import cable  # noqa: F401  (a fixture: a socat pty pair)
 
 _counter = itertools.count()
 

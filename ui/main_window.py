@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWi
 from sqlalchemy import Engine
 
 from app import db
+from app.devices.serial_lines import PortStatus
+from app.packing import PackingOptions
 from app.settings import Settings
 from ui.feedback import SoundPlayer
 from ui.orders_page import OrdersPage
@@ -14,6 +16,7 @@ from ui.pack_page import PackPage
 from ui.pack_station import PackStation
 from ui.placeholder_page import PlaceholderPage
 from ui.scanner_input import WedgeScanFilter
+from ui.serial_scanner import SerialScanner, describe
 from ui.workers import TaskQueue
 
 
@@ -37,6 +40,7 @@ class MainWindow(QMainWindow):
         self.station = PackStation(
             engine,
             station=settings.station,
+            options=PackingOptions(gs_stand_in=settings.gs_stand_in or None),
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,
         )
@@ -75,7 +79,21 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.scanner.install(app)
         self.scanner.scanned.connect(self.route_scan)
+        self.serial_scanner: SerialScanner | None = None
+        if settings.serial_scanner:
+            self.serial_status = QLabel()
+            self.statusBar().addPermanentWidget(self.serial_status)
+            self.serial_scanner = SerialScanner(
+                settings.serial_scanner, baudrate=settings.serial_baudrate, parent=self
+            )
+            self.serial_scanner.scanned.connect(self.route_scan)
+            self.serial_scanner.status_changed.connect(self._serial_status)
+            self.serial_scanner.start()
         self.station.start()
+
+    def _serial_status(self, status: PortStatus) -> None:
+        self.serial_status.setText(describe(status))
+        self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
 
     def route_scan(self, code: str) -> None:
         """A scan goes to the page on screen; the pack page unless another is open."""
@@ -91,6 +109,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
         self.station.shutdown()
         self.reads.close(wait=True)
 

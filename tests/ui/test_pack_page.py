@@ -10,8 +10,11 @@ from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
 from app.models import Order, OrderStatus, ScanEvent
+from app.settings import Settings
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN
+from tests.serial_cable import Cable, needs_socat
 from tests.ui.conftest import BADGE
+from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.pack_lines_model import COUNT
 
@@ -162,3 +165,23 @@ def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainW
     assert answer.verdict.outcome == "login"
     assert not page.lock_notice.isVisible()
     assert counts(window) == ["1 / 2", "0 / 1"]  # the order and its progress are still there
+
+
+@needs_socat
+def test_a_serial_scanner_packs_too_and_its_state_is_shown(
+    qtbot: QtBot, shop: Engine, cable: Cable
+) -> None:
+    settings = Settings(station="counter-9", idle_lock_minutes=0, serial_scanner=str(cable.device))
+    win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
+    qtbot.addWidget(win)
+    try:
+        qtbot.waitUntil(lambda: "connected" in win.serial_status.text(), timeout=5000)
+        answers = []
+        win.station.answered.connect(answers.append)
+        cable.send(b"B-100\rA-2\rLID\r")
+        qtbot.waitUntil(lambda: len(answers) == 3, timeout=10_000)
+        assert [a.verdict.outcome for a in answers] == ["login", "order_opened", "order_complete"]
+        cable.unplug()
+        qtbot.waitUntil(lambda: "retrying" in win.serial_status.text(), timeout=5000)
+    finally:
+        win.shutdown()
