@@ -3,6 +3,8 @@
 //   node render.cjs IN.zpl OUT.png [WIDTH_MM HEIGHT_MM DOTS_PER_MM]
 "use strict";
 const fs = require("node:fs");
+// Node 18 (Debian 12's) has Web Crypto but not as a global; the renderer needs it
+globalThis.crypto ??= require("node:crypto").webcrypto;
 const { ready } = require("zpl-renderer-js");
 
 async function main() {
