@@ -21,3 +21,7 @@ class TransportError(PrintingError):
 
 class PrinterUriError(TransportError):
     """A printer address that cannot be understood."""
+
+
+class DocumentDataError(PrintingError):
+    """The data for a document is missing something it must show (a recipient, a number)."""

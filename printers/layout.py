@@ -24,6 +24,7 @@ from printers.symbols import Linear, Matrix, Symbol, Symbology, encode
 
 MM_PER_INCH = 25.4
 _EPS = 0.01  # mm of slack when checking bounds
+QUIET_ZONE = 10  # modules of white each side of a linear symbol
 
 
 class Align(enum.StrEnum):
@@ -60,9 +61,10 @@ class Text:
 
 @dataclass(frozen=True)
 class Barcode:
-    """A barcode placed in a box; 1D bars fill the box's height, 2D symbols are square
-    and fit the box. ``module`` is the preferred narrow bar or cell size; it shrinks
-    (never below ``min_module``) when the symbol would not fit the box's width."""
+    """A barcode placed in a box. 1D bars fill the box's height, and the box's width
+    must also hold their quiet zones; 2D symbols are square and fit the box.
+    ``module`` is the preferred narrow bar or cell size; it shrinks (never below
+    ``min_module``) when the symbol would not fit the box's width."""
 
     x: float
     y: float
@@ -262,7 +264,7 @@ def _fit_barcode(b: Barcode, dpi: int) -> SetBarcode:
         across = max(symbol.width_modules, symbol.height_modules)
         limit = min(b.width, b.height)
     else:
-        across = symbol.width_modules
+        across = symbol.width_modules + 2 * QUIET_ZONE  # the box holds the quiet zones too
         limit = b.width
     fits = math.floor(limit * dots_per_mm / across + 1e-6)
     module = min(preferred, fits)

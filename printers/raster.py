@@ -30,28 +30,42 @@ from printers.symbols import Linear
 INK = 255  # a printed dot (mode "1" stores 0 or 255)
 
 
+@lru_cache(maxsize=32768)
+def _glyph(
+    face: fonts.Face, px: int, ch: str, stroke: int
+) -> tuple[PILImage.Image, int, int] | None:
+    """One character's ink and its offset from the pen position on the baseline."""
+    font = fonts.pil_font(face, px)
+    left, top, right, bottom = (int(v) for v in font.getbbox(ch, anchor="ls", stroke_width=stroke))
+    if right <= left or bottom <= top:
+        return None  # a space
+    ink = PILImage.new("1", (right - left, bottom - top), 0)
+    ImageDraw.Draw(ink).text(
+        (-left, -top), ch, font=font, fill=INK, anchor="ls", stroke_width=stroke, stroke_fill=INK
+    )
+    return ink, left, top
+
+
 @lru_cache(maxsize=4096)
 def text_line(text: str, size: float, bold: bool, dpi: int) -> PILImage.Image:
-    """One line of text, as wide as its advance and one line-height high."""
+    """One line of text, as wide as its advance and one line-height high.
+
+    Each character goes where the layout measured it (unhinted advances), from a cache
+    of glyph bitmaps, so the line is never wider than its box and never clipped."""
     em = fonts.em_px(size, dpi)
     height = max(1, round(fonts.LINE_SPACING * em))
-    width = max(1, round(fonts.advance_em(text, bold) * em) + 1)
+    width = max(1, round(fonts.advance_em(text, bold) * em) + 2)
     image = PILImage.new("1", (width, height), 0)
-    draw = ImageDraw.Draw(image)
     baseline = round(fonts.ASCENT * em)
-    x = 0.0
+    pen = 0.0
     for face, run in fonts.runs(text, bold):
-        stroke = max(1, round(fonts.BOLD_STROKE * em)) if bold and face is fonts.Face.CJK else 0
-        draw.text(
-            (x + stroke, baseline),
-            run,
-            font=fonts.pil_font(face, em),
-            fill=INK,
-            anchor="ls",
-            stroke_width=stroke,
-            stroke_fill=INK,
-        )
-        x += fonts.advance_em(run, bold) * em
+        stroke = round(fonts.BOLD_STROKE * em) if bold and face is fonts.Face.CJK else 0
+        for ch in run:
+            glyph = _glyph(face, em, ch, stroke)
+            if glyph is not None:
+                ink, left, top = glyph
+                image.paste(INK, (round(pen * em) + left + stroke, baseline + top), ink)
+            pen += fonts.advance_em(ch, bold)
     return image
 
 

@@ -1,0 +1,38 @@
+"""The documents a counter prints, built from plain data into layouts:
+waybills (shipping labels), packing slips, pick lists and the command sheet."""
+
+from printers.documents.address import Address
+from printers.documents.commands import CommandSheetData, command_sheet
+from printers.documents.picklist import PickItem, PickListData, pick_list
+from printers.documents.sizes import (
+    A4,
+    LABEL_76X130,
+    LABEL_100X150,
+    LABEL_100X180,
+    LETTER,
+    PAGE_SIZES,
+    PageSize,
+)
+from printers.documents.slip import SlipData, SlipLine, packing_slip
+from printers.documents.waybill import WaybillData, waybill
+
+__all__ = [
+    "A4",
+    "LABEL_76X130",
+    "LABEL_100X150",
+    "LABEL_100X180",
+    "LETTER",
+    "PAGE_SIZES",
+    "Address",
+    "CommandSheetData",
+    "PageSize",
+    "PickItem",
+    "PickListData",
+    "SlipData",
+    "SlipLine",
+    "WaybillData",
+    "command_sheet",
+    "packing_slip",
+    "pick_list",
+    "waybill",
+]
