@@ -26,6 +26,7 @@ from app.cli import (
     products_cmd,
     scan_cmd,
     users_cmd,
+    virtual_printer_cmd,
 )
 
 #: Each command module has ``register(subparsers)`` which adds its parser and sets
@@ -42,6 +43,7 @@ COMMAND_MODULES = (
     board_cmd,
     check_cmd,
     kpi_cmd,
+    virtual_printer_cmd,
 )
 
 Handler = Callable[[argparse.Namespace], int]
