@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from PIL import Image as PILImage
 from PIL import ImageChops
 
 from printers import raster
@@ -27,3 +28,19 @@ def render_page(page: Page, dpi: int = DEFAULT_DPI) -> bytes:
 def render(document: Document, dpi: int = DEFAULT_DPI) -> list[bytes]:
     """One PNG per page."""
     return [render_page(p, dpi) for p in document.pages]
+
+
+def render_stacked(document: Document, dpi: int = DEFAULT_DPI, gap_mm: float = 5) -> bytes:
+    """All pages in one PNG, one below the other (a job is one file)."""
+    inks = [raster.page(fit(p, dpi)) for p in document.pages]
+    gap = round(gap_mm * dpi / 25.4)
+    sheet = PILImage.new(
+        "1", (max(i.width for i in inks), sum(i.height for i in inks) + gap * (len(inks) - 1)), 0
+    )
+    y = 0
+    for ink in inks:
+        sheet.paste(ink, (0, y))
+        y += ink.height + gap
+    out = io.BytesIO()
+    ImageChops.invert(sheet).save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()

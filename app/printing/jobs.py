@@ -1,0 +1,203 @@
+"""Print jobs as rows: queued inside the caller's transaction, rendered once (a reprint
+sends the same bytes), listed, cancelled while pending, reprinted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, event, select
+from sqlalchemy.orm import Session
+
+from app.db import unit_of_work
+from app.errors import PackdeskError
+from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
+from app.printing import build, printers
+from app.printing.config import PrintingConfig
+from app.printing.config import load as load_config
+from app.timeutil import utcnow
+from printers import documents as docs
+
+Wake = Callable[[set[int]], None]
+
+
+@dataclass(frozen=True)
+class JobRow:
+    id: int
+    printer: str
+    document: str
+    format: str
+    status: JobStatus
+    attempts: int
+    order: str | None
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    reprint_of_id: int | None
+
+
+def _row(s: Session, job: PrintJob) -> JobRow:
+    printer = s.get_one(Printer, job.printer_id)
+    order = s.get(Order, job.order_id) if job.order_id else None
+    return JobRow(
+        job.id,
+        printer.name,
+        job.document,
+        job.format,
+        job.status,
+        job.attempts,
+        order.external_number if order else None,
+        job.last_error,
+        job.created_at,
+        job.sent_at,
+        job.reprint_of_id,
+    )
+
+
+def add_job(
+    s: Session,
+    printer: Printer,
+    document: str,
+    *,
+    order_id: int | None = None,
+    parcel_id: int | None = None,
+    payload: bytes | None = None,
+    wake: Wake | None = None,
+) -> PrintJob:
+    """A pending job; ``wake`` is told the printer's id once the transaction commits."""
+    job = PrintJob(
+        printer_id=printer.id,
+        order_id=order_id,
+        parcel_id=parcel_id,
+        document=document,
+        format=printer.language,
+        status=JobStatus.PENDING,
+        payload=payload,
+        attempts=0,
+    )
+    s.add(job)
+    if wake is not None:
+        printer_id = printer.id
+        event.listen(s, "after_commit", lambda _s: wake({printer_id}), once=True)
+    return job
+
+
+class DatabaseSpool:
+    """The ``PrintSpool`` the packing engine calls on order complete: one job per
+    document (per parcel for waybills), in the same transaction as the order's close."""
+
+    def __init__(self, wake: Wake | None = None) -> None:
+        self.wake = wake
+
+    def submit(
+        self,
+        s: Session,
+        *,
+        order_id: int,
+        documents: tuple[str, ...],
+        station_id: int | None,
+        user_id: int | None,
+        reason: str,
+    ) -> None:
+        order = s.get_one(Order, order_id)
+        for document in documents:
+            printer = printers.printer_for(s, station_id, document)
+            if document == "waybill":
+                for parcel in build.parcels(s, order):
+                    add_job(
+                        s, printer, document, order_id=order_id, parcel_id=parcel.id, wake=self.wake
+                    )
+            else:
+                add_job(s, printer, document, order_id=order_id, wake=self.wake)
+        s.add(
+            AuditEvent(
+                at=utcnow(),
+                station_id=station_id,
+                user_id=user_id,
+                action="print.requested",
+                entity="order",
+                entity_id=order_id,
+                details={"documents": list(documents), "reason": reason},
+            )
+        )
+
+
+def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = None) -> bytes:
+    """The job's bytes, rendered now from the order as it stands (raises the printing
+    errors, which make the job fail)."""
+    config = config or load_config()
+    printer = s.get_one(Printer, job.printer_id)
+    order = s.get(Order, job.order_id) if job.order_id else None
+    options = dict(printer.options or {})
+    if job.document == "commands":
+        station = s.scalar(
+            select(Station.name).where(
+                (Station.label_printer_id == printer.id)
+                | (Station.document_printer_id == printer.id)
+            )
+        )
+        doc = docs.command_sheet(
+            build.commands_data(station or ""), build.paper_size(printer, config)
+        )
+    elif order is None:
+        raise PackdeskError(f"Print job {job.id} has no order to print.")
+    elif job.document == "waybill":
+        all_parcels = build.parcels(s, order)
+        parcel = s.get(Parcel, job.parcel_id) if job.parcel_id else all_parcels[0]
+        assert parcel is not None
+        data = build.waybill_data(s, order, parcel, len(all_parcels), config)
+        doc = docs.waybill(data, build.label_size(printer))
+    elif job.document == "slip":
+        doc = docs.packing_slip(
+            build.slip_data(s, order, config), build.paper_size(printer, config)
+        )
+    elif job.document == "picklist":
+        data_ = build.picklist_data(s, [order], order.external_number)
+        doc = docs.pick_list(data_, build.paper_size(printer, config))
+    else:
+        raise PackdeskError(f"Unknown document {job.document!r} in print job {job.id}.")
+    return build.render(doc, job.format, dpi=printer.dpi, options=options)
+
+
+def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> list[JobRow]:
+    with unit_of_work(engine, read_only=True) as s:
+        query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
+        if status:
+            query = query.where(PrintJob.status == JobStatus(status))
+        return [_row(s, j) for j in s.scalars(query)]
+
+
+def cancel(engine: Engine, job_id: int) -> JobRow:
+    with unit_of_work(engine) as s:
+        job = s.get(PrintJob, job_id, with_for_update=True)
+        if job is None:
+            raise PackdeskError(f"No print job {job_id}.")
+        if job.status is not JobStatus.PENDING:
+            raise PackdeskError(
+                f"Print job {job_id} is {job.status.value}; only pending jobs can be cancelled."
+            )
+        job.status = JobStatus.CANCELLED
+        return _row(s, job)
+
+
+def reprint(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
+    """A new job with the same bytes (rendered now if the original never was)."""
+    with unit_of_work(engine) as s:
+        original = s.get(PrintJob, job_id)
+        if original is None:
+            raise PackdeskError(f"No print job {job_id}.")
+        printer = s.get_one(Printer, original.printer_id)
+        job = add_job(
+            s,
+            printer,
+            original.document,
+            order_id=original.order_id,
+            parcel_id=original.parcel_id,
+            payload=original.payload,
+            wake=wake,
+        )
+        job.format = original.format
+        job.reprint_of_id = original.id
+        s.flush()
+        return _row(s, job)

@@ -1,0 +1,154 @@
+"""Printers in the database: adding, listing, and which printer a station uses for a
+document (the label printer for waybills, the document printer for the rest; the
+preview printer when the station has none, so printing works with no hardware)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.db import unit_of_work
+from app.errors import PackdeskError
+from app.models import Printer, Station
+from app.printing import config as printing_config
+
+LANGUAGES = ("zpl", "tspl", "pdf", "png")
+PREVIEW = "preview"
+LABEL_DOCUMENTS = ("waybill",)
+
+
+@dataclass(frozen=True)
+class PrinterRow:
+    id: int
+    name: str
+    uri: str
+    language: str
+    dpi: int
+    label_width_mm: int | None
+    label_height_mm: int | None
+    darkness: int | None
+    options: dict[str, Any]
+
+    @property
+    def size(self) -> str:
+        if self.label_width_mm and self.label_height_mm:
+            return f"{self.label_width_mm}x{self.label_height_mm}"
+        return ""
+
+
+def row(p: Printer) -> PrinterRow:
+    return PrinterRow(
+        p.id,
+        p.name,
+        p.uri,
+        p.language,
+        p.dpi,
+        p.label_width_mm,
+        p.label_height_mm,
+        p.darkness,
+        dict(p.options or {}),
+    )
+
+
+def list_printers(engine: Engine) -> list[PrinterRow]:
+    with unit_of_work(engine, read_only=True) as s:
+        return [row(p) for p in s.scalars(select(Printer).order_by(Printer.name))]
+
+
+def parse_size(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.isdigit() or not h.isdigit():
+        raise PackdeskError(f"A label size is WIDTHxHEIGHT in mm, such as 100x150; got {text!r}")
+    return int(w), int(h)
+
+
+def add_printer(
+    engine: Engine,
+    *,
+    name: str,
+    uri: str,
+    language: str,
+    dpi: int = 203,
+    size: str | None = None,
+    darkness: int | None = None,
+    options: dict[str, Any] | None = None,
+    station: str | None = None,
+    role: str = "label",
+) -> PrinterRow:
+    from printers.transports import open_transport
+
+    language = language.lower()
+    if language not in LANGUAGES:
+        raise PackdeskError(f"Printer language {language!r}: use one of {', '.join(LANGUAGES)}.")
+    if language in ("zpl", "tspl") and dpi not in (203, 300):
+        raise PackdeskError(f"Label printers come at 203 or 300 dpi, not {dpi}.")
+    open_transport(uri, preview_folder=printing_config.load().previews())  # checks the URI
+    width, height = parse_size(size)
+    with unit_of_work(engine) as s:
+        if s.scalar(select(Printer).where(Printer.name == name)) is not None:
+            raise PackdeskError(f"A printer named {name!r} exists already.")
+        printer = Printer(
+            name=name,
+            uri=uri,
+            language=language,
+            dpi=dpi,
+            label_width_mm=width,
+            label_height_mm=height,
+            darkness=darkness,
+            options=options or {},
+        )
+        s.add(printer)
+        s.flush()
+        if station:
+            assign(s, station, printer, role)
+        return row(printer)
+
+
+def assign(s: Session, station_name: str, printer: Printer, role: str) -> None:
+    station = s.scalar(select(Station).where(Station.name == station_name))
+    if station is None:
+        station = Station(name=station_name)
+        s.add(station)
+        s.flush()
+    if role == "label":
+        station.label_printer_id = printer.id
+    elif role == "document":
+        station.document_printer_id = printer.id
+    else:
+        raise PackdeskError(
+            f"A station's printer is its 'label' or 'document' printer, not {role!r}."
+        )
+
+
+def by_name(s: Session, name: str) -> Printer:
+    printer = s.scalar(select(Printer).where(Printer.name == name))
+    if printer is None:
+        known = ", ".join(s.scalars(select(Printer.name).order_by(Printer.name))) or "none yet"
+        raise PackdeskError(f"No printer named {name!r} (printers: {known}).")
+    return printer
+
+
+def preview_printer(s: Session) -> Printer:
+    """The preview printer, created on first use."""
+    printer = s.scalar(select(Printer).where(Printer.name == PREVIEW))
+    if printer is None:
+        printer = Printer(name=PREVIEW, uri="preview", language="png", dpi=203, options={})
+        s.add(printer)
+        s.flush()
+    return printer
+
+
+def printer_for(s: Session, station_id: int | None, document: str) -> Printer:
+    station = s.get(Station, station_id) if station_id is not None else None
+    if station is not None:
+        wanted = (
+            station.label_printer_id if document in LABEL_DOCUMENTS else station.document_printer_id
+        )
+        if wanted is not None:
+            return s.get_one(Printer, wanted)
+    return preview_printer(s)
