@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from app.errors import PackdeskError
@@ -26,6 +27,7 @@ from app.timeutil import parse_timestamp
 #: The largest quantity one line may ask for; more is a typing error, not an order.
 MAX_QUANTITY = 10_000
 _CHUNK = 1 << 20
+_CENTS = Decimal("0.01")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls and other Office binary files
 
@@ -159,8 +161,7 @@ def normalise_header(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").strip().lower().replace("_", " ").split())
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     number: int  # as a spreadsheet shows it: the header is row 1
     cells: list[str]
     last: bool  # the final row of the file (a short one there means the file is cut off)
@@ -305,18 +306,22 @@ def parse_quantity(text: str) -> int:
 
 def parse_decimal(text: str, what: str) -> Decimal | None:
     """A money amount such as ``12.50`` or ``1,299.00``; empty is None."""
-    raw = text.strip().replace(",", "")
-    for symbol in ("¥", "$", "€", "£", "￥"):
-        raw = raw.replace(symbol, "")
+    raw = text.strip()
     if not raw:
         return None
+    if not raw[0].isdigit() or "," in raw:
+        raw = raw.replace(",", "")
+        for symbol in ("¥", "$", "€", "£", "￥"):
+            raw = raw.replace(symbol, "")
+        if not raw:
+            return None
     try:
         value = Decimal(raw)
     except InvalidOperation:
         raise ValueError(f"{what} {text.strip()!r} is not a number") from None
     if not value.is_finite() or abs(value) >= Decimal("1e10"):
         raise ValueError(f"{what} {text.strip()!r} is not a sensible amount")
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(_CENTS)
 
 
 def parse_grams(text: str, what: str = "weight") -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,13 @@ from app.importing.json_source import JsonOrders
 from app.importing.profiles import load_profile
 from app.importing.records import OrderRecord, ProductRecord, RowError
 from app.importing.tabular import GenericOrders, Table, XlsxTable, is_xlsx
-from app.importing.upsert import OrderWriter, ProductWriter, finish_batch, start_batch
+from app.importing.upsert import (
+    OrderWriter,
+    ProductWriter,
+    finish_batch,
+    roomy_cache,
+    start_batch,
+)
 
 ORDER_FORMATS = ("auto", "shopify", "csv", "xlsx", "json")
 PRODUCT_FORMATS = ("auto", "shopify", "csv", "xlsx")
@@ -79,17 +86,19 @@ class ImportSummary:
         return bool(self.created or self.updated)
 
 
+_TOP_FIELDS = attrgetter(*_LIMITS)
+_ADDRESS_FIELDS = attrgetter(*_ADDRESS_LIMITS)
+_ALL_LIMITS = (*_LIMITS.items(), *(("ship_to_" + k, n) for k, n in _ADDRESS_LIMITS.items()))
+
+
 def record_problems(record: OrderRecord) -> list[str]:
     """Values too long for the database, said in words."""
-    found = []
-    for key, limit in _LIMITS.items():
-        value = getattr(record, key)
-        if value and len(value) > limit:
-            found.append(f"{key} {value[:30]!r} is longer than {limit} characters")
-    for key, limit in _ADDRESS_LIMITS.items():
-        value = getattr(record.ship_to, key)
-        if value and len(value) > limit:
-            found.append(f"ship_to_{key} {value[:30]!r} is longer than {limit} characters")
+    values = (*_TOP_FIELDS(record), *_ADDRESS_FIELDS(record.ship_to))
+    found = [
+        f"{key} {value[:30]!r} is longer than {limit} characters"
+        for value, (key, limit) in zip(values, _ALL_LIMITS, strict=True)
+        if value and len(value) > limit
+    ]
     for line in record.lines:
         if len(line.sku) > 64:
             found.append(f"SKU {line.sku[:30]!r} is longer than 64 characters")
@@ -179,7 +188,7 @@ def _write_orders(
     parser: shopify.ShopifyOrders | GenericOrders | JsonOrders,
 ) -> ImportSummary:
     errors: list[RowError] = []
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine) as s, roomy_cache(s):
         batch_id = start_batch(s, filename=path.name, fmt=fmt, sha256=facts.sha256)
         writer = OrderWriter(s, batch_id=batch_id, source=f"imported from {path.name}")
         for item in parser:

@@ -21,7 +21,6 @@ from app.importing.common import (
     HeaderMap,
     Row,
     check_width,
-    none_if_empty,
     parse_decimal,
     parse_quantity,
     parse_time,
@@ -59,6 +58,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "tags": ("Tags",),
 }
 REQUIRED = {"name": "Name", "quantity": "Lineitem quantity", "sku": "Lineitem sku"}
+_LINE_FIELDS = frozenset(
+    {"quantity", "line_name", "price", "sku", "requires_shipping", "line_fulfillment"}
+)
 #: Headers that mark a file as a Shopify orders export (for --format auto).
 SIGNATURE = ("name", "quantity", "financial")
 
@@ -111,18 +113,31 @@ class ShopifyOrders:
         self.cols.require(table.facts.path.name, REQUIRED)
         self.width = len(table.header)
         self.counts = ShopifyCounts()
+        # positions of the fields; a column the file lacks reads the "" appended to rows
+        at = {f: self.cols.index.get(f, self.width) for f in ALIASES}
+        self._order_at = tuple((f, i) for f, i in at.items() if f not in _LINE_FIELDS)
+        self._line_at = tuple(
+            at[f]
+            for f in ("quantity", "sku", "line_name", "price", "requires_shipping",
+                      "line_fulfillment")
+        )  # fmt: skip
 
     def __iter__(self) -> Iterator[OrderRecord | RowError]:
         seen: dict[str, int] = {}
         group: _Group | None = None
         any_rows = False
+        width = self.width
+        name_at = self.cols.index["name"]
         for row in self.table.rows():
             any_rows = True
-            width_error = check_width(row, self.width)
-            if width_error:
-                yield width_error
-                continue
-            number = self.cols.get(row.cells, "name")
+            cells = row.cells
+            if len(cells) != width:
+                width_error = check_width(row, width)
+                if width_error:
+                    yield width_error
+                    continue
+            cells.append("")  # where columns the file lacks are read from
+            number = cells[name_at].strip()
             if not number:
                 yield RowError(row.number, "no order number (the 'Name' column is empty)")
                 continue
@@ -147,44 +162,44 @@ class ShopifyOrders:
             raise BadFile(f"{self.table.facts.path.name} has a header but no orders.")
 
     def _order(self, group: _Group) -> Iterator[OrderRecord | RowError]:
-        get = self.cols.get
-        first = group.first.cells
+        first = {f: group.first.cells[i].strip() for f, i in self._order_at}
         self.counts.orders += 1
-        if get(first, "fulfillment").lower() == "fulfilled":
+        if first["fulfillment"].lower() == "fulfilled":
             self.counts.fulfilled_orders += 1
             return
         errors: list[RowError] = []
         lines: list[LineRecord] = []
+        q_at, sku_at, name_at, price_at, ship_at, done_at = self._line_at
         for row in group.rows:
             cells = row.cells
-            if get(cells, "requires_shipping").lower() == "false":
+            if cells[ship_at].strip().lower() == "false":
                 self.counts.lines_not_shipped += 1
                 continue
-            if get(cells, "line_fulfillment").lower() == "fulfilled":
+            if cells[done_at].strip().lower() == "fulfilled":
                 self.counts.fulfilled_lines += 1
                 continue
-            sku = get(cells, "sku")
+            sku = cells[sku_at].strip()
             try:
-                quantity = parse_quantity(get(cells, "quantity"))
-                price = parse_decimal(get(cells, "price"), "price")
+                quantity = parse_quantity(cells[q_at])
+                price = parse_decimal(cells[price_at], "price")
             except ValueError as exc:
                 errors.append(RowError(row.number, str(exc)))
                 continue
+            name = cells[name_at].strip()
             if not sku:
                 errors.append(
                     RowError(
                         row.number,
-                        f"line '{get(cells, 'line_name')}' has no SKU; "
-                        "give the product a SKU in Shopify",
+                        f"line '{name}' has no SKU; give the product a SKU in Shopify",
                     )
                 )
                 continue
             if len(sku) > 64:
                 errors.append(RowError(row.number, f"SKU {sku[:20]!r}... is over 64 characters"))
                 continue
-            lines.append(LineRecord(sku, quantity, get(cells, "line_name")[:255], price))
+            lines.append(LineRecord(sku, quantity, name[:255], price))
         try:
-            ordered_at = parse_time(get(first, "created_at"), self.tz, "'Created at'")
+            ordered_at = parse_time(first["created_at"], self.tz, "'Created at'")
         except ValueError as exc:
             errors.append(RowError(group.first.number, str(exc)))
             ordered_at = None
@@ -194,38 +209,40 @@ class ShopifyOrders:
         if not lines:
             self.counts.nothing_to_ship += 1
             return
-        yield self._record(group, lines, ordered_at)
+        yield self._record(group.number, group.first.number, first, lines, ordered_at)
 
     def _record(
-        self, group: _Group, lines: list[LineRecord], ordered_at: datetime | None
+        self,
+        number: str,
+        row: int,
+        f: dict[str, str],
+        lines: list[LineRecord],
+        ordered_at: datetime | None,
     ) -> OrderRecord:
-        get = self.cols.get
-        cells = group.first.cells
-        method = get(cells, "shipping_method")
-        status = order_status(get(cells, "financial"), get(cells, "cancelled_at"))
-        ship_name = get(cells, "ship_name")
+        method = f["shipping_method"]
+        lowered = method.lower()
         return OrderRecord(
             channel=self.channel,
-            external_number=group.number,
-            status=status,
+            external_number=number,
+            status=order_status(f["financial"], f["cancelled_at"]),
             lines=tuple(lines),
             ship_to=Address(
-                name=ship_name,
-                company=none_if_empty(get(cells, "ship_company")),
-                line1=get(cells, "ship_line1"),
-                line2=none_if_empty(get(cells, "ship_line2")),
-                city=get(cells, "ship_city"),
-                region=none_if_empty(get(cells, "ship_province")),
-                postal_code=get(cells, "ship_zip").lstrip("'"),
-                country=get(cells, "ship_country"),
-                phone=none_if_empty(get(cells, "ship_phone") or get(cells, "phone")),
+                name=f["ship_name"],
+                company=f["ship_company"] or None,
+                line1=f["ship_line1"],
+                line2=f["ship_line2"] or None,
+                city=f["ship_city"],
+                region=f["ship_province"] or None,
+                postal_code=f["ship_zip"].lstrip("'"),
+                country=f["ship_country"],
+                phone=f["ship_phone"] or f["phone"] or None,
             ),
-            customer_name=get(cells, "billing_name") or ship_name,
-            email=none_if_empty(get(cells, "email")),
-            service=none_if_empty(method[:64]),
-            priority=1 if any(w in method.lower() for w in EXPRESS_WORDS) else 0,
+            customer_name=f["billing_name"] or f["ship_name"],
+            email=f["email"] or None,
+            service=method[:64] or None,
+            priority=1 if any(w in lowered for w in EXPRESS_WORDS) else 0,
             ordered_at=ordered_at,
-            gift_note=none_if_empty(get(cells, "notes")),
-            currency=none_if_empty(get(cells, "currency")[:3]),
-            source_row=group.first.number,
+            gift_note=f["notes"] or None,
+            currency=f["currency"][:3] or None,
+            source_row=row,
         )
