@@ -1,0 +1,80 @@
+"""``packdesk import`` and ``packdesk products import`` as an operator uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.app.importing.files import SAMPLES, first_row, write_csv, write_shopify
+
+
+def test_import_prints_a_summary_and_is_idempotent(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = str(SAMPLES / "shopify-orders.csv")
+    assert main(["import", sample, "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "imported shopify-orders.csv (shopify, UTF-8): 6 orders in 11 rows" in out
+    assert "created 5, updated 0, unchanged 0, not updated 0, skipped 1" in out
+    assert "1 already fulfilled" in out and "1 line that need no shipping" in out
+    assert main(["import", sample, "--db", db_url]) == 0
+    assert "created 0, updated 0, unchanged 5" in capsys.readouterr().out
+
+
+def test_bad_file_exits_non_zero_naming_every_row(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_shopify(
+        tmp_path / "bad.csv", [first_row("#1", "A", "abc"), first_row("#2", "B", "-1")]
+    )
+    assert main(["import", str(path), "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "packdesk: bad.csv was not imported: 2 bad rows; nothing was changed."
+    assert err[1].startswith("  row 2: quantity 'abc'") and err[2].startswith("  row 3:")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "packdesk: orders.csv is empty.\n"),
+        (b"\x00\x01\x02" * 500, "packdesk: orders.csv is not a text file"),
+    ],
+)
+def test_unreadable_file_is_one_line(
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    message: str,
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_bytes(content)
+    assert main(["import", str(path), "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_map_save_and_reuse_a_mapping(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "o.csv", ["单号", "货品", "件数"], [["0009", "CUP", "2"]])
+    args = ["import", str(path), "--db", sqlite_url, "--channel", "shop"]
+    mapping = ["--map", "order_number=单号", "--map", "sku=货品", "--map", "quantity=件数"]
+    assert main([*args, *mapping, "--save-mapping", "mine"]) == 0
+    assert "mapping saved as 'mine'" in capsys.readouterr().out
+    assert main([*args, "--mapping", "mine"]) == 0
+    assert "unchanged 1" in capsys.readouterr().out
+    assert main(["import", "--list-mappings", "--db", sqlite_url]) == 0
+    listed = capsys.readouterr().out
+    assert "mine" in listed and "order_number=单号" in listed
+    assert main([*args, "--map", "order_no=单号"]) == 2
+    assert "Unknown orders field(s) order_no" in capsys.readouterr().err
+
+
+def test_products_import_and_list(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["products", "import", str(SAMPLES / "catalogue.csv"), "--db", sqlite_url]) == 0
+    assert "created 8" in capsys.readouterr().out
+    assert main(["products", "list", "--db", sqlite_url]) == 0
+    assert "保温杯 500ml Thermos Cup" in capsys.readouterr().out
