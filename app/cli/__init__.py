@@ -23,6 +23,8 @@ from app.cli import (
     import_cmd,
     kpi_cmd,
     orders_cmd,
+    print_cmd,
+    printers_cmd,
     products_cmd,
     scan_cmd,
     users_cmd,
@@ -43,6 +45,8 @@ COMMAND_MODULES = (
     board_cmd,
     check_cmd,
     kpi_cmd,
+    print_cmd,
+    printers_cmd,
     virtual_printer_cmd,
 )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import PackdeskError
+from app.printing.errors import plain_errors
 
 
 def register(sub: Any) -> None:
@@ -22,7 +23,7 @@ def register(sub: Any) -> None:
     p.add_argument("--listen", default="127.0.0.1:9100", metavar="HOST:PORT")
     p.add_argument("--out", required=True, type=Path, metavar="DIR")
     p.add_argument("--paper-out", action="store_true", help="report paper out from the start")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=plain_errors(run))
 
 
 def _address(text: str) -> tuple[str, int]:

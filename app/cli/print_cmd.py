@@ -1,0 +1,159 @@
+"""``packdesk print ORDER... --doc slip|waybill|picklist|commands [--printer NAME | --out
+FILE] [--format zpl|tspl|pdf|png]``.
+
+With ``--out`` the document is written to a file and nothing is queued. With
+``--printer`` (or with neither, on the preview printer) jobs go through the spool like
+any other and the command waits until they are printed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import add_db_option, open_database
+from app.errors import PackdeskError
+from app.printing.errors import plain_errors
+
+EXTENSIONS = {".zpl": "zpl", ".tspl": "tspl", ".prn": "tspl", ".pdf": "pdf", ".png": "png"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("print", help="print or save an order's slip, waybill, pick list")
+    p.add_argument(
+        "orders", nargs="*", metavar="ORDER", help="order number(s) as the channel wrote them"
+    )
+    p.add_argument("--doc", required=True, choices=("slip", "waybill", "picklist", "commands"))
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help="a printer from `packdesk printers list`")
+    where.add_argument("--out", type=Path, metavar="FILE", help="write the document to FILE")
+    p.add_argument("--format", choices=("zpl", "tspl", "pdf", "png"))
+    p.add_argument("--size", help="page or label size: 100x150, 100x180, 76x130, a4, letter")
+    p.add_argument("--dpi", type=int, default=203)
+    p.add_argument("--channel", help="the order's channel, when two channels share a number")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the printer")
+    add_db_option(p)
+    p.set_defaults(handler=plain_errors(run))
+
+
+def _orders(s: Any, numbers: list[str], channel: str | None) -> list[Any]:
+    from sqlalchemy import select
+
+    from app.models import Order
+
+    found = []
+    for number in numbers:
+        query = select(Order).where(Order.external_number == number)
+        if channel:
+            query = query.where(Order.channel == channel)
+        rows = list(s.scalars(query))
+        if not rows:
+            raise PackdeskError(
+                f"No order {number!r}" + (f" in channel {channel}" if channel else "")
+            )
+        if len(rows) > 1:
+            channels = ", ".join(sorted(r.channel for r in rows))
+            raise PackdeskError(
+                f"Order {number!r} exists in several channels ({channels}): add --channel."
+            )
+        found.append(rows[0])
+    return found
+
+
+def _document(s: Any, args: argparse.Namespace, orders: list[Any], printer: Any) -> Any:
+    from app.printing import build
+    from app.printing.config import load
+    from printers import documents as docs
+    from printers.documents.sizes import page_size
+    from printers.layout import Document, Page
+
+    config = load()
+    size = page_size(args.size) if args.size else None
+    if args.doc == "commands":
+        return docs.command_sheet(build.commands_data(), size or build.paper_size(printer, config))
+    if args.doc == "picklist":
+        batch = orders[0].external_number if len(orders) == 1 else f"{len(orders)} orders"
+        listing = build.picklist_data(s, orders, batch)
+        return docs.pick_list(listing, size or build.paper_size(printer, config))
+    pages: list[Page] = []
+    for order in orders:
+        if args.doc == "slip":
+            doc = docs.packing_slip(
+                build.slip_data(s, order, config), size or build.paper_size(printer, config)
+            )
+            pages.extend(doc.pages)
+        else:
+            parcels = build.parcels(s, order)
+            for parcel in parcels:
+                data = build.waybill_data(s, order, parcel, len(parcels), config)
+                pages.extend(docs.waybill(data, size or build.label_size(printer)).pages)
+    return Document(tuple(pages), f"{args.doc} {' '.join(o.external_number for o in orders)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.db import unit_of_work
+
+    if args.doc != "commands" and not args.orders:
+        raise PackdeskError(f"--doc {args.doc} needs at least one order number.")
+    engine = open_database(args)
+    if args.out is not None:
+        fmt = args.format or EXTENSIONS.get(args.out.suffix.lower())
+        if fmt is None:
+            raise PackdeskError(
+                "Say --format zpl|tspl|pdf|png, or give FILE one of those extensions."
+            )
+        from app.printing import build
+
+        with unit_of_work(engine) as s:
+            document = _document(s, args, _orders(s, args.orders, args.channel), None)
+        payload = build.render(document, fmt, dpi=args.dpi)
+        try:
+            args.out.write_bytes(payload)
+        except OSError as exc:
+            raise PackdeskError(f"Cannot write {args.out}: {exc.strerror or exc}") from exc
+        print(f"wrote {args.out} ({len(document.pages)} pages, {len(payload)} bytes)")
+        return 0
+    return _queue(engine, args)
+
+
+def _queue(engine: Any, args: argparse.Namespace) -> int:
+    from app.cli.printers_cmd import _report
+    from app.db import unit_of_work
+    from app.printing import build, jobs, printers
+    from app.printing.spool import PrintService
+
+    service = PrintService(engine)
+    try:
+        ids: list[int] = []
+        with unit_of_work(engine) as s:
+            printer = (
+                printers.by_name(s, args.printer) if args.printer else printers.preview_printer(s)
+            )
+            if args.format and args.format != printer.language:
+                raise PackdeskError(f"{printer.name} prints {printer.language}, not {args.format}.")
+            orders = _orders(s, args.orders, args.channel)
+            payload = build.render(
+                _document(s, args, orders, printer),
+                printer.language,
+                dpi=printer.dpi,
+                options=dict(printer.options or {}),
+            )
+            job = jobs.add_job(
+                s,
+                printer,
+                args.doc,
+                order_id=orders[0].id if orders else None,
+                payload=payload,
+                wake=service.wake,
+            )
+            s.flush()
+            ids.append(job.id)
+        result = _report(engine, service, ids, args.timeout)
+        if printer.uri == "preview":
+            from app.printing.config import load
+
+            print(f"preview in {load().previews()}", file=sys.stderr)
+        return result
+    finally:
+        service.stop()

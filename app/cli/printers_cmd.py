@@ -1,0 +1,199 @@
+"""``packdesk printers list|add|test|status|jobs|reprint|cancel``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from app.cli.common import add_db_option, open_database
+from app.errors import PackdeskError
+from app.printing.errors import plain_errors
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("printers", help="list, add, test and ask label and document printers")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    ls = actions.add_parser("list", help="list printers")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=plain_errors(run_list))
+
+    add = actions.add_parser("add", help="add a printer")
+    add.add_argument("--name", required=True)
+    add.add_argument(
+        "--uri",
+        required=True,
+        help="tcp://HOST:9100, serial:///dev/ttyUSB0?baudrate=9600, usb:///dev/usb/lp0, "
+        "cups://QUEUE, windows://NAME, file:///FOLDER or preview",
+    )
+    add.add_argument("--language", required=True, choices=("zpl", "tspl", "pdf", "png"))
+    add.add_argument("--dpi", type=int, default=203)
+    add.add_argument("--size", help="label size WIDTHxHEIGHT in mm, e.g. 100x150")
+    add.add_argument("--darkness", type=int)
+    add.add_argument(
+        "--cjk",
+        choices=("builtin", "bitmap"),
+        default="builtin",
+        help="TSPL: Chinese in the printer's TSS24.BF2 font or as bitmaps",
+    )
+    add.add_argument(
+        "--check-status",
+        action="store_true",
+        help="ask the printer (~HS or ESC !?) before each job; hold jobs while out of paper",
+    )
+    add.add_argument("--station", help="make it this station's printer")
+    add.add_argument("--role", choices=("label", "document"), default="label")
+    add.set_defaults(handler=plain_errors(run_add))
+
+    for name, helptext in (("test", "print the test label"), ("status", "ask the printer")):
+        cmd = actions.add_parser(name, help=helptext)
+        cmd.add_argument("name", metavar="NAME")
+        cmd.add_argument("--timeout", type=float, default=3.0)
+        cmd.set_defaults(handler=plain_errors(run_test if name == "test" else run_status))
+
+    jobs = actions.add_parser("jobs", help="the print queue")
+    jobs.add_argument("--status", choices=("pending", "sending", "done", "failed", "cancelled"))
+    jobs.add_argument("--limit", type=int, default=30)
+    jobs.set_defaults(handler=plain_errors(run_jobs))
+    for name, helptext in (("reprint", "print a job again"), ("cancel", "cancel a pending job")):
+        cmd = actions.add_parser(name, help=helptext)
+        cmd.add_argument("job", type=int, metavar="JOB")
+        cmd.set_defaults(handler=plain_errors(run_reprint if name == "reprint" else run_cancel))
+    for parser in actions.choices.values():
+        add_db_option(parser)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.printing import printers
+
+    rows = printers.list_printers(open_database(args))
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        print(f"{r.name:<16} {r.language:<5} {r.dpi:>4} dpi {r.size or '-':<8} {r.uri}")
+    print(f"{len(rows)} printers")
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from app.printing import printers
+
+    options: dict[str, Any] = {"cjk": args.cjk}
+    if args.check_status:
+        options["check_status"] = True
+    r = printers.add_printer(
+        open_database(args),
+        name=args.name,
+        uri=args.uri,
+        language=args.language,
+        dpi=args.dpi,
+        size=args.size,
+        darkness=args.darkness,
+        options=options,
+        station=args.station,
+        role=args.role,
+    )
+    where = f" for station {args.station} ({args.role})" if args.station else ""
+    print(f"added printer {r.name}: {r.language} at {r.uri}{where}")
+    return 0
+
+
+def _printer(args: argparse.Namespace) -> Any:
+    from app.db import unit_of_work
+    from app.printing import printers
+
+    with unit_of_work(open_database(args), read_only=True) as s:
+        return printers.row(printers.by_name(s, args.name))
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from app.printing import build
+    from app.printing.config import load
+    from printers.documents import A4, LABEL_100X150, PageSize
+    from printers.documents.sample import sample_label
+    from printers.transports import open_transport
+
+    p = _printer(args)
+    if p.label_width_mm and p.label_height_mm:
+        size = PageSize(p.size, p.label_width_mm, p.label_height_mm)
+    else:
+        size = LABEL_100X150 if p.language in ("zpl", "tspl") else A4
+    payload = build.render(sample_label(size, p.name), p.language, dpi=p.dpi, options=p.options)
+    transport = open_transport(p.uri, preview_folder=load().previews(), timeout=args.timeout)
+    transport.send(payload, title="printer-test")
+    print(f"test label sent to {p.name} ({len(payload)} bytes)")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from app.printing.config import load
+    from printers import status
+    from printers.transports import open_transport
+
+    p = _printer(args)
+    transport = open_transport(p.uri, preview_folder=load().previews(), timeout=args.timeout)
+    if p.language == "zpl":
+        st: Any = status.zebra_status(transport, args.timeout)
+    elif p.language == "tspl":
+        st = status.tspl_status(transport, args.timeout)
+    else:
+        raise PackdeskError(f"{p.name} is a {p.language} printer; it reports no status.")
+    print(f"{p.name}: " + ("ready" if st.ready else ", ".join(st.problems)))
+    return 0 if st.ready else 1
+
+
+def run_jobs(args: argparse.Namespace) -> int:
+    from app.printing import jobs
+
+    for j in jobs.list_jobs(open_database(args), status=args.status, limit=args.limit):
+        error = f"  {j.last_error}" if j.last_error else ""
+        print(
+            f"{j.id:>6} {j.status.value:<9} {j.printer:<12} {j.document:<8} {j.format:<4} "
+            f"{j.order or '-':<16} tries {j.attempts}{error}"
+        )
+    return 0
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    from app.printing import jobs
+    from app.printing.spool import PrintService
+
+    engine = open_database(args)
+    service = PrintService(engine)
+    try:
+        row = jobs.reprint(engine, args.job, wake=service.wake)
+        return _report(engine, service, [row.id])
+    finally:
+        service.stop()
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    from app.printing import jobs
+
+    row = jobs.cancel(open_database(args), args.job)
+    print(f"job {row.id} cancelled")
+    return 0
+
+
+def _report(engine: Any, service: Any, job_ids: list[int], timeout: float = 30.0) -> int:
+    """Wait for the jobs, then say where each went; non-zero if one did not print."""
+    from app.printing import jobs
+
+    service.wait_until_idle(timeout)
+    rows = {r.id: r for r in jobs.list_jobs(engine, limit=1000)}
+    failed = 0
+    for job_id in job_ids:
+        r = rows[job_id]
+        if r.status.value == "done":
+            print(f"job {r.id}: {r.document} printed on {r.printer}")
+        else:
+            failed += 1
+            print(f"job {r.id}: {r.document} {r.status.value} on {r.printer}: {r.last_error}")
+    if failed:
+        raise PackdeskError(
+            f"{failed} job(s) did not print; they stay in the queue (packdesk printers jobs)."
+        )
+    return 0

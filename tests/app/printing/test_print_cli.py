@@ -1,0 +1,100 @@
+"""packdesk print and packdesk printers, end to end against the virtual printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from app import settings
+from app.cli import main
+from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
+from tests.app.printing.conftest import add_bins, add_order
+from tests.printers.scanning import scan
+
+
+def _run(engine: Engine, *argv: str) -> int:
+    url = engine.url.render_as_string(hide_password=False)
+    return main([*argv, "--db", url])
+
+
+def test_waybill_and_slip_to_files(engine: Engine, tmp_path: Path) -> None:
+    add_order(engine, "#1001")
+    assert _run(engine, "print", "#1001", "--doc", "waybill", "--out", str(tmp_path / "w.png")) == 0
+    texts = sorted(s.text for s in scan((tmp_path / "w.png").read_bytes()))
+    assert texts == ["#1001", "#1001"]  # the tracking stand-in and the order QR
+    assert _run(engine, "print", "#1001", "--doc", "slip", "--out", str(tmp_path / "s.pdf")) == 0
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    assert _run(engine, "print", "#1001", "--doc", "waybill", "--out", str(tmp_path / "w.zpl")) == 0
+    assert (tmp_path / "w.zpl").read_bytes().startswith(b"^XA")
+
+
+def test_pick_list_and_command_sheet(engine: Engine, tmp_path: Path) -> None:
+    add_bins(engine)
+    add_order(engine, "#1001")
+    add_order(engine, "#1002")
+    out = tmp_path / "pick.png"
+    assert _run(engine, "print", "#1001", "#1002", "--doc", "picklist", "--out", str(out)) == 0
+    assert sorted(s.text for s in scan(out.read_bytes())) == ["#1001", "#1002"]
+    out = tmp_path / "commands.png"
+    assert _run(engine, "print", "--doc", "commands", "--out", str(out)) == 0
+    assert len(scan(out.read_bytes())) == 7
+
+
+def test_print_on_a_printer_and_ask_its_status(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_order(engine, "#1001")
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        assert (
+            _run(
+                engine,
+                "printers",
+                "add",
+                "--name",
+                "zebra",
+                "--uri",
+                zebra.uri,
+                "--language",
+                "zpl",
+                "--size",
+                "100x150",
+                "--station",
+                "counter-1",
+            )
+            == 0
+        )
+        assert _run(engine, "print", "#1001", "--doc", "waybill", "--printer", "zebra") == 0
+        assert "printed on zebra" in capsys.readouterr().out
+        assert _run(engine, "printers", "test", "zebra") == 0
+        assert _run(engine, "printers", "status", "zebra") == 0
+        assert "zebra: ready" in capsys.readouterr().out
+        (tmp_path / "zebra" / PAPER_OUT_FLAG).touch()
+        assert _run(engine, "printers", "status", "zebra") == 1
+        assert "paper out" in capsys.readouterr().out
+        assert len(zebra.jobs()) == 2
+    assert _run(engine, "printers", "list") == 0
+    assert "zebra" in capsys.readouterr().out
+
+
+def test_preview_is_the_default(engine: Engine) -> None:
+    add_order(engine, "#1001")
+    assert _run(engine, "print", "#1001", "--doc", "slip") == 0
+    previews = list((settings.data_dir() / "previews").glob("*.png"))
+    assert len(previews) == 1
+
+
+def test_mistakes_are_one_line_reasons(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(engine, "print", "#404", "--doc", "slip", "--out", str(tmp_path / "x.pdf")) == 2
+    assert "No order '#404'" in capsys.readouterr().err
+    assert (
+        _run(
+            engine, "printers", "add", "--name", "z", "--uri", "tpc://10.0.0.5", "--language", "zpl"
+        )
+        == 2
+    )
+    assert "unknown kind 'tpc'" in capsys.readouterr().err
+    assert _run(engine, "print", "--doc", "slip", "--printer", "nope", "#1") == 2
