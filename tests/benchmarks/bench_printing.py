@@ -11,7 +11,7 @@ from pathlib import Path
 
 from printers import pdf, zpl
 from printers.documents import Address, packing_slip, waybill
-from printers.layout import Document
+from printers.layout import Document, Page
 from tests.benchmarks.harness import Result, percentile
 from tests.printers import samples
 
@@ -68,7 +68,7 @@ def _slips() -> list[Result]:
     pdf.render(packing_slip(data))
     one = _time(lambda: pdf.render(packing_slip(data)), 60)
     started = time.perf_counter()
-    pages = []
+    pages: list[Page] = []
     for n in range(1000):
         pages.extend(packing_slip(replace(data, order_number=f"SO-{n:06d}")).pages)
     batch = pdf.render(Document(tuple(pages), "1000 slips"))
