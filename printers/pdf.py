@@ -54,10 +54,17 @@ def _draw_text(c: Canvas, el: SetText, page_height: float) -> None:
             t = c.beginText(x, y)
             t.setFont(_FONT_NAMES[face], el.size)
             if el.bold and face is fonts.Face.CJK:
-                t.setTextRenderMode(2)  # fill and stroke: a bold CJK the font lacks
+                # the CJK font has no bold: fill and stroke, inside a saved graphics
+                # state, since the text render mode outlives the text object
+                c.saveState()
                 c.setLineWidth(fonts.BOLD_STROKE * el.size)
-            t.textOut(run)
-            c.drawText(t)
+                t.setTextRenderMode(2)
+                t.textOut(run)
+                c.drawText(t)
+                c.restoreState()
+            else:
+                t.textOut(run)
+                c.drawText(t)
             x += fonts.advance_em(run, el.bold) * el.size
 
 

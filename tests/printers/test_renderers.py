@@ -84,3 +84,13 @@ def test_images_are_dithered_into_the_label() -> None:
     assert ink_ratio(png.render_page(drawn, 203), (50, 72, 150, 135)) > 0.3
     assert b"^GFA" in zpl.render(drawn)
     assert b"BITMAP" in tspl.render(drawn)
+
+
+def test_pdf_synthetic_bold_does_not_leak_into_later_text() -> None:
+    regular = Text(5, 20, 90, "Cotton T-shirt 1234567890 纯棉", 12, name="regular")
+    alone = Page(100, 40, (regular,))
+    after_bold = Page(100, 40, (Text(5, 5, 90, "装箱单", 14, bold=True), regular))
+    region = (int(5 * 200 / 25.4), int(20 * 200 / 25.4), int(95 * 200 / 25.4), int(26 * 200 / 25.4))
+    (a,) = pdf_to_pngs(pdf.render(alone), dpi=200)
+    (b,) = pdf_to_pngs(pdf.render(after_bold), dpi=200)
+    assert ink_ratio(b, region) == pytest.approx(ink_ratio(a, region), rel=0.05)
