@@ -64,6 +64,13 @@ def roomy_cache(s: Session) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
+_ORDER_COLUMNS = (
+    "customer_name", "email", "ship_to_name", "ship_to_company", "ship_to_line1",
+    "ship_to_line2", "ship_to_city", "ship_to_region", "ship_to_postal_code",
+    "ship_to_country", "ship_to_phone", "carrier", "service", "priority", "ordered_at",
+    "ship_by", "gift_note", "cod_amount", "currency",  # as _order_values gives them
+    "channel", "external_number", "status", "source_hash", "import_batch_id", "version",
+)  # fmt: skip
 _LINE_COLUMNS = (
     "order_id", "line_no", "sku", "product_id", "name", "quantity", "packed", "short",
     "unit_price",
@@ -139,6 +146,8 @@ def content_hash(record: OrderRecord) -> str:
 def merge_duplicate_skus(record: OrderRecord) -> tuple[OrderRecord, str | None]:
     """One line per SKU: a SKU listed twice in one order has its quantities added
     (never counted twice silently); the note says so."""
+    if len({line.sku for line in record.lines}) == len(record.lines):
+        return record, None
     seen: dict[str, int] = {}
     merged: list[LineRecord] = []
     repeats: dict[str, list[int]] = {}
@@ -273,20 +282,13 @@ class OrderWriter:
         return rows
 
     def _insert(self, fresh: list[tuple[OrderRecord, str]]) -> None:
-        rows = []
-        for record, digest in fresh:
-            values = _order_values(record)
-            values.update(
-                channel=record.channel,
-                external_number=record.external_number,
-                status=record.status,
-                source_hash=digest,
-                import_batch_id=self.batch_id,
-                version=1,
-            )  # created_at and updated_at: the database's own clock, as for any order
-            rows.append(values)
-        names = tuple(rows[0])
-        bulk_insert(self.s, _ORDERS, names, [[r[n] for n in names] for r in rows])
+        # created_at and updated_at: the database's own clock, as for any order
+        rows = [
+            [*_order_values(record).values(), record.channel, record.external_number,
+             record.status, digest, self.batch_id, 1]
+            for record, digest in fresh
+        ]  # fmt: skip
+        bulk_insert(self.s, _ORDERS, _ORDER_COLUMNS, rows)
         # the new ids by key (RETURNING in parameter order makes SQLite insert one row
         # per statement, many times slower)
         ids: dict[tuple[str, str], int] = {}
