@@ -78,3 +78,24 @@ def test_products_import_and_list(sqlite_url: str, capsys: pytest.CaptureFixture
     assert "created 8" in capsys.readouterr().out
     assert main(["products", "list", "--db", sqlite_url]) == 0
     assert "保温杯 500ml Thermos Cup" in capsys.readouterr().out
+
+
+def test_locked_database_says_so_and_changes_nothing(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from app import db, orders
+
+    engine = db.make_engine(sqlite_url)
+    holder = sqlite3.connect(str(db.sqlite_path(engine)), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        code = main(["import", str(SAMPLES / "shopify-orders.csv"), "--db", sqlite_url])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    assert "locked by another program" in capsys.readouterr().err
+    assert orders.count_orders(engine) == 0
+    engine.dispose()
