@@ -28,6 +28,9 @@ SOUNDS: dict[str, list[Tone]] = {
     "unknown": [(330, 90, "square"), (0, 60, "sine"), (330, 90, "square"), (0, 60, "sine"),
                 (330, 90, "square")],
     "info": [(1200, 30, "sine")],
+    # the supervisor's board: an order newly stuck (a two-tone bell, not a packer's sound)
+    "alert": [(660, 160, "sine"), (0, 40, "sine"), (990, 160, "sine"), (0, 40, "sine"),
+              (660, 160, "sine")],
 }
 
 
