@@ -4,7 +4,7 @@ A job is claimed (pending -> sending) in its own transaction, rendered if it has
 bytes yet, sent, and marked done only after the transport wrote every byte. When the
 printer is off, unreachable or (for printers whose status is checked) out of paper,
 the job goes back to pending with the reason, and the same job is tried again after
-a back-off; later jobs wait behind it so the order holds. Rendering problems (an
+a back-off (cut short when another job is queued for the printer); later jobs wait behind it so the order holds. Rendering problems (an
 address that cannot fit, a bad tracking number) fail that job for a person to look
 at, and the queue moves on. On start, jobs left in "sending" by a stopped program
 are pending again (they are sent again: a crash between the last byte and the
@@ -32,7 +32,7 @@ from printers.transports import Transport, open_transport
 
 log = logging.getLogger(__name__)
 
-BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)  # a returning printer waits at most 10 s
 POLL = 1.0  # seconds between looks for jobs queued by other programs
 TransportFactory = Callable[[str, Path], Transport]
 
@@ -156,7 +156,8 @@ class PrinterWorker(threading.Thread):
                 )
             delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
-            self._halt.wait(delay)
+            self._wake.wait(delay)  # a new job or a retry request cuts the wait short
+            self._wake.clear()
             return
         self.failures = 0
         with unit_of_work(self.engine) as s:

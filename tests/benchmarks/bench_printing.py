@@ -149,5 +149,85 @@ def _spool_latency() -> list[Result]:
     ]
 
 
+def _outage(jobs: int = 200, off_seconds: float = 30.0) -> list[Result]:
+    """A batch of ``jobs`` waybills; the printer goes away half-way for ``off_seconds``."""
+    import re
+    import socket
+
+    from app import db
+    from app.printing import printers
+    from app.printing.config import PrintingConfig
+    from app.printing.spool import PrintService
+    from printers.virtual import VirtualPrinter
+    from tests.app.printing.conftest import add_order, add_station
+
+    folder = Path(tempfile.mkdtemp(prefix="packdesk-bench-"))
+    engine = db.make_engine(f"sqlite:///{folder / 'outage.sqlite3'}")
+    db.upgrade(engine)
+    probe = socket.create_server(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    station = add_station(engine)
+    numbers = [f"#O{n:05d}" for n in range(jobs)]
+    orders = [add_order(engine, number) for number in numbers]
+    half = threading.Event()
+    delivered = [0]
+
+    def counted(_path: Path) -> None:
+        delivered[0] += 1
+        if delivered[0] == jobs // 2:
+            half.set()
+
+    out = folder / "zebra"
+    printers.add_printer(
+        engine,
+        name="zebra",
+        uri=f"tcp://127.0.0.1:{port}",
+        language="zpl",
+        station="counter-1",
+        role="label",
+    )
+    service = PrintService(engine, config=PrintingConfig(preview_folder=str(folder / "pv")))
+    started = time.perf_counter()
+    try:
+        first = VirtualPrinter(out, port=port, on_job=counted).start()
+        for order in orders:
+            with db.unit_of_work(engine) as s:
+                service.spool.submit(
+                    s,
+                    order_id=order,
+                    documents=("waybill",),
+                    station_id=station,
+                    user_id=None,
+                    reason="batch",
+                )
+        half.wait(120)
+        first.stop()  # the printer is switched off
+        time.sleep(off_seconds)
+        back = time.perf_counter()
+        with VirtualPrinter(out, port=port, on_job=counted):
+            service.wait_until_idle(300)
+            recovered = time.perf_counter() - back
+    finally:
+        service.stop()
+        engine.dispose()
+    printed = []
+    for path in sorted(out.glob("job-*")):
+        found = re.search(rb"\^FDMA,(#O\d{5})\^FS", path.read_bytes())
+        printed.append(found.group(1).decode() if found else "?")
+    once_in_order = printed == numbers
+    return [
+        Result(
+            f"{jobs} jobs, printer off {off_seconds:g} s mid-batch: printed",
+            len(printed),
+            "jobs",
+            f"{jobs}, once, in order",
+            once_in_order,
+        ),
+        Result("  ... last job after the printer returned", recovered, "s"),
+        Result("  ... whole batch", time.perf_counter() - started, "s"),
+    ]
+
+
 def run() -> list[Result]:
-    return [*_zpl_waybills(), *_slips(), *_spool_latency()]
+    return [*_zpl_waybills(), *_slips(), *_spool_latency(), *_outage()]
