@@ -56,6 +56,7 @@ class FileFacts:
     sha256: str
     size: int
     encoding: str  # a Python codec name; "binary" for a zip (XLSX) file
+    ends_with_newline: bool = True
 
 
 def _refuse_binary(path: Path, head: bytes) -> None:
@@ -99,6 +100,7 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
     digest = hashlib.sha256()
     size = 0
     head = b""
+    last = b""
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
     try:
@@ -108,6 +110,7 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
                     head = chunk[:65536]
                 digest.update(chunk)
                 size += len(chunk)
+                last = chunk[-1:]
                 if utf8_ok and text:
                     try:
                         utf8.decode(chunk)
@@ -118,7 +121,7 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
     if size == 0:
         raise BadFile(f"{path.name} is empty.")
     if not text:
-        return FileFacts(path, digest.hexdigest(), size, "binary")
+        return FileFacts(path, digest.hexdigest(), size, "binary", True)
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -141,7 +144,9 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
             )
     if encoding == "utf-16" and not _valid_as(path, encoding):
         raise BadFile(f"{path.name} starts like UTF-16 text but is not valid UTF-16.")
-    return FileFacts(path, digest.hexdigest(), size, encoding)
+    # a cut-off UTF-16 file ends in "\n\x00"; a rare case, so only UTF-8/GB18030 tell
+    ends = last in (b"\n", b"\r") or encoding == "utf-16"
+    return FileFacts(path, digest.hexdigest(), size, encoding, ends)
 
 
 def encoding_label(encoding: str) -> str:
@@ -271,17 +276,26 @@ class HeaderMap:
 
 
 def check_width(row: Row, width: int) -> RowError | None:
-    """A row with more cells than the header is an error; a short last row means a file
-    that was cut off; a short row elsewhere is an error in strict formats."""
-    if len(row.cells) == width:
+    """A strict format's rows have the header's width: a short last row means a file
+    that was cut off, any other difference is an error. Empty cells past the header
+    (a trailing separator some tools write) are dropped."""
+    cells = row.cells
+    if len(cells) == width:
         return None
-    if len(row.cells) < width and row.last:
-        return RowError(
-            row.number,
-            f"the file ends in the middle of this row ({len(row.cells)} of {width} columns);"
-            " it looks cut off, export it again",
-        )
-    return RowError(row.number, f"has {len(row.cells)} columns, the header has {width}")
+    if len(cells) > width and not any(c.strip() for c in cells[width:]):
+        del cells[width:]
+        return None
+    if len(cells) < width and row.last:
+        return cut_off(row, width)
+    return RowError(row.number, f"has {len(cells)} columns, the header has {width}")
+
+
+def cut_off(row: Row, width: int) -> RowError:
+    return RowError(
+        row.number,
+        f"the file ends in the middle of this row ({len(row.cells)} of {width} columns);"
+        " it looks cut off, export it again",
+    )
 
 
 # --- values -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from app.importing.common import (
     FileFacts,
     HeaderMap,
     Row,
+    cut_off,
     none_if_empty,
     parse_decimal,
     parse_quantity,
@@ -252,6 +253,8 @@ class GenericOrders:
         require_mapped(self.cols, mapping, REQUIRED_ORDER_FIELDS, table.name)
         self.width = len(table.header)
         self.orders = 0
+        facts: FileFacts | None = getattr(table, "facts", None)
+        self.complete = facts is None or facts.ends_with_newline
 
     def __iter__(self) -> Iterator[OrderRecord | RowError]:
         get = self.cols.get
@@ -261,6 +264,9 @@ class GenericOrders:
             any_rows = True
             if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width :]):
                 yield RowError(row.number, f"has more columns than the header ({self.width})")
+                continue
+            if row.last and len(row.cells) < self.width and not self.complete:
+                yield cut_off(row, self.width)
                 continue
             number = get(row.cells, "order_number")
             if not number:

@@ -237,3 +237,10 @@ def test_lines_link_to_products_by_sku(engine: Engine, tmp_path: Path) -> None:
         linked = dict(s.execute(select(OrderLine.sku, OrderLine.product_id)).all())
     assert linked["CUP"] is not None and linked["NOPE"] is None
     assert any("NOPE" in n and "not in the catalogue" in n for n in summary.notes)
+
+
+def test_trailing_empty_separators_are_accepted(engine: Engine, tmp_path: Path) -> None:
+    path = write_shopify(tmp_path / "o.csv", [first_row("#1", "A"), first_row("#2", "B")])
+    text = path.read_text(encoding="utf-8").replace("\n", ",\n")
+    path.write_text(text, encoding="utf-8")
+    assert import_orders(engine, path).created == 2
