@@ -129,7 +129,12 @@ def _barcode(el: SetBarcode, dpi: int) -> bytes:
 
 
 def render_fitted(
-    fitted: FittedPage, *, cjk: CjkMode = "builtin", gap_mm: float = 2, copies: int = 1
+    fitted: FittedPage,
+    *,
+    cjk: CjkMode = "builtin",
+    gap_mm: float = 2,
+    copies: int = 1,
+    darkness: int | None = None,
 ) -> bytes:
     dpi = fitted.dpi
     out: list[bytes] = [
@@ -137,6 +142,7 @@ def render_fitted(
         f"GAP {gap_mm:g} mm,0 mm\r\n".encode(),
         b"DIRECTION 1,0\r\n",
         b"REFERENCE 0,0\r\n",
+        f"DENSITY {darkness}\r\n".encode() if darkness is not None else b"",
         b"CODEPAGE 936\r\n" if cjk == "builtin" else b"",
         b"CLS\r\n",
     ]
@@ -178,9 +184,13 @@ def render(
     cjk: CjkMode = "builtin",
     gap_mm: float = 2,
     copies: int = 1,
+    darkness: int | None = None,
 ) -> bytes:
-    """One TSPL program per page, concatenated."""
+    """One TSPL program per page, concatenated; ``darkness`` (0 to 15) is DENSITY."""
+    if darkness is not None and not 0 <= darkness <= 15:
+        raise ValueError(f"TSPL density is 0 to 15, not {darkness}")
     doc = document if isinstance(document, Document) else Document((document,))
     return b"".join(
-        render_fitted(fit(p, dpi), cjk=cjk, gap_mm=gap_mm, copies=copies) for p in doc.pages
+        render_fitted(fit(p, dpi), cjk=cjk, gap_mm=gap_mm, copies=copies, darkness=darkness)
+        for p in doc.pages
     )

@@ -175,13 +175,22 @@ def render_fitted(fitted: FittedPage, *, ascii_native: bool = True, copies: int 
 
 
 def render(
-    document: Document | Page, dpi: int = 203, *, ascii_native: bool = True, copies: int = 1
+    document: Document | Page,
+    dpi: int = 203,
+    *,
+    ascii_native: bool = True,
+    copies: int = 1,
+    darkness: int | None = None,
 ) -> bytes:
-    """ZPL for every page (one ^XA...^XZ label each), UTF-8 (^CI28)."""
+    """ZPL for every page (one ^XA...^XZ label each), UTF-8 (^CI28); ``darkness``
+    (0 to 30) sets the printer's darkness first (~SD)."""
     if dpi not in SUPPORTED_DPI:
         raise ValueError(f"ZPL printers come at {SUPPORTED_DPI} dpi, not {dpi}")
+    if darkness is not None and not 0 <= darkness <= 30:
+        raise ValueError(f"ZPL darkness is 0 to 30, not {darkness}")
     doc = document if isinstance(document, Document) else Document((document,))
     labels = [
         render_fitted(fit(p, dpi), ascii_native=ascii_native, copies=copies) for p in doc.pages
     ]
-    return "".join(labels).encode("utf-8")
+    head = f"~SD{darkness:02d}\n" if darkness is not None else ""
+    return (head + "".join(labels)).encode("utf-8")

@@ -138,6 +138,7 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
                 printer.language,
                 dpi=printer.dpi,
                 options=dict(printer.options or {}),
+                darkness=printer.darkness,
             )
             job = jobs.add_job(
                 s,

@@ -121,7 +121,9 @@ def run_test(args: argparse.Namespace) -> int:
         size = PageSize(p.size, p.label_width_mm, p.label_height_mm)
     else:
         size = LABEL_100X150 if p.language in ("zpl", "tspl") else A4
-    payload = build.render(sample_label(size, p.name), p.language, dpi=p.dpi, options=p.options)
+    payload = build.render(
+        sample_label(size, p.name), p.language, dpi=p.dpi, options=p.options, darkness=p.darkness
+    )
     transport = open_transport(p.uri, preview_folder=load().previews(), timeout=args.timeout)
     transport.send(payload, title="printer-test")
     print(f"test label sent to {p.name} ({len(payload)} bytes)")

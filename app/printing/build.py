@@ -158,16 +158,21 @@ def paper_size(printer: Printer | None, config: PrintingConfig) -> docs.PageSize
 
 
 def render(
-    document: Document, fmt: str, *, dpi: int = 203, options: dict[str, object] | None = None
+    document: Document,
+    fmt: str,
+    *,
+    dpi: int = 203,
+    options: dict[str, object] | None = None,
+    darkness: int | None = None,
 ) -> bytes:
     """``document`` in ``fmt``; PNG pages are stacked into one image."""
     opts = options or {}
     if fmt == "zpl":
-        return zpl.render(document, dpi)
+        return zpl.render(document, dpi, darkness=darkness)
     if fmt == "tspl":
         if opts.get("cjk") == "bitmap":
-            return tspl.render(document, dpi, cjk="bitmap")
-        return tspl.render(document, dpi, cjk="builtin")
+            return tspl.render(document, dpi, cjk="bitmap", darkness=darkness)
+        return tspl.render(document, dpi, cjk="builtin", darkness=darkness)
     if fmt == "pdf":
         return pdf.render(document)
     if fmt == "png":

@@ -157,7 +157,9 @@ def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = No
         doc = docs.pick_list(data_, build.paper_size(printer, config))
     else:
         raise PackdeskError(f"Unknown document {job.document!r} in print job {job.id}.")
-    return build.render(doc, job.format, dpi=printer.dpi, options=options)
+    return build.render(
+        doc, job.format, dpi=printer.dpi, options=options, darkness=printer.darkness
+    )
 
 
 def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> list[JobRow]:

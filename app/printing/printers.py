@@ -87,6 +87,12 @@ def add_printer(
         raise PackdeskError(f"Printer language {language!r}: use one of {', '.join(LANGUAGES)}.")
     if language in ("zpl", "tspl") and dpi not in (203, 300):
         raise PackdeskError(f"Label printers come at 203 or 300 dpi, not {dpi}.")
+    top = {"zpl": 30, "tspl": 15}.get(language)
+    if darkness is not None and (top is None or not 0 <= darkness <= top):
+        raise PackdeskError(
+            f"Darkness is 0 to 30 on ZPL and 0 to 15 on TSPL printers; {darkness} does not "
+            f"fit a {language} printer."
+        )
     open_transport(uri, preview_folder=printing_config.load().previews())  # checks the URI
     width, height = parse_size(size)
     with unit_of_work(engine) as s:

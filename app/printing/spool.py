@@ -3,12 +3,13 @@
 A job is claimed (pending -> sending) in its own transaction, rendered if it has no
 bytes yet, sent, and marked done only after the transport wrote every byte. When the
 printer is off, unreachable or (for printers whose status is checked) out of paper,
-the job goes back to pending with the reason, and the same job is tried again after
-a back-off (cut short when another job is queued for the printer); later jobs wait behind it so the order holds. Rendering problems (an
-address that cannot fit, a bad tracking number) fail that job for a person to look
-at, and the queue moves on. On start, jobs left in "sending" by a stopped program
-are pending again (they are sent again: a crash between the last byte and the
-commit can print one label twice; nothing is lost).
+the job goes back to pending with the reason and the same job is tried again after a
+back-off (cut short when another job is queued for the printer); later jobs wait
+behind it, so the order holds. Rendering problems (an address that cannot fit, a bad
+tracking number) fail that job for a person to look at, and the queue moves on. On
+start, jobs left in "sending" by a stopped program are pending again (they are sent
+again: a crash between the last byte and the commit can print one label twice;
+nothing is lost).
 """
 
 from __future__ import annotations

@@ -94,3 +94,17 @@ def test_pdf_synthetic_bold_does_not_leak_into_later_text() -> None:
     (a,) = pdf_to_pngs(pdf.render(alone), dpi=200)
     (b,) = pdf_to_pngs(pdf.render(after_bold), dpi=200)
     assert ink_ratio(b, region) == pytest.approx(ink_ratio(a, region), rel=0.05)
+
+
+def test_zpl_darkness_is_set_before_the_label() -> None:
+    assert zpl.render(PAGE, darkness=22).startswith(b"~SD22\n^XA")
+    with pytest.raises(ValueError, match="0 to 30"):
+        zpl.render(PAGE, darkness=31)
+
+
+@pytest.mark.parametrize(
+    "data", ["1Z999AA10123456784", "A>B", "a^b~c_d", "12345", "JD014600006281234567", "#1001"]
+)
+def test_tricky_code128_data_scans_from_zpl(data: str) -> None:
+    page = Page(100, 30, (Barcode(2, 2, 96, 20, Symbology.CODE128, data, module=0.25),))
+    assert texts(zpl_to_png(zpl.render(page), 100, 30)) == [data]

@@ -55,3 +55,8 @@ def test_text_the_builtin_font_cannot_hold_falls_back_to_a_bitmap() -> None:
     page = Page(60, 20, (Text(2, 2, 56, "Ünïcödé 𠮷", 10),))
     program = tspl.render(page)
     assert b"TEXT " not in program and b"BITMAP " in program
+
+
+def test_darkness_becomes_density() -> None:
+    program = tspl.render(LABEL, darkness=8)
+    assert b"REFERENCE 0,0\r\nDENSITY 8\r\nCODEPAGE 936\r\n" in program

@@ -98,3 +98,9 @@ def test_mistakes_are_one_line_reasons(
     )
     assert "unknown kind 'tpc'" in capsys.readouterr().err
     assert _run(engine, "print", "--doc", "slip", "--printer", "nope", "#1") == 2
+
+
+def test_command_sheet_through_the_spool_on_the_preview_printer(engine: Engine) -> None:
+    assert _run(engine, "print", "--doc", "commands") == 0
+    (sheet,) = list((settings.data_dir() / "previews").glob("*.png"))
+    assert len(scan(sheet.read_bytes())) == 7
