@@ -166,9 +166,8 @@ def import_orders(
             table, facts = _open_table(path, fmt)
             shopify_like = shopify.looks_like_shopify_orders(table.header)
             if fmt == "shopify" or (auto and shopify_like and not columns):
-                if not isinstance(table, CsvTable):
-                    raise BadFile("A Shopify orders export is a CSV file; use --format xlsx.")
-                fmt = "shopify"
+                # (a Shopify export opened and saved in Excel reads the same way)
+                fmt = "shopify" if isinstance(table, CsvTable) else "shopify-xlsx"
                 parser = shopify.ShopifyOrders(table, channel=channel or "shopify", tz=tz)
             else:
                 parser = GenericOrders(

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from app.importing.common import (
     BadFile,
-    CsvTable,
     HeaderMap,
     Row,
     check_width,
@@ -26,6 +25,7 @@ from app.importing.common import (
     parse_time,
 )
 from app.importing.records import Address, LineRecord, OrderRecord, RowError
+from app.importing.tabular import Table
 from app.models import OrderStatus
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -105,12 +105,12 @@ class _Group:
 class ShopifyOrders:
     """Reads the export row by row and yields order records or row errors."""
 
-    def __init__(self, table: CsvTable, *, channel: str, tz: ZoneInfo) -> None:
+    def __init__(self, table: Table, *, channel: str, tz: ZoneInfo) -> None:
         self.table = table
         self.channel = channel
         self.tz = tz
         self.cols = HeaderMap(table.header, ALIASES)
-        self.cols.require(table.facts.path.name, REQUIRED)
+        self.cols.require(table.name, REQUIRED)
         self.width = len(table.header)
         self.counts = ShopifyCounts()
         # positions of the fields; a column the file lacks reads the "" appended to rows
@@ -159,7 +159,7 @@ class ShopifyOrders:
         if group is not None:
             yield from self._order(group)
         if not any_rows:
-            raise BadFile(f"{self.table.facts.path.name} has a header but no orders.")
+            raise BadFile(f"{self.table.name} has a header but no orders.")
 
     def _order(self, group: _Group) -> Iterator[OrderRecord | RowError]:
         first = {f: group.first.cells[i].strip() for f, i in self._order_at}

@@ -1,7 +1,7 @@
 """Writing validated order records: one transaction, keyed by (channel, number).
 
 ``OrderWriter`` is fed records one by one inside a unit of work and writes them in
-chunks with bulk Core statements. An order is matched to the database by channel and
+chunks with bulk statements. An order is matched to the database by channel and
 external number; the content hash (``orders.source_hash``) decides cheaply whether it
 changed. New orders are inserted with their birth in the history; changed ones are
 updated only while nobody has started packing them (``lifecycle.EDITABLE`` and nothing
@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
@@ -75,8 +75,8 @@ _LINE_COLUMNS = (
     "order_id", "line_no", "sku", "product_id", "name", "quantity", "packed", "short",
     "unit_price",
 )  # fmt: skip
-#: an order's birth in its history (see ``lifecycle.record_creation``)
-_BIRTH_COLUMNS = ("order_id", "from_status", "to_status", "at", "reason")
+#: an order's birth in its history, as ``lifecycle.record_creation`` writes it
+_BIRTH_COLUMNS = tuple(lifecycle.record_creation(0, OrderStatus.NEW, datetime.now(UTC), ""))
 
 
 def bulk_insert(s: Session, table: Table, names: tuple[str, ...], rows: list[list[Any]]) -> None:
@@ -108,7 +108,7 @@ def bulk_insert(s: Session, table: Table, names: tuple[str, ...], rows: list[lis
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def content_hash(record: OrderRecord) -> str:
@@ -305,7 +305,8 @@ class OrderWriter:
         for record, _digest in fresh:
             order_id = ids[(record.channel, record.external_number)]
             lines.extend(self._line_rows(order_id, record))
-            history.append([order_id, None, record.status.value, self.now, self.source])
+            birth = lifecycle.record_creation(order_id, record.status, self.now, self.source)
+            history.append(list(birth.values()))
         bulk_insert(self.s, _LINES, _LINE_COLUMNS, lines)
         bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
         self.counts.created += len(fresh)

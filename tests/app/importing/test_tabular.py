@@ -151,3 +151,19 @@ def test_generic_file_cut_off_mid_row(engine: Engine, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert import_orders(engine, path).created == 2
+
+
+def test_shopify_export_saved_as_xlsx(engine: Engine, tmp_path: Path) -> None:
+    from tests.app.importing.files import SHOPIFY_HEADER, first_row, line_row, shopify_row
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(SHOPIFY_HEADER)
+    for values in (first_row("#1", "A", "2"), line_row("#1", "B"), first_row("#2", "C")):
+        sheet.append(shopify_row(**values))
+    path = tmp_path / "orders_export.xlsx"
+    book.save(path)
+    summary = import_orders(engine, path)
+    assert summary.format == "shopify-xlsx" and summary.created == 2
+    assert [(ln.sku, ln.ordered) for ln in _details(engine)["#1"].lines] == [("A", 2), ("B", 1)]
