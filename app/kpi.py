@@ -45,8 +45,8 @@ from app.board.rules import CLOSED_STATES, OPEN_STATES, BoardRules, effective_sh
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, User
-from app.packing.verdict import REJECTIONS, Outcome
+from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, ScanTally, User
+from app.packing.verdict import Outcome
 
 S = OrderStatus
 NOT_GOODS = (Outcome.LOGIN.value, Outcome.COMMAND.value)
@@ -220,34 +220,36 @@ def _in_range(column: Any, start: datetime, end: datetime) -> ColumnElement[bool
 def _scans_by_user(
     s: Session, start: datetime, end: datetime
 ) -> dict[int | None, tuple[int, int, int, int]]:
-    """Per user: scans of goods, rejected ones, manual confirmations, items packed."""
-    e = ScanEvent
-    rejected = [o.value for o in REJECTIONS]
+    """Per user: scans of goods, rejected ones, manual confirmations, items packed.
+
+    Read from the quarter-hour tallies (local day bounds fall on quarter hours)."""
+    t = ScanTally
     query = (
         select(
-            e.user_id,
-            func.count(),
-            func.sum(case((e.outcome.in_(rejected), 1), else_=0)),
-            func.sum(case((e.manual, 1), else_=0)),
-            func.sum(
-                case(
-                    (and_(e.outcome.in_(PACKING_OUTCOMES), e.undone_by_id.is_(None)), e.units),
-                    else_=0,
-                )
-            ),
+            t.user_id,
+            func.sum(t.scans),
+            func.sum(t.rejected),
+            func.sum(t.manual),
+            func.sum(t.items),
         )
-        .where(_in_range(e.at, start, end), e.outcome.not_in(NOT_GOODS))
-        .group_by(e.user_id)
+        .where(_in_range(t.period, start, end))
+        .group_by(t.user_id)
     )
     return {
-        uid: (int(n), int(r or 0), int(m or 0), int(u or 0)) for uid, n, r, m, u in s.execute(query)
+        (uid or None): (int(n or 0), int(r or 0), int(m or 0), int(u or 0))
+        for uid, n, r, m, u in s.execute(query)
+        if n or u
     }
 
 
 def _packed_orders(
     s: Session, start: datetime, end: datetime
 ) -> list[tuple[int | None, int, float | None, int]]:
-    """Per packing of an order in range: (user, order, seconds from packing, units)."""
+    """Per packing of an order in range: (user, order, seconds from packing, units).
+
+    One statement: the packed entries by their (state, time) index, and for each the
+    latest entry into packing and the packed units by the order's indexes; the
+    seconds are computed by the database, so no timestamps travel."""
     done = aliased(OrderHistory)
     began = aliased(OrderHistory)
     started = (
@@ -260,22 +262,23 @@ def _packed_orders(
         .correlate(done)
         .scalar_subquery()
     )
+    if s.get_bind().dialect.name == "sqlite":
+        seconds: Any = (func.julianday(done.at) - func.julianday(started)) * 86400.0
+    else:
+        seconds = extract("epoch", done.at - started)
     units = (
         select(func.coalesce(func.sum(OrderLine.packed), 0))
         .where(OrderLine.order_id == done.order_id)
         .correlate(done)
         .scalar_subquery()
     )
-    query = select(done.user_id, done.order_id, done.at, started, units).where(
+    query = select(done.user_id, done.order_id, seconds, units).where(
         done.to_status == S.PACKED.value, _in_range(done.at, start, end)
     )
-    rows = []
-    for user_id, order_id, at, began_at, n in s.execute(query):
-        if isinstance(began_at, str):  # SQLite hands back max() of text as text
-            began_at = datetime.fromisoformat(began_at).replace(tzinfo=at.tzinfo)
-        secs = (at - began_at).total_seconds() if began_at is not None else None
-        rows.append((user_id, order_id, secs, int(n or 0)))
-    return rows
+    return [
+        (user_id, order_id, None if secs is None else round(float(secs), 3), int(n or 0))
+        for user_id, order_id, secs, n in s.execute(query)
+    ]
 
 
 def _shipping(
@@ -300,13 +303,15 @@ def _backlog(
     by_state = dict(
         s.execute(select(Order.status, func.count()).where(open_).group_by(Order.status)).all()
     )
-    carrier = func.coalesce(Order.carrier, literal(""))
     by_carrier = s.execute(
-        select(carrier, func.count()).where(open_).group_by(carrier).order_by(func.count().desc())
+        select(Order.carrier, func.count())
+        .where(open_)
+        .group_by(Order.carrier)
+        .order_by(func.count().desc(), Order.carrier)
     ).all()
     return (
         tuple((st, int(by_state.get(st, 0))) for st in OPEN_STATES),
-        tuple((str(c), int(n)) for c, n in by_carrier),
+        tuple((c or "", int(n)) for c, n in by_carrier),
     )
 
 

@@ -186,6 +186,7 @@ class Order(TimestampMixin, Base):
         Index("ix_orders_status_ship_by", "status", "ship_by"),
         Index("ix_orders_external_number", "external_number"),  # a scanned slip
         Index("ix_orders_updated_at", "updated_at"),
+        Index("ix_orders_carrier_status", "carrier", "status"),  # backlog by carrier
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -253,6 +254,7 @@ class OrderHistory(Base):
     """One row per lifecycle transition: from, to, when (UTC), who, where, why."""
 
     __tablename__ = "order_history"
+    __table_args__ = (Index("ix_order_history_to_status_at", "to_status", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
@@ -292,6 +294,22 @@ class ScanEvent(Base):
     ordered: Mapped[int | None] = mapped_column(Integer)
     remaining_after: Mapped[int | None] = mapped_column(Integer)
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("scan_events.id"))
+
+
+class ScanTally(Base):
+    """Scans counted per quarter hour (UTC) and user, kept in the scan's transaction,
+    so the KPIs read a few thousand tallies instead of a million scan events."""
+
+    __tablename__ = "scan_tallies"
+    __table_args__ = (UniqueConstraint("period", "user_id", name="uq_scan_tallies_period_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[datetime]  # start of the quarter hour
+    user_id: Mapped[int] = mapped_column(Integer)  # 0: nobody signed in (so no foreign key)
+    scans: Mapped[int] = mapped_column(Integer, default=0)  # scans of goods and orders
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    manual: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)  # units packed, less undone ones
 
 
 class PackedSerial(Base):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
-from app import lifecycle
+from app import lifecycle, scan_tally
 from app.models import (
     AuditEvent,
     Order,
@@ -145,6 +145,7 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     line = s.get_one(OrderLine, last.line_id)
     line.packed -= last.units
     lifecycle.touch(order)
+    scan_tally.take_back(s, last)
     s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
     decision = _done(
         eng,

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app import scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, ScanEvent
 from app.packing.verdict import Outcome, Verdict
@@ -92,6 +93,7 @@ def log(
     )
     step.s.add(event)
     step.s.flush()
+    scan_tally.count(step.s, event)
     verdict = Verdict(
         seq=step.seq,
         input=step.raw,

@@ -14,13 +14,15 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from app import scan_tally
 from app.db import unit_of_work
 from app.kpi import hourly, kpi_report
 from app.kpi_export import write_csv, write_xlsx
-from app.models import Order, OrderHistory, OrderStatus, ScanEvent, User
-from tests.app.board.conftest import Floor, add_order
+from app.models import Order, OrderHistory, OrderStatus, ScanEvent, ScanTally, User
+from app.packing import Outcome, PackingEngine
+from tests.app.board.conftest import CUP_EAN, LID_EAN, Floor, add_order, now_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 3, 2)
@@ -126,6 +128,7 @@ def worked(floor: Floor) -> Floor:
         s.add(undone)
         s.flush()
         undone.undone_by_id = undone.id  # taken back (which event undid it does not matter)
+    scan_tally.rebuild(e)  # the events were written here, not by the packing engine
     return floor
 
 
@@ -203,3 +206,36 @@ def test_export_to_csv_and_xlsx(worked: Floor, tmp_path: Path) -> None:
     assert summary["orders packed"] == 2 and summary["shipped on time"] == 2
     packers = list(book["Packers"].iter_rows(values_only=True))
     assert packers[1][:3] == ("Packer Zhao", 1, 4)
+
+
+def test_the_engine_keeps_the_tallies_in_step_with_the_scan_events(floor: Floor) -> None:
+    e = floor.engine
+    add_order(e, "TALLY", {"CUP": 3, "LID": 1})
+    desk = PackingEngine(e, station="desk-t")
+    desk.sign_in(floor.packer_badge)
+    for code in ("TALLY", CUP_EAN, CUP_EAN, "CMD:UNDO", "nonsense-code", LID_EAN, "9999"):
+        desk.scan(code)
+    assert desk.confirm_manually("CUP").outcome is Outcome.ACCEPTED
+    assert desk.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+
+    def tallies() -> list[tuple[object, ...]]:
+        with unit_of_work(e, read_only=True) as s:
+            rows = s.execute(
+                select(
+                    ScanTally.period,
+                    ScanTally.user_id,
+                    ScanTally.scans,
+                    ScanTally.rejected,
+                    ScanTally.manual,
+                    ScanTally.items,
+                ).order_by(ScanTally.period, ScanTally.user_id)
+            )
+            return [tuple(r) for r in rows]
+
+    kept = tallies()
+    scan_tally.rebuild(e)
+    assert tallies() == kept
+    today = now_of(e).astimezone(SHANGHAI).date()
+    r = kpi_report(e, today, today, tz=SHANGHAI)
+    # opened, cup, cup (undone), unknown x2, lid, manual cup, cup: 8 scans, 2 rejected
+    assert (r.scans, r.rejected_scans, r.manual_confirmations, r.items_packed) == (8, 2, 1, 4)
