@@ -281,6 +281,14 @@ def count_demo_orders(engine: Engine) -> int:
         )
 
 
+def _taken_numbers(engine: Engine) -> set[tuple[str, str]]:
+    with unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(
+            select(Order.channel, Order.external_number).where(Order.channel.in_(CHANNELS))
+        )
+        return {(channel, number) for channel, number in rows}
+
+
 def _people(engine: Engine) -> tuple[users.UserRow, ...]:
     found = []
     for badge, name, role in (*PACKER_BADGES, SUPERVISOR_BADGE):
@@ -327,7 +335,13 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
     products = catalogue()
     made = write_product_records(engine, products, source="demo catalogue")
     now = utcnow()
-    planned = [demo_order(i, products, now) for i in range(existing + 1, existing + orders + 1)]
+    taken = _taken_numbers(engine)
+    planned: list[tuple[OrderRecord, OrderStatus]] = []
+    i = existing
+    while len(planned) < orders:
+        i += 1
+        if order_number(i) not in taken:  # never overwrite an order already there
+            planned.append(demo_order(i, products, now))
     write_order_records(engine, (r for r, _ in planned), source="demo data")
     moves = {(r.channel, r.external_number): f for r, f in planned if f not in (S.NEW, S.READY)}
     _move(engine, moves, people[0].id)

@@ -83,3 +83,14 @@ def test_top_up_continues_numbering_and_if_empty_does_nothing(
     numbers = {r.number for r in orders.list_orders(engine)}
     engine.dispose()
     assert len(numbers) == 15 and "#10015" in numbers and "000000000016" not in numbers
+
+
+def test_demo_never_overwrites_an_existing_order(sqlite_engine: Engine) -> None:
+    from app.importing.intake import write_order_records
+    from app.importing.records import LineRecord, OrderRecord
+
+    real = OrderRecord("shopify", "#10003", OrderStatus.READY, (LineRecord("X", 1),))
+    write_order_records(sqlite_engine, [real], source="a real import")
+    create_demo(sqlite_engine, orders=3)
+    got = {(r.channel, r.number): r for r in orders.list_orders(sqlite_engine)}
+    assert len(got) == 4 and got[("shopify", "#10003")].units == 1  # demo order 3 skipped
