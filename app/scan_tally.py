@@ -9,8 +9,9 @@ events (after scan events were written some other way, e.g. a restore).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, Integer, and_, case, cast, delete, extract, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -83,27 +84,34 @@ def take_back(s: Session, event: ScanEvent) -> None:
         _add(s, event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units)
 
 
+def _period_sql(dialect: str) -> Any:
+    at = ScanEvent.at
+    if dialect == "sqlite":  # text 'YYYY-MM-DD HH:MM:SS.ffffff'
+        quarter = (cast(func.substr(at, 15, 2), Integer) // 15) * 15
+        return func.substr(at, 1, 14).concat(func.printf("%02d", quarter)).concat(":00.000000")
+    return func.to_timestamp(func.floor(extract("epoch", at) / 900) * 900)
+
+
 def rebuild(engine: Engine) -> int:
-    """Recount every tally from the scan events; returns the number of tallies."""
-    tallies: dict[tuple[datetime, int], list[int]] = {}
+    """Recount every tally from the scan events, in the database; returns how many."""
     e = ScanEvent
-    query = select(e.at, e.user_id, e.outcome, e.manual, e.units, e.undone_by_id).where(
-        e.outcome.not_in(sorted(NOT_GOODS))
+    period = _period_sql(engine.dialect.name)
+    user = func.coalesce(e.user_id, 0)
+    packing = e.outcome.in_(sorted(PACKING))
+    counted = (
+        select(
+            period,
+            user,
+            func.count(),
+            func.sum(case((e.outcome.in_(sorted(_REJECTED)), 1), else_=0)),
+            func.sum(case((e.manual, 1), else_=0)),
+            func.sum(case((and_(packing, e.undone_by_id.is_(None)), e.units), else_=0)),
+        )
+        .where(e.outcome.not_in(sorted(NOT_GOODS)))
+        .group_by(period, user)
     )
+    columns = ["period", "user_id", "scans", "rejected", "manual", "items"]
     with unit_of_work(engine) as s:
-        for at, user_id, outcome, manual, units, undone in s.execute(query):
-            row = tallies.setdefault((period_of(at), user_id or 0), [0, 0, 0, 0])
-            row[0] += 1
-            row[1] += outcome in _REJECTED
-            row[2] += bool(manual)
-            row[3] += units if outcome in PACKING and undone is None else 0
         s.execute(delete(ScanTally))
-        if tallies:
-            s.execute(
-                insert(ScanTally),
-                [
-                    {"period": p, "user_id": u, "scans": a, "rejected": b, "manual": c, "items": d}
-                    for (p, u), (a, b, c, d) in tallies.items()
-                ],
-            )
-    return len(tallies)
+        s.execute(insert(ScanTally).from_select(columns, counted))
+        return int(s.scalar(select(func.count()).select_from(ScanTally)) or 0)

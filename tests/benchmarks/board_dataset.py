@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, insert, select, update
 
+from app import scan_tally
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, Station, User
@@ -188,6 +189,9 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
             conn.exec_driver_sql("ANALYZE")
         else:
             conn.exec_driver_sql("ANALYZE")
+    scan_tally.rebuild(engine)  # the events were bulk-inserted, not scanned
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
     return now
 
 
