@@ -57,6 +57,8 @@ class Settings:
     # the pack station: lock after this long without a scan (0: never); progress is kept
     idle_lock_minutes: float = 10.0
     sounds: bool = True  # a distinct sound for every verdict
+    # print the slip and the waybill when an order is complete (REPRINT always prints)
+    auto_print: bool = True
     serial_scanner: str = ""  # a serial/USB-CDC scanner's port, e.g. /dev/ttyACM0
     serial_baudrate: int = 9600
     gs_stand_in: str = ""  # a character the scanners send for the GS1 separator

@@ -8,13 +8,18 @@ from sqlalchemy import Engine
 
 from app import db
 from app.devices.serial_lines import PortStatus
-from app.packing import PackingOptions
+from app.errors import PackdeskError
+from app.packing import Outcome, PackingOptions
+from app.printing import config as printing_config
+from app.printing.spool import PrintService
+from app.printing.station import ReprintOnlySpool
 from app.settings import Settings
 from ui.feedback import SoundPlayer
 from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
-from ui.pack_station import PackStation
+from ui.pack_station import Answer, PackStation
 from ui.placeholder_page import PlaceholderPage
+from ui.printer_status import PrinterStatusLine
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.workers import TaskQueue
@@ -27,6 +32,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         sounds: SoundPlayer | None = None,
+        print_service: PrintService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -36,15 +42,20 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
+        self.print_service = print_service or self._print_service(engine)
+        spool = self.print_service.spool
 
         self.station = PackStation(
             engine,
             station=settings.station,
             options=PackingOptions(gs_stand_in=settings.gs_stand_in or None),
+            spool=spool if settings.auto_print else ReprintOnlySpool(spool),
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,
         )
         self.pack_page = PackPage(self.station, self.sounds)
+        self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
+        self.pack_page.add_status_widget(self.printer_status)
         self.orders_page = OrdersPage(engine, self.reads)
         self.board_page = PlaceholderPage(
             self.tr("The supervisor's board"), self.tr("Live order status and KPIs come here.")
@@ -89,7 +100,26 @@ class MainWindow(QMainWindow):
             self.serial_scanner.scanned.connect(self.route_scan)
             self.serial_scanner.status_changed.connect(self._serial_status)
             self.serial_scanner.start()
+        self.station.answered.connect(self._printing_news)
         self.station.start()
+        # pending jobs from before a restart go out again; the database read is off-thread
+        self.reads.submit(self.print_service.start, None, self._print_problem)
+        self.printer_status.start()
+
+    def _print_service(self, engine: Engine) -> PrintService:
+        try:
+            config = printing_config.load()
+        except PackdeskError as exc:
+            self._print_problem(str(exc), False)
+            config = printing_config.PrintingConfig()
+        return PrintService(engine, config=config)
+
+    def _print_problem(self, message: str, _bug: bool = False) -> None:
+        self.statusBar().showMessage(self.tr("Printing: %1").replace("%1", message), 15_000)
+
+    def _printing_news(self, answer: Answer) -> None:
+        if answer.verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.COMMAND):
+            self.printer_status.refresh()
 
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))
@@ -112,7 +142,9 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
         self.station.shutdown()
+        self.printer_status.stop()
         self.reads.close(wait=True)
+        self.print_service.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -173,6 +173,12 @@ class PackPage(QWidget):
         layout.addLayout(commands)
         layout.addLayout(entry_row)
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A line at the foot of the page (the printers' state)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+
     def _shortcuts(self) -> None:
         for command, key in _COMMAND_KEYS:
             shortcut = QShortcut(QKeySequence(key), self)

@@ -23,6 +23,7 @@ from app.packing import (
     Verdict,
     station_view,
 )
+from app.packing.spool import PrintSpool
 from app.packing.station_view import StationView
 from ui.workers import TaskQueue
 
@@ -48,6 +49,7 @@ class PackStation(QObject):
         *,
         station: str,
         options: PackingOptions | None = None,
+        spool: PrintSpool | None = None,
         idle_lock_minutes: float = 0,
         parent: QObject | None = None,
     ) -> None:
@@ -59,6 +61,7 @@ class PackStation(QObject):
         self.locked = False
         self.view: StationView | None = None
         self._options = options
+        self._spool = spool  # where closed orders' documents go (None: only recorded)
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self._watch_tick)
@@ -73,7 +76,9 @@ class PackStation(QObject):
         """Create the engine on the queue (it reads the database) and show the view."""
 
         def create() -> StationView:
-            self.packing = PackingEngine(self.db, station=self.station, options=self._options)
+            self.packing = PackingEngine(
+                self.db, station=self.station, options=self._options, spool=self._spool
+            )
             return self._read()
 
         self.queue.submit(create, self._view_read, self._failed)
@@ -117,7 +122,9 @@ class PackStation(QObject):
 
     def _engine(self) -> PackingEngine:
         if self.packing is None:
-            self.packing = PackingEngine(self.db, station=self.station, options=self._options)
+            self.packing = PackingEngine(
+                self.db, station=self.station, options=self._options, spool=self._spool
+            )
         return self.packing
 
     def _read(self) -> StationView:

@@ -2,54 +2,603 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="71"/>
+        <source>✔ Nothing is stuck.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="89"/>
+        <source>⊘ Sound muted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="89"/>
+        <source>▶ Sound on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="90"/>
+        <source>A bell rings when an order newly gets stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="93"/>
+        <source>Stuck when: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_alerts.py" line="109"/>
+        <source>⊗ Stuck orders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message>
+        <location filename="../../ui/board_columns.py" line="32"/>
+        <source>%1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_columns.py" line="34"/>
+        <source>⚠ %1 late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_columns.py" line="37"/>
+        <source>◆ %1 at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="110"/>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="116"/>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="120"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="127"/>
+        <source>⚠ Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="129"/>
+        <source>◆ At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="131"/>
+        <source>⊗ Stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="132"/>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardColumn</name>
+    <message>
+        <location filename="../../ui/board_columns.py" line="79"/>
+        <source>The %1 most urgent of %2 are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardFilterBar</name>
+    <message>
+        <location filename="../../ui/board_filters.py" line="40"/>
+        <source>Search order, customer, tracking number, SKU — or scan it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="49"/>
+        <source>Open states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="52"/>
+        <source>Any channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="53"/>
+        <source>Any carrier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="54"/>
+        <source>Any packer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="55"/>
+        <source>Any priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="56"/>
+        <source>⚡ Expedited only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="57"/>
+        <source>Normal only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="58"/>
+        <source>Any standing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="59"/>
+        <source>⚠ Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="60"/>
+        <source>◆ At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="61"/>
+        <source>⚠ Late or ◆ at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="62"/>
+        <source>⊗ Stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="63"/>
+        <source>Any date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="64"/>
+        <source>Ship by</source>
+        <translation type="unfinished">最晚发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="65"/>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="66"/>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_filters.py" line="70"/>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardTableModel</name>
+    <message>
+        <location filename="../../ui/board_model.py" line="319"/>
+        <source>Order</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="320"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="321"/>
+        <source>Standing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="322"/>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="323"/>
+        <source>Carrier</source>
+        <translation type="unfinished">快递</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="324"/>
+        <source>Packed</source>
+        <translation type="unfinished">已装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="325"/>
+        <source>Ship by</source>
+        <translation type="unfinished">最晚发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="326"/>
+        <source>In state for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="327"/>
+        <source>Packer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="328"/>
+        <source>Channel</source>
+        <translation type="unfinished">渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_model.py" line="365"/>
+        <source>Expedited: pack this order first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <location filename="../../ui/board_cards.py" line="104"/>
+        <source>⚡ Expedited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="148"/>
+        <source>%1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="151"/>
+        <source>ship by %1</source>
+        <translation type="unfinished">最晚 %1 发货</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>The supervisor&apos;s board</source>
         <translation>主管看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Live order status and KPIs come here.</source>
         <translation>实时订单状态与绩效指标将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>Printing: %1</source>
+        <translation>打印：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetail</name>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="103"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="104"/>
+        <source>Product</source>
+        <translation type="unfinished">商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="105"/>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="106"/>
+        <source>Packed</source>
+        <translation type="unfinished">已装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="107"/>
+        <source>Short</source>
+        <translation type="unfinished">缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="108"/>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="120"/>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="127"/>
+        <source>⚑ State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="131"/>
+        <source>☑ Confirmed by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="133"/>
+        <source>▶ Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="139"/>
+        <source>(undone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="141"/>
+        <source>■ Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="147"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="148"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="149"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="150"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="151"/>
+        <source>Station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="152"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="165"/>
+        <source>Parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="166"/>
+        <source>Tracking number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="167"/>
+        <source>SSCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="168"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="169"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="176"/>
+        <source>(reprint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="190"/>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="191"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="192"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="193"/>
+        <source>Tries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="194"/>
+        <source>Asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="195"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="87"/>
+        <source>✖ Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="100"/>
+        <source>Lines</source>
+        <translation type="unfinished">行数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="101"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="105"/>
+        <source>Parcels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="107"/>
+        <source>Print jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="109"/>
+        <source>Parcels and prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="114"/>
+        <source>Supervisor badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="119"/>
+        <source>Reason (kept in the order&apos;s history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="124"/>
+        <source>⊘ Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="125"/>
+        <source>▶ Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="126"/>
+        <source>✖ Cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="127"/>
+        <source>⚡ Expedite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="130"/>
+        <source>Un-expedite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="133"/>
+        <source>⬆ Release claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="134"/>
+        <source>↺ Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <source>⎙ Reprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="199"/>
+        <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="206"/>
+        <source>Being packed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="218"/>
+        <source>✖ Could not read the order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="242"/>
+        <source>That badge is not an active supervisor&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="259"/>
+        <source>Scan or type a supervisor badge to act on orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="261"/>
+        <source>Acting as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="270"/>
+        <source>✖ Scan a supervisor badge first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="273"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="283"/>
+        <source>✔ Order %1: %2 recorded</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -234,54 +783,137 @@ Database: %2</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="198"/>
+        <location filename="../../ui/pack_page.py" line="204"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="221"/>
+        <location filename="../../ui/pack_page.py" line="227"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="223"/>
+        <location filename="../../ui/pack_page.py" line="229"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="229"/>
+        <location filename="../../ui/pack_page.py" line="235"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="233"/>
+        <location filename="../../ui/pack_page.py" line="239"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="234"/>
+        <location filename="../../ui/pack_page.py" line="240"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="243"/>
+        <location filename="../../ui/pack_page.py" line="249"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="247"/>
+        <location filename="../../ui/pack_page.py" line="253"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="251"/>
+        <location filename="../../ui/pack_page.py" line="257"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="259"/>
+        <location filename="../../ui/pack_page.py" line="265"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatusLine</name>
+    <message>
+        <location filename="../../ui/printer_status.py" line="45"/>
+        <source>Printers: asking…</source>
+        <translation>打印机：正在询问…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="74"/>
+        <source>⚠ Printers: cannot read the print queue (%1)</source>
+        <translation>⚠ 打印机：无法读取打印队列（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="78"/>
+        <source>Labels</source>
+        <translation>面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="78"/>
+        <source>Documents</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="82"/>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="83"/>
+        <source>head open</source>
+        <translation>打印头未合上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="84"/>
+        <source>ribbon out</source>
+        <translation>碳带用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="85"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="86"/>
+        <source>paper jam</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="87"/>
+        <source>cover open</source>
+        <translation>上盖打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="90"/>
+        <source>off or not answering</source>
+        <translation>未开机或无应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="99"/>
+        <source>not printing: %1</source>
+        <translation>未能打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="102"/>
+        <source>preview (files only)</source>
+        <translation>预览（仅存为文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="104"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="107"/>
+        <source>%1 waiting</source>
+        <translation>%1 个待打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="109"/>
+        <source>%1 failed</source>
+        <translation>%1 个失败</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,192 @@
+"""Printing from the window, end to end: a packer completes an order at the counter and
+the waybill's bytes reach a printer on 127.0.0.1; with the printer off, scanning goes
+on and the labels come out, in order, when it is back. Real sockets, real database."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select, update
+
+from app.db import unit_of_work
+from app.models import JobStatus, Order, PrintJob
+from app.printing import printers
+from app.printing.config import PrintingConfig
+from app.printing.spool import PrintService
+from app.settings import Settings
+from printers.virtual import VirtualPrinter
+from tests.app.packing.conftest import CUP_EAN
+from tests.app.printing.conftest import free_port
+from tests.ui.conftest import BADGE
+from tests.ui.test_pack_page import scan
+from ui.feedback import SoundPlayer
+from ui.main_window import MainWindow
+
+STATION = "counter-7"
+FAST = (0.05, 0.1, 0.2)
+
+
+def give_addresses(engine: Engine) -> None:
+    """The packing tests' orders carry no address; a waybill needs one."""
+    with unit_of_work(engine) as s:
+        s.execute(
+            update(Order).values(
+                ship_to_name="张伟",
+                ship_to_line1="浦东新区世纪大道100号",
+                ship_to_city="上海市",
+                ship_to_postal_code="200120",
+                ship_to_country="CN",
+                ship_to_phone="13800138000",
+                carrier="SF Express",
+            )
+        )
+
+
+@pytest.fixture
+def service(shop: Engine, tmp_path: Path) -> Iterator[PrintService]:
+    give_addresses(shop)
+    svc = PrintService(
+        shop, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
+    )
+    yield svc
+    svc.stop()
+
+
+def open_window(
+    qtbot: QtBot, engine: Engine, service: PrintService, **settings: object
+) -> MainWindow:
+    win = MainWindow(
+        engine,
+        Settings(station=STATION, idle_lock_minutes=0, **settings),  # type: ignore[arg-type]
+        sounds=SoundPlayer(enabled=False),
+        print_service=service,
+    )
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def add_label_printer(engine: Engine, uri: str) -> None:
+    printers.add_printer(
+        engine,
+        name="zebra",
+        uri=uri,
+        language="zpl",
+        size="100x150",
+        station=STATION,
+        role="label",
+    )
+
+
+def pack_a1(qtbot: QtBot, win: MainWindow) -> None:
+    assert scan(qtbot, win, BADGE).verdict.outcome == "login"  # type: ignore[attr-defined]
+    assert scan(qtbot, win, "A-1").verdict.outcome == "order_opened"  # type: ignore[attr-defined]
+    for code in (CUP_EAN, "LID"):
+        scan(qtbot, win, code)
+    assert scan(qtbot, win, CUP_EAN).verdict.outcome == "order_complete"  # type: ignore[attr-defined]
+
+
+def statuses(engine: Engine) -> list[tuple[str, JobStatus]]:
+    with unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(select(PrintJob.document, PrintJob.status).order_by(PrintJob.id))
+        return [(d, st) for d, st in rows]
+
+
+def test_order_complete_at_the_counter_prints_the_waybill_on_a_tcp_printer(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        add_label_printer(shop, zebra.uri)
+        win = open_window(qtbot, shop, service)
+        try:
+            pack_a1(qtbot, win)
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+            label = zebra.jobs()[0].read_bytes()
+            assert label.startswith(b"^XA") or b"^XA" in label[:200]
+            assert b"A-1" in label
+            # the slip went to the document printer: none is set, so the preview folder
+            qtbot.waitUntil(
+                lambda: list((tmp_path / "previews").glob("*slip*")) != [], timeout=15_000
+            )
+            qtbot.waitUntil(
+                lambda: (
+                    statuses(shop) == [("slip", JobStatus.DONE), ("waybill", JobStatus.DONE)]
+                    or statuses(shop) == [("waybill", JobStatus.DONE), ("slip", JobStatus.DONE)]
+                ),
+                timeout=15_000,
+            )
+            status = win.printer_status
+            status.refresh()
+            qtbot.waitUntil(lambda: "zebra" in status.text() and "ready" in status.text())
+            assert "preview" in status.text()
+
+            # REPRINT from the pack page: the button does what the barcode does
+            button = win.pack_page.findChild(QPushButton, "cmd_reprint")
+            assert button is not None
+            with qtbot.waitSignal(win.station.answered, timeout=10_000) as answer:
+                button.click()
+            assert answer.args[0].verdict.outcome == "command"
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=15_000)
+            assert b"A-1" in zebra.jobs()[1].read_bytes()
+        finally:
+            win.shutdown()
+
+
+def test_a_printer_that_is_off_holds_no_scan_and_prints_when_it_is_back(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    port = free_port()
+    add_label_printer(shop, f"tcp://127.0.0.1:{port}")
+    win = open_window(qtbot, shop, service)
+    try:
+        started = time.monotonic()
+        pack_a1(qtbot, win)
+        # the counter goes on with the next order while the label printer is off
+        assert scan(qtbot, win, "A-2").verdict.outcome == "order_opened"  # type: ignore[attr-defined]
+        assert scan(qtbot, win, "LID").verdict.outcome == "order_complete"  # type: ignore[attr-defined]
+        assert time.monotonic() - started < 10
+        qtbot.waitUntil(
+            lambda: (
+                sum(1 for d, st in statuses(shop) if d == "waybill" and st == JobStatus.PENDING)
+                == 2
+            ),
+            timeout=10_000,
+        )
+        status = win.printer_status
+        qtbot.waitUntil(lambda: "⚠" in status.text() and "waiting" in status.text(), timeout=10_000)
+        assert "zebra" in status.text()
+
+        with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:  # switched on
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=15_000)
+            first, second = (p.read_bytes() for p in zebra.jobs())
+            assert b"A-1" in first and b"A-2" in second  # in order, each once
+            qtbot.waitUntil(
+                lambda: all(st == JobStatus.DONE for _d, st in statuses(shop)), timeout=10_000
+            )
+            status.refresh()
+            qtbot.waitUntil(lambda: "⚠" not in status.text(), timeout=10_000)
+            assert len(zebra.jobs()) == 2
+    finally:
+        win.shutdown()
+
+
+def test_auto_print_off_prints_nothing_on_complete_but_reprint_does(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        add_label_printer(shop, zebra.uri)
+        win = open_window(qtbot, shop, service, auto_print=False)
+        try:
+            pack_a1(qtbot, win)
+            assert statuses(shop) == []
+            with qtbot.waitSignal(win.station.answered, timeout=10_000):
+                win.pack_page.findChild(QPushButton, "cmd_reprint").click()  # type: ignore[union-attr]
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+        finally:
+            win.shutdown()
