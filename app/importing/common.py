@@ -184,7 +184,8 @@ class CsvTable:
         first = self._fh.readline()
         self.delimiter = max((",", "\t", ";"), key=first.count) if first else ","
         self._fh.seek(0)
-        self._reader = csv.reader(self._fh, delimiter=self.delimiter)
+        # strict: a file that ends inside a quoted value was cut off, say so
+        self._reader = csv.reader(self._fh, delimiter=self.delimiter, strict=True)
         self.row_count = 0
         try:
             self.header = next(self._reader, [])
@@ -216,6 +217,11 @@ class CsvTable:
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    raise BadFile(
+                        f"{self.facts.path.name} ends inside a quoted value in row "
+                        f"{number + 1}: it looks cut off; export it again."
+                    ) from exc
                 raise BadFile(
                     f"{self.facts.path.name}: row {number + 1} cannot be read as CSV ({exc})."
                 ) from exc

@@ -244,3 +244,15 @@ def test_trailing_empty_separators_are_accepted(engine: Engine, tmp_path: Path) 
     text = path.read_text(encoding="utf-8").replace("\n", ",\n")
     path.write_text(text, encoding="utf-8")
     assert import_orders(engine, path).created == 2
+
+
+def test_a_file_cut_inside_a_quoted_note(engine: Engine, tmp_path: Path) -> None:
+    path = write_shopify(
+        tmp_path / "cut.csv",
+        [first_row("#1", "A"), first_row("#2", "B", Notes="ring twice\nthen leave it")],
+    )
+    data = path.read_bytes()
+    path.write_bytes(data[: data.index(b"then leave")])
+    with pytest.raises(BadFile, match=r"ends inside a quoted value in row 3: it looks cut off"):
+        import_orders(engine, path)
+    assert _count(engine, Order) == 0
