@@ -1,0 +1,205 @@
+"""The board page on a real database (SQLite and PostgreSQL), offscreen: it loads off
+the GUI thread, shows changes made through the services without a reset, searches
+with awkward characters, says when nothing matches, and records detail actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, select, text
+
+from app import order_actions
+from app.db import unit_of_work
+from app.models import OrderHistory, OrderStatus
+from tests.app.board.conftest import Floor, add_order, floor  # noqa: F401 (a fixture)
+from ui.board_feed import BoardFeed
+from ui.board_page import EMPTY_VIEW, BoardPage
+from ui.feedback import SoundPlayer
+from ui.workers import TaskQueue
+
+S = OrderStatus
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def page(qtbot: QtBot, floor: Floor) -> Iterator[BoardPage]:  # noqa: F811
+    reads = TaskQueue("test-reads", threads=2)
+    feed = BoardFeed(floor.engine, interval=0.2, retry_ms=300)
+    p = BoardPage(floor.engine, reads, SoundPlayer(enabled=False), TZ, feed=feed)
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+    reads.close()
+
+
+def shown_numbers(p: BoardPage, status: OrderStatus) -> list[str]:
+    model = p.columns.models[status]
+    return [model.card_at(r).number for r in range(model.rowCount())]
+
+
+def open_page(qtbot: QtBot, p: BoardPage) -> None:
+    p.resize(1400, 900)
+    p.show()
+    qtbot.waitUntil(lambda: p.feed.refreshes >= 1 and p.table_model.rowCount() > 0, timeout=10_000)
+
+
+def test_the_board_loads_off_the_gui_thread_by_urgency(qtbot: QtBot, floor: Floor, page) -> None:  # noqa: F811
+    e = floor.engine
+    add_order(e, "R-LATE", ship_in=timedelta(hours=-1))
+    add_order(e, "R-LATER", ship_in=timedelta(hours=20))
+    add_order(e, "R-VIP", ship_in=timedelta(hours=30), priority=1)
+    add_order(e, "N-1", status=S.NEW)
+    assert page.feed.refreshes == 0  # nothing read before the page is shown
+    open_page(qtbot, page)
+    assert shown_numbers(page, S.READY) == ["R-VIP", "R-LATE", "R-LATER"]
+    assert page.columns.columns[S.READY].counts.text() == "3 orders · ⚠ 1 late"
+    assert page.columns.columns[S.NEW].counts.text() == "1 orders"
+    assert "4 orders" in page.summary.text()
+
+
+def test_a_change_through_the_services_appears_without_a_reset(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    page: BoardPage,
+) -> None:
+    e = floor.engine
+    a = add_order(e, "C-1", ship_in=timedelta(hours=5))
+    add_order(e, "C-2", ship_in=timedelta(hours=3))
+    open_page(qtbot, page)
+    assert shown_numbers(page, S.READY) == ["C-2", "C-1"]
+    resets: list[str] = []
+    for name, model in [("table", page.table_model), *page.columns.models.items()]:
+        model.modelReset.connect(lambda n=name: resets.append(str(n)))
+    order_actions.expedite(e, a, user_id=floor.supervisor_id, reason="VIP customer")
+    qtbot.waitUntil(lambda: shown_numbers(page, S.READY) == ["C-1", "C-2"], timeout=5000)
+    order_actions.hold(e, a, user_id=floor.supervisor_id, reason="address unclear")
+    qtbot.waitUntil(lambda: shown_numbers(page, S.ON_HOLD) == ["C-1"], timeout=5000)
+    assert shown_numbers(page, S.READY) == ["C-2"]
+    add_order(e, "C-3", ship_in=timedelta(hours=1))
+    qtbot.waitUntil(lambda: shown_numbers(page, S.READY) == ["C-3", "C-2"], timeout=5000)
+    qtbot.waitUntil(lambda: page.table_model.rowCount() == 3, timeout=5000)
+    assert resets == []
+    assert page.last_apply_ms < 1000
+
+
+@pytest.mark.parametrize("needle", ["%", "_", "'", '"', "\\", "'; DROP TABLE orders; --"])
+def test_search_takes_awkward_characters_literally(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    page: BoardPage,
+    needle: str,
+) -> None:
+    e = floor.engine
+    for number in ("P%1", "U_2", "Q'3", 'D"4', "B\\5", "PLAIN"):
+        add_order(e, number)
+    add_order(e, "X-SQL", customer="'; DROP TABLE orders; --")
+    open_page(qtbot, page)
+    page.filters.set_search(needle)
+    expected = {
+        "%": ["P%1"],
+        "_": ["U_2"],
+        "'": ["Q'3", "X-SQL"],
+        '"': ['D"4'],
+        "\\": ["B\\5"],
+        "'; DROP TABLE orders; --": ["X-SQL"],
+    }[needle]
+    qtbot.waitUntil(lambda: sorted(shown_numbers(page, S.READY)) == expected, timeout=5000)
+    qtbot.waitUntil(lambda: page.table_model.rowCount() == len(expected), timeout=5000)
+
+
+def test_a_filter_that_matches_nothing_says_so(qtbot: QtBot, floor: Floor, page) -> None:  # noqa: F811
+    add_order(floor.engine, "E-1")
+    open_page(qtbot, page)
+    page.filters.standing.setCurrentIndex(page.filters.standing.findText("⊗ Stuck"))
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == EMPTY_VIEW, timeout=5000)
+    assert "No orders match this filter" in page.empty.text()
+    assert page.empty.isVisible()
+    page.filters.reset()
+    qtbot.waitUntil(lambda: page.stack.currentIndex() != EMPTY_VIEW, timeout=5000)
+
+
+def test_a_scan_opens_the_order_and_detail_actions_write_history(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    page: BoardPage,
+) -> None:
+    e = floor.engine
+    oid = add_order(e, "D-1", {"CUP": 2})
+    add_order(e, "D-2")
+    open_page(qtbot, page)
+    detail = page.detail
+    detail.buttons["hold"].click()
+    assert detail.view is None  # no order open: nothing happens
+    page.scan("D-1")
+    qtbot.waitUntil(lambda: detail.view is not None and detail.view.card.id == oid, timeout=5000)
+    assert detail.isVisible()
+    assert detail.lines.rowCount() == 1
+    detail.buttons["hold"].click()
+    qtbot.waitUntil(lambda: "supervisor badge" in detail.message.text(), timeout=2000)
+    page.scan("S-1")  # the supervisor's badge signs in
+    qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5000)
+    detail.buttons["hold"].click()  # no reason yet: refused in plain words
+    qtbot.waitUntil(lambda: "Give a reason" in detail.message.text(), timeout=5000)
+    detail.reason.setText("address unclear")
+    detail.buttons["hold"].click()
+    qtbot.waitUntil(lambda: "hold recorded" in detail.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: detail.view.card.status is S.ON_HOLD, timeout=5000)
+    qtbot.waitUntil(lambda: detail.story.rowCount() == 1, timeout=5000)
+    assert detail.story.index(0, 2).data() == "Ready → On hold"
+    assert detail.story.index(0, 3).data() == "Sup Wang"
+    assert detail.story.index(0, 5).data() == "hold: address unclear"
+    assert detail.buttons["release"].isEnabled() and not detail.buttons["hold"].isEnabled()
+    with unit_of_work(e, read_only=True) as s:
+        row = s.execute(
+            select(OrderHistory.to_status, OrderHistory.user_id, OrderHistory.reason).where(
+                OrderHistory.order_id == oid
+            )
+        ).one()
+    assert tuple(row) == ("on_hold", floor.supervisor_id, "hold: address unclear")
+    qtbot.waitUntil(lambda: shown_numbers(page, S.ON_HOLD) == ["D-1"], timeout=5000)
+    detail.reason.setText("again")
+    detail.buttons["reopen"].setEnabled(True)  # a refused move says why, changes nothing
+    detail.buttons["reopen"].click()
+    qtbot.waitUntil(lambda: "Only a packed order" in detail.message.text(), timeout=5000)
+
+
+def test_the_board_says_when_the_database_goes_away_and_recovers(
+    qtbot: QtBot, pg_admin_url: str, pg_url: str
+) -> None:
+    from app import db
+
+    engine = db.make_engine(pg_url)
+    add_order(engine, "G-1")
+    reads = TaskQueue("test-reads", threads=2)
+    feed = BoardFeed(engine, interval=0.2, retry_ms=300)
+    p = BoardPage(engine, reads, SoundPlayer(enabled=False), TZ, feed=feed)
+    qtbot.addWidget(p)
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    name = engine.url.database
+    try:
+        open_page(qtbot, p)
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+        qtbot.waitUntil(lambda: p.problem.isVisible(), timeout=15_000)
+        assert "not answering" in p.problem.text() and "keeps trying" in p.problem.text()
+        assert shown_numbers(p, S.READY) == ["G-1"]  # the last view stays
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        add_order(engine, "G-2")
+        qtbot.waitUntil(lambda: not p.problem.isVisible(), timeout=15_000)
+        qtbot.waitUntil(lambda: sorted(shown_numbers(p, S.READY)) == ["G-1", "G-2"], timeout=5000)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        p.shutdown()
+        reads.close()
+        admin.dispose()
+        engine.dispose()

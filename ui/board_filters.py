@@ -1,0 +1,173 @@
+"""The board's filter bar: search, state, channel, carrier, packer, priority, standing,
+dates. Emits a plain ``BoardFilter`` whenever something is chosen (typing waits for
+a pause)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.board import BoardFilter, DateField, Flag
+from app.board.choices import FilterChoices
+from app.models import OrderStatus
+from app.timeutil import local_day_bounds
+from ui.words import status_words
+
+TYPING_PAUSE_MS = 300
+
+
+class BoardFilterBar(QWidget):
+    changed = Signal(object)  # BoardFilter
+
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.search = QLineEdit()
+        self.search.setObjectName("boardSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search order, customer, tracking number, SKU — or scan it")
+        )
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._emit)
+        self.search.textEdited.connect(lambda _t: self._typing.start())
+        self.search.returnPressed.connect(self._emit)
+
+        self.state = self._combo(self.tr("Open states"))
+        for status in OrderStatus:
+            self.state.addItem(status_words(status), status)
+        self.channel = self._combo(self.tr("Any channel"))
+        self.carrier = self._combo(self.tr("Any carrier"))
+        self.packer = self._combo(self.tr("Any packer"))
+        self.priority = self._combo(self.tr("Any priority"))
+        self.priority.addItem(self.tr("⚡ Expedited only"), True)
+        self.priority.addItem(self.tr("Normal only"), False)
+        self.standing = self._combo(self.tr("Any standing"))
+        self.standing.addItem(self.tr("⚠ Late"), frozenset({Flag.LATE}))
+        self.standing.addItem(self.tr("◆ At risk"), frozenset({Flag.AT_RISK}))
+        self.standing.addItem(self.tr("⚠ Late or ◆ at risk"), frozenset({Flag.LATE, Flag.AT_RISK}))
+        self.standing.addItem(self.tr("⊗ Stuck"), frozenset({Flag.STUCK}))
+        self.date_field = self._combo(self.tr("Any date"))
+        self.date_field.addItem(self.tr("Ship by"), DateField.SHIP_BY)
+        self.date_field.addItem(self.tr("Ordered"), DateField.ORDERED)
+        self.date_field.addItem(self.tr("Changed"), DateField.UPDATED)
+        today = QDate.currentDate()
+        self.date_from = self._date(today.addDays(-7))
+        self.date_to = self._date(today)
+        self.clear = QPushButton(self.tr("Clear filter"))
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear.clicked.connect(self.reset)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 3)
+        for w in (self.state, self.standing, self.priority):
+            top.addWidget(w, 1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        for w in (self.channel, self.carrier, self.packer, self.date_field):
+            bottom.addWidget(w, 1)
+        bottom.addWidget(self.date_from)
+        bottom.addWidget(self.date_to)
+        bottom.addWidget(self.clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        self._sync_dates()
+
+    def _combo(self, any_words: str) -> QComboBox:
+        box = QComboBox()
+        box.addItem(any_words, None)
+        box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        box.currentIndexChanged.connect(self._emit)
+        return box
+
+    def _date(self, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.dateChanged.connect(self._emit)
+        return edit
+
+    def set_choices(self, choices: FilterChoices) -> None:
+        """Fill channel, carrier and packer lists, keeping what is chosen."""
+        for box, values in (
+            (self.channel, [(c, c) for c in choices.channels]),
+            (self.carrier, [(c, c) for c in choices.carriers]),
+            (self.packer, [(name, uid) for uid, name in choices.packers]),
+        ):
+            chosen = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for words, value in values:
+                box.addItem(words, value)
+            found = box.findData(chosen) if chosen is not None else 0
+            box.setCurrentIndex(max(found, 0))
+            box.blockSignals(False)
+
+    def reset(self) -> None:
+        for box in (self.state, self.channel, self.carrier, self.packer):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for box in (self.priority, self.standing, self.date_field):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.clear()
+        self._emit()
+
+    def set_search(self, text: str) -> None:
+        self.search.setText(text)
+        self._emit()
+
+    def _sync_dates(self) -> None:
+        on = self.date_field.currentData() is not None
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+
+    def _emit(self) -> None:
+        self._typing.stop()
+        self._sync_dates()
+        self.changed.emit(self.current())
+
+    def current(self) -> BoardFilter:
+        def one(box: QComboBox) -> frozenset[object]:
+            value = box.currentData()
+            return frozenset() if value is None else frozenset({value})
+
+        date_field = self.date_field.currentData()
+        date_from = date_to = None
+        if date_field is not None:
+            first: date = self.date_from.date().toPython()  # type: ignore[assignment]
+            last: date = self.date_to.date().toPython()  # type: ignore[assignment]
+            date_from = local_day_bounds(first, self.tz)[0]
+            after = local_day_bounds(last + timedelta(days=1), self.tz)[0]
+            date_to = max(after, date_from)
+        return BoardFilter(
+            states=one(self.state),  # type: ignore[arg-type]
+            channels=one(self.channel),  # type: ignore[arg-type]
+            carriers=one(self.carrier),  # type: ignore[arg-type]
+            packer_ids=one(self.packer),  # type: ignore[arg-type]
+            expedited=self.priority.currentData(),
+            flags=self.standing.currentData() or frozenset(),
+            date_field=date_field or DateField.SHIP_BY,
+            date_from=date_from,
+            date_to=date_to,
+            search=self.search.text(),
+        )

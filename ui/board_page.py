@@ -1,0 +1,351 @@
+"""The supervisor's board: where every order is, what is late or stuck, live.
+
+Columns per state (cards by urgency) or a sortable table of the same orders, one
+filter bar for both, the stuck-order alerts and one order's detail beside them. The
+live feed (``ui.board_feed``) reads off the GUI thread and hands over only what
+changed, which the models apply row by row. A scan into the board signs a
+supervisor in (a supervisor's badge) or searches (order number, customer, tracking
+number, SKU, item barcode) and opens the order when exactly one matches.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app import users
+from app.board import BoardChanges, BoardFilter, SortKey, TablePage, table_page
+from app.board.choices import filter_choices
+from app.models import Role
+from app.users import UserRow
+from ui.board_alerts import AlertsPanel
+from ui.board_columns import BoardColumns
+from ui.board_feed import BoardFeed, FullRead
+from ui.board_filters import BoardFilterBar
+from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
+from ui.feedback import SoundPlayer
+from ui.order_detail_panel import OrderDetailPanel
+from ui.workers import TaskQueue
+
+PAGE = 200
+COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW = range(3)
+
+
+class BoardPage(QWidget):
+    refreshed = Signal()  # after each full read or change set was applied
+
+    def __init__(
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        sounds: SoundPlayer,
+        tz: ZoneInfo,
+        *,
+        feed: BoardFeed | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.reads = reads
+        self.writes = TaskQueue("board-actions")
+        self.feed = feed or BoardFeed(engine, parent=self)
+        self.started = False
+        self.total = 0
+        self.last_apply_ms = 0.0  # GUI time of the last change set (for the benchmark)
+        self.last_seen: str = ""
+        self._columns_filter: BoardFilter | None = None
+        self._table_filter: BoardFilter | None = None
+        self._table_generation = 0
+        self._table_sized = False
+        self._open_single = False  # a scan searched: open the order if it is the only one
+        self.sort, self.descending = SortKey.URGENCY, False
+
+        self.filters = BoardFilterBar(tz)
+        self.filters.changed.connect(self.set_filter)
+        self.columns = BoardColumns()
+        self.columns.opened.connect(self.open_order)
+        self.table_model = BoardTableModel(self)
+        self.table_model.fetch = self._load_more
+        self.table = QTableView()
+        self.table.setObjectName("boardTable")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(130)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        self.table.activated.connect(self._row_opened)
+        self.table.clicked.connect(self._row_opened)
+        self.empty = QLabel(
+            self.tr(
+                "⊘ No orders match this filter.\nClear the filter or search for something else."
+            )
+        )
+        self.empty.setObjectName("boardEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("font-size: 14pt; color: #5f6368;")
+        self.stack = QStackedWidget()
+        for w in (self.columns, self.table, self.empty):
+            self.stack.addWidget(w)
+
+        self.show_columns = QPushButton(self.tr("■ Columns"))
+        self.show_table = QPushButton(self.tr("☰ Table"))
+        group = QButtonGroup(self)
+        for i, b in enumerate((self.show_columns, self.show_table)):
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            group.addButton(b, i)
+        self.show_columns.setChecked(True)
+        group.idClicked.connect(lambda _i: self._show_stack())
+        self.wall_button = QPushButton(self.tr("◆ Wall display"))
+        self.wall_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.wall_button.clicked.connect(self.open_wall_display)
+        self.summary = QLabel(self.tr("Loading…"))
+        self.summary.setObjectName("boardSummary")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(
+            "background: #fff4e0; color: #6d3a00; padding: 6px; border: 1px solid #e0a040;"
+        )
+        self.problem.hide()
+
+        self.alerts = AlertsPanel(sounds)
+        self.alerts.opened.connect(self.open_order)
+        self.detail = OrderDetailPanel(engine, reads, self.writes)
+        self.detail.hide()
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.alerts)
+        side.addWidget(self.detail)
+        side.setStretchFactor(1, 3)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.stack)
+        self.split.addWidget(side)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.show_columns)
+        bar.addWidget(self.show_table)
+        bar.addWidget(self.wall_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addLayout(bar)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.split, 1)
+
+        self.feed.loaded.connect(self._loaded)
+        self.feed.changed.connect(self._changed)
+        self.feed.problem.connect(self._problem)
+        self.feed.recovered.connect(self._recovered)
+        self.wall: QWidget | None = None
+
+    # --- starting and stopping ----------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:  # the first look starts the feed
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.start()
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        self.feed.set_filter(self.filters.current())
+        self.feed.start()
+        self._load_table()
+        self.reads.submit(lambda: filter_choices(self.engine), self.filters.set_choices)
+
+    def shutdown(self) -> None:
+        if self.wall is not None:
+            self.wall.close()
+        self.feed.stop()
+        self.writes.close(wait=True)
+
+    # --- filter, search, scans ------------------------------------------------------------
+
+    def set_filter(self, flt: BoardFilter) -> None:
+        self.feed.set_filter(flt)
+        if self.started:
+            self._load_table()
+
+    def scan(self, code: str) -> None:
+        """A scan into the board: a supervisor's badge signs in, anything else searches."""
+        code = code.strip()
+        if not code:
+            return
+
+        def badge() -> UserRow | None:
+            user = users.find_by_badge(self.engine, code)
+            return user if user and user.role in (Role.SUPERVISOR, Role.ADMIN) else None
+
+        self.reads.submit(badge, partial(self._scanned, code), self._search_failed)
+
+    def _scanned(self, code: str, supervisor: UserRow | None) -> None:
+        if supervisor is not None:
+            self.detail.set_supervisor(supervisor)
+            self.summary.setText(self.tr("Acting as %1").replace("%1", supervisor.name))
+            return
+        self._open_single = True
+        self.filters.set_search(code)
+
+    def _search_failed(self, message: str, _bug: bool) -> None:
+        self._problem(message)
+
+    def open_order(self, order_id: int) -> None:
+        self.detail.open_order(order_id)
+
+    def _row_opened(self, index: QModelIndex) -> None:
+        card = index.data(CARD_ROLE)
+        if card is not None:
+            self.open_order(card.id)
+
+    # --- the live feed ------------------------------------------------------------------
+
+    def _loaded(self, read: FullRead) -> None:
+        snap = read.snapshot
+        reset = read.filter != self._columns_filter
+        self._columns_filter = read.filter
+        rules = self.feed.rules
+        assert rules is not None
+        self.columns.show_snapshot(snap, rules, reset=reset)
+        self.alerts.show_stuck(read.stuck, rules)
+        self.table_model.set_now(snap.now, rules)
+        self.total = sum(c.count for c in snap.columns)
+        self._seen(snap.now)
+        if reset and self._open_single:
+            self._open_single = False
+            cards = [c for col in snap.columns for c in col.cards]
+            if len(cards) == 1:
+                self.open_order(cards[0].id)
+        self.refreshed.emit()
+
+    def _changed(self, changes: BoardChanges) -> None:
+        started = time.perf_counter()
+        rules = self.feed.rules
+        assert rules is not None
+        self.columns.apply(changes, rules)
+        if self._table_filter == self.feed.filter:
+            self.table_model.apply(changes.cards, changes.gone)
+        self.table_model.set_now(changes.now, rules)
+        self.total = sum(changes.counts.values())
+        self._seen(changes.now)
+        if self.detail.view is not None and any(
+            c.id == self.detail.order_id for c in changes.cards
+        ):
+            self.detail.reload()
+        self.last_apply_ms = (time.perf_counter() - started) * 1000
+        self.refreshed.emit()
+
+    def _seen(self, now: datetime) -> None:
+        self.last_seen = now.astimezone().strftime("%H:%M:%S")
+        self.summary.setText(
+            self.tr("%1 orders · live · updated %2")
+            .replace("%1", f"{self.total:,}")
+            .replace("%2", self.last_seen)
+        )
+        self._show_stack()
+
+    def _show_stack(self) -> None:
+        if self.total == 0 and self._columns_filter is not None:
+            self.stack.setCurrentIndex(EMPTY_VIEW)
+        else:
+            self.stack.setCurrentIndex(TABLE_VIEW if self.show_table.isChecked() else COLUMNS_VIEW)
+
+    def _problem(self, message: str) -> None:
+        since = self.tr(" The board shows what it saw at %1 and keeps trying.").replace(
+            "%1", self.last_seen or "—"
+        )
+        self.problem.setText(
+            self.tr("⚠ The database is not answering: %1").replace("%1", message) + since
+        )
+        self.problem.show()
+
+    def _recovered(self) -> None:
+        self.problem.hide()
+        self._load_table()
+
+    # --- the table ---------------------------------------------------------------------
+
+    def _sort_by(self, column: int) -> None:
+        sort = SORT_OF_COLUMN.get(column)
+        header = self.table.horizontalHeader()
+        if sort is None:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            sort, column = SortKey.URGENCY, -1
+        self.descending = sort is self.sort and not self.descending
+        self.sort = sort
+        order = Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(column, order)
+        self._load_table()
+
+    def _load_table(self) -> None:
+        self._table_generation += 1
+        self._fetch(0, self._table_generation)
+
+    def _load_more(self) -> None:
+        self._fetch(self.table_model.rowCount(), self._table_generation)
+
+    def _fetch(self, offset: int, generation: int) -> None:
+        flt, sort, desc = self.feed.filter, self.sort, self.descending
+        self.table_model.loading = True
+
+        def task() -> TablePage:
+            return table_page(
+                self.engine, flt, sort=sort, descending=desc, offset=offset, limit=PAGE
+            )
+
+        self.reads.submit(
+            task, partial(self._table_loaded, generation, flt), lambda m, _b: self._table_failed(m)
+        )
+
+    def _table_loaded(self, generation: int, flt: BoardFilter, page: TablePage) -> None:
+        if generation != self._table_generation:
+            return
+        self.table_model.loading = False
+        complete = page.offset + len(page.rows) >= page.total
+        if page.offset == 0:
+            key = sort_key(self.sort, self.descending)
+            self.table_model.set_cards(page.rows, key=key, complete=complete)
+            self._table_filter = flt
+            if not self._table_sized and page.rows:
+                self._table_sized = True
+                self.table.resizeColumnsToContents()
+        else:
+            self.table_model.append_cards(page.rows, complete=complete)
+
+    def _table_failed(self, message: str) -> None:
+        self.table_model.loading = False
+        self._problem(message)
+
+    # --- the wall display --------------------------------------------------------------------
+
+    def open_wall_display(self) -> None:
+        from ui.wall_display import WallDisplay
+
+        if self.wall is None:
+            self.wall = WallDisplay(self)
+        self.wall.showFullScreen()

@@ -1,0 +1,197 @@
+"""The order detail's tables: lines, the story (history and scans), parcels, print jobs.
+
+``RowsModel`` is one small ``QAbstractTableModel`` over plain rows with a function
+that turns a row into its cells; each table of the detail is one instance. Times are
+shown in local time with seconds (UTC inside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.models import OrderStatus
+from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
+from app.packing.verdict import REJECTIONS
+from ui.words import status_words
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_BAD = QColor("#b3261e")
+_REJECTED = {o.value for o in REJECTIONS}
+
+
+def local_seconds(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(
+        self,
+        headers: Sequence[str],
+        cells: Callable[[Any], Sequence[str]],
+        *,
+        bad: Callable[[Any], bool] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._cells = cells
+        self._bad = bad
+        self._rows: list[Any] = []
+        self._shown: list[Sequence[str]] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """A new order, or the same order read again: a full reload (a few rows)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._shown = [self._cells(r) for r in self._rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown[index.row()][index.column()]
+        if role == ROW_ROLE:
+            return self._rows[index.row()]
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and self._bad
+            and self._bad(self._rows[index.row()])
+        ):
+            return _BAD
+        return None
+
+
+def line_cells(ln: DetailLine) -> list[str]:
+    short = str(ln.short) if ln.short else ""
+    if ln.short and ln.short_reason:
+        short += f" ({ln.short_reason})"
+    return [ln.sku, ln.name, str(ln.ordered), str(ln.packed), short, str(ln.remaining)]
+
+
+def lines_model(parent: Any = None) -> RowsModel:
+    heads = [
+        QCoreApplication.translate("OrderDetail", "SKU"),
+        QCoreApplication.translate("OrderDetail", "Product"),
+        QCoreApplication.translate("OrderDetail", "Ordered"),
+        QCoreApplication.translate("OrderDetail", "Packed"),
+        QCoreApplication.translate("OrderDetail", "Short"),
+        QCoreApplication.translate("OrderDetail", "Left"),
+    ]
+    return RowsModel(heads, line_cells, bad=lambda ln: ln.short > 0, parent=parent)
+
+
+def _state_words(text: str) -> str:
+    parts = []
+    for part in text.split(" -> "):
+        try:
+            parts.append(status_words(OrderStatus(part)))
+        except ValueError:
+            parts.append(
+                QCoreApplication.translate("OrderDetail", "created") if part == "created" else part
+            )
+    return " → ".join(parts)
+
+
+def entry_cells(e: TimelineEntry) -> list[str]:
+    if e.kind == "state":
+        kind, what = QCoreApplication.translate("OrderDetail", "⚑ State"), _state_words(e.what)
+    elif e.kind == "scan":
+        icon = "✖" if e.what in _REJECTED else "✔"
+        kind = (
+            QCoreApplication.translate("OrderDetail", "☑ Confirmed by hand")
+            if e.manual
+            else QCoreApplication.translate("OrderDetail", "▶ Scan")
+        )
+        what = f"{icon} {e.what.replace('_', ' ')}"
+        if e.code:
+            what += f"  {e.code}"
+        if e.undone:
+            what += "  " + QCoreApplication.translate("OrderDetail", "(undone)")
+    else:
+        kind, what = QCoreApplication.translate("OrderDetail", "■ Action"), e.what
+    return [local_seconds(e.at), kind, what, e.user or "", e.station or "", e.detail or ""]
+
+
+def timeline_model(parent: Any = None) -> RowsModel:
+    heads = [
+        QCoreApplication.translate("OrderDetail", "When"),
+        QCoreApplication.translate("OrderDetail", "Kind"),
+        QCoreApplication.translate("OrderDetail", "What"),
+        QCoreApplication.translate("OrderDetail", "Who"),
+        QCoreApplication.translate("OrderDetail", "Station"),
+        QCoreApplication.translate("OrderDetail", "Detail"),
+    ]
+    bad = lambda e: e.kind == "scan" and e.what in _REJECTED  # noqa: E731
+    return RowsModel(heads, entry_cells, bad=bad, parent=parent)
+
+
+def parcel_cells(p: ParcelRow) -> list[str]:
+    weight = f"{p.weight_g / 1000:.3f} kg" if p.weight_g is not None else ""
+    return [str(p.seq), p.tracking_number or "", p.sscc or "", weight, local_seconds(p.created_at)]
+
+
+def parcels_model(parent: Any = None) -> RowsModel:
+    heads = [
+        QCoreApplication.translate("OrderDetail", "Parcel"),
+        QCoreApplication.translate("OrderDetail", "Tracking number"),
+        QCoreApplication.translate("OrderDetail", "SSCC"),
+        QCoreApplication.translate("OrderDetail", "Weight"),
+        QCoreApplication.translate("OrderDetail", "Created"),
+    ]
+    return RowsModel(heads, parcel_cells, parent=parent)
+
+
+def job_cells(j: PrintJobRow) -> list[str]:
+    document = j.document + (
+        " " + QCoreApplication.translate("OrderDetail", "(reprint)") if j.reprint_of_id else ""
+    )
+    return [
+        document,
+        j.printer,
+        j.status.value,
+        str(j.attempts),
+        local_seconds(j.created_at),
+        j.last_error or "",
+    ]
+
+
+def jobs_model(parent: Any = None) -> RowsModel:
+    heads = [
+        QCoreApplication.translate("OrderDetail", "Document"),
+        QCoreApplication.translate("OrderDetail", "Printer"),
+        QCoreApplication.translate("OrderDetail", "Status"),
+        QCoreApplication.translate("OrderDetail", "Tries"),
+        QCoreApplication.translate("OrderDetail", "Asked"),
+        QCoreApplication.translate("OrderDetail", "Problem"),
+    ]
+    return RowsModel(heads, job_cells, bad=lambda j: bool(j.last_error), parent=parent)

@@ -1,0 +1,294 @@
+"""One order in full beside the board, never a modal dialog: its lines (packed and
+short), its whole story (state changes and scans: who, when, which station, what
+came of it), its parcels and print jobs, and the supervisor's actions.
+
+Every action needs a reason, typed in the panel itself, and a signed-in supervisor
+(scan the supervisor badge into the board, or type it here). Actions run on their own
+queue; a refusal (an illegal move, no reason, not a supervisor) is shown in plain
+words and changes nothing. Buttons never take the keyboard focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app import order_actions, users
+from app.errors import PackdeskError
+from app.models import OrderStatus, Role
+from app.order_actions import ActionResult
+from app.order_detail import OrderView, order_view
+from app.users import UserRow
+from ui.board_model import age_words, timing_words
+from ui.order_detail_models import (
+    RowsModel,
+    jobs_model,
+    lines_model,
+    parcels_model,
+    timeline_model,
+)
+from ui.orders_model import local_time
+from ui.words import status_words
+from ui.workers import TaskQueue
+
+S = OrderStatus
+Action = Callable[..., ActionResult]
+SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class OrderDetailPanel(QFrame):
+    acted = Signal(object)  # ActionResult: the board refreshes that card
+    closed = Signal()
+
+    def __init__(
+        self, engine: Engine, reads: TaskQueue, writes: TaskQueue, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.reads = reads
+        self.writes = writes
+        self.order_id: int | None = None
+        self.view: OrderView | None = None
+        self.supervisor: UserRow | None = None
+        self.setObjectName("orderDetail")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.number = QLabel()
+        self.number.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton(self.tr("✖ Close"))
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_order)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.lines = lines_model(self)
+        self.story = timeline_model(self)
+        self.parcels = parcels_model(self)
+        self.jobs = jobs_model(self)
+        self.tabs = QTabWidget()
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(_table(self.lines), self.tr("Lines"))
+        self.tabs.addTab(_table(self.story), self.tr("History"))
+        shipping = QWidget()
+        box = QVBoxLayout(shipping)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("Parcels")))
+        box.addWidget(_table(self.parcels))
+        box.addWidget(QLabel(self.tr("Print jobs")))
+        box.addWidget(_table(self.jobs))
+        self.tabs.addTab(shipping, self.tr("Parcels and prints"))
+
+        self.acting = QLabel()
+        self.acting.setWordWrap(True)
+        self.badge = QLineEdit()
+        self.badge.setPlaceholderText(self.tr("Supervisor badge"))
+        self.badge.setEchoMode(QLineEdit.EchoMode.Password)
+        self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("Reason (kept in the order's history)"))
+        self.reason.setMaxLength(500)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        specs: list[tuple[str, str, Action]] = [
+            ("hold", self.tr("⊘ Hold"), order_actions.hold),
+            ("release", self.tr("▶ Release"), order_actions.release),
+            ("cancel", self.tr("✖ Cancel order"), order_actions.cancel),
+            ("expedite", self.tr("⚡ Expedite"), order_actions.expedite),
+            (
+                "unexpedite",
+                self.tr("Un-expedite"),
+                partial(order_actions.expedite, expedited=False),
+            ),
+            ("release claim", self.tr("⬆ Release claim"), order_actions.release_claim),
+            ("reopen", self.tr("↺ Reopen"), order_actions.reopen),
+            ("reprint", self.tr("↻ Reprint"), order_actions.reprint),
+        ]
+        for i, (name, words, call) in enumerate(specs):
+            button = QPushButton(words)
+            button.setObjectName(f"action-{name.replace(' ', '-')}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(partial(self.act, name, call))
+            self.buttons[name] = button
+            grid.addWidget(button, i // 4, i % 4)
+        self.message = QLabel()
+        self.message.setObjectName("actionMessage")
+        self.message.setWordWrap(True)
+
+        head = QHBoxLayout()
+        head.addWidget(self.number, 1)
+        head.addWidget(self.close_button)
+        who = QHBoxLayout()
+        who.addWidget(self.acting, 1)
+        who.addWidget(self.badge)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(who)
+        layout.addWidget(self.reason)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        self._show_acting()
+        self._enable(None)
+
+    # --- showing ---------------------------------------------------------------------
+
+    def open_order(self, order_id: int) -> None:
+        """Read the order off the GUI thread and show it."""
+        if order_id != self.order_id:
+            self.message.clear()
+        self.order_id = order_id
+        self.reads.submit(
+            lambda: order_view(self.engine, order_id),
+            partial(self._shown, order_id),
+            self._read_failed,
+        )
+
+    def reload(self) -> None:
+        if self.order_id is not None:
+            self.open_order(self.order_id)
+
+    def close_order(self) -> None:
+        self.order_id = None
+        self.view = None
+        self.hide()
+        self.closed.emit()
+
+    def _shown(self, order_id: int, view: OrderView) -> None:
+        if order_id != self.order_id:
+            return  # another order was chosen meanwhile
+        self.view = view
+        c = view.card
+        self.number.setText(("⚡ " if c.expedited else "") + c.number)
+        to = view.ship_to
+        place = ", ".join(x for x in (to.city, to.postal_code, to.country) if x)
+        carrier = " ".join(x for x in (c.carrier, view.service) if x)
+        rows = [
+            f"{c.customer} · {place}",
+            self.tr("Carrier: %1 · Ship by: %2 · Channel: %3")
+            .replace("%1", carrier or "—")
+            .replace("%2", local_time(c.ship_by))
+            .replace("%3", c.channel),
+        ]
+        if c.packer or c.station:
+            who = " · ".join(x for x in (c.packer, c.station) if x)
+            rows.append(self.tr("Being packed by %1").replace("%1", who))
+        standing = f"{age_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
+        first = f"<b>{escape(status_words(c.status))}</b> · {escape(standing)}"
+        self.facts.setText("<br>".join([first, *(escape(r) for r in rows)]))
+        self.lines.set_rows(view.lines)
+        self.story.set_rows(view.timeline)
+        self.parcels.set_rows(view.parcels)
+        self.jobs.set_rows(view.print_jobs)
+        self._enable(c.status)
+        self.show()
+
+    def _read_failed(self, message: str, _bug: bool) -> None:
+        self._say(self.tr("✖ Could not read the order: %1").replace("%1", message), bad=True)
+
+    def _enable(self, status: OrderStatus | None) -> None:
+        expedited = self.view is not None and self.view.card.expedited
+        allowed = {
+            "hold": status in (S.NEW, S.READY, S.PACKING, S.PACKED),
+            "release": status is S.ON_HOLD,
+            "cancel": status is not None and status not in (S.SHIPPED, S.CANCELLED),
+            "expedite": status not in (None, S.SHIPPED, S.CANCELLED) and not expedited,
+            "unexpedite": status not in (None, S.SHIPPED, S.CANCELLED) and expedited,
+            "release claim": status is S.PACKING,
+            "reopen": status is S.PACKED,
+            "reprint": status in (S.PACKING, S.PACKED, S.SHIPPED),
+        }
+        for name, button in self.buttons.items():
+            button.setEnabled(allowed[name])
+        self.buttons["expedite"].setVisible(not expedited)
+        self.buttons["unexpedite"].setVisible(expedited)
+
+    # --- who acts ---------------------------------------------------------------------
+
+    def sign_in(self, badge: str) -> None:
+        """A supervisor's badge (scanned into the board or typed here)."""
+
+        refusal = self.tr("That badge is not an active supervisor's.")
+
+        def find() -> UserRow:
+            user = users.find_by_badge(self.engine, badge)
+            if user is None or user.role not in SUPERVISING:
+                raise PackdeskError(refusal)
+            return user
+
+        self.writes.submit(find, self.set_supervisor, lambda m, _b: self._say("✖ " + m, bad=True))
+
+    def set_supervisor(self, user: UserRow | None) -> None:
+        self.supervisor = user
+        self.badge.clear()
+        self._show_acting()
+
+    def _show_acting(self) -> None:
+        if self.supervisor is None:
+            self.acting.setText(self.tr("Scan or type a supervisor badge to act on orders."))
+        else:
+            self.acting.setText(self.tr("Acting as %1").replace("%1", self.supervisor.name))
+        self.badge.setVisible(self.supervisor is None)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def act(self, name: str, call: Action) -> None:
+        if self.order_id is None:
+            return
+        if self.supervisor is None:
+            self._say(self.tr("✖ Scan a supervisor badge first."), bad=True)
+            return
+        order_id, user_id, reason = self.order_id, self.supervisor.id, self.reason.text()
+        self._say(self.tr("Working…"), bad=False)
+        self.writes.submit(
+            lambda: call(self.engine, order_id, user_id=user_id, reason=reason),
+            self._acted,
+            lambda m, _b: self._say("✖ " + m, bad=True),
+        )
+
+    def _acted(self, result: ActionResult) -> None:
+        self.reason.clear()
+        self._say(
+            self.tr("✔ Order %1: %2 recorded")
+            .replace("%1", result.number)
+            .replace("%2", result.action),
+            bad=False,
+        )
+        self.acted.emit(result)
+        if result.order_id == self.order_id:
+            self.reload()
+
+    def _say(self, words: str, *, bad: bool) -> None:
+        self.message.setText(words)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;" if bad else "")
