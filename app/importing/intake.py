@@ -170,6 +170,11 @@ def import_orders(
                 fmt = "shopify" if isinstance(table, CsvTable) else "shopify-xlsx"
                 parser = shopify.ShopifyOrders(table, channel=channel or "shopify", tz=tz)
             else:
+                if auto and catalogue.looks_like_shopify_products(table.header):
+                    raise BadFile(
+                        f"{path.name} is a Shopify products export; "
+                        "import it with 'packdesk products import'."
+                    )
                 parser = GenericOrders(
                     table, channel=channel or settings.default_channel, tz=tz, mapping=columns
                 )
@@ -293,6 +298,10 @@ def import_products(
             fmt = "shopify"
             parser = catalogue.ShopifyProducts(table)
         else:
+            if auto and shopify.looks_like_shopify_orders(table.header):
+                raise BadFile(
+                    f"{path.name} is a Shopify orders export; import it with 'packdesk import'."
+                )
             parser = catalogue.GenericProducts(table, columns)
         errors: list[RowError] = []
         records: list[ProductRecord] = []

@@ -123,3 +123,12 @@ def test_catalogue_conflicts_are_row_errors(engine: Engine, tmp_path: Path) -> N
     reasons = {e.row: e.reason for e in caught.value.errors}
     assert "also given to SKU A" in reasons[3] and "also on row 2" in reasons[4]
     assert products.list_products(engine) == []
+
+
+def test_exports_given_to_the_wrong_command(engine: Engine, tmp_path: Path) -> None:
+    products_file = shutil.copy(SAMPLES / "shopify-products.csv", tmp_path / "p.csv")
+    with pytest.raises(BadFile, match="products export; import it with 'packdesk products"):
+        import_orders(engine, products_file)
+    orders_file = shutil.copy(SAMPLES / "shopify-orders.csv", tmp_path / "o.csv")
+    with pytest.raises(BadFile, match="orders export; import it with 'packdesk import'"):
+        import_products(engine, orders_file)
