@@ -209,42 +209,36 @@ class CsvTable:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _records(self) -> Iterator[tuple[int, list[str]]]:
-        number = 1
-        while True:
-            try:
-                cells = next(self._reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                if "unexpected end of data" in str(exc):
-                    raise BadFile(
-                        f"{self.facts.path.name} ends inside a quoted value in row "
-                        f"{number + 1}: it looks cut off; export it again."
-                    ) from exc
-                raise BadFile(
-                    f"{self.facts.path.name}: row {number + 1} cannot be read as CSV ({exc})."
-                ) from exc
-            except UnicodeDecodeError as exc:
-                raise BadFile(
-                    f"{self.facts.path.name}: row {number + 1} is not valid "
-                    f"{encoding_label(self.facts.encoding)} text."
-                ) from exc
-            number += 1
-            if any(c.strip() for c in cells):
-                yield number, cells
+    def _problem(self, number: int, exc: Exception) -> BadFile:
+        name = self.facts.path.name
+        if isinstance(exc, UnicodeDecodeError):
+            label = encoding_label(self.facts.encoding)
+            return BadFile(f"{name}: row {number} is not valid {label} text.")
+        if "unexpected end of data" in str(exc):
+            return BadFile(
+                f"{name} ends inside a quoted value in row {number}: "
+                "it looks cut off; export it again."
+            )
+        return BadFile(f"{name}: row {number} cannot be read as CSV ({exc}).")
 
     def rows(self) -> Iterator[Row]:
-        """Data rows, each told whether it is the last one."""
-        pending: tuple[int, list[str]] | None = None
-        for record in self._records():
-            if pending is not None:
-                self.row_count += 1
-                yield Row(pending[0], pending[1], False)
-            pending = record
+        """Data rows, each told whether it is the last one; empty rows are left out."""
+        number = 1
+        pending: Row | None = None
+        try:
+            for cells in self._reader:
+                number += 1
+                if not "".join(cells).strip():
+                    continue
+                if pending is not None:
+                    self.row_count += 1
+                    yield pending
+                pending = Row(number, cells, False)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise self._problem(number + 1, exc) from exc
         if pending is not None:
             self.row_count += 1
-            yield Row(pending[0], pending[1], True)
+            yield Row(pending.number, pending.cells, True)
 
 
 class HeaderMap:
