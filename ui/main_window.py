@@ -14,6 +14,7 @@ from app.printing import config as printing_config
 from app.printing.spool import PrintService
 from app.printing.station import ReprintOnlySpool
 from app.settings import Settings
+from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer
 from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
@@ -57,9 +58,7 @@ class MainWindow(QMainWindow):
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
         self.pack_page.add_status_widget(self.printer_status)
         self.orders_page = OrdersPage(engine, self.reads)
-        self.board_page = PlaceholderPage(
-            self.tr("The supervisor's board"), self.tr("Live order status and KPIs come here.")
-        )
+        self.board_page = BoardPage(engine, self.reads, self.sounds, settings.timezone)
         self.settings_page = PlaceholderPage(
             self.tr("Settings"),
             self.tr("Station: %1\nDatabase: %2")
@@ -130,6 +129,9 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         if current is self.orders_page and self.orders_page.select_order(code):
             return
+        if current is self.board_page:
+            self.board_page.scan(code)
+            return
         if current is not self.pack_page:
             self.pages.setCurrentWidget(self.pack_page)
         self.pack_page.scan(code)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
         self.station.shutdown()
+        self.board_page.shutdown()
         self.printer_status.stop()
         self.reads.close(wait=True)
         self.print_service.stop()
