@@ -74,6 +74,7 @@ class BoardFeed(QObject):
         self.queue = TaskQueue("board-live")
         self.failing = False
         self.running = False
+        self._stopped = False
         self.refreshes = 0  # answers applied (for the tests and the wall display)
         self._mark: Watermark | None = None
         self._generation = 0
@@ -84,7 +85,7 @@ class BoardFeed(QObject):
         self._retry.timeout.connect(self._next)
 
     def start(self) -> None:
-        if not self.running:
+        if not self.running and not self._stopped:
             self.running = True
             self._mark = None
             self._next()
@@ -93,8 +94,10 @@ class BoardFeed(QObject):
         """Stop the loop; waits for the current look (at most ``interval``)."""
         self.running = False
         self._retry.stop()
-        self.queue.submit(self._close_listener)
-        self.queue.close(wait=True)
+        if not self._stopped:
+            self._stopped = True
+            self.queue.submit(self._close_listener)
+            self.queue.close(wait=True)
 
     def set_filter(self, flt: BoardFilter) -> None:
         """A new filter: the next answer is a full read for it."""
