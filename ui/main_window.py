@@ -20,6 +20,7 @@ from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
 from ui.pack_station import Answer, PackStation
 from ui.placeholder_page import PlaceholderPage
+from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.pack_page, self.tr("Pack"))
         self.pages.addTab(self.orders_page, self.tr("Orders"))
         self.pages.addTab(self.board_page, self.tr("Board"))
+        self.print_queue_page = PrintQueuePage(engine, self.print_service)
+        self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
         self.pages.addTab(self.settings_page, self.tr("Settings"))
         self.setCentralWidget(self.pages)
         for number in range(self.pages.count()):
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
         self.station.shutdown()
         self.board_page.shutdown()
         self.printer_status.stop()
+        self.print_queue_page.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop()
 

@@ -18,6 +18,7 @@ from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
 from app.timeutil import utcnow
 from printers import documents as docs
+from printers.layout import Document
 
 Wake = Callable[[set[int]], None]
 
@@ -128,8 +129,19 @@ def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = No
     errors, which make the job fail)."""
     config = config or load_config()
     printer = s.get_one(Printer, job.printer_id)
+    return build.render(
+        document_for(s, job, config),
+        job.format,
+        dpi=printer.dpi,
+        options=dict(printer.options or {}),
+        darkness=printer.darkness,
+    )
+
+
+def document_for(s: Session, job: PrintJob, config: PrintingConfig) -> Document:
+    """The job's document (layout), built from the order as it stands."""
+    printer = s.get_one(Printer, job.printer_id)
     order = s.get(Order, job.order_id) if job.order_id else None
-    options = dict(printer.options or {})
     if job.document == "commands":
         station = s.scalar(
             select(Station.name).where(
@@ -157,9 +169,7 @@ def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = No
         doc = docs.pick_list(data_, build.paper_size(printer, config))
     else:
         raise PackdeskError(f"Unknown document {job.document!r} in print job {job.id}.")
-    return build.render(
-        doc, job.format, dpi=printer.dpi, options=options, darkness=printer.darkness
-    )
+    return doc
 
 
 def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> list[JobRow]:
@@ -180,6 +190,27 @@ def cancel(engine: Engine, job_id: int) -> JobRow:
                 f"Print job {job_id} is {job.status.value}; only pending jobs can be cancelled."
             )
         job.status = JobStatus.CANCELLED
+        return _row(s, job)
+
+
+def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
+    """Try a job again now: a failed one goes back to pending (rendered afresh, so a
+    corrected address is used); a pending one cuts its printer's back-off short."""
+    with unit_of_work(engine) as s:
+        job = s.get(PrintJob, job_id, with_for_update=True)
+        if job is None:
+            raise PackdeskError(f"No print job {job_id}.")
+        if job.status is JobStatus.FAILED:
+            job.status = JobStatus.PENDING
+            job.payload = None
+        elif job.status is not JobStatus.PENDING:
+            raise PackdeskError(
+                f"Print job {job_id} is {job.status.value}; only failed or waiting jobs can be "
+                "tried again (reprint prints a job again)."
+            )
+        if wake is not None:
+            printer_id = job.printer_id
+            event.listen(s, "after_commit", lambda _s: wake({printer_id}), once=True)
         return _row(s, job)
 
 

@@ -4,32 +4,32 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/board_alerts.py" line="71"/>
+        <location filename="../../ui/board_alerts.py" line="73"/>
         <source>✔ Nothing is stuck.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="89"/>
+        <location filename="../../ui/board_alerts.py" line="91"/>
         <source>⊘ Sound muted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="89"/>
+        <location filename="../../ui/board_alerts.py" line="91"/>
         <source>▶ Sound on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="90"/>
+        <location filename="../../ui/board_alerts.py" line="92"/>
         <source>A bell rings when an order newly gets stuck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="93"/>
+        <location filename="../../ui/board_alerts.py" line="95"/>
         <source>Stuck when: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="109"/>
+        <location filename="../../ui/board_alerts.py" line="111"/>
         <source>⊗ Stuck orders: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="79"/>
+        <location filename="../../ui/board_columns.py" line="80"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,6 +189,55 @@
     </message>
 </context>
 <context>
+    <name>BoardPage</name>
+    <message>
+        <location filename="../../ui/board_page.py" line="104"/>
+        <source>⊘ No orders match this filter.
+Clear the filter or search for something else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="114"/>
+        <source>■ Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="115"/>
+        <source>☰ Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="123"/>
+        <source>◆ Wall display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="126"/>
+        <source>Loading…</source>
+        <translation type="unfinished">加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="210"/>
+        <source>Acting as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="266"/>
+        <source>%1 orders · live · updated %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="279"/>
+        <source> The board shows what it saw at %1 and keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="283"/>
+        <source>⚠ The database is not answering: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BoardTableModel</name>
     <message>
         <location filename="../../ui/board_model.py" line="319"/>
@@ -249,17 +298,27 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board_cards.py" line="104"/>
+        <location filename="../../ui/board_cards.py" line="131"/>
         <source>⚡ Expedited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="148"/>
+        <location filename="../../ui/board_cards.py" line="161"/>
+        <source>1 line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="163"/>
         <source>%1 lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="151"/>
+        <location filename="../../ui/board_cards.py" line="167"/>
+        <source>%1 packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="168"/>
         <source>ship by %1</source>
         <translation type="unfinished">最晚 %1 发货</translation>
     </message>
@@ -267,55 +326,60 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>The supervisor&apos;s board</source>
         <translation>主管看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Live order status and KPIs come here.</source>
         <translation>实时订单状态与绩效指标将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <source>Print queue</source>
+        <translation>打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -445,12 +509,12 @@ Database: %2</source>
     <message>
         <location filename="../../ui/order_detail_models.py" line="190"/>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">单据</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="191"/>
         <source>Printer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">打印机</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="192"/>
@@ -460,7 +524,7 @@ Database: %2</source>
     <message>
         <location filename="../../ui/order_detail_models.py" line="193"/>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">尝试次数</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="194"/>
@@ -552,7 +616,7 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="135"/>
-        <source>⎙ Reprint</source>
+        <source>↻ Reprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -834,6 +898,210 @@ Database: %2</source>
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="73"/>
+        <source>Preview: %1</source>
+        <translation>预览：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="83"/>
+        <source>This Qt build cannot show PDFs; the job prints as it is.</source>
+        <translation>此版本的 Qt 无法显示 PDF；打印任务照常打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="92"/>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="93"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="94"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="100"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueModel</name>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="36"/>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="37"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="38"/>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="39"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="40"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="41"/>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="42"/>
+        <source>Queued</source>
+        <translation>加入队列时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="43"/>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="48"/>
+        <source>● Waiting</source>
+        <translation>● 等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="49"/>
+        <source>▶ Sending</source>
+        <translation>▶ 发送中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="50"/>
+        <source>✔ Printed</source>
+        <translation>✔ 已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="51"/>
+        <source>✖ Failed</source>
+        <translation>✖ 失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="52"/>
+        <source>⊘ Cancelled</source>
+        <translation>⊘ 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="57"/>
+        <source>Waybill</source>
+        <translation>快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="58"/>
+        <source>Packing slip</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="59"/>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="60"/>
+        <source>Command sheet</source>
+        <translation>命令条码表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="129"/>
+        <source> (reprint of %1)</source>
+        <translation>（重打任务 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="74"/>
+        <source>All jobs</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="75"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="76"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="77"/>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="78"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="96"/>
+        <source>↻ Try again</source>
+        <translation>↻ 重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="97"/>
+        <source>⊘ Cancel</source>
+        <translation>⊘ 取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="98"/>
+        <source>▶ Reprint</source>
+        <translation>▶ 重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="99"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="109"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="190"/>
+        <source>Job %1: %2</source>
+        <translation>任务 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="202"/>
+        <source>Job %1 will be tried again now.</source>
+        <translation>任务 %1 将立即重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="208"/>
+        <source>Job %1 is cancelled.</source>
+        <translation>任务 %1 已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="215"/>
+        <source>Job %1 is queued to print again.</source>
+        <translation>任务 %1 已重新加入打印队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="230"/>
+        <source>Drawing job %1…</source>
+        <translation>正在生成任务 %1 的预览…</translation>
+    </message>
+</context>
+<context>
     <name>PrinterStatusLine</name>
     <message>
         <location filename="../../ui/printer_status.py" line="45"/>
@@ -1071,6 +1339,34 @@ Database: %2</source>
         <location filename="../../ui/verdict_banner.py" line="33"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
+    </message>
+</context>
+<context>
+    <name>WallDisplay</name>
+    <message>
+        <location filename="../../ui/wall_display.py" line="70"/>
+        <source>Packdesk — wall display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="76"/>
+        <source>Orders on the floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="152"/>
+        <source>✔ all on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="161"/>
+        <source>▶ %1: the %2 most urgent of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="169"/>
+        <source>⚠ The database is not answering; these are the numbers of %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

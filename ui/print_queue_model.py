@@ -1,0 +1,139 @@
+"""The print queue table: a ``QAbstractTableModel`` over plain ``JobRow``s, newest
+first. A refresh that brings the same jobs changes only the rows that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.models import JobStatus
+from app.printing.jobs import JobRow
+from ui.orders_model import local_time
+
+JOB, STATUS, DOCUMENT, ORDER, PRINTER, ATTEMPTS, CREATED, ERROR = range(8)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole JobRow of a row
+
+Index = QModelIndex | QPersistentModelIndex
+
+_COLOURS = {
+    JobStatus.FAILED: QColor("#b3261e"),
+    JobStatus.PENDING: QColor("#8a5300"),
+    JobStatus.DONE: QColor("#1b5e20"),
+    JobStatus.CANCELLED: QColor("#616161"),
+}
+
+
+class PrintQueueModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[JobRow] = []
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Job"),
+            self.tr("Status"),
+            self.tr("Document"),
+            self.tr("Order"),
+            self.tr("Printer"),
+            self.tr("Tries"),
+            self.tr("Queued"),
+            self.tr("Last error"),
+        ]
+
+    def status_words(self, status: JobStatus) -> str:
+        return {
+            JobStatus.PENDING: self.tr("● Waiting"),
+            JobStatus.SENDING: self.tr("▶ Sending"),
+            JobStatus.DONE: self.tr("✔ Printed"),
+            JobStatus.FAILED: self.tr("✖ Failed"),
+            JobStatus.CANCELLED: self.tr("⊘ Cancelled"),
+        }.get(status, str(status))
+
+    def document_words(self, document: str) -> str:
+        return {
+            "waybill": self.tr("Waybill"),
+            "slip": self.tr("Packing slip"),
+            "picklist": self.tr("Pick list"),
+            "commands": self.tr("Command sheet"),
+        }.get(document, document)
+
+    def set_rows(self, rows: Sequence[JobRow]) -> None:
+        """New rows: the same jobs in the same order change in place; otherwise a reset."""
+        rows = list(rows)
+        if [r.id for r in rows] != [r.id for r in self._rows]:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+            if old != new:
+                self._rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, ERROR))
+
+    def row_at(self, row: int) -> JobRow:
+        return self._rows[row]
+
+    def row_of_job(self, job_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.id == job_id:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else ERROR + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section <= ERROR
+        ):
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == ROW_ROLE:
+            return r
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == ERROR and r.last_error:
+            return r.last_error
+        if role == Qt.ItemDataRole.ForegroundRole and col in (STATUS, ERROR):
+            if r.status is JobStatus.PENDING and not r.last_error:
+                return None
+            return _COLOURS.get(r.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (JOB, ATTEMPTS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, r: JobRow, col: int) -> str:
+        if col == JOB:
+            return str(r.id)
+        if col == STATUS:
+            return self.status_words(r.status)
+        if col == DOCUMENT:
+            words = self.document_words(r.document)
+            if r.reprint_of_id:
+                words += self.tr(" (reprint of %1)").replace("%1", str(r.reprint_of_id))
+            return f"{words} · {r.format.upper()}"
+        if col == ORDER:
+            return r.order or ""
+        if col == PRINTER:
+            return r.printer
+        if col == ATTEMPTS:
+            return str(r.attempts)
+        if col == CREATED:
+            return local_time(r.created_at)
+        return (r.last_error or "").replace("\n", " ")

@@ -1,0 +1,256 @@
+"""The print queue: every job with its status, tries and last error; try a job again,
+cancel one that waits, reprint any, or preview it.
+
+Reads and actions run on the page's own queue, in order (an action's effect is in
+the next read); the table refreshes every two seconds while the page is on screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.errors import PackdeskError
+from app.models import JobStatus
+from app.printing import jobs
+from app.printing.jobs import JobRow
+from app.printing.preview import Preview, job_preview
+from app.printing.spool import PrintService
+from ui.preview_dialog import PreviewDialog
+from ui.print_queue_model import ERROR, PrintQueueModel
+from ui.workers import TaskQueue
+
+REFRESH_MS = 2000
+SHOWN = 300  # the newest jobs listed
+CANCEL_PATIENCE = 15.0  # seconds a cancel waits for a try under way (a 10 s connect timeout)
+
+
+def cancel_soon(engine: Engine, job_id: int, patience: float = CANCEL_PATIENCE) -> JobRow:
+    """Cancel a waiting job. A job to a printer that is off is "sending" for a moment at
+    each try; wait for that try to end rather than refuse the person at once."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return jobs.cancel(engine, job_id)
+        except PackdeskError:
+            if time.monotonic() > deadline or not _sending(engine, job_id):
+                raise
+            time.sleep(0.05)
+
+
+def _sending(engine: Engine, job_id: int) -> bool:
+    rows = jobs.list_jobs(engine, status=JobStatus.SENDING.value, limit=1000)
+    return any(r.id == job_id for r in rows)
+
+
+class PrintQueuePage(QWidget):
+    def __init__(
+        self, engine: Engine, service: PrintService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.service = service
+        self.queue = TaskQueue("print-queue")
+        self.preview_dialog: PreviewDialog | None = None
+
+        self.filter = QComboBox()
+        self.filter.setObjectName("jobFilter")
+        for words, status in (
+            (self.tr("All jobs"), None),
+            (self.tr("Waiting"), JobStatus.PENDING),
+            (self.tr("Failed"), JobStatus.FAILED),
+            (self.tr("Printed"), JobStatus.DONE),
+            (self.tr("Cancelled"), JobStatus.CANCELLED),
+        ):
+            self.filter.addItem(words, status)
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh(force=True))
+
+        self.model = PrintQueueModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("printJobs")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ERROR, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.table.doubleClicked.connect(lambda _i: self.preview())
+
+        self.retry_button = self._button(self.tr("↻ Try again"), "retryJob", self.retry)
+        self.cancel_button = self._button(self.tr("⊘ Cancel"), "cancelJob", self.cancel)
+        self.reprint_button = self._button(self.tr("▶ Reprint"), "reprintJob", self.reprint)
+        self.preview_button = self._button(self.tr("Preview"), "previewJob", self.preview)
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("jobDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Show")))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        for button in (
+            self.retry_button,
+            self.cancel_button,
+            self.reprint_button,
+            self.preview_button,
+        ):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.message)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._selected()
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scan's keys stay with the scanner
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    # --- reading ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh(force=True)
+        self._timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Read the queue again (a read already under way is not doubled)."""
+        if self.queue.pending and not force:
+            return
+        status = self.filter.currentData()
+        engine = self.engine
+        self.queue.submit(
+            lambda: jobs.list_jobs(engine, status=status.value if status else None, limit=SHOWN),
+            self._show_rows,
+            self._failed,
+        )
+
+    def _show_rows(self, rows: list[JobRow]) -> None:
+        chosen = self.selected_job()
+        self.model.set_rows(rows)
+        if chosen is not None:
+            row = self.model.row_of_job(chosen.id)
+            if row is not None and self.selected_job() is None:
+                self.table.selectRow(row)
+        self._selected()
+
+    def selected_job(self) -> JobRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_job(self, job_id: int) -> bool:
+        row = self.model.row_of_job(job_id)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
+
+    def _selected(self) -> None:
+        job = self.selected_job()
+        status = job.status if job else None
+        self.retry_button.setEnabled(status in (JobStatus.FAILED, JobStatus.PENDING))
+        # a job to a printer that is off is "sending" for a moment at each try
+        self.cancel_button.setEnabled(status in (JobStatus.PENDING, JobStatus.SENDING))
+        self.reprint_button.setEnabled(job is not None)
+        self.preview_button.setEnabled(job is not None)
+        if job is None:
+            self.detail.setText("")
+            return
+        words = self.model.status_words(job.status)
+        text = self.tr("Job %1: %2").replace("%1", str(job.id)).replace("%2", words)
+        if job.last_error:
+            text += " — " + job.last_error
+        self.detail.setText(text)
+
+    # --- acting -----------------------------------------------------------------------
+
+    def retry(self) -> None:
+        job = self.selected_job()
+        if job is not None:
+            self._act(
+                lambda: jobs.retry(self.engine, job.id, wake=self.service.wake),
+                self.tr("Job %1 will be tried again now."),
+            )
+
+    def cancel(self) -> None:
+        job = self.selected_job()
+        if job is not None:
+            self._act(lambda: jobs.cancel(self.engine, job.id), self.tr("Job %1 is cancelled."))
+
+    def reprint(self) -> None:
+        job = self.selected_job()
+        if job is not None:
+            self._act(
+                lambda: jobs.reprint(self.engine, job.id, wake=self.service.wake),
+                self.tr("Job %1 is queued to print again."),
+            )
+
+    def _act(self, action: Callable[[], JobRow], words: str) -> None:
+        def done(row: JobRow) -> None:
+            self._say(words.replace("%1", str(row.id)))
+            self.refresh(force=True)
+
+        self.queue.submit(action, done, self._failed)
+
+    def preview(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        engine, config = self.engine, self.service.config
+        self._say(self.tr("Drawing job %1…").replace("%1", str(job.id)))
+        self.queue.submit(
+            lambda: job_preview(engine, job.id, config), self.show_preview, self._failed
+        )
+
+    def show_preview(self, preview: Preview) -> None:
+        self._say("")
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+        self.preview_dialog = PreviewDialog(preview, self)
+        self.preview_dialog.destroyed.connect(self._preview_closed)
+        self.preview_dialog.show()
+
+    def _preview_closed(self) -> None:
+        self.preview_dialog = None
+
+    def _say(self, words: str, *, bad: bool = False) -> None:
+        self.message.setText(words)
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold;" if bad else "")
+
+    def _failed(self, message: str, _bug: bool) -> None:
+        self._say("⚠ " + message, bad=True)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self.queue.close(wait=True)
