@@ -4,7 +4,7 @@ a pause)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -64,7 +64,8 @@ class BoardFilterBar(QWidget):
         self.date_field.addItem(self.tr("Ship by"), DateField.SHIP_BY)
         self.date_field.addItem(self.tr("Ordered"), DateField.ORDERED)
         self.date_field.addItem(self.tr("Changed"), DateField.UPDATED)
-        today = QDate.currentDate()
+        day = datetime.now(tz).date()  # the warehouse's day, not this station's
+        today = QDate(day.year, day.month, day.day)
         self.date_from = self._date(today.addDays(-7))
         self.date_to = self._date(today)
         self.clear = QPushButton(self.tr("Clear filter"))

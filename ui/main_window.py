@@ -16,6 +16,7 @@ from app.printing.station import ReprintOnlySpool
 from app.settings import Settings
 from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer
+from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
 from ui.pack_station import Answer, PackStation
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.pack_page.add_status_widget(self.printer_status)
         self.orders_page = OrdersPage(engine, self.reads)
         self.board_page = BoardPage(engine, self.reads, self.sounds, settings.timezone)
+        self.kpi_page = KpiPage(engine, self.reads, settings.timezone)
         self.settings_page = PlaceholderPage(
             self.tr("Settings"),
             self.tr("Station: %1\nDatabase: %2")
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.pack_page, self.tr("Pack"))
         self.pages.addTab(self.orders_page, self.tr("Orders"))
         self.pages.addTab(self.board_page, self.tr("Board"))
+        self.pages.addTab(self.kpi_page, self.tr("KPIs"))
         self.print_queue_page = PrintQueuePage(engine, self.print_service)
         self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
         self.pages.addTab(self.settings_page, self.tr("Settings"))
