@@ -23,6 +23,7 @@ from ui.pack_station import Answer, PackStation
 from ui.placeholder_page import PlaceholderPage
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
+from ui.printers_page import PrintersPage
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.workers import TaskQueue
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.kpi_page, self.tr("KPIs"))
         self.print_queue_page = PrintQueuePage(engine, self.print_service)
         self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
+        self.printers_page = PrintersPage(engine, settings.station, self.print_service.config)
+        self.printers_page.saved.connect(self.printer_status.refresh)
+        self.pages.addTab(self.printers_page, self.tr("Printers"))
         self.pages.addTab(self.settings_page, self.tr("Settings"))
         self.setCentralWidget(self.pages)
         for number in range(self.pages.count()):
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         self.board_page.shutdown()
         self.printer_status.stop()
         self.print_queue_page.shutdown()
+        self.printers_page.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop()
 

@@ -194,6 +194,13 @@ def save_printer(
         )
     if language in ("zpl", "tspl") and dpi not in (203, 300):
         raise PackdeskError(f"Label printers come at 203 or 300 dpi, not {dpi}.")
+    top = {"zpl": 30, "tspl": 15}.get(language)
+    if darkness is not None and (top is None or not 0 <= darkness <= top):
+        raise PackdeskError(
+            f"Darkness is 0 to {top} on a {language.upper()} printer, not {darkness}."
+            if top
+            else f"A {language.upper()} printer takes no darkness."
+        )
     try:
         open_transport(uri, preview_folder=(config or load_config()).previews())
     except PrintingError as exc:
@@ -235,12 +242,13 @@ def test_print(
             printer.language,
             dpi=printer.dpi,
             options=printer.options,
+            darkness=printer.darkness,
         )
         transport = open_transport(
             printer.uri, preview_folder=(config or load_config()).previews(), timeout=timeout
         )
         transport.send(payload, title="printer-test")
-    except PrintingError as exc:
+    except (PrintingError, ValueError) as exc:
         raise PackdeskError(str(exc)) from exc
     return len(payload)
 

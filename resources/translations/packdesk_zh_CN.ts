@@ -6,32 +6,32 @@
     <message>
         <location filename="../../ui/board_alerts.py" line="73"/>
         <source>✔ Nothing is stuck.</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 没有滞留的订单。</translation>
     </message>
     <message>
         <location filename="../../ui/board_alerts.py" line="91"/>
         <source>⊘ Sound muted</source>
-        <translation type="unfinished"></translation>
+        <translation>⊘ 已静音</translation>
     </message>
     <message>
         <location filename="../../ui/board_alerts.py" line="91"/>
         <source>▶ Sound on</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ 声音开</translation>
     </message>
     <message>
         <location filename="../../ui/board_alerts.py" line="92"/>
         <source>A bell rings when an order newly gets stuck</source>
-        <translation type="unfinished"></translation>
+        <translation>有订单新滞留时响铃提醒</translation>
     </message>
     <message>
         <location filename="../../ui/board_alerts.py" line="95"/>
         <source>Stuck when: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>滞留规则：%1</translation>
     </message>
     <message>
         <location filename="../../ui/board_alerts.py" line="111"/>
         <source>⊗ Stuck orders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⊗ 滞留订单：%1</translation>
     </message>
 </context>
 <context>
@@ -39,52 +39,52 @@
     <message>
         <location filename="../../ui/board_columns.py" line="32"/>
         <source>%1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 单</translation>
     </message>
     <message>
         <location filename="../../ui/board_columns.py" line="34"/>
         <source>⚠ %1 late</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 单超时</translation>
     </message>
     <message>
         <location filename="../../ui/board_columns.py" line="37"/>
         <source>◆ %1 at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>◆ %1 单有风险</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="110"/>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="116"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="120"/>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="127"/>
         <source>⚠ Late</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 已超时</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="129"/>
         <source>◆ At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>◆ 有超时风险</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="131"/>
         <source>⊗ Stuck</source>
-        <translation type="unfinished"></translation>
+        <translation>⊗ 滞留</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="132"/>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>准时</translation>
     </message>
 </context>
 <context>
@@ -92,7 +92,7 @@
     <message>
         <location filename="../../ui/board_columns.py" line="80"/>
         <source>The %1 most urgent of %2 are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
 </context>
 <context>
@@ -100,92 +100,92 @@
     <message>
         <location filename="../../ui/board_filters.py" line="40"/>
         <source>Search order, customer, tracking number, SKU — or scan it</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索订单号、客户、运单号、SKU —— 或直接扫码</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="49"/>
         <source>Open states</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成状态</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="52"/>
         <source>Any channel</source>
-        <translation type="unfinished"></translation>
+        <translation>全部渠道</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="53"/>
         <source>Any carrier</source>
-        <translation type="unfinished"></translation>
+        <translation>全部承运商</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="54"/>
         <source>Any packer</source>
-        <translation type="unfinished"></translation>
+        <translation>全部打包员</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="55"/>
         <source>Any priority</source>
-        <translation type="unfinished"></translation>
+        <translation>全部优先级</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="56"/>
         <source>⚡ Expedited only</source>
-        <translation type="unfinished"></translation>
+        <translation>⚡ 仅加急</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="57"/>
         <source>Normal only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅普通</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="58"/>
         <source>Any standing</source>
-        <translation type="unfinished"></translation>
+        <translation>全部时效</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="59"/>
         <source>⚠ Late</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 已超时</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="60"/>
         <source>◆ At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>◆ 有超时风险</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="61"/>
         <source>⚠ Late or ◆ at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 已超时或 ◆ 有风险</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="62"/>
         <source>⊗ Stuck</source>
-        <translation type="unfinished"></translation>
+        <translation>⊗ 滞留</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="63"/>
         <source>Any date</source>
-        <translation type="unfinished"></translation>
+        <translation>不限日期</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="64"/>
         <source>Ship by</source>
-        <translation type="unfinished">最晚发货</translation>
+        <translation>最晚发货</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="65"/>
         <source>Ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>下单</translation>
     </message>
     <message>
         <location filename="../../ui/board_filters.py" line="66"/>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="70"/>
+        <location filename="../../ui/board_filters.py" line="71"/>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
 </context>
 <context>
@@ -194,47 +194,48 @@
         <location filename="../../ui/board_page.py" line="104"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
-        <translation type="unfinished"></translation>
+        <translation>⊘ 没有符合筛选条件的订单。
+请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="114"/>
         <source>■ Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>■ 看板</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="115"/>
         <source>☰ Table</source>
-        <translation type="unfinished"></translation>
+        <translation>☰ 表格</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="123"/>
         <source>◆ Wall display</source>
-        <translation type="unfinished"></translation>
+        <translation>◆ 大屏</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="126"/>
         <source>Loading…</source>
-        <translation type="unfinished">加载中…</translation>
+        <translation>加载中…</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="210"/>
         <source>Acting as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>当前操作人：%1</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="266"/>
         <source>%1 orders · live · updated %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="279"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
         <location filename="../../ui/board_page.py" line="283"/>
         <source>⚠ The database is not answering: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 数据库没有响应：%1</translation>
     </message>
 </context>
 <context>
@@ -242,57 +243,57 @@ Clear the filter or search for something else.</source>
     <message>
         <location filename="../../ui/board_model.py" line="319"/>
         <source>Order</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="320"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="321"/>
         <source>Standing</source>
-        <translation type="unfinished"></translation>
+        <translation>时效</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="322"/>
         <source>Customer</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="323"/>
         <source>Carrier</source>
-        <translation type="unfinished">快递</translation>
+        <translation>承运商</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="324"/>
         <source>Packed</source>
-        <translation type="unfinished">已装</translation>
+        <translation>已打包</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="325"/>
         <source>Ship by</source>
-        <translation type="unfinished">最晚发货</translation>
+        <translation>最晚发货</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="326"/>
         <source>In state for</source>
-        <translation type="unfinished"></translation>
+        <translation>停留时长</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="327"/>
         <source>Packer</source>
-        <translation type="unfinished"></translation>
+        <translation>打包员</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="328"/>
         <source>Channel</source>
-        <translation type="unfinished">渠道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <location filename="../../ui/board_model.py" line="365"/>
         <source>Expedited: pack this order first</source>
-        <translation type="unfinished"></translation>
+        <translation>加急：请优先打包此订单</translation>
     </message>
 </context>
 <context>
@@ -300,86 +301,287 @@ Clear the filter or search for something else.</source>
     <message>
         <location filename="../../ui/board_cards.py" line="131"/>
         <source>⚡ Expedited</source>
-        <translation type="unfinished"></translation>
+        <translation>⚡ 加急</translation>
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="161"/>
         <source>1 line</source>
-        <translation type="unfinished"></translation>
+        <translation>1 行</translation>
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="163"/>
         <source>%1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行</translation>
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="167"/>
         <source>%1 packed</source>
-        <translation type="unfinished"></translation>
+        <translation>已打包 %1</translation>
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="168"/>
         <source>ship by %1</source>
-        <translation type="unfinished">最晚 %1 发货</translation>
+        <translation>最晚发货 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPage</name>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="109"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="110"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="111"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="112"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="123"/>
+        <source>↻ Show</source>
+        <translation>↻ 显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="125"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="126"/>
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="127"/>
+        <source>Daily report PDF</source>
+        <translation>日报 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="147"/>
+        <source>Orders packed per hour</source>
+        <translation>每小时打包订单数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="148"/>
+        <source>Items packed per hour</source>
+        <translation>每小时打包件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="149"/>
+        <source>Open orders by state</source>
+        <translation>未完成订单（按状态）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="150"/>
+        <source>Open orders by carrier</source>
+        <translation>未完成订单（按承运商）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="216"/>
+        <source>Counting…</source>
+        <translation>统计中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="225"/>
+        <source>✖ Could not count: %1</source>
+        <translation>✖ 无法统计：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="233"/>
+        <source>%1 to %2, %3 · a week before in the lighter bars</source>
+        <translation>%1 至 %2，%3 · 浅色柱为一周前同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="248"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="275"/>
+        <source>Open orders</source>
+        <translation>未完成订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="288"/>
+        <source>Export KPIs</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="293"/>
+        <source>Show some KPIs first.</source>
+        <translation>请先显示指标。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_page.py" line="313"/>
+        <source>✔ Saved %1</source>
+        <translation>✔ 已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KpiReport</name>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="41"/>
+        <source>Orders packed</source>
+        <translation>已打包订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="42"/>
+        <source>Items packed</source>
+        <translation>已打包件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="44"/>
+        <source>Scan accuracy</source>
+        <translation>扫描准确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="48"/>
+        <source>Manual confirmations</source>
+        <translation>手动确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="52"/>
+        <source>Pack time per order, median / p90</source>
+        <translation>每单打包用时 中位数 / P90</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="56"/>
+        <source>Pack time per item, median / p90</source>
+        <translation>每件打包用时 中位数 / P90</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="60"/>
+        <source>Shipped on time</source>
+        <translation>准时发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="76"/>
+        <source>Packdesk daily report</source>
+        <translation>Packdesk 日报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="95"/>
+        <source>Per hour: orders (items), and a week before</source>
+        <translation>每小时：订单数（件数），及一周前同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="109"/>
+        <source>Nothing packed on this day.</source>
+        <translation>当天没有打包记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="113"/>
+        <source>Packers</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="116"/>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="117"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="118"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="119"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="120"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="121"/>
+        <source>Median per order</source>
+        <translation>每单中位用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="143"/>
+        <source>Open orders now</source>
+        <translation>当前未完成订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_report.py" line="151"/>
+        <source>Made %1 (database time)</source>
+        <translation>生成于 %1（数据库时间）</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
-        <source>The supervisor&apos;s board</source>
-        <translation>主管看板</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="62"/>
-        <source>Live order status and KPIs come here.</source>
-        <translation>实时订单状态与绩效指标将显示在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="65"/>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <source>KPIs</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -389,152 +591,152 @@ Database: %2</source>
     <message>
         <location filename="../../ui/order_detail_models.py" line="103"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="104"/>
         <source>Product</source>
-        <translation type="unfinished">商品</translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="105"/>
         <source>Ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>订购</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="106"/>
         <source>Packed</source>
-        <translation type="unfinished">已装</translation>
+        <translation>已打包</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="107"/>
         <source>Short</source>
-        <translation type="unfinished">缺货</translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="108"/>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="120"/>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="127"/>
         <source>⚑ State</source>
-        <translation type="unfinished"></translation>
+        <translation>⚑ 状态</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="131"/>
         <source>☑ Confirmed by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>☑ 手动确认</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="133"/>
         <source>▶ Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ 扫描</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="139"/>
         <source>(undone)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已撤销）</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="141"/>
         <source>■ Action</source>
-        <translation type="unfinished"></translation>
+        <translation>■ 操作</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="147"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="148"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="149"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="150"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="151"/>
         <source>Station</source>
-        <translation type="unfinished"></translation>
+        <translation>工位</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="152"/>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="165"/>
         <source>Parcel</source>
-        <translation type="unfinished"></translation>
+        <translation>包裹</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="166"/>
         <source>Tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>运单号</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="167"/>
         <source>SSCC</source>
-        <translation type="unfinished"></translation>
+        <translation>SSCC</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="168"/>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>重量</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="169"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="176"/>
         <source>(reprint)</source>
-        <translation type="unfinished"></translation>
+        <translation>（重打）</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="190"/>
         <source>Document</source>
-        <translation type="unfinished">单据</translation>
+        <translation>单据</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="191"/>
         <source>Printer</source>
-        <translation type="unfinished">打印机</translation>
+        <translation>打印机</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="192"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="193"/>
         <source>Tries</source>
-        <translation type="unfinished">尝试次数</translation>
+        <translation>尝试次数</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="194"/>
         <source>Asked</source>
-        <translation type="unfinished"></translation>
+        <translation>提交时间</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_models.py" line="195"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
@@ -542,127 +744,127 @@ Database: %2</source>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="87"/>
         <source>✖ Close</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ 关闭</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="100"/>
         <source>Lines</source>
-        <translation type="unfinished">行数</translation>
+        <translation>明细</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="101"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="105"/>
         <source>Parcels</source>
-        <translation type="unfinished"></translation>
+        <translation>包裹</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="107"/>
         <source>Print jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>打印任务</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="109"/>
         <source>Parcels and prints</source>
-        <translation type="unfinished"></translation>
+        <translation>包裹与打印</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="114"/>
         <source>Supervisor badge</source>
-        <translation type="unfinished"></translation>
+        <translation>主管工牌</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="119"/>
         <source>Reason (kept in the order&apos;s history)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（记入订单历史）</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="124"/>
         <source>⊘ Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>⊘ 暂停</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="125"/>
         <source>▶ Release</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ 恢复</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="126"/>
         <source>✖ Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ 取消订单</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="127"/>
         <source>⚡ Expedite</source>
-        <translation type="unfinished"></translation>
+        <translation>⚡ 加急</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="130"/>
         <source>Un-expedite</source>
-        <translation type="unfinished"></translation>
+        <translation>取消加急</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="133"/>
         <source>⬆ Release claim</source>
-        <translation type="unfinished"></translation>
+        <translation>⬆ 释放工位</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="134"/>
         <source>↺ Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>↺ 重新打开</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="135"/>
         <source>↻ Reprint</source>
-        <translation type="unfinished"></translation>
+        <translation>↻ 重新打印</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="199"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="206"/>
         <source>Being packed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打包：%1</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="218"/>
         <source>✖ Could not read the order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="242"/>
         <source>That badge is not an active supervisor&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="259"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="261"/>
         <source>Acting as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>当前操作人：%1</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="270"/>
         <source>✖ Scan a supervisor badge first.</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="273"/>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>处理中…</translation>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="283"/>
         <source>✔ Order %1: %2 recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
 </context>
 <context>
@@ -898,6 +1100,54 @@ Database: %2</source>
     </message>
 </context>
 <context>
+    <name>PackersModel</name>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="31"/>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="32"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="33"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="34"/>
+        <source>Scans</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="35"/>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="36"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="37"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="38"/>
+        <source>Median per order</source>
+        <translation>每单中位用时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kpi_model.py" line="70"/>
+        <source>(nobody signed in)</source>
+        <translation>（未登录）</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../ui/preview_dialog.py" line="73"/>
@@ -1076,29 +1326,147 @@ Database: %2</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="190"/>
+        <location filename="../../ui/print_queue_page.py" line="191"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="202"/>
+        <location filename="../../ui/print_queue_page.py" line="203"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="208"/>
+        <location filename="../../ui/print_queue_page.py" line="209"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="215"/>
+        <location filename="../../ui/print_queue_page.py" line="216"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="230"/>
+        <location filename="../../ui/print_queue_page.py" line="231"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterForm</name>
+    <message>
+        <location filename="../../ui/printers_page.py" line="92"/>
+        <source>e.g. zebra-1</source>
+        <translation>例如 zebra-1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="110"/>
+        <source>ZPL II (Zebra and compatibles)</source>
+        <translation>ZPL II（斑马及兼容机型）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="111"/>
+        <source>TSPL (TSC, Xprinter, Gprinter)</source>
+        <translation>TSPL（TSC、芯烨、佳博）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="112"/>
+        <source>PDF (office printer)</source>
+        <translation>PDF（办公打印机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="113"/>
+        <source>PNG (image files)</source>
+        <translation>PNG（图片文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="120"/>
+        <source>%1 dpi</source>
+        <translation>%1 dpi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="128"/>
+        <source>the printer&apos;s own</source>
+        <translation>使用打印机设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="132"/>
+        <source>the printer&apos;s Chinese font</source>
+        <translation>打印机内置中文字体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="133"/>
+        <source>drawn as bitmaps</source>
+        <translation>以位图打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="134"/>
+        <source>Ask the printer before each job</source>
+        <translation>每个任务前询问打印机状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="137"/>
+        <source>Jobs wait while it is out of paper or its head is open</source>
+        <translation>缺纸或打印头打开时，任务会等待</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="140"/>
+        <source>✔ Save</source>
+        <translation>✔ 保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="142"/>
+        <source>▶ Test print</source>
+        <translation>▶ 测试打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="144"/>
+        <source>Ask status</source>
+        <translation>查询状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="155"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="156"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="158"/>
+        <source>Language</source>
+        <translation>指令语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="159"/>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="160"/>
+        <source>Label size (mm)</source>
+        <translation>标签尺寸（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="161"/>
+        <source>Darkness</source>
+        <translation>打印浓度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="162"/>
+        <source>Chinese text (TSPL)</source>
+        <translation>中文文字（TSPL）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="183"/>
+        <source>preview (files in the preview folder)</source>
+        <translation>预览（存入预览文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="228"/>
+        <source>None set: printing goes to the preview folder.</source>
+        <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1550,100 @@ Database: %2</source>
         <location filename="../../ui/printer_status.py" line="109"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
+    </message>
+</context>
+<context>
+    <name>PrintersPage</name>
+    <message>
+        <location filename="../../ui/printers_page.py" line="281"/>
+        <source>Printers of station %1</source>
+        <translation>工位 %1 的打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="283"/>
+        <source>Label printer: waybills</source>
+        <translation>标签打印机：快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="284"/>
+        <source>Document printer: packing slips</source>
+        <translation>单据打印机：装箱单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="290"/>
+        <source>Find devices again</source>
+        <translation>重新查找设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="298"/>
+        <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
+        <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="336"/>
+        <source>Looking for serial ports, USB printers and CUPS queues…</source>
+        <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="346"/>
+        <source>Found on this machine: %1</source>
+        <translation>本机找到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="350"/>
+        <source>No serial port, USB printer or CUPS queue found on this machine.</source>
+        <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="355"/>
+        <location filename="../../ui/printers_page.py" line="386"/>
+        <source>Give the printer&apos;s address.</source>
+        <translation>请填写打印机地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="359"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="377"/>
+        <source>waybills</source>
+        <translation>快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="377"/>
+        <source>packing slips</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="378"/>
+        <source>✔ Saved: %1 prints this station&apos;s %2.</source>
+        <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="400"/>
+        <source>Printing the test label…</source>
+        <translation>正在打印测试标签…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="403"/>
+        <source>✔ Test label sent (%1 bytes).</source>
+        <translation>✔ 测试标签已发送（%1 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="411"/>
+        <source>Asking the printer…</source>
+        <translation>正在询问打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="415"/>
+        <source>Only ZPL and TSPL printers on the network can be asked.</source>
+        <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="419"/>
+        <source>✔ The printer is ready.</source>
+        <translation>✔ 打印机就绪。</translation>
     </message>
 </context>
 <context>
@@ -1346,27 +1808,32 @@ Database: %2</source>
     <message>
         <location filename="../../ui/wall_display.py" line="70"/>
         <source>Packdesk — wall display</source>
-        <translation type="unfinished"></translation>
+        <translation>Packdesk — 大屏</translation>
     </message>
     <message>
         <location filename="../../ui/wall_display.py" line="76"/>
         <source>Orders on the floor</source>
-        <translation type="unfinished"></translation>
+        <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="152"/>
+        <location filename="../../ui/wall_display.py" line="153"/>
         <source>✔ all on time</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="161"/>
-        <source>▶ %1: the %2 most urgent of %3</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/wall_display.py" line="163"/>
+        <source>▶ %1: %2 orders</source>
+        <translation>▶ %1：%2 单</translation>
     </message>
     <message>
         <location filename="../../ui/wall_display.py" line="169"/>
+        <source>▶ %1: the %2 most urgent of %3</source>
+        <translation>▶ %1：%3 单中最紧急的 %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="177"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>
 </context>
 </TS>

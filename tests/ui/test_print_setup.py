@@ -1,0 +1,137 @@
+"""The printer set-up page: a typo in the address is named before anything is saved;
+a label printer is saved for the station and its test print reaches a printer on
+127.0.0.1; devices are offered from what the machine has. Real database, real socket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from app.db import unit_of_work
+from app.models import Printer, Station
+from app.printing.config import PrintingConfig
+from app.printing.station import Device
+from printers.virtual import VirtualPrinter
+from tests.app.printing.conftest import free_port
+from ui.printers_page import PrintersPage
+
+STATION = "counter-3"
+
+
+@pytest.fixture
+def page(qtbot: QtBot, engine: Engine, tmp_path: Path) -> Iterator[PrintersPage]:
+    view = PrintersPage(engine, STATION, PrintingConfig(preview_folder=str(tmp_path / "previews")))
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.find_button.isEnabled(), timeout=10_000)  # devices looked for
+    yield view
+    view.shutdown()
+
+
+def fill(page: PrintersPage, qtbot: QtBot, uri: str) -> None:
+    form = page.label_form
+    form.name.setText("zebra-1")
+    form.uri.setEditText(uri)
+    form.language.setCurrentIndex(form.language.findData("zpl"))
+    form.dpi.setCurrentIndex(form.dpi.findData(203))
+    form.label_size.setEditText("100x150")
+    form.darkness.setValue(20)
+
+
+def printers_of(engine: Engine) -> list[tuple[str, str, int | None, int | None]]:
+    with unit_of_work(engine, read_only=True) as s:
+        station = s.scalar(select(Station).where(Station.name == STATION))
+        label = station.label_printer_id if station else None
+        return [
+            (p.name, p.uri, p.darkness, label)
+            for p in s.scalars(select(Printer).order_by(Printer.id))
+        ]
+
+
+def test_a_typo_in_the_address_is_named_and_nothing_is_saved(
+    qtbot: QtBot, page: PrintersPage, engine: Engine
+) -> None:
+    form = page.label_form
+    qtbot.waitUntil(lambda: form.uri.currentText() == "preview", timeout=5_000)  # none set yet
+    assert "preview folder" in form.message.text()
+    fill(page, qtbot, "tpc://192.168.1.50:9100")
+    assert "unknown kind 'tpc'" in form.uri_problem.text()
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    assert "tpc" in form.message.text()
+    form.uri.setEditText("tcp://192.168.1.50:91OO")
+    assert "port must be a number" in form.uri_problem.text()
+    form.uri.setEditText("tcp://192.168.1.50:9100")
+    assert form.uri_problem.text() == ""
+    form.label_size.setEditText("100 by 150")
+    qtbot.mouseClick(form.test, Qt.MouseButton.LeftButton)
+    assert "WIDTHxHEIGHT" in form.message.text()
+    assert printers_of(engine) == []
+
+
+def test_a_label_printer_is_saved_and_its_test_print_reaches_it(
+    qtbot: QtBot, page: PrintersPage, engine: Engine, tmp_path: Path
+) -> None:
+    form = page.label_form
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        fill(page, qtbot, zebra.uri)
+        with qtbot.waitSignal(page.saved, timeout=10_000):
+            qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+        assert "Saved" in form.message.text()
+        [(name, uri, darkness, label_id)] = printers_of(engine)
+        assert (name, uri, darkness) == ("zebra-1", zebra.uri, 20) and label_id is not None
+
+        qtbot.mouseClick(form.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=10_000)
+        label = zebra.jobs()[0].read_bytes()
+        assert b"PACKDESK-TEST-128" in label and b"~SD20" in label
+        qtbot.waitUntil(lambda: "Test label sent" in form.message.text(), timeout=5_000)
+
+        qtbot.mouseClick(form.ask, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "ready" in form.message.text(), timeout=10_000)
+
+        # saving again changes the same printer; a page opened later shows it
+        form.darkness.setValue(25)
+        with qtbot.waitSignal(page.saved, timeout=10_000):
+            qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+        assert [d for _n, _u, d, _l in printers_of(engine)] == [25]
+    again = PrintersPage(engine, STATION, page.config)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.label_form.name.text() == "zebra-1", timeout=10_000)
+    assert again.label_form.darkness.value() == 25
+    assert again.label_form.label_size.currentText() == "100x150"
+    again.shutdown()
+
+
+def test_a_printer_that_is_off_is_said_plainly(qtbot: QtBot, page: PrintersPage) -> None:
+    form = page.label_form
+    fill(page, qtbot, f"tcp://127.0.0.1:{free_port()}")
+    qtbot.mouseClick(form.test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "refused" in form.message.text(), timeout=10_000)
+    qtbot.mouseClick(form.ask, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no answer" in form.message.text(), timeout=10_000)
+
+
+def test_devices_found_on_the_machine_are_offered(qtbot: QtBot, page: PrintersPage) -> None:
+    page._found(
+        [
+            Device("serial:///dev/ttyUSB0?baudrate=9600", "/dev/ttyUSB0 · USB serial"),
+            Device("cups://Zebra_ZD420", "Zebra_ZD420 · CUPS queue"),
+        ]
+    )
+    form = page.document_form
+    texts = [form.uri.itemText(i) for i in range(form.uri.count())]
+    assert "Zebra_ZD420 · CUPS queue" in texts
+    index = form.uri.findData("cups://Zebra_ZD420")
+    form.uri.setCurrentIndex(index)
+    form.uri.activated.emit(index)
+    assert form.uri.currentText() == "cups://Zebra_ZD420"
+    assert form.uri_problem.text() == ""
+    assert "Zebra_ZD420" in page.found.text()
