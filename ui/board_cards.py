@@ -48,10 +48,16 @@ DARK = CardColours(
 
 class CardDelegate(QStyledItemDelegate):
     def __init__(
-        self, *, scale: float = 1.0, dark: bool = False, parent: QWidget | None = None
+        self,
+        *,
+        scale: float = 1.0,
+        dark: bool = False,
+        width: int = 120,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.scale = scale
+        self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
@@ -69,7 +75,7 @@ class CardDelegate(QStyledItemDelegate):
         title, body, small = self._fonts(option.font)
         pad = int(6 * self.scale)
         height = sum(QFontMetrics(f).height() for f in (title, body, small)) + 4 * pad
-        return QSize(int(120 * self.scale), height)
+        return QSize(self.card_width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card = index.data(CARD_ROLE)
