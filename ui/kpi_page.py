@@ -25,7 +25,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -72,13 +72,17 @@ def _replace_series(chart: QChart, series: Any, categories: Sequence[str], verti
     for axis in chart.axes():
         chart.removeAxis(axis)
     chart.addSeries(series)
-    names = QBarCategoryAxis()
-    names.append(list(categories))
-    if len(categories) > 12:
-        small = QFont(names.labelsFont())
-        small.setPointSizeF(max(small.pointSizeF() * 0.7, 6))
-        names.setLabelsFont(small)
-        names.setLabelsAngle(-90)
+    names: QBarCategoryAxis | QValueAxis
+    if vertical and len(categories) > 12:  # hours: a number axis, labelled every 3 hours
+        names = QValueAxis()
+        names.setRange(-0.5, len(categories) - 0.5)
+        names.setTickType(QValueAxis.TickType.TicksDynamic)
+        names.setTickAnchor(0)
+        names.setTickInterval(3)
+        names.setLabelFormat("%d")
+    else:
+        names = QBarCategoryAxis()
+        names.append(list(categories))
     values = QValueAxis()
     values.setLabelFormat("%d")
     top = max((s.at(i) for s in series.barSets() for i in range(s.count())), default=0)
@@ -172,9 +176,8 @@ class KpiPage(QWidget):
         charts.addWidget(state_view, 1, 0)
         charts.addWidget(carrier_view, 1, 1)
         charts.addWidget(self.table, 0, 2, 2, 1)
-        charts.setColumnStretch(0, 3)
-        charts.setColumnStretch(1, 3)
-        charts.setColumnStretch(2, 2)
+        for column in range(3):
+            charts.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)
