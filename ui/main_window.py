@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QWidget,
+)
 from sqlalchemy import Engine
 
 from app import db
@@ -21,6 +28,7 @@ from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
 from ui.pack_station import Answer, PackStation
 from ui.placeholder_page import PlaceholderPage
+from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
 from ui.printers_page import PrintersPage
@@ -59,7 +67,16 @@ class MainWindow(QMainWindow):
         )
         self.pack_page = PackPage(self.station, self.sounds)
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
-        self.pack_page.add_status_widget(self.printer_status)
+        self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
+        self.order_preview.problem.connect(self._print_problem)
+        self.station.answered.connect(lambda a: self.order_preview.follow(a.view))
+        self.station.refreshed.connect(self.order_preview.follow)
+        printing = QWidget()
+        printing_row = QHBoxLayout(printing)
+        printing_row.setContentsMargins(0, 0, 0, 0)
+        printing_row.addWidget(self.printer_status, 1)
+        printing_row.addWidget(self.order_preview)
+        self.pack_page.add_status_widget(printing)
         self.orders_page = OrdersPage(engine, self.reads)
         self.board_page = BoardPage(engine, self.reads, self.sounds, settings.timezone)
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone)
@@ -158,6 +175,7 @@ class MainWindow(QMainWindow):
         self.printer_status.stop()
         self.print_queue_page.shutdown()
         self.printers_page.shutdown()
+        self.order_preview.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop()
 

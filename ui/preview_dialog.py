@@ -7,7 +7,7 @@ this window only shows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Engine
 
-from app.printing.preview import Preview
+from app.packing.station_view import StationView
+from app.printing.config import PrintingConfig
+from app.printing.preview import Preview, order_preview
+from ui.workers import TaskQueue
 
 try:  # QtPdf is an add-on module; a build without it shows PDFs as a note
     from PySide6.QtPdf import QPdfDocument
@@ -115,3 +119,70 @@ class PreviewDialog(QDialog):
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view = view
         layout.addWidget(view, 1)
+
+
+class OrderPreview(QWidget):
+    """Buttons on the pack page that preview the open order's waybill and slip (or,
+    once it is closed, the last order packed here), drawn off the GUI thread."""
+
+    problem = Signal(str)  # the preview could not be drawn (plain words)
+
+    def __init__(
+        self,
+        engine: Engine,
+        station: str,
+        config: PrintingConfig,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.station = station
+        self.config = config
+        self.order_id: int | None = None
+        self.dialog: PreviewDialog | None = None
+        self.queue = TaskQueue(f"preview-{station}")
+        self.waybill = QPushButton(self.tr("Preview waybill"))
+        self.waybill.setObjectName("previewWaybill")
+        self.slip = QPushButton(self.tr("Preview slip"))
+        self.slip.setObjectName("previewSlip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button, document in ((self.waybill, "waybill"), (self.slip, "slip")):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scan's keys stay with the scanner
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, d=document: self.preview(d))
+            layout.addWidget(button)
+
+    def follow(self, view: StationView) -> None:
+        """The order on the pack page (kept after it closes, for a look at its labels)."""
+        if view.order is not None:
+            self.order_id = view.order.id
+        for button in (self.waybill, self.slip):
+            button.setEnabled(self.order_id is not None)
+
+    def preview(self, document: str) -> None:
+        order_id = self.order_id
+        if order_id is None:
+            return
+        engine, station, config = self.engine, self.station, self.config
+        self.queue.submit(
+            lambda: order_preview(engine, order_id, document, station=station, config=config),
+            self.show_preview,
+            self._failed,
+        )
+
+    def show_preview(self, preview: Preview) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = PreviewDialog(preview, self.window())
+        self.dialog.destroyed.connect(self._closed)
+        self.dialog.show()
+
+    def _closed(self) -> None:
+        self.dialog = None
+
+    def _failed(self, message: str, _bug: bool) -> None:
+        self.problem.emit(message)
+
+    def shutdown(self) -> None:
+        self.queue.close(wait=True)

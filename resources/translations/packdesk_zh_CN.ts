@@ -327,102 +327,102 @@ Clear the filter or search for something else.</source>
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../ui/kpi_page.py" line="109"/>
+        <location filename="../../ui/kpi_page.py" line="113"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="110"/>
+        <location filename="../../ui/kpi_page.py" line="114"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="111"/>
+        <location filename="../../ui/kpi_page.py" line="115"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="112"/>
+        <location filename="../../ui/kpi_page.py" line="116"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="123"/>
+        <location filename="../../ui/kpi_page.py" line="127"/>
         <source>↻ Show</source>
         <translation>↻ 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="125"/>
+        <location filename="../../ui/kpi_page.py" line="129"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="126"/>
+        <location filename="../../ui/kpi_page.py" line="130"/>
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="127"/>
+        <location filename="../../ui/kpi_page.py" line="131"/>
         <source>Daily report PDF</source>
         <translation>日报 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="147"/>
+        <location filename="../../ui/kpi_page.py" line="151"/>
         <source>Orders packed per hour</source>
         <translation>每小时打包订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="148"/>
+        <location filename="../../ui/kpi_page.py" line="152"/>
         <source>Items packed per hour</source>
         <translation>每小时打包件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="149"/>
+        <location filename="../../ui/kpi_page.py" line="153"/>
         <source>Open orders by state</source>
         <translation>未完成订单（按状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="150"/>
+        <location filename="../../ui/kpi_page.py" line="154"/>
         <source>Open orders by carrier</source>
         <translation>未完成订单（按承运商）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="216"/>
+        <location filename="../../ui/kpi_page.py" line="219"/>
         <source>Counting…</source>
         <translation>统计中…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="225"/>
+        <location filename="../../ui/kpi_page.py" line="228"/>
         <source>✖ Could not count: %1</source>
         <translation>✖ 无法统计：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="233"/>
+        <location filename="../../ui/kpi_page.py" line="236"/>
         <source>%1 to %2, %3 · a week before in the lighter bars</source>
         <translation>%1 至 %2，%3 · 浅色柱为一周前同期</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="248"/>
+        <location filename="../../ui/kpi_page.py" line="251"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="275"/>
+        <location filename="../../ui/kpi_page.py" line="278"/>
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="288"/>
+        <location filename="../../ui/kpi_page.py" line="291"/>
         <source>Export KPIs</source>
         <translation>导出指标</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="293"/>
+        <location filename="../../ui/kpi_page.py" line="296"/>
         <source>Show some KPIs first.</source>
         <translation>请先显示指标。</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="313"/>
+        <location filename="../../ui/kpi_page.py" line="316"/>
         <source>✔ Saved %1</source>
         <translation>✔ 已保存 %1</translation>
     </message>
@@ -528,60 +528,60 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -868,6 +868,19 @@ Database: %2</source>
     </message>
 </context>
 <context>
+    <name>OrderPreview</name>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="144"/>
+        <source>Preview waybill</source>
+        <translation>预览面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview_dialog.py" line="146"/>
+        <source>Preview slip</source>
+        <translation>预览装箱单</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <location filename="../../ui/orders_model.py" line="37"/>
@@ -1150,32 +1163,32 @@ Database: %2</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="73"/>
+        <location filename="../../ui/preview_dialog.py" line="77"/>
         <source>Preview: %1</source>
         <translation>预览：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="83"/>
+        <location filename="../../ui/preview_dialog.py" line="87"/>
         <source>This Qt build cannot show PDFs; the job prints as it is.</source>
         <translation>此版本的 Qt 无法显示 PDF；打印任务照常打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="92"/>
+        <location filename="../../ui/preview_dialog.py" line="96"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="93"/>
+        <location filename="../../ui/preview_dialog.py" line="97"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="94"/>
+        <location filename="../../ui/preview_dialog.py" line="98"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="100"/>
+        <location filename="../../ui/preview_dialog.py" line="104"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
