@@ -108,3 +108,24 @@ def test_zpl_darkness_is_set_before_the_label() -> None:
 def test_tricky_code128_data_scans_from_zpl(data: str) -> None:
     page = Page(100, 30, (Barcode(2, 2, 96, 20, Symbology.CODE128, data, module=0.25),))
     assert texts(zpl_to_png(zpl.render(page), 100, 30)) == [data]
+
+
+def _region(png_bytes: bytes, box: tuple[int, int, int, int]) -> bytes:
+    from PIL import Image as PILImage
+
+    return PILImage.open(io.BytesIO(png_bytes)).convert("1").crop(box).tobytes()
+
+
+def test_chinese_comes_out_as_glyphs_not_empty_boxes() -> None:
+    # two names of the same length: as glyphs they differ, as "tofu" boxes (a missing
+    # font) they would be identical rectangles, and both would still have ink
+    pages = [Page(100, 20, (Text(5, 5, 90, name, 14, name="name"),)) for name in ("张伟", "李雷")]
+    box = (40, 40, 130, 90)  # the two characters at 203 dpi
+    renders = {
+        "png": [png.render_page(p, 203) for p in pages],
+        "pdf": [pdf_to_pngs(pdf.render(p), dpi=203)[0] for p in pages],
+        "zpl": [zpl_to_png(zpl.render(p), 100, 20, 203) for p in pages],
+    }
+    for kind, (first, second) in renders.items():
+        assert ink_ratio(first, box) > 0.05, kind
+        assert _region(first, box) != _region(second, box), kind
