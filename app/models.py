@@ -254,7 +254,10 @@ class OrderHistory(Base):
     """One row per lifecycle transition: from, to, when (UTC), who, where, why."""
 
     __tablename__ = "order_history"
-    __table_args__ = (Index("ix_order_history_to_status_at", "to_status", "at"),)
+    __table_args__ = (
+        Index("ix_order_history_to_status_at", "to_status", "at"),
+        Index("ix_order_history_order_state_at", "order_id", "to_status", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
