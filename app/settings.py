@@ -64,8 +64,8 @@ class Settings:
     gs_stand_in: str = ""  # a character the scanners send for the GS1 separator
     # the supervisor's board: an order is "at risk" this long before its ship-by time
     at_risk_minutes: int = 120
-    # an order in one of these states longer than this is "stuck" (minutes)
-    stuck_after_minutes: dict[str, int] = field(
+    # an order in one of these states longer than this is "stuck" (minutes; null: never)
+    stuck_after_minutes: dict[str, int | None] = field(
         default_factory=lambda: {"new": 120, "ready": 240, "packing": 30, "packed": 240}
     )
     # ship-by = order time + this allowance when the import gave none; "*" for any

@@ -59,12 +59,17 @@ class BoardRules:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BoardRules:
-        stuck = {}
+        # a settings file names only the states it changes; null switches one off
+        stuck = dict(cls().stuck_after)
         for name, minutes in settings.stuck_after_minutes.items():
             try:
-                stuck[S(name)] = timedelta(minutes=float(minutes))
+                state = S(name)
             except ValueError:
                 continue  # a state that no longer exists in an old settings file
+            if minutes is None:
+                stuck.pop(state, None)
+            else:
+                stuck[state] = timedelta(minutes=float(minutes))
         allowance = {
             str(ch): timedelta(hours=float(h)) for ch, h in settings.ship_by_allowance_hours.items()
         }
