@@ -257,7 +257,8 @@ def _skips(parser: object) -> tuple[int, tuple[str, ...]]:
     if c.nothing_to_ship:
         detail.append(f"{c.nothing_to_ship} with nothing to ship")
     if c.lines_not_shipped:
-        detail.append(f"{_lines(c.lines_not_shipped)} that need no shipping left out")
+        needs = "needs" if c.lines_not_shipped == 1 else "need"
+        detail.append(f"{_lines(c.lines_not_shipped)} that {needs} no shipping left out")
     if c.fulfilled_lines:
         detail.append(f"{_lines(c.fulfilled_lines)} already fulfilled left out")
     return c.fulfilled_orders + c.nothing_to_ship, tuple(detail)
