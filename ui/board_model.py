@@ -55,6 +55,19 @@ SORT_OF_COLUMN = {
     SHIP_BY: SortKey.SHIP_BY,
     AGE: SortKey.AGE,
 }
+_TABLE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        CARD_ROLE,
+        TIMING_ROLE,
+        STUCK_ROLE,
+        URGENCY_ROLE,
+        AGE_ROLE,
+    }
+)
 LATE_COLOUR = QColor("#b3261e")
 AT_RISK_COLOUR = QColor("#a15c00")
 
@@ -160,11 +173,15 @@ class CardList(_ModelBase):
     def _changed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first, 0), self.index(last, self.last_column))
 
+    def _forget(self, order_id: int | None = None) -> None:
+        """Drop what was worked out for a card (None: for every card)."""
+
     def set_now(self, now: datetime, rules: BoardRules | None = None) -> None:
         """The clock moved: ages and late flags change on every row (one signal)."""
         self.now = now
         if rules is not None:
             self.rules = rules
+        self._forget()
         if self._cards:
             self._changed(0, len(self._cards) - 1)
 
@@ -177,6 +194,7 @@ class CardList(_ModelBase):
     ) -> None:
         """A full reload: the first load, a new filter or a new sort."""
         self.beginResetModel()
+        self._forget()
         if key is not None:
             self.key = key
         ordered = sorted(cards, key=self.key)[: self.limit]
@@ -230,6 +248,7 @@ class CardList(_ModelBase):
         row = self._row(old)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._cards[row], self._keys[row], self._by_id[order_id]
+        self._forget(order_id)
         self.endRemoveRows()
         return 1
 
@@ -243,6 +262,7 @@ class CardList(_ModelBase):
             )
             if fits:
                 self._cards[row], self._keys[row], self._by_id[card.id] = card, key, card
+                self._forget(card.id)
                 self._changed(row, row)
                 return 1
             self._remove(card.id)
@@ -303,6 +323,7 @@ class BoardTableModel(CardList, QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         QAbstractTableModel.__init__(self, parent)
+        self._texts: dict[int, list[str]] = {}  # each card's cells, until it or the clock moves
         self._init_cards(URGENCY_KEY, None)
         self.fetch: Callable[[], None] | None = None  # asks for the next page
         self.loading = False
@@ -345,13 +366,22 @@ class BoardTableModel(CardList, QAbstractTableModel):
             return self.headers()[section]
         return None
 
+    def _forget(self, order_id: int | None = None) -> None:
+        if order_id is None:
+            self._texts.clear()
+        else:
+            self._texts.pop(order_id, None)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._cards):
-            return None
+        if role not in _TABLE_ROLES or not 0 <= index.row() < len(self._cards):
+            return None  # a role this model has nothing for: the cheap answer first
         c = self._cards[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(c, col)
+            texts = self._texts.get(c.id)
+            if texts is None:
+                texts = self._texts[c.id] = [self._display(c, i) for i in range(COLUMNS)]
+            return texts[col]
         if role == Qt.ItemDataRole.ForegroundRole and col in (TIMING, SHIP_BY):
             timing = self.timing(c)
             if timing is Timing.LATE:
