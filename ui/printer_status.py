@@ -9,9 +9,10 @@ answer never holds up the GUI thread or a scan.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import Engine
 
@@ -20,6 +21,8 @@ from app.printing.station import StationPrinter
 from ui.workers import TaskQueue
 
 POLL_MS = 5000
+_GOOD = "color: #1b5e20;"
+_BAD = "color: #b71c1c; font-weight: bold;"
 
 
 class PrinterStatusLine(QLabel):
@@ -64,13 +67,22 @@ class PrinterStatusLine(QLabel):
         )
 
     def show_states(self, states: Sequence[StationPrinter]) -> None:
+        """Each printer in its own colour: red and bold when it needs a person."""
         self.states = list(states)
-        parts = [self.describe(st) for st in self.states]
-        bad = any(not st.ready for st in self.states)
-        self.setText("   ".join(parts))
-        self.setStyleSheet("color: #b71c1c; font-weight: bold;" if bad else "color: #1b5e20;")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        parts = [
+            f'<span style="{_GOOD if st.ready else _BAD}">{html.escape(self.describe(st))}</span>'
+            for st in self.states
+        ]
+        self.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self.setStyleSheet("")
+
+    def plain_text(self) -> str:
+        """The line without its colours (for tests and the tooltip)."""
+        return "   ".join(self.describe(st) for st in self.states)
 
     def _failed(self, message: str, _bug: bool) -> None:
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(self.tr("⚠ Printers: cannot read the print queue (%1)").replace("%1", message))
         self.setStyleSheet("color: #b71c1c; font-weight: bold;")
 
@@ -78,17 +90,7 @@ class PrinterStatusLine(QLabel):
         return self.tr("Labels") if role == "label" else self.tr("Documents")
 
     def problem_words(self, problem: str) -> str:
-        known = {
-            "paper out": self.tr("paper out"),
-            "head open": self.tr("head open"),
-            "ribbon out": self.tr("ribbon out"),
-            "paused": self.tr("paused"),
-            "paper jam": self.tr("paper jam"),
-            "cover open": self.tr("cover open"),
-        }
-        if problem.startswith("no answer"):
-            return self.tr("off or not answering")
-        return known.get(problem, problem)
+        return problem_words(problem)
 
     def describe(self, st: StationPrinter) -> str:
         role = self.role_words(st.role)
@@ -100,15 +102,34 @@ class PrinterStatusLine(QLabel):
             icon = "⚠"
         elif st.is_preview:
             state, icon = self.tr("preview (files only)"), "●"
+            if st.printer is None:  # the default preview printer: its name says nothing more
+                return f"{icon} {role}: {state}{self._tail(st)}"
         else:
             state, icon = self.tr("ready"), "●"
+        return f"{icon} {role}: {st.name} {state}{self._tail(st)}"
+
+    def _tail(self, st: StationPrinter) -> str:
         extra = []
         if st.waiting:
             extra.append(self.tr("%1 waiting").replace("%1", str(st.waiting)))
         if st.failed:
             extra.append(self.tr("%1 failed").replace("%1", str(st.failed)))
-        tail = f" ({', '.join(extra)})" if extra else ""
-        return f"{icon} {role}: {st.name} {state}{tail}"
+        return f" ({', '.join(extra)})" if extra else ""
+
+
+def problem_words(problem: str) -> str:
+    """A printer's own problem ("paper out", "no answer: ...") in the window's language."""
+    known = {
+        "paper out": QCoreApplication.translate("PrinterStatusLine", "paper out"),
+        "head open": QCoreApplication.translate("PrinterStatusLine", "head open"),
+        "ribbon out": QCoreApplication.translate("PrinterStatusLine", "ribbon out"),
+        "paused": QCoreApplication.translate("PrinterStatusLine", "paused"),
+        "paper jam": QCoreApplication.translate("PrinterStatusLine", "paper jam"),
+        "cover open": QCoreApplication.translate("PrinterStatusLine", "cover open"),
+    }
+    if problem.startswith("no answer"):
+        return QCoreApplication.translate("PrinterStatusLine", "off or not answering")
+    return known.get(problem, problem)
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,7 @@ from app.printing.printers import PrinterRow
 from app.printing.station import Device
 from printers.errors import PrintingError
 from printers.transports import open_transport
+from ui.printer_status import problem_words
 from ui.workers import TaskQueue
 
 LABEL_SIZES = ("100x150", "100x180", "76x130")
@@ -74,6 +75,16 @@ class PrinterChoice:
             self.darkness,
             dict(self.options),
         )
+
+
+def device_words(device: Device) -> str:
+    """A found device in the window's language: "/dev/ttyUSB0 · serial port"."""
+    kinds = {
+        "serial": QCoreApplication.translate("PrintersPage", "serial port"),
+        "usb": QCoreApplication.translate("PrintersPage", "USB printer"),
+        "cups": QCoreApplication.translate("PrintersPage", "CUPS queue"),
+    }
+    return f"{device.description} · {kinds.get(device.kind, device.kind)}"
 
 
 class PrinterForm(QGroupBox):
@@ -153,8 +164,10 @@ class PrinterForm(QGroupBox):
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Address"), self.uri)
-        form.addRow("", self.uri_problem)
+        address = QVBoxLayout()
+        address.addWidget(self.uri)
+        address.addWidget(self.uri_problem)
+        form.addRow(self.tr("Address"), address)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Resolution"), self.dpi)
         form.addRow(self.tr("Label size (mm)"), self.label_size)
@@ -182,7 +195,7 @@ class PrinterForm(QGroupBox):
         self.uri.clear()
         self.uri.addItem(self.tr("preview (files in the preview folder)"), "preview")
         for device in devices:
-            self.uri.addItem(device.description, device.uri)
+            self.uri.addItem(device_words(device), device.uri)
         self.uri.setCurrentIndex(-1)
         self.uri.setEditText(text)
         self.uri.blockSignals(False)
@@ -200,13 +213,16 @@ class PrinterForm(QGroupBox):
         text = text.strip()
         if not text:
             self.uri_problem.setText("")
+            self.uri_problem.hide()
             return False
         try:
             open_transport(text, preview_folder=Path("."))
         except PrintingError as exc:
             self.uri_problem.setText("⚠ " + str(exc))
+            self.uri_problem.show()
             return False
         self.uri_problem.setText("")
+        self.uri_problem.hide()
         return True
 
     def _language_changed(self) -> None:
@@ -222,9 +238,7 @@ class PrinterForm(QGroupBox):
         if row is None:
             self.name.setText("")
             self.uri.setEditText("preview")
-            self.language.setCurrentIndex(
-                self.language.findData("zpl" if self.role == "label" else "pdf")
-            )
+            self.language.setCurrentIndex(self.language.findData("png"))  # the preview printer
             self.message.setText(self.tr("None set: printing goes to the preview folder."))
             return
         self.name.setText(row.name)
@@ -344,7 +358,7 @@ class PrintersPage(QWidget):
             form.offer(devices)
         self.found.setText(
             self.tr("Found on this machine: %1").replace(
-                "%1", ", ".join(d.description for d in devices)
+                "%1", ", ".join(device_words(d) for d in devices)
             )
             if devices
             else self.tr("No serial port, USB printer or CUPS queue found on this machine.")
@@ -414,7 +428,7 @@ class PrintersPage(QWidget):
             if problems is None:
                 form.say(self.tr("Only ZPL and TSPL printers on the network can be asked."))
             elif problems:
-                form.say("⚠ " + ", ".join(problems), bad=True)
+                form.say("⚠ " + ", ".join(problem_words(p) for p in problems), bad=True)
             else:
                 form.say(self.tr("✔ The printer is ready."))
 

@@ -258,7 +258,8 @@ class Device:
     """A place a printer can be reached, found on this machine."""
 
     uri: str
-    description: str
+    description: str  # the device's own words (a port's product name, a queue's name)
+    kind: str  # "serial", "usb" or "cups"
 
 
 def devices() -> list[Device]:
@@ -270,14 +271,14 @@ def devices() -> list[Device]:
         from serial.tools import list_ports
 
         for port in sorted(list_ports.comports(), key=lambda p: p.device):
-            words = port.description if port.description not in ("", "n/a") else "serial port"
-            found.append(
-                Device(f"serial://{port.device}?baudrate=9600", f"{port.device} · {words}")
-            )
+            words = port.device
+            if port.description not in ("", "n/a", port.device):
+                words = f"{port.device} {port.description}"
+            found.append(Device(f"serial://{port.device}?baudrate=9600", words, "serial"))
     except ImportError:  # pragma: no cover - pyserial is a dependency
         pass
     for path in sorted(glob.glob("/dev/usb/lp*")):
-        found.append(Device(f"usb://{path}", f"{path} · USB printer"))
+        found.append(Device(f"usb://{path}", path, "usb"))
     lpstat = shutil.which("lpstat")
     if lpstat:
         try:
@@ -285,7 +286,7 @@ def devices() -> list[Device]:
                 [lpstat, "-e"], capture_output=True, text=True, timeout=5, check=False
             )
             for queue in done.stdout.split():
-                found.append(Device(f"cups://{queue}", f"{queue} · CUPS queue"))
+                found.append(Device(f"cups://{queue}", queue, "cups"))
         except (OSError, subprocess.TimeoutExpired):
             pass
     return found

@@ -52,37 +52,37 @@
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="110"/>
+        <location filename="../../ui/board_model.py" line="123"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="116"/>
+        <location filename="../../ui/board_model.py" line="129"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="120"/>
+        <location filename="../../ui/board_model.py" line="133"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="127"/>
+        <location filename="../../ui/board_model.py" line="140"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="129"/>
+        <location filename="../../ui/board_model.py" line="142"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="131"/>
+        <location filename="../../ui/board_model.py" line="144"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="132"/>
+        <location filename="../../ui/board_model.py" line="145"/>
         <source>On time</source>
         <translation>准时</translation>
     </message>
@@ -241,57 +241,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board_model.py" line="319"/>
+        <location filename="../../ui/board_model.py" line="340"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="320"/>
+        <location filename="../../ui/board_model.py" line="341"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="321"/>
+        <location filename="../../ui/board_model.py" line="342"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="322"/>
+        <location filename="../../ui/board_model.py" line="343"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="323"/>
+        <location filename="../../ui/board_model.py" line="344"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="324"/>
+        <location filename="../../ui/board_model.py" line="345"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="325"/>
+        <location filename="../../ui/board_model.py" line="346"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="326"/>
+        <location filename="../../ui/board_model.py" line="347"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="327"/>
+        <location filename="../../ui/board_model.py" line="348"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="328"/>
+        <location filename="../../ui/board_model.py" line="349"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="365"/>
+        <location filename="../../ui/board_model.py" line="395"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -1367,117 +1367,117 @@ Database: %2</source>
 <context>
     <name>PrinterForm</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="92"/>
+        <location filename="../../ui/printers_page.py" line="103"/>
         <source>e.g. zebra-1</source>
         <translation>例如 zebra-1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="110"/>
+        <location filename="../../ui/printers_page.py" line="121"/>
         <source>ZPL II (Zebra and compatibles)</source>
         <translation>ZPL II（斑马及兼容机型）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="111"/>
+        <location filename="../../ui/printers_page.py" line="122"/>
         <source>TSPL (TSC, Xprinter, Gprinter)</source>
         <translation>TSPL（TSC、芯烨、佳博）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="112"/>
+        <location filename="../../ui/printers_page.py" line="123"/>
         <source>PDF (office printer)</source>
         <translation>PDF（办公打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="113"/>
+        <location filename="../../ui/printers_page.py" line="124"/>
         <source>PNG (image files)</source>
         <translation>PNG（图片文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="120"/>
+        <location filename="../../ui/printers_page.py" line="131"/>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="128"/>
+        <location filename="../../ui/printers_page.py" line="139"/>
         <source>the printer&apos;s own</source>
         <translation>使用打印机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="132"/>
+        <location filename="../../ui/printers_page.py" line="143"/>
         <source>the printer&apos;s Chinese font</source>
         <translation>打印机内置中文字体</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="133"/>
+        <location filename="../../ui/printers_page.py" line="144"/>
         <source>drawn as bitmaps</source>
         <translation>以位图打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="134"/>
+        <location filename="../../ui/printers_page.py" line="145"/>
         <source>Ask the printer before each job</source>
         <translation>每个任务前询问打印机状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="137"/>
+        <location filename="../../ui/printers_page.py" line="148"/>
         <source>Jobs wait while it is out of paper or its head is open</source>
         <translation>缺纸或打印头打开时，任务会等待</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="140"/>
+        <location filename="../../ui/printers_page.py" line="151"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="142"/>
+        <location filename="../../ui/printers_page.py" line="153"/>
         <source>▶ Test print</source>
         <translation>▶ 测试打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="144"/>
+        <location filename="../../ui/printers_page.py" line="155"/>
         <source>Ask status</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="155"/>
+        <location filename="../../ui/printers_page.py" line="166"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="156"/>
+        <location filename="../../ui/printers_page.py" line="170"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="158"/>
+        <location filename="../../ui/printers_page.py" line="171"/>
         <source>Language</source>
         <translation>指令语言</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="159"/>
+        <location filename="../../ui/printers_page.py" line="172"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="160"/>
+        <location filename="../../ui/printers_page.py" line="173"/>
         <source>Label size (mm)</source>
         <translation>标签尺寸（毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="161"/>
+        <location filename="../../ui/printers_page.py" line="174"/>
         <source>Darkness</source>
         <translation>打印浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="162"/>
+        <location filename="../../ui/printers_page.py" line="175"/>
         <source>Chinese text (TSPL)</source>
         <translation>中文文字（TSPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="183"/>
+        <location filename="../../ui/printers_page.py" line="196"/>
         <source>preview (files in the preview folder)</source>
         <translation>预览（存入预览文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="228"/>
+        <location filename="../../ui/printers_page.py" line="242"/>
         <source>None set: printing goes to the preview folder.</source>
         <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
@@ -1485,176 +1485,191 @@ Database: %2</source>
 <context>
     <name>PrinterStatusLine</name>
     <message>
-        <location filename="../../ui/printer_status.py" line="45"/>
+        <location filename="../../ui/printer_status.py" line="48"/>
         <source>Printers: asking…</source>
         <translation>打印机：正在询问…</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="74"/>
+        <location filename="../../ui/printer_status.py" line="86"/>
         <source>⚠ Printers: cannot read the print queue (%1)</source>
         <translation>⚠ 打印机：无法读取打印队列（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="78"/>
+        <location filename="../../ui/printer_status.py" line="90"/>
         <source>Labels</source>
         <translation>面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="78"/>
+        <location filename="../../ui/printer_status.py" line="90"/>
         <source>Documents</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="82"/>
-        <source>paper out</source>
-        <translation>缺纸</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="83"/>
-        <source>head open</source>
-        <translation>打印头未合上</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="84"/>
-        <source>ribbon out</source>
-        <translation>碳带用完</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="85"/>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="86"/>
-        <source>paper jam</source>
-        <translation>卡纸</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="87"/>
-        <source>cover open</source>
-        <translation>上盖打开</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="90"/>
-        <source>off or not answering</source>
-        <translation>未开机或无应答</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printer_status.py" line="99"/>
+        <location filename="../../ui/printer_status.py" line="101"/>
         <source>not printing: %1</source>
         <translation>未能打印：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="102"/>
+        <location filename="../../ui/printer_status.py" line="104"/>
         <source>preview (files only)</source>
         <translation>预览（仅存为文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="104"/>
+        <location filename="../../ui/printer_status.py" line="108"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="107"/>
+        <location filename="../../ui/printer_status.py" line="114"/>
         <source>%1 waiting</source>
         <translation>%1 个待打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="109"/>
+        <location filename="../../ui/printer_status.py" line="116"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="123"/>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="124"/>
+        <source>head open</source>
+        <translation>打印头未合上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="125"/>
+        <source>ribbon out</source>
+        <translation>碳带用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="126"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="127"/>
+        <source>paper jam</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="128"/>
+        <source>cover open</source>
+        <translation>上盖打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_status.py" line="131"/>
+        <source>off or not answering</source>
+        <translation>未开机或无应答</translation>
     </message>
 </context>
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="281"/>
+        <location filename="../../ui/printers_page.py" line="83"/>
+        <source>serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="84"/>
+        <source>USB printer</source>
+        <translation>USB 打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="85"/>
+        <source>CUPS queue</source>
+        <translation>CUPS 队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="295"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="283"/>
+        <location filename="../../ui/printers_page.py" line="297"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="284"/>
+        <location filename="../../ui/printers_page.py" line="298"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="290"/>
+        <location filename="../../ui/printers_page.py" line="304"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="298"/>
+        <location filename="../../ui/printers_page.py" line="312"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="336"/>
+        <location filename="../../ui/printers_page.py" line="350"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="346"/>
+        <location filename="../../ui/printers_page.py" line="360"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="350"/>
+        <location filename="../../ui/printers_page.py" line="364"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="355"/>
-        <location filename="../../ui/printers_page.py" line="386"/>
+        <location filename="../../ui/printers_page.py" line="369"/>
+        <location filename="../../ui/printers_page.py" line="400"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="359"/>
+        <location filename="../../ui/printers_page.py" line="373"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="377"/>
+        <location filename="../../ui/printers_page.py" line="391"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="377"/>
+        <location filename="../../ui/printers_page.py" line="391"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="378"/>
+        <location filename="../../ui/printers_page.py" line="392"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="400"/>
+        <location filename="../../ui/printers_page.py" line="414"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="403"/>
+        <location filename="../../ui/printers_page.py" line="417"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="411"/>
+        <location filename="../../ui/printers_page.py" line="425"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="415"/>
+        <location filename="../../ui/printers_page.py" line="429"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="433"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from app.db import unit_of_work
 from app.models import Printer, Station
 from app.printing.config import PrintingConfig
-from app.printing.station import Device
+from app.printing.station import Device, devices
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import free_port
 from ui.printers_page import PrintersPage
@@ -116,22 +116,43 @@ def test_a_printer_that_is_off_is_said_plainly(qtbot: QtBot, page: PrintersPage)
     qtbot.mouseClick(form.test, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "refused" in form.message.text(), timeout=10_000)
     qtbot.mouseClick(form.ask, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "no answer" in form.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "off or not answering" in form.message.text(), timeout=10_000)
 
 
 def test_devices_found_on_the_machine_are_offered(qtbot: QtBot, page: PrintersPage) -> None:
+    assert all(d.kind in ("serial", "usb", "cups") for d in devices())  # this machine's
     page._found(
         [
-            Device("serial:///dev/ttyUSB0?baudrate=9600", "/dev/ttyUSB0 · USB serial"),
-            Device("cups://Zebra_ZD420", "Zebra_ZD420 · CUPS queue"),
+            Device("serial:///dev/ttyUSB0?baudrate=9600", "/dev/ttyUSB0 CP2102", "serial"),
+            Device("cups://Zebra_ZD420", "Zebra_ZD420", "cups"),
         ]
     )
     form = page.document_form
     texts = [form.uri.itemText(i) for i in range(form.uri.count())]
     assert "Zebra_ZD420 · CUPS queue" in texts
+    assert "/dev/ttyUSB0 CP2102 · serial port" in texts
     index = form.uri.findData("cups://Zebra_ZD420")
     form.uri.setCurrentIndex(index)
     form.uri.activated.emit(index)
     assert form.uri.currentText() == "cups://Zebra_ZD420"
     assert form.uri_problem.text() == ""
     assert "Zebra_ZD420" in page.found.text()
+
+
+def test_printer_words_are_in_chinese_when_the_window_is(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_translations
+    from ui.printer_status import problem_words
+    from ui.printers_page import device_words
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "zh_CN")
+    try:
+        assert problem_words("paper out") == "缺纸"
+        assert problem_words("no answer: the printer is off or unreachable") == "未开机或无应答"
+        assert device_words(Device("cups://Z", "Z", "cups")) == "Z · CUPS 队列"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

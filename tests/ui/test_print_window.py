@@ -123,8 +123,10 @@ def test_order_complete_at_the_counter_prints_the_waybill_on_a_tcp_printer(
             )
             status = win.printer_status
             status.refresh()
-            qtbot.waitUntil(lambda: "zebra" in status.text() and "ready" in status.text())
-            assert "preview" in status.text()
+            qtbot.waitUntil(
+                lambda: "zebra" in status.plain_text() and "ready" in status.plain_text()
+            )
+            assert "preview" in status.plain_text()
 
             # REPRINT from the pack page: the button does what the barcode does
             button = win.pack_page.findChild(QPushButton, "cmd_reprint")
@@ -159,8 +161,10 @@ def test_a_printer_that_is_off_holds_no_scan_and_prints_when_it_is_back(
             timeout=10_000,
         )
         status = win.printer_status
-        qtbot.waitUntil(lambda: "⚠" in status.text() and "waiting" in status.text(), timeout=10_000)
-        assert "zebra" in status.text()
+        qtbot.waitUntil(
+            lambda: "⚠" in status.plain_text() and "waiting" in status.plain_text(), timeout=10_000
+        )
+        assert "zebra" in status.plain_text()
 
         with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:  # switched on
             qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=15_000)
@@ -170,7 +174,7 @@ def test_a_printer_that_is_off_holds_no_scan_and_prints_when_it_is_back(
                 lambda: all(st == JobStatus.DONE for _d, st in statuses(shop)), timeout=10_000
             )
             status.refresh()
-            qtbot.waitUntil(lambda: "⚠" not in status.text(), timeout=10_000)
+            qtbot.waitUntil(lambda: "⚠" not in status.plain_text(), timeout=10_000)
             assert len(zebra.jobs()) == 2
     finally:
         win.shutdown()
