@@ -15,9 +15,11 @@ SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 
 	libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-xkb1 libnss3 libasound2 libpulse0 fontconfig fonts-dejavu-core \
-	postgresql nodejs npm socat poppler-utils
+	postgresql socat poppler-utils
+# Node.js and npm only when the machine has no npm (NodeSource's nodejs bundles its own)
+NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 
-.PHONY: run test bench lint typecheck venv node-deps clean translations
+.PHONY: run test bench lint typecheck venv node-deps clean translations dist
 
 run: venv
 	$(PACKDESK) db upgrade
@@ -42,13 +44,13 @@ typecheck: venv
 venv: $(STAMPS)/python
 
 $(STAMPS)/system: Makefile
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	@missing=""; for p in $(SYSTEM_PACKAGES) $(NODE_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing system packages:$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+			apt-get -o DPkg::Lock::Timeout=300 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $$missing; \
 		else \
 			echo "Packdesk needs these system packages; please run:"; \
 			echo "  sudo apt-get install$$missing"; exit 1; \
@@ -78,3 +80,8 @@ translations: venv
 	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/translations/packdesk_zh_CN.ts -no-obsolete
 	$(VENV)/bin/pyside6-lrelease resources/translations/packdesk_zh_CN.ts \
 		-qm resources/translations/packdesk_zh_CN.qm
+
+# a self-contained folder in dist/packdesk (PyInstaller); see installer/README.md
+dist: venv
+	$(PY) -m pip install -q pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build installer/packdesk.spec
