@@ -123,3 +123,22 @@ def test_same_number_in_two_channels_are_two_orders(engine: Engine, tmp_path: Pa
     import_orders(engine, path, channel="shop-b")
     got = sorted((d.row.channel, d.row.number) for d in orders.order_details(engine))
     assert got == [("shop-a", "0001"), ("shop-b", "0001")]
+
+
+def test_bulk_inserts_name_every_column_that_needs_a_value() -> None:
+    """The importer writes orders, lines and births with driver-level inserts, which
+    skip Python-side defaults: a new column that needs a value must be added there."""
+    from sqlalchemy import Table
+
+    from app.importing import upsert
+
+    tables: list[tuple[Table, tuple[str, ...]]] = [
+        (Order.__table__, upsert._ORDER_COLUMNS),  # type: ignore[list-item]
+        (OrderLine.__table__, upsert._LINE_COLUMNS),  # type: ignore[list-item]
+        (OrderHistory.__table__, upsert._BIRTH_COLUMNS),  # type: ignore[list-item]
+    ]
+    for table, names in tables:
+        for column in table.c:
+            if column.primary_key or column.server_default is not None or column.name in names:
+                continue
+            assert column.nullable and column.default is None, f"{table.name}.{column.name}"
