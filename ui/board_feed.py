@@ -39,18 +39,25 @@ from app.errors import PackdeskError
 from ui.workers import TaskQueue
 
 log = logging.getLogger(__name__)
+STUCK_SHOWN = 200
 
 
 @dataclass(frozen=True)
 class FullRead:
     filter: BoardFilter
     snapshot: BoardSnapshot
+    stuck: tuple[BoardCard, ...] | None  # None: read right after (a first paint waits less)
+
+
+@dataclass(frozen=True)
+class StuckRead:
     stuck: tuple[BoardCard, ...]  # over all open orders, not only the filtered ones
 
 
 class BoardFeed(QObject):
     loaded = Signal(object)  # FullRead
     changed = Signal(object)  # BoardChanges (maybe empty: the clock moved all the same)
+    stuck = Signal(object)  # tuple[BoardCard, ...]: the stuck orders, longest first
     problem = Signal(str)  # the database did not answer; plain words
     recovered = Signal()
 
@@ -79,6 +86,7 @@ class BoardFeed(QObject):
         self._mark: Watermark | None = None
         self._generation = 0
         self._last_full = 0.0
+        self._stuck_due = True
         self._listener: NotifyListener | PollingListener | None = None
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -114,14 +122,20 @@ class BoardFeed(QObject):
             return
         generation, flt, mark = self._generation, self.filter, self._mark
         full = mark is None or time.monotonic() - self._last_full >= self.full_every
+        stuck_due = self._stuck_due and mark is not None
         rules = self.rules or rules_from_settings()
         self.rules = rules
 
-        def look() -> FullRead | BoardChanges:
+        def stuck() -> tuple[BoardCard, ...]:
+            return stuck_orders(self.engine, rules=rules, limit=STUCK_SHOWN)
+
+        def look() -> FullRead | StuckRead | BoardChanges:
             try:
                 if full or mark is None:
                     snap = load_board(self.engine, flt, rules=rules)
-                    return FullRead(flt, snap, stuck_orders(self.engine, rules=rules, limit=200))
+                    return FullRead(flt, snap, None if mark is None else stuck())
+                if stuck_due:
+                    return StuckRead(stuck())
                 self._wait()
                 return changes_since(self.engine, mark, flt, rules=rules)
             except PackdeskError:
@@ -134,7 +148,7 @@ class BoardFeed(QObject):
             lambda message, bug: self._failed(generation, message, bug),
         )
 
-    def _answered(self, generation: int, answer: FullRead | BoardChanges) -> None:
+    def _answered(self, generation: int, answer: FullRead | StuckRead | BoardChanges) -> None:
         if not self.running:
             return
         if generation == self._generation:
@@ -142,13 +156,17 @@ class BoardFeed(QObject):
                 self.failing = False
                 self.recovered.emit()
             self.refreshes += 1
+            if isinstance(answer, StuckRead | FullRead):
+                self._stuck_due = answer.stuck is None
+                if answer.stuck is not None:
+                    self.stuck.emit(answer.stuck)
             if isinstance(answer, FullRead):
                 self._last_full = time.monotonic()
                 self._mark = answer.snapshot.watermark
                 self.loaded.emit(answer)
-            elif answer.reload:
+            elif isinstance(answer, BoardChanges) and answer.reload:
                 self._mark = None
-            else:
+            elif isinstance(answer, BoardChanges):
                 self._mark = answer.watermark
                 self.changed.emit(answer)
         self._next()

@@ -55,6 +55,7 @@ SORT_OF_COLUMN = {
     SHIP_BY: SortKey.SHIP_BY,
     AGE: SortKey.AGE,
 }
+_MINUTE = timedelta(minutes=1)
 _TABLE_ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -177,13 +178,32 @@ class CardList(_ModelBase):
         """Drop what was worked out for a card (None: for every card)."""
 
     def set_now(self, now: datetime, rules: BoardRules | None = None) -> None:
-        """The clock moved: ages and late flags change on every row (one signal)."""
-        self.now = now
-        if rules is not None:
-            self.rules = rules
-        self._forget()
-        if self._cards:
-            self._changed(0, len(self._cards) - 1)
+        """The clock moved: only the rows whose age (in whole minutes), standing or
+        stuck flag changed are reported, in runs of neighbouring rows."""
+        before, self.now = self.now, now
+        if rules is not None and rules is not self.rules:
+            self.rules, before = rules, None
+        if before is None or before == now:
+            if before is None and self._cards:
+                self._forget()
+                self._changed(0, len(self._cards) - 1)
+            return
+        first = -1
+        for row, c in enumerate(self._cards):
+            if self._look(c, before) != self._look(c, now):
+                self._forget(c.id)
+                if first < 0:
+                    first = row
+            elif first >= 0:
+                self._changed(first, row - 1)
+                first = -1
+        if first >= 0:
+            self._changed(first, len(self._cards) - 1)
+
+    def _look(self, c: BoardCard, now: datetime) -> tuple[int, Timing, bool]:
+        age = now - c.entered_state_at
+        stuck = c.status not in CLOSED_STATES and self.rules.is_stuck(c.status, age)
+        return age // _MINUTE, self.rules.timing(c.status, c.ship_by, now), stuck
 
     def set_cards(
         self,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app import users
-from app.board import BoardChanges, BoardFilter, SortKey, TablePage, table_page
+from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, table_page
 from app.board.choices import filter_choices
 from app.models import Role
 from app.users import UserRow
@@ -74,6 +74,7 @@ class BoardPage(QWidget):
         self._table_filter: BoardFilter | None = None
         self._table_generation = 0
         self._table_sized = False
+        self._table_dirty = True  # the table is read when it is on screen
         self._open_single = False  # a scan searched: open the order if it is the only one
         self.sort, self.descending = SortKey.URGENCY, False
 
@@ -160,6 +161,7 @@ class BoardPage(QWidget):
 
         self.feed.loaded.connect(self._loaded)
         self.feed.changed.connect(self._changed)
+        self.feed.stuck.connect(self._stuck)
         self.feed.problem.connect(self._problem)
         self.feed.recovered.connect(self._recovered)
         self.wall: QWidget | None = None
@@ -176,7 +178,6 @@ class BoardPage(QWidget):
         self.started = True
         self.feed.set_filter(self.filters.current())
         self.feed.start()
-        self._load_table()
         self.reads.submit(lambda: filter_choices(self.engine), self.filters.set_choices)
 
     def shutdown(self) -> None:
@@ -189,8 +190,8 @@ class BoardPage(QWidget):
 
     def set_filter(self, flt: BoardFilter) -> None:
         self.feed.set_filter(flt)
-        if self.started:
-            self._load_table()
+        self._table_dirty = True
+        self._show_stack()
 
     def scan(self, code: str) -> None:
         """A scan into the board: a supervisor's badge signs in, anything else searches."""
@@ -232,7 +233,6 @@ class BoardPage(QWidget):
         rules = self.feed.rules
         assert rules is not None
         self.columns.show_snapshot(snap, rules, reset=reset)
-        self.alerts.show_stuck(read.stuck, rules)
         self.table_model.set_now(snap.now, rules)
         self.total = sum(c.count for c in snap.columns)
         self._seen(snap.now)
@@ -242,6 +242,10 @@ class BoardPage(QWidget):
             if len(cards) == 1:
                 self.open_order(cards[0].id)
         self.refreshed.emit()
+
+    def _stuck(self, cards: tuple[BoardCard, ...]) -> None:
+        assert self.feed.rules is not None
+        self.alerts.show_stuck(cards, self.feed.rules)
 
     def _changed(self, changes: BoardChanges) -> None:
         started = time.perf_counter()
@@ -274,6 +278,8 @@ class BoardPage(QWidget):
             self.stack.setCurrentIndex(EMPTY_VIEW)
         else:
             self.stack.setCurrentIndex(TABLE_VIEW if self.show_table.isChecked() else COLUMNS_VIEW)
+        if self.started and self._table_dirty and self.show_table.isChecked():
+            self._load_table()
 
     def _problem(self, message: str) -> None:
         since = self.tr(" The board shows what it saw at %1 and keeps trying.").replace(
@@ -286,7 +292,8 @@ class BoardPage(QWidget):
 
     def _recovered(self) -> None:
         self.problem.hide()
-        self._load_table()
+        self._table_dirty = True
+        self._show_stack()
 
     # --- the table ---------------------------------------------------------------------
 
@@ -303,6 +310,7 @@ class BoardPage(QWidget):
         self._load_table()
 
     def _load_table(self) -> None:
+        self._table_dirty = False
         self._table_generation += 1
         self._fetch(0, self._table_generation)
 
