@@ -142,3 +142,32 @@ def test_bulk_inserts_name_every_column_that_needs_a_value() -> None:
             if column.primary_key or column.server_default is not None or column.name in names:
                 continue
             assert column.nullable and column.default is None, f"{table.name}.{column.name}"
+
+
+def test_import_batch_accounts_for_every_order(engine: Engine, tmp_path: Path) -> None:
+    from app.models import ImportBatch
+
+    path = tmp_path / "o.csv"
+    write_shopify(
+        path,
+        [
+            first_row("#1", "A"),
+            first_row("#2", "B"),
+            first_row("#3", "C", Fulfillment_Status="fulfilled"),
+        ],
+    )
+    import_orders(engine, path)
+    _set_status(engine, "#1", OrderStatus.PACKING)
+    write_shopify(
+        path,
+        [
+            first_row("#1", "A", "9"),
+            first_row("#2", "B"),
+            first_row("#3", "C", Fulfillment_Status="fulfilled"),
+        ],
+    )
+    import_orders(engine, path)
+    with unit_of_work(engine, read_only=True) as s:
+        batches = s.scalars(select(ImportBatch).order_by(ImportBatch.id)).all()
+        got = [(b.orders_in_file, b.created, b.updated, b.unchanged, b.skipped) for b in batches]
+    assert got == [(3, 2, 0, 0, 1), (3, 0, 0, 1, 2)]  # #1 refused counts as skipped
