@@ -131,17 +131,22 @@ class PrinterWorker(threading.Thread):
             return job_id if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
 
     def _deliver(self, job_id: int) -> None:
+        rendered: dict[str, bytes] = {}  # bytes rendered now: stored with the outcome
         with unit_of_work(self.engine) as s:
             job = s.get_one(PrintJob, job_id)
             printer = s.get_one(Printer, job.printer_id)
-            if job.payload is None:
+            payload = job.payload
+            if payload is None:
                 try:
-                    job.payload = jobs.render_payload(s, job, self.config)
+                    payload = jobs.render_payload(s, job, self.config)
                 except (PrintingError, PackdeskError) as exc:
                     job.status = JobStatus.FAILED
                     job.last_error = str(exc)[:500]
                     return
-            payload, title = job.payload, f"{job.document}-{job.id}"
+                # written with the outcome below, in the same commit: one write (and
+                # one fsync) fewer between the order's close and the printer's first byte
+                rendered["payload"] = payload
+            title = f"{job.document}-{job.id}"
         try:
             transport = self.transport_factory(printer.uri, self.config.previews())
             reason = not_ready_reason(printer, transport)
@@ -153,7 +158,7 @@ class PrinterWorker(threading.Thread):
                 s.execute(
                     update(PrintJob)
                     .where(PrintJob.id == job_id)
-                    .values(status=JobStatus.PENDING, last_error=str(exc)[:500])
+                    .values(status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
                 )
             delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
@@ -165,7 +170,7 @@ class PrinterWorker(threading.Thread):
             s.execute(
                 update(PrintJob)
                 .where(PrintJob.id == job_id)
-                .values(status=JobStatus.DONE, sent_at=utcnow(), last_error=None)
+                .values(status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
             )
 
 
