@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app import settings as settings_mod
-from app.board.rules import CLOSED_STATES, OPEN_STATES, BoardRules, effective_ship_by
+from app.board.rules import OPEN_STATES, BoardRules, effective_ship_by
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
@@ -299,19 +299,18 @@ def _shipping(
 def _backlog(
     s: Session,
 ) -> tuple[tuple[tuple[OrderStatus, int], ...], tuple[tuple[str, int], ...]]:
-    open_ = Order.status.not_in(sorted(CLOSED_STATES))
-    by_state = dict(
-        s.execute(select(Order.status, func.count()).where(open_).group_by(Order.status)).all()
-    )
-    by_carrier = s.execute(
-        select(Order.carrier, func.count())
-        .where(open_)
-        .group_by(Order.carrier)
-        .order_by(func.count().desc(), Order.carrier)
-    ).all()
+    """Open orders now by state and by carrier, from one pass over the (carrier,
+    status) index (grouped in the index's own order, so no sorting)."""
+    by_state: dict[OrderStatus, int] = defaultdict(int)
+    by_carrier: dict[str, int] = defaultdict(int)
+    query = select(Order.carrier, Order.status, func.count()).group_by(Order.carrier, Order.status)
+    for carrier, status, n in s.execute(query):
+        if S(status) in OPEN_STATES:
+            by_state[S(status)] += n
+            by_carrier[carrier or ""] += n
     return (
-        tuple((st, int(by_state.get(st, 0))) for st in OPEN_STATES),
-        tuple((c or "", int(n)) for c, n in by_carrier),
+        tuple((st, by_state.get(st, 0)) for st in OPEN_STATES),
+        tuple(sorted(by_carrier.items(), key=lambda item: (-item[1], item[0]))),
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import Session
 
 from app import settings as settings_mod
-from app.board.cards import BoardCard, card_select, entered_state_at, to_cards
+from app.board.cards import BoardCard, card_select, entered_state_at, fetch_cards, to_cards
 from app.board.changes import Watermark, start_watermark
 from app.board.filters import BoardFilter, stuck_clause, where_clause
 from app.board.rules import CLOSED_STATES, BoardRules, effective_ship_by
@@ -95,13 +95,13 @@ def load_board(
             count, late, at_risk = counts.get(status, (0, 0, 0))
             cards: list[BoardCard] = []
             if count and cards_per_column > 0:
-                query = (
-                    card_select(rules, dialect)
+                ids = (
+                    select(Order.id)
                     .where(where, Order.status == status)
                     .order_by(*_urgency(rules, dialect))
                     .limit(cards_per_column)
                 )
-                cards = to_cards(s.execute(query).all(), rules, now)
+                cards = fetch_cards(s, ids, rules, dialect, now)
             columns.append(BoardColumn(status, count, late, at_risk, tuple(cards)))
     return BoardSnapshot(now, tuple(columns), watermark)
 
@@ -173,9 +173,8 @@ def table_page(
             }[sort]
             reverse = descending != (sort is SortKey.AGE)
             order_by = [column.desc() if reverse else column, Order.id]
-        query = card_select(rules, dialect).where(where).order_by(*order_by)
-        rows = s.execute(query.offset(offset).limit(limit)).all()
-        return TablePage(now, total, offset, tuple(to_cards(rows, rules, now)))
+        ids = select(Order.id).where(where).order_by(*order_by).offset(offset).limit(limit)
+        return TablePage(now, total, offset, tuple(fetch_cards(s, ids, rules, dialect, now)))
 
 
 def stuck_orders(
@@ -191,13 +190,13 @@ def stuck_orders(
     dialect = engine.dialect.name
     with unit_of_work(engine, read_only=True) as s:
         now = db_now(s)
-        query = (
-            card_select(rules, dialect)
+        ids = (
+            select(Order.id)
             .where(where_clause(flt, rules, dialect, now), stuck_clause(rules, now))
             .order_by(entered_state_at(), Order.id)
             .limit(limit)
         )
-        return tuple(to_cards(s.execute(query).all(), rules, now))
+        return tuple(fetch_cards(s, ids, rules, dialect, now))
 
 
 def card(engine: Engine, order_id: int, *, rules: BoardRules | None = None) -> BoardCard | None:
