@@ -36,6 +36,8 @@ from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.workers import TaskQueue
 
+SPOOL_STOP_SECONDS = 2.0  # closing waits this long at most for a label being sent
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
         self.printers_page.shutdown()
         self.order_preview.shutdown()
         self.reads.close(wait=True)
-        self.print_service.stop()
+        self.print_service.stop(timeout=SPOOL_STOP_SECONDS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -240,10 +240,15 @@ class PrintService:
             time.sleep(0.02)
         return False
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the workers, waiting at most ``timeout`` seconds in all for a send under
+        way (a worker still in a connect is left to end; its job is resumed on start)."""
+        import time
+
         with self._lock:
             workers = list(self.workers.values())
         for worker in workers:
             worker.stop()
+        deadline = time.monotonic() + timeout
         for worker in workers:
-            worker.join(timeout=10)
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
