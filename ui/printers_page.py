@@ -292,6 +292,7 @@ class PrintersPage(QWidget):
         self.config = config
         self.queue = TaskQueue("printer-setup")
         self.devices: list[Device] = []
+        self.current: dict[str, PrinterRow | None] = {}  # the station's printers as saved
         heading = QLabel(self.tr("Printers of station %1").replace("%1", station))
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.label_form = PrinterForm("label", self.tr("Label printer: waybills"))
@@ -343,6 +344,7 @@ class PrintersPage(QWidget):
         )
 
     def _loaded(self, rows: dict[str, PrinterRow | None]) -> None:
+        self.current = dict(rows)
         for role, form in self.forms.items():
             form.show_printer(rows.get(role))
 
@@ -369,6 +371,19 @@ class PrintersPage(QWidget):
             form.say(form.uri_problem.text() or self.tr("Give the printer's address."), bad=True)
             return
         c = form.choice()
+        other = self.current.get("document" if form.role == "label" else "label")
+        if (
+            other is not None
+            and other.name == c.name
+            and (other.uri, other.language)
+            != (
+                c.uri,
+                c.language,
+            )
+        ):
+            words = self.tr("%1 is this station's other printer; give this one another name.")
+            form.say("⚠ " + words.replace("%1", c.name), bad=True)
+            return
         engine, station, config = self.engine, self.station, self.config
         form.say(self.tr("Saving…"))
 
@@ -388,6 +403,7 @@ class PrintersPage(QWidget):
             )
 
         def saved(row: PrinterRow) -> None:
+            self.current[form.role] = row
             what = self.tr("waybills") if form.role == "label" else self.tr("packing slips")
             words = self.tr("✔ Saved: %1 prints this station's %2.")
             form.say(words.replace("%1", row.name).replace("%2", what))

@@ -52,37 +52,37 @@
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="123"/>
+        <location filename="../../ui/board_model.py" line="124"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="129"/>
+        <location filename="../../ui/board_model.py" line="130"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="133"/>
+        <location filename="../../ui/board_model.py" line="134"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="140"/>
+        <location filename="../../ui/board_model.py" line="141"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="142"/>
+        <location filename="../../ui/board_model.py" line="143"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="144"/>
+        <location filename="../../ui/board_model.py" line="145"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="145"/>
+        <location filename="../../ui/board_model.py" line="146"/>
         <source>On time</source>
         <translation>准时</translation>
     </message>
@@ -191,49 +191,49 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="104"/>
+        <location filename="../../ui/board_page.py" line="105"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="114"/>
+        <location filename="../../ui/board_page.py" line="115"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="115"/>
+        <location filename="../../ui/board_page.py" line="116"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="123"/>
+        <location filename="../../ui/board_page.py" line="124"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="126"/>
+        <location filename="../../ui/board_page.py" line="127"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="210"/>
+        <location filename="../../ui/board_page.py" line="211"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="266"/>
+        <location filename="../../ui/board_page.py" line="270"/>
         <source>%1 orders · live · updated %2</source>
         <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="279"/>
+        <location filename="../../ui/board_page.py" line="285"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="283"/>
+        <location filename="../../ui/board_page.py" line="289"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -241,57 +241,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board_model.py" line="340"/>
+        <location filename="../../ui/board_model.py" line="360"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="341"/>
+        <location filename="../../ui/board_model.py" line="361"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="342"/>
+        <location filename="../../ui/board_model.py" line="362"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="343"/>
+        <location filename="../../ui/board_model.py" line="363"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="344"/>
+        <location filename="../../ui/board_model.py" line="364"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="345"/>
+        <location filename="../../ui/board_model.py" line="365"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="346"/>
+        <location filename="../../ui/board_model.py" line="366"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="347"/>
+        <location filename="../../ui/board_model.py" line="367"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="348"/>
+        <location filename="../../ui/board_model.py" line="368"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="349"/>
+        <location filename="../../ui/board_model.py" line="369"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="395"/>
+        <location filename="../../ui/board_model.py" line="415"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -528,60 +528,60 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1583,93 +1583,98 @@ Database: %2</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="295"/>
+        <location filename="../../ui/printers_page.py" line="296"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="297"/>
+        <location filename="../../ui/printers_page.py" line="298"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="298"/>
+        <location filename="../../ui/printers_page.py" line="299"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="304"/>
+        <location filename="../../ui/printers_page.py" line="305"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="312"/>
+        <location filename="../../ui/printers_page.py" line="313"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="350"/>
+        <location filename="../../ui/printers_page.py" line="352"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="360"/>
+        <location filename="../../ui/printers_page.py" line="362"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="364"/>
+        <location filename="../../ui/printers_page.py" line="366"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="369"/>
-        <location filename="../../ui/printers_page.py" line="400"/>
+        <location filename="../../ui/printers_page.py" line="371"/>
+        <location filename="../../ui/printers_page.py" line="416"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="373"/>
+        <location filename="../../ui/printers_page.py" line="384"/>
+        <source>%1 is this station&apos;s other printer; give this one another name.</source>
+        <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="388"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="391"/>
+        <location filename="../../ui/printers_page.py" line="407"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="391"/>
+        <location filename="../../ui/printers_page.py" line="407"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="392"/>
+        <location filename="../../ui/printers_page.py" line="408"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="414"/>
+        <location filename="../../ui/printers_page.py" line="430"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="417"/>
+        <location filename="../../ui/printers_page.py" line="433"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="425"/>
+        <location filename="../../ui/printers_page.py" line="441"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="429"/>
+        <location filename="../../ui/printers_page.py" line="445"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="433"/>
+        <location filename="../../ui/printers_page.py" line="449"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>

@@ -101,6 +101,15 @@ def test_a_label_printer_is_saved_and_its_test_print_reaches_it(
         with qtbot.waitSignal(page.saved, timeout=10_000):
             qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
         assert [d for _n, _u, d, _l in printers_of(engine)] == [25]
+    # the document printer cannot quietly take over the label printer's name
+    doc = page.document_form
+    doc.name.setText("zebra-1")
+    doc.uri.setEditText("preview")
+    doc.language.setCurrentIndex(doc.language.findData("pdf"))
+    qtbot.mouseClick(doc.save, Qt.MouseButton.LeftButton)
+    assert "other printer" in doc.message.text()
+    assert [n for n, _u, _d, _l in printers_of(engine)] == ["zebra-1"]
+
     again = PrintersPage(engine, STATION, page.config)
     qtbot.addWidget(again)
     again.show()
