@@ -322,6 +322,12 @@ def _hour_index(column: Any, start: datetime, dialect: str) -> Any:
     return func.floor(extract("epoch", column - start) / 3600)
 
 
+def today(engine: Engine, tz: ZoneInfo) -> date:
+    """The warehouse's calendar day now, by the database server's clock."""
+    with unit_of_work(engine, read_only=True) as s:
+        return db_now(s).astimezone(tz).date()
+
+
 def hourly(
     engine: Engine, day: date | None = None, *, tz: ZoneInfo | None = None
 ) -> tuple[HourPoint, ...]:

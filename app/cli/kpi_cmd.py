@@ -36,11 +36,10 @@ def _secs(value: Any) -> float | None:
 
 def run(args: argparse.Namespace) -> int:
     from app import kpi, kpi_export, settings
-    from app.timeutil import utcnow
 
     engine = open_database(args)
     tz = settings.load().timezone
-    first = args.first or utcnow().astimezone(tz).date()
+    first = args.first or kpi.today(engine, tz)
     last = args.last or first
     report = kpi.kpi_report(engine, first, last, tz=tz)
     points = kpi.hourly(engine, last, tz=tz) if first == last else ()

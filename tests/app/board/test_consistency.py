@@ -155,5 +155,7 @@ def test_check_and_board_and_kpi_commands(
     book = tmp_path / "kpi.xlsx"
     assert main(["kpi", "--from", today, "--xlsx", str(book), "--db", url]) == 0
     assert openpyxl.load_workbook(book).sheetnames[0] == "Summary"
+    assert main(["kpi", "--db", url]) == 0  # today, by the database's clock
+    assert "orders packed" in capsys.readouterr().out
     with pytest.raises(SystemExit):  # argparse refuses a date that is not one
         main(["kpi", "--from", "2026-13-01", "--db", url])
