@@ -34,6 +34,7 @@ from app import users
 from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, table_page
 from app.board.choices import filter_choices
 from app.models import Role
+from app.packing.spool import PrintSpool
 from app.users import UserRow
 from ui.board_alerts import AlertsPanel
 from ui.board_columns import BoardColumns
@@ -59,6 +60,8 @@ class BoardPage(QWidget):
         tz: ZoneInfo,
         *,
         feed: BoardFeed | None = None,
+        spool: PrintSpool | None = None,
+        station: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -136,7 +139,7 @@ class BoardPage(QWidget):
 
         self.alerts = AlertsPanel(sounds)
         self.alerts.opened.connect(self.open_order)
-        self.detail = OrderDetailPanel(engine, reads, self.writes)
+        self.detail = OrderDetailPanel(engine, reads, self.writes, spool=spool, station=station)
         self.detail.hide()
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.alerts)

@@ -80,7 +80,14 @@ class MainWindow(QMainWindow):
         printing_row.addWidget(self.order_preview)
         self.pack_page.add_status_widget(printing)
         self.orders_page = OrdersPage(engine, self.reads)
-        self.board_page = BoardPage(engine, self.reads, self.sounds, settings.timezone)
+        self.board_page = BoardPage(
+            engine,
+            self.reads,
+            self.sounds,
+            settings.timezone,
+            spool=self.print_service.spool,
+            station=settings.station,
+        )
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone)
         self.settings_page = PlaceholderPage(
             self.tr("Settings"),

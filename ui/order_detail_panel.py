@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app import order_actions, users
+from app.board.choices import station_id
 from app.errors import PackdeskError
 from app.models import OrderStatus, Role
 from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
+from app.packing.spool import PrintSpool
 from app.users import UserRow
 from ui.board_model import age_words, timing_words
 from ui.order_detail_models import (
@@ -69,12 +71,21 @@ class OrderDetailPanel(QFrame):
     closed = Signal()
 
     def __init__(
-        self, engine: Engine, reads: TaskQueue, writes: TaskQueue, parent: QWidget | None = None
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        writes: TaskQueue,
+        *,
+        spool: PrintSpool | None = None,
+        station: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.reads = reads
         self.writes = writes
+        self.station = station  # recorded with every action; reprints go to its printers
+        self._station_id: int | None = None
         self.order_id: int | None = None
         self.view: OrderView | None = None
         self.supervisor: UserRow | None = None
@@ -132,7 +143,7 @@ class OrderDetailPanel(QFrame):
             ),
             ("release claim", self.tr("⬆ Release claim"), order_actions.release_claim),
             ("reopen", self.tr("↺ Reopen"), order_actions.reopen),
-            ("reprint", self.tr("↻ Reprint"), order_actions.reprint),
+            ("reprint", self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
         ]
         for i, (name, words, call) in enumerate(specs):
             button = QPushButton(words)
@@ -271,8 +282,16 @@ class OrderDetailPanel(QFrame):
             return
         order_id, user_id, reason = self.order_id, self.supervisor.id, self.reason.text()
         self._say(self.tr("Working…"), bad=False)
+
+        def task() -> ActionResult:
+            if self._station_id is None and self.station:
+                self._station_id = station_id(self.engine, self.station)
+            return call(
+                self.engine, order_id, user_id=user_id, reason=reason, station_id=self._station_id
+            )
+
         self.writes.submit(
-            lambda: call(self.engine, order_id, user_id=user_id, reason=reason),
+            task,
             self._acted,
             lambda m, _b: self._say("✖ " + m, bad=True),
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
-from app.models import Order, User
+from app.models import Order, Station, User
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,10 @@ def filter_choices(engine: Engine) -> FilterChoices:
         tuple(str(c) for c in carriers if c),
         tuple((int(i), str(n)) for i, n in packers),
     )
+
+
+def station_id(engine: Engine, name: str) -> int | None:
+    """The id of the station with this name (None before it first signed in)."""
+    with unit_of_work(engine, read_only=True) as s:
+        found = s.scalar(select(Station.id).where(Station.name == name))
+    return int(found) if found is not None else None

@@ -242,3 +242,46 @@ def test_newly_stuck_orders_ring_the_alert_unless_muted(qtbot: QtBot, floor: Flo
     finally:
         p.shutdown()
         reads.close()
+
+
+def test_a_reprint_from_the_board_is_a_print_job_of_this_station(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+) -> None:
+    from app.packing import Outcome, PackingEngine
+    from app.printing.jobs import DatabaseSpool
+    from tests.app.board.conftest import CUP_EAN
+
+    e = floor.engine
+    oid = add_order(e, "P-1", {"CUP": 1})
+    desk = PackingEngine(e, station="desk-3")
+    desk.sign_in(floor.packer_badge)
+    desk.scan("P-1")
+    assert desk.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    reads = TaskQueue("test-reads", threads=2)
+    feed = BoardFeed(e, interval=0.2)
+    p = BoardPage(
+        e, reads, SoundPlayer(enabled=False), TZ, feed=feed, spool=DatabaseSpool(), station="desk-3"
+    )
+    qtbot.addWidget(p)
+    try:
+        open_page(qtbot, p)
+        detail = p.detail
+        detail.set_supervisor(None)
+        detail.sign_in("S-1")
+        qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5000)
+        p.open_order(oid)
+        qtbot.waitUntil(lambda: detail.view is not None, timeout=5000)
+        jobs_before = detail.jobs.rowCount()
+        assert detail.buttons["reprint"].isEnabled() and detail.buttons["reopen"].isEnabled()
+        detail.reason.setText("label smudged")
+        detail.buttons["reprint"].click()
+        qtbot.waitUntil(lambda: "reprint recorded" in detail.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: detail.jobs.rowCount() > jobs_before, timeout=5000)
+        story = [detail.story.index(r, 2).data() for r in range(detail.story.rowCount())]
+        assert "print.requested" in story
+        stations = {detail.story.index(r, 4).data() for r in range(detail.story.rowCount())}
+        assert "desk-3" in stations
+    finally:
+        p.shutdown()
+        reads.close()
