@@ -285,3 +285,26 @@ def test_a_reprint_from_the_board_is_a_print_job_of_this_station(
     finally:
         p.shutdown()
         reads.close()
+
+
+def test_the_window_has_the_board_and_kpi_tabs_and_routes_scans_to_the_board(
+    qtbot: QtBot, window
+) -> None:
+    from PySide6.QtCore import Qt
+
+    tabs = [window.pages.tabText(i) for i in range(window.pages.count())]
+    assert tabs[2:4] == ["Board", "KPIs"]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.board_page
+    board = window.board_page
+    qtbot.waitUntil(lambda: board.feed.refreshes >= 1, timeout=10_000)
+    window.route_scan("A-2")
+    qtbot.waitUntil(lambda: board.filters.search.text() == "A-2", timeout=5000)
+    qtbot.waitUntil(
+        lambda: board.detail.view is not None and board.detail.view.card.number == "A-2",
+        timeout=5000,
+    )
+    assert window.pages.currentWidget() is board  # the scan stayed on the board
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.kpi_page
+    qtbot.waitUntil(lambda: window.kpi_page.data is not None, timeout=10_000)
