@@ -82,6 +82,16 @@ class PrintQueueModel(QAbstractTableModel):
                 return i
         return None
 
+    def job_ahead(self, job: JobRow) -> JobRow | None:
+        """The oldest unfinished job listed before ``job`` on the same printer."""
+        waiting = (JobStatus.PENDING, JobStatus.SENDING)
+        ahead = [
+            r
+            for r in self._rows
+            if r.printer == job.printer and r.id < job.id and r.status in waiting
+        ]
+        return min(ahead, key=lambda r: r.id) if ahead else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

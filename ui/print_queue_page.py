@@ -191,6 +191,11 @@ class PrintQueuePage(QWidget):
         text = self.tr("Job %1: %2").replace("%1", str(job.id)).replace("%2", words)
         if job.last_error:
             text += " — " + job.last_error
+        elif job.status is JobStatus.PENDING:
+            ahead = self.model.job_ahead(job)
+            if ahead is not None:  # a printer prints in order: say what it waits for
+                words = self.tr(" — waits for job %1 on %2")
+                text += words.replace("%1", str(ahead.id)).replace("%2", job.printer)
         self.detail.setText(text)
 
     # --- acting -----------------------------------------------------------------------

@@ -191,49 +191,49 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="105"/>
+        <location filename="../../ui/board_page.py" line="108"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="115"/>
+        <location filename="../../ui/board_page.py" line="118"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="116"/>
+        <location filename="../../ui/board_page.py" line="119"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="124"/>
+        <location filename="../../ui/board_page.py" line="127"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="127"/>
+        <location filename="../../ui/board_page.py" line="130"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="211"/>
+        <location filename="../../ui/board_page.py" line="214"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="270"/>
+        <location filename="../../ui/board_page.py" line="273"/>
         <source>%1 orders · live · updated %2</source>
         <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="285"/>
+        <location filename="../../ui/board_page.py" line="288"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="289"/>
+        <location filename="../../ui/board_page.py" line="292"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -533,55 +533,55 @@ Clear the filter or search for something else.</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -742,127 +742,127 @@ Database: %2</source>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="87"/>
+        <location filename="../../ui/order_detail_panel.py" line="98"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="100"/>
+        <location filename="../../ui/order_detail_panel.py" line="111"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="101"/>
+        <location filename="../../ui/order_detail_panel.py" line="112"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="105"/>
+        <location filename="../../ui/order_detail_panel.py" line="116"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="107"/>
+        <location filename="../../ui/order_detail_panel.py" line="118"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="109"/>
+        <location filename="../../ui/order_detail_panel.py" line="120"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="114"/>
+        <location filename="../../ui/order_detail_panel.py" line="125"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="119"/>
+        <location filename="../../ui/order_detail_panel.py" line="130"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="124"/>
+        <location filename="../../ui/order_detail_panel.py" line="135"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="125"/>
+        <location filename="../../ui/order_detail_panel.py" line="136"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="126"/>
+        <location filename="../../ui/order_detail_panel.py" line="137"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="127"/>
+        <location filename="../../ui/order_detail_panel.py" line="138"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="130"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="133"/>
+        <location filename="../../ui/order_detail_panel.py" line="144"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="134"/>
+        <location filename="../../ui/order_detail_panel.py" line="145"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <location filename="../../ui/order_detail_panel.py" line="146"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="199"/>
+        <location filename="../../ui/order_detail_panel.py" line="210"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="206"/>
+        <location filename="../../ui/order_detail_panel.py" line="217"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="218"/>
+        <location filename="../../ui/order_detail_panel.py" line="229"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="242"/>
+        <location filename="../../ui/order_detail_panel.py" line="253"/>
         <source>That badge is not an active supervisor&apos;s.</source>
         <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="259"/>
+        <location filename="../../ui/order_detail_panel.py" line="270"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="261"/>
+        <location filename="../../ui/order_detail_panel.py" line="272"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="270"/>
+        <location filename="../../ui/order_detail_panel.py" line="281"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="273"/>
+        <location filename="../../ui/order_detail_panel.py" line="284"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="283"/>
+        <location filename="../../ui/order_detail_panel.py" line="302"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -1281,7 +1281,7 @@ Database: %2</source>
         <translation>命令条码表</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="129"/>
+        <location filename="../../ui/print_queue_model.py" line="139"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -1344,22 +1344,27 @@ Database: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="203"/>
+        <location filename="../../ui/print_queue_page.py" line="197"/>
+        <source> — waits for job %1 on %2</source>
+        <translation> — 在 %2 上排在任务 %1 之后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="208"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="209"/>
+        <location filename="../../ui/print_queue_page.py" line="214"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="216"/>
+        <location filename="../../ui/print_queue_page.py" line="221"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="231"/>
+        <location filename="../../ui/print_queue_page.py" line="236"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>

@@ -39,6 +39,8 @@ def test_the_queue_model_passes_the_model_tester(qtmodeltester: object) -> None:
     assert model.index(1, STATUS).data() == "✖ Failed"
     assert model.index(1, ERROR).data() == "no address"
     assert model.index(1, ERROR).data(Qt.ItemDataRole.ToolTipRole) == "no address"
+    assert model.job_ahead(model.row_at(0)) == model.row_at(2)  # job 3 waits for job 1
+    assert model.job_ahead(model.row_at(2)) is None
     model.set_rows([])
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
 

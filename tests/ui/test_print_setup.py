@@ -126,6 +126,14 @@ def test_a_printer_that_is_off_is_said_plainly(qtbot: QtBot, page: PrintersPage)
     qtbot.waitUntil(lambda: "refused" in form.message.text(), timeout=10_000)
     qtbot.mouseClick(form.ask, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "off or not answering" in form.message.text(), timeout=10_000)
+    # a serial port or USB printer that is not there
+    for uri, words in (
+        ("serial:///dev/ttyNOPE?baudrate=9600", "Is the printer plugged in"),
+        ("usb:///dev/usb/lp97", "No printer at /dev/usb/lp97"),
+    ):
+        form.uri.setEditText(uri)
+        qtbot.mouseClick(form.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda w=words: w in form.message.text(), timeout=10_000)
 
 
 def test_devices_found_on_the_machine_are_offered(qtbot: QtBot, page: PrintersPage) -> None:
