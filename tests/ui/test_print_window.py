@@ -19,7 +19,7 @@ from app.printing import printers
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
 from app.settings import Settings
-from printers.virtual import VirtualPrinter
+from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN
 from tests.app.printing.conftest import free_port
 from tests.ui.conftest import BADGE
@@ -192,5 +192,22 @@ def test_auto_print_off_prints_nothing_on_complete_but_reprint_does(
             with qtbot.waitSignal(win.station.answered, timeout=10_000):
                 win.pack_page.findChild(QPushButton, "cmd_reprint").click()  # type: ignore[union-attr]
             qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+        finally:
+            win.shutdown()
+
+
+def test_paper_out_is_on_the_pack_page(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        add_label_printer(shop, zebra.uri)
+        win = open_window(qtbot, shop, service)
+        try:
+            status = win.printer_status
+            qtbot.waitUntil(lambda: "zebra ready" in status.plain_text(), timeout=10_000)
+            (tmp_path / "zebra" / PAPER_OUT_FLAG).touch()  # the roll runs out
+            status.refresh()
+            qtbot.waitUntil(lambda: "zebra paper out" in status.plain_text(), timeout=10_000)
+            assert "⚠" in status.plain_text() and "#b71c1c" in status.text()
         finally:
             win.shutdown()
