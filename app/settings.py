@@ -119,6 +119,29 @@ def load() -> Settings:
     return replace(settings, **overrides) if overrides else settings
 
 
+def change(**values: Any) -> Path:
+    """Set some keys in the settings file, leaving the rest of it as it is (values
+    that come from the environment are not written into the file)."""
+    unknown = set(values) - {f.name for f in fields(Settings)}
+    if unknown:
+        raise PackdeskError(f"Unknown settings: {', '.join(sorted(unknown))}")
+    path = settings_path()
+    stored: dict[str, Any] = {}
+    if path.exists():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PackdeskError(f"Cannot read settings file {path}: {exc}") from exc
+        if not isinstance(stored, dict):
+            raise PackdeskError(f"Settings file {path} does not hold a JSON object.")
+    stored.update(values, version=SETTINGS_VERSION)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(stored, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
 def save(settings: Settings) -> Path:
     """Write the settings file atomically and return its path."""
     path = settings_path()

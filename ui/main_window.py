@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app import db
+from app import settings as app_settings
 from app.devices.serial_lines import PortStatus
 from app.errors import PackdeskError
 from app.packing import Outcome, PackingOptions
 from app.printing import config as printing_config
 from app.printing.spool import PrintService
-from app.printing.station import ReprintOnlySpool
+from app.printing.station import StationSpool
 from app.settings import Settings
 from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer
@@ -57,13 +58,13 @@ class MainWindow(QMainWindow):
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
         self.print_service = print_service or self._print_service(engine)
-        spool = self.print_service.spool
+        self.spool = StationSpool(self.print_service.spool, auto_print=settings.auto_print)
 
         self.station = PackStation(
             engine,
             station=settings.station,
             options=PackingOptions(gs_stand_in=settings.gs_stand_in or None),
-            spool=spool if settings.auto_print else ReprintOnlySpool(spool),
+            spool=self.spool,
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,
         )
@@ -103,8 +104,11 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.kpi_page, self.tr("KPIs"))
         self.print_queue_page = PrintQueuePage(engine, self.print_service)
         self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
-        self.printers_page = PrintersPage(engine, settings.station, self.print_service.config)
+        self.printers_page = PrintersPage(
+            engine, settings.station, self.print_service.config, auto_print=settings.auto_print
+        )
         self.printers_page.saved.connect(self.printer_status.refresh)
+        self.printers_page.auto_print_changed.connect(self._auto_print)
         self.pages.addTab(self.printers_page, self.tr("Printers"))
         self.pages.addTab(self.settings_page, self.tr("Settings"))
         self.setCentralWidget(self.pages)
@@ -151,6 +155,11 @@ class MainWindow(QMainWindow):
 
     def _print_problem(self, message: str, _bug: bool = False) -> None:
         self.statusBar().showMessage(self.tr("Printing: %1").replace("%1", message), 15_000)
+
+    def _auto_print(self, on: bool) -> None:
+        """From now on for this station, and kept in the settings file (off-thread)."""
+        self.spool.auto_print = on
+        self.reads.submit(lambda: app_settings.change(auto_print=on), None, self._print_problem)
 
     def _printing_news(self, answer: Answer) -> None:
         if answer.verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.COMMAND):

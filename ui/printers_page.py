@@ -278,12 +278,15 @@ class PrinterForm(QGroupBox):
 
 class PrintersPage(QWidget):
     saved = Signal()  # a printer was saved: the status line asks again
+    auto_print_changed = Signal(bool)
 
     def __init__(
         self,
         engine: Engine,
         station: str,
         config: PrintingConfig,
+        *,
+        auto_print: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -295,6 +298,13 @@ class PrintersPage(QWidget):
         self.current: dict[str, PrinterRow | None] = {}  # the station's printers as saved
         heading = QLabel(self.tr("Printers of station %1").replace("%1", station))
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.auto_print = QCheckBox(
+            self.tr("Print the packing slip and the waybill as soon as an order is complete")
+        )
+        self.auto_print.setObjectName("autoPrint")
+        self.auto_print.setChecked(auto_print)
+        self.auto_print.setToolTip(self.tr("Off: nothing prints by itself; REPRINT still prints"))
+        self.auto_print.toggled.connect(self.auto_print_changed)
         self.label_form = PrinterForm("label", self.tr("Label printer: waybills"))
         self.document_form = PrinterForm("document", self.tr("Document printer: packing slips"))
         self.forms = {"label": self.label_form, "document": self.document_form}
@@ -325,6 +335,7 @@ class PrintersPage(QWidget):
         finding.addWidget(self.found, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.auto_print)
         layout.addLayout(forms, 1)
         layout.addLayout(finding)
         layout.addWidget(note)

@@ -33,12 +33,15 @@ STATUS_TIMEOUT = 1.5  # seconds to wait for ~HS / ESC !? when the window asks
 FAILED_LATELY = timedelta(hours=12)  # failed jobs older than this no longer turn a line red
 
 
-class ReprintOnlySpool:
-    """Auto-print switched off: a closed order's documents are only recorded (as the
-    packing engine's default spool does); REPRINT still prints through ``spool``."""
+class StationSpool:
+    """The spool a station's packing engine is given: with ``auto_print`` on, a closed
+    order's documents go to ``spool``; off, they are only recorded (as the packing
+    engine's default spool does), and REPRINT still prints. The switch may be
+    flipped from another thread (the window's set-up page) at any time."""
 
-    def __init__(self, spool: PrintSpool) -> None:
+    def __init__(self, spool: PrintSpool, *, auto_print: bool = True) -> None:
         self.spool = spool
+        self.auto_print = auto_print
         self.recorder = RecordingSpool()
 
     def submit(
@@ -51,7 +54,7 @@ class ReprintOnlySpool:
         user_id: int | None,
         reason: str,
     ) -> None:
-        target = self.recorder if reason == "order complete" else self.spool
+        target = self.recorder if reason == "order complete" and not self.auto_print else self.spool
         target.submit(
             s,
             order_id=order_id,

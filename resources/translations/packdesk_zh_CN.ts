@@ -528,60 +528,60 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1588,98 +1588,108 @@ Database: %2</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="296"/>
+        <location filename="../../ui/printers_page.py" line="299"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="298"/>
+        <location filename="../../ui/printers_page.py" line="302"/>
+        <source>Print the packing slip and the waybill as soon as an order is complete</source>
+        <translation>订单完成后立即打印装箱单和快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="306"/>
+        <source>Off: nothing prints by itself; REPRINT still prints</source>
+        <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="308"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="299"/>
+        <location filename="../../ui/printers_page.py" line="309"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="305"/>
+        <location filename="../../ui/printers_page.py" line="315"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="313"/>
+        <location filename="../../ui/printers_page.py" line="323"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="352"/>
+        <location filename="../../ui/printers_page.py" line="363"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="362"/>
+        <location filename="../../ui/printers_page.py" line="373"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="366"/>
+        <location filename="../../ui/printers_page.py" line="377"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="371"/>
-        <location filename="../../ui/printers_page.py" line="416"/>
+        <location filename="../../ui/printers_page.py" line="382"/>
+        <location filename="../../ui/printers_page.py" line="427"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="384"/>
+        <location filename="../../ui/printers_page.py" line="395"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="388"/>
+        <location filename="../../ui/printers_page.py" line="399"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="407"/>
+        <location filename="../../ui/printers_page.py" line="418"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="407"/>
+        <location filename="../../ui/printers_page.py" line="418"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="408"/>
+        <location filename="../../ui/printers_page.py" line="419"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="430"/>
+        <location filename="../../ui/printers_page.py" line="441"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="433"/>
+        <location filename="../../ui/printers_page.py" line="444"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="441"/>
+        <location filename="../../ui/printers_page.py" line="452"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="445"/>
+        <location filename="../../ui/printers_page.py" line="456"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="449"/>
+        <location filename="../../ui/printers_page.py" line="460"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>

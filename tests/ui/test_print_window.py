@@ -4,6 +4,7 @@ on and the labels come out, in order, when it is back. Real sockets, real databa
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from app.models import JobStatus, Order, PrintJob
 from app.printing import printers
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
-from app.settings import Settings
+from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN
 from tests.app.printing.conftest import free_port
@@ -192,6 +193,18 @@ def test_auto_print_off_prints_nothing_on_complete_but_reprint_does(
             with qtbot.waitSignal(win.station.answered, timeout=10_000):
                 win.pack_page.findChild(QPushButton, "cmd_reprint").click()  # type: ignore[union-attr]
             qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+
+            # switched on from the set-up page: the next order prints by itself
+            win.printers_page.auto_print.setChecked(True)
+            assert scan(qtbot, win, "A-2").verdict.outcome == "order_opened"  # type: ignore[attr-defined]
+            assert scan(qtbot, win, "LID").verdict.outcome == "order_complete"  # type: ignore[attr-defined]
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=15_000)
+            stored = settings_path()
+            qtbot.waitUntil(stored.exists, timeout=5_000)
+            assert json.loads(stored.read_text(encoding="utf-8")) == {
+                "auto_print": True,
+                "version": SETTINGS_VERSION,
+            }
         finally:
             win.shutdown()
 
