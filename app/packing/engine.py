@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import Order, OrderLine, OrderStatus, PackedSerial, ScanEvent, Station, User
 from app.packing import commands, lookup, record
@@ -76,7 +77,7 @@ class PackingEngine:
                 row = Station(name=station)
                 s.add(row)
                 s.flush()
-            row.last_seen_at = utcnow()
+            row.last_seen_at = db_now(s)  # the server's clock: compared across stations
             self.station_id: int = row.id
             # resume the order this station was packing when it stopped
             self.open_order_id: int | None = s.scalar(
@@ -227,7 +228,7 @@ class PackingEngine:
             )
         order.claimed_by_station_id = self.station_id
         order.claimed_by_user_id = self.user_id
-        order.claimed_at = utcnow()
+        order.claimed_at = db_now(s)
         remaining = lookup.remaining_units(s, order.id)
         return self.say(
             step,

@@ -153,6 +153,7 @@ def test_a_station_clock_minutes_off_changes_nothing(
     # entered packing by the server's clock: seconds ago, not 45 minutes in the future
     assert timedelta(0) <= card.age_in_state < timedelta(minutes=1)
     assert abs(card.entered_state_at - now_of(e)) < timedelta(minutes=1)
+    assert card.claimed_at is not None and abs(card.claimed_at - now_of(e)) < timedelta(minutes=1)
     assert card.timing is Timing.ON_TIME and not card.stuck  # 150 min left, 120 min window
     assert card.station == "skewed" and card.packer == "Packer Li"
     assert (card.units, card.packed_units) == (2, 1)
