@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.board.cards import BoardCard, card_select, to_cards
@@ -62,6 +63,8 @@ class TimelineEntry:
     code: str | None = None  # what was scanned
     manual: bool = False  # a manual confirmation instead of a scan
     undone: bool = False  # a scan later taken back with UNDO
+    unmatched: bool = False  # scanned at the station while this order was open, matched
+    #                          no order (an unknown code, a misread): kept for the story
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _timeline(s: Session, order_id: int) -> list[TimelineEntry]:
         .where(ScanEvent.order_id == order_id)
         .order_by(ScanEvent.id)
     )
-    for e, user, station in scans:
+    for e, user, station in [*scans, *_unmatched_scans(s, order_id)]:
         entries.append(
             TimelineEntry(
                 e.at,
@@ -181,6 +184,7 @@ def _timeline(s: Session, order_id: int) -> list[TimelineEntry]:
                 code=e.code or e.raw_input,
                 manual=e.manual,
                 undone=e.undone_by_id is not None,
+                unmatched=e.order_id is None,
             )
         )
     line_ids = select(OrderLine.id).where(OrderLine.order_id == order_id)
@@ -200,6 +204,44 @@ def _timeline(s: Session, order_id: int) -> list[TimelineEntry]:
         details = ", ".join(f"{k}: {v}" for k, v in sorted((a.details or {}).items()))
         entries.append(TimelineEntry(a.at, "action", a.action, user, station, details or None))
     return entries
+
+
+def _unmatched_scans(s: Session, order_id: int) -> list[Any]:
+    """Scans that matched no order (unknown codes, misreads) made at a station while it
+    had this order open: after its first scan of the order and before its next scan
+    of another order (or its last scan of this one, once the order has left it).
+    Bounded by event ids, so no station clock is involved."""
+    spans = s.execute(
+        select(ScanEvent.station_id, func.min(ScanEvent.id), func.max(ScanEvent.id))
+        .where(ScanEvent.order_id == order_id, ScanEvent.station_id.is_not(None))
+        .group_by(ScanEvent.station_id)
+    ).all()
+    holder = s.scalar(select(Order.claimed_by_station_id).where(Order.id == order_id))
+    found: list[Any] = []
+    for station_id, first, last in spans:
+        next_other = s.scalar(
+            select(func.min(ScanEvent.id)).where(
+                ScanEvent.station_id == station_id,
+                ScanEvent.id > last,
+                ScanEvent.order_id.is_not(None),
+                ScanEvent.order_id != order_id,
+            )
+        )
+        if next_other is not None:
+            upper = next_other - 1
+        elif station_id == holder:
+            upper = None  # still open there
+        else:
+            upper = last
+        window = ScanEvent.id >= first if upper is None else ScanEvent.id.between(first, upper)
+        found += s.execute(
+            select(ScanEvent, User.name, Station.name)
+            .outerjoin(User, User.id == ScanEvent.user_id)
+            .outerjoin(Station, Station.id == ScanEvent.station_id)
+            .where(window, ScanEvent.station_id == station_id, ScanEvent.order_id.is_(None))
+            .order_by(ScanEvent.id)
+        ).all()
+    return found
 
 
 def _print_jobs(s: Session, order_id: int) -> tuple[PrintJobRow, ...]:

@@ -95,8 +95,8 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
     desk = PackingEngine(e, station="desk-7")
     desk.sign_in(floor.packer_badge)
     assert desk.scan("C-1").outcome is Outcome.ORDER_OPENED
+    assert desk.scan("9999999999").outcome is Outcome.UNKNOWN_CODE  # a misread
     assert desk.scan(LID_EAN).outcome is Outcome.ACCEPTED
-    assert desk.scan("9999999999").outcome is Outcome.UNKNOWN_CODE
     boss = floor.supervisor_id
     with pytest.raises(PackdeskError, match="Only a packed order can be reopened"):
         act.reopen(e, oid, user_id=boss, reason="check")
@@ -131,6 +131,11 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
     assert ("accepted", "desk-7", "Packer Li", False) in scans
     assert ("order_complete", "desk-8", "Packer Li", True) in scans  # manual confirmation
     assert ("order_opened", "desk-8", "Packer Li", False) in scans
+    unknown = [t for t in view.timeline if t.unmatched]
+    assert [(t.what, t.code, t.station) for t in unknown] == [
+        ("unknown_code", "9999999999", "desk-7")  # scanned while C-1 was open there;
+        # desk-8's sign-in before it opened C-1 is not part of C-1's story
+    ]
     actions = [(t.what, t.user) for t in view.timeline if t.kind == "action"]
     assert ("print.requested", "Sup Wang") in actions  # the reprint
     assert ("print.requested", "Packer Li") in actions  # printed on completion
