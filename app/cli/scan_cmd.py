@@ -2,6 +2,11 @@
 
 One scan per line; each line's verdict is printed (and flushed) only after its
 effect is committed, so a caller that reads a verdict knows it is durable.
+
+A completed order's documents go to the station's printers as they would from the
+window (print jobs are rows before bytes); at the end of input the command waits a
+little for them to go out, and what is still queued is sent by the next Packdesk
+that starts its print spool. ``--no-print`` only records the request.
 """
 
 from __future__ import annotations
@@ -9,9 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_db_option, open_database
+
+if TYPE_CHECKING:
+    from app.packing import PackingEngine
 
 
 def register(sub: Any) -> None:
@@ -20,21 +28,56 @@ def register(sub: Any) -> None:
     p.add_argument("--user", required=True, metavar="BADGE", help="the packer's badge")
     p.add_argument("--json", action="store_true", help="one JSON object per scan")
     p.add_argument("--gs", metavar="CHAR", help="a character the scanner sends for GS")
+    p.add_argument(
+        "--no-print", action="store_true", help="record completed orders' documents, print none"
+    )
+    p.add_argument(
+        "--print-wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="at the end, wait this long for queued documents to print (default 30)",
+    )
     add_db_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from app import settings
     from app.packing import PackingEngine, PackingOptions
+    from app.printing.spool import PrintService
+    from app.printing.station import StationSpool
 
+    database = open_database(args)
+    service = None if args.no_print else PrintService(database).start()
     engine = PackingEngine(
-        open_database(args), station=args.station, options=PackingOptions(gs_stand_in=args.gs)
+        database,
+        station=args.station,
+        options=PackingOptions(gs_stand_in=args.gs),
+        spool=(
+            StationSpool(service.spool, auto_print=settings.load().auto_print) if service else None
+        ),
     )
     engine.sign_in(args.user)
+    try:
+        _answer_lines(engine, args.json)
+    finally:
+        if service is not None:
+            if not service.wait_until_idle(args.print_wait):
+                print(
+                    "packdesk: some documents are still queued; they print when Packdesk "
+                    "next runs its print spool (packdesk printers jobs shows them)",
+                    file=sys.stderr,
+                )
+            service.stop()
+    return 0
+
+
+def _answer_lines(engine: PackingEngine, as_json: bool) -> None:
     out = sys.stdout
     for line in sys.stdin:
         verdict = engine.scan(line.rstrip("\r\n"))
-        if args.json:
+        if as_json:
             out.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
         else:
             counts = f"{verdict.packed}/{verdict.ordered}" if verdict.ordered else ""
@@ -43,4 +86,3 @@ def run(args: argparse.Namespace) -> int:
                 f"{verdict.sku or '':<16} {counts:<7} {verdict.message}\n"
             )
         out.flush()
-    return 0

@@ -124,3 +124,58 @@ def test_kill_9_mid_order_keeps_exactly_the_answered_scans(floor: Floor, db_url:
     assert json.loads(again.stdout.readline())["packed"] == packed + 1
     again.stdin.close()
     assert again.wait(timeout=30) == 0
+
+
+def test_a_completed_order_prints_its_slip_before_the_command_ends(
+    floor: Floor, db_url: str, tmp_path
+) -> None:
+    """The documents of an order completed by ``packdesk scan`` go to the station's
+    printers (here a file:// document printer), as they would from the window."""
+    out = tmp_path / "printed"
+    out.mkdir()
+    assert (
+        main(
+            [
+                "printers",
+                "add",
+                "--name",
+                "office",
+                "--uri",
+                f"file://{out}",
+                "--language",
+                "pdf",
+                "--station",
+                "counter-1",
+                "--role",
+                "document",
+                "--db",
+                db_url,
+            ]
+        )
+        == 0
+    )
+    add_order(floor.engine, "P-1", {"LID": 1})
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.launcher",
+            "scan",
+            "--station",
+            "counter-1",
+            "--user",
+            "B-100",
+            "--json",
+            "--db",
+            db_url,
+        ],
+        input="P-1\nLID\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    outcomes = [json.loads(line)["outcome"] for line in proc.stdout.splitlines()]
+    assert outcomes == ["order_opened", "order_complete"]
+    printed = list(out.iterdir())
+    assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
