@@ -57,6 +57,7 @@ class Settings:
     # the pack station: lock after this long without a scan (0: never); progress is kept
     idle_lock_minutes: float = 10.0
     sounds: bool = True  # a distinct sound for every verdict
+    speech: bool = False  # speak each verdict's words too (needs a speech engine)
     # print the slip and the waybill when an order is complete (REPRINT always prints)
     auto_print: bool = True
     serial_scanner: str = ""  # a serial/USB-CDC scanner's port, e.g. /dev/ttyACM0

@@ -23,7 +23,7 @@ from app.printing.spool import PrintService
 from app.printing.station import StationSpool
 from app.settings import Settings
 from ui.board_page import BoardPage
-from ui.feedback import SoundPlayer
+from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,
         )
-        self.pack_page = PackPage(self.station, self.sounds)
+        self.pack_page = PackPage(
+            self.station, self.sounds, speaker=Speaker(enabled=settings.speech, parent=self)
+        )
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
         self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
         self.order_preview.problem.connect(self._print_problem)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, StationView
-from ui.feedback import SoundPlayer
+from ui.feedback import SoundPlayer, Speaker
 from ui.orders_model import local_time
 from ui.pack_lines_model import COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
@@ -48,11 +48,17 @@ _COMMAND_KEYS = (
 
 class PackPage(QWidget):
     def __init__(
-        self, station: PackStation, sounds: SoundPlayer, parent: QWidget | None = None
+        self,
+        station: PackStation,
+        sounds: SoundPlayer,
+        parent: QWidget | None = None,
+        *,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.station = station
         self.sounds = sounds
+        self.speaker = speaker or Speaker(enabled=False)
         self._last_order: OpenOrder | None = None
 
         self.packer = QLabel()
@@ -259,6 +265,7 @@ class PackPage(QWidget):
     def _say(self, what: Look, detail: str) -> None:
         self.banner.show_look(what, detail)
         self.sounds.play(what.sound)
+        self.speaker.say(what.headline)
 
     def _backlog(self, pending: int) -> None:
         self.busy.setText(

@@ -3,6 +3,7 @@ committed to a real database, the banner, sound and counts checked."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -185,3 +186,32 @@ def test_a_serial_scanner_packs_too_and_its_state_is_shown(
         qtbot.waitUntil(lambda: "retrying" in win.serial_status.text(), timeout=5000)
     finally:
         win.shutdown()
+
+
+# Qt Multimedia notes, once per process, that this machine has no PipeWire library
+@pytest.mark.qt_log_ignore("pipewire")
+def test_spoken_prompts_say_the_verdicts_words(qtbot: QtBot, window: MainWindow) -> None:
+    """With speech on (Qt's mock engine here), each verdict's headline is spoken."""
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    from ui.feedback import Speaker
+
+    speaker = Speaker(enabled=True, engine="mock", parent=window)
+    window.pack_page.speaker = speaker
+    scan(qtbot, window, BADGE)
+    scan(qtbot, window, "A-2")
+    assert speaker.problem is None
+    assert speaker.last_spoken == "Order A-2: 1 to pack"
+    assert speaker._tts.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Ready)
+    scan(qtbot, window, CUP_EAN)
+    assert speaker.last_spoken == "WRONG ITEM  CUP-500"
+
+
+@pytest.mark.qt_log_ignore("pipewire", "Text-to-speech plug-in")  # what this test provokes
+def test_without_a_speech_engine_prompts_turn_themselves_off(qtbot: QtBot) -> None:
+    from ui.feedback import Speaker
+
+    speaker = Speaker(enabled=True, engine="no-such-engine")
+    speaker.say("hello")
+    assert not speaker.enabled and speaker.problem
+    assert speaker.last_spoken is None
