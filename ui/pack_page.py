@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, StationView
+from app.timeutil import utcnow
 from ui.feedback import SoundPlayer, Speaker
 from ui.orders_model import local_time
-from ui.pack_lines_model import COUNT, PRODUCT, STATE, PackLinesModel
+from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
 from ui.verdict_look import Look, look
@@ -91,11 +92,14 @@ class PackPage(QWidget):
         header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BIN, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.entry = QLineEdit()
         self.entry.setObjectName("manualEntry")
@@ -253,6 +257,8 @@ class PackPage(QWidget):
         facts = [order.customer, carrier]
         if order.ship_by:
             facts.append(self.tr("ship by %1").replace("%1", local_time(order.ship_by)))
+            if order.ship_by < utcnow():
+                facts.append(self.tr("⚠ LATE"))
         if not order.claimed_here:
             facts.append(status_words(order.status))
         self.order_facts.setText("  ·  ".join(x for x in facts if x))

@@ -533,55 +533,55 @@ Clear the filter or search for something else.</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1007,107 +1007,112 @@ Database: %2</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="71"/>
+        <location filename="../../ui/pack_page.py" line="78"/>
         <source>⚑ Locked after a pause: scan your badge to go on</source>
         <translation>⚑ 长时间未操作已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="96"/>
+        <location filename="../../ui/pack_page.py" line="106"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="99"/>
+        <location filename="../../ui/pack_page.py" line="109"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="140"/>
+        <location filename="../../ui/pack_page.py" line="150"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="141"/>
+        <location filename="../../ui/pack_page.py" line="151"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="142"/>
+        <location filename="../../ui/pack_page.py" line="152"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="143"/>
+        <location filename="../../ui/pack_page.py" line="153"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="144"/>
+        <location filename="../../ui/pack_page.py" line="154"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="145"/>
+        <location filename="../../ui/pack_page.py" line="155"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="146"/>
+        <location filename="../../ui/pack_page.py" line="156"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="164"/>
+        <location filename="../../ui/pack_page.py" line="174"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="204"/>
+        <location filename="../../ui/pack_page.py" line="214"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="227"/>
+        <location filename="../../ui/pack_page.py" line="237"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="229"/>
+        <location filename="../../ui/pack_page.py" line="239"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="235"/>
+        <location filename="../../ui/pack_page.py" line="245"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="239"/>
+        <location filename="../../ui/pack_page.py" line="249"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="240"/>
+        <location filename="../../ui/pack_page.py" line="250"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="249"/>
+        <location filename="../../ui/pack_page.py" line="259"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="253"/>
+        <location filename="../../ui/pack_page.py" line="261"/>
+        <source>⚠ LATE</source>
+        <translation>⚠ 已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="265"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="257"/>
+        <location filename="../../ui/pack_page.py" line="269"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="265"/>
+        <location filename="../../ui/pack_page.py" line="278"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
