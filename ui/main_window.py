@@ -58,7 +58,11 @@ class MainWindow(QMainWindow):
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
         self.print_service = print_service or self._print_service(engine)
-        self.spool = StationSpool(self.print_service.spool, auto_print=settings.auto_print)
+        self.spool = StationSpool(
+            self.print_service.spool,
+            auto_print=settings.auto_print,
+            config=self.print_service.config,  # labels rendered as the order closes
+        )
 
         self.station = PackStation(
             engine,

@@ -9,6 +9,7 @@ off the GUI thread by the caller.
 from __future__ import annotations
 
 import glob
+import logging
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -22,13 +23,15 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
 from app.packing.spool import PrintSpool, RecordingSpool
-from app.printing import build, printers
+from app.printing import build, jobs, printers
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 
+log = logging.getLogger(__name__)
 ROLES = ("label", "document")
+LABELS = ("zpl", "tspl")
 STATUS_TIMEOUT = 1.5  # seconds to wait for ~HS / ESC !? when the window asks
 FAILED_LATELY = timedelta(hours=12)  # failed jobs older than this no longer turn a line red
 
@@ -39,10 +42,19 @@ class StationSpool:
     engine's default spool does), and REPRINT still prints. The switch may be
     flipped from another thread (the window's set-up page) at any time."""
 
-    def __init__(self, spool: PrintSpool, *, auto_print: bool = True) -> None:
+    def __init__(
+        self,
+        spool: PrintSpool,
+        *,
+        auto_print: bool = True,
+        config: PrintingConfig | None = None,
+    ) -> None:
         self.spool = spool
         self.auto_print = auto_print
         self.recorder = RecordingSpool()
+        # with a config, label jobs (ZPL, TSPL: a few ms) are rendered in the order's
+        # own transaction, before the slip's worker wakes to compete for the CPU
+        self.config = config
 
     def submit(
         self,
@@ -55,6 +67,7 @@ class StationSpool:
         reason: str,
     ) -> None:
         target = self.recorder if reason == "order complete" and not self.auto_print else self.spool
+        before = _jobs_in(s)
         target.submit(
             s,
             order_id=order_id,
@@ -63,6 +76,26 @@ class StationSpool:
             user_id=user_id,
             reason=reason,
         )
+        if self.config is not None and target is self.spool:
+            for job in _jobs_in(s) - before:
+                if job.payload is None and job.format in LABELS:
+                    self._render(s, job, self.config)
+
+    @staticmethod
+    def _render(s: Session, job: PrintJob, config: PrintingConfig) -> None:
+        """Render now; a label that cannot be rendered is left for the printer's worker,
+        which fails it with the reason for a person to see. Never fails the scan."""
+        try:
+            job.payload = jobs.render_payload(s, job, config)
+        except (PrintingError, PackdeskError, ValueError):
+            pass
+        except Exception:  # a bug: logged here, met again (and failed) by the worker
+            log.exception("rendering a label for order %s", job.order_id)
+
+
+def _jobs_in(s: Session) -> set[PrintJob]:
+    """The print jobs a session holds, flushed or not."""
+    return {o for o in (*s.new, *s.identity_map.values()) if isinstance(o, PrintJob)}
 
 
 @dataclass(frozen=True)

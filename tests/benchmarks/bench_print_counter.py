@@ -55,6 +55,7 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
     from app.printing import printers
     from app.printing.config import PrintingConfig
     from app.printing.spool import PrintService
+    from app.printing.station import StationSpool
     from printers.virtual import VirtualPrinter
 
     folder = Path(tempfile.mkdtemp(prefix="packdesk-bench-counter-"))
@@ -91,7 +92,8 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
             )
         service = PrintService(engine, config=PrintingConfig(preview_folder=str(folder / "pv")))
         try:
-            packing = PackingEngine(engine, station="counter-1", spool=service.spool)
+            spool = StationSpool(service.spool, config=service.config)  # as the window does
+            packing = PackingEngine(engine, station="counter-1", spool=spool)
             packing.scan("B-100")
             for n in range(ORDERS):
                 packing.scan(f"C{n:05d}")
