@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from app.models import Role
 from app.packing.spool import PrintSpool
 from app.users import UserRow
 from ui.board_alerts import AlertsPanel
+from ui.board_checks import ChecksPanel
 from ui.board_columns import BoardColumns
 from ui.board_feed import BoardFeed, FullRead
 from ui.board_filters import BoardFilterBar
@@ -141,8 +143,14 @@ class BoardPage(QWidget):
         self.alerts.opened.connect(self.open_order)
         self.detail = OrderDetailPanel(engine, reads, self.writes, spool=spool, station=station)
         self.detail.hide()
+        self.checks = ChecksPanel(engine, reads)
+        self.checks.opened.connect(self.open_order)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_tabs.addTab(self.alerts, self.tr("⊗ Stuck"))
+        self.side_tabs.addTab(self.checks, self.tr("⚑ Checks"))
         side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.alerts)
+        side.addWidget(self.side_tabs)
         side.addWidget(self.detail)
         side.setStretchFactor(1, 3)
         self.split = QSplitter(Qt.Orientation.Horizontal)

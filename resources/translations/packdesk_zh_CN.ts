@@ -191,49 +191,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="108"/>
+        <location filename="../../ui/board_page.py" line="110"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="118"/>
+        <location filename="../../ui/board_page.py" line="120"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="119"/>
+        <location filename="../../ui/board_page.py" line="121"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="127"/>
+        <location filename="../../ui/board_page.py" line="129"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="130"/>
+        <location filename="../../ui/board_page.py" line="132"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="214"/>
+        <location filename="../../ui/board_page.py" line="150"/>
+        <source>⊗ Stuck</source>
+        <translation>⊗ 滞留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="151"/>
+        <source>⚑ Checks</source>
+        <translation>⚑ 核查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_page.py" line="222"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="273"/>
+        <location filename="../../ui/board_page.py" line="281"/>
         <source>%1 orders · live · updated %2</source>
         <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="288"/>
+        <location filename="../../ui/board_page.py" line="296"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="292"/>
+        <location filename="../../ui/board_page.py" line="300"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -322,6 +332,82 @@ Clear the filter or search for something else.</source>
         <location filename="../../ui/board_cards.py" line="168"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <location filename="../../ui/board_checks.py" line="30"/>
+        <source>Packed, not shipped</source>
+        <translation>已打包未发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="31"/>
+        <source>Label without a packed order</source>
+        <translation>面单已打印但订单未打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="34"/>
+        <source>Held by an absent station</source>
+        <translation>被离线工位占用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="37"/>
+        <source>Import count differs</source>
+        <translation>导入数量不一致</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <location filename="../../ui/board_checks.py" line="54"/>
+        <source>⚑ Run the check</source>
+        <translation>⚑ 运行核查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="57"/>
+        <source>Not run yet.</source>
+        <translation>尚未运行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="59"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="59"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="59"/>
+        <source>Since</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="59"/>
+        <source>What</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="81"/>
+        <source>Checking…</source>
+        <translation>核查中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="89"/>
+        <source>✔ Nothing to look at (checked %1).</source>
+        <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="92"/>
+        <source>⚠ %1 things to look at (checked %2).</source>
+        <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="100"/>
+        <source>✖ Could not check: %1</source>
+        <translation>✖ 无法核查：%1</translation>
     </message>
 </context>
 <context>
@@ -533,55 +619,55 @@ Clear the filter or search for something else.</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>

@@ -308,3 +308,39 @@ def test_the_window_has_the_board_and_kpi_tabs_and_routes_scans_to_the_board(
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.kpi_page
     qtbot.waitUntil(lambda: window.kpi_page.data is not None, timeout=10_000)
+
+
+def test_the_consistency_check_lists_what_to_look_at(qtbot: QtBot, floor: Floor, page) -> None:  # noqa: F811
+    from sqlalchemy import update
+
+    from app.models import JobStatus, PrintJob
+    from app.packing import PackingEngine
+    from app.printing.jobs import DatabaseSpool
+    from tests.app.board.conftest import CUP_EAN
+
+    e = floor.engine
+    oid = add_order(e, "L-1", {"CUP": 1})
+    desk = PackingEngine(e, station="desk-5")
+    desk.sign_in(floor.packer_badge)
+    desk.scan("L-1")
+    desk.scan(CUP_EAN)
+    open_page(qtbot, page)
+    checks = page.checks
+    checks.run()
+    qtbot.waitUntil(lambda: checks.report is not None, timeout=5000)
+    assert "Nothing to look at" in checks.summary.text()
+    boss = floor.supervisor_id
+    order_actions.reprint(e, oid, user_id=boss, reason="smudged", spool=DatabaseSpool())
+    with unit_of_work(e) as s:  # the printer printed them (the spool's worker is not running)
+        s.execute(update(PrintJob).where(PrintJob.order_id == oid).values(status=JobStatus.DONE))
+    order_actions.cancel(e, oid, user_id=boss, reason="customer cancelled")
+    checks.run()
+    qtbot.waitUntil(lambda: checks.model.rowCount() > 0, timeout=5000)
+    assert "things to look at" in checks.summary.text()
+    row = next(
+        r for r in range(checks.model.rowCount()) if checks.model.index(r, 1).data() == "L-1"
+    )
+    assert checks.model.index(row, 0).data() == "Label without a packed order"
+    checks.table.clicked.emit(checks.model.index(row, 0))
+    qtbot.waitUntil(lambda: page.detail.view is not None, timeout=5000)
+    assert page.detail.view.card.id == oid

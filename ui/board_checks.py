@@ -1,0 +1,105 @@
+"""The consistency check on the board: what a supervisor should look at that is not
+simply late or stuck (``app.consistency``: packed but not shipped past its rule,
+labels printed for orders that are not packed, claims held by stations that went
+away, imports whose row count differs from the file). Run on demand, off the GUI
+thread; a problem naming an order opens it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app import consistency
+from app.consistency import ConsistencyReport, Problem
+from ui.order_detail_models import ROW_ROLE, RowsModel, local_seconds
+from ui.workers import TaskQueue
+
+
+def kind_words(kind: str) -> str:
+    words = {
+        "packed_not_shipped": QCoreApplication.translate("Checks", "Packed, not shipped"),
+        "label_without_packed_order": QCoreApplication.translate(
+            "Checks", "Label without a packed order"
+        ),
+        "claim_by_absent_station": QCoreApplication.translate(
+            "Checks", "Held by an absent station"
+        ),
+        "import_count_mismatch": QCoreApplication.translate("Checks", "Import count differs"),
+    }
+    return words.get(kind, kind)
+
+
+def problem_cells(p: Problem) -> list[str]:
+    return [kind_words(p.kind), p.order or "", local_seconds(p.since), p.message]
+
+
+class ChecksPanel(QFrame):
+    opened = Signal(int)  # an order id
+
+    def __init__(self, engine: Engine, reads: TaskQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.reads = reads
+        self.report: ConsistencyReport | None = None
+        self.run_button = QPushButton(self.tr("⚑ Run the check"))
+        self.run_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.run_button.clicked.connect(self.run)
+        self.summary = QLabel(self.tr("Not run yet."))
+        self.summary.setWordWrap(True)
+        heads = [self.tr("Problem"), self.tr("Order"), self.tr("Since"), self.tr("What")]
+        self.model = RowsModel(heads, problem_cells, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.clicked.connect(self._clicked)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.table, 1)
+
+    def run(self) -> None:
+        self.run_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking…"))
+        self.reads.submit(lambda: consistency.check(self.engine), self._shown, self._failed)
+
+    def _shown(self, report: ConsistencyReport) -> None:
+        self.report = report
+        self.run_button.setEnabled(True)
+        when = report.now.astimezone().strftime("%H:%M:%S")
+        if report.ok:
+            self.summary.setText(self.tr("✔ Nothing to look at (checked %1).").replace("%1", when))
+        else:
+            self.summary.setText(
+                self.tr("⚠ %1 things to look at (checked %2).")
+                .replace("%1", str(len(report.problems)))
+                .replace("%2", when)
+            )
+        self.model.set_rows(report.problems)
+
+    def _failed(self, message: str, _bug: bool) -> None:
+        self.run_button.setEnabled(True)
+        self.summary.setText(self.tr("✖ Could not check: %1").replace("%1", message))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        problem = index.data(ROW_ROLE)
+        if isinstance(problem, Problem) and problem.order_id is not None:
+            self.opened.emit(problem.order_id)
