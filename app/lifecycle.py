@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dbclock import db_now
 from app.errors import IllegalTransition
@@ -88,6 +89,24 @@ def touch(order: Order) -> None:
     """Mark an order changed when only its lines, parcels or claim changed, so its
     ``updated_at`` and ``version`` move and the board's refresh picks it up."""
     order.updated_at = func.current_timestamp()
+
+
+# built once: the packing engine touches the order it holds locked on every accepted scan
+_TOUCH = (
+    update(Order)
+    .where(Order.id == bindparam("order_id"), Order.version == bindparam("seen_version"))
+    .values(version=Order.version + 1, updated_at=func.current_timestamp())
+)
+
+
+def touch_locked(conn: Connection, order_id: int, seen_version: int) -> None:
+    """``touch`` for an order that is not loaded: one UPDATE of its ``updated_at`` and
+    ``version``, checked against the version read under the caller's row lock (as the
+    ORM's version check does); raises ``StaleDataError`` if the order moved meanwhile."""
+    if conn.execute(_TOUCH, {"order_id": order_id, "seen_version": seen_version}).rowcount != 1:
+        raise StaleDataError(
+            f"order {order_id} is no longer at version {seen_version}; it changed meanwhile"
+        )
 
 
 def record_creation(

@@ -11,7 +11,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Integer, and_, case, cast, delete, extract, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,8 +43,29 @@ def period_of(at: datetime) -> datetime:
     return at.replace(minute=at.minute - at.minute % 15, second=0, microsecond=0)
 
 
+_COUNTED = ("scans", "rejected", "manual", "items")
+
+
+def _build_upsert(dialect: str) -> Any:
+    """The tally upsert for one back-end, built once: a scan only binds its values."""
+    columns = ScanTally.__table__.c
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally).values(
+        {
+            name: bindparam(f"p_{name}", type_=columns[name].type)
+            for name in ("period", "user_id", *_COUNTED)
+        }
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=["period", "user_id"],
+        set_={name: getattr(ScanTally, name) + stmt.excluded[name] for name in _COUNTED},
+    )
+
+
+_UPSERTS = {dialect: _build_upsert(dialect) for dialect in ("postgresql", "sqlite")}
+
+
 def _add(
-    s: Session,
+    conn: Connection | Session,
     at: datetime,
     user_id: int | None,
     *,
@@ -40,41 +74,41 @@ def _add(
     manual: int,
     items: int,
 ) -> None:
-    values = {
-        "period": period_of(at),
-        "user_id": user_id or 0,
-        "scans": scans,
-        "rejected": rejected,
-        "manual": manual,
-        "items": items,
-    }
-    dialect = s.get_bind().dialect.name
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally).values(
-        values
-    )
-    s.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["period", "user_id"],
-            set_={
-                name: getattr(ScanTally, name) + stmt.excluded[name]
-                for name in ("scans", "rejected", "manual", "items")
-            },
-        )
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    conn.execute(
+        _UPSERTS[conn.dialect.name],
+        {
+            "p_period": period_of(at),
+            "p_user_id": user_id or 0,
+            "p_scans": scans,
+            "p_rejected": rejected,
+            "p_manual": manual,
+            "p_items": items,
+        },
     )
 
 
-def count(s: Session, event: ScanEvent) -> None:
+def count(
+    conn: Connection | Session,
+    *,
+    at: datetime,
+    user_id: int | None,
+    outcome: str,
+    manual: bool,
+    units: int,
+) -> None:
     """Add one logged scan to its quarter hour's tally (sign-ins and commands aside)."""
-    if event.outcome in NOT_GOODS:
+    if outcome in NOT_GOODS:
         return
     _add(
-        s,
-        event.at,
-        event.user_id,
+        conn,
+        at,
+        user_id,
         scans=1,
-        rejected=int(event.outcome in _REJECTED),
-        manual=int(bool(event.manual)),
-        items=event.units if event.outcome in PACKING else 0,
+        rejected=int(outcome in _REJECTED),
+        manual=int(manual),
+        items=units if outcome in PACKING else 0,
     )
 
 

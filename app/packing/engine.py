@@ -16,7 +16,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
@@ -51,6 +51,14 @@ _GONE_WHY = {
     S.SHIPPED: "has shipped",
 }
 SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
+
+# built once: an accepted scan counts its units on the line and reads the new count
+_COUNT_UNITS = (
+    update(OrderLine)
+    .where(OrderLine.id == bindparam("line_id"))
+    .values(packed=OrderLine.packed + bindparam("units"))
+    .returning(OrderLine.packed)
+)
 
 
 class PackingEngine:
@@ -251,6 +259,14 @@ class PackingEngine:
                 s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
             )
 
+    def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> str | None:
+        """Why the station's open order is no longer its to pack, or None if it is."""
+        if status != S.PACKING:
+            return f"Order {number} {_GONE_WHY.get(status, 'changed')} while open; stop packing it."
+        if claimed_by != self.station_id:
+            return f"Order {number} was taken over by another station."
+        return None
+
     def locked_open_order(self, s: Session) -> tuple[Order | None, str | None]:
         """The open order, row-locked for this scan; or why the station lost it."""
         if self.open_order_id is None:
@@ -258,12 +274,19 @@ class PackingEngine:
         order = s.get(Order, self.open_order_id, with_for_update=True)
         if order is None:
             return None, "The open order no longer exists."
-        if order.status != S.PACKING:
-            why = _GONE_WHY.get(S(order.status), "changed")
-            return None, f"Order {order.external_number} {why} while open; stop packing it."
-        if order.claimed_by_station_id != self.station_id:
-            return None, f"Order {order.external_number} was taken over by another station."
-        return order, None
+        gone = self._why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
+        return (None, gone) if gone else (order, None)
+
+    def _locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, str | None]:
+        """``locked_open_order`` without loading the order: the few columns a scan of an
+        item needs, read under the same row lock."""
+        if self.open_order_id is None:
+            return None, None
+        order = lookup.lock_order(s.connection(), self.open_order_id)
+        if order is None:
+            return None, "The open order no longer exists."
+        gone = self._why_gone(order.external_number, order.status, order.claimed_by_station_id)
+        return (None, gone) if gone else (order, None)
 
     def close(self, s: Session, order: Order, reason: str) -> None:
         """packing -> packed, and the documents go to the spool in the same transaction."""
@@ -283,7 +306,7 @@ class PackingEngine:
 
     def _item(self, step: Step, item: lookup.ItemMatch, *, manual: bool = False) -> Decision:
         s = step.s
-        order, gone = self.locked_open_order(s)
+        order, gone = self._locked_open_row(s)
         if order is None:
             return self.say(
                 step,
@@ -294,7 +317,7 @@ class PackingEngine:
                 awaiting=None,
             )
         number = order.external_number
-        lines = lookup.order_lines(s, order.id)
+        lines = lookup.order_lines(s.connection(), order.id)
         line = lookup.line_for(lines, item)
         if line is None:
             other = lookup.other_open_order_with(s, item.product_id, order.id)
@@ -303,10 +326,12 @@ class PackingEngine:
                 step,
                 Outcome.WRONG_ITEM,
                 f"Wrong item: {item.sku} is not in order {number}.{hint}",
-                self._facts(step, order, sku=item.sku, other_order=other),
+                self._facts(step, order, lines, sku=item.sku, other_order=other),
             )
         if self.awaiting is not None and self.awaiting.kind == "short":
-            return commands.mark_short(self, step, order, line)
+            return commands.mark_short(
+                self, step, s.get_one(Order, order.id), s.get_one(OrderLine, line.id)
+            )
         room = line.quantity - line.packed - line.short
         if item.units > room:
             what = (
@@ -318,7 +343,7 @@ class PackingEngine:
                 step,
                 Outcome.OVER_SCAN,
                 f"Too many: {item.sku} {what}. Take it out of the box.",
-                self._facts(step, order, line=line),
+                self._facts(step, order, lines, line=line),
             )
         gs1 = step.scan.gs1 if step.scan else None
         expiry = gs1.expiry if gs1 else None
@@ -327,7 +352,7 @@ class PackingEngine:
                 step,
                 Outcome.EXPIRED_LOT,
                 f"Expired: {item.sku} lot expired {expiry}. Take another one.",
-                self._facts(step, order, line=line),
+                self._facts(step, order, lines, line=line),
             )
         for kind, tracked, value in (
             ("serial", item.serial_tracked, gs1 and gs1.serial),
@@ -339,7 +364,7 @@ class PackingEngine:
                     step,
                     outcome,
                     f"Scan the {kind} number of {item.sku}.",
-                    self._facts(step, order, line=line),
+                    self._facts(step, order, lines, line=line),
                     awaiting=Awaiting(kind, line.id, item, expiry),
                 )
         return self._accept(
@@ -358,7 +383,7 @@ class PackingEngine:
         """The scan after serial_required / lot_required: the serial or lot itself."""
         assert awaiting.item is not None and awaiting.line_id is not None and step.scan
         s, item, kind = step.s, awaiting.item, awaiting.kind
-        order, gone = self.locked_open_order(s)
+        order, gone = self._locked_open_row(s)
         if order is None:
             return self.say(
                 step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
@@ -370,16 +395,16 @@ class PackingEngine:
                 step,
                 Outcome.INVALID_INPUT,
                 f"That is not a {kind} number; scan the {kind} of {item.sku}.",
-                self._facts(step, order, sku=item.sku),
+                self._facts(step, order, None, sku=item.sku),
             )
-        lines = lookup.order_lines(s, order.id)
+        lines = lookup.order_lines(s.connection(), order.id)
         line = next(ln for ln in lines if ln.id == awaiting.line_id)
         if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
             return self.say(
                 step,
                 Outcome.OVER_SCAN,
                 f"Too many: {item.sku} is complete.",
-                self._facts(step, order, line=line),
+                self._facts(step, order, lines, line=line),
                 awaiting=None,
             )
         return self._accept(
@@ -396,9 +421,9 @@ class PackingEngine:
     def _accept(
         self,
         step: Step,
-        order: Order,
-        lines: list[OrderLine],
-        line: OrderLine,
+        order: lookup.LockedOrder,
+        lines: list[lookup.LineCounts],
+        line: lookup.LineCounts,
         item: lookup.ItemMatch,
         *,
         serial: str | None,
@@ -420,13 +445,16 @@ class PackingEngine:
                 step,
                 Outcome.DUPLICATE_SERIAL,
                 f"Serial {serial} of {item.sku} was already packed. Check the item.",
-                self._facts(step, order, line=line),
+                self._facts(step, order, lines, line=line),
                 awaiting=None,
             )
         # this scan holds the order's row lock, so the room checked above is still there;
         # the table's CHECK constraint would refuse a count past the ordered quantity
-        line.packed += item.units
-        lifecycle.touch(order)
+        conn = s.connection()
+        line.packed = conn.execute(
+            _COUNT_UNITS, {"line_id": line.id, "units": item.units}
+        ).scalar_one()
+        lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
         remaining = lookup.remaining(lines)
         expired = expiry is not None and expiry < self.today()
         facts = Facts(
@@ -451,7 +479,8 @@ class PackingEngine:
                 open_order=None,
                 awaiting=None,
             )
-            self.close(s, order, "all items packed")
+            # loaded only now, after the touch, so the ORM's version check agrees
+            self.close(s, s.get_one(Order, order.id, populate_existing=True), "all items packed")
         else:
             decision = self.say(
                 step,
@@ -475,14 +504,20 @@ class PackingEngine:
     # --- answering -----------------------------------------------------------------------
 
     @staticmethod
-    def _facts(step: Step, order: Order, **more: Any) -> Facts:
-        """Facts about the open order for a verdict that changes nothing."""
-        return Facts(
-            order_id=order.id,
-            order=order.external_number,
-            remaining=lookup.remaining_units(step.s, order.id),
-            **more,
+    def _facts(
+        step: Step,
+        order: lookup.LockedOrder,
+        lines: list[lookup.LineCounts] | None,
+        **more: Any,
+    ) -> Facts:
+        """Facts about the open order for a verdict that changes nothing (its remaining
+        units from the lines this scan read, when it read them)."""
+        remaining = (
+            lookup.remaining(lines)
+            if lines is not None
+            else lookup.remaining_units(step.s, order.id)
         )
+        return Facts(order_id=order.id, order=order.external_number, remaining=remaining, **more)
 
     def say(
         self,
@@ -496,7 +531,7 @@ class PackingEngine:
         user_id: int | None = _KEEP,
     ) -> Decision:
         """Log the scan and decide the station's next state (unchanged unless given)."""
-        verdict, event = record.log(
+        verdict, event_id = record.log(
             step,
             outcome,
             message,
@@ -506,7 +541,7 @@ class PackingEngine:
         )
         return Decision(
             verdict=verdict,
-            event_id=event.id,
+            event_id=event_id,
             open_order_id=self.open_order_id if open_order is _KEEP else open_order,
             user_id=self.user_id if user_id is _KEEP else user_id,
             awaiting=self.awaiting if awaiting is _KEEP else awaiting,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, literal, select
+from sqlalchemy import Connection, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.barcodes import NormalisedScan, to_gtin14
@@ -34,7 +34,25 @@ _ITEM_BY_SKU = select(*_ITEM_COLUMNS, literal(1)).where(
     Product.sku == bindparam("text"), Product.active
 )
 _ORDER_LINES = (
-    select(OrderLine).where(OrderLine.order_id == bindparam("order_id")).order_by(OrderLine.line_no)
+    select(
+        OrderLine.id,
+        OrderLine.product_id,
+        OrderLine.sku,
+        OrderLine.quantity,
+        OrderLine.packed,
+        OrderLine.short,
+    )
+    .where(OrderLine.order_id == bindparam("order_id"))
+    .order_by(OrderLine.line_no)
+)
+# the open order, row-locked for the scan (FOR UPDATE on PostgreSQL; on SQLite the
+# scan's BEGIN IMMEDIATE already holds the database's write lock)
+_LOCK_ORDER = (
+    select(
+        Order.id, Order.external_number, Order.status, Order.claimed_by_station_id, Order.version
+    )
+    .where(Order.id == bindparam("order_id"))
+    .with_for_update()
 )
 _ORDERS_BY_NUMBER = (
     select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
@@ -49,9 +67,10 @@ def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
     gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
     codes = [c for c in (gtin, scan.text) if c]
-    row = s.execute(_ITEM_BY_CODE, {"codes": codes, "text": scan.text}).first()
+    conn = s.connection()
+    row = conn.execute(_ITEM_BY_CODE, {"codes": codes, "text": scan.text}).first()
     if row is None:
-        row = s.execute(_ITEM_BY_SKU, {"text": scan.text}).first()
+        row = conn.execute(_ITEM_BY_SKU, {"text": scan.text}).first()
     if row is None:
         return None
     product_id, sku, name, serial_tracked, lot_tracked, units = row
@@ -90,23 +109,48 @@ def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) ->
     )
 
 
-def order_lines(s: Session, order_id: int) -> list[OrderLine]:
+@dataclass(frozen=True, slots=True)
+class LockedOrder:
+    """The few columns of the open order a scan decides with, read under its row lock."""
+
+    id: int
+    external_number: str
+    status: OrderStatus
+    claimed_by_station_id: int | None
+    version: int
+
+
+def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
+    """Lock the order's row for the rest of the scan's transaction and read it."""
+    row = conn.execute(_LOCK_ORDER, {"order_id": order_id}).first()
+    return None if row is None else LockedOrder(row[0], row[1], OrderStatus(row[2]), row[3], row[4])
+
+
+@dataclass(slots=True)
+class LineCounts:
+    """One order line's counts as a scan sees them (read after the order's row lock)."""
+
+    id: int
+    product_id: int | None
+    sku: str
+    quantity: int
+    packed: int
+    short: int
+
+
+def order_lines(conn: Connection, order_id: int) -> list[LineCounts]:
     """All lines of an order (a dozen at most), loaded once per scan."""
-    return list(
-        s.scalars(
-            select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)
-        )
-    )
+    return [LineCounts(*row) for row in conn.execute(_ORDER_LINES, {"order_id": order_id})]
 
 
-def line_for(lines: list[OrderLine], item: ItemMatch) -> OrderLine | None:
+def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:
     """The order's line for this item: one with room first, then by line number."""
     mine = [ln for ln in lines if ln.product_id == item.product_id or ln.sku == item.sku]
     with_room = [ln for ln in mine if ln.packed + ln.short < ln.quantity]
     return (with_room or mine)[0] if mine else None
 
 
-def remaining(lines: list[OrderLine]) -> int:
+def remaining(lines: list[LineCounts]) -> int:
     return sum(ln.quantity - ln.packed - ln.short for ln in lines)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app import scan_tally
@@ -19,6 +21,8 @@ from app.packing.verdict import Outcome, Verdict
 from app.timeutil import utcnow
 
 RAW_KEPT = 300  # characters of a raw scan kept in the log
+# built once; the event is written straight to its table (no ORM object to flush)
+_INSERT_EVENT = insert(ScanEvent).returning(ScanEvent.id)
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,26 @@ class Step:
     scan: NormalisedScan | None  # None when the input was not a code at all
 
 
+class LineFacts(Protocol):
+    """What a verdict reads from an order line: an ORM line or a scan's ``LineCounts``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def packed(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Facts:
     """What a verdict reports beyond its outcome and words."""
 
     order_id: int | None = None
     order: str | None = None
-    line: OrderLine | None = None
+    line: LineFacts | None = None
     sku: str | None = None
     product_name: str | None = None
     remaining: int | None = None
@@ -65,35 +82,46 @@ def log(
     *,
     station_id: int,
     user_id: int | None,
-) -> tuple[Verdict, ScanEvent]:
-    """Add the scan event (flushed, so it has an id) and build its verdict."""
+) -> tuple[Verdict, int]:
+    """Write the scan event and its tally, and build its verdict; returns the event's id.
+
+    Whatever the scan changed through the ORM is flushed first, so the event follows
+    the changes it reports, as it always has."""
     line = facts.line
     packed = line.packed if line is not None else None
     ordered = line.quantity if line is not None else None
     code = step.scan.text if step.scan is not None else None
-    event = ScanEvent(
-        scan_uid=step.uid,
-        at=utcnow(),
-        station_id=station_id,
-        user_id=user_id,
-        order_id=facts.order_id,
-        line_id=line.id if line is not None else None,
-        raw_input=printable(step.raw)[:RAW_KEPT],
-        code=code[:RAW_KEPT] if code else None,
-        outcome=outcome.value,
-        units=facts.units,
-        serial=facts.serial,
-        lot=facts.lot,
-        expiry=facts.expiry.isoformat() if facts.expiry else None,
-        manual=facts.manual,
-        message=(f"{message} ({facts.warning})" if facts.warning else message)[:500],
-        packed_after=packed,
-        ordered=ordered,
-        remaining_after=facts.remaining,
+    at = utcnow()
+    s = step.s
+    s.flush()
+    conn = s.connection()
+    event_id: int = conn.execute(
+        _INSERT_EVENT,
+        {
+            "scan_uid": step.uid,
+            "at": at,
+            "station_id": station_id,
+            "user_id": user_id,
+            "order_id": facts.order_id,
+            "line_id": line.id if line is not None else None,
+            "raw_input": printable(step.raw)[:RAW_KEPT],
+            "code": code[:RAW_KEPT] if code else None,
+            "outcome": outcome.value,
+            "units": facts.units,
+            "serial": facts.serial,
+            "lot": facts.lot,
+            "expiry": facts.expiry.isoformat() if facts.expiry else None,
+            "manual": facts.manual,
+            "message": (f"{message} ({facts.warning})" if facts.warning else message)[:500],
+            "packed_after": packed,
+            "ordered": ordered,
+            "remaining_after": facts.remaining,
+            "undone_by_id": None,
+        },
+    ).scalar_one()
+    scan_tally.count(
+        conn, at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
     )
-    step.s.add(event)
-    step.s.flush()
-    scan_tally.count(step.s, event)
     verdict = Verdict(
         seq=step.seq,
         input=step.raw,
@@ -111,7 +139,7 @@ def log(
         command=facts.command,
         scan_uid=step.uid,
     )
-    return verdict, event
+    return verdict, event_id
 
 
 def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:

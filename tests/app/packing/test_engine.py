@@ -1,12 +1,22 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.exc import StaleDataError
 
+from app import lifecycle
 from app.db import unit_of_work
-from app.models import AuditEvent, Order, OrderHistory, OrderLine, OrderStatus, ScanEvent
+from app.models import (
+    AuditEvent,
+    Order,
+    OrderHistory,
+    OrderLine,
+    OrderStatus,
+    ScanEvent,
+    ScanTally,
+)
 from app.packing import Outcome, PackingEngine, PackingOptions
 from tests.app.packing.conftest import (
     CUP_CASE,
@@ -191,8 +201,6 @@ def test_claim_refuses_a_second_station(floor: Floor) -> None:
 
 
 def test_cancelled_while_open_is_said_on_the_next_scan(floor: Floor) -> None:
-    from app import lifecycle
-
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
@@ -258,3 +266,48 @@ def test_every_scan_is_logged_with_its_outcome(floor: Floor) -> None:
             s.scalar(select(func.count()).select_from(ScanEvent).where(ScanEvent.user_id.is_(None)))
             == 0
         )
+
+
+def _version_and_time(floor: Floor, order_id: int) -> tuple[int, datetime]:
+    with unit_of_work(floor.engine) as s:
+        order = s.get_one(Order, order_id)
+        return order.version, order.updated_at
+
+
+def test_every_accepted_scan_moves_the_order_for_the_board(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    with unit_of_work(floor.engine) as s:
+        s.execute(update(Order).where(Order.id == order_id).values(updated_at=long_ago))
+    version, _ = _version_and_time(floor, order_id)
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    after_first, at = _version_and_time(floor, order_id)
+    assert after_first == version + 1 and at > long_ago
+    # rejected scans leave the order as it is
+    assert eng.scan("LID").outcome is Outcome.WRONG_ITEM
+    assert eng.scan(CUP_CASE).outcome is Outcome.OVER_SCAN
+    assert _version_and_time(floor, order_id)[0] == after_first
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    assert _version_and_time(floor, order_id)[0] == after_first + 1
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    assert _version_and_time(floor, order_id)[0] > after_first + 1
+    assert status(floor, order_id) is OrderStatus.PACKED
+    with unit_of_work(floor.engine) as s:
+        tally = s.execute(
+            select(
+                func.sum(ScanTally.scans),
+                func.sum(ScanTally.rejected),
+                func.sum(ScanTally.items),
+            )
+        ).one()
+    assert tuple(tally) == (6, 2, 3)  # the order, 3 cups, a lid and a case (not the badge)
+
+
+def test_touch_of_a_locked_order_refuses_a_version_it_did_not_read(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1})
+    version, _ = _version_and_time(floor, order_id)
+    with pytest.raises(StaleDataError), unit_of_work(floor.engine) as s:
+        lifecycle.touch_locked(s.connection(), order_id, version + 1)
+    assert _version_and_time(floor, order_id)[0] == version
