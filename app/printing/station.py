@@ -193,7 +193,9 @@ def states(engine: Engine, station: str, *, probe: bool = True) -> list[StationP
     out = []
     for role, printer in station_printers(engine, station).items():
         waiting, failed, error = _queue(engine, printer.name if printer else printers.PREVIEW)
-        problems = ask(printer) if probe and printer is not None else None
+        # while jobs wait, the queue says how the printer is doing, and a second
+        # connection could get in the way of the spool's (one at a time on many printers)
+        problems = ask(printer) if probe and printer is not None and not waiting else None
         out.append(StationPrinter(role, printer, waiting, failed, error, problems))
     return out
 
