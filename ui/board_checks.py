@@ -21,7 +21,8 @@ from sqlalchemy import Engine
 
 from app import consistency
 from app.consistency import ConsistencyReport, Problem
-from ui.order_detail_models import ROW_ROLE, RowsModel, local_seconds
+from ui.order_detail_models import RowsModel, local_seconds
+from ui.row_table_model import ROW_ROLE
 from ui.workers import TaskQueue
 
 

@@ -11,22 +11,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.models import OrderStatus
 from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
+from ui.row_table_model import Index, RowTableModel
 from ui.words import status_words
 
-Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
 
@@ -35,7 +28,9 @@ def local_seconds(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowTableModel):
+    """Headers and a function from a row to its cells, given by the table that uses it."""
+
     def __init__(
         self,
         headers: Sequence[str],
@@ -46,47 +41,26 @@ class RowsModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        self.column_count = len(self._headers)
         self._cells = cells
         self._bad = bad
-        self._rows: list[Any] = []
         self._shown: list[Sequence[str]] = []
+
+    def headers(self) -> list[str]:
+        return self._headers
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """A new order, or the same order read again: a full reload (a few rows)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._shown = [self._cells(r) for r in self._rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+        self._shown = [self._cells(r) for r in rows]
+        super().set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self._shown[index.row()][index.column()]
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and self._bad
-            and self._bad(self._rows[index.row()])
-        ):
+        return super().data(index, role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and self._bad and self._bad(row):
             return _BAD
         return None
 

@@ -6,18 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.models import OrderStatus
 from app.orders import OrderRow
+from ui.row_table_model import RowTableModel
 from ui.words import status_words
 
 NUMBER, STATUS, CUSTOMER, CARRIER, LINES, PROGRESS, SHIP_BY, CHANNEL = range(8)
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole OrderRow of a row
-
-Index = QModelIndex | QPersistentModelIndex
-
 _LATE = QColor("#b3261e")
 
 
@@ -26,7 +23,9 @@ def local_time(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-class OrdersModel(QAbstractTableModel):
+class OrdersModel(RowTableModel):
+    column_count = CHANNEL + 1
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[OrderRow] = []
@@ -46,38 +45,10 @@ class OrdersModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[OrderRow], now: datetime | None = None) -> None:
         """A full reload (a filter change or the first load)."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self.now = now
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def row_at(self, row: int) -> OrderRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else CHANNEL + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section <= CHANNEL
-        ):
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role == ROW_ROLE:
-            return r
+    def cell(self, r: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == SHIP_BY and self._late(r):

@@ -1,7 +1,8 @@
 """The open order's lines on the pack page: a table model over plain ``PackLine``s.
 
 A new order resets the model; a scan on the same order only changes counts, which is
-reported with ``dataChanged`` for the rows whose counts moved.
+reported with ``dataChanged`` for the rows whose counts moved. The whole line is under
+``ROW_ROLE``.
 """
 
 from __future__ import annotations
@@ -10,24 +11,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from app.packing.station_view import PackLine
+from ui.row_table_model import RowTableModel
 
 STATE, PRODUCT, BIN, COUNT = range(4)
-LINE_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 _DONE_BG = QBrush(QColor("#e8f5e9"))
 _SHORT_BG = QBrush(QColor("#fff3e0"))
 THUMB = QSize(48, 48)
 
 
-class PackLinesModel(QAbstractTableModel):
+class PackLinesModel(RowTableModel):
+    column_count = COUNT + 1
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._lines: list[PackLine] = []
         self._order_id: int | None = None
         self._icons: dict[str, QIcon] = {}
         self.last_changed: set[int] = set()  # line ids whose counts the last update moved
@@ -35,50 +36,34 @@ class PackLinesModel(QAbstractTableModel):
     def update(self, order_id: int | None, lines: Sequence[PackLine]) -> None:
         new = list(lines)
         same_rows = order_id == self._order_id and [ln.line_id for ln in new] == [
-            ln.line_id for ln in self._lines
+            ln.line_id for ln in self._rows
         ]
         if not same_rows:
             self.beginResetModel()
-            self._order_id, self._lines = order_id, new
+            self._order_id, self._rows = order_id, new
             self.last_changed = set()
             self.endResetModel()
             return
-        old, self._lines = self._lines, new
+        old, self._rows = self._rows, new
         self.last_changed = {n.line_id for o, n in zip(old, new, strict=True) if o != n}
         for row, (o, n) in enumerate(zip(old, new, strict=True)):
             if o != n:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COUNT))
 
     def line_at(self, row: int) -> PackLine:
-        return self._lines[row]
+        line: PackLine = self.row_at(row)
+        return line
 
     def row_of_sku(self, sku: str) -> int | None:
-        rows = [i for i, ln in enumerate(self._lines) if ln.sku == sku]
-        open_rows = [i for i in rows if not self._lines[i].done]
+        rows = [i for i, ln in enumerate(self._rows) if ln.sku == sku]
+        open_rows = [i for i in rows if not self._rows[i].done]
         candidates = open_rows or rows
         return candidates[0] if candidates else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+    def headers(self) -> list[str]:
+        return [self.tr("Done"), self.tr("Product"), self.tr("Bin"), self.tr("Packed")]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COUNT + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        names = [self.tr("Done"), self.tr("Product"), self.tr("Bin"), self.tr("Packed")]
-        return names[section] if 0 <= section < len(names) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        ln = self._lines[index.row()]
-        col = index.column()
-        if role == LINE_ROLE:
-            return ln
+    def cell(self, ln: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(ln, col)
         if role == Qt.ItemDataRole.BackgroundRole:

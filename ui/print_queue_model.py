@@ -6,17 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.models import JobStatus
 from app.printing.jobs import JobRow
 from ui.orders_model import local_time
+from ui.row_table_model import RowTableModel
 
 JOB, STATUS, DOCUMENT, ORDER, PRINTER, ATTEMPTS, CREATED, ERROR = range(8)
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole JobRow of a row
 
-Index = QModelIndex | QPersistentModelIndex
 
 _COLOURS = {
     JobStatus.FAILED: QColor("#b3261e"),
@@ -26,10 +25,8 @@ _COLOURS = {
 }
 
 
-class PrintQueueModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[JobRow] = []
+class PrintQueueModel(RowTableModel):
+    column_count = ERROR + 1
 
     def headers(self) -> list[str]:
         return [
@@ -73,9 +70,6 @@ class PrintQueueModel(QAbstractTableModel):
                 self._rows[i] = new
                 self.dataChanged.emit(self.index(i, 0), self.index(i, ERROR))
 
-    def row_at(self, row: int) -> JobRow:
-        return self._rows[row]
-
     def row_of_job(self, job_id: int) -> int | None:
         for i, r in enumerate(self._rows):
             if r.id == job_id:
@@ -92,30 +86,7 @@ class PrintQueueModel(QAbstractTableModel):
         ]
         return min(ahead, key=lambda r: r.id) if ahead else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else ERROR + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section <= ERROR
-        ):
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role == ROW_ROLE:
-            return r
+    def cell(self, r: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == ERROR and r.last_error:
