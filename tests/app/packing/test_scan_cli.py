@@ -17,22 +17,15 @@ from app.models import OrderLine
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 
 
+def _scan_argv(url: str, *extra: str) -> list[str]:
+    """``packdesk scan`` for station counter-1 and packer B-100, JSON lines."""
+    who = ["--station", "counter-1", "--user", "B-100"]
+    return [sys.executable, "-m", "ui.launcher", "scan", *who, "--json", "--db", url, *extra]
+
+
 def _start(url: str, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ui.launcher",
-            "scan",
-            "--station",
-            "counter-1",
-            "--user",
-            "B-100",
-            "--json",
-            "--db",
-            url,
-            *extra,
-        ],
+        _scan_argv(url, *extra),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -46,19 +39,7 @@ def test_json_lines_in_order(floor: Floor, db_url: str) -> None:
     add_order(floor.engine, "00042", {"CUP-500": 2})
     scans = ["00042", CUP_EAN, "LID", "\x00bad", CUP_EAN, CUP_EAN]
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ui.launcher",
-            "scan",
-            "--station",
-            "counter-1",
-            "--user",
-            "B-100",
-            "--json",
-            "--db",
-            db_url,
-        ],
+        _scan_argv(db_url),
         input="\n".join(scans) + "\n",
         capture_output=True,
         text=True,
@@ -156,19 +137,7 @@ def test_a_completed_order_prints_its_slip_before_the_command_ends(
     )
     add_order(floor.engine, "P-1", {"LID": 1})
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ui.launcher",
-            "scan",
-            "--station",
-            "counter-1",
-            "--user",
-            "B-100",
-            "--json",
-            "--db",
-            db_url,
-        ],
+        _scan_argv(db_url),
         input="P-1\nLID\n",
         capture_output=True,
         text=True,
