@@ -92,9 +92,9 @@ def touch(order: Order) -> None:
 
 
 # built once: the packing engine touches the order it holds locked on every accepted scan
-_TOUCH = (
+TOUCH_LOCKED = (
     update(Order)
-    .where(Order.id == bindparam("order_id"), Order.version == bindparam("seen_version"))
+    .where(Order.id == bindparam("touch_order"), Order.version == bindparam("touch_seen"))
     .values(version=Order.version + 1, updated_at=func.current_timestamp())
 )
 
@@ -103,7 +103,10 @@ def touch_locked(conn: Connection, order_id: int, seen_version: int) -> None:
     """``touch`` for an order that is not loaded: one UPDATE of its ``updated_at`` and
     ``version``, checked against the version read under the caller's row lock (as the
     ORM's version check does); raises ``StaleDataError`` if the order moved meanwhile."""
-    if conn.execute(_TOUCH, {"order_id": order_id, "seen_version": seen_version}).rowcount != 1:
+    if (
+        conn.execute(TOUCH_LOCKED, {"touch_order": order_id, "touch_seen": seen_version}).rowcount
+        != 1
+    ):
         raise StaleDataError(
             f"order {order_id} is no longer at version {seen_version}; it changed meanwhile"
         )

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
@@ -55,9 +56,16 @@ SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
 # built once: an accepted scan counts its units on the line and reads the new count
 _COUNT_UNITS = (
     update(OrderLine)
-    .where(OrderLine.id == bindparam("line_id"))
-    .values(packed=OrderLine.packed + bindparam("units"))
+    .where(OrderLine.id == bindparam("count_line"))
+    .values(packed=OrderLine.packed + bindparam("count_units"))
     .returning(OrderLine.packed)
+)
+# on PostgreSQL the count and the order's touch go in one round trip: the line's
+# UPDATE as a data-modifying CTE of the order's (the new count comes back, or
+# nothing when the order is no longer at the version read under its lock)
+_COUNTED = _COUNT_UNITS.cte("counted")
+_COUNT_UNITS_AND_TOUCH = lifecycle.TOUCH_LOCKED.add_cte(_COUNTED).returning(
+    select(_COUNTED.c.packed).scalar_subquery()
 )
 
 
@@ -225,6 +233,7 @@ class PackingEngine:
             )
         if self.open_order_id not in (None, order.id):
             self.release(s, self.open_order_id, f"switched to order {number}")
+        now = db_now(s)  # one server time for the claim and its history row
         if status is S.READY:
             lifecycle.transition(
                 s,
@@ -233,10 +242,11 @@ class PackingEngine:
                 user_id=self.user_id,
                 station_id=self.station_id,
                 reason="opened by scan",
+                at=now,
             )
         order.claimed_by_station_id = self.station_id
         order.claimed_by_user_id = self.user_id
-        order.claimed_at = db_now(s)
+        order.claimed_at = now
         remaining = lookup.remaining_units(s, order.id)
         return self.say(
             step,
@@ -451,10 +461,16 @@ class PackingEngine:
         # this scan holds the order's row lock, so the room checked above is still there;
         # the table's CHECK constraint would refuse a count past the ordered quantity
         conn = s.connection()
-        line.packed = conn.execute(
-            _COUNT_UNITS, {"line_id": line.id, "units": item.units}
-        ).scalar_one()
-        lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
+        counting = {"count_line": line.id, "count_units": item.units}
+        if conn.dialect.name == "postgresql":
+            counting |= {"touch_order": order.id, "touch_seen": order.version}
+            packed = conn.execute(_COUNT_UNITS_AND_TOUCH, counting).scalar_one_or_none()
+            if packed is None:
+                raise StaleDataError(f"order {order.id} or its line {line.id} changed meanwhile")
+            line.packed = packed
+        else:
+            line.packed = conn.execute(_COUNT_UNITS, counting).scalar_one()
+            lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
         remaining = lookup.remaining(lines)
         expired = expiry is not None and expiry < self.today()
         facts = Facts(

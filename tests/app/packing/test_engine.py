@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
@@ -311,3 +313,30 @@ def test_touch_of_a_locked_order_refuses_a_version_it_did_not_read(floor: Floor)
     with pytest.raises(StaleDataError), unit_of_work(floor.engine) as s:
         lifecycle.touch_locked(s.connection(), order_id, version + 1)
     assert _version_and_time(floor, order_id)[0] == version
+
+
+def test_a_count_against_a_version_it_did_not_read_changes_nothing(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version check is a backstop behind the row lock: if it ever fails, the
+    scan fails whole (no count, no event) instead of counting past another writer."""
+    from app.packing import lookup
+
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    real_lock = lookup.lock_order
+
+    def stale_lock(conn: Any, order_id: int) -> lookup.LockedOrder | None:
+        order = real_lock(conn, order_id)
+        assert order is not None
+        return dataclasses.replace(order, version=order.version - 1)
+
+    monkeypatch.setattr(lookup, "lock_order", stale_lock)
+    version, _ = _version_and_time(floor, order_id)
+    with pytest.raises(StaleDataError):
+        eng.scan(CUP_EAN)
+    assert lines(floor, order_id)["CUP-500"] == (0, 0, 2)
+    assert _version_and_time(floor, order_id)[0] == version
+    with unit_of_work(floor.engine) as s:
+        assert s.scalar(select(func.count()).where(ScanEvent.outcome == "accepted")) == 0
