@@ -93,19 +93,24 @@ def find_orders(s: Session, text: str) -> list[OrderMatch]:
     return sorted(matches, key=lambda m: m.status not in packable)
 
 
+_OTHER_OPEN_ORDER_WITH = (
+    select(Order.external_number)
+    .join(OrderLine, OrderLine.order_id == Order.id)
+    .where(
+        OrderLine.product_id == bindparam("product_id"),
+        Order.id != bindparam("exclude_order_id"),
+        Order.status.in_((OrderStatus.READY, OrderStatus.PACKING)),
+        OrderLine.packed + OrderLine.short < OrderLine.quantity,
+    )
+    .order_by(Order.priority.desc(), Order.ship_by)
+    .limit(1)
+)
+
+
 def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) -> str | None:
     """The number of another open order that wants this product, if any."""
     return s.scalar(
-        select(Order.external_number)
-        .join(OrderLine, OrderLine.order_id == Order.id)
-        .where(
-            OrderLine.product_id == product_id,
-            Order.id != exclude_order_id,
-            Order.status.in_((OrderStatus.READY, OrderStatus.PACKING)),
-            OrderLine.packed + OrderLine.short < OrderLine.quantity,
-        )
-        .order_by(Order.priority.desc(), Order.ship_by)
-        .limit(1)
+        _OTHER_OPEN_ORDER_WITH, {"product_id": product_id, "exclude_order_id": exclude_order_id}
     )
 
 
@@ -154,12 +159,14 @@ def remaining(lines: list[LineCounts]) -> int:
     return sum(ln.quantity - ln.packed - ln.short for ln in lines)
 
 
+_REMAINING_UNITS = select(
+    func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0)
+).where(OrderLine.order_id == bindparam("order_id"))
+
+
 def remaining_units(s: Session, order_id: int) -> int:
-    total = s.scalar(
-        select(
-            func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0)
-        ).where(OrderLine.order_id == order_id)
-    )
+    """Units still to pack in the order (what the session changed is flushed first)."""
+    total = s.scalar(_REMAINING_UNITS, {"order_id": order_id})
     return int(total or 0)
 
 
