@@ -53,17 +53,16 @@ _GONE_WHY = {
 }
 SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
 
-# built once: an accepted scan counts its units on the line and reads the new count
+# built once: an accepted scan counts its units on the line
 _COUNT_UNITS = (
     update(OrderLine)
     .where(OrderLine.id == bindparam("count_line"))
     .values(packed=OrderLine.packed + bindparam("count_units"))
-    .returning(OrderLine.packed)
 )
 # on PostgreSQL the count and the order's touch go in one round trip: the line's
 # UPDATE as a data-modifying CTE of the order's (the new count comes back, or
 # nothing when the order is no longer at the version read under its lock)
-_COUNTED = _COUNT_UNITS.cte("counted")
+_COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
 _COUNT_UNITS_AND_TOUCH = lifecycle.TOUCH_LOCKED.add_cte(_COUNTED).returning(
     select(_COUNTED.c.packed).scalar_subquery()
 )
@@ -468,8 +467,10 @@ class PackingEngine:
             if packed is None:
                 raise StaleDataError(f"order {order.id} or its line {line.id} changed meanwhile")
             line.packed = packed
-        else:
-            line.packed = conn.execute(_COUNT_UNITS, counting).scalar_one()
+        else:  # SQLite (RETURNING only from 3.35): the write lock keeps the count known
+            if conn.execute(_COUNT_UNITS, counting).rowcount != 1:
+                raise StaleDataError(f"line {line.id} of order {order.id} is gone")
+            line.packed += item.units
             lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
         remaining = lookup.remaining(lines)
         expired = expiry is not None and expiry < self.today()

@@ -21,8 +21,10 @@ from app.packing.verdict import Outcome, Verdict
 from app.timeutil import utcnow
 
 RAW_KEPT = 300  # characters of a raw scan kept in the log
-# built once; the event is written straight to its table (no ORM object to flush)
-_INSERT_EVENT = insert(ScanEvent).returning(ScanEvent.id)
+# built once; the event is written straight to its table (no ORM object to flush). Its
+# id comes back by RETURNING on PostgreSQL and by lastrowid on SQLite (which has
+# RETURNING only from 3.35)
+_INSERT_EVENT = insert(ScanEvent)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def log(
     s = step.s
     s.flush()
     conn = s.connection()
-    event_id: int = conn.execute(
+    inserted = conn.execute(
         _INSERT_EVENT,
         {
             "scan_uid": step.uid,
@@ -118,7 +120,9 @@ def log(
             "remaining_after": facts.remaining,
             "undone_by_id": None,
         },
-    ).scalar_one()
+    ).inserted_primary_key
+    assert inserted is not None
+    event_id: int = inserted[0]
     scan_tally.count(
         conn, at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
     )
