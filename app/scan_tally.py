@@ -64,28 +64,45 @@ def _build_upsert(dialect: str) -> Any:
 _UPSERTS = {dialect: _build_upsert(dialect) for dialect in ("postgresql", "sqlite")}
 
 
-def _add(
-    conn: Connection | Session,
-    at: datetime,
-    user_id: int | None,
-    *,
-    scans: int,
-    rejected: int,
-    manual: int,
-    items: int,
-) -> None:
+def upsert(dialect: str) -> Any:
+    """The prebuilt tally upsert of a back-end, for statements that embed it; it binds
+    what ``counted`` returns."""
+    return _UPSERTS[dialect]
+
+
+def _params(
+    at: datetime, user_id: int | None, *, scans: int, rejected: int, manual: int, items: int
+) -> dict[str, Any]:
+    return {
+        "p_period": period_of(at),
+        "p_user_id": user_id or 0,
+        "p_scans": scans,
+        "p_rejected": rejected,
+        "p_manual": manual,
+        "p_items": items,
+    }
+
+
+def _add(conn: Connection | Session, params: dict[str, Any]) -> None:
     if isinstance(conn, Session):
         conn = conn.connection()
-    conn.execute(
-        _UPSERTS[conn.dialect.name],
-        {
-            "p_period": period_of(at),
-            "p_user_id": user_id or 0,
-            "p_scans": scans,
-            "p_rejected": rejected,
-            "p_manual": manual,
-            "p_items": items,
-        },
+    conn.execute(_UPSERTS[conn.dialect.name], params)
+
+
+def counted(
+    *, at: datetime, user_id: int | None, outcome: str, manual: bool, units: int
+) -> dict[str, Any] | None:
+    """What one logged scan adds to its quarter hour's tally, as the upsert's bound
+    values; None for sign-ins and commands, which are not counted."""
+    if outcome in NOT_GOODS:
+        return None
+    return _params(
+        at,
+        user_id,
+        scans=1,
+        rejected=int(outcome in _REJECTED),
+        manual=int(manual),
+        items=units if outcome in PACKING else 0,
     )
 
 
@@ -99,23 +116,15 @@ def count(
     units: int,
 ) -> None:
     """Add one logged scan to its quarter hour's tally (sign-ins and commands aside)."""
-    if outcome in NOT_GOODS:
-        return
-    _add(
-        conn,
-        at,
-        user_id,
-        scans=1,
-        rejected=int(outcome in _REJECTED),
-        manual=int(manual),
-        items=units if outcome in PACKING else 0,
-    )
+    params = counted(at=at, user_id=user_id, outcome=outcome, manual=manual, units=units)
+    if params is not None:
+        _add(conn, params)
 
 
 def take_back(s: Session, event: ScanEvent) -> None:
     """An accepted scan was undone: its units no longer count as packed."""
     if event.outcome in PACKING and event.units:
-        _add(s, event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units)
+        _add(s, _params(event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units))
 
 
 def _period_sql(dialect: str) -> Any:

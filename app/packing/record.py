@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app import scan_tally
@@ -25,6 +25,20 @@ RAW_KEPT = 300  # characters of a raw scan kept in the log
 # id comes back by RETURNING on PostgreSQL and by lastrowid on SQLite (which has
 # RETURNING only from 3.35)
 _INSERT_EVENT = insert(ScanEvent)
+# on PostgreSQL a counted scan's event and its tally go in one round trip: the event's
+# INSERT as a data-modifying CTE of the tally's upsert, which returns the event's id
+_EVENT_COLUMNS = [c for c in ScanEvent.__table__.c if not c.primary_key]
+_LOGGED = (
+    insert(ScanEvent)
+    .values({c.name: bindparam(f"ev_{c.name}", type_=c.type) for c in _EVENT_COLUMNS})
+    .returning(ScanEvent.id)
+    .cte("logged")
+)
+_LOG_AND_COUNT_PG = (
+    scan_tally.upsert("postgresql")
+    .add_cte(_LOGGED)
+    .returning(select(_LOGGED.c.id).scalar_subquery())
+)
 
 
 @dataclass(frozen=True)
@@ -97,35 +111,40 @@ def log(
     s = step.s
     s.flush()
     conn = s.connection()
-    inserted = conn.execute(
-        _INSERT_EVENT,
-        {
-            "scan_uid": step.uid,
-            "at": at,
-            "station_id": station_id,
-            "user_id": user_id,
-            "order_id": facts.order_id,
-            "line_id": line.id if line is not None else None,
-            "raw_input": printable(step.raw)[:RAW_KEPT],
-            "code": code[:RAW_KEPT] if code else None,
-            "outcome": outcome.value,
-            "units": facts.units,
-            "serial": facts.serial,
-            "lot": facts.lot,
-            "expiry": facts.expiry.isoformat() if facts.expiry else None,
-            "manual": facts.manual,
-            "message": (f"{message} ({facts.warning})" if facts.warning else message)[:500],
-            "packed_after": packed,
-            "ordered": ordered,
-            "remaining_after": facts.remaining,
-            "undone_by_id": None,
-        },
-    ).inserted_primary_key
-    assert inserted is not None
-    event_id: int = inserted[0]
-    scan_tally.count(
-        conn, at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
+    event = {
+        "scan_uid": step.uid,
+        "at": at,
+        "station_id": station_id,
+        "user_id": user_id,
+        "order_id": facts.order_id,
+        "line_id": line.id if line is not None else None,
+        "raw_input": printable(step.raw)[:RAW_KEPT],
+        "code": code[:RAW_KEPT] if code else None,
+        "outcome": outcome.value,
+        "units": facts.units,
+        "serial": facts.serial,
+        "lot": facts.lot,
+        "expiry": facts.expiry.isoformat() if facts.expiry else None,
+        "manual": facts.manual,
+        "message": (f"{message} ({facts.warning})" if facts.warning else message)[:500],
+        "packed_after": packed,
+        "ordered": ordered,
+        "remaining_after": facts.remaining,
+        "undone_by_id": None,
+    }
+    tally = scan_tally.counted(
+        at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
     )
+    event_id: int
+    if tally is not None and conn.dialect.name == "postgresql":
+        params = {f"ev_{name}": value for name, value in event.items()} | tally
+        event_id = conn.execute(_LOG_AND_COUNT_PG, params).scalar_one()
+    else:
+        inserted = conn.execute(_INSERT_EVENT, event).inserted_primary_key
+        assert inserted is not None
+        event_id = inserted[0]
+        if tally is not None:
+            conn.execute(scan_tally.upsert(conn.dialect.name), tally)
     verdict = Verdict(
         seq=step.seq,
         input=step.raw,
