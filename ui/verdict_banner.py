@@ -33,15 +33,20 @@ class VerdictBanner(QFrame):
         self.show_look(Look("info", "▶", "info", self.tr("Scan your badge, then an order")), "")
 
     def show_look(self, look: Look, detail: str) -> None:
-        self.tone = look.tone
-        background, text = colours(look.tone)
-        self.setStyleSheet(
-            f"#verdictBanner {{ background: {background}; border-radius: 8px; }}"
-            f"QLabel {{ color: {text}; }}"
-            "#verdictIcon { font-size: 44pt; }"
-            "#verdictHeadline { font-size: 28pt; font-weight: bold; }"
-            "#verdictDetail { font-size: 14pt; }"
-        )
+        if look.tone != self.tone or not self.styleSheet():
+            self.tone = look.tone  # restyling is costly: only when the colour changes
+            self.setStyleSheet(_style(look.tone))
         self.icon.setText(look.icon)
         self.headline.setText(look.headline)
         self.detail.setText(detail)
+
+
+def _style(tone: str) -> str:
+    background, text = colours(tone)
+    return (
+        f"#verdictBanner {{ background: {background}; border-radius: 8px; }}"
+        f"QLabel {{ color: {text}; }}"
+        "#verdictIcon { font-size: 44pt; }"
+        "#verdictHeadline { font-size: 28pt; font-weight: bold; }"
+        "#verdictDetail { font-size: 14pt; }"
+    )
