@@ -8,6 +8,20 @@ from dataclasses import dataclass
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
+def _distinct_places(*places: str) -> list[str]:
+    """Province and city once: a municipality is both (上海 and 上海市), so a place
+    that names the same as the one before it is kept once, in its longer form."""
+    kept: list[str] = []
+    for place in (p.strip() for p in places):
+        if not place:
+            continue
+        if kept and place.rstrip("省市") == kept[-1].rstrip("省市"):
+            kept[-1] = max(kept[-1], place, key=len)
+        else:
+            kept.append(place)
+    return kept
+
+
 @dataclass(frozen=True)
 class Address:
     name: str
@@ -31,16 +45,11 @@ class Address:
         """The address below the name: Chinese order (region, city, street) or
         Western order (street, city and postal code, country), one item a line."""
         if self.is_chinese:
-            head = "".join(
-                x
-                for x in (
-                    self.country if self.country not in ("CN", "中国") else "",
-                    self.region,
-                    self.city,
-                )
-                if x
-            )
+            country = self.country if self.country not in ("CN", "中国") else ""
+            head = "".join(_distinct_places(country, self.region, self.city))
             street = " ".join(x.strip() for x in self.lines if x.strip())
+            if head and street.startswith(head):
+                head = ""  # the street line already starts with the province and city
             tail = f" {self.postal_code}" if self.postal_code else ""
             return f"{head}{street}{tail}".strip()
         parts = [x.strip() for x in self.lines if x.strip()]
