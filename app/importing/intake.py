@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from app import settings as settings_mod
 from app.db import unit_of_work
 from app.importing import catalogue, shopify
+from app.importing.catalogue_writer import ProductWriter
 from app.importing.common import (
     BadFile,
     CsvTable,
@@ -31,13 +32,7 @@ from app.importing.json_source import JsonOrders
 from app.importing.profiles import load_profile
 from app.importing.records import OrderRecord, ProductRecord, RowError
 from app.importing.tabular import GenericOrders, Table, XlsxTable, is_xlsx
-from app.importing.upsert import (
-    OrderWriter,
-    ProductWriter,
-    finish_batch,
-    roomy_cache,
-    start_batch,
-)
+from app.importing.upsert import OrderWriter, finish_batch, roomy_cache, start_batch
 
 ORDER_FORMATS = ("auto", "shopify", "csv", "xlsx", "json")
 PRODUCT_FORMATS = ("auto", "shopify", "csv", "xlsx")
