@@ -7,6 +7,9 @@ the first time and changes nothing. The engine keeps only what a station needs
 between scans in memory (the signed-in user, the open order, an awaited serial or
 lot); everything that counts is in the database, so a restarted station resumes
 exactly where the last answered scan left it.
+
+This module classifies scans and owns orders and claims; items and the accepted count
+are in ``app.packing.items``, command barcodes in ``app.packing.commands``.
 """
 
 from __future__ import annotations
@@ -16,17 +19,17 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Order, OrderLine, OrderStatus, PackedSerial, ScanEvent, Station, User
-from app.packing import commands, lookup, record
+from app.models import Order, OrderStatus, ScanEvent, Station, User
+from app.packing import commands, items, lookup, record
+from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 from app.packing.state import Awaiting, Decision, PackingOptions
@@ -34,7 +37,6 @@ from app.packing.verdict import Outcome, Verdict
 from app.timeutil import utcnow
 
 S = OrderStatus
-MAX_TRACKING_CODE = 128
 _KEEP: Any = object()  # "leave this part of the station's state as it is"
 
 _NOT_PACKABLE_WHY = {
@@ -51,21 +53,6 @@ _GONE_WHY = {
     S.PACKED: "was closed",
     S.SHIPPED: "has shipped",
 }
-SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
-
-# built once: an accepted scan counts its units on the line
-_COUNT_UNITS = (
-    update(OrderLine)
-    .where(OrderLine.id == bindparam("count_line"))
-    .values(packed=OrderLine.packed + bindparam("count_units"))
-)
-# on PostgreSQL the count and the order's touch go in one round trip: the line's
-# UPDATE as a data-modifying CTE of the order's (the new count comes back, or
-# nothing when the order is no longer at the version read under its lock)
-_COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
-_COUNT_UNITS_AND_TOUCH = lifecycle.TOUCH_LOCKED.add_cte(_COUNTED).returning(
-    select(_COUNTED.c.packed).scalar_subquery()
-)
 
 
 class PackingEngine:
@@ -143,7 +130,7 @@ class PackingEngine:
             elif item is None:
                 decision = self.say(step, Outcome.UNKNOWN_CODE, f"Unknown item {scan.text}.")
             else:
-                decision = self._item(step, item, manual=True)
+                decision = items.scan_item(self, step, item, manual=True)
         return self._adopt(decision)
 
     def _adopt(self, decision: Decision) -> Verdict:
@@ -177,10 +164,12 @@ class PackingEngine:
             and self.awaiting.kind in ("serial", "lot")
         ):
             user = lookup.find_user_by_badge(s, scan.text)
-            return self._login(step, user) if user else self._tracking_code(step, self.awaiting)
+            return (
+                self._login(step, user) if user else items.tracking_code(self, step, self.awaiting)
+            )
         item = lookup.find_item(s, scan)
         if item is not None and self.user_id is not None and self.open_order_id is not None:
-            return self._item(step, item)
+            return items.scan_item(self, step, item)
         user = lookup.find_user_by_badge(s, scan.text)
         if user is not None:
             return self._login(step, user)
@@ -286,7 +275,7 @@ class PackingEngine:
         gone = self._why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
-    def _locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, str | None]:
+    def locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, str | None]:
         """``locked_open_order`` without loading the order: the few columns a scan of an
         item needs, read under the same row lock."""
         if self.open_order_id is None:
@@ -311,230 +300,7 @@ class PackingEngine:
             reason="order complete",
         )
 
-    # --- items -------------------------------------------------------------------------
-
-    def _item(self, step: Step, item: lookup.ItemMatch, *, manual: bool = False) -> Decision:
-        s = step.s
-        order, gone = self._locked_open_row(s)
-        if order is None:
-            return self.say(
-                step,
-                Outcome.NOT_PACKABLE if gone else Outcome.NO_OPEN_ORDER,
-                gone or SCAN_ORDER_FIRST,
-                Facts(sku=item.sku),
-                open_order=None,
-                awaiting=None,
-            )
-        number = order.external_number
-        lines = lookup.order_lines(s.connection(), order.id)
-        line = lookup.line_for(lines, item)
-        if line is None:
-            other = lookup.other_open_order_with(s, item.product_id, order.id)
-            hint = f" It belongs to order {other}." if other else ""
-            return self.say(
-                step,
-                Outcome.WRONG_ITEM,
-                f"Wrong item: {item.sku} is not in order {number}.{hint}",
-                self._facts(step, order, lines, sku=item.sku, other_order=other),
-            )
-        if self.awaiting is not None and self.awaiting.kind == "short":
-            return commands.mark_short(
-                self, step, s.get_one(Order, order.id), s.get_one(OrderLine, line.id)
-            )
-        room = line.quantity - line.packed - line.short
-        if item.units > room:
-            what = (
-                "is already complete"
-                if room == 0
-                else (f"needs {room} more; this code counts {item.units}")
-            )
-            return self.say(
-                step,
-                Outcome.OVER_SCAN,
-                f"Too many: {item.sku} {what}. Take it out of the box.",
-                self._facts(step, order, lines, line=line),
-            )
-        gs1 = step.scan.gs1 if step.scan else None
-        expiry = gs1.expiry if gs1 else None
-        if expiry is not None and expiry < self.today() and self.options.refuse_expired_lots:
-            return self.say(
-                step,
-                Outcome.EXPIRED_LOT,
-                f"Expired: {item.sku} lot expired {expiry}. Take another one.",
-                self._facts(step, order, lines, line=line),
-            )
-        for kind, tracked, value in (
-            ("serial", item.serial_tracked, gs1 and gs1.serial),
-            ("lot", item.lot_tracked, gs1 and gs1.lot),
-        ):
-            if tracked and not value:
-                outcome = Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED
-                return self.say(
-                    step,
-                    outcome,
-                    f"Scan the {kind} number of {item.sku}.",
-                    self._facts(step, order, lines, line=line),
-                    awaiting=Awaiting(kind, line.id, item, expiry),
-                )
-        return self._accept(
-            step,
-            order,
-            lines,
-            line,
-            item,
-            serial=gs1.serial if gs1 else None,
-            lot=gs1.lot if gs1 else None,
-            expiry=expiry,
-            manual=manual,
-        )
-
-    def _tracking_code(self, step: Step, awaiting: Awaiting) -> Decision:
-        """The scan after serial_required / lot_required: the serial or lot itself."""
-        assert awaiting.item is not None and awaiting.line_id is not None and step.scan
-        s, item, kind = step.s, awaiting.item, awaiting.kind
-        order, gone = self._locked_open_row(s)
-        if order is None:
-            return self.say(
-                step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
-            )
-        gs1 = step.scan.gs1
-        value = ((gs1.serial if kind == "serial" else gs1.lot) if gs1 else None) or step.scan.text
-        if lookup.find_item(s, step.scan) is not None or len(value) > MAX_TRACKING_CODE:
-            return self.say(
-                step,
-                Outcome.INVALID_INPUT,
-                f"That is not a {kind} number; scan the {kind} of {item.sku}.",
-                self._facts(step, order, None, sku=item.sku),
-            )
-        lines = lookup.order_lines(s.connection(), order.id)
-        line = next(ln for ln in lines if ln.id == awaiting.line_id)
-        if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
-            return self.say(
-                step,
-                Outcome.OVER_SCAN,
-                f"Too many: {item.sku} is complete.",
-                self._facts(step, order, lines, line=line),
-                awaiting=None,
-            )
-        return self._accept(
-            step,
-            order,
-            lines,
-            line,
-            item,
-            serial=value if kind == "serial" else None,
-            lot=value if kind == "lot" else None,
-            expiry=awaiting.expiry,
-        )
-
-    def _accept(
-        self,
-        step: Step,
-        order: lookup.LockedOrder,
-        lines: list[lookup.LineCounts],
-        line: lookup.LineCounts,
-        item: lookup.ItemMatch,
-        *,
-        serial: str | None,
-        lot: str | None,
-        expiry: date | None,
-        manual: bool = False,
-    ) -> Decision:
-        s = step.s
-        if (
-            serial is not None
-            and s.scalar(
-                select(PackedSerial.id).where(
-                    PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
-                )
-            )
-            is not None
-        ):
-            return self.say(
-                step,
-                Outcome.DUPLICATE_SERIAL,
-                f"Serial {serial} of {item.sku} was already packed. Check the item.",
-                self._facts(step, order, lines, line=line),
-                awaiting=None,
-            )
-        # this scan holds the order's row lock, so the room checked above is still there;
-        # the table's CHECK constraint would refuse a count past the ordered quantity
-        conn = s.connection()
-        counting = {"count_line": line.id, "count_units": item.units}
-        if conn.dialect.name == "postgresql":
-            counting |= {"touch_order": order.id, "touch_seen": order.version}
-            packed = conn.execute(_COUNT_UNITS_AND_TOUCH, counting).scalar_one_or_none()
-            if packed is None:
-                raise StaleDataError(f"order {order.id} or its line {line.id} changed meanwhile")
-            line.packed = packed
-        else:  # SQLite (RETURNING only from 3.35): the write lock keeps the count known
-            if conn.execute(_COUNT_UNITS, counting).rowcount != 1:
-                raise StaleDataError(f"line {line.id} of order {order.id} is gone")
-            line.packed += item.units
-            lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
-        remaining = lookup.remaining(lines)
-        expired = expiry is not None and expiry < self.today()
-        facts = Facts(
-            order_id=order.id,
-            order=order.external_number,
-            line=line,
-            product_name=item.name,
-            remaining=remaining,
-            units=item.units,
-            serial=serial,
-            lot=lot,
-            expiry=expiry,
-            manual=manual,
-            warning=f"lot expired {expiry}" if expired else None,
-        )
-        if remaining == 0:
-            decision = self.say(
-                step,
-                Outcome.ORDER_COMPLETE,
-                f"Order {order.external_number} complete; printing its documents.",
-                facts,
-                open_order=None,
-                awaiting=None,
-            )
-            # loaded only now, after the touch, so the ORM's version check agrees
-            self.close(s, s.get_one(Order, order.id, populate_existing=True), "all items packed")
-        else:
-            decision = self.say(
-                step,
-                Outcome.ACCEPTED,
-                f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
-                facts,
-                awaiting=None,
-            )
-        if serial is not None:
-            s.add(
-                PackedSerial(
-                    product_id=item.product_id,
-                    serial=serial,
-                    order_id=order.id,
-                    line_id=line.id,
-                    scan_event_id=decision.event_id,
-                )
-            )
-        return decision
-
     # --- answering -----------------------------------------------------------------------
-
-    @staticmethod
-    def _facts(
-        step: Step,
-        order: lookup.LockedOrder,
-        lines: list[lookup.LineCounts] | None,
-        **more: Any,
-    ) -> Facts:
-        """Facts about the open order for a verdict that changes nothing (its remaining
-        units from the lines this scan read, when it read them)."""
-        remaining = (
-            lookup.remaining(lines)
-            if lines is not None
-            else lookup.remaining_units(step.s, order.id)
-        )
-        return Facts(order_id=order.id, order=order.external_number, remaining=remaining, **more)
 
     def say(
         self,

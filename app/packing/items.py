@@ -1,0 +1,269 @@
+"""Items at the counter: an item scanned into the open order, the serial or lot that
+follows a tracked item, and the accepted count itself.
+
+Functions of the station's ``PackingEngine`` (as ``commands`` are); each runs inside
+the scan's unit of work and returns the decision ``PackingEngine.say`` records. An
+accepted count is written with statements built once, under the order's row lock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import lifecycle
+from app.models import Order, OrderLine, PackedSerial
+from app.packing import commands, lookup
+from app.packing.record import Facts, Step
+from app.packing.state import Awaiting, Decision
+from app.packing.verdict import Outcome
+
+if TYPE_CHECKING:
+    from app.packing.engine import PackingEngine
+
+MAX_TRACKING_CODE = 128
+SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
+
+# built once: an accepted scan counts its units on the line
+_COUNT_UNITS = (
+    update(OrderLine)
+    .where(OrderLine.id == bindparam("count_line"))
+    .values(packed=OrderLine.packed + bindparam("count_units"))
+)
+# on PostgreSQL the count and the order's touch go in one round trip: the line's
+# UPDATE as a data-modifying CTE of the order's (the new count comes back, or
+# nothing when the order is no longer at the version read under its lock)
+_COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
+_COUNT_UNITS_AND_TOUCH = lifecycle.TOUCH_LOCKED.add_cte(_COUNTED).returning(
+    select(_COUNTED.c.packed).scalar_subquery()
+)
+
+
+def scan_item(
+    eng: PackingEngine, step: Step, item: lookup.ItemMatch, *, manual: bool = False
+) -> Decision:
+    """An item scanned into the open order: counted, refused, or a serial/lot asked for."""
+    s = step.s
+    order, gone = eng.locked_open_row(s)
+    if order is None:
+        return eng.say(
+            step,
+            Outcome.NOT_PACKABLE if gone else Outcome.NO_OPEN_ORDER,
+            gone or SCAN_ORDER_FIRST,
+            Facts(sku=item.sku),
+            open_order=None,
+            awaiting=None,
+        )
+    number = order.external_number
+    lines = lookup.order_lines(s.connection(), order.id)
+    line = lookup.line_for(lines, item)
+    if line is None:
+        other = lookup.other_open_order_with(s, item.product_id, order.id)
+        hint = f" It belongs to order {other}." if other else ""
+        return eng.say(
+            step,
+            Outcome.WRONG_ITEM,
+            f"Wrong item: {item.sku} is not in order {number}.{hint}",
+            _facts(step, order, lines, sku=item.sku, other_order=other),
+        )
+    if eng.awaiting is not None and eng.awaiting.kind == "short":
+        return commands.mark_short(
+            eng, step, s.get_one(Order, order.id), s.get_one(OrderLine, line.id)
+        )
+    room = line.quantity - line.packed - line.short
+    if item.units > room:
+        what = (
+            "is already complete"
+            if room == 0
+            else (f"needs {room} more; this code counts {item.units}")
+        )
+        return eng.say(
+            step,
+            Outcome.OVER_SCAN,
+            f"Too many: {item.sku} {what}. Take it out of the box.",
+            _facts(step, order, lines, line=line),
+        )
+    gs1 = step.scan.gs1 if step.scan else None
+    expiry = gs1.expiry if gs1 else None
+    if expiry is not None and expiry < eng.today() and eng.options.refuse_expired_lots:
+        return eng.say(
+            step,
+            Outcome.EXPIRED_LOT,
+            f"Expired: {item.sku} lot expired {expiry}. Take another one.",
+            _facts(step, order, lines, line=line),
+        )
+    for kind, tracked, value in (
+        ("serial", item.serial_tracked, gs1 and gs1.serial),
+        ("lot", item.lot_tracked, gs1 and gs1.lot),
+    ):
+        if tracked and not value:
+            outcome = Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED
+            return eng.say(
+                step,
+                outcome,
+                f"Scan the {kind} number of {item.sku}.",
+                _facts(step, order, lines, line=line),
+                awaiting=Awaiting(kind, line.id, item, expiry),
+            )
+    return _accept(
+        eng,
+        step,
+        order,
+        lines,
+        line,
+        item,
+        serial=gs1.serial if gs1 else None,
+        lot=gs1.lot if gs1 else None,
+        expiry=expiry,
+        manual=manual,
+    )
+
+
+def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decision:
+    """The scan after serial_required / lot_required: the serial or lot itself."""
+    assert awaiting.item is not None and awaiting.line_id is not None and step.scan
+    s, item, kind = step.s, awaiting.item, awaiting.kind
+    order, gone = eng.locked_open_row(s)
+    if order is None:
+        return eng.say(
+            step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
+        )
+    gs1 = step.scan.gs1
+    value = ((gs1.serial if kind == "serial" else gs1.lot) if gs1 else None) or step.scan.text
+    if lookup.find_item(s, step.scan) is not None or len(value) > MAX_TRACKING_CODE:
+        return eng.say(
+            step,
+            Outcome.INVALID_INPUT,
+            f"That is not a {kind} number; scan the {kind} of {item.sku}.",
+            _facts(step, order, None, sku=item.sku),
+        )
+    lines = lookup.order_lines(s.connection(), order.id)
+    line = next(ln for ln in lines if ln.id == awaiting.line_id)
+    if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
+        return eng.say(
+            step,
+            Outcome.OVER_SCAN,
+            f"Too many: {item.sku} is complete.",
+            _facts(step, order, lines, line=line),
+            awaiting=None,
+        )
+    return _accept(
+        eng,
+        step,
+        order,
+        lines,
+        line,
+        item,
+        serial=value if kind == "serial" else None,
+        lot=value if kind == "lot" else None,
+        expiry=awaiting.expiry,
+    )
+
+
+def _accept(
+    eng: PackingEngine,
+    step: Step,
+    order: lookup.LockedOrder,
+    lines: list[lookup.LineCounts],
+    line: lookup.LineCounts,
+    item: lookup.ItemMatch,
+    *,
+    serial: str | None,
+    lot: str | None,
+    expiry: date | None,
+    manual: bool = False,
+) -> Decision:
+    s = step.s
+    if (
+        serial is not None
+        and s.scalar(
+            select(PackedSerial.id).where(
+                PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
+            )
+        )
+        is not None
+    ):
+        return eng.say(
+            step,
+            Outcome.DUPLICATE_SERIAL,
+            f"Serial {serial} of {item.sku} was already packed. Check the item.",
+            _facts(step, order, lines, line=line),
+            awaiting=None,
+        )
+    # this scan holds the order's row lock, so the room checked above is still there;
+    # the table's CHECK constraint would refuse a count past the ordered quantity
+    conn = s.connection()
+    counting = {"count_line": line.id, "count_units": item.units}
+    if conn.dialect.name == "postgresql":
+        counting |= {"touch_order": order.id, "touch_seen": order.version}
+        packed = conn.execute(_COUNT_UNITS_AND_TOUCH, counting).scalar_one_or_none()
+        if packed is None:
+            raise StaleDataError(f"order {order.id} or its line {line.id} changed meanwhile")
+        line.packed = packed
+    else:  # SQLite (RETURNING only from 3.35): the write lock keeps the count known
+        if conn.execute(_COUNT_UNITS, counting).rowcount != 1:
+            raise StaleDataError(f"line {line.id} of order {order.id} is gone")
+        line.packed += item.units
+        lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
+    remaining = lookup.remaining(lines)
+    expired = expiry is not None and expiry < eng.today()
+    facts = Facts(
+        order_id=order.id,
+        order=order.external_number,
+        line=line,
+        product_name=item.name,
+        remaining=remaining,
+        units=item.units,
+        serial=serial,
+        lot=lot,
+        expiry=expiry,
+        manual=manual,
+        warning=f"lot expired {expiry}" if expired else None,
+    )
+    if remaining == 0:
+        decision = eng.say(
+            step,
+            Outcome.ORDER_COMPLETE,
+            f"Order {order.external_number} complete; printing its documents.",
+            facts,
+            open_order=None,
+            awaiting=None,
+        )
+        # loaded only now, after the touch, so the ORM's version check agrees
+        eng.close(s, s.get_one(Order, order.id, populate_existing=True), "all items packed")
+    else:
+        decision = eng.say(
+            step,
+            Outcome.ACCEPTED,
+            f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
+            facts,
+            awaiting=None,
+        )
+    if serial is not None:
+        s.add(
+            PackedSerial(
+                product_id=item.product_id,
+                serial=serial,
+                order_id=order.id,
+                line_id=line.id,
+                scan_event_id=decision.event_id,
+            )
+        )
+    return decision
+
+
+def _facts(
+    step: Step,
+    order: lookup.LockedOrder,
+    lines: list[lookup.LineCounts] | None,
+    **more: Any,
+) -> Facts:
+    """Facts about the open order for a verdict that changes nothing (its remaining
+    units from the lines this scan read, when it read them)."""
+    remaining = (
+        lookup.remaining(lines) if lines is not None else lookup.remaining_units(step.s, order.id)
+    )
+    return Facts(order_id=order.id, order=order.external_number, remaining=remaining, **more)
