@@ -23,6 +23,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
+from app.dbclock import db_now
 from app.importing.records import LineRecord, OrderRecord
 from app.models import (
     ImportBatch,
@@ -216,7 +217,7 @@ class OrderWriter:
         self.batch_id = batch_id
         self.source = source  # said in history reasons, e.g. "import of orders.csv"
         self.counts = WriteCounts()
-        self.now = utcnow()
+        self.now = db_now(session)  # the server's clock: the board compares it
         self._pending: list[OrderRecord] = []
         self._products: dict[str, int] = dict(
             session.execute(select(Product.sku, Product.id)).all()

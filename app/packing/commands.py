@@ -26,7 +26,6 @@ from app.packing import lookup
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
-from app.timeutil import utcnow
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
@@ -230,7 +229,7 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
     line.short_reason = "marked short at the counter"
     step.s.add(
         AuditEvent(
-            at=utcnow(),
+            at=eng.server_time(),
             user_id=eng.user_id,
             station_id=eng.station_id,
             action="line.short",

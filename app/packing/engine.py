@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -79,7 +79,11 @@ class PackingEngine:
                 row = Station(name=station)
                 s.add(row)
                 s.flush()
-            row.last_seen_at = db_now(s)  # the server's clock: compared across stations
+            server_now = db_now(s)  # the server's clock: compared across stations
+            row.last_seen_at = server_now
+            # scans are stamped in the server's time without asking it at every scan:
+            # this station's clock plus how far off it is (measured again at each order)
+            self.clock_offset = server_now - utcnow()
             self.station_id: int = row.id
             # resume the order this station was packing when it stopped
             self.open_order_id: int | None = s.scalar(
@@ -139,6 +143,10 @@ class PackingEngine:
         self.user_id = decision.user_id
         self.awaiting = decision.awaiting
         return decision.verdict
+
+    def server_time(self) -> datetime:
+        """Now by the database server's clock (see ``clock_offset``)."""
+        return utcnow() + self.clock_offset
 
     def today(self) -> date:
         return self.options.today or utcnow().date()
@@ -222,6 +230,7 @@ class PackingEngine:
         if self.open_order_id not in (None, order.id):
             self.release(s, self.open_order_id, f"switched to order {number}")
         now = db_now(s)  # one server time for the claim and its history row
+        self.clock_offset = now - utcnow()
         if status is S.READY:
             lifecycle.transition(
                 s,
@@ -321,6 +330,7 @@ class PackingEngine:
             facts or Facts(),
             station_id=self.station_id,
             user_id=self.user_id if user_id is _KEEP else user_id,
+            at=self.server_time(),
         )
         return Decision(
             verdict=verdict,

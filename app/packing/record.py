@@ -8,7 +8,7 @@ verdict it was first given.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import bindparam, insert, select
@@ -18,7 +18,6 @@ from app import scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, ScanEvent
 from app.packing.verdict import Outcome, Verdict
-from app.timeutil import utcnow
 
 RAW_KEPT = 300  # characters of a raw scan kept in the log
 # built once; the event is written straight to its table (no ORM object to flush). Its
@@ -98,6 +97,7 @@ def log(
     *,
     station_id: int,
     user_id: int | None,
+    at: datetime,
 ) -> tuple[Verdict, int]:
     """Write the scan event and its tally, and build its verdict; returns the event's id.
 
@@ -107,7 +107,6 @@ def log(
     packed = line.packed if line is not None else None
     ordered = line.quantity if line is not None else None
     code = step.scan.text if step.scan is not None else None
-    at = utcnow()
     s = step.s
     s.flush()
     conn = s.connection()

@@ -340,3 +340,29 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
     assert _version_and_time(floor, order_id)[0] == version
     with unit_of_work(floor.engine) as s:
         assert s.scalar(select(func.count()).where(ScanEvent.outcome == "accepted")) == 0
+
+
+def test_scans_are_stamped_in_server_time_when_the_station_clock_is_off(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station whose clock runs ten minutes slow still logs its scans (and so the
+    KPIs per hour) in the database server's time."""
+    from datetime import timedelta
+
+    import app.packing.engine as engine_module
+    import app.packing.record as record_module
+
+    slow = timedelta(minutes=10)
+    for module in (engine_module, record_module):  # the station's clock, wherever read
+        monkeypatch.setattr(module, "utcnow", lambda: datetime.now(UTC) - slow, raising=False)
+    add_order(floor.engine, "T-1", {"LID": 1})
+    packer = station(floor)
+    packer.sign_in(floor.badge)
+    before = datetime.now(UTC)
+    assert packer.scan("T-1").outcome is Outcome.ORDER_OPENED
+    assert packer.scan("LID").outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine, read_only=True) as s:
+        stamps = list(s.scalars(select(ScanEvent.at).order_by(ScanEvent.id)))
+    assert len(stamps) >= 3  # sign-in, the order, the item
+    for at in stamps:
+        assert abs(at - before) < timedelta(minutes=2), at  # not ten minutes behind
