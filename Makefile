@@ -10,12 +10,13 @@ STAMPS := $(VENV)/.stamps
 
 # Debian/Ubuntu packages: Qt's X11/EGL/font libraries for a real window, the PostgreSQL
 # server binaries the tests start, Node.js for the independent ZPL renderer, socat for
-# serial tests, poppler for PDF checks.
+# serial tests, poppler for PDF checks, CUPS (cupsd and its socket backend; lp, lpstat,
+# lpadmin) for the cups:// tests, which start a private cupsd of their own.
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-xkb1 libnss3 libasound2 libpulse0 fontconfig fonts-dejavu-core \
-	postgresql socat poppler-utils
+	postgresql socat poppler-utils cups cups-client
 # Node.js and npm only when the machine has no npm (NodeSource's nodejs bundles its own)
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 

@@ -1,8 +1,9 @@
 """Getting bytes to printers, chosen by URI:
 
 ``tcp://host:9100``, ``serial:///dev/ttyUSB0?baudrate=9600``, ``usb:///dev/usb/lp0``,
-``cups://QUEUE``, ``windows://Printer Name``, ``file:///folder`` and ``preview`` (the
-preview folder; ``preview:///folder`` names another one).
+``cups://QUEUE`` (``cups://QUEUE?server=HOST:PORT`` on a print server),
+``windows://Printer Name``, ``file:///folder`` and ``preview`` (the preview folder;
+``preview:///folder`` names another one).
 """
 
 from __future__ import annotations
@@ -86,9 +87,10 @@ def open_transport(
             raise _bad(uri, "usb:// needs a device file such as /dev/usb/lp0")
         return DeviceTransport(path, timeout)
     if scheme == "cups":
-        if not path:
+        if not path.strip("/"):
             raise _bad(uri, "cups:// needs a queue name")
-        return CupsTransport(path.strip("/"), timeout)
+        server = options.get("server", [""])[-1].strip() or None  # a print server's HOST:PORT
+        return CupsTransport(path.strip("/"), timeout, server=server)
     if scheme == "windows":
         if not path:
             raise _bad(uri, "windows:// needs the printer's name")

@@ -1,5 +1,6 @@
 """Transports against real local endpoints: a TCP listener, a pseudo-terminal pair,
-device files, /dev/full for a full disk, a stand-in ``lp`` for CUPS."""
+device files, /dev/full for a full disk, a stand-in ``lp`` for CUPS (a real CUPS:
+test_cups.py)."""
 
 from __future__ import annotations
 
@@ -229,6 +230,7 @@ def test_windows_printers_only_on_windows() -> None:
         ("serial://COM3?baudrate=9600", SerialTransport, "COM3"),
         ("usb:///dev/usb/lp0", DeviceTransport, "/dev/usb/lp0"),
         ("cups://Zebra_Raw", CupsTransport, "Zebra_Raw"),
+        ("cups://Zebra_Raw?server=printhost:631", CupsTransport, "Zebra_Raw?server=printhost:631"),
         ("windows://ZDesigner ZD421-203dpi", WindowsTransport, "ZDesigner ZD421-203dpi"),
         ("file:///var/spool/packdesk", FolderTransport, "/var/spool/packdesk"),
         ("preview", FolderTransport, "preview"),
