@@ -21,6 +21,10 @@ PREDEFINED_LENGTH = {
 
 _ELEMENT = re.compile(r"\((\d{2,4})\)([^()]*)")
 
+#: The GS1 company prefix lengths an SSCC is made from here (the serial reference,
+#: a parcel's number, fills the 16 - length digits after it).
+COMPANY_PREFIX_LENGTHS = range(7, 11)
+
 
 def check_digit(payload: str) -> int:
     """The GS1 mod-10 check digit of a digit string (GTIN, SSCC, GLN without it)."""
@@ -52,12 +56,18 @@ def validate_sscc(sscc: str) -> str:
     return sscc
 
 
+def is_company_prefix(text: str) -> bool:
+    """7 to 10 ASCII digits: a GS1 company prefix SSCCs can be made from."""
+    return text.isascii() and text.isdigit() and len(text) in COMPANY_PREFIX_LENGTHS
+
+
 def make_sscc(company_prefix: str, serial_reference: int, extension: int = 0) -> str:
     """An SSCC from a GS1 company prefix (7 to 10 digits), a serial reference and the
     extension digit, with its check digit."""
-    if not company_prefix.isdigit() or not 7 <= len(company_prefix) <= 10:
+    if not is_company_prefix(company_prefix):
         raise BarcodeDataError(
-            f"A GS1 company prefix has 7 to 10 digits; {company_prefix!r} does not."
+            f"A GS1 company prefix has {COMPANY_PREFIX_LENGTHS.start} to "
+            f"{COMPANY_PREFIX_LENGTHS.stop - 1} digits; {company_prefix!r} does not."
         )
     if not 0 <= extension <= 9:
         raise BarcodeDataError(f"The SSCC extension digit is 0 to 9, not {extension}.")
