@@ -28,13 +28,13 @@ from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
 from ui.pack_page import PackPage
 from ui.pack_station import Answer, PackStation
-from ui.placeholder_page import PlaceholderPage
 from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
 from ui.printers_page import PrintersPage
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
+from ui.settings_page import SettingsPage
 from ui.workers import TaskQueue
 
 SPOOL_STOP_SECONDS = 2.0  # closing waits this long at most for a label being sent
@@ -96,12 +96,8 @@ class MainWindow(QMainWindow):
             station=settings.station,
         )
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone)
-        self.settings_page = PlaceholderPage(
-            self.tr("Settings"),
-            self.tr("Station: %1\nDatabase: %2")
-            .replace("%1", settings.station)
-            .replace("%2", db.describe_url(engine)),
-        )
+        self.settings_page = SettingsPage(engine, settings.station, db.describe_url(engine))
+        self.settings_page.documents.saved.connect(self.use_printing_config)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.pack_page, self.tr("Pack"))
@@ -159,6 +155,18 @@ class MainWindow(QMainWindow):
             config = printing_config.PrintingConfig()
         return PrintService(engine, config=config)
 
+    def use_printing_config(self, config: printing_config.PrintingConfig) -> None:
+        """Settings saved on the settings page: every document rendered from now on
+        (the labels rendered as an order closes, the spool's workers, the previews and
+        test prints) uses them. Jobs rendered before keep their bytes."""
+        service = self.print_service
+        service.config = config  # workers started later take it from here
+        for worker in list(service.workers.values()):
+            worker.config = config  # read afresh for every job
+        self.spool.config = config
+        self.order_preview.config = config
+        self.printers_page.config = config
+
     def _print_problem(self, message: str, _bug: bool = False) -> None:
         self.statusBar().showMessage(self.tr("Printing: %1").replace("%1", message), 15_000)
 
@@ -199,6 +207,7 @@ class MainWindow(QMainWindow):
         self.printer_status.stop()
         self.print_queue_page.shutdown()
         self.printers_page.shutdown()
+        self.settings_page.shutdown()
         self.order_preview.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop(timeout=SPOOL_STOP_SECONDS)

@@ -411,6 +411,237 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>DocumentSettings</name>
+    <message>
+        <location filename="../../ui/document_settings.py" line="51"/>
+        <source>The waybill needs the sender&apos;s name.</source>
+        <translation>面单需要寄件人名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="55"/>
+        <source>No return address: the waybill will show only the sender&apos;s name.</source>
+        <translation>没有寄件地址：面单上只会显示寄件人名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="59"/>
+        <source>A GS1 company prefix is %1 to %2 digits, such as 6901234.</source>
+        <translation>GS1 厂商识别代码为 %1 至 %2 位数字，例如 6901234。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="64"/>
+        <source>Choose A4 or Letter.</source>
+        <translation>请选择 A4 或 Letter。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="66"/>
+        <source>Give a full path, such as %1.</source>
+        <translation>请填写完整路径，例如 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="95"/>
+        <source>e.g. 华东仓 East China DC</source>
+        <translation>例如：华东仓 East China DC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="100"/>
+        <source>One address line a row, e.g.
+%1
+%2</source>
+        <translation>每行填一行地址，例如：
+%1
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="106"/>
+        <source>e.g. 上海市 or Leeds</source>
+        <translation>例如：上海市 或 Leeds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="107"/>
+        <source>e.g. 上海 or West Yorkshire</source>
+        <translation>例如：上海 或 West Yorkshire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="109"/>
+        <location filename="../../ui/document_settings.py" line="112"/>
+        <location filename="../../ui/document_settings.py" line="118"/>
+        <source>e.g. %1</source>
+        <translation>例如：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="111"/>
+        <source>e.g. CN, 中国 or GB</source>
+        <translation>例如：CN、中国 或 GB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="113"/>
+        <source>may stay empty</source>
+        <translation>可留空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="116"/>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4（210 × 297 毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="117"/>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation>Letter（8.5 × 11 英寸）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="128"/>
+        <source>Sender: the return address on every waybill</source>
+        <translation>寄件人：每张面单上的寄件地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="131"/>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="132"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="133"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="134"/>
+        <source>Province / region</source>
+        <translation>省 / 地区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="135"/>
+        <source>Postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="136"/>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="137"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="138"/>
+        <source>Packing slips, SSCCs and previews</source>
+        <translation>装箱单、SSCC 与预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="141"/>
+        <source>Shop name (on packing slips)</source>
+        <translation>店铺名称（印在装箱单上）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="142"/>
+        <source>Paper for slips and pick lists</source>
+        <translation>装箱单和拣货单用纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="147"/>
+        <source>GS1 company prefix</source>
+        <translation>GS1 厂商识别代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="148"/>
+        <source>Preview folder</source>
+        <translation>预览文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="150"/>
+        <source>✔ Save</source>
+        <translation>✔ 保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="153"/>
+        <source>Preview a waybill</source>
+        <translation>预览面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="157"/>
+        <source>A made-up order with these settings, as this station&apos;s label printer prints it</source>
+        <translation>用这些设置和一张示例订单，显示本工作台标签打印机打出的样子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="161"/>
+        <source>↺ Read the file again</source>
+        <translation>↺ 重新读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="274"/>
+        <source>First SSCC: %1 · room for %2 parcels</source>
+        <translation>第一个 SSCC：%1 · 可用于 %2 个包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="279"/>
+        <source>Empty: waybills carry no SSCC.</source>
+        <translation>留空：面单上不印 SSCC。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="283"/>
+        <location filename="../../ui/document_settings.py" line="284"/>
+        <source>● Changed, not saved yet.</source>
+        <translation>● 已修改，尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="314"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="320"/>
+        <location filename="../../ui/document_settings.py" line="359"/>
+        <source>Kept in %1.</source>
+        <translation>保存在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="331"/>
+        <source>The printing settings file cannot be read.</source>
+        <translation>无法读取打印设置文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="336"/>
+        <source>The form shows the defaults. Correct the file and read it again, or fill in the form and save: the old file is then kept beside the new one.</source>
+        <translation>表单显示的是默认值。请修正该文件后重新读取，或填写表单并保存：旧文件会保留在新文件旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="348"/>
+        <source>⚠ Not saved: correct the fields marked in red.</source>
+        <translation>⚠ 未保存：请更正红色标出的项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="352"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="362"/>
+        <source>✔ Saved. Waybills and slips rendered from now on use these settings.</source>
+        <translation>✔ 已保存。此后生成的面单和装箱单都使用这些设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="364"/>
+        <source>The old file is kept as %1.</source>
+        <translation>旧文件已保留为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="378"/>
+        <source>⚠ Correct the fields marked in red first.</source>
+        <translation>⚠ 请先更正红色标出的项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="389"/>
+        <source>sample waybill</source>
+        <translation>示例面单</translation>
+    </message>
+</context>
+<context>
     <name>KpiPage</name>
     <message>
         <location filename="../../ui/kpi_page.py" line="113"/>
@@ -619,55 +850,47 @@ Clear the filter or search for something else.</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
-        <source>Station: %1
-Database: %2</source>
-        <translation>工作台：%1
-数据库：%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1796,6 +2019,26 @@ Database: %2</source>
         <location filename="../../ui/serial_scanner.py" line="36"/>
         <source>Scanner %1: %2 (retrying)</source>
         <translation>扫描枪 %1：%2（正在重连）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings_page.py" line="19"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="22"/>
+        <source>Station: %1
+Database: %2</source>
+        <translation>工作台：%1
+数据库：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="27"/>
+        <source>Documents and labels</source>
+        <translation>单据与标签</translation>
     </message>
 </context>
 <context>
