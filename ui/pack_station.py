@@ -4,7 +4,9 @@ One ``PackStation`` per window owns one ``PackingEngine`` on its own single-thre
 queue, so scans are decided strictly in the order they were read, the engine is only
 ever used from one thread, and the GUI thread never waits on the database. After
 each verdict the station's view (packer, open order, lines) is read on the same
-queue and both are handed back together.
+queue and both are handed back together; after an accepted item, the only thing
+that changed is that line's count, which the verdict carries, so the view is not
+read again (the watch timer still reads it every few seconds).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.errors import PackdeskError
 from app.packing import (
     COMMAND_PREFIX,
     Command,
+    Outcome,
     PackingEngine,
     PackingOptions,
     Verdict,
@@ -60,6 +63,7 @@ class PackStation(QObject):
         self.packing: PackingEngine | None = None
         self.locked = False
         self.view: StationView | None = None
+        self._last_read: StationView | None = None  # the queue thread's own copy
         self._options = options
         self._spool = spool  # where closed orders' documents go (None: only recorded)
         self._watch = QTimer(self)
@@ -129,9 +133,27 @@ class PackStation(QObject):
 
     def _read(self) -> StationView:
         eng = self._engine()
-        return station_view.read(
+        self._last_read = station_view.read(
             self.db, station_id=eng.station_id, user_id=eng.user_id, order_id=eng.open_order_id
         )
+        return self._last_read
+
+    def _view_after(self, verdict: Verdict) -> StationView:
+        """The view after a verdict: an accepted item only moves its line's count."""
+        last = self._last_read
+        if (
+            last is not None
+            and verdict.outcome is Outcome.ACCEPTED
+            and not verdict.replayed
+            and verdict.order is not None
+            and verdict.line_id is not None
+            and verdict.packed is not None
+        ):
+            view = station_view.with_count(last, verdict.order, verdict.line_id, verdict.packed)
+            if view is not None:
+                self._last_read = view
+                return view
+        return self._read()
 
     def _scan(self, code: str, locked: bool) -> Answer:
         eng = self._engine()
@@ -142,11 +164,12 @@ class PackStation(QObject):
                 raise PackdeskError(f"The counter is locked: scan your badge. ({exc})") from exc
         else:
             verdict = eng.scan(code)
-        return Answer(verdict, self._read())
+        return Answer(verdict, self._view_after(verdict))
 
     def _confirm(self, sku: str) -> Answer:
         eng = self._engine()
-        return Answer(eng.confirm_manually(sku), self._read())
+        verdict = eng.confirm_manually(sku)
+        return Answer(verdict, self._view_after(verdict))
 
     # --- back on the GUI thread ----------------------------------------------------------
 

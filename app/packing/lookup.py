@@ -26,7 +26,7 @@ _ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked, 
 _ITEM_BY_CODE = (
     select(*_ITEM_COLUMNS, ProductCode.units)
     .join(ProductCode, ProductCode.product_id == Product.id)
-    .where(ProductCode.code.in_(bindparam("codes", expanding=True)), Product.active)
+    .where(ProductCode.code.in_((bindparam("gtin"), bindparam("text"))), Product.active)
     .order_by(ProductCode.code == bindparam("text"))  # a GTIN match first
     .limit(1)
 )
@@ -66,9 +66,10 @@ _USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.activ
 def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
     gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
-    codes = [c for c in (gtin, scan.text) if c]
     conn = s.connection()
-    row = conn.execute(_ITEM_BY_CODE, {"codes": codes, "text": scan.text}).first()
+    # two fixed parameters (not an expanding IN), so the statement's SQL never changes
+    # and the server keeps it prepared
+    row = conn.execute(_ITEM_BY_CODE, {"gtin": gtin or scan.text, "text": scan.text}).first()
     if row is None:
         row = conn.execute(_ITEM_BY_SKU, {"text": scan.text}).first()
     if row is None:

@@ -160,6 +160,7 @@ def log(
         warning=facts.warning,
         command=facts.command,
         scan_uid=step.uid,
+        line_id=line.id if line is not None else None,
     )
     return verdict, event_id
 

@@ -6,7 +6,7 @@ that was held or cancelled while open), and handed to the UI as plain values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine, select
@@ -61,6 +61,22 @@ class StationView:
     user_name: str | None
     user_role: str | None
     order: OpenOrder | None
+
+
+def with_count(view: StationView, order: str, line_id: int, packed: int) -> StationView | None:
+    """The view after an accepted scan counted ``line_id`` of ``order`` up to ``packed``,
+    without reading it again; None when the view does not show that order and line
+    (then it must be read)."""
+    shown = view.order
+    if (
+        shown is None
+        or shown.number != order
+        or not shown.claimed_here
+        or all(ln.line_id != line_id for ln in shown.lines)
+    ):
+        return None
+    lines = tuple(replace(ln, packed=packed) if ln.line_id == line_id else ln for ln in shown.lines)
+    return replace(view, order=replace(shown, lines=lines))
 
 
 def read(

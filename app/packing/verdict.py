@@ -70,6 +70,7 @@ class Verdict:
     command: str | None = None  # for outcome "command": which one
     scan_uid: str | None = None
     replayed: bool = False  # a retried scan id answered with its first verdict
+    line_id: int | None = None  # the order line the counts are of (not in the JSON)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
