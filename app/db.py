@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import settings as settings_mod
@@ -110,7 +110,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
+    # no pool_pre_ping: on psycopg it costs three round trips (BEGIN, SELECT 1,
+    # ROLLBACK) before every unit of work. A connection found dead instead invalidates
+    # the pool, so the next unit of work reconnects; a scan is tried again at once
+    # (see ``connection_lost``).
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("connect_timeout", 10)
     connect_args.setdefault("application_name", "packdesk")
@@ -131,6 +134,16 @@ def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session
             yield session
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def connection_lost(exc: DatabaseProblem) -> bool:
+    """True when a unit of work failed because its pooled connection turned out to be
+    dead (the server restarted, the network dropped it); the pool has then been
+    invalidated, and the same work done again gets a new connection. Only work that
+    is safe to repeat may be: a dead connection may be noticed at COMMIT, after the
+    server committed."""
+    cause = exc.__cause__
+    return isinstance(cause, DBAPIError) and cause.connection_invalidated
 
 
 def describe_operational_error(exc: SQLAlchemyError) -> str:

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
-from app.db import unit_of_work
+from app.db import connection_lost, unit_of_work
 from app.dbclock import db_now
-from app.errors import PackdeskError
+from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
 from app.packing import commands, items, lookup, record
 from app.packing.items import SCAN_ORDER_FIRST
@@ -96,14 +96,26 @@ class PackingEngine:
     # --- entry points ----------------------------------------------------------------
 
     def scan(self, raw: str, *, scan_uid: str | None = None) -> Verdict:
-        """Decide and commit one scan; returns only after the effect is durable."""
+        """Decide and commit one scan; returns only after the effect is durable.
+
+        A scan whose connection turns out dead is tried once more under the same id:
+        if the first try did commit, the second is answered with its verdict."""
         seq = next(self._seq)
+        uid = scan_uid or uuid.uuid4().hex
+        try:
+            return self._scan_once(raw, uid, seq, check_earlier=scan_uid is not None)
+        except DatabaseProblem as exc:
+            if not connection_lost(exc):
+                raise
+            return self._scan_once(raw, uid, seq, check_earlier=True)
+
+    def _scan_once(self, raw: str, uid: str, seq: int, *, check_earlier: bool) -> Verdict:
         with unit_of_work(self.db) as s:
-            if scan_uid is not None:  # a source that may retry names its scans
-                earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == scan_uid))
+            if check_earlier:  # a source that may retry names its scans
+                earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
                 if earlier is not None:
                     return record.replay(s, earlier, seq)
-            decision = self._decide(s, raw, scan_uid or uuid.uuid4().hex, seq)
+            decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
 
     def sign_in(self, badge: str) -> Verdict:

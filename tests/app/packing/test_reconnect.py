@@ -1,0 +1,62 @@
+"""A counter on PostgreSQL keeps scanning when the server drops its connections
+(a restart, a network blip): pooled connections are not pinged before every scan, so
+the scan that finds its connection dead is tried once more, and counted once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, select, text
+
+from app import db
+from app.db import unit_of_work
+from app.models import ScanEvent
+from app.packing import Outcome
+from tests.app.packing.conftest import CUP_EAN, Floor, _products, add_order
+from tests.app.packing.test_engine import lines, station
+
+
+@pytest.fixture
+def pg_floor(pg_url: str) -> Iterator[Floor]:
+    from app.models import User
+
+    engine = db.make_engine(pg_url)
+    with unit_of_work(engine) as s:
+        s.add_all(_products())
+        s.add(User(name="Packer Li", badge="B-100", role="packer"))
+    yield Floor(engine)
+    engine.dispose()
+
+
+def drop_connections(admin_url: str, engine: Engine) -> int:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            return len(
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :n AND pid <> pg_backend_pid()"
+                    ),
+                    {"n": engine.url.database},
+                ).all()
+            )
+    finally:
+        admin.dispose()
+
+
+def test_a_scan_on_a_dropped_connection_is_tried_again_and_counted_once(
+    pg_floor: Floor, pg_admin_url: str
+) -> None:
+    order_id = add_order(pg_floor.engine, "R-1", {"CUP-500": 3})
+    eng = station(pg_floor)
+    assert eng.scan("R-1").outcome is Outcome.ORDER_OPENED
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    assert drop_connections(pg_admin_url, pg_floor.engine) >= 1  # the pooled one
+    verdict = eng.scan(CUP_EAN)
+    assert (verdict.outcome, verdict.packed, verdict.replayed) == (Outcome.ACCEPTED, 2, False)
+    assert lines(pg_floor, order_id)["CUP-500"] == (2, 0, 3)
+    with unit_of_work(pg_floor.engine) as s:
+        accepted = select(func.count()).where(ScanEvent.outcome == "accepted")
+        assert s.scalar(accepted) == 2
