@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -37,6 +37,7 @@ from app.packing.verdict import Outcome, Verdict
 from app.timeutil import utcnow
 
 S = OrderStatus
+CLOCK_READ_EVERY = timedelta(minutes=1)
 _KEEP: Any = object()  # "leave this part of the station's state as it is"
 
 _NOT_PACKABLE_WHY = {
@@ -79,11 +80,12 @@ class PackingEngine:
                 row = Station(name=station)
                 s.add(row)
                 s.flush()
-            server_now = db_now(s)  # the server's clock: compared across stations
-            row.last_seen_at = server_now
             # scans are stamped in the server's time without asking it at every scan:
-            # this station's clock plus how far off it is (measured again at each order)
-            self.clock_offset = server_now - utcnow()
+            # this station's clock plus how far off it is (measured again when an order
+            # is opened, at most once a minute)
+            self.clock_offset = timedelta(0)
+            self._clock_read_at: datetime | None = None
+            row.last_seen_at = self.server_time(s)
             self.station_id: int = row.id
             # resume the order this station was packing when it stopped
             self.open_order_id: int | None = s.scalar(
@@ -156,9 +158,17 @@ class PackingEngine:
         self.awaiting = decision.awaiting
         return decision.verdict
 
-    def server_time(self) -> datetime:
-        """Now by the database server's clock (see ``clock_offset``)."""
-        return utcnow() + self.clock_offset
+    def server_time(self, s: Session | None = None) -> datetime:
+        """Now by the database server's clock (see ``clock_offset``), which is read
+        again through ``s`` when the last reading is older than ``CLOCK_READ_EVERY``."""
+        here = utcnow()
+        if s is not None and (
+            self._clock_read_at is None or here - self._clock_read_at > CLOCK_READ_EVERY
+        ):
+            server = db_now(s)
+            here = utcnow()
+            self.clock_offset, self._clock_read_at = server - here, here
+        return here + self.clock_offset
 
     def today(self) -> date:
         return self.options.today or utcnow().date()
@@ -241,8 +251,7 @@ class PackingEngine:
             )
         if self.open_order_id not in (None, order.id):
             self.release(s, self.open_order_id, f"switched to order {number}")
-        now = db_now(s)  # one server time for the claim and its history row
-        self.clock_offset = now - utcnow()
+        now = self.server_time(s)  # one server time for the claim and its history row
         if status is S.READY:
             lifecycle.transition(
                 s,
@@ -310,7 +319,13 @@ class PackingEngine:
     def close(self, s: Session, order: Order, reason: str) -> None:
         """packing -> packed, and the documents go to the spool in the same transaction."""
         lifecycle.transition(
-            s, order, S.PACKED, user_id=self.user_id, station_id=self.station_id, reason=reason
+            s,
+            order,
+            S.PACKED,
+            user_id=self.user_id,
+            station_id=self.station_id,
+            reason=reason,
+            at=self.server_time(),
         )
         self.spool.submit(
             s,
