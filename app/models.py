@@ -100,6 +100,8 @@ class JobStatus(enum.StrEnum):
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # the program stopped while sending it: it may have printed; a person decides
+    INTERRUPTED = "interrupted"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -357,6 +359,10 @@ class Printer(Base):
     darkness: Mapped[int | None] = mapped_column(Integer)
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+    # the print spool's lease: which running program drives this printer, and until
+    # when (the database server's time); see app/printing/spool.py
+    lease_holder: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[datetime | None]
 
 
 class PrintJob(Base):

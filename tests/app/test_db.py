@@ -4,11 +4,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError
 
 from app import db
 from app.errors import DatabaseProblem
-from app.models import Order, OrderStatus
+from app.models import Base, Order, OrderStatus
 
 
 def test_sqlite_pragmas(sqlite_engine: Engine) -> None:
@@ -131,3 +135,38 @@ def test_migrations_match_the_models(engine: Engine) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_upgrade_to_0005_keeps_print_jobs_and_reprints(engine: Engine) -> None:
+    """An existing database gets the printers' lease and the "interrupted" status; on
+    SQLite the jobs table is copied, and a reprint refers to its original."""
+    command.downgrade(db.alembic_config(engine), "0004")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO printers (id, name, uri, language, dpi, options) "
+                "VALUES (1, 'zebra', 'tcp://127.0.0.1:9100', 'zpl', 203, '{}')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO print_jobs (id, printer_id, document, format, status, attempts, "
+                "reprint_of_id) VALUES (1, 1, 'waybill', 'zpl', 'done', 1, NULL), "
+                "(2, 1, 'waybill', 'zpl', 'sending', 1, 1)"
+            )
+        )
+    result = db.upgrade(engine, backup_first=False)
+    assert (result.from_revision, result.to_revision) == ("0004", db.head_revision())
+    assert db.check(engine).ok
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE print_jobs SET status = 'interrupted' WHERE id = 2"))
+        rows = conn.execute(text("SELECT id, status, reprint_of_id FROM print_jobs ORDER BY id"))
+        assert rows.all() == [(1, "done", None), (2, "interrupted", 1)]
+        lease = conn.execute(text("SELECT lease_holder, lease_expires_at FROM printers"))
+        assert lease.all() == [(None, None)]
+    with pytest.raises(IntegrityError, match=r"(?i)check"), engine.begin() as conn:
+        conn.execute(text("UPDATE print_jobs SET status = 'lost' WHERE id = 2"))
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
