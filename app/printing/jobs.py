@@ -1,5 +1,6 @@
 """Print jobs as rows: queued inside the caller's transaction, rendered once (a reprint
-sends the same bytes), listed, cancelled while pending, reprinted."""
+sends the same bytes), listed, cancelled while pending, tried again when failed,
+tried again or cancelled when interrupted (see ``app.printing.spool``), reprinted."""
 
 from __future__ import annotations
 
@@ -181,13 +182,16 @@ def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> 
 
 
 def cancel(engine: Engine, job_id: int) -> JobRow:
+    """Cancel a job that waits, or an interrupted one a person found printed after all
+    (it then no longer asks for attention)."""
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
-        if job.status is not JobStatus.PENDING:
+        if job.status not in (JobStatus.PENDING, JobStatus.INTERRUPTED):
             raise PackdeskError(
-                f"Print job {job_id} is {job.status.value}; only pending jobs can be cancelled."
+                f"Print job {job_id} is {job.status.value}; only pending or interrupted jobs "
+                "can be cancelled."
             )
         job.status = JobStatus.CANCELLED
         return _row(s, job)
@@ -195,7 +199,9 @@ def cancel(engine: Engine, job_id: int) -> JobRow:
 
 def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
     """Try a job again now: a failed one goes back to pending (rendered afresh, so a
-    corrected address is used); a pending one cuts its printer's back-off short."""
+    corrected address is used); an interrupted one (its program stopped mid-send, so
+    a person checked the printer) goes back to pending with the same bytes, first in
+    its printer's line again; a pending one cuts its printer's back-off short."""
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:
@@ -203,10 +209,13 @@ def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
         if job.status is JobStatus.FAILED:
             job.status = JobStatus.PENDING
             job.payload = None
+        elif job.status is JobStatus.INTERRUPTED:
+            job.status = JobStatus.PENDING
+            job.last_error = None  # not a reason to wait: the printer's line would say so
         elif job.status is not JobStatus.PENDING:
             raise PackdeskError(
-                f"Print job {job_id} is {job.status.value}; only failed or waiting jobs can be "
-                "tried again (reprint prints a job again)."
+                f"Print job {job_id} is {job.status.value}; only failed, interrupted or "
+                "waiting jobs can be tried again (reprint prints a job again)."
             )
         if wake is not None:
             printer_id = job.printer_id

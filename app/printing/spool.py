@@ -6,23 +6,62 @@ printer is off, unreachable or (for printers whose status is checked) out of pap
 the job goes back to pending with the reason and the same job is tried again after a
 back-off (cut short when another job is queued for the printer); later jobs wait
 behind it, so the order holds. Rendering problems (an address that cannot fit, a bad
-tracking number) fail that job for a person to look at, and the queue moves on. On
-start, jobs left in "sending" by a stopped program are pending again (they are sent
-again: a crash between the last byte and the commit can print one label twice;
-nothing is lost).
+tracking number) fail that job for a person to look at, and the queue moves on.
+
+One printer, one sender. Every program on the database may run a worker for the
+same printer (two windows at two counters, a window and ``packdesk scan``); only the
+one holding the printer's lease sends. The lease is two columns of the printer: who
+holds it and until when, in the database server's time (a counter's own clock may be
+off). A worker takes it with one conditional UPDATE (free, run out, or its own
+program's), so two programs cannot both get it on SQLite or PostgreSQL. The service
+renews its leases every quarter of ``lease`` seconds from a thread of its own, so a
+long send (a slow serial line, a printer's connect timeout) keeps it; a worker lets
+go when it stops. A worker without the lease waits and looks again every few
+seconds: it takes over when the holder lets go, or once the holder has not renewed
+for ``lease`` seconds (it crashed, was killed, or lost the database). A program
+restarted after a crash therefore waits until its old lease runs out.
+
+Interrupted jobs. A job still "sending" when a worker takes the lease was being sent
+by a program that stopped mid-send (another counter's, or this counter's own before
+a crash). Its bytes may have reached the printer in full, in part or not at all, and
+nothing says which. Sending it again unasked could print a second waybill for one
+parcel (a label a carrier may scan and bill twice); dropping it could lose a label
+nobody misses until the van has gone. So it is neither: it becomes "interrupted",
+with that reason, and stays in the print queue for a person who can look at the
+printer; "Try again" sends the same bytes once more, "Reprint" adds a copy, "Cancel"
+clears it once someone saw it printed. It holds nobody up: the jobs behind it print
+meanwhile.
+
+The preview printer is no device: each program writes its previews into its own
+folder on its own computer, so it has no lease (all programs' workers take its jobs,
+each claimed by one), and a preview cut off mid-write is simply written again.
+
+Exactly once, then, means: a job is claimed by one worker at a time (the claim is a
+conditional UPDATE, and the claimer must hold the lease); it is sent again on its own
+only after its transport reported the failure (refused, unreachable, not ready, or a
+connection broken mid-write, which may leave a torn first copy); and never after a
+send whose end nobody saw.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
+import time
+import uuid
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, exists, or_, select, update
+from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
-from app.errors import PackdeskError
+from app.dbclock import db_now
+from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
@@ -35,11 +74,23 @@ log = logging.getLogger(__name__)
 
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)  # a returning printer waits at most 10 s
 POLL = 1.0  # seconds between looks for jobs queued by other programs
+LEASE = 20.0  # seconds a printer's lease lasts unless renewed (renewed every LEASE / 4)
+LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
+INTERRUPTED = (
+    "The program stopped while this was being sent; it may have printed. "
+    "Check the printer and try it again if it did not."
+)
 TransportFactory = Callable[[str, Path], Transport]
 
 
 def _default_transport(uri: str, previews: Path) -> Transport:
     return open_transport(uri, preview_folder=previews)
+
+
+def holder_name() -> str:
+    """Who holds a lease, for people and for uniqueness: this computer, this program,
+    and a random part (two services in one program are two holders)."""
+    return f"{socket.gethostname()[:60]} pid {os.getpid()} {uuid.uuid4().hex[:12]}"
 
 
 def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
@@ -56,6 +107,46 @@ def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
     return None if st.ready else ", ".join(st.problems)
 
 
+def take_lease(s: Session, printer_id: int, holder: str, lease: float) -> bool:
+    """Take or renew the printer's lease for ``lease`` seconds: True if ``holder``
+    has it now. One conditional UPDATE: of two programs that try at once, one wins."""
+    now = db_now(s)
+    taken = s.execute(
+        update(Printer)
+        .where(
+            Printer.id == printer_id,
+            or_(
+                Printer.lease_holder.is_(None),
+                Printer.lease_holder == holder,
+                Printer.lease_expires_at.is_(None),
+                Printer.lease_expires_at < now,
+            ),
+        )
+        .values(lease_holder=holder, lease_expires_at=now + timedelta(seconds=lease))
+    )
+    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def renew_lease(s: Session, printer_id: int, holder: str, lease: float) -> bool:
+    """Push the lease ``holder`` holds ``lease`` seconds on; False if it is no longer
+    theirs (it ran out and another program took it)."""
+    renewed = s.execute(
+        update(Printer)
+        .where(Printer.id == printer_id, Printer.lease_holder == holder)
+        .values(lease_expires_at=db_now(s) + timedelta(seconds=lease))
+    )
+    return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def release_lease(engine: Engine, printer_id: int, holder: str) -> None:
+    with unit_of_work(engine) as s:
+        s.execute(
+            update(Printer)
+            .where(Printer.id == printer_id, Printer.lease_holder == holder)
+            .values(lease_holder=None, lease_expires_at=None)
+        )
+
+
 class PrinterWorker(threading.Thread):
     def __init__(
         self,
@@ -65,6 +156,8 @@ class PrinterWorker(threading.Thread):
         config: PrintingConfig,
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
+        holder: str | None = None,
+        lease: float = LEASE,
     ) -> None:
         super().__init__(name=f"printer-{printer_id}", daemon=True)
         self.engine = engine
@@ -72,10 +165,14 @@ class PrinterWorker(threading.Thread):
         self.config = config
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
+        self.holder = holder or holder_name()
+        self.lease = lease
         self.failures = 0
         self._wake = threading.Event()
         self._halt = threading.Event()
         self.idle = threading.Event()
+        self.holding = threading.Event()  # set while this worker holds the printer's lease
+        self.preview: bool | None = None  # a preview printer (no lease); read on start
 
     def wake(self) -> None:
         self._wake.set()
@@ -85,33 +182,111 @@ class PrinterWorker(threading.Thread):
         self._wake.set()
 
     def run(self) -> None:
-        self._resume()
-        while not self._halt.is_set():
-            try:
-                job_id = self._claim_next()
-            except Exception:
-                log.exception("printer %s: cannot read the queue", self.printer_id)
-                self._halt.wait(POLL)
-                continue
-            if job_id is None:
-                self.idle.set()
-                self._wake.wait(POLL)
-                self._wake.clear()
-                continue
-            self.idle.clear()
-            try:
-                self._deliver(job_id)
-            except Exception:
-                log.exception("printer %s: job %s", self.printer_id, job_id)
-                self._halt.wait(POLL)
+        try:
+            while not self._halt.is_set():
+                if not self._lead():
+                    continue
+                try:
+                    job_id = self._claim_next()
+                except Exception:
+                    log.exception("printer %s: cannot read the queue", self.printer_id)
+                    self._halt.wait(POLL)
+                    continue
+                if job_id is None:
+                    self.idle.set()
+                    self._wake.wait(POLL)
+                    self._wake.clear()
+                    continue
+                self.idle.clear()
+                try:
+                    self._deliver(job_id)
+                except Exception:
+                    log.exception("printer %s: job %s", self.printer_id, job_id)
+                    self._halt.wait(POLL)
+        finally:
+            self._let_go()
 
-    def _resume(self) -> None:
+    # --- the lease --------------------------------------------------------------------
+
+    def _lead(self) -> bool:
+        """True while this worker holds the printer's lease. Otherwise try to take it;
+        if another program holds it, wait a little (or until woken) and say False."""
+        if self.holding.is_set() or self.preview:
+            return True
+        try:
+            if self.preview is None and self._is_preview():
+                return True
+            if self._take_over():
+                return True
+        except DatabaseProblem as exc:
+            log.warning("printer %s: cannot read or take its lease: %s", self.printer_id, exc)
+        except Exception:
+            log.exception("printer %s: cannot read or take its lease", self.printer_id)
+        self._wake.wait(min(LEASE_LOOK, self.lease / 4))
+        self._wake.clear()
+        return False
+
+    def _is_preview(self) -> bool:
+        """Whether the printer is the preview folder: no lease, and its jobs cut off
+        mid-write (by this program or another) are written again."""
         with unit_of_work(self.engine) as s:
-            s.execute(
+            uri = s.scalar(select(Printer.uri).where(Printer.id == self.printer_id)) or ""
+            self.preview = uri.strip().startswith("preview")
+            if self.preview:
+                s.execute(
+                    update(PrintJob)
+                    .where(
+                        PrintJob.printer_id == self.printer_id,
+                        PrintJob.status == JobStatus.SENDING,
+                    )
+                    .values(status=JobStatus.PENDING)
+                )
+        return self.preview
+
+    def _take_over(self) -> bool:
+        """Take the lease if it is free or has run out. Jobs left "sending" by the
+        previous holder become interrupted in the same transaction (see the module's
+        words on interrupted jobs)."""
+        # a read first: no write lock taken (SQLite) while another program holds it
+        with unit_of_work(self.engine, read_only=True) as s:
+            holder, until = s.execute(
+                select(Printer.lease_holder, Printer.lease_expires_at).where(
+                    Printer.id == self.printer_id
+                )
+            ).one()
+            if holder not in (None, self.holder) and until is not None and until > db_now(s):
+                return False
+        with unit_of_work(self.engine) as s:
+            if not take_lease(s, self.printer_id, self.holder, self.lease):
+                return False
+            interrupted = s.execute(
                 update(PrintJob)
-                .where(PrintJob.printer_id == self.printer_id, PrintJob.status == JobStatus.SENDING)
-                .values(status=JobStatus.PENDING)
+                .where(
+                    PrintJob.printer_id == self.printer_id,
+                    PrintJob.status == JobStatus.SENDING,
+                )
+                .values(status=JobStatus.INTERRUPTED, last_error=INTERRUPTED)
+            ).rowcount  # type: ignore[attr-defined]
+        if interrupted:
+            log.warning(
+                "printer %s: %s job(s) were being sent when their program stopped; "
+                "marked interrupted for a person to check",
+                self.printer_id,
+                interrupted,
             )
+        self.holding.set()
+        return True
+
+    def _let_go(self) -> None:
+        self.holding.clear()
+        if self.preview:
+            return
+        try:
+            release_lease(self.engine, self.printer_id, self.holder)
+        except Exception:  # it runs out on its own after ``lease`` seconds
+            log.warning("printer %s: cannot release its lease", self.printer_id, exc_info=True)
+
+    # --- the queue --------------------------------------------------------------------
 
     def _claim_next(self) -> int | None:
         with unit_of_work(self.engine) as s:
@@ -123,12 +298,26 @@ class PrinterWorker(threading.Thread):
             )
             if job_id is None:
                 return None
-            claimed = s.execute(
-                update(PrintJob)
-                .where(PrintJob.id == job_id, PrintJob.status == JobStatus.PENDING)
-                .values(status=JobStatus.SENDING, attempts=PrintJob.attempts + 1)
+            claim = update(PrintJob).where(
+                PrintJob.id == job_id, PrintJob.status == JobStatus.PENDING
             )
-            return job_id if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
+            if not self.preview:  # only while the lease is still this program's
+                claim = claim.where(
+                    exists().where(
+                        Printer.id == self.printer_id, Printer.lease_holder == self.holder
+                    )
+                )
+            claimed = s.execute(
+                claim.values(status=JobStatus.SENDING, attempts=PrintJob.attempts + 1)
+            )
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return job_id
+            if not self.preview and s.scalar(
+                select(Printer.lease_holder).where(Printer.id == self.printer_id)
+            ) != (self.holder):
+                log.warning("printer %s: another program took over its lease", self.printer_id)
+                self.holding.clear()
+            return None
 
     def _deliver(self, job_id: int) -> None:
         rendered: dict[str, bytes] = {}  # bytes rendered now: stored with the outcome
@@ -154,24 +343,44 @@ class PrinterWorker(threading.Thread):
                 raise TransportError(f"{printer.name} is not ready: {reason}")
             transport.send(payload, title=title)
         except TransportError as exc:
-            with unit_of_work(self.engine) as s:
-                s.execute(
-                    update(PrintJob)
-                    .where(PrintJob.id == job_id)
-                    .values(status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
-                )
+            self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
             delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
             self._wake.wait(delay)  # a new job or a retry request cuts the wait short
             self._wake.clear()
             return
         self.failures = 0
-        with unit_of_work(self.engine) as s:
-            s.execute(
-                update(PrintJob)
-                .where(PrintJob.id == job_id)
-                .values(status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
-            )
+        self._record(job_id, status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
+
+    def _record(self, job_id: int, **values: Any) -> None:
+        """The outcome of a send. The bytes went (or did not): if the database cannot
+        be written just now, try again rather than leave the job "sending", until
+        stopped (then the job is left for the next holder, which marks it
+        interrupted). Only a job still "sending" is changed: one that a program
+        taking over marked interrupted stays so, for a person to check."""
+        delay = POLL
+        while True:
+            try:
+                with unit_of_work(self.engine) as s:
+                    changed = s.execute(
+                        update(PrintJob)
+                        .where(PrintJob.id == job_id, PrintJob.status == JobStatus.SENDING)
+                        .values(**values)
+                    ).rowcount  # type: ignore[attr-defined]
+            except DatabaseProblem as exc:
+                log.warning("printer %s: job %s: %s", self.printer_id, job_id, exc)
+                if self._halt.wait(delay):
+                    raise
+                delay = min(delay * 2, 10.0)
+                continue
+            if not changed:
+                log.warning(
+                    "printer %s: job %s was no longer sending when it ended (%s)",
+                    self.printer_id,
+                    job_id,
+                    values["status"].value,
+                )
+            return
 
 
 class PrintService:
@@ -184,13 +393,18 @@ class PrintService:
         config: PrintingConfig | None = None,
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
+        lease: float = LEASE,
     ) -> None:
         self.engine = engine
         self.config = config or load_config()
         self.transport_factory = transport_factory
         self.backoff = backoff
+        self.lease = lease
+        self.holder = holder_name()
         self.workers: dict[int, PrinterWorker] = {}
         self._lock = threading.Lock()
+        self._keeper: threading.Thread | None = None
+        self._keeper_halt = threading.Event()
         self.spool = jobs.DatabaseSpool(wake=self.wake)
 
     def start(self) -> PrintService:
@@ -217,15 +431,43 @@ class PrintService:
                         config=self.config,
                         transport_factory=self.transport_factory,
                         backoff=self.backoff,
+                        holder=self.holder,
+                        lease=self.lease,
                     )
                     self.workers[printer_id] = worker
                     worker.start()
                 worker.wake()
+            if printer_ids and (self._keeper is None or not self._keeper.is_alive()):
+                self._keeper_halt = threading.Event()
+                self._keeper = threading.Thread(
+                    target=self._keep_leases,
+                    args=(self._keeper_halt,),
+                    name="printer-leases",
+                    daemon=True,
+                )
+                self._keeper.start()
+
+    def _keep_leases(self, halt: threading.Event) -> None:
+        """Renew the leases this service's workers hold, every quarter lease."""
+        while not halt.wait(self.lease / 4):
+            with self._lock:
+                held = [w for w in self.workers.values() if w.is_alive() and w.holding.is_set()]
+            if not held:
+                continue
+            try:
+                with unit_of_work(self.engine) as s:
+                    lost = [
+                        w for w in held if not renew_lease(s, w.printer_id, self.holder, self.lease)
+                    ]
+            except Exception:
+                log.warning("cannot renew the printers' leases", exc_info=True)
+                continue
+            for worker in lost:
+                log.warning("printer %s: another program took over its lease", worker.printer_id)
+                worker.holding.clear()
 
     def wait_until_idle(self, timeout: float) -> bool:
         """True once no job of a started printer is pending or sending (CLI, tests)."""
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with unit_of_work(self.engine, read_only=True) as s:
@@ -242,9 +484,9 @@ class PrintService:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the workers, waiting at most ``timeout`` seconds in all for a send under
-        way (a worker still in a connect is left to end; its job is resumed on start)."""
-        import time
-
+        way; each lets go of its printer's lease. A worker still in a connect is left
+        to end; its lease runs out ``lease`` seconds later, and the program that takes
+        the printer over then marks its job interrupted if it is still sending."""
         with self._lock:
             workers = list(self.workers.values())
         for worker in workers:
@@ -252,3 +494,4 @@ class PrintService:
         deadline = time.monotonic() + timeout
         for worker in workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        self._keeper_halt.set()

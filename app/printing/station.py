@@ -105,7 +105,7 @@ class StationPrinter:
     role: str
     printer: printers.PrinterRow | None
     waiting: int = 0  # jobs pending or sending
-    failed: int = 0  # jobs that failed lately and wait for a person
+    failed: int = 0  # jobs that failed (or were interrupted) lately and wait for a person
     last_error: str | None = None  # why the oldest waiting job is waiting
     problems: tuple[str, ...] | None = None  # the printer's own answer; None: not asked
 
@@ -155,7 +155,8 @@ def _queue(engine: Engine, printer_name: str) -> tuple[int, int, str | None]:
         failed = s.scalar(
             select(func.count())
             .select_from(PrintJob)
-            .where(PrintJob.printer_id == printer_id, PrintJob.status == JobStatus.FAILED)
+            .where(PrintJob.printer_id == printer_id)
+            .where(PrintJob.status.in_((JobStatus.FAILED, JobStatus.INTERRUPTED)))
             .where(PrintJob.created_at >= utcnow() - FAILED_LATELY)
         )
         error = s.scalar(

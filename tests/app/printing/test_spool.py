@@ -168,7 +168,7 @@ def test_a_document_that_cannot_be_rendered_fails_and_the_queue_moves_on(
     assert by_order["#4002"].status is JobStatus.DONE
 
 
-def test_restart_resumes_jobs_left_sending(engine: Engine, tmp_path: Path) -> None:
+def test_restart_writes_a_preview_cut_off_mid_write_again(engine: Engine, tmp_path: Path) -> None:
     order = add_order(engine, "#5001")
     with unit_of_work(engine) as s:
         printer = printers.preview_printer(s)
@@ -184,6 +184,31 @@ def test_restart_resumes_jobs_left_sending(engine: Engine, tmp_path: Path) -> No
     assert len(list(tmp_path.glob("*.png"))) == 1
 
 
+def test_restart_leaves_a_job_cut_off_mid_send_for_a_person(engine: Engine, tmp_path: Path) -> None:
+    """It may have printed: not sent again unasked, but marked; the next job prints."""
+    order = add_order(engine, "#5002")
+    with unit_of_work(engine) as s:  # a print server's hot folder
+        printer = Printer(name="hot", uri=f"file://{tmp_path / 'hot'}", language="png", options={})
+        s.add(printer)
+        s.flush()
+        job = jobs.add_job(s, printer, "slip", order_id=order)
+        job.status = JobStatus.SENDING  # the program stopped mid-send
+        jobs.add_job(s, printer, "picklist", order_id=order)
+    svc = PrintService(engine, config=PrintingConfig(preview_folder=str(tmp_path)), backoff=FAST)
+    try:
+        svc.start()
+        assert svc.wait_until_idle(15)
+        assert _statuses(engine) == [JobStatus.INTERRUPTED, JobStatus.DONE]
+        (picklist,) = (tmp_path / "hot").glob("*.png")  # the slip was not sent again
+        assert picklist.name.endswith(f"picklist-{job.id + 1}.png")
+        jobs.retry(engine, job.id, wake=svc.wake)
+        assert svc.wait_until_idle(15)
+    finally:
+        svc.stop()
+    assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
+    assert len(list((tmp_path / "hot").glob("*.png"))) == 2
+
+
 def test_reprint_sends_the_same_bytes_and_cancel_stops_a_pending_job(
     engine: Engine, service: PrintService, tmp_path: Path
 ) -> None:
@@ -197,7 +222,7 @@ def test_reprint_sends_the_same_bytes_and_cancel_stops_a_pending_job(
     with unit_of_work(engine, read_only=True) as s:
         a, b = s.scalars(select(PrintJob).order_by(PrintJob.id)).all()
         assert a.payload == b.payload and b.status is JobStatus.DONE
-    with pytest.raises(PackdeskError, match="only pending jobs"):
+    with pytest.raises(PackdeskError, match="only pending or interrupted jobs"):
         jobs.cancel(engine, first.id)
     with unit_of_work(engine) as s:
         off = Printer(name="off", uri=f"tcp://127.0.0.1:{free_port()}", language="zpl", options={})
