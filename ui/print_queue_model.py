@@ -22,6 +22,7 @@ _COLOURS = {
     JobStatus.PENDING: QColor("#8a5300"),
     JobStatus.DONE: QColor("#1b5e20"),
     JobStatus.CANCELLED: QColor("#616161"),
+    JobStatus.INTERRUPTED: QColor("#b3261e"),
 }
 
 
@@ -47,7 +48,18 @@ class PrintQueueModel(RowTableModel):
             JobStatus.DONE: self.tr("✔ Printed"),
             JobStatus.FAILED: self.tr("✖ Failed"),
             JobStatus.CANCELLED: self.tr("⊘ Cancelled"),
+            JobStatus.INTERRUPTED: self.tr("⚠ Interrupted"),
         }.get(status, str(status))
+
+    def error_words(self, r: JobRow) -> str:
+        """The job's last error; for an interrupted job, what happened in the person's
+        language (the stored reason is English, for the command line)."""
+        if r.status is JobStatus.INTERRUPTED:
+            return self.tr(
+                "The program stopped while sending this; it may have printed. "
+                "If it did not, try it again; if it did, cancel it."
+            )
+        return r.last_error or ""
 
     def document_words(self, document: str) -> str:
         return {
@@ -90,7 +102,7 @@ class PrintQueueModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == ERROR and r.last_error:
-            return r.last_error
+            return self.error_words(r)
         if role == Qt.ItemDataRole.ForegroundRole and col in (STATUS, ERROR):
             if r.status is JobStatus.PENDING and not r.last_error:
                 return None
@@ -117,4 +129,4 @@ class PrintQueueModel(RowTableModel):
             return str(r.attempts)
         if col == CREATED:
             return local_time(r.created_at)
-        return (r.last_error or "").replace("\n", " ")
+        return self.error_words(r).replace("\n", " ")

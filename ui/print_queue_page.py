@@ -1,5 +1,6 @@
 """The print queue: every job with its status, tries and last error; try a job again,
-cancel one that waits, reprint any, or preview it.
+cancel one that waits (or one interrupted mid-send that printed after all), reprint
+any, or preview it.
 
 Reads and actions run on the page's own queue, in order (an action's effect is in
 the next read); the table refreshes every two seconds while the page is on screen.
@@ -179,9 +180,13 @@ class PrintQueuePage(QWidget):
     def _selected(self) -> None:
         job = self.selected_job()
         status = job.status if job else None
-        self.retry_button.setEnabled(status in (JobStatus.FAILED, JobStatus.PENDING))
+        self.retry_button.setEnabled(
+            status in (JobStatus.FAILED, JobStatus.INTERRUPTED, JobStatus.PENDING)
+        )
         # a job to a printer that is off is "sending" for a moment at each try
-        self.cancel_button.setEnabled(status in (JobStatus.PENDING, JobStatus.SENDING))
+        self.cancel_button.setEnabled(
+            status in (JobStatus.PENDING, JobStatus.SENDING, JobStatus.INTERRUPTED)
+        )
         self.reprint_button.setEnabled(job is not None)
         self.preview_button.setEnabled(job is not None)
         if job is None:
@@ -190,7 +195,7 @@ class PrintQueuePage(QWidget):
         words = self.model.status_words(job.status)
         text = self.tr("Job %1: %2").replace("%1", str(job.id)).replace("%2", words)
         if job.last_error:
-            text += " — " + job.last_error
+            text += " — " + self.model.error_words(job)
         elif job.status is JobStatus.PENDING:
             ahead = self.model.job_ahead(job)
             if ahead is not None:  # a printer prints in order: say what it waits for

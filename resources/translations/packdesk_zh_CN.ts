@@ -337,22 +337,22 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="30"/>
+        <location filename="../../ui/board_checks.py" line="31"/>
         <source>Packed, not shipped</source>
         <translation>已打包未发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="31"/>
+        <location filename="../../ui/board_checks.py" line="32"/>
         <source>Label without a packed order</source>
         <translation>面单已打印但订单未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="34"/>
+        <location filename="../../ui/board_checks.py" line="35"/>
         <source>Held by an absent station</source>
         <translation>被离线工位占用</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="37"/>
+        <location filename="../../ui/board_checks.py" line="38"/>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
@@ -360,52 +360,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="54"/>
+        <location filename="../../ui/board_checks.py" line="55"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="57"/>
+        <location filename="../../ui/board_checks.py" line="58"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="60"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="60"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="60"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="60"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="81"/>
+        <location filename="../../ui/board_checks.py" line="82"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="89"/>
+        <location filename="../../ui/board_checks.py" line="90"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="92"/>
+        <location filename="../../ui/board_checks.py" line="93"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="100"/>
+        <location filename="../../ui/board_checks.py" line="101"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -898,152 +898,152 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="103"/>
+        <location filename="../../ui/order_detail_models.py" line="77"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="104"/>
+        <location filename="../../ui/order_detail_models.py" line="78"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="105"/>
+        <location filename="../../ui/order_detail_models.py" line="79"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="106"/>
+        <location filename="../../ui/order_detail_models.py" line="80"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="107"/>
+        <location filename="../../ui/order_detail_models.py" line="81"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="108"/>
+        <location filename="../../ui/order_detail_models.py" line="82"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="120"/>
+        <location filename="../../ui/order_detail_models.py" line="94"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="127"/>
+        <location filename="../../ui/order_detail_models.py" line="101"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="131"/>
+        <location filename="../../ui/order_detail_models.py" line="105"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="133"/>
+        <location filename="../../ui/order_detail_models.py" line="107"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="139"/>
+        <location filename="../../ui/order_detail_models.py" line="113"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="141"/>
+        <location filename="../../ui/order_detail_models.py" line="115"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="147"/>
+        <location filename="../../ui/order_detail_models.py" line="121"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="148"/>
+        <location filename="../../ui/order_detail_models.py" line="122"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="149"/>
+        <location filename="../../ui/order_detail_models.py" line="123"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="150"/>
+        <location filename="../../ui/order_detail_models.py" line="124"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="151"/>
+        <location filename="../../ui/order_detail_models.py" line="125"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="152"/>
+        <location filename="../../ui/order_detail_models.py" line="126"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="165"/>
+        <location filename="../../ui/order_detail_models.py" line="139"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="166"/>
+        <location filename="../../ui/order_detail_models.py" line="140"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="167"/>
+        <location filename="../../ui/order_detail_models.py" line="141"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="168"/>
+        <location filename="../../ui/order_detail_models.py" line="142"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="169"/>
+        <location filename="../../ui/order_detail_models.py" line="143"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="176"/>
+        <location filename="../../ui/order_detail_models.py" line="150"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="190"/>
+        <location filename="../../ui/order_detail_models.py" line="164"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="191"/>
+        <location filename="../../ui/order_detail_models.py" line="165"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="192"/>
+        <location filename="../../ui/order_detail_models.py" line="166"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="193"/>
+        <location filename="../../ui/order_detail_models.py" line="167"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="194"/>
+        <location filename="../../ui/order_detail_models.py" line="168"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="195"/>
+        <location filename="../../ui/order_detail_models.py" line="169"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1192,47 +1192,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../ui/orders_model.py" line="37"/>
+        <location filename="../../ui/orders_model.py" line="36"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="38"/>
+        <location filename="../../ui/orders_model.py" line="37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="39"/>
+        <location filename="../../ui/orders_model.py" line="38"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="40"/>
+        <location filename="../../ui/orders_model.py" line="39"/>
         <source>Carrier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="41"/>
+        <location filename="../../ui/orders_model.py" line="40"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="42"/>
+        <location filename="../../ui/orders_model.py" line="41"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="43"/>
+        <location filename="../../ui/orders_model.py" line="42"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="44"/>
+        <location filename="../../ui/orders_model.py" line="43"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="107"/>
+        <location filename="../../ui/orders_model.py" line="78"/>
         <source> (late)</source>
         <translation>（已超时）</translation>
     </message>
@@ -1273,42 +1273,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackLinesModel</name>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack_lines_model.py" line="64"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack_lines_model.py" line="64"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack_lines_model.py" line="64"/>
         <source>Bin</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack_lines_model.py" line="64"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="99"/>
+        <location filename="../../ui/pack_lines_model.py" line="84"/>
         <source>short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="104"/>
+        <location filename="../../ui/pack_lines_model.py" line="89"/>
         <source>serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="106"/>
+        <location filename="../../ui/pack_lines_model.py" line="91"/>
         <source>lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="112"/>
+        <location filename="../../ui/pack_lines_model.py" line="97"/>
         <source>  (%1 short)</source>
         <translation>  （缺 %1）</translation>
     </message>
@@ -1429,47 +1429,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackersModel</name>
     <message>
-        <location filename="../../ui/kpi_model.py" line="31"/>
+        <location filename="../../ui/kpi_model.py" line="20"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="32"/>
+        <location filename="../../ui/kpi_model.py" line="21"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="33"/>
+        <location filename="../../ui/kpi_model.py" line="22"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="34"/>
+        <location filename="../../ui/kpi_model.py" line="23"/>
         <source>Scans</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="35"/>
+        <location filename="../../ui/kpi_model.py" line="24"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="36"/>
+        <location filename="../../ui/kpi_model.py" line="25"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="37"/>
+        <location filename="../../ui/kpi_model.py" line="26"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="38"/>
+        <location filename="../../ui/kpi_model.py" line="27"/>
         <source>Median per order</source>
         <translation>每单中位用时</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_model.py" line="70"/>
+        <location filename="../../ui/kpi_model.py" line="36"/>
         <source>(nobody signed in)</source>
         <translation>（未登录）</translation>
     </message>
@@ -1510,92 +1510,102 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrintQueueModel</name>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="36"/>
+        <location filename="../../ui/print_queue_model.py" line="34"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="37"/>
+        <location filename="../../ui/print_queue_model.py" line="35"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="38"/>
+        <location filename="../../ui/print_queue_model.py" line="36"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="39"/>
+        <location filename="../../ui/print_queue_model.py" line="37"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="40"/>
+        <location filename="../../ui/print_queue_model.py" line="38"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="41"/>
+        <location filename="../../ui/print_queue_model.py" line="39"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="42"/>
+        <location filename="../../ui/print_queue_model.py" line="40"/>
         <source>Queued</source>
         <translation>加入队列时间</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="43"/>
+        <location filename="../../ui/print_queue_model.py" line="41"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="48"/>
+        <location filename="../../ui/print_queue_model.py" line="46"/>
         <source>● Waiting</source>
         <translation>● 等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="49"/>
+        <location filename="../../ui/print_queue_model.py" line="47"/>
         <source>▶ Sending</source>
         <translation>▶ 发送中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="50"/>
+        <location filename="../../ui/print_queue_model.py" line="48"/>
         <source>✔ Printed</source>
         <translation>✔ 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="51"/>
+        <location filename="../../ui/print_queue_model.py" line="49"/>
         <source>✖ Failed</source>
         <translation>✖ 失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="52"/>
+        <location filename="../../ui/print_queue_model.py" line="50"/>
         <source>⊘ Cancelled</source>
         <translation>⊘ 已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="57"/>
+        <location filename="../../ui/print_queue_model.py" line="51"/>
+        <source>⚠ Interrupted</source>
+        <translation>⚠ 已中断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="59"/>
+        <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
+        <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_model.py" line="66"/>
         <source>Waybill</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="58"/>
+        <location filename="../../ui/print_queue_model.py" line="67"/>
         <source>Packing slip</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="59"/>
+        <location filename="../../ui/print_queue_model.py" line="68"/>
         <source>Pick list</source>
         <translation>拣货单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="60"/>
+        <location filename="../../ui/print_queue_model.py" line="69"/>
         <source>Command sheet</source>
         <translation>命令条码表</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="139"/>
+        <location filename="../../ui/print_queue_model.py" line="122"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -1603,82 +1613,82 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrintQueuePage</name>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="74"/>
+        <location filename="../../ui/print_queue_page.py" line="75"/>
         <source>All jobs</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="75"/>
+        <location filename="../../ui/print_queue_page.py" line="76"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="76"/>
+        <location filename="../../ui/print_queue_page.py" line="77"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="77"/>
+        <location filename="../../ui/print_queue_page.py" line="78"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="78"/>
+        <location filename="../../ui/print_queue_page.py" line="79"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="96"/>
+        <location filename="../../ui/print_queue_page.py" line="97"/>
         <source>↻ Try again</source>
         <translation>↻ 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="97"/>
+        <location filename="../../ui/print_queue_page.py" line="98"/>
         <source>⊘ Cancel</source>
         <translation>⊘ 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="98"/>
+        <location filename="../../ui/print_queue_page.py" line="99"/>
         <source>▶ Reprint</source>
         <translation>▶ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="99"/>
+        <location filename="../../ui/print_queue_page.py" line="100"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="109"/>
+        <location filename="../../ui/print_queue_page.py" line="110"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="191"/>
+        <location filename="../../ui/print_queue_page.py" line="196"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="197"/>
+        <location filename="../../ui/print_queue_page.py" line="202"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="208"/>
+        <location filename="../../ui/print_queue_page.py" line="213"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="214"/>
+        <location filename="../../ui/print_queue_page.py" line="219"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="221"/>
+        <location filename="../../ui/print_queue_page.py" line="226"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="236"/>
+        <location filename="../../ui/print_queue_page.py" line="241"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>

@@ -145,6 +145,37 @@ def test_a_failed_job_is_shown_and_try_again_prints_it(
         assert "reprint of" in page.model.index(0, 2).data()
 
 
+def test_an_interrupted_job_says_it_may_have_printed_and_try_again_sends_it(
+    qtbot: QtBot, engine: Engine, service: PrintService, page: PrintQueuePage, tmp_path: Path
+) -> None:
+    station = add_station(engine, "counter-1")
+    order = add_order(engine, "#2003")
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        printers.add_printer(
+            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
+        )
+        queue_waybill(engine, service, order, station)
+        qtbot.waitUntil(lambda: status_of(engine) == [JobStatus.DONE], timeout=10_000)
+        with unit_of_work(engine) as s:  # as a program taking over the printer leaves it
+            s.execute(
+                update(PrintJob).values(
+                    status=JobStatus.INTERRUPTED, last_error="The program stopped"
+                )
+            )
+        page.refresh(force=True)
+        qtbot.waitUntil(lambda: shows(page, "⚠ Interrupted"), timeout=5_000)
+        assert "may have printed" in page.model.index(0, ERROR).data()
+        page.table.selectRow(0)
+        assert page.retry_button.isEnabled() and page.cancel_button.isEnabled()
+        assert "may have printed" in page.detail.text()
+        qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=10_000)
+        first, second = (p.read_bytes() for p in zebra.jobs())
+        assert first == second  # the same bytes
+        qtbot.waitUntil(lambda: shows(page, "✔ Printed"), timeout=10_000)
+        assert status_of(engine) == [JobStatus.DONE]
+
+
 def test_a_waiting_job_can_be_cancelled_and_any_job_previewed(
     qtbot: QtBot, engine: Engine, service: PrintService, page: PrintQueuePage
 ) -> None:
