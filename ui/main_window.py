@@ -153,16 +153,14 @@ class MainWindow(QMainWindow):
         except PackdeskError as exc:
             self._print_problem(str(exc), False)
             config = printing_config.PrintingConfig()
-        return PrintService(engine, config=config)
+        # slips and previews rendered in a child process: not on this one's time
+        return PrintService(engine, config=config, render_apart=True)
 
     def use_printing_config(self, config: printing_config.PrintingConfig) -> None:
         """Settings saved on the settings page: every document rendered from now on
         (the labels rendered as an order closes, the spool's workers, the previews and
         test prints) uses them. Jobs rendered before keep their bytes."""
-        service = self.print_service
-        service.config = config  # workers started later take it from here
-        for worker in list(service.workers.values()):
-            worker.config = config  # read afresh for every job
+        self.print_service.use_config(config)
         self.spool.config = config
         self.order_preview.config = config
         self.printers_page.config = config

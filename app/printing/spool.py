@@ -63,9 +63,11 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobStatus, Printer, PrintJob
-from app.printing import jobs
+from app.printing import build, jobs
+from app.printing.build import Render
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
+from app.printing.render_process import Renderer
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -158,11 +160,13 @@ class PrinterWorker(threading.Thread):
         backoff: Sequence[float] = BACKOFF,
         holder: str | None = None,
         lease: float = LEASE,
+        render: Render = build.render,
     ) -> None:
         super().__init__(name=f"printer-{printer_id}", daemon=True)
         self.engine = engine
         self.printer_id = printer_id
         self.config = config
+        self.render = render
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
         self.holder = holder or holder_name()
@@ -327,15 +331,26 @@ class PrinterWorker(threading.Thread):
             payload = job.payload
             if payload is None:
                 try:
-                    payload = jobs.render_payload(s, job, self.config)
+                    # only the layout is built in the transaction (it reads the order
+                    # and may number a parcel); rendering it, the slow part, is not,
+                    # so SQLite's write lock is not held from the next scan meanwhile
+                    document = jobs.document_for(s, job, self.config)
                 except (PrintingError, PackdeskError) as exc:
                     job.status = JobStatus.FAILED
                     job.last_error = str(exc)[:500]
                     return
-                # written with the outcome below, in the same commit: one write (and
-                # one fsync) fewer between the order's close and the printer's first byte
-                rendered["payload"] = payload
+            fmt, dpi, darkness = job.format, printer.dpi, printer.darkness
+            options = dict(printer.options or {})
             title = f"{job.document}-{job.id}"
+        if payload is None:
+            try:
+                payload = self.render(document, fmt, dpi=dpi, options=options, darkness=darkness)
+            except PrintingError as exc:
+                self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
+                return
+            # written with the outcome below, in the same commit: one write (and one
+            # fsync) fewer between the order's close and the printer's first byte
+            rendered["payload"] = payload
         try:
             transport = self.transport_factory(printer.uri, self.config.previews())
             reason = not_ready_reason(printer, transport)
@@ -394,9 +409,14 @@ class PrintService:
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
         lease: float = LEASE,
+        render_apart: bool = False,
     ) -> None:
+        """With ``render_apart`` (the window), PDF and PNG documents are rendered in a
+        child process (``render_process``), not on the workers' threads."""
         self.engine = engine
         self.config = config or load_config()
+        self._renderer = Renderer() if render_apart else None
+        self.render: Render = self._renderer or build.render
         self.transport_factory = transport_factory
         self.backoff = backoff
         self.lease = lease
@@ -409,6 +429,8 @@ class PrintService:
 
     def start(self) -> PrintService:
         """Resume: a worker for every printer with unfinished jobs."""
+        if self._renderer is not None:
+            self._renderer.start()
         with unit_of_work(self.engine, read_only=True) as s:
             ids = set(
                 s.scalars(
@@ -419,6 +441,14 @@ class PrintService:
             )
         self.wake(ids)
         return self
+
+    def use_config(self, config: PrintingConfig) -> None:
+        """New document settings: every job rendered from now on uses them (workers
+        read the config afresh for each job; jobs rendered before keep their bytes)."""
+        with self._lock:
+            self.config = config
+            for worker in self.workers.values():
+                worker.config = config
 
     def wake(self, printer_ids: set[int]) -> None:
         with self._lock:
@@ -433,6 +463,7 @@ class PrintService:
                         backoff=self.backoff,
                         holder=self.holder,
                         lease=self.lease,
+                        render=self.render,
                     )
                     self.workers[printer_id] = worker
                     worker.start()
@@ -495,3 +526,5 @@ class PrintService:
         for worker in workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         self._keeper_halt.set()
+        if self._renderer is not None:
+            self._renderer.close()

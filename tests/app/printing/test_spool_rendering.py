@@ -1,0 +1,77 @@
+"""Where the spool renders: outside the database transaction (a slow slip never holds
+SQLite's write lock from the next scan), and, for the window, in a child process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, select, update
+
+from app.db import unit_of_work
+from app.models import JobStatus, Order, PrintJob
+from app.printing import build, jobs
+from app.printing.config import PrintingConfig
+from app.printing.spool import PrintService
+from printers.layout import Document
+from tests.app.printing.conftest import add_order, add_station
+from tests.app.printing.test_spool import _statuses, _submit, _wait_files
+
+FAST = (0.05, 0.1, 0.2)
+
+
+def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
+    engine: Engine, tmp_path: Path
+) -> None:
+    rendering, release = threading.Event(), threading.Event()
+
+    def slow_render(document: Document, fmt: str, **how: object) -> bytes:
+        rendering.set()
+        assert release.wait(10)
+        return build.render(document, fmt, **how)  # type: ignore[arg-type]
+
+    svc = PrintService(
+        engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
+    )
+    svc.render = slow_render
+    try:
+        station = add_station(engine)
+        order = add_order(engine, "#3001")
+        _submit(engine, svc, order, station, ("slip",))
+        assert rendering.wait(10)
+        started = time.monotonic()
+        with unit_of_work(engine) as s:  # what the next scan does: a write
+            s.execute(update(Order).where(Order.id == order).values(priority=5))
+        assert time.monotonic() - started < 1.0  # no wait for the busy timeout
+        release.set()
+        assert svc.wait_until_idle(15)
+        assert _statuses(engine) == [JobStatus.DONE]
+        assert len(_wait_files(tmp_path / "previews", 1, "*.png")) == 1
+    finally:
+        release.set()
+        svc.stop()
+
+
+def test_the_window_s_spool_renders_slips_apart_and_prints_them(
+    engine: Engine, tmp_path: Path
+) -> None:
+    svc = PrintService(
+        engine,
+        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
+        backoff=FAST,
+        render_apart=True,
+    ).start()
+    try:
+        station = add_station(engine)
+        for number in ("#3101", "#3102"):
+            _submit(engine, svc, add_order(engine, number), station, ("slip",))
+        assert svc.wait_until_idle(30)
+        assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
+        with unit_of_work(engine, read_only=True) as s:
+            first = s.scalars(select(PrintJob).order_by(PrintJob.id)).first()
+            assert first is not None and first.payload is not None
+            # the child's bytes are the bytes rendered in place
+            assert first.payload == jobs.render_payload(s, first, svc.config)
+    finally:
+        svc.stop()
