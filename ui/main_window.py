@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +39,7 @@ from ui.settings_page import SettingsPage
 from ui.workers import TaskQueue
 
 SPOOL_STOP_SECONDS = 2.0  # closing waits this long at most for a label being sent
+PRINTER_NEWS_DELAY_MS = 400  # after an order completes, the printer line is asked again
 
 
 class MainWindow(QMainWindow):
@@ -141,6 +143,10 @@ class MainWindow(QMainWindow):
             self.serial_scanner.scanned.connect(self.route_scan)
             self.serial_scanner.status_changed.connect(self._serial_status)
             self.serial_scanner.start()
+        self._printer_news = QTimer(self)
+        self._printer_news.setSingleShot(True)
+        self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)
+        self._printer_news.timeout.connect(self.printer_status.refresh)
         self.station.answered.connect(self._printing_news)
         self.station.start()
         # pending jobs from before a restart go out again; the database read is off-thread
@@ -174,8 +180,10 @@ class MainWindow(QMainWindow):
         self.reads.submit(lambda: app_settings.change(auto_print=on), None, self._print_problem)
 
     def _printing_news(self, answer: Answer) -> None:
+        # asked a moment later: the printer line is not what the packer looks at when
+        # the order completes, and the next scan's answer should not wait for it
         if answer.verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.COMMAND):
-            self.printer_status.refresh()
+            self._printer_news.start()
 
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))
@@ -200,6 +208,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.scanner)
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
+        self._printer_news.stop()
         self.station.shutdown()
         self.board_page.shutdown()
         self.printer_status.stop()

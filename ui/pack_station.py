@@ -5,8 +5,9 @@ queue, so scans are decided strictly in the order they were read, the engine is 
 ever used from one thread, and the GUI thread never waits on the database. After
 each verdict the station's view (packer, open order, lines) is read on the same
 queue and both are handed back together; after an accepted item, the only thing
-that changed is that line's count, which the verdict carries, so the view is not
-read again (the watch timer still reads it every few seconds).
+that changed is that line's count, which the verdict carries, and after the item
+that completes the order the station has none open, so then the view is not read
+again (the watch timer still reads it every few seconds).
 """
 
 from __future__ import annotations
@@ -139,21 +140,23 @@ class PackStation(QObject):
         return self._last_read
 
     def _view_after(self, verdict: Verdict) -> StationView:
-        """The view after a verdict: an accepted item only moves its line's count."""
-        last = self._last_read
-        if (
-            last is not None
-            and verdict.outcome is Outcome.ACCEPTED
-            and not verdict.replayed
-            and verdict.order is not None
-            and verdict.line_id is not None
-            and verdict.packed is not None
-        ):
-            view = station_view.with_count(last, verdict.order, verdict.line_id, verdict.packed)
-            if view is not None:
-                self._last_read = view
-                return view
-        return self._read()
+        """The view after a verdict: an accepted item only moves its line's count, and
+        the item that completes the order leaves the station with none open."""
+        last, view = self._last_read, None
+        if last is not None and not verdict.replayed:
+            if (
+                verdict.outcome is Outcome.ACCEPTED
+                and verdict.order is not None
+                and verdict.line_id is not None
+                and verdict.packed is not None
+            ):
+                view = station_view.with_count(last, verdict.order, verdict.line_id, verdict.packed)
+            elif verdict.outcome is Outcome.ORDER_COMPLETE and self._engine().open_order_id is None:
+                view = station_view.without_order(last)
+        if view is None:
+            return self._read()
+        self._last_read = view
+        return view
 
     def _scan(self, code: str, locked: bool) -> Answer:
         eng = self._engine()

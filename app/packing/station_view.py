@@ -79,6 +79,11 @@ def with_count(view: StationView, order: str, line_id: int, packed: int) -> Stat
     return replace(view, order=replace(shown, lines=lines))
 
 
+def without_order(view: StationView) -> StationView:
+    """The view after the open order completed (the station has none open)."""
+    return replace(view, order=None)
+
+
 def read(
     engine: Engine, *, station_id: int, user_id: int | None, order_id: int | None
 ) -> StationView:

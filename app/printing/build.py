@@ -4,7 +4,6 @@ takes, and documents rendered in a printer's language."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -156,20 +155,6 @@ def paper_size(printer: Printer | None, config: PrintingConfig) -> docs.PageSize
     if printer is not None and printer.language in ("zpl", "tspl"):
         return label_size(printer)
     return docs.PAGE_SIZES.get(config.paper, docs.A4)
-
-
-class Render(Protocol):
-    """``render`` below, or something that does the same elsewhere (a child process)."""
-
-    def __call__(
-        self,
-        document: Document,
-        fmt: str,
-        *,
-        dpi: int = 203,
-        options: dict[str, object] | None = None,
-        darkness: int | None = None,
-    ) -> bytes: ...
 
 
 def render(

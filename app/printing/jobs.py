@@ -139,6 +139,19 @@ def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = No
     )
 
 
+def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
+    """A queued job's bytes, for the spool's workers: the layout is built from the
+    order in a short transaction (it may number a parcel), and rendered after it
+    commits, so SQLite's write lock is not held from the next scan meanwhile."""
+    with unit_of_work(engine) as s:
+        job = s.get_one(PrintJob, job_id)
+        printer = s.get_one(Printer, job.printer_id)
+        document = document_for(s, job, config)
+        fmt, dpi, darkness = job.format, printer.dpi, printer.darkness
+        options = dict(printer.options or {})
+    return build.render(document, fmt, dpi=dpi, options=options, darkness=darkness)
+
+
 def document_for(s: Session, job: PrintJob, config: PrintingConfig) -> Document:
     """The job's document (layout), built from the order as it stands."""
     printer = s.get_one(Printer, job.printer_id)

@@ -63,11 +63,10 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobStatus, Printer, PrintJob
-from app.printing import build, jobs
-from app.printing.build import Render
+from app.printing import jobs
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
-from app.printing.render_process import Renderer
+from app.printing.render_process import Renderer, RenderJob, render_in_place
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -160,13 +159,13 @@ class PrinterWorker(threading.Thread):
         backoff: Sequence[float] = BACKOFF,
         holder: str | None = None,
         lease: float = LEASE,
-        render: Render = build.render,
+        render_job: RenderJob = render_in_place,
     ) -> None:
         super().__init__(name=f"printer-{printer_id}", daemon=True)
         self.engine = engine
         self.printer_id = printer_id
         self.config = config
-        self.render = render
+        self.render_job = render_job
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
         self.holder = holder or holder_name()
@@ -325,27 +324,14 @@ class PrinterWorker(threading.Thread):
 
     def _deliver(self, job_id: int) -> None:
         rendered: dict[str, bytes] = {}  # bytes rendered now: stored with the outcome
-        with unit_of_work(self.engine) as s:
+        with unit_of_work(self.engine, read_only=True) as s:
             job = s.get_one(PrintJob, job_id)
             printer = s.get_one(Printer, job.printer_id)
-            payload = job.payload
-            if payload is None:
-                try:
-                    # only the layout is built in the transaction (it reads the order
-                    # and may number a parcel); rendering it, the slow part, is not,
-                    # so SQLite's write lock is not held from the next scan meanwhile
-                    document = jobs.document_for(s, job, self.config)
-                except (PrintingError, PackdeskError) as exc:
-                    job.status = JobStatus.FAILED
-                    job.last_error = str(exc)[:500]
-                    return
-            fmt, dpi, darkness = job.format, printer.dpi, printer.darkness
-            options = dict(printer.options or {})
-            title = f"{job.document}-{job.id}"
+            payload, fmt, title = job.payload, job.format, f"{job.document}-{job.id}"
         if payload is None:
             try:
-                payload = self.render(document, fmt, dpi=dpi, options=options, darkness=darkness)
-            except PrintingError as exc:
+                payload = self.render_job(self.engine, job_id, fmt, self.config)
+            except (PrintingError, PackdeskError) as exc:
                 self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
                 return
             # written with the outcome below, in the same commit: one write (and one
@@ -416,7 +402,9 @@ class PrintService:
         self.engine = engine
         self.config = config or load_config()
         self._renderer = Renderer() if render_apart else None
-        self.render: Render = self._renderer or build.render
+        self.render_job: RenderJob = (
+            self._renderer.render_job if self._renderer is not None else render_in_place
+        )
         self.transport_factory = transport_factory
         self.backoff = backoff
         self.lease = lease
@@ -463,7 +451,7 @@ class PrintService:
                         backoff=self.backoff,
                         holder=self.holder,
                         lease=self.lease,
-                        render=self.render,
+                        render_job=self.render_job,
                     )
                     self.workers[printer_id] = worker
                     worker.start()

@@ -28,6 +28,9 @@ def test_counting_from_the_verdict_matches_reading_again(floor: Floor) -> None:
         assert counted == read(floor, eng)
         view = counted
     assert view.order is not None and view.order.remaining == 1
+    done = eng.scan(CUP_EAN)
+    assert done.outcome is Outcome.ORDER_COMPLETE
+    assert sv.without_order(view) == read(floor, eng)  # the packer stays, the order goes
 
 
 def test_a_view_of_another_order_or_line_is_read_again(floor: Floor) -> None:

@@ -1,5 +1,5 @@
-"""Heavy documents rendered in a child process come out as they do in place; a child
-that dies is replaced, and nothing is lost."""
+"""Heavy print jobs rendered in a child process come out as they do in place; a
+child that dies is replaced, and nothing is lost."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import Engine
 
-from app.printing import build
+from app.db import unit_of_work
+from app.printing import jobs, printers
+from app.printing.config import PrintingConfig
 from app.printing.render_process import Renderer
-from printers.documents import LABEL_100X150, Address, packing_slip, waybill
 from printers.errors import LayoutError
-from tests.printers import samples
+from tests.app.printing.conftest import add_order
+
+CONFIG = PrintingConfig()
 
 
 @pytest.fixture
@@ -22,51 +26,52 @@ def renderer() -> Iterator[Renderer]:
     r.close()
 
 
-def child_pids(r: Renderer) -> set[int]:
-    pool = r._pool
-    return set(pool._processes) if pool is not None and pool._processes else set()
+def queue(
+    engine: Engine, order_id: int, document: str, language: str = "png", size: str = "100x150"
+) -> int:
+    """A pending job for the order on a printer of ``language`` and label ``size``."""
+    name = f"{language}-{size}"
+    if name not in {p.name for p in printers.list_printers(engine)}:
+        printers.add_printer(engine, name=name, uri="preview", language=language, size=size)
+    with unit_of_work(engine) as s:
+        job = jobs.add_job(s, printers.by_name(s, name), document, order_id=order_id)
+        s.flush()
+        return job.id
 
 
-def test_a_png_rendered_in_the_child_is_the_png_rendered_in_place(renderer: Renderer) -> None:
-    doc = packing_slip(samples.slip_data(), LABEL_100X150)
-    assert renderer(doc, "png", dpi=203) == build.render(doc, "png", dpi=203)
-    pids = child_pids(renderer)
+def test_a_job_rendered_in_the_child_is_the_job_rendered_in_place(
+    engine: Engine, renderer: Renderer
+) -> None:
+    job = queue(engine, add_order(engine, "#4001"), "slip")
+    assert renderer.render_job(engine, job, "png", CONFIG) == jobs.render_job(engine, job, CONFIG)
+    pids = renderer.child_pids()
     assert pids and os.getpid() not in pids  # it did run elsewhere
 
 
-def test_a_pdf_comes_back_whole(renderer: Renderer) -> None:
-    data = renderer(packing_slip(samples.slip_data(lines=60)), "pdf")
-    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+def test_labels_are_rendered_in_place(engine: Engine, renderer: Renderer) -> None:
+    renderer.close()  # no child at all: a label must not need one
+    job = queue(engine, add_order(engine, "#4002"), "waybill", "zpl")
+    data = renderer.render_job(engine, job, "zpl", CONFIG)
+    assert data.startswith(b"^XA") and b"#4002" in data
 
 
-def test_labels_are_rendered_in_place(renderer: Renderer) -> None:
-    doc = waybill(samples.waybill_data(), LABEL_100X150)
-    before = child_pids(renderer)
-    assert renderer(doc, "zpl", dpi=203) == build.render(doc, "zpl", dpi=203)
-    assert child_pids(renderer) == before
+def test_a_job_that_cannot_be_laid_out_says_so_from_the_child(
+    engine: Engine, renderer: Renderer
+) -> None:
+    job = queue(engine, add_order(engine, "#4003"), "waybill", size="50x30")
+    with pytest.raises(LayoutError, match="larger label"):
+        renderer.render_job(engine, job, "png", CONFIG)
+    assert renderer.child_pids()  # the error came back; the child lives on
 
 
-def test_a_document_that_cannot_be_laid_out_says_so_from_the_child(renderer: Renderer) -> None:
-    recipient = Address(name="张伟", lines=("很长的地址" * 300,), city="上海市")
-    doc = waybill(samples.waybill_data(recipient=recipient))
-    with pytest.raises(LayoutError, match="收件 TO address does not fit"):
-        renderer(doc, "png")
-    assert child_pids(renderer)  # the error came back; the child lives on
-
-
-def test_a_child_that_dies_is_replaced_and_the_job_still_renders(renderer: Renderer) -> None:
-    doc = packing_slip(samples.slip_data(), LABEL_100X150)
-    renderer(doc, "png")
-    for pid in child_pids(renderer):
+def test_a_child_that_dies_is_replaced_and_the_job_still_renders(
+    engine: Engine, renderer: Renderer
+) -> None:
+    job = queue(engine, add_order(engine, "#4004"), "slip")
+    expected = jobs.render_job(engine, job, CONFIG)
+    assert renderer.render_job(engine, job, "png", CONFIG) == expected
+    for pid in renderer.child_pids():
         os.kill(pid, 9)
-    assert renderer(doc, "png") == build.render(doc, "png")  # in place, this once
-    assert renderer(doc, "png") == build.render(doc, "png")  # a new child
-    assert child_pids(renderer)
-
-
-def test_after_close_everything_is_rendered_in_place() -> None:
-    r = Renderer()
-    r.close()
-    doc = packing_slip(samples.slip_data(), LABEL_100X150)
-    assert r(doc, "png") == build.render(doc, "png")
-    assert r._pool is None
+    assert renderer.render_job(engine, job, "png", CONFIG) == expected  # in place, once
+    assert renderer.render_job(engine, job, "png", CONFIG) == expected  # a new child
+    assert renderer.child_pids()

@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
@@ -22,19 +24,20 @@ FAST = (0.05, 0.1, 0.2)
 
 
 def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
-    engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rendering, release = threading.Event(), threading.Event()
+    real_render = build.render
 
-    def slow_render(document: Document, fmt: str, **how: object) -> bytes:
+    def slow_render(document: Document, fmt: str, **how: Any) -> bytes:
         rendering.set()
         assert release.wait(10)
-        return build.render(document, fmt, **how)  # type: ignore[arg-type]
+        return real_render(document, fmt, **how)
 
+    monkeypatch.setattr(build, "render", slow_render)
     svc = PrintService(
         engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
     )
-    svc.render = slow_render
     try:
         station = add_station(engine)
         order = add_order(engine, "#3001")
