@@ -20,7 +20,7 @@ from app.devices.serial_lines import PortStatus
 from app.errors import PackdeskError
 from app.packing import Outcome, PackingOptions
 from app.printing import config as printing_config
-from app.printing.spool import PrintService
+from app.printing.print_process import PrintingService, PrintProcess
 from app.printing.station import StationSpool
 from app.settings import Settings
 from ui.board_page import BoardPage
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         sounds: SoundPlayer | None = None,
-        print_service: PrintService | None = None,
+        print_service: PrintingService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -153,14 +153,15 @@ class MainWindow(QMainWindow):
         self.reads.submit(self.print_service.start, None, self._print_problem)
         self.printer_status.start()
 
-    def _print_service(self, engine: Engine) -> PrintService:
+    def _print_service(self, engine: Engine) -> PrintingService:
         try:
             config = printing_config.load()
         except PackdeskError as exc:
             self._print_problem(str(exc), False)
             config = printing_config.PrintingConfig()
-        # slips and previews rendered in a child process: not on this one's time
-        return PrintService(engine, config=config, render_apart=True)
+        # the spool's work (reading orders, rendering slips, sending) runs in a
+        # process of its own, not on the time of this one's GUI thread and scans
+        return PrintProcess(engine, config=config)
 
     def use_printing_config(self, config: printing_config.PrintingConfig) -> None:
         """Settings saved on the settings page: every document rendered from now on

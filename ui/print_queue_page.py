@@ -31,7 +31,7 @@ from app.models import JobStatus
 from app.printing import jobs
 from app.printing.jobs import JobRow
 from app.printing.preview import Preview, job_preview
-from app.printing.spool import PrintService
+from app.printing.print_process import PrintingService
 from ui.preview_dialog import PreviewDialog
 from ui.print_queue_model import ERROR, PrintQueueModel
 from ui.workers import TaskQueue
@@ -61,7 +61,7 @@ def _sending(engine: Engine, job_id: int) -> bool:
 
 class PrintQueuePage(QWidget):
     def __init__(
-        self, engine: Engine, service: PrintService, parent: QWidget | None = None
+        self, engine: Engine, service: PrintingService, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine

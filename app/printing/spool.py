@@ -66,7 +66,6 @@ from app.models import JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
-from app.printing.render_process import Renderer, RenderJob, render_in_place
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -159,13 +158,11 @@ class PrinterWorker(threading.Thread):
         backoff: Sequence[float] = BACKOFF,
         holder: str | None = None,
         lease: float = LEASE,
-        render_job: RenderJob = render_in_place,
     ) -> None:
         super().__init__(name=f"printer-{printer_id}", daemon=True)
         self.engine = engine
         self.printer_id = printer_id
         self.config = config
-        self.render_job = render_job
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
         self.holder = holder or holder_name()
@@ -327,10 +324,10 @@ class PrinterWorker(threading.Thread):
         with unit_of_work(self.engine, read_only=True) as s:
             job = s.get_one(PrintJob, job_id)
             printer = s.get_one(Printer, job.printer_id)
-            payload, fmt, title = job.payload, job.format, f"{job.document}-{job.id}"
+            payload, title = job.payload, f"{job.document}-{job.id}"
         if payload is None:
             try:
-                payload = self.render_job(self.engine, job_id, fmt, self.config)
+                payload = jobs.render_job(self.engine, job_id, self.config)
             except (PrintingError, PackdeskError) as exc:
                 self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
                 return
@@ -395,16 +392,9 @@ class PrintService:
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
         lease: float = LEASE,
-        render_apart: bool = False,
     ) -> None:
-        """With ``render_apart`` (the window), PDF and PNG documents are rendered in a
-        child process (``render_process``), not on the workers' threads."""
         self.engine = engine
         self.config = config or load_config()
-        self._renderer = Renderer() if render_apart else None
-        self.render_job: RenderJob = (
-            self._renderer.render_job if self._renderer is not None else render_in_place
-        )
         self.transport_factory = transport_factory
         self.backoff = backoff
         self.lease = lease
@@ -417,8 +407,6 @@ class PrintService:
 
     def start(self) -> PrintService:
         """Resume: a worker for every printer with unfinished jobs."""
-        if self._renderer is not None:
-            self._renderer.start()
         with unit_of_work(self.engine, read_only=True) as s:
             ids = set(
                 s.scalars(
@@ -451,7 +439,6 @@ class PrintService:
                         backoff=self.backoff,
                         holder=self.holder,
                         lease=self.lease,
-                        render_job=self.render_job,
                     )
                     self.workers[printer_id] = worker
                     worker.start()
@@ -514,5 +501,3 @@ class PrintService:
         for worker in workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         self._keeper_halt.set()
-        if self._renderer is not None:
-            self._renderer.close()

@@ -1,5 +1,5 @@
-"""Where the spool renders: outside the database transaction (a slow slip never holds
-SQLite's write lock from the next scan), and, for the window, in a child process."""
+"""The spool renders outside the database transaction: a slow slip never holds
+SQLite's write lock from the next scan."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 
 from app.db import unit_of_work
-from app.models import JobStatus, Order, PrintJob
-from app.printing import build, jobs
+from app.models import JobStatus, Order
+from app.printing import build
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
 from printers.layout import Document
@@ -53,28 +53,4 @@ def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
         assert len(_wait_files(tmp_path / "previews", 1, "*.png")) == 1
     finally:
         release.set()
-        svc.stop()
-
-
-def test_the_window_s_spool_renders_slips_apart_and_prints_them(
-    engine: Engine, tmp_path: Path
-) -> None:
-    svc = PrintService(
-        engine,
-        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
-        backoff=FAST,
-        render_apart=True,
-    ).start()
-    try:
-        station = add_station(engine)
-        for number in ("#3101", "#3102"):
-            _submit(engine, svc, add_order(engine, number), station, ("slip",))
-        assert svc.wait_until_idle(30)
-        assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
-        with unit_of_work(engine, read_only=True) as s:
-            first = s.scalars(select(PrintJob).order_by(PrintJob.id)).first()
-            assert first is not None and first.payload is not None
-            # the child's bytes are the bytes rendered in place
-            assert first.payload == jobs.render_payload(s, first, svc.config)
-    finally:
         svc.stop()

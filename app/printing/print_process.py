@@ -1,0 +1,166 @@
+"""The window's print spool, run in a process of its own.
+
+Everything a spool does after an order completes (claiming jobs, reading the order,
+laying out and rendering slips and previews, sending, recording) is Python, and in
+the window's process every millisecond of it is taken from the GUI thread and from
+the next scan: Python runs one thread at a time, so the packer's screen stutters
+just as the box is closed. In a child process that work runs on the other core.
+
+``PrintProcess`` has the surface of ``PrintService`` the window uses (``spool``,
+``config``, ``start``, ``wake``, ``use_config``, ``stop``): jobs are still written
+by the window, in the transaction that closes the order; the child is only told
+which printers have new work. The child is a ``PrintService`` like the command
+line's, holding printers' leases under its own name; it stops when told to, or when
+the window's end of the pipe closes (the window was closed or killed). If it dies,
+the next wake starts a new one, which resumes what was left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import threading
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+
+from app.printing import jobs
+from app.printing.config import PrintingConfig
+
+log = logging.getLogger(__name__)
+
+
+class PrintingService(Protocol):
+    """What the window asks of its spool: ``PrintService`` in place (tests) or
+    ``PrintProcess`` (the window's own)."""
+
+    spool: jobs.DatabaseSpool
+    config: PrintingConfig
+
+    def start(self) -> object: ...
+    def wake(self, printer_ids: set[int]) -> None: ...
+    def use_config(self, config: PrintingConfig) -> None: ...
+    def stop(self, timeout: float = 10.0) -> None: ...
+
+
+def _serve(url: str, config: PrintingConfig, orders: Connection) -> None:
+    """The child: a print service that follows the window's messages until told to
+    stop or the window is gone."""
+    from app import db
+    from app.printing.spool import PrintService
+
+    engine = db.make_engine(url)
+    service = PrintService(engine, config=config).start()
+    timeout = 2.0
+    try:
+        while True:
+            try:
+                message: tuple[str, Any] = orders.recv()
+            except (EOFError, OSError):  # the window is gone
+                break
+            kind, value = message
+            if kind == "wake":
+                service.wake(set(value))
+            elif kind == "config":
+                service.use_config(value)
+            elif kind == "stop":
+                timeout = float(value)
+                break
+    finally:
+        service.stop(timeout=timeout)
+        engine.dispose()
+
+
+class PrintProcess:
+    """A ``PrintService`` in a child process, for the window."""
+
+    def __init__(self, engine: Engine, *, config: PrintingConfig) -> None:
+        url = engine.url
+        if url.drivername.startswith("sqlite") and url.database in (None, "", ":memory:"):
+            raise ValueError("a database in memory cannot be shared with a print process")
+        self._url = url.render_as_string(hide_password=False)
+        self.config = config
+        self.spool = jobs.DatabaseSpool(wake=self.wake)
+        self._lock = threading.Lock()
+        self._process: BaseProcess | None = None
+        self._pipe: Connection | None = None
+        self._stopped = False
+
+    def start(self) -> PrintProcess:
+        """Start the child; it resumes every printer's unfinished jobs."""
+        with self._lock:
+            self._ensure_running()
+        return self
+
+    def wake(self, printer_ids: set[int]) -> None:
+        self._send("wake", sorted(printer_ids))
+
+    def use_config(self, config: PrintingConfig) -> None:
+        """New document settings for every job rendered from now on."""
+        self.config = config
+        self._send("config", config)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Let the child finish a send under way (``timeout`` at most) and end."""
+        with self._lock:
+            self._stopped = True
+            process, pipe = self._process, self._pipe
+            self._process = self._pipe = None
+        if process is None or pipe is None:
+            return
+        with contextlib.suppress(OSError):  # a child already gone needs no telling
+            pipe.send(("stop", timeout))
+        process.join(timeout + 2.0)
+        if process.is_alive():
+            log.warning("the print process did not stop in time; ending it")
+            process.terminate()
+            process.join(2.0)
+        pipe.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it runs."""
+        with self._lock:
+            process = self._process
+        return process.pid if process is not None and process.is_alive() else None
+
+    def _send(self, kind: str, value: object) -> None:
+        with self._lock:
+            if self._stopped:
+                return
+            pipe = self._ensure_running()
+            try:
+                pipe.send((kind, value))
+            except OSError:  # it died between the look and the send: once more
+                log.warning("the print process is gone; starting it again")
+                self._process = None
+                self._ensure_running().send((kind, value))
+
+    def _ensure_running(self) -> Connection:
+        """The pipe to a live child, starting one if there is none (under the lock)."""
+        if self._process is not None and self._pipe is not None and self._process.is_alive():
+            return self._pipe
+        if self._process is not None:
+            log.warning(
+                "the print process stopped (exit code %s); starting it again",
+                self._process.exitcode,
+            )
+        if self._pipe is not None:
+            self._pipe.close()
+        # spawn, not fork: the window's process has threads (Qt, the scan queue,
+        # database connections) that a forked child would inherit half-held
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        process = context.Process(
+            target=_serve,
+            args=(self._url, self.config, theirs),
+            name="packdesk-printing",
+            daemon=True,
+        )
+        process.start()
+        theirs.close()  # the child's end: closed here so a dead child reads as EOF
+        self._process, self._pipe = process, mine
+        return mine

@@ -1,0 +1,106 @@
+"""The window's spool in a process of its own: jobs the window writes are printed by
+the child, a child that dies is replaced, and a child whose window is gone ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from app.models import JobStatus
+from app.printing import printers
+from app.printing.config import PrintingConfig
+from app.printing.print_process import PrintProcess
+from printers.virtual import VirtualPrinter
+from tests.app.printing.conftest import add_order, add_station
+from tests.app.printing.test_spool import _statuses, _submit, _wait_files
+
+
+def eventually(check: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
+@pytest.fixture
+def process(engine: Engine, tmp_path: Path) -> Iterator[PrintProcess]:
+    proc = PrintProcess(engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")))
+    yield proc.start()
+    proc.stop(timeout=2)
+
+
+def test_the_child_prints_what_the_window_queues(
+    engine: Engine, process: PrintProcess, tmp_path: Path
+) -> None:
+    station = add_station(engine)
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        printers.add_printer(
+            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
+        )
+        _submit(engine, process, add_order(engine, "#5001"), station)  # waybill and slip
+        assert eventually(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE])
+        (label,) = _wait_files(tmp_path / "zebra", 1)
+    assert b"#5001" in label.read_bytes()
+    assert len(list((tmp_path / "previews").glob("*.png"))) == 1  # the slip
+    assert process.pid is not None and process.pid != os.getpid()
+
+
+def test_new_document_settings_reach_the_child(
+    engine: Engine, process: PrintProcess, tmp_path: Path
+) -> None:
+    station = add_station(engine)
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        printers.add_printer(
+            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
+        )
+        _submit(engine, process, add_order(engine, "#5201"), station, ("waybill",))
+        assert eventually(lambda: len(zebra.jobs()) == 1)
+        sender = replace(process.config.sender, name="North Dock 7")
+        process.use_config(replace(process.config, sender=sender))
+        _submit(engine, process, add_order(engine, "#5202"), station, ("waybill",))
+        assert eventually(lambda: len(zebra.jobs()) == 2)
+        before, after = (job.read_bytes() for job in sorted(zebra.jobs()))
+    assert b"North Dock 7" not in before and b"North Dock 7" in after
+
+
+def test_a_child_that_dies_is_replaced_at_the_next_job(
+    engine: Engine, process: PrintProcess, tmp_path: Path
+) -> None:
+    station = add_station(engine)
+    _submit(engine, process, add_order(engine, "#5101"), station, ("slip",))
+    assert eventually(lambda: _statuses(engine) == [JobStatus.DONE])
+    first = process.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    assert eventually(lambda: process.pid is None, 10)
+    _submit(engine, process, add_order(engine, "#5102"), station, ("slip",))
+    assert eventually(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE])
+    assert process.pid not in (None, first)
+    assert len(list((tmp_path / "previews").glob("*.png"))) == 2
+
+
+def test_the_child_ends_when_the_window_is_gone(engine: Engine, tmp_path: Path) -> None:
+    proc = PrintProcess(engine, config=PrintingConfig(preview_folder=str(tmp_path / "p")))
+    proc.start()
+    child = proc._process
+    assert child is not None and child.is_alive()
+    assert proc._pipe is not None
+    proc._pipe.close()  # what the window's death does to its end of the pipe
+    child.join(15)
+    assert not child.is_alive()
+
+
+def test_a_database_in_memory_cannot_be_shared() -> None:
+    from app import db
+
+    with pytest.raises(ValueError, match="in memory"):
+        PrintProcess(db.make_engine("sqlite://"), config=PrintingConfig())
