@@ -31,7 +31,7 @@ from ui.orders_model import local_time
 from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
-from ui.verdict_look import Look, look
+from ui.verdict_look import Look, detail, look
 from ui.words import status_words
 
 HISTORY_KEPT = 200
@@ -221,7 +221,7 @@ class PackPage(QWidget):
         v = answer.verdict
         self.show_view(answer.view, interrupt=False)
         said = look(v)
-        self._say(said, v.message)
+        self._say(said, detail(v))
         item = f"{said.icon} {v.input[:40]}  →  {said.headline}"
         self.history.insertItem(0, item)
         while self.history.count() > HISTORY_KEPT:

@@ -1,8 +1,10 @@
 """How a verdict looks and sounds: colour, icon, sound and the packer's words.
 
 Never colour alone: every verdict has an icon, a sound and words too. The words are
-the UI's own, translated, built from the verdict's outcome and counts; the engine's
-English message is kept as the detail line (it names orders and SKUs).
+the UI's own, translated, built from the verdict's outcome and counts: the headline,
+and the detail line under it (what to do next). Where the verdict's fields cannot
+say it (why an order may not be packed, which station holds it, what a command
+did), the detail is the engine's English message, which names orders and stations.
 """
 
 from __future__ import annotations
@@ -136,3 +138,69 @@ def look(v: Verdict) -> Look:
         "info",
         QCoreApplication.translate("Verdict", "Command: %1").replace("%1", v.command or ""),
     )
+
+
+def detail(v: Verdict) -> str:
+    """The line under the headline: what happened in full, and what to do next."""
+    o = v.outcome
+    if o is Outcome.ACCEPTED:
+        item, left = v.product_name or v.sku or "", str(v.remaining or 0)
+        said = (
+            QCoreApplication.translate("VerdictDetail", "%1: %2 more to pack in this order.")
+            .replace("%1", item)
+            .replace("%2", left)
+        )
+        return f"{said} ⚠ {v.warning}" if v.warning else said
+    if o is Outcome.ORDER_COMPLETE:
+        return QCoreApplication.translate(
+            "VerdictDetail", "Printing the waybill and the packing slip. Scan the next order."
+        )
+    if o is Outcome.ORDER_OPENED:
+        return QCoreApplication.translate(
+            "VerdictDetail", "Scan each item as it goes into the box."
+        )
+    if o is Outcome.WRONG_ITEM:
+        said = (
+            QCoreApplication.translate(
+                "VerdictDetail", "%1 is not in order %2. Put it back. It belongs to order %3."
+            )
+            if v.other_order
+            else QCoreApplication.translate("VerdictDetail", "%1 is not in order %2. Put it back.")
+        )
+        return (
+            said.replace("%1", v.sku or "")
+            .replace("%2", v.order or "")
+            .replace("%3", v.other_order or "")
+        )
+    if o is Outcome.OVER_SCAN:
+        return QCoreApplication.translate(
+            "VerdictDetail", "Take it out of the box: the line is already complete."
+        )
+    if o is Outcome.UNKNOWN_CODE:
+        return QCoreApplication.translate(
+            "VerdictDetail", "%1 is not an order, an item or a badge."
+        ).replace("%1", v.input[:60])
+    if o is Outcome.INVALID_INPUT:
+        return QCoreApplication.translate("VerdictDetail", "That was not a barcode. Scan again.")
+    if o in (Outcome.SERIAL_REQUIRED, Outcome.LOT_REQUIRED):
+        return QCoreApplication.translate(
+            "VerdictDetail", "The item is not counted until its number is scanned."
+        )
+    if o is Outcome.DUPLICATE_SERIAL:
+        return QCoreApplication.translate(
+            "VerdictDetail",
+            "This serial number was packed before. Check the item; take another one.",
+        )
+    if o is Outcome.EXPIRED_LOT:
+        return QCoreApplication.translate(
+            "VerdictDetail", "Take another one from a lot that has not expired."
+        )
+    if o is Outcome.NO_OPEN_ORDER:
+        return QCoreApplication.translate(
+            "VerdictDetail", "Scan the order's packing slip or pick list first."
+        )
+    if o is Outcome.NOT_SIGNED_IN:
+        return QCoreApplication.translate("VerdictDetail", "Scan your badge, then the order.")
+    if o is Outcome.LOGIN:
+        return ""  # the packer's name is on the screen
+    return v.message  # not packable, claimed elsewhere, commands: the engine's words

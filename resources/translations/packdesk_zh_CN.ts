@@ -845,52 +845,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2092,97 +2092,97 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="44"/>
+        <location filename="../../ui/verdict_look.py" line="46"/>
         <source>OK  %1  %2</source>
         <translation>正确  %1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="49"/>
+        <location filename="../../ui/verdict_look.py" line="51"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="58"/>
+        <location filename="../../ui/verdict_look.py" line="60"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="61"/>
+        <location filename="../../ui/verdict_look.py" line="63"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="66"/>
+        <location filename="../../ui/verdict_look.py" line="68"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="69"/>
+        <location filename="../../ui/verdict_look.py" line="71"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="75"/>
+        <location filename="../../ui/verdict_look.py" line="77"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="81"/>
+        <location filename="../../ui/verdict_look.py" line="83"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="85"/>
+        <location filename="../../ui/verdict_look.py" line="87"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="87"/>
+        <location filename="../../ui/verdict_look.py" line="89"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="90"/>
+        <location filename="../../ui/verdict_look.py" line="92"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="100"/>
+        <location filename="../../ui/verdict_look.py" line="102"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="107"/>
+        <location filename="../../ui/verdict_look.py" line="109"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="111"/>
+        <location filename="../../ui/verdict_look.py" line="113"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="118"/>
+        <location filename="../../ui/verdict_look.py" line="120"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="122"/>
+        <location filename="../../ui/verdict_look.py" line="124"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="129"/>
+        <location filename="../../ui/verdict_look.py" line="131"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="132"/>
+        <location filename="../../ui/verdict_look.py" line="134"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="137"/>
+        <location filename="../../ui/verdict_look.py" line="139"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2193,6 +2193,74 @@ Database: %2</source>
         <location filename="../../ui/verdict_banner.py" line="33"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictDetail</name>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="149"/>
+        <source>%1: %2 more to pack in this order.</source>
+        <translation>%1：本订单还需装 %2 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="155"/>
+        <source>Printing the waybill and the packing slip. Scan the next order.</source>
+        <translation>正在打印运单和装箱单。请扫描下一个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="159"/>
+        <source>Scan each item as it goes into the box.</source>
+        <translation>每件商品放进箱子时扫描一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="168"/>
+        <source>%1 is not in order %2. Put it back.</source>
+        <translation>%1 不在订单 %2 中。请放回去。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="164"/>
+        <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
+        <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="176"/>
+        <source>Take it out of the box: the line is already complete.</source>
+        <translation>请从箱子里拿出来：这一行已经装够了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="180"/>
+        <source>%1 is not an order, an item or a badge.</source>
+        <translation>%1 不是订单、商品或工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="184"/>
+        <source>That was not a barcode. Scan again.</source>
+        <translation>这不是条码。请重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="186"/>
+        <source>The item is not counted until its number is scanned.</source>
+        <translation>扫描该号码之前，这件商品不计数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="190"/>
+        <source>This serial number was packed before. Check the item; take another one.</source>
+        <translation>此序列号已经包装过。请检查商品，换一件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="195"/>
+        <source>Take another one from a lot that has not expired.</source>
+        <translation>请换一件未过期批次的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="199"/>
+        <source>Scan the order&apos;s packing slip or pick list first.</source>
+        <translation>请先扫描订单的装箱单或拣货单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="203"/>
+        <source>Scan your badge, then the order.</source>
+        <translation>请先扫工牌，再扫订单。</translation>
     </message>
 </context>
 <context>

@@ -87,9 +87,13 @@ def test_wrong_item_and_unknown_code_are_loud_and_change_nothing(
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "wrong_item"
     assert page.banner.tone == "error" and "WRONG ITEM" in page.banner.headline.text()
+    assert page.banner.detail.text() == (
+        "CUP-500 is not in order A-2. Put it back. It belongs to order A-1."
+    )
     assert page.sounds.last_played == "wrong_item"
     answer = scan(qtbot, window, "NO-SUCH-THING")
     assert answer.verdict.outcome == "unknown_code"
+    assert "NO-SUCH-THING is not an order" in page.banner.detail.text()
     assert page.sounds.last_played == "unknown"
     assert counts(window) == ["0 / 1"]
 

@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from app.settings import Settings
+from tests.app.packing.conftest import CUP_EAN
+from tests.ui.conftest import BADGE
 from ui.app import install_translations
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
@@ -54,6 +56,13 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
         qtbot.addWidget(win)
         assert win.pages.tabText(0) == "打包"
         assert "请扫工牌" in win.pack_page.packer.text()
+        win.show()
+        banner = win.pack_page.banner
+        for code in (BADGE, "A-2", CUP_EAN):  # a wrong item: its words, in Chinese
+            with qtbot.waitSignal(win.station.answered, timeout=10_000):
+                win.pack_page.scan(code)
+        assert "错" in banner.headline.text()
+        assert banner.detail.text() == "CUP-500 不在订单 A-2 中。请放回去。它属于订单 A-1。"
         win.shutdown()
     finally:
         for translator in translators:
