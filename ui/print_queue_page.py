@@ -75,6 +75,7 @@ class PrintQueuePage(QWidget):
             (self.tr("All jobs"), None),
             (self.tr("Waiting"), JobStatus.PENDING),
             (self.tr("Failed"), JobStatus.FAILED),
+            (self.tr("Interrupted"), JobStatus.INTERRUPTED),
             (self.tr("Printed"), JobStatus.DONE),
             (self.tr("Cancelled"), JobStatus.CANCELLED),
         ):
@@ -150,10 +151,10 @@ class PrintQueuePage(QWidget):
         """Read the queue again (a read already under way is not doubled)."""
         if self.queue.pending and not force:
             return
-        status = self.filter.currentData()
+        status = self.filter.currentData()  # Qt hands the status back as a plain str
         engine = self.engine
         self.queue.submit(
-            lambda: jobs.list_jobs(engine, status=status.value if status else None, limit=SHOWN),
+            lambda: jobs.list_jobs(engine, status=str(status) if status else None, limit=SHOWN),
             self._show_rows,
             self._failed,
         )

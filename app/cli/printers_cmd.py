@@ -1,4 +1,4 @@
-"""``packdesk printers list|add|test|status|jobs|reprint|cancel``."""
+"""``packdesk printers list|add|test|status|jobs|retry|reprint|cancel``."""
 
 from __future__ import annotations
 
@@ -54,13 +54,19 @@ def register(sub: Any) -> None:
         cmd.set_defaults(handler=plain_errors(run_test if name == "test" else run_status))
 
     jobs = actions.add_parser("jobs", help="the print queue")
-    jobs.add_argument("--status", choices=("pending", "sending", "done", "failed", "cancelled"))
+    jobs.add_argument(
+        "--status", choices=("pending", "sending", "done", "failed", "cancelled", "interrupted")
+    )
     jobs.add_argument("--limit", type=int, default=30)
     jobs.set_defaults(handler=plain_errors(run_jobs))
-    for name, helptext in (("reprint", "print a job again"), ("cancel", "cancel a pending job")):
+    for name, helptext, handler in (
+        ("retry", "send a failed, waiting or interrupted job again now", run_retry),
+        ("reprint", "print a job again", run_reprint),
+        ("cancel", "cancel a waiting or interrupted job", run_cancel),
+    ):
         cmd = actions.add_parser(name, help=helptext)
         cmd.add_argument("job", type=int, metavar="JOB")
-        cmd.set_defaults(handler=plain_errors(run_reprint if name == "reprint" else run_cancel))
+        cmd.set_defaults(handler=plain_errors(handler))
     for parser in actions.choices.values():
         add_db_option(parser)
 
@@ -159,14 +165,26 @@ def run_jobs(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_retry(args: argparse.Namespace) -> int:
+    from app.printing import jobs
+
+    return _send_again(args, jobs.retry)
+
+
 def run_reprint(args: argparse.Namespace) -> int:
     from app.printing import jobs
+
+    return _send_again(args, jobs.reprint)
+
+
+def _send_again(args: argparse.Namespace, action: Any) -> int:
+    """Retry or reprint job ``args.job``, then wait and say where it went."""
     from app.printing.spool import PrintService
 
     engine = open_database(args)
     service = PrintService(engine)
     try:
-        row = jobs.reprint(engine, args.job, wake=service.wake)
+        row = action(engine, args.job, wake=service.wake)
         return _report(engine, service, [row.id])
     finally:
         service.stop()

@@ -1629,66 +1629,71 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/print_queue_page.py" line="78"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="79"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="79"/>
+        <location filename="../../ui/print_queue_page.py" line="80"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="97"/>
+        <location filename="../../ui/print_queue_page.py" line="98"/>
         <source>↻ Try again</source>
         <translation>↻ 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="98"/>
+        <location filename="../../ui/print_queue_page.py" line="99"/>
         <source>⊘ Cancel</source>
         <translation>⊘ 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="99"/>
+        <location filename="../../ui/print_queue_page.py" line="100"/>
         <source>▶ Reprint</source>
         <translation>▶ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="100"/>
+        <location filename="../../ui/print_queue_page.py" line="101"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="110"/>
+        <location filename="../../ui/print_queue_page.py" line="111"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="196"/>
+        <location filename="../../ui/print_queue_page.py" line="197"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="202"/>
+        <location filename="../../ui/print_queue_page.py" line="203"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="213"/>
+        <location filename="../../ui/print_queue_page.py" line="214"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="219"/>
+        <location filename="../../ui/print_queue_page.py" line="220"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="226"/>
+        <location filename="../../ui/print_queue_page.py" line="227"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="241"/>
+        <location filename="../../ui/print_queue_page.py" line="242"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>

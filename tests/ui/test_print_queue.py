@@ -165,6 +165,10 @@ def test_an_interrupted_job_says_it_may_have_printed_and_try_again_sends_it(
         page.refresh(force=True)
         qtbot.waitUntil(lambda: shows(page, "⚠ Interrupted"), timeout=5_000)
         assert "may have printed" in page.model.index(0, ERROR).data()
+        page.filter.setCurrentIndex(page.filter.findData(JobStatus.DONE))
+        qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5_000)
+        page.filter.setCurrentIndex(page.filter.findData(JobStatus.INTERRUPTED))
+        qtbot.waitUntil(lambda: shows(page, "⚠ Interrupted"), timeout=5_000)
         page.table.selectRow(0)
         assert page.retry_button.isEnabled() and page.cancel_button.isEnabled()
         assert "may have printed" in page.detail.text()
@@ -172,6 +176,8 @@ def test_an_interrupted_job_says_it_may_have_printed_and_try_again_sends_it(
         qtbot.waitUntil(lambda: len(zebra.jobs()) == 2, timeout=10_000)
         first, second = (p.read_bytes() for p in zebra.jobs())
         assert first == second  # the same bytes
+        qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10_000)  # none left
+        page.filter.setCurrentIndex(0)  # all jobs
         qtbot.waitUntil(lambda: shows(page, "✔ Printed"), timeout=10_000)
         assert status_of(engine) == [JobStatus.DONE]
 

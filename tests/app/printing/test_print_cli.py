@@ -104,3 +104,26 @@ def test_command_sheet_through_the_spool_on_the_preview_printer(engine: Engine) 
     assert _run(engine, "print", "--doc", "commands") == 0
     (sheet,) = list((settings.data_dir() / "previews").glob("*.png"))
     assert len(scan(sheet.read_bytes())) == 7
+
+
+def test_an_interrupted_job_is_listed_and_sent_again_by_retry(
+    engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import update
+
+    from app.db import unit_of_work
+    from app.models import JobStatus, PrintJob
+
+    assert _run(engine, "print", "--doc", "commands") == 0  # one job, printed
+    with unit_of_work(engine) as s:  # as a program taking over the printer leaves it
+        s.execute(update(PrintJob).values(status=JobStatus.INTERRUPTED, last_error="stopped"))
+    capsys.readouterr()
+    assert _run(engine, "printers", "jobs", "--status", "interrupted") == 0
+    (listed,) = capsys.readouterr().out.splitlines()
+    job = listed.split()[0]
+    assert "interrupted" in listed
+    assert _run(engine, "printers", "retry", job) == 0
+    assert len(list((settings.data_dir() / "previews").glob("*.png"))) == 2
+    assert _run(engine, "printers", "jobs", "--status", "interrupted") == 0
+    assert capsys.readouterr().out.count("interrupted") == 0
+    assert _run(engine, "printers", "retry", job) == 2  # printed now: nothing to retry
