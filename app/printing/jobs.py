@@ -103,15 +103,24 @@ class DatabaseSpool:
         reason: str,
     ) -> None:
         order = s.get_one(Order, order_id)
-        for document in documents:
-            printer = printers.printer_for(s, station_id, document)
-            if document == "waybill":
-                for parcel in build.parcels(s, order):
-                    add_job(
-                        s, printer, document, order_id=order_id, parcel_id=parcel.id, wake=self.wake
-                    )
-            else:
-                add_job(s, printer, document, order_id=order_id, wake=self.wake)
+        # the look-ups below need none of the changes pending in the session (the
+        # order's close, the jobs added so far): they go out with one flush at the
+        # commit, not one before each look-up, while the packer waits for the answer
+        with s.no_autoflush:
+            for document in documents:
+                printer = printers.printer_for(s, station_id, document)
+                if document == "waybill":
+                    for parcel in build.parcels(s, order):
+                        add_job(
+                            s,
+                            printer,
+                            document,
+                            order_id=order_id,
+                            parcel_id=parcel.id,
+                            wake=self.wake,
+                        )
+                else:
+                    add_job(s, printer, document, order_id=order_id, wake=self.wake)
         s.add(
             AuditEvent(
                 at=utcnow(),
