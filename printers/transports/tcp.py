@@ -11,6 +11,7 @@ from printers.errors import TransportError
 from printers.transports.base import DEFAULT_TIMEOUT, Complete
 
 CHUNK = 64 * 1024
+CLOSE_WAIT = 3.0  # seconds to wait for the printer to close after the last byte
 
 
 @dataclass
@@ -54,6 +55,7 @@ class TcpTransport:
             while sent < len(data):
                 sent += sock.send(view[sent : sent + CHUNK])
             sock.shutdown(socket.SHUT_WR)
+            self._wait_for_close(sock)
         except TimeoutError as exc:
             raise TransportError(
                 f"The printer at {self.host}:{self.port} stopped taking data after {sent} of "
@@ -64,12 +66,30 @@ class TcpTransport:
                 raise TransportError(
                     f"Sending to {self.uri} failed: {exc.strerror or exc}."
                 ) from exc
+            if sent == len(data):
+                raise TransportError(
+                    f"The printer at {self.host}:{self.port} dropped the connection before "
+                    "taking the job (switched off?); the job will be sent again."
+                ) from exc
             raise TransportError(
                 f"The printer at {self.host}:{self.port} closed the connection after {sent} of "
                 f"{len(data)} bytes; the job will be sent again."
             ) from exc
         finally:
             sock.close()
+
+    def _wait_for_close(self, sock: socket.socket) -> None:
+        """After the last byte, wait for the printer to close its side, as CUPS's
+        socket backend does (``waiteof``): the kernel takes a whole label into its
+        buffers at once, so a printer switched off (or a connection reset) just then
+        only shows here, as a reset instead of a close, and the job is sent again.
+        A printer that keeps the line open after the job is taken to have it."""
+        sock.settimeout(min(self.timeout, CLOSE_WAIT))
+        try:
+            while sock.recv(4096):  # a back channel's chatter, if any: not needed
+                pass
+        except TimeoutError:
+            pass
 
     def query(self, request: bytes, complete: Complete, timeout: float) -> bytes:
         sock = self._connect()

@@ -51,6 +51,16 @@ class Listener:
                 if self.behaviour == "stall":  # a paused printer: never reads
                     time.sleep(5)
                     continue
+                if self.behaviour == "read-then-reset":  # takes it all, then power off
+                    while conn.recv(65536):
+                        pass
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    continue
+                if self.behaviour == "hold":  # reads it all but never closes its side
+                    while conn.recv(65536):
+                        pass
+                    time.sleep(3)
+                    continue
                 data = b""
                 while chunk := conn.recv(65536):
                     data += chunk
@@ -100,6 +110,27 @@ def test_a_socket_closed_mid_job_is_an_error_not_a_success() -> None:
     try:
         with pytest.raises(TransportError, match="closed the connection after"):
             TcpTransport("127.0.0.1", server.port, timeout=5).send(JOB * 50)
+    finally:
+        server.close()
+
+
+def test_a_printer_that_drops_the_line_after_the_last_byte_gets_the_job_again() -> None:
+    """The kernel takes a whole label at once: a printer switched off just then shows
+    only as a reset where a close was due."""
+    server = Listener("read-then-reset")
+    try:
+        with pytest.raises(TransportError, match="dropped the connection before taking"):
+            TcpTransport("127.0.0.1", server.port, timeout=5).send(JOB)
+    finally:
+        server.close()
+
+
+def test_a_printer_that_keeps_the_line_open_still_gets_its_job_sent() -> None:
+    server = Listener("hold")
+    try:
+        started = time.monotonic()
+        TcpTransport("127.0.0.1", server.port, timeout=0.5).send(JOB)  # no error
+        assert time.monotonic() - started < 2  # waited for the close at most the timeout
     finally:
         server.close()
 
