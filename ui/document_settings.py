@@ -75,7 +75,7 @@ def spaced_sscc(sscc: str, prefix: str) -> str:
 
 
 class DocumentSettings(QWidget):
-    saved = Signal(object)  # PrintingConfig, as written
+    saved = Signal(object)  # PrintingConfig now in force: as written, or as read again
 
     def __init__(self, engine: Engine, station: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -323,6 +323,7 @@ class DocumentSettings(QWidget):
         self.file_note.show()
         self.say("", QUIET)
         self.show_config(config)
+        self.saved.emit(config)  # a file edited by hand takes effect on reading it again
 
     def _unreadable(self, message: str, _bug: bool) -> None:
         self.stored = PrintingConfig()

@@ -26,5 +26,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":
     import multiprocessing
 
-    multiprocessing.freeze_support()  # the built program's rendering process starts here
+    multiprocessing.freeze_support()  # the built program's print process starts here
     raise SystemExit(main())

@@ -38,7 +38,7 @@ from ui.serial_scanner import SerialScanner, describe
 from ui.settings_page import SettingsPage
 from ui.workers import TaskQueue
 
-SPOOL_STOP_SECONDS = 2.0  # closing waits this long at most for a label being sent
+SPOOL_STOP_SECONDS = 2.0  # closing gives a label being sent this long to finish
 PRINTER_NEWS_DELAY_MS = 400  # after an order completes, the printer line is asked again
 
 
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self._printer_news.timeout.connect(self.printer_status.refresh)
         self.station.answered.connect(self._printing_news)
         self.station.start()
-        # pending jobs from before a restart go out again; the database read is off-thread
+        # the print process starts (off this thread): pending jobs from before go out
         self.reads.submit(self.print_service.start, None, self._print_problem)
         self.printer_status.start()
 

@@ -153,7 +153,7 @@ def detail(v: Verdict) -> str:
         return f"{said} ⚠ {v.warning}" if v.warning else said
     if o is Outcome.ORDER_COMPLETE:
         return QCoreApplication.translate(
-            "VerdictDetail", "Printing the waybill and the packing slip. Scan the next order."
+            "VerdictDetail", "Everything is in: close the box. Scan the next order."
         )
     if o is Outcome.ORDER_OPENED:
         return QCoreApplication.translate(

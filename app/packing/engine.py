@@ -88,12 +88,7 @@ class PackingEngine:
             row.last_seen_at = self.server_time(s)
             self.station_id: int = row.id
             # resume the order this station was packing when it stopped
-            self.open_order_id: int | None = s.scalar(
-                select(Order.id)
-                .where(Order.status == S.PACKING, Order.claimed_by_station_id == row.id)
-                .order_by(Order.claimed_at.desc())
-                .limit(1)
-            )
+            self.open_order_id: int | None = self._claimed_order(s)
 
     # --- entry points ----------------------------------------------------------------
 
@@ -109,13 +104,19 @@ class PackingEngine:
         except DatabaseProblem as exc:
             if not connection_lost(exc):
                 raise
-            return self._scan_once(raw, uid, seq, check_earlier=True)
+            return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
 
-    def _scan_once(self, raw: str, uid: str, seq: int, *, check_earlier: bool) -> Verdict:
+    def _scan_once(
+        self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
+    ) -> Verdict:
         with unit_of_work(self.db) as s:
             if check_earlier:  # a source that may retry names its scans
                 earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
                 if earlier is not None:
+                    if lost_answer:  # its effect committed, but this engine never heard
+                        self.open_order_id = self._claimed_order(s)
+                        self.user_id = earlier.user_id
+                        self.awaiting = None  # an awaited serial is asked for again
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
@@ -273,6 +274,15 @@ class PackingEngine:
             Facts(order_id=order.id, order=number, remaining=remaining),
             open_order=order.id,
             awaiting=None,
+        )
+
+    def _claimed_order(self, s: Session) -> int | None:
+        """The order this station is packing, as the database has it."""
+        return s.scalar(
+            select(Order.id)
+            .where(Order.status == S.PACKING, Order.claimed_by_station_id == self.station_id)
+            .order_by(Order.claimed_at.desc())
+            .limit(1)
         )
 
     def release(self, s: Session, order_id: int, reason: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -261,6 +262,9 @@ def _write_atomically(path: Path, text: str) -> None:
     crash leaves the old file or the new one, never half of one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:
+        # the file keeps its permissions (mkstemp makes it readable by its owner only)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()

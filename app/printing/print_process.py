@@ -21,6 +21,7 @@ import contextlib
 import logging
 import multiprocessing
 import threading
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
@@ -29,8 +30,14 @@ from sqlalchemy import Engine
 
 from app.printing import jobs
 from app.printing.config import PrintingConfig
+from app.printing.spool import holder_name
 
 log = logging.getLogger(__name__)
+RESTART_PAUSE = 5.0  # seconds: a child that dies sooner is not restarted before this
+
+
+class _TooSoon(Exception):
+    """The last child died within ``RESTART_PAUSE`` of its start."""
 
 
 class PrintingService(Protocol):
@@ -46,14 +53,15 @@ class PrintingService(Protocol):
     def stop(self, timeout: float = 10.0) -> None: ...
 
 
-def _serve(url: str, config: PrintingConfig, orders: Connection) -> None:
+def _serve(url: str, config: PrintingConfig, holder: str, orders: Connection) -> None:
     """The child: a print service that follows the window's messages until told to
     stop or the window is gone."""
     from app import db
     from app.printing.spool import PrintService
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s printing %(name)s %(message)s")
     engine = db.make_engine(url)
-    service = PrintService(engine, config=config).start()
+    service = PrintService(engine, config=config, holder=holder).start()
     timeout = 2.0
     try:
         while True:
@@ -82,6 +90,11 @@ class PrintProcess:
         if url.drivername.startswith("sqlite") and url.database in (None, "", ":memory:"):
             raise ValueError("a database in memory cannot be shared with a print process")
         self._url = url.render_as_string(hide_password=False)
+        # one name for every child this window starts: a child started after one died
+        # takes the printers' leases back at once (its jobs cut off mid-send are then
+        # marked interrupted, as after any crash)
+        self._holder = holder_name()
+        self._started_at = -RESTART_PAUSE
         self.config = config
         self.spool = jobs.DatabaseSpool(wake=self.wake)
         self._lock = threading.Lock()
@@ -128,38 +141,41 @@ class PrintProcess:
         return process.pid if process is not None and process.is_alive() else None
 
     def _send(self, kind: str, value: object) -> None:
+        """Tell the child; never raises. A wake comes from the commit of the scan that
+        completed an order: an error here would reach the packer after the order was
+        closed. The jobs are rows already: a child started later resumes them."""
         with self._lock:
             if self._stopped:
                 return
-            pipe = self._ensure_running()
             try:
-                pipe.send((kind, value))
-            except OSError:  # it died between the look and the send: once more
-                log.warning("the print process is gone; starting it again")
-                self._process = None
                 self._ensure_running().send((kind, value))
+            except _TooSoon:
+                pass
+            except Exception:
+                log.exception("cannot reach the print process; jobs wait in the queue")
 
     def _ensure_running(self) -> Connection:
         """The pipe to a live child, starting one if there is none (under the lock)."""
         if self._process is not None and self._pipe is not None and self._process.is_alive():
             return self._pipe
         if self._process is not None:
-            log.warning(
-                "the print process stopped (exit code %s); starting it again",
-                self._process.exitcode,
-            )
+            log.error("the print process stopped (exit code %s)", self._process.exitcode)
+            if time.monotonic() - self._started_at < RESTART_PAUSE:
+                raise _TooSoon  # one that dies at once is not started over and over
         if self._pipe is not None:
             self._pipe.close()
+            self._pipe = None
         # spawn, not fork: the window's process has threads (Qt, the scan queue,
         # database connections) that a forked child would inherit half-held
         context = multiprocessing.get_context("spawn")
         mine, theirs = context.Pipe()
         process = context.Process(
             target=_serve,
-            args=(self._url, self.config, theirs),
+            args=(self._url, self.config, self._holder, theirs),
             name="packdesk-printing",
             daemon=True,
         )
+        self._started_at = time.monotonic()
         process.start()
         theirs.close()  # the child's end: closed here so a dead child reads as EOF
         self._process, self._pipe = process, mine

@@ -321,19 +321,29 @@ class PrinterWorker(threading.Thread):
 
     def _deliver(self, job_id: int) -> None:
         rendered: dict[str, bytes] = {}  # bytes rendered now: stored with the outcome
-        with unit_of_work(self.engine, read_only=True) as s:
-            job = s.get_one(PrintJob, job_id)
-            printer = s.get_one(Printer, job.printer_id)
-            payload, title = job.payload, f"{job.document}-{job.id}"
-        if payload is None:
-            try:
+        try:
+            with unit_of_work(self.engine, read_only=True) as s:
+                job = s.get_one(PrintJob, job_id)
+                printer = s.get_one(Printer, job.printer_id)
+                payload, title = job.payload, f"{job.document}-{job.id}"
+            if payload is None:
                 payload = jobs.render_job(self.engine, job_id, self.config)
-            except (PrintingError, PackdeskError) as exc:
-                self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
-                return
-            # written with the outcome below, in the same commit: one write (and one
-            # fsync) fewer between the order's close and the printer's first byte
-            rendered["payload"] = payload
+                # written with the outcome below, in the same commit: one write (and
+                # one fsync) fewer between the order's close and the printer's first byte
+                rendered["payload"] = payload
+        except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
+            self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
+            self._halt.wait(POLL)
+            return
+        except (PrintingError, PackdeskError) as exc:
+            self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
+            return
+        except Exception as exc:  # a bug: the job fails for a person to see, and is
+            log.exception("printer %s: rendering job %s", self.printer_id, job_id)
+            self._record(  # not left "sending" (which would read as interrupted)
+                job_id, status=JobStatus.FAILED, last_error=f"Cannot render: {exc}"[:500]
+            )
+            return
         try:
             transport = self.transport_factory(printer.uri, self.config.previews())
             reason = not_ready_reason(printer, transport)
@@ -392,13 +402,17 @@ class PrintService:
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
         lease: float = LEASE,
+        holder: str | None = None,
     ) -> None:
+        """``holder`` names this service in the printers' leases (a new name by
+        default); a program that restarts its service under the same name takes its
+        printers back at once, without waiting for the old leases to run out."""
         self.engine = engine
         self.config = config or load_config()
         self.transport_factory = transport_factory
         self.backoff = backoff
         self.lease = lease
-        self.holder = holder_name()
+        self.holder = holder or holder_name()
         self.workers: dict[int, PrinterWorker] = {}
         self._lock = threading.Lock()
         self._keeper: threading.Thread | None = None

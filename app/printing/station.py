@@ -53,7 +53,7 @@ class StationSpool:
         self.auto_print = auto_print
         self.recorder = RecordingSpool()
         # with a config, label jobs (ZPL, TSPL: a few ms) are rendered in the order's
-        # own transaction, before the slip's worker wakes to compete for the CPU
+        # own transaction, so the label printer's worker only sends them
         self.config = config
 
     def submit(

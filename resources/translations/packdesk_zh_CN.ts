@@ -596,47 +596,47 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/document_settings.py" line="320"/>
-        <location filename="../../ui/document_settings.py" line="359"/>
+        <location filename="../../ui/document_settings.py" line="360"/>
         <source>Kept in %1.</source>
         <translation>保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="331"/>
+        <location filename="../../ui/document_settings.py" line="332"/>
         <source>The printing settings file cannot be read.</source>
         <translation>无法读取打印设置文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="336"/>
+        <location filename="../../ui/document_settings.py" line="337"/>
         <source>The form shows the defaults. Correct the file and read it again, or fill in the form and save: the old file is then kept beside the new one.</source>
         <translation>表单显示的是默认值。请修正该文件后重新读取，或填写表单并保存：旧文件会保留在新文件旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="348"/>
+        <location filename="../../ui/document_settings.py" line="349"/>
         <source>⚠ Not saved: correct the fields marked in red.</source>
         <translation>⚠ 未保存：请更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="352"/>
+        <location filename="../../ui/document_settings.py" line="353"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="362"/>
+        <location filename="../../ui/document_settings.py" line="363"/>
         <source>✔ Saved. Waybills and slips rendered from now on use these settings.</source>
         <translation>✔ 已保存。此后生成的面单和装箱单都使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="364"/>
+        <location filename="../../ui/document_settings.py" line="365"/>
         <source>The old file is kept as %1.</source>
         <translation>旧文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="378"/>
+        <location filename="../../ui/document_settings.py" line="379"/>
         <source>⚠ Correct the fields marked in red first.</source>
         <translation>⚠ 请先更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="389"/>
+        <location filename="../../ui/document_settings.py" line="390"/>
         <source>sample waybill</source>
         <translation>示例面单</translation>
     </message>
@@ -2209,8 +2209,8 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="155"/>
-        <source>Printing the waybill and the packing slip. Scan the next order.</source>
-        <translation>正在打印运单和装箱单。请扫描下一个订单。</translation>
+        <source>Everything is in: close the box. Scan the next order.</source>
+        <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="159"/>

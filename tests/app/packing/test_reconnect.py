@@ -60,3 +60,36 @@ def test_a_scan_on_a_dropped_connection_is_tried_again_and_counted_once(
     with unit_of_work(pg_floor.engine) as s:
         accepted = select(func.count()).where(ScanEvent.outcome == "accepted")
         assert s.scalar(accepted) == 2
+
+
+def test_a_scan_whose_commit_landed_before_the_line_dropped_is_answered_once(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection can die as the COMMIT is acknowledged: the order is open in the
+    database, but the station never heard. The scan, tried again under its id, is
+    answered with its first verdict, and the station knows its open order again."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.errors import DatabaseProblem
+    from app.packing import PackingEngine
+
+    order_id = add_order(floor.engine, "R-2", {"CUP-500": 2})
+    eng = station(floor)
+    real_adopt = PackingEngine._adopt
+    lost = [True]
+
+    def adopt_or_lose(self: PackingEngine, decision: object) -> object:
+        if lost:  # after the commit, before the station took the answer in
+            lost.clear()
+            cause = OperationalError(
+                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
+            )
+            raise DatabaseProblem("The database server cannot be reached.") from cause
+        return real_adopt(self, decision)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PackingEngine, "_adopt", adopt_or_lose)
+    opened = eng.scan("R-2")
+    assert (opened.outcome, opened.replayed) == (Outcome.ORDER_OPENED, True)
+    assert eng.open_order_id == order_id
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # not "scan an order first"
+    assert lines(floor, order_id)["CUP-500"] == (1, 0, 2)

@@ -45,6 +45,14 @@ def test_settings_saved_are_read_back_as_they_were_chinese_included() -> None:
     assert [p.name for p in saved.path.parent.iterdir()] == ["printing.json"]  # no temp left
 
 
+def test_saving_keeps_the_file_s_permissions() -> None:
+    saved = config.save(PrintingConfig(shop_name="Dock"))
+    os.chmod(saved.path, 0o640)
+    config.save(PrintingConfig(shop_name="Dock 2"))
+    assert saved.path.stat().st_mode & 0o777 == 0o640
+    assert config.load().shop_name == "Dock 2"
+
+
 def test_no_file_is_the_defaults_and_values_are_tidied_on_save() -> None:
     assert config.load() == PrintingConfig()
     messy = PrintingConfig(

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import Engine
 
 from app.models import JobStatus
-from app.printing import printers
+from app.printing import print_process, printers
 from app.printing.config import PrintingConfig
 from app.printing.print_process import PrintProcess
+from app.printing.spool import LEASE
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
@@ -72,20 +73,40 @@ def test_new_document_settings_reach_the_child(
     assert b"North Dock 7" not in before and b"North Dock 7" in after
 
 
-def test_a_child_that_dies_is_replaced_at_the_next_job(
-    engine: Engine, process: PrintProcess, tmp_path: Path
+def test_a_child_that_dies_is_replaced_at_the_next_job_and_takes_its_printer_back(
+    engine: Engine, process: PrintProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(print_process, "RESTART_PAUSE", 0.0)
     station = add_station(engine)
-    _submit(engine, process, add_order(engine, "#5101"), station, ("slip",))
-    assert eventually(lambda: _statuses(engine) == [JobStatus.DONE])
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        printers.add_printer(
+            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
+        )
+        _submit(engine, process, add_order(engine, "#5101"), station, ("waybill",))
+        assert eventually(lambda: _statuses(engine) == [JobStatus.DONE])  # recorded too
+        first = process.pid
+        assert first is not None
+        os.kill(first, signal.SIGKILL)  # it held the printer's lease
+        assert eventually(lambda: process.pid is None, 10)
+        _submit(engine, process, add_order(engine, "#5102"), station, ("waybill",))
+        # under the window's one lease name: no wait for the dead child's lease
+        assert eventually(lambda: len(zebra.jobs()) == 2, timeout=LEASE / 2)
+    assert process.pid not in (None, first)
+    assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
+
+
+def test_a_child_that_keeps_dying_is_not_restarted_at_once_and_the_scan_never_hears(
+    engine: Engine, process: PrintProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(print_process, "RESTART_PAUSE", 3600.0)
+    station = add_station(engine)
     first = process.pid
     assert first is not None
     os.kill(first, signal.SIGKILL)
     assert eventually(lambda: process.pid is None, 10)
-    _submit(engine, process, add_order(engine, "#5102"), station, ("slip",))
-    assert eventually(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE])
-    assert process.pid not in (None, first)
-    assert len(list((tmp_path / "previews").glob("*.png"))) == 2
+    _submit(engine, process, add_order(engine, "#5103"), station, ("slip",))  # no error
+    assert process.pid is None
+    assert _statuses(engine) == [JobStatus.PENDING]  # kept for a later child
 
 
 def test_the_child_ends_when_the_window_is_gone(engine: Engine, tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
-from app.models import JobStatus, Order
+from app.models import JobStatus, Order, PrintJob
 from app.printing import build
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
@@ -53,4 +53,40 @@ def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
         assert len(_wait_files(tmp_path / "previews", 1, "*.png")) == 1
     finally:
         release.set()
+        svc.stop()
+
+
+def test_a_job_that_cannot_be_read_or_rendered_is_never_left_sending(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that does not answer puts the job back in the queue; a bug fails it
+    for a person to see. Neither leaves it "sending" (which would later read as
+    "interrupted: it may have printed", though nothing went out)."""
+    from app.errors import DatabaseProblem
+    from app.printing import jobs
+
+    real = jobs.render_job
+    troubles = [DatabaseProblem("The database server cannot be reached."), RuntimeError("bug")]
+
+    def troubled(*args: Any) -> bytes:
+        if troubles:
+            raise troubles.pop(0)
+        return real(*args)
+
+    monkeypatch.setattr(jobs, "render_job", troubled)
+    svc = PrintService(
+        engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
+    )
+    try:
+        station = add_station(engine)
+        _submit(engine, svc, add_order(engine, "#3201"), station, ("slip",))
+        _submit(engine, svc, add_order(engine, "#3202"), station, ("slip",))
+        assert svc.wait_until_idle(15)
+        # the first was put back, met the bug and failed; the second printed
+        assert _statuses(engine) == [JobStatus.FAILED, JobStatus.DONE]
+        with unit_of_work(engine, read_only=True) as s:
+            failed = s.scalars(select(PrintJob).order_by(PrintJob.id)).first()
+            assert failed is not None and failed.last_error == "Cannot render: bug"
+            assert failed.attempts == 2
+    finally:
         svc.stop()
