@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.packing import Outcome, Verdict
 
@@ -140,6 +140,43 @@ def look(v: Verdict) -> Look:
     )
 
 
+# what to do next, where the verdict's fields add nothing to it
+_NEXT_STEP: dict[Outcome, str] = {
+    Outcome.ORDER_COMPLETE: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Everything is in: close the box. Scan the next order.")
+    ),
+    Outcome.ORDER_OPENED: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Scan each item as it goes into the box.")
+    ),
+    Outcome.OVER_SCAN: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Take it out of the box: the line is already complete.")
+    ),
+    Outcome.INVALID_INPUT: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "That was not a barcode. Scan again.")
+    ),
+    Outcome.SERIAL_REQUIRED: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "The item is not counted until its number is scanned.")
+    ),
+    Outcome.DUPLICATE_SERIAL: str(
+        QT_TRANSLATE_NOOP(
+            "VerdictDetail",
+            "This serial number was packed before. Check the item; take another one.",
+        )
+    ),
+    Outcome.EXPIRED_LOT: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Take another one from a lot that has not expired.")
+    ),
+    Outcome.NO_OPEN_ORDER: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Scan the order's packing slip or pick list first.")
+    ),
+    Outcome.NOT_SIGNED_IN: str(
+        QT_TRANSLATE_NOOP("VerdictDetail", "Scan your badge, then the order.")
+    ),
+    Outcome.LOGIN: "",  # the packer's name is on the screen
+}
+_NEXT_STEP[Outcome.LOT_REQUIRED] = _NEXT_STEP[Outcome.SERIAL_REQUIRED]
+
+
 def detail(v: Verdict) -> str:
     """The line under the headline: what happened in full, and what to do next."""
     o = v.outcome
@@ -151,14 +188,6 @@ def detail(v: Verdict) -> str:
             .replace("%2", left)
         )
         return f"{said} ⚠ {v.warning}" if v.warning else said
-    if o is Outcome.ORDER_COMPLETE:
-        return QCoreApplication.translate(
-            "VerdictDetail", "Everything is in: close the box. Scan the next order."
-        )
-    if o is Outcome.ORDER_OPENED:
-        return QCoreApplication.translate(
-            "VerdictDetail", "Scan each item as it goes into the box."
-        )
     if o is Outcome.WRONG_ITEM:
         said = (
             QCoreApplication.translate(
@@ -172,35 +201,11 @@ def detail(v: Verdict) -> str:
             .replace("%2", v.order or "")
             .replace("%3", v.other_order or "")
         )
-    if o is Outcome.OVER_SCAN:
-        return QCoreApplication.translate(
-            "VerdictDetail", "Take it out of the box: the line is already complete."
-        )
     if o is Outcome.UNKNOWN_CODE:
         return QCoreApplication.translate(
             "VerdictDetail", "%1 is not an order, an item or a badge."
         ).replace("%1", v.input[:60])
-    if o is Outcome.INVALID_INPUT:
-        return QCoreApplication.translate("VerdictDetail", "That was not a barcode. Scan again.")
-    if o in (Outcome.SERIAL_REQUIRED, Outcome.LOT_REQUIRED):
-        return QCoreApplication.translate(
-            "VerdictDetail", "The item is not counted until its number is scanned."
-        )
-    if o is Outcome.DUPLICATE_SERIAL:
-        return QCoreApplication.translate(
-            "VerdictDetail",
-            "This serial number was packed before. Check the item; take another one.",
-        )
-    if o is Outcome.EXPIRED_LOT:
-        return QCoreApplication.translate(
-            "VerdictDetail", "Take another one from a lot that has not expired."
-        )
-    if o is Outcome.NO_OPEN_ORDER:
-        return QCoreApplication.translate(
-            "VerdictDetail", "Scan the order's packing slip or pick list first."
-        )
-    if o is Outcome.NOT_SIGNED_IN:
-        return QCoreApplication.translate("VerdictDetail", "Scan your badge, then the order.")
-    if o is Outcome.LOGIN:
-        return ""  # the packer's name is on the screen
+    if o in _NEXT_STEP:
+        step = _NEXT_STEP[o]
+        return QCoreApplication.translate("VerdictDetail", step) if step else ""
     return v.message  # not packable, claimed elsewhere, commands: the engine's words

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import time
+from collections.abc import Callable
 from decimal import Decimal
 
 from sqlalchemy import Engine
@@ -58,3 +60,13 @@ def free_port() -> int:
     port = int(probe.getsockname()[1])
     probe.close()
     return port
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> bool:
+    """Whether ``check`` came true within ``timeout`` seconds (looked at every 20 ms)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return check()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,17 +18,23 @@ from app.printing.config import PrintingConfig
 from app.printing.print_process import PrintProcess
 from app.printing.spool import LEASE
 from printers.virtual import VirtualPrinter
-from tests.app.printing.conftest import add_order, add_station
+from tests.app.printing.conftest import add_order, add_station, wait_for
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 
 
-def eventually(check: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
+@pytest.fixture
+def station(engine: Engine) -> int:
+    return add_station(engine, "counter-1")
+
+
+@pytest.fixture
+def zebra(engine: Engine, station: int, tmp_path: Path) -> Iterator[VirtualPrinter]:
+    """Counter-1's label printer, on the network."""
+    with VirtualPrinter(tmp_path / "zebra", port=0) as printer:
+        printers.add_printer(
+            engine, name="zebra", uri=printer.uri, language="zpl", station="counter-1"
+        )
+        yield printer
 
 
 @pytest.fixture
@@ -40,70 +45,59 @@ def process(engine: Engine, tmp_path: Path) -> Iterator[PrintProcess]:
 
 
 def test_the_child_prints_what_the_window_queues(
-    engine: Engine, process: PrintProcess, tmp_path: Path
+    engine: Engine, process: PrintProcess, station: int, zebra: VirtualPrinter, tmp_path: Path
 ) -> None:
-    station = add_station(engine)
-    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
-        printers.add_printer(
-            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
-        )
-        _submit(engine, process, add_order(engine, "#5001"), station)  # waybill and slip
-        assert eventually(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE])
-        (label,) = _wait_files(tmp_path / "zebra", 1)
+    _submit(engine, process, add_order(engine, "#5001"), station)  # waybill and slip
+    assert wait_for(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE])
+    (label,) = _wait_files(tmp_path / "zebra", 1)
     assert b"#5001" in label.read_bytes()
     assert len(list((tmp_path / "previews").glob("*.png"))) == 1  # the slip
     assert process.pid is not None and process.pid != os.getpid()
 
 
 def test_new_document_settings_reach_the_child(
-    engine: Engine, process: PrintProcess, tmp_path: Path
+    engine: Engine, process: PrintProcess, station: int, zebra: VirtualPrinter, tmp_path: Path
 ) -> None:
-    station = add_station(engine)
-    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
-        printers.add_printer(
-            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
-        )
-        _submit(engine, process, add_order(engine, "#5201"), station, ("waybill",))
-        assert eventually(lambda: len(zebra.jobs()) == 1)
-        sender = replace(process.config.sender, name="North Dock 7")
-        process.use_config(replace(process.config, sender=sender))
-        _submit(engine, process, add_order(engine, "#5202"), station, ("waybill",))
-        assert eventually(lambda: len(zebra.jobs()) == 2)
-        before, after = (job.read_bytes() for job in sorted(zebra.jobs()))
+    _submit(engine, process, add_order(engine, "#5201"), station, ("waybill",))
+    assert wait_for(lambda: len(zebra.jobs()) == 1)
+    sender = replace(process.config.sender, name="North Dock 7")
+    process.use_config(replace(process.config, sender=sender))
+    _submit(engine, process, add_order(engine, "#5202"), station, ("waybill",))
+    assert wait_for(lambda: len(zebra.jobs()) == 2)
+    before, after = (job.read_bytes() for job in sorted(zebra.jobs()))
     assert b"North Dock 7" not in before and b"North Dock 7" in after
 
 
 def test_a_child_that_dies_is_replaced_at_the_next_job_and_takes_its_printer_back(
-    engine: Engine, process: PrintProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine,
+    process: PrintProcess,
+    station: int,
+    zebra: VirtualPrinter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(print_process, "RESTART_PAUSE", 0.0)
-    station = add_station(engine)
-    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
-        printers.add_printer(
-            engine, name="zebra", uri=zebra.uri, language="zpl", station="counter-1"
-        )
-        _submit(engine, process, add_order(engine, "#5101"), station, ("waybill",))
-        assert eventually(lambda: _statuses(engine) == [JobStatus.DONE])  # recorded too
-        first = process.pid
-        assert first is not None
-        os.kill(first, signal.SIGKILL)  # it held the printer's lease
-        assert eventually(lambda: process.pid is None, 10)
-        _submit(engine, process, add_order(engine, "#5102"), station, ("waybill",))
-        # under the window's one lease name: no wait for the dead child's lease
-        assert eventually(lambda: len(zebra.jobs()) == 2, timeout=LEASE / 2)
+    _submit(engine, process, add_order(engine, "#5101"), station, ("waybill",))
+    assert wait_for(lambda: _statuses(engine) == [JobStatus.DONE])  # recorded too
+    first = process.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)  # it held the printer's lease
+    assert wait_for(lambda: process.pid is None, 10)
+    _submit(engine, process, add_order(engine, "#5102"), station, ("waybill",))
+    # under the window's one lease name: no wait for the dead child's lease
+    assert wait_for(lambda: len(zebra.jobs()) == 2, timeout=LEASE / 2)
     assert process.pid not in (None, first)
     assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
 
 
 def test_a_child_that_keeps_dying_is_not_restarted_at_once_and_the_scan_never_hears(
-    engine: Engine, process: PrintProcess, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, process: PrintProcess, station: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(print_process, "RESTART_PAUSE", 3600.0)
-    station = add_station(engine)
     first = process.pid
     assert first is not None
     os.kill(first, signal.SIGKILL)
-    assert eventually(lambda: process.pid is None, 10)
+    assert wait_for(lambda: process.pid is None, 10)
     _submit(engine, process, add_order(engine, "#5103"), station, ("slip",))  # no error
     assert process.pid is None
     assert _statuses(engine) == [JobStatus.PENDING]  # kept for a later child

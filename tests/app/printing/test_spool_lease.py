@@ -31,6 +31,7 @@ from app.printing.spool import INTERRUPTED, PrintService
 from printers.transports import Transport, open_transport
 from printers.transports.base import Complete
 from printers.virtual import VirtualPrinter
+from tests.app.printing.conftest import wait_for
 
 FAST = (0.05, 0.1, 0.2)
 LEASE = 1.0  # seconds: a dead holder's printer is taken over this long after its last renewal
@@ -130,15 +131,6 @@ def holder_of(engine: Engine, printer_id: int) -> str | None:
 
 def printed(printer: VirtualPrinter, mark: str) -> int:
     return sum(1 for f in printer.jobs() if f"^FD{mark}^FS".encode() in f.read_bytes())
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.02)
-    return check()
 
 
 def test_two_programs_on_one_printer_print_every_job_once_and_one_of_them_sends(
