@@ -1,10 +1,10 @@
 """Order complete at the counter -> the waybill's last byte on a local TCP printer.
 
-The packing engine is set up as the window sets it up: the print service's spool,
-a station whose label printer is the virtual Zebra on 127.0.0.1 (ZPL, 100x150 mm,
-Chinese address), and a document printer that gets the packing slip at the same
-time. Each sample is one order of one item: the clock starts when the last item's
-scan is handed to the engine (the verdict ``order_complete`` is committed with the
+The packing engine is set up as the window sets it up: the print spool in a process
+of its own (``PrintProcess``), a station whose label printer is the virtual Zebra on
+127.0.0.1 (ZPL, 100x150 mm, Chinese address), and a document printer that gets the
+packing slip at the same time. Each sample is one order of one item: the clock
+starts when the last item's scan is handed to the engine (the verdict ``order_complete`` is committed with the
 jobs in the same transaction) and stops when the virtual printer has the whole
 label (the connection closed after the last byte). Two document printers: the
 default preview folder (a PNG slip) and a PDF printer on a folder.
@@ -54,7 +54,7 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
     from app.packing import PackingEngine
     from app.printing import printers
     from app.printing.config import PrintingConfig
-    from app.printing.spool import PrintService
+    from app.printing.print_process import PrintProcess
     from app.printing.station import StationSpool
     from printers.virtual import VirtualPrinter
 
@@ -90,7 +90,8 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
                 station="counter-1",
                 role="document",
             )
-        service = PrintService(engine, config=PrintingConfig(preview_folder=str(folder / "pv")))
+        config = PrintingConfig(preview_folder=str(folder / "pv"))
+        service = PrintProcess(engine, config=config).start()
         try:
             spool = StationSpool(service.spool, config=service.config)  # as the window does
             packing = PackingEngine(engine, station="counter-1", spool=spool)
@@ -108,11 +109,30 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
                 if n >= WARM:
                     to_byte.append((arrived_at[0] - started) * 1000)
                     after_verdict.append((arrived_at[0] - decided) * 1000)
-                service.wait_until_idle(10)  # the slip too, before the next order
+                _wait_until_printed(engine)  # the slip too, before the next order
         finally:
             service.stop()
     engine.dispose()
     return to_byte, after_verdict
+
+
+def _wait_until_printed(engine: Engine, timeout: float = 10.0) -> None:
+    from sqlalchemy import select
+
+    from app.db import unit_of_work
+    from app.models import JobStatus, PrintJob
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with unit_of_work(engine, read_only=True) as s:
+            busy = s.scalar(
+                select(PrintJob.id)
+                .where(PrintJob.status.in_((JobStatus.PENDING, JobStatus.SENDING)))
+                .limit(1)
+            )
+        if busy is None:
+            return
+        time.sleep(0.005)
 
 
 def run() -> list[Result]:
