@@ -4,10 +4,11 @@ The packing engine is set up as the window sets it up: the print spool in a proc
 of its own (``PrintProcess``), a station whose label printer is the virtual Zebra on
 127.0.0.1 (ZPL, 100x150 mm, Chinese address), and a document printer that gets the
 packing slip at the same time. Each sample is one order of one item: the clock
-starts when the last item's scan is handed to the engine (the verdict ``order_complete`` is committed with the
-jobs in the same transaction) and stops when the virtual printer has the whole
-label (the connection closed after the last byte). Two document printers: the
-default preview folder (a PNG slip) and a PDF printer on a folder.
+starts when the last item's scan is handed to the engine (the verdict
+``order_complete`` is committed with the jobs in the same transaction) and stops
+when the virtual printer has the whole label (the connection closed after the last
+byte). Two document printers: the default preview folder (a PNG slip) and a PDF
+printer on a folder.
 """
 
 from __future__ import annotations
