@@ -10,9 +10,11 @@ just as the box is closed. In a child process that work runs on the other core.
 ``config``, ``start``, ``wake``, ``use_config``, ``stop``): jobs are still written
 by the window, in the transaction that closes the order; the child is only told
 which printers have new work. The child is a ``PrintService`` like the command
-line's, holding printers' leases under its own name; it stops when told to, or when
-the window's end of the pipe closes (the window was closed or killed). If it dies,
-the next wake starts a new one, which resumes what was left.
+line's, holding printers' leases under one name for the window (a child started
+after one died takes them back at once). It stops when told to, or when the
+window's end of the pipe closes (the window was closed or killed). If it dies, the
+next wake starts a new one, which resumes the queue; a job the dead child was in the
+middle of sending is marked interrupted, for a person to check.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ class PrintProcess:
         self.spool = jobs.DatabaseSpool(wake=self.wake)
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
+        self._reported: BaseProcess | None = None  # the dead child last logged
         self._pipe: Connection | None = None
         self._stopped = False
 
@@ -166,7 +169,9 @@ class PrintProcess:
         if self._process is not None and self._pipe is not None and self._process.is_alive():
             return self._pipe
         if self._process is not None:
-            log.error("the print process stopped (exit code %s)", self._process.exitcode)
+            if self._process is not self._reported:
+                self._reported = self._process
+                log.error("the print process stopped (exit code %s)", self._process.exitcode)
             if time.monotonic() - self._started_at < RESTART_PAUSE:
                 raise _TooSoon  # one that dies at once is not started over and over
         if self._pipe is not None:
