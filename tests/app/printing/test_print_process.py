@@ -87,7 +87,7 @@ def test_a_child_that_dies_is_replaced_at_the_next_job_and_takes_its_printer_bac
     # under the window's one lease name: no wait for the dead child's lease
     assert wait_for(lambda: len(zebra.jobs()) == 2, timeout=LEASE / 2)
     assert process.pid not in (None, first)
-    assert _statuses(engine) == [JobStatus.DONE, JobStatus.DONE]
+    assert wait_for(lambda: _statuses(engine) == [JobStatus.DONE, JobStatus.DONE], 5)
 
 
 def test_a_child_that_keeps_dying_is_not_restarted_at_once_and_the_scan_never_hears(
