@@ -177,6 +177,20 @@ _NEXT_STEP: dict[Outcome, str] = {
 _NEXT_STEP[Outcome.LOT_REQUIRED] = _NEXT_STEP[Outcome.SERIAL_REQUIRED]
 
 
+# why an order may not be packed, by its state ("%1" is the order's number)
+_NOT_PACKABLE: dict[str, str] = {
+    "on_hold": str(
+        QT_TRANSLATE_NOOP(
+            "VerdictDetail", "Order %1 is on hold: do not pack it. A supervisor can release it."
+        )
+    ),
+    "cancelled": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 was cancelled: do not pack it.")),
+    "shipped": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 has shipped already.")),
+    "packed": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 is packed already.")),
+    "new": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 is not released for packing yet.")),
+}
+
+
 def detail(v: Verdict) -> str:
     """The line under the headline: what happened in full, and what to do next."""
     o = v.outcome
@@ -205,7 +219,20 @@ def detail(v: Verdict) -> str:
         return QCoreApplication.translate(
             "VerdictDetail", "%1 is not an order, an item or a badge."
         ).replace("%1", v.input[:60])
+    if o is Outcome.NOT_PACKABLE and v.order_status in _NOT_PACKABLE:
+        why = _NOT_PACKABLE[v.order_status]
+        return QCoreApplication.translate("VerdictDetail", why).replace("%1", v.order or "")
+    if o is Outcome.ORDER_CLAIMED_ELSEWHERE and v.other_station:
+        return (
+            QCoreApplication.translate(
+                "VerdictDetail", "Order %1 is being packed at %2. A supervisor can release it."
+            )
+            .replace("%1", v.order or "")
+            .replace("%2", v.other_station)
+        )
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]
         return QCoreApplication.translate("VerdictDetail", step) if step else ""
-    return v.message  # not packable, claimed elsewhere, commands: the engine's words
+    # an order lost while open, a manual confirmation switched off, the commands:
+    # the engine's words
+    return v.message

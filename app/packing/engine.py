@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -238,17 +239,16 @@ class PackingEngine:
                 step,
                 Outcome.NOT_PACKABLE,
                 f"Order {number} {_NOT_PACKABLE_WHY[status]}; do not pack it.",
-                facts,
+                replace(facts, order_status=status.value),
             )
         if status is S.PACKING and order.claimed_by_station_id not in (None, self.station_id):
             other = s.get(Station, order.claimed_by_station_id)
+            where = other.name if other else "another station"
             return self.say(
                 step,
                 Outcome.ORDER_CLAIMED_ELSEWHERE,
-                f"Order {number} is being packed at "
-                f"{other.name if other else 'another station'}; "
-                "a supervisor can release it.",
-                facts,
+                f"Order {number} is being packed at {where}; a supervisor can release it.",
+                replace(facts, other_station=where),
             )
         if self.open_order_id not in (None, order.id):
             self.release(s, self.open_order_id, f"switched to order {number}")

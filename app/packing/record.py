@@ -82,6 +82,8 @@ class Facts:
     warning: str | None = None
     other_order: str | None = None
     command: str | None = None
+    order_status: str | None = None
+    other_station: str | None = None
 
 
 def printable(text: str) -> str:
@@ -161,6 +163,8 @@ def log(
         command=facts.command,
         scan_uid=step.uid,
         line_id=line.id if line is not None else None,
+        order_status=facts.order_status,
+        other_station=facts.other_station,
     )
     return verdict, event_id
 

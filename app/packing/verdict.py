@@ -71,6 +71,8 @@ class Verdict:
     scan_uid: str | None = None
     replayed: bool = False  # a retried scan id answered with its first verdict
     line_id: int | None = None  # the order line the counts are of (not in the JSON)
+    order_status: str | None = None  # for not_packable: the order's state (not in the JSON)
+    other_station: str | None = None  # for order_claimed_elsewhere: who has it (idem)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -2203,7 +2203,7 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="186"/>
+        <location filename="../../ui/verdict_look.py" line="200"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
@@ -2218,12 +2218,42 @@ Database: %2</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="197"/>
+        <location filename="../../ui/verdict_look.py" line="183"/>
+        <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
+        <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="187"/>
+        <source>Order %1 was cancelled: do not pack it.</source>
+        <translation>订单 %1 已取消：请勿打包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="188"/>
+        <source>Order %1 has shipped already.</source>
+        <translation>订单 %1 已经发货。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="189"/>
+        <source>Order %1 is packed already.</source>
+        <translation>订单 %1 已经打包完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="190"/>
+        <source>Order %1 is not released for packing yet.</source>
+        <translation>订单 %1 尚未放行打包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="211"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="193"/>
+        <location filename="../../ui/verdict_look.py" line="227"/>
+        <source>Order %1 is being packed at %2. A supervisor can release it.</source>
+        <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="207"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2233,7 +2263,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/verdict_look.py" line="219"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

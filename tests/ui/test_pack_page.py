@@ -154,6 +154,11 @@ def test_an_order_held_elsewhere_interrupts_the_screen(
     assert "A-1" in page.banner.headline.text()
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "not_packable"
+    answer = scan(qtbot, window, "A-1")  # scanned again: it may not be opened
+    assert answer.verdict.outcome == "not_packable"
+    assert page.banner.detail.text() == (
+        "Order A-1 is on hold: do not pack it. A supervisor can release it."
+    )
 
 
 def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainWindow) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
+from app.db import unit_of_work
+from app.models import Order, OrderStatus
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE
@@ -63,6 +65,15 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
                 win.pack_page.scan(code)
         assert "错" in banner.headline.text()
         assert banner.detail.text() == "CUP-500 不在订单 A-2 中。请放回去。它属于订单 A-1。"
+        with unit_of_work(shop) as s:
+            s.execute(
+                update(Order)
+                .where(Order.external_number == "A-1")
+                .values(status=OrderStatus.CANCELLED)
+            )
+        with qtbot.waitSignal(win.station.answered, timeout=10_000):
+            win.pack_page.scan("A-1")
+        assert banner.detail.text() == "订单 A-1 已取消：请勿打包。"
         win.shutdown()
     finally:
         for translator in translators:
