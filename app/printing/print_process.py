@@ -33,7 +33,7 @@ from sqlalchemy import Engine
 
 from app.printing import jobs
 from app.printing.config import PrintingConfig
-from app.printing.spool import holder_name
+from app.printing.leases import holder_name
 
 log = logging.getLogger(__name__)
 RESTART_PAUSE = 5.0  # seconds: a child that dies sooner is not restarted before this

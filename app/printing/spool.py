@@ -8,33 +8,10 @@ back-off (cut short when another job is queued for the printer); later jobs wait
 behind it, so the order holds. Rendering problems (an address that cannot fit, a bad
 tracking number) fail that job for a person to look at, and the queue moves on.
 
-One printer, one sender. Every program on the database may run a worker for the
-same printer (two windows at two counters, a window and ``packdesk scan``); only the
-one holding the printer's lease sends. The lease is two columns of the printer: who
-holds it and until when, in the database server's time (a counter's own clock may be
-off). A worker takes it with one conditional UPDATE (free, run out, or its own
-program's), so two programs cannot both get it on SQLite or PostgreSQL. The service
-renews its leases every quarter of ``lease`` seconds from a thread of its own, so a
-long send (a slow serial line, a printer's connect timeout) keeps it; a worker lets
-go when it stops. A worker without the lease waits and looks again every few
-seconds: it takes over when the holder lets go, or once the holder has not renewed
-for ``lease`` seconds (it crashed, was killed, or lost the database). A program
-restarted after a crash therefore waits until its old lease runs out.
-
-Interrupted jobs. A job still "sending" when a worker takes the lease was being sent
-by a program that stopped mid-send (another counter's, or this counter's own before
-a crash). Its bytes may have reached the printer in full, in part or not at all, and
-nothing says which. Sending it again unasked could print a second waybill for one
-parcel (a label a carrier may scan and bill twice); dropping it could lose a label
-nobody misses until the van has gone. So it is neither: it becomes "interrupted",
-with that reason, and stays in the print queue for a person who can look at the
-printer; "Try again" sends the same bytes once more, "Reprint" adds a copy, "Cancel"
-clears it once someone saw it printed. It holds nobody up: the jobs behind it print
-meanwhile.
-
-The preview printer is no device: each program writes its previews into its own
-folder on its own computer, so it has no lease (all programs' workers take its jobs,
-each claimed by one), and a preview cut off mid-write is simply written again.
+One printer, one sender, through its lease (``app.printing.leases``): every program on
+the database may run a worker for the same printer, and only the lease holder's
+claims jobs. A job left "sending" by a holder that stopped becomes interrupted, for
+a person to check; the preview printer has no lease.
 
 Exactly once, then, means: a job is claimed by one worker at a time (the claim is a
 conditional UPDATE, and the claimer must hold the lease); it is sent again on its own
@@ -46,18 +23,13 @@ send whose end nobody saw.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, exists, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, exists, select, update
 
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -66,6 +38,14 @@ from app.models import JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
+from app.printing.leases import (
+    INTERRUPTED,
+    LEASE,
+    holder_name,
+    release_lease,
+    renew_lease,
+    take_lease,
+)
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -74,23 +54,12 @@ log = logging.getLogger(__name__)
 
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)  # a returning printer waits at most 10 s
 POLL = 1.0  # seconds between looks for jobs queued by other programs
-LEASE = 20.0  # seconds a printer's lease lasts unless renewed (renewed every LEASE / 4)
 LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
-INTERRUPTED = (
-    "The program stopped while this was being sent; it may have printed. "
-    "Check the printer and try it again if it did not."
-)
 TransportFactory = Callable[[str, Path], Transport]
 
 
 def _default_transport(uri: str, previews: Path) -> Transport:
     return open_transport(uri, preview_folder=previews)
-
-
-def holder_name() -> str:
-    """Who holds a lease, for people and for uniqueness: this computer, this program,
-    and a random part (two services in one program are two holders)."""
-    return f"{socket.gethostname()[:60]} pid {os.getpid()} {uuid.uuid4().hex[:12]}"
 
 
 def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
@@ -105,46 +74,6 @@ def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
         else status.tspl_status(transport)
     )
     return None if st.ready else ", ".join(st.problems)
-
-
-def take_lease(s: Session, printer_id: int, holder: str, lease: float) -> bool:
-    """Take or renew the printer's lease for ``lease`` seconds: True if ``holder``
-    has it now. One conditional UPDATE: of two programs that try at once, one wins."""
-    now = db_now(s)
-    taken = s.execute(
-        update(Printer)
-        .where(
-            Printer.id == printer_id,
-            or_(
-                Printer.lease_holder.is_(None),
-                Printer.lease_holder == holder,
-                Printer.lease_expires_at.is_(None),
-                Printer.lease_expires_at < now,
-            ),
-        )
-        .values(lease_holder=holder, lease_expires_at=now + timedelta(seconds=lease))
-    )
-    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def renew_lease(s: Session, printer_id: int, holder: str, lease: float) -> bool:
-    """Push the lease ``holder`` holds ``lease`` seconds on; False if it is no longer
-    theirs (it ran out and another program took it)."""
-    renewed = s.execute(
-        update(Printer)
-        .where(Printer.id == printer_id, Printer.lease_holder == holder)
-        .values(lease_expires_at=db_now(s) + timedelta(seconds=lease))
-    )
-    return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def release_lease(engine: Engine, printer_id: int, holder: str) -> None:
-    with unit_of_work(engine) as s:
-        s.execute(
-            update(Printer)
-            .where(Printer.id == printer_id, Printer.lease_holder == holder)
-            .values(lease_holder=None, lease_expires_at=None)
-        )
 
 
 class PrinterWorker(threading.Thread):

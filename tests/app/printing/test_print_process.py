@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 from app.models import JobStatus
 from app.printing import print_process, printers
 from app.printing.config import PrintingConfig
+from app.printing.leases import LEASE
 from app.printing.print_process import PrintProcess
-from app.printing.spool import LEASE
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station, wait_for
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files

@@ -27,7 +27,8 @@ from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
-from app.printing.spool import INTERRUPTED, PrintService
+from app.printing.leases import INTERRUPTED
+from app.printing.spool import PrintService
 from printers.transports import Transport, open_transport
 from printers.transports.base import Complete
 from printers.virtual import VirtualPrinter
