@@ -137,15 +137,7 @@ class DatabaseSpool:
 def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = None) -> bytes:
     """The job's bytes, rendered now from the order as it stands (raises the printing
     errors, which make the job fail)."""
-    config = config or load_config()
-    printer = s.get_one(Printer, job.printer_id)
-    return build.render(
-        document_for(s, job, config),
-        job.format,
-        dpi=printer.dpi,
-        options=dict(printer.options or {}),
-        darkness=printer.darkness,
-    )
+    return _laid_out(s, job, config or load_config()).render()
 
 
 def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
@@ -153,12 +145,35 @@ def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
     order in a short transaction (it may number a parcel), and rendered after it
     commits, so SQLite's write lock is not held from the next scan meanwhile."""
     with unit_of_work(engine) as s:
-        job = s.get_one(PrintJob, job_id)
-        printer = s.get_one(Printer, job.printer_id)
-        document = document_for(s, job, config)
-        fmt, dpi, darkness = job.format, printer.dpi, printer.darkness
-        options = dict(printer.options or {})
-    return build.render(document, fmt, dpi=dpi, options=options, darkness=darkness)
+        laid_out = _laid_out(s, s.get_one(PrintJob, job_id), config)
+    return laid_out.render()
+
+
+@dataclass(frozen=True)
+class _LaidOut:
+    """A job's document and how its printer wants it rendered (plain values)."""
+
+    document: Document
+    fmt: str
+    dpi: int
+    options: dict[str, object]
+    darkness: int | None
+
+    def render(self) -> bytes:
+        return build.render(
+            self.document, self.fmt, dpi=self.dpi, options=self.options, darkness=self.darkness
+        )
+
+
+def _laid_out(s: Session, job: PrintJob, config: PrintingConfig) -> _LaidOut:
+    printer = s.get_one(Printer, job.printer_id)
+    return _LaidOut(
+        document_for(s, job, config),
+        job.format,
+        printer.dpi,
+        dict(printer.options or {}),
+        printer.darkness,
+    )
 
 
 def document_for(s: Session, job: PrintJob, config: PrintingConfig) -> Document:
