@@ -384,6 +384,8 @@ class PrintJob(Base):
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
     sent_at: Mapped[datetime | None]
+    # a waybill's parcel, which may be added in the same transaction as its job
+    parcel: Mapped[Parcel | None] = relationship()
 
 
 class AuditEvent(Base):

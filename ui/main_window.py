@@ -63,7 +63,6 @@ class MainWindow(QMainWindow):
         self.spool = StationSpool(
             self.print_service.spool,
             auto_print=settings.auto_print,
-            config=self.print_service.config,  # labels rendered as the order closes
         )
 
         self.station = PackStation(
@@ -165,10 +164,9 @@ class MainWindow(QMainWindow):
 
     def use_printing_config(self, config: printing_config.PrintingConfig) -> None:
         """Settings saved on the settings page: every document rendered from now on
-        (the labels rendered as an order closes, the spool's workers, the previews and
-        test prints) uses them. Jobs rendered before keep their bytes."""
+        (by the spool's workers, the previews and test prints) uses them. Jobs
+        rendered before keep their bytes."""
         self.print_service.use_config(config)
-        self.spool.config = config
         self.order_preview.config = config
         self.printers_page.config = config
 

@@ -2,7 +2,9 @@
 
 A new order resets the model; a scan on the same order only changes counts, which is
 reported with ``dataChanged`` for the rows whose counts moved. The whole line is under
-``ROW_ROLE``.
+``ROW_ROLE``. ``update`` says which rows changed (None: all of them, a new order), so
+the page fits its columns to the contents only where needed: a view that does it on
+every change asks every cell of the order again, on every scan.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class PackLinesModel(RowTableModel):
         self._icons: dict[str, QIcon] = {}
         self.last_changed: set[int] = set()  # line ids whose counts the last update moved
 
-    def update(self, order_id: int | None, lines: Sequence[PackLine]) -> None:
+    def update(self, order_id: int | None, lines: Sequence[PackLine]) -> list[int] | None:
+        """Show these lines; returns the rows that changed, or None after a reset."""
         new = list(lines)
         same_rows = order_id == self._order_id and [ln.line_id for ln in new] == [
             ln.line_id for ln in self._rows
@@ -43,12 +46,13 @@ class PackLinesModel(RowTableModel):
             self._order_id, self._rows = order_id, new
             self.last_changed = set()
             self.endResetModel()
-            return
+            return None
         old, self._rows = self._rows, new
         self.last_changed = {n.line_id for o, n in zip(old, new, strict=True) if o != n}
-        for row, (o, n) in enumerate(zip(old, new, strict=True)):
-            if o != n:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, COUNT))
+        changed = [row for row, (o, n) in enumerate(zip(old, new, strict=True)) if o != n]
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COUNT))
+        return changed
 
     def line_at(self, row: int) -> PackLine:
         line: PackLine = self.row_at(row)

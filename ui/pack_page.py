@@ -8,6 +8,8 @@ the keyboard focus, so a scan is never lost to a button.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.packing import Command, Outcome
-from app.packing.station_view import OpenOrder, StationView
+from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.timeutil import utcnow
 from ui.feedback import SoundPlayer, Speaker
 from ui.orders_model import local_time
@@ -88,17 +91,20 @@ class PackPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # the product's words take the width left; the other columns and the rows are
+        # fitted to their contents when the lines model says so (see ``_show_lines``)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BIN, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self._product_resized)  # its words wrap anew
 
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.history.setWordWrap(True)
+        # one line per scan, all of a height: a new line then costs the list no new
+        # layout of every line it keeps (with wrapped lines, over a millisecond a scan);
+        # a line too long for the panel ends in "…" and shows whole as its tooltip
+        self.history.setUniformItemSizes(True)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.entry = QLineEdit()
@@ -182,6 +188,7 @@ class PackPage(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(commands)
         layout.addLayout(entry_row)
+        self._fix_remaining_size()  # now that it is the page's, in the page's style
 
     def add_status_widget(self, widget: QWidget) -> None:
         """A line at the foot of the page (the printers' state)."""
@@ -222,8 +229,9 @@ class PackPage(QWidget):
         self.show_view(answer.view, interrupt=False)
         said = look(v)
         self._say(said, detail(v))
-        item = f"{said.icon} {v.input[:40]}  →  {said.headline}"
-        self.history.insertItem(0, item)
+        line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
+        line.setToolTip(line.text())
+        self.history.insertItem(0, line)
         while self.history.count() > HISTORY_KEPT:
             self.history.takeItem(self.history.count() - 1)
         if v.sku and v.outcome in (Outcome.ACCEPTED, Outcome.OVER_SCAN):
@@ -249,7 +257,7 @@ class PackPage(QWidget):
             self.order_number.setText(self.tr("No order open"))
             self.order_facts.setText(self.tr("Scan the order's slip or pick list."))
             self.remaining.setText("")
-            self.lines.update(None, [])
+            self._show_lines(None, [])
             return
         flag = "⚡ " if order.priority else ""
         self.order_number.setText(f"{flag}{order.number}")
@@ -263,7 +271,33 @@ class PackPage(QWidget):
             facts.append(status_words(order.status))
         self.order_facts.setText("  ·  ".join(x for x in facts if x))
         self.remaining.setText(self.tr("%1 left").replace("%1", str(order.remaining)))
-        self.lines.update(order.id, order.lines)
+        self._show_lines(order.id, order.lines)
+
+    def _fix_remaining_size(self) -> None:
+        """The count left changes with every scan; a label of one fixed size (room for
+        four digits) changes it without the page's layout being redone and the whole
+        page repainted each time."""
+        self.remaining.ensurePolished()  # the page's style sheet gives it its big font
+        self.remaining.setText(self.tr("%1 left").replace("%1", "8888"))
+        self.remaining.setFixedSize(self.remaining.sizeHint())
+        self.remaining.setText("")
+
+    def _product_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == PRODUCT:
+            self.table.resizeRowsToContents()
+
+    def _show_lines(self, order_id: int | None, lines: Sequence[PackLine]) -> None:
+        changed = self.lines.update(order_id, lines)
+        if changed is None:  # another order: fit the columns and rows to it
+            for column in (STATE, BIN, COUNT):
+                self.table.resizeColumnToContents(column)
+            self.table.resizeRowsToContents()
+            return
+        for row in changed:  # a count moved: widen its column only if it no longer fits
+            for column in (STATE, COUNT):
+                wanted = self.table.sizeHintForIndex(self.lines.index(row, column)).width()
+                if wanted > self.table.columnWidth(column):
+                    self.table.resizeColumnToContents(column)
 
     def show_problem(self, message: str) -> None:
         self._say(Look("error", "⚠", "unknown", self.tr("Not saved: try again")), message)

@@ -71,11 +71,15 @@ class WedgeScanFilter(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or isinstance(event, _Replayed):
+        # every event of the application passes here, a hundred and more for each scan
+        # (paints, timers, the answer's delivery): the type test comes first, because
+        # ``event.type()`` makes a Python enum on every call and costs several times as much
+        if not isinstance(event, QKeyEvent) or isinstance(event, _Replayed):
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(watched, QWidget) or watched is not _first_receiver(watched):
             return False  # handle each key once: where Qt first delivers it
-        assert isinstance(event, QKeyEvent)
         return self._key(event)
 
     def _key(self, event: QKeyEvent) -> bool:

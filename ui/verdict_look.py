@@ -24,18 +24,18 @@ class Look:
     headline: str  # big words for the banner
 
 
-_TONES = {
-    "ok": ("#1b5e20", "#ffffff"),
-    "done": ("#0d47a1", "#ffffff"),
-    "error": ("#b71c1c", "#ffffff"),
-    "warn": ("#e65100", "#ffffff"),
-    "info": ("#37474f", "#ffffff"),
+_BACKGROUNDS = {
+    "ok": "#1b5e20",
+    "done": "#0d47a1",
+    "error": "#b71c1c",
+    "warn": "#e65100",
+    "info": "#37474f",
 }
+TEXT = "#ffffff"  # the words are white on every tone's background
 
 
-def colours(tone: str) -> tuple[str, str]:
-    """(background, text) for a tone."""
-    return _TONES[tone]
+def background(tone: str) -> str:
+    return _BACKGROUNDS[tone]
 
 
 def look(v: Verdict) -> Look:

@@ -52,13 +52,16 @@ def sender(config: PrintingConfig) -> docs.Address:
     )
 
 
-def parcels(s: Session, order: Order) -> list[Parcel]:
-    """The order's parcels; one is created for an order packed in a single box."""
+def parcels(s: Session, order: Order, *, flush: bool = True) -> list[Parcel]:
+    """The order's parcels; one is created for an order packed in a single box (and
+    given its id at once, unless ``flush`` is off: the caller's jobs then refer to it
+    as an object, and it is written with them)."""
     rows = list(s.scalars(select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.seq)))
     if not rows:
         rows = [Parcel(order_id=order.id, seq=1)]
         s.add(rows[0])
-        s.flush()
+        if flush:
+            s.flush()
     return rows
 
 

@@ -63,7 +63,7 @@ def add_job(
     document: str,
     *,
     order_id: int | None = None,
-    parcel_id: int | None = None,
+    parcel: Parcel | None = None,
     payload: bytes | None = None,
     wake: Wake | None = None,
 ) -> PrintJob:
@@ -71,7 +71,7 @@ def add_job(
     job = PrintJob(
         printer_id=printer.id,
         order_id=order_id,
-        parcel_id=parcel_id,
+        parcel=parcel,
         document=document,
         format=printer.language,
         status=JobStatus.PENDING,
@@ -80,9 +80,18 @@ def add_job(
     )
     s.add(job)
     if wake is not None:
-        printer_id = printer.id
-        event.listen(s, "after_commit", lambda _s: wake({printer_id}), once=True)
+        wake_after_commit(s, wake, printer.id)
     return job
+
+
+def wake_after_commit(s: Session, wake: Wake, printer_id: int) -> None:
+    """Tell ``wake`` the printer's id once ``s`` commits: all the printers a
+    transaction queued jobs for, in one call (one listener per transaction)."""
+    waiting: dict[Wake, set[int]] = s.info.setdefault("packdesk_wake", {})
+    if wake not in waiting:
+        waiting[wake] = set()
+        event.listen(s, "after_commit", lambda _s: wake(waiting.pop(wake)), once=True)
+    waiting[wake].add(printer_id)
 
 
 class DatabaseSpool:
@@ -104,23 +113,24 @@ class DatabaseSpool:
     ) -> None:
         order = s.get_one(Order, order_id)
         # the look-ups below need none of the changes pending in the session (the
-        # order's close, the jobs added so far): they go out with one flush at the
-        # commit, not one before each look-up, while the packer waits for the answer
+        # order's close, the jobs added so far, a new parcel): they all go out with
+        # one flush at the commit, not one before each look-up, while the packer
+        # waits for the answer
         with s.no_autoflush:
+            chosen = printers.printers_for(s, station_id, documents)
             for document in documents:
-                printer = printers.printer_for(s, station_id, document)
                 if document == "waybill":
-                    for parcel in build.parcels(s, order):
+                    for parcel in build.parcels(s, order, flush=False):
                         add_job(
                             s,
-                            printer,
+                            chosen[document],
                             document,
                             order_id=order_id,
-                            parcel_id=parcel.id,
+                            parcel=parcel,
                             wake=self.wake,
                         )
                 else:
-                    add_job(s, printer, document, order_id=order_id, wake=self.wake)
+                    add_job(s, chosen[document], document, order_id=order_id, wake=self.wake)
         s.add(
             AuditEvent(
                 at=utcnow(),
@@ -255,8 +265,7 @@ def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
                 "waiting jobs can be tried again (reprint prints a job again)."
             )
         if wake is not None:
-            printer_id = job.printer_id
-            event.listen(s, "after_commit", lambda _s: wake({printer_id}), once=True)
+            wake_after_commit(s, wake, job.printer_id)
         return _row(s, job)
 
 
@@ -272,7 +281,7 @@ def reprint(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
             printer,
             original.document,
             order_id=original.order_id,
-            parcel_id=original.parcel_id,
+            parcel=s.get(Parcel, original.parcel_id) if original.parcel_id else None,
             payload=original.payload,
             wake=wake,
         )

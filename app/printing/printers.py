@@ -149,12 +149,36 @@ def preview_printer(s: Session) -> Printer:
     return printer
 
 
+def printers_for(
+    s: Session, station_id: int | None, documents: tuple[str, ...]
+) -> dict[str, Printer]:
+    """The station's printer for each document (the preview printer where it has
+    none): the station's two printers come in one query, as an order closes."""
+    label_id = document_id = None
+    assigned: dict[int, Printer] = {}  # (kept referenced: the session holds them weakly)
+    if station_id is not None:
+        rows = s.execute(
+            select(Station.label_printer_id, Station.document_printer_id, Printer)
+            .outerjoin(
+                Printer,
+                Printer.id.in_((Station.label_printer_id, Station.document_printer_id)),
+            )
+            .where(Station.id == station_id)
+        ).all()
+        if rows:
+            label_id, document_id = rows[0][0], rows[0][1]
+        assigned = {printer.id: printer for _, _, printer in rows if printer is not None}
+    chosen: dict[str, Printer] = {}
+    preview: Printer | None = None
+    for document in documents:
+        wanted = label_id if document in LABEL_DOCUMENTS else document_id
+        if wanted is not None and wanted in assigned:
+            chosen[document] = assigned[wanted]
+        else:
+            preview = preview or preview_printer(s)
+            chosen[document] = preview
+    return chosen
+
+
 def printer_for(s: Session, station_id: int | None, document: str) -> Printer:
-    station = s.get(Station, station_id) if station_id is not None else None
-    if station is not None:
-        wanted = (
-            station.label_printer_id if document in LABEL_DOCUMENTS else station.document_printer_id
-        )
-        if wanted is not None:
-            return s.get_one(Printer, wanted)
-    return preview_printer(s)
+    return printers_for(s, station_id, (document,))[document]

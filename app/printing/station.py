@@ -23,7 +23,7 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
 from app.packing.spool import PrintSpool, RecordingSpool
-from app.printing import build, jobs, printers
+from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
 from app.timeutil import utcnow
@@ -40,21 +40,16 @@ class StationSpool:
     """The spool a station's packing engine is given: with ``auto_print`` on, a closed
     order's documents go to ``spool``; off, they are only recorded (as the packing
     engine's default spool does), and REPRINT still prints. The switch may be
-    flipped from another thread (the window's set-up page) at any time."""
+    flipped from another thread (the window's set-up page) at any time.
 
-    def __init__(
-        self,
-        spool: PrintSpool,
-        *,
-        auto_print: bool = True,
-        config: PrintingConfig | None = None,
-    ) -> None:
+    Nothing is rendered here: the order's close only queues its jobs, and the
+    printer's worker renders them (a label in a few milliseconds), so the packer's
+    answer to the last scan does not wait for the label."""
+
+    def __init__(self, spool: PrintSpool, *, auto_print: bool = True) -> None:
         self.spool = spool
         self.auto_print = auto_print
         self.recorder = RecordingSpool()
-        # with a config, label jobs (ZPL, TSPL: a few ms) are rendered in the order's
-        # own transaction, so the label printer's worker only sends them
-        self.config = config
 
     def submit(
         self,
@@ -67,7 +62,6 @@ class StationSpool:
         reason: str,
     ) -> None:
         target = self.recorder if reason == "order complete" and not self.auto_print else self.spool
-        before = _jobs_in(s)
         target.submit(
             s,
             order_id=order_id,
@@ -76,26 +70,6 @@ class StationSpool:
             user_id=user_id,
             reason=reason,
         )
-        if self.config is not None and target is self.spool:
-            for job in _jobs_in(s) - before:
-                if job.payload is None and job.format in LABELS:
-                    self._render(s, job, self.config)
-
-    @staticmethod
-    def _render(s: Session, job: PrintJob, config: PrintingConfig) -> None:
-        """Render now; a label that cannot be rendered is left for the printer's worker,
-        which fails it with the reason for a person to see. Never fails the scan."""
-        try:
-            job.payload = jobs.render_payload(s, job, config)
-        except (PrintingError, PackdeskError, ValueError):
-            pass
-        except Exception:  # a bug: logged here, met again (and failed) by the worker
-            log.exception("rendering a label for order %s", job.order_id)
-
-
-def _jobs_in(s: Session) -> set[PrintJob]:
-    """The print jobs a session holds, flushed or not."""
-    return {o for o in (*s.new, *s.identity_map.values()) if isinstance(o, PrintJob)}
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
         config = PrintingConfig(preview_folder=str(folder / "pv"))
         service = PrintProcess(engine, config=config).start()
         try:
-            spool = StationSpool(service.spool, config=service.config)  # as the window does
+            spool = StationSpool(service.spool)  # as the window does
             packing = PackingEngine(engine, station="counter-1", spool=spool)
             packing.scan("B-100")
             for n in range(ORDERS):

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
 from app.models import Order, OrderStatus, ScanEvent
+from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN
 from tests.serial_cable import Cable, needs_socat
@@ -18,6 +19,7 @@ from tests.ui.conftest import BADGE
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.pack_lines_model import COUNT
+from ui.verdict_look import Look, background
 
 
 def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -224,3 +226,37 @@ def test_without_a_speech_engine_prompts_turn_themselves_off(qtbot: QtBot) -> No
     speaker.say("hello")
     assert not speaker.enabled and speaker.problem
     assert speaker.last_spoken is None
+
+
+def _view(packed: int, short: int = 0) -> StationView:
+    line = PackLine(7, "BOLT-M8", "Bolt M8", 10, packed, short, "A-01", None, False, False)
+    order = OpenOrder(
+        42, "W-42", OrderStatus.PACKING, "Ms Wu", None, None, None, 0, None, (line,), True
+    )
+    return StationView("Packer Li", "packer", order)
+
+
+def test_counts_that_grow_wider_still_fit_their_column(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.pack_page
+    table = page.table
+
+    def fits() -> bool:
+        wanted = table.sizeHintForIndex(page.lines.index(0, COUNT)).width()
+        return table.columnWidth(COUNT) >= wanted
+
+    page.show_view(_view(9))  # a new order: its columns are fitted to it
+    assert counts(window) == ["9 / 10"] and fits()
+    narrow = table.columnWidth(COUNT)
+    page.show_view(_view(10))  # one more digit
+    assert counts(window) == ["10 / 10"] and fits()
+    page.show_view(_view(8, short=2))  # the words about the short line are wider still
+    assert "short" in counts(window)[0] and fits()
+    assert table.columnWidth(COUNT) > narrow
+
+
+def test_the_banner_is_painted_in_its_tone(qtbot: QtBot, window: MainWindow) -> None:
+    banner = window.pack_page.banner
+    for look in (Look("ok", "✔", "accepted", "OK"), Look("error", "✖", "wrong_item", "NO")):
+        banner.show_look(look, "")
+        inside = banner.grab().toImage().pixelColor(banner.width() // 2, 4)
+        assert inside.name() == background(look.tone)

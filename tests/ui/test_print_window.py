@@ -15,12 +15,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
-from app.models import JobStatus, Order, PrintJob, Station
+from app.models import JobStatus, Order, PrintJob
 from app.printing import printers
 from app.printing.config import PrintingConfig
-from app.printing.jobs import DatabaseSpool
 from app.printing.spool import PrintService
-from app.printing.station import StationSpool
 from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN
@@ -226,37 +224,6 @@ def test_paper_out_is_on_the_pack_page(
             assert "⚠" in status.plain_text() and "#b71c1c" in status.text()
         finally:
             win.shutdown()
-
-
-def test_the_station_spool_renders_labels_as_the_order_closes(
-    shop: Engine, service: PrintService, tmp_path: Path
-) -> None:
-    add_label_printer(shop, "tcp://127.0.0.1:9")
-    spool = StationSpool(DatabaseSpool(), config=service.config)  # no worker is woken
-    with unit_of_work(shop) as s:
-        ids = dict(s.execute(select(Order.external_number, Order.id)).all())
-        station = s.scalar(select(Station.id).where(Station.name == STATION))
-    with unit_of_work(shop) as s:  # A-2 came without a recipient
-        s.execute(update(Order).where(Order.external_number == "A-2").values(ship_to_name=""))
-    for number in ("A-1", "A-2"):
-        with unit_of_work(shop) as s:
-            spool.submit(
-                s,
-                order_id=ids[number],
-                documents=("slip", "waybill"),
-                station_id=station,
-                user_id=None,
-                reason="order complete",
-            )
-    with unit_of_work(shop, read_only=True) as s:
-        rows = s.execute(
-            select(PrintJob.order_id, PrintJob.document, PrintJob.payload).order_by(PrintJob.id)
-        ).all()
-    payloads = {(order, doc): payload for order, doc, payload in rows}
-    label = payloads[(ids["A-1"], "waybill")]
-    assert label is not None and b"^XA" in label and b"A-1" in label  # rendered as it closed
-    assert payloads[(ids["A-1"], "slip")] is None  # a slip is the worker's (it takes longer)
-    assert payloads[(ids["A-2"], "waybill")] is None  # cannot be rendered: left for the worker
 
 
 def test_a_label_that_cannot_be_rendered_fails_and_the_counter_goes_on(
