@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -61,12 +61,7 @@ def transition(
 
     The history's time is the database server's (a station's clock may be off)."""
     from_status = OrderStatus(order.status)
-    if not can_transition(from_status, to_status):
-        raise IllegalTransition(order.external_number, from_status.value, to_status.value)
-    if (from_status, to_status) in NEEDS_REASON and not (reason and reason.strip()):
-        raise IllegalTransition(
-            order.external_number, from_status.value, to_status.value + " without a reason"
-        )
+    _check(order.external_number, from_status, to_status, reason)
     order.status = to_status
     if to_status not in (S.PACKING,):
         order.claimed_by_station_id = None
@@ -83,6 +78,69 @@ def transition(
     )
     session.add(entry)
     return entry
+
+
+def _check(
+    number: str, from_status: OrderStatus, to_status: OrderStatus, reason: str | None
+) -> None:
+    if not can_transition(from_status, to_status):
+        raise IllegalTransition(number, from_status.value, to_status.value)
+    if (from_status, to_status) in NEEDS_REASON and not (reason and reason.strip()):
+        raise IllegalTransition(number, from_status.value, to_status.value + " without a reason")
+
+
+# built once: the packing engine closes the order it holds locked, without loading it
+_MOVE_LOCKED = (
+    update(Order)
+    .where(Order.id == bindparam("move_order"), Order.version == bindparam("move_seen"))
+    .values(
+        status=bindparam("move_to", type_=Order.__table__.c.status.type),
+        version=Order.version + 1,
+        updated_at=func.current_timestamp(),
+        claimed_by_station_id=None,
+        claimed_by_user_id=None,
+        claimed_at=None,
+    )
+)
+_RECORD = insert(OrderHistory)
+
+
+def transition_locked(
+    conn: Connection,
+    order_id: int,
+    number: str,
+    from_status: OrderStatus,
+    to_status: OrderStatus,
+    *,
+    seen_version: int,
+    at: datetime,
+    user_id: int | None = None,
+    station_id: int | None = None,
+    reason: str | None = None,
+) -> None:
+    """``transition`` for an order the caller holds under its row lock and has not
+    loaded (two statements, no ORM object): its status as read under the lock, and
+    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. Only
+    to a state that holds no claim (the claim is dropped)."""
+    assert to_status is not S.PACKING, "a move into packing claims the order: use transition"
+    _check(number, from_status, to_status, reason)
+    moved = conn.execute(
+        _MOVE_LOCKED, {"move_order": order_id, "move_seen": seen_version, "move_to": to_status}
+    ).rowcount
+    if moved != 1:
+        raise StaleDataError(f"order {order_id} is no longer at version {seen_version}")
+    conn.execute(
+        _RECORD,
+        {
+            "order_id": order_id,
+            "from_status": from_status.value,
+            "to_status": to_status.value,
+            "at": at,
+            "user_id": user_id,
+            "station_id": station_id,
+            "reason": reason,
+        },
+    )
 
 
 def touch(order: Order) -> None:

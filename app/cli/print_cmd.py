@@ -84,7 +84,7 @@ def _document(s: Any, args: argparse.Namespace, orders: list[Any], printer: Any)
             )
             pages.extend(doc.pages)
         else:
-            parcels = build.parcels(s, order)
+            parcels = build.parcels(s, order.id)
             for parcel in parcels:
                 data = build.waybill_data(s, order, parcel, len(parcels), config)
                 pages.extend(docs.waybill(data, size or build.label_size(printer)).pages)

@@ -337,9 +337,31 @@ class PackingEngine:
             reason=reason,
             at=self.server_time(),
         )
+        self._print_documents(s, order.id)
+
+    def close_locked(
+        self, s: Session, order: lookup.LockedOrder, *, seen_version: int, reason: str
+    ) -> None:
+        """``close`` for the open order as a scan holds it (locked, not loaded), at the
+        version the scan left it: the last item's answer waits for no ORM object."""
+        lifecycle.transition_locked(
+            s.connection(),
+            order.id,
+            order.external_number,
+            order.status,
+            S.PACKED,
+            seen_version=seen_version,
+            at=self.server_time(),
+            user_id=self.user_id,
+            station_id=self.station_id,
+            reason=reason,
+        )
+        self._print_documents(s, order.id)
+
+    def _print_documents(self, s: Session, order_id: int) -> None:
         self.spool.submit(
             s,
-            order_id=order.id,
+            order_id=order_id,
             documents=DOCUMENTS_ON_COMPLETE,
             station_id=self.station_id,
             user_id=self.user_id,

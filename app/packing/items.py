@@ -232,8 +232,8 @@ def _accept(
             open_order=None,
             awaiting=None,
         )
-        # loaded only now, after the touch, so the ORM's version check agrees
-        eng.close(s, s.get_one(Order, order.id, populate_existing=True), "all items packed")
+        # the count above moved the order one version on
+        eng.close_locked(s, order, seen_version=order.version + 1, reason="all items packed")
     else:
         decision = eng.say(
             step,

@@ -52,13 +52,13 @@ def sender(config: PrintingConfig) -> docs.Address:
     )
 
 
-def parcels(s: Session, order: Order, *, flush: bool = True) -> list[Parcel]:
+def parcels(s: Session, order_id: int, *, flush: bool = True) -> list[Parcel]:
     """The order's parcels; one is created for an order packed in a single box (and
     given its id at once, unless ``flush`` is off: the caller's jobs then refer to it
     as an object, and it is written with them)."""
-    rows = list(s.scalars(select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.seq)))
+    rows = list(s.scalars(select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq)))
     if not rows:
-        rows = [Parcel(order_id=order.id, seq=1)]
+        rows = [Parcel(order_id=order_id, seq=1)]
         s.add(rows[0])
         if flush:
             s.flush()

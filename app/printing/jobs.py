@@ -111,7 +111,6 @@ class DatabaseSpool:
         user_id: int | None,
         reason: str,
     ) -> None:
-        order = s.get_one(Order, order_id)
         # the look-ups below need none of the changes pending in the session (the
         # order's close, the jobs added so far, a new parcel): they all go out with
         # one flush at the commit, not one before each look-up, while the packer
@@ -120,7 +119,7 @@ class DatabaseSpool:
             chosen = printers.printers_for(s, station_id, documents)
             for document in documents:
                 if document == "waybill":
-                    for parcel in build.parcels(s, order, flush=False):
+                    for parcel in build.parcels(s, order_id, flush=False):
                         add_job(
                             s,
                             chosen[document],
@@ -203,7 +202,7 @@ def document_for(s: Session, job: PrintJob, config: PrintingConfig) -> Document:
     elif order is None:
         raise PackdeskError(f"Print job {job.id} has no order to print.")
     elif job.document == "waybill":
-        all_parcels = build.parcels(s, order)
+        all_parcels = build.parcels(s, order.id)
         parcel = s.get(Parcel, job.parcel_id) if job.parcel_id else all_parcels[0]
         assert parcel is not None
         data = build.waybill_data(s, order, parcel, len(all_parcels), config)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import lifecycle
 from app.db import unit_of_work
@@ -108,3 +109,40 @@ def test_naive_datetime_is_refused(sqlite_engine: Engine) -> None:
                 ship_by=datetime(2026, 1, 15, 14, 0),
             )
         )
+
+
+def test_a_locked_order_moves_without_being_loaded(engine: Engine) -> None:
+    order_id = _order(engine, S.PACKING)
+    with unit_of_work(engine) as s:
+        order = s.get_one(Order, order_id)
+        order.claimed_at = datetime.now(UTC)
+        seen = order.version + 1  # the flush at the end of this unit of work moves it on
+    at = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    with unit_of_work(engine) as s:
+        lifecycle.transition_locked(
+            s.connection(), order_id, "00042", S.PACKING, S.PACKED, seen_version=seen, at=at
+        )
+    with unit_of_work(engine, read_only=True) as s:
+        order = s.get_one(Order, order_id)
+        assert (order.status, order.version, order.claimed_at) == (S.PACKED, seen + 1, None)
+        history = s.scalars(select(OrderHistory).where(OrderHistory.order_id == order_id)).all()
+        assert [(h.from_status, h.to_status, h.at) for h in history] == [("packing", "packed", at)]
+
+
+def test_a_locked_order_refuses_illegal_or_stale_moves(engine: Engine) -> None:
+    order_id = _order(engine, S.PACKING)
+    with unit_of_work(engine, read_only=True) as s:
+        version = s.get_one(Order, order_id).version
+    now = datetime.now(UTC)
+    for target, seen, error in (
+        (S.SHIPPED, version, IllegalTransition),  # not from packing
+        (S.ON_HOLD, version, IllegalTransition),  # not without a reason
+        (S.PACKED, version - 1, StaleDataError),  # somebody moved it meanwhile
+    ):
+        with pytest.raises(error), unit_of_work(engine) as s:
+            lifecycle.transition_locked(
+                s.connection(), order_id, "00042", S.PACKING, target, seen_version=seen, at=now
+            )
+    with unit_of_work(engine, read_only=True) as s:
+        assert s.get_one(Order, order_id).status == S.PACKING
+        assert s.scalar(select(OrderHistory.id).where(OrderHistory.order_id == order_id)) is None
