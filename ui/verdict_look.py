@@ -3,8 +3,8 @@
 Never colour alone: every verdict has an icon, a sound and words too. The words are
 the UI's own, translated, built from the verdict's outcome and counts: the headline,
 and the detail line under it (what to do next). Where the verdict's fields cannot
-say it (why an order may not be packed, which station holds it, what a command
-did), the detail is the engine's English message, which names orders and stations.
+say it (what a command did, why the open order was lost), the detail is the engine's
+own words (``app.packing.words``), translated by their key.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.packing import Outcome, Verdict
+from app.packing.words import fill
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,168 @@ _NOT_PACKABLE: dict[str, str] = {
 }
 
 
+# the engine's words (app.packing.words) as lupdate sees them: the same English
+# templates under the same keys (a test keeps the two the same)
+_ENGINE_WORDS: dict[str, str] = {
+    "signed_out": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Signed out; the open order stays with this station.",
+        )
+    ),
+    "needs_open_order": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 needs an open order; scan one first.",
+        )
+    ),
+    "serial_not_expected": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Cancelled: no serial number expected any more.",
+        )
+    ),
+    "lot_not_expected": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Cancelled: no lot number expected any more.",
+        )
+    ),
+    "short_not_expected": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Cancelled: no missing item expected any more.",
+        )
+    ),
+    "nothing_to_undo": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Nothing to undo.",
+        )
+    ),
+    "undone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Undone: %1 back to %2/%3. Take it out of the box.",
+        )
+    ),
+    "still_to_pack": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
+        )
+    ),
+    "short_on_hold": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 is short: on hold for a supervisor.",
+        )
+    ),
+    "complete": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 complete; printing its documents.",
+        )
+    ),
+    "scan_missing": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Scan the item that is missing (UNDO to cancel).",
+        )
+    ),
+    "already_complete": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 is already complete; nothing marked short.",
+        )
+    ),
+    "marked_short": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1: %2 marked short.",
+        )
+    ),
+    "held": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 on hold; put the box aside.",
+        )
+    ),
+    "parcel_started": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 started for order %2.",
+        )
+    ),
+    "nothing_to_reprint": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Nothing to reprint: no order was packed here yet.",
+        )
+    ),
+    "reprinting": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Reprinting the documents of order %1.",
+        )
+    ),
+    "manual_off": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Manual confirmation is switched off at this station.",
+        )
+    ),
+    "order_gone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "The open order no longer exists.",
+        )
+    ),
+    "taken_over": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 was taken over by another station.",
+        )
+    ),
+    "held_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 was put on hold while open; stop packing it.",
+        )
+    ),
+    "cancelled_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 was cancelled while open; stop packing it.",
+        )
+    ),
+    "released_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 was released while open; stop packing it.",
+        )
+    ),
+    "closed_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 was closed while open; stop packing it.",
+        )
+    ),
+    "shipped_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 has shipped while open; stop packing it.",
+        )
+    ),
+    "changed_while_open": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 changed while open; stop packing it.",
+        )
+    ),
+}
+
+
 def detail(v: Verdict) -> str:
     """The line under the headline: what happened in full, and what to do next."""
     o = v.outcome
@@ -230,9 +393,10 @@ def detail(v: Verdict) -> str:
             .replace("%1", v.order or "")
             .replace("%2", v.other_station)
         )
+    if v.words is not None:  # what a command did, why the open order was lost
+        template = QCoreApplication.translate("EngineWords", _ENGINE_WORDS[v.words.key])
+        return fill(template, v.words.values)
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]
         return QCoreApplication.translate("VerdictDetail", step) if step else ""
-    # an order lost while open, a manual confirmation switched off, the commands:
-    # the engine's words
-    return v.message
+    return v.message  # a retried scan's first answer, as the scan log kept it

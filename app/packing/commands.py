@@ -26,6 +26,7 @@ from app.packing import lookup
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
+from app.packing.words import Words, said
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
@@ -63,7 +64,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
         return eng.say(
             step,
             Outcome.COMMAND,
-            "Signed out; the open order stays with this station.",
+            said("signed_out"),
             Facts(order_id=eng.open_order_id, command=command.value),
             user_id=None,
             awaiting=None,
@@ -77,7 +78,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
         return eng.say(
             step,
             Outcome.NO_OPEN_ORDER,
-            gone or f"{command.value} needs an open order; scan one first.",
+            gone or said("needs_open_order", command.value),
             open_order=None,
             awaiting=None,
         )
@@ -96,7 +97,7 @@ def _done(
     step: Step,
     order: Order,
     command: Command,
-    message: str,
+    message: Words,
     *,
     warning: str | None = None,
     line: OrderLine | None = None,
@@ -123,9 +124,7 @@ def _done(
 
 def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     if eng.awaiting is not None:
-        return _done(
-            eng, step, order, Command.UNDO, f"Cancelled: no {eng.awaiting.kind} expected any more."
-        )
+        return _done(eng, step, order, Command.UNDO, said(f"{eng.awaiting.kind}_not_expected"))
     s = step.s
     last = s.scalar(
         select(ScanEvent)
@@ -140,7 +139,9 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
         .limit(1)
     )
     if last is None or last.line_id is None:
-        return _done(eng, step, order, Command.UNDO, "Nothing to undo.", warning="nothing to undo")
+        return _done(
+            eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo"
+        )
     line = s.get_one(OrderLine, last.line_id)
     line.packed -= last.units
     lifecycle.touch(order)
@@ -151,7 +152,7 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
         step,
         order,
         Command.UNDO,
-        f"Undone: {line.sku} back to {line.packed}/{line.quantity}. Take it out of the box.",
+        said("undone", line.sku, line.packed, line.quantity),
         line=line,
     )
     last.undone_by_id = decision.event_id
@@ -166,7 +167,7 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
             step,
             order,
             Command.COMPLETE,
-            f"{remaining} items still to pack. Scan them, or scan SHORT and the missing item.",
+            said("still_to_pack", remaining),
             warning=f"{remaining} items still to pack",
         )
     return _finish(eng, step, order, Command.COMPLETE)
@@ -185,7 +186,7 @@ def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> D
             step,
             order,
             command,
-            f"Order {order.external_number} is short: on hold for a supervisor.",
+            said("short_on_hold", order.external_number),
             warning=reason,
             still_open=False,
         )
@@ -195,7 +196,7 @@ def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> D
         step,
         order,
         command,
-        f"Order {order.external_number} complete; printing its documents.",
+        said("complete", order.external_number),
         still_open=False,
     )
 
@@ -206,7 +207,7 @@ def _short(eng: PackingEngine, step: Step, order: Order) -> Decision:
         step,
         order,
         Command.SHORT,
-        "Scan the item that is missing (UNDO to cancel).",
+        said("scan_missing"),
         awaiting=Awaiting("short"),
     )
 
@@ -220,7 +221,7 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
             step,
             order,
             Command.SHORT,
-            f"{line.sku} is already complete; nothing marked short.",
+            said("already_complete", line.sku),
             line=line,
             warning="line already complete",
         )
@@ -240,7 +241,9 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
     )
     if lookup.remaining_units(step.s, order.id) == 0:
         return _finish(eng, step, order, Command.SHORT)
-    return _done(eng, step, order, Command.SHORT, f"{line.sku}: {missing} marked short.", line=line)
+    return _done(
+        eng, step, order, Command.SHORT, said("marked_short", line.sku, missing), line=line
+    )
 
 
 def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
@@ -257,7 +260,7 @@ def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
         step,
         order,
         Command.HOLD,
-        f"Order {order.external_number} on hold; put the box aside.",
+        said("held", order.external_number),
         still_open=False,
     )
 
@@ -274,7 +277,7 @@ def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
         step,
         order,
         Command.NEXT_PARCEL,
-        f"Parcel {count + 1} started for order {order.external_number}.",
+        said("parcel_started", count + 1, order.external_number),
     )
 
 
@@ -287,9 +290,7 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
         .limit(1)
     )
     if order_id is None:
-        return eng.say(
-            step, Outcome.NO_OPEN_ORDER, "Nothing to reprint: no order was packed here yet."
-        )
+        return eng.say(step, Outcome.NO_OPEN_ORDER, said("nothing_to_reprint"))
     order = s.get_one(Order, order_id)
     eng.spool.submit(
         s,
@@ -302,6 +303,6 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
     return eng.say(
         step,
         Outcome.COMMAND,
-        f"Reprinting the documents of order {order.external_number}.",
+        said("reprinting", order.external_number),
         Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value),
     )

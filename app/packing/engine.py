@@ -35,6 +35,7 @@ from app.packing.record import Facts, Step
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 from app.packing.state import Awaiting, Decision, PackingOptions
 from app.packing.verdict import Outcome, Verdict
+from app.packing.words import Words, said
 from app.timeutil import utcnow
 
 S = OrderStatus
@@ -48,12 +49,12 @@ _NOT_PACKABLE_WHY = {
     S.PACKED: "is already packed",
     S.NEW: "is not released for packing yet",
 }
-_GONE_WHY = {
-    S.ON_HOLD: "was put on hold",
-    S.CANCELLED: "was cancelled",
-    S.READY: "was released",
-    S.PACKED: "was closed",
-    S.SHIPPED: "has shipped",
+_GONE_WHY = {  # the engine's words for an open order that changed state elsewhere
+    S.ON_HOLD: "held_while_open",
+    S.CANCELLED: "cancelled_while_open",
+    S.READY: "released_while_open",
+    S.PACKED: "closed_while_open",
+    S.SHIPPED: "shipped_while_open",
 }
 
 
@@ -138,11 +139,7 @@ class PackingEngine:
             step = Step(s, uuid.uuid4().hex, next(self._seq), sku, scan)
             item = lookup.find_item(s, scan)
             if not self.options.allow_manual_confirm:
-                decision = self.say(
-                    step,
-                    Outcome.NOT_PACKABLE,
-                    "Manual confirmation is switched off at this station.",
-                )
+                decision = self.say(step, Outcome.NOT_PACKABLE, said("manual_off"))
             elif self.user_id is None:
                 decision = self.say(
                     step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first."
@@ -297,32 +294,32 @@ class PackingEngine:
                 s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
             )
 
-    def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> str | None:
+    def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""
         if status != S.PACKING:
-            return f"Order {number} {_GONE_WHY.get(status, 'changed')} while open; stop packing it."
+            return said(_GONE_WHY.get(status, "changed_while_open"), number)
         if claimed_by != self.station_id:
-            return f"Order {number} was taken over by another station."
+            return said("taken_over", number)
         return None
 
-    def locked_open_order(self, s: Session) -> tuple[Order | None, str | None]:
+    def locked_open_order(self, s: Session) -> tuple[Order | None, Words | None]:
         """The open order, row-locked for this scan; or why the station lost it."""
         if self.open_order_id is None:
             return None, None
         order = s.get(Order, self.open_order_id, with_for_update=True)
         if order is None:
-            return None, "The open order no longer exists."
+            return None, said("order_gone")
         gone = self._why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
-    def locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, str | None]:
+    def locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, Words | None]:
         """``locked_open_order`` without loading the order: the few columns a scan of an
         item needs, read under the same row lock."""
         if self.open_order_id is None:
             return None, None
         order = lookup.lock_order(s.connection(), self.open_order_id)
         if order is None:
-            return None, "The open order no longer exists."
+            return None, said("order_gone")
         gone = self._why_gone(order.external_number, order.status, order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
@@ -374,7 +371,7 @@ class PackingEngine:
         self,
         step: Step,
         outcome: Outcome,
-        message: str,
+        message: str | Words,
         facts: Facts | None = None,
         *,
         open_order: int | None = _KEEP,

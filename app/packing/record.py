@@ -18,6 +18,7 @@ from app import scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, ScanEvent
 from app.packing.verdict import Outcome, Verdict
+from app.packing.words import Words
 
 RAW_KEPT = 300  # characters of a raw scan kept in the log
 # built once; the event is written straight to its table (no ORM object to flush). Its
@@ -94,7 +95,7 @@ def printable(text: str) -> str:
 def log(
     step: Step,
     outcome: Outcome,
-    message: str,
+    said: str | Words,
     facts: Facts,
     *,
     station_id: int,
@@ -105,6 +106,8 @@ def log(
 
     Whatever the scan changed through the ORM is flushed first, so the event follows
     the changes it reports, as it always has."""
+    words = said if isinstance(said, Words) else None
+    message = said.english() if isinstance(said, Words) else said
     line = facts.line
     packed = line.packed if line is not None else None
     ordered = line.quantity if line is not None else None
@@ -165,6 +168,7 @@ def log(
         line_id=line.id if line is not None else None,
         order_status=facts.order_status,
         other_station=facts.other_station,
+        words=words,
     )
     return verdict, event_id
 

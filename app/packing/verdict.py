@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from app.packing.words import Words
+
 
 class Outcome(enum.StrEnum):
     ORDER_OPENED = "order_opened"
@@ -73,6 +75,7 @@ class Verdict:
     line_id: int | None = None  # the order line the counts are of (not in the JSON)
     order_status: str | None = None  # for not_packable: the order's state (not in the JSON)
     other_station: str | None = None  # for order_claimed_elsewhere: who has it (idem)
+    words: Words | None = None  # the message as the engine's words, to translate (idem)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -642,6 +642,139 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>EngineWords</name>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="199"/>
+        <source>Signed out; the open order stays with this station.</source>
+        <translation>已退出登录；未完成的订单仍留在本工位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="205"/>
+        <source>%1 needs an open order; scan one first.</source>
+        <translation>%1 需要先打开订单：请先扫描订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="211"/>
+        <source>Cancelled: no serial number expected any more.</source>
+        <translation>已取消：不再等待序列号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="217"/>
+        <source>Cancelled: no lot number expected any more.</source>
+        <translation>已取消：不再等待批号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="223"/>
+        <source>Cancelled: no missing item expected any more.</source>
+        <translation>已取消：不再等待缺货商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="229"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="235"/>
+        <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
+        <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="241"/>
+        <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
+        <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="247"/>
+        <source>Order %1 is short: on hold for a supervisor.</source>
+        <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="253"/>
+        <source>Order %1 complete; printing its documents.</source>
+        <translation>订单 %1 已完成，正在打印单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="259"/>
+        <source>Scan the item that is missing (UNDO to cancel).</source>
+        <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="265"/>
+        <source>%1 is already complete; nothing marked short.</source>
+        <translation>%1 已装齐，未标记缺货。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="271"/>
+        <source>%1: %2 marked short.</source>
+        <translation>%1：已标记缺货 %2 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="277"/>
+        <source>Order %1 on hold; put the box aside.</source>
+        <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="283"/>
+        <source>Parcel %1 started for order %2.</source>
+        <translation>订单 %2 已开始第 %1 个包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="289"/>
+        <source>Nothing to reprint: no order was packed here yet.</source>
+        <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="295"/>
+        <source>Reprinting the documents of order %1.</source>
+        <translation>正在重新打印订单 %1 的单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="301"/>
+        <source>Manual confirmation is switched off at this station.</source>
+        <translation>本工位已关闭手动确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="307"/>
+        <source>The open order no longer exists.</source>
+        <translation>当前订单已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="313"/>
+        <source>Order %1 was taken over by another station.</source>
+        <translation>订单 %1 已被其他工位接管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="319"/>
+        <source>Order %1 was put on hold while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="325"/>
+        <source>Order %1 was cancelled while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="331"/>
+        <source>Order %1 was released while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="337"/>
+        <source>Order %1 was closed while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="343"/>
+        <source>Order %1 has shipped while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="349"/>
+        <source>Order %1 changed while open; stop packing it.</source>
+        <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
+    </message>
+</context>
+<context>
     <name>KpiPage</name>
     <message>
         <location filename="../../ui/kpi_page.py" line="113"/>
@@ -850,47 +983,47 @@ Clear the filter or search for something else.</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1273,42 +1406,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackLinesModel</name>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="64"/>
+        <location filename="../../ui/pack_lines_model.py" line="68"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="64"/>
+        <location filename="../../ui/pack_lines_model.py" line="68"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="64"/>
+        <location filename="../../ui/pack_lines_model.py" line="68"/>
         <source>Bin</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="64"/>
+        <location filename="../../ui/pack_lines_model.py" line="68"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="84"/>
+        <location filename="../../ui/pack_lines_model.py" line="88"/>
         <source>short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="89"/>
+        <location filename="../../ui/pack_lines_model.py" line="93"/>
         <source>serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="91"/>
+        <location filename="../../ui/pack_lines_model.py" line="95"/>
         <source>lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="97"/>
+        <location filename="../../ui/pack_lines_model.py" line="101"/>
         <source>  (%1 short)</source>
         <translation>  （缺 %1）</translation>
     </message>
@@ -1316,112 +1449,113 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="78"/>
+        <location filename="../../ui/pack_page.py" line="81"/>
         <source>⚑ Locked after a pause: scan your badge to go on</source>
         <translation>⚑ 长时间未操作已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="106"/>
+        <location filename="../../ui/pack_page.py" line="112"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="109"/>
+        <location filename="../../ui/pack_page.py" line="115"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="150"/>
+        <location filename="../../ui/pack_page.py" line="156"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="151"/>
+        <location filename="../../ui/pack_page.py" line="157"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="152"/>
+        <location filename="../../ui/pack_page.py" line="158"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="153"/>
+        <location filename="../../ui/pack_page.py" line="159"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="154"/>
+        <location filename="../../ui/pack_page.py" line="160"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="155"/>
+        <location filename="../../ui/pack_page.py" line="161"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="156"/>
+        <location filename="../../ui/pack_page.py" line="162"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="174"/>
+        <location filename="../../ui/pack_page.py" line="180"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="214"/>
+        <location filename="../../ui/pack_page.py" line="221"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="237"/>
+        <location filename="../../ui/pack_page.py" line="245"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="239"/>
+        <location filename="../../ui/pack_page.py" line="247"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="245"/>
+        <location filename="../../ui/pack_page.py" line="253"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="249"/>
+        <location filename="../../ui/pack_page.py" line="257"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="250"/>
+        <location filename="../../ui/pack_page.py" line="258"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="259"/>
+        <location filename="../../ui/pack_page.py" line="267"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="261"/>
+        <location filename="../../ui/pack_page.py" line="269"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="265"/>
+        <location filename="../../ui/pack_page.py" line="273"/>
+        <location filename="../../ui/pack_page.py" line="281"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="269"/>
+        <location filename="../../ui/pack_page.py" line="303"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="278"/>
+        <location filename="../../ui/pack_page.py" line="312"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2097,97 +2231,97 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="46"/>
+        <location filename="../../ui/verdict_look.py" line="47"/>
         <source>OK  %1  %2</source>
         <translation>正确  %1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="51"/>
+        <location filename="../../ui/verdict_look.py" line="52"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="60"/>
+        <location filename="../../ui/verdict_look.py" line="61"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="63"/>
+        <location filename="../../ui/verdict_look.py" line="64"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="68"/>
+        <location filename="../../ui/verdict_look.py" line="69"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="71"/>
+        <location filename="../../ui/verdict_look.py" line="72"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="77"/>
+        <location filename="../../ui/verdict_look.py" line="78"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="83"/>
+        <location filename="../../ui/verdict_look.py" line="84"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="87"/>
+        <location filename="../../ui/verdict_look.py" line="88"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="89"/>
+        <location filename="../../ui/verdict_look.py" line="90"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="92"/>
+        <location filename="../../ui/verdict_look.py" line="93"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="102"/>
+        <location filename="../../ui/verdict_look.py" line="103"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="109"/>
+        <location filename="../../ui/verdict_look.py" line="110"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="113"/>
+        <location filename="../../ui/verdict_look.py" line="114"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="120"/>
+        <location filename="../../ui/verdict_look.py" line="121"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="124"/>
+        <location filename="../../ui/verdict_look.py" line="125"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="131"/>
+        <location filename="../../ui/verdict_look.py" line="132"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="134"/>
+        <location filename="../../ui/verdict_look.py" line="135"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="139"/>
+        <location filename="../../ui/verdict_look.py" line="140"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2195,7 +2329,7 @@ Database: %2</source>
 <context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../../ui/verdict_banner.py" line="33"/>
+        <location filename="../../ui/verdict_banner.py" line="40"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
     </message>
@@ -2203,97 +2337,97 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="200"/>
+        <location filename="../../ui/verdict_look.py" line="363"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="146"/>
+        <location filename="../../ui/verdict_look.py" line="147"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="149"/>
+        <location filename="../../ui/verdict_look.py" line="150"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="183"/>
+        <location filename="../../ui/verdict_look.py" line="184"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="187"/>
+        <location filename="../../ui/verdict_look.py" line="188"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="188"/>
+        <location filename="../../ui/verdict_look.py" line="189"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="189"/>
+        <location filename="../../ui/verdict_look.py" line="190"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="190"/>
+        <location filename="../../ui/verdict_look.py" line="191"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="211"/>
+        <location filename="../../ui/verdict_look.py" line="374"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="227"/>
+        <location filename="../../ui/verdict_look.py" line="390"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="207"/>
+        <location filename="../../ui/verdict_look.py" line="370"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="152"/>
+        <location filename="../../ui/verdict_look.py" line="153"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="219"/>
+        <location filename="../../ui/verdict_look.py" line="382"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="155"/>
+        <location filename="../../ui/verdict_look.py" line="156"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="158"/>
+        <location filename="../../ui/verdict_look.py" line="159"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="161"/>
+        <location filename="../../ui/verdict_look.py" line="162"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="167"/>
+        <location filename="../../ui/verdict_look.py" line="168"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="170"/>
+        <location filename="../../ui/verdict_look.py" line="171"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="173"/>
+        <location filename="../../ui/verdict_look.py" line="174"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -13,9 +13,11 @@ from sqlalchemy import Engine, update
 
 from app.db import unit_of_work
 from app.models import Order, OrderStatus
+from app.packing import COMMAND_PREFIX, words
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE
+from ui import verdict_look
 from ui.app import install_translations
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
@@ -74,7 +76,14 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
         with qtbot.waitSignal(win.station.answered, timeout=10_000):
             win.pack_page.scan("A-1")
         assert banner.detail.text() == "订单 A-1 已取消：请勿打包。"
+        with qtbot.waitSignal(win.station.answered, timeout=10_000):
+            win.pack_page.scan(COMMAND_PREFIX + "HOLD")  # what a command did: the engine's words
+        assert banner.detail.text() == "订单 A-2 已暂停：请把箱子放到一边。"
         win.shutdown()
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_the_screen_knows_every_one_of_the_engines_words() -> None:
+    assert verdict_look._ENGINE_WORDS == words.TEMPLATES

@@ -1,0 +1,65 @@
+"""The engine's own words, for the verdicts whose detail a screen cannot build from the
+verdict's fields alone (what a command did, why the open order was lost).
+
+Each is a key and a template with ``%1``, ``%2``... for its values: the engine fills
+the English template for the verdict's ``message`` (the CLI's JSON, the scan log),
+and a screen translates the same template by its key before it fills it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEMPLATES: dict[str, str] = {
+    "signed_out": "Signed out; the open order stays with this station.",
+    "needs_open_order": "%1 needs an open order; scan one first.",
+    "serial_not_expected": "Cancelled: no serial number expected any more.",
+    "lot_not_expected": "Cancelled: no lot number expected any more.",
+    "short_not_expected": "Cancelled: no missing item expected any more.",
+    "nothing_to_undo": "Nothing to undo.",
+    "undone": "Undone: %1 back to %2/%3. Take it out of the box.",
+    "still_to_pack": "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
+    "short_on_hold": "Order %1 is short: on hold for a supervisor.",
+    "complete": "Order %1 complete; printing its documents.",
+    "scan_missing": "Scan the item that is missing (UNDO to cancel).",
+    "already_complete": "%1 is already complete; nothing marked short.",
+    "marked_short": "%1: %2 marked short.",
+    "held": "Order %1 on hold; put the box aside.",
+    "parcel_started": "Parcel %1 started for order %2.",
+    "nothing_to_reprint": "Nothing to reprint: no order was packed here yet.",
+    "reprinting": "Reprinting the documents of order %1.",
+    "manual_off": "Manual confirmation is switched off at this station.",
+    "order_gone": "The open order no longer exists.",
+    "taken_over": "Order %1 was taken over by another station.",
+    "held_while_open": "Order %1 was put on hold while open; stop packing it.",
+    "cancelled_while_open": "Order %1 was cancelled while open; stop packing it.",
+    "released_while_open": "Order %1 was released while open; stop packing it.",
+    "closed_while_open": "Order %1 was closed while open; stop packing it.",
+    "shipped_while_open": "Order %1 has shipped while open; stop packing it.",
+    "changed_while_open": "Order %1 changed while open; stop packing it.",
+}
+
+
+def fill(template: str, values: tuple[str, ...]) -> str:
+    """``template`` with ``%1``, ``%2``... replaced by ``values`` (at most nine)."""
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", value)
+    return template
+
+
+@dataclass(frozen=True)
+class Words:
+    key: str
+    values: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.key not in TEMPLATES:
+            raise KeyError(f"no engine words {self.key!r}")
+
+    def english(self) -> str:
+        return fill(TEMPLATES[self.key], self.values)
+
+
+def said(key: str, *values: object) -> Words:
+    """The words ``key`` with these values (numbers and names, as text)."""
+    return Words(key, tuple(str(v) for v in values))
