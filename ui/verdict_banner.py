@@ -3,41 +3,52 @@
 Its fonts and white words are styled once; the tone's colour is painted by the banner
 itself, so a change of tone costs a repaint, not a style sheet parsed and applied
 again to the banner and its labels (over a millisecond, on every other scan).
+
+The banner keeps one height (room for a line of headline and two of detail; a longer
+headline takes the detail's room) and places its labels itself: new words never change
+its size, so they neither move the lines table below it nor have the whole window's
+layout redone at every scan.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from ui.verdict_look import TEXT, Look, background
+
+MARGIN = 12
+ICON_WIDTH = 90
+GAP = 4  # between the headline and the detail
 
 
 class VerdictBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verdictBanner")
-        self.setMinimumHeight(110)
-        self.icon = QLabel()
+        self.icon = QLabel(self)
         self.icon.setObjectName("verdictIcon")
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.icon.setMinimumWidth(90)
-        self.headline = QLabel()
+        self.headline = QLabel(self)
         self.headline.setObjectName("verdictHeadline")
         self.headline.setWordWrap(True)
-        self.detail = QLabel()
+        self.detail = QLabel(self)
         self.detail.setObjectName("verdictDetail")
         self.detail.setWordWrap(True)
-        words = QVBoxLayout()
-        words.addWidget(self.headline)
-        words.addWidget(self.detail)
-        row = QHBoxLayout(self)
-        row.addWidget(self.icon)
-        row.addLayout(words, 1)
         self.setStyleSheet(_STYLE)
+        self.setFixedHeight(self._height())
         self.tone = "info"
         self.show_look(Look("info", "▶", "info", self.tr("Scan your badge, then an order")), "")
+
+    def _height(self) -> int:
+        """A line of headline and two of detail, in their styled fonts, measured."""
+        needed = GAP + 2 * MARGIN
+        for label, sample in ((self.headline, "Ag"), (self.detail, "Ag\nAg")):
+            label.ensurePolished()
+            label.setText(sample)
+            needed += label.heightForWidth(1000)
+        return max(110, needed)
 
     def show_look(self, look: Look, detail: str) -> None:
         if look.tone != self.tone:
@@ -46,6 +57,28 @@ class VerdictBanner(QFrame):
         self.icon.setText(look.icon)
         self.headline.setText(look.headline)
         self.detail.setText(detail)
+        self._place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        """The icon on the left; the headline over the detail, as high as their words
+        need (within the banner), centred in the height."""
+        height = self.height()
+        self.icon.setGeometry(MARGIN, MARGIN, ICON_WIDTH, height - 2 * MARGIN)
+        left = 2 * MARGIN + ICON_WIDTH
+        width = max(1, self.width() - left - MARGIN)
+        room = height - 2 * MARGIN
+        top_height = min(self.headline.heightForWidth(width), room)
+        detail_height = 0
+        if self.detail.text():
+            detail_height = min(self.detail.heightForWidth(width), room - top_height - GAP)
+        used = top_height + (GAP + detail_height if detail_height > 0 else 0)
+        top = MARGIN + (room - used) // 2
+        self.headline.setGeometry(left, top, width, top_height)
+        self.detail.setGeometry(left, top + top_height + GAP, width, max(0, detail_height))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

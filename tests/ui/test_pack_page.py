@@ -260,3 +260,18 @@ def test_the_banner_is_painted_in_its_tone(qtbot: QtBot, window: MainWindow) -> 
         banner.show_look(look, "")
         inside = banner.grab().toImage().pixelColor(banner.width() // 2, 4)
         assert inside.name() == background(look.tone)
+
+
+def test_the_banner_keeps_its_height_whatever_it_says(qtbot: QtBot, window: MainWindow) -> None:
+    banner = window.pack_page.banner
+    height = banner.height()
+    long_detail = "还有 12 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。 " * 4
+    two_lines = 2 * banner.detail.fontMetrics().lineSpacing()
+    for headline, detail in (("OK", ""), ("订单 W-42 已完成", long_detail), ("NO", "short")):
+        banner.show_look(Look("info", "▶", "info", headline), detail)
+        head, more = banner.headline.geometry(), banner.detail.geometry()
+        assert banner.height() == height
+        assert banner.rect().contains(head) and banner.rect().contains(more)
+        if detail:  # under the headline, with room for the two lines a long one wraps to
+            assert head.bottom() < more.top()
+            assert more.height() >= (two_lines if detail == long_detail else 1)
