@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Order, Parcel, Printer, Product, User
+from app.models import Order, Parcel, Printer, PrintJob, Product, User
 from app.packing.commands import Command
 from app.printing.config import PrintingConfig
 from app.settings import load as load_settings
@@ -63,6 +63,22 @@ def parcels(s: Session, order_id: int, *, flush: bool = True) -> list[Parcel]:
         if flush:
             s.flush()
     return rows
+
+
+def writes_on_layout(s: Session, job: PrintJob, config: PrintingConfig) -> bool:
+    """Whether laying out this job writes to the database (see ``parcels`` and
+    ``waybill_data``): a waybill whose order has no parcel yet, or whose parcel is
+    given its SSCC now. Any other layout only reads."""
+    if job.document != "waybill" or job.order_id is None:
+        return False
+    parcel = (
+        s.get(Parcel, job.parcel_id)
+        if job.parcel_id
+        else s.scalar(
+            select(Parcel).where(Parcel.order_id == job.order_id).order_by(Parcel.seq).limit(1)
+        )
+    )
+    return parcel is None or (parcel.sscc is None and bool(config.gs1_company_prefix))
 
 
 def waybill_data(

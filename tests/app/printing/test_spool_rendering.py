@@ -56,6 +56,38 @@ def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
         svc.stop()
 
 
+def test_laying_out_an_order_holds_no_write_lock_either(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laying_out, release = threading.Event(), threading.Event()
+    real_slip_data = build.slip_data
+
+    def slow_slip_data(*args: Any, **kwargs: Any) -> Any:
+        laying_out.set()  # the order is being read, inside the layout's transaction
+        assert release.wait(10)
+        return real_slip_data(*args, **kwargs)
+
+    monkeypatch.setattr(build, "slip_data", slow_slip_data)
+    svc = PrintService(
+        engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
+    )
+    try:
+        station = add_station(engine)
+        order = add_order(engine, "#3002")
+        _submit(engine, svc, order, station, ("slip",))
+        assert laying_out.wait(10)
+        started = time.monotonic()
+        with unit_of_work(engine) as s:  # the next scan's write
+            s.execute(update(Order).where(Order.id == order).values(priority=5))
+        assert time.monotonic() - started < 1.0
+        release.set()
+        assert svc.wait_until_idle(15)
+        assert _statuses(engine) == [JobStatus.DONE]
+    finally:
+        release.set()
+        svc.stop()
+
+
 def test_a_job_that_cannot_be_read_or_rendered_is_never_left_sending(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
