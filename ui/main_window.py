@@ -159,7 +159,9 @@ class MainWindow(QMainWindow):
             self._print_problem(str(exc), False)
             config = printing_config.PrintingConfig()
         # the spool's work (reading orders, rendering slips, sending) runs in a
-        # process of its own, not on the time of this one's GUI thread and scans
+        # process of its own, not on the time of this one's GUI thread and scans; its
+        # connections also checkpoint a SQLite file's WAL, so that scans' commits do not
+        db.defer_checkpoints(engine)
         return PrintProcess(engine, config=config)
 
     def use_printing_config(self, config: printing_config.PrintingConfig) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import db
 from app.errors import DatabaseProblem
-from app.models import Base, Order, OrderStatus
+from app.models import Base, Order, OrderStatus, Station
 
 
 def test_sqlite_pragmas(sqlite_engine: Engine) -> None:
@@ -170,3 +171,38 @@ def test_upgrade_to_0005_keeps_print_jobs_and_reprints(engine: Engine) -> None:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
         if engine.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+@pytest.mark.parametrize("held", [0.02, 0.2])  # within the fine-stepped wait, and past it
+def test_a_writer_waits_for_another_programs_write(sqlite_url: str, held: float) -> None:
+    engine = db.make_engine(sqlite_url)
+    other = sqlite3.connect(
+        sqlite_url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False
+    )
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO stations (name) VALUES ('other')")
+    timer = threading.Timer(held, lambda: other.execute("COMMIT"))
+    timer.start()
+    try:
+        with db.unit_of_work(engine) as s:  # waits for the other write, then goes on
+            s.add(Station(name="mine"))
+        with db.unit_of_work(engine, read_only=True) as s:
+            assert sorted(s.scalars(select(Station.name))) == ["mine", "other"]
+            conn = s.connection()
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+    finally:
+        timer.join()
+        other.close()
+
+
+def test_a_program_can_leave_checkpoints_to_another(sqlite_url: str) -> None:
+    engine = db.make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    db.defer_checkpoints(engine)
+    with engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        assert pages == db.DEFERRED_CHECKPOINT_PAGES
+    other = db.make_engine(sqlite_url)  # another program's connections checkpoint as before
+    with other.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
