@@ -81,7 +81,7 @@ class PrivateCups:
         (self.conf / "cups-files.conf").write_text(
             f"ServerRoot {r}/conf\nRequestRoot {r}/spool\nTempDir {r}/spool/tmp\n"
             f"CacheDir {r}/cache\nStateDir {r}/state\nAccessLog {r}/log/access_log\n"
-            f"ErrorLog {r}/log/error_log\nPageLog {r}/log/page_log\nPrintcap\n"
+            f"ErrorLog {r}/log/error_log\nPageLog {r}/log/page_log\nPrintcap {r}/state/printcap\n"
             f"User {user}\nGroup {group}\nSystemGroup {system_group}\nFileDevice No\n"
         )
         # anyone on 127.0.0.1 may do anything: it lives for one test
