@@ -16,25 +16,26 @@ from app.models import JobStatus, Order, PrintJob
 from app.printing import build
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
-from printers.layout import Document
 from tests.app.printing.conftest import add_order, add_station
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 
 FAST = (0.05, 0.1, 0.2)
 
 
-def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# the two slow steps of a job: reading the order into a layout, and rendering it
+@pytest.mark.parametrize("slow_step", ["slip_data", "render"])
+def test_a_slow_job_holds_no_lock_and_still_prints(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_step: str
 ) -> None:
-    rendering, release = threading.Event(), threading.Event()
-    real_render = build.render
+    busy, release = threading.Event(), threading.Event()
+    real_step = getattr(build, slow_step)
 
-    def slow_render(document: Document, fmt: str, **how: Any) -> bytes:
-        rendering.set()
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        busy.set()
         assert release.wait(10)
-        return real_render(document, fmt, **how)
+        return real_step(*args, **kwargs)
 
-    monkeypatch.setattr(build, "render", slow_render)
+    monkeypatch.setattr(build, slow_step, slow)
     svc = PrintService(
         engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
     )
@@ -42,7 +43,7 @@ def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
         station = add_station(engine)
         order = add_order(engine, "#3001")
         _submit(engine, svc, order, station, ("slip",))
-        assert rendering.wait(10)
+        assert busy.wait(10)
         started = time.monotonic()
         with unit_of_work(engine) as s:  # what the next scan does: a write
             s.execute(update(Order).where(Order.id == order).values(priority=5))
@@ -51,38 +52,6 @@ def test_a_slow_render_holds_no_lock_and_the_job_still_prints(
         assert svc.wait_until_idle(15)
         assert _statuses(engine) == [JobStatus.DONE]
         assert len(_wait_files(tmp_path / "previews", 1, "*.png")) == 1
-    finally:
-        release.set()
-        svc.stop()
-
-
-def test_laying_out_an_order_holds_no_write_lock_either(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    laying_out, release = threading.Event(), threading.Event()
-    real_slip_data = build.slip_data
-
-    def slow_slip_data(*args: Any, **kwargs: Any) -> Any:
-        laying_out.set()  # the order is being read, inside the layout's transaction
-        assert release.wait(10)
-        return real_slip_data(*args, **kwargs)
-
-    monkeypatch.setattr(build, "slip_data", slow_slip_data)
-    svc = PrintService(
-        engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
-    )
-    try:
-        station = add_station(engine)
-        order = add_order(engine, "#3002")
-        _submit(engine, svc, order, station, ("slip",))
-        assert laying_out.wait(10)
-        started = time.monotonic()
-        with unit_of_work(engine) as s:  # the next scan's write
-            s.execute(update(Order).where(Order.id == order).values(priority=5))
-        assert time.monotonic() - started < 1.0
-        release.set()
-        assert svc.wait_until_idle(15)
-        assert _statuses(engine) == [JobStatus.DONE]
     finally:
         release.set()
         svc.stop()
