@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -149,23 +150,43 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 
 
 DEFERRED_CHECKPOINT_PAGES = 20_000  # 80 MB of WAL
+CHECKPOINT_EVERY = 5.0  # seconds between the print process's checkpoints
 
 
 def defer_checkpoints(engine: Engine, pages: int = DEFERRED_CHECKPOINT_PAGES) -> None:
     """Leave a SQLite file's WAL checkpoints to another program: this engine's
     connections copy the WAL into the database only past ``pages`` (should nobody
     else), instead of SQLite's 1000. The counter's window does so, because its print
-    process (connections of its own, at the default) checkpoints, and a checkpoint
-    in a scan's commit held that scan's answer back by 30-40 ms once in about a
-    hundred scans. Nothing to do on PostgreSQL."""
-    if engine.dialect.name != "sqlite":
+    process checkpoints every few seconds (``checkpoint``), and a checkpoint in a
+    scan's commit held that scan's answer back by 30-40 ms once in about a hundred
+    scans. Nothing to do on PostgreSQL; once per engine is enough."""
+    if engine.dialect.name != "sqlite" or engine in _DEFERRING:
         return
+    _DEFERRING.add(engine)
 
     def on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
 
     event.listen(engine, "connect", on_connect)
     engine.dispose()  # connections opened before get it too
+
+
+_DEFERRING: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy a SQLite file's WAL into the database as far as its readers allow, without
+    waiting for anyone (a passive checkpoint). Nothing to do on PostgreSQL."""
+    if engine.dialect.name == "sqlite":
+        # on the driver's connection: SQLAlchemy's would begin a transaction first, and a
+        # checkpoint cannot run inside one
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            cursor.close()
+        finally:
+            raw.close()
 
 
 @contextmanager

@@ -122,7 +122,8 @@ def transition_locked(
     loaded (two statements, no ORM object): its status as read under the lock, and
     the version it is at now; raises ``StaleDataError`` if it moved meanwhile. Only
     to a state that holds no claim (the claim is dropped)."""
-    assert to_status is not S.PACKING, "a move into packing claims the order: use transition"
+    if to_status is S.PACKING:
+        raise ValueError("a move into packing claims the order: use transition")
     _check(number, from_status, to_status, reason)
     moved = conn.execute(
         _MOVE_LOCKED, {"move_order": order_id, "move_seen": seen_version, "move_to": to_status}

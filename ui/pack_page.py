@@ -294,9 +294,9 @@ class PackPage(QWidget):
             self.table.resizeRowsToContents()
             return
         for row in changed:  # a count moved: widen its column only if it no longer fits
-            for column in (STATE, COUNT):
-                wanted = self.table.sizeHintForIndex(self.lines.index(row, column)).width()
-                if wanted > self.table.columnWidth(column):
+            for column in (STATE, BIN, COUNT):
+                cell = self.table.sizeHintForIndex(self.lines.index(row, column)).width()
+                if cell + 1 > self.table.columnWidth(column):  # +1: the grid line
                     self.table.resizeColumnToContents(column)
 
     def show_problem(self, message: str) -> None:

@@ -33,9 +33,12 @@ class VerdictBanner(QFrame):
         self.headline = QLabel(self)
         self.headline.setObjectName("verdictHeadline")
         self.headline.setWordWrap(True)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.detail = QLabel(self)
         self.detail.setObjectName("verdictDetail")
         self.detail.setWordWrap(True)
+        # a detail longer than its room shows its first lines (and whole as a tooltip)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setStyleSheet(_STYLE)
         self.setFixedHeight(self._height())
         self.tone = "info"
@@ -43,12 +46,13 @@ class VerdictBanner(QFrame):
 
     def _height(self) -> int:
         """A line of headline and two of detail, in their styled fonts, measured."""
-        needed = GAP + 2 * MARGIN
-        for label, sample in ((self.headline, "Ag"), (self.detail, "Ag\nAg")):
+        for label in (self.headline, self.detail):
             label.ensurePolished()
-            label.setText(sample)
-            needed += label.heightForWidth(1000)
-        return max(110, needed)
+            label.setText("Ag")
+        self._line = self.headline.heightForWidth(1000)
+        self._detail_line = self.detail.heightForWidth(1000)
+        self.detail.setText("Ag\nAg")
+        return max(110, self._line + self.detail.heightForWidth(1000) + GAP + 2 * MARGIN)
 
     def show_look(self, look: Look, detail: str) -> None:
         if look.tone != self.tone:
@@ -57,6 +61,7 @@ class VerdictBanner(QFrame):
         self.icon.setText(look.icon)
         self.headline.setText(look.headline)
         self.detail.setText(detail)
+        self.detail.setToolTip(detail)
         self._place()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -65,17 +70,20 @@ class VerdictBanner(QFrame):
 
     def _place(self) -> None:
         """The icon on the left; the headline over the detail, as high as their words
-        need (within the banner), centred in the height."""
+        need, centred in the height. When they need more than the banner has, the
+        detail keeps at least its first line and each shows its first lines."""
         height = self.height()
         self.icon.setGeometry(MARGIN, MARGIN, ICON_WIDTH, height - 2 * MARGIN)
         left = 2 * MARGIN + ICON_WIDTH
         width = max(1, self.width() - left - MARGIN)
         room = height - 2 * MARGIN
-        top_height = min(self.headline.heightForWidth(width), room)
         detail_height = 0
-        if self.detail.text():
-            detail_height = min(self.detail.heightForWidth(width), room - top_height - GAP)
-        used = top_height + (GAP + detail_height if detail_height > 0 else 0)
+        if self.detail.text():  # at least its first line, whatever the headline needs
+            detail_height = min(self.detail.heightForWidth(width), room - self._line - GAP)
+            detail_height = max(detail_height, min(self._detail_line, room - GAP))
+        under = GAP + detail_height if detail_height else 0
+        top_height = min(self.headline.heightForWidth(width), room - under)
+        used = top_height + under
         top = MARGIN + (room - used) // 2
         self.headline.setGeometry(left, top, width, top_height)
         self.detail.setGeometry(left, top + top_height + GAP, width, max(0, detail_height))

@@ -20,6 +20,7 @@ from app.packing import commands, lookup
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
+from app.packing.words import said
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
@@ -227,7 +228,7 @@ def _accept(
         decision = eng.say(
             step,
             Outcome.ORDER_COMPLETE,
-            f"Order {order.external_number} complete; printing its documents.",
+            said("complete", order.external_number).english(),
             facts,
             open_order=None,
             awaiting=None,

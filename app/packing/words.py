@@ -8,6 +8,7 @@ and a screen translates the same template by its key before it fills it in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TEMPLATES: dict[str, str] = {
@@ -41,10 +42,17 @@ TEMPLATES: dict[str, str] = {
 
 
 def fill(template: str, values: tuple[str, ...]) -> str:
-    """``template`` with ``%1``, ``%2``... replaced by ``values`` (at most nine)."""
-    for number, value in enumerate(values, start=1):
-        template = template.replace(f"%{number}", value)
-    return template
+    """``template`` with ``%1``, ``%2``... replaced by ``values`` (at most nine), in
+    one pass: a value that itself holds "%2" (a SKU may) stays as it is."""
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return values[number - 1] if number <= len(values) else match.group(0)
+
+    return _PLACE.sub(value, template)
+
+
+_PLACE = re.compile(r"%([1-9])")
 
 
 @dataclass(frozen=True)

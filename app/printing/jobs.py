@@ -16,7 +16,6 @@ from app.errors import PackdeskError
 from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
-from app.printing.config import load as load_config
 from app.timeutil import utcnow
 from printers import documents as docs
 from printers.layout import Document
@@ -90,7 +89,15 @@ def wake_after_commit(s: Session, wake: Wake, printer_id: int) -> None:
     waiting: dict[Wake, set[int]] = s.info.setdefault("packdesk_wake", {})
     if wake not in waiting:
         waiting[wake] = set()
-        event.listen(s, "after_commit", lambda _s: wake(waiting.pop(wake)), once=True)
+
+        def committed(_s: Session) -> None:
+            printer_ids = waiting.pop(wake, None)
+            if printer_ids:
+                wake(printer_ids)
+
+        event.listen(s, "after_commit", committed, once=True)
+        # rolled back: the jobs are gone, and a later commit of the session wakes nobody
+        event.listen(s, "after_rollback", lambda _s: waiting.pop(wake, None), once=True)
     waiting[wake].add(printer_id)
 
 
@@ -141,12 +148,6 @@ class DatabaseSpool:
                 details={"documents": list(documents), "reason": reason},
             )
         )
-
-
-def render_payload(s: Session, job: PrintJob, config: PrintingConfig | None = None) -> bytes:
-    """The job's bytes, rendered now from the order as it stands (raises the printing
-    errors, which make the job fail)."""
-    return _laid_out(s, job, config or load_config()).render()
 
 
 def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:

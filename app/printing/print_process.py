@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.printing import jobs
 from app.printing.config import PrintingConfig
@@ -75,6 +76,9 @@ def _serve(url: str, config: PrintingConfig, holder: str, orders: Connection) ->
     try:
         while True:
             try:
+                if not orders.poll(db.CHECKPOINT_EVERY):
+                    _checkpoint(engine)  # the window's connections leave it to this one
+                    continue
                 message: tuple[str, Any] = orders.recv()
             except (EOFError, OSError):  # the window is gone
                 break
@@ -89,6 +93,15 @@ def _serve(url: str, config: PrintingConfig, holder: str, orders: Connection) ->
     finally:
         service.stop(timeout=timeout)
         engine.dispose()
+
+
+def _checkpoint(engine: Engine) -> None:
+    from app import db  # as _serve imports it: in the child
+
+    try:
+        db.checkpoint(engine)
+    except SQLAlchemyError as exc:  # tried again in a few seconds
+        log.warning("WAL checkpoint: %s", exc)
 
 
 class PrintProcess:

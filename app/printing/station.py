@@ -31,7 +31,6 @@ from printers.errors import PrintingError, TransportError
 
 log = logging.getLogger(__name__)
 ROLES = ("label", "document")
-LABELS = ("zpl", "tspl")
 STATUS_TIMEOUT = 1.5  # seconds to wait for ~HS / ESC !? when the window asks
 FAILED_LATELY = timedelta(hours=12)  # failed jobs older than this no longer turn a line red
 

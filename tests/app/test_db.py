@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -206,3 +207,18 @@ def test_a_program_can_leave_checkpoints_to_another(sqlite_url: str) -> None:
     other = db.make_engine(sqlite_url)  # another program's connections checkpoint as before
     with other.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+
+
+def test_a_checkpoint_copies_the_wal_into_the_database(sqlite_url: str, tmp_path: Path) -> None:
+    window = db.make_engine(sqlite_url)
+    db.defer_checkpoints(window)
+    with db.unit_of_work(window) as s:
+        s.add_all(Station(name=f"counter-{n}") for n in range(50))
+    printing = db.make_engine(sqlite_url)  # the print process's own connection
+    db.checkpoint(printing)
+    # the database file alone, without its WAL, now holds the stations
+    alone = tmp_path / "alone.sqlite3"
+    shutil.copyfile(sqlite_url.removeprefix("sqlite:///"), alone)
+    check = sqlite3.connect(alone)
+    assert check.execute("SELECT count(*) FROM stations").fetchone()[0] == 50
+    check.close()

@@ -275,3 +275,11 @@ def test_the_banner_keeps_its_height_whatever_it_says(qtbot: QtBot, window: Main
         if detail:  # under the headline, with room for the two lines a long one wraps to
             assert head.bottom() < more.top()
             assert more.height() >= (two_lines if detail == long_detail else 1)
+
+
+def test_a_long_headline_leaves_the_detail_its_first_line(qtbot: QtBot, window: MainWindow) -> None:
+    banner = window.pack_page.banner
+    banner.show_look(Look("warn", "➜", "info", "Now scan the serial number of " + "X" * 60), "Go")
+    assert banner.headline.heightForWidth(banner.headline.width()) > banner.headline.height()
+    assert banner.detail.height() >= banner.detail.fontMetrics().lineSpacing()
+    assert banner.headline.geometry().bottom() < banner.detail.geometry().top()
