@@ -112,20 +112,24 @@ def _begin_soon(raw: sqlite3.Connection) -> bool:
 
     SQLite's own busy handler sleeps 1, 2, 5, 10 ms... between tries, so a scan that
     met the print worker's 1 ms write waited 3 ms, often 8 or 18."""
-    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        raw.execute("PRAGMA busy_timeout = 0")
+    except sqlite3.Error:  # not a database, or gone: the caller's BEGIN says so in words
+        return False
     try:
         give_up, pause = time.monotonic() + SOON, 0.0002
         while True:
             try:
                 raw.execute("BEGIN IMMEDIATE")
                 return True
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 if "locked" not in str(exc) or time.monotonic() > give_up:
                     return False
             time.sleep(pause)
             pause = min(pause * 2, 0.002)
     finally:
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with contextlib.suppress(sqlite3.Error):
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
