@@ -68,16 +68,40 @@ def transition(
         order.claimed_by_user_id = None
         order.claimed_at = None
     entry = OrderHistory(
-        order_id=order.id,
-        from_status=from_status.value,
-        to_status=to_status.value,
-        at=at if at is not None else db_now(session),
-        user_id=user_id,
-        station_id=station_id,
-        reason=reason,
+        **history_row(
+            order.id,
+            from_status,
+            to_status,
+            at if at is not None else db_now(session),
+            user_id=user_id,
+            station_id=station_id,
+            reason=reason,
+        )
     )
     session.add(entry)
     return entry
+
+
+def history_row(
+    order_id: int,
+    from_status: OrderStatus | None,
+    to_status: OrderStatus,
+    at: datetime,
+    *,
+    user_id: int | None = None,
+    station_id: int | None = None,
+    reason: str | None = None,
+) -> dict[str, object]:
+    """One move of an order, as its history row's columns (for the ORM or an INSERT)."""
+    return {
+        "order_id": order_id,
+        "from_status": from_status.value if from_status is not None else None,
+        "to_status": to_status.value,
+        "at": at,
+        "user_id": user_id,
+        "station_id": station_id,
+        "reason": reason,
+    }
 
 
 def _check(
@@ -130,18 +154,10 @@ def transition_locked(
     ).rowcount
     if moved != 1:
         raise StaleDataError(f"order {order_id} is no longer at version {seen_version}")
-    conn.execute(
-        _RECORD,
-        {
-            "order_id": order_id,
-            "from_status": from_status.value,
-            "to_status": to_status.value,
-            "at": at,
-            "user_id": user_id,
-            "station_id": station_id,
-            "reason": reason,
-        },
+    row = history_row(
+        order_id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
+    conn.execute(_RECORD, row)
 
 
 def touch(order: Order) -> None:
@@ -175,15 +191,7 @@ def record_creation(
     order_id: int, status: OrderStatus, at: datetime, reason: str
 ) -> dict[str, object]:
     """The history row for an order's birth (from nothing), as a bulk-insert dict."""
-    return {
-        "order_id": order_id,
-        "from_status": None,
-        "to_status": status.value,
-        "at": at,
-        "user_id": None,
-        "station_id": None,
-        "reason": reason,
-    }
+    return history_row(order_id, None, status, at, reason=reason)
 
 
 def status_before_hold(session: Session, order_id: int) -> OrderStatus:

@@ -48,8 +48,8 @@ class PackLinesModel(RowTableModel):
             self.endResetModel()
             return None
         old, self._rows = self._rows, new
-        self.last_changed = {n.line_id for o, n in zip(old, new, strict=True) if o != n}
         changed = [row for row, (o, n) in enumerate(zip(old, new, strict=True)) if o != n]
+        self.last_changed = {new[row].line_id for row in changed}
         for row in changed:
             self.dataChanged.emit(self.index(row, 0), self.index(row, COUNT))
         return changed
