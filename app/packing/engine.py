@@ -30,6 +30,7 @@ from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
 from app.packing import commands, items, lookup, record
+from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
@@ -377,8 +378,10 @@ class PackingEngine:
         open_order: int | None = _KEEP,
         awaiting: Awaiting | None = _KEEP,
         user_id: int | None = _KEEP,
+        counting: Count | None = None,
     ) -> Decision:
-        """Log the scan and decide the station's next state (unchanged unless given)."""
+        """Log the scan (with an accepted scan's ``counting``) and decide the station's
+        next state (unchanged unless given)."""
         verdict, event_id = record.log(
             step,
             outcome,
@@ -387,6 +390,7 @@ class PackingEngine:
             station_id=self.station_id,
             user_id=self.user_id if user_id is _KEEP else user_id,
             at=self.server_time(),
+            counting=counting,
         )
         return Decision(
             verdict=verdict,

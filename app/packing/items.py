@@ -3,7 +3,8 @@ follows a tracked item, and the accepted count itself.
 
 Functions of the station's ``PackingEngine`` (as ``commands`` are); each runs inside
 the scan's unit of work and returns the decision ``PackingEngine.say`` records. An
-accepted count is written with statements built once, under the order's row lock.
+accepted count (``app.packing.count``) is written under the order's row lock, with
+the scan's event.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import select
 
-from app import lifecycle
 from app.models import Order, OrderLine, PackedSerial
 from app.packing import commands, lookup
+from app.packing.count import Count
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
@@ -27,20 +27,6 @@ if TYPE_CHECKING:
 
 MAX_TRACKING_CODE = 128
 SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
-
-# built once: an accepted scan counts its units on the line
-_COUNT_UNITS = (
-    update(OrderLine)
-    .where(OrderLine.id == bindparam("count_line"))
-    .values(packed=OrderLine.packed + bindparam("count_units"))
-)
-# on PostgreSQL the count and the order's touch go in one round trip: the line's
-# UPDATE as a data-modifying CTE of the order's (the new count comes back, or
-# nothing when the order is no longer at the version read under its lock)
-_COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
-_COUNT_UNITS_AND_TOUCH = lifecycle.TOUCH_LOCKED.add_cte(_COUNTED).returning(
-    select(_COUNTED.c.packed).scalar_subquery()
-)
 
 
 def scan_item(
@@ -59,7 +45,7 @@ def scan_item(
             awaiting=None,
         )
     number = order.external_number
-    lines = lookup.order_lines(s.connection(), order.id)
+    lines = order.lines
     line = lookup.line_for(lines, item)
     if line is None:
         other = lookup.other_open_order_with(s, item.product_id, order.id)
@@ -141,7 +127,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             f"That is not a {kind} number; scan the {kind} of {item.sku}.",
             _facts(step, order, None, sku=item.sku),
         )
-    lines = lookup.order_lines(s.connection(), order.id)
+    lines = order.lines
     line = next(ln for ln in lines if ln.id == awaiting.line_id)
     if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
         return eng.say(
@@ -194,21 +180,9 @@ def _accept(
             _facts(step, order, lines, line=line),
             awaiting=None,
         )
-    # this scan holds the order's row lock, so the room checked above is still there;
-    # the table's CHECK constraint would refuse a count past the ordered quantity
-    conn = s.connection()
-    counting = {"count_line": line.id, "count_units": item.units}
-    if conn.dialect.name == "postgresql":
-        counting |= {"touch_order": order.id, "touch_seen": order.version}
-        packed = conn.execute(_COUNT_UNITS_AND_TOUCH, counting).scalar_one_or_none()
-        if packed is None:
-            raise StaleDataError(f"order {order.id} or its line {line.id} changed meanwhile")
-        line.packed = packed
-    else:  # SQLite (RETURNING only from 3.35): the write lock keeps the count known
-        if conn.execute(_COUNT_UNITS, counting).rowcount != 1:
-            raise StaleDataError(f"line {line.id} of order {order.id} is gone")
-        line.packed += item.units
-        lifecycle.touch_locked(conn, order.id, order.version)  # the board sees the scan
+    # this scan holds the order's row lock, so the room checked above is still there
+    counting = Count(order.id, order.version, line.id, line.packed, item.units)
+    line.packed += item.units
     remaining = lookup.remaining(lines)
     expired = expiry is not None and expiry < eng.today()
     facts = Facts(
@@ -232,8 +206,9 @@ def _accept(
             facts,
             open_order=None,
             awaiting=None,
+            counting=counting,
         )
-        # the count above moved the order one version on
+        # the count, written with the scan's event, moved the order one version on
         eng.close_locked(s, order, seen_version=order.version + 1, reason="all items packed")
     else:
         decision = eng.say(
@@ -242,6 +217,7 @@ def _accept(
             f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
             facts,
             awaiting=None,
+            counting=counting,
         )
     if serial is not None:
         s.add(

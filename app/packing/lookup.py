@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
 from app.models import Order, OrderLine, OrderStatus, Product, ProductCode, User
@@ -46,13 +46,27 @@ _ORDER_LINES = (
     .order_by(OrderLine.line_no)
 )
 # the open order, row-locked for the scan (FOR UPDATE on PostgreSQL; on SQLite the
-# scan's BEGIN IMMEDIATE already holds the database's write lock)
-_LOCK_ORDER = (
+# scan's BEGIN IMMEDIATE already holds the database's write lock), read together with
+# its lines in one round trip. Its version is read twice: from the locked row, which
+# is the newest, and from the statement's snapshot. They differ only when another
+# transaction changed the order while this one waited for the lock; PostgreSQL then
+# returns the newest order row but the lines as the snapshot had them, so the lines
+# are read again (every change to an order's lines also moves its version).
+_SNAPSHOT = aliased(Order, name="snapshot")
+_LOCK_ORDER_AND_LINES = (
     select(
-        Order.id, Order.external_number, Order.status, Order.claimed_by_station_id, Order.version
+        Order.id,
+        Order.external_number,
+        Order.status,
+        Order.claimed_by_station_id,
+        Order.version,
+        select(_SNAPSHOT.version).where(_SNAPSHOT.id == bindparam("order_id")).scalar_subquery(),
+        *_ORDER_LINES.selected_columns,
     )
+    .outerjoin(OrderLine, OrderLine.order_id == Order.id)
     .where(Order.id == bindparam("order_id"))
-    .with_for_update()
+    .order_by(OrderLine.line_no)
+    .with_for_update(of=Order)
 )
 _ORDERS_BY_NUMBER = (
     select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
@@ -115,23 +129,6 @@ def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) ->
     )
 
 
-@dataclass(frozen=True, slots=True)
-class LockedOrder:
-    """The few columns of the open order a scan decides with, read under its row lock."""
-
-    id: int
-    external_number: str
-    status: OrderStatus
-    claimed_by_station_id: int | None
-    version: int
-
-
-def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
-    """Lock the order's row for the rest of the scan's transaction and read it."""
-    row = conn.execute(_LOCK_ORDER, {"order_id": order_id}).first()
-    return None if row is None else LockedOrder(row[0], row[1], OrderStatus(row[2]), row[3], row[4])
-
-
 @dataclass(slots=True)
 class LineCounts:
     """One order line's counts as a scan sees them (read after the order's row lock)."""
@@ -144,9 +141,36 @@ class LineCounts:
     short: int
 
 
+@dataclass(frozen=True, slots=True)
+class LockedOrder:
+    """The few columns of the open order a scan decides with, and its lines' counts,
+    read under its row lock."""
+
+    id: int
+    external_number: str
+    status: OrderStatus
+    claimed_by_station_id: int | None
+    version: int
+    lines: list[LineCounts]
+
+
 def order_lines(conn: Connection, order_id: int) -> list[LineCounts]:
     """All lines of an order (a dozen at most), loaded once per scan."""
     return [LineCounts(*row) for row in conn.execute(_ORDER_LINES, {"order_id": order_id})]
+
+
+def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
+    """Lock the order's row for the rest of the scan's transaction, and read it with
+    its lines as they are once the lock is held; None if there is no such order."""
+    rows = conn.execute(_LOCK_ORDER_AND_LINES, {"order_id": order_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    if first[5] == first[4]:
+        lines = [LineCounts(*row[6:]) for row in rows if row[6] is not None]
+    else:  # the order changed while this scan waited for it: so may have its lines
+        lines = order_lines(conn, order_id)
+    return LockedOrder(first[0], first[1], OrderStatus(first[2]), first[3], first[4], lines)
 
 
 def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app import scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, ScanEvent
+from app.packing import count
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words
 
@@ -34,10 +35,23 @@ _LOGGED = (
     .returning(ScanEvent.id)
     .cte("logged")
 )
-_LOG_AND_COUNT_PG = (
+_LOG_AND_TALLY_PG = (
     scan_tally.upsert("postgresql")
     .add_cte(_LOGGED)
     .returning(select(_LOGGED.c.id).scalar_subquery())
+)
+# and an accepted scan's count goes in the same statement: all of the scan's writes in
+# one round trip
+_LOG_TALLY_AND_COUNT_PG = (
+    scan_tally.upsert("postgresql")
+    .add_cte(_LOGGED)
+    .add_cte(count.COUNTED)
+    .add_cte(count.TOUCHED)
+    .returning(
+        select(_LOGGED.c.id).scalar_subquery(),
+        select(count.COUNTED.c.packed).scalar_subquery(),
+        select(count.TOUCHED.c.version).scalar_subquery(),
+    )
 )
 
 
@@ -101,8 +115,10 @@ def log(
     station_id: int,
     user_id: int | None,
     at: datetime,
+    counting: count.Count | None = None,
 ) -> tuple[Verdict, int]:
-    """Write the scan event and its tally, and build its verdict; returns the event's id.
+    """Write the scan event and its tally (and an accepted scan's ``counting``), and
+    build its verdict; returns the event's id.
 
     Whatever the scan changed through the ORM is flushed first, so the event follows
     the changes it reports, as it always has."""
@@ -142,8 +158,15 @@ def log(
     event_id: int
     if tally is not None and conn.dialect.name == "postgresql":
         params = {f"ev_{name}": value for name, value in event.items()} | tally
-        event_id = conn.execute(_LOG_AND_COUNT_PG, params).scalar_one()
+        if counting is None:
+            event_id = conn.execute(_LOG_AND_TALLY_PG, params).scalar_one()
+        else:
+            row = conn.execute(_LOG_TALLY_AND_COUNT_PG, params | counting.params).one()
+            counting.check(row[1], row[2])
+            event_id = row[0]
     else:
+        if counting is not None:
+            counting.write(conn)
         inserted = conn.execute(_INSERT_EVENT, event).inserted_primary_key
         assert inserted is not None
         event_id = inserted[0]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -340,6 +342,38 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
     assert _version_and_time(floor, order_id)[0] == version
     with unit_of_work(floor.engine) as s:
         assert s.scalar(select(func.count()).where(ScanEvent.outcome == "accepted")) == 0
+
+
+def test_a_scan_that_waited_for_the_order_decides_on_the_lines_as_left_for_it(
+    floor: Floor,
+) -> None:
+    """Another writer holds the order, fills its line and commits while the scan waits
+    for the order's lock: the scan reads the order and its lines in one statement,
+    and must not decide on the lines as they were before it waited (it would count
+    past the ordered quantity)."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    assert eng.scan(CUP_EAN).packed == 1
+    holding = threading.Event()
+
+    def other_writer() -> None:
+        with unit_of_work(floor.engine) as s:
+            order = s.get_one(Order, order_id, with_for_update=True)
+            line = s.scalars(select(OrderLine).where(OrderLine.order_id == order_id)).one()
+            line.packed = 2
+            lifecycle.touch(order)
+            s.flush()
+            holding.set()
+            time.sleep(0.4)  # the scan below starts, and waits for the order
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    assert holding.wait(10)
+    verdict = eng.scan(CUP_EAN)
+    writer.join()
+    assert (verdict.outcome, verdict.packed) == (Outcome.OVER_SCAN, 2)
+    assert lines(floor, order_id)["CUP-500"] == (2, 0, 2)
 
 
 def test_scans_are_stamped_in_server_time_when_the_station_clock_is_off(

@@ -1,0 +1,63 @@
+"""An accepted scan's count: units added to the order's line, and the order touched
+(its ``version`` and ``updated_at`` move, so the board sees the scan).
+
+Both are written under the order's row lock, checked against the version the scan
+read under it; the table's CHECK constraint would refuse a count past the ordered
+quantity. On PostgreSQL they go out in the same statement as the scan's event
+(``record.log``); SQLite (RETURNING only from 3.35) runs them as two statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import lifecycle
+from app.models import Order, OrderLine
+
+_COUNT_UNITS = (
+    update(OrderLine)
+    .where(OrderLine.id == bindparam("count_line"))
+    .values(packed=OrderLine.packed + bindparam("count_units"))
+)
+# for statements that embed the count: the line's new count and the order's new
+# version come back, or nothing when the order is no longer at the version read
+COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
+TOUCHED = lifecycle.TOUCH_LOCKED.returning(Order.version).cte("touched")
+
+
+@dataclass(frozen=True)
+class Count:
+    """``units`` more on line ``line_id`` of order ``order_id``, read at ``seen_version``
+    with the line at ``packed_before``."""
+
+    order_id: int
+    seen_version: int
+    line_id: int
+    packed_before: int
+    units: int
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {
+            "count_line": self.line_id,
+            "count_units": self.units,
+            "touch_order": self.order_id,
+            "touch_seen": self.seen_version,
+        }
+
+    def check(self, packed: int | None, version: int | None) -> None:
+        """Raise ``StaleDataError`` unless the embedded count wrote what was decided."""
+        if version is None or packed != self.packed_before + self.units:
+            raise StaleDataError(
+                f"order {self.order_id} or its line {self.line_id} changed meanwhile"
+            )
+
+    def write(self, conn: Connection) -> None:
+        """The count as statements of its own (SQLite)."""
+        if conn.execute(_COUNT_UNITS, self.params).rowcount != 1:
+            raise StaleDataError(f"line {self.line_id} of order {self.order_id} is gone")
+        lifecycle.touch_locked(conn, self.order_id, self.seen_version)
