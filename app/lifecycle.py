@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Integer, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -113,7 +113,8 @@ def _check(
         raise IllegalTransition(number, from_status.value, to_status.value + " without a reason")
 
 
-# built once: the packing engine closes the order it holds locked, without loading it
+# built once: the packing engine opens and closes the order it holds locked, without
+# loading it; the claim is the station's while packing, nobody's otherwise
 _MOVE_LOCKED = (
     update(Order)
     .where(Order.id == bindparam("move_order"), Order.version == bindparam("move_seen"))
@@ -121,9 +122,9 @@ _MOVE_LOCKED = (
         status=bindparam("move_to", type_=Order.__table__.c.status.type),
         version=Order.version + 1,
         updated_at=func.current_timestamp(),
-        claimed_by_station_id=None,
-        claimed_by_user_id=None,
-        claimed_at=None,
+        claimed_by_station_id=bindparam("move_station", type_=Integer),
+        claimed_by_user_id=bindparam("move_user", type_=Integer),
+        claimed_at=bindparam("move_at", type_=Order.__table__.c.claimed_at.type),
     )
 )
 _RECORD = insert(OrderHistory)
@@ -144,20 +145,55 @@ def transition_locked(
 ) -> None:
     """``transition`` for an order the caller holds under its row lock and has not
     loaded (two statements, no ORM object): its status as read under the lock, and
-    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. Only
-    to a state that holds no claim (the claim is dropped)."""
-    if to_status is S.PACKING:
-        raise ValueError("a move into packing claims the order: use transition")
+    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. A move
+    into packing claims the order for ``station_id`` and ``user_id``; any other move
+    drops the claim."""
     _check(number, from_status, to_status, reason)
-    moved = conn.execute(
-        _MOVE_LOCKED, {"move_order": order_id, "move_seen": seen_version, "move_to": to_status}
-    ).rowcount
-    if moved != 1:
-        raise StaleDataError(f"order {order_id} is no longer at version {seen_version}")
+    _move_locked(conn, order_id, to_status, seen_version, at, user_id, station_id)
     row = history_row(
         order_id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
     conn.execute(_RECORD, row)
+
+
+def claim_locked(
+    conn: Connection,
+    order_id: int,
+    *,
+    seen_version: int,
+    at: datetime,
+    user_id: int | None,
+    station_id: int,
+) -> None:
+    """Claim a packing order the caller holds under its row lock for another station
+    or packer (no move, so no history row); raises ``StaleDataError`` as
+    ``transition_locked`` does."""
+    _move_locked(conn, order_id, S.PACKING, seen_version, at, user_id, station_id)
+
+
+def _move_locked(
+    conn: Connection,
+    order_id: int,
+    to_status: OrderStatus,
+    seen_version: int,
+    at: datetime,
+    user_id: int | None,
+    station_id: int | None,
+) -> None:
+    claimed = to_status is S.PACKING
+    moved = conn.execute(
+        _MOVE_LOCKED,
+        {
+            "move_order": order_id,
+            "move_seen": seen_version,
+            "move_to": to_status,
+            "move_station": station_id if claimed else None,
+            "move_user": user_id if claimed else None,
+            "move_at": at if claimed else None,
+        },
+    ).rowcount
+    if moved != 1:
+        raise StaleDataError(f"order {order_id} is no longer at version {seen_version}")
 
 
 def touch(order: Order) -> None:

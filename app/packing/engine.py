@@ -228,10 +228,12 @@ class PackingEngine:
 
     def _open(self, step: Step, match: lookup.OrderMatch) -> Decision:
         s = step.s
-        order = s.scalars(select(Order).where(Order.id == match.id).with_for_update()).one()
+        conn = s.connection()
+        order = lookup.lock_order(conn, match.id)
+        assert order is not None  # found in this transaction, and orders are never deleted
         number = order.external_number
         facts = Facts(order_id=order.id, order=number)
-        status = S(order.status)
+        status = order.status
         if status not in lifecycle.PACKABLE:
             return self.say(
                 step,
@@ -252,19 +254,28 @@ class PackingEngine:
             self.release(s, self.open_order_id, f"switched to order {number}")
         now = self.server_time(s)  # one server time for the claim and its history row
         if status is S.READY:
-            lifecycle.transition(
-                s,
-                order,
+            lifecycle.transition_locked(
+                conn,
+                order.id,
+                number,
+                status,
                 S.PACKING,
+                seen_version=order.version,
+                at=now,
                 user_id=self.user_id,
                 station_id=self.station_id,
                 reason="opened by scan",
-                at=now,
             )
-        order.claimed_by_station_id = self.station_id
-        order.claimed_by_user_id = self.user_id
-        order.claimed_at = now
-        remaining = lookup.remaining_units(s, order.id)
+        else:  # packing here already (the station resumes it), or claimed by nobody
+            lifecycle.claim_locked(
+                conn,
+                order.id,
+                seen_version=order.version,
+                at=now,
+                user_id=self.user_id,
+                station_id=self.station_id,
+            )
+        remaining = lookup.remaining(order.lines)
         return self.say(
             step,
             Outcome.ORDER_OPENED,

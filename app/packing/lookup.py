@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, func, literal, select
+from sqlalchemy import Connection, bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
@@ -23,15 +23,24 @@ class ItemMatch:
 
 # The hot-path statements are built once; a scan only binds its values.
 _ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked, Product.lot_tracked)
-_ITEM_BY_CODE = (
-    select(*_ITEM_COLUMNS, ProductCode.units)
-    .join(ProductCode, ProductCode.product_id == Product.id)
-    .where(ProductCode.code.in_((bindparam("gtin"), bindparam("text"))), Product.active)
-    .order_by(ProductCode.code == bindparam("text"))  # a GTIN match first
+# a product by one of its codes (a GTIN match before any other), else by its SKU: one
+# statement, so a scan that is no item (an order, a badge) costs one round trip
+_ITEM_BY_CODE = select(
+    *_ITEM_COLUMNS,
+    ProductCode.units,
+    case((ProductCode.code == bindparam("text"), 1), else_=0).label("rank"),
+).join(ProductCode, ProductCode.product_id == Product.id)
+_ITEM = (
+    union_all(
+        _ITEM_BY_CODE.where(
+            ProductCode.code.in_((bindparam("gtin"), bindparam("text"))), Product.active
+        ),
+        select(*_ITEM_COLUMNS, literal(1), literal(2)).where(
+            Product.sku == bindparam("text"), Product.active
+        ),
+    )
+    .order_by("rank")
     .limit(1)
-)
-_ITEM_BY_SKU = select(*_ITEM_COLUMNS, literal(1)).where(
-    Product.sku == bindparam("text"), Product.active
 )
 _ORDER_LINES = (
     select(
@@ -83,12 +92,10 @@ def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     conn = s.connection()
     # two fixed parameters (not an expanding IN), so the statement's SQL never changes
     # and the server keeps it prepared
-    row = conn.execute(_ITEM_BY_CODE, {"gtin": gtin or scan.text, "text": scan.text}).first()
-    if row is None:
-        row = conn.execute(_ITEM_BY_SKU, {"text": scan.text}).first()
+    row = conn.execute(_ITEM, {"gtin": gtin or scan.text, "text": scan.text}).first()
     if row is None:
         return None
-    product_id, sku, name, serial_tracked, lot_tracked, units = row
+    product_id, sku, name, serial_tracked, lot_tracked, units, _rank = row
     return ItemMatch(product_id, sku, name, units, serial_tracked, lot_tracked)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent
 from app.timeutil import utcnow
 
 DOCUMENTS_ON_COMPLETE = ("slip", "waybill")
+_RECORD = insert(AuditEvent)
 
 
 class PrintSpool(Protocol):
@@ -44,14 +46,15 @@ class RecordingSpool:
         user_id: int | None,
         reason: str,
     ) -> None:
-        s.add(
-            AuditEvent(
-                at=utcnow(),
-                station_id=station_id,
-                user_id=user_id,
-                action="print.requested",
-                entity="order",
-                entity_id=order_id,
-                details={"documents": list(documents), "reason": reason},
-            )
+        s.execute(  # an INSERT of its own: the order's close flushes no ORM object
+            _RECORD,
+            {
+                "at": utcnow(),
+                "station_id": station_id,
+                "user_id": user_id,
+                "action": "print.requested",
+                "entity": "order",
+                "entity_id": order_id,
+                "details": {"documents": list(documents), "reason": reason},
+            },
         )

@@ -129,6 +129,52 @@ def test_a_locked_order_moves_without_being_loaded(engine: Engine) -> None:
         assert [(h.from_status, h.to_status, h.at) for h in history] == [("packing", "packed", at)]
 
 
+def test_a_locked_order_is_claimed_when_opened_and_again_when_resumed(engine: Engine) -> None:
+    order_id = _order(engine, S.READY)
+    with unit_of_work(engine) as s:
+        station, user = Station(name="counter-1"), User(name="Li", badge="B1", role="packer")
+        s.add_all([station, user])
+        s.flush()
+        station_id, user_id = station.id, user.id
+        seen = s.get_one(Order, order_id).version
+    opened = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    resumed = opened + timedelta(hours=1)
+    with unit_of_work(engine) as s:
+        lifecycle.transition_locked(
+            s.connection(),
+            order_id,
+            "00042",
+            S.READY,
+            S.PACKING,
+            seen_version=seen,
+            at=opened,
+            user_id=user_id,
+            station_id=station_id,
+            reason="opened by scan",
+        )
+    with unit_of_work(engine) as s:
+        order = s.get_one(Order, order_id)
+        claim = (order.status, order.claimed_by_station_id, order.claimed_by_user_id)
+        assert claim == (S.PACKING, station_id, user_id)
+        assert (order.claimed_at, order.version) == (opened, seen + 1)
+        lifecycle.claim_locked(
+            s.connection(),
+            order_id,
+            seen_version=seen + 1,
+            at=resumed,
+            user_id=None,
+            station_id=station_id,
+        )
+    with unit_of_work(engine, read_only=True) as s:
+        order = s.get_one(Order, order_id)
+        assert (order.claimed_by_user_id, order.claimed_at) == (None, resumed)
+        assert order.version == seen + 2
+        history = s.scalars(select(OrderHistory).where(OrderHistory.order_id == order_id)).all()
+        assert [(h.from_status, h.to_status, h.station_id) for h in history] == [
+            ("ready", "packing", station_id)
+        ]
+
+
 def test_a_locked_order_refuses_illegal_or_stale_moves(engine: Engine) -> None:
     order_id = _order(engine, S.PACKING)
     with unit_of_work(engine, read_only=True) as s:
