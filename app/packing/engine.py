@@ -197,9 +197,13 @@ class PackingEngine:
             return (
                 self._login(step, user) if user else items.tracking_code(self, step, self.awaiting)
             )
-        item = lookup.find_item(s, scan)
-        if item is not None and self.user_id is not None and self.open_order_id is not None:
-            return items.scan_item(self, step, item)
+        if self.user_id is not None and self.open_order_id is not None:
+            found = lookup.find_item_locking_order(s.connection(), scan, self.open_order_id)
+            if found is not None:
+                return items.scan_item(self, step, found[0], locked=found[1])
+            item = None  # orders are never deleted: no row means no such item
+        else:
+            item = lookup.find_item(s, scan)
         user = lookup.find_user_by_badge(s, scan.text)
         if user is not None:
             return self._login(step, user)
@@ -324,12 +328,14 @@ class PackingEngine:
         gone = self._why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
-    def locked_open_row(self, s: Session) -> tuple[lookup.LockedOrder | None, Words | None]:
+    def locked_open_row(
+        self, s: Session, locked: lookup.LockedOrder | None = None
+    ) -> tuple[lookup.LockedOrder | None, Words | None]:
         """``locked_open_order`` without loading the order: the few columns a scan of an
-        item needs, read under the same row lock."""
+        item needs, read under the same row lock (``locked``, when already read)."""
         if self.open_order_id is None:
             return None, None
-        order = lookup.lock_order(s.connection(), self.open_order_id)
+        order = locked or lookup.lock_order(s.connection(), self.open_order_id)
         if order is None:
             return None, said("order_gone")
         gone = self._why_gone(order.external_number, order.status, order.claimed_by_station_id)

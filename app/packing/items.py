@@ -30,11 +30,17 @@ SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
 
 
 def scan_item(
-    eng: PackingEngine, step: Step, item: lookup.ItemMatch, *, manual: bool = False
+    eng: PackingEngine,
+    step: Step,
+    item: lookup.ItemMatch,
+    *,
+    locked: lookup.LockedOrder | None = None,
+    manual: bool = False,
 ) -> Decision:
-    """An item scanned into the open order: counted, refused, or a serial/lot asked for."""
+    """An item scanned into the open order (``locked`` when the scan's look-up has
+    locked and read it already): counted, refused, or a serial/lot asked for."""
     s = step.s
-    order, gone = eng.locked_open_row(s)
+    order, gone = eng.locked_open_row(s, locked)
     if order is None:
         return eng.say(
             step,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, literal, select, union_all
+from sqlalchemy import Connection, bindparam, case, func, literal, select, true, union_all
 from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
@@ -62,16 +64,27 @@ _ORDER_LINES = (
 # returns the newest order row but the lines as the snapshot had them, so the lines
 # are read again (every change to an order's lines also moves its version).
 _SNAPSHOT = aliased(Order, name="snapshot")
+_LOCKED_COLUMNS = (
+    Order.external_number,
+    Order.status,
+    Order.claimed_by_station_id,
+    Order.version,
+    select(_SNAPSHOT.version).where(_SNAPSHOT.id == bindparam("order_id")).scalar_subquery(),
+    *_ORDER_LINES.selected_columns,
+)
 _LOCK_ORDER_AND_LINES = (
-    select(
-        Order.id,
-        Order.external_number,
-        Order.status,
-        Order.claimed_by_station_id,
-        Order.version,
-        select(_SNAPSHOT.version).where(_SNAPSHOT.id == bindparam("order_id")).scalar_subquery(),
-        *_ORDER_LINES.selected_columns,
-    )
+    select(*_LOCKED_COLUMNS)
+    .outerjoin(OrderLine, OrderLine.order_id == Order.id)
+    .where(Order.id == bindparam("order_id"))
+    .order_by(OrderLine.line_no)
+    .with_for_update(of=Order)
+)
+# an item scanned while an order is open: the item, and the order locked and read as
+# above, in one statement; the order is locked only when the scan is an item
+_FOUND = _ITEM.subquery("found")
+_ITEM_AND_LOCKED_ORDER = (
+    select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
+    .join_from(Order, _FOUND, true())
     .outerjoin(OrderLine, OrderLine.order_id == Order.id)
     .where(Order.id == bindparam("order_id"))
     .order_by(OrderLine.line_no)
@@ -86,17 +99,30 @@ _ORDERS_BY_NUMBER = (
 _USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
 
 
-def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
-    """A product by GTIN (any length), alias, case-pack code or SKU."""
-    gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
-    conn = s.connection()
+def _codes(scan: NormalisedScan) -> dict[str, str]:
     # two fixed parameters (not an expanding IN), so the statement's SQL never changes
     # and the server keeps it prepared
-    row = conn.execute(_ITEM, {"gtin": gtin or scan.text, "text": scan.text}).first()
-    if row is None:
+    gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
+    return {"gtin": gtin or scan.text, "text": scan.text}
+
+
+def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
+    """A product by GTIN (any length), alias, case-pack code or SKU."""
+    row = s.connection().execute(_ITEM, _codes(scan)).first()
+    return None if row is None else ItemMatch(row[0], row[1], row[2], row[5], row[3], row[4])
+
+
+def find_item_locking_order(
+    conn: Connection, scan: NormalisedScan, order_id: int
+) -> tuple[ItemMatch, LockedOrder] | None:
+    """``find_item`` and then ``lock_order`` in one round trip; None (and nothing
+    locked) when the scan is no item."""
+    rows = conn.execute(_ITEM_AND_LOCKED_ORDER, _codes(scan) | {"order_id": order_id}).all()
+    if not rows:
         return None
-    product_id, sku, name, serial_tracked, lot_tracked, units, _rank = row
-    return ItemMatch(product_id, sku, name, units, serial_tracked, lot_tracked)
+    row = rows[0]
+    item = ItemMatch(row[0], row[1], row[2], row[5], row[3], row[4])
+    return item, _locked(conn, order_id, [r[6:] for r in rows])
 
 
 @dataclass(frozen=True)
@@ -170,14 +196,17 @@ def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
     """Lock the order's row for the rest of the scan's transaction, and read it with
     its lines as they are once the lock is held; None if there is no such order."""
     rows = conn.execute(_LOCK_ORDER_AND_LINES, {"order_id": order_id}).all()
-    if not rows:
-        return None
-    first = rows[0]
-    if first[5] == first[4]:
-        lines = [LineCounts(*row[6:]) for row in rows if row[6] is not None]
+    return _locked(conn, order_id, rows) if rows else None
+
+
+def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> LockedOrder:
+    """The order from the rows of a statement that locked it (``_LOCKED_COLUMNS``)."""
+    number, status, claimed_by, version, seen_version = rows[0][:5]
+    if seen_version == version:
+        lines = [LineCounts(*row[5:]) for row in rows if row[5] is not None]
     else:  # the order changed while this scan waited for it: so may have its lines
         lines = order_lines(conn, order_id)
-    return LockedOrder(first[0], first[1], OrderStatus(first[2]), first[3], first[4], lines)
+    return LockedOrder(order_id, number, OrderStatus(status), claimed_by, version, lines)
 
 
 def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:

@@ -327,14 +327,13 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
-    real_lock = lookup.lock_order
+    real_read = lookup._locked
 
-    def stale_lock(conn: Any, order_id: int) -> lookup.LockedOrder | None:
-        order = real_lock(conn, order_id)
-        assert order is not None
+    def stale_read(conn: Any, order_id: int, rows: Any) -> lookup.LockedOrder:
+        order = real_read(conn, order_id, rows)
         return dataclasses.replace(order, version=order.version - 1)
 
-    monkeypatch.setattr(lookup, "lock_order", stale_lock)
+    monkeypatch.setattr(lookup, "_locked", stale_read)
     version, _ = _version_and_time(floor, order_id)
     with pytest.raises(StaleDataError):
         eng.scan(CUP_EAN)
