@@ -46,15 +46,35 @@ class RecordingSpool:
         user_id: int | None,
         reason: str,
     ) -> None:
-        s.execute(  # an INSERT of its own: the order's close flushes no ORM object
-            _RECORD,
-            {
-                "at": utcnow(),
-                "station_id": station_id,
-                "user_id": user_id,
-                "action": "print.requested",
-                "entity": "order",
-                "entity_id": order_id,
-                "details": {"documents": list(documents), "reason": reason},
-            },
+        record_request(
+            s,
+            order_id=order_id,
+            documents=documents,
+            station_id=station_id,
+            user_id=user_id,
+            reason=reason,
         )
+
+
+def record_request(
+    s: Session,
+    *,
+    order_id: int,
+    documents: tuple[str, ...],
+    station_id: int | None,
+    user_id: int | None,
+    reason: str,
+) -> None:
+    """The audit event of a print request (every spool writes one)."""
+    s.execute(  # an INSERT of its own: the order's close flushes no ORM object
+        _RECORD,
+        {
+            "at": utcnow(),
+            "station_id": station_id,
+            "user_id": user_id,
+            "action": "print.requested",
+            "entity": "order",
+            "entity_id": order_id,
+            "details": {"documents": list(documents), "reason": reason},
+        },
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import Order, Parcel, Printer, PrintJob, Product, User
@@ -52,17 +52,26 @@ def sender(config: PrintingConfig) -> docs.Address:
     )
 
 
-def parcels(s: Session, order_id: int, *, flush: bool = True) -> list[Parcel]:
-    """The order's parcels; one is created for an order packed in a single box (and
-    given its id at once, unless ``flush`` is off: the caller's jobs then refer to it
-    as an object, and it is written with them)."""
-    rows = list(s.scalars(select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq)))
-    if not rows:
-        rows = [Parcel(order_id=order_id, seq=1)]
-        s.add(rows[0])
-        if flush:
-            s.flush()
-    return rows
+_PARCEL_IDS = select(Parcel.id).where(Parcel.order_id == bindparam("order_id")).order_by(Parcel.seq)
+_FIRST_PARCEL = insert(Parcel).values(order_id=bindparam("order_id"), seq=1)
+
+
+def parcel_ids(conn: Connection, order_id: int) -> list[int]:
+    """The ids of the order's parcels, in order; the first is created for an order
+    packed in a single box (two plain statements: an order's close waits for them)."""
+    ids = list(conn.scalars(_PARCEL_IDS, {"order_id": order_id}))
+    if not ids:
+        created = conn.execute(_FIRST_PARCEL, {"order_id": order_id}).inserted_primary_key
+        assert created is not None
+        ids = [created[0]]
+    return ids
+
+
+def parcels(s: Session, order_id: int) -> list[Parcel]:
+    """The order's parcels (see ``parcel_ids``), as objects."""
+    s.flush()  # a parcel added in this session counts
+    ids = parcel_ids(s.connection(), order_id)
+    return list(s.scalars(select(Parcel).where(Parcel.id.in_(ids)).order_by(Parcel.seq)))
 
 
 def writes_on_layout(s: Session, job: PrintJob, config: PrintingConfig) -> bool:

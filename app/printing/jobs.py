@@ -8,15 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.errors import PackdeskError
-from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
+from app.models import JobStatus, Order, Parcel, Printer, PrintJob, Station
+from app.packing.spool import record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
-from app.timeutil import utcnow
 from printers import documents as docs
 from printers.layout import Document
 
@@ -101,9 +101,13 @@ def wake_after_commit(s: Session, wake: Wake, printer_id: int) -> None:
     waiting[wake].add(printer_id)
 
 
+_ADD_JOBS = insert(PrintJob)
+
+
 class DatabaseSpool:
     """The ``PrintSpool`` the packing engine calls on order complete: one job per
-    document (per parcel for waybills), in the same transaction as the order's close."""
+    document (per parcel for waybills), in the same transaction as the order's close,
+    written with plain INSERTs (no ORM object to flush while the packer waits)."""
 
     def __init__(self, wake: Wake | None = None) -> None:
         self.wake = wake
@@ -118,35 +122,36 @@ class DatabaseSpool:
         user_id: int | None,
         reason: str,
     ) -> None:
-        # the look-ups below need none of the changes pending in the session (the
-        # order's close, the jobs added so far, a new parcel): they all go out with
-        # one flush at the commit, not one before each look-up, while the packer
-        # waits for the answer
-        with s.no_autoflush:
+        with s.no_autoflush:  # the caller's pending changes go out at its commit
             chosen = printers.printers_for(s, station_id, documents)
-            for document in documents:
-                if document == "waybill":
-                    for parcel in build.parcels(s, order_id, flush=False):
-                        add_job(
-                            s,
-                            chosen[document],
-                            document,
-                            order_id=order_id,
-                            parcel=parcel,
-                            wake=self.wake,
-                        )
-                else:
-                    add_job(s, chosen[document], document, order_id=order_id, wake=self.wake)
-        s.add(
-            AuditEvent(
-                at=utcnow(),
-                station_id=station_id,
-                user_id=user_id,
-                action="print.requested",
-                entity="order",
-                entity_id=order_id,
-                details={"documents": list(documents), "reason": reason},
-            )
+        conn = s.connection()
+        rows: list[dict[str, object]] = []
+        for document in documents:
+            printer = chosen[document]
+            waybill = document == "waybill"
+            for parcel_id in build.parcel_ids(conn, order_id) if waybill else [None]:
+                rows.append(
+                    {
+                        "printer_id": printer.id,
+                        "order_id": order_id,
+                        "parcel_id": parcel_id,
+                        "document": document,
+                        "format": printer.language,
+                        "status": JobStatus.PENDING,
+                        "attempts": 0,
+                    }
+                )
+        conn.execute(_ADD_JOBS, rows)
+        if self.wake is not None:
+            for printer in set(chosen.values()):
+                wake_after_commit(s, self.wake, printer.id)
+        record_request(
+            s,
+            order_id=order_id,
+            documents=documents,
+            station_id=station_id,
+            user_id=user_id,
+            reason=reason,
         )
 
 
