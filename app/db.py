@@ -154,16 +154,17 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 
 
 DEFERRED_CHECKPOINT_PAGES = 20_000  # 80 MB of WAL
-CHECKPOINT_EVERY = 5.0  # seconds between the print process's checkpoints
 
 
 def defer_checkpoints(engine: Engine, pages: int = DEFERRED_CHECKPOINT_PAGES) -> None:
-    """Leave a SQLite file's WAL checkpoints to another program: this engine's
-    connections copy the WAL into the database only past ``pages`` (should nobody
-    else), instead of SQLite's 1000. The counter's window does so, because its print
-    process checkpoints every few seconds (``checkpoint``), and a checkpoint in a
-    scan's commit held that scan's answer back by 30-40 ms once in about a hundred
-    scans. Nothing to do on PostgreSQL; once per engine is enough."""
+    """Leave a SQLite file's WAL checkpoints to explicit ones (``checkpoint``): this
+    engine's connections copy the WAL into the database in a commit only past
+    ``pages`` (should nobody checkpoint), instead of SQLite's 1000. The counter's
+    window and its print process do so, and the print process checkpoints every few
+    seconds: a checkpoint in a scan's commit held that scan's answer back by 30-40 ms
+    once in about a hundred scans, and one in the print process's commit held the
+    next scan's commit back as long. Nothing to do on PostgreSQL; once per engine is
+    enough."""
     if engine.dialect.name != "sqlite" or engine in _DEFERRING:
         return
     _DEFERRING.add(engine)

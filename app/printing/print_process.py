@@ -38,6 +38,7 @@ from app.printing.leases import holder_name
 
 log = logging.getLogger(__name__)
 RESTART_PAUSE = 5.0  # seconds: a child that dies sooner is not restarted before this
+CHECKPOINT_EVERY = 5.0  # seconds between the child's WAL checkpoints (SQLite)
 # the child gives way to the window when both want a core: the packer's screen first
 # (on 2 cores: scan-to-repaint p99 about 2 ms lower); a waybill still reaches a
 # network printer in under 30 ms (p99) from the completing scan
@@ -61,7 +62,9 @@ class PrintingService(Protocol):
     def stop(self, timeout: float = 10.0) -> None: ...
 
 
-def _serve(url: str, config: PrintingConfig, holder: str, orders: Connection) -> None:
+def _serve(
+    url: str, config: PrintingConfig, holder: str, orders: Connection, checkpoint_every: float
+) -> None:
     """The child: a print service that follows the window's messages until told to
     stop or the window is gone."""
     from app import db
@@ -71,13 +74,20 @@ def _serve(url: str, config: PrintingConfig, holder: str, orders: Connection) ->
         os.nice(NICENESS)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s printing %(name)s %(message)s")
     engine = db.make_engine(url)
+    # the WAL's checkpoints are this process's, every few seconds, busy or not: small
+    # ones. Left to SQLite, one came in some commit every 1000 pages (4 MB), and its
+    # writes held the counter's next commit back by some 40 ms
+    db.defer_checkpoints(engine)
     service = PrintService(engine, config=config, holder=holder).start()
     timeout = 2.0
+    checkpoint_due = time.monotonic() + checkpoint_every
     try:
         while True:
+            if time.monotonic() >= checkpoint_due:
+                _checkpoint(engine)
+                checkpoint_due = time.monotonic() + checkpoint_every
             try:
-                if not orders.poll(db.CHECKPOINT_EVERY):
-                    _checkpoint(engine)  # the window's connections leave it to this one
+                if not orders.poll(max(0.0, checkpoint_due - time.monotonic())):
                     continue
                 message: tuple[str, Any] = orders.recv()
             except (EOFError, OSError):  # the window is gone
@@ -107,7 +117,13 @@ def _checkpoint(engine: Engine) -> None:
 class PrintProcess:
     """A ``PrintService`` in a child process, for the window."""
 
-    def __init__(self, engine: Engine, *, config: PrintingConfig) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        config: PrintingConfig,
+        checkpoint_every: float = CHECKPOINT_EVERY,
+    ) -> None:
         url = engine.url
         if url.drivername.startswith("sqlite") and url.database in (None, "", ":memory:"):
             raise ValueError("a database in memory cannot be shared with a print process")
@@ -118,6 +134,7 @@ class PrintProcess:
         self._holder = holder_name()
         self._started_at = -RESTART_PAUSE
         self.config = config
+        self._checkpoint_every = checkpoint_every
         self.spool = jobs.DatabaseSpool(wake=self.wake)
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
@@ -196,7 +213,7 @@ class PrintProcess:
         mine, theirs = context.Pipe()
         process = context.Process(
             target=_serve,
-            args=(self._url, self.config, self._holder, theirs),
+            args=(self._url, self.config, self._holder, theirs, self._checkpoint_every),
             name="packdesk-printing",
             daemon=True,
         )

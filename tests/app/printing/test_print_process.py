@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.models import JobStatus
+from app import db
+from app.db import unit_of_work
+from app.models import AuditEvent, JobStatus
 from app.printing import print_process, printers
 from app.printing.config import PrintingConfig
 from app.printing.leases import LEASE
 from app.printing.print_process import PrintProcess
+from app.timeutil import utcnow
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station, wait_for
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
@@ -119,3 +122,33 @@ def test_a_database_in_memory_cannot_be_shared() -> None:
 
     with pytest.raises(ValueError, match="in memory"):
         PrintProcess(db.make_engine("sqlite://"), config=PrintingConfig())
+
+
+def test_the_child_checkpoints_the_wal_while_the_window_keeps_it_busy(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """The window's commits leave the WAL to the child, which copies it into the
+    database every few seconds even while the window's messages keep coming (at a
+    busy counter it is never idle for long)."""
+    window = db.make_engine(sqlite_url)
+    db.defer_checkpoints(window)
+    path = db.sqlite_path(window)
+    assert path is not None
+    config = PrintingConfig(preview_folder=str(tmp_path / "previews"))
+    process = PrintProcess(window, config=config, checkpoint_every=0.3).start()
+    try:
+        with unit_of_work(window) as s:  # a few dozen pages, in the WAL only
+            s.add_all(
+                AuditEvent(at=utcnow(), action="test", details={"filler": "x" * 1000})
+                for _ in range(100)
+            )
+        before = path.stat().st_size
+
+        def grown_while_busy() -> bool:
+            process.wake(set())  # a message every 20 ms: the child is never idle
+            return path.stat().st_size > before
+
+        assert wait_for(grown_while_busy, timeout=5)
+    finally:
+        process.stop(timeout=2)
+        window.dispose()
