@@ -34,7 +34,7 @@ from ui.orders_model import local_time
 from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
-from ui.verdict_look import Look, detail, look
+from ui.verdict_look import Look, command_name, detail, look
 from ui.words import status_words
 
 HISTORY_KEPT = 200
@@ -152,18 +152,10 @@ class PackPage(QWidget):
         top.setColumnStretch(0, 1)
 
         commands = QHBoxLayout()
-        labels = {
-            Command.UNDO: self.tr("Undo last"),
-            Command.SHORT: self.tr("Short"),
-            Command.HOLD: self.tr("Hold"),
-            Command.COMPLETE: self.tr("Complete"),
-            Command.NEXT_PARCEL: self.tr("Next parcel"),
-            Command.REPRINT: self.tr("Reprint"),
-            Command.LOGOUT: self.tr("Sign out"),
-        }
         for command, key in _COMMAND_KEYS:
             button = self._button(
-                f"{labels[command]} ({key})", lambda _=False, c=command: self.station.command(c)
+                f"{command_name(command)} ({key})",
+                lambda _=False, c=command: self.station.command(c),
             )
             button.setObjectName(f"cmd_{command.name.lower()}")
             commands.addWidget(button)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.packing import Outcome, Verdict
+from app.packing import Command, Outcome, Verdict
 from app.packing.words import fill
 
 
@@ -137,8 +137,33 @@ def look(v: Verdict) -> Look:
         "info",
         "⚙",
         "info",
-        QCoreApplication.translate("Verdict", "Command: %1").replace("%1", v.command or ""),
+        QCoreApplication.translate("Verdict", "Command: %1").replace(
+            "%1", command_name(v.command or "")
+        ),
     )
+
+
+# the commands by the names packers know them by (the pack page's buttons, the banner)
+_COMMAND_NAMES: dict[Command, str] = {
+    Command.UNDO: str(QT_TRANSLATE_NOOP("Command", "Undo last")),
+    Command.SHORT: str(QT_TRANSLATE_NOOP("Command", "Short")),
+    Command.HOLD: str(QT_TRANSLATE_NOOP("Command", "Hold")),
+    Command.COMPLETE: str(QT_TRANSLATE_NOOP("Command", "Complete")),
+    Command.NEXT_PARCEL: str(QT_TRANSLATE_NOOP("Command", "Next parcel")),
+    Command.REPRINT: str(QT_TRANSLATE_NOOP("Command", "Reprint")),
+    Command.LOGOUT: str(QT_TRANSLATE_NOOP("Command", "Sign out")),
+}
+# engine words whose values are a command's keyword (shown by its name)
+_COMMAND_IN_WORDS = frozenset({"needs_open_order"})
+
+
+def command_name(keyword: str) -> str:
+    """A command by its name in the UI's language (its keyword if it is none)."""
+    try:
+        command = Command(keyword)
+    except ValueError:
+        return keyword
+    return QCoreApplication.translate("Command", _COMMAND_NAMES[command])
 
 
 # what to do next, where the verdict's fields add nothing to it
@@ -395,7 +420,10 @@ def detail(v: Verdict) -> str:
         )
     if v.words is not None:  # what a command did, why the open order was lost
         template = QCoreApplication.translate("EngineWords", _ENGINE_WORDS[v.words.key])
-        return fill(template, v.words.values)
+        values = v.words.values
+        if v.words.key in _COMMAND_IN_WORDS:
+            values = tuple(command_name(value) for value in values)
+        return fill(template, values)
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]
         return QCoreApplication.translate("VerdictDetail", step) if step else ""

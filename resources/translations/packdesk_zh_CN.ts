@@ -411,6 +411,44 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>Command</name>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="148"/>
+        <source>Undo last</source>
+        <translation>撤销上一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="149"/>
+        <source>Short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="150"/>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="151"/>
+        <source>Complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="152"/>
+        <source>Next parcel</source>
+        <translation>下一个包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="153"/>
+        <source>Reprint</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="154"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
     <name>DocumentSettings</name>
     <message>
         <location filename="../../ui/document_settings.py" line="51"/>
@@ -644,132 +682,132 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="199"/>
+        <location filename="../../ui/verdict_look.py" line="224"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/verdict_look.py" line="230"/>
         <source>%1 needs an open order; scan one first.</source>
-        <translation>%1 需要先打开订单：请先扫描订单。</translation>
+        <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="211"/>
+        <location filename="../../ui/verdict_look.py" line="236"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="217"/>
+        <location filename="../../ui/verdict_look.py" line="242"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="223"/>
+        <location filename="../../ui/verdict_look.py" line="248"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="229"/>
+        <location filename="../../ui/verdict_look.py" line="254"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="235"/>
+        <location filename="../../ui/verdict_look.py" line="260"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="241"/>
+        <location filename="../../ui/verdict_look.py" line="266"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="247"/>
+        <location filename="../../ui/verdict_look.py" line="272"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="253"/>
+        <location filename="../../ui/verdict_look.py" line="278"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="259"/>
+        <location filename="../../ui/verdict_look.py" line="284"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="265"/>
+        <location filename="../../ui/verdict_look.py" line="290"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="271"/>
+        <location filename="../../ui/verdict_look.py" line="296"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="277"/>
+        <location filename="../../ui/verdict_look.py" line="302"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="283"/>
+        <location filename="../../ui/verdict_look.py" line="308"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="289"/>
+        <location filename="../../ui/verdict_look.py" line="314"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="295"/>
+        <location filename="../../ui/verdict_look.py" line="320"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="301"/>
+        <location filename="../../ui/verdict_look.py" line="326"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="307"/>
+        <location filename="../../ui/verdict_look.py" line="332"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="313"/>
+        <location filename="../../ui/verdict_look.py" line="338"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="319"/>
+        <location filename="../../ui/verdict_look.py" line="344"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="325"/>
+        <location filename="../../ui/verdict_look.py" line="350"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="331"/>
+        <location filename="../../ui/verdict_look.py" line="356"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="337"/>
+        <location filename="../../ui/verdict_look.py" line="362"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="343"/>
+        <location filename="../../ui/verdict_look.py" line="368"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="349"/>
+        <location filename="../../ui/verdict_look.py" line="374"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -1023,7 +1061,7 @@ Clear the filter or search for something else.</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1464,98 +1502,63 @@ Clear the filter or search for something else.</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="156"/>
-        <source>Undo last</source>
-        <translation>撤销上一步</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="157"/>
-        <source>Short</source>
-        <translation>缺货</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="158"/>
-        <source>Hold</source>
-        <translation>挂起</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="159"/>
-        <source>Complete</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="160"/>
-        <source>Next parcel</source>
-        <translation>下一个包裹</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="161"/>
-        <source>Reprint</source>
-        <translation>重新打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="162"/>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack_page.py" line="180"/>
+        <location filename="../../ui/pack_page.py" line="172"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="221"/>
+        <location filename="../../ui/pack_page.py" line="213"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="245"/>
+        <location filename="../../ui/pack_page.py" line="237"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="247"/>
+        <location filename="../../ui/pack_page.py" line="239"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="253"/>
+        <location filename="../../ui/pack_page.py" line="245"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="257"/>
+        <location filename="../../ui/pack_page.py" line="249"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="258"/>
+        <location filename="../../ui/pack_page.py" line="250"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="267"/>
+        <location filename="../../ui/pack_page.py" line="259"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="269"/>
+        <location filename="../../ui/pack_page.py" line="261"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
+        <location filename="../../ui/pack_page.py" line="265"/>
         <location filename="../../ui/pack_page.py" line="273"/>
-        <location filename="../../ui/pack_page.py" line="281"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="303"/>
+        <location filename="../../ui/pack_page.py" line="295"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="312"/>
+        <location filename="../../ui/pack_page.py" line="304"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2329,7 +2332,7 @@ Database: %2</source>
 <context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../../ui/verdict_banner.py" line="40"/>
+        <location filename="../../ui/verdict_banner.py" line="45"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
     </message>
@@ -2337,97 +2340,97 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="363"/>
+        <location filename="../../ui/verdict_look.py" line="388"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="147"/>
+        <location filename="../../ui/verdict_look.py" line="172"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="150"/>
+        <location filename="../../ui/verdict_look.py" line="175"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="184"/>
+        <location filename="../../ui/verdict_look.py" line="209"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="188"/>
+        <location filename="../../ui/verdict_look.py" line="213"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="189"/>
+        <location filename="../../ui/verdict_look.py" line="214"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="190"/>
+        <location filename="../../ui/verdict_look.py" line="215"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="191"/>
+        <location filename="../../ui/verdict_look.py" line="216"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="374"/>
+        <location filename="../../ui/verdict_look.py" line="399"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="390"/>
+        <location filename="../../ui/verdict_look.py" line="415"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="370"/>
+        <location filename="../../ui/verdict_look.py" line="395"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="153"/>
+        <location filename="../../ui/verdict_look.py" line="178"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="382"/>
+        <location filename="../../ui/verdict_look.py" line="407"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="156"/>
+        <location filename="../../ui/verdict_look.py" line="181"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="159"/>
+        <location filename="../../ui/verdict_look.py" line="184"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="162"/>
+        <location filename="../../ui/verdict_look.py" line="187"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="168"/>
+        <location filename="../../ui/verdict_look.py" line="193"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="171"/>
+        <location filename="../../ui/verdict_look.py" line="196"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="174"/>
+        <location filename="../../ui/verdict_look.py" line="199"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -7,7 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, update
 
@@ -79,6 +79,12 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
         with qtbot.waitSignal(win.station.answered, timeout=10_000):
             win.pack_page.scan(COMMAND_PREFIX + "HOLD")  # what a command did: the engine's words
         assert banner.detail.text() == "订单 A-2 已暂停：请把箱子放到一边。"
+        assert banner.headline.text() == "指令：挂起"  # the command by its name
+        with qtbot.waitSignal(win.station.answered, timeout=10_000):
+            win.pack_page.scan(COMMAND_PREFIX + "UNDO")  # no order open any more
+        assert banner.detail.text() == "“撤销上一步”需要先打开订单：请先扫描订单。"
+        undo = win.pack_page.findChild(QPushButton, "cmd_undo")
+        assert undo is not None and undo.text() == "撤销上一步 (Ctrl+Z)"
         win.shutdown()
     finally:
         for translator in translators:
