@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.board import BoardCard, Timing
+from ui import display_time
 from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE, age_words, timing_words
-from ui.orders_model import local_time
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -165,7 +165,7 @@ class CardDelegate(QStyledItemDelegate):
             card.carrier or "",
             lines,
             self.tr("%1 packed").replace("%1", f"{card.packed_units}/{card.units}"),
-            self.tr("ship by %1").replace("%1", local_time(card.ship_by)[5:]),
+            self.tr("ship by %1").replace("%1", display_time.minutes(card.ship_by)[5:]),
             card.packer or "",
         ]
         text = " · ".join(f for f in facts if f)

@@ -21,7 +21,8 @@ from sqlalchemy import Engine
 
 from app import consistency
 from app.consistency import ConsistencyReport, Problem
-from ui.order_detail_models import RowsModel, local_seconds
+from ui import display_time
+from ui.order_detail_models import RowsModel
 from ui.row_table_model import ROW_ROLE
 from ui.workers import TaskQueue
 
@@ -41,7 +42,7 @@ def kind_words(kind: str) -> str:
 
 
 def problem_cells(p: Problem) -> list[str]:
-    return [kind_words(p.kind), p.order or "", local_seconds(p.since), p.message]
+    return [kind_words(p.kind), p.order or "", display_time.seconds(p.since), p.message]
 
 
 class ChecksPanel(QFrame):
@@ -85,7 +86,7 @@ class ChecksPanel(QFrame):
     def _shown(self, report: ConsistencyReport) -> None:
         self.report = report
         self.run_button.setEnabled(True)
-        when = report.now.astimezone().strftime("%H:%M:%S")
+        when = display_time.clock(report.now)
         if report.ok:
             self.summary.setText(self.tr("✔ Nothing to look at (checked %1).").replace("%1", when))
         else:

@@ -32,7 +32,7 @@ from PySide6.QtGui import QColor
 
 from app.board import BoardCard, BoardRules, SortKey, Timing
 from app.board.rules import CLOSED_STATES
-from ui.orders_model import local_time
+from ui import display_time
 from ui.words import status_words
 
 Index = QModelIndex | QPersistentModelIndex
@@ -429,7 +429,7 @@ class BoardTableModel(CardList, QAbstractTableModel):
         if col == PROGRESS:
             return f"{c.packed_units} / {c.units}"
         if col == SHIP_BY:
-            return local_time(c.ship_by) + ("" if c.ship_by_given else " *")
+            return display_time.minutes(c.ship_by) + ("" if c.ship_by_given else " *")
         if col == AGE:
             return age_words(self.age(c))
         if col == PACKER:

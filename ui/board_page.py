@@ -37,6 +37,7 @@ from app.board.choices import filter_choices
 from app.models import Role
 from app.packing.spool import PrintSpool
 from app.users import UserRow
+from ui import display_time
 from ui.board_alerts import AlertsPanel
 from ui.board_checks import ChecksPanel
 from ui.board_columns import BoardColumns
@@ -276,7 +277,7 @@ class BoardPage(QWidget):
         self.refreshed.emit()
 
     def _seen(self, now: datetime) -> None:
-        self.last_seen = now.astimezone().strftime("%H:%M:%S")
+        self.last_seen = display_time.clock(now)
         self.summary.setText(
             self.tr("%1 orders · live · updated %2")
             .replace("%1", f"{self.total:,}")

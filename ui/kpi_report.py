@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
@@ -149,7 +150,7 @@ def report_page(r: KpiReport, points: Sequence[HourPoint]) -> Page:
     text(LEFT, 180, carriers, 8.5, max_lines=3)
     y = A4[1] - 12
     stamp = QCoreApplication.translate("KpiReport", "Made %1 (database time)").replace(
-        "%1", r.now.astimezone().strftime("%Y-%m-%d %H:%M")
+        "%1", r.now.astimezone(ZoneInfo(r.timezone)).strftime("%Y-%m-%d %H:%M")
     )
     text(LEFT, 180, stamp, 7, align=Align.RIGHT)
     return Page(A4[0], A4[1], tuple(els))

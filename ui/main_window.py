@@ -23,6 +23,7 @@ from app.printing import config as printing_config
 from app.printing.print_process import PrintingService, PrintProcess
 from app.printing.station import StationSpool
 from app.settings import Settings
+from ui import display_time
 from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.engine = engine
         self.settings = settings
+        display_time.use_zone(settings.timezone)  # every page: the warehouse's clock
         self.setWindowTitle(self.tr("Packdesk — %1").replace("%1", settings.station))
         self.resize(1280, 800)
         self.reads = TaskQueue("reads", threads=2)

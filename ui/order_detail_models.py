@@ -8,7 +8,6 @@ shown in local time with seconds (UTC inside).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,15 +16,12 @@ from PySide6.QtGui import QColor
 from app.models import OrderStatus
 from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
+from ui import display_time
 from ui.row_table_model import Index, RowTableModel
 from ui.words import status_words
 
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
-
-
-def local_seconds(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 class RowsModel(RowTableModel):
@@ -113,7 +109,7 @@ def entry_cells(e: TimelineEntry) -> list[str]:
             what += "  " + QCoreApplication.translate("OrderDetail", "(undone)")
     else:
         kind, what = QCoreApplication.translate("OrderDetail", "■ Action"), e.what
-    return [local_seconds(e.at), kind, what, e.user or "", e.station or "", e.detail or ""]
+    return [display_time.seconds(e.at), kind, what, e.user or "", e.station or "", e.detail or ""]
 
 
 def timeline_model(parent: Any = None) -> RowsModel:
@@ -131,7 +127,13 @@ def timeline_model(parent: Any = None) -> RowsModel:
 
 def parcel_cells(p: ParcelRow) -> list[str]:
     weight = f"{p.weight_g / 1000:.3f} kg" if p.weight_g is not None else ""
-    return [str(p.seq), p.tracking_number or "", p.sscc or "", weight, local_seconds(p.created_at)]
+    return [
+        str(p.seq),
+        p.tracking_number or "",
+        p.sscc or "",
+        weight,
+        display_time.seconds(p.created_at),
+    ]
 
 
 def parcels_model(parent: Any = None) -> RowsModel:
@@ -154,7 +156,7 @@ def job_cells(j: PrintJobRow) -> list[str]:
         j.printer,
         j.status.value,
         str(j.attempts),
-        local_seconds(j.created_at),
+        display_time.seconds(j.created_at),
         j.last_error or "",
     ]
 

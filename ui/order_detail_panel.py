@@ -38,6 +38,7 @@ from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.spool import PrintSpool
 from app.users import UserRow
+from ui import display_time
 from ui.board_model import age_words, timing_words
 from ui.order_detail_models import (
     RowsModel,
@@ -46,7 +47,6 @@ from ui.order_detail_models import (
     parcels_model,
     timeline_model,
 )
-from ui.orders_model import local_time
 from ui.words import status_words
 from ui.workers import TaskQueue
 
@@ -209,7 +209,7 @@ class OrderDetailPanel(QFrame):
             f"{c.customer} · {place}",
             self.tr("Carrier: %1 · Ship by: %2 · Channel: %3")
             .replace("%1", carrier or "—")
-            .replace("%2", local_time(c.ship_by))
+            .replace("%2", display_time.minutes(c.ship_by))
             .replace("%3", c.channel),
         ]
         if c.packer or c.station:

@@ -11,16 +11,12 @@ from PySide6.QtGui import QColor
 
 from app.models import OrderStatus
 from app.orders import OrderRow
+from ui import display_time
 from ui.row_table_model import RowTableModel
 from ui.words import status_words
 
 NUMBER, STATUS, CUSTOMER, CARRIER, LINES, PROGRESS, SHIP_BY, CHANNEL = range(8)
 _LATE = QColor("#b3261e")
-
-
-def local_time(value: datetime | None) -> str:
-    """UTC inside, local on screen."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class OrdersModel(RowTableModel):
@@ -76,5 +72,5 @@ class OrdersModel(RowTableModel):
             return f"{r.packed_units} / {r.units}"
         if col == SHIP_BY:
             late = self.tr(" (late)") if self._late(r) else ""
-            return local_time(r.ship_by) + late
+            return display_time.minutes(r.ship_by) + late
         return r.channel

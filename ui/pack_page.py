@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.timeutil import utcnow
+from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
-from ui.orders_model import local_time
 from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
@@ -256,7 +256,7 @@ class PackPage(QWidget):
         carrier = " ".join(x for x in (order.carrier, order.service) if x)
         facts = [order.customer, carrier]
         if order.ship_by:
-            facts.append(self.tr("ship by %1").replace("%1", local_time(order.ship_by)))
+            facts.append(self.tr("ship by %1").replace("%1", display_time.minutes(order.ship_by)))
             if order.ship_by < utcnow():
                 facts.append(self.tr("⚠ LATE"))
         if not order.claimed_here:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from app.models import JobStatus
 from app.printing.jobs import JobRow
-from ui.orders_model import local_time
+from ui import display_time
 from ui.row_table_model import RowTableModel
 
 JOB, STATUS, DOCUMENT, ORDER, PRINTER, ATTEMPTS, CREATED, ERROR = range(8)
@@ -128,5 +128,5 @@ class PrintQueueModel(RowTableModel):
         if col == ATTEMPTS:
             return str(r.attempts)
         if col == CREATED:
-            return local_time(r.created_at)
+            return display_time.minutes(r.created_at)
         return self.error_words(r).replace("\n", " ")
