@@ -10,8 +10,9 @@ an illegal one raises ``IllegalTransition`` and changes nothing.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Integer, Update, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -113,20 +114,27 @@ def _check(
         raise IllegalTransition(number, from_status.value, to_status.value + " without a reason")
 
 
+def _update_locked(**values: Any) -> Update:
+    """An UPDATE of an order its caller holds under its row lock, checked against the
+    version read under it; it moves the version on and sets the claim."""
+    return (
+        update(Order)
+        .where(Order.id == bindparam("move_order"), Order.version == bindparam("move_seen"))
+        .values(
+            version=Order.version + 1,
+            updated_at=func.current_timestamp(),
+            claimed_by_station_id=bindparam("move_station", type_=Integer),
+            claimed_by_user_id=bindparam("move_user", type_=Integer),
+            claimed_at=bindparam("move_at", type_=Order.__table__.c.claimed_at.type),
+            **values,
+        )
+    )
+
+
 # built once: the packing engine opens and closes the order it holds locked, without
 # loading it; the claim is the station's while packing, nobody's otherwise
-_MOVE_LOCKED = (
-    update(Order)
-    .where(Order.id == bindparam("move_order"), Order.version == bindparam("move_seen"))
-    .values(
-        status=bindparam("move_to", type_=Order.__table__.c.status.type),
-        version=Order.version + 1,
-        updated_at=func.current_timestamp(),
-        claimed_by_station_id=bindparam("move_station", type_=Integer),
-        claimed_by_user_id=bindparam("move_user", type_=Integer),
-        claimed_at=bindparam("move_at", type_=Order.__table__.c.claimed_at.type),
-    )
-)
+_MOVE_LOCKED = _update_locked(status=bindparam("move_to", type_=Order.__table__.c.status.type))
+_CLAIM_LOCKED = _update_locked().where(Order.status == S.PACKING)
 _RECORD = insert(OrderHistory)
 
 
@@ -145,11 +153,21 @@ def transition_locked(
 ) -> None:
     """``transition`` for an order the caller holds under its row lock and has not
     loaded (two statements, no ORM object): its status as read under the lock, and
-    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. A move
-    into packing claims the order for ``station_id`` and ``user_id``; any other move
-    drops the claim."""
+    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. Unlike
+    ``transition`` (whose caller sets the claim), a move into packing claims the order
+    for ``station_id`` and ``user_id``; any other move drops the claim."""
     _check(number, from_status, to_status, reason)
-    _move_locked(conn, order_id, to_status, seen_version, at, user_id, station_id)
+    claimed = to_status is S.PACKING
+    _run_locked(
+        conn,
+        _MOVE_LOCKED,
+        order_id,
+        seen_version,
+        move_to=to_status,
+        move_station=station_id if claimed else None,
+        move_user=user_id if claimed else None,
+        move_at=at if claimed else None,
+    )
     row = history_row(
         order_id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
@@ -165,34 +183,26 @@ def claim_locked(
     user_id: int | None,
     station_id: int,
 ) -> None:
-    """Claim a packing order the caller holds under its row lock for another station
-    or packer (no move, so no history row); raises ``StaleDataError`` as
-    ``transition_locked`` does."""
-    _move_locked(conn, order_id, S.PACKING, seen_version, at, user_id, station_id)
+    """Claim a packing order the caller holds under its row lock for ``station_id``
+    and ``user_id`` (the same station resuming it, or one taking an order nobody
+    holds): no move, so no history row. Raises ``StaleDataError`` if the order moved
+    meanwhile or is not packing."""
+    _run_locked(
+        conn,
+        _CLAIM_LOCKED,
+        order_id,
+        seen_version,
+        move_station=station_id,
+        move_user=user_id,
+        move_at=at,
+    )
 
 
-def _move_locked(
-    conn: Connection,
-    order_id: int,
-    to_status: OrderStatus,
-    seen_version: int,
-    at: datetime,
-    user_id: int | None,
-    station_id: int | None,
+def _run_locked(
+    conn: Connection, statement: Update, order_id: int, seen_version: int, **values: Any
 ) -> None:
-    claimed = to_status is S.PACKING
-    moved = conn.execute(
-        _MOVE_LOCKED,
-        {
-            "move_order": order_id,
-            "move_seen": seen_version,
-            "move_to": to_status,
-            "move_station": station_id if claimed else None,
-            "move_user": user_id if claimed else None,
-            "move_at": at if claimed else None,
-        },
-    ).rowcount
-    if moved != 1:
+    params = {"move_order": order_id, "move_seen": seen_version, **values}
+    if conn.execute(statement, params).rowcount != 1:
         raise StaleDataError(f"order {order_id} is no longer at version {seen_version}")
 
 

@@ -161,8 +161,9 @@ class MainWindow(QMainWindow):
             self._print_problem(str(exc), False)
             config = printing_config.PrintingConfig()
         # the spool's work (reading orders, rendering slips, sending) runs in a
-        # process of its own, not on the time of this one's GUI thread and scans; its
-        # connections also checkpoint a SQLite file's WAL, so that scans' commits do not
+        # process of its own, not on the time of this one's GUI thread and scans; it
+        # also checkpoints a SQLite file's WAL every few seconds, so that scans'
+        # commits do not
         db.defer_checkpoints(engine)
         return PrintProcess(engine, config=config)
 

@@ -141,17 +141,20 @@ class PackStation(QObject):
 
     def _view_after(self, verdict: Verdict) -> StationView:
         """The view after a verdict: an accepted item only moves its line's count, and
-        the item that completes the order leaves the station with none open."""
+        the item that completes the order (or puts an order short of some items on
+        hold) leaves the station with none open."""
         last, view = self._last_read, None
         if last is not None and not verdict.replayed:
+            still_open = self._engine().open_order_id is not None
             if (
                 verdict.outcome is Outcome.ACCEPTED
+                and still_open
                 and verdict.order is not None
                 and verdict.line_id is not None
                 and verdict.packed is not None
             ):
                 view = station_view.with_count(last, verdict.order, verdict.line_id, verdict.packed)
-            elif verdict.outcome is Outcome.ORDER_COMPLETE and self._engine().open_order_id is None:
+            elif verdict.outcome in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE) and not still_open:
                 view = station_view.without_order(last)
         if view is None:
             return self._read()

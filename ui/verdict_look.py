@@ -382,7 +382,7 @@ _ENGINE_WORDS: dict[str, str] = {
 def detail(v: Verdict) -> str:
     """The line under the headline: what happened in full, and what to do next."""
     o = v.outcome
-    if o is Outcome.ACCEPTED:
+    if o is Outcome.ACCEPTED and v.words is None:
         item, left = v.product_name or v.sku or "", str(v.remaining or 0)
         said = (
             QCoreApplication.translate("VerdictDetail", "%1: %2 more to pack in this order.")

@@ -173,11 +173,16 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
     return _finish(eng, step, order, Command.COMPLETE)
 
 
+def short_hold_reason(shorts: int) -> str:
+    """Why an order with missing items went on hold instead of being closed."""
+    return f"short-shipped {shorts} items; needs a supervisor's approval"
+
+
 def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
     """Nothing is left to pack: close the order, or hold it when something was short."""
     shorts = step.s.scalar(select(func.sum(OrderLine.short)).where(OrderLine.order_id == order.id))
     if shorts:
-        reason = f"short-shipped {shorts} items; needs a supervisor's approval"
+        reason = short_hold_reason(shorts)
         lifecycle.transition(
             step.s, order, S.ON_HOLD, user_id=eng.user_id, station_id=eng.station_id, reason=reason
         )

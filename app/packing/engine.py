@@ -373,6 +373,24 @@ class PackingEngine:
         )
         self._print_documents(s, order.id)
 
+    def hold_locked(
+        self, s: Session, order: lookup.LockedOrder, *, seen_version: int, reason: str
+    ) -> None:
+        """The open order, as a scan holds it, put on hold for a supervisor (it is short
+        of some items): nothing is printed."""
+        lifecycle.transition_locked(
+            s.connection(),
+            order.id,
+            order.external_number,
+            order.status,
+            S.ON_HOLD,
+            seen_version=seen_version,
+            at=self.server_time(),
+            user_id=self.user_id,
+            station_id=self.station_id,
+            reason=reason,
+        )
+
     def _print_documents(self, s: Session, order_id: int) -> None:
         self.spool.submit(
             s,

@@ -9,6 +9,7 @@ the scan's event.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -204,7 +205,20 @@ def _accept(
         manual=manual,
         warning=f"lot expired {expiry}" if expired else None,
     )
-    if remaining == 0:
+    shorts = sum(ln.short for ln in lines)
+    if remaining == 0 and shorts:  # the last item of an order with missing items
+        reason = commands.short_hold_reason(shorts)
+        decision = eng.say(
+            step,
+            Outcome.ACCEPTED,
+            said("short_on_hold", order.external_number),
+            replace(facts, warning="; ".join(filter(None, (facts.warning, reason)))),
+            open_order=None,
+            awaiting=None,
+            counting=counting,
+        )
+        eng.hold_locked(s, order, seen_version=order.version + 1, reason=reason)
+    elif remaining == 0:
         decision = eng.say(
             step,
             Outcome.ORDER_COMPLETE,

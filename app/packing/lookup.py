@@ -115,8 +115,8 @@ def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
 def find_item_locking_order(
     conn: Connection, scan: NormalisedScan, order_id: int
 ) -> tuple[ItemMatch, LockedOrder] | None:
-    """``find_item`` and then ``lock_order`` in one round trip; None (and nothing
-    locked) when the scan is no item."""
+    """``find_item`` and then ``lock_order`` in one statement (and a second one in
+    the rare case of ``_locked``); None, and nothing locked, when the scan is no item."""
     rows = conn.execute(_ITEM_AND_LOCKED_ORDER, _codes(scan) | {"order_id": order_id}).all()
     if not rows:
         return None
@@ -164,7 +164,8 @@ def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) ->
 
 @dataclass(slots=True)
 class LineCounts:
-    """One order line's counts as a scan sees them (read after the order's row lock)."""
+    """One order line's counts as a scan decides with them (as they are once the
+    scan holds the order's row lock; see ``_LOCKED_COLUMNS``)."""
 
     id: int
     product_id: int | None
@@ -177,7 +178,7 @@ class LineCounts:
 @dataclass(frozen=True, slots=True)
 class LockedOrder:
     """The few columns of the open order a scan decides with, and its lines' counts,
-    read under its row lock."""
+    read under its row lock (an accepted scan updates its line's count in place)."""
 
     id: int
     external_number: str
@@ -188,7 +189,7 @@ class LockedOrder:
 
 
 def order_lines(conn: Connection, order_id: int) -> list[LineCounts]:
-    """All lines of an order (a dozen at most), loaded once per scan."""
+    """All lines of an order (a dozen at most), as they are now."""
     return [LineCounts(*row) for row in conn.execute(_ORDER_LINES, {"order_id": order_id})]
 
 

@@ -65,8 +65,9 @@ def record_request(
     user_id: int | None,
     reason: str,
 ) -> None:
-    """The audit event of a print request (every spool writes one)."""
-    s.execute(  # an INSERT of its own: the order's close flushes no ORM object
+    """The audit event of a print request (every spool writes one), as a plain INSERT
+    on the session's connection: nothing pending in the session is flushed for it."""
+    s.connection().execute(
         _RECORD,
         {
             "at": utcnow(),

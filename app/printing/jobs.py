@@ -122,6 +122,8 @@ class DatabaseSpool:
         user_id: int | None,
         reason: str,
     ) -> None:
+        if not documents:
+            return
         with s.no_autoflush:  # the caller's pending changes go out at its commit
             chosen = printers.printers_for(s, station_id, documents)
         conn = s.connection()

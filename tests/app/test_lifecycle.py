@@ -175,6 +175,27 @@ def test_a_locked_order_is_claimed_when_opened_and_again_when_resumed(engine: En
         ]
 
 
+def test_a_claim_never_moves_an_order_into_packing(engine: Engine) -> None:
+    order_id = _order(engine, S.READY)
+    with unit_of_work(engine) as s:
+        station = Station(name="counter-1")
+        s.add(station)
+        s.flush()
+        station_id, seen = station.id, s.get_one(Order, order_id).version
+    with pytest.raises(StaleDataError), unit_of_work(engine) as s:
+        lifecycle.claim_locked(
+            s.connection(),
+            order_id,
+            seen_version=seen,
+            at=datetime.now(UTC),
+            user_id=None,
+            station_id=station_id,
+        )
+    with unit_of_work(engine, read_only=True) as s:
+        order = s.get_one(Order, order_id)
+        assert (order.status, order.claimed_by_station_id, order.version) == (S.READY, None, seen)
+
+
 def test_a_locked_order_refuses_illegal_or_stale_moves(engine: Engine) -> None:
     order_id = _order(engine, S.PACKING)
     with unit_of_work(engine, read_only=True) as s:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,25 @@ def _counter(
     count: int,
     ready: mp.Queue[int],
     go: mp.Queue[float],
-    done: mp.Queue[tuple[int, int]],
+    done: mp.Queue[tuple[int, int] | str],
 ) -> None:
+    """One counter's process: its answered scans and item scans, or what went wrong."""
+    try:
+        done.put(_count(url, station, badge, first, count, ready, go))
+    except BaseException:
+        done.put(traceback.format_exc())
+        ready.put(0)  # the parent may still be waiting for this counter to be ready
+
+
+def _count(
+    url: str,
+    station: str,
+    badge: str,
+    first: int,
+    count: int,
+    ready: mp.Queue[int],
+    go: mp.Queue[float],
+) -> tuple[int, int]:
     engine = db.make_engine(url, pool_size=1)
     packing = PackingEngine(engine, station=station)
     packing.sign_in(badge)
@@ -84,14 +102,18 @@ def _counter(
     for number, scans in plan:
         if time.time() > deadline:
             break
-        assert packing.scan(number).outcome is Outcome.ORDER_OPENED
+        opened = packing.scan(number).outcome
+        if opened is not Outcome.ORDER_OPENED:
+            raise AssertionError(f"order {number}: {opened}")
         answered += 1
         for code in scans:
             outcome = packing.scan(code).outcome
-            assert outcome in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE), outcome
+            if outcome not in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE):
+                raise AssertionError(f"order {number}, item {code}: {outcome}")
             answered += 1
             items += 1
-    done.put((answered, items))
+    engine.dispose()
+    return answered, items
 
 
 def _packers(url: str) -> list[str]:
@@ -128,7 +150,7 @@ def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
     ctx = mp.get_context("spawn")
     ready: mp.Queue[int] = ctx.Queue()
     go: mp.Queue[float] = ctx.Queue()
-    done: mp.Queue[tuple[int, int]] = ctx.Queue()
+    done: mp.Queue[tuple[int, int] | str] = ctx.Queue()
     per = 2_000
     start_at = first
     badges = _packers(url) if own_packers else [dataset.BADGE] * PROCESSES
@@ -151,7 +173,11 @@ def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
     elapsed = time.perf_counter() - started
     for p in procs:
         p.join()
-    answered, items = (sum(part) for part in zip(*answers, strict=True))
+    failures = [a for a in answers if isinstance(a, str)]
+    if failures:
+        raise RuntimeError(f"a counter failed:\n{failures[0]}")
+    answered = sum(a[0] for a in answers if not isinstance(a, str))
+    items = sum(a[1] for a in answers if not isinstance(a, str))
     engine = db.make_engine(url)
     with db.unit_of_work(engine, read_only=True) as s:
         lo, hi = start_at, start_at + PROCESSES * per

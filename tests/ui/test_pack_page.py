@@ -100,6 +100,19 @@ def test_wrong_item_and_unknown_code_are_loud_and_change_nothing(
     assert counts(window) == ["0 / 1"]
 
 
+def test_the_last_item_of_a_short_order_says_it_waits_for_a_supervisor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    for code in (BADGE, "A-1", "CMD:SHORT", "LID", CUP_EAN):
+        scan(qtbot, window, code)
+    answer = scan(qtbot, window, CUP_EAN)
+    assert answer.verdict.outcome == "accepted"
+    assert page.banner.tone == "warn"
+    assert page.banner.detail.text() == "Order A-1 is short: on hold for a supervisor."
+    assert page.order_number.text() != "A-1"  # the order has left the station
+
+
 def test_a_case_pack_counts_its_units_and_never_past_the_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:

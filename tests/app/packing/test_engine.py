@@ -258,6 +258,33 @@ def test_undo_and_complete_and_short(floor: Floor) -> None:
     assert lines(floor, order_id)["LID"] == (0, 1, 1)
 
 
+def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> None:
+    """Marked short first, packed to the end afterwards: the last item does not close
+    and print the order, which waits on hold for a supervisor (as COMPLETE does)."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan("CMD:SHORT")
+    assert eng.scan("LID").command == "SHORT"
+    eng.scan(CUP_EAN)
+    last = eng.scan(CUP_EAN)
+    assert (last.outcome, last.packed, last.remaining) == (Outcome.ACCEPTED, 2, 0)
+    assert last.words is not None and last.words.key == "short_on_hold"
+    assert last.warning is not None and "short-shipped 1 items" in last.warning
+    assert status(floor, order_id) is OrderStatus.ON_HOLD
+    assert lines(floor, order_id) == {"CUP-500": (2, 0, 2), "LID": (0, 1, 1)}
+    assert eng.open_order_id is None
+    with unit_of_work(floor.engine) as s:
+        printed = s.scalar(select(func.count()).where(AuditEvent.action == "print.requested"))
+        held = s.scalars(
+            select(OrderHistory.reason).where(
+                OrderHistory.order_id == order_id, OrderHistory.to_status == "on_hold"
+            )
+        ).all()
+    assert printed == 0
+    assert held == ["short-shipped 1 items; needs a supervisor's approval"]
+
+
 def test_every_scan_is_logged_with_its_outcome(floor: Floor) -> None:
     add_order(floor.engine, "A1", {"CUP-500": 1})
     eng = station(floor)
@@ -344,17 +371,40 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
 
 
 def test_a_scan_that_waited_for_the_order_decides_on_the_lines_as_left_for_it(
-    floor: Floor,
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another writer holds the order, fills its line and commits while the scan waits
-    for the order's lock: the scan reads the order and its lines in one statement,
-    and must not decide on the lines as they were before it waited (it would count
-    past the ordered quantity)."""
+    for the order's lock. On PostgreSQL the scan's statement then returns the order
+    as the writer left it but the lines as they were before: the scan must read them
+    again, not decide on them (it would count past the ordered quantity)."""
+    from app.packing import lookup
+
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
     assert eng.scan(CUP_EAN).packed == 1
+    read_again: list[int] = []
+    real_read = lookup.order_lines
+
+    def counted_read(conn: Any, order_id: int) -> list[lookup.LineCounts]:
+        read_again.append(order_id)
+        return real_read(conn, order_id)
+
+    monkeypatch.setattr(lookup, "order_lines", counted_read)
+    on_postgresql = floor.engine.dialect.name == "postgresql"
     holding = threading.Event()
+
+    def scan_is_waiting() -> bool:
+        if not on_postgresql:  # its BEGIN waits for the write lock, unseen from here
+            time.sleep(0.3)
+            return True
+        with floor.engine.connect() as conn:
+            return bool(
+                conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock'"
+                ).scalar()
+            )
 
     def other_writer() -> None:
         with unit_of_work(floor.engine) as s:
@@ -364,7 +414,9 @@ def test_a_scan_that_waited_for_the_order_decides_on_the_lines_as_left_for_it(
             lifecycle.touch(order)
             s.flush()
             holding.set()
-            time.sleep(0.4)  # the scan below starts, and waits for the order
+            deadline = time.monotonic() + 10
+            while not scan_is_waiting() and time.monotonic() < deadline:
+                time.sleep(0.02)
 
     writer = threading.Thread(target=other_writer)
     writer.start()
@@ -373,6 +425,8 @@ def test_a_scan_that_waited_for_the_order_decides_on_the_lines_as_left_for_it(
     writer.join()
     assert (verdict.outcome, verdict.packed) == (Outcome.OVER_SCAN, 2)
     assert lines(floor, order_id)["CUP-500"] == (2, 0, 2)
+    if on_postgresql:
+        assert read_again == [order_id]
 
 
 def test_scans_are_stamped_in_server_time_when_the_station_clock_is_off(

@@ -232,3 +232,15 @@ def test_reprint_sends_the_same_bytes_and_cancel_stops_a_pending_job(
         s.flush()
         pending_id = pending.id
     assert jobs.cancel(engine, pending_id).status is JobStatus.CANCELLED
+
+
+def test_a_request_for_no_documents_queues_nothing(engine: Engine) -> None:
+    order = add_order(engine, "#9001")
+    woken: list[set[int]] = []
+    with unit_of_work(engine) as s:
+        jobs.DatabaseSpool(wake=woken.append).submit(
+            s, order_id=order, documents=(), station_id=None, user_id=None, reason="test"
+        )
+    with unit_of_work(engine, read_only=True) as s:
+        assert s.scalars(select(PrintJob)).all() == []
+    assert woken == []
