@@ -249,7 +249,7 @@ class OrderWriter:
             elif found[2] == digest:
                 self.counts.unchanged += 1
             else:
-                self._update(found[0], OrderStatus(found[1]), record, digest)
+                self._update(found[0], record, digest)
         if fresh:
             self._insert(fresh)
 
@@ -313,7 +313,11 @@ class OrderWriter:
     def _refuse(self, record: OrderRecord, why: str) -> None:
         self.counts.not_updated.append(f"order {record.external_number}: not updated, {why}")
 
-    def _update(self, order_id: int, status: OrderStatus, record: OrderRecord, digest: str) -> None:
+    def _update(self, order_id: int, record: OrderRecord, digest: str) -> None:
+        # its state as it is now, under its row lock: a counter may have opened it
+        # since the file's orders were looked up, and its lines are then its to count
+        order = self.s.get_one(Order, order_id, with_for_update=True, populate_existing=True)
+        status = OrderStatus(order.status)
         wanted = record.status
         if status not in lifecycle.EDITABLE:
             if wanted is OrderStatus.CANCELLED and status is not OrderStatus.CANCELLED:
@@ -330,7 +334,6 @@ class OrderWriter:
         if packed:
             self._refuse(record, f"packing has started ({packed} items already packed)")
             return
-        order = self.s.get_one(Order, order_id)
         if wanted is not status:
             target = wanted
             if status is OrderStatus.ON_HOLD and wanted is not OrderStatus.CANCELLED:

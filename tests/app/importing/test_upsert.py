@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 
 from app import lifecycle, orders
@@ -171,3 +173,31 @@ def test_import_batch_accounts_for_every_order(engine: Engine, tmp_path: Path) -
         batches = s.scalars(select(ImportBatch).order_by(ImportBatch.id)).all()
         got = [(b.orders_in_file, b.created, b.updated, b.unchanged, b.skipped) for b in batches]
     assert got == [(3, 2, 0, 0, 1), (3, 0, 0, 1, 2)]  # #1 refused counts as skipped
+
+
+def test_an_order_opened_at_a_counter_while_the_file_is_read_is_not_replaced(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importer looks the file's orders up first and replaces one later: a
+    counter may open it in between. It decides on the order as it is then, under
+    its row lock, so the lines a packer is counting are never replaced."""
+    from app.importing import upsert
+
+    if engine.dialect.name == "sqlite":
+        pytest.skip("on SQLite the import holds the write lock from its first look-up")
+
+    path = tmp_path / "o.csv"
+    write_shopify(path, [first_row("#1", "A", "2")])
+    import_orders(engine, path)
+    real_existing = upsert.OrderWriter._existing
+
+    def opened_meanwhile(self: Any, records: Any) -> Any:
+        found = real_existing(self, records)
+        _set_status(engine, "#1", OrderStatus.PACKING)  # in another transaction
+        return found  # ... which the lookup, done before, does not know
+
+    monkeypatch.setattr(upsert.OrderWriter, "_existing", opened_meanwhile)
+    write_shopify(path, [first_row("#1", "A", "5")])
+    summary = import_orders(engine, path)
+    assert summary.updated == 0 and "already packing" in summary.not_updated[0]
+    assert _detail(engine, "#1").lines[0].ordered == 2
