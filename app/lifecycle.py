@@ -1,7 +1,8 @@
 """The order state machine: one table of legal transitions, one function to move.
 
     new -> ready -> packing -> packed -> shipped
-    on_hold and cancelled to the side.
+    on_hold and cancelled to the side (on_hold -> packed: shipped short, with the
+    supervisor's reason).
 
 Every transition writes a history row (from, to, UTC time, user, station, reason);
 an illegal one raises ``IllegalTransition`` and changes nothing.
@@ -29,7 +30,8 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.PACKING: frozenset({S.PACKED, S.READY, S.ON_HOLD, S.CANCELLED}),
     # packed -> packing: reopened before shipping (a reason is required)
     S.PACKED: frozenset({S.SHIPPED, S.PACKING, S.ON_HOLD, S.CANCELLED}),
-    S.ON_HOLD: frozenset({S.NEW, S.READY, S.CANCELLED}),
+    # on_hold -> packed: a short order a supervisor lets ship without its missing items
+    S.ON_HOLD: frozenset({S.NEW, S.READY, S.PACKED, S.CANCELLED}),
     S.SHIPPED: frozenset(),
     S.CANCELLED: frozenset(),
 }
@@ -39,7 +41,7 @@ EDITABLE = frozenset({S.NEW, S.READY, S.ON_HOLD})
 #: States a packer may open an order in.
 PACKABLE = frozenset({S.READY, S.PACKING})
 #: Transitions that need a reason from the person who asks for them.
-NEEDS_REASON = frozenset({(S.PACKED, S.PACKING)}) | {
+NEEDS_REASON = frozenset({(S.PACKED, S.PACKING), (S.ON_HOLD, S.PACKED)}) | {
     (source, target) for source in S for target in (S.ON_HOLD, S.CANCELLED)
 }
 

@@ -1,8 +1,8 @@
 """A supervisor's actions on one order, each recorded with who and why.
 
-hold, release, cancel, reopen and release_claim move the order through the
-lifecycle (so the history row carries the user, station and reason); expedite and
-reprint are recorded as audit events. Every action is one unit of work, needs an
+hold, release, cancel, reopen, release_claim and ship_short move the order through
+the lifecycle (so the history row carries the user, station and reason); expedite
+and reprint are recorded as audit events. Every action is one unit of work, needs an
 active supervisor or admin and a reason, and an illegal one raises a
 ``PackdeskError`` in plain words and changes nothing.
 """
@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
-from app.models import AuditEvent, Order, OrderStatus, Role, User
+from app.models import AuditEvent, Order, OrderLine, OrderStatus, Role, User
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 
 S = OrderStatus
@@ -172,6 +172,56 @@ def reopen(
         allowed_from=frozenset({S.PACKED}),
         refusal="Only a packed order can be reopened; order {number} is {status}.",
     )
+
+
+def ship_short(
+    engine: Engine,
+    order_id: int,
+    *,
+    user_id: int,
+    reason: str,
+    station_id: int | None = None,
+    spool: PrintSpool | None = None,
+) -> ActionResult:
+    """Approve a short shipment: an order held because the counter marked items
+    missing (and packed all the others) is packed as it is, and its documents are
+    printed."""
+    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+        number, status = order.external_number, S(order.status)
+        left, short = s.execute(
+            select(
+                func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0),
+                func.coalesce(func.sum(OrderLine.short), 0),
+            ).where(OrderLine.order_id == order.id)
+        ).one()
+        if status is not S.ON_HOLD or not short:
+            raise PackdeskError(
+                f"Order {number} is {status.value} with no items marked short; "
+                "only a held order short of some items can ship short."
+            )
+        if left:
+            raise PackdeskError(
+                f"Order {number} still has {left} items neither packed nor marked short; "
+                "pack them or mark them short at a counter first."
+            )
+        lifecycle.transition(
+            s,
+            order,
+            S.PACKED,
+            user_id=actor.user_id,
+            station_id=actor.station_id,
+            reason=f"ship short ({short} items missing): {actor.reason}",
+        )
+        s.flush()
+        (spool or RecordingSpool()).submit(
+            s,
+            order_id=order.id,
+            documents=DOCUMENTS_ON_COMPLETE,
+            station_id=actor.station_id,
+            user_id=actor.user_id,
+            reason=f"shipped short: {actor.reason}",
+        )
+        return _result(order, "ship short")
 
 
 def _audit(s: Session, order: Order, actor: _Actor, action: str, **details: Any) -> None:

@@ -144,6 +144,11 @@ class OrderDetailPanel(QFrame):
             ("release claim", self.tr("⬆ Release claim"), order_actions.release_claim),
             ("reopen", self.tr("↺ Reopen"), order_actions.reopen),
             ("reprint", self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
+            (
+                "ship short",
+                self.tr("✂ Ship short"),
+                partial(order_actions.ship_short, spool=spool),
+            ),
         ]
         for i, (name, words, call) in enumerate(specs):
             button = QPushButton(words)
@@ -230,6 +235,8 @@ class OrderDetailPanel(QFrame):
 
     def _enable(self, status: OrderStatus | None) -> None:
         expedited = self.view is not None and self.view.card.expedited
+        lines = self.view.lines if self.view is not None else ()
+        only_short_left = any(ln.short for ln in lines) and not any(ln.remaining for ln in lines)
         allowed = {
             "hold": status in (S.NEW, S.READY, S.PACKING, S.PACKED),
             "release": status is S.ON_HOLD,
@@ -239,6 +246,7 @@ class OrderDetailPanel(QFrame):
             "release claim": status is S.PACKING,
             "reopen": status is S.PACKED,
             "reprint": status in (S.PACKING, S.PACKED, S.SHIPPED),
+            "ship short": status is S.ON_HOLD and only_short_left,
         }
         for name, button in self.buttons.items():
             button.setEnabled(allowed[name])
@@ -301,7 +309,7 @@ class OrderDetailPanel(QFrame):
         self._say(
             self.tr("✔ Order %1: %2 recorded")
             .replace("%1", result.number)
-            .replace("%2", result.action),
+            .replace("%2", self.buttons[result.action].text()),  # in the screen's words
             bad=False,
         )
         self.acted.emit(result)

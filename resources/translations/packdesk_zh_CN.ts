@@ -191,59 +191,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="110"/>
+        <location filename="../../ui/board_page.py" line="111"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="120"/>
+        <location filename="../../ui/board_page.py" line="121"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="121"/>
+        <location filename="../../ui/board_page.py" line="122"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="129"/>
+        <location filename="../../ui/board_page.py" line="130"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="132"/>
+        <location filename="../../ui/board_page.py" line="133"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="150"/>
+        <location filename="../../ui/board_page.py" line="151"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="151"/>
+        <location filename="../../ui/board_page.py" line="152"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="222"/>
+        <location filename="../../ui/board_page.py" line="223"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="281"/>
+        <location filename="../../ui/board_page.py" line="282"/>
         <source>%1 orders · live · updated %2</source>
         <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="296"/>
+        <location filename="../../ui/board_page.py" line="297"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="300"/>
+        <location filename="../../ui/board_page.py" line="301"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -337,22 +337,22 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="31"/>
+        <location filename="../../ui/board_checks.py" line="32"/>
         <source>Packed, not shipped</source>
         <translation>已打包未发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="32"/>
+        <location filename="../../ui/board_checks.py" line="33"/>
         <source>Label without a packed order</source>
         <translation>面单已打印但订单未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="35"/>
+        <location filename="../../ui/board_checks.py" line="36"/>
         <source>Held by an absent station</source>
         <translation>被离线工位占用</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="38"/>
+        <location filename="../../ui/board_checks.py" line="39"/>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
@@ -360,52 +360,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="55"/>
+        <location filename="../../ui/board_checks.py" line="56"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="58"/>
+        <location filename="../../ui/board_checks.py" line="59"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="60"/>
+        <location filename="../../ui/board_checks.py" line="61"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="60"/>
+        <location filename="../../ui/board_checks.py" line="61"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="60"/>
+        <location filename="../../ui/board_checks.py" line="61"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="60"/>
+        <location filename="../../ui/board_checks.py" line="61"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="82"/>
+        <location filename="../../ui/board_checks.py" line="83"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="90"/>
+        <location filename="../../ui/board_checks.py" line="91"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="93"/>
+        <location filename="../../ui/board_checks.py" line="94"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="101"/>
+        <location filename="../../ui/board_checks.py" line="102"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -918,97 +918,97 @@ Clear the filter or search for something else.</source>
 <context>
     <name>KpiReport</name>
     <message>
-        <location filename="../../ui/kpi_report.py" line="41"/>
+        <location filename="../../ui/kpi_report.py" line="42"/>
         <source>Orders packed</source>
         <translation>已打包订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="42"/>
+        <location filename="../../ui/kpi_report.py" line="43"/>
         <source>Items packed</source>
         <translation>已打包件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="44"/>
+        <location filename="../../ui/kpi_report.py" line="45"/>
         <source>Scan accuracy</source>
         <translation>扫描准确率</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="48"/>
+        <location filename="../../ui/kpi_report.py" line="49"/>
         <source>Manual confirmations</source>
         <translation>手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="52"/>
+        <location filename="../../ui/kpi_report.py" line="53"/>
         <source>Pack time per order, median / p90</source>
         <translation>每单打包用时 中位数 / P90</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="56"/>
+        <location filename="../../ui/kpi_report.py" line="57"/>
         <source>Pack time per item, median / p90</source>
         <translation>每件打包用时 中位数 / P90</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="60"/>
+        <location filename="../../ui/kpi_report.py" line="61"/>
         <source>Shipped on time</source>
         <translation>准时发货</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="76"/>
+        <location filename="../../ui/kpi_report.py" line="77"/>
         <source>Packdesk daily report</source>
         <translation>Packdesk 日报</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="95"/>
+        <location filename="../../ui/kpi_report.py" line="96"/>
         <source>Per hour: orders (items), and a week before</source>
         <translation>每小时：订单数（件数），及一周前同期</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="109"/>
+        <location filename="../../ui/kpi_report.py" line="110"/>
         <source>Nothing packed on this day.</source>
         <translation>当天没有打包记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="113"/>
+        <location filename="../../ui/kpi_report.py" line="114"/>
         <source>Packers</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="116"/>
+        <location filename="../../ui/kpi_report.py" line="117"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="117"/>
+        <location filename="../../ui/kpi_report.py" line="118"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="118"/>
+        <location filename="../../ui/kpi_report.py" line="119"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="119"/>
+        <location filename="../../ui/kpi_report.py" line="120"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="120"/>
+        <location filename="../../ui/kpi_report.py" line="121"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="121"/>
+        <location filename="../../ui/kpi_report.py" line="122"/>
         <source>Median per order</source>
         <translation>每单中位用时</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="143"/>
+        <location filename="../../ui/kpi_report.py" line="144"/>
         <source>Open orders now</source>
         <translation>当前未完成订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_report.py" line="151"/>
+        <location filename="../../ui/kpi_report.py" line="152"/>
         <source>Made %1 (database time)</source>
         <translation>生成于 %1（数据库时间）</translation>
     </message>
@@ -1016,52 +1016,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1069,152 +1069,152 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="77"/>
+        <location filename="../../ui/order_detail_models.py" line="73"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="78"/>
+        <location filename="../../ui/order_detail_models.py" line="74"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="79"/>
+        <location filename="../../ui/order_detail_models.py" line="75"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="80"/>
+        <location filename="../../ui/order_detail_models.py" line="76"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="81"/>
+        <location filename="../../ui/order_detail_models.py" line="77"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="82"/>
+        <location filename="../../ui/order_detail_models.py" line="78"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="94"/>
+        <location filename="../../ui/order_detail_models.py" line="90"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="101"/>
+        <location filename="../../ui/order_detail_models.py" line="97"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="105"/>
+        <location filename="../../ui/order_detail_models.py" line="101"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="107"/>
+        <location filename="../../ui/order_detail_models.py" line="103"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="113"/>
+        <location filename="../../ui/order_detail_models.py" line="109"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="115"/>
+        <location filename="../../ui/order_detail_models.py" line="111"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="121"/>
+        <location filename="../../ui/order_detail_models.py" line="117"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="122"/>
+        <location filename="../../ui/order_detail_models.py" line="118"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="123"/>
+        <location filename="../../ui/order_detail_models.py" line="119"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="124"/>
+        <location filename="../../ui/order_detail_models.py" line="120"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="125"/>
+        <location filename="../../ui/order_detail_models.py" line="121"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="126"/>
+        <location filename="../../ui/order_detail_models.py" line="122"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="139"/>
+        <location filename="../../ui/order_detail_models.py" line="141"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="140"/>
+        <location filename="../../ui/order_detail_models.py" line="142"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="141"/>
+        <location filename="../../ui/order_detail_models.py" line="143"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="142"/>
+        <location filename="../../ui/order_detail_models.py" line="144"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="143"/>
+        <location filename="../../ui/order_detail_models.py" line="145"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="150"/>
+        <location filename="../../ui/order_detail_models.py" line="152"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="164"/>
+        <location filename="../../ui/order_detail_models.py" line="166"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="165"/>
+        <location filename="../../ui/order_detail_models.py" line="167"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="166"/>
+        <location filename="../../ui/order_detail_models.py" line="168"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="167"/>
+        <location filename="../../ui/order_detail_models.py" line="169"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="168"/>
+        <location filename="../../ui/order_detail_models.py" line="170"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="169"/>
+        <location filename="../../ui/order_detail_models.py" line="171"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1302,47 +1302,52 @@ Clear the filter or search for something else.</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="210"/>
+        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <source>✂ Ship short</source>
+        <translation>✂ 缺件发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="215"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="217"/>
+        <location filename="../../ui/order_detail_panel.py" line="222"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="229"/>
+        <location filename="../../ui/order_detail_panel.py" line="234"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="253"/>
+        <location filename="../../ui/order_detail_panel.py" line="261"/>
         <source>That badge is not an active supervisor&apos;s.</source>
         <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="270"/>
+        <location filename="../../ui/order_detail_panel.py" line="278"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="272"/>
+        <location filename="../../ui/order_detail_panel.py" line="280"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="281"/>
+        <location filename="../../ui/order_detail_panel.py" line="289"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="284"/>
+        <location filename="../../ui/order_detail_panel.py" line="292"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="302"/>
+        <location filename="../../ui/order_detail_panel.py" line="310"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -1363,47 +1368,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../ui/orders_model.py" line="36"/>
+        <location filename="../../ui/orders_model.py" line="32"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="37"/>
+        <location filename="../../ui/orders_model.py" line="33"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="38"/>
+        <location filename="../../ui/orders_model.py" line="34"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="39"/>
+        <location filename="../../ui/orders_model.py" line="35"/>
         <source>Carrier</source>
         <translation>快递</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="40"/>
+        <location filename="../../ui/orders_model.py" line="36"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="41"/>
+        <location filename="../../ui/orders_model.py" line="37"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="42"/>
+        <location filename="../../ui/orders_model.py" line="38"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="43"/>
+        <location filename="../../ui/orders_model.py" line="39"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_model.py" line="78"/>
+        <location filename="../../ui/orders_model.py" line="74"/>
         <source> (late)</source>
         <translation>（已超时）</translation>
     </message>

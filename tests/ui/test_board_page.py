@@ -151,7 +151,7 @@ def test_a_scan_opens_the_order_and_detail_actions_write_history(
     qtbot.waitUntil(lambda: "Give a reason" in detail.message.text(), timeout=5000)
     detail.reason.setText("address unclear")
     detail.buttons["hold"].click()
-    qtbot.waitUntil(lambda: "hold recorded" in detail.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "⊘ Hold recorded" in detail.message.text(), timeout=5000)
     qtbot.waitUntil(lambda: detail.view.card.status is S.ON_HOLD, timeout=5000)
     qtbot.waitUntil(lambda: detail.story.rowCount() == 1, timeout=5000)
     assert detail.story.index(0, 2).data() == "Ready → On hold"
@@ -276,12 +276,60 @@ def test_a_reprint_from_the_board_is_a_print_job_of_this_station(
         assert detail.buttons["reprint"].isEnabled() and detail.buttons["reopen"].isEnabled()
         detail.reason.setText("label smudged")
         detail.buttons["reprint"].click()
-        qtbot.waitUntil(lambda: "reprint recorded" in detail.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "↻ Reprint recorded" in detail.message.text(), timeout=5000)
         qtbot.waitUntil(lambda: detail.jobs.rowCount() > jobs_before, timeout=5000)
         story = [detail.story.index(r, 2).data() for r in range(detail.story.rowCount())]
         assert "print.requested" in story
         stations = {detail.story.index(r, 4).data() for r in range(detail.story.rowCount())}
         assert "desk-3" in stations
+    finally:
+        p.shutdown()
+        reads.close()
+
+
+def test_a_supervisor_lets_a_short_order_ship_from_the_board(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+) -> None:
+    from app.packing import Outcome, PackingEngine
+    from app.printing.jobs import DatabaseSpool
+    from tests.app.board.conftest import CUP_EAN, LID_EAN
+
+    e = floor.engine
+    oid = add_order(e, "K-1", {"CUP": 1, "LID": 1})
+    desk = PackingEngine(e, station="desk-3")
+    desk.sign_in(floor.packer_badge)
+    desk.scan("K-1")
+    desk.scan("CMD:SHORT")
+    desk.scan(LID_EAN)  # the lid is missing
+    assert desk.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # the last item: held, short
+    reads = TaskQueue("test-reads", threads=2)
+    p = BoardPage(
+        e,
+        reads,
+        SoundPlayer(enabled=False),
+        TZ,
+        feed=BoardFeed(e, interval=0.2),
+        spool=DatabaseSpool(),
+        station="desk-3",
+    )
+    qtbot.addWidget(p)
+    try:
+        open_page(qtbot, p)
+        detail = p.detail
+        detail.sign_in("S-1")
+        qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5000)
+        p.open_order(oid)
+        qtbot.waitUntil(lambda: detail.view is not None, timeout=5000)
+        assert detail.view.card.status is S.ON_HOLD
+        ship = detail.buttons["ship short"]
+        assert ship.isEnabled() and detail.buttons["release"].isEnabled()
+        detail.reason.setText("customer agreed by phone")
+        ship.click()
+        qtbot.waitUntil(lambda: "✂ Ship short recorded" in detail.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: detail.view.card.status is S.PACKED, timeout=5000)
+        assert not ship.isEnabled()
+        qtbot.waitUntil(lambda: detail.jobs.rowCount() == 2, timeout=5000)  # slip, waybill
     finally:
         p.shutdown()
         reads.close()

@@ -144,3 +144,42 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
     assert view.card.status is S.PACKING and view.card.station is None
     with pytest.raises(NotFound):
         order_view(e, 424242)
+
+
+def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
+    """The counter marked an item missing, the order waits on hold; the supervisor
+    lets it ship without it: packed, its documents printed, who and why kept."""
+    e = floor.engine
+    oid = add_order(e, "SH-1", {"CUP": 1, "LID": 1})
+    desk = PackingEngine(e, station="desk-7")
+    desk.sign_in(floor.packer_badge)
+    boss = floor.supervisor_id
+    assert desk.scan("SH-1").outcome is Outcome.ORDER_OPENED
+    with pytest.raises(PackdeskError, match="only a held order short of some items"):
+        act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+    desk.scan("CMD:SHORT")
+    desk.scan(LID_EAN)  # the lid is missing: one item still to pack
+    held_early = act.hold(e, oid, user_id=boss, reason="look for the cup")
+    assert held_early.status is S.ON_HOLD
+    with pytest.raises(PackdeskError, match="still has 1 items neither packed nor marked"):
+        act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+    act.release(e, oid, user_id=boss, reason="cup found")
+    assert desk.scan("SH-1").outcome is Outcome.ORDER_OPENED
+    assert desk.confirm_manually("CUP").outcome is Outcome.ACCEPTED  # held: lid short
+    with pytest.raises(PackdeskError, match="Give a reason"):
+        act.ship_short(e, oid, user_id=boss, reason=" ")
+    shipped = act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+    assert (shipped.status, shipped.action) == (S.PACKED, "ship short")
+    assert history(floor, oid)[-1] == (
+        "on_hold",
+        "packed",
+        boss,
+        "ship short (1 items missing): customer agreed",
+    )
+    with unit_of_work(e, read_only=True) as s:
+        asked = s.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.action == "print.requested", AuditEvent.entity_id == oid
+            )
+        ).all()
+    assert [d["reason"] for d in asked] == ["shipped short: customer agreed"]
