@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app import db
@@ -222,3 +222,10 @@ def test_a_checkpoint_copies_the_wal_into_the_database(sqlite_url: str, tmp_path
     check = sqlite3.connect(alone)
     assert check.execute("SELECT count(*) FROM stations").fetchone()[0] == 50
     check.close()
+
+
+def test_the_newest_revision_by_file_name_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(db.alembic_config(create_engine("sqlite://")))
+    assert db.head_revision() == script.get_current_head()
