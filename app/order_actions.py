@@ -210,7 +210,8 @@ def ship_short(
             S.PACKED,
             user_id=actor.user_id,
             station_id=actor.station_id,
-            reason=f"ship short ({short} items missing): {actor.reason}",
+            reason=f"ship short ({short} {'item' if short == 1 else 'items'} missing): "
+            f"{actor.reason}",
         )
         s.flush()
         (spool or RecordingSpool()).submit(

@@ -389,6 +389,9 @@ def detail(v: Verdict) -> str:
             .replace("%1", item)
             .replace("%2", left)
         )
+        if v.warning and v.expiry is not None:  # an expired lot let through
+            warning = QCoreApplication.translate("VerdictDetail", "lot expired %1")
+            return f"{said} ⚠ {warning.replace('%1', v.expiry.isoformat())}"
         return f"{said} ⚠ {v.warning}" if v.warning else said
     if o is Outcome.WRONG_ITEM:
         said = (

@@ -175,7 +175,8 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
 
 def short_hold_reason(shorts: int) -> str:
     """Why an order with missing items went on hold instead of being closed."""
-    return f"short-shipped {shorts} items; needs a supervisor's approval"
+    items = "item" if shorts == 1 else "items"
+    return f"{shorts} {items} short; needs a supervisor's approval to ship"
 
 
 def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:

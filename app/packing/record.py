@@ -192,6 +192,7 @@ def log(
         order_status=facts.order_status,
         other_station=facts.other_station,
         words=words,
+        expiry=facts.expiry,
     )
     return verdict, event_id
 

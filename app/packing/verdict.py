@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from app.packing.words import Words
@@ -76,6 +77,7 @@ class Verdict:
     order_status: str | None = None  # for not_packable: the order's state (not in the JSON)
     other_station: str | None = None  # for order_claimed_elsewhere: who has it (idem)
     words: Words | None = None  # the message as the engine's words, to translate (idem)
+    expiry: date | None = None  # the scanned lot's expiry, if it said one (idem)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

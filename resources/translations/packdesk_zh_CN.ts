@@ -2385,17 +2385,22 @@ Database: %2</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="399"/>
+        <location filename="../../ui/verdict_look.py" line="393"/>
+        <source>lot expired %1</source>
+        <translation>批次已于 %1 过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="402"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="415"/>
+        <location filename="../../ui/verdict_look.py" line="418"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="395"/>
+        <location filename="../../ui/verdict_look.py" line="398"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2405,7 +2410,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="407"/>
+        <location filename="../../ui/verdict_look.py" line="410"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

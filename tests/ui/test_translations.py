@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, update
 
 from app.db import unit_of_work
 from app.models import Order, OrderStatus
-from app.packing import COMMAND_PREFIX, words
+from app.packing import COMMAND_PREFIX, Outcome, Verdict, words
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE
@@ -93,3 +94,26 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
 
 def test_the_screen_knows_every_one_of_the_engines_words() -> None:
     assert verdict_look._ENGINE_WORDS == words.TEMPLATES
+
+
+def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "zh_CN")
+    try:
+        verdict = Verdict(
+            seq=1,
+            input="honey",
+            outcome=Outcome.ACCEPTED,
+            message="OK HONEY 1/2; 1 to go. (lot expired 2025-12-31)",
+            sku="HONEY",
+            product_name="蜂蜜",
+            remaining=1,
+            warning="lot expired 2025-12-31",
+            expiry=date(2025, 12, 31),
+        )
+        said = verdict_look.detail(verdict)
+        assert "批次已于 2025-12-31 过期" in said and "lot expired" not in said
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -174,7 +174,7 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
         "on_hold",
         "packed",
         boss,
-        "ship short (1 items missing): customer agreed",
+        "ship short (1 item missing): customer agreed",
     )
     with unit_of_work(e, read_only=True) as s:
         asked = s.scalars(

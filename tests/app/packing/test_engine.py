@@ -270,7 +270,7 @@ def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> N
     last = eng.scan(CUP_EAN)
     assert (last.outcome, last.packed, last.remaining) == (Outcome.ACCEPTED, 2, 0)
     assert last.words is not None and last.words.key == "short_on_hold"
-    assert last.warning is not None and "short-shipped 1 items" in last.warning
+    assert last.warning is not None and "1 item short" in last.warning
     assert status(floor, order_id) is OrderStatus.ON_HOLD
     assert lines(floor, order_id) == {"CUP-500": (2, 0, 2), "LID": (0, 1, 1)}
     assert eng.open_order_id is None
@@ -282,7 +282,7 @@ def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> N
             )
         ).all()
     assert printed == 0
-    assert held == ["short-shipped 1 items; needs a supervisor's approval"]
+    assert held == ["1 item short; needs a supervisor's approval to ship"]
 
 
 def test_every_scan_is_logged_with_its_outcome(floor: Floor) -> None:
