@@ -73,9 +73,12 @@ def describe_url(engine: Engine) -> str:
 def sqlite_path(engine_or_url: Engine | str) -> Path | None:
     """The file behind a SQLite URL, or None for PostgreSQL and in-memory databases."""
     url = engine_or_url.url if isinstance(engine_or_url, Engine) else _normalise(engine_or_url)
-    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+    database = url.database
+    if not url.drivername.startswith("sqlite") or database in (None, "", ":memory:"):
         return None
-    return Path(url.database)
+    if url.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:")  # an SQLite URI: ...///file:PATH?uri=true
+    return Path(database)
 
 
 def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -246,6 +246,8 @@ def _packed_orders(
     s: Session, start: datetime, end: datetime
 ) -> list[tuple[int | None, int, float | None, int]]:
     """Per packing of an order in range: (user, order, seconds from packing, units).
+    Only a counter's close (packing -> packed) is a packing: an order a supervisor
+    lets ship short (on_hold -> packed) was packed by nobody at that moment.
 
     One statement: the packed entries by their (state, time) index, and for each the
     latest entry into packing and the packed units by the order's indexes; the
@@ -273,7 +275,9 @@ def _packed_orders(
         .scalar_subquery()
     )
     query = select(done.user_id, done.order_id, seconds, units).where(
-        done.to_status == S.PACKED.value, _in_range(done.at, start, end)
+        done.to_status == S.PACKED.value,
+        done.from_status == S.PACKING.value,
+        _in_range(done.at, start, end),
     )
     return [
         (user_id, order_id, None if secs is None else round(float(secs), 3), int(n or 0))
@@ -345,7 +349,10 @@ def hourly(
                 s,
                 OrderHistory.at,
                 func.count(),
-                and_(OrderHistory.to_status == S.PACKED.value),
+                and_(
+                    OrderHistory.to_status == S.PACKED.value,
+                    OrderHistory.from_status == S.PACKING.value,  # as _packed_orders
+                ),
                 start,
                 end,
                 dialect,

@@ -194,10 +194,15 @@ def ship_short(
                 func.coalesce(func.sum(OrderLine.short), 0),
             ).where(OrderLine.order_id == order.id)
         ).one()
-        if status is not S.ON_HOLD or not short:
+        if status is not S.ON_HOLD:
             raise PackdeskError(
-                f"Order {number} is {status.value} with no items marked short; "
+                f"Order {number} is {status.value}, not on hold; "
                 "only a held order short of some items can ship short."
+            )
+        if not short:
+            raise PackdeskError(
+                f"Order {number} has no items marked short; there is no short shipment "
+                "to approve (release it to pack it)."
             )
         if left:
             raise PackdeskError(

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
+import tzlocal
 
 from app.errors import PackdeskError
 
@@ -36,12 +37,12 @@ def config_dir() -> Path:
 
 
 def _local_zone_name() -> str:
+    """This machine's time zone by its IANA name (``TZ``, the system's setting;
+    Windows' own zone names translated), or UTC where it has none."""
     try:
-        link = os.readlink("/etc/localtime")
-    except OSError:
+        return tzlocal.get_localzone_name() or "UTC"
+    except Exception:  # tzlocal refuses a zone it cannot name (e.g. a bare offset)
         return "UTC"
-    marker = "zoneinfo/"
-    return link.split(marker, 1)[1] if marker in link else "UTC"
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)
+        display_time.use_zone(None)
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
         self._printer_news.stop()

@@ -41,6 +41,12 @@ def background(tone: str) -> str:
 
 def look(v: Verdict) -> Look:
     o = v.outcome
+    if o is Outcome.ACCEPTED and v.words is not None and v.words.key == "short_on_hold":
+        # the last item of an order short of some: counted, but nothing is printed
+        words = QCoreApplication.translate("Verdict", "ON HOLD  %1 is short").replace(
+            "%1", v.order or ""
+        )
+        return Look("warn", "⏸", "alert", words)
     if o is Outcome.ACCEPTED:
         count = f"{v.packed}/{v.ordered}"
         words = (

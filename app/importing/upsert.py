@@ -249,7 +249,7 @@ class OrderWriter:
             elif found[2] == digest:
                 self.counts.unchanged += 1
             else:
-                self._update(found[0], record, digest)
+                self._update(found[0], OrderStatus(found[1]), record, digest)
         if fresh:
             self._insert(fresh)
 
@@ -310,22 +310,33 @@ class OrderWriter:
         bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
         self.counts.created += len(fresh)
 
+    def _not_editable(self, status: OrderStatus, record: OrderRecord) -> bool:
+        """Refuse the file's change to an order in ``status`` if that is past editing."""
+        if status in lifecycle.EDITABLE:
+            return False
+        if record.status is OrderStatus.CANCELLED and status is not OrderStatus.CANCELLED:
+            why = f"the file cancels it but it is already {status.value}; stop it by hand"
+        else:
+            why = f"it is already {status.value} (changes are taken only before packing)"
+        self._refuse(record, why)
+        return True
+
     def _refuse(self, record: OrderRecord, why: str) -> None:
         self.counts.not_updated.append(f"order {record.external_number}: not updated, {why}")
 
-    def _update(self, order_id: int, record: OrderRecord, digest: str) -> None:
-        # its state as it is now, under its row lock: a counter may have opened it
-        # since the file's orders were looked up, and its lines are then its to count
+    def _update(
+        self, order_id: int, looked_up: OrderStatus, record: OrderRecord, digest: str
+    ) -> None:
+        # An order past editing is refused as looked up (no lock held on it till the
+        # file's end). Any other is decided on as it is now, under its row lock: a
+        # counter may have opened it since, and its lines are then its to count.
+        if self._not_editable(looked_up, record):
+            return
         order = self.s.get_one(Order, order_id, with_for_update=True, populate_existing=True)
         status = OrderStatus(order.status)
-        wanted = record.status
-        if status not in lifecycle.EDITABLE:
-            if wanted is OrderStatus.CANCELLED and status is not OrderStatus.CANCELLED:
-                why = f"the file cancels it but it is already {status.value}; stop it by hand"
-            else:
-                why = f"it is already {status.value} (changes are taken only before packing)"
-            self._refuse(record, why)
+        if self._not_editable(status, record):
             return
+        wanted = record.status
         packed = self.s.scalar(
             select(func.coalesce(func.sum(OrderLine.packed + OrderLine.short), 0)).where(
                 OrderLine.order_id == order_id

@@ -413,37 +413,37 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Command</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="148"/>
+        <location filename="../../ui/verdict_look.py" line="154"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="149"/>
+        <location filename="../../ui/verdict_look.py" line="155"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="150"/>
+        <location filename="../../ui/verdict_look.py" line="156"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="151"/>
+        <location filename="../../ui/verdict_look.py" line="157"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="152"/>
+        <location filename="../../ui/verdict_look.py" line="158"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="153"/>
+        <location filename="../../ui/verdict_look.py" line="159"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="154"/>
+        <location filename="../../ui/verdict_look.py" line="160"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -682,132 +682,132 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="224"/>
+        <location filename="../../ui/verdict_look.py" line="230"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="230"/>
+        <location filename="../../ui/verdict_look.py" line="236"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="236"/>
+        <location filename="../../ui/verdict_look.py" line="242"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="242"/>
+        <location filename="../../ui/verdict_look.py" line="248"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="248"/>
+        <location filename="../../ui/verdict_look.py" line="254"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="254"/>
+        <location filename="../../ui/verdict_look.py" line="260"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="260"/>
+        <location filename="../../ui/verdict_look.py" line="266"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="266"/>
+        <location filename="../../ui/verdict_look.py" line="272"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="272"/>
+        <location filename="../../ui/verdict_look.py" line="278"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="278"/>
+        <location filename="../../ui/verdict_look.py" line="284"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="284"/>
+        <location filename="../../ui/verdict_look.py" line="290"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="290"/>
+        <location filename="../../ui/verdict_look.py" line="296"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="296"/>
+        <location filename="../../ui/verdict_look.py" line="302"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="302"/>
+        <location filename="../../ui/verdict_look.py" line="308"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="308"/>
+        <location filename="../../ui/verdict_look.py" line="314"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="314"/>
+        <location filename="../../ui/verdict_look.py" line="320"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="320"/>
+        <location filename="../../ui/verdict_look.py" line="326"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="326"/>
+        <location filename="../../ui/verdict_look.py" line="332"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="332"/>
+        <location filename="../../ui/verdict_look.py" line="338"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="338"/>
+        <location filename="../../ui/verdict_look.py" line="344"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="344"/>
+        <location filename="../../ui/verdict_look.py" line="350"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="350"/>
+        <location filename="../../ui/verdict_look.py" line="356"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="356"/>
+        <location filename="../../ui/verdict_look.py" line="362"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="362"/>
+        <location filename="../../ui/verdict_look.py" line="368"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="368"/>
+        <location filename="../../ui/verdict_look.py" line="374"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="374"/>
+        <location filename="../../ui/verdict_look.py" line="380"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2239,97 +2239,102 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="47"/>
+        <location filename="../../ui/verdict_look.py" line="46"/>
+        <source>ON HOLD  %1 is short</source>
+        <translation>已挂起  %1 缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="53"/>
         <source>OK  %1  %2</source>
         <translation>正确  %1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="52"/>
+        <location filename="../../ui/verdict_look.py" line="58"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="61"/>
+        <location filename="../../ui/verdict_look.py" line="67"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="64"/>
+        <location filename="../../ui/verdict_look.py" line="70"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="69"/>
+        <location filename="../../ui/verdict_look.py" line="75"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="72"/>
+        <location filename="../../ui/verdict_look.py" line="78"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="78"/>
+        <location filename="../../ui/verdict_look.py" line="84"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="84"/>
+        <location filename="../../ui/verdict_look.py" line="90"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="88"/>
+        <location filename="../../ui/verdict_look.py" line="94"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="90"/>
+        <location filename="../../ui/verdict_look.py" line="96"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="93"/>
+        <location filename="../../ui/verdict_look.py" line="99"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="103"/>
+        <location filename="../../ui/verdict_look.py" line="109"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="110"/>
+        <location filename="../../ui/verdict_look.py" line="116"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="114"/>
+        <location filename="../../ui/verdict_look.py" line="120"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="121"/>
+        <location filename="../../ui/verdict_look.py" line="127"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="125"/>
+        <location filename="../../ui/verdict_look.py" line="131"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="132"/>
+        <location filename="../../ui/verdict_look.py" line="138"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="135"/>
+        <location filename="../../ui/verdict_look.py" line="141"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="140"/>
+        <location filename="../../ui/verdict_look.py" line="146"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2345,102 +2350,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="388"/>
+        <location filename="../../ui/verdict_look.py" line="394"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="172"/>
+        <location filename="../../ui/verdict_look.py" line="178"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="175"/>
+        <location filename="../../ui/verdict_look.py" line="181"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="209"/>
+        <location filename="../../ui/verdict_look.py" line="215"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="213"/>
+        <location filename="../../ui/verdict_look.py" line="219"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="214"/>
+        <location filename="../../ui/verdict_look.py" line="220"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="215"/>
+        <location filename="../../ui/verdict_look.py" line="221"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="216"/>
+        <location filename="../../ui/verdict_look.py" line="222"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="393"/>
+        <location filename="../../ui/verdict_look.py" line="399"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="402"/>
+        <location filename="../../ui/verdict_look.py" line="408"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="418"/>
+        <location filename="../../ui/verdict_look.py" line="424"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="398"/>
+        <location filename="../../ui/verdict_look.py" line="404"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="178"/>
+        <location filename="../../ui/verdict_look.py" line="184"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="410"/>
+        <location filename="../../ui/verdict_look.py" line="416"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="181"/>
+        <location filename="../../ui/verdict_look.py" line="187"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="184"/>
+        <location filename="../../ui/verdict_look.py" line="190"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="187"/>
+        <location filename="../../ui/verdict_look.py" line="193"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="193"/>
+        <location filename="../../ui/verdict_look.py" line="199"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="196"/>
+        <location filename="../../ui/verdict_look.py" line="202"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="199"/>
+        <location filename="../../ui/verdict_look.py" line="205"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -79,6 +79,7 @@ def test_check_reports_an_empty_database(tmp_path: Path) -> None:
 def test_read_only_database_gives_plain_words(sqlite_url: str) -> None:
     path = sqlite_url.removeprefix("sqlite:///")
     read_only = db.make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert db.sqlite_path(read_only) == Path(path)  # (no folder "file:" made for it)
     with pytest.raises(DatabaseProblem, match="read-only"), db.unit_of_work(read_only) as s:
         s.add(Order(channel="web", external_number="8", status=OrderStatus.NEW))
     with db.unit_of_work(db.make_engine(sqlite_url)) as s:

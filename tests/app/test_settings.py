@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +56,16 @@ def test_unknown_time_zone_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("PACKDESK_TIMEZONE", "Mars/Olympus")
     with pytest.raises(PackdeskError, match="Unknown warehouse time zone"):
         _ = settings.load().timezone
+
+
+def test_the_default_warehouse_zone_is_this_machines(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PACKDESK_TIMEZONE"}
+    env |= {"TZ": "America/New_York", "PACKDESK_CONFIG_DIR": str(tmp_path)}
+    shown = subprocess.run(
+        [sys.executable, "-c", "from app.settings import load; print(load().warehouse_timezone)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert shown == "America/New_York"

@@ -108,8 +108,9 @@ def test_the_last_item_of_a_short_order_says_it_waits_for_a_supervisor(
         scan(qtbot, window, code)
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "accepted"
-    assert page.banner.tone == "warn"
+    assert page.banner.tone == "warn" and "ON HOLD" in page.banner.headline.text()
     assert page.banner.detail.text() == "Order A-1 is short: on hold for a supervisor."
+    assert page.sounds.last_played == "alert"  # not the accepted chime: no box to close
     assert page.order_number.text() != "A-1"  # the order has left the station
 
 

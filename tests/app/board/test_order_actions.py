@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from app import kpi
 from app import order_actions as act
 from app.board import load_board
 from app.db import unit_of_work
@@ -183,3 +185,10 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
             )
         ).all()
     assert [d["reason"] for d in asked] == ["shipped short: customer agreed"]
+    # the packer's work was the order's time in packing; nobody packed it on approval
+    tz = ZoneInfo("UTC")
+    day = kpi.today(e, tz)
+    report = kpi.kpi_report(e, day, day, tz=tz)
+    assert report.orders_packed == 0 and report.items_packed == 1
+    assert all(p.orders_packed == 0 for p in report.packers)
+    assert sum(h.orders for h in kpi.hourly(e, day, tz=tz)) == 0

@@ -201,3 +201,35 @@ def test_an_order_opened_at_a_counter_while_the_file_is_read_is_not_replaced(
     summary = import_orders(engine, path)
     assert summary.updated == 0 and "already packing" in summary.not_updated[0]
     assert _detail(engine, "#1").lines[0].ordered == 2
+
+
+def test_a_refused_order_is_not_held_locked_while_the_file_imports(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An order being packed, changed in the file, is refused without its row lock:
+    the counter packing it never waits for the rest of the file."""
+    from sqlalchemy import text
+
+    from app.importing import upsert
+
+    if engine.dialect.name == "sqlite":
+        pytest.skip("on SQLite the import holds the write lock from its first look-up")
+    path = tmp_path / "o.csv"
+    write_shopify(path, [first_row("#1", "A", "2")])
+    import_orders(engine, path)
+    _set_status(engine, "#1", OrderStatus.PACKING)
+    counter_could_lock: list[bool] = []
+    real_refuse = upsert.OrderWriter._refuse
+
+    def refuse(self: Any, record: Any, why: str) -> None:
+        real_refuse(self, record, why)
+        with engine.connect() as counter:  # another connection, as a counter's scan
+            locked = counter.execute(
+                text("SELECT id FROM orders WHERE external_number = '#1' FOR UPDATE NOWAIT")
+            ).all()
+            counter_could_lock.append(len(locked) == 1)
+
+    monkeypatch.setattr(upsert.OrderWriter, "_refuse", refuse)
+    write_shopify(path, [first_row("#1", "A", "5")])
+    assert "already packing" in import_orders(engine, path).not_updated[0]
+    assert counter_could_lock == [True]
