@@ -109,7 +109,13 @@ def _codes(scan: NormalisedScan) -> dict[str, str]:
 def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
     row = s.connection().execute(_ITEM, _codes(scan)).first()
-    return None if row is None else ItemMatch(row[0], row[1], row[2], row[5], row[3], row[4])
+    return None if row is None else _item(row)
+
+
+def _item(row: Sequence[Any]) -> ItemMatch:
+    """The item from a row that begins with ``_ITEM``'s columns."""
+    product_id, sku, name, serial_tracked, lot_tracked, units = row[:6]
+    return ItemMatch(product_id, sku, name, units, serial_tracked, lot_tracked)
 
 
 def find_item_locking_order(
@@ -120,9 +126,7 @@ def find_item_locking_order(
     rows = conn.execute(_ITEM_AND_LOCKED_ORDER, _codes(scan) | {"order_id": order_id}).all()
     if not rows:
         return None
-    row = rows[0]
-    item = ItemMatch(row[0], row[1], row[2], row[5], row[3], row[4])
-    return item, _locked(conn, order_id, [r[6:] for r in rows])
+    return _item(rows[0]), _locked(conn, order_id, [r[6:] for r in rows])
 
 
 @dataclass(frozen=True)
