@@ -46,7 +46,7 @@ def look(v: Verdict) -> Look:
         words = QCoreApplication.translate("Verdict", "ON HOLD  %1 is short").replace(
             "%1", v.order or ""
         )
-        return Look("warn", "⏸", "alert", words)
+        return Look("warn", "⚠", "alert", words)
     if o is Outcome.ACCEPTED:
         count = f"{v.packed}/{v.ordered}"
         words = (

@@ -297,3 +297,32 @@ def test_a_long_headline_leaves_the_detail_its_first_line(qtbot: QtBot, window: 
     assert banner.headline.heightForWidth(banner.headline.width()) > banner.headline.height()
     assert banner.detail.height() >= banner.detail.fontMetrics().lineSpacing()
     assert banner.headline.geometry().bottom() < banner.detail.geometry().top()
+
+
+def test_every_verdict_icon_is_in_the_banners_font(window: MainWindow) -> None:
+    """An icon the font lacks shows as an empty box: look at them all."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.packing import Outcome, Verdict
+    from app.packing.words import said
+    from ui.verdict_look import look
+
+    verdicts = [Verdict(seq=1, input="x", outcome=o, message="") for o in Outcome]
+    verdicts.append(
+        Verdict(
+            seq=1,
+            input="x",
+            outcome=Outcome.ACCEPTED,
+            message="",
+            order="A-1",
+            warning="1 item short",
+            words=said("short_on_hold", "A-1"),
+        )
+    )
+    metrics = QFontMetrics(window.pack_page.banner.icon.font())
+    missing = {
+        (v.outcome.value, look(v).icon)
+        for v in verdicts
+        if not all(metrics.inFontUcs4(ord(c)) for c in look(v).icon)
+    }
+    assert missing == set()
