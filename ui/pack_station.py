@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
+from app import barcodes
 from app.errors import PackdeskError
 from app.packing import (
     COMMAND_PREFIX,
@@ -31,6 +32,7 @@ from app.packing.spool import PrintSpool
 from app.packing.station_view import StationView
 from ui.workers import TaskQueue
 
+PRELOAD_DELAY_MS = 3000
 WATCH_MS = 3000  # how often the open order is re-read (held or cancelled elsewhere?)
 
 
@@ -74,6 +76,12 @@ class PackStation(QObject):
         self._idle.setSingleShot(True)
         self.set_idle_lock(idle_lock_minutes)
         self._idle.timeout.connect(self.lock)
+        self._preload = QTimer(self)
+        self._preload.setSingleShot(True)
+        self._preload.setInterval(PRELOAD_DELAY_MS)
+        self._preload.timeout.connect(
+            lambda: self.queue.submit(barcodes.preload, None, self._failed)
+        )
 
     # --- starting -----------------------------------------------------------------
 
@@ -87,6 +95,9 @@ class PackStation(QObject):
             return self._read()
 
         self.queue.submit(create, self._view_read, self._failed)
+        # the GS1 tables load a few seconds on, after the window's first paint (which
+        # they would hold back); a scan before then loads them itself
+        self._preload.start()
         self._watch.start()
 
     def set_idle_lock(self, minutes: float) -> None:
@@ -121,6 +132,7 @@ class PackStation(QObject):
     def shutdown(self) -> None:
         self._watch.stop()
         self._idle.stop()
+        self._preload.stop()
         self.queue.close(wait=True)
 
     # --- on the queue's thread ---------------------------------------------------------

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.barcodes import GS, InvalidInput, check_digit, normalise, to_gtin14
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("code", ["012345678905", "0012345678905", "00012345678905"])
@@ -67,3 +72,21 @@ def test_normalise_never_raises_anything_else(raw: str) -> None:
         return
     assert scan.text and len(scan.text) <= 256
     assert not any(ord(c) < 32 and c != GS for c in scan.text)
+
+
+def test_gs1_tables_load_when_needed_not_with_the_engine() -> None:
+    """The window's start-up does not wait for biip's tables (about 0.1 s): importing
+    the engine leaves them out; ``preload`` or the first code that needs them loads
+    them."""
+    code = (
+        "import sys\n"
+        "import app.packing\n"
+        "from app import barcodes\n"
+        "print('biip' in sys.modules)\n"
+        "barcodes.preload()\n"
+        "print('biip.gs1_messages' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
