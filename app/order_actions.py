@@ -21,7 +21,16 @@ from app import lifecycle
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
-from app.models import AuditEvent, Order, OrderLine, OrderStatus, Role, User
+from app.models import (
+    AuditEvent,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Role,
+    ScanEvent,
+    Station,
+    User,
+)
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 
 S = OrderStatus
@@ -38,6 +47,8 @@ class ActionResult:
     action: str
     status: OrderStatus  # the order's state after the action
     priority: int
+    printed_at: str | None = None  # the counter whose printers got the documents, when
+    # that is not the acting station (a short shipment prints where its box waits)
 
 
 @dataclass(frozen=True)
@@ -66,8 +77,23 @@ def _acting_on(
         yield s, order, _Actor(user.id, station_id, why[:500])
 
 
-def _result(order: Order, action: str) -> ActionResult:
-    return ActionResult(order.id, order.external_number, action, S(order.status), order.priority)
+def _result(order: Order, action: str, *, printed_at: str | None = None) -> ActionResult:
+    return ActionResult(
+        order.id, order.external_number, action, S(order.status), order.priority, printed_at
+    )
+
+
+def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
+    """The counter where the order's box is: the station of its last scan, with its
+    name; None if nobody scanned for it at a station."""
+    row = s.execute(
+        select(Station.id, Station.name)
+        .join(ScanEvent, ScanEvent.station_id == Station.id)
+        .where(ScanEvent.order_id == order_id)
+        .order_by(ScanEvent.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def _move(
@@ -185,7 +211,8 @@ def ship_short(
 ) -> ActionResult:
     """Approve a short shipment: an order held because the counter marked items
     missing (and packed all the others) is packed as it is, and its documents are
-    printed."""
+    printed at that counter, where its box waits (at the acting station when no
+    counter had it)."""
     with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
         number, status = order.external_number, S(order.status)
         left, short = s.execute(
@@ -219,15 +246,17 @@ def ship_short(
             f"{actor.reason}",
         )
         s.flush()
+        counter = _packed_at(s, order.id)
         (spool or RecordingSpool()).submit(
             s,
             order_id=order.id,
             documents=DOCUMENTS_ON_COMPLETE,
-            station_id=actor.station_id,
+            station_id=counter[0] if counter else actor.station_id,
             user_id=actor.user_id,
             reason=f"shipped short: {actor.reason}",
         )
-        return _result(order, "ship short")
+        elsewhere = counter[1] if counter and counter[0] != actor.station_id else None
+        return _result(order, "ship short", printed_at=elsewhere)
 
 
 def _audit(s: Session, order: Order, actor: _Actor, action: str, **details: Any) -> None:

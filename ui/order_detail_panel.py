@@ -306,12 +306,14 @@ class OrderDetailPanel(QFrame):
 
     def _acted(self, result: ActionResult) -> None:
         self.reason.clear()
-        self._say(
+        words = (
             self.tr("✔ Order %1: %2 recorded")
             .replace("%1", result.number)
-            .replace("%2", self.buttons[result.action].text()),  # in the screen's words
-            bad=False,
+            .replace("%2", self.buttons[result.action].text())  # in the screen's words
         )
+        if result.printed_at:
+            words += self.tr("; its slip and waybill print at %1").replace("%1", result.printed_at)
+        self._say(words, bad=False)
         self.acted.emit(result)
         if result.order_id == self.order_id:
             self.reload()

@@ -1351,6 +1351,11 @@ Clear the filter or search for something else.</source>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="315"/>
+        <source>; its slip and waybill print at %1</source>
+        <translation>；装箱单和面单在 %1 打印</translation>
+    </message>
 </context>
 <context>
     <name>OrderPreview</name>

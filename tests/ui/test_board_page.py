@@ -316,7 +316,7 @@ def test_a_supervisor_lets_a_short_order_ship_from_the_board(
         TZ,
         feed=BoardFeed(e, interval=0.2),
         spool=DatabaseSpool(),
-        station="desk-3",
+        station="office",
     )
     qtbot.addWidget(p)
     try:
@@ -332,6 +332,8 @@ def test_a_supervisor_lets_a_short_order_ship_from_the_board(
         detail.reason.setText("customer agreed by phone")
         ship.click()
         qtbot.waitUntil(lambda: "✂ Ship short recorded" in detail.message.text(), timeout=5000)
+        # the supervisor is in the office; slip and waybill print where the box waits
+        assert "print at desk-3" in detail.message.text()
         qtbot.waitUntil(lambda: detail.view.card.status is S.PACKED, timeout=5000)
         assert not ship.isEnabled()
         qtbot.waitUntil(lambda: detail.jobs.rowCount() == 2, timeout=5000)  # slip, waybill

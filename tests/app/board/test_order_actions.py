@@ -11,9 +11,10 @@ from sqlalchemy import select
 from app import kpi
 from app import order_actions as act
 from app.board import load_board
+from app.board.choices import station_id
 from app.db import unit_of_work
 from app.errors import IllegalTransition, NotFound, PackdeskError
-from app.models import AuditEvent, OrderHistory, OrderStatus
+from app.models import AuditEvent, OrderHistory, OrderStatus, Station
 from app.order_detail import order_view
 from app.packing import Outcome, PackingEngine
 from tests.app.board.conftest import LID_EAN, Floor, add_order
@@ -170,8 +171,12 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
     assert desk.confirm_manually("CUP").outcome is Outcome.ACCEPTED  # held: lid short
     with pytest.raises(PackdeskError, match="Give a reason"):
         act.ship_short(e, oid, user_id=boss, reason=" ")
-    shipped = act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+    with unit_of_work(e) as s:
+        s.add(Station(name="board-1"))
+    board = station_id(e, "board-1")
+    shipped = act.ship_short(e, oid, user_id=boss, reason="customer agreed", station_id=board)
     assert (shipped.status, shipped.action) == (S.PACKED, "ship short")
+    assert shipped.printed_at == "desk-7"  # where the box waits, not the board's desk
     assert history(floor, oid)[-1] == (
         "on_hold",
         "packed",
@@ -185,6 +190,13 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
             )
         ).all()
     assert [d["reason"] for d in asked] == ["shipped short: customer agreed"]
+    with unit_of_work(e, read_only=True) as s:
+        at = s.scalars(
+            select(AuditEvent.station_id).where(
+                AuditEvent.action == "print.requested", AuditEvent.entity_id == oid
+            )
+        ).all()
+    assert at == [station_id(e, "desk-7")]
     # the packer's work was the order's time in packing; nobody packed it on approval
     tz = ZoneInfo("UTC")
     day = kpi.today(e, tz)
