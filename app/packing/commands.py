@@ -50,6 +50,19 @@ class Command(enum.StrEnum):
         return COMMAND_PREFIX + self.value
 
 
+# the names the printed command sheet gives them, in Chinese and English: the pack
+# page's own names for its buttons (ui/verdict_look; a test keeps the two the same)
+SHEET_NAMES: dict[Command, tuple[str, str]] = {
+    Command.COMPLETE: ("完成", "Complete"),
+    Command.UNDO: ("撤销上一步", "Undo last"),
+    Command.SHORT: ("缺货", "Short"),
+    Command.HOLD: ("挂起", "Hold"),
+    Command.REPRINT: ("重新打印", "Reprint"),
+    Command.NEXT_PARCEL: ("下一个包裹", "Next parcel"),
+    Command.LOGOUT: ("退出登录", "Sign out"),
+}
+
+
 def parse(text: str) -> Command | None:
     if not text.upper().startswith(COMMAND_PREFIX):
         return None

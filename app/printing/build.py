@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import Order, Parcel, Printer, PrintJob, Product, User
-from app.packing.commands import Command
+from app.packing.commands import SHEET_NAMES, Command
 from app.printing.config import PrintingConfig
 from app.settings import load as load_settings
 from printers import documents as docs
@@ -160,8 +160,9 @@ def picklist_data(s: Session, orders: list[Order], batch: str) -> docs.PickListD
 
 
 def commands_data(station: str = "") -> docs.CommandSheetData:
+    """Every command by its screen names, Chinese then English, and its barcode."""
     return docs.CommandSheetData(
-        tuple((c.value.replace("-", " ").title(), c.barcode) for c in Command), station=station
+        tuple((" ".join(SHEET_NAMES[c]), c.barcode) for c in Command), station=station
     )
 
 

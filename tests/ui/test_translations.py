@@ -15,6 +15,7 @@ from sqlalchemy import Engine, update
 from app.db import unit_of_work
 from app.models import Order, OrderStatus
 from app.packing import COMMAND_PREFIX, Outcome, Verdict, words
+from app.packing.commands import SHEET_NAMES, Command
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE
@@ -117,3 +118,19 @@ def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBot) -> None:
+    """The sheet is printed in both languages by the core (no Qt there); each name must
+    be the pack page's own for the same command, so a packer finds the button's
+    barcode by its name."""
+    english = {c: verdict_look.command_name(c.value) for c in Command}
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "zh_CN")
+    try:
+        chinese = {c: verdict_look.command_name(c.value) for c in Command}
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    assert {c: (chinese[c], english[c]) for c in Command} == SHEET_NAMES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,14 @@ def test_pick_list_and_command_sheet(engine: Engine, tmp_path: Path) -> None:
     out = tmp_path / "commands.png"
     assert _run(engine, "print", "--doc", "commands", "--out", str(out)) == 0
     assert len(scan(out.read_bytes())) == 7
+    # each command by its screen names, for packers who read Chinese and for those who
+    # read English
+    out = tmp_path / "commands.pdf"
+    assert _run(engine, "print", "--doc", "commands", "--out", str(out)) == 0
+    words = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "撤销上一步 Undo last" in words and "下一个包裹 Next parcel" in words
 
 
 def test_print_on_a_printer_and_ask_its_status(
