@@ -18,7 +18,7 @@ from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
 from ui import display_time
 from ui.row_table_model import Index, RowTableModel
-from ui.words import status_words
+from ui.words import short_reason_words, status_words
 
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
@@ -64,7 +64,7 @@ class RowsModel(RowTableModel):
 def line_cells(ln: DetailLine) -> list[str]:
     short = str(ln.short) if ln.short else ""
     if ln.short and ln.short_reason:
-        short += f" ({ln.short_reason})"
+        short += f" ({short_reason_words(ln.short_reason)})"
     return [ln.sku, ln.name, str(ln.ordered), str(ln.packed), short, str(ln.remaining)]
 
 

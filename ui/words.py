@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import OrderStatus
+from app.packing.commands import SHORT_REASONS, Command
 
 _STATUS: dict[OrderStatus, str] = {
     OrderStatus.NEW: str(QT_TRANSLATE_NOOP("Status", "New")),
@@ -19,3 +20,19 @@ _STATUS: dict[OrderStatus, str] = {
 
 def status_words(status: OrderStatus) -> str:
     return QCoreApplication.translate("Status", _STATUS[status])
+
+
+_SHORT_REASONS: dict[str, str] = {
+    SHORT_REASONS[Command.SHORT]: str(
+        QT_TRANSLATE_NOOP("ShortReason", "marked short at the counter")
+    ),
+    SHORT_REASONS[Command.SHORT_NOT_FOUND]: str(QT_TRANSLATE_NOOP("ShortReason", "not found")),
+    SHORT_REASONS[Command.SHORT_DAMAGED]: str(QT_TRANSLATE_NOOP("ShortReason", "damaged")),
+}
+
+
+def short_reason_words(reason: str) -> str:
+    """Why a line is short, in the screen's language when a counter's SHORT command
+    gave the reason (other text, e.g. an import's, as it is)."""
+    known = _SHORT_REASONS.get(reason)
+    return QCoreApplication.translate("ShortReason", known) if known else reason

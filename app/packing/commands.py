@@ -39,6 +39,8 @@ class Command(enum.StrEnum):
     COMPLETE = "COMPLETE"
     UNDO = "UNDO"
     SHORT = "SHORT"
+    SHORT_NOT_FOUND = "SHORT-NOT-FOUND"  # SHORT, with why: not where it should be
+    SHORT_DAMAGED = "SHORT-DAMAGED"  # SHORT, with why: damaged, not fit to ship
     HOLD = "HOLD"
     REPRINT = "REPRINT"
     NEXT_PARCEL = "NEXT-PARCEL"
@@ -56,10 +58,21 @@ SHEET_NAMES: dict[Command, tuple[str, str]] = {
     Command.COMPLETE: ("完成", "Complete"),
     Command.UNDO: ("撤销上一步", "Undo last"),
     Command.SHORT: ("缺货", "Short"),
+    Command.SHORT_NOT_FOUND: ("缺货：找不到", "Short: not found"),
+    Command.SHORT_DAMAGED: ("缺货：破损", "Short: damaged"),
     Command.HOLD: ("挂起", "Hold"),
     Command.REPRINT: ("重新打印", "Reprint"),
     Command.NEXT_PARCEL: ("下一个包裹", "Next parcel"),
     Command.LOGOUT: ("退出登录", "Sign out"),
+}
+
+
+# why a line was marked short, as its ``short_reason`` keeps it: by the SHORT command
+# scanned (the screens show these words in their language)
+SHORT_REASONS: dict[Command, str] = {
+    Command.SHORT: "marked short at the counter",
+    Command.SHORT_NOT_FOUND: "not found",
+    Command.SHORT_DAMAGED: "damaged",
 }
 
 
@@ -98,10 +111,11 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
     handlers = {
         Command.UNDO: _undo,
         Command.COMPLETE: _complete,
-        Command.SHORT: _short,
         Command.HOLD: _hold,
         Command.NEXT_PARCEL: _next_parcel,
     }
+    if command in SHORT_REASONS:
+        return _short(eng, step, order, command)
     return handlers[command](eng, step, order)
 
 
@@ -220,19 +234,22 @@ def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> D
     )
 
 
-def _short(eng: PackingEngine, step: Step, order: Order) -> Decision:
+def _short(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
     return _done(
         eng,
         step,
         order,
-        Command.SHORT,
+        command,
         said("scan_missing"),
-        awaiting=Awaiting("short"),
+        awaiting=Awaiting("short", reason=SHORT_REASONS[command]),
     )
 
 
-def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) -> Decision:
-    """The item scanned after SHORT: its line's missing units are marked short."""
+def mark_short(
+    eng: PackingEngine, step: Step, order: Order, line: OrderLine, reason: str
+) -> Decision:
+    """The item scanned after SHORT: its line's missing units are marked short, and
+    why (``SHORT_REASONS``)."""
     missing = line.quantity - line.packed - line.short
     if missing == 0:
         return _done(
@@ -246,7 +263,7 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
         )
     line.short += missing
     lifecycle.touch(order)
-    line.short_reason = "marked short at the counter"
+    line.short_reason = reason
     step.s.add(
         AuditEvent(
             at=eng.server_time(),
@@ -255,7 +272,12 @@ def mark_short(eng: PackingEngine, step: Step, order: Order, line: OrderLine) ->
             action="line.short",
             entity="order_line",
             entity_id=line.id,
-            details={"order": order.external_number, "sku": line.sku, "units": missing},
+            details={
+                "order": order.external_number,
+                "sku": line.sku,
+                "units": missing,
+                "reason": reason,
+            },
         )
     )
     if lookup.remaining_units(step.s, order.id) == 0:

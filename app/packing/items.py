@@ -65,7 +65,11 @@ def scan_item(
         )
     if eng.awaiting is not None and eng.awaiting.kind == "short":
         return commands.mark_short(
-            eng, step, s.get_one(Order, order.id), s.get_one(OrderLine, line.id)
+            eng,
+            step,
+            s.get_one(Order, order.id),
+            s.get_one(OrderLine, line.id),
+            eng.awaiting.reason,
         )
     room = line.quantity - line.packed - line.short
     if item.units > room:

@@ -25,6 +25,7 @@ class Awaiting:
     line_id: int | None = None
     item: ItemMatch | None = None
     expiry: date | None = None
+    reason: str = ""  # SHORT's: why the item is missing
 
 
 @dataclass(frozen=True)

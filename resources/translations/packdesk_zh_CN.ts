@@ -424,26 +424,36 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="156"/>
+        <source>Short: not found</source>
+        <translation>缺货：找不到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="157"/>
+        <source>Short: damaged</source>
+        <translation>缺货：破损</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="158"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="157"/>
+        <location filename="../../ui/verdict_look.py" line="159"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="158"/>
+        <location filename="../../ui/verdict_look.py" line="160"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="159"/>
+        <location filename="../../ui/verdict_look.py" line="161"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="160"/>
+        <location filename="../../ui/verdict_look.py" line="162"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -682,132 +692,132 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="230"/>
+        <location filename="../../ui/verdict_look.py" line="232"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="236"/>
+        <location filename="../../ui/verdict_look.py" line="238"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="242"/>
+        <location filename="../../ui/verdict_look.py" line="244"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="248"/>
+        <location filename="../../ui/verdict_look.py" line="250"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="254"/>
+        <location filename="../../ui/verdict_look.py" line="256"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="260"/>
+        <location filename="../../ui/verdict_look.py" line="262"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="266"/>
+        <location filename="../../ui/verdict_look.py" line="268"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="272"/>
+        <location filename="../../ui/verdict_look.py" line="274"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="278"/>
+        <location filename="../../ui/verdict_look.py" line="280"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="284"/>
+        <location filename="../../ui/verdict_look.py" line="286"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="290"/>
+        <location filename="../../ui/verdict_look.py" line="292"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="296"/>
+        <location filename="../../ui/verdict_look.py" line="298"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="302"/>
+        <location filename="../../ui/verdict_look.py" line="304"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="308"/>
+        <location filename="../../ui/verdict_look.py" line="310"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="314"/>
+        <location filename="../../ui/verdict_look.py" line="316"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="320"/>
+        <location filename="../../ui/verdict_look.py" line="322"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="326"/>
+        <location filename="../../ui/verdict_look.py" line="328"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="332"/>
+        <location filename="../../ui/verdict_look.py" line="334"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="338"/>
+        <location filename="../../ui/verdict_look.py" line="340"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="344"/>
+        <location filename="../../ui/verdict_look.py" line="346"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="350"/>
+        <location filename="../../ui/verdict_look.py" line="352"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="356"/>
+        <location filename="../../ui/verdict_look.py" line="358"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="362"/>
+        <location filename="../../ui/verdict_look.py" line="364"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="368"/>
+        <location filename="../../ui/verdict_look.py" line="370"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="374"/>
+        <location filename="../../ui/verdict_look.py" line="376"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="380"/>
+        <location filename="../../ui/verdict_look.py" line="382"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2204,39 +2214,57 @@ Database: %2</source>
     </message>
 </context>
 <context>
+    <name>ShortReason</name>
+    <message>
+        <location filename="../../ui/words.py" line="27"/>
+        <source>marked short at the counter</source>
+        <translation>在柜台标记缺货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="29"/>
+        <source>not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="30"/>
+        <source>damaged</source>
+        <translation>破损</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/words.py" line="10"/>
+        <location filename="../../ui/words.py" line="11"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="11"/>
+        <location filename="../../ui/words.py" line="12"/>
         <source>Ready</source>
         <translation>待打包</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="12"/>
+        <location filename="../../ui/words.py" line="13"/>
         <source>Packing</source>
         <translation>打包中</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="13"/>
+        <location filename="../../ui/words.py" line="14"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="14"/>
+        <location filename="../../ui/words.py" line="15"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="15"/>
+        <location filename="../../ui/words.py" line="16"/>
         <source>On hold</source>
         <translation>已挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="16"/>
+        <location filename="../../ui/words.py" line="17"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2355,102 +2383,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="394"/>
+        <location filename="../../ui/verdict_look.py" line="396"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="178"/>
+        <location filename="../../ui/verdict_look.py" line="180"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="181"/>
+        <location filename="../../ui/verdict_look.py" line="183"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="215"/>
+        <location filename="../../ui/verdict_look.py" line="217"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="219"/>
+        <location filename="../../ui/verdict_look.py" line="221"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="220"/>
+        <location filename="../../ui/verdict_look.py" line="222"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="221"/>
+        <location filename="../../ui/verdict_look.py" line="223"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="222"/>
+        <location filename="../../ui/verdict_look.py" line="224"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="399"/>
+        <location filename="../../ui/verdict_look.py" line="401"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="408"/>
+        <location filename="../../ui/verdict_look.py" line="410"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="424"/>
+        <location filename="../../ui/verdict_look.py" line="426"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="404"/>
+        <location filename="../../ui/verdict_look.py" line="406"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="184"/>
+        <location filename="../../ui/verdict_look.py" line="186"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="416"/>
+        <location filename="../../ui/verdict_look.py" line="418"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="187"/>
+        <location filename="../../ui/verdict_look.py" line="189"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="190"/>
+        <location filename="../../ui/verdict_look.py" line="192"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="193"/>
+        <location filename="../../ui/verdict_look.py" line="195"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="199"/>
+        <location filename="../../ui/verdict_look.py" line="201"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="202"/>
+        <location filename="../../ui/verdict_look.py" line="204"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/verdict_look.py" line="207"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -134,3 +134,21 @@ def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBo
         for translator in translators:
             app.removeTranslator(translator)
     assert {c: (chinese[c], english[c]) for c in Command} == SHEET_NAMES
+
+
+def test_why_a_line_is_short_is_said_in_chinese(qtbot: QtBot) -> None:
+    """The reasons the counter's SHORT commands keep are shown in the screen's
+    language on the board's order detail; any other reason as it was written."""
+    from ui.words import short_reason_words
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "zh_CN")
+    try:
+        assert short_reason_words("damaged") == "破损"
+        assert short_reason_words("not found") == "找不到"
+        assert short_reason_words("supplier backorder") == "supplier backorder"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    assert short_reason_words("damaged") == "damaged"

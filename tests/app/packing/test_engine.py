@@ -258,6 +258,44 @@ def test_undo_and_complete_and_short(floor: Floor) -> None:
     assert lines(floor, order_id)["LID"] == (0, 1, 1)
 
 
+def test_a_short_line_keeps_why_the_packer_scanned(floor: Floor) -> None:
+    """SHORT-NOT-FOUND and SHORT-DAMAGED mark a line short as SHORT does, and keep
+    the reason the packer scanned; plain SHORT says only that the counter marked it."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1, "HONEY": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    asked = eng.scan("cmd:short-damaged")
+    assert (asked.outcome, asked.command) == (Outcome.COMMAND, "SHORT-DAMAGED")
+    assert eng.scan("LID").command == "SHORT"
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # one cup is in the box
+    eng.scan("CMD:SHORT-NOT-FOUND")
+    eng.scan(CUP_EAN)  # the other is missing
+    eng.scan("CMD:SHORT")
+    eng.scan("HONEY")
+    with unit_of_work(floor.engine) as s:
+        reasons = dict(
+            s.execute(
+                select(OrderLine.sku, OrderLine.short_reason).where(OrderLine.order_id == order_id)
+            ).all()
+        )
+        audited = s.scalars(
+            select(AuditEvent.details)
+            .where(AuditEvent.action == "line.short")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert reasons == {
+        "LID": "damaged",
+        "CUP-500": "not found",
+        "HONEY": "marked short at the counter",
+    }
+    assert [(d["sku"], d["units"], d["reason"]) for d in audited] == [
+        ("LID", 1, "damaged"),
+        ("CUP-500", 1, "not found"),
+        ("HONEY", 1, "marked short at the counter"),
+    ]
+    assert lines(floor, order_id)["CUP-500"] == (1, 1, 2)
+
+
 def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> None:
     """Marked short first, packed to the end afterwards: the last item does not close
     and print the order, which waits on hold for a supervisor (as COMPLETE does)."""
