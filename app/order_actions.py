@@ -32,6 +32,7 @@ from app.models import (
     User,
 )
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
+from app.packing.verdict import Outcome
 
 S = OrderStatus
 SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -83,13 +84,21 @@ def _result(order: Order, action: str, *, printed_at: str | None = None) -> Acti
     )
 
 
+# scans only the counter that has the order open gives it (not, say, "not packable"
+# when another counter scans its slip while it is held)
+_PACKING_SCANS = tuple(
+    o.value
+    for o in (Outcome.ORDER_OPENED, Outcome.ACCEPTED, Outcome.COMMAND, Outcome.ORDER_COMPLETE)
+)
+
+
 def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
-    """The counter where the order's box is: the station of its last scan, with its
-    name; None if nobody scanned for it at a station."""
+    """The counter where the order's box is: the station that last scanned into it,
+    with its name; None if no counter did."""
     row = s.execute(
         select(Station.id, Station.name)
         .join(ScanEvent, ScanEvent.station_id == Station.id)
-        .where(ScanEvent.order_id == order_id)
+        .where(ScanEvent.order_id == order_id, ScanEvent.outcome.in_(_PACKING_SCANS))
         .order_by(ScanEvent.id.desc())
         .limit(1)
     ).first()

@@ -307,13 +307,16 @@ class OrderDetailPanel(QFrame):
     def _acted(self, result: ActionResult) -> None:
         self.reason.clear()
         words = (
-            self.tr("✔ Order %1: %2 recorded")
-            .replace("%1", result.number)
-            .replace("%2", self.buttons[result.action].text())  # in the screen's words
+            self.tr("✔ Order %1: %2 recorded; its slip and waybill print at %3")
+            if result.printed_at
+            else self.tr("✔ Order %1: %2 recorded")
         )
-        if result.printed_at:
-            words += self.tr("; its slip and waybill print at %1").replace("%1", result.printed_at)
-        self._say(words, bad=False)
+        self._say(
+            words.replace("%1", result.number)
+            .replace("%2", self.buttons[result.action].text())  # in the screen's words
+            .replace("%3", result.printed_at or ""),
+            bad=False,
+        )
         self.acted.emit(result)
         if result.order_id == self.order_id:
             self.reload()

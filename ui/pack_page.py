@@ -3,7 +3,8 @@
 The packer's name, the open order (number, customer, carrier, ship-by), its lines
 with large packed/ordered counts, what is left, the last verdict as a wide banner,
 and the scan history. Buttons do exactly what the command barcodes do and never take
-the keyboard focus, so a scan is never lost to a button.
+the keyboard focus, so a scan is never lost to a button. SHORT's two variants that
+say why (NOT-FOUND, DAMAGED) are barcodes only: F6's SHORT is the button.
 """
 
 from __future__ import annotations

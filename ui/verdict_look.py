@@ -153,8 +153,8 @@ def look(v: Verdict) -> Look:
 _COMMAND_NAMES: dict[Command, str] = {
     Command.UNDO: str(QT_TRANSLATE_NOOP("Command", "Undo last")),
     Command.SHORT: str(QT_TRANSLATE_NOOP("Command", "Short")),
-    Command.SHORT_NOT_FOUND: str(QT_TRANSLATE_NOOP("Command", "Short: not found")),
-    Command.SHORT_DAMAGED: str(QT_TRANSLATE_NOOP("Command", "Short: damaged")),
+    Command.NOT_FOUND: str(QT_TRANSLATE_NOOP("Command", "Short (not found)")),
+    Command.DAMAGED: str(QT_TRANSLATE_NOOP("Command", "Short (damaged)")),
     Command.HOLD: str(QT_TRANSLATE_NOOP("Command", "Hold")),
     Command.COMPLETE: str(QT_TRANSLATE_NOOP("Command", "Complete")),
     Command.NEXT_PARCEL: str(QT_TRANSLATE_NOOP("Command", "Next parcel")),

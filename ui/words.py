@@ -26,8 +26,8 @@ _SHORT_REASONS: dict[str, str] = {
     SHORT_REASONS[Command.SHORT]: str(
         QT_TRANSLATE_NOOP("ShortReason", "marked short at the counter")
     ),
-    SHORT_REASONS[Command.SHORT_NOT_FOUND]: str(QT_TRANSLATE_NOOP("ShortReason", "not found")),
-    SHORT_REASONS[Command.SHORT_DAMAGED]: str(QT_TRANSLATE_NOOP("ShortReason", "damaged")),
+    SHORT_REASONS[Command.NOT_FOUND]: str(QT_TRANSLATE_NOOP("ShortReason", "not found")),
+    SHORT_REASONS[Command.DAMAGED]: str(QT_TRANSLATE_NOOP("ShortReason", "damaged")),
 }
 
 

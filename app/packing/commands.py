@@ -15,7 +15,6 @@ from app import lifecycle, scan_tally
 from app.models import (
     AuditEvent,
     Order,
-    OrderHistory,
     OrderLine,
     OrderStatus,
     PackedSerial,
@@ -39,8 +38,8 @@ class Command(enum.StrEnum):
     COMPLETE = "COMPLETE"
     UNDO = "UNDO"
     SHORT = "SHORT"
-    SHORT_NOT_FOUND = "SHORT-NOT-FOUND"  # SHORT, with why: not where it should be
-    SHORT_DAMAGED = "SHORT-DAMAGED"  # SHORT, with why: damaged, not fit to ship
+    NOT_FOUND = "NOT-FOUND"  # SHORT, saying why: not where it should be
+    DAMAGED = "DAMAGED"  # SHORT, saying why: damaged, not fit to ship
     HOLD = "HOLD"
     REPRINT = "REPRINT"
     NEXT_PARCEL = "NEXT-PARCEL"
@@ -58,8 +57,8 @@ SHEET_NAMES: dict[Command, tuple[str, str]] = {
     Command.COMPLETE: ("完成", "Complete"),
     Command.UNDO: ("撤销上一步", "Undo last"),
     Command.SHORT: ("缺货", "Short"),
-    Command.SHORT_NOT_FOUND: ("缺货：找不到", "Short: not found"),
-    Command.SHORT_DAMAGED: ("缺货：破损", "Short: damaged"),
+    Command.NOT_FOUND: ("缺货（找不到）", "Short (not found)"),
+    Command.DAMAGED: ("缺货（破损）", "Short (damaged)"),
     Command.HOLD: ("挂起", "Hold"),
     Command.REPRINT: ("重新打印", "Reprint"),
     Command.NEXT_PARCEL: ("下一个包裹", "Next parcel"),
@@ -71,8 +70,8 @@ SHEET_NAMES: dict[Command, tuple[str, str]] = {
 # scanned (the screens show these words in their language)
 SHORT_REASONS: dict[Command, str] = {
     Command.SHORT: "marked short at the counter",
-    Command.SHORT_NOT_FOUND: "not found",
-    Command.SHORT_DAMAGED: "damaged",
+    Command.NOT_FOUND: "not found",
+    Command.DAMAGED: "damaged",
 }
 
 
@@ -324,10 +323,16 @@ def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
 
 def _reprint(eng: PackingEngine, step: Step) -> Decision:
     s = step.s
+    # the open order, else the last one whose documents were asked for at this counter
+    # (packed here, or shipped short by a supervisor with its box here)
     order_id = eng.open_order_id or s.scalar(
-        select(OrderHistory.order_id)
-        .where(OrderHistory.station_id == eng.station_id, OrderHistory.to_status == S.PACKED.value)
-        .order_by(OrderHistory.id.desc())
+        select(AuditEvent.entity_id)
+        .where(
+            AuditEvent.station_id == eng.station_id,
+            AuditEvent.action == "print.requested",
+            AuditEvent.entity == "order",
+        )
+        .order_by(AuditEvent.id.desc())
         .limit(1)
     )
     if order_id is None:

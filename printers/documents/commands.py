@@ -38,7 +38,7 @@ def command_sheet(data: CommandSheetData, size: PageSize = A4) -> Document:
     pages = []
     for first in range(0, len(data.commands), per_page):
         title = data.title + (f" · {data.station}" if data.station else "")
-        els: list[Element] = [Text(margin, margin, width, title, 16, bold=True, min_size=9)]
+        els: list[Element] = [Text(margin, margin, width, title, 16, bold=True, min_size=7)]
         for n, (label, code) in enumerate(data.commands[first : first + per_page]):
             x = margin + (n % per_row) * cell_w
             y = margin + title_h + (n // per_row) * cell_h

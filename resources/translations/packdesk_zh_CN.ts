@@ -424,13 +424,13 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="156"/>
-        <source>Short: not found</source>
-        <translation>缺货：找不到</translation>
+        <source>Short (not found)</source>
+        <translation>缺货（找不到）</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="157"/>
-        <source>Short: damaged</source>
-        <translation>缺货：破损</translation>
+        <source>Short (damaged)</source>
+        <translation>缺货（破损）</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="158"/>
@@ -1358,13 +1358,13 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/order_detail_panel.py" line="310"/>
-        <source>✔ Order %1: %2 recorded</source>
-        <translation>✔ 订单 %1：已记录“%2”</translation>
+        <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
+        <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="315"/>
-        <source>; its slip and waybill print at %1</source>
-        <translation>；装箱单和面单在 %1 打印</translation>
+        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <source>✔ Order %1: %2 recorded</source>
+        <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
 </context>
 <context>
@@ -1507,78 +1507,78 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="81"/>
+        <location filename="../../ui/pack_page.py" line="82"/>
         <source>⚑ Locked after a pause: scan your badge to go on</source>
         <translation>⚑ 长时间未操作已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="112"/>
+        <location filename="../../ui/pack_page.py" line="113"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="115"/>
+        <location filename="../../ui/pack_page.py" line="116"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="172"/>
+        <location filename="../../ui/pack_page.py" line="173"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="213"/>
+        <location filename="../../ui/pack_page.py" line="214"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="237"/>
+        <location filename="../../ui/pack_page.py" line="238"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="239"/>
+        <location filename="../../ui/pack_page.py" line="240"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="245"/>
+        <location filename="../../ui/pack_page.py" line="246"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="249"/>
+        <location filename="../../ui/pack_page.py" line="250"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="250"/>
+        <location filename="../../ui/pack_page.py" line="251"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="259"/>
+        <location filename="../../ui/pack_page.py" line="260"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="261"/>
+        <location filename="../../ui/pack_page.py" line="262"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="265"/>
-        <location filename="../../ui/pack_page.py" line="273"/>
+        <location filename="../../ui/pack_page.py" line="266"/>
+        <location filename="../../ui/pack_page.py" line="274"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="295"/>
+        <location filename="../../ui/pack_page.py" line="296"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="304"/>
+        <location filename="../../ui/pack_page.py" line="305"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2218,7 +2218,7 @@ Database: %2</source>
     <message>
         <location filename="../../ui/words.py" line="27"/>
         <source>marked short at the counter</source>
-        <translation>在柜台标记缺货</translation>
+        <translation>在工位标记缺货</translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="29"/>

@@ -171,6 +171,9 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
     assert desk.confirm_manually("CUP").outcome is Outcome.ACCEPTED  # held: lid short
     with pytest.raises(PackdeskError, match="Give a reason"):
         act.ship_short(e, oid, user_id=boss, reason=" ")
+    elsewhere = PackingEngine(e, station="desk-9")
+    elsewhere.sign_in(floor.packer_badge)
+    assert elsewhere.scan("SH-1").outcome is Outcome.NOT_PACKABLE  # its box is at desk-7
     with unit_of_work(e) as s:
         s.add(Station(name="board-1"))
     board = station_id(e, "board-1")
@@ -197,6 +200,8 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
             )
         ).all()
     assert at == [station_id(e, "desk-7")]
+    again = desk.scan("CMD:REPRINT")  # say the waybill jammed: desk-7 reprints it
+    assert (again.outcome, again.order) == (Outcome.COMMAND, "SH-1")
     # the packer's work was the order's time in packing; nobody packed it on approval
     tz = ZoneInfo("UTC")
     day = kpi.today(e, tz)

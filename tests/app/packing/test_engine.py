@@ -259,16 +259,16 @@ def test_undo_and_complete_and_short(floor: Floor) -> None:
 
 
 def test_a_short_line_keeps_why_the_packer_scanned(floor: Floor) -> None:
-    """SHORT-NOT-FOUND and SHORT-DAMAGED mark a line short as SHORT does, and keep
+    """NOT-FOUND and DAMAGED mark a line short as SHORT does, and keep
     the reason the packer scanned; plain SHORT says only that the counter marked it."""
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1, "HONEY": 1})
     eng = station(floor)
     eng.scan("A1")
-    asked = eng.scan("cmd:short-damaged")
-    assert (asked.outcome, asked.command) == (Outcome.COMMAND, "SHORT-DAMAGED")
+    asked = eng.scan("cmd:damaged")
+    assert (asked.outcome, asked.command) == (Outcome.COMMAND, "DAMAGED")
     assert eng.scan("LID").command == "SHORT"
     assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # one cup is in the box
-    eng.scan("CMD:SHORT-NOT-FOUND")
+    eng.scan("CMD:NOT-FOUND")
     eng.scan(CUP_EAN)  # the other is missing
     eng.scan("CMD:SHORT")
     eng.scan("HONEY")

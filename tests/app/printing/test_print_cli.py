@@ -11,6 +11,9 @@ from sqlalchemy import Engine
 from app import settings
 from app.cli import main
 from app.packing.commands import Command
+from app.printing import build
+from printers import png
+from printers.documents import PAGE_SIZES, command_sheet
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.printing.conftest import add_bins, add_order
 from tests.printers.scanning import scan
@@ -50,6 +53,14 @@ def test_pick_list_and_command_sheet(engine: Engine, tmp_path: Path) -> None:
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "撤销上一步 Undo last" in words and "下一个包裹 Next parcel" in words
+
+
+@pytest.mark.parametrize("size", sorted(PAGE_SIZES))
+def test_the_command_sheet_fits_every_paper_and_label(size: str) -> None:
+    """Every command's barcode fits and scans, down to the narrow 76 mm label."""
+    doc = command_sheet(build.commands_data("Counter 1"), PAGE_SIZES[size])
+    scanned = sorted(s.text for page in png.render(doc, 203) for s in scan(page))
+    assert scanned == sorted(c.barcode for c in Command)
 
 
 def test_print_on_a_printer_and_ask_its_status(
