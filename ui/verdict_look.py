@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.packing import Command, Outcome, Verdict
 from app.packing.words import fill
+from ui.words import short_reason_words
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,8 @@ _COMMAND_NAMES: dict[Command, str] = {
 }
 # engine words whose values are a command's keyword (shown by its name)
 _COMMAND_IN_WORDS = frozenset({"needs_open_order"})
+# engine words whose last value is why a line is short (shown in the UI's language)
+_REASON_IN_WORDS = frozenset({"marked_short_why"})
 
 
 def command_name(keyword: str) -> str:
@@ -306,6 +309,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "%1: %2 marked short.",
         )
     ),
+    "marked_short_why": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1: %2 marked short (%3).",
+        )
+    ),
     "held": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
@@ -434,6 +443,8 @@ def detail(v: Verdict) -> str:
         values = v.words.values
         if v.words.key in _COMMAND_IN_WORDS:
             values = tuple(command_name(value) for value in values)
+        elif v.words.key in _REASON_IN_WORDS:
+            values = (*values[:-1], short_reason_words(values[-1]))
         return fill(template, values)
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]

@@ -281,9 +281,12 @@ def mark_short(
     )
     if lookup.remaining_units(step.s, order.id) == 0:
         return _finish(eng, step, order, Command.SHORT)
-    return _done(
-        eng, step, order, Command.SHORT, said("marked_short", line.sku, missing), line=line
+    marked = (
+        said("marked_short", line.sku, missing)
+        if reason == SHORT_REASONS[Command.SHORT]  # no reason given but SHORT itself
+        else said("marked_short_why", line.sku, missing, reason)
     )
+    return _done(eng, step, order, Command.SHORT, marked, line=line)
 
 
 def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:

@@ -25,6 +25,7 @@ TEMPLATES: dict[str, str] = {
     "scan_missing": "Scan the item that is missing (UNDO to cancel).",
     "already_complete": "%1 is already complete; nothing marked short.",
     "marked_short": "%1: %2 marked short.",
+    "marked_short_why": "%1: %2 marked short (%3).",
     "held": "Order %1 on hold; put the box aside.",
     "parcel_started": "Parcel %1 started for order %2.",
     "nothing_to_reprint": "Nothing to reprint: no order was packed here yet.",

@@ -413,47 +413,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Command</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="154"/>
+        <location filename="../../ui/verdict_look.py" line="155"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="155"/>
+        <location filename="../../ui/verdict_look.py" line="156"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="156"/>
+        <location filename="../../ui/verdict_look.py" line="157"/>
         <source>Short (not found)</source>
         <translation>缺货（找不到）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="157"/>
+        <location filename="../../ui/verdict_look.py" line="158"/>
         <source>Short (damaged)</source>
         <translation>缺货（破损）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="158"/>
+        <location filename="../../ui/verdict_look.py" line="159"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="159"/>
+        <location filename="../../ui/verdict_look.py" line="160"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="160"/>
+        <location filename="../../ui/verdict_look.py" line="161"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="161"/>
+        <location filename="../../ui/verdict_look.py" line="162"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="162"/>
+        <location filename="../../ui/verdict_look.py" line="163"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -692,132 +692,137 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="232"/>
+        <location filename="../../ui/verdict_look.py" line="235"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="238"/>
+        <location filename="../../ui/verdict_look.py" line="241"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="244"/>
+        <location filename="../../ui/verdict_look.py" line="247"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="250"/>
+        <location filename="../../ui/verdict_look.py" line="253"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="256"/>
+        <location filename="../../ui/verdict_look.py" line="259"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="262"/>
+        <location filename="../../ui/verdict_look.py" line="265"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="268"/>
+        <location filename="../../ui/verdict_look.py" line="271"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="274"/>
+        <location filename="../../ui/verdict_look.py" line="277"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="280"/>
+        <location filename="../../ui/verdict_look.py" line="283"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="286"/>
+        <location filename="../../ui/verdict_look.py" line="289"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="292"/>
+        <location filename="../../ui/verdict_look.py" line="295"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="298"/>
+        <location filename="../../ui/verdict_look.py" line="301"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="304"/>
+        <location filename="../../ui/verdict_look.py" line="307"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="310"/>
+        <location filename="../../ui/verdict_look.py" line="313"/>
+        <source>%1: %2 marked short (%3).</source>
+        <translation>%1：已标记缺货 %2 件（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="319"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="316"/>
+        <location filename="../../ui/verdict_look.py" line="325"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="322"/>
+        <location filename="../../ui/verdict_look.py" line="331"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="328"/>
+        <location filename="../../ui/verdict_look.py" line="337"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="334"/>
+        <location filename="../../ui/verdict_look.py" line="343"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="340"/>
+        <location filename="../../ui/verdict_look.py" line="349"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="346"/>
+        <location filename="../../ui/verdict_look.py" line="355"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="352"/>
+        <location filename="../../ui/verdict_look.py" line="361"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="358"/>
+        <location filename="../../ui/verdict_look.py" line="367"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="364"/>
+        <location filename="../../ui/verdict_look.py" line="373"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="370"/>
+        <location filename="../../ui/verdict_look.py" line="379"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="376"/>
+        <location filename="../../ui/verdict_look.py" line="385"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="382"/>
+        <location filename="../../ui/verdict_look.py" line="391"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2272,102 +2277,102 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="46"/>
+        <location filename="../../ui/verdict_look.py" line="47"/>
         <source>ON HOLD  %1 is short</source>
         <translation>已挂起  %1 缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="53"/>
+        <location filename="../../ui/verdict_look.py" line="54"/>
         <source>OK  %1  %2</source>
         <translation>正确  %1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="58"/>
+        <location filename="../../ui/verdict_look.py" line="59"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="67"/>
+        <location filename="../../ui/verdict_look.py" line="68"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="70"/>
+        <location filename="../../ui/verdict_look.py" line="71"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="75"/>
+        <location filename="../../ui/verdict_look.py" line="76"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="78"/>
+        <location filename="../../ui/verdict_look.py" line="79"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="84"/>
+        <location filename="../../ui/verdict_look.py" line="85"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="90"/>
+        <location filename="../../ui/verdict_look.py" line="91"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="94"/>
+        <location filename="../../ui/verdict_look.py" line="95"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="96"/>
+        <location filename="../../ui/verdict_look.py" line="97"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="99"/>
+        <location filename="../../ui/verdict_look.py" line="100"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="109"/>
+        <location filename="../../ui/verdict_look.py" line="110"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="116"/>
+        <location filename="../../ui/verdict_look.py" line="117"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="120"/>
+        <location filename="../../ui/verdict_look.py" line="121"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="127"/>
+        <location filename="../../ui/verdict_look.py" line="128"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="131"/>
+        <location filename="../../ui/verdict_look.py" line="132"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="138"/>
+        <location filename="../../ui/verdict_look.py" line="139"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="141"/>
+        <location filename="../../ui/verdict_look.py" line="142"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="146"/>
+        <location filename="../../ui/verdict_look.py" line="147"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2383,102 +2388,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="396"/>
+        <location filename="../../ui/verdict_look.py" line="405"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="180"/>
+        <location filename="../../ui/verdict_look.py" line="183"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="183"/>
+        <location filename="../../ui/verdict_look.py" line="186"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="217"/>
+        <location filename="../../ui/verdict_look.py" line="220"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="221"/>
+        <location filename="../../ui/verdict_look.py" line="224"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="222"/>
+        <location filename="../../ui/verdict_look.py" line="225"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="223"/>
+        <location filename="../../ui/verdict_look.py" line="226"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="224"/>
+        <location filename="../../ui/verdict_look.py" line="227"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="401"/>
+        <location filename="../../ui/verdict_look.py" line="410"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="410"/>
+        <location filename="../../ui/verdict_look.py" line="419"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="426"/>
+        <location filename="../../ui/verdict_look.py" line="435"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="406"/>
+        <location filename="../../ui/verdict_look.py" line="415"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="186"/>
+        <location filename="../../ui/verdict_look.py" line="189"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="418"/>
+        <location filename="../../ui/verdict_look.py" line="427"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="189"/>
+        <location filename="../../ui/verdict_look.py" line="192"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="192"/>
+        <location filename="../../ui/verdict_look.py" line="195"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="195"/>
+        <location filename="../../ui/verdict_look.py" line="198"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="201"/>
+        <location filename="../../ui/verdict_look.py" line="204"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="204"/>
+        <location filename="../../ui/verdict_look.py" line="207"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="207"/>
+        <location filename="../../ui/verdict_look.py" line="210"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

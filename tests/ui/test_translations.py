@@ -148,6 +148,15 @@ def test_why_a_line_is_short_is_said_in_chinese(qtbot: QtBot) -> None:
         assert short_reason_words("damaged") == "破损"
         assert short_reason_words("not found") == "找不到"
         assert short_reason_words("supplier backorder") == "supplier backorder"
+        marked = Verdict(
+            seq=1,
+            input="LID",
+            outcome=Outcome.COMMAND,
+            message="LID: 1 marked short (damaged).",
+            command="SHORT",
+            words=words.said("marked_short_why", "LID", 1, "damaged"),
+        )
+        assert verdict_look.detail(marked) == "LID：已标记缺货 1 件（破损）。"
     finally:
         for translator in translators:
             app.removeTranslator(translator)

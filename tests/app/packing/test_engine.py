@@ -266,12 +266,13 @@ def test_a_short_line_keeps_why_the_packer_scanned(floor: Floor) -> None:
     eng.scan("A1")
     asked = eng.scan("cmd:damaged")
     assert (asked.outcome, asked.command) == (Outcome.COMMAND, "DAMAGED")
-    assert eng.scan("LID").command == "SHORT"
+    marked = eng.scan("LID")
+    assert (marked.command, marked.message) == ("SHORT", "LID: 1 marked short (damaged).")
     assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # one cup is in the box
     eng.scan("CMD:NOT-FOUND")
     eng.scan(CUP_EAN)  # the other is missing
     eng.scan("CMD:SHORT")
-    eng.scan("HONEY")
+    assert "on hold" in eng.scan("HONEY").message  # the last one: nothing left to pack
     with unit_of_work(floor.engine) as s:
         reasons = dict(
             s.execute(
