@@ -4,8 +4,10 @@ real main window on it (offscreen)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -13,6 +15,7 @@ from app.db import unit_of_work
 from app.models import User
 from app.settings import Settings
 from tests.app.packing.conftest import _products, add_order
+from ui.app import install_translations
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 
@@ -40,3 +43,16 @@ def window(qtbot: QtBot, shop: Engine) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     yield win
     win.shutdown()
+
+
+@contextmanager
+def speaking_chinese() -> Iterator[None]:
+    """The application's words in Simplified Chinese while inside, English again after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "zh_CN")
+    try:
+        yield
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

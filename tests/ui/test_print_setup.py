@@ -18,6 +18,7 @@ from app.printing.config import PrintingConfig
 from app.printing.station import Device, devices
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import free_port
+from tests.ui.conftest import speaking_chinese
 from ui.printers_page import PrintersPage
 
 STATION = "counter-3"
@@ -157,19 +158,10 @@ def test_devices_found_on_the_machine_are_offered(qtbot: QtBot, page: PrintersPa
 
 
 def test_printer_words_are_in_chinese_when_the_window_is(qtbot: QtBot) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from ui.app import install_translations
     from ui.printer_status import problem_words
     from ui.printers_page import device_words
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translations(app, "zh_CN")
-    try:
+    with speaking_chinese():
         assert problem_words("paper out") == "缺纸"
         assert problem_words("no answer: the printer is off or unreachable") == "未开机或无应答"
         assert device_words(Device("cups://Z", "Z", "cups")) == "Z · CUPS 队列"
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)

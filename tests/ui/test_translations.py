@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, update
 
@@ -18,9 +18,8 @@ from app.packing import COMMAND_PREFIX, Outcome, Verdict, words
 from app.packing.commands import SHEET_NAMES, Command
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
-from tests.ui.conftest import BADGE
+from tests.ui.conftest import BADGE, speaking_chinese
 from ui import verdict_look
-from ui.app import install_translations
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.resources import resource
@@ -54,10 +53,7 @@ def test_every_ui_string_has_a_finished_chinese_translation(tmp_path: Path) -> N
 
 
 def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translations(app, "zh_CN")
-    try:
+    with speaking_chinese():
         win = MainWindow(shop, Settings(idle_lock_minutes=0), sounds=SoundPlayer(enabled=False))
         qtbot.addWidget(win)
         assert win.pages.tabText(0) == "打包"
@@ -88,9 +84,6 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
         undo = win.pack_page.findChild(QPushButton, "cmd_undo")
         assert undo is not None and undo.text() == "撤销上一步 (Ctrl+Z)"
         win.shutdown()
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 def test_the_screen_knows_every_one_of_the_engines_words() -> None:
@@ -98,10 +91,7 @@ def test_the_screen_knows_every_one_of_the_engines_words() -> None:
 
 
 def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translations(app, "zh_CN")
-    try:
+    with speaking_chinese():
         verdict = Verdict(
             seq=1,
             input="honey",
@@ -115,9 +105,6 @@ def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
         )
         said = verdict_look.detail(verdict)
         assert "批次已于 2025-12-31 过期" in said and "lot expired" not in said
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBot) -> None:
@@ -125,14 +112,8 @@ def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBo
     be the pack page's own for the same command, so a packer finds the button's
     barcode by its name."""
     english = {c: verdict_look.command_name(c.value) for c in Command}
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translations(app, "zh_CN")
-    try:
+    with speaking_chinese():
         chinese = {c: verdict_look.command_name(c.value) for c in Command}
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     assert {c: (chinese[c], english[c]) for c in Command} == SHEET_NAMES
 
 
@@ -141,10 +122,7 @@ def test_why_a_line_is_short_is_said_in_chinese(qtbot: QtBot) -> None:
     language on the board's order detail; any other reason as it was written."""
     from ui.words import short_reason_words
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translations(app, "zh_CN")
-    try:
+    with speaking_chinese():
         assert short_reason_words("damaged") == "破损"
         assert short_reason_words("not found") == "找不到"
         assert short_reason_words("supplier backorder") == "supplier backorder"
@@ -157,7 +135,4 @@ def test_why_a_line_is_short_is_said_in_chinese(qtbot: QtBot) -> None:
             words=words.said("marked_short_why", "LID", 1, "damaged"),
         )
         assert verdict_look.detail(marked) == "LID：已标记缺货 1 件（破损）。"
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     assert short_reason_words("damaged") == "damaged"
