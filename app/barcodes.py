@@ -25,7 +25,8 @@ class InvalidInput(ValueError):
 def preload() -> None:
     """Load the GS1 tables (biip: about 0.1 s of imports) now rather than in the first
     scan that needs them. They are imported where they are used so that a window
-    starting up does not wait for them; its scan queue calls this once it shows."""
+    starting up does not wait for them; the counter's scan queue calls this a few
+    seconds after the window shows."""
     import biip.gs1_messages  # noqa: F401
 
 

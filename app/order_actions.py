@@ -84,8 +84,8 @@ def _result(order: Order, action: str, *, printed_at: str | None = None) -> Acti
     )
 
 
-# scans only the counter that has the order open gives it (not, say, "not packable"
-# when another counter scans its slip while it is held)
+# the outcomes only a counter with the order open records for it (not, say, "not
+# packable", which any counter scanning the held order's slip records)
 _PACKING_SCANS = tuple(
     o.value
     for o in (Outcome.ORDER_OPENED, Outcome.ACCEPTED, Outcome.COMMAND, Outcome.ORDER_COMPLETE)
