@@ -48,8 +48,9 @@ class ActionResult:
     action: str
     status: OrderStatus  # the order's state after the action
     priority: int
-    printed_at: str | None = None  # the counter whose printers got the documents, when
-    # that is not the acting station (a short shipment prints where its box waits)
+    # the counter whose printers got the documents, when not the acting station (a
+    # short shipment prints where its box waits)
+    printed_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,12 @@ at run time (importing every core module loads no Qt)."""
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import ROOT, fresh_python
+
 FORBIDDEN = {
     "app": ("PySide6", "shiboken6", "ui"),
     "printers": ("PySide6", "shiboken6", "ui", "app"),
@@ -51,7 +50,4 @@ def test_importing_the_whole_core_loads_no_qt() -> None:
         "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('PySide6', 'ui'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert fresh_python(code).strip() == ""

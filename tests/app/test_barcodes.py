@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.barcodes import GS, InvalidInput, check_digit, normalise, to_gtin14
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fresh_python import fresh_python
 
 
 @pytest.mark.parametrize("code", ["012345678905", "0012345678905", "00012345678905"])
@@ -86,7 +82,4 @@ def test_gs1_tables_load_when_needed_not_with_the_engine() -> None:
         "barcodes.preload()\n"
         "print('biip.gs1_messages' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert result.stdout.split() == ["False", "True"]
+    assert fresh_python(code).split() == ["False", "True"]

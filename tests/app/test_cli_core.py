@@ -11,6 +11,7 @@ import pytest
 from app import __version__, db
 from app.cli import main
 from app.models import Order, OrderLine, OrderStatus
+from tests.fresh_python import fresh_python
 
 
 def _seed(url: str) -> None:
@@ -118,18 +119,11 @@ def test_version_from_the_console_script() -> None:
     )
     assert result.stdout.strip() == f"packdesk {__version__}"
     # --version must not load Qt or the database layer
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, contextlib, io\n"
-            "from ui.launcher import main\n"
-            "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['--version'])\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+    probe = fresh_python(
+        "import sys, contextlib, io\n"
+        "from ui.launcher import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))"
     )
-    assert probe.stdout.strip() == "[]"
+    assert probe.strip() == "[]"
