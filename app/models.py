@@ -288,6 +288,8 @@ class ScanEvent(Base):
     code: Mapped[str | None] = mapped_column(String(300))
     outcome: Mapped[str] = mapped_column(String(32))
     units: Mapped[int] = mapped_column(Integer, default=0)
+    # units this scan marked short (the item scanned after SHORT), for UNDO to take back
+    short_units: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     serial: Mapped[str | None] = mapped_column(String(128), index=True)
     lot: Mapped[str | None] = mapped_column(String(64))
     expiry: Mapped[str | None] = mapped_column(String(10))

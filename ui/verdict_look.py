@@ -273,6 +273,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "Undone: %1 back to %2/%3. Take it out of the box.",
         )
     ),
+    "short_undone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Undone: %1 is no longer marked short; %2 to pack again.",
+        )
+    ),
     "still_to_pack": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

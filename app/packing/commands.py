@@ -9,12 +9,14 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
 
 from app import lifecycle, scan_tally
 from app.models import (
     AuditEvent,
     Order,
+    OrderHistory,
     OrderLine,
     OrderStatus,
     PackedSerial,
@@ -99,6 +101,8 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
     if command is Command.REPRINT:
         return _reprint(eng, step)
     order, gone = eng.locked_open_order(step.s)
+    if order is None and command is Command.UNDO and gone is None:
+        order = _reopen_short_hold(eng, step.s)
     if order is None:
         return eng.say(
             step,
@@ -129,6 +133,7 @@ def _done(
     line: OrderLine | None = None,
     still_open: bool = True,
     awaiting: Awaiting | None = None,
+    short_units: int = 0,
 ) -> Decision:
     facts = Facts(
         order_id=order.id,
@@ -137,6 +142,7 @@ def _done(
         remaining=lookup.remaining_units(step.s, order.id),
         warning=warning,
         line=line,
+        short_units=short_units,
     )
     return eng.say(
         step,
@@ -149,6 +155,7 @@ def _done(
 
 
 def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    """Take back this station's last packed item or short mark in the open order."""
     if eng.awaiting is not None:
         return _done(eng, step, order, Command.UNDO, said(f"{eng.awaiting.kind}_not_expected"))
     s = step.s
@@ -157,9 +164,11 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
         .where(
             ScanEvent.order_id == order.id,
             ScanEvent.station_id == eng.station_id,
-            ScanEvent.outcome == Outcome.ACCEPTED.value,
             ScanEvent.undone_by_id.is_(None),
-            ScanEvent.units > 0,
+            or_(
+                and_(ScanEvent.outcome == Outcome.ACCEPTED.value, ScanEvent.units > 0),
+                ScanEvent.short_units > 0,
+            ),
         )
         .order_by(ScanEvent.id.desc())
         .limit(1)
@@ -169,20 +178,104 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
             eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo"
         )
     line = s.get_one(OrderLine, last.line_id)
-    line.packed -= last.units
+    if last.short_units:
+        undone = _unmark_short(eng, s, order, line, last.short_units)
+    else:
+        line.packed -= last.units
+        scan_tally.take_back(s, last)
+        s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
+        undone = said("undone", line.sku, line.packed, line.quantity)
     lifecycle.touch(order)
-    scan_tally.take_back(s, last)
-    s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
-    decision = _done(
-        eng,
-        step,
-        order,
-        Command.UNDO,
-        said("undone", line.sku, line.packed, line.quantity),
-        line=line,
-    )
+    decision = _done(eng, step, order, Command.UNDO, undone, line=line)
     last.undone_by_id = decision.event_id
     return decision
+
+
+# what a scan did at a counter, as UNDO looks back on it (not what was refused)
+_DID_SOMETHING = (
+    Outcome.ACCEPTED.value,
+    Outcome.ORDER_COMPLETE.value,
+    Outcome.ORDER_OPENED.value,
+    Outcome.COMMAND.value,
+)
+
+
+def _reopen_short_hold(eng: PackingEngine, s: Session) -> Order | None:
+    """UNDO with no order open, right after this station's last scan put its order on
+    hold for being short (the item scanned after SHORT, or the last item packed): the
+    order is packed here again, locked, for ``_undo`` to take that scan back. None
+    when the station's last scan did anything else, or the order moved since."""
+    last = s.scalar(
+        select(ScanEvent)
+        .where(ScanEvent.station_id == eng.station_id, ScanEvent.outcome.in_(_DID_SOMETHING))
+        .order_by(ScanEvent.id.desc())
+        .limit(1)
+    )
+    if (
+        last is None
+        or last.order_id is None
+        or last.undone_by_id is not None
+        or not (last.short_units or (last.outcome == Outcome.ACCEPTED.value and last.units))
+    ):
+        return None
+    order = s.get_one(Order, last.order_id, with_for_update=True)
+    held = s.scalar(
+        select(OrderHistory)
+        .where(OrderHistory.order_id == order.id)
+        .order_by(OrderHistory.id.desc())
+        .limit(1)
+    )
+    if (
+        order.status != S.ON_HOLD
+        or held is None
+        or (held.from_status, held.station_id) != (S.PACKING.value, eng.station_id)
+    ):
+        return None
+    for to_status in (S.READY, S.PACKING):
+        lifecycle.transition(
+            s,
+            order,
+            to_status,
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            reason="short hold undone at the counter",
+        )
+    order.claimed_by_station_id = eng.station_id
+    order.claimed_by_user_id = eng.user_id
+    order.claimed_at = eng.server_time(s)
+    return order
+
+
+def _unmark_short(
+    eng: PackingEngine, s: Session, order: Order, line: OrderLine, units: int
+) -> Words:
+    """A short mark taken back: its units are to pack again (and audited so)."""
+    line.short -= units
+    if line.short == 0:
+        line.short_reason = None
+    _audit_short(eng, s, order, line, "line.short_undone", {"units": units})
+    return said("short_undone", line.sku, units)
+
+
+def _audit_short(
+    eng: PackingEngine,
+    s: Session,
+    order: Order,
+    line: OrderLine,
+    action: str,
+    details: dict[str, object],
+) -> None:
+    s.add(
+        AuditEvent(
+            at=eng.server_time(),
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            action=action,
+            entity="order_line",
+            entity_id=line.id,
+            details={"order": order.external_number, "sku": line.sku, **details},
+        )
+    )
 
 
 def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
@@ -205,8 +298,17 @@ def short_hold_reason(shorts: int) -> str:
     return f"{shorts} {items} short; needs a supervisor's approval to ship"
 
 
-def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
-    """Nothing is left to pack: close the order, or hold it when something was short."""
+def _finish(
+    eng: PackingEngine,
+    step: Step,
+    order: Order,
+    command: Command,
+    *,
+    line: OrderLine | None = None,
+    short_units: int = 0,
+) -> Decision:
+    """Nothing is left to pack: close the order, or hold it when something was short
+    (``line`` and ``short_units``: what this scan itself marked short)."""
     shorts = step.s.scalar(select(func.sum(OrderLine.short)).where(OrderLine.order_id == order.id))
     if shorts:
         reason = short_hold_reason(shorts)
@@ -221,6 +323,8 @@ def _finish(eng: PackingEngine, step: Step, order: Order, command: Command) -> D
             said("short_on_hold", order.external_number),
             warning=reason,
             still_open=False,
+            line=line,
+            short_units=short_units,
         )
     eng.close(step.s, order, f"closed by {command.value}")
     return _done(
@@ -263,30 +367,15 @@ def mark_short(
     line.short += missing
     lifecycle.touch(order)
     line.short_reason = reason
-    step.s.add(
-        AuditEvent(
-            at=eng.server_time(),
-            user_id=eng.user_id,
-            station_id=eng.station_id,
-            action="line.short",
-            entity="order_line",
-            entity_id=line.id,
-            details={
-                "order": order.external_number,
-                "sku": line.sku,
-                "units": missing,
-                "reason": reason,
-            },
-        )
-    )
+    _audit_short(eng, step.s, order, line, "line.short", {"units": missing, "reason": reason})
     if lookup.remaining_units(step.s, order.id) == 0:
-        return _finish(eng, step, order, Command.SHORT)
+        return _finish(eng, step, order, Command.SHORT, line=line, short_units=missing)
     marked = (
         said("marked_short", line.sku, missing)
         if reason == SHORT_REASONS[Command.SHORT]  # no reason given but SHORT itself
         else said("marked_short_why", line.sku, missing, reason)
     )
-    return _done(eng, step, order, Command.SHORT, marked, line=line)
+    return _done(eng, step, order, Command.SHORT, marked, line=line, short_units=missing)
 
 
 def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:

@@ -90,6 +90,7 @@ class Facts:
     product_name: str | None = None
     remaining: int | None = None
     units: int = 0
+    short_units: int = 0  # the line's units this scan marked short
     serial: str | None = None
     lot: str | None = None
     expiry: date | None = None
@@ -142,6 +143,7 @@ def log(
         "code": code[:RAW_KEPT] if code else None,
         "outcome": outcome.value,
         "units": facts.units,
+        "short_units": facts.short_units,
         "serial": facts.serial,
         "lot": facts.lot,
         "expiry": facts.expiry.isoformat() if facts.expiry else None,

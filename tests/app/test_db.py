@@ -175,6 +175,27 @@ def test_upgrade_to_0005_keeps_print_jobs_and_reprints(engine: Engine) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+def test_upgrade_to_0006_gives_older_scans_no_short_units(engine: Engine) -> None:
+    """Scans logged before 0006 marked nothing UNDO can take back (0); down and up
+    again keeps them."""
+    command.downgrade(db.alembic_config(engine), "0005")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO scan_events (id, scan_uid, at, raw_input, outcome, units, manual) "
+                "VALUES (1, 'u1', '2026-12-01 10:00:00', 'LID', 'accepted', 1, false)"
+            )
+        )
+    db.upgrade(engine, backup_first=False)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT units, short_units FROM scan_events")).all() == [(1, 0)]
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    command.downgrade(db.alembic_config(engine), "0005")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT scan_uid FROM scan_events")).scalars().all() == ["u1"]
+    db.upgrade(engine, backup_first=False)
+
+
 @pytest.mark.parametrize("held", [0.02, 0.2])  # within the fine-stepped wait, and past it
 def test_a_writer_waits_for_another_programs_write(sqlite_url: str, held: float) -> None:
     engine = db.make_engine(sqlite_url)

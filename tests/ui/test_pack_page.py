@@ -114,6 +114,24 @@ def test_the_last_item_of_a_short_order_says_it_waits_for_a_supervisor(
     assert page.order_number.text() != "A-1"  # the order has left the station
 
 
+def test_undo_brings_back_the_order_a_wrong_short_mark_held(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """SHORT, then the wrong item: it was the last to pack, so the order left the
+    screen on hold. UNDO puts it back on the screen with the line to pack again."""
+    page = window.pack_page
+    for code in (BADGE, "A-1", CUP_EAN, CUP_EAN, "CMD:SHORT"):
+        scan(qtbot, window, code)
+    scan(qtbot, window, "LID")
+    assert page.order_number.text() != "A-1"
+    answer = scan(qtbot, window, "CMD:UNDO")
+    assert answer.verdict.words.key == "short_undone"
+    assert page.order_number.text() == "A-1"
+    assert counts(window) == ["2 / 2", "0 / 1"]
+    assert page.banner.detail.text() == "Undone: LID is no longer marked short; 1 to pack again."
+    assert scan(qtbot, window, "LID").verdict.outcome == "order_complete"
+
+
 def test_a_case_pack_counts_its_units_and_never_past_the_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -297,6 +297,117 @@ def test_a_short_line_keeps_why_the_packer_scanned(floor: Floor) -> None:
     assert lines(floor, order_id)["CUP-500"] == (1, 1, 2)
 
 
+def test_undo_takes_back_a_short_mark_before_a_packed_item(floor: Floor) -> None:
+    """The wrong item scanned after SHORT: UNDO takes back the mark (the last thing
+    done), not the item packed before it; a second UNDO takes back that item."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:DAMAGED")
+    assert eng.scan("LID").message == "LID: 2 marked short (damaged)."
+    assert lines(floor, order_id)["LID"] == (0, 2, 2)
+    undo = eng.scan("CMD:UNDO")
+    assert (undo.outcome, undo.sku, undo.remaining) == (Outcome.COMMAND, "LID", 3)
+    assert undo.message == "Undone: LID is no longer marked short; 2 to pack again."
+    assert undo.words is not None and undo.words.key == "short_undone"
+    assert lines(floor, order_id) == {"CUP-500": (1, 0, 2), "LID": (0, 0, 2)}
+    assert eng.scan("LID").outcome is Outcome.ACCEPTED  # it counts again
+    eng.scan("CMD:UNDO")  # that LID
+    again = eng.scan("CMD:UNDO")  # and the cup
+    assert (again.sku, again.packed) == ("CUP-500", 0)
+    assert eng.scan("CMD:UNDO").warning == "nothing to undo"
+    with unit_of_work(floor.engine) as s:
+        reason = s.scalar(select(OrderLine.short_reason).where(OrderLine.sku == "LID"))
+        audited = s.execute(
+            select(AuditEvent.action, AuditEvent.details)
+            .where(AuditEvent.action.like("line.short%"))
+            .order_by(AuditEvent.id)
+        ).all()
+        marks = s.execute(
+            select(ScanEvent.short_units, ScanEvent.undone_by_id.is_not(None)).where(
+                ScanEvent.short_units > 0
+            )
+        ).all()
+    assert reason is None
+    assert [(a, d["sku"], d["units"]) for a, d in audited] == [
+        ("line.short", "LID", 2),
+        ("line.short_undone", "LID", 2),
+    ]
+    assert marks == [(2, True)]
+    assert status(floor, order_id) is OrderStatus.PACKING
+
+
+def test_undo_takes_back_the_short_mark_that_held_the_order(floor: Floor) -> None:
+    """The wrong item after SHORT was the last one to pack, so the order went on hold:
+    UNDO (even after a refused scan) packs it here again, with the mark taken back."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:SHORT")
+    assert "on hold" in eng.scan("LID").message
+    assert eng.scan("A1").outcome is Outcome.NOT_PACKABLE  # the packer tries the order
+    undo = eng.scan("CMD:UNDO")
+    assert (undo.outcome, undo.order, undo.remaining) == (Outcome.COMMAND, "A1", 1)
+    assert undo.words is not None and undo.words.key == "short_undone"
+    assert eng.open_order_id == order_id
+    assert status(floor, order_id) is OrderStatus.PACKING
+    last = eng.scan("LID")
+    assert (last.outcome, status(floor, order_id)) == (Outcome.ORDER_COMPLETE, OrderStatus.PACKED)
+    with unit_of_work(floor.engine) as s:
+        moves = s.execute(
+            select(OrderHistory.from_status, OrderHistory.to_status, OrderHistory.reason)
+            .where(OrderHistory.order_id == order_id)
+            .order_by(OrderHistory.id)
+        ).all()
+    assert [(f, t) for f, t, _ in moves] == [
+        ("ready", "packing"),
+        ("packing", "on_hold"),
+        ("on_hold", "ready"),
+        ("ready", "packing"),
+        ("packing", "packed"),
+    ]
+    assert moves[2][2] == "short hold undone at the counter"
+
+
+def test_undo_takes_back_the_last_item_that_held_a_short_order(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan("CMD:SHORT")
+    eng.scan("LID")
+    assert "on hold" in eng.scan(CUP_EAN).message
+    undo = eng.scan("CMD:UNDO")
+    assert (undo.sku, undo.packed, undo.remaining) == ("CUP-500", 0, 1)
+    assert status(floor, order_id) is OrderStatus.PACKING
+    assert lines(floor, order_id) == {"CUP-500": (0, 0, 1), "LID": (0, 1, 1)}
+
+
+@pytest.mark.parametrize("held_by", ["CMD:HOLD", "supervisor"])
+def test_undo_leaves_a_hold_it_did_not_make(floor: Floor, held_by: str) -> None:
+    """A hold by HOLD (on purpose), or a short hold a supervisor has touched since,
+    is not the packer's to undo."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    if held_by == "CMD:HOLD":
+        eng.scan("CMD:HOLD")
+    else:
+        eng.scan("CMD:SHORT")
+        eng.scan("LID")
+        with unit_of_work(floor.engine) as s:
+            order = s.get_one(Order, order_id)
+            lifecycle.transition(s, order, OrderStatus.READY, reason="checked the shelf")
+            lifecycle.transition(s, order, OrderStatus.ON_HOLD, reason="still missing")
+    assert status(floor, order_id) is OrderStatus.ON_HOLD
+    undo = eng.scan("CMD:UNDO")
+    assert undo.outcome is Outcome.NO_OPEN_ORDER
+    assert status(floor, order_id) is OrderStatus.ON_HOLD
+    assert lines(floor, order_id)["CUP-500"] == (1, 0, 1)
+
+
 def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> None:
     """Marked short first, packed to the end afterwards: the last item does not close
     and print the order, which waits on hold for a supervisor (as COMPLETE does)."""
