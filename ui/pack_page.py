@@ -209,6 +209,9 @@ class PackPage(QWidget):
             self.station.scan(code)
 
     def _confirm_selected(self) -> None:
+        if self.station.locked:
+            self._say(Look("warn", "☝", "unknown", self.tr("Locked: scan your badge first")), "")
+            return
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self._say(Look("warn", "☝", "unknown", self.tr("Select the line first")), "")
@@ -241,7 +244,14 @@ class PackPage(QWidget):
         )
         order = view.order
         before, self._last_order = self._last_order, order
-        if interrupt and before and order and before.id == order.id and not order.claimed_here:
+        if (
+            interrupt
+            and before
+            and order
+            and before.id == order.id
+            and before.claimed_here
+            and not order.claimed_here
+        ):
             # held, cancelled or taken over while open: say so at once, loudly
             words = self.tr("Order %1 is now %2: stop packing it")
             words = words.replace("%1", order.number).replace("%2", status_words(order.status))

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
 from app import barcodes
-from app.errors import PackdeskError
 from app.packing import (
     COMMAND_PREFIX,
     Command,
@@ -119,6 +118,10 @@ class PackStation(QObject):
         self.scan(COMMAND_PREFIX + command.value)
 
     def confirm_manually(self, sku: str) -> None:
+        """Count one unit of ``sku`` by hand; at a locked counter, only a badge scan
+        goes on (the page says so)."""
+        if self.locked:
+            return
         self._touch()
         self.queue.submit(lambda: self._confirm(sku), self._answered, self._failed)
         self.backlog.emit(self.queue.pending)
@@ -175,13 +178,7 @@ class PackStation(QObject):
 
     def _scan(self, code: str, locked: bool) -> Answer:
         eng = self._engine()
-        if locked:
-            try:
-                verdict = eng.sign_in(code)
-            except PackdeskError as exc:
-                raise PackdeskError(f"The counter is locked: scan your badge. ({exc})") from exc
-        else:
-            verdict = eng.scan(code)
+        verdict = eng.scan_while_locked(code) if locked else eng.scan(code)
         return Answer(verdict, self._view_after(verdict))
 
     def _confirm(self, sku: str) -> Answer:
@@ -192,7 +189,7 @@ class PackStation(QObject):
     # --- back on the GUI thread ----------------------------------------------------------
 
     def _answered(self, answer: Answer) -> None:
-        if self.locked and answer.view.user_name is not None:
+        if self.locked and answer.verdict.outcome is Outcome.LOGIN:
             self.locked = False
             self.locked_changed.emit(False)
         self.view = answer.view

@@ -237,6 +237,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "Signed out; the open order stays with this station.",
         )
     ),
+    "locked": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "The counter locked after a pause: scan your badge to go on.",
+        )
+    ),
     "needs_open_order": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -154,6 +154,11 @@ def _done(
     )
 
 
+# the scans that packed units: an item, or the last one (before a supervisor reopened
+# the order it closed)
+_PACKED_UNITS = (Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value)
+
+
 def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     """Take back this station's last packed item or short mark in the open order."""
     if eng.awaiting is not None:
@@ -166,7 +171,7 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
             ScanEvent.station_id == eng.station_id,
             ScanEvent.undone_by_id.is_(None),
             or_(
-                and_(ScanEvent.outcome == Outcome.ACCEPTED.value, ScanEvent.units > 0),
+                and_(ScanEvent.outcome.in_(_PACKED_UNITS), ScanEvent.units > 0),
                 ScanEvent.short_units > 0,
             ),
         )

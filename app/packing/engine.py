@@ -133,6 +133,24 @@ class PackingEngine:
             decision = self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
         return self._adopt(decision)
 
+    def scan_while_locked(self, raw: str) -> Verdict:
+        """A scan at a counter locked after a pause: a badge signs in (whoever's it
+        is, the open order stays); anything else is refused and logged, and changes
+        nothing."""
+        try:
+            scan: NormalisedScan | None = normalise(raw, gs_stand_in=self.options.gs_stand_in)
+        except InvalidInput:
+            scan = None
+        with unit_of_work(self.db) as s:
+            uid, seq = uuid.uuid4().hex, next(self._seq)
+            if scan is not None and lookup.find_user_by_badge(s, scan.text) is not None:
+                decision = self._decide(s, raw, uid, seq)
+            else:
+                decision = self.say(
+                    Step(s, uid, seq, raw, scan), Outcome.NOT_SIGNED_IN, said("locked")
+                )
+        return self._adopt(decision)
+
     def confirm_manually(self, sku: str) -> Verdict:
         """Count one unit of ``sku`` whose barcode will not scan (recorded as manual)."""
         scan = NormalisedScan(raw=sku, text=sku.strip(), symbology=None, gs1=None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 TEMPLATES: dict[str, str] = {
     "signed_out": "Signed out; the open order stays with this station.",
+    "locked": "The counter locked after a pause: scan your badge to go on.",
     "needs_open_order": "%1 needs an open order; scan one first.",
     "serial_not_expected": "Cancelled: no serial number expected any more.",
     "lot_not_expected": "Cancelled: no lot number expected any more.",

@@ -698,136 +698,141 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="241"/>
+        <source>The counter locked after a pause: scan your badge to go on.</source>
+        <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="247"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="247"/>
+        <location filename="../../ui/verdict_look.py" line="253"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="253"/>
+        <location filename="../../ui/verdict_look.py" line="259"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="259"/>
+        <location filename="../../ui/verdict_look.py" line="265"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="265"/>
+        <location filename="../../ui/verdict_look.py" line="271"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="271"/>
+        <location filename="../../ui/verdict_look.py" line="277"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="277"/>
+        <location filename="../../ui/verdict_look.py" line="283"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="283"/>
+        <location filename="../../ui/verdict_look.py" line="289"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="289"/>
+        <location filename="../../ui/verdict_look.py" line="295"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="295"/>
+        <location filename="../../ui/verdict_look.py" line="301"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="301"/>
+        <location filename="../../ui/verdict_look.py" line="307"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="307"/>
+        <location filename="../../ui/verdict_look.py" line="313"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="313"/>
+        <location filename="../../ui/verdict_look.py" line="319"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="319"/>
+        <location filename="../../ui/verdict_look.py" line="325"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="325"/>
+        <location filename="../../ui/verdict_look.py" line="331"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="331"/>
+        <location filename="../../ui/verdict_look.py" line="337"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="337"/>
+        <location filename="../../ui/verdict_look.py" line="343"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="343"/>
+        <location filename="../../ui/verdict_look.py" line="349"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="349"/>
+        <location filename="../../ui/verdict_look.py" line="355"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="355"/>
+        <location filename="../../ui/verdict_look.py" line="361"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="361"/>
+        <location filename="../../ui/verdict_look.py" line="367"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="367"/>
+        <location filename="../../ui/verdict_look.py" line="373"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="373"/>
+        <location filename="../../ui/verdict_look.py" line="379"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="379"/>
+        <location filename="../../ui/verdict_look.py" line="385"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="385"/>
+        <location filename="../../ui/verdict_look.py" line="391"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="391"/>
+        <location filename="../../ui/verdict_look.py" line="397"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="397"/>
+        <location filename="../../ui/verdict_look.py" line="403"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -1537,58 +1542,63 @@ Clear the filter or search for something else.</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="214"/>
+        <location filename="../../ui/pack_page.py" line="213"/>
+        <source>Locked: scan your badge first</source>
+        <translation>已锁定：请先扫工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="217"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="238"/>
+        <location filename="../../ui/pack_page.py" line="241"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="240"/>
+        <location filename="../../ui/pack_page.py" line="243"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="246"/>
+        <location filename="../../ui/pack_page.py" line="256"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="250"/>
+        <location filename="../../ui/pack_page.py" line="260"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="251"/>
+        <location filename="../../ui/pack_page.py" line="261"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="260"/>
+        <location filename="../../ui/pack_page.py" line="270"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="262"/>
+        <location filename="../../ui/pack_page.py" line="272"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="266"/>
-        <location filename="../../ui/pack_page.py" line="274"/>
+        <location filename="../../ui/pack_page.py" line="276"/>
+        <location filename="../../ui/pack_page.py" line="284"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="296"/>
+        <location filename="../../ui/pack_page.py" line="306"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="305"/>
+        <location filename="../../ui/pack_page.py" line="315"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2393,7 +2403,7 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="411"/>
+        <location filename="../../ui/verdict_look.py" line="417"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
@@ -2433,22 +2443,22 @@ Database: %2</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="416"/>
+        <location filename="../../ui/verdict_look.py" line="422"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="425"/>
+        <location filename="../../ui/verdict_look.py" line="431"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="441"/>
+        <location filename="../../ui/verdict_look.py" line="447"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="421"/>
+        <location filename="../../ui/verdict_look.py" line="427"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2458,7 +2468,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="433"/>
+        <location filename="../../ui/verdict_look.py" line="439"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

@@ -186,6 +186,11 @@ def test_an_order_held_elsewhere_interrupts_the_screen(
         window.station._watch_tick()
     assert page.banner.tone == "error"
     assert "A-1" in page.banner.headline.text()
+    assert page.sounds.last_played == "wrong_item"
+    page.sounds.last_played = None
+    with qtbot.waitSignal(window.station.refreshed, timeout=10_000):
+        window.station._watch_tick()
+    assert page.sounds.last_played is None  # said once, not at every look
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "not_packable"
     answer = scan(qtbot, window, "A-1")  # scanned again: it may not be opened
@@ -202,9 +207,15 @@ def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainW
     scan(qtbot, window, CUP_EAN)
     window.station.lock()
     assert page.lock_notice.isVisible()
-    with qtbot.waitSignal(window.station.problem, timeout=10_000) as problem:
-        burst(qtbot, window, CUP_EAN)  # not a badge: refused, nothing counted
-    assert "locked" in problem.args[0].lower()
+    refused = scan(qtbot, window, CUP_EAN)  # not a badge: refused, nothing counted
+    assert refused.verdict.outcome == "not_signed_in"
+    assert page.banner.detail.text() == (
+        "The counter locked after a pause: scan your badge to go on."
+    )
+    assert page.lock_notice.isVisible()
+    page.table.selectRow(0)
+    page._confirm_selected()  # nor by hand (F8)
+    assert page.banner.headline.text() == "Locked: scan your badge first"
     answer = scan(qtbot, window, BADGE)
     assert answer.verdict.outcome == "login"
     assert not page.lock_notice.isVisible()

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import lifecycle
+from app import lifecycle, order_actions
 from app.db import unit_of_work
 from app.models import (
     AuditEvent,
@@ -20,8 +20,10 @@ from app.models import (
     OrderStatus,
     ScanEvent,
     ScanTally,
+    User,
 )
 from app.packing import Outcome, PackingEngine, PackingOptions
+from app.packing.words import said
 from tests.app.packing.conftest import (
     CUP_CASE,
     CUP_EAN,
@@ -406,6 +408,41 @@ def test_undo_leaves_a_hold_it_did_not_make(floor: Floor, held_by: str) -> None:
     assert undo.outcome is Outcome.NO_OPEN_ORDER
     assert status(floor, order_id) is OrderStatus.ON_HOLD
     assert lines(floor, order_id)["CUP-500"] == (1, 0, 1)
+
+
+def test_undo_in_a_reopened_order_takes_back_the_item_that_closed_it(floor: Floor) -> None:
+    """The last item's scan (order_complete) packed a unit too: after a supervisor
+    reopens the order, UNDO takes that one back first."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan("LID")
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+    order_actions.reopen(floor.engine, order_id, user_id=boss, reason="wrong colour")
+    eng.scan("A1")
+    undo = eng.scan("CMD:UNDO")
+    assert (undo.sku, undo.packed) == ("CUP-500", 0)
+    assert lines(floor, order_id) == {"CUP-500": (0, 0, 1), "LID": (1, 0, 1)}
+
+
+def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    for raw in (CUP_EAN, "CMD:COMPLETE", "B2", "\x00"):
+        refused = eng.scan_while_locked(raw)
+        assert (refused.outcome, refused.words) == (Outcome.NOT_SIGNED_IN, said("locked"))
+    assert lines(floor, order_id)["CUP-500"] == (1, 0, 2)
+    signed = eng.scan_while_locked(f" {floor.badge}\r\n")
+    assert signed.outcome is Outcome.LOGIN
+    assert eng.open_order_id == order_id
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        logged = s.scalars(select(ScanEvent.outcome).order_by(ScanEvent.id)).all()
+    assert logged.count("not_signed_in") == 4
 
 
 def test_the_last_item_of_an_order_with_a_short_line_holds_it(floor: Floor) -> None:
