@@ -267,6 +267,18 @@ _ENGINE_WORDS: dict[str, str] = {
             "Cancelled: no missing item expected any more.",
         )
     ),
+    "item_not_tracking": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 is an item, not a serial or lot number: %2 is not counted yet.",
+        )
+    ),
+    "order_not_tracking": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 is an order, not a serial or lot number: %2 is not counted yet.",
+        )
+    ),
     "nothing_to_undo": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -237,13 +237,17 @@ class PackingEngine:
         )
 
     def _login(self, step: Step, user: User) -> Decision:
+        """A badge signs its user in; a serial, lot or missing item that was awaited is
+        no longer (the item before it is scanned again), and the words say so."""
         self.user_id = user.id  # the event is recorded as the signing-in user's
+        waited = self.awaiting
         return self.say(
             step,
             Outcome.LOGIN,
-            f"Signed in: {user.name}.",
+            said(f"{waited.kind}_not_expected") if waited else f"Signed in: {user.name}.",
             Facts(order_id=self.open_order_id),
             user_id=user.id,
+            awaiting=None,
         )
 
     # --- orders ----------------------------------------------------------------------

@@ -121,21 +121,41 @@ def scan_item(
 
 
 def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decision:
-    """The scan after serial_required / lot_required: the serial or lot itself."""
+    """The scan after serial_required / lot_required: the serial or lot itself. The
+    item's own GS1 code with the number in it is scanned as the item; an item's or an
+    order's code is no serial or lot, and the number is asked for again."""
     assert awaiting.item is not None and awaiting.line_id is not None and step.scan
     s, item, kind = step.s, awaiting.item, awaiting.kind
+    gs1 = step.scan.gs1
+    carried = (gs1.serial if kind == "serial" else gs1.lot) if gs1 else None
+    found = lookup.find_item(s, step.scan)
+    if found is not None and found.product_id == item.product_id and carried:
+        return scan_item(eng, step, found)
     order, gone = eng.locked_open_row(s)
     if order is None:
         return eng.say(
             step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
         )
-    gs1 = step.scan.gs1
-    value = ((gs1.serial if kind == "serial" else gs1.lot) if gs1 else None) or step.scan.text
-    if lookup.find_item(s, step.scan) is not None or len(value) > MAX_TRACKING_CODE:
+    value = carried or step.scan.text
+    if len(value) > MAX_TRACKING_CODE:
         return eng.say(
             step,
             Outcome.INVALID_INPUT,
             f"That is not a {kind} number; scan the {kind} of {item.sku}.",
+            _facts(step, order, None, sku=item.sku),
+        )
+    mistaken = (
+        said("item_not_tracking", found.sku, item.sku)
+        if found is not None
+        else said("order_not_tracking", step.scan.text, item.sku)
+        if lookup.find_orders(s, step.scan.text)
+        else None
+    )
+    if mistaken is not None:  # asked for again
+        return eng.say(
+            step,
+            Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED,
+            mistaken,
             _facts(step, order, None, sku=item.sku),
         )
     lines = order.lines

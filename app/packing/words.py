@@ -18,6 +18,8 @@ TEMPLATES: dict[str, str] = {
     "serial_not_expected": "Cancelled: no serial number expected any more.",
     "lot_not_expected": "Cancelled: no lot number expected any more.",
     "short_not_expected": "Cancelled: no missing item expected any more.",
+    "item_not_tracking": "%1 is an item, not a serial or lot number: %2 is not counted yet.",
+    "order_not_tracking": "%1 is an order, not a serial or lot number: %2 is not counted yet.",
     "nothing_to_undo": "Nothing to undo.",
     "undone": "Undone: %1 back to %2/%3. Take it out of the box.",
     "short_undone": "Undone: %1 is no longer marked short; %2 to pack again.",

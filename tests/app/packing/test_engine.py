@@ -18,6 +18,7 @@ from app.models import (
     OrderHistory,
     OrderLine,
     OrderStatus,
+    PackedSerial,
     ScanEvent,
     ScanTally,
     User,
@@ -130,7 +131,15 @@ def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
     eng.scan("A1")
     asked = eng.scan(PHONE_EAN)
     assert asked.outcome is Outcome.SERIAL_REQUIRED
-    assert eng.scan(CUP_EAN).outcome is Outcome.INVALID_INPUT  # an item is not a serial
+    again = eng.scan(CUP_EAN)  # an item is not a serial: it is asked for again
+    assert (again.outcome, again.sku) == (Outcome.SERIAL_REQUIRED, "PHONE-X")
+    assert again.words == said("item_not_tracking", "CUP-500", "PHONE-X")
+    again = eng.scan("B2")  # nor is an order's slip
+    assert (again.outcome, again.message) == (
+        Outcome.SERIAL_REQUIRED,
+        "B2 is an order, not a serial or lot number: PHONE-X is not counted yet.",
+    )
+    assert lines(floor, first)["PHONE-X"] == (0, 0, 1)
     assert eng.scan("SN-0001").outcome is Outcome.ORDER_COMPLETE
     eng.scan("B2")
     # GS1 with the serial inside: no second scan needed, but the serial is taken
@@ -138,6 +147,34 @@ def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
     assert dup.outcome is Outcome.DUPLICATE_SERIAL
     assert eng.scan(f"]C101{'0' + PHONE_EAN}21SN-0002").outcome is Outcome.ORDER_COMPLETE
     assert status(floor, first) is status(floor, second) is OrderStatus.PACKED
+
+
+def test_the_items_own_code_with_its_serial_answers_the_serial_request(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"PHONE-X": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    assert eng.scan(PHONE_EAN).outcome is Outcome.SERIAL_REQUIRED
+    done = eng.scan(f"]d201{'0' + PHONE_EAN}21SN-7")
+    assert done.outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        assert s.scalars(select(PackedSerial.serial)).all() == ["SN-7"]
+    assert lines(floor, order_id)["PHONE-X"] == (1, 0, 1)
+
+
+def test_a_badge_cancels_what_was_awaited(floor: Floor) -> None:
+    """SHORT, then a badge (another packer takes over): the next item is packed, not
+    marked short; the same for an awaited serial."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "PHONE-X": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan("CMD:SHORT")
+    signed = eng.scan(floor.badge)
+    assert (signed.outcome, signed.words) == (Outcome.LOGIN, said("short_not_expected"))
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    eng.scan(PHONE_EAN)
+    eng.scan(floor.supervisor)
+    assert eng.scan("SN-1").outcome is Outcome.UNKNOWN_CODE  # the phone was not counted
+    assert lines(floor, order_id) == {"CUP-500": (1, 0, 2), "PHONE-X": (0, 0, 1)}
 
 
 def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
