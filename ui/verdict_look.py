@@ -140,10 +140,10 @@ def look(v: Verdict) -> Look:
         )
     if o is Outcome.LOGIN:
         return Look("info", "✔", "info", QCoreApplication.translate("Verdict", "Signed in"))
-    return Look(
-        "info",
+    return Look(  # a command; one that could not do what it was asked warns
+        "warn" if v.warning else "info",
         "⚙",
-        "info",
+        "alert" if v.warning else "info",
         QCoreApplication.translate("Verdict", "Command: %1").replace(
             "%1", command_name(v.command or "")
         ),
@@ -361,6 +361,12 @@ _ENGINE_WORDS: dict[str, str] = {
         QT_TRANSLATE_NOOP(
             "EngineWords",
             "Reprinting the documents of order %1.",
+        )
+    ),
+    "not_reprinted": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 is no longer packed: its documents are not printed again.",
         )
     ),
     "manual_off": str(

@@ -7,6 +7,7 @@ them all. Each command is decided and recorded like any other scan.
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, delete, func, or_, select
@@ -419,10 +420,11 @@ def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
 
 
 def _reprint(eng: PackingEngine, step: Step) -> Decision:
+    """The last documents asked for at this counter, printed again: the box packed
+    here last (or shipped short by a supervisor with its box here). An order open
+    here has none yet (or, reopened, gets new ones when it closes again)."""
     s = step.s
-    # the open order, else the last one whose documents were asked for at this counter
-    # (packed here, or shipped short by a supervisor with its box here)
-    order_id = eng.open_order_id or s.scalar(
+    order_id = s.scalar(
         select(AuditEvent.entity_id)
         .where(
             AuditEvent.station_id == eng.station_id,
@@ -435,6 +437,18 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
     if order_id is None:
         return eng.say(step, Outcome.NO_OPEN_ORDER, said("nothing_to_reprint"))
     order = s.get_one(Order, order_id)
+    facts = Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value)
+    if order.status not in (S.PACKED, S.SHIPPED):  # reopened, held or cancelled since
+        return eng.say(
+            step,
+            Outcome.COMMAND,
+            said("not_reprinted", order.external_number),
+            replace(
+                facts,
+                warning=f"order is {S(order.status).value}",
+                order_status=S(order.status).value,
+            ),
+        )
     eng.spool.submit(
         s,
         order_id=order.id,
@@ -443,9 +457,4 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
         user_id=eng.user_id,
         reason="reprint",
     )
-    return eng.say(
-        step,
-        Outcome.COMMAND,
-        said("reprinting", order.external_number),
-        Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value),
-    )
+    return eng.say(step, Outcome.COMMAND, said("reprinting", order.external_number), facts)

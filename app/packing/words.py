@@ -34,6 +34,7 @@ TEMPLATES: dict[str, str] = {
     "parcel_started": "Parcel %1 started for order %2.",
     "nothing_to_reprint": "Nothing to reprint: no order was packed here yet.",
     "reprinting": "Reprinting the documents of order %1.",
+    "not_reprinted": "Order %1 is no longer packed: its documents are not printed again.",
     "manual_off": "Manual confirmation is switched off at this station.",
     "order_gone": "The open order no longer exists.",
     "taken_over": "Order %1 was taken over by another station.",

@@ -803,46 +803,51 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="367"/>
+        <source>Order %1 is no longer packed: its documents are not printed again.</source>
+        <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="373"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="373"/>
+        <location filename="../../ui/verdict_look.py" line="379"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="379"/>
+        <location filename="../../ui/verdict_look.py" line="385"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="385"/>
+        <location filename="../../ui/verdict_look.py" line="391"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="391"/>
+        <location filename="../../ui/verdict_look.py" line="397"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="397"/>
+        <location filename="../../ui/verdict_look.py" line="403"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="403"/>
+        <location filename="../../ui/verdict_look.py" line="409"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="409"/>
+        <location filename="../../ui/verdict_look.py" line="415"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="415"/>
+        <location filename="../../ui/verdict_look.py" line="421"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2413,7 +2418,7 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="429"/>
+        <location filename="../../ui/verdict_look.py" line="435"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
@@ -2453,22 +2458,22 @@ Database: %2</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="434"/>
+        <location filename="../../ui/verdict_look.py" line="440"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="443"/>
+        <location filename="../../ui/verdict_look.py" line="449"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="459"/>
+        <location filename="../../ui/verdict_look.py" line="465"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="439"/>
+        <location filename="../../ui/verdict_look.py" line="445"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2478,7 +2483,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="451"/>
+        <location filename="../../ui/verdict_look.py" line="457"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

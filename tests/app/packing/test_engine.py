@@ -464,6 +464,34 @@ def test_undo_in_a_reopened_order_takes_back_the_item_that_closed_it(floor: Floo
     assert lines(floor, order_id) == {"CUP-500": (0, 0, 1), "LID": (1, 0, 1)}
 
 
+def test_reprint_prints_the_last_box_packed_here_never_one_open_or_gone(
+    floor: Floor,
+) -> None:
+    first = add_order(floor.engine, "A1", {"LID": 1})
+    add_order(floor.engine, "B2", {"LID": 1, "CUP-500": 1})
+    eng = station(floor)
+    assert eng.scan("CMD:REPRINT").words == said("nothing_to_reprint")
+    eng.scan("A1")
+    eng.scan("LID")
+    eng.scan("B2")
+    eng.scan("LID")  # B2 is open, half packed: its documents do not exist yet
+    again = eng.scan("CMD:REPRINT")
+    assert (again.order, again.words) == ("A1", said("reprinting", "A1"))
+    with unit_of_work(floor.engine) as s:
+        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+    order_actions.cancel(floor.engine, first, user_id=boss, reason="customer cancelled")
+    refused = eng.scan("CMD:REPRINT")
+    assert refused.words == said("not_reprinted", "A1")
+    assert refused.warning == "order is cancelled"
+    with unit_of_work(floor.engine) as s:
+        asked = s.scalars(
+            select(AuditEvent.details["reason"].as_string())
+            .where(AuditEvent.action == "print.requested")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert asked == ["order complete", "reprint"]
+
+
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
