@@ -93,7 +93,8 @@ class WedgeScanFilter(QObject):
                 return self._finish()
             self._release()
             return False
-        text = self._char(event)
+        in_burst = bool(self._text) and (self._prefixed or gap_ms <= self.options.max_gap_ms)
+        text = self._char(event, in_burst=in_burst)
         if not text:
             self._release()
             return False
@@ -112,10 +113,17 @@ class WedgeScanFilter(QObject):
         return True
 
     @staticmethod
-    def _char(event: QKeyEvent) -> str:
+    def _char(event: QKeyEvent, *, in_burst: bool) -> str:
+        """The character a key adds to a scan; "" for none (a shortcut, a function key).
+        The GS separator comes as Ctrl+] on a US layout; on another layout the same
+        key codes make another Ctrl combination, so one inside a burst is GS too."""
+        if event.text() == _GS:
+            return _GS
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         mods &= ~Qt.KeyboardModifier.KeypadModifier
-        if mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_BracketRight:
+        if mods == Qt.KeyboardModifier.ControlModifier and (
+            in_burst or event.key() == Qt.Key.Key_BracketRight
+        ):
             return _GS
         if mods != Qt.KeyboardModifier.NoModifier:
             return ""  # a shortcut, never part of a code

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -84,6 +85,39 @@ def test_gs_separator_sent_as_ctrl_bracket_is_kept(form, qtbot: QtBot) -> None:
     qtbot.keyClicks(field, "10LOT7")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["0106901234567892\x1d10LOT7"]
+
+
+@pytest.mark.parametrize(
+    "gs",
+    [
+        (Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier, ""),  # Ctrl+] on a German layout
+        (Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "\x1d"),  # the character itself
+    ],
+)
+def test_gs_separator_from_another_layout_keeps_the_scan_whole(
+    form, qtbot: QtBot, gs: tuple[Qt.Key, Qt.KeyboardModifier, str]
+) -> None:
+    _, field, scans = form
+    key, modifiers, text = gs
+    qtbot.keyClicks(field, "0106901234567892")
+    QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text))
+    QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers, text))
+    qtbot.keyClicks(field, "10LOT7")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["0106901234567892\x1d10LOT7"]
+    qtbot.wait(120)
+    assert field.text() == ""
+
+
+def test_a_shortcut_pressed_between_scans_is_no_part_of_one(form, qtbot: QtBot) -> None:
+    _, field, scans = form
+    qtbot.keyClicks(field, "LID-42")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait(90)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
+    qtbot.keyClicks(field, "LID-43")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["LID-42", "LID-43"]
 
 
 def test_a_configured_prefix_makes_a_scan_regardless_of_timing(form, qtbot: QtBot) -> None:
