@@ -279,6 +279,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "%1 is an order, not a serial or lot number: %2 is not counted yet.",
         )
     ),
+    "case_too_big": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "This code counts %2 of %1, but only %3 more fit: open it, scan them singly.",
+        )
+    ),
     "nothing_to_undo": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

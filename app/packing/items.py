@@ -73,15 +73,12 @@ def scan_item(
         )
     room = line.quantity - line.packed - line.short
     if item.units > room:
-        what = (
-            "is already complete"
-            if room == 0
-            else (f"needs {room} more; this code counts {item.units}")
-        )
         return eng.say(
             step,
             Outcome.OVER_SCAN,
-            f"Too many: {item.sku} {what}. Take it out of the box.",
+            f"Too many: {item.sku} is already complete. Take it out of the box."
+            if room == 0  # a case pack bigger than what is left: its units one by one
+            else said("case_too_big", item.sku, item.units, room),
             _facts(step, order, lines, line=line),
         )
     gs1 = step.scan.gs1 if step.scan else None

@@ -140,6 +140,10 @@ def test_a_case_pack_counts_its_units_and_never_past_the_order(
     answer = scan(qtbot, window, CUP_CASE)  # a case of 6 for a line of 2
     assert answer.verdict.outcome == "over_scan"
     assert counts(window) == ["0 / 2", "0 / 1"]
+    detail = window.pack_page.banner.detail.text()
+    assert detail == (
+        "This code counts 6 of CUP-500, but only 2 more fit: open it, scan them singly."
+    )
 
 
 def test_fast_scans_are_answered_in_order(qtbot: QtBot, window: MainWindow) -> None:

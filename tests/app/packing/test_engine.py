@@ -99,7 +99,10 @@ def test_case_pack_counts_its_units_and_never_overshoots(floor: Floor) -> None:
     case = eng.scan(CUP_CASE)
     assert (case.outcome, case.units, case.packed) == (Outcome.ACCEPTED, 6, 6)
     again = eng.scan(CUP_CASE)
-    assert again.outcome is Outcome.OVER_SCAN and "needs 2 more" in again.message
+    assert again.outcome is Outcome.OVER_SCAN
+    assert again.message == (
+        "This code counts 6 of CUP-500, but only 2 more fit: open it, scan them singly."
+    )
     assert lines(floor, order_id)["CUP-500"] == (6, 0, 8)
 
 
