@@ -357,6 +357,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "Parcel %1 started for order %2.",
         )
     ),
+    "parcel_empty": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 is still empty: pack something in it first.",
+        )
+    ),
     "nothing_to_reprint": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

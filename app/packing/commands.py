@@ -404,7 +404,18 @@ def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
 
 
 def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
+    """A new box for the rest of the order; refused while the one begun last is still
+    empty (each box gets its own waybill)."""
     count = step.s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
+    if not _packed_since_last_parcel(step.s, order.id):
+        return _done(
+            eng,
+            step,
+            order,
+            Command.NEXT_PARCEL,
+            said("parcel_empty", max(count, 1)),
+            warning="parcel is empty",
+        )
     if count == 0:
         step.s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
         count = 1
@@ -417,6 +428,30 @@ def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
         Command.NEXT_PARCEL,
         said("parcel_started", count + 1, order.external_number),
     )
+
+
+def _packed_since_last_parcel(s: Session, order_id: int) -> bool:
+    """Whether a unit went into the order (and still counts) since NEXT-PARCEL was last
+    scanned for it, or at all if never."""
+    started = s.scalar(
+        select(func.max(ScanEvent.id)).where(
+            ScanEvent.order_id == order_id,
+            ScanEvent.outcome == Outcome.COMMAND.value,
+            func.upper(ScanEvent.code) == Command.NEXT_PARCEL.barcode,
+        )
+    )
+    packed = s.scalar(
+        select(ScanEvent.id)
+        .where(
+            ScanEvent.order_id == order_id,
+            ScanEvent.outcome.in_(_PACKED_UNITS),
+            ScanEvent.units > 0,
+            ScanEvent.undone_by_id.is_(None),
+            ScanEvent.id > (started or 0),
+        )
+        .limit(1)
+    )
+    return packed is not None
 
 
 def _reprint(eng: PackingEngine, step: Step) -> Decision:

@@ -19,6 +19,7 @@ from app.models import (
     OrderLine,
     OrderStatus,
     PackedSerial,
+    Parcel,
     ScanEvent,
     ScanTally,
     User,
@@ -493,6 +494,27 @@ def test_reprint_prints_the_last_box_packed_here_never_one_open_or_gone(
             .order_by(AuditEvent.id)
         ).all()
     assert asked == ["order complete", "reprint"]
+
+
+def test_next_parcel_is_refused_while_the_last_box_is_empty(floor: Floor) -> None:
+    """Each parcel gets its own waybill: no box is started before the one begun last
+    holds something (an undone item does not count)."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    first = eng.scan("CMD:NEXT-PARCEL")
+    assert (first.words, first.warning) == (said("parcel_empty", 1), "parcel is empty")
+    eng.scan(CUP_EAN)
+    assert eng.scan("cmd:next-parcel").words == said("parcel_started", 2, "A1")
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_empty", 2)
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:UNDO")
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_empty", 2)
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_started", 3, "A1")
+    with unit_of_work(floor.engine) as s:
+        seqs = s.scalars(select(Parcel.seq).where(Parcel.order_id == order_id)).all()
+    assert sorted(seqs) == [1, 2, 3]
 
 
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
