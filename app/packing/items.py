@@ -178,15 +178,6 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
     )
 
 
-def serial_spellings(serial: str) -> tuple[str, ...]:
-    """The ways one serial reaches the counter: read out of a GS1 code ("SN9"), or as
-    the text of a GS1-128 label read without its symbology prefix, AI and all
-    ("21SN9"). A serial packed in one spelling is a duplicate in the other."""
-    if serial.startswith("21") and len(serial) > 2:
-        return (serial, serial[2:])
-    return (serial, "21" + serial)
-
-
 def _accept(
     eng: PackingEngine,
     step: Step,
@@ -204,12 +195,9 @@ def _accept(
     if (
         serial is not None
         and s.scalar(
-            select(PackedSerial.id)
-            .where(
-                PackedSerial.product_id == item.product_id,
-                PackedSerial.serial.in_(serial_spellings(serial)),
+            select(PackedSerial.id).where(
+                PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
             )
-            .limit(1)
         )
         is not None
     ):

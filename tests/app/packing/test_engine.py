@@ -153,25 +153,6 @@ def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
     assert status(floor, first) is status(floor, second) is OrderStatus.PACKED
 
 
-def test_a_serial_read_with_its_ai_is_the_same_serial(floor: Floor) -> None:
-    """A GS1-128 serial label read without its symbology prefix arrives as "21SN-9":
-    the serial SN-9 packed before from the DataMatrix is still a duplicate, and the
-    other way round."""
-    add_order(floor.engine, "A1", {"PHONE-X": 2})
-    add_order(floor.engine, "B2", {"PHONE-X": 2})
-    eng = station(floor)
-    eng.scan("A1")
-    assert eng.scan(f"]d201{'0' + PHONE_EAN}21SN-9").outcome is Outcome.ACCEPTED
-    eng.scan(PHONE_EAN)
-    assert eng.scan("21SN-8").outcome is Outcome.ORDER_COMPLETE
-    eng.scan("B2")
-    eng.scan(PHONE_EAN)
-    assert eng.scan("21SN-9").outcome is Outcome.DUPLICATE_SERIAL
-    assert eng.scan(f"]d201{'0' + PHONE_EAN}21SN-8").outcome is Outcome.DUPLICATE_SERIAL
-    eng.scan(PHONE_EAN)
-    assert eng.scan("SN-10").outcome is Outcome.ACCEPTED
-
-
 def test_the_items_own_code_with_its_serial_answers_the_serial_request(floor: Floor) -> None:
     order_id = add_order(floor.engine, "A1", {"PHONE-X": 1})
     eng = station(floor)
