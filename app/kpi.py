@@ -46,11 +46,9 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, ScanTally, User
-from app.packing.verdict import Outcome
+from app.packing.verdict import PACKED
 
 S = OrderStatus
-NOT_GOODS = (Outcome.LOGIN.value, Outcome.COMMAND.value)
-PACKING_OUTCOMES = (Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value)
 MAX_DAYS = 366
 
 
@@ -361,7 +359,7 @@ def hourly(
                 s,
                 ScanEvent.at,
                 func.sum(ScanEvent.units),
-                and_(ScanEvent.outcome.in_(PACKING_OUTCOMES), ScanEvent.undone_by_id.is_(None)),
+                and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.undone_by_id.is_(None)),
                 start,
                 end,
                 dialect,

@@ -32,7 +32,7 @@ from app.models import (
     User,
 )
 from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
-from app.packing.verdict import Outcome
+from app.packing.verdict import AT_THE_BOX
 
 S = OrderStatus
 SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -87,10 +87,6 @@ def _result(order: Order, action: str, *, printed_at: str | None = None) -> Acti
 
 # the outcomes only a counter with the order open records for it (not, say, "not
 # packable", which any counter scanning the held order's slip records)
-_PACKING_SCANS = tuple(
-    o.value
-    for o in (Outcome.ORDER_OPENED, Outcome.ACCEPTED, Outcome.COMMAND, Outcome.ORDER_COMPLETE)
-)
 
 
 def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
@@ -99,7 +95,7 @@ def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
     row = s.execute(
         select(Station.id, Station.name)
         .join(ScanEvent, ScanEvent.station_id == Station.id)
-        .where(ScanEvent.order_id == order_id, ScanEvent.outcome.in_(_PACKING_SCANS))
+        .where(ScanEvent.order_id == order_id, ScanEvent.outcome.in_(sorted(AT_THE_BOX)))
         .order_by(ScanEvent.id.desc())
         .limit(1)
     ).first()

@@ -30,10 +30,8 @@ from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.models import ScanEvent, ScanTally
-from app.packing.verdict import REJECTIONS, Outcome
+from app.packing.verdict import NOT_GOODS, PACKED, REJECTIONS
 
-NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value})
-PACKING = frozenset({Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value})
 _REJECTED = frozenset(o.value for o in REJECTIONS)
 
 
@@ -102,7 +100,7 @@ def counted(
         scans=1,
         rejected=int(outcome in _REJECTED),
         manual=int(manual),
-        items=units if outcome in PACKING else 0,
+        items=units if outcome in PACKED else 0,
     )
 
 
@@ -123,7 +121,7 @@ def count(
 
 def take_back(s: Session, event: ScanEvent) -> None:
     """An accepted scan was undone: its units no longer count as packed."""
-    if event.outcome in PACKING and event.units:
+    if event.outcome in PACKED and event.units:
         _add(s, _params(event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units))
 
 
@@ -140,7 +138,7 @@ def rebuild(engine: Engine) -> int:
     e = ScanEvent
     period = _period_sql(engine.dialect.name)
     user = func.coalesce(e.user_id, 0)
-    packing = e.outcome.in_(sorted(PACKING))
+    packing = e.outcome.in_(sorted(PACKED))
     counted = (
         select(
             period,

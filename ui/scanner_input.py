@@ -116,13 +116,14 @@ class WedgeScanFilter(QObject):
     def _char(event: QKeyEvent, *, in_burst: bool) -> str:
         """The character a key adds to a scan; "" for none (a shortcut, a function key).
         The GS separator comes as Ctrl+] on a US layout; on another layout the same
-        key codes make another Ctrl combination, so one inside a burst is GS too."""
+        key codes make another Ctrl combination, so one inside a burst that types no
+        character is GS too (one that does, such as RS, is no part of a code)."""
         if event.text() == _GS:
             return _GS
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         mods &= ~Qt.KeyboardModifier.KeypadModifier
         if mods == Qt.KeyboardModifier.ControlModifier and (
-            in_burst or event.key() == Qt.Key.Key_BracketRight
+            event.key() == Qt.Key.Key_BracketRight or (in_burst and not event.text())
         ):
             return _GS
         if mods != Qt.KeyboardModifier.NoModifier:

@@ -83,6 +83,13 @@ def look(v: Verdict) -> Look:
         return Look("error", "⊘", "over_scan", words)
     if o is Outcome.UNKNOWN_CODE:
         return Look("error", "?", "unknown", QCoreApplication.translate("Verdict", "UNKNOWN CODE"))
+    if o is Outcome.INVALID_INPUT and v.words is not None and v.words.key in _NOT_TRACKING:
+        return Look(
+            "error",
+            "?",
+            "unknown",
+            QCoreApplication.translate("Verdict", "NOT A SERIAL OR LOT NUMBER"),
+        )
     if o is Outcome.INVALID_INPUT:
         return Look(
             "error",
@@ -162,6 +169,8 @@ _COMMAND_NAMES: dict[Command, str] = {
     Command.REPRINT: str(QT_TRANSLATE_NOOP("Command", "Reprint")),
     Command.LOGOUT: str(QT_TRANSLATE_NOOP("Command", "Sign out")),
 }
+# engine words for a code scanned where a serial or lot number was asked for
+_NOT_TRACKING = frozenset({"item_not_tracking", "order_not_tracking"})
 # engine words whose values are a command's keyword (shown by its name)
 _COMMAND_IN_WORDS = frozenset({"needs_open_order"})
 # engine words whose last value is why a line is short (shown in the UI's language)
@@ -235,6 +244,18 @@ _ENGINE_WORDS: dict[str, str] = {
         QT_TRANSLATE_NOOP(
             "EngineWords",
             "Signed out; the open order stays with this station.",
+        )
+    ),
+    "signed_in_short_off": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Signed in: %1. SHORT is cancelled: scan it again if one is missing.",
+        )
+    ),
+    "signed_in_rescan": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Signed in: %1. %2 is not counted: scan it again, then its number.",
         )
     ),
     "locked": str(

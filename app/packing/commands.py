@@ -27,7 +27,7 @@ from app.models import (
 from app.packing import lookup
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
-from app.packing.verdict import Outcome
+from app.packing.verdict import AT_THE_BOX, PACKED, Outcome
 from app.packing.words import Words, said
 
 if TYPE_CHECKING:
@@ -88,6 +88,8 @@ def parse(text: str) -> Command | None:
 
 
 def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
+    if step.scan is not None:  # logged as the command's own code ("cmd: undo" as CMD:UNDO)
+        step = replace(step, scan=replace(step.scan, text=command.barcode))
     if command is Command.LOGOUT:
         return eng.say(
             step,
@@ -155,11 +157,6 @@ def _done(
     )
 
 
-# the scans that packed units: an item, or the last one (before a supervisor reopened
-# the order it closed)
-_PACKED_UNITS = (Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value)
-
-
 def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     """Take back this station's last packed item or short mark in the open order."""
     if eng.awaiting is not None:
@@ -172,7 +169,7 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
             ScanEvent.station_id == eng.station_id,
             ScanEvent.undone_by_id.is_(None),
             or_(
-                and_(ScanEvent.outcome.in_(_PACKED_UNITS), ScanEvent.units > 0),
+                and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.units > 0),
                 ScanEvent.short_units > 0,
             ),
         )
@@ -197,23 +194,15 @@ def _undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     return decision
 
 
-# what a scan did at a counter, as UNDO looks back on it (not what was refused)
-_DID_SOMETHING = (
-    Outcome.ACCEPTED.value,
-    Outcome.ORDER_COMPLETE.value,
-    Outcome.ORDER_OPENED.value,
-    Outcome.COMMAND.value,
-)
-
-
 def _reopen_short_hold(eng: PackingEngine, s: Session) -> Order | None:
     """UNDO with no order open, right after this station's last scan put its order on
     hold for being short (the item scanned after SHORT, or the last item packed): the
     order is packed here again, locked, for ``_undo`` to take that scan back. None
-    when the station's last scan did anything else, or the order moved since."""
+    when the station's last scan did anything else, was someone else's, or the order
+    moved since (a supervisor's hold, even from this station, is never lifted)."""
     last = s.scalar(
         select(ScanEvent)
-        .where(ScanEvent.station_id == eng.station_id, ScanEvent.outcome.in_(_DID_SOMETHING))
+        .where(ScanEvent.station_id == eng.station_id, ScanEvent.outcome.in_(sorted(AT_THE_BOX)))
         .order_by(ScanEvent.id.desc())
         .limit(1)
     )
@@ -221,6 +210,8 @@ def _reopen_short_hold(eng: PackingEngine, s: Session) -> Order | None:
         last is None
         or last.order_id is None
         or last.undone_by_id is not None
+        or last.user_id != eng.user_id
+        or last.remaining_after != 0  # it left nothing to pack: it is what held the order
         or not (last.short_units or (last.outcome == Outcome.ACCEPTED.value and last.units))
     ):
         return None
@@ -234,7 +225,9 @@ def _reopen_short_hold(eng: PackingEngine, s: Session) -> Order | None:
     if (
         order.status != S.ON_HOLD
         or held is None
-        or (held.from_status, held.station_id) != (S.PACKING.value, eng.station_id)
+        or (held.from_status, held.station_id, held.user_id)
+        != (S.PACKING.value, eng.station_id, last.user_id)
+        or not (held.reason or "").endswith(_SHORT_HOLD)
     ):
         return None
     for to_status in (S.READY, S.PACKING):
@@ -298,10 +291,13 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
     return _finish(eng, step, order, Command.COMPLETE)
 
 
+_SHORT_HOLD = "short; needs a supervisor's approval to ship"
+
+
 def short_hold_reason(shorts: int) -> str:
     """Why an order with missing items went on hold instead of being closed."""
     items = "item" if shorts == 1 else "items"
-    return f"{shorts} {items} short; needs a supervisor's approval to ship"
+    return f"{shorts} {items} {_SHORT_HOLD}"
 
 
 def _finish(
@@ -444,7 +440,7 @@ def _packed_since_last_parcel(s: Session, order_id: int) -> bool:
         select(ScanEvent.id)
         .where(
             ScanEvent.order_id == order_id,
-            ScanEvent.outcome.in_(_PACKED_UNITS),
+            ScanEvent.outcome.in_(sorted(PACKED)),
             ScanEvent.units > 0,
             ScanEvent.undone_by_id.is_(None),
             ScanEvent.id > (started or 0),
@@ -470,7 +466,12 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
         .limit(1)
     )
     if order_id is None:
-        return eng.say(step, Outcome.NO_OPEN_ORDER, said("nothing_to_reprint"))
+        return eng.say(
+            step,
+            Outcome.COMMAND,
+            said("nothing_to_reprint"),
+            Facts(command=Command.REPRINT.value, warning="nothing to reprint"),
+        )
     order = s.get_one(Order, order_id)
     facts = Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value)
     if order.status not in (S.PACKED, S.SHIPPED):  # reopened, held or cancelled since

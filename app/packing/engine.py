@@ -135,8 +135,8 @@ class PackingEngine:
 
     def scan_while_locked(self, raw: str) -> Verdict:
         """A scan at a counter locked after a pause: a badge signs in (whoever's it
-        is, the open order stays); anything else is refused and logged, and changes
-        nothing."""
+        is, the open order stays); anything else is refused and logged as nobody's
+        (it is no mis-scan of the packer who was signed in), and changes nothing."""
         try:
             scan: NormalisedScan | None = normalise(raw, gs_stand_in=self.options.gs_stand_in)
         except InvalidInput:
@@ -146,9 +146,9 @@ class PackingEngine:
             if scan is not None and lookup.find_user_by_badge(s, scan.text) is not None:
                 decision = self._decide(s, raw, uid, seq)
             else:
-                decision = self.say(
-                    Step(s, uid, seq, raw, scan), Outcome.NOT_SIGNED_IN, said("locked")
-                )
+                step = Step(s, uid, seq, raw, scan)
+                refused = self.say(step, Outcome.NOT_SIGNED_IN, said("locked"), user_id=None)
+                decision = replace(refused, user_id=self.user_id)  # still signed in
         return self._adopt(decision)
 
     def confirm_manually(self, sku: str) -> Verdict:
@@ -244,7 +244,11 @@ class PackingEngine:
         return self.say(
             step,
             Outcome.LOGIN,
-            said(f"{waited.kind}_not_expected") if waited else f"Signed in: {user.name}.",
+            f"Signed in: {user.name}."
+            if waited is None
+            else said("signed_in_short_off", user.name)
+            if waited.item is None
+            else said("signed_in_rescan", user.name, waited.item.sku),
             Facts(order_id=self.open_order_id),
             user_id=user.id,
             awaiting=None,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from app import lifecycle
 from app.models import Order, OrderLine, PackedSerial
 from app.packing import commands, lookup
 from app.packing.count import Count
@@ -145,15 +146,12 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
         said("item_not_tracking", found.sku, item.sku)
         if found is not None
         else said("order_not_tracking", step.scan.text, item.sku)
-        if lookup.find_orders(s, step.scan.text)
-        else None
+        if any(m.status in lifecycle.PACKABLE for m in lookup.find_orders(s, step.scan.text))
+        else None  # a number like an old order's may well be a serial
     )
-    if mistaken is not None:  # asked for again
+    if mistaken is not None:  # a mis-scan; the number is still awaited
         return eng.say(
-            step,
-            Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED,
-            mistaken,
-            _facts(step, order, None, sku=item.sku),
+            step, Outcome.INVALID_INPUT, mistaken, _facts(step, order, None, sku=item.sku)
         )
     lines = order.lines
     line = next(ln for ln in lines if ln.id == awaiting.line_id)

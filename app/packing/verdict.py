@@ -54,6 +54,15 @@ REJECTIONS = frozenset(
     }
 )
 
+# the outcomes (as stored) of scans that are no goods: a badge, a command
+NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value})
+# the outcomes of scans that packed units: an item, or the last one, which
+# closed its order
+PACKED = frozenset({Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value})
+# the outcomes of scans that did something at the box: opened its order, packed into
+# it, ran a command on it
+AT_THE_BOX = PACKED | {Outcome.ORDER_OPENED.value, Outcome.COMMAND.value}
+
 
 @dataclass(frozen=True)
 class Verdict:
