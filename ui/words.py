@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import OrderStatus
-from app.packing.commands import SHORT_REASONS, Command
+from app.packing.command_codes import SHORT_REASONS, Command
 
 _STATUS: dict[OrderStatus, str] = {
     OrderStatus.NEW: str(QT_TRANSLATE_NOOP("Status", "New")),

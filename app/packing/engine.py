@@ -29,7 +29,7 @@ from app.db import connection_lost, unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
-from app.packing import commands, items, lookup, record
+from app.packing import command_codes, commands, items, lookup, record
 from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
@@ -203,7 +203,7 @@ class PackingEngine:
                 f"Not a barcode ({exc}). Scan again.",
             )
         step = Step(s, uid, seq, raw, scan)
-        command = commands.parse(scan.text)
+        command = command_codes.parse(scan.text)
         if command is not None:
             return commands.run(self, step, command)
         if (

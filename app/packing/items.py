@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from app import lifecycle
 from app.models import Order, OrderLine, PackedSerial
-from app.packing import commands, lookup
+from app.packing import lookup, shorts
+from app.packing.command_reply import short_hold_reason
 from app.packing.count import Count
 from app.packing.record import Facts, Step
 from app.packing.state import Awaiting, Decision
@@ -65,7 +66,7 @@ def scan_item(
             _facts(step, order, lines, sku=item.sku, other_order=other),
         )
     if eng.awaiting is not None and eng.awaiting.kind == "short":
-        return commands.mark_short(
+        return shorts.mark_short(
             eng,
             step,
             s.get_one(Order, order.id),
@@ -226,7 +227,7 @@ def _accept(
     )
     shorts = sum(ln.short for ln in lines)
     if remaining == 0 and shorts:  # the last item of an order with missing items
-        reason = commands.short_hold_reason(shorts)
+        reason = short_hold_reason(shorts)
         decision = eng.say(
             step,
             Outcome.ACCEPTED,

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import Order, Parcel, Printer, PrintJob, Product, User
-from app.packing.commands import SHEET_NAMES, Command
+from app.packing.command_codes import SHEET_NAMES, Command
 from app.printing.config import PrintingConfig
 from app.settings import load as load_settings
 from printers import documents as docs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import biip
 import pytest
 
-from app.packing.commands import Command
+from app.packing.command_codes import Command
 from printers import pdf, png, tspl, zpl
 from printers.documents import (
     A4,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, update
 from app.db import unit_of_work
 from app.models import Order, OrderStatus
 from app.packing import COMMAND_PREFIX, Outcome, Verdict, words
-from app.packing.commands import SHEET_NAMES, Command
+from app.packing.command_codes import SHEET_NAMES, Command
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese

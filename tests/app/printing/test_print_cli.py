@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from app import settings
 from app.cli import main
-from app.packing.commands import Command
+from app.packing.command_codes import Command
 from app.printing import build
 from printers import png
 from printers.documents import PAGE_SIZES, command_sheet

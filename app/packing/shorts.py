@@ -1,0 +1,95 @@
+"""Short lines: SHORT (or NOT-FOUND, DAMAGED) and the item scanned after it, whose
+missing units are marked short with why; and a mark taken back by UNDO. Each mark
+and each take-back is audited on its line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from app import lifecycle
+from app.models import AuditEvent, Order, OrderLine
+from app.packing import lookup
+from app.packing.command_codes import SHORT_REASONS, Command
+from app.packing.command_reply import finish, reply
+from app.packing.record import Step
+from app.packing.state import Awaiting, Decision
+from app.packing.words import Words, said
+
+if TYPE_CHECKING:
+    from app.packing.engine import PackingEngine
+
+
+def ask(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
+    """SHORT (or NOT-FOUND, DAMAGED) scanned: the next item scanned is the one missing."""
+    return reply(
+        eng,
+        step,
+        order,
+        command,
+        said("scan_missing"),
+        awaiting=Awaiting("short", reason=SHORT_REASONS[command]),
+    )
+
+
+def mark_short(
+    eng: PackingEngine, step: Step, order: Order, line: OrderLine, reason: str
+) -> Decision:
+    """The item scanned after SHORT: its line's missing units are marked short, and
+    why (``SHORT_REASONS``)."""
+    missing = line.quantity - line.packed - line.short
+    if missing == 0:
+        return reply(
+            eng,
+            step,
+            order,
+            Command.SHORT,
+            said("already_complete", line.sku),
+            line=line,
+            warning="line already complete",
+        )
+    line.short += missing
+    lifecycle.touch(order)
+    line.short_reason = reason
+    _audit(eng, step.s, order, line, "line.short", {"units": missing, "reason": reason})
+    if lookup.remaining_units(step.s, order.id) == 0:
+        return finish(eng, step, order, Command.SHORT, line=line, short_units=missing)
+    marked = (
+        said("marked_short", line.sku, missing)
+        if reason == SHORT_REASONS[Command.SHORT]  # no reason given but SHORT itself
+        else said("marked_short_why", line.sku, missing, reason)
+    )
+    return reply(eng, step, order, Command.SHORT, marked, line=line, short_units=missing)
+
+
+def unmark_short(
+    eng: PackingEngine, s: Session, order: Order, line: OrderLine, units: int
+) -> Words:
+    """A short mark taken back: its units are to pack again (and audited so)."""
+    line.short -= units
+    if line.short == 0:
+        line.short_reason = None
+    _audit(eng, s, order, line, "line.short_undone", {"units": units})
+    return said("short_undone", line.sku, units)
+
+
+def _audit(
+    eng: PackingEngine,
+    s: Session,
+    order: Order,
+    line: OrderLine,
+    action: str,
+    details: dict[str, object],
+) -> None:
+    s.add(
+        AuditEvent(
+            at=eng.server_time(),
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            action=action,
+            entity="order_line",
+            entity_id=line.id,
+            details={"order": order.external_number, "sku": line.sku, **details},
+        )
+    )
