@@ -378,6 +378,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "Parcel %1 started for order %2.",
         )
     ),
+    "parcel_undone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Undone: parcel %1 is not begun; the items go on into parcel %2.",
+        )
+    ),
     "parcel_empty": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

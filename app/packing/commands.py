@@ -8,17 +8,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from app import lifecycle
-from app.models import AuditEvent, Order, OrderStatus, Parcel, ScanEvent
-from app.packing import lookup, shorts, undo
+from app.models import AuditEvent, Order, OrderStatus
+from app.packing import lookup, parcels, shorts, undo
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.record import Facts, Step
 from app.packing.state import Decision
-from app.packing.verdict import PACKED, Outcome
+from app.packing.verdict import Outcome
 from app.packing.words import said
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
         Command.UNDO: undo.undo,
         Command.COMPLETE: _complete,
         Command.HOLD: _hold,
-        Command.NEXT_PARCEL: _next_parcel,
+        Command.NEXT_PARCEL: parcels.next_parcel,
     }
     if command in SHORT_REASONS:
         return shorts.ask(eng, step, order, command)
@@ -96,57 +95,6 @@ def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
         said("held", order.external_number),
         still_open=False,
     )
-
-
-def _next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
-    """A new box for the rest of the order; refused while the one begun last is still
-    empty (each box gets its own waybill)."""
-    count = step.s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
-    if not _packed_since_last_parcel(step.s, order.id):
-        return reply(
-            eng,
-            step,
-            order,
-            Command.NEXT_PARCEL,
-            said("parcel_empty", max(count, 1)),
-            warning="parcel is empty",
-        )
-    if count == 0:
-        step.s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
-        count = 1
-    step.s.add(Parcel(order_id=order.id, seq=count + 1))
-    lifecycle.touch(order)
-    return reply(
-        eng,
-        step,
-        order,
-        Command.NEXT_PARCEL,
-        said("parcel_started", count + 1, order.external_number),
-    )
-
-
-def _packed_since_last_parcel(s: Session, order_id: int) -> bool:
-    """Whether a unit went into the order (and still counts) since NEXT-PARCEL was last
-    scanned for it, or at all if never."""
-    started = s.scalar(
-        select(func.max(ScanEvent.id)).where(
-            ScanEvent.order_id == order_id,
-            ScanEvent.outcome == Outcome.COMMAND.value,
-            func.upper(ScanEvent.code) == Command.NEXT_PARCEL.barcode,
-        )
-    )
-    packed = s.scalar(
-        select(ScanEvent.id)
-        .where(
-            ScanEvent.order_id == order_id,
-            ScanEvent.outcome.in_(sorted(PACKED)),
-            ScanEvent.units > 0,
-            ScanEvent.undone_by_id.is_(None),
-            ScanEvent.id > (started or 0),
-        )
-        .limit(1)
-    )
-    return packed is not None
 
 
 def _reprint(eng: PackingEngine, step: Step) -> Decision:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import lifecycle, scan_tally
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, PackedSerial, ScanEvent
-from app.packing import shorts
+from app.packing import parcels, shorts
 from app.packing.command_codes import Command
 from app.packing.command_reply import SHORT_HOLD, reply
 from app.packing.record import Step
@@ -25,29 +25,46 @@ if TYPE_CHECKING:
 S = OrderStatus
 
 
+# what UNDO can take back: a packed item, a short mark, a parcel begun
+_UNDOABLE = or_(
+    and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.units > 0),
+    ScanEvent.short_units > 0,
+    parcels.BEGAN_PARCEL,
+)
+_LOOK_BACK = 20  # NEXT-PARCELs with nothing to take back are skipped: never this many
+
+
 def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
-    """Take back this station's last packed item or short mark in the open order."""
+    """Take back the last thing this station did in the open order: a packed item, a
+    short mark, or a parcel begun (while it is still empty)."""
     if eng.awaiting is not None:
         return reply(eng, step, order, Command.UNDO, said(f"{eng.awaiting.kind}_not_expected"))
     s = step.s
-    last = s.scalar(
+    latest_first = s.scalars(
         select(ScanEvent)
         .where(
             ScanEvent.order_id == order.id,
             ScanEvent.station_id == eng.station_id,
             ScanEvent.undone_by_id.is_(None),
-            or_(
-                and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.units > 0),
-                ScanEvent.short_units > 0,
-            ),
+            _UNDOABLE,
         )
         .order_by(ScanEvent.id.desc())
-        .limit(1)
+        .limit(_LOOK_BACK)
     )
-    if last is None or last.line_id is None:
-        return reply(
-            eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo"
-        )
+    for last in latest_first:
+        if last.short_units or last.units:
+            return _take_back(eng, step, order, last)
+        # NEXT-PARCEL: its parcel, unless it was refused or has been filled since
+        parcel_taken_back = parcels.take_back(eng, step, order, last)
+        if parcel_taken_back is not None:
+            return parcel_taken_back
+    return reply(eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo")
+
+
+def _take_back(eng: PackingEngine, step: Step, order: Order, last: ScanEvent) -> Decision:
+    """A packed item (its units, tally and serial) or a short mark taken back."""
+    s = step.s
+    assert last.line_id is not None  # units are packed or marked short on a line
     line = s.get_one(OrderLine, last.line_id)
     if last.short_units:
         undone = shorts.unmark_short(eng, s, order, line, last.short_units)

@@ -35,6 +35,7 @@ TEMPLATES: dict[str, str] = {
     "marked_short_why": "%1: %2 marked short (%3).",
     "held": "Order %1 on hold; put the box aside.",
     "parcel_started": "Parcel %1 started for order %2.",
+    "parcel_undone": "Undone: parcel %1 is not begun; the items go on into parcel %2.",
     "parcel_empty": "Parcel %1 is still empty: pack something in it first.",
     "nothing_to_reprint": "Nothing to reprint: no order was packed here yet.",
     "reprinting": "Reprinting the documents of order %1.",

@@ -552,6 +552,34 @@ def test_next_parcel_is_refused_while_the_last_box_is_empty(floor: Floor) -> Non
     assert sorted(seqs) == [1, 2, 3]
 
 
+def test_undo_takes_back_a_parcel_begun_by_mistake(floor: Floor) -> None:
+    """UNDO takes back what was done last, a NEXT-PARCEL too, while its box is empty;
+    a refused NEXT-PARCEL is no step of its own."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+
+    def parcels() -> list[int]:
+        with unit_of_work(floor.engine) as s:
+            return sorted(s.scalars(select(Parcel.seq).where(Parcel.order_id == order_id)))
+
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:NEXT-PARCEL")
+    eng.scan("CMD:NEXT-PARCEL")  # refused: parcel 2 is empty
+    undo = eng.scan("CMD:UNDO")
+    assert undo.words == said("parcel_undone", 2, 1)
+    assert parcels() == [1] and lines(floor, order_id)["CUP-500"] == (1, 0, 3)
+    assert eng.scan("CMD:UNDO").words == said("undone", "CUP-500", 0, 3)
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_started", 2, "A1")
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:UNDO").sku == "CUP-500"  # the cup in parcel 2
+    assert eng.scan("CMD:UNDO").words == said("parcel_undone", 2, 1)  # then parcel 2
+    assert eng.scan("CMD:UNDO").words == said("undone", "CUP-500", 0, 3)
+    assert eng.scan("CMD:UNDO").words == said("nothing_to_undo")
+    assert parcels() == [1]
+
+
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
