@@ -149,7 +149,7 @@ def look(v: Verdict) -> Look:
         return Look("info", "✔", "info", QCoreApplication.translate("Verdict", "Signed in"))
     return Look(  # a command; one that could not do what it was asked warns
         "warn" if v.warning else "info",
-        "⚙",
+        "⚠" if v.warning else "⚙",
         "alert" if v.warning else "info",
         QCoreApplication.translate("Verdict", "Command: %1").replace(
             "%1", command_name(v.command or "")
