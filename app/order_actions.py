@@ -85,16 +85,14 @@ def _result(order: Order, action: str, *, printed_at: str | None = None) -> Acti
     )
 
 
-# the outcomes only a counter with the order open records for it (not, say, "not
-# packable", which any counter scanning the held order's slip records)
-
-
 def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
     """The counter where the order's box is: the station that last scanned into it,
     with its name; None if no counter did."""
     row = s.execute(
         select(Station.id, Station.name)
         .join(ScanEvent, ScanEvent.station_id == Station.id)
+        # what only a counter with the order open records for it (not, say, "not
+        # packable", which any counter scanning the held order's slip records)
         .where(ScanEvent.order_id == order_id, ScanEvent.outcome.in_(sorted(AT_THE_BOX)))
         .order_by(ScanEvent.id.desc())
         .limit(1)
