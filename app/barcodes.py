@@ -8,7 +8,7 @@ GTIN-8, UPC-A (GTIN-12), EAN-13 and GTIN-14 of the same item are one GTIN-14 her
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 GS = "\x1d"  # ASCII group separator, FNC1 inside a GS1 element string
@@ -128,45 +128,9 @@ def _parse_gs1(text: str, symbology: str | None) -> Gs1Data | None:
     lot = found.get(ai="10")
     serial = found.get(ai="21")
     expiry = found.get(ai="17")
-    data = Gs1Data(
+    return Gs1Data(
         gtin14=gtin.gtin.as_gtin_14() if gtin and gtin.gtin else None,
         lot=lot.value if lot else None,
         serial=serial.value if serial else None,
         expiry=expiry.date if expiry else None,
     )
-    return data if data.expiry else _expiry_swallowed(data)
-
-
-# an expiry date (AI 17, YYMMDD) at the end of a lot or serial, perhaps with the other
-# of the two after it: what a lost separator leaves ("10LOT7" GS "17261231")
-_SWALLOWED = re.compile(r"17(\d{6})(?:(10|21)(.+))?$")
-
-
-def _expiry_swallowed(data: Gs1Data) -> Gs1Data:
-    """A lot or serial runs to the end of the code or the next separator, so when the
-    keyboard layout lost the separator after it, it swallowed what followed. An
-    expiry that is a real date at its end (and a lot or serial the code lacks after
-    it) is taken out again, so the expiry check is not silently skipped."""
-    import biip
-
-    for field in ("lot", "serial"):
-        value = getattr(data, field)
-        match = _SWALLOWED.search(value[1:]) if value else None
-        if value is None or match is None:
-            continue
-        ai = match.group(2)
-        other = {"10": "lot", "21": "serial"}.get(ai or "")
-        if other is not None and (other == field or getattr(data, other) is not None):
-            continue
-        try:
-            expiry = biip.gs1_messages.GS1Message.parse(f"17{match.group(1)}").element_strings
-        except biip.ParseError:
-            continue  # not a date: part of the lot or serial after all
-        swallowed = expiry.get(ai="17")
-        if swallowed is None or swallowed.date is None:
-            continue
-        kept = {field: value[: match.start() + 1], "expiry": swallowed.date}
-        if other is not None:
-            kept[other] = match.group(3)
-        return replace(data, **kept)
-    return data

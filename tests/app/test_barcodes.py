@@ -54,29 +54,6 @@ def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
     assert (scan.gs1.expiry, scan.gs1.lot) == (date(2026, 12, 31), "12345")
 
 
-@pytest.mark.parametrize(
-    ("raw", "lot", "serial", "expiry"),
-    [
-        ("10LOT717251231", "LOT7", None, date(2025, 12, 31)),
-        ("10LOT71726120021SN5", "LOT7", "SN5", date(2026, 12, 31)),  # day 00: month end
-        ("21SN91726123110L1", "L1", "SN9", date(2026, 12, 31)),
-        ("10LOT7172612", "LOT7172612", None, None),  # too short for a date
-        ("21SN917261299", None, "SN917261299", None),  # no such day
-        ("1017261231", "17261231", None, None),  # nothing would be left of the lot
-        ("10A1726123110B", "A1726123110B", None, None),  # a lot twice is no reading
-    ],
-)
-def test_an_expiry_swallowed_by_a_lost_separator_is_taken_out_again(
-    raw: str, lot: str | None, serial: str | None, expiry: date | None
-) -> None:
-    """The separator after a lot or serial lost by the keyboard layout: the expiry
-    that followed is read from its end again (only a real date), so an expired lot
-    cannot pass unchecked."""
-    scan = normalise("0109501101020917" + raw)
-    assert scan.gs1 is not None
-    assert (scan.gs1.lot, scan.gs1.serial, scan.gs1.expiry) == (lot, serial, expiry)
-
-
 @pytest.mark.parametrize("raw", ["", "\r\n", "abc\x00", "\x1b[A", "x" * 257, " "])
 def test_invalid_input(raw: str) -> None:
     with pytest.raises(InvalidInput):
