@@ -290,6 +290,8 @@ class ScanEvent(Base):
     units: Mapped[int] = mapped_column(Integer, default=0)
     # units this scan marked short (the item scanned after SHORT), for UNDO to take back
     short_units: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the parcel (its number in the order) this scan began: NEXT-PARCEL, for UNDO
+    began_parcel: Mapped[int | None] = mapped_column(Integer)
     serial: Mapped[str | None] = mapped_column(String(128), index=True)
     lot: Mapped[str | None] = mapped_column(String(64))
     expiry: Mapped[str | None] = mapped_column(String(10))

@@ -381,7 +381,13 @@ _ENGINE_WORDS: dict[str, str] = {
     "parcel_undone": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
-            "Undone: parcel %1 is not begun; the items go on into parcel %2.",
+            "Undone: parcel %1 taken back; keep packing into parcel %2.",
+        )
+    ),
+    "parcel_kept": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 stays: something is in it, or its label was printed.",
         )
     ),
     "parcel_empty": str(

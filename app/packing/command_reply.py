@@ -34,7 +34,10 @@ def reply(
     still_open: bool = True,
     awaiting: Awaiting | None = None,
     short_units: int = 0,
+    began_parcel: int | None = None,
 ) -> Decision:
+    """The verdict of ``command`` about the open ``order``, logged with what the
+    command did (``short_units`` marked short, the parcel it ``began_parcel``)."""
     facts = Facts(
         order_id=order.id,
         order=order.external_number,
@@ -43,6 +46,7 @@ def reply(
         warning=warning,
         line=line,
         short_units=short_units,
+        began_parcel=began_parcel,
     )
     return eng.say(
         step,

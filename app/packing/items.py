@@ -225,9 +225,9 @@ def _accept(
         manual=manual,
         warning=f"lot expired {expiry}" if expired else None,
     )
-    shorts = sum(ln.short for ln in lines)
-    if remaining == 0 and shorts:  # the last item of an order with missing items
-        reason = short_hold_reason(shorts)
+    short_units = sum(ln.short for ln in lines)
+    if remaining == 0 and short_units:  # the last item of an order with missing items
+        reason = short_hold_reason(short_units)
         decision = eng.say(
             step,
             Outcome.ACCEPTED,

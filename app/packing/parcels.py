@@ -1,39 +1,41 @@
 """Parcels at the counter: NEXT-PARCEL begins another box for the rest of the order
 (each box gets its own waybill), and UNDO takes back one begun by mistake while it
-is still empty."""
+is still empty and nothing has been printed for it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.models import Order, Parcel, PrintJob, ScanEvent
+from app.models import JobStatus, Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.record import Step
 from app.packing.state import Decision
-from app.packing.verdict import PACKED, Outcome
+from app.packing.verdict import PACKED
 from app.packing.words import said
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
 
-
-# a scan of NEXT-PARCEL, as logged (refused ones too: the command's code and outcome)
-BEGAN_PARCEL = and_(
-    ScanEvent.outcome == Outcome.COMMAND.value,
-    func.upper(ScanEvent.code) == Command.NEXT_PARCEL.barcode,
-)
+# a NEXT-PARCEL that began a parcel, as logged (a refused one began none)
+BEGAN_PARCEL = ScanEvent.began_parcel.is_not(None)
 
 
 def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
     """A new box for the rest of the order; refused while the one begun last is still
     empty."""
-    count = step.s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
-    if not _packed_since_last_parcel(step.s, order.id):
+    s = step.s
+    count = s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
+    began = s.scalar(
+        select(func.max(ScanEvent.id)).where(
+            ScanEvent.order_id == order.id, BEGAN_PARCEL, ScanEvent.undone_by_id.is_(None)
+        )
+    )
+    if not _packed_since(s, order.id, began or 0):
         return reply(
             eng,
             step,
@@ -43,9 +45,9 @@ def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
             warning="parcel is empty",
         )
     if count == 0:
-        step.s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
+        s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
         count = 1
-    step.s.add(Parcel(order_id=order.id, seq=count + 1))
+    s.add(Parcel(order_id=order.id, seq=count + 1))
     lifecycle.touch(order)
     return reply(
         eng,
@@ -53,41 +55,43 @@ def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
         order,
         Command.NEXT_PARCEL,
         said("parcel_started", count + 1, order.external_number),
+        began_parcel=count + 1,
     )
 
 
-def take_back(eng: PackingEngine, step: Step, order: Order, last: ScanEvent) -> Decision | None:
-    """UNDO of NEXT-PARCEL (``last``): the box begun last is taken back while nothing
-    is in it nor printed for it. None when there is no such box."""
+def take_back(eng: PackingEngine, step: Step, order: Order, began: ScanEvent) -> Decision:
+    """UNDO of the NEXT-PARCEL ``began``: its parcel goes while it is the order's
+    newest, nothing went into it and nothing was printed for it; else it stays, and
+    the packer is told why."""
     s = step.s
-    if _packed_since_last_parcel(s, order.id):
-        return None
     parcel = s.scalar(
         select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.seq.desc()).limit(1)
     )
     if (
         parcel is None
-        or parcel.seq < 2
-        or s.scalar(select(exists().where(PrintJob.parcel_id == parcel.id)))
+        or parcel.seq != began.began_parcel
+        or _packed_since(s, order.id, began.id)
+        or _printed(s, order.id, parcel)
     ):
-        return None
+        return reply(
+            eng,
+            step,
+            order,
+            Command.UNDO,
+            said("parcel_kept", began.began_parcel),
+            warning="parcel kept",
+        )
     s.delete(parcel)
     lifecycle.touch(order)
     decision = reply(
         eng, step, order, Command.UNDO, said("parcel_undone", parcel.seq, parcel.seq - 1)
     )
-    last.undone_by_id = decision.event_id
+    began.undone_by_id = decision.event_id
     return decision
 
 
-def _packed_since_last_parcel(s: Session, order_id: int) -> bool:
-    """Whether a unit went into the order (and still counts) since NEXT-PARCEL was last
-    scanned for it (and not taken back), or at all if never."""
-    started = s.scalar(
-        select(func.max(ScanEvent.id)).where(
-            ScanEvent.order_id == order_id, BEGAN_PARCEL, ScanEvent.undone_by_id.is_(None)
-        )
-    )
+def _packed_since(s: Session, order_id: int, event_id: int) -> bool:
+    """Whether a unit went into the order (and still counts) after scan ``event_id``."""
     packed = s.scalar(
         select(ScanEvent.id)
         .where(
@@ -95,8 +99,27 @@ def _packed_since_last_parcel(s: Session, order_id: int) -> bool:
             ScanEvent.outcome.in_(sorted(PACKED)),
             ScanEvent.units > 0,
             ScanEvent.undone_by_id.is_(None),
-            ScanEvent.id > (started or 0),
+            ScanEvent.id > event_id,
         )
         .limit(1)
     )
     return packed is not None
+
+
+def _printed(s: Session, order_id: int, parcel: Parcel) -> bool:
+    """Whether a waybill may be out for the parcel: it has its SSCC or tracking
+    number, or a waybill of the order was asked for (one job may hold every parcel's
+    label)."""
+    if parcel.sscc is not None or parcel.tracking_number is not None:
+        return True
+    return bool(
+        s.scalar(
+            select(
+                exists().where(
+                    PrintJob.order_id == order_id,
+                    PrintJob.document == "waybill",
+                    PrintJob.status != JobStatus.CANCELLED,
+                )
+            )
+        )
+    )

@@ -91,6 +91,7 @@ class Facts:
     remaining: int | None = None
     units: int = 0
     short_units: int = 0  # the line's units this scan marked short
+    began_parcel: int | None = None  # the parcel (its number) this scan began
     serial: str | None = None
     lot: str | None = None
     expiry: date | None = None
@@ -144,6 +145,7 @@ def log(
         "outcome": outcome.value,
         "units": facts.units,
         "short_units": facts.short_units,
+        "began_parcel": facts.began_parcel,
         "serial": facts.serial,
         "lot": facts.lot,
         "expiry": facts.expiry.isoformat() if facts.expiry else None,

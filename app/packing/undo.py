@@ -31,7 +31,6 @@ _UNDOABLE = or_(
     ScanEvent.short_units > 0,
     parcels.BEGAN_PARCEL,
 )
-_LOOK_BACK = 20  # NEXT-PARCELs with nothing to take back are skipped: never this many
 
 
 def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
@@ -39,8 +38,7 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
     short mark, or a parcel begun (while it is still empty)."""
     if eng.awaiting is not None:
         return reply(eng, step, order, Command.UNDO, said(f"{eng.awaiting.kind}_not_expected"))
-    s = step.s
-    latest_first = s.scalars(
+    last = step.s.scalar(
         select(ScanEvent)
         .where(
             ScanEvent.order_id == order.id,
@@ -49,16 +47,15 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
             _UNDOABLE,
         )
         .order_by(ScanEvent.id.desc())
-        .limit(_LOOK_BACK)
+        .limit(1)
     )
-    for last in latest_first:
-        if last.short_units or last.units:
-            return _take_back(eng, step, order, last)
-        # NEXT-PARCEL: its parcel, unless it was refused or has been filled since
-        parcel_taken_back = parcels.take_back(eng, step, order, last)
-        if parcel_taken_back is not None:
-            return parcel_taken_back
-    return reply(eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo")
+    if last is None:
+        return reply(
+            eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo"
+        )
+    if last.began_parcel is not None:
+        return parcels.take_back(eng, step, order, last)
+    return _take_back(eng, step, order, last)
 
 
 def _take_back(eng: PackingEngine, step: Step, order: Order, last: ScanEvent) -> Decision:

@@ -808,71 +808,76 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="382"/>
-        <source>Undone: parcel %1 is not begun; the items go on into parcel %2.</source>
-        <translation>已撤销：不开第 %1 个包裹；商品继续装入第 %2 个包裹。</translation>
+        <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
+        <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="388"/>
+        <source>Parcel %1 stays: something is in it, or its label was printed.</source>
+        <translation>第 %1 个包裹保留：里面已有商品，或面单已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="394"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="394"/>
+        <location filename="../../ui/verdict_look.py" line="400"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="400"/>
+        <location filename="../../ui/verdict_look.py" line="406"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="406"/>
+        <location filename="../../ui/verdict_look.py" line="412"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="412"/>
+        <location filename="../../ui/verdict_look.py" line="418"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="418"/>
+        <location filename="../../ui/verdict_look.py" line="424"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="424"/>
+        <location filename="../../ui/verdict_look.py" line="430"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="430"/>
+        <location filename="../../ui/verdict_look.py" line="436"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="436"/>
+        <location filename="../../ui/verdict_look.py" line="442"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="442"/>
+        <location filename="../../ui/verdict_look.py" line="448"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="448"/>
+        <location filename="../../ui/verdict_look.py" line="454"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="454"/>
+        <location filename="../../ui/verdict_look.py" line="460"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="460"/>
+        <location filename="../../ui/verdict_look.py" line="466"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2448,7 +2453,7 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="474"/>
+        <location filename="../../ui/verdict_look.py" line="480"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
@@ -2488,22 +2493,22 @@ Database: %2</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="479"/>
+        <location filename="../../ui/verdict_look.py" line="485"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="488"/>
+        <location filename="../../ui/verdict_look.py" line="494"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="504"/>
+        <location filename="../../ui/verdict_look.py" line="510"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="484"/>
+        <location filename="../../ui/verdict_look.py" line="490"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2513,7 +2518,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="496"/>
+        <location filename="../../ui/verdict_look.py" line="502"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

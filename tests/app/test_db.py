@@ -175,9 +175,9 @@ def test_upgrade_to_0005_keeps_print_jobs_and_reprints(engine: Engine) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_upgrade_to_0006_gives_older_scans_no_short_units(engine: Engine) -> None:
-    """Scans logged before 0006 marked nothing UNDO can take back (0); down and up
-    again keeps them."""
+def test_upgrade_to_0006_gives_older_scans_nothing_more_to_undo(engine: Engine) -> None:
+    """Scans logged before 0006 marked nothing short and began no parcel UNDO can
+    take back; down and up again keeps them."""
     command.downgrade(db.alembic_config(engine), "0005")
     with engine.begin() as conn:
         conn.execute(
@@ -188,7 +188,8 @@ def test_upgrade_to_0006_gives_older_scans_no_short_units(engine: Engine) -> Non
         )
     db.upgrade(engine, backup_first=False)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT units, short_units FROM scan_events")).all() == [(1, 0)]
+        undoable = conn.execute(text("SELECT units, short_units, began_parcel FROM scan_events"))
+        assert undoable.all() == [(1, 0, None)]
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     command.downgrade(db.alembic_config(engine), "0005")
     with engine.connect() as conn:

@@ -132,6 +132,20 @@ def test_undo_brings_back_the_order_a_wrong_short_mark_held(
     assert scan(qtbot, window, "LID").verdict.outcome == "order_complete"
 
 
+def test_a_command_that_could_not_act_warns_not_only_in_colour(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    for code in (BADGE, "A-1", "CMD:NEXT-PARCEL"):
+        scan(qtbot, window, code)
+    assert (page.banner.tone, page.banner.icon.text()) == ("warn", "⚠")  # nothing packed yet
+    assert page.sounds.last_played == "alert"
+    scan(qtbot, window, CUP_EAN)
+    scan(qtbot, window, "CMD:NEXT-PARCEL")
+    assert (page.banner.tone, page.banner.icon.text()) == ("info", "⚙")
+    assert page.history.item(0).text().startswith("⚙") and page.history.item(2).text()[0] == "⚠"
+
+
 def test_a_case_pack_counts_its_units_and_never_past_the_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -552,7 +552,7 @@ def test_next_parcel_is_refused_while_the_last_box_is_empty(floor: Floor) -> Non
 
 def test_undo_takes_back_a_parcel_begun_by_mistake(floor: Floor) -> None:
     """UNDO takes back what was done last, a NEXT-PARCEL too, while its box is empty;
-    a refused NEXT-PARCEL is no step of its own."""
+    a refused NEXT-PARCEL began nothing to take back."""
     order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
     eng = station(floor)
 
@@ -576,6 +576,39 @@ def test_undo_takes_back_a_parcel_begun_by_mistake(floor: Floor) -> None:
     assert eng.scan("CMD:UNDO").words == said("undone", "CUP-500", 0, 3)
     assert eng.scan("CMD:UNDO").words == said("nothing_to_undo")
     assert parcels() == [1]
+
+
+def test_a_refused_next_parcel_leaves_undo_to_the_one_that_began_a_box(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 4})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:NEXT-PARCEL")
+    eng.scan(CUP_EAN)  # in parcel 2
+    eng.scan("CMD:NEXT-PARCEL")
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_empty", 3)
+    assert eng.scan("CMD:UNDO").words == said("parcel_undone", 3, 2)
+    assert eng.scan("CMD:NEXT-PARCEL").words == said("parcel_started", 3, "A1")  # 2 holds a cup
+    assert eng.scan("CMD:UNDO").words == said("parcel_undone", 3, 2)
+    assert eng.scan("CMD:UNDO").sku == "CUP-500"  # the cup in parcel 2, then parcel 2 itself
+    assert eng.scan("CMD:UNDO").words == said("parcel_undone", 2, 1)
+    with unit_of_work(floor.engine) as s:
+        seqs = s.scalars(select(Parcel.seq).where(Parcel.order_id == order_id)).all()
+    assert seqs == [1] and lines(floor, order_id)["CUP-500"] == (1, 0, 4)
+
+
+def test_undo_keeps_a_parcel_whose_label_is_out(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:NEXT-PARCEL")
+    with unit_of_work(floor.engine) as s:  # a waybill printed by hand gave it its SSCC
+        s.scalars(select(Parcel).where(Parcel.seq == 2)).one().sscc = "006141411234567890"
+    kept = eng.scan("CMD:UNDO")
+    assert (kept.words, kept.warning) == (said("parcel_kept", 2), "parcel kept")
+    with unit_of_work(floor.engine) as s:
+        assert len(s.scalars(select(Parcel).where(Parcel.order_id == order_id)).all()) == 2
 
 
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:

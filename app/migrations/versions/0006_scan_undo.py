@@ -1,13 +1,15 @@
-"""scan events: the units a scan marked short
+"""scan events: what UNDO takes back besides packed items
 
 Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-04 14:00:00
 
 The item scanned after SHORT (or NOT-FOUND, DAMAGED) marks its line's missing units
-short. ``scan_events.short_units`` keeps how many, so UNDO can take the mark back as
-it takes back a packed item. Scans logged before this revision marked nothing UNDO
-can find (0); their marks stay in the audit events.
+short: ``scan_events.short_units`` keeps how many. NEXT-PARCEL begins a parcel:
+``scan_events.began_parcel`` keeps which (its number in the order). UNDO takes
+either back as it takes back a packed item. Scans logged before this revision
+marked nothing and began nothing UNDO can find (0, NULL); their marks stay in the
+audit events.
 """
 
 from collections.abc import Sequence
@@ -28,8 +30,10 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("short_units", sa.Integer(), server_default="0", nullable=False)
         )
+        batch_op.add_column(sa.Column("began_parcel", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("scan_events", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("began_parcel")
         batch_op.drop_column("short_units")
