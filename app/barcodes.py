@@ -63,6 +63,10 @@ class Gs1Data:
     lot: str | None = None
     serial: str | None = None
     expiry: date | None = None
+    # a code without any separator whose lot ends in 17YYMMDD, a real date: perhaps
+    # the expiry the lot swallowed when the keyboard lost the separator, perhaps just
+    # a date-coded lot (the engine asks for the label to be checked when it has passed)
+    date_in_lot: date | None = None
 
 
 @dataclass(frozen=True)
@@ -133,4 +137,24 @@ def _parse_gs1(text: str, symbology: str | None) -> Gs1Data | None:
         lot=lot.value if lot else None,
         serial=serial.value if serial else None,
         expiry=expiry.date if expiry else None,
+        date_in_lot=_date_ending(lot.value) if lot and not expiry and GS not in text else None,
     )
+
+
+_ENDS_IN_EXPIRY = re.compile(r".17(\d{6})$")
+
+
+def _date_ending(lot: str) -> date | None:
+    """The date a lot ends in as an expiry (17YYMMDD after at least one character of
+    its own), if it is a real one."""
+    import biip
+
+    match = _ENDS_IN_EXPIRY.search(lot)
+    if match is None:
+        return None
+    try:
+        found = biip.gs1_messages.GS1Message.parse("17" + match.group(1)).element_strings
+    except biip.ParseError:
+        return None  # no such day
+    expiry = found.get(ai="17")
+    return expiry.date if expiry else None

@@ -300,6 +300,12 @@ _ENGINE_WORDS: dict[str, str] = {
             "%1 is an order, not a serial or lot number: %2 is not counted yet.",
         )
     ),
+    "date_in_lot": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Lot %1 may hide an expiry, %2, now past (a lost separator?): check the label.",
+        )
+    ),
     "case_too_big": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

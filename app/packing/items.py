@@ -92,6 +92,15 @@ def scan_item(
             f"Expired: {item.sku} lot expired {expiry}. Take another one.",
             _facts(step, order, lines, line=line),
         )
+    hidden = gs1.date_in_lot if gs1 else None
+    if hidden is not None and hidden < eng.today() and eng.options.refuse_expired_lots:
+        assert gs1 is not None and gs1.lot is not None
+        return eng.say(
+            step,
+            Outcome.EXPIRED_LOT,
+            said("date_in_lot", gs1.lot, hidden.isoformat()),
+            _facts(step, order, lines, line=line),
+        )
     for kind, tracked, value in (
         ("serial", item.serial_tracked, gs1 and gs1.serial),
         ("lot", item.lot_tracked, gs1 and gs1.lot),

@@ -22,6 +22,7 @@ TEMPLATES: dict[str, str] = {
     "short_not_expected": "Cancelled: no missing item expected any more.",
     "item_not_tracking": "%1 is an item, not a serial or lot number: %2 is not counted yet.",
     "order_not_tracking": "%1 is an order, not a serial or lot number: %2 is not counted yet.",
+    "date_in_lot": "Lot %1 may hide an expiry, %2, now past (a lost separator?): check the label.",
     "case_too_big": "This code counts %2 of %1, but only %3 more fit: open it, scan them singly.",
     "nothing_to_undo": "Nothing to undo.",
     "undone": "Undone: %1 back to %2/%3. Take it out of the box.",

@@ -54,6 +54,30 @@ def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
     assert (scan.gs1.expiry, scan.gs1.lot) == (date(2026, 12, 31), "12345")
 
 
+@pytest.mark.parametrize(
+    ("raw", "date_in_lot"),
+    [
+        ("10LOT717240101", date(2024, 1, 1)),  # the separator before (17) lost
+        ("10LOT717260200", date(2026, 2, 28)),  # day 00: the month's last day
+        (f"10LOT7{GS}17240101", None),  # the separator is there: the expiry is read
+        ("1726123110LOT717240101", None),  # the code has its expiry
+        ("10LOT717241399", None),  # no such day
+        ("1017240101", None),  # nothing of the lot's own before it
+        ("21SN917240101", None),  # a serial is never read this way
+    ],
+)
+def test_a_date_at_the_end_of_a_run_together_lot_is_noted(
+    raw: str, date_in_lot: date | None
+) -> None:
+    """A code with no separator whose lot ends in 17YYMMDD may hide an expiry the lot
+    swallowed: the date is noted beside the lot, which stays as read."""
+    scan = normalise("0109501101020917" + raw)
+    assert scan.gs1 is not None
+    assert scan.gs1.date_in_lot == date_in_lot
+    if date_in_lot is not None:
+        assert scan.gs1.lot == raw[2:]
+
+
 @pytest.mark.parametrize("raw", ["", "\r\n", "abc\x00", "\x1b[A", "x" * 257, " "])
 def test_invalid_input(raw: str) -> None:
     with pytest.raises(InvalidInput):

@@ -207,6 +207,11 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
     eng.scan("A1")
     expired = f"01{'0' + HONEY_EAN}17251231{GS}10LOT-1"
     assert eng.scan(expired).outcome is Outcome.EXPIRED_LOT
+    run_together = eng.scan(f"01{'0' + HONEY_EAN}10LOT-117251231")  # the GS lost
+    assert (run_together.outcome, run_together.words) == (
+        Outcome.EXPIRED_LOT,
+        said("date_in_lot", "LOT-117251231", "2025-12-31"),
+    )
     fresh = eng.scan(f"01{'0' + HONEY_EAN}17271231{GS}10LOT-2")
     assert fresh.outcome is Outcome.ACCEPTED
     assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
@@ -217,6 +222,19 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
     lenient.scan("B2")
     warned = lenient.scan(expired)
     assert warned.outcome is Outcome.ORDER_COMPLETE and warned.warning == "lot expired 2025-12-31"
+
+
+def test_a_run_together_lot_ending_in_a_date_to_come_is_packed_as_read(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"HONEY": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    done = eng.scan(f"01{'0' + HONEY_EAN}10LOT-117271231")
+    assert done.outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        lot = s.scalar(
+            select(ScanEvent.lot).where(ScanEvent.order_id == order_id, ScanEvent.units > 0)
+        )
+    assert lot == "LOT-117271231"
 
 
 def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:
