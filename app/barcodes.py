@@ -63,9 +63,10 @@ class Gs1Data:
     lot: str | None = None
     serial: str | None = None
     expiry: date | None = None
-    # a code without any separator whose lot ends in 17YYMMDD, a real date: perhaps
-    # the expiry the lot swallowed when the keyboard lost the separator, perhaps just
-    # a date-coded lot (the engine asks for the label to be checked when it has passed)
+    # a code from a scanner whose separators do not arrive, with a lot that ends in
+    # 17YYMMDD (perhaps then 21 and a serial), a real date: perhaps the expiry the lot
+    # swallowed when the keyboard lost the separator, perhaps just a date-coded lot
+    # (the engine asks for the label to be checked when the date has passed)
     date_in_lot: date | None = None
 
 
@@ -90,6 +91,8 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
     if len(raw) > MAX_SCAN_LENGTH:
         raise InvalidInput(f"scan longer than {MAX_SCAN_LENGTH} characters")
     text = raw.rstrip(_TERMINATORS).lstrip(_TERMINATORS)
+    # a separator arrives (as itself or its stand-in): none is being lost
+    separators_arrive = bool(gs_stand_in) or GS in text
     if gs_stand_in:
         text = text.replace(gs_stand_in, GS)
     symbology = None
@@ -101,7 +104,7 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
     text = text.strip(" " + GS) if symbology else text.strip()
     if not text:
         raise InvalidInput("empty scan")
-    gs1 = _parse_gs1(text, symbology)
+    gs1 = _parse_gs1(text, symbology, separators_arrive=separators_arrive)
     return NormalisedScan(
         raw=raw, text=text.replace(GS, "") if gs1 is None else text, symbology=symbology, gs1=gs1
     )
@@ -110,7 +113,7 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
 _GS1_SYMBOLOGIES = {"]C1", "]d2", "]Q3", "]e0", "]J1"}
 
 
-def _parse_gs1(text: str, symbology: str | None) -> Gs1Data | None:
+def _parse_gs1(text: str, symbology: str | None, *, separators_arrive: bool) -> Gs1Data | None:
     """Element strings: with a GS1 symbology identifier, or bare ones that hold a GS
     or start with AI (01) followed by more than the GTIN itself."""
     looks_gs1 = (
@@ -137,16 +140,16 @@ def _parse_gs1(text: str, symbology: str | None) -> Gs1Data | None:
         lot=lot.value if lot else None,
         serial=serial.value if serial else None,
         expiry=expiry.date if expiry else None,
-        date_in_lot=_date_ending(lot.value) if lot and not expiry and GS not in text else None,
+        date_in_lot=_date_ending(lot.value) if lot and not (expiry or separators_arrive) else None,
     )
 
 
-_ENDS_IN_EXPIRY = re.compile(r".17(\d{6})$")
+_ENDS_IN_EXPIRY = re.compile(r".17(\d{6})(?:21.+)?$")
 
 
 def _date_ending(lot: str) -> date | None:
     """The date a lot ends in as an expiry (17YYMMDD after at least one character of
-    its own), if it is a real one."""
+    its own, perhaps followed by a serial, 21...), if it is a real one."""
     import biip
 
     match = _ENDS_IN_EXPIRY.search(lot)

@@ -303,7 +303,14 @@ _ENGINE_WORDS: dict[str, str] = {
     "date_in_lot": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
-            "Lot %1 may hide an expiry, %2, now past (a lost separator?): check the label.",
+            "Lot %1 may hide a past expiry, %2 (lost separator?): "
+            "check the label; if good, press F8.",
+        )
+    ),
+    "date_in_lot_packed": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Packed, but lot %1 may hide a past expiry, %2: check the label.",
         )
     ),
     "case_too_big": str(
@@ -390,10 +397,22 @@ _ENGINE_WORDS: dict[str, str] = {
             "Undone: parcel %1 taken back; keep packing into parcel %2.",
         )
     ),
-    "parcel_kept": str(
+    "parcel_filled": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
-            "Parcel %1 stays: something is in it, or its label was printed.",
+            "Parcel %1 stays: items were packed into it since.",
+        )
+    ),
+    "parcel_printed": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 stays: its label may be printed already.",
+        )
+    ),
+    "parcel_not_newest": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 stays: another parcel was begun after it.",
         )
     ),
     "parcel_empty": str(

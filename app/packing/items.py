@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from app import lifecycle
+from app.barcodes import Gs1Data
 from app.models import Order, OrderLine, PackedSerial
 from app.packing import lookup, shorts
 from app.packing.command_reply import short_hold_reason
@@ -85,22 +86,9 @@ def scan_item(
         )
     gs1 = step.scan.gs1 if step.scan else None
     expiry = gs1.expiry if gs1 else None
-    if expiry is not None and expiry < eng.today() and eng.options.refuse_expired_lots:
-        return eng.say(
-            step,
-            Outcome.EXPIRED_LOT,
-            f"Expired: {item.sku} lot expired {expiry}. Take another one.",
-            _facts(step, order, lines, line=line),
-        )
-    hidden = gs1.date_in_lot if gs1 else None
-    if hidden is not None and hidden < eng.today() and eng.options.refuse_expired_lots:
-        assert gs1 is not None and gs1.lot is not None
-        return eng.say(
-            step,
-            Outcome.EXPIRED_LOT,
-            said("date_in_lot", gs1.lot, hidden.isoformat()),
-            _facts(step, order, lines, line=line),
-        )
+    refused = _refused_as_expired(eng, step, order, lines, line, item, expiry, gs1)
+    if refused is not None:
+        return refused
     for kind, tracked, value in (
         ("serial", item.serial_tracked, gs1 and gs1.serial),
         ("lot", item.lot_tracked, gs1 and gs1.lot),
@@ -124,6 +112,7 @@ def scan_item(
         serial=gs1.serial if gs1 else None,
         lot=gs1.lot if gs1 else None,
         expiry=expiry,
+        date_in_lot=gs1.date_in_lot if gs1 else None,
         manual=manual,
     )
 
@@ -173,6 +162,11 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             _facts(step, order, lines, line=line),
             awaiting=None,
         )
+    label = gs1 if kind == "lot" else None  # a GS1 lot label says its expiry too
+    expiry = (label.expiry if label else None) or awaiting.expiry
+    refused = _refused_as_expired(eng, step, order, lines, line, item, expiry, label)
+    if refused is not None:
+        return refused
     return _accept(
         eng,
         step,
@@ -182,8 +176,42 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
         item,
         serial=value if kind == "serial" else None,
         lot=value if kind == "lot" else None,
-        expiry=awaiting.expiry,
+        expiry=expiry,
+        date_in_lot=label.date_in_lot if label else None,
     )
+
+
+def _refused_as_expired(
+    eng: PackingEngine,
+    step: Step,
+    order: lookup.LockedOrder,
+    lines: list[lookup.LineCounts],
+    line: lookup.LineCounts,
+    item: lookup.ItemMatch,
+    expiry: date | None,
+    gs1: Gs1Data | None,
+) -> Decision | None:
+    """EXPIRED_LOT, at a station that refuses expired lots, when the lot's expiry has
+    passed, or the date its run-together lot ends in has (``Gs1Data.date_in_lot``)."""
+    if not eng.options.refuse_expired_lots:
+        return None
+    if expiry is not None and expiry < eng.today():
+        return eng.say(
+            step,
+            Outcome.EXPIRED_LOT,
+            f"Expired: {item.sku} lot expired {expiry}. Take another one.",
+            _facts(step, order, lines, line=line),
+        )
+    hidden = gs1.date_in_lot if gs1 is not None and expiry is None else None
+    if hidden is not None and hidden < eng.today():
+        assert gs1 is not None and gs1.lot is not None
+        return eng.say(
+            step,
+            Outcome.EXPIRED_LOT,
+            said("date_in_lot", gs1.lot, hidden.isoformat()),
+            _facts(step, order, lines, line=line),
+        )
+    return None
 
 
 def _accept(
@@ -197,6 +225,7 @@ def _accept(
     serial: str | None,
     lot: str | None,
     expiry: date | None,
+    date_in_lot: date | None = None,
     manual: bool = False,
 ) -> Decision:
     s = step.s
@@ -221,6 +250,8 @@ def _accept(
     line.packed += item.units
     remaining = lookup.remaining(lines)
     expired = expiry is not None and expiry < eng.today()
+    # let through at a station that only warns: a past date a run-together lot ends in
+    hidden = date_in_lot if expiry is None and date_in_lot and date_in_lot < eng.today() else None
     facts = Facts(
         order_id=order.id,
         order=order.external_number,
@@ -232,7 +263,11 @@ def _accept(
         lot=lot,
         expiry=expiry,
         manual=manual,
-        warning=f"lot expired {expiry}" if expired else None,
+        warning=f"lot expired {expiry}"
+        if expired
+        else f"lot may hide expiry {hidden}"
+        if hidden
+        else None,
     )
     short_units = sum(ln.short for ln in lines)
     if remaining == 0 and short_units:  # the last item of an order with missing items
@@ -263,7 +298,9 @@ def _accept(
         decision = eng.say(
             step,
             Outcome.ACCEPTED,
-            f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
+            said("date_in_lot_packed", lot, hidden.isoformat())
+            if hidden and lot
+            else f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
             facts,
             awaiting=None,
             counting=counting,

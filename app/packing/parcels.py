@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.models import JobStatus, Order, Parcel, PrintJob, ScanEvent
+from app.models import Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.record import Step
@@ -67,20 +67,20 @@ def take_back(eng: PackingEngine, step: Step, order: Order, began: ScanEvent) ->
     parcel = s.scalar(
         select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.seq.desc()).limit(1)
     )
-    if (
-        parcel is None
-        or parcel.seq != began.began_parcel
-        or _packed_since(s, order.id, began.id)
-        or _printed(s, order.id, parcel)
-    ):
+    kept = (
+        "parcel_not_newest"  # another station began one after it
+        if parcel is None or parcel.seq != began.began_parcel
+        else "parcel_filled"
+        if _packed_since(s, order.id, began.id)
+        else "parcel_printed"
+        if _printed(s, order.id, parcel)
+        else None
+    )
+    if kept is not None:
         return reply(
-            eng,
-            step,
-            order,
-            Command.UNDO,
-            said("parcel_kept", began.began_parcel),
-            warning="parcel kept",
+            eng, step, order, Command.UNDO, said(kept, began.began_parcel), warning="parcel kept"
         )
+    assert parcel is not None
     s.delete(parcel)
     lifecycle.touch(order)
     decision = reply(
@@ -107,19 +107,20 @@ def _packed_since(s: Session, order_id: int, event_id: int) -> bool:
 
 
 def _printed(s: Session, order_id: int, parcel: Parcel) -> bool:
-    """Whether a waybill may be out for the parcel: it has its SSCC or tracking
-    number, or a waybill of the order was asked for (one job may hold every parcel's
-    label)."""
+    """Whether a label may be out for the parcel: it has its SSCC or tracking number,
+    a print job names it (cancelled ones too: one may have printed after all), or a
+    waybill of the whole order was asked for since it was begun."""
     if parcel.sscc is not None or parcel.tracking_number is not None:
         return True
-    return bool(
-        s.scalar(
-            select(
-                exists().where(
-                    PrintJob.order_id == order_id,
-                    PrintJob.document == "waybill",
-                    PrintJob.status != JobStatus.CANCELLED,
-                )
-            )
-        )
+    named = or_(
+        PrintJob.parcel_id == parcel.id,
+        and_(
+            PrintJob.order_id == order_id,
+            PrintJob.parcel_id.is_(None),
+            PrintJob.document == "waybill",
+            # compared in the database, where both are its own timestamps
+            PrintJob.created_at
+            >= select(Parcel.created_at).where(Parcel.id == parcel.id).scalar_subquery(),
+        ),
     )
+    return bool(s.scalar(select(exists().where(named))))

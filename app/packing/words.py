@@ -22,7 +22,10 @@ TEMPLATES: dict[str, str] = {
     "short_not_expected": "Cancelled: no missing item expected any more.",
     "item_not_tracking": "%1 is an item, not a serial or lot number: %2 is not counted yet.",
     "order_not_tracking": "%1 is an order, not a serial or lot number: %2 is not counted yet.",
-    "date_in_lot": "Lot %1 may hide an expiry, %2, now past (a lost separator?): check the label.",
+    "date_in_lot": (
+        "Lot %1 may hide a past expiry, %2 (lost separator?): check the label; if good, press F8."
+    ),
+    "date_in_lot_packed": "Packed, but lot %1 may hide a past expiry, %2: check the label.",
     "case_too_big": "This code counts %2 of %1, but only %3 more fit: open it, scan them singly.",
     "nothing_to_undo": "Nothing to undo.",
     "undone": "Undone: %1 back to %2/%3. Take it out of the box.",
@@ -37,7 +40,9 @@ TEMPLATES: dict[str, str] = {
     "held": "Order %1 on hold; put the box aside.",
     "parcel_started": "Parcel %1 started for order %2.",
     "parcel_undone": "Undone: parcel %1 taken back; keep packing into parcel %2.",
-    "parcel_kept": "Parcel %1 stays: something is in it, or its label was printed.",
+    "parcel_filled": "Parcel %1 stays: items were packed into it since.",
+    "parcel_printed": "Parcel %1 stays: its label may be printed already.",
+    "parcel_not_newest": "Parcel %1 stays: another parcel was begun after it.",
     "parcel_empty": "Parcel %1 is still empty: pack something in it first.",
     "nothing_to_reprint": "Nothing to reprint: no order was packed here yet.",
     "reprinting": "Reprinting the documents of order %1.",

@@ -743,146 +743,161 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="304"/>
-        <source>Lot %1 may hide an expiry, %2, now past (a lost separator?): check the label.</source>
-        <translation>批号 %1 末尾可能是已过的有效期 %2（扫描枪丢了分隔符？）：请核对标签。</translation>
+        <source>Lot %1 may hide a past expiry, %2 (lost separator?): check the label; if good, press F8.</source>
+        <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：请核对标签；如无问题，按 F8。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="310"/>
+        <location filename="../../ui/verdict_look.py" line="311"/>
+        <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
+        <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="317"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="316"/>
+        <location filename="../../ui/verdict_look.py" line="323"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="322"/>
+        <location filename="../../ui/verdict_look.py" line="329"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="328"/>
+        <location filename="../../ui/verdict_look.py" line="335"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="334"/>
+        <location filename="../../ui/verdict_look.py" line="341"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="340"/>
+        <location filename="../../ui/verdict_look.py" line="347"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="346"/>
+        <location filename="../../ui/verdict_look.py" line="353"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="352"/>
+        <location filename="../../ui/verdict_look.py" line="359"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="358"/>
+        <location filename="../../ui/verdict_look.py" line="365"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="364"/>
+        <location filename="../../ui/verdict_look.py" line="371"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="370"/>
+        <location filename="../../ui/verdict_look.py" line="377"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="376"/>
+        <location filename="../../ui/verdict_look.py" line="383"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="382"/>
+        <location filename="../../ui/verdict_look.py" line="389"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="388"/>
+        <location filename="../../ui/verdict_look.py" line="395"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="394"/>
-        <source>Parcel %1 stays: something is in it, or its label was printed.</source>
-        <translation>第 %1 个包裹保留：里面已有商品，或面单已打印。</translation>
+        <location filename="../../ui/verdict_look.py" line="401"/>
+        <source>Parcel %1 stays: items were packed into it since.</source>
+        <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="400"/>
+        <location filename="../../ui/verdict_look.py" line="407"/>
+        <source>Parcel %1 stays: its label may be printed already.</source>
+        <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="413"/>
+        <source>Parcel %1 stays: another parcel was begun after it.</source>
+        <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="419"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="406"/>
+        <location filename="../../ui/verdict_look.py" line="425"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="412"/>
+        <location filename="../../ui/verdict_look.py" line="431"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="418"/>
+        <location filename="../../ui/verdict_look.py" line="437"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="424"/>
+        <location filename="../../ui/verdict_look.py" line="443"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="430"/>
+        <location filename="../../ui/verdict_look.py" line="449"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="436"/>
+        <location filename="../../ui/verdict_look.py" line="455"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="442"/>
+        <location filename="../../ui/verdict_look.py" line="461"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="448"/>
+        <location filename="../../ui/verdict_look.py" line="467"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="454"/>
+        <location filename="../../ui/verdict_look.py" line="473"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="460"/>
+        <location filename="../../ui/verdict_look.py" line="479"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="466"/>
+        <location filename="../../ui/verdict_look.py" line="485"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="472"/>
+        <location filename="../../ui/verdict_look.py" line="491"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2458,7 +2473,7 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="486"/>
+        <location filename="../../ui/verdict_look.py" line="505"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
@@ -2498,22 +2513,22 @@ Database: %2</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="491"/>
+        <location filename="../../ui/verdict_look.py" line="510"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="500"/>
+        <location filename="../../ui/verdict_look.py" line="519"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="516"/>
+        <location filename="../../ui/verdict_look.py" line="535"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="496"/>
+        <location filename="../../ui/verdict_look.py" line="515"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
@@ -2523,7 +2538,7 @@ Database: %2</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="508"/>
+        <location filename="../../ui/verdict_look.py" line="527"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

@@ -64,6 +64,7 @@ def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
         ("10LOT717241399", None),  # no such day
         ("1017240101", None),  # nothing of the lot's own before it
         ("21SN917240101", None),  # a serial is never read this way
+        ("10LOT71724010121SN9", date(2024, 1, 1)),  # the serial ran on after it
     ],
 )
 def test_a_date_at_the_end_of_a_run_together_lot_is_noted(
@@ -76,6 +77,19 @@ def test_a_date_at_the_end_of_a_run_together_lot_is_noted(
     assert scan.gs1.date_in_lot == date_in_lot
     if date_in_lot is not None:
         assert scan.gs1.lot == raw[2:]
+
+
+@pytest.mark.parametrize(
+    ("raw", "stand_in"), [(f"]C1{GS}010950110102091710LOT717240101", None), ("", "~")]
+)
+def test_a_scanner_whose_separators_arrive_has_no_date_noted(
+    raw: str, stand_in: str | None
+) -> None:
+    """A GS that arrives (even one stripped off the start), or a stand-in configured:
+    the separators are not being lost, so a lot ending in digits is just a lot."""
+    scan = normalise(raw or "010950110102091710LOT717240101", gs_stand_in=stand_in)
+    assert scan.gs1 is not None and scan.gs1.lot == "LOT717240101"
+    assert scan.gs1.date_in_lot is None
 
 
 @pytest.mark.parametrize("raw", ["", "\r\n", "abc\x00", "\x1b[A", "x" * 257, " "])

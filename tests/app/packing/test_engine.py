@@ -14,12 +14,15 @@ from app import lifecycle, order_actions
 from app.db import unit_of_work
 from app.models import (
     AuditEvent,
+    JobStatus,
     Order,
     OrderHistory,
     OrderLine,
     OrderStatus,
     PackedSerial,
     Parcel,
+    Printer,
+    PrintJob,
     ScanEvent,
     ScanTally,
     User,
@@ -222,6 +225,37 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
     lenient.scan("B2")
     warned = lenient.scan(expired)
     assert warned.outcome is Outcome.ORDER_COMPLETE and warned.warning == "lot expired 2025-12-31"
+
+    add_order(floor.engine, "C3", {"HONEY": 2})
+    lenient.scan("C3")
+    packed = lenient.scan(f"01{'0' + HONEY_EAN}10LOT-117251231")
+    assert (packed.outcome, packed.words) == (
+        Outcome.ACCEPTED,
+        said("date_in_lot_packed", "LOT-117251231", "2025-12-31"),
+    )
+    assert packed.warning == "lot may hide expiry 2025-12-31"
+
+
+def test_a_gs1_lot_label_scanned_for_the_lot_is_checked_for_expiry(floor: Floor) -> None:
+    """The lot asked for, scanned from a GS1 lot label: its expiry counts, and a past
+    date its run-together lot ends in too; a lot typed or printed plainly is a lot."""
+    order_id = add_order(floor.engine, "A1", {"HONEY": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
+    assert eng.scan(f"]C110LOT-7{GS}17240101").outcome is Outcome.EXPIRED_LOT
+    run_together = eng.scan("]C110LOT-717240101")
+    assert run_together.words == said("date_in_lot", "LOT-717240101", "2024-01-01")
+    assert eng.scan("LOT-717240101").outcome is Outcome.ACCEPTED  # no GS1: taken as written
+    assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
+    assert eng.scan(f"]C110LOT-8{GS}17271231").outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        kept = s.execute(
+            select(ScanEvent.lot, ScanEvent.expiry)
+            .where(ScanEvent.order_id == order_id, ScanEvent.units > 0)
+            .order_by(ScanEvent.id)
+        ).all()
+    assert kept == [("LOT-717240101", None), ("LOT-8", "2027-12-31")]
 
 
 def test_a_run_together_lot_ending_in_a_date_to_come_is_packed_as_read(floor: Floor) -> None:
@@ -615,18 +649,43 @@ def test_a_refused_next_parcel_leaves_undo_to_the_one_that_began_a_box(floor: Fl
     assert seqs == [1] and lines(floor, order_id)["CUP-500"] == (1, 0, 4)
 
 
-def test_undo_keeps_a_parcel_whose_label_is_out(floor: Floor) -> None:
+@pytest.mark.parametrize(
+    ("label", "kept"),
+    [
+        ("sscc", True),  # a waybill printed by hand gave it its SSCC
+        ("cancelled job for it", True),  # cancelled, but it may have printed after all
+        ("order-wide job since", True),  # one job may hold every parcel's label
+        ("job for parcel 1", False),  # the box before it had its label: this one not
+    ],
+)
+def test_undo_keeps_a_parcel_whose_label_may_be_out(floor: Floor, label: str, kept: bool) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
     eng.scan(CUP_EAN)
     eng.scan("CMD:NEXT-PARCEL")
-    with unit_of_work(floor.engine) as s:  # a waybill printed by hand gave it its SSCC
-        s.scalars(select(Parcel).where(Parcel.seq == 2)).one().sscc = "006141411234567890"
-    kept = eng.scan("CMD:UNDO")
-    assert (kept.words, kept.warning) == (said("parcel_kept", 2), "parcel kept")
     with unit_of_work(floor.engine) as s:
-        assert len(s.scalars(select(Parcel).where(Parcel.order_id == order_id)).all()) == 2
+        first, second = s.scalars(select(Parcel).order_by(Parcel.seq)).all()
+        printer = Printer(name="zebra", uri="tcp://127.0.0.1:9100", language="zpl", dpi=203)
+        s.add(printer)
+        s.flush()
+        job = {"printer_id": printer.id, "order_id": order_id, "document": "waybill"}
+        if label == "sscc":
+            second.sscc = "006141411234567890"
+        elif label == "cancelled job for it":
+            s.add(PrintJob(**job, parcel_id=second.id, format="zpl", status=JobStatus.CANCELLED))
+        elif label == "order-wide job since":
+            s.add(PrintJob(**job, parcel_id=None, format="zpl", status=JobStatus.DONE))
+        else:
+            s.add(PrintJob(**job, parcel_id=first.id, format="zpl", status=JobStatus.DONE))
+    answer = eng.scan("CMD:UNDO")
+    if kept:
+        assert (answer.words, answer.warning) == (said("parcel_printed", 2), "parcel kept")
+    else:
+        assert answer.words == said("parcel_undone", 2, 1)
+    with unit_of_work(floor.engine) as s:
+        parcels = s.scalars(select(Parcel.seq).where(Parcel.order_id == order_id)).all()
+    assert sorted(parcels) == ([1, 2] if kept else [1])
 
 
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
