@@ -144,20 +144,23 @@ def _parse_gs1(text: str, symbology: str | None, *, separators_arrive: bool) -> 
     )
 
 
-_ENDS_IN_EXPIRY = re.compile(r".17(\d{6})(?:21.+)?$")
+# 17YYMMDD after at least one character of the lot's own, at its end or before 21 and
+# a serial; a lookahead, so every place it could start is tried
+_RUN_ON_EXPIRY = re.compile(r"(?=.17(\d{6})(?:$|21.))")
 
 
 def _date_ending(lot: str) -> date | None:
-    """The date a lot ends in as an expiry (17YYMMDD after at least one character of
-    its own, perhaps followed by a serial, 21...), if it is a real one."""
+    """The earliest real date a lot may have swallowed as its expiry (see
+    ``_RUN_ON_EXPIRY``); the earliest, so a past one is never hidden by another."""
     import biip
 
-    match = _ENDS_IN_EXPIRY.search(lot)
-    if match is None:
-        return None
-    try:
-        found = biip.gs1_messages.GS1Message.parse("17" + match.group(1)).element_strings
-    except biip.ParseError:
-        return None  # no such day
-    expiry = found.get(ai="17")
-    return expiry.date if expiry else None
+    dates = []
+    for match in _RUN_ON_EXPIRY.finditer(lot):
+        try:
+            found = biip.gs1_messages.GS1Message.parse("17" + match.group(1)).element_strings
+        except biip.ParseError:
+            continue  # no such day
+        expiry = found.get(ai="17")
+        if expiry is not None and expiry.date is not None:
+            dates.append(expiry.date)
+    return min(dates, default=None)

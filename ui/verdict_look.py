@@ -304,7 +304,7 @@ _ENGINE_WORDS: dict[str, str] = {
         QT_TRANSLATE_NOOP(
             "EngineWords",
             "Lot %1 may hide a past expiry, %2 (lost separator?): "
-            "check the label; if good, press F8.",
+            "if the label is good, F8 and type the lot.",
         )
     ),
     "date_in_lot_packed": str(

@@ -100,7 +100,7 @@ def scan_item(
                 outcome,
                 f"Scan the {kind} number of {item.sku}.",
                 _facts(step, order, lines, line=line),
-                awaiting=Awaiting(kind, line.id, item, expiry),
+                awaiting=Awaiting(kind, line.id, item, expiry, manual=manual),
             )
     return _accept(
         eng,
@@ -178,6 +178,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
         lot=value if kind == "lot" else None,
         expiry=expiry,
         date_in_lot=label.date_in_lot if label else None,
+        manual=awaiting.manual,
     )
 
 

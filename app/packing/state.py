@@ -26,6 +26,7 @@ class Awaiting:
     item: ItemMatch | None = None
     expiry: date | None = None
     reason: str = ""  # SHORT's: why the item is missing
+    manual: bool = False  # the item was confirmed by hand: so is the unit its number counts
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ TEMPLATES: dict[str, str] = {
     "item_not_tracking": "%1 is an item, not a serial or lot number: %2 is not counted yet.",
     "order_not_tracking": "%1 is an order, not a serial or lot number: %2 is not counted yet.",
     "date_in_lot": (
-        "Lot %1 may hide a past expiry, %2 (lost separator?): check the label; if good, press F8."
+        "Lot %1 may hide a past expiry, %2 (lost separator?): "
+        "if the label is good, F8 and type the lot."
     ),
     "date_in_lot_packed": "Packed, but lot %1 may hide a past expiry, %2: check the label.",
     "case_too_big": "This code counts %2 of %1, but only %3 more fit: open it, scan them singly.",

@@ -743,8 +743,8 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="304"/>
-        <source>Lot %1 may hide a past expiry, %2 (lost separator?): check the label; if good, press F8.</source>
-        <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：请核对标签；如无问题，按 F8。</translation>
+        <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
+        <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="311"/>

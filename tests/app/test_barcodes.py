@@ -65,6 +65,7 @@ def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
         ("1017240101", None),  # nothing of the lot's own before it
         ("21SN917240101", None),  # a serial is never read this way
         ("10LOT71724010121SN9", date(2024, 1, 1)),  # the serial ran on after it
+        ("10A172612312117240101", date(2024, 1, 1)),  # a later date never hides a past one
     ],
 )
 def test_a_date_at_the_end_of_a_run_together_lot_is_noted(

@@ -247,15 +247,25 @@ def test_a_gs1_lot_label_scanned_for_the_lot_is_checked_for_expiry(floor: Floor)
     run_together = eng.scan("]C110LOT-717240101")
     assert run_together.words == said("date_in_lot", "LOT-717240101", "2024-01-01")
     assert eng.scan("LOT-717240101").outcome is Outcome.ACCEPTED  # no GS1: taken as written
-    assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
-    assert eng.scan(f"]C110LOT-8{GS}17271231").outcome is Outcome.ORDER_COMPLETE
+    refused = eng.scan(f"01{'0' + HONEY_EAN}10LOT-917240101")
+    assert refused.outcome is Outcome.EXPIRED_LOT
+    assert eng.confirm_manually("HONEY").outcome is Outcome.LOT_REQUIRED  # what the words say:
+    assert eng.scan("LOT-917240101").outcome is Outcome.ORDER_COMPLETE  # F8, type the lot
     with unit_of_work(floor.engine) as s:
         kept = s.execute(
-            select(ScanEvent.lot, ScanEvent.expiry)
+            select(ScanEvent.lot, ScanEvent.manual)
             .where(ScanEvent.order_id == order_id, ScanEvent.units > 0)
             .order_by(ScanEvent.id)
         ).all()
-    assert kept == [("LOT-717240101", None), ("LOT-8", "2027-12-31")]
+    assert kept == [("LOT-717240101", False), ("LOT-917240101", True)]
+
+    add_order(floor.engine, "B2", {"HONEY": 1})
+    eng.scan("B2")
+    eng.scan(HONEY_EAN)
+    assert eng.scan(f"]C110LOT-8{GS}17271231").outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        expiry = s.scalar(select(ScanEvent.expiry).where(ScanEvent.lot == "LOT-8"))
+    assert expiry == "2027-12-31"
 
 
 def test_a_run_together_lot_ending_in_a_date_to_come_is_packed_as_read(floor: Floor) -> None:
