@@ -1,6 +1,6 @@
-"""UNDO: the station's last packed item or short mark in the open order taken back;
-or, right after that scan put the order on hold for being short, the order packed
-here again first."""
+"""UNDO: the last thing the station did in the open order taken back (a packed item,
+a short mark, a parcel begun); or, right after its last scan put the order on hold
+for being short, the order packed here again first."""
 
 from __future__ import annotations
 
