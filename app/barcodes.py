@@ -140,22 +140,22 @@ def _parse_gs1(text: str, symbology: str | None, *, separators_arrive: bool) -> 
         lot=lot.value if lot else None,
         serial=serial.value if serial else None,
         expiry=expiry.date if expiry else None,
-        date_in_lot=_date_ending(lot.value) if lot and not (expiry or separators_arrive) else None,
+        date_in_lot=_date_in_lot(lot.value) if lot and not (expiry or separators_arrive) else None,
     )
 
 
 # 17YYMMDD after at least one character of the lot's own, at its end or before 21 and
 # a serial; a lookahead, so every place it could start is tried
-_RUN_ON_EXPIRY = re.compile(r"(?=.17(\d{6})(?:$|21.))")
+_DATE_IN_LOT = re.compile(r"(?=.17(\d{6})(?:$|21.))")
 
 
-def _date_ending(lot: str) -> date | None:
+def _date_in_lot(lot: str) -> date | None:
     """The earliest real date a lot may have swallowed as its expiry (see
-    ``_RUN_ON_EXPIRY``); the earliest, so a past one is never hidden by another."""
+    ``_DATE_IN_LOT``); the earliest, so a past one is never hidden by another."""
     import biip
 
     dates = []
-    for match in _RUN_ON_EXPIRY.finditer(lot):
+    for match in _DATE_IN_LOT.finditer(lot):
         try:
             found = biip.gs1_messages.GS1Message.parse("17" + match.group(1)).element_strings
         except biip.ParseError:

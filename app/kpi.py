@@ -46,7 +46,7 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, ScanTally, User
-from app.packing.verdict import PACKED
+from app.packing.verdict import PACKED_OUTCOMES
 
 S = OrderStatus
 MAX_DAYS = 366
@@ -359,7 +359,9 @@ def hourly(
                 s,
                 ScanEvent.at,
                 func.sum(ScanEvent.units),
-                and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.undone_by_id.is_(None)),
+                and_(
+                    ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.undone_by_id.is_(None)
+                ),
                 start,
                 end,
                 dialect,

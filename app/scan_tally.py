@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.models import ScanEvent, ScanTally
-from app.packing.verdict import NOT_GOODS, PACKED, REJECTIONS
+from app.packing.verdict import NOT_GOODS, PACKED_OUTCOMES, REJECTIONS
 
 _REJECTED = frozenset(o.value for o in REJECTIONS)
 
@@ -100,7 +100,7 @@ def counted(
         scans=1,
         rejected=int(outcome in _REJECTED),
         manual=int(manual),
-        items=units if outcome in PACKED else 0,
+        items=units if outcome in PACKED_OUTCOMES else 0,
     )
 
 
@@ -121,7 +121,7 @@ def count(
 
 def take_back(s: Session, event: ScanEvent) -> None:
     """An accepted scan was undone: its units no longer count as packed."""
-    if event.outcome in PACKED and event.units:
+    if event.outcome in PACKED_OUTCOMES and event.units:
         _add(s, _params(event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units))
 
 
@@ -138,7 +138,7 @@ def rebuild(engine: Engine) -> int:
     e = ScanEvent
     period = _period_sql(engine.dialect.name)
     user = func.coalesce(e.user_id, 0)
-    packing = e.outcome.in_(sorted(PACKED))
+    packed = e.outcome.in_(sorted(PACKED_OUTCOMES))
     counted = (
         select(
             period,
@@ -146,7 +146,7 @@ def rebuild(engine: Engine) -> int:
             func.count(),
             func.sum(case((e.outcome.in_(sorted(_REJECTED)), 1), else_=0)),
             func.sum(case((e.manual, 1), else_=0)),
-            func.sum(case((and_(packing, e.undone_by_id.is_(None)), e.units), else_=0)),
+            func.sum(case((and_(packed, e.undone_by_id.is_(None)), e.units), else_=0)),
         )
         .where(e.outcome.not_in(sorted(NOT_GOODS)))
         .group_by(period, user)

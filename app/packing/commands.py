@@ -1,6 +1,8 @@
 """What each command barcode does at the counter; each is decided and recorded like
-any other scan. The barcodes themselves are in ``app.packing.command_codes``, UNDO in
-``app.packing.undo`` and short marks in ``app.packing.shorts``.
+any other scan. The barcodes themselves are in ``app.packing.command_codes``, a
+command's reply and the end of an order in ``app.packing.command_reply``, UNDO in
+``app.packing.undo``, short marks in ``app.packing.shorts`` and NEXT-PARCEL in
+``app.packing.parcels``.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
         Command.NEXT_PARCEL: parcels.next_parcel,
     }
     if command in SHORT_REASONS:
-        return shorts.ask(eng, step, order, command)
+        return shorts.ask_for_missing_item(eng, step, order, command)
     return handlers[command](eng, step, order)
 
 

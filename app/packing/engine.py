@@ -9,7 +9,8 @@ lot); everything that counts is in the database, so a restarted station resumes
 exactly where the last answered scan left it.
 
 This module classifies scans and owns orders and claims; items and the accepted count
-are in ``app.packing.items``, command barcodes in ``app.packing.commands``.
+are in ``app.packing.items``, what each command barcode does in ``app.packing.commands``
+(the barcodes themselves in ``app.packing.command_codes``).
 """
 
 from __future__ import annotations

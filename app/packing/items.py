@@ -203,15 +203,25 @@ def _refused_as_expired(
             f"Expired: {item.sku} lot expired {expiry}. Take another one.",
             _facts(step, order, lines, line=line),
         )
-    hidden = gs1.date_in_lot if gs1 is not None and expiry is None else None
-    if hidden is not None and hidden < eng.today():
+    past = _past_date_in_lot(eng, expiry, gs1.date_in_lot if gs1 else None)
+    if past is not None:
         assert gs1 is not None and gs1.lot is not None
         return eng.say(
             step,
             Outcome.EXPIRED_LOT,
-            said("date_in_lot", gs1.lot, hidden.isoformat()),
+            said("date_in_lot", gs1.lot, past.isoformat()),
             _facts(step, order, lines, line=line),
         )
+    return None
+
+
+def _past_date_in_lot(
+    eng: PackingEngine, expiry: date | None, date_in_lot: date | None
+) -> date | None:
+    """The date a run-together lot ends in (``Gs1Data.date_in_lot``) when it has passed
+    and the code gave no expiry of its own."""
+    if expiry is None and date_in_lot is not None and date_in_lot < eng.today():
+        return date_in_lot
     return None
 
 
@@ -226,7 +236,7 @@ def _accept(
     serial: str | None,
     lot: str | None,
     expiry: date | None,
-    date_in_lot: date | None = None,
+    date_in_lot: date | None,
     manual: bool = False,
 ) -> Decision:
     s = step.s
@@ -252,7 +262,7 @@ def _accept(
     remaining = lookup.remaining(lines)
     expired = expiry is not None and expiry < eng.today()
     # let through at a station that only warns: a past date a run-together lot ends in
-    hidden = date_in_lot if expiry is None and date_in_lot and date_in_lot < eng.today() else None
+    past = _past_date_in_lot(eng, expiry, date_in_lot)
     facts = Facts(
         order_id=order.id,
         order=order.external_number,
@@ -266,8 +276,8 @@ def _accept(
         manual=manual,
         warning=f"lot expired {expiry}"
         if expired
-        else f"lot may hide expiry {hidden}"
-        if hidden
+        else f"lot may hide expiry {past}"
+        if past
         else None,
     )
     short_units = sum(ln.short for ln in lines)
@@ -299,8 +309,8 @@ def _accept(
         decision = eng.say(
             step,
             Outcome.ACCEPTED,
-            said("date_in_lot_packed", lot, hidden.isoformat())
-            if hidden and lot
+            said("date_in_lot_packed", lot, past.isoformat())
+            if past and lot
             else f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
             facts,
             awaiting=None,

@@ -15,7 +15,7 @@ from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.record import Step
 from app.packing.state import Decision
-from app.packing.verdict import PACKED
+from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.words import said
 
 if TYPE_CHECKING:
@@ -30,12 +30,12 @@ def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
     empty."""
     s = step.s
     count = s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
-    began = s.scalar(
+    began_id = s.scalar(
         select(func.max(ScanEvent.id)).where(
             ScanEvent.order_id == order.id, BEGAN_PARCEL, ScanEvent.undone_by_id.is_(None)
         )
     )
-    if not _packed_since(s, order.id, began or 0):
+    if not _packed_since(s, order.id, began_id or 0):
         return reply(
             eng,
             step,
@@ -96,7 +96,7 @@ def _packed_since(s: Session, order_id: int, event_id: int) -> bool:
         select(ScanEvent.id)
         .where(
             ScanEvent.order_id == order_id,
-            ScanEvent.outcome.in_(sorted(PACKED)),
+            ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)),
             ScanEvent.units > 0,
             ScanEvent.undone_by_id.is_(None),
             ScanEvent.id > event_id,

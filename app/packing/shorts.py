@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
 
 
-def ask(eng: PackingEngine, step: Step, order: Order, command: Command) -> Decision:
+def ask_for_missing_item(
+    eng: PackingEngine, step: Step, order: Order, command: Command
+) -> Decision:
     """SHORT (or NOT-FOUND, DAMAGED) scanned: the next item scanned is the one missing."""
     return reply(
         eng,

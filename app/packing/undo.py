@@ -16,7 +16,7 @@ from app.packing.command_codes import Command
 from app.packing.command_reply import SHORT_HOLD, reply
 from app.packing.record import Step
 from app.packing.state import Decision
-from app.packing.verdict import AT_THE_BOX, PACKED, Outcome
+from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 from app.packing.words import said
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ S = OrderStatus
 
 # what UNDO can take back: a packed item, a short mark, a parcel begun
 _UNDOABLE = or_(
-    and_(ScanEvent.outcome.in_(sorted(PACKED)), ScanEvent.units > 0),
+    and_(ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.units > 0),
     ScanEvent.short_units > 0,
     parcels.BEGAN_PARCEL,
 )
@@ -55,10 +55,12 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
         )
     if last.began_parcel is not None:
         return parcels.take_back(eng, step, order, last)
-    return _take_back(eng, step, order, last)
+    return _take_back_unit_or_mark(eng, step, order, last)
 
 
-def _take_back(eng: PackingEngine, step: Step, order: Order, last: ScanEvent) -> Decision:
+def _take_back_unit_or_mark(
+    eng: PackingEngine, step: Step, order: Order, last: ScanEvent
+) -> Decision:
     """A packed item (its units, tally and serial) or a short mark taken back."""
     s = step.s
     assert last.line_id is not None  # units are packed or marked short on a line

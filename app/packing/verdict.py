@@ -54,14 +54,16 @@ REJECTIONS = frozenset(
     }
 )
 
-# the outcomes (as stored) of scans that are no goods: a badge, a command
+# Sets of outcomes as the scan log stores them (strings, for queries and stored rows;
+# REJECTIONS above holds the enum members).
+# the outcomes of scans that are no goods: a badge, a command
 NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value})
 # the outcomes of scans that packed units: an item, or the last one, which
 # closed its order
-PACKED = frozenset({Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value})
+PACKED_OUTCOMES = frozenset({Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value})
 # the outcomes of scans that did something at the box: opened its order, packed into
 # it, ran a command on it
-AT_THE_BOX = PACKED | {Outcome.ORDER_OPENED.value, Outcome.COMMAND.value}
+AT_THE_BOX = PACKED_OUTCOMES | {Outcome.ORDER_OPENED.value, Outcome.COMMAND.value}
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def test_gs1_expiry_and_lot_without_separator_when_fixed_length_first() -> None:
         ("10A172612312117240101", date(2024, 1, 1)),  # a later date never hides a past one
     ],
 )
-def test_a_date_at_the_end_of_a_run_together_lot_is_noted(
+def test_a_date_a_run_together_lot_may_have_swallowed_is_noted(
     raw: str, date_in_lot: date | None
 ) -> None:
     """A code with no separator whose lot ends in 17YYMMDD may hide an expiry the lot

@@ -668,7 +668,9 @@ def test_a_refused_next_parcel_leaves_undo_to_the_one_that_began_a_box(floor: Fl
         ("job for parcel 1", False),  # the box before it had its label: this one not
     ],
 )
-def test_undo_keeps_a_parcel_whose_label_may_be_out(floor: Floor, label: str, kept: bool) -> None:
+def test_undo_of_a_parcel_depends_on_whether_its_label_may_be_out(
+    floor: Floor, label: str, kept: bool
+) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
