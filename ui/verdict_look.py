@@ -10,6 +10,7 @@ own words (``app.packing.words``), translated by their key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -496,6 +497,12 @@ _ENGINE_WORDS: dict[str, str] = {
 }
 
 
+def _lot_expired(expiry: date) -> str:
+    return QCoreApplication.translate("VerdictDetail", "lot expired %1").replace(
+        "%1", expiry.isoformat()
+    )
+
+
 def detail(v: Verdict) -> str:
     """The line under the headline: what happened in full, and what to do next."""
     o = v.outcome
@@ -507,9 +514,11 @@ def detail(v: Verdict) -> str:
             .replace("%2", left)
         )
         if v.warning and v.expiry is not None:  # an expired lot let through
-            warning = QCoreApplication.translate("VerdictDetail", "lot expired %1")
-            return f"{said} ⚠ {warning.replace('%1', v.expiry.isoformat())}"
+            return f"{said} ⚠ {_lot_expired(v.expiry)}"
         return f"{said} ⚠ {v.warning}" if v.warning else said
+    if o is Outcome.ORDER_COMPLETE and v.warning and v.expiry is not None:
+        step = QCoreApplication.translate("VerdictDetail", _NEXT_STEP[o])
+        return f"{step} ⚠ {_lot_expired(v.expiry)}"  # the last item, let through expired
     if o is Outcome.WRONG_ITEM:
         said = (
             QCoreApplication.translate(

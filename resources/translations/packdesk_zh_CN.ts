@@ -413,47 +413,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Command</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="162"/>
+        <location filename="../../ui/verdict_look.py" line="163"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="163"/>
+        <location filename="../../ui/verdict_look.py" line="164"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="164"/>
+        <location filename="../../ui/verdict_look.py" line="165"/>
         <source>Short (not found)</source>
         <translation>缺货（找不到）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="165"/>
+        <location filename="../../ui/verdict_look.py" line="166"/>
         <source>Short (damaged)</source>
         <translation>缺货（破损）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="166"/>
+        <location filename="../../ui/verdict_look.py" line="167"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="167"/>
+        <location filename="../../ui/verdict_look.py" line="168"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="168"/>
+        <location filename="../../ui/verdict_look.py" line="169"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="169"/>
+        <location filename="../../ui/verdict_look.py" line="170"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="170"/>
+        <location filename="../../ui/verdict_look.py" line="171"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -692,212 +692,212 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="244"/>
+        <location filename="../../ui/verdict_look.py" line="245"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="250"/>
+        <location filename="../../ui/verdict_look.py" line="251"/>
         <source>Signed in: %1. SHORT is cancelled: scan it again if one is missing.</source>
         <translation>已登录：%1。“缺货”已取消：如仍有缺件，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="256"/>
+        <location filename="../../ui/verdict_look.py" line="257"/>
         <source>Signed in: %1. %2 is not counted: scan it again, then its number.</source>
         <translation>已登录：%1。%2 未计数：请重新扫描该商品，再扫其编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="262"/>
+        <location filename="../../ui/verdict_look.py" line="263"/>
         <source>The counter locked after a pause: scan your badge to go on.</source>
         <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="268"/>
+        <location filename="../../ui/verdict_look.py" line="269"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="274"/>
+        <location filename="../../ui/verdict_look.py" line="275"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="280"/>
+        <location filename="../../ui/verdict_look.py" line="281"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="286"/>
+        <location filename="../../ui/verdict_look.py" line="287"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="292"/>
+        <location filename="../../ui/verdict_look.py" line="293"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="298"/>
+        <location filename="../../ui/verdict_look.py" line="299"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="304"/>
+        <location filename="../../ui/verdict_look.py" line="305"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="311"/>
+        <location filename="../../ui/verdict_look.py" line="312"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="317"/>
+        <location filename="../../ui/verdict_look.py" line="318"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="323"/>
+        <location filename="../../ui/verdict_look.py" line="324"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="329"/>
+        <location filename="../../ui/verdict_look.py" line="330"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="335"/>
+        <location filename="../../ui/verdict_look.py" line="336"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="341"/>
+        <location filename="../../ui/verdict_look.py" line="342"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="347"/>
+        <location filename="../../ui/verdict_look.py" line="348"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="353"/>
+        <location filename="../../ui/verdict_look.py" line="354"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="359"/>
+        <location filename="../../ui/verdict_look.py" line="360"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="365"/>
+        <location filename="../../ui/verdict_look.py" line="366"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="371"/>
+        <location filename="../../ui/verdict_look.py" line="372"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="377"/>
+        <location filename="../../ui/verdict_look.py" line="378"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="383"/>
+        <location filename="../../ui/verdict_look.py" line="384"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="389"/>
+        <location filename="../../ui/verdict_look.py" line="390"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="395"/>
+        <location filename="../../ui/verdict_look.py" line="396"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="401"/>
+        <location filename="../../ui/verdict_look.py" line="402"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="407"/>
+        <location filename="../../ui/verdict_look.py" line="408"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="413"/>
+        <location filename="../../ui/verdict_look.py" line="414"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="419"/>
+        <location filename="../../ui/verdict_look.py" line="420"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="425"/>
+        <location filename="../../ui/verdict_look.py" line="426"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="431"/>
+        <location filename="../../ui/verdict_look.py" line="432"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="437"/>
+        <location filename="../../ui/verdict_look.py" line="438"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="443"/>
+        <location filename="../../ui/verdict_look.py" line="444"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="449"/>
+        <location filename="../../ui/verdict_look.py" line="450"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="455"/>
+        <location filename="../../ui/verdict_look.py" line="456"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="461"/>
+        <location filename="../../ui/verdict_look.py" line="462"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="467"/>
+        <location filename="../../ui/verdict_look.py" line="468"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="473"/>
+        <location filename="../../ui/verdict_look.py" line="474"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="479"/>
+        <location filename="../../ui/verdict_look.py" line="480"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="485"/>
+        <location filename="../../ui/verdict_look.py" line="486"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="491"/>
+        <location filename="../../ui/verdict_look.py" line="492"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2357,107 +2357,107 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="47"/>
+        <location filename="../../ui/verdict_look.py" line="48"/>
         <source>ON HOLD  %1 is short</source>
         <translation>已挂起  %1 缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="54"/>
+        <location filename="../../ui/verdict_look.py" line="55"/>
         <source>OK  %1  %2</source>
         <translation>正确  %1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="59"/>
+        <location filename="../../ui/verdict_look.py" line="60"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="68"/>
+        <location filename="../../ui/verdict_look.py" line="69"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="71"/>
+        <location filename="../../ui/verdict_look.py" line="72"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="76"/>
+        <location filename="../../ui/verdict_look.py" line="77"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="79"/>
+        <location filename="../../ui/verdict_look.py" line="80"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="85"/>
+        <location filename="../../ui/verdict_look.py" line="86"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="91"/>
+        <location filename="../../ui/verdict_look.py" line="92"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="98"/>
+        <location filename="../../ui/verdict_look.py" line="99"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="102"/>
+        <location filename="../../ui/verdict_look.py" line="103"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="104"/>
+        <location filename="../../ui/verdict_look.py" line="105"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="107"/>
+        <location filename="../../ui/verdict_look.py" line="108"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="117"/>
+        <location filename="../../ui/verdict_look.py" line="118"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="124"/>
+        <location filename="../../ui/verdict_look.py" line="125"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="128"/>
+        <location filename="../../ui/verdict_look.py" line="129"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="135"/>
+        <location filename="../../ui/verdict_look.py" line="136"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="139"/>
+        <location filename="../../ui/verdict_look.py" line="140"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="146"/>
+        <location filename="../../ui/verdict_look.py" line="147"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="149"/>
+        <location filename="../../ui/verdict_look.py" line="150"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="154"/>
+        <location filename="../../ui/verdict_look.py" line="155"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2473,102 +2473,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="505"/>
+        <location filename="../../ui/verdict_look.py" line="512"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="192"/>
+        <location filename="../../ui/verdict_look.py" line="193"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="195"/>
+        <location filename="../../ui/verdict_look.py" line="196"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="229"/>
+        <location filename="../../ui/verdict_look.py" line="230"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="233"/>
+        <location filename="../../ui/verdict_look.py" line="234"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="234"/>
+        <location filename="../../ui/verdict_look.py" line="235"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="235"/>
+        <location filename="../../ui/verdict_look.py" line="236"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="236"/>
+        <location filename="../../ui/verdict_look.py" line="237"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="510"/>
+        <location filename="../../ui/verdict_look.py" line="501"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="519"/>
+        <location filename="../../ui/verdict_look.py" line="528"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="535"/>
+        <location filename="../../ui/verdict_look.py" line="544"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="515"/>
+        <location filename="../../ui/verdict_look.py" line="524"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="198"/>
+        <location filename="../../ui/verdict_look.py" line="199"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="527"/>
+        <location filename="../../ui/verdict_look.py" line="536"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="201"/>
+        <location filename="../../ui/verdict_look.py" line="202"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="204"/>
+        <location filename="../../ui/verdict_look.py" line="205"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="207"/>
+        <location filename="../../ui/verdict_look.py" line="208"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="213"/>
+        <location filename="../../ui/verdict_look.py" line="214"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="216"/>
+        <location filename="../../ui/verdict_look.py" line="217"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="219"/>
+        <location filename="../../ui/verdict_look.py" line="220"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

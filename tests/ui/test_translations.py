@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -104,6 +105,9 @@ def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
             expiry=date(2025, 12, 31),
         )
         said = verdict_look.detail(verdict)
+        assert "批次已于 2025-12-31 过期" in said and "lot expired" not in said
+        last = replace(verdict, outcome=Outcome.ORDER_COMPLETE, remaining=0)
+        said = verdict_look.detail(last)  # the last item too: the box is done, yet
         assert "批次已于 2025-12-31 过期" in said and "lot expired" not in said
 
 
