@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
 from app.models import CodeKind, Order, OrderLine, OrderStatus, Product, ProductCode, User
+from app.packing import Outcome, PackingEngine, PackingOptions
 
 CUP_EAN = "6901234567892"  # EAN-13 with a valid check digit
 CUP_CASE = "16901234567899"  # GTIN-14 of the case of 6
@@ -85,3 +87,27 @@ def floor(engine: Engine) -> Floor:
             ]
         )
     return Floor(engine)
+
+
+GS = "\x1d"
+
+
+def station(floor: Floor, name: str = "counter-1", **options: object) -> PackingEngine:
+    eng = PackingEngine(
+        floor.engine, station=name, options=PackingOptions(today=date(2026, 11, 22), **options)
+    )  # type: ignore[arg-type]
+    assert eng.scan(floor.badge).outcome is Outcome.LOGIN
+    return eng
+
+
+def lines(floor: Floor, order_id: int) -> dict[str, tuple[int, int, int]]:
+    with unit_of_work(floor.engine) as s:
+        return {
+            ln.sku: (ln.packed, ln.short, ln.quantity)
+            for ln in s.scalars(select(OrderLine).where(OrderLine.order_id == order_id))
+        }
+
+
+def status(floor: Floor, order_id: int) -> OrderStatus:
+    with unit_of_work(floor.engine) as s:
+        return OrderStatus(s.get_one(Order, order_id).status)

@@ -13,8 +13,7 @@ from app import db
 from app.db import unit_of_work
 from app.models import ScanEvent
 from app.packing import Outcome
-from tests.app.packing.conftest import CUP_EAN, Floor, _products, add_order
-from tests.app.packing.test_engine import lines, station
+from tests.app.packing.conftest import CUP_EAN, Floor, _products, add_order, lines, station
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from app.packing import Outcome
 from app.packing import station_view as sv
-from tests.app.packing.conftest import CUP_CASE, CUP_EAN, Floor, add_order
-from tests.app.packing.test_engine import station
+from tests.app.packing.conftest import CUP_CASE, CUP_EAN, Floor, add_order, station
 
 
 def read(floor: Floor, eng) -> sv.StationView:  # type: ignore[no-untyped-def]
