@@ -35,8 +35,8 @@ from ui.feedback import SoundPlayer, Speaker
 from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
-from ui.verdict_look import Look, command_name, detail, look
-from ui.words import status_words
+from ui.verdict_look import Look, detail, look
+from ui.words import command_name, status_words
 
 HISTORY_KEPT = 200
 

@@ -14,9 +14,9 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.packing import Command, Outcome, Verdict
-from app.packing.words import fill
-from ui.words import short_reason_words
+from app.packing import Outcome, Verdict
+from ui import engine_words
+from ui.words import command_name
 
 
 @dataclass(frozen=True)
@@ -158,35 +158,8 @@ def look(v: Verdict) -> Look:
     )
 
 
-# the commands by the names packers know them by (the pack page's buttons, the banner)
-_COMMAND_NAMES: dict[Command, str] = {
-    Command.UNDO: str(QT_TRANSLATE_NOOP("Command", "Undo last")),
-    Command.SHORT: str(QT_TRANSLATE_NOOP("Command", "Short")),
-    Command.NOT_FOUND: str(QT_TRANSLATE_NOOP("Command", "Short (not found)")),
-    Command.DAMAGED: str(QT_TRANSLATE_NOOP("Command", "Short (damaged)")),
-    Command.HOLD: str(QT_TRANSLATE_NOOP("Command", "Hold")),
-    Command.COMPLETE: str(QT_TRANSLATE_NOOP("Command", "Complete")),
-    Command.NEXT_PARCEL: str(QT_TRANSLATE_NOOP("Command", "Next parcel")),
-    Command.REPRINT: str(QT_TRANSLATE_NOOP("Command", "Reprint")),
-    Command.LOGOUT: str(QT_TRANSLATE_NOOP("Command", "Sign out")),
-}
 # engine words for a code scanned where a serial or lot number was asked for
 _NOT_TRACKING = frozenset({"item_not_tracking", "order_not_tracking"})
-# engine words whose values are a command's keyword (shown by its name)
-_COMMAND_IN_WORDS = frozenset({"needs_open_order"})
-# engine words whose last value is why a line is short (shown in the UI's language)
-_REASON_IN_WORDS = frozenset({"marked_short_why"})
-
-
-def command_name(keyword: str) -> str:
-    """A command by its name in the UI's language (its keyword if it is none)."""
-    try:
-        command = Command(keyword)
-    except ValueError:
-        return keyword
-    return QCoreApplication.translate("Command", _COMMAND_NAMES[command])
-
-
 # what to do next, where the verdict's fields add nothing to it
 _NEXT_STEP: dict[Outcome, str] = {
     Outcome.ORDER_COMPLETE: str(
@@ -235,265 +208,6 @@ _NOT_PACKABLE: dict[str, str] = {
     "shipped": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 has shipped already.")),
     "packed": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 is packed already.")),
     "new": str(QT_TRANSLATE_NOOP("VerdictDetail", "Order %1 is not released for packing yet.")),
-}
-
-
-# the engine's words (app.packing.words) as lupdate sees them: the same English
-# templates under the same keys (a test keeps the two the same)
-_ENGINE_WORDS: dict[str, str] = {
-    "signed_out": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Signed out; the open order stays with this station.",
-        )
-    ),
-    "signed_in_short_off": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Signed in: %1. SHORT is cancelled: scan it again if one is missing.",
-        )
-    ),
-    "signed_in_rescan": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Signed in: %1. %2 is not counted: scan it again, then its number.",
-        )
-    ),
-    "locked": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "The counter locked after a pause: scan your badge to go on.",
-        )
-    ),
-    "needs_open_order": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 needs an open order; scan one first.",
-        )
-    ),
-    "serial_not_expected": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Cancelled: no serial number expected any more.",
-        )
-    ),
-    "lot_not_expected": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Cancelled: no lot number expected any more.",
-        )
-    ),
-    "short_not_expected": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Cancelled: no missing item expected any more.",
-        )
-    ),
-    "item_not_tracking": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 is an item, not a serial or lot number: %2 is not counted yet.",
-        )
-    ),
-    "order_not_tracking": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 is an order, not a serial or lot number: %2 is not counted yet.",
-        )
-    ),
-    "date_in_lot": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Lot %1 may hide a past expiry, %2 (lost separator?): "
-            "if the label is good, F8 and type the lot.",
-        )
-    ),
-    "date_in_lot_packed": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Packed, but lot %1 may hide a past expiry, %2: check the label.",
-        )
-    ),
-    "case_too_big": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "This code counts %2 of %1, but only %3 more fit: open it, scan them singly.",
-        )
-    ),
-    "nothing_to_undo": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Nothing to undo.",
-        )
-    ),
-    "undone": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Undone: %1 back to %2/%3. Take it out of the box.",
-        )
-    ),
-    "short_undone": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Undone: %1 is no longer marked short; %2 to pack again.",
-        )
-    ),
-    "still_to_pack": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
-        )
-    ),
-    "short_on_hold": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 is short: on hold for a supervisor.",
-        )
-    ),
-    "complete": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 complete; printing its documents.",
-        )
-    ),
-    "scan_missing": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Scan the item that is missing (UNDO to cancel).",
-        )
-    ),
-    "already_complete": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 is already complete; nothing marked short.",
-        )
-    ),
-    "marked_short": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1: %2 marked short.",
-        )
-    ),
-    "marked_short_why": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1: %2 marked short (%3).",
-        )
-    ),
-    "held": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 on hold; put the box aside.",
-        )
-    ),
-    "parcel_started": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Parcel %1 started for order %2.",
-        )
-    ),
-    "parcel_undone": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Undone: parcel %1 taken back; keep packing into parcel %2.",
-        )
-    ),
-    "parcel_filled": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Parcel %1 stays: items were packed into it since.",
-        )
-    ),
-    "parcel_printed": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Parcel %1 stays: its label may be printed already.",
-        )
-    ),
-    "parcel_not_newest": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Parcel %1 stays: another parcel was begun after it.",
-        )
-    ),
-    "parcel_empty": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Parcel %1 is still empty: pack something in it first.",
-        )
-    ),
-    "nothing_to_reprint": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Nothing to reprint: no order was packed here yet.",
-        )
-    ),
-    "reprinting": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Reprinting the documents of order %1.",
-        )
-    ),
-    "not_reprinted": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 is no longer packed: its documents are not printed again.",
-        )
-    ),
-    "manual_off": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Manual confirmation is switched off at this station.",
-        )
-    ),
-    "order_gone": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "The open order no longer exists.",
-        )
-    ),
-    "taken_over": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 was taken over by another station.",
-        )
-    ),
-    "held_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 was put on hold while open; stop packing it.",
-        )
-    ),
-    "cancelled_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 was cancelled while open; stop packing it.",
-        )
-    ),
-    "released_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 was released while open; stop packing it.",
-        )
-    ),
-    "closed_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 was closed while open; stop packing it.",
-        )
-    ),
-    "shipped_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 has shipped while open; stop packing it.",
-        )
-    ),
-    "changed_while_open": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "Order %1 changed while open; stop packing it.",
-        )
-    ),
 }
 
 
@@ -548,13 +262,7 @@ def detail(v: Verdict) -> str:
             .replace("%2", v.other_station)
         )
     if v.words is not None:  # what a command did, why the open order was lost
-        template = QCoreApplication.translate("EngineWords", _ENGINE_WORDS[v.words.key])
-        values = v.words.values
-        if v.words.key in _COMMAND_IN_WORDS:
-            values = tuple(command_name(value) for value in values)
-        elif v.words.key in _REASON_IN_WORDS:
-            values = (*values[:-1], short_reason_words(values[-1]))
-        return fill(template, values)
+        return engine_words.in_ui_language(v.words)
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]
         return QCoreApplication.translate("VerdictDetail", step) if step else ""

@@ -36,3 +36,26 @@ def short_reason_words(reason: str) -> str:
     gave the reason (other text, e.g. an import's, as it is)."""
     known = _SHORT_REASONS.get(reason)
     return QCoreApplication.translate("ShortReason", known) if known else reason
+
+
+# the commands by the names packers know them by (the pack page's buttons, the banner)
+_COMMAND_NAMES: dict[Command, str] = {
+    Command.UNDO: str(QT_TRANSLATE_NOOP("Command", "Undo last")),
+    Command.SHORT: str(QT_TRANSLATE_NOOP("Command", "Short")),
+    Command.NOT_FOUND: str(QT_TRANSLATE_NOOP("Command", "Short (not found)")),
+    Command.DAMAGED: str(QT_TRANSLATE_NOOP("Command", "Short (damaged)")),
+    Command.HOLD: str(QT_TRANSLATE_NOOP("Command", "Hold")),
+    Command.COMPLETE: str(QT_TRANSLATE_NOOP("Command", "Complete")),
+    Command.NEXT_PARCEL: str(QT_TRANSLATE_NOOP("Command", "Next parcel")),
+    Command.REPRINT: str(QT_TRANSLATE_NOOP("Command", "Reprint")),
+    Command.LOGOUT: str(QT_TRANSLATE_NOOP("Command", "Sign out")),
+}
+
+
+def command_name(keyword: str) -> str:
+    """A command by its name in the UI's language (its keyword if it is none)."""
+    try:
+        command = Command(keyword)
+    except ValueError:
+        return keyword
+    return QCoreApplication.translate("Command", _COMMAND_NAMES[command])

@@ -29,7 +29,7 @@ class Command(enum.StrEnum):
 
 
 # the names the printed command sheet gives them, in Chinese and English: the pack
-# page's own names for its buttons (ui/verdict_look; a test keeps the two the same)
+# page's own names for its buttons (ui/words; a test keeps the two the same)
 SHEET_NAMES: dict[Command, tuple[str, str]] = {
     Command.COMPLETE: ("完成", "Complete"),
     Command.UNDO: ("撤销上一步", "Undo last"),

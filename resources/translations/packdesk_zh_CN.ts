@@ -413,47 +413,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Command</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="163"/>
+        <location filename="../../ui/words.py" line="43"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="164"/>
+        <location filename="../../ui/words.py" line="44"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="165"/>
+        <location filename="../../ui/words.py" line="45"/>
         <source>Short (not found)</source>
         <translation>缺货（找不到）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="166"/>
+        <location filename="../../ui/words.py" line="46"/>
         <source>Short (damaged)</source>
         <translation>缺货（破损）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="167"/>
+        <location filename="../../ui/words.py" line="47"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="168"/>
+        <location filename="../../ui/words.py" line="48"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="169"/>
+        <location filename="../../ui/words.py" line="49"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="170"/>
+        <location filename="../../ui/words.py" line="50"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="171"/>
+        <location filename="../../ui/words.py" line="51"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -692,212 +692,212 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="245"/>
+        <location filename="../../ui/engine_words.py" line="22"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="251"/>
+        <location filename="../../ui/engine_words.py" line="28"/>
         <source>Signed in: %1. SHORT is cancelled: scan it again if one is missing.</source>
         <translation>已登录：%1。“缺货”已取消：如仍有缺件，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="257"/>
+        <location filename="../../ui/engine_words.py" line="34"/>
         <source>Signed in: %1. %2 is not counted: scan it again, then its number.</source>
         <translation>已登录：%1。%2 未计数：请重新扫描该商品，再扫其编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="263"/>
+        <location filename="../../ui/engine_words.py" line="40"/>
         <source>The counter locked after a pause: scan your badge to go on.</source>
         <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="269"/>
+        <location filename="../../ui/engine_words.py" line="46"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="275"/>
+        <location filename="../../ui/engine_words.py" line="52"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="281"/>
+        <location filename="../../ui/engine_words.py" line="58"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="287"/>
+        <location filename="../../ui/engine_words.py" line="64"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="293"/>
+        <location filename="../../ui/engine_words.py" line="70"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="299"/>
+        <location filename="../../ui/engine_words.py" line="76"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="305"/>
+        <location filename="../../ui/engine_words.py" line="82"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="312"/>
+        <location filename="../../ui/engine_words.py" line="89"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="318"/>
+        <location filename="../../ui/engine_words.py" line="95"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="324"/>
+        <location filename="../../ui/engine_words.py" line="101"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="330"/>
+        <location filename="../../ui/engine_words.py" line="107"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="336"/>
+        <location filename="../../ui/engine_words.py" line="113"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="342"/>
+        <location filename="../../ui/engine_words.py" line="119"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="348"/>
+        <location filename="../../ui/engine_words.py" line="125"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="354"/>
+        <location filename="../../ui/engine_words.py" line="131"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="360"/>
+        <location filename="../../ui/engine_words.py" line="137"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="366"/>
+        <location filename="../../ui/engine_words.py" line="143"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="372"/>
+        <location filename="../../ui/engine_words.py" line="149"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="378"/>
+        <location filename="../../ui/engine_words.py" line="155"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="384"/>
+        <location filename="../../ui/engine_words.py" line="161"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="390"/>
+        <location filename="../../ui/engine_words.py" line="167"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="396"/>
+        <location filename="../../ui/engine_words.py" line="173"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="402"/>
+        <location filename="../../ui/engine_words.py" line="179"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="408"/>
+        <location filename="../../ui/engine_words.py" line="185"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="414"/>
+        <location filename="../../ui/engine_words.py" line="191"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="420"/>
+        <location filename="../../ui/engine_words.py" line="197"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="426"/>
+        <location filename="../../ui/engine_words.py" line="203"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="432"/>
+        <location filename="../../ui/engine_words.py" line="209"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="438"/>
+        <location filename="../../ui/engine_words.py" line="215"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="444"/>
+        <location filename="../../ui/engine_words.py" line="221"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="450"/>
+        <location filename="../../ui/engine_words.py" line="227"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="456"/>
+        <location filename="../../ui/engine_words.py" line="233"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="462"/>
+        <location filename="../../ui/engine_words.py" line="239"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="468"/>
+        <location filename="../../ui/engine_words.py" line="245"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="474"/>
+        <location filename="../../ui/engine_words.py" line="251"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="480"/>
+        <location filename="../../ui/engine_words.py" line="257"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="486"/>
+        <location filename="../../ui/engine_words.py" line="263"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="492"/>
+        <location filename="../../ui/engine_words.py" line="269"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2473,102 +2473,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="512"/>
+        <location filename="../../ui/verdict_look.py" line="226"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="193"/>
+        <location filename="../../ui/verdict_look.py" line="166"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="196"/>
+        <location filename="../../ui/verdict_look.py" line="169"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="230"/>
+        <location filename="../../ui/verdict_look.py" line="203"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="234"/>
+        <location filename="../../ui/verdict_look.py" line="207"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="235"/>
+        <location filename="../../ui/verdict_look.py" line="208"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="236"/>
+        <location filename="../../ui/verdict_look.py" line="209"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="237"/>
+        <location filename="../../ui/verdict_look.py" line="210"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="501"/>
+        <location filename="../../ui/verdict_look.py" line="215"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="528"/>
+        <location filename="../../ui/verdict_look.py" line="242"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="544"/>
+        <location filename="../../ui/verdict_look.py" line="258"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="524"/>
+        <location filename="../../ui/verdict_look.py" line="238"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="199"/>
+        <location filename="../../ui/verdict_look.py" line="172"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="536"/>
+        <location filename="../../ui/verdict_look.py" line="250"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="202"/>
+        <location filename="../../ui/verdict_look.py" line="175"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/verdict_look.py" line="178"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="208"/>
+        <location filename="../../ui/verdict_look.py" line="181"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="214"/>
+        <location filename="../../ui/verdict_look.py" line="187"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="217"/>
+        <location filename="../../ui/verdict_look.py" line="190"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="220"/>
+        <location filename="../../ui/verdict_look.py" line="193"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -20,10 +20,11 @@ from app.packing.command_codes import SHEET_NAMES, Command
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
-from ui import verdict_look
+from ui import engine_words, verdict_look
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.resources import resource
+from ui.words import command_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +89,7 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
 
 
 def test_the_screen_knows_every_one_of_the_engines_words() -> None:
-    assert verdict_look._ENGINE_WORDS == words.TEMPLATES
+    assert engine_words.ENGINE_WORDS == words.TEMPLATES
 
 
 def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
@@ -115,9 +116,9 @@ def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBo
     """The sheet is printed in both languages by the core (no Qt there); each name must
     be the pack page's own for the same command, so a packer finds the button's
     barcode by its name."""
-    english = {c: verdict_look.command_name(c.value) for c in Command}
+    english = {c: command_name(c.value) for c in Command}
     with speaking_chinese():
-        chinese = {c: verdict_look.command_name(c.value) for c in Command}
+        chinese = {c: command_name(c.value) for c in Command}
     assert {c: (chinese[c], english[c]) for c in Command} == SHEET_NAMES
 
 
