@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 GS = "\x1d"  # ASCII group separator, FNC1 inside a GS1 element string
 MAX_SCAN_LENGTH = 256
@@ -30,6 +31,7 @@ def preload() -> None:
     import biip.gs1_messages  # noqa: F401
 
 
+@lru_cache(maxsize=4096)  # a counter scans the same few hundred codes all day
 def to_gtin14(code: str) -> str | None:
     """The GTIN-14 form of a GTIN-8/12/13/14 with a valid check digit, else None.
 

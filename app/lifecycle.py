@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Update, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Integer,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -138,6 +148,24 @@ def _update_locked(**values: Any) -> Update:
 _MOVE_LOCKED = _update_locked(status=bindparam("move_to", type_=Order.__table__.c.status.type))
 _CLAIM_LOCKED = _update_locked().where(Order.status == S.PACKING)
 _RECORD = insert(OrderHistory)
+# on PostgreSQL the move and its history row go in one round trip: the UPDATE as a
+# data-modifying CTE, the history row inserted only if it moved the order
+_HISTORY_COLUMNS = [c for c in OrderHistory.__table__.c if not c.primary_key]
+_MOVED = _MOVE_LOCKED.returning(Order.id).cte("moved")
+_MOVE_AND_RECORD_PG = (
+    insert(OrderHistory)
+    .from_select(
+        [c.name for c in _HISTORY_COLUMNS],
+        select(
+            *(
+                _MOVED.c.id if c.name == "order_id" else bindparam(c.name, type_=c.type)
+                for c in _HISTORY_COLUMNS
+            )
+        ),
+    )
+    .add_cte(_MOVED)
+    .execution_options(preserve_rowcount=True)  # an INSERT's rowcount is kept only if asked
+)
 
 
 def transition_locked(
@@ -154,26 +182,28 @@ def transition_locked(
     reason: str | None = None,
 ) -> None:
     """``transition`` for an order the caller holds under its row lock and has not
-    loaded (two statements, no ORM object): its status as read under the lock, and
-    the version it is at now; raises ``StaleDataError`` if it moved meanwhile. Unlike
-    ``transition`` (whose caller sets the claim), a move into packing claims the order
-    for ``station_id`` and ``user_id``; any other move drops the claim."""
+    loaded (no ORM object; one statement on PostgreSQL, two on SQLite): its status as
+    read under the lock, and the version it is at now; raises ``StaleDataError`` if it
+    moved meanwhile. Unlike ``transition`` (whose caller sets the claim), a move into
+    packing claims the order for ``station_id`` and ``user_id``; any other move drops
+    the claim."""
     _check(number, from_status, to_status, reason)
     claimed = to_status is S.PACKING
-    _run_locked(
-        conn,
-        _MOVE_LOCKED,
-        order_id,
-        seen_version,
-        move_to=to_status,
-        move_station=station_id if claimed else None,
-        move_user=user_id if claimed else None,
-        move_at=at if claimed else None,
-    )
+    move = {
+        "move_to": to_status,
+        "move_station": station_id if claimed else None,
+        "move_user": user_id if claimed else None,
+        "move_at": at if claimed else None,
+    }
     row = history_row(
         order_id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
-    conn.execute(_RECORD, row)
+    if conn.dialect.name == "postgresql":
+        del row["order_id"]  # the moved order's, or none when it did not move
+        _run_locked(conn, _MOVE_AND_RECORD_PG, order_id, seen_version, **move, **row)
+    else:
+        _run_locked(conn, _MOVE_LOCKED, order_id, seen_version, **move)
+        conn.execute(_RECORD, row)
 
 
 def claim_locked(
@@ -201,7 +231,11 @@ def claim_locked(
 
 
 def _run_locked(
-    conn: Connection, statement: Update, order_id: int, seen_version: int, **values: Any
+    conn: Connection,
+    statement: Update | Insert,
+    order_id: int,
+    seen_version: int,
+    **values: Any,
 ) -> None:
     params = {"move_order": order_id, "move_seen": seen_version, **values}
     if conn.execute(statement, params).rowcount != 1:

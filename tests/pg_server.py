@@ -91,6 +91,26 @@ class ThrowawayPostgres:
         )
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far (Linux): the postmaster's own and its
+        exited children's, plus every backend and helper process still running."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended meanwhile
+                continue
+            pid, ppid = int(entry.name), int(fields[1])
+            if pid == postmaster:  # utime, stime, and its exited children's
+                total += sum(int(f) for f in fields[11:15])
+            elif ppid == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
     def stop(self) -> None:
         assert self.pg_ctl
         try:

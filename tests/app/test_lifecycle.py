@@ -213,3 +213,23 @@ def test_a_locked_order_refuses_illegal_or_stale_moves(engine: Engine) -> None:
     with unit_of_work(engine, read_only=True) as s:
         assert s.get_one(Order, order_id).status == S.PACKING
         assert s.scalar(select(OrderHistory.id).where(OrderHistory.order_id == order_id)) is None
+
+
+def test_a_stale_move_writes_no_history_row_of_its_own(engine: Engine) -> None:
+    """On PostgreSQL the move and its history row are one statement: the row is
+    written only if the move was, not left for the rollback to undo."""
+    order_id = _order(engine, S.PACKING)
+    with unit_of_work(engine, read_only=True) as s:
+        version = s.get_one(Order, order_id).version
+    with unit_of_work(engine) as s:
+        with pytest.raises(StaleDataError):
+            lifecycle.transition_locked(
+                s.connection(),
+                order_id,
+                "00042",
+                S.PACKING,
+                S.PACKED,
+                seen_version=version + 1,
+                at=datetime.now(UTC),
+            )
+        assert s.scalar(select(OrderHistory.id).where(OrderHistory.order_id == order_id)) is None

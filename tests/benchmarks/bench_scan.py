@@ -5,15 +5,20 @@ every item scan is timed from call to committed verdict (SQLite, then PostgreSQL
 loopback); then 8 processes pack different orders against one PostgreSQL for a fixed
 time (from the moment all of them are ready to scan). Every scan they commit counts
 (an order opened, an item packed); every answered scan must be in the scan log
-once, and every item in the lines' counts once.
+once, and every item in the lines' counts once. The CPU the counters and the server
+spent per scan is reported too: on a machine with few cores the counters and the
+server share them, and the scans per second those cores could commit at that cost
+show which of the two a shortfall comes from.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +78,10 @@ def _counter(
     count: int,
     ready: mp.Queue[int],
     go: mp.Queue[float],
-    done: mp.Queue[tuple[int, int] | str],
+    done: mp.Queue[tuple[int, int, float] | str],
 ) -> None:
-    """One counter's process: its answered scans and item scans, or what went wrong."""
+    """One counter's process: its answered scans, item scans and the CPU seconds it
+    spent scanning, or what went wrong."""
     try:
         done.put(_count(url, station, badge, first, count, ready, go))
     except BaseException:
@@ -91,13 +97,14 @@ def _count(
     count: int,
     ready: mp.Queue[int],
     go: mp.Queue[float],
-) -> tuple[int, int]:
+) -> tuple[int, int, float]:
     engine = db.make_engine(url, pool_size=1)
     packing = PackingEngine(engine, station=station)
     packing.sign_in(badge)
     plan = _plan(url, first, count)
     ready.put(1)
     deadline = go.get(timeout=600)  # every counter starts at once, ready to scan
+    cpu_before = time.process_time()
     answered = items = 0  # every answer is given only once its scan is committed
     for number, scans in plan:
         if time.time() > deadline:
@@ -112,8 +119,9 @@ def _count(
                 raise AssertionError(f"order {number}, item {code}: {outcome}")
             answered += 1
             items += 1
+    cpu = time.process_time() - cpu_before
     engine.dispose()
-    return answered, items
+    return answered, items, cpu
 
 
 def _packers(url: str) -> list[str]:
@@ -136,21 +144,32 @@ class Throughput:
     items: float  # of which item scans per second
     answered: int
     in_lines: int
+    client_cpu_ms: float  # CPU per committed scan: the 8 counters' processes
+    server_cpu_ms: float  # and the PostgreSQL server's (every process of it)
+
+    @property
+    def cpu_bound(self) -> float:
+        """The most scans per second this machine's cores could commit at this CPU
+        cost per scan, were they busy with nothing else."""
+        return (os.cpu_count() or 1) * 1000 / (self.client_cpu_ms + self.server_cpu_ms)
 
 
-def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
+def _throughput(
+    url: str, first: int, *, own_packers: bool, server_cpu: Callable[[], float]
+) -> Throughput:
     """Committed scans per second while all counters scan: the clock starts once every
     process has started, connected and planned its orders (8 interpreters starting on
     a small machine take seconds that are no part of scanning). With ``own_packers``
     every counter has its packer; without, one badge is signed in at all of them, so
-    every scan also adds to the same scan tally row.
+    every scan also adds to the same scan tally row. ``server_cpu`` reads the CPU
+    seconds the server has used so far.
 
     Every scan answered must be in the scan log exactly once, and every item counted
     in the lines exactly once."""
     ctx = mp.get_context("spawn")
     ready: mp.Queue[int] = ctx.Queue()
     go: mp.Queue[float] = ctx.Queue()
-    done: mp.Queue[tuple[int, int] | str] = ctx.Queue()
+    done: mp.Queue[tuple[int, int, float] | str] = ctx.Queue()
     per = 2_000
     start_at = first
     badges = _packers(url) if own_packers else [dataset.BADGE] * PROCESSES
@@ -165,6 +184,7 @@ def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
         p.start()
     for _ in procs:
         ready.get(timeout=600)
+    server_before = server_cpu()
     started = time.perf_counter()
     deadline = time.time() + SECONDS
     for _ in procs:
@@ -173,11 +193,14 @@ def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
     elapsed = time.perf_counter() - started
     for p in procs:
         p.join()
+    time.sleep(0.5)  # the server notices the counters' connections closed
+    server_spent = server_cpu() - server_before
     failures = [a for a in answers if isinstance(a, str)]
     if failures:
         raise RuntimeError(f"a counter failed:\n{failures[0]}")
     answered = sum(a[0] for a in answers if not isinstance(a, str))
     items = sum(a[1] for a in answers if not isinstance(a, str))
+    client_spent = sum(a[2] for a in answers if not isinstance(a, str))
     engine = db.make_engine(url)
     with db.unit_of_work(engine, read_only=True) as s:
         lo, hi = start_at, start_at + PROCESSES * per
@@ -198,7 +221,14 @@ def _throughput(url: str, first: int, *, own_packers: bool) -> Throughput:
     engine.dispose()
     assert answered == logged, (answered, logged)
     assert items == in_lines == logged_items, (items, in_lines, logged_items)
-    return Throughput(answered / elapsed, items / elapsed, answered, int(in_lines))
+    return Throughput(
+        answered / elapsed,
+        items / elapsed,
+        answered,
+        int(in_lines),
+        client_spent * 1000 / answered,
+        server_spent * 1000 / answered,
+    )
 
 
 def run() -> list[Result]:
@@ -255,7 +285,7 @@ def run() -> list[Result]:
             (True, 10_000, "a packer each"),
             (False, 30_000, "one packer"),
         ):
-            rate = _throughput(url, first, own_packers=own_packers)
+            rate = _throughput(url, first, own_packers=own_packers, server_cpu=server.cpu_seconds)
             results += [
                 Result(
                     f"{PROCESSES} processes on PostgreSQL, {who}: committed scans "
@@ -268,6 +298,13 @@ def run() -> list[Result]:
                 Result(
                     f"{PROCESSES} processes on PostgreSQL, {who}: of which item scans",
                     rate.items,
+                    "scans/s",
+                ),
+                Result(f"  CPU per scan, the {PROCESSES} counters", rate.client_cpu_ms, "ms"),
+                Result("  CPU per scan, the PostgreSQL server", rate.server_cpu_ms, "ms"),
+                Result(
+                    f"  at that CPU cost, the most {os.cpu_count()} busy cores could commit",
+                    rate.cpu_bound,
                     "scans/s",
                 ),
             ]
