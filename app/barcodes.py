@@ -8,6 +8,7 @@ GTIN-8, UPC-A (GTIN-12), EAN-13 and GTIN-14 of the same item are one GTIN-14 her
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -101,7 +102,7 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
     match = _AIM_PREFIX.match(text)
     if match:
         symbology, text = match.group(0), text[match.end() :]
-    if any((ord(c) < 32 and c != GS) or ord(c) == 127 for c in text):
+    if any(_unprintable(c) for c in text):
         raise InvalidInput("scan contains control characters")
     text = text.strip(" " + GS) if symbology else text.strip()
     if not text:
@@ -110,6 +111,13 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
     return NormalisedScan(
         raw=raw, text=text.replace(GS, "") if gs1 is None else text, symbology=symbology, gs1=gs1
     )
+
+
+def _unprintable(c: str) -> bool:
+    """A character no barcode holds: a control (C0 but GS, DEL, C1), an invisible
+    format character (a byte-order mark, a zero-width space), half of a surrogate pair,
+    or the stand-in for bytes that were not text (undecodable input)."""
+    return c != GS and (unicodedata.category(c) in ("Cc", "Cf", "Cs") or c == "\ufffd")
 
 
 _GS1_SYMBOLOGIES = {"]C1", "]d2", "]Q3", "]e0", "]J1"}

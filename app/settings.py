@@ -64,6 +64,10 @@ class Settings:
     serial_scanner: str = ""  # a serial/USB-CDC scanner's port, e.g. /dev/ttyACM0
     serial_baudrate: int = 9600
     gs_stand_in: str = ""  # a character the scanners send for the GS1 separator
+    # a lot past its expiry date (by the warehouse's calendar): refused, or packed with
+    # a warning when false
+    refuse_expired_lots: bool = True
+    allow_manual_confirm: bool = True  # F8: count an item whose barcode will not scan
     # the supervisor's board: an order is "at risk" this long before its ship-by time
     at_risk_minutes: int = 120
     # an order in one of these states longer than this is "stuck" (minutes; null: never)

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.station = PackStation(
             engine,
             station=settings.station,
-            options=PackingOptions(gs_stand_in=settings.gs_stand_in or None),
+            options=PackingOptions.from_settings(settings),
             spool=self.spool,
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,

@@ -1,7 +1,8 @@
 """``packdesk scan --station NAME --user BADGE [--json]``: scans from standard input.
 
-One scan per line; each line's verdict is printed (and flushed) only after its
-effect is committed, so a caller that reads a verdict knows it is durable.
+One scan per line (ended by LF, CR or CRLF); each line's verdict is printed (and
+flushed) only after its effect is committed, so a caller that reads a verdict knows
+it is durable.
 
 A completed order's documents go to the station's printers as they would from the
 window (print jobs are rows before bytes); at the end of input the command waits a
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_db_option, open_database
@@ -27,7 +31,11 @@ def register(sub: Any) -> None:
     p.add_argument("--station", required=True, help="this counter's name, e.g. counter-1")
     p.add_argument("--user", required=True, metavar="BADGE", help="the packer's badge")
     p.add_argument("--json", action="store_true", help="one JSON object per scan")
-    p.add_argument("--gs", metavar="CHAR", help="a character the scanner sends for GS")
+    p.add_argument(
+        "--gs",
+        metavar="CHAR",
+        help="a character the scanner sends for GS (default: the settings' gs_stand_in)",
+    )
     p.add_argument(
         "--no-print", action="store_true", help="record completed orders' documents, print none"
     )
@@ -48,15 +56,14 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.spool import PrintService
     from app.printing.station import StationSpool
 
+    config = settings.load()
     database = open_database(args)
     service = None if args.no_print else PrintService(database).start()
     engine = PackingEngine(
         database,
         station=args.station,
-        options=PackingOptions(gs_stand_in=args.gs),
-        spool=(
-            StationSpool(service.spool, auto_print=settings.load().auto_print) if service else None
-        ),
+        options=PackingOptions.from_settings(config, gs_stand_in=args.gs),
+        spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
     )
     engine.sign_in(args.user)
     try:
@@ -73,10 +80,37 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def scan_lines(read: Callable[[int], bytes]) -> Iterator[str]:
+    """The scans in a byte stream (``read`` returns what has arrived, b"" at its end),
+    each as soon as its terminator arrives: LF, CR (many scanners' default) or CRLF.
+    Decoded as UTF-8; bytes that are no text become U+FFFD, which the engine refuses
+    as no barcode. A byte-order mark before the first scan is dropped."""
+    pending = b""
+    after_cr = False  # the last scan ended with CR: an LF right after it ends it too
+    first = True
+    while chunk := read(4096):
+        if after_cr and chunk.startswith(b"\n"):
+            chunk = chunk[1:]
+        pending += chunk
+        after_cr = pending.endswith(b"\r")
+        *ended, pending = _LINE_END.split(pending)
+        for raw in ended:
+            line = raw.decode("utf-8", "replace")
+            yield line.removeprefix("\ufeff") if first else line
+            first = False
+    if pending:
+        line = pending.decode("utf-8", "replace")
+        yield line.removeprefix("\ufeff") if first else line
+
+
 def _answer_lines(engine: PackingEngine, as_json: bool) -> None:
     out = sys.stdout
-    for line in sys.stdin:
-        verdict = engine.scan(line.rstrip("\r\n"))
+    stdin = sys.stdin.fileno()
+    for line in scan_lines(lambda size: os.read(stdin, size)):
+        verdict = engine.scan(line)
         if as_json:
             out.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
         else:

@@ -190,7 +190,9 @@ class PackingEngine:
         return here + self.clock_offset
 
     def today(self) -> date:
-        return self.options.today or utcnow().date()
+        """Today by the warehouse's calendar (a lot that expired yesterday there has
+        expired, whatever the date is in UTC)."""
+        return self.options.today or self.server_time().astimezone(self.options.timezone).date()
 
     # --- classification --------------------------------------------------------------
 

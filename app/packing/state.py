@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, tzinfo
 
 from app.packing.lookup import ItemMatch
 from app.packing.verdict import Verdict
+from app.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,19 @@ class PackingOptions:
     gs_stand_in: str | None = None  # a character the scanner sends for the GS separator
     refuse_expired_lots: bool = True  # False: accept with a warning
     allow_manual_confirm: bool = True
-    today: date | None = None  # for tests; otherwise the current UTC date
+    timezone: tzinfo = UTC  # the warehouse's: whose calendar says when a lot expired
+    today: date | None = None  # for tests; otherwise today in ``timezone``
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, gs_stand_in: str | None = None) -> PackingOptions:
+        """A counter's options as its settings give them (``gs_stand_in``, when given,
+        instead of the settings')."""
+        return cls(
+            gs_stand_in=gs_stand_in or settings.gs_stand_in or None,
+            refuse_expired_lots=settings.refuse_expired_lots,
+            allow_manual_confirm=settings.allow_manual_confirm,
+            timezone=settings.timezone,
+        )
 
 
 @dataclass(frozen=True)

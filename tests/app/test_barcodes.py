@@ -93,7 +93,22 @@ def test_a_scanner_whose_separators_arrive_has_no_date_noted(
     assert scan.gs1.date_in_lot is None
 
 
-@pytest.mark.parametrize("raw", ["", "\r\n", "abc\x00", "\x1b[A", "x" * 257, " "])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "\r\n",
+        "abc\x00",
+        "\x1b[A",
+        "x" * 257,
+        " ",
+        "0123456789\x9b05",  # a C1 control
+        "\ufeff012345678905",  # a byte-order mark before the code
+        "0123\u200b45678905",  # a zero-width space inside it
+        "\udcff\udcfe012345678905",  # bytes that were not UTF-8, decoded with surrogateescape
+        "\ufffd012345678905",  # the same, decoded with errors="replace"
+    ],
+)
 def test_invalid_input(raw: str) -> None:
     with pytest.raises(InvalidInput):
         normalise(raw)

@@ -5,6 +5,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select, update
@@ -22,7 +23,7 @@ from app.models import (
     ScanEvent,
     ScanTally,
 )
-from app.packing import Outcome, PackingEngine
+from app.packing import Outcome, PackingEngine, PackingOptions
 from app.packing.words import said
 from tests.app.packing.conftest import (
     CUP_CASE,
@@ -210,6 +211,25 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
         said("date_in_lot_packed", "LOT-117251231", "2025-12-31"),
     )
     assert packed.warning == "lot may hide expiry 2025-12-31"
+
+
+def test_a_lot_expires_by_the_warehouse_calendar_not_by_utc(floor: Floor) -> None:
+    """At any moment it is at least a day later on Kiritimati (UTC+14) than in Pago
+    Pago (UTC-11): a lot whose last day is Pago Pago's today has expired on Kiritimati."""
+    last_day = datetime.now(ZoneInfo("Pacific/Pago_Pago")).date()
+    code = f"01{'0' + HONEY_EAN}17{last_day:%y%m%d}{GS}10LOT-1"
+    outcomes = {}
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        add_order(floor.engine, zone, {"HONEY": 1})
+        options = PackingOptions(timezone=ZoneInfo(zone))
+        eng = PackingEngine(floor.engine, station=zone, options=options)
+        eng.scan(floor.badge)
+        eng.scan(zone)
+        outcomes[zone] = eng.scan(code).outcome
+    assert outcomes == {
+        "Pacific/Kiritimati": Outcome.EXPIRED_LOT,
+        "Pacific/Pago_Pago": Outcome.ORDER_COMPLETE,
+    }
 
 
 def test_a_gs1_lot_label_scanned_for_the_lot_is_checked_for_expiry(floor: Floor) -> None:

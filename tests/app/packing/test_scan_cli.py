@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select as os_select
 import signal
 import subprocess
 import sys
@@ -11,8 +12,9 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from app import db
+from app import db, settings
 from app.cli import main
+from app.cli.scan_cmd import scan_lines
 from app.models import OrderLine
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 
@@ -76,6 +78,63 @@ def test_unknown_badge_is_refused(
 ) -> None:
     assert main(["scan", "--station", "c", "--user", "NOBODY", "--db", db_url]) == 2
     assert "No active user has badge 'NOBODY'" in capsys.readouterr().err
+
+
+def test_scans_end_at_lf_cr_or_crlf_and_bytes_that_are_no_text_are_one_scan() -> None:
+    chunks = iter(
+        [b"\xef\xbb\xbfA1\r", b"\nB2\rC3", b"\r\n\xff\xfeX\n\xe4\xb8", b"\xad\xe6\x96\x87\nlast"]
+    )
+    assert list(scan_lines(lambda _size: next(chunks, b""))) == [
+        "A1",
+        "B2",
+        "C3",
+        "\ufffd\ufffdX",
+        "中文",
+        "last",
+    ]
+
+
+def _answer(proc: subprocess.Popen[str], scan: bytes) -> dict[str, object]:
+    """Send one scan's bytes as they are (its terminator included) and wait for its
+    verdict."""
+    assert proc.stdin and proc.stdout
+    proc.stdin.buffer.write(scan)
+    proc.stdin.buffer.flush()
+    ready, _, _ = os_select.select([proc.stdout], [], [], 30)
+    assert ready, f"no answer to {scan!r}"
+    return json.loads(proc.stdout.readline())  # type: ignore[no-any-return]
+
+
+def test_a_scanner_ending_scans_with_cr_is_answered_at_once_and_garbage_is_refused(
+    floor: Floor, db_url: str
+) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 2})
+    proc = _start(db_url)
+    assert _answer(proc, b"A1\r")["outcome"] == "order_opened"
+    assert _answer(proc, b"\xff" + CUP_EAN.encode() + b"\r")["outcome"] == "invalid_input"
+    assert _answer(proc, CUP_EAN.encode() + b"\r\n")["packed"] == 1
+    assert proc.stdin
+    proc.stdin.close()
+    assert proc.wait(timeout=30) == 0
+
+
+def test_the_settings_stand_in_for_gs_is_used_unless_the_command_names_another(
+    floor: Floor, db_url: str
+) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 2})
+    settings.change(gs_stand_in="~")
+    code = f"01{CUP_EAN.zfill(14)}~10LOT-1"
+    verdicts = [
+        json.loads(line)
+        for line in subprocess.run(
+            _scan_argv(db_url), input=f"A1\n{code}\n", capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+    ]
+    assert [v["outcome"] for v in verdicts] == ["order_opened", "accepted"]
+    other = subprocess.run(
+        _scan_argv(db_url, "--gs", "|"), input=f"{code}\n", capture_output=True, text=True
+    )
+    assert json.loads(other.stdout)["outcome"] == "unknown_code"
 
 
 def test_kill_9_mid_order_keeps_exactly_the_answered_scans(floor: Floor, db_url: str) -> None:
