@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app import lifecycle
 from app.barcodes import Gs1Data
-from app.models import Order, OrderLine, PackedSerial
+from app.models import Order, OrderLine, PackedSerial, ScanEvent
 from app.packing import lookup, shorts
 from app.packing.command_reply import short_hold_reason
 from app.packing.count import Count
@@ -29,7 +29,10 @@ from app.packing.words import said
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
 
-MAX_TRACKING_CODE = 128
+# the longest serial and lot the scan log keeps: a longer code is no serial or lot
+MAX_TRACKING_CODE = {
+    kind: int(getattr(ScanEvent.__table__.c[kind].type, "length", 0)) for kind in ("serial", "lot")
+}
 SCAN_ORDER_FIRST = "No order is open: scan the order's slip or pick list first."
 
 
@@ -134,7 +137,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             step, Outcome.NOT_PACKABLE, gone or SCAN_ORDER_FIRST, open_order=None, awaiting=None
         )
     value = carried or step.scan.text
-    if len(value) > MAX_TRACKING_CODE:
+    if len(value) > MAX_TRACKING_CODE[kind]:
         return eng.say(
             step,
             Outcome.INVALID_INPUT,

@@ -215,10 +215,12 @@ def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> L
 
 
 def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:
-    """The order's line for this item: one with room first, then by line number."""
+    """The order's line for this item: one with room for all the units the code counts
+    first (a case pack), then one with room at all, then by line number."""
     mine = [ln for ln in lines if ln.product_id == item.product_id or ln.sku == item.sku]
     with_room = [ln for ln in mine if ln.packed + ln.short < ln.quantity]
-    return (with_room or mine)[0] if mine else None
+    fits = [ln for ln in with_room if ln.packed + ln.short + item.units <= ln.quantity]
+    return (fits or with_room or mine)[0] if mine else None
 
 
 def remaining(lines: list[LineCounts]) -> int:

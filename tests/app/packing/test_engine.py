@@ -87,6 +87,33 @@ def test_case_pack_counts_its_units_and_never_overshoots(floor: Floor) -> None:
     assert lines(floor, order_id)["CUP-500"] == (6, 0, 8)
 
 
+def test_a_case_goes_to_the_line_of_its_product_it_fits_into(floor: Floor) -> None:
+    """An order with the cup on two lines, 1 and 6: a case of 6 fills the second."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 1})
+    with unit_of_work(floor.engine) as s:
+        first = s.scalars(select(OrderLine).where(OrderLine.order_id == order_id)).one()
+        s.add(
+            OrderLine(
+                order_id=order_id,
+                line_no=2,
+                sku="CUP-500",
+                product_id=first.product_id,
+                name="CUP-500",
+                quantity=6,
+            )
+        )
+    eng = station(floor)
+    eng.scan("A1")
+    case = eng.scan(CUP_CASE)
+    assert (case.outcome, case.packed, case.ordered, case.remaining) == (
+        Outcome.ACCEPTED,
+        6,
+        6,
+        1,
+    )
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+
+
 def test_wrong_item_names_the_order_it_belongs_to(floor: Floor) -> None:
     add_order(floor.engine, "A1", {"CUP-500": 1})
     add_order(floor.engine, "B2", {"LID": 1})
@@ -211,6 +238,16 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
         said("date_in_lot_packed", "LOT-117251231", "2025-12-31"),
     )
     assert packed.warning == "lot may hide expiry 2025-12-31"
+
+
+def test_a_lot_longer_than_the_log_keeps_is_refused_and_still_awaited(floor: Floor) -> None:
+    order_id = add_order(floor.engine, "A1", {"HONEY": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    assert eng.scan(HONEY_EAN).outcome is Outcome.LOT_REQUIRED
+    assert eng.scan("L" * 65).outcome is Outcome.INVALID_INPUT  # a QR code's URL, say
+    assert lines(floor, order_id) == {"HONEY": (0, 0, 1)}
+    assert eng.scan("L" * 64).outcome is Outcome.ORDER_COMPLETE
 
 
 def test_a_lot_expires_by_the_warehouse_calendar_not_by_utc(floor: Floor) -> None:
