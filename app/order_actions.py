@@ -9,12 +9,12 @@ active supervisor or admin and a reason, and an illegal one raises a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
@@ -26,6 +26,7 @@ from app.models import (
     Order,
     OrderLine,
     OrderStatus,
+    PackedSerial,
     Role,
     ScanEvent,
     Station,
@@ -111,7 +112,10 @@ def _move(
     station_id: int | None,
     allowed_from: frozenset[OrderStatus] | None = None,
     refusal: str = "",
+    then: Callable[[Session, int], None] | None = None,
 ) -> ActionResult:
+    """Move the order (``then``, in the same transaction, does what else the move
+    means for it)."""
     with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
         status = S(order.status)
         if allowed_from is not None and status not in allowed_from:
@@ -125,6 +129,8 @@ def _move(
             station_id=actor.station_id,
             reason=f"{action}: {actor.reason}",
         )
+        if then is not None:
+            then(s, order.id)
         s.flush()
         return _result(order, action)
 
@@ -158,7 +164,9 @@ def release(
 def cancel(
     engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
 ) -> ActionResult:
-    """Cancel an order that has not shipped."""
+    """Cancel an order that has not shipped. Its serials are no longer packed: the
+    units go back to the shelf and may be packed into another order (the scan log
+    still says which serials went into this one)."""
     return _move(
         engine,
         order_id,
@@ -167,7 +175,12 @@ def cancel(
         user_id=user_id,
         reason=reason,
         station_id=station_id,
+        then=_free_serials,
     )
+
+
+def _free_serials(s: Session, order_id: int) -> None:
+    s.execute(delete(PackedSerial).where(PackedSerial.order_id == order_id))
 
 
 def release_claim(

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import lifecycle
+from app import lifecycle, order_actions
 from app.db import unit_of_work
 from app.models import (
     AuditEvent,
@@ -22,6 +22,7 @@ from app.models import (
     PackedSerial,
     ScanEvent,
     ScanTally,
+    User,
 )
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.packing.words import said
@@ -158,6 +159,26 @@ def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
     assert dup.outcome is Outcome.DUPLICATE_SERIAL
     assert eng.scan(f"]C101{'0' + PHONE_EAN}21SN-0002").outcome is Outcome.ORDER_COMPLETE
     assert status(floor, first) is status(floor, second) is OrderStatus.PACKED
+
+
+def test_a_cancelled_orders_serials_may_be_packed_again(floor: Floor) -> None:
+    """The phone of a cancelled order goes back to the shelf and into another order."""
+    first = add_order(floor.engine, "A1", {"PHONE-X": 1})
+    add_order(floor.engine, "B2", {"PHONE-X": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(PHONE_EAN)
+    assert eng.scan("SN-1").outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:
+        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+    assert boss is not None
+    order_actions.cancel(floor.engine, first, user_id=boss, reason="customer cancelled")
+    eng.scan("B2")
+    eng.scan(PHONE_EAN)
+    assert eng.scan("SN-1").outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(floor.engine) as s:  # the log still says where SN-1 went first
+        logged = s.scalars(select(ScanEvent.order_id).where(ScanEvent.serial == "SN-1")).all()
+    assert first in logged and len(logged) == 2
 
 
 def test_a_serial_like_a_closed_orders_number_is_a_serial(floor: Floor) -> None:
