@@ -288,7 +288,8 @@ class ScanEvent(Base):
     code: Mapped[str | None] = mapped_column(String(300))
     outcome: Mapped[str] = mapped_column(String(32))
     units: Mapped[int] = mapped_column(Integer, default=0)
-    # units this scan marked short (the item scanned after SHORT), for UNDO to take back
+    # units this scan marked short (the item scanned after SHORT), for UNDO to take back;
+    # negative: units marked short that this scan found (counted them after all)
     short_units: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # the parcel (its number in the order) this scan began: NEXT-PARCEL, for UNDO
     began_parcel: Mapped[int | None] = mapped_column(Integer)

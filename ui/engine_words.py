@@ -115,6 +115,18 @@ ENGINE_WORDS: dict[str, str] = {
             "Undone: %1 is no longer marked short; %2 to pack again.",
         )
     ),
+    "found_missing": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 found: %2 no longer marked short; %3/%4.",
+        )
+    ),
+    "found_undone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
+        )
+    ),
     "still_to_pack": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

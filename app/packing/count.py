@@ -1,5 +1,6 @@
-"""An accepted scan's count: units added to the order's line, and the order touched
-(its ``version`` and ``updated_at`` move, so the board sees the scan).
+"""An accepted scan's count: units added to the order's line (and as many taken off
+its short mark as the scan found of its missing units), and the order touched (its
+``version`` and ``updated_at`` move, so the board sees the scan).
 
 Both are written under the order's row lock, checked against the version the scan
 read under it; the table's CHECK constraint would refuse a count past the ordered
@@ -21,7 +22,10 @@ from app.models import Order, OrderLine
 _COUNT_UNITS = (
     update(OrderLine)
     .where(OrderLine.id == bindparam("count_line"))
-    .values(packed=OrderLine.packed + bindparam("count_units"))
+    .values(
+        packed=OrderLine.packed + bindparam("count_units"),
+        short=OrderLine.short - bindparam("count_found"),
+    )
 )
 # for statements that embed the count: the line's new count and the order's new
 # version come back, or nothing when the order is no longer at the version read
@@ -32,19 +36,21 @@ TOUCHED = lifecycle.TOUCH_LOCKED.returning(Order.version).cte("touched")
 @dataclass(frozen=True)
 class Count:
     """``units`` more on line ``line_id`` of order ``order_id``, read at ``seen_version``
-    with the line at ``packed_before``."""
+    with the line at ``packed_before``; ``found`` of them were marked short."""
 
     order_id: int
     seen_version: int
     line_id: int
     packed_before: int
     units: int
+    found: int = 0
 
     @property
     def params(self) -> dict[str, Any]:
         return {
             "count_line": self.line_id,
             "count_units": self.units,
+            "count_found": self.found,
             "touch_order": self.order_id,
             "touch_seen": self.seen_version,
         }

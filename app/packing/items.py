@@ -77,7 +77,7 @@ def scan_item(
             s.get_one(OrderLine, line.id),
             eng.awaiting.reason,
         )
-    room = line.quantity - line.packed - line.short
+    room = line.quantity - line.packed  # units marked short may turn up after all
     if item.units > room:
         return eng.say(
             step,
@@ -157,7 +157,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
         )
     lines = order.lines
     line = next(ln for ln in lines if ln.id == awaiting.line_id)
-    if line.packed + line.short + item.units > line.quantity:  # UNDO-free safety
+    if line.packed + item.units > line.quantity:  # UNDO-free safety
         return eng.say(
             step,
             Outcome.OVER_SCAN,
@@ -260,8 +260,12 @@ def _accept(
             awaiting=None,
         )
     # this scan holds the order's row lock, so the room checked above is still there
-    counting = Count(order.id, order.version, line.id, line.packed, item.units)
+    found = _found(line, item.units)
+    counting = Count(order.id, order.version, line.id, line.packed, item.units, found)
     line.packed += item.units
+    if found:
+        line.short -= found
+        shorts.audit_found(eng, s, order, line, found)
     remaining = lookup.remaining(lines)
     expired = expiry is not None and expiry < eng.today()
     # let through at a station that only warns: a past date a run-together lot ends in
@@ -273,6 +277,7 @@ def _accept(
         product_name=item.name,
         remaining=remaining,
         units=item.units,
+        short_units=-found,  # for UNDO: the units to mark short again
         serial=serial,
         lot=lot,
         expiry=expiry,
@@ -314,6 +319,8 @@ def _accept(
             Outcome.ACCEPTED,
             said("date_in_lot_packed", lot, past.isoformat())
             if past and lot
+            else said("found_missing", item.sku, found, line.packed, line.quantity)
+            if found
             else f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
             facts,
             awaiting=None,
@@ -330,6 +337,12 @@ def _accept(
             )
         )
     return decision
+
+
+def _found(line: lookup.LineCounts, units: int) -> int:
+    """How many of a scan's ``units`` are the line's missing units turned up: those
+    past the room that what is packed and what is marked short leave."""
+    return max(0, line.packed + line.short + units - line.quantity)
 
 
 def _facts(

@@ -1,10 +1,10 @@
 """Short lines: SHORT (or NOT-FOUND, DAMAGED) and the item scanned after it, whose
-missing units are marked short with why; and a mark taken back by UNDO. Each mark
-and each take-back is audited on its line."""
+missing units are marked short with why; a mark taken back by UNDO; a missing unit
+that turns up after all and is scanned. Each is audited on its line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -54,7 +54,9 @@ def mark_short(
     line.short += missing
     lifecycle.touch(order)
     line.short_reason = reason
-    _audit(eng, step.s, order, line, "line.short", {"units": missing, "reason": reason})
+    _audit(
+        eng, step.s, order.external_number, line, "line.short", {"units": missing, "reason": reason}
+    )
     if lookup.remaining_units(step.s, order.id) == 0:
         return finish(eng, step, order, Command.SHORT, line=line, short_units=missing)
     marked = (
@@ -72,15 +74,38 @@ def unmark_short(
     line.short -= units
     if line.short == 0:
         line.short_reason = None
-    _audit(eng, s, order, line, "line.short_undone", {"units": units})
+    _audit(eng, s, order.external_number, line, "line.short_undone", {"units": units})
     return said("short_undone", line.sku, units)
+
+
+def audit_found(
+    eng: PackingEngine, s: Session, order: lookup.LockedOrder, line: lookup.LineCounts, units: int
+) -> None:
+    """Units marked short turned up and were scanned: counted after all (the scan's
+    count takes them off the mark; the line keeps its reason, for an UNDO)."""
+    _audit(eng, s, order.external_number, line, "line.short_found", {"units": units})
+
+
+def missing_again(
+    eng: PackingEngine, s: Session, order: Order, line: OrderLine, units: int
+) -> None:
+    """UNDO of a scan that found missing units: they are marked short again."""
+    line.short += units
+    _audit(eng, s, order.external_number, line, "line.short_found_undone", {"units": units})
+
+
+class _Line(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
 
 
 def _audit(
     eng: PackingEngine,
     s: Session,
-    order: Order,
-    line: OrderLine,
+    number: str,
+    line: _Line,
     action: str,
     details: dict[str, object],
 ) -> None:
@@ -92,6 +117,6 @@ def _audit(
             action=action,
             entity="order_line",
             entity_id=line.id,
-            details={"order": order.external_number, "sku": line.sku, **details},
+            details={"order": number, "sku": line.sku, **details},
         )
     )

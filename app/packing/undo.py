@@ -61,17 +61,25 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
 def _take_back_unit_or_mark(
     eng: PackingEngine, step: Step, order: Order, last: ScanEvent
 ) -> Decision:
-    """A packed item (its units, tally and serial) or a short mark taken back."""
+    """A packed item (its units, tally and serial, and the units it found of those
+    marked short: missing again) or a short mark taken back."""
     s = step.s
     assert last.line_id is not None  # units are packed or marked short on a line
     line = s.get_one(OrderLine, last.line_id)
-    if last.short_units:
+    if last.short_units > 0:
         undone = shorts.unmark_short(eng, s, order, line, last.short_units)
     else:
         line.packed -= last.units
         scan_tally.take_back(s, last)
         s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
-        undone = said("undone", line.sku, line.packed, line.quantity)
+        found = -last.short_units
+        if found:
+            shorts.missing_again(eng, s, order, line, found)
+        undone = (
+            said("found_undone", line.sku, line.packed, line.quantity, found)
+            if found
+            else said("undone", line.sku, line.packed, line.quantity)
+        )
     lifecycle.touch(order)
     decision = reply(eng, step, order, Command.UNDO, undone, line=line)
     last.undone_by_id = decision.event_id

@@ -31,6 +31,8 @@ TEMPLATES: dict[str, str] = {
     "nothing_to_undo": "Nothing to undo.",
     "undone": "Undone: %1 back to %2/%3. Take it out of the box.",
     "short_undone": "Undone: %1 is no longer marked short; %2 to pack again.",
+    "found_missing": "%1 found: %2 no longer marked short; %3/%4.",
+    "found_undone": "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
     "still_to_pack": "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
     "short_on_hold": "Order %1 is short: on hold for a supervisor.",
     "complete": "Order %1 complete; printing its documents.",

@@ -773,131 +773,141 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/engine_words.py" line="119"/>
+        <source>%1 found: %2 no longer marked short; %3/%4.</source>
+        <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="125"/>
+        <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
+        <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="131"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="125"/>
+        <location filename="../../ui/engine_words.py" line="137"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="131"/>
+        <location filename="../../ui/engine_words.py" line="143"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="137"/>
+        <location filename="../../ui/engine_words.py" line="149"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="143"/>
+        <location filename="../../ui/engine_words.py" line="155"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="149"/>
+        <location filename="../../ui/engine_words.py" line="161"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="155"/>
+        <location filename="../../ui/engine_words.py" line="167"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="161"/>
+        <location filename="../../ui/engine_words.py" line="173"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="167"/>
+        <location filename="../../ui/engine_words.py" line="179"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="173"/>
+        <location filename="../../ui/engine_words.py" line="185"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="179"/>
+        <location filename="../../ui/engine_words.py" line="191"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="185"/>
+        <location filename="../../ui/engine_words.py" line="197"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="191"/>
+        <location filename="../../ui/engine_words.py" line="203"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="197"/>
+        <location filename="../../ui/engine_words.py" line="209"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="203"/>
+        <location filename="../../ui/engine_words.py" line="215"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="209"/>
+        <location filename="../../ui/engine_words.py" line="221"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="215"/>
+        <location filename="../../ui/engine_words.py" line="227"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="221"/>
+        <location filename="../../ui/engine_words.py" line="233"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="227"/>
+        <location filename="../../ui/engine_words.py" line="239"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="233"/>
+        <location filename="../../ui/engine_words.py" line="245"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="239"/>
+        <location filename="../../ui/engine_words.py" line="251"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="245"/>
+        <location filename="../../ui/engine_words.py" line="257"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="251"/>
+        <location filename="../../ui/engine_words.py" line="263"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="257"/>
+        <location filename="../../ui/engine_words.py" line="269"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="263"/>
+        <location filename="../../ui/engine_words.py" line="275"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="269"/>
+        <location filename="../../ui/engine_words.py" line="281"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>

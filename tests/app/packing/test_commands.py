@@ -125,6 +125,46 @@ def test_undo_takes_back_a_short_mark_before_a_packed_item(floor: Floor) -> None
     assert status(floor, order_id) is OrderStatus.PACKING
 
 
+def test_a_missing_item_that_turns_up_is_counted_and_undo_marks_it_missing_again(
+    floor: Floor,
+) -> None:
+    """NOT-FOUND, the cup marked short; the picker brings it after all: scanned, it is
+    counted and no longer short. UNDO of that scan marks it missing again."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan("CMD:NOT-FOUND")
+    eng.scan(CUP_EAN)  # marks the one missing short
+    eng.scan("LID")
+    assert lines(floor, order_id) == {"CUP-500": (1, 1, 2), "LID": (1, 0, 2)}
+    found = eng.scan(CUP_EAN)
+    assert (found.outcome, found.packed, found.remaining) == (Outcome.ACCEPTED, 2, 1)
+    assert found.words == said("found_missing", "CUP-500", 1, 2, 2)
+    assert lines(floor, order_id) == {"CUP-500": (2, 0, 2), "LID": (1, 0, 2)}
+    assert eng.scan(CUP_EAN).outcome is Outcome.OVER_SCAN  # nothing more is missing
+    undo = eng.scan("CMD:UNDO")
+    assert undo.message == ("Undone: CUP-500 back to 1/2, and 1 marked short again. Take it out.")
+    assert lines(floor, order_id) == {"CUP-500": (1, 1, 2), "LID": (1, 0, 2)}
+    assert eng.scan(CUP_EAN).words == said("found_missing", "CUP-500", 1, 2, 2)
+    assert eng.scan("LID").outcome is Outcome.ORDER_COMPLETE  # not held: nothing short
+    with unit_of_work(floor.engine) as s:
+        audited = s.execute(
+            select(AuditEvent.action, AuditEvent.details)
+            .where(AuditEvent.action.like("line.short%"))
+            .order_by(AuditEvent.id)
+        ).all()
+        reason = s.scalar(select(OrderLine.short_reason).where(OrderLine.sku == "CUP-500"))
+    assert [(a, d["sku"], d["units"]) for a, d in audited] == [
+        ("line.short", "CUP-500", 1),
+        ("line.short_found", "CUP-500", 1),
+        ("line.short_found_undone", "CUP-500", 1),
+        ("line.short_found", "CUP-500", 1),
+    ]
+    assert reason == "not found"  # kept, for the line's history; nothing is short now
+    assert status(floor, order_id) is OrderStatus.PACKED
+
+
 def test_undo_takes_back_the_short_mark_that_held_the_order(floor: Floor) -> None:
     """The wrong item after SHORT was the last one to pack, so the order went on hold:
     UNDO (even after a refused scan) packs it here again, with the mark taken back."""
