@@ -65,14 +65,17 @@ class StationView:
 
 def with_count(view: StationView, order: str, line_id: int, packed: int) -> StationView | None:
     """The view after an accepted scan counted ``line_id`` of ``order`` up to ``packed``,
-    without reading it again; None when the view does not show that order and line
-    (then it must be read)."""
+    without reading it again; None when the view does not show that order and line,
+    or when the scan also changed what the line has marked short (a missing unit
+    that turned up): then it must be read."""
     shown = view.order
     if (
         shown is None
         or shown.number != order
         or not shown.claimed_here
-        or all(ln.line_id != line_id for ln in shown.lines)
+        or not any(
+            ln.line_id == line_id and packed + ln.short <= ln.ordered for ln in shown.lines
+        )
     ):
         return None
     lines = tuple(replace(ln, packed=packed) if ln.line_id == line_id else ln for ln in shown.lines)

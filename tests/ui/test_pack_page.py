@@ -13,7 +13,7 @@ from app.db import unit_of_work
 from app.models import Order, OrderStatus, ScanEvent
 from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.settings import Settings
-from tests.app.packing.conftest import CUP_CASE, CUP_EAN
+from tests.app.packing.conftest import CUP_CASE, CUP_EAN, add_order
 from tests.serial_cable import Cable, needs_socat
 from tests.ui.conftest import BADGE
 from ui.feedback import SoundPlayer
@@ -38,6 +38,21 @@ def scan(qtbot: QtBot, window: MainWindow, code: str) -> object:
 def counts(window: MainWindow) -> list[str]:
     model = window.pack_page.lines
     return [model.index(r, COUNT).data() for r in range(model.rowCount())]
+
+
+def test_a_missing_item_that_turns_up_is_no_longer_shown_short(
+    qtbot: QtBot, window: MainWindow, shop: Engine
+) -> None:
+    add_order(shop, "F-1", {"CUP-500": 2, "LID": 2})
+    for code in (BADGE, "F-1", CUP_EAN, "CMD:NOT-FOUND", CUP_EAN, "LID"):
+        scan(qtbot, window, code)
+    assert counts(window) == ["1 / 2  (1 short)", "1 / 2"]
+    found = scan(qtbot, window, CUP_EAN)
+    assert found.verdict.outcome == "accepted"
+    assert counts(window) == ["2 / 2", "1 / 2"]
+    assert window.pack_page.remaining.text() == "1 left"
+    scan(qtbot, window, "CMD:UNDO")
+    assert counts(window) == ["1 / 2  (1 short)", "1 / 2"]
 
 
 def test_a_whole_order_packed_by_scans(qtbot: QtBot, window: MainWindow, shop: Engine) -> None:
