@@ -52,16 +52,20 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app import settings
+    from app.errors import PackdeskError
     from app.packing import PackingEngine, PackingOptions
     from app.printing.spool import PrintService
     from app.printing.station import StationSpool
 
+    station = args.station.strip()
+    if not station:
+        raise PackdeskError("--station needs this counter's name, e.g. counter-1.")
     config = settings.load()
     database = open_database(args)
     service = None if args.no_print else PrintService(database).start()
     engine = PackingEngine(
         database,
-        station=args.station,
+        station=station,
         options=PackingOptions.from_settings(config, gs_stand_in=args.gs),
         spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
     )

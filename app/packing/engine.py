@@ -312,7 +312,7 @@ class PackingEngine:
         return self.say(
             step,
             Outcome.ORDER_OPENED,
-            f"Order {number} open: {remaining} items to pack.",
+            f"Order {number} open: {remaining} item{'' if remaining == 1 else 's'} to pack.",
             Facts(order_id=order.id, order=number, remaining=remaining),
             open_order=order.id,
             awaiting=None,

@@ -80,6 +80,13 @@ def test_unknown_badge_is_refused(
     assert "No active user has badge 'NOBODY'" in capsys.readouterr().err
 
 
+def test_a_blank_station_name_is_refused(
+    floor: Floor, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    assert main(["scan", "--station", "  ", "--user", "B-100", "--db", db_url]) == 2
+    assert "--station needs this counter's name" in capsys.readouterr().err
+
+
 def test_scans_end_at_lf_cr_or_crlf_and_bytes_that_are_no_text_are_one_scan() -> None:
     chunks = iter(
         [b"\xef\xbb\xbfA1\r", b"\nB2\rC3", b"\r\n\xff\xfeX\n\xe4\xb8", b"\xad\xe6\x96\x87\nlast"]
