@@ -2,7 +2,10 @@
 
 One scan per line (ended by LF, CR or CRLF); each line's verdict is printed (and
 flushed) only after its effect is committed, so a caller that reads a verdict knows
-it is durable.
+it is durable. With ``--ids`` each line is ``ID<TAB>SCAN``: a caller that sent a
+scan and never read its verdict (the command was killed) sends the same line again,
+and a scan whose id is already logged is answered with its first verdict
+(``"replayed": true``), counted once.
 
 A completed order's documents go to the station's printers as they would from the
 window (print jobs are rows before bytes); at the end of input the command waits a
@@ -31,6 +34,11 @@ def register(sub: Any) -> None:
     p.add_argument("--station", required=True, help="this counter's name, e.g. counter-1")
     p.add_argument("--user", required=True, metavar="BADGE", help="the packer's badge")
     p.add_argument("--json", action="store_true", help="one JSON object per scan")
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="each line is ID<TAB>SCAN: a scan sent again with its id is counted once",
+    )
     p.add_argument(
         "--gs",
         metavar="CHAR",
@@ -71,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     )
     engine.sign_in(args.user)
     try:
-        _answer_lines(engine, args.json)
+        _answer_lines(engine, args.json, with_ids=args.ids)
     finally:
         if service is not None:
             if not service.wait_until_idle(args.print_wait):
@@ -110,11 +118,30 @@ def scan_lines(read: Callable[[int], bytes]) -> Iterator[str]:
         yield line.removeprefix("\ufeff") if first else line
 
 
-def _answer_lines(engine: PackingEngine, as_json: bool) -> None:
+MAX_SCAN_ID = 64  # characters, as the scan log keeps them
+
+
+def _split_id(line: str, number: int) -> tuple[str | None, str]:
+    """``ID<TAB>SCAN`` as its id and scan; a line without a tab has no id."""
+    scan_id, tab, scan = line.partition("\t")
+    if not tab:
+        return None, line
+    if not scan_id.strip() or len(scan_id) > MAX_SCAN_ID or not scan_id.isprintable():
+        from app.errors import PackdeskError
+
+        raise PackdeskError(
+            f"line {number}: {scan_id[:MAX_SCAN_ID]!r} is no scan id (1 to {MAX_SCAN_ID} "
+            "printable characters before the tab); the lines before it are answered."
+        )
+    return scan_id, scan
+
+
+def _answer_lines(engine: PackingEngine, as_json: bool, *, with_ids: bool = False) -> None:
     out = sys.stdout
     stdin = sys.stdin.fileno()
-    for line in scan_lines(lambda size: os.read(stdin, size)):
-        verdict = engine.scan(line)
+    for number, line in enumerate(scan_lines(lambda size: os.read(stdin, size)), start=1):
+        scan_id, scan = _split_id(line, number) if with_ids else (None, line)
+        verdict = engine.scan(scan, scan_uid=scan_id)
         if as_json:
             out.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
         else:

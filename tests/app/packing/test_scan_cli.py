@@ -144,6 +144,46 @@ def test_the_settings_stand_in_for_gs_is_used_unless_the_command_names_another(
     assert json.loads(other.stdout)["outcome"] == "unknown_code"
 
 
+def test_a_scan_sent_again_with_its_id_is_answered_as_before_and_counted_once(
+    floor: Floor, db_url: str
+) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 5})
+
+    def run(lines: str) -> list[dict[str, object]]:
+        done = subprocess.run(
+            _scan_argv(db_url, "--ids"), input=lines, capture_output=True, text=True, check=True
+        )
+        return [json.loads(line) for line in done.stdout.splitlines()]
+
+    first = run(f"o-1\tA1\nc-1\t{CUP_EAN}\nc-2\t{CUP_EAN}\n")
+    assert [(v["scan_uid"], v["packed"]) for v in first[1:]] == [("c-1", 1), ("c-2", 2)]
+    # the caller never read c-2's answer (say it was killed): it sends c-2 again
+    again = run(f"c-2\t{CUP_EAN}\nc-3\t{CUP_EAN}\n{CUP_EAN}\n")
+    assert [(v["scan_uid"], v["packed"], v.get("replayed")) for v in again[:2]] == [
+        ("c-2", 2, True),
+        ("c-3", 3, None),
+    ]
+    assert again[2]["packed"] == 4  # a line without an id is a scan of its own
+    with db.unit_of_work(floor.engine) as s:
+        packed = s.scalar(select(OrderLine.packed).where(OrderLine.order_id == order_id))
+    assert packed == 4
+
+
+def test_a_line_whose_scan_id_is_too_long_stops_the_command_saying_which(
+    floor: Floor, db_url: str
+) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 5})
+    done = subprocess.run(
+        _scan_argv(db_url, "--ids"),
+        input=f"o-1\tA1\n{'x' * 65}\t{CUP_EAN}\n",
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert [json.loads(line)["outcome"] for line in done.stdout.splitlines()] == ["order_opened"]
+    assert "line 2: " in done.stderr and "is no scan id" in done.stderr
+
+
 def test_kill_9_mid_order_keeps_exactly_the_answered_scans(floor: Floor, db_url: str) -> None:
     add_order(floor.engine, "A1", {"CUP-500": 50})
     proc = _start(db_url)
