@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.barcodes import Gs1Data
@@ -92,19 +93,56 @@ def scan_item(
     refused = _refused_as_expired(eng, step, order, lines, line, item, expiry, gs1)
     if refused is not None:
         return refused
-    for kind, tracked, value in (
-        ("serial", item.serial_tracked, gs1 and gs1.serial),
-        ("lot", item.lot_tracked, gs1 and gs1.lot),
-    ):
-        if tracked and not value:
-            outcome = Outcome.SERIAL_REQUIRED if kind == "serial" else Outcome.LOT_REQUIRED
-            return eng.say(
-                step,
-                outcome,
-                f"Scan the {kind} number of {item.sku}.",
-                _facts(step, order, lines, line=line),
-                awaiting=Awaiting(kind, line.id, item, expiry, manual=manual),
-            )
+    return _ask_or_accept(
+        eng,
+        step,
+        order,
+        line,
+        item,
+        Awaiting(
+            "item",
+            line.id,
+            item,
+            expiry,
+            manual=manual,
+            serial=gs1.serial if gs1 else None,
+            lot=gs1.lot if gs1 else None,
+            date_in_lot=gs1.date_in_lot if gs1 else None,
+        ),
+    )
+
+
+def _ask_or_accept(
+    eng: PackingEngine,
+    step: Step,
+    order: lookup.LockedOrder,
+    line: lookup.LineCounts,
+    item: lookup.ItemMatch,
+    known: Awaiting,
+) -> Decision:
+    """The unit counted, once it has every number its product is tracked by (``known``
+    holds those given so far); else the next number asked for, the others kept. A
+    serial already packed is refused before a lot is asked for."""
+    lines = order.lines
+    if item.serial_tracked and not known.serial:
+        asked = replace(known, kind="serial")
+        return eng.say(
+            step,
+            Outcome.SERIAL_REQUIRED,
+            f"Scan the serial number of {item.sku}.",
+            _facts(step, order, lines, line=line),
+            awaiting=asked,
+        )
+    if item.lot_tracked and not known.lot:
+        if known.serial and _serial_taken(step.s, item, known.serial):
+            return _duplicate_serial(eng, step, order, line, item, known.serial)
+        return eng.say(
+            step,
+            Outcome.LOT_REQUIRED,
+            f"Scan the lot number of {item.sku}.",
+            _facts(step, order, lines, line=line),
+            awaiting=replace(known, kind="lot"),
+        )
     return _accept(
         eng,
         step,
@@ -112,11 +150,11 @@ def scan_item(
         lines,
         line,
         item,
-        serial=gs1.serial if gs1 else None,
-        lot=gs1.lot if gs1 else None,
-        expiry=expiry,
-        date_in_lot=gs1.date_in_lot if gs1 else None,
-        manual=manual,
+        serial=known.serial,
+        lot=known.lot,
+        expiry=known.expiry,
+        date_in_lot=known.date_in_lot,
+        manual=known.manual,
     )
 
 
@@ -170,19 +208,12 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
     refused = _refused_as_expired(eng, step, order, lines, line, item, expiry, label)
     if refused is not None:
         return refused
-    return _accept(
-        eng,
-        step,
-        order,
-        lines,
-        line,
-        item,
-        serial=value if kind == "serial" else None,
-        lot=value if kind == "lot" else None,
-        expiry=expiry,
-        date_in_lot=label.date_in_lot if label else None,
-        manual=awaiting.manual,
+    given = (
+        replace(awaiting, serial=value)
+        if kind == "serial"
+        else replace(awaiting, lot=value, date_in_lot=label.date_in_lot if label else None)
     )
+    return _ask_or_accept(eng, step, order, line, item, replace(given, expiry=expiry))
 
 
 def _refused_as_expired(
@@ -243,22 +274,8 @@ def _accept(
     manual: bool = False,
 ) -> Decision:
     s = step.s
-    if (
-        serial is not None
-        and s.scalar(
-            select(PackedSerial.id).where(
-                PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
-            )
-        )
-        is not None
-    ):
-        return eng.say(
-            step,
-            Outcome.DUPLICATE_SERIAL,
-            f"Serial {serial} of {item.sku} was already packed. Check the item.",
-            _facts(step, order, lines, line=line),
-            awaiting=None,
-        )
+    if serial is not None and _serial_taken(s, item, serial):
+        return _duplicate_serial(eng, step, order, line, item, serial)
     # this scan holds the order's row lock, so the room checked above is still there
     found = _found(line, item.units)
     counting = Count(order.id, order.version, line.id, line.packed, item.units, found)
@@ -337,6 +354,31 @@ def _accept(
             )
         )
     return decision
+
+
+def _serial_taken(s: Session, item: lookup.ItemMatch, serial: str) -> bool:
+    """Whether this serial of this product is packed already (in any order)."""
+    taken = select(PackedSerial.id).where(
+        PackedSerial.product_id == item.product_id, PackedSerial.serial == serial
+    )
+    return s.scalar(taken) is not None
+
+
+def _duplicate_serial(
+    eng: PackingEngine,
+    step: Step,
+    order: lookup.LockedOrder,
+    line: lookup.LineCounts,
+    item: lookup.ItemMatch,
+    serial: str,
+) -> Decision:
+    return eng.say(
+        step,
+        Outcome.DUPLICATE_SERIAL,
+        f"Serial {serial} of {item.sku} was already packed. Check the item.",
+        _facts(step, order, order.lines, line=line),
+        awaiting=None,
+    )
 
 
 def _found(line: lookup.LineCounts, units: int) -> int:

@@ -34,12 +34,16 @@ class PackingOptions:
 class Awaiting:
     """What the next scan must be: a serial or lot for a line, or SHORT's item."""
 
-    kind: str  # "serial", "lot" or "short"
+    kind: str  # "serial", "lot" or "short" ("item": the numbers an item scan brought)
     line_id: int | None = None
     item: ItemMatch | None = None
     expiry: date | None = None
     reason: str = ""  # SHORT's: why the item is missing
     manual: bool = False  # the item was confirmed by hand: so is the unit its number counts
+    # an item tracked by serial and lot: the one of the two already given
+    serial: str | None = None
+    lot: str | None = None
+    date_in_lot: date | None = None  # the date a lot given with the item may hide
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,7 @@ def with_count(view: StationView, order: str, line_id: int, packed: int) -> Stat
         shown is None
         or shown.number != order
         or not shown.claimed_here
-        or not any(
-            ln.line_id == line_id and packed + ln.short <= ln.ordered for ln in shown.lines
-        )
+        or not any(ln.line_id == line_id and packed + ln.short <= ln.ordered for ln in shown.lines)
     ):
         return None
     lines = tuple(replace(ln, packed=packed) if ln.line_id == line_id else ln for ln in shown.lines)

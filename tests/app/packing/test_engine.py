@@ -15,11 +15,14 @@ from app import lifecycle, order_actions
 from app.db import unit_of_work
 from app.models import (
     AuditEvent,
+    CodeKind,
     Order,
     OrderHistory,
     OrderLine,
     OrderStatus,
     PackedSerial,
+    Product,
+    ProductCode,
     ScanEvent,
     ScanTally,
     User,
@@ -159,6 +162,49 @@ def test_serial_is_required_and_unique_across_orders(floor: Floor) -> None:
     assert dup.outcome is Outcome.DUPLICATE_SERIAL
     assert eng.scan(f"]C101{'0' + PHONE_EAN}21SN-0002").outcome is Outcome.ORDER_COMPLETE
     assert status(floor, first) is status(floor, second) is OrderStatus.PACKED
+
+
+PUMP_EAN = "6907777777774"  # an insulin pump: tracked by serial and by lot
+
+
+def test_an_item_tracked_by_serial_and_lot_gets_both_asked_for_and_kept(floor: Floor) -> None:
+    with unit_of_work(floor.engine) as s:
+        s.add(
+            Product(
+                sku="PUMP",
+                name="Pump",
+                serial_tracked=True,
+                lot_tracked=True,
+                codes=[ProductCode(code="0" + PUMP_EAN, kind=CodeKind.GTIN, units=1)],
+            )
+        )
+    add_order(floor.engine, "A1", {"PUMP": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    gtin = "0" + PUMP_EAN
+    steps = [
+        (PUMP_EAN, Outcome.SERIAL_REQUIRED),
+        ("SN-1", Outcome.LOT_REQUIRED),
+        ("LOT-9", Outcome.ACCEPTED),
+        (f"]C101{gtin}21SN-2", Outcome.LOT_REQUIRED),  # the serial in the code, no lot
+        ("LOT-9", Outcome.ACCEPTED),
+        (PUMP_EAN, Outcome.SERIAL_REQUIRED),
+        ("SN-1", Outcome.DUPLICATE_SERIAL),  # refused before a lot is asked for
+        (f"]C101{gtin}10LOT-8", Outcome.SERIAL_REQUIRED),  # the lot in the code, no serial
+        ("SN-2", Outcome.DUPLICATE_SERIAL),
+        (f"]C101{gtin}10LOT-8", Outcome.SERIAL_REQUIRED),
+        ("SN-3", Outcome.ORDER_COMPLETE),
+    ]
+    assert [(code, eng.scan(code).outcome) for code, _ in steps] == steps
+    with unit_of_work(floor.engine) as s:
+        packed = s.execute(
+            select(ScanEvent.serial, ScanEvent.lot)
+            .where(ScanEvent.outcome.in_(("accepted", "order_complete")))
+            .order_by(ScanEvent.id)
+        ).all()
+        serials = set(s.scalars(select(PackedSerial.serial)))
+    assert packed == [("SN-1", "LOT-9"), ("SN-2", "LOT-9"), ("SN-3", "LOT-8")]
+    assert serials == {"SN-1", "SN-2", "SN-3"}
 
 
 def test_a_cancelled_orders_serials_may_be_packed_again(floor: Floor) -> None:
