@@ -30,7 +30,7 @@ from app.db import connection_lost, unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
-from app.packing import command_codes, commands, items, lookup, record
+from app.packing import command_codes, commands, items, lookup, record, shorts
 from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
@@ -120,7 +120,9 @@ class PackingEngine:
                     if lost_answer:  # its effect committed, but this engine never heard
                         self.open_order_id = self._claimed_order(s)
                         self.user_id = earlier.user_id
-                        self.awaiting = None  # an awaited serial is asked for again
+                        # SHORT's missing item is still awaited; a serial or lot is
+                        # not (the item is scanned again, and its number asked for)
+                        self.awaiting = shorts.awaited_after(earlier)
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.models import AuditEvent, Order, OrderLine
-from app.packing import lookup
+from app.models import AuditEvent, Order, OrderLine, ScanEvent
+from app.packing import command_codes, lookup
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.record import Step
@@ -33,6 +33,15 @@ def ask_for_missing_item(
         said("scan_missing"),
         awaiting=Awaiting("short", reason=SHORT_REASONS[command]),
     )
+
+
+def awaited_after(event: ScanEvent) -> Awaiting | None:
+    """What the station awaits after ``event``, when it is a SHORT (NOT-FOUND, DAMAGED)
+    that asked for the missing item: for a station that never heard its answer."""
+    command = command_codes.parse(event.code or "")
+    if command not in SHORT_REASONS or event.message != said("scan_missing").english():
+        return None
+    return Awaiting("short", reason=SHORT_REASONS[command])
 
 
 def mark_short(

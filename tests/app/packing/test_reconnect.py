@@ -92,3 +92,36 @@ def test_a_scan_whose_commit_landed_before_the_line_dropped_is_answered_once(
     assert eng.open_order_id == order_id
     assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # not "scan an order first"
     assert lines(floor, order_id)["CUP-500"] == (1, 0, 2)
+
+
+def test_a_short_whose_answer_was_lost_still_awaits_the_missing_item(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SHORT committed, its answer lost: the packer heard (on the retry) "scan the item
+    that is missing", so the item scanned next is marked short, never packed."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.errors import DatabaseProblem
+    from app.packing import PackingEngine
+
+    order_id = add_order(floor.engine, "R-3", {"CUP-500": 2, "LID": 1})
+    eng = station(floor)
+    eng.scan("R-3")
+    eng.scan(CUP_EAN)
+    real_adopt = PackingEngine._adopt
+    lost = [True]
+
+    def adopt_or_lose(self: PackingEngine, decision: object) -> object:
+        if lost:
+            lost.clear()
+            cause = OperationalError(
+                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
+            )
+            raise DatabaseProblem("The database server cannot be reached.") from cause
+        return real_adopt(self, decision)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PackingEngine, "_adopt", adopt_or_lose)
+    short = eng.scan("CMD:SHORT")
+    assert short.replayed and short.message == "Scan the item that is missing (UNDO to cancel)."
+    assert eng.scan(CUP_EAN).message == "CUP-500: 1 marked short."
+    assert lines(floor, order_id)["CUP-500"] == (1, 1, 2)
