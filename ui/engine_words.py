@@ -127,6 +127,13 @@ ENGINE_WORDS: dict[str, str] = {
             "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
         )
     ),
+    "switched_away": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 (%2 packed) went back to the queue: take its items out of this box, "
+            "or scan %1 again to go on with it.",
+        )
+    ),
     "still_to_pack": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -72,7 +72,9 @@ def look(v: Verdict) -> Look:
         words = QCoreApplication.translate("Verdict", "Order %1: %2 to pack").replace(
             "%1", v.order or ""
         )
-        return Look("info", "▶", "info", words.replace("%2", str(v.remaining or 0)))
+        words = words.replace("%2", str(v.remaining or 0))
+        # switched from an order begun: its items are still in the box
+        return Look("warn", "⚠", "alert", words) if v.warning else Look("info", "▶", "info", words)
     if o is Outcome.WRONG_ITEM:
         words = QCoreApplication.translate("Verdict", "WRONG ITEM  %1").replace("%1", v.sku or "")
         return Look("error", "✖", "wrong_item", words)

@@ -285,8 +285,9 @@ class PackingEngine:
                 f"Order {number} is being packed at {where}; a supervisor can release it.",
                 replace(facts, other_station=where),
             )
+        left: tuple[str, int] | None = None  # the order switched from, if begun
         if self.open_order_id not in (None, order.id):
-            self.release(s, self.open_order_id, f"switched to order {number}")
+            left = self.release(s, self.open_order_id, f"switched to order {number}")
         now = self.server_time(s)  # one server time for the claim and its history row
         if status is S.READY:
             lifecycle.transition_locked(
@@ -314,8 +315,17 @@ class PackingEngine:
         return self.say(
             step,
             Outcome.ORDER_OPENED,
-            f"Order {number} open: {remaining} item{'' if remaining == 1 else 's'} to pack.",
-            Facts(order_id=order.id, order=number, remaining=remaining),
+            said("switched_away", *left)
+            if left
+            else f"Order {number} open: {remaining} item{'' if remaining == 1 else 's'} to pack.",
+            Facts(
+                order_id=order.id,
+                order=number,
+                remaining=remaining,
+                warning=f"order {left[0]} went back to the queue with {left[1]} packed"
+                if left
+                else None,
+            ),
             open_order=order.id,
             awaiting=None,
         )
@@ -329,17 +339,21 @@ class PackingEngine:
             .limit(1)
         )
 
-    def release(self, s: Session, order_id: int, reason: str) -> None:
-        """Give a packing order back to the queue (progress kept)."""
+    def release(self, s: Session, order_id: int, reason: str) -> tuple[str, int] | None:
+        """Give a packing order back to the queue (progress kept); its number and units
+        packed when some are (they are in the box on the counter)."""
         order = s.get(Order, order_id, with_for_update=True)
         if (
-            order is not None
-            and order.status == S.PACKING
-            and order.claimed_by_station_id == self.station_id
+            order is None
+            or order.status != S.PACKING
+            or order.claimed_by_station_id != self.station_id
         ):
-            lifecycle.transition(
-                s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
-            )
+            return None
+        lifecycle.transition(
+            s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
+        )
+        packed = sum(line.packed for line in order.lines)
+        return (order.external_number, packed) if packed else None
 
     def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""

@@ -33,6 +33,10 @@ TEMPLATES: dict[str, str] = {
     "short_undone": "Undone: %1 is no longer marked short; %2 to pack again.",
     "found_missing": "%1 found: %2 no longer marked short; %3/%4.",
     "found_undone": "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
+    "switched_away": (
+        "Order %1 (%2 packed) went back to the queue: take its items out of this box, "
+        "or scan %1 again to go on with it."
+    ),
     "still_to_pack": "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
     "short_on_hold": "Order %1 is short: on hold for a supervisor.",
     "complete": "Order %1 complete; printing its documents.",

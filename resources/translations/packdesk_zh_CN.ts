@@ -783,131 +783,136 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/engine_words.py" line="131"/>
+        <source>Order %1 (%2 packed) went back to the queue: take its items out of this box, or scan %1 again to go on with it.</source>
+        <translation>订单 %1（已装 %2 件）已退回队列：请把它的商品从这个箱子里取出，或再扫 %1 继续装它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="138"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="137"/>
+        <location filename="../../ui/engine_words.py" line="144"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="143"/>
+        <location filename="../../ui/engine_words.py" line="150"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="149"/>
+        <location filename="../../ui/engine_words.py" line="156"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="155"/>
+        <location filename="../../ui/engine_words.py" line="162"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="161"/>
+        <location filename="../../ui/engine_words.py" line="168"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="167"/>
+        <location filename="../../ui/engine_words.py" line="174"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="173"/>
+        <location filename="../../ui/engine_words.py" line="180"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="179"/>
+        <location filename="../../ui/engine_words.py" line="186"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="185"/>
+        <location filename="../../ui/engine_words.py" line="192"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="191"/>
+        <location filename="../../ui/engine_words.py" line="198"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="197"/>
+        <location filename="../../ui/engine_words.py" line="204"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="203"/>
+        <location filename="../../ui/engine_words.py" line="210"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="209"/>
+        <location filename="../../ui/engine_words.py" line="216"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="215"/>
+        <location filename="../../ui/engine_words.py" line="222"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="221"/>
+        <location filename="../../ui/engine_words.py" line="228"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="227"/>
+        <location filename="../../ui/engine_words.py" line="234"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="233"/>
+        <location filename="../../ui/engine_words.py" line="240"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="239"/>
+        <location filename="../../ui/engine_words.py" line="246"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="245"/>
+        <location filename="../../ui/engine_words.py" line="252"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="251"/>
+        <location filename="../../ui/engine_words.py" line="258"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="257"/>
+        <location filename="../../ui/engine_words.py" line="264"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="263"/>
+        <location filename="../../ui/engine_words.py" line="270"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="269"/>
+        <location filename="../../ui/engine_words.py" line="276"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="275"/>
+        <location filename="../../ui/engine_words.py" line="282"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="281"/>
+        <location filename="../../ui/engine_words.py" line="288"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2392,82 +2397,82 @@ Database: %2</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="77"/>
+        <location filename="../../ui/verdict_look.py" line="79"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="80"/>
+        <location filename="../../ui/verdict_look.py" line="82"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="86"/>
+        <location filename="../../ui/verdict_look.py" line="88"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="92"/>
+        <location filename="../../ui/verdict_look.py" line="94"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="99"/>
+        <location filename="../../ui/verdict_look.py" line="101"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="103"/>
+        <location filename="../../ui/verdict_look.py" line="105"/>
         <source>serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="105"/>
+        <location filename="../../ui/verdict_look.py" line="107"/>
         <source>lot number</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="108"/>
+        <location filename="../../ui/verdict_look.py" line="110"/>
         <source>Now scan the %1 of %2</source>
         <translation>请扫描 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="118"/>
+        <location filename="../../ui/verdict_look.py" line="120"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="125"/>
+        <location filename="../../ui/verdict_look.py" line="127"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="129"/>
+        <location filename="../../ui/verdict_look.py" line="131"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="136"/>
+        <location filename="../../ui/verdict_look.py" line="138"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="140"/>
+        <location filename="../../ui/verdict_look.py" line="142"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="147"/>
+        <location filename="../../ui/verdict_look.py" line="149"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="150"/>
+        <location filename="../../ui/verdict_look.py" line="152"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="155"/>
+        <location filename="../../ui/verdict_look.py" line="157"/>
         <source>Command: %1</source>
         <translation>指令：%1</translation>
     </message>
@@ -2483,102 +2488,102 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="226"/>
+        <location filename="../../ui/verdict_look.py" line="228"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="166"/>
+        <location filename="../../ui/verdict_look.py" line="168"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="169"/>
+        <location filename="../../ui/verdict_look.py" line="171"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="203"/>
+        <location filename="../../ui/verdict_look.py" line="205"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="207"/>
+        <location filename="../../ui/verdict_look.py" line="209"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="208"/>
+        <location filename="../../ui/verdict_look.py" line="210"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="209"/>
+        <location filename="../../ui/verdict_look.py" line="211"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="210"/>
+        <location filename="../../ui/verdict_look.py" line="212"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="215"/>
+        <location filename="../../ui/verdict_look.py" line="217"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="242"/>
+        <location filename="../../ui/verdict_look.py" line="244"/>
         <source>%1 is not in order %2. Put it back.</source>
         <translation>%1 不在订单 %2 中。请放回去。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="258"/>
+        <location filename="../../ui/verdict_look.py" line="260"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="238"/>
+        <location filename="../../ui/verdict_look.py" line="240"/>
         <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
         <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="172"/>
+        <location filename="../../ui/verdict_look.py" line="174"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="250"/>
+        <location filename="../../ui/verdict_look.py" line="252"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="175"/>
+        <location filename="../../ui/verdict_look.py" line="177"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="178"/>
+        <location filename="../../ui/verdict_look.py" line="180"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="181"/>
+        <location filename="../../ui/verdict_look.py" line="183"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="187"/>
+        <location filename="../../ui/verdict_look.py" line="189"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="190"/>
+        <location filename="../../ui/verdict_look.py" line="192"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="193"/>
+        <location filename="../../ui/verdict_look.py" line="195"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

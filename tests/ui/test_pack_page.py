@@ -161,6 +161,20 @@ def test_a_command_that_could_not_act_warns_not_only_in_colour(
     assert page.history.item(0).text().startswith("⚙") and page.history.item(2).text()[0] == "⚠"
 
 
+def test_switching_from_an_order_begun_warns_that_its_items_are_in_the_box(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    for code in (BADGE, "A-1", CUP_EAN, "A-2"):
+        scan(qtbot, window, code)
+    assert (page.banner.tone, page.banner.icon.text()) == ("warn", "⚠")
+    assert page.sounds.last_played == "alert" and page.order_number.text() == "A-2"
+    assert page.banner.detail.text() == (
+        "Order A-1 (1 packed) went back to the queue: take its items out of this box, "
+        "or scan A-1 again to go on with it."
+    )
+
+
 def test_a_case_pack_counts_its_units_and_never_past_the_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:

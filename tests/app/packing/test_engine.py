@@ -454,14 +454,24 @@ def test_restart_resumes_exactly_the_committed_progress(floor: Floor) -> None:
 
 
 def test_switching_orders_releases_the_first(floor: Floor) -> None:
+    """Its items are in the box on the counter: the packer is told, in words."""
     first = add_order(floor.engine, "A1", {"CUP-500": 2})
     add_order(floor.engine, "B2", {"LID": 1})
+    add_order(floor.engine, "C3", {"LID": 1})
     eng = station(floor)
     eng.scan("A1")
     eng.scan(CUP_EAN)
-    eng.scan("B2")
+    switched = eng.scan("B2")
+    assert (switched.outcome, switched.order, switched.words) == (
+        Outcome.ORDER_OPENED,
+        "B2",
+        said("switched_away", "A1", 1),
+    )
+    assert switched.warning == "order A1 went back to the queue with 1 packed"
     assert status(floor, first) is OrderStatus.READY
     assert lines(floor, first)["CUP-500"] == (1, 0, 2)  # progress kept
+    quietly = eng.scan("C3")  # nothing of B2 was packed: nothing to take out
+    assert (quietly.warning, quietly.message) == (None, "Order C3 open: 1 item to pack.")
 
 
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:
