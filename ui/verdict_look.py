@@ -264,7 +264,10 @@ def detail(v: Verdict) -> str:
             .replace("%2", v.other_station)
         )
     if v.words is not None:  # what a command did, why the open order was lost
-        return engine_words.in_ui_language(v.words)
+        said = engine_words.in_ui_language(v.words)
+        if o is Outcome.ACCEPTED and v.warning and v.expiry is not None:
+            return f"{said} ⚠ {_lot_expired(v.expiry)}"  # let through expired
+        return said
     if o in _NEXT_STEP:
         step = _NEXT_STEP[o]
         return QCoreApplication.translate("VerdictDetail", step) if step else ""

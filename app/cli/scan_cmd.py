@@ -7,6 +7,9 @@ scan and never read its verdict (the command was killed) sends the same line aga
 and a scan whose id is already logged is answered with its first verdict
 (``"replayed": true``), counted once.
 
+``--gs`` names the character the scanner sends for GS (default: the settings'
+``gs_stand_in``; ``--gs ""`` for none).
+
 A completed order's documents go to the station's printers as they would from the
 window (print jobs are rows before bytes); at the end of input the command waits a
 little for them to go out, and what is still queued is sent by the next Packdesk

@@ -5,8 +5,8 @@ station's open order, and committed together with its effect in one transaction
 before the verdict is returned. A retried scan id is answered with the verdict it got
 the first time and changes nothing. The engine keeps only what a station needs
 between scans in memory (the signed-in user, the open order, an awaited serial or
-lot); everything that counts is in the database, so a restarted station resumes
-exactly where the last answered scan left it.
+lot); everything that counts is in the database, so a restarted station resumes its
+open order exactly where the last answered scan left it.
 
 This module classifies scans and owns orders and claims; items and the accepted count
 are in ``app.packing.items``, what each command barcode does in ``app.packing.commands``
@@ -117,15 +117,29 @@ class PackingEngine:
             if check_earlier:  # a source that may retry names its scans
                 earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
                 if earlier is not None:
+                    self._check_same_scan(uid, raw, earlier)
                     if lost_answer:  # its effect committed, but this engine never heard
                         self.open_order_id = self._claimed_order(s)
                         self.user_id = earlier.user_id
-                        # SHORT's missing item is still awaited; a serial or lot is
-                        # not (the item is scanned again, and its number asked for)
-                        self.awaiting = shorts.awaited_after(earlier)
+                        self.awaiting = None  # a serial or lot: the item is scanned again
+                    awaited = shorts.awaited_after(earlier)
+                    if awaited is not None and earlier.order_id == self.open_order_id:
+                        self.awaiting = awaited  # the answer asks for the missing item
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
+
+    def _check_same_scan(self, uid: str, raw: str, earlier: ScanEvent) -> None:
+        """A scan id names one scan, at one station, for good: one given before to
+        another scan is the sender's mistake, and nothing is done with it."""
+        if (earlier.station_id, earlier.raw_input) != (
+            self.station_id,
+            record.printable(raw)[: record.RAW_KEPT],
+        ):
+            raise PackdeskError(
+                f"Scan id {uid!r} was given before to another scan "
+                f"({earlier.raw_input!r}); give every scan an id of its own."
+            )
 
     def sign_in(self, badge: str) -> Verdict:
         """Sign a user in by badge outside the scan sequence (e.g. ``packdesk scan

@@ -160,15 +160,15 @@ def _ask_or_accept(
 
 def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decision:
     """The scan after serial_required / lot_required: the serial or lot itself. The
-    item's own GS1 code with the number in it is scanned as the item; an item's or an
-    order's code is no serial or lot, and the number is asked for again."""
+    item's own GS1 code with the number in it gives that number (and any other it
+    carries); an item's or an order's code is no serial or lot, and the number is asked
+    for again."""
     assert awaiting.item is not None and awaiting.line_id is not None and step.scan
     s, item, kind = step.s, awaiting.item, awaiting.kind
     gs1 = step.scan.gs1
     carried = (gs1.serial if kind == "serial" else gs1.lot) if gs1 else None
     found = lookup.find_item(s, step.scan)
-    if found is not None and found.product_id == item.product_id and carried:
-        return scan_item(eng, step, found)
+    own_code = found is not None and found.product_id == item.product_id and bool(carried)
     order, gone = eng.locked_open_row(s)
     if order is None:
         return eng.say(
@@ -183,7 +183,9 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             _facts(step, order, None, sku=item.sku),
         )
     mistaken = (
-        said("item_not_tracking", found.sku, item.sku)
+        None
+        if own_code
+        else said("item_not_tracking", found.sku, item.sku)
         if found is not None
         else said("order_not_tracking", step.scan.text, item.sku)
         if any(m.status in lifecycle.PACKABLE for m in lookup.find_orders(s, step.scan.text))
@@ -203,17 +205,18 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             _facts(step, order, lines, line=line),
             awaiting=None,
         )
-    label = gs1 if kind == "lot" else None  # a GS1 lot label says its expiry too
+    # a GS1 lot label, or the item's own code, says its expiry too
+    label = gs1 if kind == "lot" or own_code else None
     expiry = (label.expiry if label else None) or awaiting.expiry
     refused = _refused_as_expired(eng, step, order, lines, line, item, expiry, label)
     if refused is not None:
         return refused
-    given = (
-        replace(awaiting, serial=value)
-        if kind == "serial"
-        else replace(awaiting, lot=value, date_in_lot=label.date_in_lot if label else None)
-    )
-    return _ask_or_accept(eng, step, order, line, item, replace(given, expiry=expiry))
+    serial = value if kind == "serial" else (label and label.serial) or awaiting.serial
+    lot = value if kind == "lot" else (label and label.lot) or awaiting.lot
+    given = replace(awaiting, serial=serial, lot=lot, expiry=expiry)
+    if label is not None and label.lot:
+        given = replace(given, date_in_lot=label.date_in_lot)
+    return _ask_or_accept(eng, step, order, line, item, given)
 
 
 def _refused_as_expired(

@@ -216,11 +216,13 @@ def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> L
 
 def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:
     """The order's line for this item: one with room for all the units the code counts
-    first (a case pack), then one with room at all, then by line number."""
+    first (a case pack), then one with room at all, then one the units fit once units
+    marked short there turn up, then by line number."""
     mine = [ln for ln in lines if ln.product_id == item.product_id or ln.sku == item.sku]
     with_room = [ln for ln in mine if ln.packed + ln.short < ln.quantity]
     fits = [ln for ln in with_room if ln.packed + ln.short + item.units <= ln.quantity]
-    return (fits or with_room or mine)[0] if mine else None
+    fits_found = [ln for ln in mine if ln.packed + item.units <= ln.quantity]
+    return (fits or with_room or fits_found or mine)[0] if mine else None
 
 
 def remaining(lines: list[LineCounts]) -> int:

@@ -90,7 +90,7 @@ class Facts:
     product_name: str | None = None
     remaining: int | None = None
     units: int = 0
-    short_units: int = 0  # the line's units this scan marked short
+    short_units: int = 0  # the line's units this scan marked short (negative: found)
     began_parcel: int | None = None  # the parcel (its number) this scan began
     serial: str | None = None
     lot: str | None = None

@@ -15,6 +15,7 @@ from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.record import Step
 from app.packing.state import Awaiting, Decision
+from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
 if TYPE_CHECKING:
@@ -37,9 +38,10 @@ def ask_for_missing_item(
 
 def awaited_after(event: ScanEvent) -> Awaiting | None:
     """What the station awaits after ``event``, when it is a SHORT (NOT-FOUND, DAMAGED)
-    that asked for the missing item: for a station that never heard its answer."""
+    that asked for the missing item (a command answered with an order open always
+    does): for a station that answers it again, as to a retried scan."""
     command = command_codes.parse(event.code or "")
-    if command not in SHORT_REASONS or event.message != said("scan_missing").english():
+    if command not in SHORT_REASONS or event.outcome != Outcome.COMMAND.value:
         return None
     return Awaiting("short", reason=SHORT_REASONS[command])
 

@@ -21,9 +21,10 @@ class PackingOptions:
     @classmethod
     def from_settings(cls, settings: Settings, *, gs_stand_in: str | None = None) -> PackingOptions:
         """A counter's options as its settings give them (``gs_stand_in``, when given,
-        instead of the settings')."""
+        instead of the settings'; "" for none)."""
+        stand_in = settings.gs_stand_in if gs_stand_in is None else gs_stand_in
         return cls(
-            gs_stand_in=gs_stand_in or settings.gs_stand_in or None,
+            gs_stand_in=stand_in or None,
             refuse_expired_lots=settings.refuse_expired_lots,
             allow_manual_confirm=settings.allow_manual_confirm,
             timezone=settings.timezone,

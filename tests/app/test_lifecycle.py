@@ -216,8 +216,9 @@ def test_a_locked_order_refuses_illegal_or_stale_moves(engine: Engine) -> None:
 
 
 def test_a_stale_move_writes_no_history_row_of_its_own(engine: Engine) -> None:
-    """On PostgreSQL the move and its history row are one statement: the row is
-    written only if the move was, not left for the rollback to undo."""
+    """A move that finds the order moved on writes nothing, even inside its still open
+    transaction (on PostgreSQL the history row is inserted by the move's own statement,
+    only if that statement moved the order)."""
     order_id = _order(engine, S.PACKING)
     with unit_of_work(engine, read_only=True) as s:
         version = s.get_one(Order, order_id).version

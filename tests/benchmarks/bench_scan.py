@@ -151,7 +151,7 @@ class Throughput:
     def cpu_bound(self) -> float:
         """The most scans per second this machine's cores could commit at this CPU
         cost per scan, were they busy with nothing else."""
-        return (os.cpu_count() or 1) * 1000 / (self.client_cpu_ms + self.server_cpu_ms)
+        return len(os.sched_getaffinity(0)) * 1000 / (self.client_cpu_ms + self.server_cpu_ms)
 
 
 def _throughput(
@@ -303,7 +303,8 @@ def run() -> list[Result]:
                 Result(f"  CPU per scan, the {PROCESSES} counters", rate.client_cpu_ms, "ms"),
                 Result("  CPU per scan, the PostgreSQL server", rate.server_cpu_ms, "ms"),
                 Result(
-                    f"  at that CPU cost, the most {os.cpu_count()} busy cores could commit",
+                    f"  at that CPU cost, the most {len(os.sched_getaffinity(0))} busy cores "
+                    "could commit",
                     rate.cpu_bound,
                     "scans/s",
                 ),

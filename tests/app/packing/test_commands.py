@@ -165,6 +165,31 @@ def test_a_missing_item_that_turns_up_is_counted_and_undo_marks_it_missing_again
     assert status(floor, order_id) is OrderStatus.PACKED
 
 
+def test_a_missing_item_that_turns_up_finds_its_line_among_two(floor: Floor) -> None:
+    """The cup on two lines, 2 and 1: the first packed, the second marked short. The
+    cup that turns up goes to the second, not refused by the full first one."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1})
+    with unit_of_work(floor.engine) as s:
+        cup = s.scalars(select(OrderLine).where(OrderLine.sku == "CUP-500")).one()
+        s.add(
+            OrderLine(
+                order_id=order_id,
+                line_no=3,
+                sku="CUP-500",
+                product_id=cup.product_id,
+                name="CUP-500",
+                quantity=1,
+            )
+        )
+    eng = station(floor)
+    for code in ("A1", CUP_EAN, CUP_EAN, "CMD:SHORT", CUP_EAN):
+        eng.scan(code)
+    found = eng.scan(CUP_EAN)
+    assert (found.outcome, found.packed, found.ordered) == (Outcome.ACCEPTED, 1, 1)
+    assert found.words == said("found_missing", "CUP-500", 1, 1, 1)
+    assert eng.scan("LID").outcome is Outcome.ORDER_COMPLETE
+
+
 def test_undo_takes_back_the_short_mark_that_held_the_order(floor: Floor) -> None:
     """The wrong item after SHORT was the last one to pack, so the order went on hold:
     UNDO (even after a refused scan) packs it here again, with the mark taken back."""

@@ -178,7 +178,7 @@ def test_an_item_tracked_by_serial_and_lot_gets_both_asked_for_and_kept(floor: F
                 codes=[ProductCode(code="0" + PUMP_EAN, kind=CodeKind.GTIN, units=1)],
             )
         )
-    add_order(floor.engine, "A1", {"PUMP": 3})
+    add_order(floor.engine, "A1", {"PUMP": 4})
     eng = station(floor)
     eng.scan("A1")
     gtin = "0" + PUMP_EAN
@@ -193,7 +193,9 @@ def test_an_item_tracked_by_serial_and_lot_gets_both_asked_for_and_kept(floor: F
         (f"]C101{gtin}10LOT-8", Outcome.SERIAL_REQUIRED),  # the lot in the code, no serial
         ("SN-2", Outcome.DUPLICATE_SERIAL),
         (f"]C101{gtin}10LOT-8", Outcome.SERIAL_REQUIRED),
-        ("SN-3", Outcome.ORDER_COMPLETE),
+        (f"]C101{gtin}21SN-3", Outcome.ACCEPTED),  # each number on a GS1 label of its own
+        (f"]C101{gtin}21SN-4", Outcome.LOT_REQUIRED),
+        (f"]C101{gtin}10LOT-7", Outcome.ORDER_COMPLETE),
     ]
     assert [(code, eng.scan(code).outcome) for code, _ in steps] == steps
     with unit_of_work(floor.engine) as s:
@@ -203,8 +205,8 @@ def test_an_item_tracked_by_serial_and_lot_gets_both_asked_for_and_kept(floor: F
             .order_by(ScanEvent.id)
         ).all()
         serials = set(s.scalars(select(PackedSerial.serial)))
-    assert packed == [("SN-1", "LOT-9"), ("SN-2", "LOT-9"), ("SN-3", "LOT-8")]
-    assert serials == {"SN-1", "SN-2", "SN-3"}
+    assert packed == [("SN-1", "LOT-9"), ("SN-2", "LOT-9"), ("SN-3", "LOT-8"), ("SN-4", "LOT-7")]
+    assert serials == {"SN-1", "SN-2", "SN-3", "SN-4"}
 
 
 def test_a_cancelled_orders_serials_may_be_packed_again(floor: Floor) -> None:

@@ -138,10 +138,11 @@ def test_the_settings_stand_in_for_gs_is_used_unless_the_command_names_another(
         ).stdout.splitlines()
     ]
     assert [v["outcome"] for v in verdicts] == ["order_opened", "accepted"]
-    other = subprocess.run(
-        _scan_argv(db_url, "--gs", "|"), input=f"{code}\n", capture_output=True, text=True
-    )
-    assert json.loads(other.stdout)["outcome"] == "unknown_code"
+    for other in ("|", ""):  # another stand-in, or none
+        done = subprocess.run(
+            _scan_argv(db_url, "--gs", other), input=f"{code}\n", capture_output=True, text=True
+        )
+        assert json.loads(done.stdout)["outcome"] == "unknown_code"
 
 
 def test_a_scan_sent_again_with_its_id_is_answered_as_before_and_counted_once(
@@ -167,6 +168,39 @@ def test_a_scan_sent_again_with_its_id_is_answered_as_before_and_counted_once(
     with db.unit_of_work(floor.engine) as s:
         packed = s.scalar(select(OrderLine.packed).where(OrderLine.order_id == order_id))
     assert packed == 4
+
+
+def test_a_short_sent_again_after_a_restart_still_awaits_the_missing_item(
+    floor: Floor, db_url: str
+) -> None:
+    """The answer to a SHORT sent again says "scan the item that is missing": the
+    restarted command awaits it, and marks it short rather than packing it."""
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
+    argv = _scan_argv(db_url, "--ids")
+    first = f"o-1\tA1\nc-1\t{CUP_EAN}\ns-1\tCMD:SHORT\n"
+    subprocess.run(argv, input=first, capture_output=True, text=True, check=True)
+    again = subprocess.run(
+        argv, input=f"s-1\tCMD:SHORT\nc-2\t{CUP_EAN}\n", capture_output=True, text=True
+    )
+    verdicts = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(v["outcome"], v.get("replayed")) for v in verdicts] == [
+        ("command", True),
+        ("command", None),  # marked short (not packed): the order waits for a supervisor
+    ]
+    with db.unit_of_work(floor.engine) as s:
+        packed_short = s.execute(
+            select(OrderLine.packed, OrderLine.short).where(OrderLine.order_id == order_id)
+        ).one()
+    assert tuple(packed_short) == (1, 1)
+
+
+def test_an_id_given_before_to_another_scan_stops_the_command(floor: Floor, db_url: str) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 5})
+    argv = _scan_argv(db_url, "--ids")
+    subprocess.run(argv, input="1\tA1\n", capture_output=True, text=True, check=True)
+    done = subprocess.run(argv, input=f"1\t{CUP_EAN}\n", capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Scan id '1' was given before to another scan ('A1')" in done.stderr
 
 
 def test_a_line_whose_scan_id_is_too_long_stops_the_command_saying_which(
