@@ -24,6 +24,12 @@ ENGINE_WORDS: dict[str, str] = {
             "Signed out; the open order stays with this station.",
         )
     ),
+    "signed_out_no_order": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Signed out.",
+        )
+    ),
     "signed_in_short_off": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -35,7 +35,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
         return eng.say(
             step,
             Outcome.COMMAND,
-            said("signed_out"),
+            said("signed_out" if eng.open_order_id else "signed_out_no_order"),
             Facts(order_id=eng.open_order_id, command=command.value),
             user_id=None,
             awaiting=None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 TEMPLATES: dict[str, str] = {
     "signed_out": "Signed out; the open order stays with this station.",
+    "signed_out_no_order": "Signed out.",
     "signed_in_short_off": "Signed in: %1. SHORT is cancelled: scan it again if one is missing.",
     "signed_in_rescan": "Signed in: %1. %2 is not counted: scan it again, then its number.",
     "locked": "The counter locked after a pause: scan your badge to go on.",

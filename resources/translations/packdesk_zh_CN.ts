@@ -698,221 +698,226 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/engine_words.py" line="28"/>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="34"/>
         <source>Signed in: %1. SHORT is cancelled: scan it again if one is missing.</source>
         <translation>已登录：%1。“缺货”已取消：如仍有缺件，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="34"/>
+        <location filename="../../ui/engine_words.py" line="40"/>
         <source>Signed in: %1. %2 is not counted: scan it again, then its number.</source>
         <translation>已登录：%1。%2 未计数：请重新扫描该商品，再扫其编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="40"/>
+        <location filename="../../ui/engine_words.py" line="46"/>
         <source>The counter locked after a pause: scan your badge to go on.</source>
         <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="46"/>
+        <location filename="../../ui/engine_words.py" line="52"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="52"/>
+        <location filename="../../ui/engine_words.py" line="58"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="58"/>
+        <location filename="../../ui/engine_words.py" line="64"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="64"/>
+        <location filename="../../ui/engine_words.py" line="70"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="70"/>
+        <location filename="../../ui/engine_words.py" line="76"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="76"/>
+        <location filename="../../ui/engine_words.py" line="82"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="82"/>
+        <location filename="../../ui/engine_words.py" line="88"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="89"/>
+        <location filename="../../ui/engine_words.py" line="95"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="95"/>
+        <location filename="../../ui/engine_words.py" line="101"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="101"/>
+        <location filename="../../ui/engine_words.py" line="107"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="107"/>
+        <location filename="../../ui/engine_words.py" line="113"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="113"/>
+        <location filename="../../ui/engine_words.py" line="119"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="119"/>
+        <location filename="../../ui/engine_words.py" line="125"/>
         <source>%1 found: %2 no longer marked short; %3/%4.</source>
         <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="125"/>
+        <location filename="../../ui/engine_words.py" line="131"/>
         <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
         <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="131"/>
+        <location filename="../../ui/engine_words.py" line="137"/>
         <source>Order %1 (%2 packed) went back to the queue: take its items out of this box, or scan %1 again to go on with it.</source>
         <translation>订单 %1（已装 %2 件）已退回队列：请把它的商品从这个箱子里取出，或再扫 %1 继续装它。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="138"/>
+        <location filename="../../ui/engine_words.py" line="144"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="144"/>
+        <location filename="../../ui/engine_words.py" line="150"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="150"/>
+        <location filename="../../ui/engine_words.py" line="156"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="156"/>
+        <location filename="../../ui/engine_words.py" line="162"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="162"/>
+        <location filename="../../ui/engine_words.py" line="168"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="168"/>
+        <location filename="../../ui/engine_words.py" line="174"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="174"/>
+        <location filename="../../ui/engine_words.py" line="180"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="180"/>
+        <location filename="../../ui/engine_words.py" line="186"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="186"/>
+        <location filename="../../ui/engine_words.py" line="192"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="192"/>
+        <location filename="../../ui/engine_words.py" line="198"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="198"/>
+        <location filename="../../ui/engine_words.py" line="204"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="204"/>
+        <location filename="../../ui/engine_words.py" line="210"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="210"/>
+        <location filename="../../ui/engine_words.py" line="216"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="216"/>
+        <location filename="../../ui/engine_words.py" line="222"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="222"/>
+        <location filename="../../ui/engine_words.py" line="228"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="228"/>
+        <location filename="../../ui/engine_words.py" line="234"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="234"/>
+        <location filename="../../ui/engine_words.py" line="240"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="240"/>
+        <location filename="../../ui/engine_words.py" line="246"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="246"/>
+        <location filename="../../ui/engine_words.py" line="252"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="252"/>
+        <location filename="../../ui/engine_words.py" line="258"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="258"/>
+        <location filename="../../ui/engine_words.py" line="264"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="264"/>
+        <location filename="../../ui/engine_words.py" line="270"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="270"/>
+        <location filename="../../ui/engine_words.py" line="276"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="276"/>
+        <location filename="../../ui/engine_words.py" line="282"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="282"/>
+        <location filename="../../ui/engine_words.py" line="288"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="288"/>
+        <location filename="../../ui/engine_words.py" line="294"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>

@@ -190,6 +190,16 @@ def test_a_missing_item_that_turns_up_finds_its_line_among_two(floor: Floor) -> 
     assert eng.scan("LID").outcome is Outcome.ORDER_COMPLETE
 
 
+def test_logout_says_whether_an_order_stays_with_the_station(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    assert eng.scan("CMD:LOGOUT").words == said("signed_out_no_order")
+    eng.scan(floor.badge)
+    eng.scan("A1")
+    assert eng.scan("CMD:LOGOUT").words == said("signed_out")
+    assert eng.open_order_id is not None and eng.user_id is None
+
+
 def test_undo_takes_back_the_short_mark_that_held_the_order(floor: Floor) -> None:
     """The wrong item after SHORT was the last one to pack, so the order went on hold:
     UNDO (even after a refused scan) packs it here again, with the mark taken back."""
