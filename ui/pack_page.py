@@ -114,6 +114,8 @@ class PackPage(QWidget):
         self.entry.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.entry.returnPressed.connect(self._entered)
         self.manual = self._button(self.tr("Confirm by hand (F8)"), self._confirm_selected)
+        # switched off at this counter: no button (F8 still says why it does nothing)
+        self.manual.setVisible(station.manual_allowed)
 
         self._layout()
         self._shortcuts()

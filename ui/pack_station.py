@@ -67,6 +67,8 @@ class PackStation(QObject):
         self.view: StationView | None = None
         self._last_read: StationView | None = None  # the queue thread's own copy
         self._options = options
+        # F8 may count an item whose barcode will not scan (the counter's setting)
+        self.manual_allowed = options.allow_manual_confirm if options else True
         self._spool = spool  # where closed orders' documents go (None: only recorded)
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)

@@ -269,6 +269,29 @@ def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainW
     assert counts(window) == ["1 / 2", "0 / 1"]  # the order and its progress are still there
 
 
+def test_a_counter_without_manual_confirmation_shows_no_f8_button_and_says_why(
+    qtbot: QtBot, shop: Engine
+) -> None:
+    settings = Settings(station="counter-8", idle_lock_minutes=0, allow_manual_confirm=False)
+    win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        page = win.pack_page
+        assert page.manual.isHidden()
+        scan(qtbot, win, BADGE)
+        scan(qtbot, win, "A-1")
+        page.table.selectRow(0)
+        with qtbot.waitSignal(win.station.answered, timeout=10_000) as answer:
+            page._confirm_selected()  # F8
+        assert answer.args[0].verdict.outcome == "not_packable"
+        assert page.banner.detail.text() == "Manual confirmation is switched off at this station."
+        assert counts(win) == ["0 / 2", "0 / 1"]
+    finally:
+        win.shutdown()
+
+
 @needs_socat
 def test_a_serial_scanner_packs_too_and_its_state_is_shown(
     qtbot: QtBot, shop: Engine, cable: Cable
