@@ -230,32 +230,32 @@ class PackingEngine:
             and self.awaiting is not None
             and self.awaiting.kind in ("serial", "lot")
         ):
-            user = lookup.find_user_by_badge(s, scan.text)
+            badge = lookup.find_user_by_badge(s, scan.text)
             return (
-                self._login(step, user) if user else items.tracking_code(self, step, self.awaiting)
+                self._login(step, badge)
+                if badge
+                else items.tracking_code(self, step, self.awaiting)
             )
         if self.user_id is not None and self.open_order_id is not None:
             found = lookup.find_item_locking_order(s.connection(), scan, self.open_order_id)
             if found is not None:
                 return items.scan_item(self, step, found[0], locked=found[1])
-            item = None  # orders are never deleted: no row means no such item
-        else:
-            item = lookup.find_item(s, scan)
-        user = lookup.find_user_by_badge(s, scan.text)
+        orders, user = lookup.find_orders_or_badge(s, scan.text)
         if user is not None:
             return self._login(step, user)
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
-        orders = lookup.find_orders(s, scan.text)
         if orders:
             return self._open(step, orders[0])
+        # an item with no order open (with one open, the look-up above found none)
+        item = lookup.find_item(s, scan) if self.open_order_id is None else None
         if item is not None:
             return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
         return self.say(
             step, Outcome.UNKNOWN_CODE, f"Unknown code {scan.text}: not an order, item or badge."
         )
 
-    def _login(self, step: Step, user: User) -> Decision:
+    def _login(self, step: Step, user: User | lookup.UserMatch) -> Decision:
         """A badge signs its user in; a serial, lot or missing item that was awaited is
         no longer (the item before it is scanned again), and the words say so."""
         self.user_id = user.id  # the event is recorded as the signing-in user's

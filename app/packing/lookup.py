@@ -6,7 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, literal, select, true, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    bindparam,
+    case,
+    func,
+    literal,
+    null,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
@@ -97,6 +108,20 @@ _ORDERS_BY_NUMBER = (
     .limit(10)
 )
 _USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
+# a code that is no item of the open order: an order's number or a badge, asked in one
+# statement (an order opened by its slip costs one look-up)
+_ORDERS_OR_BADGE: CompoundSelect[Any] = union_all(
+    select(
+        literal("order").label("kind"),
+        Order.id,
+        Order.external_number,
+        Order.status,
+        Order.claimed_by_station_id,
+    ).where(Order.external_number == bindparam("text")),
+    select(literal("user"), User.id, User.name, null(), null()).where(
+        User.badge == bindparam("text"), User.active
+    ),
+)
 
 
 def _codes(scan: NormalisedScan) -> dict[str, str]:
@@ -140,9 +165,30 @@ class OrderMatch:
 def find_orders(s: Session, text: str) -> list[OrderMatch]:
     """Orders whose number is the scanned text, packable ones first."""
     rows = s.execute(_ORDERS_BY_NUMBER, {"text": text}).all()
-    matches = [OrderMatch(r[0], r[1], OrderStatus(r[2]), r[3]) for r in rows]
+    return _packable_first([OrderMatch(r[0], r[1], OrderStatus(r[2]), r[3]) for r in rows])
+
+
+def _packable_first(matches: list[OrderMatch]) -> list[OrderMatch]:
     packable = (OrderStatus.READY, OrderStatus.PACKING)
-    return sorted(matches, key=lambda m: m.status not in packable)
+    return sorted(matches, key=lambda m: (m.status not in packable, m.id))
+
+
+@dataclass(frozen=True)
+class UserMatch:
+    id: int
+    name: str
+
+
+def find_orders_or_badge(s: Session, text: str) -> tuple[list[OrderMatch], UserMatch | None]:
+    """``find_orders`` and ``find_user_by_badge`` in one statement: the orders whose
+    number is the text (packable first), and the active user whose badge it is."""
+    orders, user = [], None
+    for kind, id_, name, status, claimed_by in s.execute(_ORDERS_OR_BADGE, {"text": text}):
+        if kind == "user":
+            user = UserMatch(id_, name)
+        else:
+            orders.append(OrderMatch(id_, name, OrderStatus(status), claimed_by))
+    return _packable_first(orders)[:10], user
 
 
 _OTHER_OPEN_ORDER_WITH = (

@@ -421,6 +421,17 @@ def test_badge_mid_order_switches_user_and_keeps_the_order(floor: Floor) -> None
     assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
 
 
+def test_a_code_that_is_a_badge_and_an_order_number_signs_in(floor: Floor) -> None:
+    """Badge, then order, then item: one look-up asks for the first two at once."""
+    add_order(floor.engine, floor.supervisor, {"CUP-500": 1})
+    add_order(floor.engine, "LID", {"LID": 1})  # an order numbered like an item's SKU
+    eng = station(floor)
+    assert eng.scan(floor.supervisor).outcome is Outcome.LOGIN
+    assert eng.open_order_id is None
+    opened = eng.scan("LID")
+    assert (opened.outcome, opened.order) == (Outcome.ORDER_OPENED, "LID")
+
+
 def test_claim_refuses_a_second_station(floor: Floor) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     one, two = station(floor, "counter-1"), station(floor, "counter-2")
