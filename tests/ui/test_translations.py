@@ -17,6 +17,7 @@ from app.db import unit_of_work
 from app.models import Order, OrderStatus
 from app.packing import COMMAND_PREFIX, Outcome, Verdict, words
 from app.packing.command_codes import SHEET_NAMES, Command
+from app.packing.words import said as said_words
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
@@ -110,6 +111,9 @@ def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
         last = replace(verdict, outcome=Outcome.ORDER_COMPLETE, remaining=0)
         said = verdict_look.detail(last)  # the last item too: the box is done, yet
         assert "批次已于 2025-12-31 过期" in said and "lot expired" not in said
+        found = replace(verdict, words=said_words("found_missing", "HONEY", 1, 2, 2))
+        said = verdict_look.detail(found)  # a missing unit that turned up, expired
+        assert said.startswith("HONEY 找到了") and "批次已于 2025-12-31 过期" in said
 
 
 def test_the_printed_command_sheet_names_commands_as_the_screen_does(qtbot: QtBot) -> None:
