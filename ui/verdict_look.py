@@ -235,6 +235,9 @@ def detail(v: Verdict) -> str:
     if o is Outcome.ORDER_COMPLETE and v.warning and v.expiry is not None:
         step = QCoreApplication.translate("VerdictDetail", _NEXT_STEP[o])
         return f"{step} ⚠ {_lot_expired(v.expiry)}"  # the last item, let through expired
+    if o is Outcome.ORDER_COMPLETE and v.words is not None:  # its lot may hide an expiry
+        step = QCoreApplication.translate("VerdictDetail", _NEXT_STEP[o])
+        return f"{step} ⚠ {engine_words.in_ui_language(v.words)}"
     if o is Outcome.WRONG_ITEM:
         said = (
             QCoreApplication.translate(

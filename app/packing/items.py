@@ -325,7 +325,10 @@ def _accept(
         decision = eng.say(
             step,
             Outcome.ORDER_COMPLETE,
-            said("complete", order.external_number).english(),
+            # the box is done, but its last lot may hide a past expiry: that is said
+            said("date_in_lot_packed", lot, past.isoformat())
+            if past and lot
+            else said("complete", order.external_number).english(),
             facts,
             open_order=None,
             awaiting=None,

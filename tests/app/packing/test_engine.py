@@ -307,6 +307,12 @@ def test_expired_lot_is_refused_or_warned(floor: Floor) -> None:
         said("date_in_lot_packed", "LOT-117251231", "2025-12-31"),
     )
     assert packed.warning == "lot may hide expiry 2025-12-31"
+    last = lenient.scan(f"01{'0' + HONEY_EAN}10LOT-117251231")  # the box is done: said too
+    assert (last.outcome, last.words, last.warning) == (
+        Outcome.ORDER_COMPLETE,
+        said("date_in_lot_packed", "LOT-117251231", "2025-12-31"),
+        "lot may hide expiry 2025-12-31",
+    )
 
 
 def test_a_lot_longer_than_the_log_keeps_is_refused_and_still_awaited(floor: Floor) -> None:
