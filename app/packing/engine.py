@@ -252,7 +252,12 @@ class PackingEngine:
         if item is not None:
             return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
         return self.say(
-            step, Outcome.UNKNOWN_CODE, f"Unknown code {scan.text}: not an order, item or badge."
+            step,
+            Outcome.UNKNOWN_CODE,
+            f"Unknown code {scan.text}: not an order, item or badge.",
+            # logged as no order's (an order's history shows it among the codes that
+            # matched nothing while it was open)
+            replace(self._open_order_facts(s), order_id=None),
         )
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Decision:
@@ -268,10 +273,20 @@ class PackingEngine:
             else said("signed_in_short_off", user.name)
             if waited.item is None
             else said("signed_in_rescan", user.name, waited.item.sku),
-            Facts(order_id=self.open_order_id),
+            self._open_order_facts(step.s),
             user_id=user.id,
             awaiting=None,
         )
+
+    def _open_order_facts(self, s: Session) -> Facts:
+        """The open order's number and units left, for an answer that leaves it open
+        (a badge, an unknown code): a script reading the answers knows it still is."""
+        if self.open_order_id is None:
+            return Facts()
+        found = lookup.number_and_remaining(s, self.open_order_id)
+        if found is None:
+            return Facts(order_id=self.open_order_id)
+        return Facts(order_id=self.open_order_id, order=found[0], remaining=found[1])
 
     # --- orders ----------------------------------------------------------------------
 

@@ -275,9 +275,18 @@ def remaining(lines: list[LineCounts]) -> int:
     return sum(ln.quantity - ln.packed - ln.short for ln in lines)
 
 
-_REMAINING_UNITS = select(
-    func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0)
-).where(OrderLine.order_id == bindparam("order_id"))
+_UNITS_LEFT = func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0)
+_REMAINING_UNITS = select(_UNITS_LEFT).where(OrderLine.order_id == bindparam("order_id"))
+_NUMBER_AND_REMAINING = select(
+    Order.external_number,
+    select(_UNITS_LEFT).where(OrderLine.order_id == Order.id).scalar_subquery(),
+).where(Order.id == bindparam("order_id"))
+
+
+def number_and_remaining(s: Session, order_id: int) -> tuple[str, int] | None:
+    """An order's number and its units still to pack; None if there is no such order."""
+    row = s.execute(_NUMBER_AND_REMAINING, {"order_id": order_id}).first()
+    return None if row is None else (row[0], int(row[1] or 0))
 
 
 def remaining_units(s: Session, order_id: int) -> int:

@@ -422,8 +422,11 @@ def test_badge_mid_order_switches_user_and_keeps_the_order(floor: Floor) -> None
     eng = station(floor)
     eng.scan("A1")
     eng.scan(CUP_EAN)
-    assert eng.scan(floor.supervisor).outcome is Outcome.LOGIN
+    signed = eng.scan(floor.supervisor)
+    assert (signed.outcome, signed.order, signed.remaining) == (Outcome.LOGIN, "A1", 1)
     assert eng.open_order_id == order_id
+    unknown = eng.scan("NO-SUCH-CODE")  # the answer still says which order is open
+    assert (unknown.outcome, unknown.order, unknown.remaining) == (Outcome.UNKNOWN_CODE, "A1", 1)
     assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
 
 
