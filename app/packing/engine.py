@@ -8,9 +8,11 @@ between scans in memory (the signed-in user, the open order, an awaited serial o
 lot); everything that counts is in the database, so a restarted station resumes its
 open order exactly where the last answered scan left it.
 
-This module classifies scans and owns orders and claims; items and the accepted count
-are in ``app.packing.items``, what each command barcode does in ``app.packing.commands``
-(the barcodes themselves in ``app.packing.command_codes``).
+This module classifies scans and keeps the station's open order (closing it, holding
+it, noticing it was taken away); an order scanned and claimed is in
+``app.packing.opening``, items and the accepted count in ``app.packing.items``, what
+each command barcode does in ``app.packing.commands`` (the barcodes themselves in
+``app.packing.command_codes``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from app.db import connection_lost, unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
-from app.packing import command_codes, commands, items, lookup, record, shorts
+from app.packing import command_codes, commands, items, lookup, opening, record, shorts
 from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
@@ -44,13 +46,6 @@ S = OrderStatus
 CLOCK_READ_EVERY = timedelta(minutes=1)
 _KEEP: Any = object()  # "leave this part of the station's state as it is"
 
-_NOT_PACKABLE_WHY = {
-    S.ON_HOLD: "is on hold",
-    S.CANCELLED: "was cancelled",
-    S.SHIPPED: "has shipped",
-    S.PACKED: "is already packed",
-    S.NEW: "is not released for packing yet",
-}
 _GONE_WHY = {  # the engine's words for an open order that changed state elsewhere
     S.ON_HOLD: "held_while_open",
     S.CANCELLED: "cancelled_while_open",
@@ -246,7 +241,7 @@ class PackingEngine:
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
         if orders:
-            return self._open(step, orders[0])
+            return opening.open_order(self, step, orders[0])
         # an item with no order open (with one open, the look-up above found none)
         item = lookup.find_item(s, scan) if self.open_order_id is None else None
         if item is not None:
@@ -290,75 +285,6 @@ class PackingEngine:
 
     # --- orders ----------------------------------------------------------------------
 
-    def _open(self, step: Step, match: lookup.OrderMatch) -> Decision:
-        s = step.s
-        conn = s.connection()
-        order = lookup.lock_order(conn, match.id)
-        assert order is not None  # found in this transaction, and orders are never deleted
-        number = order.external_number
-        facts = Facts(order_id=order.id, order=number)
-        status = order.status
-        if status not in lifecycle.PACKABLE:
-            return self.say(
-                step,
-                Outcome.NOT_PACKABLE,
-                f"Order {number} {_NOT_PACKABLE_WHY[status]}; do not pack it.",
-                replace(facts, order_status=status.value),
-            )
-        if status is S.PACKING and order.claimed_by_station_id not in (None, self.station_id):
-            other = s.get(Station, order.claimed_by_station_id)
-            where = other.name if other else "another station"
-            return self.say(
-                step,
-                Outcome.ORDER_CLAIMED_ELSEWHERE,
-                f"Order {number} is being packed at {where}; a supervisor can release it.",
-                replace(facts, other_station=where),
-            )
-        left: tuple[str, int] | None = None  # the order switched from, if begun
-        if self.open_order_id not in (None, order.id):
-            left = self.release(s, self.open_order_id, f"switched to order {number}")
-        now = self.server_time(s)  # one server time for the claim and its history row
-        if status is S.READY:
-            lifecycle.transition_locked(
-                conn,
-                order.id,
-                number,
-                status,
-                S.PACKING,
-                seen_version=order.version,
-                at=now,
-                user_id=self.user_id,
-                station_id=self.station_id,
-                reason="opened by scan",
-            )
-        else:  # packing here already (the station resumes it), or claimed by nobody
-            lifecycle.claim_locked(
-                conn,
-                order.id,
-                seen_version=order.version,
-                at=now,
-                user_id=self.user_id,
-                station_id=self.station_id,
-            )
-        remaining = lookup.remaining(order.lines)
-        return self.say(
-            step,
-            Outcome.ORDER_OPENED,
-            said("switched_away", *left)
-            if left
-            else f"Order {number} open: {remaining} item{'' if remaining == 1 else 's'} to pack.",
-            Facts(
-                order_id=order.id,
-                order=number,
-                remaining=remaining,
-                warning=f"order {left[0]} went back to the queue with {left[1]} packed"
-                if left
-                else None,
-            ),
-            open_order=order.id,
-            awaiting=None,
-        )
-
     def _claimed_order(self, s: Session) -> int | None:
         """The order this station is packing, as the database has it."""
         return s.scalar(
@@ -367,22 +293,6 @@ class PackingEngine:
             .order_by(Order.claimed_at.desc())
             .limit(1)
         )
-
-    def release(self, s: Session, order_id: int, reason: str) -> tuple[str, int] | None:
-        """Give a packing order back to the queue (progress kept); its number and units
-        packed when some are (they are in the box on the counter)."""
-        order = s.get(Order, order_id, with_for_update=True)
-        if (
-            order is None
-            or order.status != S.PACKING
-            or order.claimed_by_station_id != self.station_id
-        ):
-            return None
-        lifecycle.transition(
-            s, order, S.READY, user_id=self.user_id, station_id=self.station_id, reason=reason
-        )
-        packed = sum(line.packed for line in order.lines)
-        return (order.external_number, packed) if packed else None
 
     def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""

@@ -61,53 +61,14 @@ def test_a_scan_on_a_dropped_connection_is_tried_again_and_counted_once(
         assert s.scalar(accepted) == 2
 
 
-def test_a_scan_whose_commit_landed_before_the_line_dropped_is_answered_once(
-    floor: Floor, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The connection can die as the COMMIT is acknowledged: the order is open in the
-    database, but the station never heard. The scan, tried again under its id, is
-    answered with its first verdict, and the station knows its open order again."""
+def _lose_the_next_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next scan commits, then its connection dies before the station takes the
+    answer in (as the COMMIT is acknowledged); the station then tries it again."""
     from sqlalchemy.exc import OperationalError
 
     from app.errors import DatabaseProblem
     from app.packing import PackingEngine
 
-    order_id = add_order(floor.engine, "R-2", {"CUP-500": 2})
-    eng = station(floor)
-    real_adopt = PackingEngine._adopt
-    lost = [True]
-
-    def adopt_or_lose(self: PackingEngine, decision: object) -> object:
-        if lost:  # after the commit, before the station took the answer in
-            lost.clear()
-            cause = OperationalError(
-                "COMMIT", {}, Exception("server closed"), connection_invalidated=True
-            )
-            raise DatabaseProblem("The database server cannot be reached.") from cause
-        return real_adopt(self, decision)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(PackingEngine, "_adopt", adopt_or_lose)
-    opened = eng.scan("R-2")
-    assert (opened.outcome, opened.replayed) == (Outcome.ORDER_OPENED, True)
-    assert eng.open_order_id == order_id
-    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # not "scan an order first"
-    assert lines(floor, order_id)["CUP-500"] == (1, 0, 2)
-
-
-def test_a_short_whose_answer_was_lost_still_awaits_the_missing_item(
-    floor: Floor, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """SHORT committed, its answer lost: the packer heard (on the retry) "scan the item
-    that is missing", so the item scanned next is marked short, never packed."""
-    from sqlalchemy.exc import OperationalError
-
-    from app.errors import DatabaseProblem
-    from app.packing import PackingEngine
-
-    order_id = add_order(floor.engine, "R-3", {"CUP-500": 2, "LID": 1})
-    eng = station(floor)
-    eng.scan("R-3")
-    eng.scan(CUP_EAN)
     real_adopt = PackingEngine._adopt
     lost = [True]
 
@@ -121,6 +82,34 @@ def test_a_short_whose_answer_was_lost_still_awaits_the_missing_item(
         return real_adopt(self, decision)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PackingEngine, "_adopt", adopt_or_lose)
+
+
+def test_a_scan_whose_commit_landed_before_the_line_dropped_is_answered_once(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection can die as the COMMIT is acknowledged: the order is open in the
+    database, but the station never heard. The scan, tried again under its id, is
+    answered with its first verdict, and the station knows its open order again."""
+    order_id = add_order(floor.engine, "R-2", {"CUP-500": 2})
+    eng = station(floor)
+    _lose_the_next_answer(monkeypatch)
+    opened = eng.scan("R-2")
+    assert (opened.outcome, opened.replayed) == (Outcome.ORDER_OPENED, True)
+    assert eng.open_order_id == order_id
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # not "scan an order first"
+    assert lines(floor, order_id)["CUP-500"] == (1, 0, 2)
+
+
+def test_a_short_whose_answer_was_lost_still_awaits_the_missing_item(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SHORT committed, its answer lost: the packer heard (on the retry) "scan the item
+    that is missing", so the item scanned next is marked short, never packed."""
+    order_id = add_order(floor.engine, "R-3", {"CUP-500": 2, "LID": 1})
+    eng = station(floor)
+    eng.scan("R-3")
+    eng.scan(CUP_EAN)
+    _lose_the_next_answer(monkeypatch)
     short = eng.scan("CMD:SHORT")
     assert short.replayed and short.message == "Scan the item that is missing (UNDO to cancel)."
     assert eng.scan(CUP_EAN).message == "CUP-500: 1 marked short."
