@@ -102,7 +102,8 @@ def normalise(raw: str, *, gs_stand_in: str | None = None) -> NormalisedScan:
     match = _AIM_PREFIX.match(text)
     if match:
         symbology, text = match.group(0), text[match.end() :]
-    if any(_unprintable(c) for c in text):
+    # (printable ASCII, most scans, needs no look at each character)
+    if not (text.isascii() and text.isprintable()) and any(_unprintable(c) for c in text):
         raise InvalidInput("scan contains control characters")
     text = text.strip(" " + GS) if symbology else text.strip()
     if not text:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -210,6 +210,47 @@ def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session
             yield session
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def autocommitting(engine: Engine) -> Engine:
+    """``engine`` for connections whose statements each commit by themselves: on
+    PostgreSQL the driver then sends no BEGIN and no COMMIT (two round trips fewer for
+    a lone statement). SQLite's connections are so already: SQLAlchemy begins their
+    transactions itself (``_sqlite_connect``), and only when asked to."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
+class StandingConnection:
+    """One connection of an ``autocommitting`` engine, kept open between uses, for
+    ``DirectStatement``s that commit by themselves: taking one from the pool for each
+    scan cost about 0.1 ms of CPU. Not thread-safe (one per scan queue)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+
+    @contextmanager
+    def use(self) -> Iterator[Connection]:
+        """The connection (a new one if the last one failed); database errors become
+        ``DatabaseProblem`` as in ``unit_of_work``, and any error closes it."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        try:
+            yield self._conn
+        except OperationalError as exc:
+            self.close()
+            raise DatabaseProblem(describe_operational_error(exc)) from exc
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                conn.close()
 
 
 def connection_lost(exc: DatabaseProblem) -> bool:

@@ -44,14 +44,17 @@ def period_of(at: datetime) -> datetime:
 _COUNTED = ("scans", "rejected", "manual", "items")
 
 
-def _build_upsert(dialect: str) -> Any:
-    """The tally upsert for one back-end, built once: a scan only binds its values."""
+def _build_upsert(dialect: str, when: Any = None) -> Any:
+    """The tally upsert for one back-end, built once: a scan only binds its values
+    (and with ``when``, a condition, adds them only if it holds)."""
     columns = ScanTally.__table__.c
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally).values(
-        {
-            name: bindparam(f"p_{name}", type_=columns[name].type)
-            for name in ("period", "user_id", *_COUNTED)
-        }
+    names = ("period", "user_id", *_COUNTED)
+    values = {name: bindparam(f"p_{name}", type_=columns[name].type) for name in names}
+    insert_into = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally)
+    stmt = (
+        insert_into.values(values)
+        if when is None
+        else insert_into.from_select(list(names), select(*values.values()).where(when))
     )
     return stmt.on_conflict_do_update(
         index_elements=["period", "user_id"],
@@ -66,6 +69,12 @@ def upsert(dialect: str) -> Any:
     """The prebuilt tally upsert of a back-end, for statements that embed it; it binds
     what ``counted`` returns."""
     return _UPSERTS[dialect]
+
+
+def upsert_pg_when(condition: Any) -> Any:
+    """``upsert("postgresql")`` that adds the scan only if ``condition`` holds, for a
+    statement that embeds it among writes that may not happen."""
+    return _build_upsert("postgresql", condition)
 
 
 def _params(

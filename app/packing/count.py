@@ -3,9 +3,10 @@ its short mark as the scan found of its missing units), and the order touched (i
 ``version`` and ``updated_at`` move, so the board sees the scan).
 
 Both are written under the order's row lock, checked against the version the scan
-read under it; the table's CHECK constraint would refuse a count past the ordered
-quantity. On PostgreSQL they go out in the same statement as the scan's event
-(``record.log``); SQLite (RETURNING only from 3.35) runs them as two statements.
+read under it (and the line against the count read); the table's CHECK constraint
+would refuse a count past the ordered quantity. On PostgreSQL they go out in the
+same statement as the scan's event (``record.log``); SQLite (RETURNING only from
+3.35) runs them as two statements.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection, bindparam, exists, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import lifecycle
@@ -21,7 +22,10 @@ from app.models import Order, OrderLine
 
 _COUNT_UNITS = (
     update(OrderLine)
-    .where(OrderLine.id == bindparam("count_line"))
+    .where(
+        OrderLine.id == bindparam("count_line"),
+        OrderLine.packed == bindparam("count_packed_before"),
+    )
     .values(
         packed=OrderLine.packed + bindparam("count_units"),
         short=OrderLine.short - bindparam("count_found"),
@@ -31,6 +35,11 @@ _COUNT_UNITS = (
 # version come back, or nothing when the order is no longer at the version read
 COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
 TOUCHED = lifecycle.TOUCH_LOCKED.returning(Order.version).cte("touched")
+# for a scan decided without the order's lock (``app.packing.quick``): the line is
+# counted only if the order was touched, i.e. was still at the version read
+COUNTED_IF_TOUCHED = (
+    _COUNT_UNITS.where(exists(select(TOUCHED.c.version))).returning(OrderLine.packed).cte("counted")
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class Count:
             "count_line": self.line_id,
             "count_units": self.units,
             "count_found": self.found,
+            "count_packed_before": self.packed_before,
             "touch_order": self.order_id,
             "touch_seen": self.seen_version,
         }
@@ -65,5 +75,5 @@ class Count:
     def write(self, conn: Connection) -> None:
         """The count as statements of its own (SQLite)."""
         if conn.execute(_COUNT_UNITS, self.params).rowcount != 1:
-            raise StaleDataError(f"line {self.line_id} of order {self.order_id} is gone")
+            raise StaleDataError(f"line {self.line_id} of order {self.order_id} changed or is gone")
         lifecycle.touch_locked(conn, self.order_id, self.seen_version)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+import weakref
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,11 +29,11 @@ from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
-from app.db import connection_lost, unit_of_work
+from app.db import StandingConnection, autocommitting, connection_lost, unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
-from app.packing import command_codes, commands, items, lookup, opening, record, shorts
+from app.packing import command_codes, commands, items, lookup, opening, quick, record, shorts
 from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
 from app.packing.record import Facts, Step
@@ -67,6 +68,9 @@ class PackingEngine:
         options: PackingOptions | None = None,
     ) -> None:
         self.db = engine
+        # the scans counted by ``quick``: outside transactions, on a connection of their own
+        self.unlocked = StandingConnection(autocommitting(engine))
+        weakref.finalize(self, self.unlocked.close)
         self.options = options or PackingOptions()
         self.spool: PrintSpool = spool or RecordingSpool()
         self._seq = itertools.count(1)
@@ -108,6 +112,10 @@ class PackingEngine:
     def _scan_once(
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
     ) -> Verdict:
+        if not check_earlier:  # (a named scan may have been logged: that is looked up)
+            counted = quick.count_plain_item(self, raw, uid, seq)
+            if counted is not None:
+                return self._adopt(counted)
         with unit_of_work(self.db) as s:
             if check_earlier:  # a source that may retry names its scans
                 earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))

@@ -290,13 +290,11 @@ def _accept(
     expired = expiry is not None and expiry < eng.today()
     # let through at a station that only warns: a past date a run-together lot ends in
     past = _past_date_in_lot(eng, expiry, date_in_lot)
-    facts = Facts(
-        order_id=order.id,
-        order=order.external_number,
-        line=line,
-        product_name=item.name,
-        remaining=remaining,
-        units=item.units,
+    facts = counted_facts(
+        order,
+        line,
+        item,
+        remaining,
         short_units=-found,  # for UNDO: the units to mark short again
         serial=serial,
         lot=lot,
@@ -344,7 +342,7 @@ def _accept(
             if past and lot
             else said("found_missing", item.sku, found, line.packed, line.quantity)
             if found
-            else f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go.",
+            else ok_words(item, line, remaining),
             facts,
             awaiting=None,
             counting=counting,
@@ -360,6 +358,30 @@ def _accept(
             )
         )
     return decision
+
+
+def counted_facts(
+    order: lookup.LockedOrder,
+    line: lookup.LineCounts,
+    item: lookup.ItemMatch,
+    remaining: int,
+    **more: Any,
+) -> Facts:
+    """What an accepted scan's verdict reports (``line`` counted already)."""
+    return Facts(
+        order_id=order.id,
+        order=order.external_number,
+        line=line,
+        product_name=item.name,
+        remaining=remaining,
+        units=item.units,
+        **more,
+    )
+
+
+def ok_words(item: lookup.ItemMatch, line: lookup.LineCounts, remaining: int) -> str:
+    """An accepted scan's words, when it has nothing more to say."""
+    return f"OK {item.sku} {line.packed}/{line.quantity}; {remaining} to go."
 
 
 def _serial_taken(s: Session, item: lookup.ItemMatch, serial: str) -> bool:

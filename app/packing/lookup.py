@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
+from app.direct_sql import DirectStatement
 from app.models import Order, OrderLine, OrderStatus, Product, ProductCode, User
 
 
@@ -101,6 +102,15 @@ _ITEM_AND_LOCKED_ORDER = (
     .order_by(OrderLine.line_no)
     .with_for_update(of=Order)
 )
+# the same, read without the lock by a scan that may not need it (``app.packing.quick``),
+# outside any transaction: the order and its lines from one snapshot
+_ITEM_AND_ORDER = DirectStatement(
+    select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
+    .join_from(Order, _FOUND, true())
+    .outerjoin(OrderLine, OrderLine.order_id == Order.id)
+    .where(Order.id == bindparam("order_id"))
+    .order_by(OrderLine.line_no)
+)
 _ORDERS_BY_NUMBER = (
     select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
     .where(Order.external_number == bindparam("text"))
@@ -140,7 +150,7 @@ def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
 def _item(row: Sequence[Any]) -> ItemMatch:
     """The item from a row that begins with ``_ITEM``'s columns."""
     product_id, sku, name, serial_tracked, lot_tracked, units = row[:6]
-    return ItemMatch(product_id, sku, name, units, serial_tracked, lot_tracked)
+    return ItemMatch(product_id, sku, name, units, bool(serial_tracked), bool(lot_tracked))
 
 
 def find_item_locking_order(
@@ -152,6 +162,17 @@ def find_item_locking_order(
     if not rows:
         return None
     return _item(rows[0]), _locked(conn, order_id, [r[6:] for r in rows])
+
+
+def find_item_with_order(
+    conn: Connection, scan: NormalisedScan, order_id: int
+) -> tuple[ItemMatch, LockedOrder] | None:
+    """``find_item_locking_order`` without the lock, on a connection in no transaction
+    (the order as it was when read; a write decided on it checks it is unchanged)."""
+    rows = _ITEM_AND_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
+    if not rows:
+        return None
+    return _item(rows[0]), _order(order_id, [r[6:] for r in rows])
 
 
 @dataclass(frozen=True)
@@ -252,11 +273,20 @@ def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
 
 def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> LockedOrder:
     """The order from the rows of a statement that locked it (``_LOCKED_COLUMNS``)."""
-    number, status, claimed_by, version, seen_version = rows[0][:5]
-    if seen_version == version:
+    version, seen_version = rows[0][3:5]
+    if seen_version != version:  # the order changed while this scan waited for it
+        return _order(order_id, rows, order_lines(conn, order_id))  # so may have its lines
+    return _order(order_id, rows)
+
+
+def _order(
+    order_id: int, rows: Sequence[Sequence[Any]], lines: list[LineCounts] | None = None
+) -> LockedOrder:
+    """The order from rows of ``_LOCKED_COLUMNS`` (and its lines from them too, unless
+    given)."""
+    number, status, claimed_by, version = rows[0][:4]
+    if lines is None:
         lines = [LineCounts(*row[5:]) for row in rows if row[5] is not None]
-    else:  # the order changed while this scan waited for it: so may have its lines
-        lines = order_lines(conn, order_id)
     return LockedOrder(order_id, number, OrderStatus(status), claimed_by, version, lines)
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, exists, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import scan_tally
 from app.barcodes import NormalisedScan
+from app.direct_sql import DirectStatement
 from app.models import Order, OrderLine, ScanEvent
 from app.packing import count
 from app.packing.verdict import Outcome, Verdict
@@ -51,6 +53,29 @@ _LOG_TALLY_AND_COUNT_PG = (
         select(_LOGGED.c.id).scalar_subquery(),
         select(count.COUNTED.c.packed).scalar_subquery(),
         select(count.TOUCHED.c.version).scalar_subquery(),
+    )
+)
+
+# a scan decided without the order's lock: the order touched only at the version read,
+# the line counted only then (and only as read), the event logged and tallied only if
+# it was counted. One row (the event's id) when written, none when nothing was.
+_COUNT_FIRST = (
+    insert(ScanEvent)
+    .from_select(
+        [c.name for c in _EVENT_COLUMNS],
+        select(*(bindparam(f"ev_{c.name}", type_=c.type) for c in _EVENT_COLUMNS)).where(
+            exists(select(count.COUNTED_IF_TOUCHED.c.packed))
+        ),
+    )
+    .returning(ScanEvent.id)
+    .cte("logged")
+)
+_LOG_TALLY_AND_COUNT_UNLESS_CHANGED_PG = DirectStatement(
+    select(_COUNT_FIRST.c.id).add_cte(
+        count.TOUCHED,
+        count.COUNTED_IF_TOUCHED,
+        _COUNT_FIRST,
+        scan_tally.upsert_pg_when(exists(select(_COUNT_FIRST.c.id))).cte("tallied"),
     )
 )
 
@@ -105,11 +130,31 @@ class Facts:
 
 def printable(text: str) -> str:
     """A raw scan as it can be stored and shown: control characters made visible."""
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
-def log(
-    step: Step,
+@dataclass(frozen=True)
+class Entry:
+    """A scan as it goes into the log: its event row, what it adds to its quarter
+    hour's tally (None: not counted), and the verdict it is answered with."""
+
+    event: dict[str, Any]
+    tally: dict[str, Any] | None
+    verdict: Verdict
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The event and tally as the one-statement writes bind them (PostgreSQL)."""
+        return {f"ev_{name}": value for name, value in self.event.items()} | (self.tally or {})
+
+
+def entry(
+    uid: str,
+    seq: int,
+    raw: str,
+    scan: NormalisedScan | None,
     outcome: Outcome,
     said: str | Words,
     facts: Facts,
@@ -117,30 +162,22 @@ def log(
     station_id: int,
     user_id: int | None,
     at: datetime,
-    counting: count.Count | None = None,
-) -> tuple[Verdict, int]:
-    """Write the scan event and its tally (and an accepted scan's ``counting``), and
-    build its verdict; returns the event's id.
-
-    Whatever the scan changed through the ORM is flushed first, so the event follows
-    the changes it reports, as it always has."""
+) -> Entry:
+    """The log entry of one scan, and its verdict."""
     words = said if isinstance(said, Words) else None
     message = said.english() if isinstance(said, Words) else said
     line = facts.line
     packed = line.packed if line is not None else None
     ordered = line.quantity if line is not None else None
-    code = step.scan.text if step.scan is not None else None
-    s = step.s
-    s.flush()
-    conn = s.connection()
+    code = scan.text if scan is not None else None
     event = {
-        "scan_uid": step.uid,
+        "scan_uid": uid,
         "at": at,
         "station_id": station_id,
         "user_id": user_id,
         "order_id": facts.order_id,
         "line_id": line.id if line is not None else None,
-        "raw_input": printable(step.raw)[:RAW_KEPT],
+        "raw_input": printable(raw)[:RAW_KEPT],
         "code": code[:RAW_KEPT] if code else None,
         "outcome": outcome.value,
         "units": facts.units,
@@ -159,26 +196,9 @@ def log(
     tally = scan_tally.counted(
         at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
     )
-    event_id: int
-    if tally is not None and conn.dialect.name == "postgresql":
-        params = {f"ev_{name}": value for name, value in event.items()} | tally
-        if counting is None:
-            event_id = conn.execute(_LOG_AND_TALLY_PG, params).scalar_one()
-        else:
-            row = conn.execute(_LOG_TALLY_AND_COUNT_PG, params | counting.params).one()
-            counting.check(row[1], row[2])
-            event_id = row[0]
-    else:
-        if counting is not None:
-            counting.write(conn)
-        inserted = conn.execute(_INSERT_EVENT, event).inserted_primary_key
-        assert inserted is not None
-        event_id = inserted[0]
-        if tally is not None:
-            conn.execute(scan_tally.upsert(conn.dialect.name), tally)
     verdict = Verdict(
-        seq=step.seq,
-        input=step.raw,
+        seq=seq,
+        input=raw,
         outcome=outcome,
         message=message,
         order=facts.order,
@@ -191,14 +211,89 @@ def log(
         other_order=facts.other_order,
         warning=facts.warning,
         command=facts.command,
-        scan_uid=step.uid,
+        scan_uid=uid,
         line_id=line.id if line is not None else None,
         order_status=facts.order_status,
         other_station=facts.other_station,
         words=words,
         expiry=facts.expiry,
     )
-    return verdict, event_id
+    return Entry(event, tally, verdict)
+
+
+def log(
+    step: Step,
+    outcome: Outcome,
+    said: str | Words,
+    facts: Facts,
+    *,
+    station_id: int,
+    user_id: int | None,
+    at: datetime,
+    counting: count.Count | None = None,
+) -> tuple[Verdict, int]:
+    """Write the scan event and its tally (and an accepted scan's ``counting``) in the
+    scan's transaction, and build its verdict; returns the event's id.
+
+    Whatever the scan changed through the ORM is flushed first, so the event follows
+    the changes it reports, as it always has."""
+    logged = entry(
+        step.uid,
+        step.seq,
+        step.raw,
+        step.scan,
+        outcome,
+        said,
+        facts,
+        station_id=station_id,
+        user_id=user_id,
+        at=at,
+    )
+    s = step.s
+    s.flush()
+    conn = s.connection()
+    event_id: int
+    if logged.tally is not None and conn.dialect.name == "postgresql":
+        if counting is None:
+            event_id = conn.execute(_LOG_AND_TALLY_PG, logged.params).scalar_one()
+        else:
+            row = conn.execute(_LOG_TALLY_AND_COUNT_PG, logged.params | counting.params).one()
+            counting.check(row[1], row[2])
+            event_id = row[0]
+    else:
+        if counting is not None:
+            counting.write(conn)
+        event_id = _insert(conn, logged)
+    return logged.verdict, event_id
+
+
+def _insert(conn: Connection, logged: Entry) -> int:
+    """The event and its tally, as statements of their own (SQLite, uncounted scans)."""
+    inserted = conn.execute(_INSERT_EVENT, logged.event).inserted_primary_key
+    assert inserted is not None
+    if logged.tally is not None:
+        conn.execute(scan_tally.upsert(conn.dialect.name), logged.tally)
+    return int(inserted[0])
+
+
+def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -> int | None:
+    """Write an accepted scan decided without the order's lock (``app.packing.quick``),
+    and commit it, only if its order is still at the version it was read at and its
+    line still at the count read; returns the event's id, or None when nothing was
+    written because either had changed.
+
+    ``conn`` is in no transaction. On PostgreSQL (where it commits every statement by
+    itself) this is one statement; on SQLite, a transaction of its own."""
+    if conn.dialect.name == "postgresql":
+        rows = _LOG_TALLY_AND_COUNT_UNLESS_CHANGED_PG.rows(conn, logged.params | counting.params)
+        return int(rows[0][0]) if rows else None
+    with conn.begin() as transaction:
+        try:
+            counting.write(conn)
+        except StaleDataError:
+            transaction.rollback()
+            return None
+        return _insert(conn, logged)
 
 
 def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:

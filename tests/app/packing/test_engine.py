@@ -326,13 +326,13 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
     order_id = add_order(floor.engine, "A1", {"CUP-500": 2})
     eng = station(floor)
     eng.scan("A1")
-    real_read = lookup._locked
+    real_read = lookup._order
 
-    def stale_read(conn: Any, order_id: int, rows: Any) -> lookup.LockedOrder:
-        order = real_read(conn, order_id, rows)
+    def stale_read(order_id: int, rows: Any, lines: Any = None) -> lookup.LockedOrder:
+        order = real_read(order_id, rows, lines)
         return dataclasses.replace(order, version=order.version - 1)
 
-    monkeypatch.setattr(lookup, "_locked", stale_read)
+    monkeypatch.setattr(lookup, "_order", stale_read)
     version, _ = _version_and_time(floor, order_id)
     with pytest.raises(StaleDataError):
         eng.scan(CUP_EAN)
