@@ -47,9 +47,11 @@ class DirectStatement:
         found = self._compiled.get(dialect.name)
         if found is None:
             compiled = cast(SQLCompiler, self.statement.compile(dialect=dialect))
+            if "POSTCOMPILE" in compiled.string:  # an IN of a list: SQLAlchemy's own work
+                raise ValueError("a direct statement binds no lists; give each value its name")
             processors: dict[str, Callable[[Any], Any]] = {}
-            for name, bind in compiled.binds.items():
-                processor = bind.type.bind_processor(dialect)
+            for bind, name in compiled.bind_names.items():
+                processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if processor is not None:
                     processors[name] = processor
             positions = tuple(compiled.positiontup or ()) if compiled.positional else None

@@ -76,6 +76,7 @@ class PackingEngine:
         self._seq = itertools.count(1)
         self.user_id: int | None = None
         self.awaiting: Awaiting | None = None
+        self.units_left: int | None = None  # in the open order, as the last answer said
         self.station_name = station
         with unit_of_work(engine) as s:
             row = s.scalar(select(Station).where(Station.name == station))
@@ -194,6 +195,8 @@ class PackingEngine:
         self.open_order_id = decision.open_order_id
         self.user_id = decision.user_id
         self.awaiting = decision.awaiting
+        # a hint for ``quick``, which leaves an order's last unit to the locked way
+        self.units_left = decision.verdict.remaining if decision.open_order_id else None
         return decision.verdict
 
     def server_time(self, s: Session | None = None) -> datetime:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect,
     Connection,
     bindparam,
     case,
@@ -84,7 +83,7 @@ _LOCKED_COLUMNS = (
     select(_SNAPSHOT.version).where(_SNAPSHOT.id == bindparam("order_id")).scalar_subquery(),
     *_ORDER_LINES.selected_columns,
 )
-_LOCK_ORDER_AND_LINES = (
+_LOCK_ORDER_AND_LINES = DirectStatement(
     select(*_LOCKED_COLUMNS)
     .outerjoin(OrderLine, OrderLine.order_id == Order.id)
     .where(Order.id == bindparam("order_id"))
@@ -94,7 +93,7 @@ _LOCK_ORDER_AND_LINES = (
 # an item scanned while an order is open: the item, and the order locked and read as
 # above, in one statement; the order is locked only when the scan is an item
 _FOUND = _ITEM.subquery("found")
-_ITEM_AND_LOCKED_ORDER = (
+_ITEM_AND_LOCKED_ORDER = DirectStatement(
     select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
     .join_from(Order, _FOUND, true())
     .outerjoin(OrderLine, OrderLine.order_id == Order.id)
@@ -120,17 +119,19 @@ _ORDERS_BY_NUMBER = (
 _USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
 # a code that is no item of the open order: an order's number or a badge, asked in one
 # statement (an order opened by its slip costs one look-up)
-_ORDERS_OR_BADGE: CompoundSelect[Any] = union_all(
-    select(
-        literal("order").label("kind"),
-        Order.id,
-        Order.external_number,
-        Order.status,
-        Order.claimed_by_station_id,
-    ).where(Order.external_number == bindparam("text")),
-    select(literal("user"), User.id, User.name, null(), null()).where(
-        User.badge == bindparam("text"), User.active
-    ),
+_ORDERS_OR_BADGE = DirectStatement(
+    union_all(
+        select(
+            literal("order").label("kind"),
+            Order.id,
+            Order.external_number,
+            Order.status,
+            Order.claimed_by_station_id,
+        ).where(Order.external_number == bindparam("text")),
+        select(literal("user"), User.id, User.name, null(), null()).where(
+            User.badge == bindparam("text"), User.active
+        ),
+    )
 )
 
 
@@ -158,7 +159,7 @@ def find_item_locking_order(
 ) -> tuple[ItemMatch, LockedOrder] | None:
     """``find_item`` and then ``lock_order`` in one statement (and a second one in
     the rare case of ``_locked``); None, and nothing locked, when the scan is no item."""
-    rows = conn.execute(_ITEM_AND_LOCKED_ORDER, _codes(scan) | {"order_id": order_id}).all()
+    rows = _ITEM_AND_LOCKED_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
     if not rows:
         return None
     return _item(rows[0]), _locked(conn, order_id, [r[6:] for r in rows])
@@ -204,7 +205,9 @@ def find_orders_or_badge(s: Session, text: str) -> tuple[list[OrderMatch], UserM
     """``find_orders`` and ``find_user_by_badge`` in one statement: the orders whose
     number is the text (packable first), and the active user whose badge it is."""
     orders, user = [], None
-    for kind, id_, name, status, claimed_by in s.execute(_ORDERS_OR_BADGE, {"text": text}):
+    for kind, id_, name, status, claimed_by in _ORDERS_OR_BADGE.rows(
+        s.connection(), {"text": text}
+    ):
         if kind == "user":
             user = UserMatch(id_, name)
         else:
@@ -267,7 +270,7 @@ def order_lines(conn: Connection, order_id: int) -> list[LineCounts]:
 def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
     """Lock the order's row for the rest of the scan's transaction, and read it with
     its lines as they are once the lock is held; None if there is no such order."""
-    rows = conn.execute(_LOCK_ORDER_AND_LINES, {"order_id": order_id}).all()
+    rows = _LOCK_ORDER_AND_LINES.rows(conn, {"order_id": order_id})
     return _locked(conn, order_id, rows) if rows else None
 
 

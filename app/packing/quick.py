@@ -35,6 +35,8 @@ def count_plain_item(eng: PackingEngine, raw: str, uid: str, seq: int) -> Decisi
     order_id = eng.open_order_id
     if eng.user_id is None or order_id is None or eng.awaiting is not None:
         return None
+    if eng.units_left == 1:
+        return None  # one unit left: an item of the order closes it (no read for nothing)
     try:
         scan = normalise(raw, gs_stand_in=eng.options.gs_stand_in)
     except InvalidInput:

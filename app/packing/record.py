@@ -37,14 +37,14 @@ _LOGGED = (
     .returning(ScanEvent.id)
     .cte("logged")
 )
-_LOG_AND_TALLY_PG = (
+_LOG_AND_TALLY_PG = DirectStatement(
     scan_tally.upsert("postgresql")
     .add_cte(_LOGGED)
     .returning(select(_LOGGED.c.id).scalar_subquery())
 )
 # and an accepted scan's count goes in the same statement: all of the scan's writes in
 # one round trip
-_LOG_TALLY_AND_COUNT_PG = (
+_LOG_TALLY_AND_COUNT_PG = DirectStatement(
     scan_tally.upsert("postgresql")
     .add_cte(_LOGGED)
     .add_cte(count.COUNTED)
@@ -255,9 +255,9 @@ def log(
     event_id: int
     if logged.tally is not None and conn.dialect.name == "postgresql":
         if counting is None:
-            event_id = conn.execute(_LOG_AND_TALLY_PG, logged.params).scalar_one()
+            (event_id,) = _LOG_AND_TALLY_PG.rows(conn, logged.params)[0]
         else:
-            row = conn.execute(_LOG_TALLY_AND_COUNT_PG, logged.params | counting.params).one()
+            row = _LOG_TALLY_AND_COUNT_PG.rows(conn, logged.params | counting.params)[0]
             counting.check(row[1], row[2])
             event_id = row[0]
     else:
