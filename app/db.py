@@ -235,9 +235,9 @@ class StandingConnection:
     def use(self) -> Iterator[Connection]:
         """The connection (a new one if the last one failed); database errors become
         ``DatabaseProblem`` as in ``unit_of_work``, and any error closes it."""
-        if self._conn is None:
-            self._conn = self.engine.connect()
         try:
+            if self._conn is None:
+                self._conn = self.engine.connect()
             yield self._conn
         except OperationalError as exc:
             self.close()

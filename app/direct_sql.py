@@ -7,8 +7,10 @@ context, result metadata and row processing), about 0.2 ms of CPU per statement,
 which with eight counters and a server sharing two cores was most of a scan's cost.
 
 Every direct statement returns rows (a SELECT, or RETURNING), and they come back as
-the driver returns them: it selects only columns that need no conversion on the way
-out (integers, text, booleans; not ``UTCDateTime``).
+the driver returns them, unconverted: integers and text as they are, a boolean as 0
+or 1 on SQLite, an enum as its stored text; so no direct statement selects a
+``UTCDateTime``. Values are bound by name, each one given (a missing one is an
+error, not a NULL), and lists are not expanded (each value has a name of its own).
 Driver errors are raised as SQLAlchemy raises them (``OperationalError``, ...), a
 dropped connection invalidated, and the pool's others closed, so callers handle
 them as ever.
@@ -33,6 +35,7 @@ class _Compiled:
     sql: str
     positions: tuple[str, ...] | None  # the order of the values for a positional driver
     fixed: dict[str, Any]  # values compiled into the statement (its literals)
+    required: frozenset[str]  # the names a run must give values for
     processors: dict[str, Callable[[Any], Any]]
 
 
@@ -55,7 +58,10 @@ class DirectStatement:
                 if processor is not None:
                     processors[name] = processor
             positions = tuple(compiled.positiontup or ()) if compiled.positional else None
-            found = _Compiled(compiled.string, positions, dict(compiled.params), processors)
+            required = frozenset(n for b, n in compiled.bind_names.items() if b.required)
+            found = _Compiled(
+                compiled.string, positions, dict(compiled.params), required, processors
+            )
             self._compiled[dialect.name] = found
         return found
 
@@ -64,6 +70,8 @@ class DirectStatement:
         connection, outside any transaction SQLAlchemy would begin, and return every
         row it gives."""
         compiled = self._for(conn.dialect)
+        if not compiled.required.issubset(values):  # SQLAlchemy binds no NULL for them either
+            raise ValueError(f"no value for {sorted(compiled.required.difference(values))}")
         bound = compiled.fixed | dict(values)
         for name, processor in compiled.processors.items():
             bound[name] = processor(bound[name])
@@ -72,8 +80,9 @@ class DirectStatement:
         )
         driver = conn.connection.dbapi_connection
         assert driver is not None
-        cursor = driver.cursor()
+        cursor = None
         try:
+            cursor = driver.cursor()
             cursor.execute(compiled.sql, params)
             return list(cursor.fetchall())
         except conn.dialect.loaded_dbapi.Error as exc:
@@ -90,5 +99,6 @@ class DirectStatement:
                 dialect=conn.dialect,
             ) from exc
         finally:
-            with contextlib.suppress(Exception):  # a dropped connection's cursor
-                cursor.close()
+            if cursor is not None:
+                with contextlib.suppress(Exception):  # a dropped connection's cursor
+                    cursor.close()

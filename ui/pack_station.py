@@ -138,9 +138,14 @@ class PackStation(QObject):
         self._watch.stop()
         self._idle.stop()
         self._preload.stop()
+        self.queue.submit(self._close_engine)  # on its own thread, after the scans queued
         self.queue.close(wait=True)
 
     # --- on the queue's thread ---------------------------------------------------------
+
+    def _close_engine(self) -> None:
+        if self.packing is not None:
+            self.packing.close_connection()
 
     def _engine(self) -> PackingEngine:
         if self.packing is None:

@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         _answer_lines(engine, args.json, with_ids=args.ids)
     finally:
+        engine.close_connection()
         if service is not None:
             if not service.wait_until_idle(args.print_wait):
                 print(

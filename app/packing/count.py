@@ -2,11 +2,12 @@
 its short mark as the scan found of its missing units), and the order touched (its
 ``version`` and ``updated_at`` move, so the board sees the scan).
 
-Both are written under the order's row lock, checked against the version the scan
-read under it (and the line against the count read); the table's CHECK constraint
-would refuse a count past the ordered quantity. On PostgreSQL they go out in the
-same statement as the scan's event (``record.log``); SQLite (RETURNING only from
-3.35) runs them as two statements.
+Both are checked against the version of the order the scan read (and the line
+against the count read): under the order's row lock, or, for a scan decided without
+it (``app.packing.quick``), by the write itself, which then writes nothing if either
+changed. The table's CHECK constraint would refuse a count past the ordered quantity.
+On PostgreSQL they go out in the same statement as the scan's event (``record.log``);
+SQLite (RETURNING only from 3.35) runs them as two statements.
 """
 
 from __future__ import annotations
@@ -35,10 +36,24 @@ _COUNT_UNITS = (
 # version come back, or nothing when the order is no longer at the version read
 COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
 TOUCHED = lifecycle.TOUCH_LOCKED.returning(Order.version).cte("touched")
-# for a scan decided without the order's lock (``app.packing.quick``): the line is
-# counted only if the order was touched, i.e. was still at the version read
+# for a scan decided without the order's lock (``app.packing.quick``): the order is
+# touched only at the version read and with the line (in the statement's snapshot) at
+# the count read; the line is counted only if the order was touched, and only if it
+# is still at that count once its row is locked. (A line changed by a writer that left
+# the version alone and committed in that instant leaves the order touched, uncounted.)
+_LINE_AS_READ = exists(
+    select(OrderLine.id).where(
+        OrderLine.id == bindparam("count_line"),
+        OrderLine.packed == bindparam("count_packed_before"),
+    )
+)
+TOUCHED_IF_AS_READ = (
+    lifecycle.TOUCH_LOCKED.where(_LINE_AS_READ).returning(Order.version).cte("touched")
+)
 COUNTED_IF_TOUCHED = (
-    _COUNT_UNITS.where(exists(select(TOUCHED.c.version))).returning(OrderLine.packed).cte("counted")
+    _COUNT_UNITS.where(exists(select(TOUCHED_IF_AS_READ.c.version)))
+    .returning(OrderLine.packed)
+    .cte("counted")
 )
 
 

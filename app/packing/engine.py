@@ -69,6 +69,7 @@ class PackingEngine:
     ) -> None:
         self.db = engine
         # the scans counted by ``quick``: outside transactions, on a connection of their own
+        # (given back by ``close_connection``, or when the engine is collected)
         self.unlocked = StandingConnection(autocommitting(engine))
         weakref.finalize(self, self.unlocked.close)
         self.options = options or PackingOptions()
@@ -190,6 +191,11 @@ class PackingEngine:
                 decision = items.scan_item(self, step, item, manual=True)
         return self._adopt(decision)
 
+    def close_connection(self) -> None:
+        """Give back the connection this station keeps between scans (a scan after
+        this takes another)."""
+        self.unlocked.close()
+
     def _adopt(self, decision: Decision) -> Verdict:
         """Take on the station state a decision asks for, once it has committed."""
         self.open_order_id = decision.open_order_id
@@ -305,7 +311,7 @@ class PackingEngine:
             .limit(1)
         )
 
-    def _why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
+    def why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""
         if status != S.PACKING:
             return said(_GONE_WHY.get(status, "changed_while_open"), number)
@@ -320,12 +326,12 @@ class PackingEngine:
         order = s.get(Order, self.open_order_id, with_for_update=True)
         if order is None:
             return None, said("order_gone")
-        gone = self._why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
+        gone = self.why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
     def locked_open_row(
-        self, s: Session, locked: lookup.LockedOrder | None = None
-    ) -> tuple[lookup.LockedOrder | None, Words | None]:
+        self, s: Session, locked: lookup.OrderAsRead | None = None
+    ) -> tuple[lookup.OrderAsRead | None, Words | None]:
         """``locked_open_order`` without loading the order: the few columns a scan of an
         item needs, read under the same row lock (``locked``, when already read)."""
         if self.open_order_id is None:
@@ -333,7 +339,7 @@ class PackingEngine:
         order = locked or lookup.lock_order(s.connection(), self.open_order_id)
         if order is None:
             return None, said("order_gone")
-        gone = self._why_gone(order.external_number, order.status, order.claimed_by_station_id)
+        gone = self.why_gone(order.external_number, order.status, order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
     def close(self, s: Session, order: Order, reason: str) -> None:
@@ -350,7 +356,7 @@ class PackingEngine:
         self._print_documents(s, order.id)
 
     def close_locked(
-        self, s: Session, order: lookup.LockedOrder, *, seen_version: int, reason: str
+        self, s: Session, order: lookup.OrderAsRead, *, seen_version: int, reason: str
     ) -> None:
         """``close`` for the open order as a scan holds it (locked, not loaded), at the
         version the scan left it: the last item's answer waits for no ORM object."""
@@ -369,7 +375,7 @@ class PackingEngine:
         self._print_documents(s, order.id)
 
     def hold_locked(
-        self, s: Session, order: lookup.LockedOrder, *, seen_version: int, reason: str
+        self, s: Session, order: lookup.OrderAsRead, *, seen_version: int, reason: str
     ) -> None:
         """The open order, as a scan holds it, put on hold for a supervisor (it is short
         of some items): nothing is printed."""

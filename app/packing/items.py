@@ -42,7 +42,7 @@ def scan_item(
     step: Step,
     item: lookup.ItemMatch,
     *,
-    locked: lookup.LockedOrder | None = None,
+    locked: lookup.OrderAsRead | None = None,
     manual: bool = False,
 ) -> Decision:
     """An item scanned into the open order (``locked`` when the scan's look-up has
@@ -115,7 +115,7 @@ def scan_item(
 def _ask_or_accept(
     eng: PackingEngine,
     step: Step,
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     line: lookup.LineCounts,
     item: lookup.ItemMatch,
     known: Awaiting,
@@ -222,7 +222,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
 def _refused_as_expired(
     eng: PackingEngine,
     step: Step,
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     lines: list[lookup.LineCounts],
     line: lookup.LineCounts,
     item: lookup.ItemMatch,
@@ -265,7 +265,7 @@ def _past_date_in_lot(
 def _accept(
     eng: PackingEngine,
     step: Step,
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     lines: list[lookup.LineCounts],
     line: lookup.LineCounts,
     item: lookup.ItemMatch,
@@ -280,7 +280,7 @@ def _accept(
     if serial is not None and _serial_taken(s, item, serial):
         return _duplicate_serial(eng, step, order, line, item, serial)
     # this scan holds the order's row lock, so the room checked above is still there
-    found = _found(line, item.units)
+    found = found_units(line, item.units)
     counting = Count(order.id, order.version, line.id, line.packed, item.units, found)
     line.packed += item.units
     if found:
@@ -361,7 +361,7 @@ def _accept(
 
 
 def counted_facts(
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     line: lookup.LineCounts,
     item: lookup.ItemMatch,
     remaining: int,
@@ -395,7 +395,7 @@ def _serial_taken(s: Session, item: lookup.ItemMatch, serial: str) -> bool:
 def _duplicate_serial(
     eng: PackingEngine,
     step: Step,
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     line: lookup.LineCounts,
     item: lookup.ItemMatch,
     serial: str,
@@ -409,7 +409,7 @@ def _duplicate_serial(
     )
 
 
-def _found(line: lookup.LineCounts, units: int) -> int:
+def found_units(line: lookup.LineCounts, units: int) -> int:
     """How many of a scan's ``units`` are the line's missing units turned up: those
     past the room that what is packed and what is marked short leave."""
     return max(0, line.packed + line.short + units - line.quantity)
@@ -417,7 +417,7 @@ def _found(line: lookup.LineCounts, units: int) -> int:
 
 def _facts(
     step: Step,
-    order: lookup.LockedOrder,
+    order: lookup.OrderAsRead,
     lines: list[lookup.LineCounts] | None,
     **more: Any,
 ) -> Facts:

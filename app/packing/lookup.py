@@ -1,4 +1,5 @@
-"""The look-ups a scan needs, each one indexed query inside the scan's transaction."""
+"""The look-ups a scan needs, each one indexed query: inside the scan's transaction,
+or, for a scan decided without the order's lock (``app.packing.quick``), outside any."""
 
 from __future__ import annotations
 
@@ -93,23 +94,17 @@ _LOCK_ORDER_AND_LINES = DirectStatement(
 # an item scanned while an order is open: the item, and the order locked and read as
 # above, in one statement; the order is locked only when the scan is an item
 _FOUND = _ITEM.subquery("found")
-_ITEM_AND_LOCKED_ORDER = DirectStatement(
+_ITEM_WITH_ORDER = (
     select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
     .join_from(Order, _FOUND, true())
     .outerjoin(OrderLine, OrderLine.order_id == Order.id)
     .where(Order.id == bindparam("order_id"))
     .order_by(OrderLine.line_no)
-    .with_for_update(of=Order)
 )
-# the same, read without the lock by a scan that may not need it (``app.packing.quick``),
+_ITEM_AND_LOCKED_ORDER = DirectStatement(_ITEM_WITH_ORDER.with_for_update(of=Order))
+# the same without the lock, for a scan that may not need it (``app.packing.quick``),
 # outside any transaction: the order and its lines from one snapshot
-_ITEM_AND_ORDER = DirectStatement(
-    select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
-    .join_from(Order, _FOUND, true())
-    .outerjoin(OrderLine, OrderLine.order_id == Order.id)
-    .where(Order.id == bindparam("order_id"))
-    .order_by(OrderLine.line_no)
-)
+_ITEM_AND_ORDER = DirectStatement(_ITEM_WITH_ORDER)
 _ORDERS_BY_NUMBER = (
     select(Order.id, Order.external_number, Order.status, Order.claimed_by_station_id)
     .where(Order.external_number == bindparam("text"))
@@ -156,7 +151,7 @@ def _item(row: Sequence[Any]) -> ItemMatch:
 
 def find_item_locking_order(
     conn: Connection, scan: NormalisedScan, order_id: int
-) -> tuple[ItemMatch, LockedOrder] | None:
+) -> tuple[ItemMatch, OrderAsRead] | None:
     """``find_item`` and then ``lock_order`` in one statement (and a second one in
     the rare case of ``_locked``); None, and nothing locked, when the scan is no item."""
     rows = _ITEM_AND_LOCKED_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
@@ -167,7 +162,7 @@ def find_item_locking_order(
 
 def find_item_with_order(
     conn: Connection, scan: NormalisedScan, order_id: int
-) -> tuple[ItemMatch, LockedOrder] | None:
+) -> tuple[ItemMatch, OrderAsRead] | None:
     """``find_item_locking_order`` without the lock, on a connection in no transaction
     (the order as it was when read; a write decided on it checks it is unchanged)."""
     rows = _ITEM_AND_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
@@ -238,8 +233,7 @@ def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) ->
 
 @dataclass(slots=True)
 class LineCounts:
-    """One order line's counts as a scan decides with them (as they are once the
-    scan holds the order's row lock; see ``_LOCKED_COLUMNS``)."""
+    """One order line's counts as a scan decides with them (see ``OrderAsRead``)."""
 
     id: int
     product_id: int | None
@@ -250,9 +244,11 @@ class LineCounts:
 
 
 @dataclass(frozen=True, slots=True)
-class LockedOrder:
+class OrderAsRead:
     """The few columns of the open order a scan decides with, and its lines' counts,
-    read under its row lock (an accepted scan updates its line's count in place)."""
+    as one statement read them: under the order's row lock, or without it by a scan
+    whose write checks they are unchanged (an accepted scan updates its line's count
+    in place)."""
 
     id: int
     external_number: str
@@ -267,14 +263,14 @@ def order_lines(conn: Connection, order_id: int) -> list[LineCounts]:
     return [LineCounts(*row) for row in conn.execute(_ORDER_LINES, {"order_id": order_id})]
 
 
-def lock_order(conn: Connection, order_id: int) -> LockedOrder | None:
+def lock_order(conn: Connection, order_id: int) -> OrderAsRead | None:
     """Lock the order's row for the rest of the scan's transaction, and read it with
     its lines as they are once the lock is held; None if there is no such order."""
     rows = _LOCK_ORDER_AND_LINES.rows(conn, {"order_id": order_id})
     return _locked(conn, order_id, rows) if rows else None
 
 
-def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> LockedOrder:
+def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> OrderAsRead:
     """The order from the rows of a statement that locked it (``_LOCKED_COLUMNS``)."""
     version, seen_version = rows[0][3:5]
     if seen_version != version:  # the order changed while this scan waited for it
@@ -284,13 +280,13 @@ def _locked(conn: Connection, order_id: int, rows: Sequence[Sequence[Any]]) -> L
 
 def _order(
     order_id: int, rows: Sequence[Sequence[Any]], lines: list[LineCounts] | None = None
-) -> LockedOrder:
+) -> OrderAsRead:
     """The order from rows of ``_LOCKED_COLUMNS`` (and its lines from them too, unless
     given)."""
     number, status, claimed_by, version = rows[0][:4]
     if lines is None:
         lines = [LineCounts(*row[5:]) for row in rows if row[5] is not None]
-    return LockedOrder(order_id, number, OrderStatus(status), claimed_by, version, lines)
+    return OrderAsRead(order_id, number, OrderStatus(status), claimed_by, version, lines)
 
 
 def line_for(lines: list[LineCounts], item: ItemMatch) -> LineCounts | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.barcodes import Gs1Data, InvalidInput, normalise
-from app.models import OrderStatus
 from app.packing import command_codes, items, lookup, record
 from app.packing.count import Count
 from app.packing.state import Decision
@@ -50,16 +49,15 @@ def count_plain_item(eng: PackingEngine, raw: str, uid: str, seq: int) -> Decisi
         if found is None:
             return None
         item, order = found
-        if order.status is not OrderStatus.PACKING or order.claimed_by_station_id != (
-            eng.station_id
-        ):
+        if eng.why_gone(order.external_number, order.status, order.claimed_by_station_id):
             return None
         line = lookup.line_for(order.lines, item)
         if (
             line is None
             or item.serial_tracked
             or item.lot_tracked
-            or line.packed + line.short + item.units > line.quantity  # over, or found
+            or line.packed + item.units > line.quantity  # too many
+            or items.found_units(line, item.units)  # units marked short turned up
         ):
             return None
         counting = Count(order.id, order.version, line.id, line.packed, item.units)

@@ -56,10 +56,10 @@ _LOG_TALLY_AND_COUNT_PG = DirectStatement(
     )
 )
 
-# a scan decided without the order's lock: the order touched only at the version read,
-# the line counted only then (and only as read), the event logged and tallied only if
-# it was counted. One row (the event's id) when written, none when nothing was.
-_COUNT_FIRST = (
+# a scan decided without the order's lock: the order touched only as read, the line
+# counted only then (see ``count.COUNTED_IF_TOUCHED``), the event logged and tallied
+# only if it was counted. One row (the event's id) when counted, none when not.
+_LOGGED_IF_COUNTED = (
     insert(ScanEvent)
     .from_select(
         [c.name for c in _EVENT_COLUMNS],
@@ -71,11 +71,11 @@ _COUNT_FIRST = (
     .cte("logged")
 )
 _LOG_TALLY_AND_COUNT_UNLESS_CHANGED_PG = DirectStatement(
-    select(_COUNT_FIRST.c.id).add_cte(
-        count.TOUCHED,
+    select(_LOGGED_IF_COUNTED.c.id).add_cte(
+        count.TOUCHED_IF_AS_READ,
         count.COUNTED_IF_TOUCHED,
-        _COUNT_FIRST,
-        scan_tally.upsert_pg_when(exists(select(_COUNT_FIRST.c.id))).cte("tallied"),
+        _LOGGED_IF_COUNTED,
+        scan_tally.upsert_pg_when(exists(select(_LOGGED_IF_COUNTED.c.id))).cte("tallied"),
     )
 )
 
@@ -279,8 +279,9 @@ def _insert(conn: Connection, logged: Entry) -> int:
 def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -> int | None:
     """Write an accepted scan decided without the order's lock (``app.packing.quick``),
     and commit it, only if its order is still at the version it was read at and its
-    line still at the count read; returns the event's id, or None when nothing was
-    written because either had changed.
+    line still at the count read; returns the event's id, or None when it was not
+    counted because either had changed (nothing written, but for the order's version
+    in the rare case ``count.COUNTED_IF_TOUCHED`` tells of).
 
     ``conn`` is in no transaction. On PostgreSQL (where it commits every statement by
     itself) this is one statement; on SQLite, a transaction of its own."""

@@ -90,7 +90,7 @@ def unmark_short(
 
 
 def audit_found(
-    eng: PackingEngine, s: Session, order: lookup.LockedOrder, line: lookup.LineCounts, units: int
+    eng: PackingEngine, s: Session, order: lookup.OrderAsRead, line: lookup.LineCounts, units: int
 ) -> None:
     """Units marked short turned up and were scanned: counted after all (the scan's
     count takes them off the mark; the line keeps its reason, for an UNDO)."""

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from app import db
 from app.db import StandingConnection, autocommitting, unit_of_work
 from app.direct_sql import DirectStatement
+from app.errors import DatabaseProblem
 from app.models import AuditEvent, Order, OrderStatus, User
 
 _EVENT = DirectStatement(
@@ -59,6 +61,11 @@ def test_a_list_is_refused_at_once(engine: Engine) -> None:
         listed.rows(s.connection(), {})
 
 
+def test_a_value_not_given_is_an_error_not_a_null(engine: Engine) -> None:
+    with unit_of_work(engine) as s, pytest.raises(ValueError, match="role"):
+        DirectStatement(_USERS).rows(s.connection(), {})
+
+
 def test_a_driver_error_is_sqlalchemys_error(engine: Engine) -> None:
     add = DirectStatement(
         insert(User)
@@ -71,3 +78,12 @@ def test_a_driver_error_is_sqlalchemys_error(engine: Engine) -> None:
         add.rows(s.connection(), {"badge": "B-9"})  # badges are unique
     with unit_of_work(engine) as s:
         assert s.scalars(select(User.badge)).all() == ["B-9"]
+
+
+def test_a_connection_that_cannot_be_made_is_a_database_problem() -> None:
+    """As in ``unit_of_work``: the station says the server cannot be reached."""
+    engine = db.make_engine("postgresql://packdesk@127.0.0.1:1/nowhere")
+    standing = StandingConnection(autocommitting(engine))
+    with pytest.raises(DatabaseProblem, match=r"reach|connect"), standing.use():
+        pass
+    engine.dispose()

@@ -328,7 +328,7 @@ def test_a_count_against_a_version_it_did_not_read_changes_nothing(
     eng.scan("A1")
     real_read = lookup._order
 
-    def stale_read(order_id: int, rows: Any, lines: Any = None) -> lookup.LockedOrder:
+    def stale_read(order_id: int, rows: Any, lines: Any = None) -> lookup.OrderAsRead:
         order = real_read(order_id, rows, lines)
         return dataclasses.replace(order, version=order.version - 1)
 

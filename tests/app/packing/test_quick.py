@@ -5,6 +5,7 @@ the answer is what the locked way would have given."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -74,6 +75,32 @@ def test_a_plain_item_is_counted_without_the_locked_way(
     with unit_of_work(floor.engine) as s:  # the time went through the column's type
         at = s.scalar(select(ScanEvent.at).where(ScanEvent.scan_uid == case.scan_uid))
     assert at is not None and before - timedelta(seconds=5) <= at <= datetime.now(UTC)
+
+
+def test_a_plain_item_is_answered_as_the_locked_way_answers_it(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same scans of two like orders, one counted quickly, one the locked way:
+    every part of the answers is the same but the order and the line."""
+    from app.packing import quick
+
+    def answers(number: str) -> list[dict[str, Any]]:
+        add_order(floor.engine, number, {"CUP-500": 9, "LID": 1})
+        eng = station(floor, f"counter-{number}")
+        eng.scan(number)
+        return [
+            {
+                k: v
+                for k, v in dataclasses.asdict(eng.scan(code)).items()
+                if k not in ("seq", "scan_uid", "order", "line_id")
+            }
+            for code in (CUP_EAN, CUP_CASE, "OLD-CUP")
+        ]
+
+    quickly = answers("Q-1")
+    monkeypatch.setattr(quick, "count_plain_item", lambda *_args: None)
+    assert answers("Q-2") == quickly
+    assert [a["packed"] for a in quickly] == [1, 7, 8]
 
 
 def test_what_a_plain_item_is_not_goes_the_locked_way(
