@@ -138,7 +138,8 @@ class PackStation(QObject):
         self._watch.stop()
         self._idle.stop()
         self._preload.stop()
-        self.queue.submit(self._close_engine)  # on its own thread, after the scans queued
+        if not self.queue.closed:  # (a window closes its station, and so may its owner)
+            self.queue.submit(self._close_engine)  # on its thread, after the scans queued
         self.queue.close(wait=True)
 
     # --- on the queue's thread ---------------------------------------------------------

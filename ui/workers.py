@@ -85,6 +85,10 @@ class TaskQueue:
 
         return self._pool.submit(work)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self, *, wait: bool = True) -> None:
         """Stop taking tasks; with ``wait``, finish the ones already queued."""
         self._closed = True
