@@ -307,15 +307,23 @@ class ScanEvent(Base):
 
 
 class ScanTally(Base):
-    """Scans counted per quarter hour (UTC) and user, kept in the scan's transaction,
-    so the KPIs read a few thousand tallies instead of a million scan events."""
+    """Scans counted per quarter hour (UTC), user and counter, kept in the scan's
+    transaction, so the KPIs read a few thousand tallies instead of a million scan
+    events. (Per counter too, so that counters never wait for each other's tally:
+    one badge signed in at several counters, or nobody signed in at any.)"""
 
     __tablename__ = "scan_tallies"
-    __table_args__ = (UniqueConstraint("period", "user_id", name="uq_scan_tallies_period_user"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "period", "user_id", "station_id", name="uq_scan_tallies_period_user_station"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[datetime]  # start of the quarter hour
     user_id: Mapped[int] = mapped_column(Integer)  # 0: nobody signed in (so no foreign key)
+    # 0: counted before tallies were kept per counter (revision 0007)
+    station_id: Mapped[int] = mapped_column(Integer, server_default="0")
     scans: Mapped[int] = mapped_column(Integer, default=0)  # scans of goods and orders
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     manual: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,6 +1,6 @@
-"""Scan tallies: scans counted per quarter hour and user as they happen.
+"""Scan tallies: scans counted per quarter hour, user and counter as they happen.
 
-The packing engine calls ``count`` for every scan it logs and ``take_back`` when
+The packing engine adds ``counted`` to every scan it logs and calls ``take_back`` when
 UNDO takes an accepted scan back, inside the scan's own transaction, so the
 tallies always agree with the scan events. ``rebuild`` recounts them from the scan
 events (after scan events were written some other way, e.g. a restore).
@@ -48,7 +48,7 @@ def _build_upsert(dialect: str, when: Any = None) -> Any:
     """The tally upsert for one back-end, built once: a scan only binds its values
     (and with ``when``, a condition, adds them only if it holds)."""
     columns = ScanTally.__table__.c
-    names = ("period", "user_id", *_COUNTED)
+    names = ("period", "user_id", "station_id", *_COUNTED)
     values = {name: bindparam(f"p_{name}", type_=columns[name].type) for name in names}
     insert_into = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally)
     stmt = (
@@ -57,7 +57,7 @@ def _build_upsert(dialect: str, when: Any = None) -> Any:
         else insert_into.from_select(list(names), select(*values.values()).where(when))
     )
     return stmt.on_conflict_do_update(
-        index_elements=["period", "user_id"],
+        index_elements=["period", "user_id", "station_id"],
         set_={name: getattr(ScanTally, name) + stmt.excluded[name] for name in _COUNTED},
     )
 
@@ -78,11 +78,19 @@ def upsert_pg_when(condition: Any) -> Any:
 
 
 def _params(
-    at: datetime, user_id: int | None, *, scans: int, rejected: int, manual: int, items: int
+    at: datetime,
+    user_id: int | None,
+    station_id: int | None,
+    *,
+    scans: int,
+    rejected: int,
+    manual: int,
+    items: int,
 ) -> dict[str, Any]:
     return {
         "p_period": period_of(at),
         "p_user_id": user_id or 0,
+        "p_station_id": station_id or 0,
         "p_scans": scans,
         "p_rejected": rejected,
         "p_manual": manual,
@@ -97,15 +105,23 @@ def _add(conn: Connection | Session, params: dict[str, Any]) -> None:
 
 
 def counted(
-    *, at: datetime, user_id: int | None, outcome: str, manual: bool, units: int
+    *,
+    at: datetime,
+    user_id: int | None,
+    station_id: int,
+    outcome: str,
+    manual: bool,
+    units: int,
 ) -> dict[str, Any] | None:
-    """What one logged scan adds to its quarter hour's tally, as the upsert's bound
-    values; None for sign-ins and commands, which are not counted."""
+    """What one logged scan adds to its quarter hour's tally (its user's at its
+    counter), as the upsert's bound values; None for sign-ins and commands, which are
+    not counted."""
     if outcome in NOT_GOODS:
         return None
     return _params(
         at,
         user_id,
+        station_id,
         scans=1,
         rejected=int(outcome in _REJECTED),
         manual=int(manual),
@@ -113,25 +129,21 @@ def counted(
     )
 
 
-def count(
-    conn: Connection | Session,
-    *,
-    at: datetime,
-    user_id: int | None,
-    outcome: str,
-    manual: bool,
-    units: int,
-) -> None:
-    """Add one logged scan to its quarter hour's tally (sign-ins and commands aside)."""
-    params = counted(at=at, user_id=user_id, outcome=outcome, manual=manual, units=units)
-    if params is not None:
-        _add(conn, params)
-
-
 def take_back(s: Session, event: ScanEvent) -> None:
     """An accepted scan was undone: its units no longer count as packed."""
     if event.outcome in PACKED_OUTCOMES and event.units:
-        _add(s, _params(event.at, event.user_id, scans=0, rejected=0, manual=0, items=-event.units))
+        _add(
+            s,
+            _params(
+                event.at,
+                event.user_id,
+                event.station_id,
+                scans=0,
+                rejected=0,
+                manual=0,
+                items=-event.units,
+            ),
+        )
 
 
 def _period_sql(dialect: str) -> Any:
@@ -147,20 +159,22 @@ def rebuild(engine: Engine) -> int:
     e = ScanEvent
     period = _period_sql(engine.dialect.name)
     user = func.coalesce(e.user_id, 0)
+    station = func.coalesce(e.station_id, 0)
     packed = e.outcome.in_(sorted(PACKED_OUTCOMES))
     counted = (
         select(
             period,
             user,
+            station,
             func.count(),
             func.sum(case((e.outcome.in_(sorted(_REJECTED)), 1), else_=0)),
             func.sum(case((e.manual, 1), else_=0)),
             func.sum(case((and_(packed, e.undone_by_id.is_(None)), e.units), else_=0)),
         )
         .where(e.outcome.not_in(sorted(NOT_GOODS)))
-        .group_by(period, user)
+        .group_by(period, user, station)
     )
-    columns = ["period", "user_id", "scans", "rejected", "manual", "items"]
+    columns = ["period", "user_id", "station_id", "scans", "rejected", "manual", "items"]
     with unit_of_work(engine) as s:
         s.execute(delete(ScanTally))
         s.execute(insert(ScanTally).from_select(columns, counted))

@@ -194,7 +194,12 @@ def entry(
         "undone_by_id": None,
     }
     tally = scan_tally.counted(
-        at=at, user_id=user_id, outcome=outcome.value, manual=facts.manual, units=facts.units
+        at=at,
+        user_id=user_id,
+        station_id=station_id,
+        outcome=outcome.value,
+        manual=facts.manual,
+        units=facts.units,
     )
     verdict = Verdict(
         seq=seq,

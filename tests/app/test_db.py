@@ -197,6 +197,39 @@ def test_upgrade_to_0006_gives_older_scans_nothing_more_to_undo(engine: Engine) 
     db.upgrade(engine, backup_first=False)
 
 
+def test_upgrade_to_0007_keeps_older_tallies_and_down_again_merges_counters(
+    engine: Engine,
+) -> None:
+    """Tallies kept per quarter hour and user stay whole, at counter 0; going back,
+    a user's tallies at several counters become one."""
+    command.downgrade(db.alembic_config(engine), "0006")
+    period = "'2026-12-04 10:00:00'"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO scan_tallies (period, user_id, scans, rejected, manual, items) "
+                f"VALUES ({period}, 7, 10, 1, 0, 9)"
+            )
+        )
+    db.upgrade(engine, backup_first=False)
+    tallies = "SELECT user_id, station_id, scans, items FROM scan_tallies ORDER BY station_id"
+    with engine.begin() as conn:
+        assert conn.execute(text(tallies)).all() == [(7, 0, 10, 9)]
+        conn.execute(
+            text(
+                "INSERT INTO scan_tallies "
+                "(period, user_id, station_id, scans, rejected, manual, items) "
+                f"VALUES ({period}, 7, 3, 5, 0, 0, 5)"
+            )
+        )
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    command.downgrade(db.alembic_config(engine), "0006")
+    with engine.connect() as conn:
+        merged = "SELECT user_id, scans, rejected, items FROM scan_tallies"
+        assert conn.execute(text(merged)).all() == [(7, 15, 1, 14)]
+    db.upgrade(engine, backup_first=False)
+
+
 @pytest.mark.parametrize("held", [0.02, 0.2])  # within the fine-stepped wait, and past it
 def test_a_writer_waits_for_another_programs_write(sqlite_url: str, held: float) -> None:
     engine = db.make_engine(sqlite_url)

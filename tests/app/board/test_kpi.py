@@ -239,3 +239,35 @@ def test_the_engine_keeps_the_tallies_in_step_with_the_scan_events(floor: Floor)
     r = kpi_report(e, today, today, tz=SHANGHAI)
     # opened, cup, cup (undone), unknown x2, lid, manual cup, cup: 8 scans, 2 rejected
     assert (r.scans, r.rejected_scans, r.manual_confirmations, r.items_packed) == (8, 2, 1, 4)
+
+
+def test_one_badge_at_two_counters_keeps_a_tally_at_each_and_counts_once(floor: Floor) -> None:
+    """Counters never wait for each other's tally row: one badge signed in at two
+    counters adds to two tallies, which the KPIs add up."""
+    e = floor.engine
+    add_order(e, "T-1", {"CUP": 2})
+    add_order(e, "T-2", {"LID": 1})
+    desks = [PackingEngine(e, station=name) for name in ("desk-a", "desk-b")]
+    for desk in desks:
+        desk.sign_in(floor.packer_badge)
+    for desk, code in ((desks[0], "T-1"), (desks[1], "T-2"), (desks[0], CUP_EAN)):
+        desk.scan(code)
+    assert desks[1].scan(LID_EAN).outcome is Outcome.ORDER_COMPLETE
+    assert desks[0].scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    with unit_of_work(e, read_only=True) as s:
+        rows = s.execute(
+            select(ScanTally.user_id, ScanTally.station_id, ScanTally.scans, ScanTally.items)
+        ).all()
+    assert sorted((scans, items) for _u, _s, scans, items in rows) == [(2, 1), (3, 2)]
+    assert len({(user, station) for user, station, _n, _i in rows}) == 2
+    assert len({user for user, _s, _n, _i in rows}) == 1
+    kept = sorted(rows)
+    scan_tally.rebuild(e)
+    with unit_of_work(e, read_only=True) as s:
+        rebuilt = s.execute(
+            select(ScanTally.user_id, ScanTally.station_id, ScanTally.scans, ScanTally.items)
+        ).all()
+    assert sorted(rebuilt) == kept
+    today = now_of(e).astimezone(SHANGHAI).date()
+    r = kpi_report(e, today, today, tz=SHANGHAI)
+    assert (r.scans, r.items_packed) == (5, 3)
