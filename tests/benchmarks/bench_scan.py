@@ -160,9 +160,9 @@ def _throughput(
     """Committed scans per second while all counters scan: the clock starts once every
     process has started, connected and planned its orders (8 interpreters starting on
     a small machine take seconds that are no part of scanning). With ``own_packers``
-    every counter has its packer; without, one badge is signed in at all of them, so
-    every scan also adds to the same scan tally row. ``server_cpu`` reads the CPU
-    seconds the server has used so far.
+    every counter has its packer; without, one badge is signed in at all of them
+    (each counter keeps its own tally of that packer's scans, so they do not wait for
+    one another's). ``server_cpu`` reads the CPU seconds the server has used so far.
 
     Every scan answered must be in the scan log exactly once, and every item counted
     in the lines exactly once."""
