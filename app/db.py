@@ -303,10 +303,15 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+def revisions() -> list[str]:
+    """This Packdesk's revisions, oldest first: migrations are numbered in their files'
+    names (0001_..., a test holds them to Alembic's own idea of the head)."""
+    return sorted(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
 def head_revision() -> str:
-    """The newest revision: migrations are numbered in their files' names (0001_...,
-    a test holds them to Alembic's own idea of the head)."""
-    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+    """The newest revision."""
+    return revisions()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -338,6 +343,11 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         head = head_revision()
         if before == head:
             return UpgradeResult(before, head, None)
+        if before is not None and before not in revisions():
+            raise DatabaseProblem(
+                f"This database was upgraded by a newer Packdesk (its schema is {before}; "
+                f"this Packdesk knows up to {head}). Update Packdesk on this computer."
+            )
         saved = None
         path = sqlite_path(engine)
         if backup_first and before is not None and path is not None and path.exists():

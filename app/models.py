@@ -322,7 +322,7 @@ class ScanTally(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[datetime]  # start of the quarter hour
     user_id: Mapped[int] = mapped_column(Integer)  # 0: nobody signed in (so no foreign key)
-    # 0: counted before tallies were kept per counter (revision 0007)
+    # 0: a scan at no counter, or counted before tallies were kept per counter (0007)
     station_id: Mapped[int] = mapped_column(Integer, server_default="0")
     scans: Mapped[int] = mapped_column(Integer, default=0)  # scans of goods and orders
     rejected: Mapped[int] = mapped_column(Integer, default=0)

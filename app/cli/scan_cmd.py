@@ -80,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
         options=PackingOptions.from_settings(config, gs_stand_in=args.gs),
         spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
     )
-    engine.sign_in(args.user)
     try:
+        engine.sign_in(args.user)  # (a badge refused still stops the print service)
         _answer_lines(engine, args.json, with_ids=args.ids)
     finally:
         engine.close_connection()

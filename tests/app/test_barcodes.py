@@ -130,7 +130,7 @@ def test_gs1_tables_load_when_needed_not_with_the_engine() -> None:
     them."""
     code = (
         "import sys\n"
-        "import app.packing\n"
+        "import app.packing.engine\n"
         "from app import barcodes\n"
         "print('biip' in sys.modules)\n"
         "barcodes.preload()\n"

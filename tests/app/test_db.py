@@ -45,12 +45,20 @@ def test_upgrade_backs_up_an_older_sqlite_file(
 ) -> None:
     with db.unit_of_work(sqlite_engine) as s:
         s.add(Order(channel="web", external_number="0001", status=OrderStatus.NEW))
-    monkeypatch.setattr(db, "current_revision", lambda engine: "older")
+    monkeypatch.setattr(db, "current_revision", lambda engine: "0006")
     result = db.upgrade(sqlite_engine)
     assert result.backup is not None and result.backup.exists()
     copy = sqlite3.connect(result.backup)
     assert copy.execute("SELECT external_number FROM orders").fetchall() == [("0001",)]
     copy.close()
+
+
+def test_a_database_newer_than_this_packdesk_is_refused_in_words(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseProblem, match="newer Packdesk"):
+        db.upgrade(engine, backup_first=False)
+    assert db.current_revision(engine) == "9999"  # nothing changed
 
 
 def test_backup_while_in_use(sqlite_engine: Engine, tmp_path: Path) -> None:

@@ -8,6 +8,10 @@ Eight counters with one badge signed in (or with nobody signed in) all added eve
 scan to the same tally row, so each scan waited for the others' to commit. A tally
 is now kept per counter as well; the KPIs add a user's tallies up as before. The
 tallies kept before this revision stay as they are, under counter 0.
+
+A counter still running an older Packdesk cannot add to the tallies once this runs
+(its upsert names the old key): on a shared PostgreSQL database, update every
+counter together.
 """
 
 from collections.abc import Sequence
@@ -35,20 +39,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # a user's tallies at several counters become one again
+    # a user's tallies at several counters become one again: the sums go in at counter
+    # -1 (no counter's), the rows summed go, and -1 becomes 0
     bind = op.get_bind()
     bind.exec_driver_sql(
-        "CREATE TEMPORARY TABLE merged_tallies AS "
-        "SELECT period, user_id, sum(scans) AS scans, sum(rejected) AS rejected, "
-        "sum(manual) AS manual, sum(items) AS items "
+        f"INSERT INTO scan_tallies (period, user_id, station_id, {_COUNTED}) "
+        "SELECT period, user_id, -1, sum(scans), sum(rejected), sum(manual), sum(items) "
         "FROM scan_tallies GROUP BY period, user_id"
     )
-    bind.exec_driver_sql("DELETE FROM scan_tallies")
-    bind.exec_driver_sql(
-        f"INSERT INTO scan_tallies (period, user_id, station_id, {_COUNTED}) "
-        f"SELECT period, user_id, 0, {_COUNTED} FROM merged_tallies"
-    )
-    bind.exec_driver_sql("DROP TABLE merged_tallies")
+    bind.exec_driver_sql("DELETE FROM scan_tallies WHERE station_id <> -1")
+    bind.exec_driver_sql("UPDATE scan_tallies SET station_id = 0")
     with op.batch_alter_table("scan_tallies", schema=None) as batch_op:
         batch_op.drop_constraint("uq_scan_tallies_period_user_station", type_="unique")
         batch_op.create_unique_constraint("uq_scan_tallies_period_user", ["period", "user_id"])
