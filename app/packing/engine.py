@@ -10,7 +10,8 @@ open order exactly where the last answered scan left it.
 
 This module classifies scans and keeps the station's open order (closing it, holding
 it, noticing it was taken away); an order scanned and claimed is in
-``app.packing.opening``, items and the accepted count in ``app.packing.items``, what
+``app.packing.opening``, items and the accepted count in ``app.packing.items`` (most
+item scans, those that need no lock, in ``app.packing.quick``), what
 each command barcode does in ``app.packing.commands`` (the barcodes themselves in
 ``app.packing.command_codes``).
 """
