@@ -127,13 +127,30 @@ class PackingEngine:
                     if lost_answer:  # its effect committed, but this engine never heard
                         self.open_order_id = self._claimed_order(s)
                         self.user_id = earlier.user_id
-                        self.awaiting = None  # a serial or lot: the item is scanned again
-                    awaited = shorts.awaited_after(earlier)
-                    if awaited is not None and earlier.order_id == self.open_order_id:
-                        self.awaiting = awaited  # the answer asks for the missing item
+                        self.awaiting = None
+                    if self._last_here(s, earlier) and earlier.order_id == self.open_order_id:
+                        # what the answer asks for (the item SHORT marks, a serial, a
+                        # lot) is awaited again; an older answer asks for nothing now
+                        awaited = shorts.awaited_after(earlier) or items.awaited_after(s, earlier)
+                        self.awaiting = awaited or self.awaiting
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
+
+    def _last_here(self, s: Session, event: ScanEvent) -> bool:
+        """Whether ``event`` is the last scan logged at this station, sign-ins aside (a
+        ``packdesk scan`` started again signs in before it sends its last line again)."""
+        # newest first by the primary key: the last few events are found at once
+        last = (
+            select(ScanEvent.id)
+            .where(
+                ScanEvent.station_id == self.station_id,
+                ScanEvent.outcome != Outcome.LOGIN.value,
+            )
+            .order_by(ScanEvent.id.desc())
+            .limit(1)
+        )
+        return s.scalar(last) == event.id
 
     def _check_same_scan(self, uid: str, raw: str, earlier: ScanEvent) -> None:
         """A scan id names one scan, at one station, for good: one given before to

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.barcodes import Gs1Data
-from app.models import Order, OrderLine, PackedSerial, ScanEvent
+from app.barcodes import Gs1Data, InvalidInput, NormalisedScan, normalise
+from app.models import Order, OrderLine, PackedSerial, Product, ScanEvent
 from app.packing import lookup, shorts
 from app.packing.command_reply import short_hold_reason
 from app.packing.count import Count
@@ -124,13 +124,16 @@ def _ask_or_accept(
     holds those given so far); else the next number asked for, the others kept. A
     serial already packed is refused before a lot is asked for."""
     lines = order.lines
+    # the ask logs the numbers given so far (not ``manual``: the tally counts that
+    # once, with the unit), so that a station answering it again can await as well
+    given = {"serial": known.serial, "lot": known.lot, "expiry": known.expiry}
     if item.serial_tracked and not known.serial:
         asked = replace(known, kind="serial")
         return eng.say(
             step,
             Outcome.SERIAL_REQUIRED,
             f"Scan the serial number of {item.sku}.",
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, line=line, **given),
             awaiting=asked,
         )
     if item.lot_tracked and not known.lot:
@@ -140,7 +143,7 @@ def _ask_or_accept(
             step,
             Outcome.LOT_REQUIRED,
             f"Scan the lot number of {item.sku}.",
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, line=line, **given),
             awaiting=replace(known, kind="lot"),
         )
     return _accept(
@@ -155,6 +158,45 @@ def _ask_or_accept(
         expiry=known.expiry,
         date_in_lot=known.date_in_lot,
         manual=known.manual,
+    )
+
+
+def awaited_after(s: Session, event: ScanEvent) -> Awaiting | None:
+    """What the station awaits after ``event`` when it asked for a serial or lot: for
+    a station that answers it again, as to a retried scan. The item is the line's
+    product, counted in the units of the code scanned (when that was its own code),
+    with the numbers and expiry the ask logged and the date the code's lot may end in.
+    A unit confirmed by hand is then counted as scanned."""
+    kinds = {Outcome.SERIAL_REQUIRED.value: "serial", Outcome.LOT_REQUIRED.value: "lot"}
+    if event.outcome not in kinds or event.line_id is None:
+        return None
+    line = s.get(OrderLine, event.line_id)
+    product = s.get(Product, line.product_id) if line and line.product_id else None
+    if line is None or product is None:
+        return None
+    try:
+        scan: NormalisedScan | None = normalise(event.code or "")
+    except InvalidInput:
+        scan = None
+    found = lookup.find_item(s, scan) if scan is not None else None
+    own = found if found is not None and found.product_id == product.id else None
+    item = lookup.ItemMatch(
+        product.id,
+        product.sku,
+        product.name,
+        own.units if own else 1,
+        product.serial_tracked,
+        product.lot_tracked,
+    )
+    gs1 = scan.gs1 if own and scan else None
+    return Awaiting(
+        kinds[event.outcome],
+        line.id,
+        item,
+        date.fromisoformat(event.expiry) if event.expiry else None,
+        serial=event.serial,
+        lot=event.lot,
+        date_in_lot=gs1.date_in_lot if gs1 else None,
     )
 
 

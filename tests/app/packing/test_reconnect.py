@@ -5,6 +5,7 @@ the scan that finds its connection dead is tried once more, and counted once."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
@@ -13,7 +14,16 @@ from app import db
 from app.db import unit_of_work
 from app.models import ScanEvent
 from app.packing import Outcome
-from tests.app.packing.conftest import CUP_EAN, Floor, _products, add_order, lines, station
+from tests.app.packing.conftest import (
+    CUP_EAN,
+    HONEY_EAN,
+    PHONE_EAN,
+    Floor,
+    _products,
+    add_order,
+    lines,
+    station,
+)
 
 
 @pytest.fixture
@@ -114,3 +124,48 @@ def test_a_short_whose_answer_was_lost_still_awaits_the_missing_item(
     assert short.replayed and short.message == "Scan the item that is missing (UNDO to cancel)."
     assert eng.scan(CUP_EAN).message == "CUP-500: 1 marked short."
     assert lines(floor, order_id)["CUP-500"] == (1, 1, 2)
+
+
+def test_a_serial_asked_for_in_a_lost_answer_is_still_awaited(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packer heard "scan the serial" on the retry: the serial scanned next is
+    taken as the phone's, not looked up as a code."""
+    order_id = add_order(floor.engine, "R-4", {"PHONE-X": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("R-4")
+    _lose_the_next_answer(monkeypatch)
+    asked = eng.scan(PHONE_EAN)
+    assert (asked.outcome, asked.replayed) == (Outcome.SERIAL_REQUIRED, True)
+    packed = eng.scan("SN-0001")
+    assert (packed.outcome, packed.packed) == (Outcome.ACCEPTED, 1)
+    assert lines(floor, order_id)["PHONE-X"] == (1, 0, 1)
+
+
+def test_a_restarted_station_sent_its_last_ask_again_awaits_it(floor: Floor) -> None:
+    """``packdesk scan --ids`` killed after the lot was asked for, started again, and
+    sent the last line again: the lot asked for (with the expiry the item's code gave)
+    is awaited by the new process too."""
+    order_id = add_order(floor.engine, "R-5", {"HONEY": 2})
+    first = station(floor)
+    first.scan("R-5", scan_uid="id-1")
+    honey = f"]C101{'0' + HONEY_EAN}17261231"  # GS1: the GTIN and an expiry, no lot
+    assert first.scan(honey, scan_uid="id-2").outcome is Outcome.LOT_REQUIRED
+    again = station(floor)  # the same counter, a new process
+    assert again.scan(honey, scan_uid="id-2").replayed
+    lot = again.scan("LOT-77", scan_uid="id-3")
+    assert (lot.outcome, lot.packed, lot.expiry) == (Outcome.ACCEPTED, 1, date(2026, 12, 31))
+    assert lines(floor, order_id)["HONEY"] == (1, 0, 2)
+
+
+def test_an_older_answer_sent_again_asks_for_nothing_now(floor: Floor) -> None:
+    """The ask was answered (the serial came) before its line was sent again: the
+    station awaits nothing, and the next scan is an item again."""
+    order_id = add_order(floor.engine, "R-6", {"PHONE-X": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("R-6", scan_uid="id-1")
+    eng.scan(PHONE_EAN, scan_uid="id-2")
+    eng.scan("SN-0002", scan_uid="id-3")
+    assert eng.scan(PHONE_EAN, scan_uid="id-2").replayed
+    assert eng.scan("LID", scan_uid="id-4").outcome is Outcome.ORDER_COMPLETE
+    assert lines(floor, order_id) == {"PHONE-X": (1, 0, 1), "LID": (1, 0, 1)}
