@@ -105,6 +105,8 @@ class PackingEngine:
         if the first try did commit, the second is answered with its verdict."""
         seq = next(self._seq)
         uid = scan_uid or uuid.uuid4().hex
+        if not raw.strip():
+            return self._nothing_scanned(raw, uid, seq)
         try:
             return self._scan_once(raw, uid, seq, check_earlier=scan_uid is not None)
         except DatabaseProblem as exc:
@@ -136,6 +138,22 @@ class PackingEngine:
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
+
+    def _nothing_scanned(self, raw: str, uid: str, seq: int) -> Verdict:
+        """An Enter with nothing before it (a key pressed twice, a blank line): no
+        scan, so nothing is logged or counted against the packer's accuracy. The
+        answer still names the open order and its units left."""
+        with unit_of_work(self.db, read_only=True) as s:
+            facts = self._open_order_facts(s)
+        return Verdict(
+            seq=seq,
+            input=raw,
+            outcome=Outcome.INVALID_INPUT,
+            message="Nothing was scanned.",
+            order=facts.order,
+            remaining=facts.remaining,
+            scan_uid=uid,
+        )
 
     def _last_here(self, s: Session, event: ScanEvent) -> bool:
         """Whether ``event`` is the last scan logged at this station, sign-ins aside (a

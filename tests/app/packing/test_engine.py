@@ -130,6 +130,25 @@ def test_invalid_input_changes_nothing(floor: Floor, raw: str) -> None:
     assert eng.open_order_id == order_id
 
 
+@pytest.mark.parametrize("raw", ["", "\r\n", " \t "])
+def test_an_enter_with_nothing_scanned_is_no_scan_at_all(floor: Floor, raw: str) -> None:
+    """A key pressed twice, a blank line: answered, but neither logged nor counted
+    against the packer's accuracy; the answer names the open order."""
+    add_order(floor.engine, "A1", {"CUP-500": 2})
+    eng = station(floor)
+    eng.scan("A1")
+    with unit_of_work(floor.engine) as s:
+        logged = s.scalar(select(func.count()).select_from(ScanEvent))
+        tallied = s.scalar(select(func.sum(ScanTally.scans)))
+    verdict = eng.scan(raw)
+    assert (verdict.outcome, verdict.message) == (Outcome.INVALID_INPUT, "Nothing was scanned.")
+    assert (verdict.order, verdict.remaining) == ("A1", 2)
+    with unit_of_work(floor.engine) as s:
+        assert s.scalar(select(func.count()).select_from(ScanEvent)) == logged
+        assert s.scalar(select(func.sum(ScanTally.scans))) == tallied
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+
+
 def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
     eng = station(floor)
