@@ -79,6 +79,7 @@ class PackingEngine:
         self.user_id: int | None = None
         self.awaiting: Awaiting | None = None
         self.units_left: int | None = None  # in the open order, as the last answer said
+        self._signed_in_by_sign_in: int | None = None  # the event ``sign_in`` logged
         self.station_name = station
         with unit_of_work(engine) as s:
             row = s.scalar(select(Station).where(Station.name == station))
@@ -105,8 +106,8 @@ class PackingEngine:
         if the first try did commit, the second is answered with its verdict."""
         seq = next(self._seq)
         uid = scan_uid or uuid.uuid4().hex
-        if not raw.strip():
-            return self._nothing_scanned(raw, uid, seq)
+        if _blank(raw):
+            return self._nothing_scanned(raw, uid, seq, named=scan_uid is not None)
         try:
             return self._scan_once(raw, uid, seq, check_earlier=scan_uid is not None)
         except DatabaseProblem as exc:
@@ -123,28 +124,45 @@ class PackingEngine:
                 return self._adopt(counted)
         with unit_of_work(self.db) as s:
             if check_earlier:  # a source that may retry names its scans
-                earlier = s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
+                earlier = lookup.event_by_uid(s, uid)
                 if earlier is not None:
                     self._check_same_scan(uid, raw, earlier)
                     if lost_answer:  # its effect committed, but this engine never heard
                         self.open_order_id = self._claimed_order(s)
                         self.user_id = earlier.user_id
                         self.awaiting = None
-                    if self._last_here(s, earlier) and earlier.order_id == self.open_order_id:
+                    if (
+                        self.awaiting is None  # (else this engine awaits as it answered)
+                        and earlier.order_id == self.open_order_id
+                        and self._last_here(s, earlier)
+                    ):
                         # what the answer asks for (the item SHORT marks, a serial, a
                         # lot) is awaited again; an older answer asks for nothing now
-                        awaited = shorts.awaited_after(earlier) or items.awaited_after(s, earlier)
-                        self.awaiting = awaited or self.awaiting
+                        self.awaiting = shorts.awaited_after(earlier) or items.awaited_after(
+                            s, earlier, gs_stand_in=self.options.gs_stand_in
+                        )
                     return record.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
 
-    def _nothing_scanned(self, raw: str, uid: str, seq: int) -> Verdict:
+    def _nothing_scanned(self, raw: str, uid: str, seq: int, *, named: bool) -> Verdict:
         """An Enter with nothing before it (a key pressed twice, a blank line): no
         scan, so nothing is logged or counted against the packer's accuracy. The
-        answer still names the open order and its units left."""
-        with unit_of_work(self.db, read_only=True) as s:
-            facts = self._open_order_facts(s)
+        answer still names the open order and its units left (read once more if the
+        connection turns out dead). A scan id given before to a scan is refused."""
+
+        def read() -> Facts:
+            with unit_of_work(self.db, read_only=True) as s:
+                if named and (earlier := lookup.event_by_uid(s, uid)) is not None:
+                    self._check_same_scan(uid, raw, earlier)
+                return self._open_order_facts(s)
+
+        try:
+            facts = read()
+        except DatabaseProblem as exc:
+            if not connection_lost(exc):
+                raise
+            facts = read()
         return Verdict(
             seq=seq,
             input=raw,
@@ -156,19 +174,15 @@ class PackingEngine:
         )
 
     def _last_here(self, s: Session, event: ScanEvent) -> bool:
-        """Whether ``event`` is the last scan logged at this station, sign-ins aside (a
-        ``packdesk scan`` started again signs in before it sends its last line again)."""
-        # newest first by the primary key: the last few events are found at once
-        last = (
-            select(ScanEvent.id)
-            .where(
-                ScanEvent.station_id == self.station_id,
-                ScanEvent.outcome != Outcome.LOGIN.value,
-            )
-            .order_by(ScanEvent.id.desc())
-            .limit(1)
+        """Whether ``event`` is the last scan logged at this station, but for this
+        engine's ``sign_in`` (a ``packdesk scan`` started again signs in before it
+        sends its last line again; a badge scanned did end what was awaited)."""
+        later = select(ScanEvent.id).where(
+            ScanEvent.station_id == self.station_id,
+            ScanEvent.id > event.id,
+            ScanEvent.id != (self._signed_in_by_sign_in or 0),
         )
-        return s.scalar(last) == event.id
+        return event.station_id == self.station_id and not s.scalar(select(later.exists()))
 
     def _check_same_scan(self, uid: str, raw: str, earlier: ScanEvent) -> None:
         """A scan id names one scan, at one station, for good: one given before to
@@ -189,12 +203,15 @@ class PackingEngine:
             if lookup.find_user_by_badge(s, badge.strip()) is None:
                 raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
             decision = self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
+        self._signed_in_by_sign_in = decision.event_id
         return self._adopt(decision)
 
     def scan_while_locked(self, raw: str) -> Verdict:
         """A scan at a counter locked after a pause: a badge signs in (whoever's it
         is, the open order stays); anything else is refused and logged as nobody's
         (it is no mis-scan of the packer who was signed in), and changes nothing."""
+        if _blank(raw):
+            return self._nothing_scanned(raw, uuid.uuid4().hex, next(self._seq), named=False)
         try:
             scan: NormalisedScan | None = normalise(raw, gs_stand_in=self.options.gs_stand_in)
         except InvalidInput:
@@ -471,3 +488,9 @@ class PackingEngine:
             user_id=self.user_id if user_id is _KEEP else user_id,
             awaiting=self.awaiting if awaiting is _KEEP else awaiting,
         )
+
+
+def _blank(raw: str) -> bool:
+    """Nothing but spaces, tabs and line ends (no control character: that is a
+    scanner's fault, refused and counted)."""
+    return not raw.strip(" \t\r\n")

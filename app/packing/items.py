@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.barcodes import Gs1Data, InvalidInput, NormalisedScan, normalise
-from app.models import Order, OrderLine, PackedSerial, Product, ScanEvent
+from app.barcodes import Gs1Data, InvalidInput, normalise
+from app.models import Order, OrderLine, PackedSerial, ScanEvent
 from app.packing import lookup, shorts
 from app.packing.command_reply import short_hold_reason
 from app.packing.count import Count
@@ -161,42 +161,34 @@ def _ask_or_accept(
     )
 
 
-def awaited_after(s: Session, event: ScanEvent) -> Awaiting | None:
-    """What the station awaits after ``event`` when it asked for a serial or lot: for
-    a station that answers it again, as to a retried scan. The item is the line's
-    product, counted in the units of the code scanned (when that was its own code),
-    with the numbers and expiry the ask logged and the date the code's lot may end in.
-    A unit confirmed by hand is then counted as scanned."""
+def awaited_after(
+    s: Session, event: ScanEvent, *, gs_stand_in: str | None = None
+) -> Awaiting | None:
+    """What the station awaits after ``event`` when it asked for a serial or lot,
+    right after the item's own code: for a station that answers it again, as to a
+    retried scan. The item is as that code counts it, with the numbers and expiry
+    the ask logged and the date the code's lot may end in. None after any other
+    scan (the serial before a lot, a code no longer the item's): the item is then
+    scanned again. A unit confirmed by hand is then counted as scanned."""
     kinds = {Outcome.SERIAL_REQUIRED.value: "serial", Outcome.LOT_REQUIRED.value: "lot"}
     if event.outcome not in kinds or event.line_id is None:
         return None
     line = s.get(OrderLine, event.line_id)
-    product = s.get(Product, line.product_id) if line and line.product_id else None
-    if line is None or product is None:
-        return None
     try:
-        scan: NormalisedScan | None = normalise(event.code or "")
+        scan = normalise(event.code or "", gs_stand_in=gs_stand_in)
     except InvalidInput:
-        scan = None
-    found = lookup.find_item(s, scan) if scan is not None else None
-    own = found if found is not None and found.product_id == product.id else None
-    item = lookup.ItemMatch(
-        product.id,
-        product.sku,
-        product.name,
-        own.units if own else 1,
-        product.serial_tracked,
-        product.lot_tracked,
-    )
-    gs1 = scan.gs1 if own and scan else None
+        return None
+    own = lookup.find_item(s, scan)
+    if line is None or own is None or own.product_id != line.product_id:
+        return None
     return Awaiting(
         kinds[event.outcome],
         line.id,
-        item,
+        own,
         date.fromisoformat(event.expiry) if event.expiry else None,
         serial=event.serial,
         lot=event.lot,
-        date_in_lot=gs1.date_in_lot if gs1 else None,
+        date_in_lot=scan.gs1.date_in_lot if scan.gs1 else None,
     )
 
 

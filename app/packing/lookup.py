@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
 from app.direct_sql import DirectStatement
-from app.models import Order, OrderLine, OrderStatus, Product, ProductCode, User
+from app.models import Order, OrderLine, OrderStatus, Product, ProductCode, ScanEvent, User
 
 
 @dataclass(frozen=True)
@@ -322,6 +322,11 @@ def remaining_units(s: Session, order_id: int) -> int:
     """Units still to pack in the order (what the session changed is flushed first)."""
     total = s.scalar(_REMAINING_UNITS, {"order_id": order_id})
     return int(total or 0)
+
+
+def event_by_uid(s: Session, uid: str) -> ScanEvent | None:
+    """The scan logged under this scan id, if any."""
+    return s.scalar(select(ScanEvent).where(ScanEvent.scan_uid == uid))
 
 
 def find_user_by_badge(s: Session, badge: str) -> User | None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import lifecycle
 from app.db import unit_of_work
+from app.errors import PackdeskError
 from app.models import (
     AuditEvent,
     Order,
@@ -147,6 +148,38 @@ def test_an_enter_with_nothing_scanned_is_no_scan_at_all(floor: Floor, raw: str)
         assert s.scalar(select(func.count()).select_from(ScanEvent)) == logged
         assert s.scalar(select(func.sum(ScanTally.scans))) == tallied
     assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+
+
+def test_a_control_character_alone_is_a_scanners_fault_logged_and_counted(
+    floor: Floor,
+) -> None:
+    """Python strips the information separators (\x1c-\x1f) as white space; a scan
+    of nothing else is still a refused scan, not an Enter with nothing scanned."""
+    eng = station(floor)
+    with unit_of_work(floor.engine) as s:
+        logged = s.scalar(select(func.count()).select_from(ScanEvent))
+    refused = eng.scan("\x1c")
+    assert (refused.outcome, refused.message) != (Outcome.INVALID_INPUT, "Nothing was scanned.")
+    assert refused.outcome is Outcome.INVALID_INPUT
+    with unit_of_work(floor.engine) as s:
+        assert s.scalar(select(func.count()).select_from(ScanEvent)) == logged + 1
+
+
+def test_nothing_scanned_under_an_id_given_before_is_refused(floor: Floor) -> None:
+    eng = station(floor)
+    eng.scan("NO-SUCH-THING", scan_uid="id-1")
+    with pytest.raises(PackdeskError, match="given before"):
+        eng.scan("", scan_uid="id-1")
+    assert eng.scan("", scan_uid="id-2").message == "Nothing was scanned."
+
+
+def test_nothing_scanned_at_a_locked_counter_is_not_logged(floor: Floor) -> None:
+    eng = station(floor)
+    with unit_of_work(floor.engine) as s:
+        logged = s.scalar(select(func.count()).select_from(ScanEvent))
+    assert eng.scan_while_locked("\r\n").message == "Nothing was scanned."
+    with unit_of_work(floor.engine) as s:
+        assert s.scalar(select(func.count()).select_from(ScanEvent)) == logged
 
 
 def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from app import db
 from app.db import unit_of_work
 from app.models import ScanEvent
-from app.packing import Outcome
+from app.packing import Outcome, PackingEngine
 from tests.app.packing.conftest import (
     CUP_EAN,
     HONEY_EAN,
@@ -151,11 +151,24 @@ def test_a_restarted_station_sent_its_last_ask_again_awaits_it(floor: Floor) -> 
     first.scan("R-5", scan_uid="id-1")
     honey = f"]C101{'0' + HONEY_EAN}17261231"  # GS1: the GTIN and an expiry, no lot
     assert first.scan(honey, scan_uid="id-2").outcome is Outcome.LOT_REQUIRED
-    again = station(floor)  # the same counter, a new process
+    again = PackingEngine(floor.engine, station="counter-1", options=first.options)
+    again.sign_in(floor.badge)  # the same counter, a new process, signed in as it starts
     assert again.scan(honey, scan_uid="id-2").replayed
     lot = again.scan("LOT-77", scan_uid="id-3")
     assert (lot.outcome, lot.packed, lot.expiry) == (Outcome.ACCEPTED, 1, date(2026, 12, 31))
     assert lines(floor, order_id)["HONEY"] == (1, 0, 2)
+
+
+def test_an_ask_a_badge_ended_sent_again_asks_for_nothing(floor: Floor) -> None:
+    """A badge scanned after "scan the serial" ended the ask (the item is scanned
+    again): the ask's line sent again later does not start it again."""
+    add_order(floor.engine, "R-7", {"PHONE-X": 1, "LID": 1})
+    eng = station(floor)
+    eng.scan("R-7", scan_uid="id-1")
+    eng.scan(PHONE_EAN, scan_uid="id-2")
+    assert eng.scan(floor.badge, scan_uid="id-3").outcome is Outcome.LOGIN
+    assert eng.scan(PHONE_EAN, scan_uid="id-2").replayed
+    assert eng.scan("LID", scan_uid="id-4").outcome is Outcome.ACCEPTED  # not a serial
 
 
 def test_an_older_answer_sent_again_asks_for_nothing_now(floor: Floor) -> None:
