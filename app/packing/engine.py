@@ -471,19 +471,21 @@ class PackingEngine:
     ) -> Decision:
         """Log the scan (with an accepted scan's ``counting``) and decide the station's
         next state (unchanged unless given)."""
-        verdict, event_id = record.log(
-            step,
+        logged = record.entry(
+            step.uid,
+            step.seq,
+            step.raw,
+            step.scan,
             outcome,
             message,
             facts or Facts(),
             station_id=self.station_id,
             user_id=self.user_id if user_id is _KEEP else user_id,
             at=self.server_time(),
-            counting=counting,
         )
         return Decision(
-            verdict=verdict,
-            event_id=event_id,
+            verdict=logged.verdict,
+            event_id=record.log(step.s, logged, counting),
             open_order_id=self.open_order_id if open_order is _KEEP else open_order,
             user_id=self.user_id if user_id is _KEEP else user_id,
             awaiting=self.awaiting if awaiting is _KEEP else awaiting,

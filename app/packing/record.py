@@ -226,35 +226,12 @@ def entry(
     return Entry(event, tally, verdict)
 
 
-def log(
-    step: Step,
-    outcome: Outcome,
-    said: str | Words,
-    facts: Facts,
-    *,
-    station_id: int,
-    user_id: int | None,
-    at: datetime,
-    counting: count.Count | None = None,
-) -> tuple[Verdict, int]:
-    """Write the scan event and its tally (and an accepted scan's ``counting``) in the
-    scan's transaction, and build its verdict; returns the event's id.
+def log(s: Session, logged: Entry, counting: count.Count | None = None) -> int:
+    """Write a scan's ``entry`` (and an accepted scan's ``counting``) in the scan's
+    transaction; returns the event's id.
 
     Whatever the scan changed through the ORM is flushed first, so the event follows
     the changes it reports, as it always has."""
-    logged = entry(
-        step.uid,
-        step.seq,
-        step.raw,
-        step.scan,
-        outcome,
-        said,
-        facts,
-        station_id=station_id,
-        user_id=user_id,
-        at=at,
-    )
-    s = step.s
     s.flush()
     conn = s.connection()
     event_id: int
@@ -269,7 +246,7 @@ def log(
         if counting is not None:
             counting.write(conn)
         event_id = _insert(conn, logged)
-    return logged.verdict, event_id
+    return event_id
 
 
 def _insert(conn: Connection, logged: Entry) -> int:
