@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
@@ -139,13 +140,23 @@ def by_name(s: Session, name: str) -> Printer:
     return printer
 
 
+_ADD_PREVIEW = {
+    dialect: insert_for(Printer)
+    .values(name=PREVIEW, uri="preview", language="png", dpi=203, options={})
+    .on_conflict_do_nothing(index_elements=["name"])
+    for dialect, insert_for in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
 def preview_printer(s: Session) -> Printer:
-    """The preview printer, created on first use."""
-    printer = s.scalar(select(Printer).where(Printer.name == PREVIEW))
+    """The preview printer, created on first use: by one of several counters that
+    close their first orders at once, the others finding it made (a plain INSERT
+    failed theirs on the unique name, and with it the order's close)."""
+    find = select(Printer).where(Printer.name == PREVIEW)
+    printer = s.scalar(find)
     if printer is None:
-        printer = Printer(name=PREVIEW, uri="preview", language="png", dpi=203, options={})
-        s.add(printer)
-        s.flush()
+        s.execute(_ADD_PREVIEW[s.get_bind().dialect.name])
+        printer = s.scalars(find).one()
     return printer
 
 

@@ -244,3 +244,28 @@ def test_a_request_for_no_documents_queues_nothing(engine: Engine) -> None:
     with unit_of_work(engine, read_only=True) as s:
         assert s.scalars(select(PrintJob)).all() == []
     assert woken == []
+
+
+def test_counters_closing_their_first_orders_at_once_share_one_preview_printer(
+    engine: Engine,
+) -> None:
+    """One counter makes the preview printer; another, making it at the same moment,
+    waits for the first and finds it (its order's close does not fail on the name)."""
+    import threading
+
+    found: list[int] = []
+    with unit_of_work(engine) as first:
+        made = printers.preview_printer(first).id
+        other = threading.Thread(target=lambda: found.append(_preview_id(engine)), daemon=True)
+        other.start()
+        other.join(timeout=0.5)  # it waits for this transaction (or for the write lock)
+        assert found == []
+    other.join(timeout=30)
+    assert found == [made]
+    with unit_of_work(engine) as s:
+        assert len(s.scalars(select(Printer).where(Printer.name == "preview")).all()) == 1
+
+
+def _preview_id(engine: Engine) -> int:
+    with unit_of_work(engine) as s:
+        return printers.preview_printer(s).id
