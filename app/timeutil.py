@@ -8,6 +8,7 @@ time is read in the warehouse's time zone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,11 @@ _TRAILING_UTC = re.compile(r"\s*(UTC|GMT)$", re.IGNORECASE)
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)
+
+
+Clock = Callable[[], datetime]
+"""Where a part that compares with "now" reads it: ``utcnow`` at the counter, a fixed
+or stepped clock in a test (so that no test depends on today's date)."""
 
 
 def as_utc(value: datetime) -> datetime:

@@ -4,7 +4,7 @@ a pause)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.board import BoardFilter, DateField, Flag
 from app.board.choices import FilterChoices
 from app.models import OrderStatus
-from app.timeutil import local_day_bounds
+from app.timeutil import Clock, local_day_bounds, utcnow
 from ui.words import status_words
 
 TYPING_PAUSE_MS = 300
@@ -30,7 +30,9 @@ TYPING_PAUSE_MS = 300
 class BoardFilterBar(QWidget):
     changed = Signal(object)  # BoardFilter
 
-    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tz: ZoneInfo, parent: QWidget | None = None, *, clock: Clock = utcnow
+    ) -> None:
         super().__init__(parent)
         self.tz = tz
         self.search = QLineEdit()
@@ -64,7 +66,7 @@ class BoardFilterBar(QWidget):
         self.date_field.addItem(self.tr("Ship by"), DateField.SHIP_BY)
         self.date_field.addItem(self.tr("Ordered"), DateField.ORDERED)
         self.date_field.addItem(self.tr("Changed"), DateField.UPDATED)
-        day = datetime.now(tz).date()  # the warehouse's day, not this station's
+        day = clock().astimezone(tz).date()  # the warehouse's day, not this station's
         today = QDate(day.year, day.month, day.day)
         self.date_from = self._date(today.addDays(-7))
         self.date_to = self._date(today)

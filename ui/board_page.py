@@ -36,6 +36,7 @@ from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, 
 from app.board.choices import filter_choices
 from app.models import Role
 from app.packing.spool import PrintSpool
+from app.timeutil import Clock, utcnow
 from app.users import UserRow
 from ui import display_time
 from ui.board_alerts import AlertsPanel
@@ -65,6 +66,7 @@ class BoardPage(QWidget):
         feed: BoardFeed | None = None,
         spool: PrintSpool | None = None,
         station: str | None = None,
+        clock: Clock = utcnow,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,7 +86,7 @@ class BoardPage(QWidget):
         self._open_single = False  # a scan searched: open the order if it is the only one
         self.sort, self.descending = SortKey.URGENCY, False
 
-        self.filters = BoardFilterBar(tz)
+        self.filters = BoardFilterBar(tz, clock=clock)
         self.filters.changed.connect(self.set_filter)
         self.columns = BoardColumns()
         self.columns.opened.connect(self.open_order)

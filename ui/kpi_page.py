@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,7 @@ from sqlalchemy import Engine
 
 from app import kpi, kpi_export
 from app.kpi import HourPoint, KpiReport
+from app.timeutil import Clock, utcnow
 from ui.kpi_model import PackersModel
 from ui.kpi_report import summary, write_pdf
 from ui.words import status_words
@@ -96,9 +97,16 @@ def _replace_series(chart: QChart, series: Any, categories: Sequence[str], verti
 
 class KpiPage(QWidget):
     def __init__(
-        self, engine: Engine, reads: TaskQueue, tz: ZoneInfo, parent: QWidget | None = None
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        tz: ZoneInfo,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = utcnow,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock
         self.engine = engine
         self.tz = tz
         self.reads = reads
@@ -203,7 +211,7 @@ class KpiPage(QWidget):
 
     def today(self) -> QDate:
         """Today in the warehouse's time zone (not this station's)."""
-        day = datetime.now(self.tz).date()
+        day = self.clock().astimezone(self.tz).date()
         return QDate(day.year, day.month, day.day)
 
     def range(self) -> tuple[date, date]:
@@ -260,7 +268,7 @@ class KpiPage(QWidget):
         values: Callable[[HourPoint], tuple[int, int]],
     ) -> None:
         report = self.data.report if self.data else None
-        day = report.last_day if report else date.today()
+        day = report.last_day if report else self.clock().astimezone(self.tz).date()
         now = QBarSet(day.isoformat())
         before = QBarSet((day - timedelta(days=7)).isoformat())
         now.setColor(QColor("#1565c0"))

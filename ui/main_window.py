@@ -23,6 +23,7 @@ from app.printing import config as printing_config
 from app.printing.print_process import PrintingService, PrintProcess
 from app.printing.station import StationSpool
 from app.settings import Settings
+from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer, Speaker
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         *,
         sounds: SoundPlayer | None = None,
         print_service: PrintingService | None = None,
+        clock: Clock = utcnow,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,7 +78,10 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.pack_page = PackPage(
-            self.station, self.sounds, speaker=Speaker(enabled=settings.speech, parent=self)
+            self.station,
+            self.sounds,
+            speaker=Speaker(enabled=settings.speech, parent=self),
+            clock=clock,
         )
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
         self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
@@ -89,7 +94,7 @@ class MainWindow(QMainWindow):
         printing_row.addWidget(self.printer_status, 1)
         printing_row.addWidget(self.order_preview)
         self.pack_page.add_status_widget(printing)
-        self.orders_page = OrdersPage(engine, self.reads)
+        self.orders_page = OrdersPage(engine, self.reads, clock=clock)
         self.board_page = BoardPage(
             engine,
             self.reads,
@@ -97,8 +102,9 @@ class MainWindow(QMainWindow):
             settings.timezone,
             spool=self.print_service.spool,
             station=settings.station,
+            clock=clock,
         )
-        self.kpi_page = KpiPage(engine, self.reads, settings.timezone)
+        self.kpi_page = KpiPage(engine, self.reads, settings.timezone, clock=clock)
         self.settings_page = SettingsPage(engine, settings.station, db.describe_url(engine))
         self.settings_page.documents.saved.connect(self.use_printing_config)
         self.pages = QTabWidget()

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from app import orders
 from app.models import OrderStatus
 from app.orders import OrderRow
-from app.timeutil import utcnow
+from app.timeutil import Clock, utcnow
 from ui.orders_model import OrdersModel
 from ui.words import status_words
 from ui.workers import TaskQueue
@@ -54,9 +54,17 @@ class PagedOrdersModel(OrdersModel):
 
 
 class OrdersPage(QWidget):
-    def __init__(self, engine: Engine, reads: TaskQueue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = utcnow,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.clock = clock  # what is late is late by this clock
         self.reads = reads
         self.loading = False
         self.generation = 0  # answers to an older filter are dropped
@@ -133,7 +141,7 @@ class OrdersPage(QWidget):
         self.problem.hide()
         if replace:
             self.total = total
-            self.model.set_rows(rows, now=utcnow())
+            self.model.set_rows(rows, now=self.clock())
             self.table.resizeColumnsToContents()
         else:
             self.model.append_rows(rows)

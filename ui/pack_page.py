@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, PackLine, StationView
-from app.timeutil import utcnow
+from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
 from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
@@ -59,8 +59,10 @@ class PackPage(QWidget):
         parent: QWidget | None = None,
         *,
         speaker: Speaker | None = None,
+        clock: Clock = utcnow,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock  # what is late is late by this clock
         self.station = station
         self.sounds = sounds
         self.speaker = speaker or Speaker(enabled=False)
@@ -270,7 +272,7 @@ class PackPage(QWidget):
         facts = [order.customer, carrier]
         if order.ship_by:
             facts.append(self.tr("ship by %1").replace("%1", display_time.minutes(order.ship_by)))
-            if order.ship_by < utcnow():
+            if order.ship_by < self.clock():
                 facts.append(self.tr("⚠ LATE"))
         if not order.claimed_here:
             facts.append(status_words(order.status))

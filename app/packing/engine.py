@@ -42,7 +42,7 @@ from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 from app.packing.state import Awaiting, Decision, PackingOptions
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words, said
-from app.timeutil import utcnow
+from app.timeutil import Clock, utcnow
 
 S = OrderStatus
 CLOCK_READ_EVERY = timedelta(minutes=1)
@@ -67,8 +67,10 @@ class PackingEngine:
         station: str,
         spool: PrintSpool | None = None,
         options: PackingOptions | None = None,
+        clock: Clock = utcnow,
     ) -> None:
         self.db = engine
+        self.clock = clock  # this station's own clock (see ``server_time``)
         # the scans counted by ``quick``: outside transactions, on a connection of their own
         # (given back by ``close_connection``, or when the engine is collected)
         self.unlocked = StandingConnection(autocommitting(engine))
@@ -261,12 +263,12 @@ class PackingEngine:
     def server_time(self, s: Session | None = None) -> datetime:
         """Now by the database server's clock (see ``clock_offset``), which is read
         again through ``s`` when the last reading is older than ``CLOCK_READ_EVERY``."""
-        here = utcnow()
+        here = self.clock()
         if s is not None and (
             self._clock_read_at is None or here - self._clock_read_at > CLOCK_READ_EVERY
         ):
             server = db_now(s)
-            here = utcnow()
+            here = self.clock()
             self.clock_offset, self._clock_read_at = server - here, here
         return here + self.clock_offset
 

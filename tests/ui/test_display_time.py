@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +22,8 @@ from ui.main_window import MainWindow
 from ui.orders_model import SHIP_BY
 
 SHIP_BY_UTC = datetime(2026, 12, 4, 21, 30, tzinfo=UTC)
+# the window's clock: two hours before that ship-by, whatever the date is today
+BEFORE_SHIP_BY = SHIP_BY_UTC - timedelta(hours=2)
 
 
 @pytest.fixture
@@ -54,6 +56,7 @@ def test_the_window_shows_the_warehouses_time_on_a_machine_set_elsewhere(
         shop,
         Settings(idle_lock_minutes=0, warehouse_timezone="America/New_York"),
         sounds=SoundPlayer(enabled=False),
+        clock=lambda: BEFORE_SHIP_BY,
     )
     qtbot.addWidget(win)
     win.show()
@@ -62,9 +65,33 @@ def test_the_window_shows_the_warehouses_time_on_a_machine_set_elsewhere(
             win.pack_page.scan(code)
     facts = win.pack_page.order_facts.text()
     assert "2026-12-04 16:30" in facts  # New York's 16:30, not Shanghai's 05:30 next day
+    assert "LATE" not in facts  # by the window's clock, two hours to go
     win.orders_page.reload()
     model = win.orders_page.model
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
     shown = {model.index(row, SHIP_BY).data() for row in range(model.rowCount())}
-    assert "2026-12-04 16:30" in shown
+    assert "2026-12-04 16:30" in shown  # and not late: "2026-12-04 16:30 (late)"
+    win.shutdown()
+
+
+def test_an_order_past_its_ship_by_by_the_windows_clock_is_late(qtbot: QtBot, shop: Engine) -> None:
+    with unit_of_work(shop) as s:
+        s.execute(update(Order).where(Order.external_number == "A-1").values(ship_by=SHIP_BY_UTC))
+    win = MainWindow(
+        shop,
+        Settings(idle_lock_minutes=0, warehouse_timezone="America/New_York"),
+        sounds=SoundPlayer(enabled=False),
+        clock=lambda: SHIP_BY_UTC + timedelta(minutes=1),
+    )
+    qtbot.addWidget(win)
+    win.show()
+    for code in (BADGE, "A-1"):
+        with qtbot.waitSignal(win.station.answered, timeout=10_000):
+            win.pack_page.scan(code)
+    assert "LATE" in win.pack_page.order_facts.text()
+    win.orders_page.reload()
+    model = win.orders_page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    shown = {model.index(row, SHIP_BY).data() for row in range(model.rowCount())}
+    assert "2026-12-04 16:30 (late)" in shown
     win.shutdown()
