@@ -19,6 +19,7 @@ before they reach the focused widget's input method.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -56,16 +57,24 @@ class _Replayed(QKeyEvent):
 class WedgeScanFilter(QObject):
     scanned = Signal(str)
 
-    def __init__(self, options: WedgeOptions | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        options: WedgeOptions | None = None,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         super().__init__(parent)
         self.options = options or WedgeOptions()
+        # seconds, for the gaps between keys (tests step it: no test waits on the wall clock)
+        self.clock = clock
         self._held: list[tuple[QWidget | None, QKeyEvent]] = []
         self._text: list[str] = []
         self._last = 0.0
         self._prefixed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._release)
+        self._timer.timeout.connect(self.keys_stopped)
 
     def install(self, app: QApplication) -> None:
         app.installEventFilter(self)
@@ -85,7 +94,7 @@ class WedgeScanFilter(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         if event.key() in _MODIFIER_KEYS:
             return False  # scanners press Shift for capitals: part of the burst, not a gap
-        now = time.monotonic()
+        now = self.clock()
         gap_ms = (now - self._last) * 1000
         self._last = now
         if event.key() in _END_KEYS:
@@ -148,6 +157,11 @@ class WedgeScanFilter(QObject):
         self._prefixed = False
         self.scanned.emit(code)
         return True
+
+    def keys_stopped(self) -> None:
+        """No key came for a while (the timer says so): what is held was typed by a
+        person, and goes to its widget; a scan under way with its prefix is given up."""
+        self._release()
 
     def _release(self) -> None:
         """Hand held keys back to the widgets they were meant for, in order."""

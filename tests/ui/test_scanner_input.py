@@ -1,4 +1,10 @@
-"""The keyboard-wedge filter: bursts are scans wherever the focus is; typing still types."""
+"""The keyboard-wedge filter: bursts are scans wherever the focus is; typing still types.
+
+The filter tells a scanner from a person by the gaps between keys, read from a clock
+these tests step by hand (as a key parser is tested with synthetic key events): a
+burst is keys with no time between them, a person's keys come ``PERSON`` apart, and
+"the keys stopped coming" is said to the filter, not waited for.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,31 @@ from pytestqt.qtbot import QtBot
 
 from ui.scanner_input import WedgeOptions, WedgeScanFilter
 
+PERSON = 0.09  # seconds between a person's keys: slower than the filter's 50 ms
+
+
+class SteppedClock:
+    """A monotonic clock that moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
 
 @pytest.fixture
-def form(qtbot: QtBot) -> Iterator[tuple[WedgeScanFilter, QLineEdit, list[str]]]:
+def clock() -> SteppedClock:
+    return SteppedClock()
+
+
+@pytest.fixture
+def form(
+    qtbot: QtBot, clock: SteppedClock
+) -> Iterator[tuple[WedgeScanFilter, QLineEdit, list[str]]]:
     page = QWidget()
     field = QLineEdit()
     QVBoxLayout(page).addWidget(field)
@@ -22,7 +50,7 @@ def form(qtbot: QtBot) -> Iterator[tuple[WedgeScanFilter, QLineEdit, list[str]]]
     page.show()
     qtbot.waitExposed(page)
     field.setFocus()
-    scanner = WedgeScanFilter(WedgeOptions(max_gap_ms=50))
+    scanner = WedgeScanFilter(WedgeOptions(max_gap_ms=50), clock=clock)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     scanner.install(app)
@@ -33,11 +61,11 @@ def form(qtbot: QtBot) -> Iterator[tuple[WedgeScanFilter, QLineEdit, list[str]]]
 
 
 def test_a_burst_ending_in_enter_is_one_scan_and_types_nothing(form, qtbot: QtBot) -> None:
-    _, field, scans = form
+    scanner, field, scans = form
     qtbot.keyClicks(field, "6901234567892")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["6901234567892"]
-    qtbot.wait(120)
+    scanner.keys_stopped()
     assert field.text() == ""
 
 
@@ -49,22 +77,40 @@ def test_two_bursts_back_to_back_are_two_scans(form, qtbot: QtBot) -> None:
     assert scans == ["ABC-1", "ABC-2"]
 
 
-def test_typing_by_hand_reaches_the_field_in_order(form, qtbot: QtBot) -> None:
-    _, field, scans = form
+def test_typing_by_hand_reaches_the_field_in_order(form, qtbot: QtBot, clock) -> None:
+    scanner, field, scans = form
     for ch in "ab1":
         qtbot.keyClick(field, ch)
-        qtbot.wait(90)  # a person, not a scanner
+        clock.advance(PERSON)  # a person, not a scanner
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.wait(90)
+    scanner.keys_stopped()
     assert field.text() == "ab1"
     assert scans == []
 
 
-def test_a_short_burst_is_not_a_scan(form, qtbot: QtBot) -> None:
+def test_a_person_typing_faster_than_a_scanner_types_into_the_field_once_keys_stop(
+    form, qtbot: QtBot
+) -> None:
+    scanner, field, scans = form
+    qtbot.keyClicks(field, "ab")  # a burst, held back until it is clearly no scan
+    assert field.text() == ""
+    scanner.keys_stopped()
+    assert field.text() == "ab"
+    assert scans == []
+
+
+def test_keys_held_are_handed_on_by_the_timer_when_they_stop_coming(form, qtbot: QtBot) -> None:
     _, field, scans = form
     qtbot.keyClicks(field, "ab")
+    qtbot.waitUntil(lambda: field.text() == "ab", timeout=2000)  # the filter's own timer
+    assert scans == []
+
+
+def test_a_short_burst_is_not_a_scan(form, qtbot: QtBot) -> None:
+    scanner, field, scans = form
+    qtbot.keyClicks(field, "ab")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.wait(120)
+    scanner.keys_stopped()
     assert scans == []
     assert field.text() == "ab"
 
@@ -97,7 +143,7 @@ def test_gs_separator_sent_as_ctrl_bracket_is_kept(form, qtbot: QtBot) -> None:
 def test_gs_separator_from_another_layout_keeps_the_scan_whole(
     form, qtbot: QtBot, gs: tuple[Qt.Key, Qt.KeyboardModifier, str]
 ) -> None:
-    _, field, scans = form
+    scanner, field, scans = form
     key, modifiers, text = gs
     qtbot.keyClicks(field, "0106901234567892")
     QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text))
@@ -105,27 +151,31 @@ def test_gs_separator_from_another_layout_keeps_the_scan_whole(
     qtbot.keyClicks(field, "10LOT7")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["0106901234567892\x1d10LOT7"]
-    qtbot.wait(120)
+    scanner.keys_stopped()
     assert field.text() == ""
 
 
-def test_a_shortcut_pressed_between_scans_is_no_part_of_one(form, qtbot: QtBot) -> None:
+def test_a_shortcut_pressed_between_scans_is_no_part_of_one(
+    form, qtbot: QtBot, clock: SteppedClock
+) -> None:
     _, field, scans = form
     qtbot.keyClicks(field, "LID-42")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.wait(90)
+    clock.advance(PERSON)
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
     qtbot.keyClicks(field, "LID-43")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["LID-42", "LID-43"]
 
 
-def test_a_configured_prefix_makes_a_scan_regardless_of_timing(form, qtbot: QtBot) -> None:
+def test_a_configured_prefix_makes_a_scan_regardless_of_timing(
+    form, qtbot: QtBot, clock: SteppedClock
+) -> None:
     scanner, field, scans = form
     scanner.options = WedgeOptions(max_gap_ms=50, prefix="~")
     qtbot.keyClick(field, "~")
     for ch in "X9":
-        qtbot.wait(70)
+        clock.advance(0.07)  # slower than a scanner without its prefix
         qtbot.keyClick(field, ch)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["X9"]
