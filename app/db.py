@@ -281,7 +281,7 @@ def describe_operational_error(exc: SQLAlchemyError) -> str:
     if "connection" in text or "could not connect" in text or "timeout" in text:
         return (
             "The database server cannot be reached. Check the network and that "
-            "PostgreSQL is running; Packdesk keeps trying."
+            "PostgreSQL is running, then try again."
         )
     return f"The database reported a problem: {getattr(exc, 'orig', exc)}"
 

@@ -127,3 +127,13 @@ def test_version_from_the_console_script() -> None:
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))"
     )
     assert probe.strip() == "[]"
+
+
+def test_an_unreachable_server_is_one_line_that_promises_no_retry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command stops at once: it must not say that it keeps trying."""
+    assert main(["orders", "--db", "postgresql://packdesk@127.0.0.1:1/nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("packdesk: The database server cannot be reached.")
+    assert err.count("\n") == 1 and "keeps trying" not in err and "try again" in err
