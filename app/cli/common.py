@@ -19,12 +19,44 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_database(args: argparse.Namespace, *, upgrade: bool = True) -> Engine:
+def open_database(
+    args: argparse.Namespace, *, upgrade: bool = True, create: bool = False
+) -> Engine:
     """The engine for ``--db``; the schema is brought up to date first (with a backup
-    of a SQLite file) unless ``upgrade`` is false."""
-    from app import db
+    of a SQLite file) unless ``upgrade`` is false.
 
-    engine = db.make_engine(getattr(args, "db", None))
-    if upgrade:
-        db.upgrade(engine)
+    A SQLite file named with ``--db``, ``PACKDESK_DB_URL`` or the settings must exist
+    unless ``create`` (``db upgrade``, ``demo``): a mistyped path is refused, naming
+    it, instead of becoming a new empty database. The local file in the data folder
+    is created when first needed."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from app import db
+    from app.errors import DatabaseProblem
+
+    url = db.resolve_url(getattr(args, "db", None))
+    path = db.sqlite_path(url)
+    if path is not None and not create and url != db.default_url():
+        if path.is_dir():
+            raise DatabaseProblem(f"{path} is a folder, not a database file; check --db.")
+        if not path.exists():
+            raise DatabaseProblem(
+                f"There is no database file {path.absolute()}; check --db (or PACKDESK_DB_URL), "
+                "or create it with 'packdesk db upgrade'."
+            )
+    engine = db.make_engine(url)
+    try:
+        if path is not None and path.exists():
+            with engine.connect():
+                pass  # a file that is no SQLite database fails here, in the pragmas
+        if upgrade:
+            db.upgrade(engine)
+    except OperationalError as exc:  # (upgrade says these in words itself)
+        engine.dispose()
+        raise DatabaseProblem(db.describe_operational_error(exc)) from exc
+    except DatabaseError as exc:
+        if path is None:
+            raise
+        engine.dispose()
+        raise DatabaseProblem(f"{path} is not a Packdesk database (not an SQLite file).") from exc
     return engine

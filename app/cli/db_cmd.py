@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 def run_upgrade(args: argparse.Namespace) -> int:
     from app import db
 
-    engine = open_database(args, upgrade=False)
+    engine = open_database(args, upgrade=False, create=True)
     result = db.upgrade(engine)
     if not result.changed:
         print(f"database already at revision {result.to_revision}")

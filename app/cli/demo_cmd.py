@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.orders < 0:
         raise PackdeskError("--orders must be 0 or more.")
-    engine = open_database(args)
+    engine = open_database(args, create=True)
     result = create_demo(engine, orders=args.orders, if_empty=args.if_empty)
     if args.if_empty and not result.people:
         print(f"demo: the database already holds {result.existing_orders} orders; nothing added")

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,8 +84,8 @@ def test_orders_status_filter(sqlite_url: str, capsys: pytest.CaptureFixture[str
 
 def test_db_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    assert main(["db", "check", "--db", url]) == 1
-    assert "packdesk db upgrade" in capsys.readouterr().out
+    assert main(["db", "check", "--db", url]) == 2
+    assert "packdesk db upgrade" in capsys.readouterr().err
     assert main(["db", "upgrade", "--db", url]) == 0
     assert "upgraded from empty" in capsys.readouterr().out
     assert main(["db", "upgrade", "--db", url]) == 0
@@ -137,3 +138,75 @@ def test_an_unreachable_server_is_one_line_that_promises_no_retry(
     err = capsys.readouterr().err
     assert err.startswith("packdesk: The database server cannot be reached.")
     assert err.count("\n") == 1 and "keeps trying" not in err and "try again" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["orders"],
+        ["orders", "--json"],
+        ["users", "list"],
+        ["users", "add", "--name", "Ann", "--badge", "B1"],
+        ["board"],
+        ["check"],
+        ["kpi"],
+        ["import", "orders.csv"],
+        ["products", "list"],
+        ["printers", "list"],
+        ["print", "--doc", "commands", "--out", "commands.pdf"],
+        ["scan", "--station", "counter-1", "--user", "P1001"],
+        ["db", "check"],
+        ["db", "backup"],
+    ],
+)
+def test_a_mistyped_database_file_is_refused_and_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    missing = tmp_path / "new" / "place.sqlite3"
+    assert main([*command, "--db", f"sqlite:///{missing}"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"packdesk: There is no database file {missing}; check --db (or PACKDESK_DB_URL), "
+        "or create it with 'packdesk db upgrade'.\n"
+    )
+    assert not missing.parent.exists()
+
+
+def test_the_database_url_from_the_environment_is_checked_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PACKDESK_DB_URL", f"sqlite:///{tmp_path / 'typo.sqlite3'}")
+    assert main(["orders"]) == 2
+    assert "There is no database file" in capsys.readouterr().err
+    assert not (tmp_path / "typo.sqlite3").exists()
+
+
+def test_upgrade_and_demo_create_a_new_file_and_the_local_file_is_made_when_needed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (["db", "upgrade"], ["demo", "--orders", "1"]):
+        path = tmp_path / command[0] / "packdesk.sqlite3"
+        assert main([*command, "--db", f"sqlite:///{path}"]) == 0
+        assert path.exists()
+    assert main(["orders"]) == 0  # the default file in the data folder, not named by anyone
+    assert capsys.readouterr().out.endswith("0 orders\n")
+    assert db.sqlite_path(db.default_url()).exists()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a folder, not a database file; check --db."),
+        (
+            lambda p: p.write_text("order_number,sku\n", encoding="utf-8"),
+            "is not a Packdesk database (not an SQLite file).",
+        ),
+    ],
+)
+def test_a_database_url_naming_something_else_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, message: str
+) -> None:
+    path = tmp_path / "orders.csv"
+    make(path)
+    assert main(["orders", "--db", f"sqlite:///{path}"]) == 2
+    assert capsys.readouterr().err == f"packdesk: {path} {message}\n"
