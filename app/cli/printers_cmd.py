@@ -136,19 +136,37 @@ def run_test(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the printer addresses whose wire goes both ways, so the printer can be asked
+ANSWERING_SCHEMES = ("tcp", "serial", "usb")
+
+
 def run_status(args: argparse.Namespace) -> int:
+    """Exit 0 when the printer is ready, 1 when it is not (paper out, paused, open, or
+    off and not answering), 2 when it cannot be asked (unknown name, no status)."""
+    from urllib.parse import urlsplit
+
     from app.printing.config import load
     from printers import status
+    from printers.errors import PrinterUriError, TransportError
     from printers.transports import open_transport
 
     p = _printer(args)
-    transport = open_transport(p.uri, preview_folder=load().previews(), timeout=args.timeout)
-    if p.language == "zpl":
-        st: Any = status.zebra_status(transport, args.timeout)
-    elif p.language == "tspl":
-        st = status.tspl_status(transport, args.timeout)
-    else:
+    if p.language not in ("zpl", "tspl"):
         raise PackdeskError(f"{p.name} is a {p.language} printer; it reports no status.")
+    scheme = urlsplit(p.uri.strip()).scheme.lower() or p.uri.strip()
+    if scheme not in ANSWERING_SCHEMES:
+        raise PackdeskError(f"{p.name} is reached by {scheme}, which reports no printer status.")
+    transport = open_transport(p.uri, preview_folder=load().previews(), timeout=args.timeout)
+    try:
+        if p.language == "zpl":
+            st: Any = status.zebra_status(transport, args.timeout)
+        else:
+            st = status.tspl_status(transport, args.timeout)
+    except PrinterUriError:
+        raise
+    except TransportError as exc:  # off, unplugged, unreachable: not ready either
+        print(f"{p.name}: not answering ({exc})")
+        return 1
     print(f"{p.name}: " + ("ready" if st.ready else ", ".join(st.problems)))
     return 0 if st.ready else 1
 

@@ -148,3 +148,27 @@ def test_an_interrupted_job_is_listed_and_sent_again_by_retry(
     assert _run(engine, "printers", "jobs", "--status", "interrupted") == 0
     assert capsys.readouterr().out.count("interrupted") == 0
     assert _run(engine, "printers", "retry", job) == 2  # printed now: nothing to retry
+
+
+def test_status_of_a_printer_that_is_off_is_not_ready(
+    sqlite_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's promise to scripts: 1 when the printer is not ready, whatever the
+    reason (off too); 2 only when it cannot be asked at all."""
+    from tests.app.printing.conftest import free_port
+
+    off = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    folder = f"file://{tmp_path / 'jobs'}"
+    for name, uri in (("off", off), ("folder", folder)):
+        add = ["printers", "add", "--name", name, "--uri", uri, "--language", "zpl"]
+        assert _run(sqlite_engine, *add) == 0
+    capsys.readouterr()
+    assert _run(sqlite_engine, "printers", "status", "off", "--timeout", "1") == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("off: not answering (") and out.count("\n") == 1 and err == ""
+    assert _run(sqlite_engine, "printers", "status", "folder") == 2
+    assert capsys.readouterr().err == (
+        "packdesk: folder is reached by file, which reports no printer status.\n"
+    )
+    assert _run(sqlite_engine, "printers", "status", "nobody") == 2
+    assert capsys.readouterr().err.count("\n") == 1
