@@ -5,7 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import OrderStatus
+from app.packing.words import fill
 from app.packing.command_codes import SHORT_REASONS, Command
+
+def filled(template: str, *values: object) -> str:
+    """A translated template with its ``%1``, ``%2``... filled in one pass: a value
+    that itself holds "%2" (an order number may) stays as it is, where chained
+    ``replace`` calls would fill it too. ``filled(self.tr("Order %1"), number)``."""
+    return fill(template, tuple(str(v) for v in values))
+
 
 _STATUS: dict[OrderStatus, str] = {
     OrderStatus.NEW: str(QT_TRANSLATE_NOOP("Status", "New")),
