@@ -22,7 +22,7 @@ from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
-from ui.words import status_words
+from ui.words import filled, status_words
 
 ALERT_SOUND = "alert"
 
@@ -92,7 +92,7 @@ class AlertsPanel(QFrame):
         self.mute.setToolTip(self.tr("A bell rings when an order newly gets stuck"))
 
     def show_stuck(self, cards: Sequence[BoardCard], rules: BoardRules) -> None:
-        self.rules.setText(self.tr("Stuck when: %1").replace("%1", rule_words(rules)))
+        self.rules.setText(filled(self.tr("Stuck when: %1"), rule_words(rules)))
         ids = {c.id for c in cards}
         new = ids - self._known if self._known is not None else set()
         self._known = ids
@@ -108,7 +108,7 @@ class AlertsPanel(QFrame):
 
     def _show_title(self) -> None:
         n = self.model.rowCount()
-        self.title.setText(self.tr("⊗ Stuck orders: %1").replace("%1", str(n)))
+        self.title.setText(filled(self.tr("⊗ Stuck orders: %1"), n))
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
 

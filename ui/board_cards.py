@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from app.board import BoardCard, Timing
 from ui import display_time
 from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE, age_words, timing_words
+from ui.words import filled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -160,12 +161,12 @@ class CardDelegate(QStyledItemDelegate):
         if card.line_count == 1:
             lines = self.tr("1 line")
         else:
-            lines = self.tr("%1 lines").replace("%1", str(card.line_count))
+            lines = filled(self.tr("%1 lines"), card.line_count)
         facts = [
             card.carrier or "",
             lines,
-            self.tr("%1 packed").replace("%1", f"{card.packed_units}/{card.units}"),
-            self.tr("ship by %1").replace("%1", display_time.minutes(card.ship_by)[5:]),
+            filled(self.tr("%1 packed"), f"{card.packed_units}/{card.units}"),
+            filled(self.tr("ship by %1"), display_time.minutes(card.ship_by)[5:]),
             card.packer or "",
         ]
         text = " · ".join(f for f in facts if f)

@@ -24,6 +24,7 @@ from app.consistency import ConsistencyReport, Problem
 from ui import display_time
 from ui.order_detail_models import RowsModel
 from ui.row_table_model import ROW_ROLE
+from ui.words import filled
 from ui.workers import TaskQueue
 
 
@@ -88,18 +89,16 @@ class ChecksPanel(QFrame):
         self.run_button.setEnabled(True)
         when = display_time.clock(report.now)
         if report.ok:
-            self.summary.setText(self.tr("✔ Nothing to look at (checked %1).").replace("%1", when))
+            self.summary.setText(filled(self.tr("✔ Nothing to look at (checked %1)."), when))
         else:
             self.summary.setText(
-                self.tr("⚠ %1 things to look at (checked %2).")
-                .replace("%1", str(len(report.problems)))
-                .replace("%2", when)
+                filled(self.tr("⚠ %1 things to look at (checked %2)."), len(report.problems), when)
             )
         self.model.set_rows(report.problems)
 
     def _failed(self, message: str, _bug: bool) -> None:
         self.run_button.setEnabled(True)
-        self.summary.setText(self.tr("✖ Could not check: %1").replace("%1", message))
+        self.summary.setText(filled(self.tr("✖ Could not check: %1"), message))
 
     def _clicked(self, index: QModelIndex) -> None:
         problem = index.data(ROW_ROLE)

@@ -23,19 +23,17 @@ from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_model import CARD_ROLE, ColumnCardsModel
-from ui.words import status_words
+from ui.words import filled, status_words
 
 
 def count_words(total: int, late: int, at_risk: int) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    parts = [QCoreApplication.translate("Board", "%1 orders").replace("%1", f"{total:,}")]
+    parts = [filled(QCoreApplication.translate("Board", "%1 orders"), f"{total:,}")]
     if late:
-        parts.append(QCoreApplication.translate("Board", "⚠ %1 late").replace("%1", f"{late:,}"))
+        parts.append(filled(QCoreApplication.translate("Board", "⚠ %1 late"), f"{late:,}"))
     if at_risk:
-        parts.append(
-            QCoreApplication.translate("Board", "◆ %1 at risk").replace("%1", f"{at_risk:,}")
-        )
+        parts.append(filled(QCoreApplication.translate("Board", "◆ %1 at risk"), f"{at_risk:,}"))
     return " · ".join(parts)
 
 
@@ -77,8 +75,8 @@ class BoardColumn(QFrame):
         m = self.model
         self.counts.setText(count_words(m.total, m.late, m.at_risk))
         shown = m.rowCount()
-        tip = self.tr("The %1 most urgent of %2 are shown").replace("%1", str(shown))
-        self.counts.setToolTip(tip.replace("%2", str(m.total)) if shown < m.total else "")
+        tip = filled(self.tr("The %1 most urgent of %2 are shown"), shown, m.total)
+        self.counts.setToolTip(tip if shown < m.total else "")
 
 
 class BoardColumns(QWidget):

@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor
 from app.board import BoardCard, BoardRules, SortKey, Timing
 from app.board.rules import CLOSED_STATES
 from ui import display_time
-from ui.words import status_words
+from ui.words import filled, status_words
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[Any, ...]
@@ -120,18 +120,10 @@ def age_words(age: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return (
-            QCoreApplication.translate("Board", "%1 d %2 h")
-            .replace("%1", str(days))
-            .replace("%2", str(hours))
-        )
+        return filled(QCoreApplication.translate("Board", "%1 d %2 h"), days, hours)
     if hours:
-        return (
-            QCoreApplication.translate("Board", "%1 h %2 min")
-            .replace("%1", str(hours))
-            .replace("%2", f"{mins:02d}")
-        )
-    return QCoreApplication.translate("Board", "%1 min").replace("%1", str(mins))
+        return filled(QCoreApplication.translate("Board", "%1 h %2 min"), hours, f"{mins:02d}")
+    return filled(QCoreApplication.translate("Board", "%1 min"), mins)
 
 
 def timing_words(timing: Timing, stuck: bool = False) -> str:

@@ -47,6 +47,7 @@ from ui.board_filters import BoardFilterBar
 from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
 from ui.feedback import SoundPlayer
 from ui.order_detail_panel import OrderDetailPanel
+from ui.words import filled
 from ui.workers import TaskQueue
 
 PAGE = 200
@@ -222,7 +223,7 @@ class BoardPage(QWidget):
     def _scanned(self, code: str, supervisor: UserRow | None) -> None:
         if supervisor is not None:
             self.detail.set_supervisor(supervisor)
-            self.summary.setText(self.tr("Acting as %1").replace("%1", supervisor.name))
+            self.summary.setText(filled(self.tr("Acting as %1"), supervisor.name))
             return
         self._open_single = True
         self.filters.set_search(code)
@@ -281,9 +282,7 @@ class BoardPage(QWidget):
     def _seen(self, now: datetime) -> None:
         self.last_seen = display_time.clock(now)
         self.summary.setText(
-            self.tr("%1 orders · live · updated %2")
-            .replace("%1", f"{self.total:,}")
-            .replace("%2", self.last_seen)
+            filled(self.tr("%1 orders · live · updated %2"), f"{self.total:,}", self.last_seen)
         )
         self._show_stack()
 
@@ -296,11 +295,11 @@ class BoardPage(QWidget):
             self._load_table()
 
     def _problem(self, message: str) -> None:
-        since = self.tr(" The board shows what it saw at %1 and keeps trying.").replace(
-            "%1", self.last_seen or "—"
+        since = filled(
+            self.tr(" The board shows what it saw at %1 and keeps trying."), self.last_seen or "—"
         )
         self.problem.setText(
-            self.tr("⚠ The database is not answering: %1").replace("%1", message) + since
+            filled(self.tr("⚠ The database is not answering: %1"), message) + since
         )
         self.problem.show()
 

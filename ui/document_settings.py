@@ -34,6 +34,7 @@ from app.printing.config import PrintingConfig, Problem, Saved, Sender
 from app.printing.preview import Preview, sample_waybill
 from printers import gs1
 from ui.preview_dialog import PreviewDialog
+from ui.words import filled
 from ui.workers import TaskQueue
 
 BAD = "color: #b71c1c;"
@@ -59,12 +60,12 @@ def problem_words(problem: Problem) -> str:
         words = QCoreApplication.translate(
             "DocumentSettings", "A GS1 company prefix is %1 to %2 digits, such as 6901234."
         )
-        return words.replace("%1", str(lengths.start)).replace("%2", str(lengths.stop - 1))
+        return filled(words, lengths.start, lengths.stop - 1)
     if problem.kind == "unknown_paper":
         return QCoreApplication.translate("DocumentSettings", "Choose A4 or Letter.")
     if problem.kind == "relative_folder":
         words = QCoreApplication.translate("DocumentSettings", "Give a full path, such as %1.")
-        return words.replace("%1", folder)
+        return filled(words, folder)
     return problem.message
 
 
@@ -97,25 +98,25 @@ class DocumentSettings(QWidget):
         self.lines.setObjectName("senderLines")
         self.lines.setTabChangesFocus(True)
         self.lines.setPlaceholderText(
-            self.tr("One address line a row, e.g.\n%1\n%2")
-            .replace("%1", "浦东新区川沙路1588号3号库")
-            .replace("%2", "Building 3, 1588 Chuansha Rd")
+            filled(
+                self.tr("One address line a row, e.g.\n%1\n%2"),
+                "浦东新区川沙路1588号3号库",
+                "Building 3, 1588 Chuansha Rd",
+            )
         )
         rows = self.lines.fontMetrics().lineSpacing() * ADDRESS_ROWS
         self.lines.setFixedHeight(rows + 2 * self.lines.frameWidth() + 12)
         self.city = self._line("senderCity", self.tr("e.g. 上海市 or Leeds"))
         self.region = self._line("senderRegion", self.tr("e.g. 上海 or West Yorkshire"))
-        self.postal_code = self._line(
-            "senderPostalCode", self.tr("e.g. %1").replace("%1", "201200")
-        )
+        self.postal_code = self._line("senderPostalCode", filled(self.tr("e.g. %1"), "201200"))
         self.country = self._line("senderCountry", self.tr("e.g. CN, 中国 or GB"))
-        self.phone = self._line("senderPhone", self.tr("e.g. %1").replace("%1", "021-5888 0000"))
+        self.phone = self._line("senderPhone", filled(self.tr("e.g. %1"), "021-5888 0000"))
         self.shop_name = self._line("shopName", self.tr("may stay empty"))
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItem(self.tr("A4 (210 × 297 mm)"), "a4")
         self.paper.addItem(self.tr("Letter (8.5 × 11 in)"), "letter")
-        self.prefix = self._line("gs1Prefix", self.tr("e.g. %1").replace("%1", "6901234"))
+        self.prefix = self._line("gs1Prefix", filled(self.tr("e.g. %1"), "6901234"))
         self.prefix.setMaxLength(16)
         self.prefix_hint = self._note("prefixHint")
         self.preview_folder = self._line("previewFolder", "")
@@ -271,9 +272,11 @@ class DocumentSettings(QWidget):
         if sscc is not None:
             room = 10 ** (16 - len(config.gs1_company_prefix)) - 1
             self.prefix_hint.setText(
-                self.tr("First SSCC: %1 · room for %2 parcels")
-                .replace("%1", spaced_sscc(sscc, config.gs1_company_prefix))
-                .replace("%2", f"{room:,}")
+                filled(
+                    self.tr("First SSCC: %1 · room for %2 parcels"),
+                    spaced_sscc(sscc, config.gs1_company_prefix),
+                    f"{room:,}",
+                )
             )
         else:
             self.prefix_hint.setText(self.tr("Empty: waybills carry no SSCC."))
@@ -311,14 +314,12 @@ class DocumentSettings(QWidget):
             self.load()
 
     def load(self) -> None:
-        self.say(self.tr("Reading %1…").replace("%1", str(printing_config.config_path())), QUIET)
+        self.say(filled(self.tr("Reading %1…"), printing_config.config_path()), QUIET)
         self.queue.submit(printing_config.load, self._loaded, self._unreadable)
 
     def _loaded(self, config: PrintingConfig) -> None:
         self.stored = config
-        self.file_note.setText(
-            self.tr("Kept in %1.").replace("%1", str(printing_config.config_path()))
-        )
+        self.file_note.setText(filled(self.tr("Kept in %1."), printing_config.config_path()))
         self.file_note.setStyleSheet(QUIET)
         self.file_note.show()
         self.say("", QUIET)
@@ -357,14 +358,12 @@ class DocumentSettings(QWidget):
     def _saved(self, saved: Saved) -> None:
         self.save_button.setEnabled(True)
         self.stored = saved.config
-        self.file_note.setText(self.tr("Kept in %1.").replace("%1", str(saved.path)))
+        self.file_note.setText(filled(self.tr("Kept in %1."), saved.path))
         self.file_note.setStyleSheet(QUIET)
         self.show_config(saved.config)
         words = self.tr("✔ Saved. Waybills and slips rendered from now on use these settings.")
         if saved.kept_aside is not None:
-            words += " " + self.tr("The old file is kept as %1.").replace(
-                "%1", str(saved.kept_aside)
-            )
+            words += " " + filled(self.tr("The old file is kept as %1."), saved.kept_aside)
         self.say(words, GOOD)
         self.saved.emit(saved.config)
 

@@ -46,7 +46,7 @@ from app.kpi import HourPoint, KpiReport
 from app.timeutil import Clock, utcnow
 from ui.kpi_model import PackersModel
 from ui.kpi_report import summary, write_pdf
-from ui.words import status_words
+from ui.words import filled, status_words
 from ui.workers import TaskQueue
 
 
@@ -233,7 +233,7 @@ class KpiPage(QWidget):
         self.reads.submit(task, lambda d: self._shown(generation, d), self._failed)
 
     def _failed(self, message: str, _bug: bool) -> None:
-        self.status.setText(self.tr("✖ Could not count: %1").replace("%1", message))
+        self.status.setText(filled(self.tr("✖ Could not count: %1"), message))
 
     def _shown(self, generation: int, data: KpiData) -> None:
         if generation != self.generation:
@@ -241,10 +241,12 @@ class KpiPage(QWidget):
         self.data = data
         r = data.report
         self.status.setText(
-            self.tr("%1 to %2, %3 · a week before in the lighter bars")
-            .replace("%1", r.first_day.isoformat())
-            .replace("%2", r.last_day.isoformat())
-            .replace("%3", r.timezone)
+            filled(
+                self.tr("%1 to %2, %3 · a week before in the lighter bars"),
+                r.first_day.isoformat(),
+                r.last_day.isoformat(),
+                r.timezone,
+            )
         )
         for (name, value), (words, figure) in zip(self.figures, summary(r), strict=True):
             name.setText(words)
@@ -321,6 +323,6 @@ class KpiPage(QWidget):
 
         self.reads.submit(
             task,
-            lambda p: self.status.setText(self.tr("✔ Saved %1").replace("%1", str(p))),
+            lambda p: self.status.setText(filled(self.tr("✔ Saved %1"), p)),
             lambda m, _b: self.status.setText("✖ " + m),
         )

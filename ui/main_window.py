@@ -38,6 +38,7 @@ from ui.printers_page import PrintersPage
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.settings_page import SettingsPage
+from ui.words import filled
 from ui.workers import TaskQueue
 
 SPOOL_STOP_SECONDS = 2.0  # closing gives a label being sent this long to finish
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self.settings = settings
         display_time.use_zone(settings.timezone)  # every page: the warehouse's clock
-        self.setWindowTitle(self.tr("Packdesk — %1").replace("%1", settings.station))
+        self.setWindowTitle(filled(self.tr("Packdesk — %1"), settings.station))
         self.resize(1280, 800)
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
@@ -128,9 +129,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda n=number: self.pages.setCurrentIndex(n))
 
         self.where = QLabel(
-            self.tr("Station %1 · %2")
-            .replace("%1", settings.station)
-            .replace("%2", db.describe_url(engine))
+            filled(self.tr("Station %1 · %2"), settings.station, db.describe_url(engine))
         )
         self.statusBar().addPermanentWidget(self.where)
         self.station.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
         self.printers_page.config = config
 
     def _print_problem(self, message: str, _bug: bool = False) -> None:
-        self.statusBar().showMessage(self.tr("Printing: %1").replace("%1", message), 15_000)
+        self.statusBar().showMessage(filled(self.tr("Printing: %1"), message), 15_000)
 
     def _auto_print(self, on: bool) -> None:
         """From now on for this station, and kept in the settings file (off-thread)."""

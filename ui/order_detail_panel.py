@@ -47,7 +47,7 @@ from ui.order_detail_models import (
     parcels_model,
     timeline_model,
 )
-from ui.words import status_words
+from ui.words import filled, status_words
 from ui.workers import TaskQueue
 
 S = OrderStatus
@@ -212,14 +212,16 @@ class OrderDetailPanel(QFrame):
         carrier = " ".join(x for x in (c.carrier, view.service) if x)
         rows = [
             f"{c.customer} · {place}",
-            self.tr("Carrier: %1 · Ship by: %2 · Channel: %3")
-            .replace("%1", carrier or "—")
-            .replace("%2", display_time.minutes(c.ship_by))
-            .replace("%3", c.channel),
+            filled(
+                self.tr("Carrier: %1 · Ship by: %2 · Channel: %3"),
+                carrier or "—",
+                display_time.minutes(c.ship_by),
+                c.channel,
+            ),
         ]
         if c.packer or c.station:
             who = " · ".join(x for x in (c.packer, c.station) if x)
-            rows.append(self.tr("Being packed by %1").replace("%1", who))
+            rows.append(filled(self.tr("Being packed by %1"), who))
         standing = f"{age_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
         first = f"<b>{escape(status_words(c.status))}</b> · {escape(standing)}"
         self.facts.setText("<br>".join([first, *(escape(r) for r in rows)]))
@@ -231,7 +233,7 @@ class OrderDetailPanel(QFrame):
         self.show()
 
     def _read_failed(self, message: str, _bug: bool) -> None:
-        self._say(self.tr("✖ Could not read the order: %1").replace("%1", message), bad=True)
+        self._say(filled(self.tr("✖ Could not read the order: %1"), message), bad=True)
 
     def _enable(self, status: OrderStatus | None) -> None:
         expedited = self.view is not None and self.view.card.expedited
@@ -277,7 +279,7 @@ class OrderDetailPanel(QFrame):
         if self.supervisor is None:
             self.acting.setText(self.tr("Scan or type a supervisor badge to act on orders."))
         else:
-            self.acting.setText(self.tr("Acting as %1").replace("%1", self.supervisor.name))
+            self.acting.setText(filled(self.tr("Acting as %1"), self.supervisor.name))
         self.badge.setVisible(self.supervisor is None)
 
     # --- actions ----------------------------------------------------------------------
@@ -312,9 +314,12 @@ class OrderDetailPanel(QFrame):
             else self.tr("✔ Order %1: %2 recorded")
         )
         self._say(
-            words.replace("%1", result.number)
-            .replace("%2", self.buttons[result.action].text())  # in the screen's words
-            .replace("%3", result.printed_at or ""),
+            filled(
+                words,
+                result.number,
+                self.buttons[result.action].text(),  # in the screen's words
+                result.printed_at or "",
+            ),
             bad=False,
         )
         self.acted.emit(result)

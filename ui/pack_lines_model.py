@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from app.packing.station_view import PackLine
 from ui.row_table_model import RowTableModel
+from ui.words import filled
 
 STATE, PRODUCT, BIN, COUNT = range(4)
 
@@ -98,7 +99,7 @@ class PackLinesModel(RowTableModel):
         if col == BIN:
             return ln.bin_location or ""
         count = f"{ln.packed} / {ln.ordered}"
-        return count + (self.tr("  (%1 short)").replace("%1", str(ln.short)) if ln.short else "")
+        return count + (filled(self.tr("  (%1 short)"), ln.short) if ln.short else "")
 
     def _icon(self, path: str) -> QIcon | None:
         if path not in self._icons:

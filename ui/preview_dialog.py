@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from app.packing.station_view import StationView
 from app.printing.config import PrintingConfig
 from app.printing.preview import Preview, order_preview
+from ui.words import filled
 from ui.workers import TaskQueue
 
 try:  # QtPdf is an add-on module; a build without it shows PDFs as a note
@@ -74,7 +75,7 @@ class PreviewDialog(QDialog):
     def __init__(self, preview: Preview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle(self.tr("Preview: %1").replace("%1", preview.title))
+        self.setWindowTitle(filled(self.tr("Preview: %1"), preview.title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(720, 900)
         self.image: ImageView | None = None

@@ -13,6 +13,7 @@ from app.models import JobStatus
 from app.printing.jobs import JobRow
 from ui import display_time
 from ui.row_table_model import RowTableModel
+from ui.words import filled
 
 JOB, STATUS, DOCUMENT, ORDER, PRINTER, ATTEMPTS, CREATED, ERROR = range(8)
 
@@ -119,7 +120,7 @@ class PrintQueueModel(RowTableModel):
         if col == DOCUMENT:
             words = self.document_words(r.document)
             if r.reprint_of_id:
-                words += self.tr(" (reprint of %1)").replace("%1", str(r.reprint_of_id))
+                words += filled(self.tr(" (reprint of %1)"), r.reprint_of_id)
             return f"{words} · {r.format.upper()}"
         if col == ORDER:
             return r.order or ""

@@ -34,6 +34,7 @@ from app.printing.preview import Preview, job_preview
 from app.printing.print_process import PrintingService
 from ui.preview_dialog import PreviewDialog
 from ui.print_queue_model import ERROR, PrintQueueModel
+from ui.words import filled
 from ui.workers import TaskQueue
 
 REFRESH_MS = 2000
@@ -194,14 +195,14 @@ class PrintQueuePage(QWidget):
             self.detail.setText("")
             return
         words = self.model.status_words(job.status)
-        text = self.tr("Job %1: %2").replace("%1", str(job.id)).replace("%2", words)
+        text = filled(self.tr("Job %1: %2"), job.id, words)
         if job.last_error:
             text += " — " + self.model.error_words(job)
         elif job.status is JobStatus.PENDING:
             ahead = self.model.job_ahead(job)
             if ahead is not None:  # a printer prints in order: say what it waits for
                 words = self.tr(" — waits for job %1 on %2")
-                text += words.replace("%1", str(ahead.id)).replace("%2", job.printer)
+                text += filled(words, ahead.id, job.printer)
         self.detail.setText(text)
 
     # --- acting -----------------------------------------------------------------------
@@ -229,7 +230,7 @@ class PrintQueuePage(QWidget):
 
     def _act(self, action: Callable[[], JobRow], words: str) -> None:
         def done(row: JobRow) -> None:
-            self._say(words.replace("%1", str(row.id)))
+            self._say(filled(words, row.id))
             self.refresh(force=True)
 
         self.queue.submit(action, done, self._failed)
@@ -239,7 +240,7 @@ class PrintQueuePage(QWidget):
         if job is None:
             return
         engine, config = self.engine, self.service.config
-        self._say(self.tr("Drawing job %1…").replace("%1", str(job.id)))
+        self._say(filled(self.tr("Drawing job %1…"), job.id))
         self.queue.submit(
             lambda: job_preview(engine, job.id, config), self.show_preview, self._failed
         )

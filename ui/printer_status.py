@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from app.printing import station as station_printers
 from app.printing.station import StationPrinter
+from ui.words import filled
 from ui.workers import TaskQueue
 
 POLL_MS = 5000
@@ -83,7 +84,7 @@ class PrinterStatusLine(QLabel):
 
     def _failed(self, message: str, _bug: bool) -> None:
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(self.tr("⚠ Printers: cannot read the print queue (%1)").replace("%1", message))
+        self.setText(filled(self.tr("⚠ Printers: cannot read the print queue (%1)"), message))
         self.setStyleSheet("color: #b71c1c; font-weight: bold;")
 
     def role_words(self, role: str) -> str:
@@ -98,7 +99,7 @@ class PrinterStatusLine(QLabel):
             state = ", ".join(self.problem_words(p) for p in st.problems)
             icon = "⚠"
         elif st.waiting and st.last_error:
-            state = self.tr("not printing: %1").replace("%1", _short(st.last_error))
+            state = filled(self.tr("not printing: %1"), _short(st.last_error))
             icon = "⚠"
         elif st.is_preview:
             state, icon = self.tr("preview (files only)"), "●"
@@ -111,9 +112,9 @@ class PrinterStatusLine(QLabel):
     def _tail(self, st: StationPrinter) -> str:
         extra = []
         if st.waiting:
-            extra.append(self.tr("%1 waiting").replace("%1", str(st.waiting)))
+            extra.append(filled(self.tr("%1 waiting"), st.waiting))
         if st.failed:
-            extra.append(self.tr("%1 failed").replace("%1", str(st.failed)))
+            extra.append(filled(self.tr("%1 failed"), st.failed))
         return f" ({', '.join(extra)})" if extra else ""
 
 

@@ -41,6 +41,7 @@ from app.printing.station import Device
 from printers.errors import PrintingError
 from printers.transports import open_transport
 from ui.printer_status import problem_words
+from ui.words import filled
 from ui.workers import TaskQueue
 
 LABEL_SIZES = ("100x150", "100x180", "76x130")
@@ -128,7 +129,7 @@ class PrinterForm(QGroupBox):
         self.dpi = QComboBox()
         self.dpi.setObjectName("dpi")
         for dpi in (203, 300):
-            self.dpi.addItem(self.tr("%1 dpi").replace("%1", str(dpi)), dpi)
+            self.dpi.addItem(filled(self.tr("%1 dpi"), dpi), dpi)
         self.label_size = QComboBox()
         self.label_size.setObjectName("size")
         self.label_size.setEditable(True)
@@ -296,7 +297,7 @@ class PrintersPage(QWidget):
         self.queue = TaskQueue("printer-setup")
         self.devices: list[Device] = []
         self.current: dict[str, PrinterRow | None] = {}  # the station's printers as saved
-        heading = QLabel(self.tr("Printers of station %1").replace("%1", station))
+        heading = QLabel(filled(self.tr("Printers of station %1"), station))
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.auto_print = QCheckBox(
             self.tr("Print the packing slip and the waybill as soon as an order is complete")
@@ -370,8 +371,8 @@ class PrintersPage(QWidget):
         for form in self.forms.values():
             form.offer(devices)
         self.found.setText(
-            self.tr("Found on this machine: %1").replace(
-                "%1", ", ".join(device_words(d) for d in devices)
+            filled(
+                self.tr("Found on this machine: %1"), ", ".join(device_words(d) for d in devices)
             )
             if devices
             else self.tr("No serial port, USB printer or CUPS queue found on this machine.")
@@ -393,7 +394,7 @@ class PrintersPage(QWidget):
             )
         ):
             words = self.tr("%1 is this station's other printer; give this one another name.")
-            form.say("⚠ " + words.replace("%1", c.name), bad=True)
+            form.say("⚠ " + filled(words, c.name), bad=True)
             return
         engine, station, config = self.engine, self.station, self.config
         form.say(self.tr("Saving…"))
@@ -417,7 +418,7 @@ class PrintersPage(QWidget):
             self.current[form.role] = row
             what = self.tr("waybills") if form.role == "label" else self.tr("packing slips")
             words = self.tr("✔ Saved: %1 prints this station's %2.")
-            form.say(words.replace("%1", row.name).replace("%2", what))
+            form.say(filled(words, row.name, what))
             self.saved.emit()
 
         self.queue.submit(save, saved, lambda message, _bug: form.say("⚠ " + message, bad=True))
@@ -441,7 +442,7 @@ class PrintersPage(QWidget):
         form.say(self.tr("Printing the test label…"))
         self.queue.submit(
             lambda: station_printers.test_print(row, config=config),
-            lambda n: form.say(self.tr("✔ Test label sent (%1 bytes).").replace("%1", str(n))),
+            lambda n: form.say(filled(self.tr("✔ Test label sent (%1 bytes)."), n)),
             lambda message, _bug: form.say("⚠ " + message, bad=True),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from app.devices.serial_lines import PortStatus, SerialLineReader
+from ui.words import filled
 
 
 class SerialScanner(QObject):
@@ -32,6 +33,6 @@ def describe(status: PortStatus) -> str:
 
     if status.connected:
         text = QCoreApplication.translate("Scanner", "Scanner %1: connected")
-        return text.replace("%1", status.port)
+        return filled(text, status.port)
     text = QCoreApplication.translate("Scanner", "Scanner %1: %2 (retrying)")
-    return text.replace("%1", status.port).replace("%2", status.detail)
+    return filled(text, status.port, status.detail)

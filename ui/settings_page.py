@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
 from ui.document_settings import DocumentSettings
+from ui.words import filled
 
 
 class SettingsPage(QWidget):
@@ -18,9 +19,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         heading = QLabel(self.tr("Settings"))
         heading.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.where = QLabel(
-            self.tr("Station: %1\nDatabase: %2").replace("%1", station).replace("%2", database)
-        )
+        self.where = QLabel(filled(self.tr("Station: %1\nDatabase: %2"), station, database))
         self.where.setObjectName("where")
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -26,7 +26,7 @@ from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_columns import count_words
 from ui.board_page import BoardPage
-from ui.words import status_words
+from ui.words import filled, status_words
 
 PAGE_MS = 12_000
 STYLE = """
@@ -160,22 +160,23 @@ class WallDisplay(QWidget):
         model = self.page.columns.models[self.current]
         if model.rowCount() >= model.total:
             self.showing.setText(
-                self.tr("▶ %1: %2 orders")
-                .replace("%1", status_words(self.current))
-                .replace("%2", f"{model.total:,}")
+                filled(self.tr("▶ %1: %2 orders"), status_words(self.current), f"{model.total:,}")
             )
             return
         self.showing.setText(
-            self.tr("▶ %1: the %2 most urgent of %3")
-            .replace("%1", status_words(self.current))
-            .replace("%2", str(model.rowCount()))
-            .replace("%3", f"{model.total:,}")
+            filled(
+                self.tr("▶ %1: the %2 most urgent of %3"),
+                status_words(self.current),
+                model.rowCount(),
+                f"{model.total:,}",
+            )
         )
 
     def _problem(self, message: str) -> None:
         self.problem.setText(
-            self.tr("⚠ The database is not answering; these are the numbers of %1.").replace(
-                "%1", self.page.last_seen or "—"
+            filled(
+                self.tr("⚠ The database is not answering; these are the numbers of %1."),
+                self.page.last_seen or "—",
             )
         )
         self.problem.show()
