@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import OrderStatus
-from app.packing.words import fill
 from app.packing.command_codes import SHORT_REASONS, Command
+from app.packing.words import fill
+
 
 def filled(template: str, *values: object) -> str:
     """A translated template with its ``%1``, ``%2``... filled in one pass: a value
