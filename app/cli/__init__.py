@@ -10,8 +10,10 @@ bugs print a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from app import __version__
 from app.cli import (
@@ -73,10 +75,35 @@ def build_parser(open_window: gui_cmd.WindowOpener | None = None) -> argparse.Ar
     return parser
 
 
+#: The exit status of a command whose reader went away (``packdesk orders | head``):
+#: 128 + SIGPIPE, as a Unix tool stopped by the closed pipe ends.
+CLOSED_PIPE = 141
+
+
 def main(
     argv: Sequence[str] | None = None, *, open_window: gui_cmd.WindowOpener | None = None
 ) -> int:
-    """Run one command; ``open_window`` is the window launcher that ``ui`` supplies."""
+    """Run one command; ``open_window`` is the window launcher that ``ui`` supplies.
+
+    A reader that closes the pipe early ends the command quietly with
+    ``CLOSED_PIPE``: no traceback, nothing on stderr."""
+    out, err = sys.stdout, sys.stderr
+    try:
+        try:
+            status = _run(argv, open_window)
+        except SystemExit:  # --help, --version, a usage error: printed by argparse
+            _flush(sys.stdout)
+            raise
+        _flush(sys.stdout)
+        return status
+    except BrokenPipeError:
+        _stop_writing(out)
+        return CLOSED_PIPE
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: Sequence[str] | None, open_window: gui_cmd.WindowOpener | None) -> int:
     args = build_parser(open_window).parse_args(argv)
     handler: Handler = args.handler
     from app.errors import PackdeskError
@@ -88,8 +115,28 @@ def main(
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _flush(stream: TextIO | None) -> None:
+    if stream is not None:
+        stream.flush()
+
+
+def _stop_writing(stdout: TextIO | None) -> None:
+    """After a closed pipe, what is still buffered for it goes nowhere, so that Python
+    does not complain when it flushes the stream on the way out (as the Python docs
+    on SIGPIPE advise)."""
+    if stdout is None:
+        return
+    try:
+        fd = stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's capture): nothing will be flushed to a pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +38,30 @@ def run(args: argparse.Namespace) -> int:
     from printers.virtual import VirtualPrinter
 
     host, port = _address(args.listen)
+    reader_gone = threading.Event()
+
+    def announce(path: Path) -> None:
+        """Each job gets a line; a reader gone away stops the printer (quietly)."""
+        try:
+            print(f"job {path.name} ({path.stat().st_size} bytes)", flush=True)
+        except BrokenPipeError:
+            reader_gone.set()
+            printer.stop()  # (from the job's own thread, so serve_forever returns)
+
     try:
-        printer = VirtualPrinter(
-            args.out,
-            host,
-            port,
-            paper_out=args.paper_out,
-            on_job=lambda path: print(f"job {path.name} ({path.stat().st_size} bytes)", flush=True),
-        )
+        printer = VirtualPrinter(args.out, host, port, paper_out=args.paper_out, on_job=announce)
     except OSError as exc:
         raise PackdeskError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    print(f"virtual printer on {printer.uri}, jobs in {args.out}", flush=True)
     try:
+        print(f"virtual printer on {printer.uri}, jobs in {args.out}", flush=True)
         printer.serve_forever()
+    except BrokenPipeError:
+        reader_gone.set()
+        raise
     finally:
         printer.server.server_close()
-        print("virtual printer stopped", file=sys.stderr)
+        if not reader_gone.is_set():
+            print("virtual printer stopped", file=sys.stderr)
+    if reader_gone.is_set():
+        raise BrokenPipeError("the reader of the job lines went away")
     return 0
