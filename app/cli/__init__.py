@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from app import __version__
 from app.cli import (
@@ -32,6 +32,7 @@ from app.cli import (
     users_cmd,
     virtual_printer_cmd,
 )
+from app.cli.terminal import EscapingStream
 
 #: Each command module has ``register(subparsers)`` which adds its parser and sets
 #: ``handler`` (a function of the parsed arguments returning the exit status).
@@ -85,9 +86,14 @@ def main(
 ) -> int:
     """Run one command; ``open_window`` is the window launcher that ``ui`` supplies.
 
-    A reader that closes the pipe early ends the command quietly with
+    Whatever a command prints goes out with control characters spelled out (see
+    ``terminal``). A reader that closes the pipe early ends the command quietly with
     ``CLOSED_PIPE``: no traceback, nothing on stderr."""
     out, err = sys.stdout, sys.stderr
+    if out is not None:  # (None in a windowed program on Windows)
+        sys.stdout = cast(TextIO, EscapingStream(out))
+    if err is not None:
+        sys.stderr = cast(TextIO, EscapingStream(err))
     try:
         try:
             status = _run(argv, open_window)
