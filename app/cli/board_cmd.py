@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
@@ -60,14 +61,30 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
+    header = ("", "order", "standing", "packed", "customer")
     for col in snap.columns:
         print(f"{col.status.value}: {col.count} ({col.late} late, {col.at_risk} at risk)")
-        for c in col.cards:
-            mark = "!" if c.expedited else " "
-            flag = {"late": "LATE", "at_risk": "risk", "on_time": ""}[c.timing.value]
-            print(f" {mark} {c.number:<16} {flag:<4} {c.packed_units:>3}/{c.units:<3} {c.customer}")
+        cards = [
+            (
+                "!" if c.expedited else "",
+                c.number,
+                _STANDING[c.timing.value],
+                f"{c.packed_units}/{c.units}",
+                c.customer,
+            )
+            for c in col.cards
+        ]
+        if cards:
+            print("\n".join("  " + line for line in table(header, cards, right=(3,))))
     print(f"stuck: {len(stuck)}")
-    for c in stuck:
-        minutes = int(c.age_in_state.total_seconds() // 60)
-        print(f"   {c.number:<16} {c.status.value:<8} {minutes} min")
+    if stuck:
+        cells = [
+            (c.number, c.status.value, int(c.age_in_state.total_seconds() // 60)) for c in stuck
+        ]
+        lines = table(("order", "state", "minutes in state"), cells, right=(2,))
+        print("\n".join("  " + line for line in lines))
     return 0
+
+
+#: a card's standing against its ship-by time, in words (an on-time card says nothing)
+_STANDING = {"late": "LATE", "at_risk": "at risk", "on_time": ""}

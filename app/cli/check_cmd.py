@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
-        for p in report.problems:
-            print(f"{p.kind:<28} {p.message}")
+        if report.problems:
+            cells = [(p.kind, p.message) for p in report.problems]
+            print("\n".join(table(("problem", "what was found"), cells)))
         print("no problems found" if report.ok else f"{len(report.problems)} problems found")
     return 0 if report.ok else 1

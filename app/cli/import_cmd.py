@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 from app.errors import PackdeskError
 
 if TYPE_CHECKING:
@@ -84,9 +85,13 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
 
     engine = open_database(args)
     if getattr(args, "list_mappings", False):
-        for profile in profiles.list_profiles(engine):
-            pairs = ", ".join(f"{k}={v}" for k, v in profile.mapping.items())
-            print(f"{profile.name:<20} {profile.kind:<9} {pairs}")
+        saved = profiles.list_profiles(engine)
+        cells = [
+            (p.name, p.kind, ", ".join(f"{k}={v}" for k, v in p.mapping.items())) for p in saved
+        ]
+        if cells:
+            print("\n".join(table(("mapping", "for", "fields and columns"), cells)))
+        print(f"{len(cells)} mappings")
         return 0
     if not args.file:
         raise PackdeskError("Name the file to import, e.g. packdesk import orders.csv")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 
 
 def _day(text: str) -> date:
@@ -60,8 +61,21 @@ def run(args: argparse.Namespace) -> int:
         data["backlog_by_carrier"] = dict(report.backlog_by_carrier)
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    for key, value in rows:
-        print(f"{key:<32} {'-' if value is None else value}")
-    for row in kpi_export.packer_rows(report):
-        print("  ".join(str("-" if v is None else v) for v in row))
+    print("\n".join(table(("measure", "value"), rows)))
+    if report.orders_packed and not report.scans:
+        print(
+            f"note: {report.orders_packed} orders were packed without a scan logged in "
+            "these days, so items, scans, accuracy and the per-item times say nothing of them"
+        )
+    packers = kpi_export.packer_rows(report)
+    if len(packers) > 1:
+        print()
+        print("\n".join(table(packers[0], packers[1:], right=range(1, len(packers[0])))))
+    print()
+    backlog = [(st.value, n) for st, n in report.backlog_by_state]
+    print("\n".join(table(("open orders by state", "orders"), backlog, right=(1,))))
+    if report.backlog_by_carrier:
+        print()
+        carriers = [(c or "(none)", n) for c, n in report.backlog_by_carrier]
+        print("\n".join(table(("open orders by carrier", "orders"), carriers, right=(1,))))
     return 0

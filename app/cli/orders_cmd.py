@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
@@ -18,7 +19,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app import orders
+    from app import orders, settings
 
     engine = open_database(args)
     if args.json:
@@ -26,11 +27,23 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([d.to_json() for d in details], ensure_ascii=False, indent=1))
         return 0
     rows = orders.list_orders(engine, status=args.status)
-    for r in rows:
-        ship_by = r.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if r.ship_by else "-"
-        print(
-            f"{r.channel:<10} {r.number:<16} {r.status.value:<9} {ship_by:<16} "
-            f"{r.packed_units:>3}/{r.units:<3} {r.customer}"
-        )
+    tz = settings.load().timezone  # ship-by times in the warehouse's time
+    lines = table(
+        ("channel", "number", "status", "ship by", "packed", "customer"),
+        [
+            (
+                r.channel,
+                r.number,
+                r.status.value,
+                r.ship_by.astimezone(tz).strftime("%Y-%m-%d %H:%M") if r.ship_by else None,
+                f"{r.packed_units}/{r.units}",
+                r.customer,
+            )
+            for r in rows
+        ],
+        right=(4,),
+    )
+    if rows:
+        print("\n".join(lines))
     print(f"{len(rows)} orders")
     return 0

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
 
@@ -78,8 +79,10 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return 0
-    for r in rows:
-        print(f"{r.name:<16} {r.language:<5} {r.dpi:>4} dpi {r.size or '-':<8} {r.uri}")
+    if rows:
+        header = ("name", "language", "dpi", "size", "address")
+        cells = [(r.name, r.language, r.dpi, r.size or None, r.uri) for r in rows]
+        print("\n".join(table(header, cells, right=(2,))))
     print(f"{len(rows)} printers")
     return 0
 
@@ -174,12 +177,16 @@ def run_status(args: argparse.Namespace) -> int:
 def run_jobs(args: argparse.Namespace) -> int:
     from app.printing import jobs
 
-    for j in jobs.list_jobs(open_database(args), status=args.status, limit=args.limit):
-        error = f"  {j.last_error}" if j.last_error else ""
-        print(
-            f"{j.id:>6} {j.status.value:<9} {j.printer:<12} {j.document:<8} {j.format:<4} "
-            f"{j.order or '-':<16} tries {j.attempts}{error}"
-        )
+    rows = jobs.list_jobs(open_database(args), status=args.status, limit=args.limit)
+    if rows:
+        header = ("job", "status", "printer", "document", "format", "order", "tries", "error")
+        cells = [
+            (j.id, j.status.value, j.printer, j.document, j.format, j.order, j.attempts,
+             j.last_error or "")
+            for j in rows
+        ]  # fmt: skip
+        print("\n".join(table(header, cells, right=(0, 6))))
+    print(f"{len(rows)} jobs")
     return 0
 
 

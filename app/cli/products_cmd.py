@@ -8,6 +8,7 @@ from typing import Any
 
 from app.cli.common import add_db_option, open_database
 from app.cli.import_cmd import add_mapping_options
+from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
@@ -35,9 +36,16 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.to_json() for p in items], ensure_ascii=False, indent=1))
         return 0
-    for item in items:
-        codes = ", ".join(f"{c.code}x{c.units}" if c.units > 1 else c.code for c in item.codes)
-        print(f"{item.sku:<20} {item.name:<40} {codes}")
+    cells = [
+        (
+            item.sku,
+            item.name,
+            ", ".join(f"{c.code}x{c.units}" if c.units > 1 else c.code for c in item.codes),
+        )
+        for item in items
+    ]
+    if cells:
+        print("\n".join(table(("sku", "name", "barcodes"), cells)))
     print(f"{len(items)} products")
     return 0
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import cell_text, fit
 
 if TYPE_CHECKING:
     from app.packing import PackingEngine
@@ -151,7 +152,7 @@ def _answer_lines(engine: PackingEngine, as_json: bool, *, with_ids: bool = Fals
         else:
             counts = f"{verdict.packed}/{verdict.ordered}" if verdict.ordered else ""
             out.write(
-                f"{verdict.outcome.value:<24} {verdict.order or '':<14} "
-                f"{verdict.sku or '':<16} {counts:<7} {verdict.message}\n"
+                f"{fit(verdict.outcome.value, 24)} {fit(verdict.order, 14)} "
+                f"{fit(verdict.sku, 16)} {fit(counts, 7)} {cell_text(verdict.message)}\n"
             )
         out.flush()

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
+from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
@@ -32,9 +33,10 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return 0
-    for r in rows:
-        state = "" if r.active else "  (inactive)"
-        print(f"{r.badge:<16} {r.role.value:<10} {r.name}{state}")
+    if rows:
+        header = ("badge", "role", "name", "active")
+        cells = [(r.badge, r.role.value, r.name, "yes" if r.active else "no") for r in rows]
+        print("\n".join(table(header, cells)))
     print(f"{len(rows)} users")
     return 0
 

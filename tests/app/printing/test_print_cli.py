@@ -140,7 +140,8 @@ def test_an_interrupted_job_is_listed_and_sent_again_by_retry(
         s.execute(update(PrintJob).values(status=JobStatus.INTERRUPTED, last_error="stopped"))
     capsys.readouterr()
     assert _run(engine, "printers", "jobs", "--status", "interrupted") == 0
-    (listed,) = capsys.readouterr().out.splitlines()
+    heading, listed, count = capsys.readouterr().out.splitlines()
+    assert heading.split()[:2] == ["job", "status"] and count == "1 jobs"
     job = listed.split()[0]
     assert "interrupted" in listed
     assert _run(engine, "printers", "retry", job) == 0
