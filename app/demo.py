@@ -2,9 +2,13 @@
 
 Deterministic: order ``i`` is always the same order (its own seeded random stream),
 only its times follow the clock so that some orders are late and most are due soon.
-Records are written through the importer's upsert, the same code a real file takes,
-and states beyond ``new``/``ready`` are reached through the lifecycle, so every order
-has a true history. Running it again tops up: numbering continues.
+Records are written through the importer's upsert, the same code a real file takes.
+The orders that are packed (or shipped) are packed at two counters through the
+packing engine, scan by scan, as packers would (a mis-scan now and then, a serial or
+lot where the item asks for one, a case code for a whole case, a unit confirmed by
+hand), so their scans, the scan tallies and the KPIs agree with their counts; other
+states are reached through the lifecycle, so every order has a true history.
+Running it again tops up: numbering continues.
 """
 
 from __future__ import annotations
@@ -16,14 +20,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 
-from app import lifecycle, users
+from app import lifecycle, scan_tally, users
 from app.barcodes import check_digit
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.importing.intake import write_order_records, write_product_records
 from app.importing.records import Address, CodeRecord, LineRecord, OrderRecord, ProductRecord
-from app.models import Order, OrderLine, OrderStatus
+from app.models import (
+    AuditEvent,
+    Order,
+    OrderHistory,
+    OrderStatus,
+    Parcel,
+    Role,
+    ScanEvent,
+)
+from app.packing import Outcome, PackingEngine, Verdict
 from app.timeutil import utcnow
 
 S = OrderStatus
@@ -254,7 +268,7 @@ def demo_order(
         carrier=carrier,
         service=rng.choice(services),
         priority=1 if rng.random() < 0.15 else 0,
-        ordered_at=ship_by - timedelta(hours=rng.uniform(4, 30)),
+        ordered_at=min(ship_by, now) - timedelta(hours=rng.uniform(4, 30)),  # never ahead
         ship_by=ship_by,
         gift_note="生日快乐!" if in_china and rng.random() < 0.05 else None,
         currency="CNY" if in_china else "USD",
@@ -297,9 +311,8 @@ def _people(engine: Engine) -> tuple[users.UserRow, ...]:
     return tuple(found)
 
 
-def _move(engine: Engine, fates: Mapping[tuple[str, str], OrderStatus], packer_id: int) -> None:
-    """Take each order to its state through the lifecycle, as people at the counter would."""
-    now = utcnow()
+def _move(engine: Engine, fates: Mapping[tuple[str, str], OrderStatus], user_id: int) -> None:
+    """Hold, cancel or ship orders through the lifecycle, as a supervisor would."""
     with unit_of_work(engine) as s:
         for (channel, number), fate in fates.items():
             order = s.scalars(
@@ -307,18 +320,188 @@ def _move(engine: Engine, fates: Mapping[tuple[str, str], OrderStatus], packer_i
             ).one()
             if fate is S.ON_HOLD:
                 reason = _HOLD_REASONS[len(number) % len(_HOLD_REASONS)]
-                lifecycle.transition(s, order, S.ON_HOLD, user_id=packer_id, reason=reason)
+                lifecycle.transition(s, order, S.ON_HOLD, user_id=user_id, reason=reason)
             elif fate is S.CANCELLED:
                 reason = _CANCEL_REASONS[len(number) % len(_CANCEL_REASONS)]
-                lifecycle.transition(s, order, S.CANCELLED, user_id=packer_id, reason=reason)
-            elif fate in (S.PACKED, S.SHIPPED):
-                lifecycle.transition(s, order, S.PACKING, user_id=packer_id, at=now)
-                order.claimed_by_user_id, order.claimed_at = packer_id, now
-                for line in s.scalars(select(OrderLine).where(OrderLine.order_id == order.id)):
-                    line.packed = line.quantity
-                lifecycle.transition(s, order, S.PACKED, user_id=packer_id, at=now)
-                if fate is S.SHIPPED:
-                    lifecycle.transition(s, order, S.SHIPPED, user_id=packer_id, at=now)
+                lifecycle.transition(s, order, S.CANCELLED, user_id=user_id, reason=reason)
+            elif fate is S.SHIPPED:
+                lifecycle.transition(s, order, S.SHIPPED, user_id=user_id)
+
+
+class DemoPackingFailed(RuntimeError):
+    """The packing engine refused a demo scan it should have taken (a bug)."""
+
+
+def _counter(engine: Engine, first: int) -> tuple[PackingEngine, int]:
+    """A packing engine at the first counter from ``counter-{first}`` on that has no
+    order open (someone may be packing at counter-1 while the demo tops up)."""
+    number = first
+    while True:
+        counter = PackingEngine(engine, station=f"counter-{number}")
+        if counter.open_order_id is None:
+            return counter, number
+        counter.close_connection()
+        number += 1
+
+
+def _pack(
+    counter: PackingEngine, i: int, record: OrderRecord, products: Mapping[str, ProductRecord]
+) -> None:
+    """Pack demo order ``i`` at ``counter``, scan by scan, until it is complete."""
+
+    def answered(code: str, verdict: Verdict, want: Outcome) -> Verdict:
+        counted = want is Outcome.ACCEPTED and verdict.outcome is Outcome.ORDER_COMPLETE
+        if verdict.outcome is not want and not counted:
+            raise DemoPackingFailed(
+                f"demo order {record.external_number}: {code!r} was answered "
+                f"{verdict.outcome.value} ({verdict.message})"
+            )
+        return verdict
+
+    def scan(code: str, *, want: Outcome = Outcome.ACCEPTED) -> Verdict:
+        return answered(code, counter.scan(code), want)
+
+    scan(record.external_number, want=Outcome.ORDER_OPENED)
+    wanted = {line.sku for line in record.lines}
+    if i % 5 == 0:  # now and then the packer picks up the wrong item first
+        stray = next(p for sku, p in products.items() if sku not in wanted)
+        scan(stray.codes[0].code, want=Outcome.WRONG_ITEM)
+    verdict: Verdict | None = None
+    for line_no, line in enumerate(record.lines, start=1):
+        product = products[line.sku]
+        case = next((c for c in product.codes if c.units > 1), None)
+        if case is not None and line.quantity % case.units == 0:
+            scans = [(case.code, case.units)] * (line.quantity // case.units)
+        else:
+            scans = [(product.codes[0].code, 1)] * line.quantity
+        for unit, (code, units) in enumerate(scans, start=1):
+            if product.serial_tracked:
+                scan(code, want=Outcome.SERIAL_REQUIRED)
+                verdict = scan(f"SN{i:06d}{line_no:02d}{unit:03d}")
+            elif product.lot_tracked:
+                scan(code, want=Outcome.LOT_REQUIRED)
+                verdict = scan(f"LOT{i:06d}{'ABCDEFGHJK'[line_no % 10]}")
+            elif i % 7 == 0 and unit == 1 and units == 1:  # a label that will not scan (F8)
+                verdict = answered(
+                    product.sku, counter.confirm_manually(product.sku), Outcome.ACCEPTED
+                )
+            else:
+                verdict = scan(code)
+    if verdict is None or verdict.outcome is not Outcome.ORDER_COMPLETE:
+        raise DemoPackingFailed(f"demo order {record.external_number} was not complete")
+
+
+def _pack_at_counters(
+    engine: Engine,
+    orders: list[tuple[int, OrderRecord]],
+    products: list[ProductRecord],
+    badges: tuple[str, ...],
+) -> None:
+    """Pack the orders at two counters, one packer each, taking turns; then spread
+    what they did over the last minutes at a packer's pace (``_at_a_packers_pace``)
+    and count the scans into the tallies again."""
+    by_sku = {p.sku: p for p in products}
+    with unit_of_work(engine, read_only=True) as s:
+        marks = _Marks(*(int(s.scalar(select(func.max(t.id))) or 0) for t in _MARKED))
+    counters: list[PackingEngine] = []
+    try:
+        station = 1
+        for badge in badges:
+            counter, station = _counter(engine, station)
+            counters.append(counter)
+            station += 1
+            counter.sign_in(badge)
+        for k, (i, record) in enumerate(orders):
+            _pack(counters[k % len(counters)], i, record, by_sku)
+    finally:
+        for counter in counters:
+            counter.close_connection()
+    if orders:
+        _at_a_packers_pace(engine, [c.station_id for c in counters], marks)
+        scan_tally.rebuild(engine)
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """The last rows before the demo packed: what it wrote comes after them."""
+
+    scan: int
+    history: int
+    audit: int
+    parcel: int
+
+
+_MARKED = (ScanEvent, OrderHistory, AuditEvent, Parcel)
+PACE_SECONDS = (3.0, 11.0)  # from one scan to the next at the counter
+BOX_SECONDS = (25.0, 80.0)  # closing a box and taking the next order
+DONE_BEFORE_NOW = timedelta(minutes=2)
+
+
+def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> None:
+    """The engine packs a demo order in milliseconds; a packer takes a minute or two.
+    Each counter's scans are spread over the minutes before now at a packer's pace
+    (each order's history, boxes and print requests with them, and the orders
+    arrive a little before their first scan), so pack times, the hourly KPIs and
+    the idle time of a counter look like a real morning's. Only rows the demo wrote
+    (after ``marks``) move; their order stays as it was."""
+    with unit_of_work(engine) as s:
+        now = db_now(s)
+        when: dict[int, list[datetime]] = {}  # order -> its scans' new times
+        for station_id in stations:
+            rng = random.Random(f"packdesk-demo-counter-{station_id}")
+            events = s.scalars(
+                select(ScanEvent)
+                .where(ScanEvent.id > marks.scan, ScanEvent.station_id == station_id)
+                .order_by(ScanEvent.id)
+            ).all()
+            steps = [
+                0.0
+                if e.outcome == Outcome.LOGIN.value
+                else rng.uniform(*BOX_SECONDS)
+                if e.outcome == Outcome.ORDER_OPENED.value
+                else rng.uniform(*PACE_SECONDS)
+                for e in events
+            ]
+            at = now - DONE_BEFORE_NOW - timedelta(seconds=sum(steps))
+            for event, step in zip(events, steps, strict=True):
+                at += timedelta(seconds=step)
+                event.at = at
+                if event.order_id is not None:
+                    when.setdefault(event.order_id, []).append(at)
+        for entry in s.scalars(
+            select(OrderHistory).where(
+                OrderHistory.id > marks.history, OrderHistory.order_id.in_(when)
+            )
+        ):
+            entry.at = when[entry.order_id][0 if entry.to_status == S.PACKING.value else -1]
+        for parcel in s.scalars(
+            select(Parcel).where(Parcel.id > marks.parcel, Parcel.order_id.in_(when))
+        ):
+            parcel.created_at = when[parcel.order_id][-1]
+        for audit in s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.id > marks.audit,
+                AuditEvent.entity == "order",
+                AuditEvent.entity_id.in_(when),
+            )
+        ):
+            assert audit.entity_id is not None
+            audit.at = when[audit.entity_id][-1]
+        arrived = min(times[0] for times in when.values()) - timedelta(minutes=30)
+        for birth in s.scalars(
+            select(OrderHistory).where(
+                OrderHistory.order_id.in_(when), OrderHistory.from_status.is_(None)
+            )
+        ):
+            birth.at = min(birth.at, arrived)
+        s.execute(
+            update(Order)
+            .where(Order.id.in_(when), Order.created_at > arrived)
+            .values(created_at=arrived)
+        )
+
+
+_AT_A_COUNTER = (S.NEW, S.READY, S.PACKED)  # (shipped orders are packed there first)
 
 
 def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) -> DemoResult:
@@ -336,21 +519,25 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
     made = write_product_records(engine, products, source="demo catalogue")
     now = utcnow()
     taken = _taken_numbers(engine)
-    planned: list[tuple[OrderRecord, OrderStatus]] = []
+    planned: list[tuple[int, OrderRecord, OrderStatus]] = []
     i = existing
     while len(planned) < orders:
         i += 1
         if order_number(i) not in taken:  # never overwrite an order already there
-            planned.append(demo_order(i, products, now))
-    write_order_records(engine, (r for r, _ in planned), source="demo data")
-    moves = {(r.channel, r.external_number): f for r, f in planned if f not in (S.NEW, S.READY)}
-    _move(engine, moves, people[0].id)
+            planned.append((i, *demo_order(i, products, now)))
+    write_order_records(engine, (r for _, r, _ in planned), source="demo data")
+    packed = [(i, r) for i, r, f in planned if f in (S.PACKED, S.SHIPPED)]
+    packers = tuple(p.badge for p in people if p.role is Role.PACKER)
+    _pack_at_counters(engine, packed, products, packers)
+    moves = {(r.channel, r.external_number): f for _, r, f in planned if f not in _AT_A_COUNTER}
+    supervisor = next(p for p in people if p.role is Role.SUPERVISOR)
+    _move(engine, moves, supervisor.id)
     return DemoResult(
         products_created=made.created,
         orders_created=len(planned),
-        first_number=planned[0][0].external_number if planned else None,
-        last_number=planned[-1][0].external_number if planned else None,
-        by_status=dict(Counter(f.value for _, f in planned)),
+        first_number=planned[0][1].external_number if planned else None,
+        last_number=planned[-1][1].external_number if planned else None,
+        by_status=dict(Counter(f.value for _, _, f in planned)),
         people=people,
         existing_orders=existing,
     )

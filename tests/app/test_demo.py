@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -94,3 +95,58 @@ def test_demo_never_overwrites_an_existing_order(sqlite_engine: Engine) -> None:
     create_demo(sqlite_engine, orders=3)
     got = {(r.channel, r.number): r for r in orders.list_orders(sqlite_engine)}
     assert len(got) == 4 and got[("shopify", "#10003")].units == 1  # demo order 3 skipped
+
+
+def test_packed_demo_orders_were_scanned_and_their_kpis_add_up(
+    engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo packs its orders at the counters, scan by scan, so the KPIs report
+    items, scans and pack times that agree with the orders' own counts."""
+    from app import settings
+    from app.kpi import kpi_report
+    from app.models import Order, OrderLine, ScanEvent, ScanTally
+    from app.scan_tally import rebuild
+
+    create_demo(engine, orders=120)
+    done = (OrderStatus.PACKED, OrderStatus.SHIPPED)
+    with unit_of_work(engine, read_only=True) as s:
+        now = s.scalar(select(func.max(OrderHistory.at)))
+        units = s.scalar(
+            select(func.sum(OrderLine.packed)).join(Order).where(Order.status.in_(done))
+        )
+        packed_orders = s.scalar(select(func.count()).where(Order.status.in_(done)))
+        first, last = s.execute(select(func.min(ScanEvent.at), func.max(ScanEvent.at))).one()
+        tallied = select(*(c for c in ScanTally.__table__.c if c.name != "id"))
+        tallies = sorted(s.execute(tallied).all())
+        order_ids = s.scalars(select(Order.id).where(Order.status.in_(done))).all()
+        for order_id in order_ids:
+            history = s.execute(
+                select(OrderHistory.to_status, OrderHistory.at)
+                .where(OrderHistory.order_id == order_id)
+                .order_by(OrderHistory.id)
+            ).all()
+            scans = s.scalars(select(ScanEvent.at).where(ScanEvent.order_id == order_id)).all()
+            times = dict(history)
+            assert [st for st, _ in history][:3] == ["ready", "packing", "packed"]
+            assert times["ready"] < times["packing"] <= min(scans) <= max(scans)
+            assert max(scans) == times["packed"] < now  # the last scan closed the box
+    assert packed_orders and units
+    rebuild(engine)  # the tallies were already what the scan events say
+    with unit_of_work(engine, read_only=True) as s:
+        assert sorted(s.execute(tallied).all()) == tallies
+
+    tz = settings.load().timezone
+    days = [first.astimezone(tz).date(), last.astimezone(tz).date()]
+    report = kpi_report(engine, days[0], days[1], tz=tz)
+    assert report.orders_packed == packed_orders
+    assert report.items_packed == units
+    assert report.scans > report.rejected_scans > 0 and report.manual_confirmations > 0
+    median = report.pack_times.median_order
+    assert median is not None and median.total_seconds() > 10  # a packer's pace
+    assert {p.name for p in report.packers} == {"李娜 Li Na", "Emma Wilson"}
+
+    url = engine.url.render_as_string(hide_password=False)
+    span = ["--from", days[0].isoformat(), "--to", days[1].isoformat()]
+    assert main(["kpi", *span, "--json", "--db", url]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["orders packed"], shown["items packed"]) == (packed_orders, units)
