@@ -20,6 +20,8 @@ from app.importing.common import (
     CsvTable,
     HeaderMap,
     check_width,
+    cut_off,
+    header_width,
     none_if_empty,
     parse_flag,
     parse_grams,
@@ -101,7 +103,7 @@ class ShopifyProducts:
     def __iter__(self) -> Iterator[ProductRecord | RowError]:
         get = self.cols.get
         titles: dict[str, str] = {}
-        width = len(self.table.header)
+        width = header_width(self.table.header)
         for row in self.table.rows():
             self.counts.rows += 1
             problem = check_width(row, width)
@@ -157,9 +159,13 @@ class GenericProducts:
 
     def __iter__(self) -> Iterator[ProductRecord | RowError]:
         get = self.cols.get
+        width = header_width(self.table.header)
         for row in self.table.rows():
             self.counts.rows += 1
             c = row.cells
+            if row.last and len(c) < width:  # a file cut off in its last line
+                yield cut_off(row, width)
+                continue
             sku, name = get(c, "sku"), get(c, "name")
             if not sku or not name:
                 yield RowError(row.number, "a product needs both a SKU and a name")

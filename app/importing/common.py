@@ -187,6 +187,7 @@ class CsvTable:
         # strict: a file that ends inside a quoted value was cut off, say so
         self._reader = csv.reader(self._fh, delimiter=self.delimiter, strict=True)
         self.row_count = 0
+        self.last_row: Row | None = None  # once read: the file's last data row
         try:
             self.header = next(self._reader, [])
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -238,7 +239,25 @@ class CsvTable:
             raise self._problem(number + 1, exc) from exc
         if pending is not None:
             self.row_count += 1
-            yield Row(pending.number, pending.cells, True)
+            self.last_row = Row(pending.number, pending.cells, True)
+            yield self.last_row
+
+    def unended_note(self) -> str | None:
+        """For a file read to its end that does not end with a line end: a note
+        naming its last row and value, which may have been cut short (a quantity
+        12 cut to 1 reads as 1)."""
+        row = self.last_row
+        if self.facts.ends_with_newline or row is None:
+            return None
+        filled = [i for i, cell in enumerate(row.cells) if cell.strip()]
+        at = filled[-1] if filled else len(row.cells) - 1
+        column = self.header[at].strip() if at < len(self.header) else ""
+        value = row.cells[at].strip() if row.cells else ""
+        named = f"{column} {value!r}" if column else repr(value)
+        return (
+            f"{self.name} does not end with a line end: check that its last row "
+            f"(row {row.number}, ending with {named}) is complete, as it may have been cut off"
+        )
 
 
 class HeaderMap:
@@ -293,9 +312,18 @@ def check_width(row: Row, width: int) -> RowError | None:
 def cut_off(row: Row, width: int) -> RowError:
     return RowError(
         row.number,
-        f"the file ends in the middle of this row ({len(row.cells)} of {width} columns);"
-        " it looks cut off, export it again",
+        f"the last row has {len(row.cells)} of the header's {width} columns: the file "
+        "looks cut off; export it again (or complete the row)",
     )
+
+
+def header_width(header: list[str]) -> int:
+    """The header's columns, leaving out empty names at its end (a trailing separator
+    some tools write), which rows need not fill."""
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    return width
 
 
 # --- values -------------------------------------------------------------------------

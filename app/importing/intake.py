@@ -214,6 +214,9 @@ def _write_orders(
             )
         if counts.notes_left_off:
             counts.notes.append(f"... and {counts.notes_left_off} more notes")
+        unended = _unended_note(parser)
+        if unended:
+            counts.notes.insert(0, unended)
         rows, in_file = _sizes(parser)
         finish_batch(
             s,
@@ -242,6 +245,12 @@ def _write_orders(
         not_updated=tuple(counts.not_updated),
         notes=tuple(counts.notes),
     )
+
+
+def _unended_note(parser: object) -> str | None:
+    """The warning for a CSV file whose last line has no line end (see ``CsvTable``)."""
+    table = getattr(parser, "table", None)
+    return table.unended_note() if isinstance(table, CsvTable) else None
 
 
 def _skips(parser: object) -> tuple[int, tuple[str, ...]]:
@@ -331,7 +340,8 @@ def import_products(
             )
     finally:
         table.close()
-    notes = list(parser.counts.notes) + c.notes
+    unended = _unended_note(parser)
+    notes = ([unended] if unended else []) + list(parser.counts.notes) + c.notes
     return ImportSummary(
         kind="products",
         filename=path.name,

@@ -20,6 +20,7 @@ from app.importing.common import (
     HeaderMap,
     Row,
     check_width,
+    header_width,
     parse_decimal,
     parse_quantity,
     parse_time,
@@ -111,7 +112,7 @@ class ShopifyOrders:
         self.tz = tz
         self.cols = HeaderMap(table.header, ALIASES)
         self.cols.require(table.name, REQUIRED)
-        self.width = len(table.header)
+        self.width = header_width(table.header)
         self.counts = ShopifyCounts()
         # positions of the fields; a column the file lacks reads the "" appended to rows
         at = {f: self.cols.index.get(f, self.width) for f in ALIASES}

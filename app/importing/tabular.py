@@ -23,6 +23,7 @@ from app.importing.common import (
     HeaderMap,
     Row,
     cut_off,
+    header_width,
     none_if_empty,
     parse_decimal,
     parse_quantity,
@@ -251,10 +252,8 @@ class GenericOrders:
         self.tz = tz
         self.cols = HeaderMap(table.header, columns_for(ORDER_FIELDS, mapping, table.name))
         require_mapped(self.cols, mapping, REQUIRED_ORDER_FIELDS, table.name)
-        self.width = len(table.header)
+        self.width = header_width(table.header)
         self.orders = 0
-        facts: FileFacts | None = getattr(table, "facts", None)
-        self.complete = facts is None or facts.ends_with_newline
 
     def __iter__(self) -> Iterator[OrderRecord | RowError]:
         get = self.cols.get
@@ -265,7 +264,9 @@ class GenericOrders:
             if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width :]):
                 yield RowError(row.number, f"has more columns than the header ({self.width})")
                 continue
-            if row.last and len(row.cells) < self.width and not self.complete:
+            if row.last and len(row.cells) < self.width:
+                # earlier rows may leave empty cells out, but a short last row is what a
+                # file cut off in its last line looks like
                 yield cut_off(row, self.width)
                 continue
             number = get(row.cells, "order_number")

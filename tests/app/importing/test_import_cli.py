@@ -99,3 +99,40 @@ def test_locked_database_says_so_and_changes_nothing(
     assert "locked by another program" in capsys.readouterr().err
     assert orders.count_orders(engine) == 0
     engine.dispose()
+
+
+def test_a_file_cut_in_its_last_value_is_named_in_the_summary(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quantity 12 cut to 1 imports (no tool can tell), but the person is told which
+    row and value to check; a file cut inside its last quoted value is refused."""
+    full = write_shopify(
+        tmp_path / "full.csv", [first_row("#1", "A"), first_row("#2", "B", "12")]
+    ).read_bytes()
+    cut = tmp_path / "orders_export.csv"
+    cut.write_bytes(full[: full.rindex(b",12,") + 2])  # ... ,1  and nothing after it
+    assert main(["import", str(cut), "--db", sqlite_url]) == 2  # the row is short now
+    assert "row 3: the last row has 17 of the header's 57 columns" in capsys.readouterr().err
+    generic = tmp_path / "orders.csv"
+    generic.write_bytes(b"order_number,sku,quantity\r\n1,A,3\r\n2,B,1")
+    assert main(["import", str(generic), "--db", sqlite_url]) == 0
+    out = capsys.readouterr().out
+    assert "created 2" in out
+    assert "note: orders.csv does not end with a line end: check that its last row (row 3, " in out
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes(b'order_number,sku,quantity,item_name\r\n1,A,3,"Cup"\r\n2,B,12,"Mug, blue')
+    assert main(["import", str(quoted), "--db", sqlite_url]) == 2
+    assert "ends inside a quoted value in row 3" in capsys.readouterr().err
+
+
+def test_a_catalogue_cut_in_its_last_row_is_refused(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "catalogue.csv"
+    path.write_bytes(b"sku,name,barcodes\nCUP,Cup,6901234567892\nMUG,Mug")
+    assert main(["products", "import", str(path), "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err
+    assert "row 3: the last row has 2 of the header's 3 columns" in err
+    path.write_bytes(b"sku,name,barcodes\nCUP,Cup,6901234567892\nMUG,Mug,690123456")
+    assert main(["products", "import", str(path), "--db", sqlite_url]) == 0
+    assert "(row 3, ending with barcodes '690123456')" in capsys.readouterr().out

@@ -145,12 +145,40 @@ def test_generic_file_cut_off_mid_row(engine: Engine, tmp_path: Path) -> None:
         import_orders(engine, path)
     assert [e.row for e in caught.value.errors] == [3]
     assert "cut off" in caught.value.errors[0].reason
-    # the same short row with a line end is a hand-made file with empty cells: fine
+    # with a line end too: the last row is where a cut shows, it must be complete
     path.write_text(
         "order_number,sku,quantity,ship_to_name,ship_to_city\n1,A,1,Ann,Leeds\n2,B,1\n",
         encoding="utf-8",
     )
+    with pytest.raises(ImportRejected) as caught:
+        import_orders(engine, path)
+    assert [str(e) for e in caught.value.errors] == [
+        "row 3: the last row has 3 of the header's 5 columns: the file looks cut off; "
+        "export it again (or complete the row)"
+    ]
+    # earlier rows may leave empty cells out; a header's trailing separator is no column
+    path.write_text(
+        "order_number,sku,quantity,ship_to_name,ship_to_city,\n1,A,1\n2,B,1,Bo,York\n",
+        encoding="utf-8",
+    )
     assert import_orders(engine, path).created == 2
+
+
+def test_a_file_without_a_last_line_end_imports_with_a_warning(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A quantity 12 cut to 1 cannot be told from a 1: the summary names the row and
+    the value to check."""
+    path = tmp_path / "o.csv"
+    path.write_text("order_number,sku,quantity\n1,A,3\n2,B,1", encoding="utf-8")
+    summary = import_orders(engine, path)
+    assert summary.created == 2
+    assert summary.notes[0] == (
+        "o.csv does not end with a line end: check that its last row (row 3, ending with "
+        "quantity '1') is complete, as it may have been cut off"
+    )
+    path.write_text("order_number,sku,quantity\n1,A,3\n2,B,1\n", encoding="utf-8")
+    assert not any("line end" in n for n in import_orders(engine, path).notes)
 
 
 def test_shopify_export_saved_as_xlsx(engine: Engine, tmp_path: Path) -> None:
