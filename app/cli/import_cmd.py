@@ -32,10 +32,20 @@ def register(sub: Any) -> None:
     p.add_argument("file", nargs="?", help="the file to import")
     p.add_argument("--format", default="auto", choices=["auto", "shopify", "csv", "xlsx", "json"])
     p.add_argument("--channel", help="the sales channel the orders belong to")
+    add_encoding_option(p)
     add_mapping_options(p)
     p.add_argument("--list-mappings", action="store_true", help="list the saved mapping profiles")
     add_db_option(p)
     p.set_defaults(handler=lambda args: import_and_report(args, kind="orders"))
+
+
+def add_encoding_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read a CSV or JSON file in this encoding (utf-8, gb18030 for GBK, ...) "
+        "instead of finding it",
+    )
 
 
 def add_mapping_options(p: argparse.ArgumentParser) -> None:
@@ -110,10 +120,16 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
                 mapping=mapping,
                 profile=args.mapping,
                 channel=args.channel,
+                encoding=args.encoding,
             )
         else:
             summary = import_products(
-                engine, args.file, fmt=args.format, mapping=mapping, profile=args.mapping
+                engine,
+                args.file,
+                fmt=args.format,
+                mapping=mapping,
+                profile=args.mapping,
+                encoding=args.encoding,
             )
     except ImportRejected as exc:
         print(f"packdesk: {exc}", file=sys.stderr)

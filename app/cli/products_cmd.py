@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from app.cli.common import add_db_option, open_database
-from app.cli.import_cmd import add_mapping_options
+from app.cli.import_cmd import add_encoding_option, add_mapping_options
 from app.cli.terminal import table
 
 
@@ -23,6 +23,7 @@ def register(sub: Any) -> None:
     )
     imp.add_argument("file")
     imp.add_argument("--format", default="auto", choices=["auto", "shopify", "csv", "xlsx"])
+    add_encoding_option(imp)
     add_mapping_options(imp)
     add_db_option(imp)
     imp.set_defaults(handler=run_import)

@@ -57,6 +57,17 @@ class FileFacts:
     size: int
     encoding: str  # a Python codec name; "binary" for a zip (XLSX) file
     ends_with_newline: bool = True
+    # how the encoding was chosen, for the summary: a doubt to tell the person about
+    encoding_note: str | None = None
+    forced: bool = False  # given with --encoding
+
+    @property
+    def encoding_shown(self) -> str | None:
+        """The encoding as the import summary names it (None for a workbook)."""
+        if self.encoding == "binary":
+            return None
+        label = encoding_label(self.encoding)
+        return f"{label} as --encoding said" if self.forced else label
 
 
 def _refuse_binary(path: Path, head: bytes) -> None:
@@ -91,8 +102,142 @@ def _valid_as(path: Path, encoding: str) -> bool:
     return True
 
 
-def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
-    """Hash the file and, for text, find its encoding; refuse what cannot be read."""
+#: --encoding names for the encodings Chinese spreadsheets write: read as GB18030, which
+#: holds all of GBK and GB2312
+_GB_NAMES = frozenset({"gb18030", "gbk", "gb2312", "cp936", "ms936", "euc_cn", "hz"})
+
+
+def forced_encoding(name: str) -> str:
+    """The codec to read a file in for ``--encoding NAME``; BadFile for a name that
+    is no text encoding."""
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise BadFile(
+            f"--encoding {name!r} is not a text encoding Packdesk knows; "
+            "use utf-8, gb18030 (also for GBK), utf-16, big5 or another Python codec name."
+        )
+    codec = info.name
+    if codec in _GB_NAMES:
+        return "gb18030"
+    if codec == "utf-8":
+        return "utf-8-sig"  # a byte-order mark, if there is one, is no text
+    return codec
+
+
+class _GbPlausible:
+    """Whether text read so far as UTF-8 would also read as GB2312 Chinese text, as a
+    GBK file's bytes sometimes happen to be valid UTF-8 (fed chunk by chunk)."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("gb18030")()
+        self.plausible = True
+        self.any_chinese_bytes = False
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if not self.plausible or (chunk.isascii() and not final):
+            return
+        self.any_chinese_bytes = self.any_chinese_bytes or not chunk.isascii()
+        try:
+            self._decoder.decode(chunk, final=final).encode("gb2312")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            self.plausible = False
+
+
+def _reads_as_gb2312(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030").encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return False
+    return True
+
+
+def _records(path: Path, *, lines: bool) -> Iterator[tuple[int, bytes]]:
+    """Each CSV row (header = row 1), or for ``lines`` each line, as its bytes. The
+    separators, quotes and line ends of UTF-8 and GB18030 text are the same bytes,
+    so the rows are found before their encoding is known (read as Latin-1, every
+    byte one character)."""
+    with path.open("r", encoding="latin-1", newline="") as fh:
+        if lines:
+            for number, line in enumerate(fh, start=1):
+                yield number, line.encode("latin-1")
+            return
+        first = fh.readline()
+        delimiter = max((",", "\t", ";"), key=first.count) if first else ","
+        fh.seek(0)
+        for number, cells in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
+            yield number, "\x1f".join(cells).encode("latin-1")
+
+
+def _first_undecodable(path: Path, encoding: str, *, lines: bool) -> int | None:
+    """The first row (or line) that is not text in ``encoding``."""
+    for number, raw in _records(path, lines=lines):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            return number
+    return None
+
+
+def _decide_by_rows(path: Path, *, lines: bool, bom_utf8: bool) -> str:
+    """The encoding of a file that is not UTF-8 throughout: GB18030 when no row reads
+    as UTF-8 only; a file whose rows are in two encodings (a UTF-8 export with one
+    row pasted from a GBK one) is refused, naming the first row that is not in the
+    encoding most of the file is in."""
+    what = "line" if lines else "row"
+    utf8_rows: list[int] = []  # valid UTF-8 that reads as no GB2312 text
+    gb_rows: list[int] = []  # not UTF-8, but GB18030
+    neither: list[int] = []
+    for number, raw in _records(path, lines=lines):
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+            if bom_utf8 or not _reads_as_gb2312(raw):
+                utf8_rows.append(number)
+            continue  # (else it reads either way: it goes with the rest)
+        except UnicodeDecodeError:
+            pass
+        try:
+            raw.decode("gb18030")
+            gb_rows.append(number)
+        except UnicodeDecodeError:
+            neither.append(number)
+    name = path.name
+    if not utf8_rows and not bom_utf8:
+        if neither:
+            raise BadFile(
+                f"{name}: {what} {neither[0]} is neither UTF-8 nor GB18030/GBK text; "
+                "save the file from the spreadsheet as 'CSV UTF-8'."
+            )
+        return "gb18030"
+    most_utf8 = bom_utf8 or len(utf8_rows) >= len(gb_rows)
+    odd_rows = gb_rows + neither if most_utf8 else utf8_rows + neither
+    if not odd_rows:  # (every row reads in the one encoding: only their joins do not)
+        raise BadFile(f"{name} is not valid {'UTF-8' if most_utf8 else 'GB18030/GBK'} text.")
+    odd = min(odd_rows)
+    most, other = ("UTF-8", "GB18030/GBK") if most_utf8 else ("GB18030/GBK", "UTF-8")
+    reads = f"it reads as {other}" if odd not in neither else f"it is not {other} either"
+    raise BadFile(
+        f"{name} mixes text encodings: most of it is {most}, but {what} {odd} is not "
+        f"({reads}); save the whole file in one encoding (e.g. 'CSV UTF-8'), "
+        "or name the one to use with --encoding."
+    )
+
+
+def inspect_file(
+    path: Path, *, text: bool = True, encoding: str | None = None, lines: bool = False
+) -> FileFacts:
+    """Hash the file and, for text, find its encoding; refuse what cannot be read.
+
+    The encoding is decided for the whole file with strict decoding: a byte-order
+    mark says it; otherwise UTF-8 when all of it is UTF-8 (a GBK file whose bytes
+    happen to be valid UTF-8 too is read as UTF-8, and the summary says how to read
+    it as GBK), else GB18030/GBK when no row is UTF-8; a file in two encodings is
+    refused. ``encoding`` (``--encoding``) decides instead. Rows are CSV rows, or
+    the file's ``lines`` (JSON)."""
     if not path.exists():
         raise BadFile(f"There is no file {path}.")
     if path.is_dir():
@@ -103,6 +248,7 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
     last = b""
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
+    as_gb = _GbPlausible()
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(_CHUNK):
@@ -111,9 +257,10 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
                 digest.update(chunk)
                 size += len(chunk)
                 last = chunk[-1:]
-                if utf8_ok and text:
+                if utf8_ok and text and encoding is None:
                     try:
                         utf8.decode(chunk)
+                        as_gb.feed(chunk)
                     except UnicodeDecodeError:
                         utf8_ok = False
     except OSError as exc:
@@ -122,31 +269,50 @@ def inspect_file(path: Path, *, text: bool = True) -> FileFacts:
         raise BadFile(f"{path.name} is empty.")
     if not text:
         return FileFacts(path, digest.hexdigest(), size, "binary", True)
-    if head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
+    note = None
+    if encoding is not None:
+        chosen = forced_encoding(encoding)
+        if not _valid_as(path, chosen):
+            multibyte = chosen.startswith(("utf-16", "utf-32"))
+            row = None if multibyte else _first_undecodable(path, chosen, lines=lines)
+            where = f" ({'line' if lines else 'row'} {row} is not)" if row else ""
+            label = encoding_label("utf-8" if chosen == "utf-8-sig" else chosen)
+            raise BadFile(
+                f"{path.name} is not {label} text{where}, as --encoding {encoding} said it is."
+            )
+        if chosen == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
+            chosen = "utf-8"
+    elif head.startswith(codecs.BOM_UTF8):
+        chosen = "utf-8-sig"
+        if not utf8_ok:
+            _decide_by_rows(path, lines=lines, bom_utf8=True)  # (raises, naming the row)
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+        chosen = "utf-16"
     else:
         _refuse_binary(path, head)
         if utf8_ok:
             try:
                 utf8.decode(b"", final=True)
+                as_gb.feed(b"", final=True)
             except UnicodeDecodeError:
                 utf8_ok = False
         if utf8_ok:
-            encoding = "utf-8"
-        elif _valid_as(path, "gb18030"):
-            encoding = "gb18030"
+            chosen = "utf-8"
+            if as_gb.any_chinese_bytes and as_gb.plausible:
+                note = (
+                    f"{path.name} reads as UTF-8 and also as GB18030/GBK Chinese text; it "
+                    "was read as UTF-8. If names look wrong, import it again with "
+                    "--encoding gb18030"
+                )
         else:
-            raise BadFile(
-                f"{path.name} is neither UTF-8 nor GB18030/GBK text; "
-                "save it from the spreadsheet as 'CSV UTF-8'."
-            )
-    if encoding == "utf-16" and not _valid_as(path, encoding):
+            chosen = _decide_by_rows(path, lines=lines, bom_utf8=False)
+    if chosen == "utf-16" and not _valid_as(path, chosen):
         raise BadFile(f"{path.name} starts like UTF-16 text but is not valid UTF-16.")
     # a cut-off UTF-16 file ends in "\n\x00"; a rare case, so only UTF-8/GB18030 tell
-    ends = last in (b"\n", b"\r") or encoding == "utf-16"
-    return FileFacts(path, digest.hexdigest(), size, encoding, ends)
+    ends = last in (b"\n", b"\r") or chosen.startswith("utf-16")
+    return FileFacts(
+        path, digest.hexdigest(), size, chosen, ends, note, forced=encoding is not None
+    )
 
 
 def encoding_label(encoding: str) -> str:

@@ -25,7 +25,6 @@ from app.importing.common import (
     CsvTable,
     FileFacts,
     ImportRejected,
-    encoding_label,
     inspect_file,
 )
 from app.importing.json_source import JsonOrders
@@ -115,11 +114,13 @@ def _format_for(path: Path, fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _open_table(path: Path, fmt: str) -> tuple[Table, FileFacts]:
+def _open_table(path: Path, fmt: str, encoding: str | None) -> tuple[Table, FileFacts]:
     if fmt == "xlsx":
+        if encoding is not None:
+            raise BadFile(f"{path.name} is an Excel workbook: --encoding is for CSV and JSON.")
         facts = inspect_file(path, text=False)
         return XlsxTable(facts), facts
-    facts = inspect_file(path)
+    facts = inspect_file(path, encoding=encoding)
     return CsvTable(facts), facts
 
 
@@ -143,8 +144,10 @@ def import_orders(
     profile: str | None = None,
     channel: str | None = None,
     tz: ZoneInfo | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
-    """Import an orders file (Shopify export, generic CSV/XLSX, JSON) atomically."""
+    """Import an orders file (Shopify export, generic CSV/XLSX, JSON) atomically;
+    ``encoding`` reads a text file in that encoding instead of finding it."""
     path = Path(path)
     settings = settings_mod.load()
     tz = tz or settings.timezone
@@ -155,10 +158,10 @@ def import_orders(
     parser: shopify.ShopifyOrders | GenericOrders | JsonOrders
     try:
         if fmt == "json":
-            facts = inspect_file(path)
+            facts = inspect_file(path, encoding=encoding, lines=True)
             parser = JsonOrders(facts, channel=channel or settings.default_channel, tz=tz)
         else:
-            table, facts = _open_table(path, fmt)
+            table, facts = _open_table(path, fmt, encoding)
             shopify_like = shopify.looks_like_shopify_orders(table.header)
             if fmt == "shopify" or (auto and shopify_like and not columns):
                 # (a Shopify export opened and saved in Excel reads the same way)
@@ -217,6 +220,8 @@ def _write_orders(
         unended = _unended_note(parser)
         if unended:
             counts.notes.insert(0, unended)
+        if facts.encoding_note:
+            counts.notes.insert(0, facts.encoding_note)
         rows, in_file = _sizes(parser)
         finish_batch(
             s,
@@ -234,7 +239,7 @@ def _write_orders(
         kind="orders",
         filename=path.name,
         format=fmt,
-        encoding=None if facts.encoding == "binary" else encoding_label(facts.encoding),
+        encoding=facts.encoding_shown,
         rows=rows,
         in_file=in_file,
         created=counts.created,
@@ -289,13 +294,14 @@ def import_products(
     fmt: str = "auto",
     mapping: Mapping[str, str] | None = None,
     profile: str | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import a catalogue (Shopify products export or generic CSV/XLSX) atomically."""
     path = Path(path)
     columns = _mapping(engine, "products", profile, mapping)
     auto = fmt == "auto"
     fmt = _format_for(path, fmt, PRODUCT_FORMATS)
-    table, facts = _open_table(path, fmt)
+    table, facts = _open_table(path, fmt, encoding)
     parser: catalogue.ShopifyProducts | catalogue.GenericProducts
     try:
         shopify_like = catalogue.looks_like_shopify_products(table.header)
@@ -340,13 +346,13 @@ def import_products(
             )
     finally:
         table.close()
-    unended = _unended_note(parser)
-    notes = ([unended] if unended else []) + list(parser.counts.notes) + c.notes
+    first = [n for n in (facts.encoding_note, _unended_note(parser)) if n]
+    notes = first + list(parser.counts.notes) + c.notes
     return ImportSummary(
         kind="products",
         filename=path.name,
         format=fmt,
-        encoding=None if facts.encoding == "binary" else encoding_label(facts.encoding),
+        encoding=facts.encoding_shown,
         rows=parser.counts.rows,
         in_file=len(records),
         created=c.created,

@@ -71,6 +71,94 @@ def test_encodings_are_detected(tmp_path: Path) -> None:
         assert [r.cells for r in table.rows()] == [["CUP", "保温杯"]]
 
 
+HEADER = "order_number,sku,quantity,ship_to_name\n"
+
+
+def _rows(*names: str) -> list[str]:
+    return [f"{n},CUP,1,{name}\n" for n, name in enumerate(names, start=1)]
+
+
+def test_a_utf8_file_with_one_gbk_row_is_refused_naming_the_row(tmp_path: Path) -> None:
+    """Not read as GBK throughout (张伟 stored as 寮犱紵): refused, naming the row."""
+    rows = _rows("王芳", "张伟", "李娜", "Ann")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        HEADER.encode() + rows[0].encode() + rows[1].encode("gbk") + "".join(rows[2:]).encode()
+    )
+    with pytest.raises(BadFile) as caught:
+        inspect_file(path)
+    assert str(caught.value) == (
+        "mixed.csv mixes text encodings: most of it is UTF-8, but row 3 is not (it reads as "
+        "GB18030/GBK); save the whole file in one encoding (e.g. 'CSV UTF-8'), or name the "
+        "one to use with --encoding."
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # a BOM says UTF-8 outright
+    with pytest.raises(BadFile, match="most of it is UTF-8, but row 3 is not"):
+        inspect_file(path)
+
+
+def test_a_gbk_file_with_one_utf8_row_is_refused_naming_that_row(tmp_path: Path) -> None:
+    rows = _rows("王芳", "张伟", "李娜", "赵敏")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        (HEADER + "".join(rows[:3])).encode("gbk") + rows[3].encode("utf-8")  # row 5
+    )
+    with pytest.raises(BadFile, match="most of it is GB18030/GBK, but row 5 is not"):
+        inspect_file(path)
+
+
+def test_a_row_of_a_quoted_value_over_two_lines_is_named_by_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    text = HEADER + '1,CUP,1,"王芳\n上海"\n2,CUP,1,李娜\n'
+    path.write_bytes(text.encode() + "3,CUP,1,张伟\n".encode("gbk") + "4,CUP,1,赵敏\n".encode())
+    with pytest.raises(BadFile, match="but row 4 is not"):  # the fifth line
+        inspect_file(path)
+
+
+def test_gbk_that_is_also_valid_utf8_is_read_as_utf8_and_the_summary_says_so(
+    tmp_path: Path,
+) -> None:
+    """卢梅 in GBK happens to be valid UTF-8 (as ¬÷): there is no telling for sure;
+    UTF-8 wins, and the note says how to read it as GBK."""
+    path = tmp_path / "names.csv"
+    path.write_bytes((HEADER + "".join(_rows("卢梅", "鲁茂"))).encode("gbk"))
+    facts = inspect_file(path)
+    assert facts.encoding == "utf-8" and facts.encoding_shown == "UTF-8"
+    assert facts.encoding_note == (
+        "names.csv reads as UTF-8 and also as GB18030/GBK Chinese text; it was read as "
+        "UTF-8. If names look wrong, import it again with --encoding gb18030"
+    )
+    forced = inspect_file(path, encoding="gbk")
+    assert (forced.encoding, forced.encoding_shown) == ("gb18030", "GB18030/GBK as --encoding said")
+    with CsvTable(forced) as table:
+        assert [r.cells[3] for r in table.rows()] == ["卢梅", "鲁茂"]
+    # real UTF-8 Chinese does not read as GB2312 text: no doubt to tell about
+    path.write_text(HEADER + "".join(_rows("卢梅", "鲁茂")), encoding="utf-8")
+    assert inspect_file(path).encoding_note is None
+
+
+def test_a_gbk_file_that_has_a_row_valid_as_utf8_too_is_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_bytes((HEADER + "".join(_rows("王芳", "卢梅", "张伟"))).encode("gbk"))
+    assert inspect_file(path).encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("rot13", "--encoding 'rot13' is not a text encoding Packdesk knows"),
+        ("klingon", "--encoding 'klingon' is not a text encoding Packdesk knows"),
+        ("utf-8", "gbk.csv is not UTF-8 text (row 2 is not), as --encoding utf-8 said it is."),
+    ],
+)
+def test_a_forced_encoding_is_checked(tmp_path: Path, name: str, message: str) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes((HEADER + "".join(_rows("张伟"))).encode("gbk"))
+    with pytest.raises(BadFile) as caught:
+        inspect_file(path, encoding=name)
+    assert str(caught.value).startswith(message)
+
+
 def test_gbk_after_a_long_ascii_start_is_still_found(tmp_path: Path) -> None:
     path = tmp_path / "late.csv"
     path.write_bytes(("sku,name\n" + "A,b\n" * 400_000 + "C,蜂蜜\n").encode("gbk"))

@@ -136,3 +136,50 @@ def test_a_catalogue_cut_in_its_last_row_is_refused(
     path.write_bytes(b"sku,name,barcodes\nCUP,Cup,6901234567892\nMUG,Mug,690123456")
     assert main(["products", "import", str(path), "--db", sqlite_url]) == 0
     assert "(row 3, ending with barcodes '690123456')" in capsys.readouterr().out
+
+
+def test_encoding_is_reported_refused_when_mixed_and_can_be_forced(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = "order_number,sku,quantity,ship_to_name\r\n"
+    path = tmp_path / "orders.csv"
+    path.write_bytes((header + "1,CUP,1,王芳\r\n").encode() + "2,CUP,12,张伟\r\n".encode("gbk"))
+    assert main(["import", str(path), "--db", sqlite_url]) == 2
+    assert capsys.readouterr().err == (
+        "packdesk: orders.csv mixes text encodings: most of it is UTF-8, but row 3 is not "
+        "(it reads as GB18030/GBK); save the whole file in one encoding (e.g. 'CSV UTF-8'), "
+        "or name the one to use with --encoding.\n"
+    )
+    assert main(["orders", "--db", sqlite_url]) == 0
+    assert capsys.readouterr().out == "0 orders\n"  # nothing was changed
+    path.write_bytes((header + "1,CUP,1,王芳\r\n2,CUP,12,张伟\r\n").encode("gbk"))
+    assert main(["import", str(path), "--db", sqlite_url]) == 0
+    assert "imported orders.csv (csv, GB18030/GBK): 2 orders" in capsys.readouterr().out
+    assert main(["import", str(path), "--encoding", "GBK", "--db", sqlite_url]) == 0
+    assert "(csv, GB18030/GBK as --encoding said)" in capsys.readouterr().out
+    assert main(["import", str(path), "--encoding", "utf-8", "--db", sqlite_url]) == 2
+    assert "row 2 is not" in capsys.readouterr().err
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_bytes("sku,name\r\nCUP,保温杯\r\n".encode("gbk"))
+    assert (
+        main(["products", "import", str(catalogue), "--encoding", "gb18030", "--db", sqlite_url])
+        == 0
+    )
+    assert "GB18030/GBK as --encoding said" in capsys.readouterr().out
+
+
+def test_encoding_of_json_and_workbooks(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "orders.json"
+    order = '{"number": "%s", "customer": "%s", "lines": [{"sku": "A", "quantity": 1}]}'
+    first, second = order % ("1", "王芳"), order % ("2", "张伟")
+    path.write_bytes(f"[{first},\n".encode() + f"{second}]".encode("gbk"))
+    assert main(["import", str(path), "--db", sqlite_url]) == 2
+    assert "but line 2 is not" in capsys.readouterr().err
+    book = tmp_path / "orders.xlsx"
+    book.write_bytes(b"PK\x03\x04 whatever")
+    assert main(["import", str(book), "--encoding", "gbk", "--db", sqlite_url]) == 2
+    assert capsys.readouterr().err == (
+        "packdesk: orders.xlsx is an Excel workbook: --encoding is for CSV and JSON.\n"
+    )
