@@ -42,6 +42,12 @@ ENGINE_WORDS: dict[str, str] = {
             "Signed in: %1. %2 is not counted: scan it again, then its number.",
         )
     ),
+    "took_over": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 takes over order %2 from %3: %4 left to pack.",
+        )
+    ),
     "locked": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
@@ -133,11 +139,18 @@ ENGINE_WORDS: dict[str, str] = {
             "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
         )
     ),
+    "switch_refused": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item "
+            "out of the box and scan %4 again to switch to it.",
+        )
+    ),
     "switched_away": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
-            "Order %1 (%2 packed) went back to the queue: take its items out of this box, "
-            "or scan %1 again to go on with it.",
+            "Order %1 went back to the queue with its %2 packed units taken back: "
+            "empty this box before you pack order %3.",
         )
     ),
     "still_to_pack": str(

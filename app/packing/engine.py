@@ -289,6 +289,9 @@ class PackingEngine:
                 f"Not a barcode ({exc}). Scan again.",
             )
         step = Step(s, uid, seq, raw, scan)
+        # a refused switch is confirmed by this scan, or by none
+        switch_to = self.awaiting.order_id if self.awaiting and self._awaits_switch() else None
+        self.awaiting = self._still_awaited()
         command = command_codes.parse(scan.text)
         if command is not None:
             return commands.run(self, step, command)
@@ -313,7 +316,7 @@ class PackingEngine:
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
         if orders:
-            return opening.open_order(self, step, orders[0])
+            return opening.open_order(self, step, orders[0], switch_to=switch_to)
         # an item with no order open (with one open, the look-up above found none)
         item = lookup.find_item(s, scan) if self.open_order_id is None else None
         if item is not None:
@@ -329,18 +332,24 @@ class PackingEngine:
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Decision:
         """A badge signs its user in; a serial, lot or missing item that was awaited is
-        no longer (the item before it is scanned again), and the words say so."""
-        self.user_id = user.id  # the event is recorded as the signing-in user's
+        no longer (the item before it is scanned again), and the words say so. Another
+        packer's badge on an order open here takes the order over: said, with whose it
+        was and what is left."""
+        before, self.user_id = self.user_id, user.id  # logged as the signing-in user's
         waited = self.awaiting
+        facts = self._open_order_facts(step.s)
+        previous = step.s.get(User, before) if before not in (None, user.id) else None
         return self.say(
             step,
             Outcome.LOGIN,
-            f"Signed in: {user.name}."
-            if waited is None
-            else said("signed_in_short_off", user.name)
-            if waited.item is None
-            else said("signed_in_rescan", user.name, waited.item.sku),
-            self._open_order_facts(step.s),
+            said("signed_in_short_off", user.name)
+            if waited is not None and waited.item is None
+            else said("signed_in_rescan", user.name, waited.item.sku)
+            if waited is not None and waited.item is not None
+            else said("took_over", user.name, facts.order, previous.name, facts.remaining)
+            if previous is not None and facts.order is not None
+            else f"Signed in: {user.name}.",
+            facts,
             user_id=user.id,
             awaiting=None,
         )
@@ -490,8 +499,16 @@ class PackingEngine:
             event_id=record.log(step.s, logged, counting),
             open_order_id=self.open_order_id if open_order is _KEEP else open_order,
             user_id=self.user_id if user_id is _KEEP else user_id,
-            awaiting=self.awaiting if awaiting is _KEEP else awaiting,
+            awaiting=self._still_awaited() if awaiting is _KEEP else awaiting,
         )
+
+    def _still_awaited(self) -> Awaiting | None:
+        """What stays awaited after a scan that does not say: all but a switch, which
+        only the very next scan may confirm."""
+        return None if self._awaits_switch() else self.awaiting
+
+    def _awaits_switch(self) -> bool:
+        return self.awaiting is not None and self.awaiting.kind == "switch"
 
 
 def _blank(raw: str) -> bool:

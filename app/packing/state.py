@@ -35,7 +35,9 @@ class PackingOptions:
 class Awaiting:
     """What the next scan must be: a serial or lot for a line, or SHORT's item."""
 
-    kind: str  # "serial", "lot" or "short" ("item": the numbers an item scan brought)
+    # "serial", "lot" or "short" ("item": the numbers an item scan brought); "switch":
+    # the order a refused switch named, which the very next scan may confirm
+    kind: str
     line_id: int | None = None
     item: ItemMatch | None = None
     expiry: date | None = None
@@ -45,6 +47,7 @@ class Awaiting:
     serial: str | None = None
     lot: str | None = None
     date_in_lot: date | None = None  # the date a lot given with the item may hide
+    order_id: int | None = None  # "switch": the order to switch to
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,9 @@ class StationView:
     user_name: str | None
     user_role: str | None
     order: OpenOrder | None
+    # the order this station just finished (complete, or on hold short of some items),
+    # its lines as they ended: the screen keeps them until the next order opens
+    finished: OpenOrder | None = None
 
 
 def with_count(view: StationView, order: str, line_id: int, packed: int) -> StationView | None:
@@ -80,9 +83,18 @@ def with_count(view: StationView, order: str, line_id: int, packed: int) -> Stat
     return replace(view, order=replace(shown, lines=lines))
 
 
-def without_order(view: StationView) -> StationView:
-    """The view after the open order completed (the station has none open)."""
-    return replace(view, order=None)
+def without_order(
+    view: StationView, line_id: int | None = None, packed: int | None = None
+) -> StationView:
+    """The view after the open order's last item (``line_id`` counted up to
+    ``packed``) completed it or put it on hold: none open, and that one finished."""
+    shown = view.order
+    if shown is not None and line_id is not None and packed is not None:
+        lines = tuple(
+            replace(ln, packed=packed) if ln.line_id == line_id else ln for ln in shown.lines
+        )
+        shown = replace(shown, lines=lines, claimed_here=False)
+    return replace(view, order=None, finished=shown)
 
 
 def read(

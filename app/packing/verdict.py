@@ -25,6 +25,7 @@ class Outcome(enum.StrEnum):
     NOT_PACKABLE = "not_packable"
     NO_OPEN_ORDER = "no_open_order"
     ORDER_CLAIMED_ELSEWHERE = "order_claimed_elsewhere"
+    SWITCH_REFUSED = "switch_refused"  # another order scanned while this one's box has items
     SERIAL_REQUIRED = "serial_required"
     LOT_REQUIRED = "lot_required"
     DUPLICATE_SERIAL = "duplicate_serial"
@@ -49,6 +50,7 @@ REJECTIONS = frozenset(
         Outcome.EXPIRED_LOT,
         Outcome.NOT_PACKABLE,
         Outcome.ORDER_CLAIMED_ELSEWHERE,
+        Outcome.SWITCH_REFUSED,
         Outcome.NO_OPEN_ORDER,
         Outcome.NOT_SIGNED_IN,
     }

@@ -16,6 +16,7 @@ TEMPLATES: dict[str, str] = {
     "signed_out_no_order": "Signed out.",
     "signed_in_short_off": "Signed in: %1. SHORT is cancelled: scan it again if one is missing.",
     "signed_in_rescan": "Signed in: %1. %2 is not counted: scan it again, then its number.",
+    "took_over": "%1 takes over order %2 from %3: %4 left to pack.",
     "locked": "The counter locked after a pause: scan your badge to go on.",
     "needs_open_order": "%1 needs an open order; scan one first.",
     "serial_not_expected": "Cancelled: no serial number expected any more.",
@@ -34,9 +35,13 @@ TEMPLATES: dict[str, str] = {
     "short_undone": "Undone: %1 is no longer marked short; %2 to pack again.",
     "found_missing": "%1 found: %2 no longer marked short; %3/%4.",
     "found_undone": "Undone: %1 back to %2/%3, and %4 marked short again. Take it out.",
+    "switch_refused": (
+        "Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item "
+        "out of the box and scan %4 again to switch to it."
+    ),
     "switched_away": (
-        "Order %1 (%2 packed) went back to the queue: take its items out of this box, "
-        "or scan %1 again to go on with it."
+        "Order %1 went back to the queue with its %2 packed units taken back: "
+        "empty this box before you pack order %3."
     ),
     "still_to_pack": "%1 items still to pack. Scan them, or scan SHORT and the missing item.",
     "short_on_hold": "Order %1 is short: on hold for a supervisor.",

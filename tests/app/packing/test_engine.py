@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import lifecycle
+from app import lifecycle, scan_tally
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import (
@@ -19,6 +19,7 @@ from app.models import (
     OrderHistory,
     OrderLine,
     OrderStatus,
+    PackedSerial,
     ScanEvent,
     ScanTally,
 )
@@ -27,6 +28,7 @@ from app.packing.words import said
 from tests.app.packing.conftest import (
     CUP_CASE,
     CUP_EAN,
+    PHONE_EAN,
     Floor,
     add_order,
     lines,
@@ -223,6 +225,19 @@ def test_badge_mid_order_switches_user_and_keeps_the_order(floor: Floor) -> None
     assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
 
 
+def test_another_packers_badge_on_an_order_begun_takes_it_over_in_words(floor: Floor) -> None:
+    add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    taken = eng.scan(floor.supervisor)
+    assert (taken.outcome, taken.order, taken.remaining) == (Outcome.LOGIN, "A1", 2)
+    assert taken.words == said("took_over", "Sup Wang", "A1", "Packer Li", 2)
+    assert taken.message == "Sup Wang takes over order A1 from Packer Li: 2 left to pack."
+    again = eng.scan(floor.supervisor)  # the same packer's badge again takes nothing over
+    assert again.message == "Signed in: Sup Wang."
+
+
 def test_a_code_that_is_a_badge_and_an_order_number_signs_in(floor: Floor) -> None:
     """Badge, then order, then item: one look-up asks for the first two at once."""
     add_order(floor.engine, floor.supervisor, {"CUP-500": 1})
@@ -268,25 +283,113 @@ def test_restart_resumes_exactly_the_committed_progress(floor: Floor) -> None:
     assert restarted.scan(CUP_EAN).packed == 2
 
 
-def test_switching_orders_releases_the_first(floor: Floor) -> None:
-    """Its items are in the box on the counter: the packer is told, in words."""
-    first = add_order(floor.engine, "A1", {"CUP-500": 2})
-    add_order(floor.engine, "B2", {"LID": 1})
-    add_order(floor.engine, "C3", {"LID": 1})
+def test_another_order_scanned_while_the_box_has_items_is_refused(floor: Floor) -> None:
+    """Two orders must never end up in one box: the open order stays, with its
+    counts, and the packer is told to finish it or empty the box."""
+    first = add_order(floor.engine, "A1", {"CUP-500": 2, "LID": 1})
+    second = add_order(floor.engine, "B2", {"LID": 1})
     eng = station(floor)
     eng.scan("A1")
     eng.scan(CUP_EAN)
+    refused = eng.scan("B2")
+    assert (refused.outcome, refused.order, refused.remaining, refused.other_order) == (
+        Outcome.SWITCH_REFUSED,
+        "A1",
+        2,
+        "B2",
+    )
+    assert refused.words == said("switch_refused", "A1", 1, 2, "B2")
+    assert refused.outcome.is_rejection
+    assert eng.open_order_id == first
+    assert (status(floor, first), status(floor, second)) == (
+        OrderStatus.PACKING,
+        OrderStatus.READY,
+    )
+    assert lines(floor, first)["CUP-500"] == (1, 0, 2)
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED  # packing A1 goes on
+
+
+def test_the_other_order_scanned_twice_switches_and_empties_the_box(floor: Floor) -> None:
+    """The deliberate switch: the first order goes back to the queue with nothing
+    counted (its units taken back, tallies and serials too), recorded with who and
+    why; the packer is told to empty the box."""
+    first = add_order(floor.engine, "A1", {"CUP-500": 2, "PHONE-X": 1})
+    second = add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    eng.scan(PHONE_EAN)
+    eng.scan("SN-1")
+    assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED
     switched = eng.scan("B2")
     assert (switched.outcome, switched.order, switched.words) == (
         Outcome.ORDER_OPENED,
         "B2",
-        said("switched_away", "A1", 1),
+        said("switched_away", "A1", 2, "B2"),
     )
-    assert switched.warning == "order A1 went back to the queue with 1 packed"
+    assert "empty the box" in (switched.warning or "")
+    assert eng.open_order_id == second
     assert status(floor, first) is OrderStatus.READY
-    assert lines(floor, first)["CUP-500"] == (1, 0, 2)  # progress kept
-    quietly = eng.scan("C3")  # nothing of B2 was packed: nothing to take out
-    assert (quietly.warning, quietly.message) == (None, "Order C3 open: 1 item to pack.")
+    assert lines(floor, first) == {"CUP-500": (0, 0, 2), "PHONE-X": (0, 0, 1)}
+    with unit_of_work(floor.engine) as s:
+        history = s.scalars(
+            select(OrderHistory)
+            .where(OrderHistory.order_id == first)
+            .order_by(OrderHistory.id.desc())
+        ).first()
+        assert history is not None
+        assert (history.to_status, history.station_id, history.user_id) == (
+            "ready",
+            eng.station_id,
+            eng.user_id,
+        )
+        assert history.reason == "switched to order B2; 2 packed units taken back"
+        assert s.scalars(select(PackedSerial)).all() == []  # SN-1 is free again
+        undone = s.scalars(
+            select(ScanEvent.undone_by_id).where(ScanEvent.order_id == first, ScanEvent.units > 0)
+        ).all()
+        assert len(undone) == 2 and None not in undone
+        items = s.scalar(select(func.sum(ScanTally.items)))
+    assert items == 0  # nothing is packed anywhere yet
+    assert scan_tally.rebuild(floor.engine) > 0
+    with unit_of_work(floor.engine) as s:
+        assert s.scalar(select(func.sum(ScanTally.items))) == 0  # the rebuilt tallies agree
+    other = station(floor, "counter-2")  # A1 starts from an empty box elsewhere
+    opened = other.scan("A1")
+    assert (opened.outcome, opened.remaining) == (Outcome.ORDER_OPENED, 3)
+
+
+def test_a_switch_is_confirmed_only_by_the_very_next_scan(floor: Floor) -> None:
+    first = add_order(floor.engine, "A1", {"CUP-500": 3})
+    add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED  # asked again, not switched
+    assert eng.scan(floor.badge).outcome is Outcome.LOGIN
+    assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED
+    assert lines(floor, first)["CUP-500"] == (2, 0, 3)
+
+
+@pytest.mark.parametrize("packed", [0, 1, 2])
+def test_switching_with_none_some_or_all_but_one_packed(floor: Floor, packed: int) -> None:
+    first = add_order(floor.engine, "A1", {"CUP-500": 3})
+    add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    for _ in range(packed):
+        eng.scan(CUP_EAN)
+    answer = eng.scan("B2")
+    if packed == 0:  # nothing in the box: nothing to take out, no question asked
+        assert (answer.outcome, answer.warning) == (Outcome.ORDER_OPENED, None)
+        assert answer.message == "Order B2 open: 1 item to pack."
+    else:
+        assert answer.outcome is Outcome.SWITCH_REFUSED
+        assert eng.scan("B2").outcome is Outcome.ORDER_OPENED
+    assert status(floor, first) is OrderStatus.READY
+    assert lines(floor, first)["CUP-500"] == (0, 0, 3)
 
 
 def test_a_locked_counter_takes_only_a_badge(floor: Floor) -> None:

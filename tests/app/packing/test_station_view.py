@@ -3,6 +3,8 @@ the database would give if read again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.packing import Outcome
 from app.packing import station_view as sv
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN, Floor, add_order, station
@@ -29,7 +31,13 @@ def test_counting_from_the_verdict_matches_reading_again(floor: Floor) -> None:
     assert view.order is not None and view.order.remaining == 1
     done = eng.scan(CUP_EAN)
     assert done.outcome is Outcome.ORDER_COMPLETE
-    assert sv.without_order(view) == read(floor, eng)  # the packer stays, the order goes
+    after = sv.without_order(view, done.line_id, done.packed)
+    assert replace(after, finished=None) == read(floor, eng)  # the packer stays, the order goes
+    assert after.finished is not None  # and its lines stay on screen, as they ended
+    assert [(ln.sku, ln.packed, ln.ordered) for ln in after.finished.lines] == [
+        ("CUP-500", 8, 8),
+        ("LID", 2, 2),
+    ]
 
 
 def test_a_view_of_another_order_or_line_is_read_again(floor: Floor) -> None:

@@ -1,0 +1,43 @@
+"""An order's box emptied: what was counted into it taken back, for an order that
+leaves its counter unfinished and goes back to the queue. Nothing it counted stays
+(units, short marks, serials), so whichever counter opens it next starts an empty
+box; the scans that counted them are marked undone, as UNDO marks one, and their
+units leave the packers' tallies."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
+
+from app import scan_tally
+from app.models import Order, PackedSerial, ScanEvent
+from app.packing.verdict import PACKED_OUTCOMES
+
+
+def empty(s: Session, order: Order) -> int:
+    """Every line of ``order`` (loaded, locked) back to nothing packed and nothing
+    marked short, and its serials free; returns the units taken back."""
+    packed = sum(line.packed for line in order.lines)
+    for line in order.lines:
+        line.packed, line.short, line.short_reason = 0, 0, None
+    s.execute(delete(PackedSerial).where(PackedSerial.order_id == order.id))
+    return packed
+
+
+def taken_back(s: Session, order_id: int, *, undone_by: int) -> None:
+    """The scans that counted units or marks into the order's box, undone by the
+    scan ``undone_by`` that emptied it; their units leave the tallies."""
+    counted = s.scalars(
+        select(ScanEvent).where(
+            ScanEvent.order_id == order_id,
+            ScanEvent.undone_by_id.is_(None),
+            ScanEvent.id != undone_by,
+            or_(
+                and_(ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.units > 0),
+                ScanEvent.short_units != 0,
+            ),
+        )
+    ).all()
+    for event in counted:
+        scan_tally.take_back(s, event)
+        event.undone_by_id = undone_by
