@@ -22,8 +22,11 @@ from ui.words import filled
 
 STATE, PRODUCT, BIN, COUNT = range(4)
 
-_DONE_BG = QBrush(QColor("#e8f5e9"))
-_SHORT_BG = QBrush(QColor("#fff3e0"))
+# a finished line is set apart: pale, its words grey, a ✔ in front (still to pack:
+# plain black on white, so the eye finds what is left)
+_DONE_BG = QBrush(QColor("#eceff1"))
+_DONE_TEXT = QBrush(QColor("#607d8b"))
+_SHORT_BG = QBrush(QColor("#fff59d"))
 THUMB = QSize(48, 48)
 
 
@@ -75,6 +78,8 @@ class PackLinesModel(RowTableModel):
             if ln.short:
                 return _SHORT_BG
             return _DONE_BG if ln.done else None
+        if role == Qt.ItemDataRole.ForegroundRole and ln.done and not ln.short:
+            return _DONE_TEXT
         if role == Qt.ItemDataRole.DecorationRole and col == PRODUCT and ln.image_path:
             return self._icon(ln.image_path)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (STATE, COUNT):
@@ -95,7 +100,8 @@ class PackLinesModel(RowTableModel):
             if ln.lot_tracked:
                 marks.append(self.tr("lot"))
             extra = f"  [{', '.join(marks)}]" if marks else ""
-            return f"{ln.name}\n{ln.sku}{extra}"
+            name = f"{ln.name}  ·  {ln.sku}" if ln.name and ln.name != ln.sku else ln.sku
+            return f"{name}{extra}"  # one line a row: eight and more rows fit a counter PC
         if col == BIN:
             return ln.bin_location or ""
         count = f"{ln.packed} / {ln.ordered}"

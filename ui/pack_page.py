@@ -1,10 +1,14 @@
 """The pack station's screen: readable from two metres, driven by the scanner.
 
-The packer's name, the open order (number, customer, carrier, ship-by), its lines
-with large packed/ordered counts, what is left, the last verdict as a wide banner,
-and the scan history. Buttons do exactly what the command barcodes do and never take
-the keyboard focus, so a scan is never lost to a button. SHORT's two variants that
-say why (NOT-FOUND, DAMAGED) are barcodes only: F6's SHORT is the button.
+The last verdict is the largest thing on it, a wide banner that grows with the
+window (what happened, naming the product, and what to do now); above it the open
+order (number, customer, carrier, ship-by) and the units left, under it the order's
+lines, one row each (at least eight on a 1366x768 screen), the line the verdict is
+about selected and finished lines set apart, and beside them the scan history and
+the command buttons. A finished order's lines stay until the next order opens.
+Buttons do exactly what the command barcodes do and never take the keyboard focus,
+so a scan is never lost to a button. SHORT's two variants that say why (NOT-FOUND,
+DAMAGED) are barcodes only: F6's SHORT is the button.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -36,9 +40,22 @@ from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack_station import Answer, PackStation
 from ui.verdict_banner import VerdictBanner
 from ui.verdict_look import Look, detail, look
-from ui.words import command_name, status_words
+from ui.words import command_name, filled, status_words
 
 HISTORY_KEPT = 200
+BANNER_SHARE = 0.28  # of the page's height: the verdict banner
+STILL_TO_PACK_NAMED = 3  # lines named to a packer who scanned a wrong item
+# the outcomes whose line the table selects: the line the banner speaks of
+_LINE_OUTCOMES = frozenset(
+    {
+        Outcome.ACCEPTED,
+        Outcome.OVER_SCAN,
+        Outcome.SERIAL_REQUIRED,
+        Outcome.LOT_REQUIRED,
+        Outcome.DUPLICATE_SERIAL,
+        Outcome.EXPIRED_LOT,
+    }
+)
 
 _COMMAND_KEYS = (
     (Command.UNDO, "Ctrl+Z"),
@@ -81,9 +98,10 @@ class PackPage(QWidget):
         self.busy = QLabel()
         self.busy.setObjectName("busy")
         self.banner = VerdictBanner()
-        self.lock_notice = QLabel(self.tr("⚑ Locked after a pause: scan your badge to go on"))
+        self.lock_notice = QLabel(self.tr("⚑ LOCKED after a pause: scan your badge to go on"))
         self.lock_notice.setObjectName("lockNotice")
         self.lock_notice.hide()
+        self._signed_in: str | None = None  # who the header names (also while locked)
 
         self.lines = PackLinesModel(self)
         self.table = QTableView()
@@ -92,13 +110,14 @@ class PackPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        # one line a row, all of a height (a long name ends in "…", whole as a tooltip)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # the product's words take the width left; the other columns and the rows are
-        # fitted to their contents when the lines model says so (see ``_show_lines``)
+        # the product's words take the width left; the other columns are fitted to
+        # their contents when the lines model says so (see ``_show_lines``)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(self._product_resized)  # its words wrap anew
 
         self.history = QListWidget()
         self.history.setObjectName("history")
@@ -125,7 +144,7 @@ class PackPage(QWidget):
         station.refreshed.connect(self.show_view)
         station.problem.connect(self.show_problem)
         station.backlog.connect(self._backlog)
-        station.locked_changed.connect(self.lock_notice.setVisible)
+        station.locked_changed.connect(self._locked)
         self.show_view(StationView(None, None, None))
 
     # --- building ---------------------------------------------------------------------
@@ -138,34 +157,35 @@ class PackPage(QWidget):
 
     def _layout(self) -> None:
         self.setStyleSheet(
-            "#packer { font-size: 16pt; font-weight: bold; }"
-            "#orderNumber { font-size: 30pt; font-weight: bold; }"
-            "#orderFacts { font-size: 15pt; }"
-            "#remaining { font-size: 30pt; font-weight: bold; }"
-            "#packLines { font-size: 18pt; }"
-            "#packLines::item:selected { background: #bbdefb; color: #000; }"
+            "#packer { font-size: 15pt; font-weight: bold; }"
+            "#orderNumber { font-size: 26pt; font-weight: bold; }"
+            "#orderFacts { font-size: 13pt; }"
+            "#remaining { font-size: 26pt; font-weight: bold; }"
+            "#packLines { font-size: 14pt; }"
+            "#packLines::item:selected { background: #1565c0; color: #ffffff; }"
             "#history { font-size: 11pt; }"
-            "#lockNotice { font-size: 18pt; font-weight: bold; background: #fff59d;"
-            " color: #000; padding: 8px; }"
-            "#busy { color: #b71c1c; font-weight: bold; }"
+            "#lockNotice { font-size: 20pt; font-weight: bold; background: #263238;"
+            " color: #ffffff; padding: 6px; }"
+            "#busy { color: #7f0000; font-weight: bold; }"
         )
-        top = QGridLayout()
-        top.addWidget(self.order_number, 0, 0)
-        top.addWidget(self.packer, 0, 1, Qt.AlignmentFlag.AlignRight)
-        top.addWidget(self.order_facts, 1, 0)
-        top.addWidget(self.remaining, 1, 1)
-        top.setColumnStretch(0, 1)
+        top = QHBoxLayout()  # one row: the page's height goes to the verdict and lines
+        top.addWidget(self.order_number)
+        top.addSpacing(12)
+        top.addWidget(self.order_facts, 1)
+        top.addWidget(self.remaining)
+        top.addSpacing(12)
+        top.addWidget(self.packer)
 
-        commands = QHBoxLayout()
-        for command, key in _COMMAND_KEYS:
+        commands = QGridLayout()  # beside the lines: the page's height is the lines'
+        commands.setSpacing(4)
+        for number, (command, key) in enumerate(_COMMAND_KEYS):
             button = self._button(
                 f"{command_name(command)} ({key})",
                 lambda _=False, c=command: self.station.command(c),
             )
             button.setObjectName(f"cmd_{command.name.lower()}")
-            commands.addWidget(button)
-        commands.addStretch(1)
-        commands.addWidget(self.manual)
+            commands.addWidget(button, number // 2, number % 2)
+        commands.addWidget(self.manual, len(_COMMAND_KEYS) // 2, len(_COMMAND_KEYS) % 2)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
@@ -176,16 +196,27 @@ class PackPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Scans")))
         side.addWidget(self.history, 1)
+        side.addLayout(commands)
         middle.addLayout(side, 1)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.lock_notice)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(middle, 1)
-        layout.addLayout(commands)
         layout.addLayout(entry_row)
         self._fix_remaining_size()  # now that it is the page's, in the page's style
+        self.table.ensurePolished()  # rows of one height, in the style's font
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The verdict keeps its share of the page, whatever the window's size."""
+        super().resizeEvent(event)
+        self.banner.fit(round(self.height() * BANNER_SHARE))
 
     def add_status_widget(self, widget: QWidget) -> None:
         """A line at the foot of the page (the printers' state)."""
@@ -228,24 +259,56 @@ class PackPage(QWidget):
         v = answer.verdict
         self.show_view(answer.view, interrupt=False)
         said = look(v)
-        self._say(said, detail(v))
+        self._say(said, detail(v, still_to_pack=self._still_to_pack(answer.view)))
         line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
         line.setToolTip(line.text())
         self.history.insertItem(0, line)
         while self.history.count() > HISTORY_KEPT:
             self.history.takeItem(self.history.count() - 1)
-        if v.sku and v.outcome in (Outcome.ACCEPTED, Outcome.OVER_SCAN):
-            row = self.lines.row_of_sku(v.sku)
-            if row is not None:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.lines.index(row, 0))
+        row = self.lines.row_of_sku(v.sku) if v.sku and v.outcome in _LINE_OUTCOMES else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.lines.index(row, 0))
+
+    def _still_to_pack(self, view: StationView) -> str:
+        """The open order's first lines still to pack, for a packer who scanned a
+        wrong item: what to look for instead."""
+        if view.order is None:
+            return ""
+        left = [ln for ln in view.order.lines if not ln.done]
+        named = [
+            f"{ln.name or ln.sku} ×{ln.ordered - ln.packed - ln.short}"
+            for ln in left[:STILL_TO_PACK_NAMED]
+        ]
+        more = len(left) - len(named)
+        return "; ".join(named) + (filled(self.tr(" and %1 more lines"), more) if more else "")
+
+    def _locked(self, locked: bool) -> None:
+        """A counter locked after a pause looks locked: the strip, the banner and the
+        header all say so, until a badge is scanned."""
+        self.lock_notice.setVisible(locked)
+        self._show_packer()
+        if locked:
+            self.banner.show_look(
+                Look("info", "⚑", "info", self.tr("LOCKED")),
+                self.tr("Scan your badge to go on; the open order stays here."),
+            )
+
+    def _show_packer(self) -> None:
+        if self.station.locked:
+            self.packer.setText(
+                filled(self.tr("⚑ Locked (was: %1)"), self._signed_in)
+                if self._signed_in
+                else self.tr("⚑ Locked")
+            )
+        elif self._signed_in:
+            self.packer.setText(filled(self.tr("Packer: %1"), self._signed_in))
+        else:
+            self.packer.setText(self.tr("Nobody signed in: scan your badge"))
 
     def show_view(self, view: StationView, *, interrupt: bool = True) -> None:
-        self.packer.setText(
-            self.tr("Packer: %1").replace("%1", view.user_name)
-            if view.user_name
-            else self.tr("Nobody signed in: scan your badge")
-        )
+        self._signed_in = view.user_name
+        self._show_packer()
         order = view.order
         before, self._last_order = self._last_order, order
         if (
@@ -257,9 +320,19 @@ class PackPage(QWidget):
             and not order.claimed_here
         ):
             # held, cancelled or taken over while open: say so at once, loudly
-            words = self.tr("Order %1 is now %2: stop packing it")
-            words = words.replace("%1", order.number).replace("%2", status_words(order.status))
+            words = filled(
+                self.tr("Order %1 is now %2: stop packing it"),
+                order.number,
+                status_words(order.status),
+            )
             self._say(Look("error", "⊗", "wrong_item", words), "")
+        if order is None and view.finished is not None:  # its lines stay till the next
+            done = view.finished
+            self.order_number.setText(filled(self.tr("✔ %1 finished"), done.number))
+            self.order_facts.setText(self.tr("Scan the next order's slip or pick list."))
+            self.remaining.setText("")
+            self._show_lines(done.id, done.lines)
+            return
         if order is None:
             self.order_number.setText(self.tr("No order open"))
             self.order_facts.setText(self.tr("Scan the order's slip or pick list."))
@@ -271,13 +344,13 @@ class PackPage(QWidget):
         carrier = " ".join(x for x in (order.carrier, order.service) if x)
         facts = [order.customer, carrier]
         if order.ship_by:
-            facts.append(self.tr("ship by %1").replace("%1", display_time.minutes(order.ship_by)))
+            facts.append(filled(self.tr("ship by %1"), display_time.minutes(order.ship_by)))
             if order.ship_by < self.clock():
                 facts.append(self.tr("⚠ LATE"))
         if not order.claimed_here:
             facts.append(status_words(order.status))
         self.order_facts.setText("  ·  ".join(x for x in facts if x))
-        self.remaining.setText(self.tr("%1 left").replace("%1", str(order.remaining)))
+        self.remaining.setText(filled(self.tr("%1 left"), order.remaining))
         self._show_lines(order.id, order.lines)
 
     def _fix_remaining_size(self) -> None:
@@ -285,20 +358,15 @@ class PackPage(QWidget):
         four digits) changes it without the page's layout being redone and the whole
         page repainted each time."""
         self.remaining.ensurePolished()  # the page's style sheet gives it its big font
-        self.remaining.setText(self.tr("%1 left").replace("%1", "8888"))
+        self.remaining.setText(filled(self.tr("%1 left"), "8888"))
         self.remaining.setFixedSize(self.remaining.sizeHint())
         self.remaining.setText("")
-
-    def _product_resized(self, column: int, _old: int, _new: int) -> None:
-        if column == PRODUCT:
-            self.table.resizeRowsToContents()
 
     def _show_lines(self, order_id: int | None, lines: Sequence[PackLine]) -> None:
         changed = self.lines.update(order_id, lines)
         if changed is None:  # another order: fit the columns and rows to it
             for column in (STATE, BIN, COUNT):
                 self.table.resizeColumnToContents(column)
-            self.table.resizeRowsToContents()
             return
         for row in changed:  # a count moved: widen its column only if it no longer fits
             for column in (STATE, BIN, COUNT):
@@ -315,6 +383,4 @@ class PackPage(QWidget):
         self.speaker.say(what.headline)
 
     def _backlog(self, pending: int) -> None:
-        self.busy.setText(
-            self.tr("%1 scans waiting…").replace("%1", str(pending)) if pending > 1 else ""
-        )
+        self.busy.setText(filled(self.tr("%1 scans waiting…"), pending) if pending > 1 else "")

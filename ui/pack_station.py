@@ -12,7 +12,7 @@ again (the watch timer still reads it every few seconds).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
@@ -157,10 +157,14 @@ class PackStation(QObject):
 
     def _read(self) -> StationView:
         eng = self._engine()
-        self._last_read = station_view.read(
+        view = station_view.read(
             self.db, station_id=eng.station_id, user_id=eng.user_id, order_id=eng.open_order_id
         )
-        return self._last_read
+        last = self._last_read
+        if view.order is None and last is not None and last.finished is not None:
+            view = replace(view, finished=last.finished)  # shown until the next order opens
+        self._last_read = view
+        return view
 
     def _view_after(self, verdict: Verdict) -> StationView:
         """The view after a verdict: an accepted item only moves its line's count, and
@@ -178,7 +182,7 @@ class PackStation(QObject):
             ):
                 view = station_view.with_count(last, verdict.order, verdict.line_id, verdict.packed)
             elif verdict.outcome in (Outcome.ACCEPTED, Outcome.ORDER_COMPLETE) and not still_open:
-                view = station_view.without_order(last)
+                view = station_view.without_order(last, verdict.line_id, verdict.packed)
         if view is None:
             return self._read()
         self._last_read = view

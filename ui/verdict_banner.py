@@ -1,25 +1,29 @@
 """The wide banner that says what the last scan did: colour, icon and words.
 
-Its fonts and white words are styled once; the tone's colour is painted by the banner
-itself, so a change of tone costs a repaint, not a style sheet parsed and applied
-again to the banner and its labels (over a millisecond, on every other scan).
+It is the largest thing on the pack page and scales with it (``fit``): the headline
+and the instruction under it grow with the window, so they read from two metres on
+a counter PC as on a wall screen. Fonts are set when the size changes, not at each
+scan; the tone's colour is painted by the banner itself and its words' colour set on
+the labels' palettes, so a change of tone costs a repaint, not a style sheet parsed
+and applied again (over a millisecond, on every other scan).
 
-The banner keeps one height (room for a line of headline and two of detail; a longer
-headline takes the detail's room) and places its labels itself: new words never change
-its size, so they neither move the lines table below it nor have the whole window's
-layout redone at every scan.
+The banner keeps its height between resizes (room for a line of headline and two of
+instruction; a longer headline takes the instruction's room) and places its labels
+itself: new words never change its size, so they neither move the lines table below
+it nor have the whole window's layout redone at every scan.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from ui.verdict_look import TEXT, Look, background
+from ui.verdict_look import Look, background, text_colour
 
-MARGIN = 12
-ICON_WIDTH = 90
+MIN_HEIGHT = 150
+HEADLINE_SHARE = 0.24  # of the banner's height: the headline's letters
+DETAIL_SHARE = 0.135  # the instruction's (two lines of it fit under the headline)
 GAP = 4  # between the headline and the detail
 
 
@@ -39,24 +43,38 @@ class VerdictBanner(QFrame):
         self.detail.setWordWrap(True)
         # a detail longer than its room shows its first lines (and whole as a tooltip)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setStyleSheet(_STYLE)
-        self.setFixedHeight(self._height())
-        self.tone = "info"
+        self.tone = ""
+        self._line = self._detail_line = 0  # a line of headline, of detail: set by fit
+        self.fit(MIN_HEIGHT)
         self.show_look(Look("info", "▶", "info", self.tr("Scan your badge, then an order")), "")
 
-    def _height(self) -> int:
-        """A line of headline and two of detail, in their styled fonts, measured."""
-        for label in (self.headline, self.detail):
-            label.ensurePolished()
-            label.setText("Ag")
-        self._line = self.headline.heightForWidth(1000)
-        self._detail_line = self.detail.heightForWidth(1000)
-        self.detail.setText("Ag\nAg")
-        return max(110, self._line + self.detail.heightForWidth(1000) + GAP + 2 * MARGIN)
+    def fit(self, height: int) -> None:
+        """The banner ``height`` pixels high, its words in fonts to match."""
+        height = max(MIN_HEIGHT, height)
+        if height == self.height() and self._line:
+            return
+        for label, share, bold in (
+            (self.headline, HEADLINE_SHARE, True),
+            (self.detail, DETAIL_SHARE, False),
+            (self.icon, 0.42, False),
+        ):
+            font = QFont(label.font())
+            font.setPixelSize(max(12, round(height * share)))
+            font.setBold(bold)
+            label.setFont(font)
+        self._line = self.headline.fontMetrics().lineSpacing()
+        self._detail_line = self.detail.fontMetrics().lineSpacing()
+        self.setFixedHeight(height)
+        self._place()
 
     def show_look(self, look: Look, detail: str) -> None:
         if look.tone != self.tone:
             self.tone = look.tone
+            colour = QColor(text_colour(look.tone))
+            for label in (self.icon, self.headline, self.detail):
+                palette = label.palette()
+                palette.setColor(QPalette.ColorRole.WindowText, colour)
+                label.setPalette(palette)
             self.update()
         self.icon.setText(look.icon)
         self.headline.setText(look.headline)
@@ -73,10 +91,12 @@ class VerdictBanner(QFrame):
         need, centred in the height. When they need more than the banner has, the
         detail keeps at least its first line and each shows its first lines."""
         height = self.height()
-        self.icon.setGeometry(MARGIN, MARGIN, ICON_WIDTH, height - 2 * MARGIN)
-        left = 2 * MARGIN + ICON_WIDTH
-        width = max(1, self.width() - left - MARGIN)
-        room = height - 2 * MARGIN
+        margin = max(8, height // 14)
+        icon_width = round(height * 0.62)
+        self.icon.setGeometry(margin, margin, icon_width, height - 2 * margin)
+        left = 2 * margin + icon_width
+        width = max(1, self.width() - left - margin)
+        room = height - 2 * margin
         detail_height = 0
         if self.detail.text():  # at least its first line, whatever the headline needs
             detail_height = min(self.detail.heightForWidth(width), room - self._line - GAP)
@@ -84,7 +104,7 @@ class VerdictBanner(QFrame):
         under = GAP + detail_height if detail_height else 0
         top_height = min(self.headline.heightForWidth(width), room - under)
         used = top_height + under
-        top = MARGIN + (room - used) // 2
+        top = margin + (room - used) // 2
         self.headline.setGeometry(left, top, width, top_height)
         self.detail.setGeometry(left, top + top_height + GAP, width, max(0, detail_height))
 
@@ -95,11 +115,3 @@ class VerdictBanner(QFrame):
         painter.setBrush(QColor(background(self.tone)))
         painter.drawRoundedRect(self.rect(), 8, 8)
         painter.end()
-
-
-_STYLE = (
-    f"QLabel {{ color: {TEXT}; }}"
-    "#verdictIcon { font-size: 44pt; }"
-    "#verdictHeadline { font-size: 28pt; font-weight: bold; }"
-    "#verdictDetail { font-size: 14pt; }"
-)

@@ -1,10 +1,21 @@
 """How a verdict looks and sounds: colour, icon, sound and the packer's words.
 
 Never colour alone: every verdict has an icon, a sound and words too. The words are
-the UI's own, translated, built from the verdict's outcome and counts: the headline,
-and the detail line under it (what to do next). Where the verdict's fields cannot
-say it (what a command did, why the open order was lost), the detail is the engine's
-own words (``app.packing.words``), translated by their key.
+the UI's own, translated, built from the verdict's outcome and counts: the headline
+(what happened, naming the product), and the instruction under it (what to do now).
+Where the verdict's fields cannot say it (what a command did, why the open order was
+lost), the instruction is the engine's own words (``app.packing.words``), translated
+by their key.
+
+Each tone means one thing, and the tones differ in lightness as well as hue, so that
+a packer who tells red from green poorly (about one man in twelve) still tells them
+apart (``tests/ui/test_verdict_colours.py`` checks it in simulated colour blindness):
+
+- ``ok``, a light green: a unit was counted;
+- ``done``, a dark blue: the order is complete;
+- ``error``, a dark red: something is wrong and must be put right at the box;
+- ``warn``, a pale yellow: the station needs something of the packer: read the words;
+- ``info``, a grey: news that asks nothing (signed in, an order opened).
 """
 
 from __future__ import annotations
@@ -14,75 +25,108 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.packing import Outcome, Verdict
+from app.packing import Command, Outcome, Verdict
 from ui import engine_words
-from ui.words import command_name
+from ui.words import command_name, filled
 
 
 @dataclass(frozen=True)
 class Look:
-    tone: str  # ok, done, error, warn, info: the banner's style and colour
+    tone: str  # ok, done, error, warn, info: the banner's colour (one meaning each)
     icon: str  # a glyph that reads without colour
     sound: str  # a file in resources/sounds/, without .wav
     headline: str  # big words for the banner
 
 
+# each tone's background, and the words' colour on it
 _BACKGROUNDS = {
-    "ok": "#1b5e20",
+    "ok": "#4caf50",
     "done": "#0d47a1",
-    "error": "#b71c1c",
-    "warn": "#e65100",
-    "info": "#37474f",
+    "error": "#7f0000",
+    "warn": "#fff59d",
+    "info": "#78909c",
 }
-TEXT = "#ffffff"  # the words are white on every tone's background
+_TEXT = {
+    "ok": "#000000",
+    "done": "#ffffff",
+    "error": "#ffffff",
+    "warn": "#000000",
+    "info": "#000000",
+}
+TONES = tuple(_BACKGROUNDS)
 
 
 def background(tone: str) -> str:
     return _BACKGROUNDS[tone]
 
 
+def text_colour(tone: str) -> str:
+    return _TEXT[tone]
+
+
+def _item(v: Verdict) -> str:
+    """The product as the packer knows it: its name (its SKU when it has none)."""
+    return v.product_name or v.sku or ""
+
+
 def look(v: Verdict) -> Look:
     o = v.outcome
     if o is Outcome.ACCEPTED and v.words is not None and v.words.key == "short_on_hold":
         # the last item of an order short of some: counted, but nothing is printed
-        words = QCoreApplication.translate("Verdict", "ON HOLD  %1 is short").replace(
-            "%1", v.order or ""
+        return Look(
+            "warn",
+            "⚠",
+            "alert",
+            filled(QCoreApplication.translate("Verdict", "ON HOLD  %1 is short"), v.order),
         )
-        return Look("warn", "⚠", "alert", words)
     if o is Outcome.ACCEPTED:
-        count = f"{v.packed}/{v.ordered}"
-        words = (
-            QCoreApplication.translate("Verdict", "OK  %1  %2")
-            .replace("%1", v.sku or "")
-            .replace("%2", count)
+        words = filled(
+            QCoreApplication.translate("Verdict", "OK  %1  %2/%3"), _item(v), v.packed, v.ordered
         )
         if v.units > 1:
-            words += QCoreApplication.translate("Verdict", "  (+%1 case)").replace(
-                "%1", str(v.units)
-            )
-        return Look("warn" if v.warning else "ok", "✔", "accepted", words)
+            words += filled(QCoreApplication.translate("Verdict", "  (+%1 case)"), v.units)
+        # counted; a warning (an expired lot let through) is said in the words below
+        return Look("ok", "⚠" if v.warning else "✔", "accepted", words)
     if o is Outcome.ORDER_COMPLETE:
         return Look(
             "done",
             "★",
             "complete",
-            QCoreApplication.translate("Verdict", "Order %1 complete").replace("%1", v.order or ""),
+            filled(QCoreApplication.translate("Verdict", "Order %1 complete"), v.order),
+        )
+    if o is Outcome.ORDER_OPENED and v.warning:  # switched from an order begun
+        return Look(
+            "warn",
+            "⚠",
+            "alert",
+            filled(QCoreApplication.translate("Verdict", "EMPTY THE BOX  then pack %1"), v.order),
         )
     if o is Outcome.ORDER_OPENED:
-        words = QCoreApplication.translate("Verdict", "Order %1: %2 to pack").replace(
-            "%1", v.order or ""
+        words = filled(
+            QCoreApplication.translate("Verdict", "Order %1: %2 to pack"), v.order, v.remaining or 0
         )
-        words = words.replace("%2", str(v.remaining or 0))
-        # switched from an order begun: its items are still in the box
-        return Look("warn", "⚠", "alert", words) if v.warning else Look("info", "▶", "info", words)
+        return Look("info", "▶", "info", words)
+    if o is Outcome.SWITCH_REFUSED:
+        return Look(
+            "error",
+            "⊠",
+            "wrong_item",
+            filled(QCoreApplication.translate("Verdict", "ORDER %1 NOT FINISHED"), v.order),
+        )
     if o is Outcome.WRONG_ITEM:
-        words = QCoreApplication.translate("Verdict", "WRONG ITEM  %1").replace("%1", v.sku or "")
-        return Look("error", "✖", "wrong_item", words)
-    if o is Outcome.OVER_SCAN:
-        words = QCoreApplication.translate("Verdict", "TOO MANY  %1  already %2/%3").replace(
-            "%1", v.sku or ""
+        return Look(
+            "error",
+            "✖",
+            "wrong_item",
+            filled(QCoreApplication.translate("Verdict", "WRONG ITEM  %1"), _item(v)),
         )
-        words = words.replace("%2", str(v.packed)).replace("%3", str(v.ordered))
+    if o is Outcome.OVER_SCAN:
+        words = filled(
+            QCoreApplication.translate("Verdict", "TOO MANY  %1  already %2/%3"),
+            _item(v),
+            v.packed,
+            v.ordered,
+        )
         return Look("error", "⊘", "over_scan", words)
     if o is Outcome.UNKNOWN_CODE:
         return Look("error", "?", "unknown", QCoreApplication.translate("Verdict", "UNKNOWN CODE"))
@@ -101,17 +145,12 @@ def look(v: Verdict) -> Look:
             QCoreApplication.translate("Verdict", "NOT A BARCODE: scan again"),
         )
     if o in (Outcome.SERIAL_REQUIRED, Outcome.LOT_REQUIRED):
-        what = (
-            QCoreApplication.translate("Verdict", "serial number")
-            if o is Outcome.SERIAL_REQUIRED
-            else QCoreApplication.translate("Verdict", "lot number")
-        )
         words = (
-            QCoreApplication.translate("Verdict", "Now scan the %1 of %2")
-            .replace("%1", what)
-            .replace("%2", v.sku or "")
+            QCoreApplication.translate("Verdict", "Now scan the SERIAL NUMBER of %1")
+            if o is Outcome.SERIAL_REQUIRED
+            else QCoreApplication.translate("Verdict", "Now scan the LOT NUMBER of %1")
         )
-        return Look("warn", "➜", "info", words)
+        return Look("warn", "➜", "info", filled(words, _item(v)))
     if o is Outcome.DUPLICATE_SERIAL:
         return Look(
             "error",
@@ -148,15 +187,35 @@ def look(v: Verdict) -> Look:
             "unknown",
             QCoreApplication.translate("Verdict", "Scan your badge to sign in"),
         )
+    if o is Outcome.LOGIN and v.words is not None and v.words.key == "took_over":
+        # another packer's badge on an order begun: whose it is now, and what is left
+        return Look(
+            "warn",
+            "⇆",
+            "alert",
+            filled(
+                QCoreApplication.translate("Verdict", "%1 takes over order %2"), *v.words.values[:2]
+            ),
+        )
     if o is Outcome.LOGIN:
         return Look("info", "✔", "info", QCoreApplication.translate("Verdict", "Signed in"))
-    return Look(  # a command; one that could not do what it was asked warns
-        "warn" if v.warning else "info",
-        "⚠" if v.warning else "⚙",
-        "alert" if v.warning else "info",
-        QCoreApplication.translate("Verdict", "Command: %1").replace(
-            "%1", command_name(v.command or "")
-        ),
+    if v.warning:  # a command that could not do what it was asked
+        if v.command == Command.COMPLETE and v.remaining:
+            words = filled(
+                QCoreApplication.translate("Verdict", "%1 refused: %2 still to pack"),
+                command_name(v.command),
+                v.remaining,
+            )
+        else:
+            words = filled(
+                QCoreApplication.translate("Verdict", "%1 refused"), command_name(v.command or "")
+            )
+        return Look("warn", "⚠", "alert", words)
+    return Look(
+        "info",
+        "⚙",
+        "info",
+        filled(QCoreApplication.translate("Verdict", "%1: done"), command_name(v.command or "")),
     )
 
 
@@ -214,20 +273,19 @@ _NOT_PACKABLE: dict[str, str] = {
 
 
 def _lot_expired(expiry: date) -> str:
-    return QCoreApplication.translate("VerdictDetail", "lot expired %1").replace(
-        "%1", expiry.isoformat()
-    )
+    return filled(QCoreApplication.translate("VerdictDetail", "lot expired %1"), expiry.isoformat())
 
 
-def detail(v: Verdict) -> str:
-    """The line under the headline: what happened in full, and what to do next."""
+def detail(v: Verdict, *, still_to_pack: str = "") -> str:
+    """The instruction under the headline: what happened in full, and what to do
+    next. ``still_to_pack``, the open order's items still to pack as the page shows
+    them, is named to a packer who scanned a wrong item."""
     o = v.outcome
     if o is Outcome.ACCEPTED and v.words is None:
-        item, left = v.product_name or v.sku or "", str(v.remaining or 0)
-        said = (
-            QCoreApplication.translate("VerdictDetail", "%1: %2 more to pack in this order.")
-            .replace("%1", item)
-            .replace("%2", left)
+        said = filled(
+            QCoreApplication.translate("VerdictDetail", "%1: %2 more to pack in this order."),
+            _item(v),
+            v.remaining or 0,
         )
         if v.warning and v.expiry is not None:  # an expired lot let through
             return f"{said} ⚠ {_lot_expired(v.expiry)}"
@@ -240,31 +298,44 @@ def detail(v: Verdict) -> str:
         return f"{step} ⚠ {engine_words.in_ui_language(v.words)}"
     if o is Outcome.WRONG_ITEM:
         said = (
-            QCoreApplication.translate(
-                "VerdictDetail", "%1 is not in order %2. Put it back. It belongs to order %3."
+            filled(
+                QCoreApplication.translate(
+                    "VerdictDetail", "Put it back: %1 is not in order %2 (it is in order %3)."
+                ),
+                v.sku,
+                v.order,
+                v.other_order,
             )
             if v.other_order
-            else QCoreApplication.translate("VerdictDetail", "%1 is not in order %2. Put it back.")
+            else filled(
+                QCoreApplication.translate("VerdictDetail", "Put it back: %1 is not in order %2."),
+                v.sku,
+                v.order,
+            )
         )
-        return (
-            said.replace("%1", v.sku or "")
-            .replace("%2", v.order or "")
-            .replace("%3", v.other_order or "")
-        )
+        if still_to_pack:
+            said = filled(
+                QCoreApplication.translate("VerdictDetail", "%1 Still to pack: %2"),
+                said,
+                still_to_pack,
+            )
+        return said
     if o is Outcome.UNKNOWN_CODE:
-        return QCoreApplication.translate(
-            "VerdictDetail", "%1 is not an order, an item or a badge."
-        ).replace("%1", v.input[:60])
+        return filled(
+            QCoreApplication.translate("VerdictDetail", "%1 is not an order, an item or a badge."),
+            v.input[:60],
+        )
     if o is Outcome.NOT_PACKABLE and v.order_status in _NOT_PACKABLE:
-        why = _NOT_PACKABLE[v.order_status]
-        return QCoreApplication.translate("VerdictDetail", why).replace("%1", v.order or "")
+        return filled(
+            QCoreApplication.translate("VerdictDetail", _NOT_PACKABLE[v.order_status]), v.order
+        )
     if o is Outcome.ORDER_CLAIMED_ELSEWHERE and v.other_station:
-        return (
+        return filled(
             QCoreApplication.translate(
                 "VerdictDetail", "Order %1 is being packed at %2. A supervisor can release it."
-            )
-            .replace("%1", v.order or "")
-            .replace("%2", v.other_station)
+            ),
+            v.order,
+            v.other_station,
         )
     if v.words is not None:  # what a command did, why the open order was lost
         said = engine_words.in_ui_language(v.words)

@@ -47,42 +47,42 @@
         <translation>⚠ %1 单超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_columns.py" line="37"/>
+        <location filename="../../ui/board_columns.py" line="36"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="124"/>
+        <location filename="../../ui/board_model.py" line="123"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="130"/>
+        <location filename="../../ui/board_model.py" line="125"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="134"/>
+        <location filename="../../ui/board_model.py" line="126"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="141"/>
+        <location filename="../../ui/board_model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="143"/>
+        <location filename="../../ui/board_model.py" line="135"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="145"/>
+        <location filename="../../ui/board_model.py" line="137"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="146"/>
+        <location filename="../../ui/board_model.py" line="138"/>
         <source>On time</source>
         <translation>准时</translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="80"/>
+        <location filename="../../ui/board_columns.py" line="78"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
@@ -98,92 +98,92 @@
 <context>
     <name>BoardFilterBar</name>
     <message>
-        <location filename="../../ui/board_filters.py" line="40"/>
+        <location filename="../../ui/board_filters.py" line="42"/>
         <source>Search order, customer, tracking number, SKU — or scan it</source>
         <translation>搜索订单号、客户、运单号、SKU —— 或直接扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="49"/>
+        <location filename="../../ui/board_filters.py" line="51"/>
         <source>Open states</source>
         <translation>未完成状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="52"/>
+        <location filename="../../ui/board_filters.py" line="54"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="53"/>
+        <location filename="../../ui/board_filters.py" line="55"/>
         <source>Any carrier</source>
         <translation>全部承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="54"/>
+        <location filename="../../ui/board_filters.py" line="56"/>
         <source>Any packer</source>
         <translation>全部打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="55"/>
+        <location filename="../../ui/board_filters.py" line="57"/>
         <source>Any priority</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="56"/>
+        <location filename="../../ui/board_filters.py" line="58"/>
         <source>⚡ Expedited only</source>
         <translation>⚡ 仅加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="57"/>
+        <location filename="../../ui/board_filters.py" line="59"/>
         <source>Normal only</source>
         <translation>仅普通</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="58"/>
+        <location filename="../../ui/board_filters.py" line="60"/>
         <source>Any standing</source>
         <translation>全部时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="59"/>
+        <location filename="../../ui/board_filters.py" line="61"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="60"/>
+        <location filename="../../ui/board_filters.py" line="62"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="61"/>
+        <location filename="../../ui/board_filters.py" line="63"/>
         <source>⚠ Late or ◆ at risk</source>
         <translation>⚠ 已超时或 ◆ 有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="62"/>
+        <location filename="../../ui/board_filters.py" line="64"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="63"/>
+        <location filename="../../ui/board_filters.py" line="65"/>
         <source>Any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="64"/>
+        <location filename="../../ui/board_filters.py" line="66"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="65"/>
+        <location filename="../../ui/board_filters.py" line="67"/>
         <source>Ordered</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="66"/>
+        <location filename="../../ui/board_filters.py" line="68"/>
         <source>Changed</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="71"/>
+        <location filename="../../ui/board_filters.py" line="73"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
@@ -191,59 +191,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="111"/>
+        <location filename="../../ui/board_page.py" line="114"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="121"/>
+        <location filename="../../ui/board_page.py" line="124"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="122"/>
+        <location filename="../../ui/board_page.py" line="125"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="130"/>
+        <location filename="../../ui/board_page.py" line="133"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="133"/>
+        <location filename="../../ui/board_page.py" line="136"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="151"/>
+        <location filename="../../ui/board_page.py" line="154"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="152"/>
+        <location filename="../../ui/board_page.py" line="155"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="223"/>
+        <location filename="../../ui/board_page.py" line="226"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="282"/>
+        <location filename="../../ui/board_page.py" line="285"/>
         <source>%1 orders · live · updated %2</source>
         <translation>%1 单 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="297"/>
+        <location filename="../../ui/board_page.py" line="299"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="301"/>
+        <location filename="../../ui/board_page.py" line="302"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -251,57 +251,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board_model.py" line="360"/>
+        <location filename="../../ui/board_model.py" line="352"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="361"/>
+        <location filename="../../ui/board_model.py" line="353"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="362"/>
+        <location filename="../../ui/board_model.py" line="354"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="363"/>
+        <location filename="../../ui/board_model.py" line="355"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="364"/>
+        <location filename="../../ui/board_model.py" line="356"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="365"/>
+        <location filename="../../ui/board_model.py" line="357"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="366"/>
+        <location filename="../../ui/board_model.py" line="358"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="367"/>
+        <location filename="../../ui/board_model.py" line="359"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="368"/>
+        <location filename="../../ui/board_model.py" line="360"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="369"/>
+        <location filename="../../ui/board_model.py" line="361"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="415"/>
+        <location filename="../../ui/board_model.py" line="407"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -309,27 +309,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board_cards.py" line="131"/>
+        <location filename="../../ui/board_cards.py" line="132"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="161"/>
+        <location filename="../../ui/board_cards.py" line="162"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="163"/>
+        <location filename="../../ui/board_cards.py" line="164"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="167"/>
+        <location filename="../../ui/board_cards.py" line="168"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="168"/>
+        <location filename="../../ui/board_cards.py" line="169"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -337,22 +337,22 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="32"/>
+        <location filename="../../ui/board_checks.py" line="33"/>
         <source>Packed, not shipped</source>
         <translation>已打包未发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="33"/>
+        <location filename="../../ui/board_checks.py" line="34"/>
         <source>Label without a packed order</source>
         <translation>面单已打印但订单未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="36"/>
+        <location filename="../../ui/board_checks.py" line="37"/>
         <source>Held by an absent station</source>
         <translation>被离线工位占用</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="39"/>
+        <location filename="../../ui/board_checks.py" line="40"/>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
@@ -360,52 +360,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="56"/>
+        <location filename="../../ui/board_checks.py" line="57"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="60"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="61"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="61"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="61"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="61"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="83"/>
+        <location filename="../../ui/board_checks.py" line="84"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="91"/>
+        <location filename="../../ui/board_checks.py" line="92"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="94"/>
+        <location filename="../../ui/board_checks.py" line="95"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="102"/>
+        <location filename="../../ui/board_checks.py" line="101"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -413,47 +413,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Command</name>
     <message>
-        <location filename="../../ui/words.py" line="43"/>
+        <location filename="../../ui/words.py" line="52"/>
         <source>Undo last</source>
         <translation>撤销上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="44"/>
+        <location filename="../../ui/words.py" line="53"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="45"/>
+        <location filename="../../ui/words.py" line="54"/>
         <source>Short (not found)</source>
         <translation>缺货（找不到）</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="46"/>
+        <location filename="../../ui/words.py" line="55"/>
         <source>Short (damaged)</source>
         <translation>缺货（破损）</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="47"/>
+        <location filename="../../ui/words.py" line="56"/>
         <source>Hold</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="48"/>
+        <location filename="../../ui/words.py" line="57"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="49"/>
+        <location filename="../../ui/words.py" line="58"/>
         <source>Next parcel</source>
         <translation>下一个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="50"/>
+        <location filename="../../ui/words.py" line="59"/>
         <source>Reprint</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="51"/>
+        <location filename="../../ui/words.py" line="60"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -461,37 +461,37 @@ Clear the filter or search for something else.</source>
 <context>
     <name>DocumentSettings</name>
     <message>
-        <location filename="../../ui/document_settings.py" line="51"/>
+        <location filename="../../ui/document_settings.py" line="52"/>
         <source>The waybill needs the sender&apos;s name.</source>
         <translation>面单需要寄件人名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="55"/>
+        <location filename="../../ui/document_settings.py" line="56"/>
         <source>No return address: the waybill will show only the sender&apos;s name.</source>
         <translation>没有寄件地址：面单上只会显示寄件人名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="59"/>
+        <location filename="../../ui/document_settings.py" line="60"/>
         <source>A GS1 company prefix is %1 to %2 digits, such as 6901234.</source>
         <translation>GS1 厂商识别代码为 %1 至 %2 位数字，例如 6901234。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="64"/>
+        <location filename="../../ui/document_settings.py" line="65"/>
         <source>Choose A4 or Letter.</source>
         <translation>请选择 A4 或 Letter。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="66"/>
+        <location filename="../../ui/document_settings.py" line="67"/>
         <source>Give a full path, such as %1.</source>
         <translation>请填写完整路径，例如 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="95"/>
+        <location filename="../../ui/document_settings.py" line="96"/>
         <source>e.g. 华东仓 East China DC</source>
         <translation>例如：华东仓 East China DC</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="100"/>
+        <location filename="../../ui/document_settings.py" line="102"/>
         <source>One address line a row, e.g.
 %1
 %2</source>
@@ -500,191 +500,191 @@ Clear the filter or search for something else.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="106"/>
+        <location filename="../../ui/document_settings.py" line="109"/>
         <source>e.g. 上海市 or Leeds</source>
         <translation>例如：上海市 或 Leeds</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="107"/>
+        <location filename="../../ui/document_settings.py" line="110"/>
         <source>e.g. 上海 or West Yorkshire</source>
         <translation>例如：上海 或 West Yorkshire</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="109"/>
-        <location filename="../../ui/document_settings.py" line="112"/>
-        <location filename="../../ui/document_settings.py" line="118"/>
+        <location filename="../../ui/document_settings.py" line="111"/>
+        <location filename="../../ui/document_settings.py" line="113"/>
+        <location filename="../../ui/document_settings.py" line="119"/>
         <source>e.g. %1</source>
         <translation>例如：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="111"/>
+        <location filename="../../ui/document_settings.py" line="112"/>
         <source>e.g. CN, 中国 or GB</source>
         <translation>例如：CN、中国 或 GB</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="113"/>
+        <location filename="../../ui/document_settings.py" line="114"/>
         <source>may stay empty</source>
         <translation>可留空</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="116"/>
+        <location filename="../../ui/document_settings.py" line="117"/>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4（210 × 297 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="117"/>
+        <location filename="../../ui/document_settings.py" line="118"/>
         <source>Letter (8.5 × 11 in)</source>
         <translation>Letter（8.5 × 11 英寸）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="128"/>
+        <location filename="../../ui/document_settings.py" line="129"/>
         <source>Sender: the return address on every waybill</source>
         <translation>寄件人：每张面单上的寄件地址</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="131"/>
+        <location filename="../../ui/document_settings.py" line="132"/>
         <source>Name *</source>
         <translation>名称 *</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="132"/>
+        <location filename="../../ui/document_settings.py" line="133"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="133"/>
+        <location filename="../../ui/document_settings.py" line="134"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="134"/>
+        <location filename="../../ui/document_settings.py" line="135"/>
         <source>Province / region</source>
         <translation>省 / 地区</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="135"/>
+        <location filename="../../ui/document_settings.py" line="136"/>
         <source>Postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="136"/>
+        <location filename="../../ui/document_settings.py" line="137"/>
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="137"/>
+        <location filename="../../ui/document_settings.py" line="138"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="138"/>
+        <location filename="../../ui/document_settings.py" line="139"/>
         <source>Packing slips, SSCCs and previews</source>
         <translation>装箱单、SSCC 与预览</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="141"/>
+        <location filename="../../ui/document_settings.py" line="142"/>
         <source>Shop name (on packing slips)</source>
         <translation>店铺名称（印在装箱单上）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="142"/>
+        <location filename="../../ui/document_settings.py" line="143"/>
         <source>Paper for slips and pick lists</source>
         <translation>装箱单和拣货单用纸</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="147"/>
+        <location filename="../../ui/document_settings.py" line="148"/>
         <source>GS1 company prefix</source>
         <translation>GS1 厂商识别代码</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="148"/>
+        <location filename="../../ui/document_settings.py" line="149"/>
         <source>Preview folder</source>
         <translation>预览文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="150"/>
+        <location filename="../../ui/document_settings.py" line="151"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="153"/>
+        <location filename="../../ui/document_settings.py" line="154"/>
         <source>Preview a waybill</source>
         <translation>预览面单</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="157"/>
+        <location filename="../../ui/document_settings.py" line="158"/>
         <source>A made-up order with these settings, as this station&apos;s label printer prints it</source>
         <translation>用这些设置和一张示例订单，显示本工作台标签打印机打出的样子</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="161"/>
+        <location filename="../../ui/document_settings.py" line="162"/>
         <source>↺ Read the file again</source>
         <translation>↺ 重新读取文件</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="274"/>
+        <location filename="../../ui/document_settings.py" line="276"/>
         <source>First SSCC: %1 · room for %2 parcels</source>
         <translation>第一个 SSCC：%1 · 可用于 %2 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="279"/>
+        <location filename="../../ui/document_settings.py" line="282"/>
         <source>Empty: waybills carry no SSCC.</source>
         <translation>留空：面单上不印 SSCC。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="283"/>
-        <location filename="../../ui/document_settings.py" line="284"/>
+        <location filename="../../ui/document_settings.py" line="286"/>
+        <location filename="../../ui/document_settings.py" line="287"/>
         <source>● Changed, not saved yet.</source>
         <translation>● 已修改，尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="314"/>
+        <location filename="../../ui/document_settings.py" line="317"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="320"/>
-        <location filename="../../ui/document_settings.py" line="360"/>
+        <location filename="../../ui/document_settings.py" line="322"/>
+        <location filename="../../ui/document_settings.py" line="361"/>
         <source>Kept in %1.</source>
         <translation>保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="332"/>
+        <location filename="../../ui/document_settings.py" line="333"/>
         <source>The printing settings file cannot be read.</source>
         <translation>无法读取打印设置文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="337"/>
+        <location filename="../../ui/document_settings.py" line="338"/>
         <source>The form shows the defaults. Correct the file and read it again, or fill in the form and save: the old file is then kept beside the new one.</source>
         <translation>表单显示的是默认值。请修正该文件后重新读取，或填写表单并保存：旧文件会保留在新文件旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="349"/>
+        <location filename="../../ui/document_settings.py" line="350"/>
         <source>⚠ Not saved: correct the fields marked in red.</source>
         <translation>⚠ 未保存：请更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="353"/>
+        <location filename="../../ui/document_settings.py" line="354"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="363"/>
+        <location filename="../../ui/document_settings.py" line="364"/>
         <source>✔ Saved. Waybills and slips rendered from now on use these settings.</source>
         <translation>✔ 已保存。此后生成的面单和装箱单都使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="365"/>
+        <location filename="../../ui/document_settings.py" line="366"/>
         <source>The old file is kept as %1.</source>
         <translation>旧文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="379"/>
+        <location filename="../../ui/document_settings.py" line="378"/>
         <source>⚠ Correct the fields marked in red first.</source>
         <translation>⚠ 请先更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="390"/>
+        <location filename="../../ui/document_settings.py" line="389"/>
         <source>sample waybill</source>
         <translation>示例面单</translation>
     </message>
@@ -713,211 +713,221 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/engine_words.py" line="46"/>
+        <source>%1 takes over order %2 from %3: %4 left to pack.</source>
+        <translation>%1 接手订单 %2（原由 %3 打包）：还剩 %4 件要装。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="52"/>
         <source>The counter locked after a pause: scan your badge to go on.</source>
         <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="52"/>
+        <location filename="../../ui/engine_words.py" line="58"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="58"/>
+        <location filename="../../ui/engine_words.py" line="64"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="64"/>
+        <location filename="../../ui/engine_words.py" line="70"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="70"/>
+        <location filename="../../ui/engine_words.py" line="76"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="76"/>
+        <location filename="../../ui/engine_words.py" line="82"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="82"/>
+        <location filename="../../ui/engine_words.py" line="88"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="88"/>
+        <location filename="../../ui/engine_words.py" line="94"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="95"/>
+        <location filename="../../ui/engine_words.py" line="101"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="101"/>
+        <location filename="../../ui/engine_words.py" line="107"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="107"/>
+        <location filename="../../ui/engine_words.py" line="113"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="113"/>
+        <location filename="../../ui/engine_words.py" line="119"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="119"/>
+        <location filename="../../ui/engine_words.py" line="125"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="125"/>
+        <location filename="../../ui/engine_words.py" line="131"/>
         <source>%1 found: %2 no longer marked short; %3/%4.</source>
         <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="131"/>
+        <location filename="../../ui/engine_words.py" line="137"/>
         <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
         <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="137"/>
-        <source>Order %1 (%2 packed) went back to the queue: take its items out of this box, or scan %1 again to go on with it.</source>
-        <translation>订单 %1（已装 %2 件）已退回队列：请把它的商品从这个箱子里取出，或再扫 %1 继续装它。</translation>
+        <location filename="../../ui/engine_words.py" line="143"/>
+        <source>Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item out of the box and scan %4 again to switch to it.</source>
+        <translation>订单 %1 还没装完（已装 %2 件，还差 %3 件）。请先装完；或把箱子里的商品全部取出，再扫一次 %4 换成它。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="144"/>
+        <location filename="../../ui/engine_words.py" line="150"/>
+        <source>Order %1 went back to the queue with its %2 packed units taken back: empty this box before you pack order %3.</source>
+        <translation>订单 %1 已退回队列，已装的 %2 件已撤销：请先清空这个箱子，再打包订单 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="157"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="150"/>
+        <location filename="../../ui/engine_words.py" line="163"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="156"/>
+        <location filename="../../ui/engine_words.py" line="169"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="162"/>
+        <location filename="../../ui/engine_words.py" line="175"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="168"/>
+        <location filename="../../ui/engine_words.py" line="181"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="174"/>
+        <location filename="../../ui/engine_words.py" line="187"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="180"/>
+        <location filename="../../ui/engine_words.py" line="193"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="186"/>
+        <location filename="../../ui/engine_words.py" line="199"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="192"/>
+        <location filename="../../ui/engine_words.py" line="205"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="198"/>
+        <location filename="../../ui/engine_words.py" line="211"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="204"/>
+        <location filename="../../ui/engine_words.py" line="217"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="210"/>
+        <location filename="../../ui/engine_words.py" line="223"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="216"/>
+        <location filename="../../ui/engine_words.py" line="229"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="222"/>
+        <location filename="../../ui/engine_words.py" line="235"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="228"/>
+        <location filename="../../ui/engine_words.py" line="241"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="234"/>
+        <location filename="../../ui/engine_words.py" line="247"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="240"/>
+        <location filename="../../ui/engine_words.py" line="253"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="246"/>
+        <location filename="../../ui/engine_words.py" line="259"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="252"/>
+        <location filename="../../ui/engine_words.py" line="265"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="258"/>
+        <location filename="../../ui/engine_words.py" line="271"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="264"/>
+        <location filename="../../ui/engine_words.py" line="277"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="270"/>
+        <location filename="../../ui/engine_words.py" line="283"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="276"/>
+        <location filename="../../ui/engine_words.py" line="289"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="282"/>
+        <location filename="../../ui/engine_words.py" line="295"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="288"/>
+        <location filename="../../ui/engine_words.py" line="301"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="294"/>
+        <location filename="../../ui/engine_words.py" line="307"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -925,102 +935,102 @@ Clear the filter or search for something else.</source>
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../ui/kpi_page.py" line="113"/>
+        <location filename="../../ui/kpi_page.py" line="121"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="114"/>
+        <location filename="../../ui/kpi_page.py" line="122"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="115"/>
+        <location filename="../../ui/kpi_page.py" line="123"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="116"/>
+        <location filename="../../ui/kpi_page.py" line="124"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="127"/>
+        <location filename="../../ui/kpi_page.py" line="135"/>
         <source>↻ Show</source>
         <translation>↻ 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="129"/>
+        <location filename="../../ui/kpi_page.py" line="137"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="130"/>
+        <location filename="../../ui/kpi_page.py" line="138"/>
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="131"/>
+        <location filename="../../ui/kpi_page.py" line="139"/>
         <source>Daily report PDF</source>
         <translation>日报 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="151"/>
+        <location filename="../../ui/kpi_page.py" line="159"/>
         <source>Orders packed per hour</source>
         <translation>每小时打包订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="152"/>
+        <location filename="../../ui/kpi_page.py" line="160"/>
         <source>Items packed per hour</source>
         <translation>每小时打包件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="153"/>
+        <location filename="../../ui/kpi_page.py" line="161"/>
         <source>Open orders by state</source>
         <translation>未完成订单（按状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="154"/>
+        <location filename="../../ui/kpi_page.py" line="162"/>
         <source>Open orders by carrier</source>
         <translation>未完成订单（按承运商）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="219"/>
+        <location filename="../../ui/kpi_page.py" line="227"/>
         <source>Counting…</source>
         <translation>统计中…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="228"/>
+        <location filename="../../ui/kpi_page.py" line="236"/>
         <source>✖ Could not count: %1</source>
         <translation>✖ 无法统计：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="236"/>
+        <location filename="../../ui/kpi_page.py" line="245"/>
         <source>%1 to %2, %3 · a week before in the lighter bars</source>
         <translation>%1 至 %2，%3 · 浅色柱为一周前同期</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="251"/>
+        <location filename="../../ui/kpi_page.py" line="261"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="278"/>
+        <location filename="../../ui/kpi_page.py" line="288"/>
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="291"/>
+        <location filename="../../ui/kpi_page.py" line="301"/>
         <source>Export KPIs</source>
         <translation>导出指标</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="296"/>
+        <location filename="../../ui/kpi_page.py" line="306"/>
         <source>Show some KPIs first.</source>
         <translation>请先显示指标。</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="316"/>
+        <location filename="../../ui/kpi_page.py" line="326"/>
         <source>✔ Saved %1</source>
         <translation>✔ 已保存 %1</translation>
     </message>
@@ -1126,52 +1136,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1417,52 +1427,52 @@ Clear the filter or search for something else.</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="215"/>
+        <location filename="../../ui/order_detail_panel.py" line="216"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="222"/>
+        <location filename="../../ui/order_detail_panel.py" line="224"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="234"/>
+        <location filename="../../ui/order_detail_panel.py" line="236"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="261"/>
+        <location filename="../../ui/order_detail_panel.py" line="263"/>
         <source>That badge is not an active supervisor&apos;s.</source>
         <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="278"/>
+        <location filename="../../ui/order_detail_panel.py" line="280"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="280"/>
+        <location filename="../../ui/order_detail_panel.py" line="282"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="289"/>
+        <location filename="../../ui/order_detail_panel.py" line="291"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="292"/>
+        <location filename="../../ui/order_detail_panel.py" line="294"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="310"/>
+        <location filename="../../ui/order_detail_panel.py" line="312"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <location filename="../../ui/order_detail_panel.py" line="314"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -1470,12 +1480,12 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrderPreview</name>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="144"/>
+        <location filename="../../ui/preview_dialog.py" line="145"/>
         <source>Preview waybill</source>
         <translation>预览面单</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="146"/>
+        <location filename="../../ui/preview_dialog.py" line="147"/>
         <source>Preview slip</source>
         <translation>预览装箱单</translation>
     </message>
@@ -1531,32 +1541,32 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../ui/orders_page.py" line="66"/>
+        <location filename="../../ui/orders_page.py" line="74"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="70"/>
+        <location filename="../../ui/orders_page.py" line="78"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="87"/>
+        <location filename="../../ui/orders_page.py" line="95"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="118"/>
+        <location filename="../../ui/orders_page.py" line="126"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="142"/>
+        <location filename="../../ui/orders_page.py" line="149"/>
         <source>%1 of %2 orders</source>
         <translation>%1 / %2 个订单</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="150"/>
+        <location filename="../../ui/orders_page.py" line="154"/>
         <source>Could not load the orders: </source>
         <translation>无法加载订单：</translation>
     </message>
@@ -1564,42 +1574,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackLinesModel</name>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="68"/>
+        <location filename="../../ui/pack_lines_model.py" line="72"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="68"/>
+        <location filename="../../ui/pack_lines_model.py" line="72"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="68"/>
+        <location filename="../../ui/pack_lines_model.py" line="72"/>
         <source>Bin</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="68"/>
+        <location filename="../../ui/pack_lines_model.py" line="72"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="88"/>
+        <location filename="../../ui/pack_lines_model.py" line="94"/>
         <source>short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="93"/>
+        <location filename="../../ui/pack_lines_model.py" line="99"/>
         <source>serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="95"/>
+        <location filename="../../ui/pack_lines_model.py" line="101"/>
         <source>lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="101"/>
+        <location filename="../../ui/pack_lines_model.py" line="108"/>
         <source>  (%1 short)</source>
         <translation>  （缺 %1）</translation>
     </message>
@@ -1607,83 +1617,118 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="82"/>
-        <source>⚑ Locked after a pause: scan your badge to go on</source>
-        <translation>⚑ 长时间未操作已锁定：请扫工牌继续</translation>
+        <location filename="../../ui/pack_page.py" line="101"/>
+        <source>⚑ LOCKED after a pause: scan your badge to go on</source>
+        <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="113"/>
+        <location filename="../../ui/pack_page.py" line="134"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="116"/>
+        <location filename="../../ui/pack_page.py" line="137"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="173"/>
+        <location filename="../../ui/pack_page.py" line="197"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="213"/>
+        <location filename="../../ui/pack_page.py" line="248"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="217"/>
+        <location filename="../../ui/pack_page.py" line="252"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="241"/>
+        <location filename="../../ui/pack_page.py" line="284"/>
+        <source> and %1 more lines</source>
+        <translation> 以及另外 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="293"/>
+        <source>LOCKED</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="294"/>
+        <source>Scan your badge to go on; the open order stays here.</source>
+        <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="300"/>
+        <source>⚑ Locked (was: %1)</source>
+        <translation>⚑ 已锁定（原为：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="302"/>
+        <source>⚑ Locked</source>
+        <translation>⚑ 已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="305"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="243"/>
+        <location filename="../../ui/pack_page.py" line="307"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="256"/>
+        <location filename="../../ui/pack_page.py" line="324"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="260"/>
+        <location filename="../../ui/pack_page.py" line="331"/>
+        <source>✔ %1 finished</source>
+        <translation>✔ %1 已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="332"/>
+        <source>Scan the next order&apos;s slip or pick list.</source>
+        <translation>请扫描下一个订单的装箱单或拣货单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="337"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="261"/>
+        <location filename="../../ui/pack_page.py" line="338"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="270"/>
+        <location filename="../../ui/pack_page.py" line="347"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="272"/>
+        <location filename="../../ui/pack_page.py" line="349"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="276"/>
-        <location filename="../../ui/pack_page.py" line="284"/>
+        <location filename="../../ui/pack_page.py" line="353"/>
+        <location filename="../../ui/pack_page.py" line="361"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="306"/>
+        <location filename="../../ui/pack_page.py" line="378"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="315"/>
+        <location filename="../../ui/pack_page.py" line="386"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -1739,32 +1784,32 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="77"/>
+        <location filename="../../ui/preview_dialog.py" line="78"/>
         <source>Preview: %1</source>
         <translation>预览：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="87"/>
+        <location filename="../../ui/preview_dialog.py" line="88"/>
         <source>This Qt build cannot show PDFs; the job prints as it is.</source>
         <translation>此版本的 Qt 无法显示 PDF；打印任务照常打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="96"/>
+        <location filename="../../ui/preview_dialog.py" line="97"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="97"/>
+        <location filename="../../ui/preview_dialog.py" line="98"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="98"/>
+        <location filename="../../ui/preview_dialog.py" line="99"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="104"/>
+        <location filename="../../ui/preview_dialog.py" line="105"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1772,102 +1817,102 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrintQueueModel</name>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="34"/>
+        <location filename="../../ui/print_queue_model.py" line="35"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="35"/>
+        <location filename="../../ui/print_queue_model.py" line="36"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="36"/>
+        <location filename="../../ui/print_queue_model.py" line="37"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="37"/>
+        <location filename="../../ui/print_queue_model.py" line="38"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="38"/>
+        <location filename="../../ui/print_queue_model.py" line="39"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="39"/>
+        <location filename="../../ui/print_queue_model.py" line="40"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="40"/>
+        <location filename="../../ui/print_queue_model.py" line="41"/>
         <source>Queued</source>
         <translation>加入队列时间</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="41"/>
+        <location filename="../../ui/print_queue_model.py" line="42"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="46"/>
+        <location filename="../../ui/print_queue_model.py" line="47"/>
         <source>● Waiting</source>
         <translation>● 等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="47"/>
+        <location filename="../../ui/print_queue_model.py" line="48"/>
         <source>▶ Sending</source>
         <translation>▶ 发送中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="48"/>
+        <location filename="../../ui/print_queue_model.py" line="49"/>
         <source>✔ Printed</source>
         <translation>✔ 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="49"/>
+        <location filename="../../ui/print_queue_model.py" line="50"/>
         <source>✖ Failed</source>
         <translation>✖ 失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="50"/>
+        <location filename="../../ui/print_queue_model.py" line="51"/>
         <source>⊘ Cancelled</source>
         <translation>⊘ 已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="51"/>
+        <location filename="../../ui/print_queue_model.py" line="52"/>
         <source>⚠ Interrupted</source>
         <translation>⚠ 已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="59"/>
+        <location filename="../../ui/print_queue_model.py" line="60"/>
         <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
         <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="66"/>
+        <location filename="../../ui/print_queue_model.py" line="67"/>
         <source>Waybill</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="67"/>
+        <location filename="../../ui/print_queue_model.py" line="68"/>
         <source>Packing slip</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="68"/>
+        <location filename="../../ui/print_queue_model.py" line="69"/>
         <source>Pick list</source>
         <translation>拣货单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="69"/>
+        <location filename="../../ui/print_queue_model.py" line="70"/>
         <source>Command sheet</source>
         <translation>命令条码表</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="122"/>
+        <location filename="../../ui/print_queue_model.py" line="123"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -1875,87 +1920,87 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrintQueuePage</name>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="75"/>
+        <location filename="../../ui/print_queue_page.py" line="76"/>
         <source>All jobs</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="76"/>
+        <location filename="../../ui/print_queue_page.py" line="77"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="77"/>
+        <location filename="../../ui/print_queue_page.py" line="78"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="78"/>
+        <location filename="../../ui/print_queue_page.py" line="79"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="79"/>
+        <location filename="../../ui/print_queue_page.py" line="80"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="80"/>
+        <location filename="../../ui/print_queue_page.py" line="81"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="98"/>
+        <location filename="../../ui/print_queue_page.py" line="99"/>
         <source>↻ Try again</source>
         <translation>↻ 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="99"/>
+        <location filename="../../ui/print_queue_page.py" line="100"/>
         <source>⊘ Cancel</source>
         <translation>⊘ 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="100"/>
+        <location filename="../../ui/print_queue_page.py" line="101"/>
         <source>▶ Reprint</source>
         <translation>▶ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="101"/>
+        <location filename="../../ui/print_queue_page.py" line="102"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="111"/>
+        <location filename="../../ui/print_queue_page.py" line="112"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="197"/>
+        <location filename="../../ui/print_queue_page.py" line="198"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="203"/>
+        <location filename="../../ui/print_queue_page.py" line="204"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="214"/>
+        <location filename="../../ui/print_queue_page.py" line="215"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="220"/>
+        <location filename="../../ui/print_queue_page.py" line="221"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="227"/>
+        <location filename="../../ui/print_queue_page.py" line="228"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="242"/>
+        <location filename="../../ui/print_queue_page.py" line="243"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>
@@ -1963,117 +2008,117 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrinterForm</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="103"/>
+        <location filename="../../ui/printers_page.py" line="104"/>
         <source>e.g. zebra-1</source>
         <translation>例如 zebra-1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="121"/>
+        <location filename="../../ui/printers_page.py" line="122"/>
         <source>ZPL II (Zebra and compatibles)</source>
         <translation>ZPL II（斑马及兼容机型）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="122"/>
+        <location filename="../../ui/printers_page.py" line="123"/>
         <source>TSPL (TSC, Xprinter, Gprinter)</source>
         <translation>TSPL（TSC、芯烨、佳博）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="123"/>
+        <location filename="../../ui/printers_page.py" line="124"/>
         <source>PDF (office printer)</source>
         <translation>PDF（办公打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="124"/>
+        <location filename="../../ui/printers_page.py" line="125"/>
         <source>PNG (image files)</source>
         <translation>PNG（图片文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="131"/>
+        <location filename="../../ui/printers_page.py" line="132"/>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="139"/>
+        <location filename="../../ui/printers_page.py" line="140"/>
         <source>the printer&apos;s own</source>
         <translation>使用打印机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="143"/>
+        <location filename="../../ui/printers_page.py" line="144"/>
         <source>the printer&apos;s Chinese font</source>
         <translation>打印机内置中文字体</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="144"/>
+        <location filename="../../ui/printers_page.py" line="145"/>
         <source>drawn as bitmaps</source>
         <translation>以位图打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="145"/>
+        <location filename="../../ui/printers_page.py" line="146"/>
         <source>Ask the printer before each job</source>
         <translation>每个任务前询问打印机状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="148"/>
+        <location filename="../../ui/printers_page.py" line="149"/>
         <source>Jobs wait while it is out of paper or its head is open</source>
         <translation>缺纸或打印头打开时，任务会等待</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="151"/>
+        <location filename="../../ui/printers_page.py" line="152"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="153"/>
+        <location filename="../../ui/printers_page.py" line="154"/>
         <source>▶ Test print</source>
         <translation>▶ 测试打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="155"/>
+        <location filename="../../ui/printers_page.py" line="156"/>
         <source>Ask status</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="166"/>
+        <location filename="../../ui/printers_page.py" line="167"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="170"/>
+        <location filename="../../ui/printers_page.py" line="171"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="171"/>
+        <location filename="../../ui/printers_page.py" line="172"/>
         <source>Language</source>
         <translation>指令语言</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="172"/>
+        <location filename="../../ui/printers_page.py" line="173"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="173"/>
+        <location filename="../../ui/printers_page.py" line="174"/>
         <source>Label size (mm)</source>
         <translation>标签尺寸（毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="174"/>
+        <location filename="../../ui/printers_page.py" line="175"/>
         <source>Darkness</source>
         <translation>打印浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="175"/>
+        <location filename="../../ui/printers_page.py" line="176"/>
         <source>Chinese text (TSPL)</source>
         <translation>中文文字（TSPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="196"/>
+        <location filename="../../ui/printers_page.py" line="197"/>
         <source>preview (files in the preview folder)</source>
         <translation>预览（存入预览文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="242"/>
+        <location filename="../../ui/printers_page.py" line="243"/>
         <source>None set: printing goes to the preview folder.</source>
         <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
@@ -2081,82 +2126,82 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrinterStatusLine</name>
     <message>
-        <location filename="../../ui/printer_status.py" line="48"/>
+        <location filename="../../ui/printer_status.py" line="49"/>
         <source>Printers: asking…</source>
         <translation>打印机：正在询问…</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="86"/>
+        <location filename="../../ui/printer_status.py" line="87"/>
         <source>⚠ Printers: cannot read the print queue (%1)</source>
         <translation>⚠ 打印机：无法读取打印队列（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="90"/>
+        <location filename="../../ui/printer_status.py" line="91"/>
         <source>Labels</source>
         <translation>面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="90"/>
+        <location filename="../../ui/printer_status.py" line="91"/>
         <source>Documents</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="101"/>
+        <location filename="../../ui/printer_status.py" line="102"/>
         <source>not printing: %1</source>
         <translation>未能打印：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="104"/>
+        <location filename="../../ui/printer_status.py" line="105"/>
         <source>preview (files only)</source>
         <translation>预览（仅存为文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="108"/>
+        <location filename="../../ui/printer_status.py" line="109"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="114"/>
+        <location filename="../../ui/printer_status.py" line="115"/>
         <source>%1 waiting</source>
         <translation>%1 个待打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="116"/>
+        <location filename="../../ui/printer_status.py" line="117"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="123"/>
+        <location filename="../../ui/printer_status.py" line="124"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="124"/>
+        <location filename="../../ui/printer_status.py" line="125"/>
         <source>head open</source>
         <translation>打印头未合上</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="125"/>
+        <location filename="../../ui/printer_status.py" line="126"/>
         <source>ribbon out</source>
         <translation>碳带用完</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="126"/>
+        <location filename="../../ui/printer_status.py" line="127"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="127"/>
+        <location filename="../../ui/printer_status.py" line="128"/>
         <source>paper jam</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="128"/>
+        <location filename="../../ui/printer_status.py" line="129"/>
         <source>cover open</source>
         <translation>上盖打开</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="131"/>
+        <location filename="../../ui/printer_status.py" line="132"/>
         <source>off or not answering</source>
         <translation>未开机或无应答</translation>
     </message>
@@ -2164,123 +2209,123 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="83"/>
+        <location filename="../../ui/printers_page.py" line="84"/>
         <source>serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="84"/>
+        <location filename="../../ui/printers_page.py" line="85"/>
         <source>USB printer</source>
         <translation>USB 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="85"/>
+        <location filename="../../ui/printers_page.py" line="86"/>
         <source>CUPS queue</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="299"/>
+        <location filename="../../ui/printers_page.py" line="300"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="302"/>
+        <location filename="../../ui/printers_page.py" line="303"/>
         <source>Print the packing slip and the waybill as soon as an order is complete</source>
         <translation>订单完成后立即打印装箱单和快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="306"/>
+        <location filename="../../ui/printers_page.py" line="307"/>
         <source>Off: nothing prints by itself; REPRINT still prints</source>
         <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="308"/>
+        <location filename="../../ui/printers_page.py" line="309"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="309"/>
+        <location filename="../../ui/printers_page.py" line="310"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="315"/>
+        <location filename="../../ui/printers_page.py" line="316"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="323"/>
+        <location filename="../../ui/printers_page.py" line="324"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="363"/>
+        <location filename="../../ui/printers_page.py" line="364"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="373"/>
+        <location filename="../../ui/printers_page.py" line="375"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="377"/>
+        <location filename="../../ui/printers_page.py" line="378"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="382"/>
-        <location filename="../../ui/printers_page.py" line="427"/>
+        <location filename="../../ui/printers_page.py" line="383"/>
+        <location filename="../../ui/printers_page.py" line="428"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="395"/>
+        <location filename="../../ui/printers_page.py" line="396"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="399"/>
+        <location filename="../../ui/printers_page.py" line="400"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="418"/>
+        <location filename="../../ui/printers_page.py" line="419"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="418"/>
+        <location filename="../../ui/printers_page.py" line="419"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="420"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="441"/>
+        <location filename="../../ui/printers_page.py" line="442"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="444"/>
+        <location filename="../../ui/printers_page.py" line="445"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="452"/>
+        <location filename="../../ui/printers_page.py" line="453"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="456"/>
+        <location filename="../../ui/printers_page.py" line="457"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="460"/>
+        <location filename="../../ui/printers_page.py" line="461"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>
@@ -2288,12 +2333,12 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Scanner</name>
     <message>
-        <location filename="../../ui/serial_scanner.py" line="34"/>
+        <location filename="../../ui/serial_scanner.py" line="35"/>
         <source>Scanner %1: connected</source>
         <translation>扫描枪 %1：已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/serial_scanner.py" line="36"/>
+        <location filename="../../ui/serial_scanner.py" line="37"/>
         <source>Scanner %1: %2 (retrying)</source>
         <translation>扫描枪 %1：%2（正在重连）</translation>
     </message>
@@ -2301,7 +2346,7 @@ Clear the filter or search for something else.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="19"/>
+        <location filename="../../ui/settings_page.py" line="20"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2313,7 +2358,7 @@ Database: %2</source>
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="27"/>
+        <location filename="../../ui/settings_page.py" line="26"/>
         <source>Documents and labels</source>
         <translation>单据与标签</translation>
     </message>
@@ -2321,17 +2366,17 @@ Database: %2</source>
 <context>
     <name>ShortReason</name>
     <message>
-        <location filename="../../ui/words.py" line="27"/>
+        <location filename="../../ui/words.py" line="36"/>
         <source>marked short at the counter</source>
         <translation>在工位标记缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="29"/>
+        <location filename="../../ui/words.py" line="38"/>
         <source>not found</source>
         <translation>找不到</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="30"/>
+        <location filename="../../ui/words.py" line="39"/>
         <source>damaged</source>
         <translation>破损</translation>
     </message>
@@ -2339,37 +2384,37 @@ Database: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/words.py" line="11"/>
+        <location filename="../../ui/words.py" line="20"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="12"/>
+        <location filename="../../ui/words.py" line="21"/>
         <source>Ready</source>
         <translation>待打包</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="13"/>
+        <location filename="../../ui/words.py" line="22"/>
         <source>Packing</source>
         <translation>打包中</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="14"/>
+        <location filename="../../ui/words.py" line="23"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="15"/>
+        <location filename="../../ui/words.py" line="24"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="16"/>
+        <location filename="../../ui/words.py" line="25"/>
         <source>On hold</source>
         <translation>已挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="17"/>
+        <location filename="../../ui/words.py" line="26"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2377,115 +2422,135 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="48"/>
+        <location filename="../../ui/verdict_look.py" line="80"/>
         <source>ON HOLD  %1 is short</source>
         <translation>已挂起  %1 缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="55"/>
-        <source>OK  %1  %2</source>
-        <translation>正确  %1  %2</translation>
+        <location filename="../../ui/verdict_look.py" line="84"/>
+        <source>OK  %1  %2/%3</source>
+        <translation>正确  %1  %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="60"/>
+        <location filename="../../ui/verdict_look.py" line="87"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="69"/>
+        <location filename="../../ui/verdict_look.py" line="95"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="72"/>
+        <location filename="../../ui/verdict_look.py" line="102"/>
+        <source>EMPTY THE BOX  then pack %1</source>
+        <translation>请清空箱子  再打包 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="106"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="79"/>
+        <location filename="../../ui/verdict_look.py" line="114"/>
+        <source>ORDER %1 NOT FINISHED</source>
+        <translation>订单 %1 未装完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="121"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="82"/>
+        <location filename="../../ui/verdict_look.py" line="125"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="88"/>
+        <location filename="../../ui/verdict_look.py" line="132"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="94"/>
+        <location filename="../../ui/verdict_look.py" line="138"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="101"/>
+        <location filename="../../ui/verdict_look.py" line="145"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="105"/>
-        <source>serial number</source>
-        <translation>序列号</translation>
+        <location filename="../../ui/verdict_look.py" line="149"/>
+        <source>Now scan the SERIAL NUMBER of %1</source>
+        <translation>请扫描 %1 的序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="107"/>
-        <source>lot number</source>
-        <translation>批次号</translation>
+        <location filename="../../ui/verdict_look.py" line="151"/>
+        <source>Now scan the LOT NUMBER of %1</source>
+        <translation>请扫描 %1 的批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="110"/>
-        <source>Now scan the %1 of %2</source>
-        <translation>请扫描 %2 的%1</translation>
+        <location filename="../../ui/verdict_look.py" line="205"/>
+        <source>%1 refused: %2 still to pack</source>
+        <translation>%1 被拒绝：还有 %2 件未装</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="120"/>
+        <location filename="../../ui/verdict_look.py" line="211"/>
+        <source>%1 refused</source>
+        <translation>%1 被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="218"/>
+        <source>%1: done</source>
+        <translation>%1：已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="159"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="127"/>
+        <location filename="../../ui/verdict_look.py" line="166"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="131"/>
+        <location filename="../../ui/verdict_look.py" line="170"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="138"/>
+        <location filename="../../ui/verdict_look.py" line="177"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="142"/>
+        <location filename="../../ui/verdict_look.py" line="181"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="149"/>
+        <location filename="../../ui/verdict_look.py" line="188"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="152"/>
-        <source>Signed in</source>
-        <translation>已登录</translation>
+        <location filename="../../ui/verdict_look.py" line="197"/>
+        <source>%1 takes over order %2</source>
+        <translation>%1 接手订单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="157"/>
-        <source>Command: %1</source>
-        <translation>指令：%1</translation>
+        <location filename="../../ui/verdict_look.py" line="201"/>
+        <source>Signed in</source>
+        <translation>已登录</translation>
     </message>
 </context>
 <context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../../ui/verdict_banner.py" line="45"/>
+        <location filename="../../ui/verdict_banner.py" line="49"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
     </message>
@@ -2493,102 +2558,107 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="228"/>
+        <location filename="../../ui/verdict_look.py" line="286"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="168"/>
+        <location filename="../../ui/verdict_look.py" line="227"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="171"/>
+        <location filename="../../ui/verdict_look.py" line="230"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/verdict_look.py" line="264"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="209"/>
+        <location filename="../../ui/verdict_look.py" line="268"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="210"/>
+        <location filename="../../ui/verdict_look.py" line="269"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="211"/>
+        <location filename="../../ui/verdict_look.py" line="270"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="212"/>
+        <location filename="../../ui/verdict_look.py" line="271"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="217"/>
+        <location filename="../../ui/verdict_look.py" line="276"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="244"/>
-        <source>%1 is not in order %2. Put it back.</source>
-        <translation>%1 不在订单 %2 中。请放回去。</translation>
+        <location filename="../../ui/verdict_look.py" line="318"/>
+        <source>%1 Still to pack: %2</source>
+        <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="260"/>
+        <location filename="../../ui/verdict_look.py" line="334"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="240"/>
-        <source>%1 is not in order %2. Put it back. It belongs to order %3.</source>
-        <translation>%1 不在订单 %2 中。请放回去。它属于订单 %3。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/verdict_look.py" line="174"/>
+        <location filename="../../ui/verdict_look.py" line="233"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="252"/>
+        <location filename="../../ui/verdict_look.py" line="302"/>
+        <source>Put it back: %1 is not in order %2 (it is in order %3).</source>
+        <translation>请放回：%1 不在订单 %2 中（它属于订单 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="311"/>
+        <source>Put it back: %1 is not in order %2.</source>
+        <translation>请放回：%1 不在订单 %2 中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="325"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="177"/>
+        <location filename="../../ui/verdict_look.py" line="236"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="180"/>
+        <location filename="../../ui/verdict_look.py" line="239"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="183"/>
+        <location filename="../../ui/verdict_look.py" line="242"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="189"/>
+        <location filename="../../ui/verdict_look.py" line="248"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="192"/>
+        <location filename="../../ui/verdict_look.py" line="251"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="195"/>
+        <location filename="../../ui/verdict_look.py" line="254"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>
@@ -2616,12 +2686,12 @@ Database: %2</source>
         <translation>▶ %1：%2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="169"/>
+        <location filename="../../ui/wall_display.py" line="168"/>
         <source>▶ %1: the %2 most urgent of %3</source>
         <translation>▶ %1：%3 单中最紧急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="177"/>
+        <location filename="../../ui/wall_display.py" line="178"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
-from app.models import Order, OrderStatus, ScanEvent
+from app.models import Order, OrderStatus, ScanEvent, User
 from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN, add_order
@@ -68,7 +68,8 @@ def test_a_whole_order_packed_by_scans(qtbot: QtBot, window: MainWindow, shop: E
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "accepted"
     assert counts(window) == ["1 / 2", "0 / 1"]
-    assert page.banner.tone == "ok" and "CUP-500" in page.banner.headline.text()
+    # the product by its name, as the packer sees it on the box
+    assert page.banner.tone == "ok" and page.banner.headline.text() == "OK  保温杯 500ml  1/2"
     assert page.sounds.last_played == "accepted"
     assert page.remaining.text() == "2 left"
 
@@ -106,8 +107,8 @@ def test_wrong_item_and_unknown_code_are_loud_and_change_nothing(
     answer = scan(qtbot, window, CUP_EAN)
     assert answer.verdict.outcome == "wrong_item"
     assert page.banner.tone == "error" and "WRONG ITEM" in page.banner.headline.text()
-    assert page.banner.detail.text() == (
-        "CUP-500 is not in order A-2. Put it back. It belongs to order A-1."
+    assert page.banner.detail.text() == (  # and what the order wants instead
+        "Put it back: CUP-500 is not in order A-2 (it is in order A-1). Still to pack: LID ×1"
     )
     assert page.sounds.last_played == "wrong_item"
     answer = scan(qtbot, window, "NO-SUCH-THING")
@@ -163,17 +164,27 @@ def test_a_command_that_could_not_act_warns_not_only_in_colour(
     assert page.history.item(0).text().startswith("⚙") and page.history.item(2).text()[0] == "⚠"
 
 
-def test_switching_from_an_order_begun_warns_that_its_items_are_in_the_box(
+def test_another_order_while_the_box_has_items_is_refused_loudly_then_switched_on_purpose(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     page = window.pack_page
     for code in (BADGE, "A-1", CUP_EAN, "A-2"):
         scan(qtbot, window, code)
-    assert (page.banner.tone, page.banner.icon.text()) == ("warn", "⚠")
+    assert (page.banner.tone, page.banner.headline.text()) == ("error", "ORDER A-1 NOT FINISHED")
+    assert page.sounds.last_played == "wrong_item" and page.order_number.text() == "A-1"
+    assert page.banner.detail.text() == (
+        "Order A-1 is not finished (1 packed, 2 to go). Finish it, or take every item "
+        "out of the box and scan A-2 again to switch to it."
+    )
+    scan(qtbot, window, "A-2")  # the same slip again, at once: the packer means it
+    assert (page.banner.tone, page.banner.headline.text()) == (
+        "warn",
+        "EMPTY THE BOX  then pack A-2",
+    )
     assert page.sounds.last_played == "alert" and page.order_number.text() == "A-2"
     assert page.banner.detail.text() == (
-        "Order A-1 (1 packed) went back to the queue: take its items out of this box, "
-        "or scan A-1 again to go on with it."
+        "Order A-1 went back to the queue with its 1 packed units taken back: "
+        "empty this box before you pack order A-2."
     )
 
 
@@ -256,6 +267,9 @@ def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainW
     scan(qtbot, window, CUP_EAN)
     window.station.lock()
     assert page.lock_notice.isVisible()
+    # a locked counter looks locked: the banner and the header say so, not "Signed in"
+    assert (page.banner.tone, page.banner.headline.text()) == ("info", "LOCKED")
+    assert page.packer.text() == "⚑ Locked (was: Packer Li 李)"
     refused = scan(qtbot, window, CUP_EAN)  # not a badge: refused, nothing counted
     assert refused.verdict.outcome == "not_signed_in"
     assert page.banner.detail.text() == (
@@ -268,7 +282,50 @@ def test_idle_lock_keeps_the_order_and_wants_a_badge(qtbot: QtBot, window: MainW
     answer = scan(qtbot, window, BADGE)
     assert answer.verdict.outcome == "login"
     assert not page.lock_notice.isVisible()
+    assert page.packer.text() == "Packer: Packer Li 李"
     assert counts(window) == ["1 / 2", "0 / 1"]  # the order and its progress are still there
+
+
+def test_another_packers_badge_on_an_order_begun_says_it_takes_it_over(
+    qtbot: QtBot, window: MainWindow, shop: Engine
+) -> None:
+    with unit_of_work(shop) as s:
+        s.add(User(name="Wang 王", badge="B-200", role="packer"))
+    page = window.pack_page
+    for code in (BADGE, "A-1", CUP_EAN, "B-200"):
+        scan(qtbot, window, code)
+    assert (page.banner.tone, page.banner.headline.text()) == (
+        "warn",
+        "Wang 王 takes over order A-1",
+    )
+    assert page.banner.detail.text() == (
+        "Wang 王 takes over order A-1 from Packer Li 李: 2 left to pack."
+    )
+    assert page.sounds.last_played == "alert" and page.packer.text() == "Packer: Wang 王"
+
+
+def test_a_refused_command_says_it_was_refused(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.pack_page
+    for code in (BADGE, "A-1", "CMD:COMPLETE"):
+        scan(qtbot, window, code)
+    assert page.banner.headline.text() == "Complete refused: 3 still to pack"
+    assert page.banner.tone == "warn" and page.sounds.last_played == "alert"
+
+
+def test_a_finished_orders_lines_stay_until_the_next_order_opens(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.pack_page
+    for code in (BADGE, "A-1", CUP_EAN, CUP_EAN, "LID"):
+        scan(qtbot, window, code)
+    assert page.banner.tone == "done"
+    assert page.order_number.text() == "✔ A-1 finished"
+    assert counts(window) == ["2 / 2", "1 / 1"]
+    with qtbot.waitSignal(window.station.refreshed, timeout=10_000):
+        pass  # the station reads its state again (every few seconds): the lines stay
+    assert counts(window) == ["2 / 2", "1 / 1"]
+    scan(qtbot, window, "A-2")
+    assert page.order_number.text() == "A-2" and counts(window) == ["0 / 1"]
 
 
 def test_a_counter_without_manual_confirmation_shows_no_f8_button_and_says_why(
@@ -394,7 +451,9 @@ def test_the_banner_keeps_its_height_whatever_it_says(qtbot: QtBot, window: Main
 
 def test_a_long_headline_leaves_the_detail_its_first_line(qtbot: QtBot, window: MainWindow) -> None:
     banner = window.pack_page.banner
-    banner.show_look(Look("warn", "➜", "info", "Now scan the serial number of " + "X" * 60), "Go")
+    banner.show_look(
+        Look("warn", "➜", "info", "Now scan the serial number of " + " ".join(["WIDE"] * 60)), "Go"
+    )
     assert banner.headline.heightForWidth(banner.headline.width()) > banner.headline.height()
     assert banner.detail.height() >= banner.detail.fontMetrics().lineSpacing()
     assert banner.headline.geometry().bottom() < banner.detail.geometry().top()

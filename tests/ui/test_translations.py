@@ -67,7 +67,10 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
             with qtbot.waitSignal(win.station.answered, timeout=10_000):
                 win.pack_page.scan(code)
         assert "错" in banner.headline.text()
-        assert banner.detail.text() == "CUP-500 不在订单 A-2 中。请放回去。它属于订单 A-1。"
+        assert (
+            banner.detail.text()
+            == "请放回：CUP-500 不在订单 A-2 中（它属于订单 A-1）。还要装：LID ×1"
+        )
         with unit_of_work(shop) as s:
             s.execute(
                 update(Order)
@@ -80,7 +83,7 @@ def test_the_window_in_chinese(qtbot: QtBot, shop: Engine) -> None:
         with qtbot.waitSignal(win.station.answered, timeout=10_000):
             win.pack_page.scan(COMMAND_PREFIX + "HOLD")  # what a command did: the engine's words
         assert banner.detail.text() == "订单 A-2 已暂停：请把箱子放到一边。"
-        assert banner.headline.text() == "指令：挂起"  # the command by its name
+        assert banner.headline.text() == "挂起：已完成"  # the command by its name, done
         with qtbot.waitSignal(win.station.answered, timeout=10_000):
             win.pack_page.scan(COMMAND_PREFIX + "UNDO")  # no order open any more
         assert banner.detail.text() == "“撤销上一步”需要先打开订单：请先扫描订单。"
