@@ -4,6 +4,11 @@
 the tests may create and drop databases in). Otherwise the server binaries that
 ``make test`` installs are used to start a private cluster on a free port; as root,
 through ``runuser -u postgres`` because ``initdb`` refuses to run as root.
+
+The tests' server trades durability for speed (no fsync, no waiting for the WAL at
+commit, no full pages in it): a crash loses it anyway. ``ThrowawayPostgres(durable=True)``
+runs PostgreSQL with its default durability instead, as a customer's server runs it:
+the benchmarks that time a commit use it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import time
 from pathlib import Path
 
 
-def _find_bin(name: str) -> str | None:
+def find_bin(name: str) -> str | None:
+    """A PostgreSQL program (``initdb``, ``pgbench`` ...) on PATH or beside the
+    server's binaries, or None."""
     found = shutil.which(name)
     if found:
         return found
@@ -32,10 +39,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# the tests' settings: fast, and nothing survives a crash
+FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+
+
 class ThrowawayPostgres:
-    def __init__(self) -> None:
-        self.initdb = _find_bin("initdb")
-        self.pg_ctl = _find_bin("pg_ctl")
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable
+        self.initdb = find_bin("initdb")
+        self.pg_ctl = find_bin("pg_ctl")
         if not (self.initdb and self.pg_ctl):
             raise RuntimeError(
                 "PostgreSQL server binaries (initdb, pg_ctl) are not installed; "
@@ -73,8 +85,7 @@ class ThrowawayPostgres:
         )
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
+            f"{'' if self.durable else FAST}-c max_connections=200"
         )
         self._run(
             self.pg_ctl,

@@ -19,6 +19,25 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def refuse_control_characters(args: argparse.Namespace, *options: str) -> None:
+    """Text given on the command line that will be stored (a name, a badge, a channel)
+    holds no control characters: one line names the option and the character."""
+    import re
+
+    from app.errors import PackdeskError
+    from app.importing.plain_text import describe
+
+    for option in options:
+        values = getattr(args, option, None)
+        for value in values if isinstance(values, list) else [values]:
+            found = re.search("[\x00-\x1f\x7f-\x9f]", value) if isinstance(value, str) else None
+            if found:
+                flag = "--" + option.replace("_", "-")
+                raise PackdeskError(
+                    f"{flag} {value!r} holds a control character ({describe(found.group())})."
+                )
+
+
 def open_database(
     args: argparse.Namespace, *, upgrade: bool = True, create: bool = False
 ) -> Engine:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, refuse_control_characters
 from app.cli.terminal import table
 from app.errors import PackdeskError
 
@@ -93,6 +93,7 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
     from app.importing.common import ImportRejected
     from app.importing.intake import import_orders, import_products
 
+    refuse_control_characters(args, "channel", "map", "mapping", "save_mapping")
     engine = open_database(args)
     if getattr(args, "list_mappings", False):
         saved = profiles.list_profiles(engine)

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, refuse_control_characters
 from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
@@ -90,6 +90,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from app.printing import printers
 
+    refuse_control_characters(args, "name", "uri", "size", "station")
     options: dict[str, Any] = {"cjk": args.cjk}
     if args.check_status:
         options["check_status"] = True

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, refuse_control_characters
 from app.cli.terminal import cell_text, fit
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from app.printing.spool import PrintService
     from app.printing.station import StationSpool
 
+    refuse_control_characters(args, "station", "user")
     station = args.station.strip()
     if not station:
         raise PackdeskError("--station needs this counter's name, e.g. counter-1.")

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, refuse_control_characters
 from app.cli.terminal import table
 
 
@@ -44,6 +44,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from app import users
 
+    refuse_control_characters(args, "name", "badge", "role")
     row = users.add_user(open_database(args), name=args.name, badge=args.badge, role=args.role)
     print(f"added {row.role.value} {row.name} (badge {row.badge})")
     return 0

@@ -28,6 +28,13 @@ from app.importing.common import (
     inspect_file,
 )
 from app.importing.json_source import JsonOrders
+from app.importing.plain_text import (
+    GENERIC_NAMES,
+    JSON_NAMES,
+    SHOPIFY_NAMES,
+    cleaned_order,
+    cleaned_product,
+)
 from app.importing.profiles import load_profile
 from app.importing.records import OrderRecord, ProductRecord, RowError
 from app.importing.tabular import GenericOrders, Table, XlsxTable, is_xlsx
@@ -197,6 +204,10 @@ def _write_orders(
             if isinstance(item, RowError):
                 errors.append(item)
                 continue
+            item, text_errors = cleaned_order(item, _field_names(parser))
+            if text_errors:
+                errors.extend(text_errors)
+                continue
             problems = record_problems(item)
             if problems:
                 errors.extend(RowError(item.source_row or 0, p) for p in problems)
@@ -250,6 +261,15 @@ def _write_orders(
         not_updated=tuple(counts.not_updated),
         notes=tuple(counts.notes),
     )
+
+
+def _field_names(parser: object) -> Mapping[str, str]:
+    """What the person calls the records' fields in the file ``parser`` reads."""
+    if isinstance(parser, JsonOrders):
+        return JSON_NAMES
+    if isinstance(parser, shopify.ShopifyOrders):
+        return SHOPIFY_NAMES
+    return GENERIC_NAMES
 
 
 def _unended_note(parser: object) -> str | None:
@@ -321,8 +341,10 @@ def import_products(
         for item in parser:
             if isinstance(item, RowError):
                 errors.append(item)
-            else:
-                records.append(item)
+                continue
+            item, text_errors = cleaned_product(item)
+            errors.extend(text_errors)
+            records.append(item)
         if errors:
             raise ImportRejected(path.name, errors)
         with unit_of_work(engine) as s:

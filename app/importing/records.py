@@ -33,6 +33,7 @@ class LineRecord:
     quantity: int
     name: str = ""
     unit_price: Decimal | None = None
+    source_row: int | None = field(default=None, compare=False)  # its row, for messages
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,7 @@ class ShopifyOrders:
             if len(sku) > 64:
                 errors.append(RowError(row.number, f"SKU {sku[:20]!r}... is over 64 characters"))
                 continue
-            lines.append(LineRecord(sku, quantity, name[:255], price))
+            lines.append(LineRecord(sku, quantity, name[:255], price, source_row=row.number))
         try:
             ordered_at = parse_time(first["created_at"], self.tz, "'Created at'")
         except ValueError as exc:

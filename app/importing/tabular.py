@@ -302,7 +302,8 @@ class GenericOrders:
             if not sku:
                 errors.append(RowError(row.number, "no SKU"))
                 continue
-            lines.append(LineRecord(sku, quantity, get(row.cells, "item_name"), price))
+            name = get(row.cells, "item_name")
+            lines.append(LineRecord(sku, quantity, name, price, source_row=row.number))
             if row is entry.first:
                 continue
             for f in order_fields:

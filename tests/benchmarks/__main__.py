@@ -9,7 +9,7 @@ import sys
 import time
 import traceback
 
-from tests.benchmarks.harness import Result, machine, table
+from tests.benchmarks.harness import Result, load, load_row, machine, table, use_real_disk
 
 
 def main(argv: list[str]) -> int:
@@ -21,7 +21,10 @@ def main(argv: list[str]) -> int:
     wanted = [n for n in names if not argv or any(a in n for a in argv)]
     results: list[Result] = []
     failed = []
-    print(f"machine: {machine()}", flush=True)
+    disk = use_real_disk()  # before anything makes a temporary folder
+    print(f"machine: {machine()}; load average {load()}", flush=True)
+    print(f"benchmark data on: {disk}", flush=True)
+    results.append(load_row("at the start"))
     for name in wanted:
         started = time.perf_counter()
         print(f"running {name} ...", flush=True)
@@ -31,7 +34,9 @@ def main(argv: list[str]) -> int:
         except Exception:
             traceback.print_exc()
             failed.append(name)
-        print(f"  {name} took {time.perf_counter() - started:.1f} s", flush=True)
+        took = time.perf_counter() - started
+        print(f"  {name} took {took:.1f} s; load average {load()}", flush=True)
+        results.append(load_row(f"after {name.removeprefix('bench_')} ({took:.0f} s)"))
     print()
     print(table(results))
     if failed:

@@ -1,26 +1,31 @@
 """The pack page in the real window (offscreen): from a scan's Enter key to the banner
-and the counts repainted, with 100,000 orders in a SQLite database.
+and the counts repainted, with 100,000 orders in a SQLite database opened as
+production opens it (``app.db``: WAL, ``synchronous=FULL``), so every verdict waits
+for its commit on the disk.
 
 Each scan is a keyboard-wedge burst sent to the window; the clock starts at the
 Enter key and stops at the first paint of the lines table after the verdict has
-arrived (the banner is repainted in the same pass). Also: the main window's first
-paint with that database, from a fresh process start.
+arrived (the banner is repainted in the same pass). Three rounds of 60 orders in one
+window; the p50 and p99 reported are the medians of the rounds'. Also: the main
+window's first paint with that database, from a fresh process start.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks import dataset
+from tests.benchmarks import dataset, limits
 from tests.benchmarks.harness import Result, percentile
 
 ORDERS = int(os.environ.get("BENCH_ORDERS", 100_000))
-SCANNED_ORDERS = 60
+SCANNED_ORDERS = 60  # per round
+ROUNDS = 3
 
 
 def _first_paint(url: str) -> float:
@@ -53,7 +58,9 @@ def _first_paint(url: str) -> float:
     return float(out.strip().splitlines()[-1]) - started
 
 
-def _scan_to_paint(url: str) -> list[float]:
+def _scan_to_paint(url: str) -> tuple[list[list[float]], float]:
+    """Each round's Enter-to-paint times (ms), and the mean time per scan (ms) that the
+    window's threads spent waiting for a core."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -83,10 +90,13 @@ def _scan_to_paint(url: str) -> list[float]:
     answers: list[float] = []
     win.station.answered.connect(lambda _a: answers.append(time.perf_counter()))
 
+    queued = [0.0]  # seconds the window's threads waited for a core, Enter to paint
+
     def scan(code: str, *, repaints: bool = True) -> float:
         before = len(answers)
         target = app.focusWidget() or win  # where a keyboard's keys go
         QTest.keyClicks(target, code)
+        queued_before = limits.run_queue_seconds(all_threads=True)
         started = time.perf_counter()
         QTest.keyClick(target, Qt.Key.Key_Return)
         give_up = time.perf_counter() + 10
@@ -101,23 +111,25 @@ def _scan_to_paint(url: str) -> list[float]:
         while not any(t >= answered for t in painted) and time.perf_counter() < deadline:
             app.processEvents()
         first = min(t for t in painted if t >= answered)
+        queued[0] += limits.run_queue_seconds(all_threads=True) - queued_before
         return (first - started) * 1000
 
-    samples: list[float] = []
+    rounds: list[list[float]] = []
     scan(dataset.BADGE, repaints=False)  # signing in changes no line
-    plan = _plan(url)
-    for number, codes in plan:
-        scan(number)
-        samples.extend(scan(code) for code in codes)
+    for r in range(ROUNDS):
+        samples: list[float] = []
+        for _, number, codes in _plan(url, r):
+            scan(number)
+            samples.extend(scan(code) for code in codes)
+        rounds.append(samples)
     win.shutdown()
     engine.dispose()
-    return samples
+    return rounds, queued[0] * 1000 / sum(len(r) for r in rounds)
 
 
-def _plan(url: str) -> list[tuple[str, list[str]]]:
-    from tests.benchmarks.bench_scan import _plan as plan
-
-    return plan(url, min(5_000, ORDERS // 2), SCANNED_ORDERS)
+def _plan(url: str, round_no: int) -> list[tuple[int, str, list[str]]]:
+    first = min(5_000, ORDERS // 2) + round_no * SCANNED_ORDERS
+    return dataset.plan(url, first, SCANNED_ORDERS)
 
 
 def run() -> list[Result]:
@@ -125,10 +137,25 @@ def run() -> list[Result]:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         dataset.build(url, ORDERS).dispose()
         paint_s = _first_paint(url)
-        samples = _scan_to_paint(url)
-    p50, p99 = percentile(samples, 50), percentile(samples, 99)
+        rounds, queued = _scan_to_paint(url)
+    p50 = statistics.median(percentile(r, 50) for r in rounds)
+    p99 = statistics.median(percentile(r, 99) for r in rounds)
+    scans = sum(len(r) for r in rounds)
     return [
         Result("main window first paint, 100k orders", paint_s, "s", "<= 1.5 s", paint_s <= 1.5),
-        Result(f"scan Enter to repaint p50 ({len(samples)} scans)", p50, "ms"),
-        Result("scan Enter to repaint p99", p99, "ms", "<= 16 ms", p99 <= 16),
+        Result(
+            f"scan Enter to repaint p50, SQLite synchronous=FULL ({ROUNDS} rounds, {scans} "
+            "scans; median)",
+            p50,
+            "ms",
+        ),
+        Result(
+            "scan Enter to repaint p99",
+            p99,
+            "ms",
+            "<= 16 ms",
+            p99 <= 16,
+            f"worst round {max(percentile(r, 99) for r in rounds):.1f} ms",
+        ),
+        Result("  waiting for a core per scan, the window's threads (mean)", queued, "ms"),
     ]

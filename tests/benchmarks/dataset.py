@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from app import db
 from app.barcodes import check_digit
@@ -101,3 +101,21 @@ def build(url: str, orders: int = 100_000, *, seed: int = 7) -> Engine:
                     f"(SELECT max(id) FROM {table}))"
                 )
     return engine
+
+
+def plan(url: str, first: int, count: int) -> list[tuple[int, str, list[str]]]:
+    """For orders first..first+count-1: each order's id, its number and the item
+    scans it needs."""
+    engine = db.make_engine(url)
+    orders: dict[int, tuple[int, str, list[str]]] = {}
+    with db.unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(
+            select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
+            .where(OrderLine.order_id.between(first, first + count - 1))
+            .order_by(OrderLine.order_id, OrderLine.line_no)
+        )
+        for order_id, product_id, quantity in rows:
+            _, _, scans = orders.setdefault(order_id, (order_id, f"B{order_id:07d}", []))
+            scans.extend([ean(product_id)] * quantity)
+    engine.dispose()
+    return list(orders.values())
