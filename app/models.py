@@ -136,6 +136,9 @@ class Product(TimestampMixin, Base):
     bin_location: Mapped[str | None] = mapped_column(String(64))
     serial_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
     lot_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what its serials look like: a regular expression a whole serial must match (a
+    # length, a prefix), checked at the counter; None: any code that is no other thing
+    serial_pattern: Mapped[str | None] = mapped_column(String(200))
     image_path: Mapped[str | None] = mapped_column(String(500))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -90,6 +90,24 @@ ENGINE_WORDS: dict[str, str] = {
             "%1 is an order, not a serial or lot number: %2 is not counted yet.",
         )
     ),
+    "gs1_no_serial": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "That GS1 code holds no serial number of %1: %1 is not counted yet.",
+        )
+    ),
+    "gs1_no_lot": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "That GS1 code holds no lot number of %1: %1 is not counted yet.",
+        )
+    ),
+    "serial_pattern": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 does not look like a serial number of %2: %2 is not counted yet.",
+        )
+    ),
     "date_in_lot": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

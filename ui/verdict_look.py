@@ -220,7 +220,9 @@ def look(v: Verdict) -> Look:
 
 
 # engine words for a code scanned where a serial or lot number was asked for
-_NOT_TRACKING = frozenset({"item_not_tracking", "order_not_tracking"})
+_NOT_TRACKING = frozenset(
+    {"item_not_tracking", "order_not_tracking", "gs1_no_serial", "gs1_no_lot", "serial_pattern"}
+)
 # what to do next, where the verdict's fields add nothing to it
 _NEXT_STEP: dict[Outcome, str] = {
     Outcome.ORDER_COMPLETE: str(

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import lifecycle
 from app.barcodes import Gs1Data, InvalidInput, normalise
 from app.models import Order, OrderLine, PackedSerial, ScanEvent
-from app.packing import lookup, shorts
+from app.packing import lookup, shorts, tracking_checks
 from app.packing.command_reply import short_hold_reason
 from app.packing.count import Count
 from app.packing.record import Facts, Step
@@ -216,15 +215,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             f"That is not a {kind} number; scan the {kind} of {item.sku}.",
             _facts(step, order, None, sku=item.sku),
         )
-    mistaken = (
-        None
-        if own_code
-        else said("item_not_tracking", found.sku, item.sku)
-        if found is not None
-        else said("order_not_tracking", step.scan.text, item.sku)
-        if any(m.status in lifecycle.PACKABLE for m in lookup.find_orders(s, step.scan.text))
-        else None  # a number like an old order's may well be a serial
-    )
+    mistaken = tracking_checks.why_not_the_number(s, step.scan, item, kind, value, found)
     if mistaken is not None:  # a mis-scan; the number is still awaited
         return eng.say(
             step, Outcome.INVALID_INPUT, mistaken, _facts(step, order, None, sku=item.sku)

@@ -24,6 +24,9 @@ TEMPLATES: dict[str, str] = {
     "short_not_expected": "Cancelled: no missing item expected any more.",
     "item_not_tracking": "%1 is an item, not a serial or lot number: %2 is not counted yet.",
     "order_not_tracking": "%1 is an order, not a serial or lot number: %2 is not counted yet.",
+    "gs1_no_serial": "That GS1 code holds no serial number of %1: %1 is not counted yet.",
+    "gs1_no_lot": "That GS1 code holds no lot number of %1: %1 is not counted yet.",
+    "serial_pattern": "%1 does not look like a serial number of %2: %2 is not counted yet.",
     "date_in_lot": (
         "Lot %1 may hide a past expiry, %2 (lost separator?): "
         "if the label is good, F8 and type the lot."

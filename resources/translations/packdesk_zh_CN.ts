@@ -753,181 +753,196 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/engine_words.py" line="94"/>
+        <source>That GS1 code holds no serial number of %1: %1 is not counted yet.</source>
+        <translation>这个 GS1 码里没有 %1 的序列号：%1 还没有计数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="100"/>
+        <source>That GS1 code holds no lot number of %1: %1 is not counted yet.</source>
+        <translation>这个 GS1 码里没有 %1 的批次号：%1 还没有计数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="106"/>
+        <source>%1 does not look like a serial number of %2: %2 is not counted yet.</source>
+        <translation>%1 不像是 %2 的序列号：%2 还没有计数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/engine_words.py" line="112"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="101"/>
+        <location filename="../../ui/engine_words.py" line="119"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="107"/>
+        <location filename="../../ui/engine_words.py" line="125"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="113"/>
+        <location filename="../../ui/engine_words.py" line="131"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="119"/>
+        <location filename="../../ui/engine_words.py" line="137"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="125"/>
+        <location filename="../../ui/engine_words.py" line="143"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="131"/>
+        <location filename="../../ui/engine_words.py" line="149"/>
         <source>%1 found: %2 no longer marked short; %3/%4.</source>
         <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="137"/>
+        <location filename="../../ui/engine_words.py" line="155"/>
         <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
         <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="143"/>
+        <location filename="../../ui/engine_words.py" line="161"/>
         <source>Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item out of the box and scan %4 again to switch to it.</source>
         <translation>订单 %1 还没装完（已装 %2 件，还差 %3 件）。请先装完；或把箱子里的商品全部取出，再扫一次 %4 换成它。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="150"/>
+        <location filename="../../ui/engine_words.py" line="168"/>
         <source>Order %1 went back to the queue with its %2 packed units taken back: empty this box before you pack order %3.</source>
         <translation>订单 %1 已退回队列，已装的 %2 件已撤销：请先清空这个箱子，再打包订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="157"/>
+        <location filename="../../ui/engine_words.py" line="175"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="163"/>
+        <location filename="../../ui/engine_words.py" line="181"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="169"/>
+        <location filename="../../ui/engine_words.py" line="187"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="175"/>
+        <location filename="../../ui/engine_words.py" line="193"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="181"/>
+        <location filename="../../ui/engine_words.py" line="199"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="187"/>
+        <location filename="../../ui/engine_words.py" line="205"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="193"/>
+        <location filename="../../ui/engine_words.py" line="211"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="199"/>
+        <location filename="../../ui/engine_words.py" line="217"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="205"/>
+        <location filename="../../ui/engine_words.py" line="223"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="211"/>
+        <location filename="../../ui/engine_words.py" line="229"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="217"/>
+        <location filename="../../ui/engine_words.py" line="235"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="223"/>
+        <location filename="../../ui/engine_words.py" line="241"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="229"/>
+        <location filename="../../ui/engine_words.py" line="247"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="235"/>
+        <location filename="../../ui/engine_words.py" line="253"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="241"/>
+        <location filename="../../ui/engine_words.py" line="259"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="247"/>
+        <location filename="../../ui/engine_words.py" line="265"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="253"/>
+        <location filename="../../ui/engine_words.py" line="271"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="259"/>
+        <location filename="../../ui/engine_words.py" line="277"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="265"/>
+        <location filename="../../ui/engine_words.py" line="283"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="271"/>
+        <location filename="../../ui/engine_words.py" line="289"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="277"/>
+        <location filename="../../ui/engine_words.py" line="295"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="283"/>
+        <location filename="../../ui/engine_words.py" line="301"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="289"/>
+        <location filename="../../ui/engine_words.py" line="307"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="295"/>
+        <location filename="../../ui/engine_words.py" line="313"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="301"/>
+        <location filename="../../ui/engine_words.py" line="319"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="307"/>
+        <location filename="../../ui/engine_words.py" line="325"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -2558,107 +2573,107 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="286"/>
+        <location filename="../../ui/verdict_look.py" line="288"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="227"/>
+        <location filename="../../ui/verdict_look.py" line="229"/>
         <source>Everything is in: close the box. Scan the next order.</source>
         <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="230"/>
+        <location filename="../../ui/verdict_look.py" line="232"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="264"/>
+        <location filename="../../ui/verdict_look.py" line="266"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="268"/>
+        <location filename="../../ui/verdict_look.py" line="270"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="269"/>
+        <location filename="../../ui/verdict_look.py" line="271"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="270"/>
+        <location filename="../../ui/verdict_look.py" line="272"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="271"/>
+        <location filename="../../ui/verdict_look.py" line="273"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="276"/>
+        <location filename="../../ui/verdict_look.py" line="278"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="318"/>
+        <location filename="../../ui/verdict_look.py" line="320"/>
         <source>%1 Still to pack: %2</source>
         <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="334"/>
+        <location filename="../../ui/verdict_look.py" line="336"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="233"/>
+        <location filename="../../ui/verdict_look.py" line="235"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="302"/>
+        <location filename="../../ui/verdict_look.py" line="304"/>
         <source>Put it back: %1 is not in order %2 (it is in order %3).</source>
         <translation>请放回：%1 不在订单 %2 中（它属于订单 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="311"/>
+        <location filename="../../ui/verdict_look.py" line="313"/>
         <source>Put it back: %1 is not in order %2.</source>
         <translation>请放回：%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="325"/>
+        <location filename="../../ui/verdict_look.py" line="327"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="236"/>
+        <location filename="../../ui/verdict_look.py" line="238"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="239"/>
+        <location filename="../../ui/verdict_look.py" line="241"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="242"/>
+        <location filename="../../ui/verdict_look.py" line="244"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="248"/>
+        <location filename="../../ui/verdict_look.py" line="250"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="251"/>
+        <location filename="../../ui/verdict_look.py" line="253"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="254"/>
+        <location filename="../../ui/verdict_look.py" line="256"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -124,18 +124,80 @@ def test_a_cancelled_orders_serials_may_be_packed_again(floor: Floor) -> None:
     assert first in logged and len(logged) == 2
 
 
-def test_a_serial_like_a_closed_orders_number_is_a_serial(floor: Floor) -> None:
-    """Numeric serials meet old order numbers: only an order still to pack is
-    refused as a mis-scan."""
+def test_a_closed_orders_number_is_a_serial_only_where_the_product_says_serials_look_so(
+    floor: Floor,
+) -> None:
+    """Numeric serials meet old order numbers: an order's number is refused at the
+    prompt, unless the product's serial pattern says the code is one of its serials."""
     add_order(floor.engine, "123456", {"LID": 1}, status=OrderStatus.SHIPPED)
     add_order(floor.engine, "A1", {"PHONE-X": 1})
     eng = station(floor)
     eng.scan("A1")
     eng.scan(PHONE_EAN)
+    refused = eng.scan("123456")
+    assert (refused.outcome, refused.words) == (
+        Outcome.INVALID_INPUT,
+        said("order_not_tracking", "123456", "PHONE-X"),
+    )
+    _serials_look_like(floor, r"\d{6}")
     done = eng.scan("123456")
     assert done.outcome is Outcome.ORDER_COMPLETE
     with unit_of_work(floor.engine) as s:
         assert s.scalars(select(PackedSerial.serial)).all() == ["123456"]
+
+
+def _serials_look_like(floor: Floor, pattern: str, sku: str = "PHONE-X") -> None:
+    with unit_of_work(floor.engine) as s:
+        s.scalars(select(Product).where(Product.sku == sku)).one().serial_pattern = pattern
+
+
+def test_nothing_on_the_counter_but_the_number_is_taken_at_the_serial_prompt(
+    floor: Floor,
+) -> None:
+    """The order's own slip (with or without its #), another order's, an item's
+    code, another item's GS1 string, a lot label, a command or a badge: never the
+    serial. Each is said, and the serial is still awaited."""
+    order_id = add_order(floor.engine, "#10228", {"PHONE-X": 1, "CUP-500": 1})
+    add_order(floor.engine, "#10229", {"LID": 1})
+    eng = station(floor)
+    eng.scan("#10228")
+    assert eng.scan(PHONE_EAN).outcome is Outcome.SERIAL_REQUIRED
+    unknown_gtin = "09501101530003"  # a valid GTIN of no product here
+    for code, words in (
+        ("#10228", said("order_not_tracking", "#10228", "PHONE-X")),
+        ("10228", said("order_not_tracking", "10228", "PHONE-X")),  # the slip as typed
+        ("#10229", said("order_not_tracking", "#10229", "PHONE-X")),
+        (CUP_EAN, said("item_not_tracking", "CUP-500", "PHONE-X")),
+        (PHONE_EAN, said("item_not_tracking", "PHONE-X", "PHONE-X")),
+        (f"]d201{unknown_gtin}21SN9", said("gs1_no_serial", "PHONE-X")),
+        (f"]C110LOT-7{GS}17301231", said("gs1_no_serial", "PHONE-X")),  # a lot label
+    ):
+        answer = eng.scan(code)
+        assert (code, answer.outcome, answer.words) == (code, Outcome.INVALID_INPUT, words)
+        assert eng.awaiting is not None and eng.awaiting.kind == "serial"
+    assert eng.scan("CMD:UNDO").outcome is Outcome.COMMAND  # a command: no serial either
+    assert eng.awaiting is None
+    eng.scan(PHONE_EAN)
+    assert eng.scan(floor.supervisor).outcome is Outcome.LOGIN  # a badge signs in
+    assert lines(floor, order_id) == {"PHONE-X": (0, 0, 1), "CUP-500": (0, 0, 1)}
+    with unit_of_work(floor.engine) as s:
+        assert s.scalars(select(PackedSerial)).all() == []
+
+
+def test_a_serial_that_does_not_match_the_products_pattern_is_refused(floor: Floor) -> None:
+    _serials_look_like(floor, r"SN-\d{4}")
+    order_id = add_order(floor.engine, "A1", {"PHONE-X": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(PHONE_EAN)
+    for code in ("SN-12", "XSN-1234", "SN-12345", "sn-1234"):
+        answer = eng.scan(code)
+        assert (answer.outcome, answer.words) == (
+            Outcome.INVALID_INPUT,
+            said("serial_pattern", code, "PHONE-X"),
+        )
+    assert eng.scan("SN-1234").outcome is Outcome.ORDER_COMPLETE
+    assert lines(floor, order_id) == {"PHONE-X": (1, 0, 1)}
 
 
 def test_the_items_own_code_with_its_serial_answers_the_serial_request(floor: Floor) -> None:
