@@ -121,9 +121,12 @@ def day_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetim
         raise PackdeskError(f"The range ends ({last}) before it starts ({first}).")
     if (last - first).days >= MAX_DAYS:
         raise PackdeskError(f"Choose at most {MAX_DAYS} days.")
-    start = datetime.combine(first, time.min, tzinfo=tz)
-    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
-    return start.astimezone(UTC), end.astimezone(UTC)
+    try:
+        start = datetime.combine(first, time.min, tzinfo=tz)
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+        return start.astimezone(UTC), end.astimezone(UTC)
+    except OverflowError:  # the first or the last days a calendar has
+        raise PackdeskError(f"{first} to {last} is beyond the days Packdesk counts.") from None
 
 
 def percentile(samples: Sequence[float], pct: float) -> float | None:

@@ -6,14 +6,16 @@ import argparse
 import json
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, whole_number
 from app.cli.terminal import table
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("board", help="orders per state, most urgent first; stuck orders")
     p.add_argument("--json", action="store_true", help="print the board as one JSON object")
-    p.add_argument("--cards", type=int, default=10, help="cards per state (default 10)")
+    p.add_argument(
+        "--cards", type=whole_number(0, 10_000), default=10, help="cards per state (default 10)"
+    )
     add_db_option(p)
     p.set_defaults(handler=run)
 

@@ -3,10 +3,60 @@
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number from {low} to {high:,}"
+            )
+        return value
+
+    return parse
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a time to wait for something, more than 0, at most an hour."""
+    value = wait_seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("a time to wait for an answer must be more than 0")
+    return value
+
+
+def wait_seconds(text: str) -> float:
+    """An argparse type: a time to wait, from 0 (not at all) to an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 to 3600)")
+    return value
+
+
+def label_size(text: str) -> str:
+    """An argparse type: a label's WIDTHxHEIGHT in mm, each from 20 to 500."""
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()) or not (
+        20 <= int(width) <= 500 and 20 <= int(height) <= 500
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a label size WIDTHxHEIGHT in mm (20 to 500), such as 100x150"
+        )
+    return text
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
-from app.errors import PackdeskError
+from app.cli.common import add_db_option, open_database, whole_number
+
+MAX_ORDERS = 100_000  # at a time: a typing error past that, not a demo
 
 
 def register(sub: Any) -> None:
@@ -16,7 +17,13 @@ def register(sub: Any) -> None:
         description="Adds a bilingual catalogue, N realistic orders (numbering continues "
         "on each run) and a packer and a supervisor who sign in by badge.",
     )
-    p.add_argument("--orders", type=int, default=200, metavar="N", help="orders to add (200)")
+    p.add_argument(
+        "--orders",
+        type=whole_number(0, MAX_ORDERS),
+        default=200,
+        metavar="N",
+        help="orders to add (200)",
+    )
     p.add_argument(
         "--if-empty",
         action="store_true",
@@ -29,8 +36,6 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.demo import create_demo
 
-    if args.orders < 0:
-        raise PackdeskError("--orders must be 0 or more.")
     engine = open_database(args, create=True)
     result = create_demo(engine, orders=args.orders, if_empty=args.if_empty)
     if args.if_empty and not result.people:

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, seconds
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
 
+DPIS = (152, 203, 300, 600)  # what thermal printers print at
 EXTENSIONS = {".zpl": "zpl", ".tspl": "tspl", ".prn": "tspl", ".pdf": "pdf", ".png": "png"}
 
 
@@ -30,9 +31,9 @@ def register(sub: Any) -> None:
     where.add_argument("--out", type=Path, metavar="FILE", help="write the document to FILE")
     p.add_argument("--format", choices=("zpl", "tspl", "pdf", "png"))
     p.add_argument("--size", help="page or label size: 100x150, 100x180, 76x130, a4, letter")
-    p.add_argument("--dpi", type=int, default=203)
+    p.add_argument("--dpi", type=int, choices=DPIS, default=203)
     p.add_argument("--channel", help="the order's channel, when two channels share a number")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the printer")
+    p.add_argument("--timeout", type=seconds, default=30.0, help="seconds to wait for the printer")
     add_db_option(p)
     p.set_defaults(handler=plain_errors(run))
 
@@ -69,7 +70,10 @@ def _document(s: Any, args: argparse.Namespace, orders: list[Any], printer: Any)
     from printers.layout import Document, Page
 
     config = load()
-    size = page_size(args.size) if args.size else None
+    try:
+        size = page_size(args.size) if args.size else None
+    except ValueError as exc:
+        raise PackdeskError(str(exc)) from None
     if args.doc == "commands":
         return docs.command_sheet(build.commands_data(), size or build.paper_size(printer, config))
     if args.doc == "picklist":

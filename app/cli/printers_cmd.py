@@ -7,7 +7,15 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters
+from app.cli.common import (
+    add_db_option,
+    label_size,
+    open_database,
+    refuse_control_characters,
+    seconds,
+    whole_number,
+)
+from app.cli.print_cmd import DPIS
 from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
@@ -30,8 +38,8 @@ def register(sub: Any) -> None:
         "cups://QUEUE, windows://NAME, file:///FOLDER or preview",
     )
     add.add_argument("--language", required=True, choices=("zpl", "tspl", "pdf", "png"))
-    add.add_argument("--dpi", type=int, default=203)
-    add.add_argument("--size", help="label size WIDTHxHEIGHT in mm, e.g. 100x150")
+    add.add_argument("--dpi", type=int, choices=DPIS, default=203)
+    add.add_argument("--size", type=label_size, help="label size WIDTHxHEIGHT in mm, e.g. 100x150")
     add.add_argument("--darkness", type=int)
     add.add_argument(
         "--cjk",
@@ -51,14 +59,14 @@ def register(sub: Any) -> None:
     for name, helptext in (("test", "print the test label"), ("status", "ask the printer")):
         cmd = actions.add_parser(name, help=helptext)
         cmd.add_argument("name", metavar="NAME")
-        cmd.add_argument("--timeout", type=float, default=3.0)
+        cmd.add_argument("--timeout", type=seconds, default=3.0)
         cmd.set_defaults(handler=plain_errors(run_test if name == "test" else run_status))
 
     jobs = actions.add_parser("jobs", help="the print queue")
     jobs.add_argument(
         "--status", choices=("pending", "sending", "done", "failed", "cancelled", "interrupted")
     )
-    jobs.add_argument("--limit", type=int, default=30)
+    jobs.add_argument("--limit", type=whole_number(1, 100_000), default=30)
     jobs.set_defaults(handler=plain_errors(run_jobs))
     for name, helptext, handler in (
         ("retry", "send a failed, waiting or interrupted job again now", run_retry),
@@ -66,7 +74,7 @@ def register(sub: Any) -> None:
         ("cancel", "cancel a waiting or interrupted job", run_cancel),
     ):
         cmd = actions.add_parser(name, help=helptext)
-        cmd.add_argument("job", type=int, metavar="JOB")
+        cmd.add_argument("job", type=whole_number(1, 2**31 - 1), metavar="JOB")
         cmd.set_defaults(handler=plain_errors(handler))
     for parser in actions.choices.values():
         add_db_option(parser)

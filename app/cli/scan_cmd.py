@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters
+from app.cli.common import add_db_option, open_database, refuse_control_characters, wait_seconds
 from app.cli.terminal import cell_text, fit
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--print-wait",
-        type=float,
+        type=wait_seconds,
         default=30.0,
         metavar="SECONDS",
         help="at the end, wait this long for queued documents to print (default 30)",

@@ -49,6 +49,10 @@ class JsonOrders:
             raise BadFile(
                 f"{self.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
             ) from exc
+        except RecursionError:
+            raise BadFile(
+                f"{self.name} nests arrays or objects too deeply to be a list of orders."
+            ) from None
         if isinstance(data, dict) and isinstance(data.get("orders"), list):
             data = data["orders"]
         if not isinstance(data, list):

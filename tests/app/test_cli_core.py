@@ -210,3 +210,80 @@ def test_a_database_url_naming_something_else_is_one_line(
     make(path)
     assert main(["orders", "--db", f"sqlite:///{path}"]) == 2
     assert capsys.readouterr().err == f"packdesk: {path} {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["board", "--cards", "99999999999999999999"], "not a whole number from 0 to 10,000"),
+        (["demo", "--orders", "99999999999999"], "not a whole number from 0 to 100,000"),
+        (["printers", "retry", "99999999999999999999"], "not a whole number from 1 to"),
+        (["printers", "jobs", "--limit", "-1"], "not a whole number from 1 to"),
+        (
+            [
+                "printers",
+                "add",
+                "--name",
+                "p",
+                "--uri",
+                "preview",
+                "--language",
+                "zpl",
+                "--size",
+                "0x0",
+            ],
+            "not a label size",
+        ),
+        (
+            [
+                "printers",
+                "add",
+                "--name",
+                "p",
+                "--uri",
+                "preview",
+                "--language",
+                "png",
+                "--dpi",
+                "-5",
+            ],
+            "invalid choice",
+        ),
+        (["print", "--doc", "commands", "--timeout", "-1"], "not a number of seconds"),
+        (["print", "--doc", "commands", "--dpi", "100000", "--out", "x.png"], "invalid choice"),
+        (["printers", "status", "p", "--timeout", "0"], "must be more than 0"),
+        (["scan", "--station", "c", "--user", "u", "--print-wait", "nan"], "not a number"),
+    ],
+)
+def test_numbers_out_of_range_are_usage_errors(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], command: list[str], message: str
+) -> None:
+    """Before: a huge number was a traceback from the database, a negative timeout left
+    a job pending, a 100000 dpi render ran the machine out of memory."""
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--db", sqlite_url])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["kpi", "--from", "0001-01-01"], "0001-01-01 to 0001-01-01 is beyond the days"),
+        (["kpi", "--from", "9999-12-31"], "9999-12-31 to 9999-12-31 is beyond the days"),
+        (["print", "--doc", "commands", "--size", "1x1", "--out", "x.pdf"], "Unknown page size"),
+    ],
+)
+def test_values_beyond_what_packdesk_handles_are_one_line(
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("packdesk: ") and message in err and err.count("\n") == 1

@@ -132,3 +132,10 @@ def test_exports_given_to_the_wrong_command(engine: Engine, tmp_path: Path) -> N
     orders_file = shutil.copy(SAMPLES / "shopify-orders.csv", tmp_path / "o.csv")
     with pytest.raises(BadFile, match="orders export; import it with 'packdesk import'"):
         import_products(engine, orders_file)
+
+
+def test_json_nested_too_deeply_is_one_sentence(sqlite_engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "orders.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(BadFile, match="nests arrays or objects too deeply"):
+        import_orders(sqlite_engine, path)
