@@ -7,6 +7,7 @@ fractions (0.985), which a spreadsheet formats as it likes.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -108,6 +109,17 @@ def write_csv(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pat
     return path
 
 
+def _cell(value: Any) -> Any:
+    """A value a worksheet can hold: control characters (which a name may hold from
+    before they were refused) spelled out, as the command line prints them."""
+    if isinstance(value, str):
+        return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    return value
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def write_xlsx(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Path:
     """One workbook: Summary, Packers, Hourly and Backlog sheets."""
     from openpyxl import Workbook
@@ -121,7 +133,7 @@ def write_xlsx(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pa
         sheet.title = name
         first = False
         for row in rows:
-            sheet.append(row)
+            sheet.append([_cell(v) for v in row])
         if name != "Summary":
             for cell in sheet[1]:
                 cell.font = Font(bold=True)

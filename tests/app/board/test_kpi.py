@@ -271,3 +271,13 @@ def test_one_badge_at_two_counters_keeps_a_tally_at_each_and_counts_once(floor: 
     today = now_of(e).astimezone(SHANGHAI).date()
     r = kpi_report(e, today, today, tz=SHANGHAI)
     assert (r.scans, r.items_packed) == (5, 3)
+
+
+def test_a_name_with_control_characters_still_exports(worked: Floor, tmp_path: Path) -> None:
+    """A worksheet cannot hold an escape character: it is spelled out, as on screen."""
+    with unit_of_work(worked.engine) as s:
+        s.get_one(User, worked.packer_id).name = "Packer\x1b[31m Li"
+    r = kpi_report(worked.engine, DAY, DAY, tz=SHANGHAI)
+    write_xlsx(r, tmp_path / "kpi.xlsx")
+    packers = list(openpyxl.load_workbook(tmp_path / "kpi.xlsx")["Packers"].values)
+    assert ("Packer\\u001b[31m Li", 1, 2) in [row[:3] for row in packers]
