@@ -26,6 +26,7 @@ from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.board_page import BoardPage
+from ui.documents_watch import DocumentsWatch
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
+        self.documents = DocumentsWatch(engine, parent=self)  # an order's, once it closes
+        self.documents.news.connect(self.pack_page.show_printing)
+        self.station.answered.connect(self._follow_documents)
         self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
         self.order_preview.problem.connect(self._print_problem)
         self.station.answered.connect(lambda a: self.order_preview.follow(a.view))
@@ -194,6 +198,11 @@ class MainWindow(QMainWindow):
         if answer.verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.COMMAND):
             self._printer_news.start()
 
+    def _follow_documents(self, answer: Answer) -> None:
+        finished = answer.view.finished
+        if answer.verdict.outcome is Outcome.ORDER_COMPLETE and finished is not None:
+            self.documents.follow(finished.id, finished.number)
+
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))
         self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
@@ -222,6 +231,7 @@ class MainWindow(QMainWindow):
         self.station.shutdown()
         self.board_page.shutdown()
         self.printer_status.stop()
+        self.documents.stop()
         self.print_queue_page.shutdown()
         self.printers_page.shutdown()
         self.settings_page.shutdown()

@@ -13,7 +13,7 @@ from app.models import JobStatus
 from app.printing.jobs import JobRow
 from ui import display_time
 from ui.row_table_model import RowTableModel
-from ui.words import filled
+from ui.words import document_words, filled
 
 JOB, STATUS, DOCUMENT, ORDER, PRINTER, ATTEMPTS, CREATED, ERROR = range(8)
 
@@ -61,14 +61,6 @@ class PrintQueueModel(RowTableModel):
                 "If it did not, try it again; if it did, cancel it."
             )
         return r.last_error or ""
-
-    def document_words(self, document: str) -> str:
-        return {
-            "waybill": self.tr("Waybill"),
-            "slip": self.tr("Packing slip"),
-            "picklist": self.tr("Pick list"),
-            "commands": self.tr("Command sheet"),
-        }.get(document, document)
 
     def set_rows(self, rows: Sequence[JobRow]) -> None:
         """New rows: the same jobs in the same order change in place; otherwise a reset."""
@@ -118,7 +110,7 @@ class PrintQueueModel(RowTableModel):
         if col == STATUS:
             return self.status_words(r.status)
         if col == DOCUMENT:
-            words = self.document_words(r.document)
+            words = document_words(r.document)
             if r.reprint_of_id:
                 words += filled(self.tr(" (reprint of %1)"), r.reprint_of_id)
             return f"{words} · {r.format.upper()}"

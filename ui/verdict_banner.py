@@ -82,6 +82,12 @@ class VerdictBanner(QFrame):
         self.detail.setToolTip(detail)
         self._place()
 
+    def set_detail(self, detail: str) -> None:
+        """New words under the headline (what printed where), the look kept."""
+        self.detail.setText(detail)
+        self.detail.setToolTip(detail)
+        self._place()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place()

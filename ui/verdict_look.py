@@ -226,7 +226,7 @@ _NOT_TRACKING = frozenset(
 # what to do next, where the verdict's fields add nothing to it
 _NEXT_STEP: dict[Outcome, str] = {
     Outcome.ORDER_COMPLETE: str(
-        QT_TRANSLATE_NOOP("VerdictDetail", "Everything is in: close the box. Scan the next order.")
+        QT_TRANSLATE_NOOP("VerdictDetail", "Everything is in. Its documents are printing…")
     ),
     Outcome.ORDER_OPENED: str(
         QT_TRANSLATE_NOOP("VerdictDetail", "Scan each item as it goes into the box.")

@@ -68,3 +68,17 @@ def command_name(keyword: str) -> str:
     except ValueError:
         return keyword
     return QCoreApplication.translate("Command", _COMMAND_NAMES[command])
+
+
+_DOCUMENTS: dict[str, str] = {
+    "waybill": str(QT_TRANSLATE_NOOP("Document", "Waybill")),
+    "slip": str(QT_TRANSLATE_NOOP("Document", "Packing slip")),
+    "picklist": str(QT_TRANSLATE_NOOP("Document", "Pick list")),
+    "commands": str(QT_TRANSLATE_NOOP("Document", "Command sheet")),
+}
+
+
+def document_words(document: str) -> str:
+    """A document's name in the UI's language (its keyword if it is none)."""
+    known = _DOCUMENTS.get(document)
+    return QCoreApplication.translate("Document", known) if known else document

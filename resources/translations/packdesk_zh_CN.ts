@@ -459,6 +459,29 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <location filename="../../ui/words.py" line="74"/>
+        <source>Waybill</source>
+        <translation>快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="75"/>
+        <source>Packing slip</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="76"/>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="77"/>
+        <source>Command sheet</source>
+        <translation>命令条码表</translation>
+    </message>
+</context>
+<context>
     <name>DocumentSettings</name>
     <message>
         <location filename="../../ui/document_settings.py" line="52"/>
@@ -1151,52 +1174,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1632,118 +1655,183 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="101"/>
+        <location filename="../../ui/pack_page.py" line="104"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="134"/>
+        <location filename="../../ui/pack_page.py" line="144"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="137"/>
+        <location filename="../../ui/pack_page.py" line="147"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="197"/>
+        <location filename="../../ui/pack_page.py" line="209"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="248"/>
+        <location filename="../../ui/pack_page.py" line="261"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="252"/>
+        <location filename="../../ui/pack_page.py" line="265"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="284"/>
+        <location filename="../../ui/pack_page.py" line="296"/>
+        <source>%1 not printed on %2 (%3)</source>
+        <translation>%1 未在 %2 上打印（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="306"/>
+        <source>NO LABEL  order %1</source>
+        <translation>没有面单  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="308"/>
+        <source>NOT PRINTED  order %1</source>
+        <translation>未打印  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="314"/>
+        <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
+        <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="322"/>
+        <source>%1 on %2</source>
+        <translation>%1 在 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="328"/>
+        <source>Printed now: order %1</source>
+        <translation>现已打印：订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="329"/>
+        <source>%1. Put the label on the box; it may leave.</source>
+        <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="333"/>
+        <source>Printed: %1. Close the box; scan the next order.</source>
+        <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="335"/>
+        <source>Nothing printed: printing is off at this counter.</source>
+        <translation>没有打印：本台已关闭自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="343"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="345"/>
+        <source>interrupted: see the print queue</source>
+        <translation>已中断：请查看打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="346"/>
+        <source>no answer yet</source>
+        <translation>尚无响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="350"/>
+        <source>⚠ Order %1: %2</source>
+        <translation>⚠ 订单 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="367"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="293"/>
+        <location filename="../../ui/pack_page.py" line="376"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="294"/>
+        <location filename="../../ui/pack_page.py" line="377"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="300"/>
+        <location filename="../../ui/pack_page.py" line="383"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="302"/>
+        <location filename="../../ui/pack_page.py" line="385"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="305"/>
+        <location filename="../../ui/pack_page.py" line="388"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="307"/>
+        <location filename="../../ui/pack_page.py" line="390"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="324"/>
+        <location filename="../../ui/pack_page.py" line="407"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="331"/>
+        <location filename="../../ui/pack_page.py" line="414"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="332"/>
+        <location filename="../../ui/pack_page.py" line="415"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="337"/>
+        <location filename="../../ui/pack_page.py" line="420"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="338"/>
+        <location filename="../../ui/pack_page.py" line="421"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="347"/>
+        <location filename="../../ui/pack_page.py" line="430"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="349"/>
+        <location filename="../../ui/pack_page.py" line="432"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="353"/>
-        <location filename="../../ui/pack_page.py" line="361"/>
+        <location filename="../../ui/pack_page.py" line="436"/>
+        <location filename="../../ui/pack_page.py" line="444"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="378"/>
+        <location filename="../../ui/pack_page.py" line="461"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="386"/>
+        <location filename="../../ui/pack_page.py" line="469"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -1907,27 +1995,7 @@ Clear the filter or search for something else.</source>
         <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="67"/>
-        <source>Waybill</source>
-        <translation>快递面单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="68"/>
-        <source>Packing slip</source>
-        <translation>装箱单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="69"/>
-        <source>Pick list</source>
-        <translation>拣货单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="70"/>
-        <source>Command sheet</source>
-        <translation>命令条码表</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="123"/>
+        <location filename="../../ui/print_queue_model.py" line="115"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -2578,11 +2646,6 @@ Database: %2</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="229"/>
-        <source>Everything is in: close the box. Scan the next order.</source>
-        <translation>商品已装齐：请封箱。请扫描下一个订单。</translation>
-    </message>
-    <message>
         <location filename="../../ui/verdict_look.py" line="232"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
@@ -2651,6 +2714,11 @@ Database: %2</source>
         <location filename="../../ui/verdict_look.py" line="238"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verdict_look.py" line="229"/>
+        <source>Everything is in. Its documents are printing…</source>
+        <translation>全部已装箱。正在打印单据……</translation>
     </message>
     <message>
         <location filename="../../ui/verdict_look.py" line="241"/>

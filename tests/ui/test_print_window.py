@@ -252,3 +252,50 @@ def test_a_label_that_cannot_be_rendered_fails_and_the_counter_goes_on(
             qtbot.waitUntil(lambda: "1 failed" in status.plain_text(), timeout=10_000)
     finally:
         win.shutdown()
+
+
+def test_completion_says_what_printed_where(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        add_label_printer(shop, zebra.uri)
+        win = open_window(qtbot, shop, service)
+        try:
+            pack_a1(qtbot, win)
+            banner = win.pack_page.banner
+            assert banner.detail.text() == "Everything is in. Its documents are printing…"
+            qtbot.waitUntil(lambda: banner.detail.text().startswith("Printed:"), timeout=15_000)
+            assert banner.tone == "done"
+            assert "Waybill on zebra" in banner.detail.text()
+            assert "Packing slip on preview" in banner.detail.text()
+            assert banner.detail.text().endswith("Close the box; scan the next order.")
+            assert not win.pack_page.print_notice.isVisible()
+        finally:
+            win.shutdown()
+
+
+def test_a_label_that_does_not_print_is_said_loudly_until_it_does(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    port = free_port()  # the label printer is off
+    add_label_printer(shop, f"tcp://127.0.0.1:{port}")
+    win = open_window(qtbot, shop, service)
+    page = win.pack_page
+    try:
+        pack_a1(qtbot, win)
+        qtbot.waitUntil(lambda: page.banner.tone == "error", timeout=15_000)
+        assert page.banner.headline.text() == "NO LABEL  order A-1"
+        assert page.sounds.last_played == "wrong_item"
+        assert "Waybill not printed on zebra" in page.banner.detail.text()
+        assert "Keep the box here until it has its label." in page.banner.detail.text()
+        assert page.print_notice.isVisible() and "A-1" in page.print_notice.text()
+        # the packer goes on: the strip stays while the label has not printed
+        assert scan(qtbot, win, "A-2").verdict.outcome == "order_opened"  # type: ignore[attr-defined]
+        assert page.print_notice.isVisible()
+        with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:  # switched on
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+            qtbot.waitUntil(lambda: not page.print_notice.isVisible(), timeout=15_000)
+            assert page.banner.headline.text() == "Printed now: order A-1"
+            assert page.sounds.last_played == "complete"
+    finally:
+        win.shutdown()

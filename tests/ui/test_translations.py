@@ -117,7 +117,7 @@ def test_an_expired_lot_let_through_is_said_in_chinese(qtbot: QtBot) -> None:
         hidden = said_words("date_in_lot_packed", "LOT-117251231", "2025-12-31")
         box_done = replace(last, warning="lot may hide expiry 2025-12-31", expiry=None)
         said = verdict_look.detail(replace(box_done, words=hidden))
-        assert said.startswith("商品已装齐：请封箱。") and "⚠" in said  # both: done, and why
+        assert said.startswith("全部已装箱。正在打印单据……") and "⚠" in said  # both: done, and why
         assert "LOT-117251231" in said and "may hide" not in said
         found = replace(verdict, words=said_words("found_missing", "HONEY", 1, 2, 2))
         said = verdict_look.detail(found)  # a missing unit that turned up, expired

@@ -1,0 +1,84 @@
+"""How the documents of one order are doing: for the counter that just closed it, so
+that a label that did not print is said loudly at the box, and so is the moment it
+finally prints.
+
+``read`` is one read-only unit of work (call it off the GUI thread); ``judge`` is a
+pure function from what was read and how long ago the order closed to one of:
+printed, still printing, or not printed (and why).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from app.db import unit_of_work
+from app.models import JobStatus, Printer, PrintJob
+
+# a document still not printed this long after its order closed is said to have
+# failed, even with no error yet (a printer that took the job and hangs)
+PATIENCE_SECONDS = 8.0
+_NOT_PRINTED = frozenset({JobStatus.FAILED, JobStatus.INTERRUPTED, JobStatus.CANCELLED})
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """The newest job of one document of the order."""
+
+    document: str  # slip, waybill, ...
+    printer: str  # the printer's name
+    status: JobStatus
+    last_error: str | None
+
+
+class Printing(enum.Enum):
+    PRINTED = "printed"  # every document of the order is printed
+    PRINTING = "printing"  # under way, within the patience
+    NOT_PRINTED = "not_printed"  # one failed, is stuck with an error, or takes too long
+    NOTHING = "nothing"  # no document was sent to a printer (printing is off here)
+
+
+@dataclass(frozen=True)
+class OrderPrinting:
+    state: Printing
+    jobs: tuple[DocumentJob, ...]
+
+    @property
+    def missing(self) -> tuple[DocumentJob, ...]:
+        """The documents not printed (yet)."""
+        return tuple(job for job in self.jobs if job.status is not JobStatus.DONE)
+
+
+def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
+    """The newest job of each document of the order (a reprint's replaces the first)."""
+    with unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(
+            select(PrintJob.document, Printer.name, PrintJob.status, PrintJob.last_error)
+            .join(Printer, Printer.id == PrintJob.printer_id)
+            .where(PrintJob.order_id == order_id)
+            .order_by(PrintJob.id)
+        ).all()
+    newest = {
+        document: DocumentJob(document, name, JobStatus(status), error)
+        for document, name, status, error in rows
+    }
+    return tuple(newest.values())
+
+
+def judge(jobs: Sequence[DocumentJob], seconds_since_close: float) -> OrderPrinting:
+    """Printed, printing or not printed, from the jobs as read."""
+    jobs = tuple(jobs)
+    if not jobs:
+        return OrderPrinting(Printing.NOTHING, jobs)
+    if all(job.status is JobStatus.DONE for job in jobs):
+        return OrderPrinting(Printing.PRINTED, jobs)
+    stuck = any(
+        job.status in _NOT_PRINTED or (job.status is not JobStatus.DONE and job.last_error)
+        for job in jobs
+    )
+    if stuck or seconds_since_close >= PATIENCE_SECONDS:
+        return OrderPrinting(Printing.NOT_PRINTED, jobs)
+    return OrderPrinting(Printing.PRINTING, jobs)
