@@ -307,6 +307,8 @@ class ScanEvent(Base):
     ordered: Mapped[int | None] = mapped_column(Integer)
     remaining_after: Mapped[int | None] = mapped_column(Integer)
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("scan_events.id"))
+    # what else the answer said (sku, other_order, warning, command), to say it again
+    answer: Mapped[dict[str, Any] | None]
 
 
 class ScanTally(Base):

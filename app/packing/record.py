@@ -192,6 +192,7 @@ def entry(
         "ordered": ordered,
         "remaining_after": facts.remaining,
         "undone_by_id": None,
+        "answer": _answer(facts, line),
     }
     tally = scan_tally.counted(
         at=at,
@@ -224,6 +225,21 @@ def entry(
         expiry=facts.expiry,
     )
     return Entry(event, tally, verdict)
+
+
+# what a verdict says beyond the event's own columns, kept to say it again
+_ANSWERED = ("sku", "other_order", "warning", "command")
+
+
+def _answer(facts: Facts, line: LineFacts | None) -> dict[str, Any] | None:
+    said = {
+        "sku": facts.sku or (line.sku if line is not None else None),
+        "other_order": facts.other_order,
+        "warning": facts.warning,
+        "command": facts.command,
+    }
+    kept = {key: value for key, value in said.items() if value is not None}
+    return kept or None
 
 
 def log(s: Session, logged: Entry, counting: count.Count | None = None) -> int:
@@ -280,16 +296,25 @@ def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -
 
 
 def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:
-    """The verdict a logged scan was given, for a retry of the same scan id."""
+    """The verdict a logged scan was given, for a retry of the same scan id: the same
+    answer (an event logged before its answer was kept names the line's SKU only)."""
     order = s.get(Order, event.order_id) if event.order_id else None
     line = s.get(OrderLine, event.line_id) if event.line_id else None
+    answer = event.answer or {}
+    warning = answer.get("warning")
+    message = event.message or ""
+    if warning and message.endswith(f" ({warning})"):  # the log keeps the two together
+        message = message[: -len(f" ({warning})")]
     return Verdict(
         seq=seq,
         input=event.raw_input,
         outcome=Outcome(event.outcome),
-        message=event.message or "",
+        message=message,
         order=order.external_number if order else None,
-        sku=line.sku if line else None,
+        sku=answer.get("sku") or (line.sku if line else None),
+        other_order=answer.get("other_order"),
+        warning=warning,
+        command=answer.get("command"),
         packed=event.packed_after,
         ordered=event.ordered,
         remaining=event.remaining_after,
