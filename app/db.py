@@ -263,6 +263,15 @@ def connection_lost(exc: DatabaseProblem) -> bool:
     return isinstance(cause, DBAPIError) and cause.connection_invalidated
 
 
+def database_busy(exc: DatabaseProblem) -> bool:
+    """True when a unit of work failed only because another connection held the
+    database's write lock longer than the busy timeout (SQLite): nothing was written,
+    and the same work may be done again once the lock is free."""
+    cause = exc.__cause__
+    text = str(getattr(cause, "orig", cause)).lower()
+    return isinstance(cause, OperationalError) and ("locked" in text or "busy" in text)
+
+
 def describe_operational_error(exc: SQLAlchemyError) -> str:
     """Plain words for the database errors people meet (locked, read-only, gone)."""
     text = str(getattr(exc, "orig", exc)).lower()

@@ -155,6 +155,7 @@ class PackPage(QWidget):
         station.problem.connect(self.show_problem)
         station.backlog.connect(self._backlog)
         station.locked_changed.connect(self._locked)
+        station.database_busy.connect(self._database_busy)
         self.show_view(StationView(None, None, None))
 
     # --- building ---------------------------------------------------------------------
@@ -464,6 +465,10 @@ class PackPage(QWidget):
         self.banner.show_look(what, detail)
         self.sounds.play(what.sound)
         self.speaker.say(what.headline)
+
+    def _database_busy(self) -> None:
+        """Said until the scan is answered (``_backlog`` then says what is left)."""
+        self.busy.setText(self.tr("Database busy (another program is writing): the scan waits…"))
 
     def _backlog(self, pending: int) -> None:
         self.busy.setText(filled(self.tr("%1 scans waiting…"), pending) if pending > 1 else "")

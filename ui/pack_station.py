@@ -47,6 +47,7 @@ class PackStation(QObject):
     problem = Signal(str)  # the database or the engine could not answer
     backlog = Signal(int)  # scans read but not yet answered
     locked_changed = Signal(bool)
+    database_busy = Signal()  # a scan waits for another program's write to the database
 
     def __init__(
         self,
@@ -89,13 +90,7 @@ class PackStation(QObject):
     def start(self) -> None:
         """Create the engine on the queue (it reads the database) and show the view."""
 
-        def create() -> StationView:
-            self.packing = PackingEngine(
-                self.db, station=self.station, options=self._options, spool=self._spool
-            )
-            return self._read()
-
-        self.queue.submit(create, self._view_read, self._failed)
+        self.queue.submit(self._read, self._view_read, self._failed)  # (creates the engine)
         # the GS1 tables load a few seconds on, after the window's first paint (which
         # they would hold back); a scan before then loads them itself
         self._preload.start()
@@ -151,7 +146,11 @@ class PackStation(QObject):
     def _engine(self) -> PackingEngine:
         if self.packing is None:
             self.packing = PackingEngine(
-                self.db, station=self.station, options=self._options, spool=self._spool
+                self.db,
+                station=self.station,
+                options=self._options,
+                spool=self._spool,
+                on_busy=self.database_busy.emit,  # from the scan queue's thread
             )
         return self.packing
 

@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         station=station,
         options=PackingOptions.from_settings(config, gs_stand_in=args.gs),
         spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
+        on_busy=_say_busy,
     )
     try:
         engine.sign_in(args.user)  # (a badge refused still stops the print service)
@@ -96,6 +97,15 @@ def run(args: argparse.Namespace) -> int:
                 )
             service.stop()
     return 0
+
+
+def _say_busy() -> None:
+    print(
+        "packdesk: the database is busy (another program is writing to it); "
+        "the scan waits its turn",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")

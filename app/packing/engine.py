@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -30,7 +31,13 @@ from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
-from app.db import StandingConnection, autocommitting, connection_lost, unit_of_work
+from app.db import (
+    StandingConnection,
+    autocommitting,
+    connection_lost,
+    database_busy,
+    unit_of_work,
+)
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
@@ -68,9 +75,13 @@ class PackingEngine:
         spool: PrintSpool | None = None,
         options: PackingOptions | None = None,
         clock: Clock = utcnow,
+        on_busy: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = engine
         self.clock = clock  # this station's own clock (see ``server_time``)
+        # called (on the scan's thread) each time a scan waited the busy timeout out
+        # for the database's write lock and is about to wait again
+        self.on_busy = on_busy
         # the scans counted by ``quick``: outside transactions, on a connection of their own
         # (given back by ``close_connection``, or when the engine is collected)
         self.unlocked = StandingConnection(autocommitting(engine))
@@ -110,12 +121,19 @@ class PackingEngine:
         uid = scan_uid or uuid.uuid4().hex
         if _blank(raw):
             return self._nothing_scanned(raw, uid, seq, named=scan_uid is not None)
-        try:
-            return self._scan_once(raw, uid, seq, check_earlier=scan_uid is not None)
-        except DatabaseProblem as exc:
-            if not connection_lost(exc):
-                raise
-            return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
+        check_earlier = scan_uid is not None
+        while True:
+            try:
+                return self._scan_once(raw, uid, seq, check_earlier=check_earlier)
+            except DatabaseProblem as exc:
+                if connection_lost(exc):
+                    return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
+                if not database_busy(exc):
+                    raise
+                # another program holds the write lock (an import on the same file):
+                # nothing was written; the scan waits its turn, and says so
+                self.on_busy()
+                check_earlier = True
 
     def _scan_once(
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
@@ -319,6 +337,10 @@ class PackingEngine:
             return opening.open_order(self, step, orders[0], switch_to=switch_to)
         # an item with no order open (with one open, the look-up above found none)
         item = lookup.find_item(s, scan) if self.open_order_id is None else None
+        if item is None:  # a SKU typed in another case: an item all the same
+            item = lookup.find_item_any_case(s, scan)
+            if item is not None and self.open_order_id is not None:
+                return items.scan_item(self, step, item)
         if item is not None:
             return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
         return self.say(

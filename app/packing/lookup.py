@@ -3,6 +3,7 @@ or, for a scan decided without the order's lock (``app.packing.quick``), outside
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -131,16 +132,45 @@ _ORDERS_OR_BADGE = DirectStatement(
 
 
 def _codes(scan: NormalisedScan) -> dict[str, str]:
-    # two fixed parameters (not an expanding IN), so the statement's SQL never changes
-    # and the server keeps it prepared
-    gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text)
+    # fixed parameters (not an expanding IN), so the statement's SQL never changes and
+    # the server keeps it prepared
+    gtin = scan.gs1.gtin14 if scan.gs1 else to_gtin14(scan.text) or _typed_gtin(scan.text)
     return {"gtin": gtin or scan.text, "text": scan.text}
+
+
+def _typed_gtin(text: str) -> str | None:
+    """A GTIN typed as printed under its bars, in groups ("690 1234 56780", "6-901234-
+    567892"): the digits without the spaces and dashes, if their check digit holds."""
+    if not _GROUPED_DIGITS.fullmatch(text):
+        return None
+    return to_gtin14(_GROUP_SEPARATORS.sub("", text))
+
+
+_GROUPED_DIGITS = re.compile(r"\d+(?:[ -]+\d+)+")
+_GROUP_SEPARATORS = re.compile(r"[ -]+")
 
 
 def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
     row = s.connection().execute(_ITEM, _codes(scan)).first()
     return None if row is None else _item(row)
+
+
+# a SKU in another case than the catalogue's ("cable-1m" typed for CABLE-1M): asked
+# only of a code that is nothing else, so no other scan pays for the unindexed compare
+_ITEM_BY_SKU_ANY_CASE = (
+    select(*_ITEM_COLUMNS, literal(1))
+    .where(func.upper(Product.sku) == bindparam("upper_text"), Product.active)
+    .order_by(Product.id)
+    .limit(2)
+)
+
+
+def find_item_any_case(s: Session, scan: NormalisedScan) -> ItemMatch | None:
+    """The product whose SKU is the scanned text in another case; None when none is,
+    or when two SKUs differ only in case (which one was meant is not known)."""
+    rows = s.connection().execute(_ITEM_BY_SKU_ANY_CASE, {"upper_text": scan.text.upper()}).all()
+    return _item(rows[0]) if len(rows) == 1 else None
 
 
 def _item(row: Sequence[Any]) -> ItemMatch:

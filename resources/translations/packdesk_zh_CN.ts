@@ -1670,168 +1670,173 @@ Clear the filter or search for something else.</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="209"/>
+        <location filename="../../ui/pack_page.py" line="210"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="261"/>
+        <location filename="../../ui/pack_page.py" line="262"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="265"/>
+        <location filename="../../ui/pack_page.py" line="266"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="296"/>
+        <location filename="../../ui/pack_page.py" line="297"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="306"/>
+        <location filename="../../ui/pack_page.py" line="307"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="308"/>
+        <location filename="../../ui/pack_page.py" line="309"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="314"/>
+        <location filename="../../ui/pack_page.py" line="315"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="322"/>
+        <location filename="../../ui/pack_page.py" line="323"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="328"/>
+        <location filename="../../ui/pack_page.py" line="329"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="329"/>
+        <location filename="../../ui/pack_page.py" line="330"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="333"/>
+        <location filename="../../ui/pack_page.py" line="334"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="335"/>
+        <location filename="../../ui/pack_page.py" line="336"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="343"/>
+        <location filename="../../ui/pack_page.py" line="344"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="345"/>
+        <location filename="../../ui/pack_page.py" line="346"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="346"/>
+        <location filename="../../ui/pack_page.py" line="347"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="350"/>
+        <location filename="../../ui/pack_page.py" line="351"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="367"/>
+        <location filename="../../ui/pack_page.py" line="368"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="376"/>
+        <location filename="../../ui/pack_page.py" line="377"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="377"/>
+        <location filename="../../ui/pack_page.py" line="378"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="383"/>
+        <location filename="../../ui/pack_page.py" line="384"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="385"/>
+        <location filename="../../ui/pack_page.py" line="386"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="388"/>
+        <location filename="../../ui/pack_page.py" line="389"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="390"/>
+        <location filename="../../ui/pack_page.py" line="391"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="407"/>
+        <location filename="../../ui/pack_page.py" line="408"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="414"/>
+        <location filename="../../ui/pack_page.py" line="415"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="415"/>
+        <location filename="../../ui/pack_page.py" line="416"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="420"/>
+        <location filename="../../ui/pack_page.py" line="421"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="421"/>
+        <location filename="../../ui/pack_page.py" line="422"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="430"/>
+        <location filename="../../ui/pack_page.py" line="431"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="432"/>
+        <location filename="../../ui/pack_page.py" line="433"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="436"/>
-        <location filename="../../ui/pack_page.py" line="444"/>
+        <location filename="../../ui/pack_page.py" line="437"/>
+        <location filename="../../ui/pack_page.py" line="445"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="461"/>
+        <location filename="../../ui/pack_page.py" line="462"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="469"/>
+        <location filename="../../ui/pack_page.py" line="471"/>
+        <source>Database busy (another program is writing): the scan waits…</source>
+        <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack_page.py" line="474"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 import time
 from datetime import UTC, datetime
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import lifecycle, scan_tally
+from app import db, lifecycle, scan_tally
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import (
@@ -192,6 +193,75 @@ def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:
     retry = eng.scan(CUP_EAN, scan_uid="scanner-7:123")
     assert retry.replayed and (retry.outcome, retry.packed) == (first.outcome, first.packed)
     assert lines(floor, order_id)["CUP-500"] == (1, 0, 3)
+
+
+def test_a_retried_scan_id_repeats_the_first_answer_whole(floor: Floor) -> None:
+    """A wrong item's SKU and the order it belongs to, a refused command's warning and
+    the command: the JSON line a retried scan gets is the first one, but for seq and
+    'replayed'."""
+    add_order(floor.engine, "A1", {"LID": 2})
+    add_order(floor.engine, "B2", {"CUP-500": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    for uid, code in (("id-1", CUP_EAN), ("id-2", "CMD:COMPLETE"), ("id-3", "LID")):
+        first = eng.scan(code, scan_uid=uid)
+        again = eng.scan(code, scan_uid=uid)
+        assert again.replayed
+        expected = first.to_json() | {"seq": again.seq, "replayed": True}
+        assert again.to_json() == expected
+    assert first.to_json()["sku"] == "LID"
+
+
+def test_a_sku_typed_in_lower_case_and_a_barcode_typed_in_groups_are_the_item(
+    floor: Floor,
+) -> None:
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3, "LID": 1})
+    eng = station(floor)
+    assert eng.scan("lid").outcome is Outcome.NO_OPEN_ORDER  # an item: open an order first
+    eng.scan("A1")
+    for typed in ("cup-500", "690 1234 567892", "6-901234-567892"):
+        answer = eng.scan(typed)
+        assert (typed, answer.outcome, answer.sku) == (typed, Outcome.ACCEPTED, "CUP-500")
+    assert lines(floor, order_id)["CUP-500"] == (3, 0, 3)
+    for wrong in ("690 1234 567893", "690-1234", "6901234 567892 1"):  # the check digit holds
+        assert eng.scan(wrong).outcome is Outcome.UNKNOWN_CODE
+    assert eng.scan("Lid").outcome is Outcome.ORDER_COMPLETE
+
+
+def test_a_scan_waits_out_a_long_write_lock_says_so_and_counts_once(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program (an import of 150,000 orders) holds SQLite's write lock longer
+    than the busy timeout: the scan is not lost and the counter does not stop; it
+    waits its turn, saying so each time the timeout runs out."""
+    if floor.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    order_id = add_order(floor.engine, "A1", {"CUP-500": 3})
+    eng = station(floor)
+    eng.scan("A1")
+    waits: list[float] = []
+    eng.on_busy = lambda: waits.append(time.monotonic())
+    importer = sqlite3.connect(
+        str(floor.engine.url.database), isolation_level=None, check_same_thread=False
+    )
+    importer.execute("BEGIN IMMEDIATE")
+    done = threading.Timer(1.0, importer.rollback)
+    done.start()
+    try:
+        for code in (CUP_EAN, "CMD:UNDO"):  # a quick item scan, and a locked-way command
+            started = time.monotonic()
+            if code == "CMD:UNDO":
+                importer.execute("BEGIN IMMEDIATE")
+                threading.Timer(0.7, importer.rollback).start()
+            answer = eng.scan(code)
+            assert answer.outcome in (Outcome.ACCEPTED, Outcome.COMMAND)
+            assert time.monotonic() - started >= 0.6
+        assert len(waits) >= 4
+    finally:
+        done.cancel()
+        importer.close()
+    assert lines(floor, order_id)["CUP-500"] == (0, 0, 3)  # counted once, undone once
 
 
 def test_not_packable_and_no_open_order(floor: Floor) -> None:
