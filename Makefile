@@ -11,16 +11,17 @@ STAMPS := $(VENV)/.stamps
 # Debian/Ubuntu packages: Qt's X11/EGL/font libraries for a real window, the PostgreSQL
 # server binaries the tests start, Node.js for the independent ZPL renderer, socat for
 # serial tests, poppler for PDF checks, CUPS (cupsd and its socket backend; lp, lpstat,
-# lpadmin) for the cups:// tests, which start a private cupsd of their own.
+# lpadmin) for the cups:// tests, which start a private cupsd of their own; faketime
+# for make test-next-year.
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-xkb1 libnss3 libasound2 libpulse0 fontconfig fonts-dejavu-core \
-	postgresql socat poppler-utils cups cups-client
+	postgresql socat poppler-utils cups cups-client faketime
 # Node.js and npm only when the machine has no npm (NodeSource's nodejs bundles its own)
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 
-.PHONY: run test bench lint typecheck venv node-deps clean translations dist
+.PHONY: run test test-next-year bench lint typecheck venv node-deps clean translations dist
 
 run: venv
 	$(PACKDESK) db upgrade
@@ -32,6 +33,13 @@ test: venv node-deps
 	$(VENV)/bin/ruff format --check app ui printers tests
 	$(VENV)/bin/mypy app printers ui
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+# the whole suite with the calendar a year ahead (libfaketime): no test may pass or fail
+# with today's date. The monotonic clock stays real, so timed waits keep their length;
+# tests/next_year/sitecustomize.py works around libfaketime's trouble with time.sleep
+test-next-year: venv node-deps
+	FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=tests/next_year QT_QPA_PLATFORM=offscreen \
+		faketime -f '+365d' $(VENV)/bin/pytest -q -p no:cacheprovider
 
 bench: venv node-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks $(BENCH)
