@@ -231,7 +231,8 @@ def test_newly_stuck_orders_ring_the_alert_unless_muted(qtbot: QtBot, floor: Flo
         assert sounds.last_played is None  # what was stuck on opening is shown, not rung
         assert "Stuck orders: 1" in alerts.title.text()
         assert "Ready > 0 min" in alerts.rules.text()
-        assert p.filters.channel.findText("web") > 0  # the filter's choices were read
+        # the filter's choices were read (on a queue of their own: they may come second)
+        qtbot.waitUntil(lambda: p.filters.channel.findText("web") > 0, timeout=5000)
         add_order(e, "S-2")
         qtbot.waitUntil(lambda: alerts.model.rowCount() == 2, timeout=5000)
         assert sounds.last_played == "alert" and alerts.alerted == 1
