@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         display_time.use_zone(settings.timezone)  # every page: the warehouse's clock
         self.setWindowTitle(filled(self.tr("Packdesk — %1"), settings.station))
-        self.resize(1280, 800)
+        self._fit_screen()
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
         self.print_service = print_service or self._print_service(engine)
@@ -197,6 +197,17 @@ class MainWindow(QMainWindow):
         # the order completes, and the next scan's answer should not wait for it
         if answer.verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.COMMAND):
             self._printer_news.start()
+
+    def _fit_screen(self) -> None:
+        """1280x800, or the screen's free room if it is smaller (a counter PC's
+        1366x768 less its task bar): the window never opens cut off."""
+        screen = QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 800
+        if room is not None:
+            frame = 40  # the title bar and borders the window manager adds
+            width, height = min(width, room.width()), min(height, room.height() - frame)
+        self.resize(width, height)
 
     def _follow_documents(self, answer: Answer) -> None:
         finished = answer.view.finished

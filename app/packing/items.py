@@ -67,7 +67,7 @@ def scan_item(
             step,
             Outcome.WRONG_ITEM,
             f"Wrong item: {item.sku} is not in order {number}.{hint}",
-            _facts(step, order, lines, sku=item.sku, other_order=other),
+            _facts(step, order, lines, product_name=item.name, sku=item.sku, other_order=other),
         )
     if eng.awaiting is not None and eng.awaiting.kind == "short":
         return shorts.mark_short(
@@ -85,7 +85,7 @@ def scan_item(
             f"Too many: {item.sku} is already complete. Take it out of the box."
             if room == 0  # a case pack bigger than what is left: its units one by one
             else said("case_too_big", item.sku, item.units, room),
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, product_name=item.name, line=line),
         )
     gs1 = step.scan.gs1 if step.scan else None
     expiry = gs1.expiry if gs1 else None
@@ -132,7 +132,7 @@ def _ask_or_accept(
             step,
             Outcome.SERIAL_REQUIRED,
             f"Scan the serial number of {item.sku}.",
-            _facts(step, order, lines, line=line, **given),
+            _facts(step, order, lines, product_name=item.name, line=line, **given),
             awaiting=asked,
         )
     if item.lot_tracked and not known.lot:
@@ -142,7 +142,7 @@ def _ask_or_accept(
             step,
             Outcome.LOT_REQUIRED,
             f"Scan the lot number of {item.sku}.",
-            _facts(step, order, lines, line=line, **given),
+            _facts(step, order, lines, product_name=item.name, line=line, **given),
             awaiting=replace(known, kind="lot"),
         )
     return _accept(
@@ -213,12 +213,15 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             step,
             Outcome.INVALID_INPUT,
             f"That is not a {kind} number; scan the {kind} of {item.sku}.",
-            _facts(step, order, None, sku=item.sku),
+            _facts(step, order, None, product_name=item.name, sku=item.sku),
         )
     mistaken = tracking_checks.why_not_the_number(s, step.scan, item, kind, value, found)
     if mistaken is not None:  # a mis-scan; the number is still awaited
         return eng.say(
-            step, Outcome.INVALID_INPUT, mistaken, _facts(step, order, None, sku=item.sku)
+            step,
+            Outcome.INVALID_INPUT,
+            mistaken,
+            _facts(step, order, None, product_name=item.name, sku=item.sku),
         )
     lines = order.lines
     line = next(ln for ln in lines if ln.id == awaiting.line_id)
@@ -227,7 +230,7 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
             step,
             Outcome.OVER_SCAN,
             f"Too many: {item.sku} is complete.",
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, product_name=item.name, line=line),
             awaiting=None,
         )
     # a GS1 lot label, or the item's own code, says its expiry too
@@ -263,7 +266,7 @@ def _refused_as_expired(
             step,
             Outcome.EXPIRED_LOT,
             f"Expired: {item.sku} lot expired {expiry}. Take another one.",
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, product_name=item.name, line=line),
         )
     past = _past_date_in_lot(eng, expiry, gs1.date_in_lot if gs1 else None)
     if past is not None:
@@ -272,7 +275,7 @@ def _refused_as_expired(
             step,
             Outcome.EXPIRED_LOT,
             said("date_in_lot", gs1.lot, past.isoformat()),
-            _facts(step, order, lines, line=line),
+            _facts(step, order, lines, product_name=item.name, line=line),
         )
     return None
 

@@ -387,7 +387,7 @@ def test_spoken_prompts_say_the_verdicts_words(qtbot: QtBot, window: MainWindow)
     assert speaker.last_spoken == "Order A-2: 1 to pack"
     assert speaker._tts.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Ready)
     scan(qtbot, window, CUP_EAN)
-    assert speaker.last_spoken == "WRONG ITEM  CUP-500"
+    assert speaker.last_spoken == "WRONG ITEM  保温杯 500ml"  # the product as it is called
 
 
 @pytest.mark.qt_log_ignore("pipewire", "Text-to-speech plug-in")  # what this test provokes
