@@ -32,7 +32,12 @@ from app.models import (
     Station,
     User,
 )
-from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
+from app.packing.print_request import (
+    DOCUMENTS_ON_COMPLETE,
+    PrintRequest,
+    PrintSpool,
+    RecordingSpool,
+)
 from app.packing.verdict import AT_THE_BOX
 
 S = OrderStatus
@@ -266,11 +271,13 @@ def ship_short(
         counter = _packed_at(s, order.id)
         (spool or RecordingSpool()).submit(
             s,
-            order_id=order.id,
-            documents=DOCUMENTS_ON_COMPLETE,
-            station_id=counter[0] if counter else actor.station_id,
-            user_id=actor.user_id,
-            reason=f"shipped short: {actor.reason}",
+            PrintRequest(
+                order_id=order.id,
+                documents=DOCUMENTS_ON_COMPLETE,
+                station_id=counter[0] if counter else actor.station_id,
+                user_id=actor.user_id,
+                reason=f"shipped short: {actor.reason}",
+            ),
         )
         elsewhere = counter[1] if counter and counter[0] != actor.station_id else None
         return _result(order, "ship short", printed_at=elsewhere)
@@ -336,11 +343,13 @@ def reprint(
             )
         (spool or RecordingSpool()).submit(
             s,
-            order_id=order.id,
-            documents=tuple(documents),
-            station_id=actor.station_id,
-            user_id=actor.user_id,
-            reason=f"reprint: {actor.reason}",
+            PrintRequest(
+                order_id=order.id,
+                documents=tuple(documents),
+                station_id=actor.station_id,
+                user_id=actor.user_id,
+                reason=f"reprint: {actor.reason}",
+            ),
         )
         return _result(order, "reprint")
 

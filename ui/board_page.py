@@ -35,7 +35,7 @@ from app import users
 from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, table_page
 from app.board.choices import filter_choices
 from app.models import Role
-from app.packing.spool import PrintSpool
+from app.packing.print_request import PrintSpool
 from app.timeutil import Clock, utcnow
 from app.users import UserRow
 from ui import display_time

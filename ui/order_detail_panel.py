@@ -36,7 +36,7 @@ from app.errors import PackdeskError
 from app.models import OrderStatus, Role
 from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
-from app.packing.spool import PrintSpool
+from app.packing.print_request import PrintSpool
 from app.users import UserRow
 from ui import display_time
 from ui.board_model import age_words, timing_words

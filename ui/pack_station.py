@@ -27,7 +27,7 @@ from app.packing import (
     Verdict,
     station_view,
 )
-from app.packing.spool import PrintSpool
+from app.packing.print_request import PrintSpool
 from app.packing.station_view import StationView
 from ui.workers import TaskQueue
 

@@ -17,6 +17,7 @@ from app.models import AuditEvent, Order, OrderStatus
 from app.packing import lookup, parcels, shorts, undo
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
+from app.packing.print_request import PrintRequest
 from app.packing.record import Facts, Step
 from app.packing.state import Decision
 from app.packing.verdict import Outcome
@@ -136,10 +137,12 @@ def _reprint(eng: PackingEngine, step: Step) -> Decision:
         )
     eng.spool.submit(
         s,
-        order_id=order.id,
-        documents=("slip", "waybill"),
-        station_id=eng.station_id,
-        user_id=eng.user_id,
-        reason="reprint",
+        PrintRequest(
+            order_id=order.id,
+            documents=("slip", "waybill"),
+            station_id=eng.station_id,
+            user_id=eng.user_id,
+            reason="reprint",
+        ),
     )
     return eng.say(step, Outcome.COMMAND, said("reprinting", order.external_number), facts)

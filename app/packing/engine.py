@@ -44,8 +44,13 @@ from app.models import Order, OrderStatus, ScanEvent, Station, User
 from app.packing import command_codes, commands, items, lookup, opening, quick, record, shorts
 from app.packing.count import Count
 from app.packing.items import SCAN_ORDER_FIRST
+from app.packing.print_request import (
+    DOCUMENTS_ON_COMPLETE,
+    PrintRequest,
+    PrintSpool,
+    RecordingSpool,
+)
 from app.packing.record import Facts, Step
-from app.packing.spool import DOCUMENTS_ON_COMPLETE, PrintSpool, RecordingSpool
 from app.packing.state import Awaiting, Decision, PackingOptions
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words, said
@@ -481,11 +486,13 @@ class PackingEngine:
     def _print_documents(self, s: Session, order_id: int) -> None:
         self.spool.submit(
             s,
-            order_id=order_id,
-            documents=DOCUMENTS_ON_COMPLETE,
-            station_id=self.station_id,
-            user_id=self.user_id,
-            reason="order complete",
+            PrintRequest(
+                order_id=order_id,
+                documents=DOCUMENTS_ON_COMPLETE,
+                station_id=self.station_id,
+                user_id=self.user_id,
+                reason="order complete",
+            ),
         )
 
     # --- answering -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Order, Parcel, Printer, PrintJob, Station
-from app.packing.spool import record_request
+from app.packing.print_request import PrintRequest, record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from printers import documents as docs
@@ -112,20 +112,12 @@ class DatabaseSpool:
     def __init__(self, wake: Wake | None = None) -> None:
         self.wake = wake
 
-    def submit(
-        self,
-        s: Session,
-        *,
-        order_id: int,
-        documents: tuple[str, ...],
-        station_id: int | None,
-        user_id: int | None,
-        reason: str,
-    ) -> None:
+    def submit(self, s: Session, request: PrintRequest) -> None:
+        order_id, documents = request.order_id, request.documents
         if not documents:
             return
         with s.no_autoflush:  # the caller's pending changes go out at its commit
-            chosen = printers.printers_for(s, station_id, documents)
+            chosen = printers.printers_for(s, request.station_id, documents)
         conn = s.connection()
         rows: list[dict[str, object]] = []
         for document in documents:
@@ -147,14 +139,7 @@ class DatabaseSpool:
         if self.wake is not None:
             for printer in set(chosen.values()):
                 wake_after_commit(s, self.wake, printer.id)
-        record_request(
-            s,
-            order_id=order_id,
-            documents=documents,
-            station_id=station_id,
-            user_id=user_id,
-            reason=reason,
-        )
+        record_request(s, request)
 
 
 def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
-from app.packing.spool import PrintSpool, RecordingSpool
+from app.packing.print_request import PrintRequest, PrintSpool, RecordingSpool
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
@@ -50,25 +50,10 @@ class StationSpool:
         self.auto_print = auto_print
         self.recorder = RecordingSpool()
 
-    def submit(
-        self,
-        s: Session,
-        *,
-        order_id: int,
-        documents: tuple[str, ...],
-        station_id: int | None,
-        user_id: int | None,
-        reason: str,
-    ) -> None:
-        target = self.recorder if reason == "order complete" and not self.auto_print else self.spool
-        target.submit(
-            s,
-            order_id=order_id,
-            documents=documents,
-            station_id=station_id,
-            user_id=user_id,
-            reason=reason,
-        )
+    def submit(self, s: Session, request: PrintRequest) -> None:
+        closing = request.reason == "order complete"
+        target = self.recorder if closing and not self.auto_print else self.spool
+        target.submit(s, request)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Order, Printer, PrintJob
+from app.packing.print_request import PrintRequest
 from app.printing import jobs, printers
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
@@ -39,12 +40,7 @@ def _submit(
 ) -> None:
     with unit_of_work(engine) as s:
         service.spool.submit(
-            s,
-            order_id=order_id,
-            documents=documents,
-            station_id=station_id,
-            user_id=None,
-            reason="order complete",
+            s, PrintRequest(order_id, documents, station_id, None, reason="order complete")
         )
 
 
@@ -238,9 +234,7 @@ def test_a_request_for_no_documents_queues_nothing(engine: Engine) -> None:
     order = add_order(engine, "#9001")
     woken: list[set[int]] = []
     with unit_of_work(engine) as s:
-        jobs.DatabaseSpool(wake=woken.append).submit(
-            s, order_id=order, documents=(), station_id=None, user_id=None, reason="test"
-        )
+        jobs.DatabaseSpool(wake=woken.append).submit(s, PrintRequest(order, (), None, None, "test"))
     with unit_of_work(engine, read_only=True) as s:
         assert s.scalars(select(PrintJob)).all() == []
     assert woken == []
