@@ -100,7 +100,13 @@ def test_a_closed_pipe_ends_the_command_quietly(
         )
     finally:
         os.close(write_end)
-    assert done.stderr.decode() == ""
-    # argparse prints --help and --version itself, and ignores a closed pipe
-    expected = 0 if command[0] in ("--help", "--version") else CLOSED_PIPE
-    assert done.returncode == expected
+    said = done.stderr.decode()
+    assert "Traceback" not in said and "BrokenPipe" not in said  # nothing but its own words
+    # stderr is open: a command may still say where a preview went, and nothing else
+    assert said == "" or (command[0] == "print" and said.startswith("preview in "))
+    if command[0] in ("--help", "--version"):
+        # argparse prints these itself; whether it minds a closed pipe depends on the
+        # Python release (3.11.2 does, later 3.11s do not): quiet either way
+        assert done.returncode in (0, CLOSED_PIPE)
+    else:
+        assert done.returncode == CLOSED_PIPE

@@ -93,6 +93,7 @@ def _slips() -> list[Result]:
 
 def _spool_latency() -> list[Result]:
     from app import db
+    from app.packing.print_request import PrintRequest
     from app.printing import printers
     from app.printing.config import PrintingConfig
     from app.printing.spool import PrintService
@@ -123,12 +124,7 @@ def _spool_latency() -> list[Result]:
                 started = time.perf_counter()
                 with db.unit_of_work(engine) as s:
                     service.spool.submit(
-                        s,
-                        order_id=order,
-                        documents=("waybill",),
-                        station_id=station,
-                        user_id=None,
-                        reason="order complete",
+                        s, PrintRequest(order, ("waybill",), station, None, "order complete")
                     )
                 if not arrived.wait(10):
                     raise RuntimeError("the label never reached the printer")
@@ -155,6 +151,7 @@ def _outage(jobs: int = 200, off_seconds: float = 30.0) -> list[Result]:
     import socket
 
     from app import db
+    from app.packing.print_request import PrintRequest
     from app.printing import printers
     from app.printing.config import PrintingConfig
     from app.printing.spool import PrintService
@@ -193,14 +190,7 @@ def _outage(jobs: int = 200, off_seconds: float = 30.0) -> list[Result]:
         first = VirtualPrinter(out, port=port, on_job=counted).start()
         for order in orders:
             with db.unit_of_work(engine) as s:
-                service.spool.submit(
-                    s,
-                    order_id=order,
-                    documents=("waybill",),
-                    station_id=station,
-                    user_id=None,
-                    reason="batch",
-                )
+                service.spool.submit(s, PrintRequest(order, ("waybill",), station, None, "batch"))
         half.wait(120)
         first.stop()  # the printer is switched off
         time.sleep(off_seconds)
