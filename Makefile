@@ -86,7 +86,7 @@ clean:
 
 # after changing words in ui/: refresh the Chinese catalogue, translate, compile
 translations: venv
-	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/translations/packdesk_zh_CN.ts -no-obsolete
+	$(VENV)/bin/pyside6-lupdate ui/*.py ui/*/*.py -ts resources/translations/packdesk_zh_CN.ts -no-obsolete
 	$(VENV)/bin/pyside6-lrelease resources/translations/packdesk_zh_CN.ts \
 		-qm resources/translations/packdesk_zh_CN.qm
 

@@ -26,12 +26,12 @@ from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.board_page import BoardPage
-from ui.documents_watch import DocumentsWatch
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
-from ui.pack_page import PackPage
-from ui.pack_station import Answer, PackStation
+from ui.pack.documents_watch import DocumentsWatch
+from ui.pack.page import PackPage
+from ui.pack.station import Answer, PackStation
 from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine

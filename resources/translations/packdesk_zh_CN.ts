@@ -715,257 +715,257 @@ Clear the filter or search for something else.</source>
 <context>
     <name>EngineWords</name>
     <message>
-        <location filename="../../ui/engine_words.py" line="22"/>
+        <location filename="../../ui/pack/engine_words.py" line="22"/>
         <source>Signed out; the open order stays with this station.</source>
         <translation>已退出登录；未完成的订单仍留在本工位。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="28"/>
+        <location filename="../../ui/pack/engine_words.py" line="28"/>
         <source>Signed out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="34"/>
+        <location filename="../../ui/pack/engine_words.py" line="34"/>
         <source>Signed in: %1. SHORT is cancelled: scan it again if one is missing.</source>
         <translation>已登录：%1。“缺货”已取消：如仍有缺件，请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="40"/>
+        <location filename="../../ui/pack/engine_words.py" line="40"/>
         <source>Signed in: %1. %2 is not counted: scan it again, then its number.</source>
         <translation>已登录：%1。%2 未计数：请重新扫描该商品，再扫其编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="46"/>
+        <location filename="../../ui/pack/engine_words.py" line="46"/>
         <source>%1 takes over order %2 from %3: %4 left to pack.</source>
         <translation>%1 接手订单 %2（原由 %3 打包）：还剩 %4 件要装。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="52"/>
+        <location filename="../../ui/pack/engine_words.py" line="52"/>
         <source>The counter locked after a pause: scan your badge to go on.</source>
         <translation>工位长时间未操作已锁定：请扫工牌继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="58"/>
+        <location filename="../../ui/pack/engine_words.py" line="58"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="64"/>
+        <location filename="../../ui/pack/engine_words.py" line="64"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="70"/>
+        <location filename="../../ui/pack/engine_words.py" line="70"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="76"/>
+        <location filename="../../ui/pack/engine_words.py" line="76"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="82"/>
+        <location filename="../../ui/pack/engine_words.py" line="82"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="88"/>
+        <location filename="../../ui/pack/engine_words.py" line="88"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="94"/>
+        <location filename="../../ui/pack/engine_words.py" line="94"/>
         <source>That GS1 code holds no serial number of %1: %1 is not counted yet.</source>
         <translation>这个 GS1 码里没有 %1 的序列号：%1 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="100"/>
+        <location filename="../../ui/pack/engine_words.py" line="100"/>
         <source>That GS1 code holds no lot number of %1: %1 is not counted yet.</source>
         <translation>这个 GS1 码里没有 %1 的批次号：%1 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="106"/>
+        <location filename="../../ui/pack/engine_words.py" line="106"/>
         <source>%1 does not look like a serial number of %2: %2 is not counted yet.</source>
         <translation>%1 不像是 %2 的序列号：%2 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="112"/>
+        <location filename="../../ui/pack/engine_words.py" line="112"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="119"/>
+        <location filename="../../ui/pack/engine_words.py" line="119"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="125"/>
+        <location filename="../../ui/pack/engine_words.py" line="125"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="131"/>
+        <location filename="../../ui/pack/engine_words.py" line="131"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="137"/>
+        <location filename="../../ui/pack/engine_words.py" line="137"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="143"/>
+        <location filename="../../ui/pack/engine_words.py" line="143"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="149"/>
+        <location filename="../../ui/pack/engine_words.py" line="149"/>
         <source>%1 found: %2 no longer marked short; %3/%4.</source>
         <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="155"/>
+        <location filename="../../ui/pack/engine_words.py" line="155"/>
         <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
         <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="161"/>
+        <location filename="../../ui/pack/engine_words.py" line="161"/>
         <source>Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item out of the box and scan %4 again to switch to it.</source>
         <translation>订单 %1 还没装完（已装 %2 件，还差 %3 件）。请先装完；或把箱子里的商品全部取出，再扫一次 %4 换成它。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="168"/>
+        <location filename="../../ui/pack/engine_words.py" line="168"/>
         <source>Order %1 went back to the queue with its %2 packed units taken back: empty this box before you pack order %3.</source>
         <translation>订单 %1 已退回队列，已装的 %2 件已撤销：请先清空这个箱子，再打包订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="175"/>
+        <location filename="../../ui/pack/engine_words.py" line="175"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="181"/>
+        <location filename="../../ui/pack/engine_words.py" line="181"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="187"/>
+        <location filename="../../ui/pack/engine_words.py" line="187"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="193"/>
+        <location filename="../../ui/pack/engine_words.py" line="193"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="199"/>
+        <location filename="../../ui/pack/engine_words.py" line="199"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="205"/>
+        <location filename="../../ui/pack/engine_words.py" line="205"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="211"/>
+        <location filename="../../ui/pack/engine_words.py" line="211"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="217"/>
+        <location filename="../../ui/pack/engine_words.py" line="217"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="223"/>
+        <location filename="../../ui/pack/engine_words.py" line="223"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="229"/>
+        <location filename="../../ui/pack/engine_words.py" line="229"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="235"/>
+        <location filename="../../ui/pack/engine_words.py" line="235"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="241"/>
+        <location filename="../../ui/pack/engine_words.py" line="241"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="247"/>
+        <location filename="../../ui/pack/engine_words.py" line="247"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="253"/>
+        <location filename="../../ui/pack/engine_words.py" line="253"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="259"/>
+        <location filename="../../ui/pack/engine_words.py" line="259"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="265"/>
+        <location filename="../../ui/pack/engine_words.py" line="265"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="271"/>
+        <location filename="../../ui/pack/engine_words.py" line="271"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="277"/>
+        <location filename="../../ui/pack/engine_words.py" line="277"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="283"/>
+        <location filename="../../ui/pack/engine_words.py" line="283"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="289"/>
+        <location filename="../../ui/pack/engine_words.py" line="289"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="295"/>
+        <location filename="../../ui/pack/engine_words.py" line="295"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="301"/>
+        <location filename="../../ui/pack/engine_words.py" line="301"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="307"/>
+        <location filename="../../ui/pack/engine_words.py" line="307"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="313"/>
+        <location filename="../../ui/pack/engine_words.py" line="313"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="319"/>
+        <location filename="../../ui/pack/engine_words.py" line="319"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/engine_words.py" line="325"/>
+        <location filename="../../ui/pack/engine_words.py" line="325"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
@@ -1612,42 +1612,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackLinesModel</name>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack/lines_model.py" line="72"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack/lines_model.py" line="72"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack/lines_model.py" line="72"/>
         <source>Bin</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="72"/>
+        <location filename="../../ui/pack/lines_model.py" line="72"/>
         <source>Packed</source>
         <translation>已装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="94"/>
+        <location filename="../../ui/pack/lines_model.py" line="94"/>
         <source>short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="99"/>
+        <location filename="../../ui/pack/lines_model.py" line="99"/>
         <source>serial</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="101"/>
+        <location filename="../../ui/pack/lines_model.py" line="101"/>
         <source>lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_lines_model.py" line="108"/>
+        <location filename="../../ui/pack/lines_model.py" line="108"/>
         <source>  (%1 short)</source>
         <translation>  （缺 %1）</translation>
     </message>
@@ -1655,188 +1655,188 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack_page.py" line="104"/>
+        <location filename="../../ui/pack/page.py" line="104"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="144"/>
+        <location filename="../../ui/pack/page.py" line="144"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="147"/>
+        <location filename="../../ui/pack/page.py" line="147"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="210"/>
+        <location filename="../../ui/pack/page.py" line="210"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="262"/>
+        <location filename="../../ui/pack/page.py" line="262"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="266"/>
+        <location filename="../../ui/pack/page.py" line="266"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="297"/>
+        <location filename="../../ui/pack/page.py" line="297"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="307"/>
+        <location filename="../../ui/pack/page.py" line="307"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="309"/>
+        <location filename="../../ui/pack/page.py" line="309"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="315"/>
+        <location filename="../../ui/pack/page.py" line="315"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="323"/>
+        <location filename="../../ui/pack/page.py" line="323"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="329"/>
+        <location filename="../../ui/pack/page.py" line="329"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="330"/>
+        <location filename="../../ui/pack/page.py" line="330"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="334"/>
+        <location filename="../../ui/pack/page.py" line="334"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="336"/>
+        <location filename="../../ui/pack/page.py" line="336"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="344"/>
+        <location filename="../../ui/pack/page.py" line="344"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="346"/>
+        <location filename="../../ui/pack/page.py" line="346"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="347"/>
+        <location filename="../../ui/pack/page.py" line="347"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="351"/>
+        <location filename="../../ui/pack/page.py" line="351"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="368"/>
+        <location filename="../../ui/pack/page.py" line="368"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="377"/>
+        <location filename="../../ui/pack/page.py" line="377"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="378"/>
+        <location filename="../../ui/pack/page.py" line="378"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="384"/>
+        <location filename="../../ui/pack/page.py" line="384"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="386"/>
+        <location filename="../../ui/pack/page.py" line="386"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="389"/>
+        <location filename="../../ui/pack/page.py" line="389"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="391"/>
+        <location filename="../../ui/pack/page.py" line="391"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="408"/>
+        <location filename="../../ui/pack/page.py" line="408"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="415"/>
+        <location filename="../../ui/pack/page.py" line="415"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="416"/>
+        <location filename="../../ui/pack/page.py" line="416"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="421"/>
+        <location filename="../../ui/pack/page.py" line="421"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="422"/>
+        <location filename="../../ui/pack/page.py" line="422"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="431"/>
+        <location filename="../../ui/pack/page.py" line="431"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="433"/>
+        <location filename="../../ui/pack/page.py" line="433"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="437"/>
-        <location filename="../../ui/pack_page.py" line="445"/>
+        <location filename="../../ui/pack/page.py" line="437"/>
+        <location filename="../../ui/pack/page.py" line="445"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="462"/>
+        <location filename="../../ui/pack/page.py" line="462"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="471"/>
+        <location filename="../../ui/pack/page.py" line="471"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack_page.py" line="474"/>
+        <location filename="../../ui/pack/page.py" line="474"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2510,127 +2510,127 @@ Database: %2</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="80"/>
+        <location filename="../../ui/pack/verdict_look.py" line="80"/>
         <source>ON HOLD  %1 is short</source>
         <translation>已挂起  %1 缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="84"/>
+        <location filename="../../ui/pack/verdict_look.py" line="84"/>
         <source>OK  %1  %2/%3</source>
         <translation>正确  %1  %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="87"/>
+        <location filename="../../ui/pack/verdict_look.py" line="87"/>
         <source>  (+%1 case)</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="95"/>
+        <location filename="../../ui/pack/verdict_look.py" line="95"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="102"/>
+        <location filename="../../ui/pack/verdict_look.py" line="102"/>
         <source>EMPTY THE BOX  then pack %1</source>
         <translation>请清空箱子  再打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="106"/>
+        <location filename="../../ui/pack/verdict_look.py" line="106"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="114"/>
+        <location filename="../../ui/pack/verdict_look.py" line="114"/>
         <source>ORDER %1 NOT FINISHED</source>
         <translation>订单 %1 未装完</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="121"/>
+        <location filename="../../ui/pack/verdict_look.py" line="121"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="125"/>
+        <location filename="../../ui/pack/verdict_look.py" line="125"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="132"/>
+        <location filename="../../ui/pack/verdict_look.py" line="132"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="138"/>
+        <location filename="../../ui/pack/verdict_look.py" line="138"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="145"/>
+        <location filename="../../ui/pack/verdict_look.py" line="145"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="149"/>
+        <location filename="../../ui/pack/verdict_look.py" line="149"/>
         <source>Now scan the SERIAL NUMBER of %1</source>
         <translation>请扫描 %1 的序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="151"/>
+        <location filename="../../ui/pack/verdict_look.py" line="151"/>
         <source>Now scan the LOT NUMBER of %1</source>
         <translation>请扫描 %1 的批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="205"/>
+        <location filename="../../ui/pack/verdict_look.py" line="205"/>
         <source>%1 refused: %2 still to pack</source>
         <translation>%1 被拒绝：还有 %2 件未装</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="211"/>
+        <location filename="../../ui/pack/verdict_look.py" line="211"/>
         <source>%1 refused</source>
         <translation>%1 被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="218"/>
+        <location filename="../../ui/pack/verdict_look.py" line="218"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="159"/>
+        <location filename="../../ui/pack/verdict_look.py" line="159"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="166"/>
+        <location filename="../../ui/pack/verdict_look.py" line="166"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="170"/>
+        <location filename="../../ui/pack/verdict_look.py" line="170"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="177"/>
+        <location filename="../../ui/pack/verdict_look.py" line="177"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="181"/>
+        <location filename="../../ui/pack/verdict_look.py" line="181"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="188"/>
+        <location filename="../../ui/pack/verdict_look.py" line="188"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="197"/>
+        <location filename="../../ui/pack/verdict_look.py" line="197"/>
         <source>%1 takes over order %2</source>
         <translation>%1 接手订单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="201"/>
+        <location filename="../../ui/pack/verdict_look.py" line="201"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
@@ -2638,7 +2638,7 @@ Database: %2</source>
 <context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../../ui/verdict_banner.py" line="49"/>
+        <location filename="../../ui/pack/verdict_banner.py" line="49"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
     </message>
@@ -2646,107 +2646,107 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/verdict_look.py" line="288"/>
+        <location filename="../../ui/pack/verdict_look.py" line="288"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="232"/>
+        <location filename="../../ui/pack/verdict_look.py" line="232"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="266"/>
+        <location filename="../../ui/pack/verdict_look.py" line="266"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="270"/>
+        <location filename="../../ui/pack/verdict_look.py" line="270"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="271"/>
+        <location filename="../../ui/pack/verdict_look.py" line="271"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="272"/>
+        <location filename="../../ui/pack/verdict_look.py" line="272"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="273"/>
+        <location filename="../../ui/pack/verdict_look.py" line="273"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="278"/>
+        <location filename="../../ui/pack/verdict_look.py" line="278"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="320"/>
+        <location filename="../../ui/pack/verdict_look.py" line="320"/>
         <source>%1 Still to pack: %2</source>
         <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="336"/>
+        <location filename="../../ui/pack/verdict_look.py" line="336"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="235"/>
+        <location filename="../../ui/pack/verdict_look.py" line="235"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="304"/>
+        <location filename="../../ui/pack/verdict_look.py" line="304"/>
         <source>Put it back: %1 is not in order %2 (it is in order %3).</source>
         <translation>请放回：%1 不在订单 %2 中（它属于订单 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="313"/>
+        <location filename="../../ui/pack/verdict_look.py" line="313"/>
         <source>Put it back: %1 is not in order %2.</source>
         <translation>请放回：%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="327"/>
+        <location filename="../../ui/pack/verdict_look.py" line="327"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="238"/>
+        <location filename="../../ui/pack/verdict_look.py" line="238"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="229"/>
+        <location filename="../../ui/pack/verdict_look.py" line="229"/>
         <source>Everything is in. Its documents are printing…</source>
         <translation>全部已装箱。正在打印单据……</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="241"/>
+        <location filename="../../ui/pack/verdict_look.py" line="241"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="244"/>
+        <location filename="../../ui/pack/verdict_look.py" line="244"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="250"/>
+        <location filename="../../ui/pack/verdict_look.py" line="250"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="253"/>
+        <location filename="../../ui/pack/verdict_look.py" line="253"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/verdict_look.py" line="256"/>
+        <location filename="../../ui/pack/verdict_look.py" line="256"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

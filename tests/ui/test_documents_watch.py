@@ -10,7 +10,7 @@ from app.db import unit_of_work
 from app.models import JobStatus, Printer, PrintJob
 from app.printing.order_documents import PATIENCE_SECONDS, OrderPrinting, Printing
 from tests.app.printing.conftest import add_order
-from ui.documents_watch import DocumentsWatch
+from ui.pack.documents_watch import DocumentsWatch
 
 
 class SteppedClock:

@@ -10,7 +10,7 @@ from app.models import OrderStatus
 from app.orders import OrderRow
 from app.packing.station_view import PackLine
 from ui.orders_model import SHIP_BY, OrdersModel
-from ui.pack_lines_model import COUNT, PackLinesModel
+from ui.pack.lines_model import COUNT, PackLinesModel
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 

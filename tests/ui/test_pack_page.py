@@ -18,8 +18,8 @@ from tests.serial_cable import Cable, needs_socat
 from tests.ui.conftest import BADGE
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
-from ui.pack_lines_model import COUNT
-from ui.verdict_look import Look, background
+from ui.pack.lines_model import COUNT
+from ui.pack.verdict_look import Look, background
 
 
 def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -465,7 +465,7 @@ def test_every_verdict_icon_is_in_the_banners_font(window: MainWindow) -> None:
 
     from app.packing import Outcome, Verdict
     from app.packing.words import said
-    from ui.verdict_look import look
+    from ui.pack.verdict_look import look
 
     verdicts = [Verdict(seq=1, input="x", outcome=o, message="") for o in Outcome]
     verdicts.append(

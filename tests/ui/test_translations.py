@@ -21,9 +21,9 @@ from app.packing.words import said as said_words
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
-from ui import engine_words, verdict_look
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
+from ui.pack import engine_words, verdict_look
 from ui.resources import resource
 from ui.words import command_name
 
@@ -42,7 +42,7 @@ def sources(ts: Path) -> dict[tuple[str, str], ET.Element]:
 def test_every_ui_string_has_a_finished_chinese_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-    files = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    files = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(lupdate), *files, "-ts", str(fresh)], check=True, capture_output=True)
     shipped = sources(resource("translations", "packdesk_zh_CN.ts"))
     missing = []

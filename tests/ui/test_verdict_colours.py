@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from ui.verdict_look import TONES, background, text_colour
+from ui.pack.verdict_look import TONES, background, text_colour
 
 # linear-RGB matrices simulating full deuteranopia and protanopia
 DEUTERANOPIA = (

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from ui.verdict_look import Look, background, text_colour
+from ui.pack.verdict_look import Look, background, text_colour
 
 MIN_HEIGHT = 150
 HEADLINE_SHARE = 0.24  # of the banner's height: the headline's letters

@@ -26,7 +26,7 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.packing import Command, Outcome, Verdict
-from ui import engine_words
+from ui.pack import engine_words
 from ui.words import command_name, filled
 
 

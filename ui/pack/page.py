@@ -38,11 +38,11 @@ from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
-from ui.pack_lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
-from ui.pack_station import Answer, PackStation
+from ui.pack.lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
+from ui.pack.station import Answer, PackStation
+from ui.pack.verdict_banner import VerdictBanner
+from ui.pack.verdict_look import Look, detail, look
 from ui.printer_status import problem_words
-from ui.verdict_banner import VerdictBanner
-from ui.verdict_look import Look, detail, look
 from ui.words import command_name, document_words, filled, status_words
 
 HISTORY_KEPT = 200
