@@ -28,6 +28,7 @@ from app.importing.common import (
 )
 from app.importing.records import CodeRecord, ProductRecord, RowError
 from app.importing.tabular import Table, columns_for, require_mapped
+from app.packing.tracking_checks import check_pattern
 
 PRODUCT_FIELDS: dict[str, tuple[str, ...]] = {
     "sku": ("sku", "商品编码", "货号", "商家编码"),
@@ -38,6 +39,7 @@ PRODUCT_FIELDS: dict[str, tuple[str, ...]] = {
     "bin_location": ("bin_location", "bin", "location", "库位", "货位"),
     "serial_tracked": ("serial_tracked", "serial", "序列号"),
     "lot_tracked": ("lot_tracked", "lot", "批次"),
+    "serial_pattern": ("serial_pattern", "serial pattern", "序列号规则"),
     "image_path": ("image_path", "image", "图片"),
 }
 REQUIRED_PRODUCT_FIELDS = ("sku", "name")
@@ -182,6 +184,7 @@ class GenericProducts:
                     lot_tracked=parse_flag(get(c, "lot_tracked"), "lot_tracked"),
                     image_path=none_if_empty(get(c, "image_path")),
                     source_row=row.number,
+                    serial_pattern=_serial_pattern(get(c, "serial_pattern")),
                 )
             except ValueError as exc:
                 yield RowError(row.number, str(exc))
@@ -189,3 +192,17 @@ class GenericProducts:
             yield record
         if not self.counts.rows:
             raise BadFile(f"{self.table.name} has a header but no products.")
+
+
+def _serial_pattern(text: str) -> str | None:
+    """What the product's serials look like (a regular expression a whole serial must
+    match, checked at the counter's serial prompt); an error in words if it is none."""
+    pattern = none_if_empty(text)
+    if pattern is None:
+        return None
+    if len(pattern) > 200:
+        raise ValueError("serial_pattern is longer than 200 characters")
+    try:
+        return check_pattern(pattern)
+    except ValueError as exc:
+        raise ValueError(f"serial_pattern is {exc}") from None

@@ -110,6 +110,7 @@ class ProductWriter:
                 bin_location=record.bin_location,
                 serial_tracked=record.serial_tracked,
                 lot_tracked=record.lot_tracked,
+                serial_pattern=record.serial_pattern,
                 image_path=record.image_path,
                 active=True,
                 codes=[ProductCode(code=c.code, kind=c.kind, units=c.units) for c in codes],
@@ -118,7 +119,7 @@ class ProductWriter:
             self.counts.created += 1
             return
         wanted: dict[str, Any] = {"name": record.name}
-        for key in ("unit_weight_g", "bin_location", "image_path"):
+        for key in ("unit_weight_g", "bin_location", "image_path", "serial_pattern"):
             if getattr(record, key) is not None:
                 wanted[key] = getattr(record, key)
         if not self.keeps_flags:

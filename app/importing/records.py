@@ -75,6 +75,7 @@ class ProductRecord:
     lot_tracked: bool = False
     image_path: str | None = None
     source_row: int | None = None
+    serial_pattern: str | None = None  # a regular expression a whole serial must match
 
 
 @dataclass(frozen=True)

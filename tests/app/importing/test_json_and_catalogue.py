@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from app import orders, products
+from app.db import unit_of_work
 from app.importing.common import BadFile, ImportRejected
 from app.importing.intake import import_orders, import_products
-from app.models import CodeKind
+from app.models import CodeKind, Product
 from tests.app.importing.files import SAMPLES, write_csv
 
 
@@ -139,3 +140,23 @@ def test_json_nested_too_deeply_is_one_sentence(sqlite_engine: Engine, tmp_path:
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(BadFile, match="nests arrays or objects too deeply"):
         import_orders(sqlite_engine, path)
+
+
+def test_a_catalogue_says_what_serials_look_like(engine: Engine, tmp_path: Path) -> None:
+    header = ["sku", "name", "serial_tracked", "serial_pattern"]
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        header,
+        [["WATCH", "Watch", "yes", "SN-\\d{4}"], ["RING", "Ring", "yes", "SN-(\\d"]],
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_products(engine, bad)
+    assert [
+        (e.row, e.reason.startswith("serial_pattern is not a regular expression"))
+        for e in caught.value.errors
+    ] == [(3, True)]
+    good = write_csv(tmp_path / "good.csv", header, [["WATCH", "Watch", "yes", "SN-\\d{4}"]])
+    import_products(engine, good)
+    with unit_of_work(engine) as s:
+        watch = s.scalars(select(Product).where(Product.sku == "WATCH")).one()
+        assert watch.serial_pattern == "SN-\\d{4}"
