@@ -264,12 +264,13 @@ def connection_lost(exc: DatabaseProblem) -> bool:
 
 
 def database_busy(exc: DatabaseProblem) -> bool:
-    """True when a unit of work failed only because another connection held the
-    database's write lock longer than the busy timeout (SQLite): nothing was written,
-    and the same work may be done again once the lock is free."""
+    """True when a unit of work failed only because another connection held SQLite's
+    write lock longer than the busy timeout (SQLITE_BUSY, told by its code, not its
+    words): nothing was written, and the same work may be done again once the lock
+    is free."""
     cause = exc.__cause__
-    text = str(getattr(cause, "orig", cause)).lower()
-    return isinstance(cause, OperationalError) and ("locked" in text or "busy" in text)
+    code = getattr(getattr(cause, "orig", None), "sqlite_errorcode", None)
+    return isinstance(cause, OperationalError) and code is not None and code & 0xFF == 5
 
 
 def describe_operational_error(exc: SQLAlchemyError) -> str:

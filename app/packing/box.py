@@ -1,16 +1,16 @@
 """An order's box emptied: what was counted into it taken back, for an order that
 leaves its counter unfinished and goes back to the queue. Nothing it counted stays
-(units, short marks, serials), so whichever counter opens it next starts an empty
-box; the scans that counted them are marked undone, as UNDO marks one, and their
-units leave the packers' tallies."""
+(units, short marks, serials, the parcels begun for it while nothing was printed for
+them), so whichever counter opens it next starts an empty box; the scans that did
+them are marked undone, as UNDO marks one, and their units leave the tallies."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app import scan_tally
-from app.models import Order, PackedSerial, ScanEvent
+from app.models import Order, PackedSerial, Parcel, PrintJob, ScanEvent
 from app.packing.verdict import PACKED_OUTCOMES
 
 
@@ -21,6 +21,15 @@ def empty(s: Session, order: Order) -> int:
     for line in order.lines:
         line.packed, line.short, line.short_reason = 0, 0, None
     s.execute(delete(PackedSerial).where(PackedSerial.order_id == order.id))
+    printed_for = exists().where(PrintJob.parcel_id == Parcel.id)
+    s.execute(  # (a parcel with a label out or a tracking number stays, and says so)
+        delete(Parcel).where(
+            Parcel.order_id == order.id,
+            Parcel.tracking_number.is_(None),
+            Parcel.sscc.is_(None),
+            ~printed_for,
+        )
+    )
     return packed
 
 
@@ -35,6 +44,7 @@ def taken_back(s: Session, order_id: int, *, undone_by: int) -> None:
             or_(
                 and_(ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.units > 0),
                 ScanEvent.short_units != 0,
+                ScanEvent.began_parcel.is_not(None),
             ),
         )
     ).all()

@@ -19,6 +19,7 @@ each command barcode does in ``app.packing.commands`` (the barcodes themselves i
 from __future__ import annotations
 
 import itertools
+import time
 import uuid
 import weakref
 from collections.abc import Callable
@@ -58,6 +59,9 @@ from app.timeutil import Clock, utcnow
 
 S = OrderStatus
 CLOCK_READ_EVERY = timedelta(minutes=1)
+# how long a scan waits for another program's write to SQLite before it gives up,
+# saying 'not saved' (a shell left in a transaction, a file on a network share)
+BUSY_PATIENCE = 300.0
 _KEEP: Any = object()  # "leave this part of the station's state as it is"
 
 _GONE_WHY = {  # the engine's words for an open order that changed state elsewhere
@@ -87,6 +91,7 @@ class PackingEngine:
         # called (on the scan's thread) each time a scan waited the busy timeout out
         # for the database's write lock and is about to wait again
         self.on_busy = on_busy
+        self.stop_waiting = False  # set (from any thread) to give a waiting scan up
         # the scans counted by ``quick``: outside transactions, on a connection of their own
         # (given back by ``close_connection``, or when the engine is collected)
         self.unlocked = StandingConnection(autocommitting(engine))
@@ -127,16 +132,20 @@ class PackingEngine:
         if _blank(raw):
             return self._nothing_scanned(raw, uid, seq, named=scan_uid is not None)
         check_earlier = scan_uid is not None
+        waiting_since = time.monotonic()
         while True:
+            before = (self.user_id, self.awaiting)  # as the scan found them
             try:
                 return self._scan_once(raw, uid, seq, check_earlier=check_earlier)
             except DatabaseProblem as exc:
                 if connection_lost(exc):
                     return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
-                if not database_busy(exc):
+                waited = time.monotonic() - waiting_since
+                if not database_busy(exc) or waited > BUSY_PATIENCE or self.stop_waiting:
                     raise
                 # another program holds the write lock (an import on the same file):
                 # nothing was written; the scan waits its turn, and says so
+                self.user_id, self.awaiting = before
                 self.on_busy()
                 check_earlier = True
 

@@ -200,7 +200,9 @@ def tracking_code(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decisio
     s, item, kind = step.s, awaiting.item, awaiting.kind
     gs1 = step.scan.gs1
     carried = (gs1.serial if kind == "serial" else gs1.lot) if gs1 else None
-    found = lookup.find_item(s, step.scan) or lookup.find_item_any_case(s, step.scan)
+    found = lookup.find_item(s, step.scan)
+    if found is None and step.scan.text != step.scan.text.upper():  # typed "phone-x"
+        found = lookup.find_item_any_case(s, step.scan)
     own_code = found is not None and found.product_id == item.product_id and bool(carried)
     order, gone = eng.locked_open_row(s)
     if order is None:

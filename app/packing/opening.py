@@ -66,7 +66,8 @@ def open_order(
     if eng.open_order_id not in (None, order.id):
         before = _open_here(eng, s, eng.open_order_id)
         packed = sum(line.packed for line in before.lines) if before else 0
-        if before is not None and packed and switch_to != order.id:
+        marked = sum(line.short for line in before.lines) if before else 0
+        if before is not None and (packed or marked) and switch_to != order.id:
             return _refuse_switch(eng, step, before, packed, number, order.id)
         if before is not None:
             emptied = (before, _return_to_queue(eng, s, before, f"switched to order {number}"))

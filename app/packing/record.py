@@ -227,11 +227,8 @@ def entry(
     return Entry(event, tally, verdict)
 
 
-# what a verdict says beyond the event's own columns, kept to say it again
-_ANSWERED = ("sku", "other_order", "warning", "command")
-
-
 def _answer(facts: Facts, line: LineFacts | None) -> dict[str, Any] | None:
+    """What a verdict says beyond the event's own columns, kept to say it again."""
     said = {
         "sku": facts.sku or (line.sku if line is not None else None),
         "other_order": facts.other_order,

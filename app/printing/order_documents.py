@@ -29,6 +29,7 @@ class DocumentJob:
     """The newest job of one document of the order."""
 
     document: str  # slip, waybill, ...
+    parcel_id: int | None  # a waybill's parcel (each box of an order has its own)
     printer: str  # the printer's name
     status: JobStatus
     last_error: str | None
@@ -53,17 +54,24 @@ class OrderPrinting:
 
 
 def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
-    """The newest job of each document of the order (a reprint's replaces the first)."""
+    """The newest job of each document of the order, each parcel's waybill its own (a
+    reprint's replaces the first)."""
     with unit_of_work(engine, read_only=True) as s:
         rows = s.execute(
-            select(PrintJob.document, Printer.name, PrintJob.status, PrintJob.last_error)
+            select(
+                PrintJob.document,
+                PrintJob.parcel_id,
+                Printer.name,
+                PrintJob.status,
+                PrintJob.last_error,
+            )
             .join(Printer, Printer.id == PrintJob.printer_id)
             .where(PrintJob.order_id == order_id)
             .order_by(PrintJob.id)
         ).all()
     newest = {
-        document: DocumentJob(document, name, JobStatus(status), error)
-        for document, name, status, error in rows
+        (document, parcel): DocumentJob(document, parcel, name, JobStatus(status), error)
+        for document, parcel, name, status, error in rows
     }
     return tuple(newest.values())
 

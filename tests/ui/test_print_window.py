@@ -295,7 +295,29 @@ def test_a_label_that_does_not_print_is_said_loudly_until_it_does(
         with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:  # switched on
             qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
             qtbot.waitUntil(lambda: not page.print_notice.isVisible(), timeout=15_000)
+            # the packer is at A-2 now: its banner stays, the scan list says it printed
+            assert page.banner.headline.text() == "Order A-2: 1 to pack"
+            assert page.history.item(0).text() == "▤ Printed now: order A-1"
+
+    finally:
+        win.shutdown()
+
+
+def test_a_label_printed_after_all_is_said_on_the_banner_that_said_it_was_not(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    port = free_port()  # the label printer is off
+    add_label_printer(shop, f"tcp://127.0.0.1:{port}")
+    win = open_window(qtbot, shop, service)
+    page = win.pack_page
+    try:
+        pack_a1(qtbot, win)
+        qtbot.waitUntil(lambda: page.banner.tone == "error", timeout=15_000)
+        with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:  # switched on
+            qtbot.waitUntil(lambda: len(zebra.jobs()) == 1, timeout=15_000)
+            qtbot.waitUntil(lambda: page.banner.tone == "done", timeout=15_000)
             assert page.banner.headline.text() == "Printed now: order A-1"
             assert page.sounds.last_played == "complete"
+            assert not page.print_notice.isVisible()
     finally:
         win.shutdown()

@@ -112,6 +112,7 @@ class PackPage(QWidget):
         self.print_notice.hide()
         self._not_printed: dict[str, str] = {}  # order number: what did not print
         self._completed: str | None = None  # the order whose completion the banner shows
+        self._failure_shown: str | None = None  # the order whose NO LABEL the banner shows
 
         self.lines = PackLinesModel(self)
         self.table = QTableView()
@@ -274,6 +275,7 @@ class PackPage(QWidget):
         self.show_view(answer.view, interrupt=False)
         said = look(v)
         self._completed = v.order if v.outcome is Outcome.ORDER_COMPLETE else None
+        self._failure_shown = None
         self._say(said, detail(v, still_to_pack=self._still_to_pack(answer.view)))
         line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
         line.setToolTip(line.text())
@@ -308,6 +310,7 @@ class PackPage(QWidget):
                 if any(job.document == "waybill" for job in missing)
                 else self.tr("NOT PRINTED  order %1")
             )
+            self._failure_shown = number
             self._say(
                 Look("error", "▤", "wrong_item", filled(headline, number)),
                 filled(
@@ -325,10 +328,14 @@ class PackPage(QWidget):
         )
         if self._not_printed.pop(number, None) is not None:  # printed after all
             self._show_print_notice()
-            self._say(
-                Look("done", "▤", "complete", filled(self.tr("Printed now: order %1"), number)),
-                filled(self.tr("%1. Put the label on the box; it may leave."), where),
-            )
+            news = Look("done", "▤", "complete", filled(self.tr("Printed now: order %1"), number))
+            if self._failure_shown == number:  # the banner still shows it not printed
+                self._failure_shown = None
+                self._say(
+                    news, filled(self.tr("%1. Put the label on the box; it may leave."), where)
+                )
+            else:  # the packer is at another order: its banner stays, the list says it
+                self.history.insertItem(0, QListWidgetItem(f"{news.icon} {news.headline}"))
         elif self._completed == number:  # the banner still shows its completion
             self.banner.set_detail(
                 filled(self.tr("Printed: %1. Close the box; scan the next order."), where)

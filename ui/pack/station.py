@@ -133,6 +133,8 @@ class PackStation(QObject):
         self._watch.stop()
         self._idle.stop()
         self._preload.stop()
+        if self.packing is not None:  # a scan waiting for another program's write gives up
+            self.packing.stop_waiting = True
         if not self.queue.closed:  # (a window closes its station, and so may its owner)
             self.queue.submit(self._close_engine)  # on its thread, after the scans queued
         self.queue.close(wait=True)

@@ -21,6 +21,7 @@ from app.models import (
     OrderLine,
     OrderStatus,
     PackedSerial,
+    Parcel,
     ScanEvent,
     ScanTally,
 )
@@ -264,6 +265,31 @@ def test_a_scan_waits_out_a_long_write_lock_says_so_and_counts_once(
     assert lines(floor, order_id)["CUP-500"] == (0, 0, 3)  # counted once, undone once
 
 
+def test_a_switch_confirmed_while_the_database_is_busy_still_switches(
+    floor: Floor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan that waited out the lock is decided again as it was: the second scan of
+    the other order still confirms the switch."""
+    if floor.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    add_order(floor.engine, "A1", {"CUP-500": 3})
+    add_order(floor.engine, "B2", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED
+    importer = sqlite3.connect(
+        str(floor.engine.url.database), isolation_level=None, check_same_thread=False
+    )
+    importer.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.5, importer.rollback).start()
+    try:
+        assert eng.scan("B2").outcome is Outcome.ORDER_OPENED
+    finally:
+        importer.close()
+
+
 def test_not_packable_and_no_open_order(floor: Floor) -> None:
     add_order(floor.engine, "H1", {"LID": 1}, status=OrderStatus.ON_HOLD)
     add_order(floor.engine, "C1", {"LID": 1}, status=OrderStatus.CANCELLED)
@@ -441,6 +467,31 @@ def test_a_switch_is_confirmed_only_by_the_very_next_scan(floor: Floor) -> None:
     assert eng.scan(floor.badge).outcome is Outcome.LOGIN
     assert eng.scan("B2").outcome is Outcome.SWITCH_REFUSED
     assert lines(floor, first)["CUP-500"] == (2, 0, 3)
+
+
+def test_a_switch_takes_back_the_parcels_begun_and_a_short_mark_counts_as_begun(
+    floor: Floor,
+) -> None:
+    """NEXT-PARCEL's boxes go with the units: the order packed again elsewhere in one
+    box gets one waybill, not one for a parcel that no longer exists. An order with
+    only a short mark is begun too: its mark is not dropped without a word."""
+    first = add_order(floor.engine, "A1", {"CUP-500": 3})
+    second = add_order(floor.engine, "B2", {"LID": 1, "CUP-500": 1})
+    add_order(floor.engine, "C3", {"LID": 1})
+    eng = station(floor)
+    eng.scan("A1")
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.COMMAND
+    eng.scan(CUP_EAN)
+    eng.scan("B2")
+    assert eng.scan("B2").outcome is Outcome.ORDER_OPENED
+    with unit_of_work(floor.engine) as s:
+        assert s.scalars(select(Parcel).where(Parcel.order_id == first)).all() == []
+    eng.scan("CMD:SHORT")
+    eng.scan("LID")  # marked short, nothing packed
+    assert eng.scan("C3").outcome is Outcome.SWITCH_REFUSED
+    assert eng.scan("C3").outcome is Outcome.ORDER_OPENED
+    assert lines(floor, second)["LID"] == (0, 0, 1)
 
 
 @pytest.mark.parametrize("packed", [0, 1, 2])

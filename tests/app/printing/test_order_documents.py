@@ -15,7 +15,7 @@ DONE, PENDING, FAILED = JobStatus.DONE, JobStatus.PENDING, JobStatus.FAILED
 
 
 def job(document: str, status: JobStatus, error: str | None = None) -> DocumentJob:
-    return DocumentJob(document, "zebra-1", status, error)
+    return DocumentJob(document, None, "zebra-1", status, error)
 
 
 def test_every_document_printed_is_printed() -> None:
