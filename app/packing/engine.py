@@ -25,7 +25,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -58,6 +58,7 @@ from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
 
 S = OrderStatus
+T = TypeVar("T")
 CLOCK_READ_EVERY = timedelta(minutes=1)
 # how long a scan waits for another program's write to SQLite before it gives up,
 # saying 'not saved' (a shell left in a transaction, a file on a network share)
@@ -104,21 +105,41 @@ class PackingEngine:
         self.units_left: int | None = None  # in the open order, as the last answer said
         self._signed_in_by_sign_in: int | None = None  # the event ``sign_in`` logged
         self.station_name = station
-        with unit_of_work(engine) as s:
-            row = s.scalar(select(Station).where(Station.name == station))
+        # scans are stamped in the server's time without asking it at every scan: this
+        # station's clock plus how far off it is (measured again when an order is
+        # opened, at most once a minute)
+        self.clock_offset = timedelta(0)
+        self._clock_read_at: datetime | None = None
+        self.station_id: int = 0
+        self.open_order_id: int | None = None
+        self._patiently(self._start)
+
+    def _start(self) -> None:
+        with unit_of_work(self.db) as s:
+            row = s.scalar(select(Station).where(Station.name == self.station_name))
             if row is None:
-                row = Station(name=station)
+                row = Station(name=self.station_name)
                 s.add(row)
                 s.flush()
-            # scans are stamped in the server's time without asking it at every scan:
-            # this station's clock plus how far off it is (measured again when an order
-            # is opened, at most once a minute)
-            self.clock_offset = timedelta(0)
-            self._clock_read_at: datetime | None = None
             row.last_seen_at = self.server_time(s)
-            self.station_id: int = row.id
+            self.station_id = row.id
             # resume the order this station was packing when it stopped
-            self.open_order_id: int | None = self._claimed_order(s)
+            self.open_order_id = self._claimed_order(s)
+
+    def _patiently(self, work: Callable[[], T]) -> T:
+        """``work`` done, waiting its turn as long as another program holds SQLite's
+        write lock (see ``scan``), saying so through ``on_busy``."""
+        waiting_since = time.monotonic()
+        while True:
+            before = (self.user_id, self.awaiting)
+            try:
+                return work()
+            except DatabaseProblem as exc:
+                waited = time.monotonic() - waiting_since
+                if not database_busy(exc) or waited > BUSY_PATIENCE or self.stop_waiting:
+                    raise
+                self.user_id, self.awaiting = before
+                self.on_busy()
 
     # --- entry points ----------------------------------------------------------------
 
@@ -131,23 +152,18 @@ class PackingEngine:
         uid = scan_uid or uuid.uuid4().hex
         if _blank(raw):
             return self._nothing_scanned(raw, uid, seq, named=scan_uid is not None)
-        check_earlier = scan_uid is not None
-        waiting_since = time.monotonic()
-        while True:
-            before = (self.user_id, self.awaiting)  # as the scan found them
+
+        def once() -> Verdict:
             try:
-                return self._scan_once(raw, uid, seq, check_earlier=check_earlier)
+                return self._scan_once(raw, uid, seq, check_earlier=scan_uid is not None)
             except DatabaseProblem as exc:
-                if connection_lost(exc):
-                    return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
-                waited = time.monotonic() - waiting_since
-                if not database_busy(exc) or waited > BUSY_PATIENCE or self.stop_waiting:
+                if not connection_lost(exc):
                     raise
-                # another program holds the write lock (an import on the same file):
-                # nothing was written; the scan waits its turn, and says so
-                self.user_id, self.awaiting = before
-                self.on_busy()
-                check_earlier = True
+                return self._scan_once(raw, uid, seq, check_earlier=True, lost_answer=True)
+
+        # another program holding the write lock (an import on the same file) is waited
+        # out: nothing was written, and the scan is decided again as it found the station
+        return self._patiently(once)
 
     def _scan_once(
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
@@ -233,10 +249,14 @@ class PackingEngine:
     def sign_in(self, badge: str) -> Verdict:
         """Sign a user in by badge outside the scan sequence (e.g. ``packdesk scan
         --user``); raises ``PackdeskError`` unless the badge is an active user's."""
-        with unit_of_work(self.db) as s:
-            if lookup.find_user_by_badge(s, badge.strip()) is None:
-                raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
-            decision = self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
+
+        def signed_in() -> Decision:
+            with unit_of_work(self.db) as s:
+                if lookup.find_user_by_badge(s, badge.strip()) is None:
+                    raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
+                return self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
+
+        decision = self._patiently(signed_in)
         self._signed_in_by_sign_in = decision.event_id
         return self._adopt(decision)
 
