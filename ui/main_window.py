@@ -29,7 +29,7 @@ from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
-from ui.pack.documents_watch import DocumentsWatch
+from ui.pack.documents_watch import DocumentsWatch, printed
 from ui.pack.page import PackPage
 from ui.pack.station import Answer, PackStation
 from ui.preview_dialog import OrderPreview
@@ -210,9 +210,11 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _follow_documents(self, answer: Answer) -> None:
-        finished = answer.view.finished
-        if answer.verdict.outcome is Outcome.ORDER_COMPLETE and finished is not None:
-            self.documents.follow(finished.id, finished.number)
+        """An order's documents just asked for at this counter: its last item, COMPLETE
+        or REPRINT."""
+        v = answer.verdict
+        if v.order_id is not None and v.order is not None and printed(v):
+            self.documents.follow(v.order_id, v.order)
 
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))

@@ -223,6 +223,7 @@ def entry(
         other_station=facts.other_station,
         words=words,
         expiry=facts.expiry,
+        order_id=facts.order_id,
     )
     return Entry(event, tally, verdict)
 

@@ -91,6 +91,7 @@ class Verdict:
     other_station: str | None = None  # for order_claimed_elsewhere: who has it (idem)
     words: Words | None = None  # the message as the engine's words, to translate (idem)
     expiry: date | None = None  # the scanned lot's expiry, if it said one (idem)
+    order_id: int | None = None  # the order ``order`` names (idem)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

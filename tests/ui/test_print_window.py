@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
+from app.packing import Command
 from app.printing import printers
 from app.printing.config import PrintingConfig
 from app.printing.spool import PrintService
@@ -319,5 +320,29 @@ def test_a_label_printed_after_all_is_said_on_the_banner_that_said_it_was_not(
             assert page.banner.headline.text() == "Printed now: order A-1"
             assert page.sounds.last_played == "complete"
             assert not page.print_notice.isVisible()
+    finally:
+        win.shutdown()
+
+
+def test_a_reprint_that_does_not_print_is_said_too(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    port = free_port()
+    add_label_printer(shop, f"tcp://127.0.0.1:{port}")
+    win = open_window(qtbot, shop, service)
+    page = win.pack_page
+    try:
+        with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:
+            pack_a1(qtbot, win)
+            qtbot.waitUntil(
+                lambda: page.banner.detail.text().startswith("Printed:"), timeout=15_000
+            )
+            assert len(zebra.jobs()) == 1
+        # the printer is off now; REPRINT (F11) asks for the documents again
+        with qtbot.waitSignal(win.station.answered, timeout=10_000):
+            win.station.command(Command.REPRINT)
+        qtbot.waitUntil(lambda: page.banner.tone == "error", timeout=15_000)
+        assert page.banner.headline.text() == "NO LABEL  order A-1"
+        assert page.print_notice.isVisible()
     finally:
         win.shutdown()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
+from app.packing import Outcome, Verdict
 from app.printing import order_documents
 from app.printing.order_documents import Printing
 from ui.workers import TaskQueue
@@ -94,3 +95,16 @@ class DocumentsWatch(QObject):
             if printing.state is not f.said and printing.state is not Printing.PRINTING:
                 f.said = printing.state
                 self.news.emit(f.number, printing)
+
+
+def printed(v: Verdict) -> bool:
+    """Whether this verdict asked for an order's documents at this counter: its last
+    item, COMPLETE that closed it, or REPRINT."""
+    if v.replayed:
+        return False  # asked for the first time round, and followed then
+    if v.outcome is Outcome.ORDER_COMPLETE:
+        return True
+    return v.outcome is Outcome.COMMAND and v.words is not None and v.words.key in _PRINTING
+
+
+_PRINTING = frozenset({"complete", "reprinting"})

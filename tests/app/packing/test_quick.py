@@ -92,7 +92,7 @@ def test_a_plain_item_is_answered_as_the_locked_way_answers_it(
             {
                 k: v
                 for k, v in dataclasses.asdict(eng.scan(code)).items()
-                if k not in ("seq", "scan_uid", "order", "line_id")
+                if k not in ("seq", "scan_uid", "order", "order_id", "line_id")
             }
             for code in (CUP_EAN, CUP_CASE, "OLD-CUP")
         ]
