@@ -387,28 +387,31 @@ class PackingEngine:
         )
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Decision:
-        """A badge signs its user in; a serial, lot or missing item that was awaited is
-        no longer (the item before it is scanned again), and the words say so. Another
-        packer's badge on an order open here takes the order over: said, with whose it
-        was and what is left."""
-        before, self.user_id = self.user_id, user.id  # logged as the signing-in user's
-        waited = self.awaiting
+        """A badge signs its user in (the event is logged as theirs)."""
+        before, self.user_id = self.user_id, user.id
         facts = self._open_order_facts(step.s)
-        previous = step.s.get(User, before) if before not in (None, user.id) else None
         return self.say(
             step,
             Outcome.LOGIN,
-            said("signed_in_short_off", user.name)
-            if waited is not None and waited.item is None
-            else said("signed_in_rescan", user.name, waited.item.sku)
-            if waited is not None and waited.item is not None
-            else said("took_over", user.name, facts.order, previous.name, facts.remaining)
-            if previous is not None and facts.order is not None
-            else f"Signed in: {user.name}.",
+            self._login_words(step.s, user.name, before, facts),
             facts,
             user_id=user.id,
             awaiting=None,
         )
+
+    def _login_words(self, s: Session, name: str, before: int | None, facts: Facts) -> str | Words:
+        """What a badge's answer says: that the serial, lot or missing item awaited is
+        no longer (the item before it is scanned again); that another packer takes over
+        the order begun here, whose it was and what is left; or who signed in."""
+        waited = self.awaiting
+        if waited is not None and waited.item is None:
+            return said("signed_in_short_off", name)
+        if waited is not None and waited.item is not None:
+            return said("signed_in_rescan", name, waited.item.sku)
+        previous = s.get(User, before) if before not in (None, self.user_id) else None
+        if previous is not None and facts.order is not None:
+            return said("took_over", name, facts.order, previous.name, facts.remaining)
+        return f"Signed in: {name}."
 
     def _open_order_facts(self, s: Session) -> Facts:
         """The open order's number and units left, for an answer that leaves it open
