@@ -29,7 +29,7 @@ from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
-from ui.pack.documents_watch import DocumentsWatch, printed
+from ui.pack.documents_watch import DocumentsWatch, asks_for_documents
 from ui.pack.page import PackPage
 from ui.pack.station import Answer, PackStation
 from ui.preview_dialog import OrderPreview
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         """An order's documents just asked for at this counter: its last item, COMPLETE
         or REPRINT."""
         v = answer.verdict
-        if v.order_id is not None and v.order is not None and printed(v):
+        if v.order_id is not None and v.order is not None and asks_for_documents(v):
             self.documents.follow(v.order_id, v.order)
 
     def _serial_status(self, status: PortStatus) -> None:

@@ -97,7 +97,7 @@ class DocumentsWatch(QObject):
                 self.news.emit(f.number, printing)
 
 
-def printed(v: Verdict) -> bool:
+def asks_for_documents(v: Verdict) -> bool:
     """Whether this verdict asked for an order's documents at this counter: its last
     item, COMPLETE that closed it, or REPRINT."""
     if v.replayed:

@@ -38,7 +38,7 @@ from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
-from ui.pack.documents_watch import printed
+from ui.pack.documents_watch import asks_for_documents
 from ui.pack.lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
 from ui.pack.station import Answer, PackStation
 from ui.pack.verdict_banner import VerdictBanner
@@ -275,7 +275,7 @@ class PackPage(QWidget):
         v = answer.verdict
         self.show_view(answer.view, interrupt=False)
         said = look(v)
-        self._completed = v.order if printed(v) else None
+        self._completed = v.order if asks_for_documents(v) else None
         self._failure_shown = None
         self._say(said, detail(v, still_to_pack=self._still_to_pack(answer.view)))
         line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
