@@ -11,7 +11,8 @@ from app import lifecycle
 from app.models import Order, OrderLine, OrderStatus
 from app.packing import lookup
 from app.packing.command_codes import Command
-from app.packing.record import Facts, Step
+from app.packing.item_rules import short_hold_reason
+from app.packing.scan_log import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
@@ -56,15 +57,6 @@ def reply(
         open_order=order.id if still_open else None,
         awaiting=awaiting,
     )
-
-
-SHORT_HOLD = "short; needs a supervisor's approval to ship"
-
-
-def short_hold_reason(shorts: int) -> str:
-    """Why an order with missing items went on hold instead of being closed."""
-    items = "item" if shorts == 1 else "items"
-    return f"{shorts} {items} {SHORT_HOLD}"
 
 
 def finish(

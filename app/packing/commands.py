@@ -18,7 +18,7 @@ from app.packing import lookup, parcels, shorts, undo
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.print_request import PrintRequest
-from app.packing.record import Facts, Step
+from app.packing.scan_log import Facts, Step
 from app.packing.state import Decision
 from app.packing.verdict import Outcome
 from app.packing.words import said

@@ -4,9 +4,9 @@ its short mark as the scan found of its missing units), and the order touched (i
 
 Both are checked against the version of the order the scan read (and the line
 against the count read): under the order's row lock, or, for a scan decided without
-it (``app.packing.quick``), by the write itself, which then writes nothing if either
+it (``app.packing.item_scan``), by the write itself, which then writes nothing if either
 changed. The table's CHECK constraint would refuse a count past the ordered quantity.
-On PostgreSQL they go out in the same statement as the scan's event (``record.log``);
+On PostgreSQL they go out in the same statement as the scan's event (``scan_log.log``);
 SQLite (RETURNING only from 3.35) runs them as two statements.
 """
 
@@ -36,7 +36,7 @@ _COUNT_UNITS = (
 # version come back, or nothing when the order is no longer at the version read
 COUNTED = _COUNT_UNITS.returning(OrderLine.packed).cte("counted")
 TOUCHED = lifecycle.TOUCH_LOCKED.returning(Order.version).cte("touched")
-# for a scan decided without the order's lock (``app.packing.quick``): the order is
+# for a scan decided without the order's lock (``app.packing.item_scan``): the order is
 # touched only at the version read and with the line (in the statement's snapshot) at
 # the count read; the line is counted only if the order was touched, and only if it
 # is still at that count once its row is locked. (A line changed by a writer that left

@@ -10,10 +10,10 @@ open order exactly where the last answered scan left it.
 
 This module classifies scans and keeps the station's open order (closing it, holding
 it, noticing it was taken away); an order scanned and claimed is in
-``app.packing.opening``, items and the accepted count in ``app.packing.items`` (most
-item scans, those that need no lock, in ``app.packing.quick``), what
-each command barcode does in ``app.packing.commands`` (the barcodes themselves in
-``app.packing.command_codes``).
+``app.packing.opening``; an item, and the serial or lot after it, in
+``app.packing.item_scan`` (read the facts, decide by ``app.packing.item_rules``, write);
+what each command barcode does in ``app.packing.commands`` (the barcodes themselves
+in ``app.packing.command_codes``).
 """
 
 from __future__ import annotations
@@ -42,17 +42,27 @@ from app.db import (
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
-from app.packing import command_codes, commands, items, lookup, opening, quick, record, shorts
+from app.packing import (
+    command_codes,
+    commands,
+    item_facts,
+    item_scan,
+    lookup,
+    opening,
+    scan_log,
+    shorts,
+)
+from app.packing.changes import OrderEnds
 from app.packing.count import Count
-from app.packing.items import SCAN_ORDER_FIRST
+from app.packing.item_rules import SCAN_ORDER_FIRST, ItemRules
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
     PrintRequest,
     PrintSpool,
     RecordingSpool,
 )
-from app.packing.record import Facts, Step
-from app.packing.state import Awaiting, Decision, PackingOptions
+from app.packing.scan_log import Facts, Step
+from app.packing.state import Awaiting, Decision, PackingOptions, why_gone
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
@@ -64,14 +74,6 @@ CLOCK_READ_EVERY = timedelta(minutes=1)
 # saying 'not saved' (a shell left in a transaction, a file on a network share)
 BUSY_PATIENCE = 300.0
 _KEEP: Any = object()  # "leave this part of the station's state as it is"
-
-_GONE_WHY = {  # the engine's words for an open order that changed state elsewhere
-    S.ON_HOLD: "held_while_open",
-    S.CANCELLED: "cancelled_while_open",
-    S.READY: "released_while_open",
-    S.PACKED: "closed_while_open",
-    S.SHIPPED: "shipped_while_open",
-}
 
 
 class PackingEngine:
@@ -93,8 +95,9 @@ class PackingEngine:
         # for the database's write lock and is about to wait again
         self.on_busy = on_busy
         self.stop_waiting = False  # set (from any thread) to give a waiting scan up
-        # the scans counted by ``quick``: outside transactions, on a connection of their own
-        # (given back by ``close_connection``, or when the engine is collected)
+        # the scans counted optimistically (``item_scan``): outside transactions, on a
+        # connection of their own (given back by ``close_connection``, or when the
+        # engine is collected)
         self.unlocked = StandingConnection(autocommitting(engine))
         weakref.finalize(self, self.unlocked.close)
         self.options = options or PackingOptions()
@@ -169,7 +172,7 @@ class PackingEngine:
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
     ) -> Verdict:
         if not check_earlier:  # (a named scan may have been logged: that is looked up)
-            counted = quick.count_plain_item(self, raw, uid, seq)
+            counted = item_scan.count_optimistically(self, raw, uid, seq)
             if counted is not None:
                 return self._adopt(counted)
         with unit_of_work(self.db) as s:
@@ -188,10 +191,10 @@ class PackingEngine:
                     ):
                         # what the answer asks for (the item SHORT marks, a serial, a
                         # lot) is awaited again; an older answer asks for nothing now
-                        self.awaiting = shorts.awaited_after(earlier) or items.awaited_after(
+                        self.awaiting = shorts.awaited_after(earlier) or item_facts.awaited_after(
                             s, earlier, gs_stand_in=self.options.gs_stand_in
                         )
-                    return record.replay(s, earlier, seq)
+                    return scan_log.replay(s, earlier, seq)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
 
@@ -239,7 +242,7 @@ class PackingEngine:
         another scan is the sender's mistake, and nothing is done with it."""
         if (earlier.station_id, earlier.raw_input) != (
             self.station_id,
-            record.printable(raw)[: record.RAW_KEPT],
+            scan_log.printable(raw)[: scan_log.RAW_KEPT],
         ):
             raise PackdeskError(
                 f"Scan id {uid!r} was given before to another scan "
@@ -295,7 +298,7 @@ class PackingEngine:
             elif item is None:
                 decision = self.say(step, Outcome.UNKNOWN_CODE, f"Unknown item {scan.text}.")
             else:
-                decision = items.scan_item(self, step, item, manual=True)
+                decision = item_scan.scan_item(self, step, item, manual=True)
         return self._adopt(decision)
 
     def close_connection(self) -> None:
@@ -308,7 +311,7 @@ class PackingEngine:
         self.open_order_id = decision.open_order_id
         self.user_id = decision.user_id
         self.awaiting = decision.awaiting
-        # a hint for ``quick``, which leaves an order's last unit to the locked way
+        # a hint for ``item_scan``: its optimistic way leaves an order's last unit alone
         self.units_left = decision.verdict.remaining if decision.open_order_id else None
         return decision.verdict
 
@@ -323,6 +326,10 @@ class PackingEngine:
             here = self.clock()
             self.clock_offset, self._clock_read_at = server - here, here
         return here + self.clock_offset
+
+    def item_rules(self) -> ItemRules:
+        """The rules an item is decided by at this station, today."""
+        return ItemRules(self.today(), self.options.refuse_expired_lots)
 
     def today(self) -> date:
         """Today by the warehouse's calendar (a lot that expired yesterday there has
@@ -343,7 +350,7 @@ class PackingEngine:
         step = Step(s, uid, seq, raw, scan)
         # a refused switch is confirmed by this scan, or by none
         switch_to = self.awaiting.order_id if self.awaiting and self._awaits_switch() else None
-        self.awaiting = self._still_awaited()
+        self.awaiting = self.still_awaited()
         command = command_codes.parse(scan.text)
         if command is not None:
             return commands.run(self, step, command)
@@ -356,12 +363,12 @@ class PackingEngine:
             return (
                 self._login(step, badge)
                 if badge
-                else items.tracking_code(self, step, self.awaiting)
+                else item_scan.scan_number(self, step, self.awaiting)
             )
         if self.user_id is not None and self.open_order_id is not None:
             found = lookup.find_item_locking_order(s.connection(), scan, self.open_order_id)
             if found is not None:
-                return items.scan_item(self, step, found[0], locked=found[1])
+                return item_scan.scan_item(self, step, found[0], locked=found[1])
         orders, user = lookup.find_orders_or_badge(s, scan.text)
         if user is not None:
             return self._login(step, user)
@@ -374,7 +381,7 @@ class PackingEngine:
         if item is None:  # a SKU typed in another case: an item all the same
             item = lookup.find_item_any_case(s, scan)
             if item is not None and self.open_order_id is not None:
-                return items.scan_item(self, step, item)
+                return item_scan.scan_item(self, step, item)
         if item is not None:
             return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
         return self.say(
@@ -436,11 +443,7 @@ class PackingEngine:
 
     def why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""
-        if status != S.PACKING:
-            return said(_GONE_WHY.get(status, "changed_while_open"), number)
-        if claimed_by != self.station_id:
-            return said("taken_over", number)
-        return None
+        return why_gone(number, status, claimed_by, self.station_id)
 
     def locked_open_order(self, s: Session) -> tuple[Order | None, Words | None]:
         """The open order, row-locked for this scan; or why the station lost it."""
@@ -450,19 +453,6 @@ class PackingEngine:
         if order is None:
             return None, said("order_gone")
         gone = self.why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
-        return (None, gone) if gone else (order, None)
-
-    def locked_open_row(
-        self, s: Session, locked: lookup.OrderAsRead | None = None
-    ) -> tuple[lookup.OrderAsRead | None, Words | None]:
-        """``locked_open_order`` without loading the order: the few columns a scan of an
-        item needs, read under the same row lock (``locked``, when already read)."""
-        if self.open_order_id is None:
-            return None, None
-        order = locked or lookup.lock_order(s.connection(), self.open_order_id)
-        if order is None:
-            return None, said("order_gone")
-        gone = self.why_gone(order.external_number, order.status, order.claimed_by_station_id)
         return (None, gone) if gone else (order, None)
 
     def close(self, s: Session, order: Order, reason: str) -> None:
@@ -478,42 +468,25 @@ class PackingEngine:
         )
         self._print_documents(s, order.id)
 
-    def close_locked(
-        self, s: Session, order: lookup.OrderAsRead, *, seen_version: int, reason: str
-    ) -> None:
-        """``close`` for the open order as a scan holds it (locked, not loaded), at the
-        version the scan left it: the last item's answer waits for no ORM object."""
+    def end_order(self, s: Session, ends: OrderEnds) -> None:
+        """The open order, as a scan holds it (locked, not loaded), out of ``packing``
+        at the version the scan left it: the last item's answer waits for no ORM
+        object. A packed order's documents go to the spool."""
+        order = ends.order
         lifecycle.transition_locked(
             s.connection(),
             order.id,
             order.external_number,
             order.status,
-            S.PACKED,
-            seen_version=seen_version,
+            ends.to,
+            seen_version=ends.seen_version,
             at=self.server_time(),
             user_id=self.user_id,
             station_id=self.station_id,
-            reason=reason,
+            reason=ends.reason,
         )
-        self._print_documents(s, order.id)
-
-    def hold_locked(
-        self, s: Session, order: lookup.OrderAsRead, *, seen_version: int, reason: str
-    ) -> None:
-        """The open order, as a scan holds it, put on hold for a supervisor (it is short
-        of some items): nothing is printed."""
-        lifecycle.transition_locked(
-            s.connection(),
-            order.id,
-            order.external_number,
-            order.status,
-            S.ON_HOLD,
-            seen_version=seen_version,
-            at=self.server_time(),
-            user_id=self.user_id,
-            station_id=self.station_id,
-            reason=reason,
-        )
+        if ends.to is S.PACKED:
+            self._print_documents(s, order.id)
 
     def _print_documents(self, s: Session, order_id: int) -> None:
         self.spool.submit(
@@ -543,7 +516,7 @@ class PackingEngine:
     ) -> Decision:
         """Log the scan (with an accepted scan's ``counting``) and decide the station's
         next state (unchanged unless given)."""
-        logged = record.entry(
+        logged = scan_log.entry(
             step.uid,
             step.seq,
             step.raw,
@@ -557,13 +530,13 @@ class PackingEngine:
         )
         return Decision(
             verdict=logged.verdict,
-            event_id=record.log(step.s, logged, counting),
+            event_id=scan_log.log(step.s, logged, counting),
             open_order_id=self.open_order_id if open_order is _KEEP else open_order,
             user_id=self.user_id if user_id is _KEEP else user_id,
-            awaiting=self._still_awaited() if awaiting is _KEEP else awaiting,
+            awaiting=self.still_awaited() if awaiting is _KEEP else awaiting,
         )
 
-    def _still_awaited(self) -> Awaiting | None:
+    def still_awaited(self) -> Awaiting | None:
         """What stays awaited after a scan that does not say: all but a switch, which
         only the very next scan may confirm."""
         return None if self._awaits_switch() else self.awaiting

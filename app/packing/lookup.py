@@ -1,5 +1,5 @@
 """The look-ups a scan needs, each one indexed query: inside the scan's transaction,
-or, for a scan decided without the order's lock (``app.packing.quick``), outside any."""
+or, for a scan decided without the order's lock (``app.packing.item_scan``), outside any."""
 
 from __future__ import annotations
 
@@ -23,7 +23,16 @@ from sqlalchemy.orm import Session, aliased
 
 from app.barcodes import NormalisedScan, to_gtin14
 from app.direct_sql import DirectStatement
-from app.models import Order, OrderLine, OrderStatus, Product, ProductCode, ScanEvent, User
+from app.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    PackedSerial,
+    Product,
+    ProductCode,
+    ScanEvent,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,14 @@ class ItemMatch:
 
 
 # The hot-path statements are built once; a scan only binds its values.
-_ITEM_COLUMNS = (Product.id, Product.sku, Product.name, Product.serial_tracked, Product.lot_tracked)
+_ITEM_COLUMNS = (
+    Product.id,
+    Product.sku,
+    Product.name,
+    Product.serial_tracked,
+    Product.lot_tracked,
+)
+_ITEM_WIDTH = len(_ITEM_COLUMNS) + 1  # and the units one scan of the code counts
 # a product by one of its codes (a GTIN match before any other), else by its SKU: one
 # statement, so a scan that is no item (an order, a badge) costs one round trip
 _ITEM_BY_CODE = select(
@@ -96,14 +112,14 @@ _LOCK_ORDER_AND_LINES = DirectStatement(
 # above, in one statement; the order is locked only when the scan is an item
 _FOUND = _ITEM.subquery("found")
 _ITEM_WITH_ORDER = (
-    select(*list(_FOUND.c)[:6], *_LOCKED_COLUMNS)
+    select(*list(_FOUND.c)[:_ITEM_WIDTH], *_LOCKED_COLUMNS)
     .join_from(Order, _FOUND, true())
     .outerjoin(OrderLine, OrderLine.order_id == Order.id)
     .where(Order.id == bindparam("order_id"))
     .order_by(OrderLine.line_no)
 )
 _ITEM_AND_LOCKED_ORDER = DirectStatement(_ITEM_WITH_ORDER.with_for_update(of=Order))
-# the same without the lock, for a scan that may not need it (``app.packing.quick``),
+# the same without the lock, for a scan that may not need it (``app.packing.item_scan``),
 # outside any transaction: the order and its lines from one snapshot
 _ITEM_AND_ORDER = DirectStatement(_ITEM_WITH_ORDER)
 _ORDERS_BY_NUMBER = (
@@ -150,9 +166,16 @@ _GROUPED_DIGITS = re.compile(r"\d+(?:[ -]+\d+)+")
 _GROUP_SEPARATORS = re.compile(r"[ -]+")
 
 
-def find_item(s: Session, scan: NormalisedScan) -> ItemMatch | None:
+Reader = Session | Connection  # a scan's transaction, or a connection in none
+
+
+def _connection(reader: Reader) -> Connection:
+    return reader.connection() if isinstance(reader, Session) else reader
+
+
+def find_item(reader: Reader, scan: NormalisedScan) -> ItemMatch | None:
     """A product by GTIN (any length), alias, case-pack code or SKU."""
-    row = s.connection().execute(_ITEM, _codes(scan)).first()
+    row = _connection(reader).execute(_ITEM, _codes(scan)).first()
     return None if row is None else _item(row)
 
 
@@ -166,16 +189,18 @@ _ITEM_BY_SKU_ANY_CASE = (
 )
 
 
-def find_item_any_case(s: Session, scan: NormalisedScan) -> ItemMatch | None:
+def find_item_any_case(reader: Reader, scan: NormalisedScan) -> ItemMatch | None:
     """The product whose SKU is the scanned text in another case; None when none is,
     or when two SKUs differ only in case (which one was meant is not known)."""
-    rows = s.connection().execute(_ITEM_BY_SKU_ANY_CASE, {"upper_text": scan.text.upper()}).all()
+    rows = (
+        _connection(reader).execute(_ITEM_BY_SKU_ANY_CASE, {"upper_text": scan.text.upper()}).all()
+    )
     return _item(rows[0]) if len(rows) == 1 else None
 
 
 def _item(row: Sequence[Any]) -> ItemMatch:
     """The item from a row that begins with ``_ITEM``'s columns."""
-    product_id, sku, name, serial_tracked, lot_tracked, units = row[:6]
+    product_id, sku, name, serial_tracked, lot_tracked, units = row[:_ITEM_WIDTH]
     return ItemMatch(product_id, sku, name, units, bool(serial_tracked), bool(lot_tracked))
 
 
@@ -187,7 +212,7 @@ def find_item_locking_order(
     rows = _ITEM_AND_LOCKED_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
     if not rows:
         return None
-    return _item(rows[0]), _locked(conn, order_id, [r[6:] for r in rows])
+    return _item(rows[0]), _locked(conn, order_id, [r[_ITEM_WIDTH:] for r in rows])
 
 
 def find_item_with_order(
@@ -198,7 +223,7 @@ def find_item_with_order(
     rows = _ITEM_AND_ORDER.rows(conn, _codes(scan) | {"order_id": order_id})
     if not rows:
         return None
-    return _item(rows[0]), _order(order_id, [r[6:] for r in rows])
+    return _item(rows[0]), _order(order_id, [r[_ITEM_WIDTH:] for r in rows])
 
 
 @dataclass(frozen=True)
@@ -209,9 +234,9 @@ class OrderMatch:
     claimed_by_station_id: int | None
 
 
-def find_orders(s: Session, text: str) -> list[OrderMatch]:
+def find_orders(reader: Reader, text: str) -> list[OrderMatch]:
     """Orders whose number is the scanned text, packable ones first."""
-    rows = s.execute(_ORDERS_BY_NUMBER, {"text": text}).all()
+    rows = _connection(reader).execute(_ORDERS_BY_NUMBER, {"text": text}).all()
     return _packable_first([OrderMatch(r[0], r[1], OrderStatus(r[2]), r[3]) for r in rows])
 
 
@@ -254,9 +279,9 @@ _OTHER_OPEN_ORDER_WITH = (
 )
 
 
-def other_open_order_with(s: Session, product_id: int, exclude_order_id: int) -> str | None:
+def other_open_order_with(reader: Reader, product_id: int, exclude_order_id: int) -> str | None:
     """The number of another open order that wants this product, if any."""
-    return s.scalar(
+    return _connection(reader).scalar(
         _OTHER_OPEN_ORDER_WITH, {"product_id": product_id, "exclude_order_id": exclude_order_id}
     )
 
@@ -352,6 +377,23 @@ def remaining_units(s: Session, order_id: int) -> int:
     """Units still to pack in the order (what the session changed is flushed first)."""
     total = s.scalar(_REMAINING_UNITS, {"order_id": order_id})
     return int(total or 0)
+
+
+def serial_pattern(reader: Reader, product_id: int) -> str | None:
+    """What the product's serials look like (a regular expression), if it says."""
+    return _connection(reader).scalar(
+        select(Product.serial_pattern).where(Product.id == product_id)
+    )
+
+
+def packed_serials(reader: Reader, product_id: int, serials: set[str]) -> frozenset[str]:
+    """Which of these serials of the product are packed already (in any order)."""
+    if not serials:
+        return frozenset()
+    taken = select(PackedSerial.serial).where(
+        PackedSerial.product_id == product_id, PackedSerial.serial.in_(sorted(serials))
+    )
+    return frozenset(_connection(reader).scalars(taken))
 
 
 def event_by_uid(s: Session, uid: str) -> ScanEvent | None:

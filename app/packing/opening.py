@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app import lifecycle
 from app.models import Order, OrderStatus, Station
 from app.packing import box, lookup
-from app.packing.record import Facts, Step
+from app.packing.scan_log import Facts, Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
 from app.packing.words import said

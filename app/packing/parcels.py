@@ -13,7 +13,7 @@ from app import lifecycle
 from app.models import Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
 from app.packing.command_reply import reply
-from app.packing.record import Step
+from app.packing.scan_log import Step
 from app.packing.state import Decision
 from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.words import said

@@ -4,16 +4,17 @@ that turns up after all and is scanned. Each is audited on its line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.models import AuditEvent, Order, OrderLine, ScanEvent
 from app.packing import command_codes, lookup
+from app.packing.changes import ShortFound
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
-from app.packing.record import Step
+from app.packing.scan_log import Step
 from app.packing.state import Awaiting, Decision
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
@@ -65,9 +66,7 @@ def mark_short(
     line.short += missing
     lifecycle.touch(order)
     line.short_reason = reason
-    _audit(
-        eng, step.s, order.external_number, line, "line.short", {"units": missing, "reason": reason}
-    )
+    _audit(eng, step.s, order.external_number, line, "line.short", units=missing, reason=reason)
     if lookup.remaining_units(step.s, order.id) == 0:
         return finish(eng, step, order, Command.SHORT, line=line, short_units=missing)
     marked = (
@@ -85,16 +84,15 @@ def unmark_short(
     line.short -= units
     if line.short == 0:
         line.short_reason = None
-    _audit(eng, s, order.external_number, line, "line.short_undone", {"units": units})
+    _audit(eng, s, order.external_number, line, "line.short_undone", units=units)
     return said("short_undone", line.sku, units)
 
 
-def audit_found(
-    eng: PackingEngine, s: Session, order: lookup.OrderAsRead, line: lookup.LineCounts, units: int
-) -> None:
+def audit_found(eng: PackingEngine, s: Session, found: ShortFound) -> None:
     """Units marked short turned up and were scanned: counted after all (the scan's
     count takes them off the mark; the line keeps its reason, for an UNDO)."""
-    _audit(eng, s, order.external_number, line, "line.short_found", {"units": units})
+    line = (found.line_id, found.sku)
+    _audit(eng, s, found.order_number, line, "line.short_found", units=found.units)
 
 
 def missing_again(
@@ -102,24 +100,19 @@ def missing_again(
 ) -> None:
     """UNDO of a scan that found missing units: they are marked short again."""
     line.short += units
-    _audit(eng, s, order.external_number, line, "line.short_found_undone", {"units": units})
-
-
-class _Line(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def sku(self) -> str: ...
+    _audit(eng, s, order.external_number, line, "line.short_found_undone", units=units)
 
 
 def _audit(
     eng: PackingEngine,
     s: Session,
     number: str,
-    line: _Line,
+    line: OrderLine | tuple[int, str],
     action: str,
-    details: dict[str, object],
+    **details: object,
 ) -> None:
+    """An audit row on the ``line`` (or its id and SKU) of order ``number``."""
+    line_id, sku = (line.id, line.sku) if isinstance(line, OrderLine) else line
     s.add(
         AuditEvent(
             at=eng.server_time(),
@@ -127,7 +120,7 @@ def _audit(
             station_id=eng.station_id,
             action=action,
             entity="order_line",
-            entity_id=line.id,
-            details={"order": number, "sku": line.sku, **details},
+            entity_id=line_id,
+            details={"order": number, "sku": sku, **details},
         )
     )

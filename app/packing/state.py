@@ -5,9 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
 
+from app.models import OrderStatus
 from app.packing.lookup import ItemMatch
 from app.packing.verdict import Verdict
+from app.packing.words import Words, said
 from app.settings import Settings
+
+S = OrderStatus
+_GONE_WHY = {  # the words for an open order that changed state elsewhere
+    S.ON_HOLD: "held_while_open",
+    S.CANCELLED: "cancelled_while_open",
+    S.READY: "released_while_open",
+    S.PACKED: "closed_while_open",
+    S.SHIPPED: "shipped_while_open",
+}
 
 
 @dataclass(frozen=True)
@@ -59,3 +70,15 @@ class Decision:
     open_order_id: int | None
     user_id: int | None
     awaiting: Awaiting | None
+
+
+def why_gone(
+    number: str, status: OrderStatus, claimed_by: int | None, station_id: int
+) -> Words | None:
+    """Why a station's open order (``number``, now ``status``, claimed by station
+    ``claimed_by``) is no longer the station's to pack; None while it is."""
+    if status != S.PACKING:
+        return said(_GONE_WHY.get(status, "changed_while_open"), number)
+    if claimed_by != station_id:
+        return said("taken_over", number)
+    return None

@@ -21,27 +21,27 @@ Badges and command barcodes never get here: the engine takes them first.
 from __future__ import annotations
 
 import re
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
 
 from app import lifecycle
 from app.barcodes import NormalisedScan
-from app.models import Product
-from app.packing import lookup
+from app.packing.lookup import ItemMatch, OrderMatch
 from app.packing.words import Words, said
 
 
 def why_not_the_number(
-    s: Session,
     scan: NormalisedScan,
-    item: lookup.ItemMatch,
+    item: ItemMatch,
     kind: str,
     value: str,
-    found: lookup.ItemMatch | None,
+    found: ItemMatch | None,
+    orders: Sequence[OrderMatch],
+    serial_pattern: str | None,
 ) -> Words | None:
     """Why ``scan`` (``value``, the number it would give) is no ``kind`` ("serial" or
-    "lot") of ``item``; None when it may be. ``found`` is the item its code is, if any."""
+    "lot") of ``item``; None when it may be. ``found`` is the item its code is, if any;
+    ``orders`` those whose number it is, with or without a leading ``#``;
+    ``serial_pattern`` what the item's serials look like, if its product says."""
     gs1 = scan.gs1
     carried = (gs1.serial if kind == "serial" else gs1.lot) if gs1 else None
     if found is not None:
@@ -49,9 +49,9 @@ def why_not_the_number(
         return None if own and carried else said("item_not_tracking", found.sku, item.sku)
     if gs1 is not None and (gs1.gtin14 is not None or not carried):
         return said("gs1_no_serial" if kind == "serial" else "gs1_no_lot", item.sku)
-    pattern = _serial_pattern(s, item) if kind == "serial" else None
+    pattern = re.compile(serial_pattern) if kind == "serial" and serial_pattern else None
     matches = pattern is not None and pattern.fullmatch(value) is not None
-    for order in orders_numbered(s, scan.text):
+    for order in orders:
         if order.status in lifecycle.PACKABLE or not matches:
             return said("order_not_tracking", scan.text, item.sku)
     if pattern is not None and not matches:
@@ -59,16 +59,12 @@ def why_not_the_number(
     return None
 
 
-def orders_numbered(s: Session, text: str) -> list[lookup.OrderMatch]:
-    """The orders whose number is ``text``, with or without a leading ``#`` (a slip's
-    barcode, or a number typed as the packer reads it on the slip)."""
+def numbers_like(text: str) -> tuple[str, ...]:
+    """The order numbers a code scanned at the prompt may be: itself, and itself with
+    or without a leading ``#`` (a slip's barcode, or a number typed as the packer reads
+    it on the slip)."""
     other = text[1:] if text.startswith("#") else f"#{text}"
-    return lookup.find_orders(s, text) + (lookup.find_orders(s, other) if other else [])
-
-
-def _serial_pattern(s: Session, item: lookup.ItemMatch) -> re.Pattern[str] | None:
-    pattern = s.scalar(select(Product.serial_pattern).where(Product.id == item.product_id))
-    return re.compile(pattern) if pattern else None
+    return (text, other) if other else (text,)
 
 
 def check_pattern(pattern: str) -> str:

@@ -13,8 +13,9 @@ from app import lifecycle, scan_tally
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, PackedSerial, ScanEvent
 from app.packing import parcels, shorts
 from app.packing.command_codes import Command
-from app.packing.command_reply import SHORT_HOLD, reply
-from app.packing.record import Step
+from app.packing.command_reply import reply
+from app.packing.item_rules import SHORT_HOLD
+from app.packing.scan_log import Step
 from app.packing.state import Decision
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 from app.packing.words import said

@@ -143,7 +143,7 @@ def test_a_station_clock_minutes_off_changes_nothing(
     e = floor.engine
     order_id = add_order(e, "SKEW", {"CUP": 2}, ship_in=timedelta(minutes=150))
     ahead = datetime.now(UTC) + timedelta(minutes=45)
-    for module in ("app.timeutil", "app.packing.engine", "app.packing.record"):
+    for module in ("app.timeutil", "app.packing.engine", "app.packing.scan_log"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: ahead, raising=False)
     packing = PackingEngine(e, station="skewed")
     packing.sign_in(floor.packer_badge)

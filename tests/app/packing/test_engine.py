@@ -250,7 +250,7 @@ def test_a_scan_waits_out_a_long_write_lock_says_so_and_counts_once(
     done = threading.Timer(1.0, importer.rollback)
     done.start()
     try:
-        for code in (CUP_EAN, "CMD:UNDO"):  # a quick item scan, and a locked-way command
+        for code in (CUP_EAN, "CMD:UNDO"):  # an optimistic item scan, and a locked-way command
             started = time.monotonic()
             if code == "CMD:UNDO":
                 importer.execute("BEGIN IMMEDIATE")
@@ -685,10 +685,10 @@ def test_scans_are_stamped_in_server_time_when_the_station_clock_is_off(
     from datetime import timedelta
 
     import app.packing.engine as engine_module
-    import app.packing.record as record_module
+    import app.packing.scan_log as scan_log_module
 
     slow = timedelta(minutes=10)
-    for module in (engine_module, record_module):  # the station's clock, wherever read
+    for module in (engine_module, scan_log_module):  # the station's clock, wherever read
         monkeypatch.setattr(module, "utcnow", lambda: datetime.now(UTC) - slow, raising=False)
     add_order(floor.engine, "T-1", {"LID": 1})
     packer = station(floor)

@@ -1,6 +1,6 @@
-"""The optimistic way of counting a plain item (``app.packing.quick``: read unlocked,
-write only if unchanged) is a way of writing the locked way's decision, not a second
-decision: random scan sequences, with a second counter meddling in between, give
+"""The optimistic way of counting a plain item (``app.packing.item_scan``: read
+unlocked, write only if unchanged) is a way of writing the locked way's decision, not
+a second decision: random scan sequences, with a second counter meddling in between, give
 the same answers and leave the same database through either.
 
 Two databases start alike; on one every scan goes the way the engine chooses (most
@@ -182,9 +182,9 @@ def test_the_optimistic_and_the_locked_way_answer_and_write_alike(
                 counter.sign_in("B-100")
         for who, code in steps:
             raw = code.format(a=a, b=b)
-            quick = counters[optimistic_db][who].scan(raw)
+            chosen = counters[optimistic_db][who].scan(raw)
             locked = counters[locked_db][who].scan(raw, scan_uid=uuid.uuid4().hex)
-            assert _answer(quick) == _answer(locked), (who, raw)
+            assert _answer(chosen) == _answer(locked), (who, raw)
         for engine in (optimistic_db, locked_db):
             for counter in counters[engine].values():
                 counter.close_connection()

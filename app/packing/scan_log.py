@@ -273,7 +273,7 @@ def _insert(conn: Connection, logged: Entry) -> int:
 
 
 def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -> int | None:
-    """Write an accepted scan decided without the order's lock (``app.packing.quick``),
+    """Write an accepted scan decided without the order's lock (``app.packing.item_scan``),
     and commit it, only if its order is still at the version it was read at and its
     line still at the count read; returns the event's id, or None when it was not
     counted because either had changed (nothing written, but for the order's version

@@ -80,9 +80,9 @@ def test_a_plain_item_is_counted_without_the_locked_way(
 def test_a_plain_item_is_answered_as_the_locked_way_answers_it(
     floor: Floor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same scans of two like orders, one counted quickly, one the locked way:
-    every part of the answers is the same but the order and the line."""
-    from app.packing import quick
+    """The same scans of two like orders, one counted optimistically, one the locked
+    way: every part of the answers is the same but the order and the line."""
+    from app.packing import item_scan
 
     def answers(number: str) -> list[dict[str, Any]]:
         add_order(floor.engine, number, {"CUP-500": 9, "LID": 1})
@@ -97,10 +97,10 @@ def test_a_plain_item_is_answered_as_the_locked_way_answers_it(
             for code in (CUP_EAN, CUP_CASE, "OLD-CUP")
         ]
 
-    quickly = answers("Q-1")
-    monkeypatch.setattr(quick, "count_plain_item", lambda *_args: None)
-    assert answers("Q-2") == quickly
-    assert [a["packed"] for a in quickly] == [1, 7, 8]
+    optimistically = answers("Q-1")
+    monkeypatch.setattr(item_scan, "count_optimistically", lambda *_args: None)
+    assert answers("Q-2") == optimistically
+    assert [a["packed"] for a in optimistically] == [1, 7, 8]
 
 
 def test_what_a_plain_item_is_not_goes_the_locked_way(
