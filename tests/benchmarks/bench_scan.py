@@ -26,8 +26,8 @@ With 100,000 orders / 300,000 lines in the database, each back-end in turn:
   at that cost show which of the two a shortfall comes from.
 
 The engine is driven as ``packdesk scan`` drives it (SQLite's WAL checkpoints left to
-SQLite, as there; the window defers them). The pure decision is reported as not
-measured: the function does not exist yet.
+SQLite, as there; the window defers them). Last, the pure decision alone
+(``item_rules.decide_item`` on facts built in memory), in decisions per second.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from app import db
-from app.packing import Outcome, PackingEngine
+from app.packing import Outcome, PackingEngine, item_rules
 from tests.benchmarks import counters, dataset, limits
 from tests.benchmarks.harness import Result, percentile, times
 from tests.pg_server import ThrowawayPostgres
@@ -57,6 +57,7 @@ PER = 2_000  # orders planned per counter per run: more than it can pack in SECO
 P50_TARGET, P99_TARGET = 1.5, 4.0  # times one fdatasync
 SHARE_TARGET = 0.60  # of pgbench's transactions per second
 DECISIONS_TARGET = 50_000
+DECISION_SECONDS = 2.0
 
 
 # --- one counter: scan to committed verdict --------------------------------------------
@@ -302,12 +303,50 @@ def _many_counters(server: ThrowawayPostgres, admin: str, url: str) -> list[Resu
 
 
 def _pure_decision() -> Result:
+    """``item_rules.decide_item`` alone, in this process: a mix of what a counter sees
+    (mostly plain items of a three-line order, some a case pack, some a wrong item,
+    some the order's last unit), decided for ``DECISION_SECONDS`` per round; the
+    median of three rounds."""
+    mix = _decision_mix()
+    rates = []
+    for _ in range(ROUNDS):
+        decided, started = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - started) < DECISION_SECONDS:
+            for facts in mix:
+                item_rules.decide_item(facts)
+            decided += len(mix)
+        rates.append(decided / elapsed)
+    rate = statistics.median(rates)
+    print(f"  pure decision: {', '.join(f'{r:,.0f}' for r in rates)} decisions/s", flush=True)
     return Result(
-        "pure decision (facts + scan -> verdict), one process: the function does not exist yet",
-        None,
+        "pure decision (facts -> answer and changes), one process, median of 3",
+        rate,
         "decisions/s",
         f">= {DECISIONS_TARGET:,} decisions/s",
+        rate >= DECISIONS_TARGET,
     )
+
+
+def _decision_mix() -> list[item_rules.ItemFacts]:
+    from datetime import date
+
+    from app.models import OrderStatus
+    from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead
+
+    cup = ItemMatch(1, "CUP-500", "Cup 500 ml", 1, False, False)
+    case = ItemMatch(1, "CUP-500", "Cup 500 ml", 6, False, False)
+    lid = ItemMatch(2, "LID", "Lid", 1, False, False)
+    mug = ItemMatch(3, "MUG", "Mug", 1, False, False)
+
+    def order(cups: int, lids: int) -> OrderAsRead:
+        lines = [LineCounts(10, 1, "CUP-500", 12, cups, 0), LineCounts(11, 2, "LID", 2, lids, 0)]
+        lines.append(LineCounts(12, 4, "SPOON", 3, 3, 0))
+        return OrderAsRead(100, "A-1", OrderStatus.PACKING, 1, 5, lines)
+
+    rules = item_rules.ItemRules(date(2026, 3, 1))
+    scans = [(cup, order(n, 0)) for n in range(8)] + [(case, order(2, 1)), (mug, order(3, 0))]
+    scans.append((lid, order(12, 1)))  # the last unit: the order closes
+    return [item_rules.ItemFacts(item, o, None, None, None, rules) for item, o in scans]
 
 
 def run() -> list[Result]:
