@@ -13,7 +13,7 @@ from app.packing import lookup
 from app.packing.command_codes import Command
 from app.packing.item_rules import short_hold_reason
 from app.packing.scan_log import Facts, Step
-from app.packing.state import Awaiting, Decision
+from app.packing.state import Awaiting, Committed
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
@@ -36,7 +36,7 @@ def reply(
     awaiting: Awaiting | None = None,
     short_units: int = 0,
     began_parcel: int | None = None,
-) -> Decision:
+) -> Committed:
     """The verdict of ``command`` about the open ``order``, logged with what the
     command did (``short_units`` marked short, the parcel it ``began_parcel``)."""
     facts = Facts(
@@ -67,7 +67,7 @@ def finish(
     *,
     line: OrderLine | None = None,
     short_units: int = 0,
-) -> Decision:
+) -> Committed:
     """Nothing is left to pack: close the order, or hold it when something was short
     (``line`` and ``short_units``: what this scan itself marked short)."""
     shorts = step.s.scalar(select(func.sum(OrderLine.short)).where(OrderLine.order_id == order.id))

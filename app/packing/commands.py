@@ -19,7 +19,7 @@ from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Facts, Step
-from app.packing.state import Decision
+from app.packing.state import Committed
 from app.packing.verdict import Outcome
 from app.packing.words import said
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 S = OrderStatus
 
 
-def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
+def run(eng: PackingEngine, step: Step, command: Command) -> Committed:
     if step.scan is not None:  # logged as the command's own code ("cmd: undo" as CMD:UNDO)
         step = replace(step, scan=replace(step.scan, text=command.barcode))
     if command is Command.LOGOUT:
@@ -67,7 +67,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Decision:
     return handlers[command](eng, step, order)
 
 
-def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
+def _complete(eng: PackingEngine, step: Step, order: Order) -> Committed:
     remaining = lookup.remaining_units(step.s, order.id)
     if remaining > 0:
         return reply(
@@ -81,7 +81,7 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Decision:
     return finish(eng, step, order, Command.COMPLETE)
 
 
-def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
+def _hold(eng: PackingEngine, step: Step, order: Order) -> Committed:
     lifecycle.transition(
         step.s,
         order,
@@ -100,7 +100,7 @@ def _hold(eng: PackingEngine, step: Step, order: Order) -> Decision:
     )
 
 
-def _reprint(eng: PackingEngine, step: Step) -> Decision:
+def _reprint(eng: PackingEngine, step: Step) -> Committed:
     """The last documents asked for at this counter, printed again: the box packed
     here last (or shipped short by a supervisor with its box here). An order open
     here has none yet (or, reopened, gets new ones when it closes again)."""

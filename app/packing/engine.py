@@ -52,7 +52,7 @@ from app.packing import (
     scan_log,
     shorts,
 )
-from app.packing.changes import OrderEnds
+from app.packing.answer import OrderEnds
 from app.packing.count import Count
 from app.packing.item_rules import SCAN_ORDER_FIRST, ItemRules
 from app.packing.print_request import (
@@ -62,7 +62,7 @@ from app.packing.print_request import (
     RecordingSpool,
 )
 from app.packing.scan_log import Facts, Step
-from app.packing.state import Awaiting, Decision, PackingOptions, why_gone
+from app.packing.state import Awaiting, Committed, PackingOptions, why_gone
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
@@ -253,7 +253,7 @@ class PackingEngine:
         """Sign a user in by badge outside the scan sequence (e.g. ``packdesk scan
         --user``); raises ``PackdeskError`` unless the badge is an active user's."""
 
-        def signed_in() -> Decision:
+        def signed_in() -> Committed:
             with unit_of_work(self.db) as s:
                 if lookup.find_user_by_badge(s, badge.strip()) is None:
                     raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
@@ -306,7 +306,7 @@ class PackingEngine:
         this takes another)."""
         self.unlocked.close()
 
-    def _adopt(self, decision: Decision) -> Verdict:
+    def _adopt(self, decision: Committed) -> Verdict:
         """Take on the station state a decision asks for, once it has committed."""
         self.open_order_id = decision.open_order_id
         self.user_id = decision.user_id
@@ -338,7 +338,7 @@ class PackingEngine:
 
     # --- classification --------------------------------------------------------------
 
-    def _decide(self, s: Session, raw: str, uid: str, seq: int) -> Decision:
+    def _decide(self, s: Session, raw: str, uid: str, seq: int) -> Committed:
         try:
             scan = normalise(raw, gs_stand_in=self.options.gs_stand_in)
         except InvalidInput as exc:
@@ -393,7 +393,7 @@ class PackingEngine:
             replace(self._open_order_facts(s), order_id=None),
         )
 
-    def _login(self, step: Step, user: User | lookup.UserMatch) -> Decision:
+    def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
         """A badge signs its user in (the event is logged as theirs)."""
         before, self.user_id = self.user_id, user.id
         facts = self._open_order_facts(step.s)
@@ -513,7 +513,7 @@ class PackingEngine:
         awaiting: Awaiting | None = _KEEP,
         user_id: int | None = _KEEP,
         counting: Count | None = None,
-    ) -> Decision:
+    ) -> Committed:
         """Log the scan (with an accepted scan's ``counting``) and decide the station's
         next state (unchanged unless given)."""
         logged = scan_log.entry(
@@ -528,7 +528,7 @@ class PackingEngine:
             user_id=self.user_id if user_id is _KEEP else user_id,
             at=self.server_time(),
         )
-        return Decision(
+        return Committed(
             verdict=logged.verdict,
             event_id=scan_log.log(step.s, logged, counting),
             open_order_id=self.open_order_id if open_order is _KEEP else open_order,

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.barcodes import Gs1Data, NormalisedScan
 from app.models import OrderStatus, ScanEvent
-from app.packing.changes import Change, OrderEnds, SerialPacked, ShortFound
+from app.packing.answer import Answer, Change, OrderEnds, SerialPacked, ShortFound
 from app.packing.count import Count
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch, line_for, remaining
 from app.packing.scan_log import Facts
@@ -70,36 +70,6 @@ class NumberFacts:
     rules: ItemRules
     packed_serials: frozenset[str] = frozenset()
     serial_pattern: str | None = None  # what the item's serials look like, if its product says
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A decision: the verdict's outcome, words and facts, what the station awaits after
-    it, whether the station keeps its open order, and the changes to write."""
-
-    outcome: Outcome
-    said: str | Words
-    facts: Facts
-    awaiting: Awaiting | None
-    keeps_order: bool = True
-    changes: tuple[Change, ...] = ()
-
-    @property
-    def count(self) -> Count | None:
-        return next((c for c in self.changes if isinstance(c, Count)), None)
-
-    @property
-    def only_counts(self) -> bool:
-        """Whether all this answer writes is one count of units with room on their line
-        (no unit marked short found, no serial, the order not ending): a change that
-        may be written without the order's lock, if the order is still as read."""
-        return (
-            self.outcome is Outcome.ACCEPTED
-            and self.keeps_order
-            and len(self.changes) == 1
-            and isinstance(self.changes[0], Count)
-            and self.changes[0].found == 0
-        )
 
 
 @dataclass(frozen=True)

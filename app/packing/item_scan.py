@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from app.barcodes import Gs1Data, InvalidInput, normalise
 from app.models import Order, OrderLine
 from app.packing import command_codes, item_facts, lookup, scan_writer, shorts
-from app.packing.item_rules import Answer, MarkShort, decide_item, decide_number
+from app.packing.answer import Answer
+from app.packing.item_rules import MarkShort, decide_item, decide_number
 from app.packing.scan_log import Step
-from app.packing.state import Awaiting, Decision
+from app.packing.state import Awaiting, Committed
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
@@ -33,7 +34,7 @@ def scan_item(
     *,
     locked: lookup.OrderAsRead | None = None,
     manual: bool = False,
-) -> Decision:
+) -> Committed:
     """An item scanned into the open order, the locked way (``locked``: the order as the
     scan's look-up locked and read it already)."""
     s = step.s
@@ -56,7 +57,7 @@ def scan_item(
     return scan_writer.write(eng, step, answer)
 
 
-def scan_number(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decision:
+def scan_number(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Committed:
     """The scan after a serial or lot prompt, the locked way."""
     assert step.scan is not None
     s = step.s
@@ -65,7 +66,7 @@ def scan_number(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Decision:
     return scan_writer.write(eng, step, decide_number(facts))
 
 
-def count_optimistically(eng: PackingEngine, raw: str, uid: str, seq: int) -> Decision | None:
+def count_optimistically(eng: PackingEngine, raw: str, uid: str, seq: int) -> Committed | None:
     """The scan counted and committed the optimistic way, if it is a plain item of the
     open order (see the module); None, having written nothing, when it is not or its
     order changed."""

@@ -14,7 +14,7 @@ from app.models import Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.scan_log import Step
-from app.packing.state import Decision
+from app.packing.state import Committed
 from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.words import said
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 BEGAN_PARCEL = ScanEvent.began_parcel.is_not(None)
 
 
-def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
+def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Committed:
     """A new box for the rest of the order; refused while the one begun last is still
     empty."""
     s = step.s
@@ -59,7 +59,7 @@ def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Decision:
     )
 
 
-def take_back(eng: PackingEngine, step: Step, order: Order, began: ScanEvent) -> Decision:
+def take_back(eng: PackingEngine, step: Step, order: Order, began: ScanEvent) -> Committed:
     """UNDO of the NEXT-PARCEL ``began``: its parcel goes while it is the order's
     newest, nothing went into it and nothing was printed for it; else it stays, and
     the packer is told why."""

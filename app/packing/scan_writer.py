@@ -1,5 +1,5 @@
-"""Writing a decision (``item_rules.Answer``): the scan's log entry and the changes it
-intends, in one of two ways.
+"""Writing a decision (``app.packing.answer.Answer``): the scan's log entry and the
+changes it intends, in one of two ways.
 
 ``write``, in the scan's transaction with the open order row-locked: any answer.
 ``write_unless_changed``, on the station's standing connection in no transaction, for
@@ -16,38 +16,55 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
+from app import lifecycle
 from app.barcodes import NormalisedScan
-from app.models import PackedSerial
-from app.packing import scan_log, shorts
-from app.packing.changes import OrderEnds, SerialPacked, ShortFound
-from app.packing.item_rules import Answer
+from app.models import Order, OrderStatus, PackedSerial
+from app.packing import box, lookup, scan_log, shorts
+from app.packing.answer import (
+    Answer,
+    ClaimOrder,
+    OrderEnds,
+    ReturnToQueue,
+    SerialPacked,
+    ShortFound,
+)
 from app.packing.scan_log import Step
-from app.packing.state import Decision
+from app.packing.state import Committed
 
 if TYPE_CHECKING:
     from app.packing.engine import PackingEngine
 
 
-def write(eng: PackingEngine, step: Step, answer: Answer) -> Decision:
-    """``answer`` logged and carried out in the scan's transaction (the open order,
-    if it counts or ends it, row-locked by the scan's read)."""
+def write(eng: PackingEngine, step: Step, answer: Answer) -> Committed:
+    """``answer`` logged and carried out in the scan's transaction (the orders it
+    changes row-locked by the scan's read). What the scan's event reports is written
+    before it; what names the event after."""
     s = step.s
+    open_order = eng.open_order_id if answer.keeps_order else None
     for change in answer.changes:
         if isinstance(change, ShortFound):
             shorts.audit_found(eng, s, change)
+        elif isinstance(change, ReturnToQueue):
+            _return_to_queue(eng, s, change)
+        elif isinstance(change, ClaimOrder):
+            _claim(eng, s, change.order)
+            open_order = change.order.id
     decision = eng.say(
         step,
         answer.outcome,
         answer.said,
         answer.facts,
-        open_order=eng.open_order_id if answer.keeps_order else None,
+        open_order=open_order,
         awaiting=answer.awaiting,
         counting=answer.count,
     )
     for change in answer.changes:
         if isinstance(change, OrderEnds):
             eng.end_order(s, change)
+        elif isinstance(change, ReturnToQueue):
+            box.taken_back(s, change.order.id, undone_by=decision.event_id)
         elif isinstance(change, SerialPacked):
             s.add(
                 PackedSerial(
@@ -61,13 +78,58 @@ def write(eng: PackingEngine, step: Step, answer: Answer) -> Decision:
     return decision
 
 
+def _return_to_queue(eng: PackingEngine, s: Session, change: ReturnToQueue) -> None:
+    """The order given back to the queue unfinished, with nothing counted: the units
+    in its box are taken back (the packer empties the box), so no counter ever sees
+    units counted that are in no box."""
+    order = s.get_one(Order, change.order.id)  # (locked by the scan's read)
+    box.empty(s, order)
+    lifecycle.transition(
+        s,
+        order,
+        OrderStatus.READY,
+        user_id=eng.user_id,
+        station_id=eng.station_id,
+        reason=change.reason,
+    )
+
+
+def _claim(eng: PackingEngine, s: Session, order: lookup.OrderAsRead) -> None:
+    """The order claimed for this station: from ``ready`` to ``packing``; or, packed
+    here already (the station resumes it) or claimed by nobody, claimed again."""
+    conn = s.connection()
+    now = eng.server_time(s)  # one server time for the claim and its history row
+    if order.status is OrderStatus.READY:
+        lifecycle.transition_locked(
+            conn,
+            order.id,
+            order.external_number,
+            order.status,
+            OrderStatus.PACKING,
+            seen_version=order.version,
+            at=now,
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            reason="opened by scan",
+        )
+    else:
+        lifecycle.claim_locked(
+            conn,
+            order.id,
+            seen_version=order.version,
+            at=now,
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+        )
+
+
 def write_unless_changed(
     eng: PackingEngine,
     conn: Connection,
     step: tuple[str, int, str],
     scan: NormalisedScan,
     answer: Answer,
-) -> Decision | None:
+) -> Committed | None:
     """A plain count (``answer``) decided on the order read unlocked, logged and
     committed if the order and line are still as read; None, nothing written, if not.
     ``step`` is the scan's id, number and raw text."""
@@ -89,4 +151,4 @@ def write_unless_changed(
     event_id = scan_log.log_unless_changed(conn, logged, count)
     if event_id is None:
         return None
-    return Decision(logged.verdict, event_id, eng.open_order_id, eng.user_id, answer.awaiting)
+    return Committed(logged.verdict, event_id, eng.open_order_id, eng.user_id, answer.awaiting)

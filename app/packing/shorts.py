@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from app import lifecycle
 from app.models import AuditEvent, Order, OrderLine, ScanEvent
 from app.packing import command_codes, lookup
-from app.packing.changes import ShortFound
+from app.packing.answer import ShortFound
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.scan_log import Step
-from app.packing.state import Awaiting, Decision
+from app.packing.state import Awaiting, Committed
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def ask_for_missing_item(
     eng: PackingEngine, step: Step, order: Order, command: Command
-) -> Decision:
+) -> Committed:
     """SHORT (or NOT-FOUND, DAMAGED) scanned: the next item scanned is the one missing."""
     return reply(
         eng,
@@ -49,7 +49,7 @@ def awaited_after(event: ScanEvent) -> Awaiting | None:
 
 def mark_short(
     eng: PackingEngine, step: Step, order: Order, line: OrderLine, reason: str
-) -> Decision:
+) -> Committed:
     """The item scanned after SHORT: its line's missing units are marked short, and
     why (``SHORT_REASONS``)."""
     missing = line.quantity - line.packed - line.short

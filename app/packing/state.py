@@ -62,7 +62,7 @@ class Awaiting:
 
 
 @dataclass(frozen=True)
-class Decision:
+class Committed:
     """A verdict and the station state to adopt once its transaction has committed."""
 
     verdict: Verdict

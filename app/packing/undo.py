@@ -16,7 +16,7 @@ from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.item_rules import SHORT_HOLD
 from app.packing.scan_log import Step
-from app.packing.state import Decision
+from app.packing.state import Committed
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 from app.packing.words import said
 
@@ -34,7 +34,7 @@ _UNDOABLE = or_(
 )
 
 
-def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
+def undo(eng: PackingEngine, step: Step, order: Order) -> Committed:
     """Take back the last thing this station did in the open order: a packed item, a
     short mark, or a parcel begun (while it is still empty)."""
     if eng.awaiting is not None:
@@ -61,7 +61,7 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Decision:
 
 def _take_back_unit_or_mark(
     eng: PackingEngine, step: Step, order: Order, last: ScanEvent
-) -> Decision:
+) -> Committed:
     """A packed item (its units, tally and serial, and the units it found of those
     marked short: missing again) or a short mark taken back."""
     s = step.s

@@ -1,4 +1,4 @@
-"""The item rules as plain values: no database, no clock, thousands of cases a second.
+"""The item and opening rules as plain values: no database, no clock, thousands of cases a second.
 
 ``decide_item`` and ``decide_number`` take the facts a scan read and return what to
 say and what to change; these tests build the facts by hand (and by the thousand with
@@ -18,10 +18,16 @@ from hypothesis import strategies as st
 from app.barcodes import Gs1Data, NormalisedScan
 from app.models import OrderStatus
 from app.packing import Outcome
-from app.packing.changes import OrderEnds, SerialPacked, ShortFound
+from app.packing.answer import (
+    Answer,
+    ClaimOrder,
+    OrderEnds,
+    ReturnToQueue,
+    SerialPacked,
+    ShortFound,
+)
 from app.packing.count import Count
 from app.packing.item_rules import (
-    Answer,
     ItemFacts,
     ItemRules,
     MarkShort,
@@ -30,6 +36,7 @@ from app.packing.item_rules import (
     decide_number,
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
+from app.packing.opening_rules import OpeningFacts, decide_opening
 from app.packing.state import Awaiting
 from app.packing.words import said
 
@@ -277,3 +284,49 @@ def test_no_item_decision_counts_past_an_order_or_outside_its_line(facts: ItemFa
     assert not facts.item.serial_tracked or serial
     assert not facts.item.lot_tracked or (facts.gs1 and facts.gs1.lot)
     assert answer.only_counts == (len(answer.changes) == 1 and count.found == 0)
+
+
+# --- an order scanned ------------------------------------------------------------
+
+
+def _opening(order: OrderAsRead, **more: Any) -> Answer:
+    facts = OpeningFacts(order, 1, None, None, None, None)
+    return decide_opening(replace(facts, **more))
+
+
+def _ready(number: str, *lines: tuple[ItemMatch, int, int, int]) -> OrderAsRead:
+    return replace(_order(*lines), id=200, external_number=number, status=OrderStatus.READY)
+
+
+def test_an_order_is_claimed_and_the_one_before_given_back_only_with_an_empty_box() -> None:
+    scanned = _ready("B-2", (CUP, 2, 0, 0))
+    assert _opening(scanned).changes == (ClaimOrder(scanned),)
+    untouched = _order((LID, 1, 0, 0))
+    switched = _opening(scanned, before=untouched)
+    assert switched.changes == (
+        ReturnToQueue(untouched, "switched to order B-2"),
+        ClaimOrder(scanned),
+    )
+    started = _order((CUP, 3, 1, 0), (LID, 1, 0, 0))
+    refused = _opening(scanned, before=started)
+    assert (refused.outcome, refused.changes) == (Outcome.SWITCH_REFUSED, ())
+    assert refused.said == said("switch_refused", "A-1", 1, 3, "B-2")
+    assert refused.awaiting == Awaiting("switch", order_id=200)
+    confirmed = _opening(scanned, before=started, switch_to=200)
+    assert confirmed.changes[0] == ReturnToQueue(
+        started, "switched to order B-2; 1 packed units taken back"
+    )
+    assert confirmed.said == said("switched_away", "A-1", 1, "B-2")
+
+
+def test_an_order_not_to_pack_here_is_refused_and_changes_nothing() -> None:
+    for status in (OrderStatus.ON_HOLD, OrderStatus.PACKED, OrderStatus.CANCELLED):
+        held = replace(_ready("B-2", (CUP, 1, 0, 0)), status=status)
+        answer = _opening(held)
+        assert (answer.outcome, answer.changes) == (Outcome.NOT_PACKABLE, ())
+    elsewhere = replace(_order((CUP, 1, 0, 0)), claimed_by_station_id=2)
+    answer = _opening(elsewhere, claimed_by="counter-2")
+    assert (answer.outcome, answer.facts.other_station) == (
+        Outcome.ORDER_CLAIMED_ELSEWHERE,
+        "counter-2",
+    )

@@ -1,0 +1,102 @@
+"""A rule's answer to a scan: what to say, what the station awaits next, and what to
+change, as plain values that a writer carries out (``app.packing.scan_writer``): the
+rules decide, the writer writes.
+
+A counted unit is a ``Count`` (``app.packing.count``, which also knows how to write
+itself in either dialect); the other changes are here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from app.models import OrderStatus
+from app.packing.count import Count
+from app.packing.lookup import OrderAsRead
+from app.packing.scan_log import Facts
+from app.packing.state import Awaiting
+from app.packing.verdict import Outcome
+from app.packing.words import Words
+
+
+@dataclass(frozen=True)
+class SerialPacked:
+    """This serial of this product went into the order's box (recorded with the scan)."""
+
+    product_id: int
+    serial: str
+    order_id: int
+    line_id: int
+
+
+@dataclass(frozen=True)
+class ShortFound:
+    """Units of a line marked short turned up and were counted (audited on the line)."""
+
+    order_number: str
+    line_id: int
+    sku: str
+    units: int
+
+
+@dataclass(frozen=True)
+class OrderEnds:
+    """The open order leaves ``packing`` for ``to`` (packed, or on hold when something
+    is short) at the version the scan's own count left it; a packed order's documents
+    go to the spool in the same transaction."""
+
+    order: OrderAsRead
+    seen_version: int
+    to: OrderStatus
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClaimOrder:
+    """The order scanned, as read under its row lock, claimed for this station (from
+    ``ready`` it moves to ``packing``)."""
+
+    order: OrderAsRead
+
+
+@dataclass(frozen=True)
+class ReturnToQueue:
+    """The order this station had open (read under its row lock) back to ``ready``,
+    its box emptied: units, short marks and serials taken back, its scans undone."""
+
+    order: OrderAsRead
+    reason: str
+
+
+Change: TypeAlias = Count | SerialPacked | ShortFound | OrderEnds | ClaimOrder | ReturnToQueue
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A decision: the verdict's outcome, words and facts, what the station awaits after
+    it, whether the station keeps its open order, and the changes to write."""
+
+    outcome: Outcome
+    said: str | Words
+    facts: Facts
+    awaiting: Awaiting | None
+    keeps_order: bool = True
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def count(self) -> Count | None:
+        return next((c for c in self.changes if isinstance(c, Count)), None)
+
+    @property
+    def only_counts(self) -> bool:
+        """Whether all this answer writes is one count of units with room on their line
+        (no unit marked short found, no serial, the order not ending): a change that
+        may be written without the order's lock, if the order is still as read."""
+        return (
+            self.outcome is Outcome.ACCEPTED
+            and self.keeps_order
+            and len(self.changes) == 1
+            and isinstance(self.changes[0], Count)
+            and self.changes[0].found == 0
+        )
