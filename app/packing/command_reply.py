@@ -3,8 +3,6 @@ left to pack in it (closed and printed, or on hold when something is short)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import func, select
 
 from app import lifecycle
@@ -13,18 +11,16 @@ from app.packing import lookup
 from app.packing.command_codes import Command
 from app.packing.item_rules import short_hold_reason
 from app.packing.scan_log import Facts, Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Awaiting, Committed
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
-
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
 S = OrderStatus
 
 
 def reply(
-    eng: PackingEngine,
+    eng: ScanStation,
     step: Step,
     order: Order,
     command: Command,
@@ -60,7 +56,7 @@ def reply(
 
 
 def finish(
-    eng: PackingEngine,
+    eng: ScanStation,
     step: Step,
     order: Order,
     command: Command,

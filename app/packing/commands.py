@@ -8,7 +8,6 @@ command's reply and the end of an order in ``app.packing.command_reply``, UNDO i
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,17 +18,15 @@ from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Facts, Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Committed
 from app.packing.verdict import Outcome
 from app.packing.words import said
 
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
-
 S = OrderStatus
 
 
-def run(eng: PackingEngine, step: Step, command: Command) -> Committed:
+def run(eng: ScanStation, step: Step, command: Command) -> Committed:
     if step.scan is not None:  # logged as the command's own code ("cmd: undo" as CMD:UNDO)
         step = replace(step, scan=replace(step.scan, text=command.barcode))
     if command is Command.LOGOUT:
@@ -67,7 +64,7 @@ def run(eng: PackingEngine, step: Step, command: Command) -> Committed:
     return handlers[command](eng, step, order)
 
 
-def _complete(eng: PackingEngine, step: Step, order: Order) -> Committed:
+def _complete(eng: ScanStation, step: Step, order: Order) -> Committed:
     remaining = lookup.remaining_units(step.s, order.id)
     if remaining > 0:
         return reply(
@@ -81,7 +78,7 @@ def _complete(eng: PackingEngine, step: Step, order: Order) -> Committed:
     return finish(eng, step, order, Command.COMPLETE)
 
 
-def _hold(eng: PackingEngine, step: Step, order: Order) -> Committed:
+def _hold(eng: ScanStation, step: Step, order: Order) -> Committed:
     lifecycle.transition(
         step.s,
         order,
@@ -100,7 +97,7 @@ def _hold(eng: PackingEngine, step: Step, order: Order) -> Committed:
     )
 
 
-def _reprint(eng: PackingEngine, step: Step) -> Committed:
+def _reprint(eng: ScanStation, step: Step) -> Committed:
     """The last documents asked for at this counter, printed again: the box packed
     here last (or shipped short by a supervisor with its box here). An order open
     here has none yet (or, reopened, gets new ones when it closes again)."""

@@ -13,22 +13,18 @@ no session: it costs the counter about 60% of the CPU.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.barcodes import Gs1Data, InvalidInput, normalise
 from app.models import Order, OrderLine
 from app.packing import command_codes, item_facts, lookup, scan_writer, shorts
 from app.packing.answer import Answer
 from app.packing.item_rules import MarkShort, decide_item, decide_number
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Awaiting, Committed
-
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
 
 def scan_item(
-    eng: PackingEngine,
+    eng: ScanStation,
     step: Step,
     item: lookup.ItemMatch,
     *,
@@ -57,7 +53,7 @@ def scan_item(
     return scan_writer.write(eng, step, answer)
 
 
-def scan_number(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Committed:
+def scan_number(eng: ScanStation, step: Step, awaiting: Awaiting) -> Committed:
     """The scan after a serial or lot prompt, the locked way."""
     assert step.scan is not None
     s = step.s
@@ -66,7 +62,7 @@ def scan_number(eng: PackingEngine, step: Step, awaiting: Awaiting) -> Committed
     return scan_writer.write(eng, step, decide_number(facts))
 
 
-def count_optimistically(eng: PackingEngine, raw: str, uid: str, seq: int) -> Committed | None:
+def count_optimistically(eng: ScanStation, raw: str, uid: str, seq: int) -> Committed | None:
     """The scan counted and committed the optimistic way, if it is a plain item of the
     open order (see the module); None, having written nothing, when it is not or its
     order changed."""

@@ -4,8 +4,6 @@ by ``app.packing.opening_rules`` and written by ``app.packing.scan_writer``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -13,14 +11,12 @@ from app.models import OrderStatus, Station
 from app.packing import lookup, scan_writer
 from app.packing.opening_rules import OpeningFacts, decide_opening
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Committed
-
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
 
 def open_order(
-    eng: PackingEngine, step: Step, match: lookup.OrderMatch, *, switch_to: int | None = None
+    eng: ScanStation, step: Step, match: lookup.OrderMatch, *, switch_to: int | None = None
 ) -> Committed:
     """An order scanned (``match``): opened here, or refused (see the rules);
     ``switch_to``, the order a refused switch named, which this scan may confirm."""
@@ -48,7 +44,7 @@ def _claimed_by(s: Session, order: lookup.OrderAsRead, station_id: int) -> str |
     return other.name if other else None
 
 
-def _open_here(conn: Connection, eng: PackingEngine, scanned: int) -> lookup.OrderAsRead | None:
+def _open_here(conn: Connection, eng: ScanStation, scanned: int) -> lookup.OrderAsRead | None:
     """The order this station has open, if another than the one ``scanned`` and still
     packed here: row-locked (after the one scanned) and read with its lines."""
     if eng.open_order_id in (None, scanned):

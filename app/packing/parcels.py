@@ -4,8 +4,6 @@ is still empty and nothing has been printed for it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -14,18 +12,16 @@ from app.models import Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Committed
 from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.words import said
-
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
 # a NEXT-PARCEL that began a parcel, as logged (a refused one began none)
 BEGAN_PARCEL = ScanEvent.began_parcel.is_not(None)
 
 
-def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Committed:
+def next_parcel(eng: ScanStation, step: Step, order: Order) -> Committed:
     """A new box for the rest of the order; refused while the one begun last is still
     empty."""
     s = step.s
@@ -59,7 +55,7 @@ def next_parcel(eng: PackingEngine, step: Step, order: Order) -> Committed:
     )
 
 
-def take_back(eng: PackingEngine, step: Step, order: Order, began: ScanEvent) -> Committed:
+def take_back(eng: ScanStation, step: Step, order: Order, began: ScanEvent) -> Committed:
     """UNDO of the NEXT-PARCEL ``began``: its parcel goes while it is the order's
     newest, nothing went into it and nothing was printed for it; else it stays, and
     the packer is told why."""

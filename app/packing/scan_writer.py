@@ -13,8 +13,6 @@ locked way. Either way the same answer gives the same rows. The SQL of each data
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -31,13 +29,11 @@ from app.packing.answer import (
     ShortFound,
 )
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Committed
 
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
-
-def write(eng: PackingEngine, step: Step, answer: Answer) -> Committed:
+def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
     """``answer`` logged and carried out in the scan's transaction (the orders it
     changes row-locked by the scan's read). What the scan's event reports is written
     before it; what names the event after."""
@@ -78,7 +74,7 @@ def write(eng: PackingEngine, step: Step, answer: Answer) -> Committed:
     return decision
 
 
-def _return_to_queue(eng: PackingEngine, s: Session, change: ReturnToQueue) -> None:
+def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> None:
     """The order given back to the queue unfinished, with nothing counted: the units
     in its box are taken back (the packer empties the box), so no counter ever sees
     units counted that are in no box."""
@@ -94,7 +90,7 @@ def _return_to_queue(eng: PackingEngine, s: Session, change: ReturnToQueue) -> N
     )
 
 
-def _claim(eng: PackingEngine, s: Session, order: lookup.OrderAsRead) -> None:
+def _claim(eng: ScanStation, s: Session, order: lookup.OrderAsRead) -> None:
     """The order claimed for this station: from ``ready`` to ``packing``; or, packed
     here already (the station resumes it) or claimed by nobody, claimed again."""
     conn = s.connection()
@@ -124,7 +120,7 @@ def _claim(eng: PackingEngine, s: Session, order: lookup.OrderAsRead) -> None:
 
 
 def write_unless_changed(
-    eng: PackingEngine,
+    eng: ScanStation,
     conn: Connection,
     step: tuple[str, int, str],
     scan: NormalisedScan,

@@ -4,8 +4,6 @@ that turns up after all and is scanned. Each is audited on its line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy.orm import Session
 
 from app import lifecycle
@@ -15,17 +13,13 @@ from app.packing.answer import ShortFound
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.command_reply import finish, reply
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Awaiting, Committed
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
-
-def ask_for_missing_item(
-    eng: PackingEngine, step: Step, order: Order, command: Command
-) -> Committed:
+def ask_for_missing_item(eng: ScanStation, step: Step, order: Order, command: Command) -> Committed:
     """SHORT (or NOT-FOUND, DAMAGED) scanned: the next item scanned is the one missing."""
     return reply(
         eng,
@@ -48,7 +42,7 @@ def awaited_after(event: ScanEvent) -> Awaiting | None:
 
 
 def mark_short(
-    eng: PackingEngine, step: Step, order: Order, line: OrderLine, reason: str
+    eng: ScanStation, step: Step, order: Order, line: OrderLine, reason: str
 ) -> Committed:
     """The item scanned after SHORT: its line's missing units are marked short, and
     why (``SHORT_REASONS``)."""
@@ -77,9 +71,7 @@ def mark_short(
     return reply(eng, step, order, Command.SHORT, marked, line=line, short_units=missing)
 
 
-def unmark_short(
-    eng: PackingEngine, s: Session, order: Order, line: OrderLine, units: int
-) -> Words:
+def unmark_short(eng: ScanStation, s: Session, order: Order, line: OrderLine, units: int) -> Words:
     """A short mark taken back: its units are to pack again (and audited so)."""
     line.short -= units
     if line.short == 0:
@@ -88,23 +80,21 @@ def unmark_short(
     return said("short_undone", line.sku, units)
 
 
-def audit_found(eng: PackingEngine, s: Session, found: ShortFound) -> None:
+def audit_found(eng: ScanStation, s: Session, found: ShortFound) -> None:
     """Units marked short turned up and were scanned: counted after all (the scan's
     count takes them off the mark; the line keeps its reason, for an UNDO)."""
     line = (found.line_id, found.sku)
     _audit(eng, s, found.order_number, line, "line.short_found", units=found.units)
 
 
-def missing_again(
-    eng: PackingEngine, s: Session, order: Order, line: OrderLine, units: int
-) -> None:
+def missing_again(eng: ScanStation, s: Session, order: Order, line: OrderLine, units: int) -> None:
     """UNDO of a scan that found missing units: they are marked short again."""
     line.short += units
     _audit(eng, s, order.external_number, line, "line.short_found_undone", units=units)
 
 
 def _audit(
-    eng: PackingEngine,
+    eng: ScanStation,
     s: Session,
     number: str,
     line: OrderLine | tuple[int, str],

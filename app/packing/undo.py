@@ -4,8 +4,6 @@ for being short, the order packed here again first."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -16,12 +14,10 @@ from app.packing.command_codes import Command
 from app.packing.command_reply import reply
 from app.packing.item_rules import SHORT_HOLD
 from app.packing.scan_log import Step
+from app.packing.scan_station import ScanStation
 from app.packing.state import Committed
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 from app.packing.words import said
-
-if TYPE_CHECKING:
-    from app.packing.engine import PackingEngine
 
 S = OrderStatus
 
@@ -34,7 +30,7 @@ _UNDOABLE = or_(
 )
 
 
-def undo(eng: PackingEngine, step: Step, order: Order) -> Committed:
+def undo(eng: ScanStation, step: Step, order: Order) -> Committed:
     """Take back the last thing this station did in the open order: a packed item, a
     short mark, or a parcel begun (while it is still empty)."""
     if eng.awaiting is not None:
@@ -60,7 +56,7 @@ def undo(eng: PackingEngine, step: Step, order: Order) -> Committed:
 
 
 def _take_back_unit_or_mark(
-    eng: PackingEngine, step: Step, order: Order, last: ScanEvent
+    eng: ScanStation, step: Step, order: Order, last: ScanEvent
 ) -> Committed:
     """A packed item (its units, tally and serial, and the units it found of those
     marked short: missing again) or a short mark taken back."""
@@ -87,7 +83,7 @@ def _take_back_unit_or_mark(
     return decision
 
 
-def reopen_short_hold(eng: PackingEngine, s: Session) -> Order | None:
+def reopen_short_hold(eng: ScanStation, s: Session) -> Order | None:
     """UNDO with no order open, right after this station's last scan put its order on
     hold for being short (the item scanned after SHORT, or the last item packed): the
     order is packed here again, locked, for ``undo`` to take that scan back. None
