@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from app.packing.command_codes import COMMAND_PREFIX, Command
-from app.packing.state import PackingOptions
+from app.packing.station_state import PackingOptions
 from app.packing.verdict import Outcome, Verdict
 
 if TYPE_CHECKING:

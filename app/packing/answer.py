@@ -15,7 +15,7 @@ from app.models import OrderStatus
 from app.packing.count import Count
 from app.packing.lookup import OrderAsRead
 from app.packing.scan_log import Facts
-from app.packing.state import Awaiting
+from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
 from app.packing.words import Words
 
@@ -69,7 +69,39 @@ class ReturnToQueue:
     reason: str
 
 
-Change: TypeAlias = Count | SerialPacked | ShortFound | OrderEnds | ClaimOrder | ReturnToQueue
+@dataclass(frozen=True)
+class ShortMarked:
+    """A line's missing ``units`` marked short, and why; the order, read under its row
+    lock at ``seen_version``, moves one version on (audited on the line)."""
+
+    order_number: str
+    order_id: int
+    seen_version: int
+    line_id: int
+    sku: str
+    units: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PrintDocuments:
+    """The order's ``documents`` asked of the station's printers, and why."""
+
+    order_id: int
+    documents: tuple[str, ...]
+    reason: str
+
+
+Change: TypeAlias = (
+    Count
+    | SerialPacked
+    | ShortFound
+    | ShortMarked
+    | OrderEnds
+    | ClaimOrder
+    | ReturnToQueue
+    | PrintDocuments
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +115,7 @@ class Answer:
     awaiting: Awaiting | None
     keeps_order: bool = True
     changes: tuple[Change, ...] = ()
+    signs_out: bool = False  # the packer signed in leaves the counter
 
     @property
     def count(self) -> Count | None:

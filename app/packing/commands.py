@@ -1,8 +1,9 @@
-"""What each command barcode does at the counter; each is decided and recorded like
-any other scan. The barcodes themselves are in ``app.packing.command_codes``, a
-command's reply and the end of an order in ``app.packing.command_reply``, UNDO in
-``app.packing.undo``, short marks in ``app.packing.shorts`` and NEXT-PARCEL in
-``app.packing.parcels``.
+"""A command barcode at the counter, through the engine's shell: the facts read (the
+open order row-locked; for REPRINT, the last documents asked for here), decided by
+``app.packing.command_rules`` and written by ``app.packing.scan_writer``; UNDO
+(``app.packing.undo``) and NEXT-PARCEL (``app.packing.parcels``) decide on the
+station's past scans in their own modules. The barcodes themselves are in
+``app.packing.command_codes``.
 """
 
 from __future__ import annotations
@@ -10,102 +11,57 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from app import lifecycle
 from app.models import AuditEvent, Order, OrderStatus
-from app.packing import lookup, parcels, shorts, undo
-from app.packing.command_codes import SHORT_REASONS, Command
-from app.packing.command_reply import finish, reply
-from app.packing.print_request import PrintRequest
-from app.packing.scan_log import Facts, Step
+from app.packing import item_facts, parcels, scan_writer, undo
+from app.packing.command_codes import Command
+from app.packing.command_rules import CommandFacts, LastPrinted, OrderCommand, decide_command
+from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Committed
-from app.packing.verdict import Outcome
-from app.packing.words import said
-
-S = OrderStatus
+from app.packing.station_state import Committed
 
 
 def run(eng: ScanStation, step: Step, command: Command) -> Committed:
     if step.scan is not None:  # logged as the command's own code ("cmd: undo" as CMD:UNDO)
         step = replace(step, scan=replace(step.scan, text=command.barcode))
-    if command is Command.LOGOUT:
-        return eng.say(
-            step,
-            Outcome.COMMAND,
-            said("signed_out" if eng.open_order_id else "signed_out_no_order"),
-            Facts(order_id=eng.open_order_id, command=command.value),
-            user_id=None,
-            awaiting=None,
-        )
-    if eng.user_id is None:
-        return eng.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
-    if command is Command.REPRINT:
-        return _reprint(eng, step)
-    order, gone = eng.locked_open_order(step.s)
-    if order is None and command is Command.UNDO and gone is None:
-        order = undo.reopen_short_hold(eng, step.s)
-    if order is None:
-        return eng.say(
-            step,
-            Outcome.NO_OPEN_ORDER,
-            gone or said("needs_open_order", command.value),
-            open_order=None,
-            awaiting=None,
-        )
-    handlers = {
-        Command.UNDO: undo.undo,
-        Command.COMPLETE: _complete,
-        Command.HOLD: _hold,
-        Command.NEXT_PARCEL: parcels.next_parcel,
-    }
-    if command in SHORT_REASONS:
-        return shorts.ask_for_missing_item(eng, step, order, command)
-    return handlers[command](eng, step, order)
-
-
-def _complete(eng: ScanStation, step: Step, order: Order) -> Committed:
-    remaining = lookup.remaining_units(step.s, order.id)
-    if remaining > 0:
-        return reply(
-            eng,
-            step,
-            order,
-            Command.COMPLETE,
-            said("still_to_pack", remaining),
-            warning=f"{remaining} items still to pack",
-        )
-    return finish(eng, step, order, Command.COMPLETE)
-
-
-def _hold(eng: ScanStation, step: Step, order: Order) -> Committed:
-    lifecycle.transition(
-        step.s,
-        order,
-        S.ON_HOLD,
-        user_id=eng.user_id,
-        station_id=eng.station_id,
-        reason="held at the counter",
-    )
-    return reply(
-        eng,
-        step,
-        order,
-        Command.HOLD,
-        said("held", order.external_number),
-        still_open=False,
-    )
-
-
-def _reprint(eng: ScanStation, step: Step) -> Committed:
-    """The last documents asked for at this counter, printed again: the box packed
-    here last (or shipped short by a supervisor with its box here). An order open
-    here has none yet (or, reopened, gets new ones when it closes again)."""
     s = step.s
+    signed_in = eng.user_id is not None
+    order, gone, last_printed = None, None, None
+    if signed_in and command is Command.REPRINT:
+        last_printed = _last_printed(s, eng.station_id)
+    elif signed_in and command is not Command.LOGOUT:
+        order_id = eng.open_order_id
+        if order_id is None and command is Command.UNDO:
+            reopened = undo.reopen_short_hold(eng, s)
+            order_id = reopened.id if reopened else None
+            s.flush()
+        order, gone = item_facts.open_order(s.connection(), order_id, eng.station_id)
+    facts = CommandFacts(
+        command,
+        signed_in,
+        eng.open_order_id,
+        order,
+        gone,
+        eng.still_awaited(),
+        last_printed,
+    )
+    answer = decide_command(facts)
+    if isinstance(answer, OrderCommand):
+        assert order is not None
+        loaded = s.get_one(Order, order.id)  # (locked by the read)
+        if answer.command is Command.UNDO:
+            return undo.undo(eng, step, loaded)
+        return parcels.next_parcel(eng, step, loaded)
+    return scan_writer.write(eng, step, answer)
+
+
+def _last_printed(s: Session, station_id: int) -> LastPrinted | None:
+    """The order whose documents this station asked for last, if any."""
     order_id = s.scalar(
         select(AuditEvent.entity_id)
         .where(
-            AuditEvent.station_id == eng.station_id,
+            AuditEvent.station_id == station_id,
             AuditEvent.action == "print.requested",
             AuditEvent.entity == "order",
         )
@@ -113,33 +69,6 @@ def _reprint(eng: ScanStation, step: Step) -> Committed:
         .limit(1)
     )
     if order_id is None:
-        return eng.say(
-            step,
-            Outcome.COMMAND,
-            said("nothing_to_reprint"),
-            Facts(command=Command.REPRINT.value, warning="nothing to reprint"),
-        )
+        return None
     order = s.get_one(Order, order_id)
-    facts = Facts(order_id=order.id, order=order.external_number, command=Command.REPRINT.value)
-    if order.status not in (S.PACKED, S.SHIPPED):  # reopened, held or cancelled since
-        return eng.say(
-            step,
-            Outcome.COMMAND,
-            said("not_reprinted", order.external_number),
-            replace(
-                facts,
-                warning=f"order is {S(order.status).value}",
-                order_status=S(order.status).value,
-            ),
-        )
-    eng.spool.submit(
-        s,
-        PrintRequest(
-            order_id=order.id,
-            documents=("slip", "waybill"),
-            station_id=eng.station_id,
-            user_id=eng.user_id,
-            reason="reprint",
-        ),
-    )
-    return eng.say(step, Outcome.COMMAND, said("reprinting", order.external_number), facts)
+    return LastPrinted(order.id, order.external_number, OrderStatus(order.status))

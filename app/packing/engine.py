@@ -62,7 +62,7 @@ from app.packing.print_request import (
     RecordingSpool,
 )
 from app.packing.scan_log import Facts, Step
-from app.packing.state import Awaiting, Committed, PackingOptions, why_gone
+from app.packing.station_state import Awaiting, Committed, PackingOptions, why_gone
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
@@ -444,29 +444,6 @@ class PackingEngine:
     def why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
         """Why the station's open order is no longer its to pack, or None if it is."""
         return why_gone(number, status, claimed_by, self.station_id)
-
-    def locked_open_order(self, s: Session) -> tuple[Order | None, Words | None]:
-        """The open order, row-locked for this scan; or why the station lost it."""
-        if self.open_order_id is None:
-            return None, None
-        order = s.get(Order, self.open_order_id, with_for_update=True)
-        if order is None:
-            return None, said("order_gone")
-        gone = self.why_gone(order.external_number, S(order.status), order.claimed_by_station_id)
-        return (None, gone) if gone else (order, None)
-
-    def close(self, s: Session, order: Order, reason: str) -> None:
-        """packing -> packed, and the documents go to the spool in the same transaction."""
-        lifecycle.transition(
-            s,
-            order,
-            S.PACKED,
-            user_id=self.user_id,
-            station_id=self.station_id,
-            reason=reason,
-            at=self.server_time(),
-        )
-        self._print_documents(s, order.id)
 
     def end_order(self, s: Session, ends: OrderEnds) -> None:
         """The open order, as a scan holds it (locked, not loaded), out of ``packing``

@@ -18,7 +18,7 @@ from app.barcodes import Gs1Data, InvalidInput, NormalisedScan, normalise
 from app.models import OrderLine, ScanEvent
 from app.packing import lookup
 from app.packing.item_rules import ItemFacts, ItemRules, NumberFacts
-from app.packing.state import Awaiting, why_gone
+from app.packing.station_state import Awaiting, why_gone
 from app.packing.tracking_checks import numbers_like
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said

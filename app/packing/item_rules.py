@@ -21,7 +21,7 @@ from app.packing.answer import Answer, Change, OrderEnds, SerialPacked, ShortFou
 from app.packing.count import Count
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch, line_for, remaining
 from app.packing.scan_log import Facts
-from app.packing.state import Awaiting
+from app.packing.station_state import Awaiting
 from app.packing.tracking_checks import why_not_the_number
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
@@ -74,8 +74,8 @@ class NumberFacts:
 
 @dataclass(frozen=True)
 class MarkShort:
-    """The item SHORT asked for: its line's missing units are to be marked short
-    (``app.packing.shorts``), and why."""
+    """The item SHORT asked for: its line's missing units are to be marked short, and
+    why (``command_rules.decide_short_mark``)."""
 
     line_id: int
     reason: str

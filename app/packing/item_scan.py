@@ -14,13 +14,13 @@ no session: it costs the counter about 60% of the CPU.
 from __future__ import annotations
 
 from app.barcodes import Gs1Data, InvalidInput, normalise
-from app.models import Order, OrderLine
-from app.packing import command_codes, item_facts, lookup, scan_writer, shorts
+from app.packing import command_codes, item_facts, lookup, scan_writer
 from app.packing.answer import Answer
+from app.packing.command_rules import decide_short_mark
 from app.packing.item_rules import MarkShort, decide_item, decide_number
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Awaiting, Committed
+from app.packing.station_state import Awaiting, Committed
 
 
 def scan_item(
@@ -46,10 +46,10 @@ def scan_item(
         manual=manual,
     )
     answer = decide_item(facts)
-    if isinstance(answer, MarkShort):
+    if isinstance(answer, MarkShort):  # the item SHORT asked for
         assert order is not None
-        line = s.get_one(OrderLine, answer.line_id)
-        return shorts.mark_short(eng, step, s.get_one(Order, order.id), line, answer.reason)
+        line = next(ln for ln in order.lines if ln.id == answer.line_id)
+        answer = decide_short_mark(order, line, answer.reason)
     return scan_writer.write(eng, step, answer)
 
 

@@ -12,7 +12,7 @@ from app.packing import lookup, scan_writer
 from app.packing.opening_rules import OpeningFacts, decide_opening
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Committed
+from app.packing.station_state import Committed
 
 
 def open_order(

@@ -16,7 +16,7 @@ from app.models import OrderStatus
 from app.packing.answer import Answer, ClaimOrder, ReturnToQueue
 from app.packing.lookup import OrderAsRead, remaining
 from app.packing.scan_log import Facts
-from app.packing.state import Awaiting
+from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 

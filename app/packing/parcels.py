@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from app import lifecycle
 from app.models import Order, Parcel, PrintJob, ScanEvent
 from app.packing.command_codes import Command
-from app.packing.command_reply import reply
+from app.packing.open_order_reply import reply
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Committed
+from app.packing.station_state import Committed
 from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.words import said
 

@@ -12,13 +12,12 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from app.db import StandingConnection
-from app.models import Order
 from app.packing.answer import OrderEnds
 from app.packing.count import Count
 from app.packing.item_rules import ItemRules
 from app.packing.print_request import PrintSpool
 from app.packing.scan_log import Facts, Step
-from app.packing.state import Awaiting, Committed, PackingOptions
+from app.packing.station_state import Awaiting, Committed, PackingOptions
 from app.packing.verdict import Outcome
 from app.packing.words import Words
 
@@ -54,9 +53,5 @@ class ScanStation(Protocol):
     def item_rules(self) -> ItemRules: ...
 
     def still_awaited(self) -> Awaiting | None: ...
-
-    def locked_open_order(self, s: Session) -> tuple[Order | None, Words | None]: ...
-
-    def close(self, s: Session, order: Order, reason: str) -> None: ...
 
     def end_order(self, s: Session, ends: OrderEnds) -> None: ...

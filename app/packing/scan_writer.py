@@ -24,13 +24,16 @@ from app.packing.answer import (
     Answer,
     ClaimOrder,
     OrderEnds,
+    PrintDocuments,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
+    ShortMarked,
 )
+from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Committed
+from app.packing.station_state import Committed
 
 
 def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
@@ -47,6 +50,19 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         elif isinstance(change, ClaimOrder):
             _claim(eng, s, change.order)
             open_order = change.order.id
+        elif isinstance(change, ShortMarked):
+            shorts.write_mark(eng, s, change)
+        elif isinstance(change, PrintDocuments):
+            eng.spool.submit(
+                s,
+                PrintRequest(
+                    order_id=change.order_id,
+                    documents=change.documents,
+                    station_id=eng.station_id,
+                    user_id=eng.user_id,
+                    reason=change.reason,
+                ),
+            )
     decision = eng.say(
         step,
         answer.outcome,
@@ -55,6 +71,7 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         open_order=open_order,
         awaiting=answer.awaiting,
         counting=answer.count,
+        **({"user_id": None} if answer.signs_out else {}),
     )
     for change in answer.changes:
         if isinstance(change, OrderEnds):

@@ -1,34 +1,22 @@
-"""Short lines: SHORT (or NOT-FOUND, DAMAGED) and the item scanned after it, whose
-missing units are marked short with why; a mark taken back by UNDO; a missing unit
-that turns up after all and is scanned. Each is audited on its line."""
+"""Short lines as written: the missing units of the item scanned after SHORT (or
+NOT-FOUND, DAMAGED) marked short with why (decided by ``app.packing.command_rules``);
+a mark taken back by UNDO; a missing unit that turns up after all and is scanned.
+Each is audited on its line."""
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.models import AuditEvent, Order, OrderLine, ScanEvent
-from app.packing import command_codes, lookup
-from app.packing.answer import ShortFound
-from app.packing.command_codes import SHORT_REASONS, Command
-from app.packing.command_reply import finish, reply
-from app.packing.scan_log import Step
+from app.packing import command_codes
+from app.packing.answer import ShortFound, ShortMarked
+from app.packing.command_codes import SHORT_REASONS
 from app.packing.scan_station import ScanStation
-from app.packing.state import Awaiting, Committed
+from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
-
-
-def ask_for_missing_item(eng: ScanStation, step: Step, order: Order, command: Command) -> Committed:
-    """SHORT (or NOT-FOUND, DAMAGED) scanned: the next item scanned is the one missing."""
-    return reply(
-        eng,
-        step,
-        order,
-        command,
-        said("scan_missing"),
-        awaiting=Awaiting("short", reason=SHORT_REASONS[command]),
-    )
 
 
 def awaited_after(event: ScanEvent) -> Awaiting | None:
@@ -41,34 +29,18 @@ def awaited_after(event: ScanEvent) -> Awaiting | None:
     return Awaiting("short", reason=SHORT_REASONS[command])
 
 
-def mark_short(
-    eng: ScanStation, step: Step, order: Order, line: OrderLine, reason: str
-) -> Committed:
-    """The item scanned after SHORT: its line's missing units are marked short, and
-    why (``SHORT_REASONS``)."""
-    missing = line.quantity - line.packed - line.short
-    if missing == 0:
-        return reply(
-            eng,
-            step,
-            order,
-            Command.SHORT,
-            said("already_complete", line.sku),
-            line=line,
-            warning="line already complete",
-        )
-    line.short += missing
-    lifecycle.touch(order)
-    line.short_reason = reason
-    _audit(eng, step.s, order.external_number, line, "line.short", units=missing, reason=reason)
-    if lookup.remaining_units(step.s, order.id) == 0:
-        return finish(eng, step, order, Command.SHORT, line=line, short_units=missing)
-    marked = (
-        said("marked_short", line.sku, missing)
-        if reason == SHORT_REASONS[Command.SHORT]  # no reason given but SHORT itself
-        else said("marked_short_why", line.sku, missing, reason)
+def write_mark(eng: ScanStation, s: Session, mark: ShortMarked) -> None:
+    """A line's missing units marked short, and why (``command_rules``), under the
+    order's row lock: the order moves one version on, and the mark is audited."""
+    conn = s.connection()
+    conn.execute(
+        update(OrderLine)
+        .where(OrderLine.id == mark.line_id)
+        .values(short=OrderLine.short + mark.units, short_reason=mark.reason)
     )
-    return reply(eng, step, order, Command.SHORT, marked, line=line, short_units=missing)
+    lifecycle.touch_locked(conn, mark.order_id, mark.seen_version)
+    line = (mark.line_id, mark.sku)
+    _audit(eng, s, mark.order_number, line, "line.short", units=mark.units, reason=mark.reason)
 
 
 def unmark_short(eng: ScanStation, s: Session, order: Order, line: OrderLine, units: int) -> Words:

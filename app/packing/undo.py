@@ -11,11 +11,11 @@ from app import lifecycle, scan_tally
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, PackedSerial, ScanEvent
 from app.packing import parcels, shorts
 from app.packing.command_codes import Command
-from app.packing.command_reply import reply
 from app.packing.item_rules import SHORT_HOLD
+from app.packing.open_order_reply import reply
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
-from app.packing.state import Committed
+from app.packing.station_state import Committed
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 from app.packing.words import said
 

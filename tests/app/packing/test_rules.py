@@ -1,4 +1,5 @@
-"""The item and opening rules as plain values: no database, no clock, thousands of cases a second.
+"""The item, opening and command rules as plain values: no database, no clock,
+thousands of cases a second.
 
 ``decide_item`` and ``decide_number`` take the facts a scan read and return what to
 say and what to change; these tests build the facts by hand (and by the thousand with
@@ -22,10 +23,14 @@ from app.packing.answer import (
     Answer,
     ClaimOrder,
     OrderEnds,
+    PrintDocuments,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
+    ShortMarked,
 )
+from app.packing.command_codes import Command
+from app.packing.command_rules import CommandFacts, LastPrinted, decide_command, decide_short_mark
 from app.packing.count import Count
 from app.packing.item_rules import (
     ItemFacts,
@@ -37,7 +42,7 @@ from app.packing.item_rules import (
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
-from app.packing.state import Awaiting
+from app.packing.station_state import Awaiting
 from app.packing.words import said
 
 TODAY = date(2026, 3, 1)
@@ -330,3 +335,62 @@ def test_an_order_not_to_pack_here_is_refused_and_changes_nothing() -> None:
         Outcome.ORDER_CLAIMED_ELSEWHERE,
         "counter-2",
     )
+
+
+# --- commands --------------------------------------------------------------------
+
+
+def _command(command: Command, order: OrderAsRead | None, **more: Any) -> Answer:
+    facts = CommandFacts(command, True, order.id if order else None, order, None, None)
+    answer = decide_command(replace(facts, **more))
+    assert isinstance(answer, Answer)
+    return answer
+
+
+def test_complete_closes_an_order_with_nothing_left_and_holds_one_with_missing_items() -> None:
+    unfinished = _command(Command.COMPLETE, _order((CUP, 3, 1, 0)))
+    assert (unfinished.said, unfinished.changes) == (said("still_to_pack", 2), ())
+    done = _command(Command.COMPLETE, _order((CUP, 3, 3, 0)))
+    assert done.changes == (
+        OrderEnds(_order((CUP, 3, 3, 0)), 7, OrderStatus.PACKED, "closed by COMPLETE"),
+    )
+    assert not done.keeps_order
+    short = _command(Command.COMPLETE, _order((CUP, 3, 2, 1)))
+    ends = short.changes[0]
+    assert isinstance(ends, OrderEnds) and ends.to is OrderStatus.ON_HOLD
+    assert short.said == said("short_on_hold", "A-1")
+
+
+def test_the_last_missing_item_marked_short_holds_the_order_at_the_version_it_left() -> None:
+    order = _order((CUP, 3, 2, 0))
+    answer = decide_short_mark(order, order.lines[0], "not found")
+    marked, ends = answer.changes
+    assert marked == ShortMarked("A-1", 100, 7, 10, "CUP-500", 1, "not found")
+    assert isinstance(ends, OrderEnds) and (ends.to, ends.seen_version) == (OrderStatus.ON_HOLD, 8)
+    assert (answer.facts.short_units, answer.facts.remaining) == (1, 0)
+    complete = _order((CUP, 3, 3, 0))
+    nothing = decide_short_mark(complete, complete.lines[0], "not found")
+    assert (nothing.said, nothing.changes) == (said("already_complete", "CUP-500"), ())
+
+
+def test_commands_that_need_a_packer_or_an_order_say_so_and_change_nothing() -> None:
+    refused = _command(Command.HOLD, _order((CUP, 1, 0, 0)), signed_in=False)
+    assert (refused.outcome, refused.changes) == (Outcome.NOT_SIGNED_IN, ())
+    alone = _command(Command.COMPLETE, None)
+    assert (alone.outcome, alone.said) == (
+        Outcome.NO_OPEN_ORDER,
+        said("needs_open_order", "COMPLETE"),
+    )
+    out = _command(Command.LOGOUT, _order((CUP, 1, 0, 0)), signed_in=False)
+    assert out.signs_out and out.said == said("signed_out")
+
+
+def test_reprint_prints_again_only_a_box_that_is_packed() -> None:
+    packed = LastPrinted(5, "A-9", OrderStatus.PACKED)
+    again = _command(Command.REPRINT, None, last_printed=packed)
+    assert again.changes == (PrintDocuments(5, ("slip", "waybill"), "reprint"),)
+    reopened = _command(
+        Command.REPRINT, None, last_printed=replace(packed, status=OrderStatus.PACKING)
+    )
+    assert (reopened.said, reopened.changes) == (said("not_reprinted", "A-9"), ())
+    assert _command(Command.REPRINT, None).said == said("nothing_to_reprint")
