@@ -28,6 +28,7 @@ from app.cli import (
     print_cmd,
     printers_cmd,
     products_cmd,
+    scale_cmd,
     scan_cmd,
     users_cmd,
     virtual_printer_cmd,
@@ -50,6 +51,7 @@ COMMAND_MODULES = (
     kpi_cmd,
     print_cmd,
     printers_cmd,
+    scale_cmd,
     virtual_printer_cmd,
 )
 

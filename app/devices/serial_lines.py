@@ -40,11 +40,14 @@ class SerialLineReader:
         baudrate: int = 9600,
         retry_s: float = 1.0,
         encoding: str = "utf-8",
+        greeting: bytes = b"",
     ) -> None:
         self.port = port
         self.baudrate = baudrate
         self.retry_s = retry_s
         self.encoding = encoding
+        self.greeting = greeting  # sent each time the port opens (a scale's "send weights")
+        self._link: serial.SerialBase | None = None
         self._on_line = on_line
         self._on_status = on_status
         self._stop = threading.Event()
@@ -58,6 +61,17 @@ class SerialLineReader:
         self._stop.set()
         self._thread.join(timeout)
 
+    def send(self, data: bytes) -> bool:
+        """Write ``data`` to the device if it is connected; whether it was written."""
+        link = self._link
+        if link is None:
+            return False
+        try:
+            link.write(data)
+        except (serial.SerialException, OSError):
+            return False
+        return True
+
     def _say(self, connected: bool, detail: str) -> None:
         status = PortStatus(self.port, connected, detail)
         if status != self.status:
@@ -69,7 +83,13 @@ class SerialLineReader:
             try:
                 with serial.serial_for_url(self.port, self.baudrate, timeout=0.2) as link:
                     self._say(True, f"connected at {self.baudrate} baud")
-                    self._read(link)
+                    if self.greeting:
+                        link.write(self.greeting)
+                    self._link = link
+                    try:
+                        self._read(link)
+                    finally:
+                        self._link = None
             except (serial.SerialException, OSError, ValueError) as exc:
                 why = str(exc).strip() or type(exc).__name__
                 connected_before = self.status.connected

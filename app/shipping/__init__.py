@@ -1,0 +1,2 @@
+"""After the counter: scales and weights (and, to come, parcels, tracking numbers,
+the dock and manifests)."""
