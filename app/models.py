@@ -361,6 +361,8 @@ class Parcel(Base):
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
     sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     weight_g: Mapped[int | None] = mapped_column(Integer)
+    # what its items and box should weigh, when it was weighed and that is known
+    expected_weight_g: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 

@@ -68,6 +68,12 @@ class Settings:
     # a warning when false
     refuse_expired_lots: bool = True
     allow_manual_confirm: bool = True  # F8: count an item whose barcode will not scan
+    # weighing parcels: the station's box (its tare, until box types are chosen at the
+    # counter), and how far a parcel may weigh from what it should: the larger of a
+    # percentage and a floor in grams
+    box_tare_g: int = 0
+    weight_tolerance_percent: float = 5.0
+    weight_tolerance_min_g: int = 20
     # the supervisor's board: an order is "at risk" this long before its ship-by time
     at_risk_minutes: int = 120
     # an order in one of these states longer than this is "stuck" (minutes; null: never)

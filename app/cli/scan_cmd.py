@@ -49,6 +49,11 @@ def register(sub: Any) -> None:
         help="a character the scanner sends for GS (default: the settings' gs_stand_in)",
     )
     p.add_argument(
+        "--weigh",
+        action="store_true",
+        help="weigh each parcel: an order's last item asks for its weight (WEIGHT:1234g)",
+    )
+    p.add_argument(
         "--no-print", action="store_true", help="record completed orders' documents, print none"
     )
     p.add_argument(
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     engine = PackingEngine(
         database,
         station=station,
-        options=PackingOptions.from_settings(config, gs_stand_in=args.gs),
+        options=PackingOptions.from_settings(config, gs_stand_in=args.gs, weighs=args.weigh),
         spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
         on_busy=_say_busy,
     )

@@ -92,6 +92,16 @@ class PrintDocuments:
     reason: str
 
 
+@dataclass(frozen=True)
+class ParcelWeighed:
+    """The order's current parcel weighed: ``grams`` on the scale, ``expected_g`` what
+    it should weigh (None: not known, some item has no unit weight)."""
+
+    order_id: int
+    grams: int
+    expected_g: int | None
+
+
 Change: TypeAlias = (
     Count
     | SerialPacked
@@ -101,6 +111,7 @@ Change: TypeAlias = (
     | ClaimOrder
     | ReturnToQueue
     | PrintDocuments
+    | ParcelWeighed
 )
 
 

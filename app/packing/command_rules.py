@@ -49,6 +49,7 @@ class CommandFacts:
     gone: Words | None  # why the station lost it
     awaiting: Awaiting | None  # what the station awaited (kept by a refusal)
     last_printed: LastPrinted | None = None  # read for REPRINT only
+    weighs: bool = False  # an order with nothing left closes by its parcel's weight
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def decide_command(f: CommandFacts) -> Answer | OrderCommand:
         if left > 0:
             warning = f"{left} items still to pack"
             return _reply(order, command, said("still_to_pack", left), warning=warning)
+        if f.weighs and not any(line.short for line in order.lines):
+            words = said("weigh_parcel", order.external_number)
+            return replace(_reply(order, command, words), outcome=Outcome.WEIGHT_REQUIRED)
         return _finish(order, command, order.version)
     if command is Command.HOLD:
         ends = OrderEnds(order, order.version, S.ON_HOLD, "held at the counter")

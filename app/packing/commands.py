@@ -45,6 +45,7 @@ def run(eng: ScanStation, step: Step, command: Command) -> Committed:
         gone,
         eng.still_awaited(),
         last_printed,
+        weighs=eng.options.weighing.weighs,
     )
     answer = decide_command(facts)
     if isinstance(answer, OrderCommand):

@@ -41,7 +41,7 @@ from app.db import (
 )
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
-from app.models import Order, OrderStatus, ScanEvent, Station, User
+from app.models import Order, OrderStatus, Role, ScanEvent, Station, User
 from app.packing import (
     command_codes,
     commands,
@@ -51,8 +51,10 @@ from app.packing import (
     opening,
     scan_log,
     shorts,
+    weighing,
 )
 from app.packing.answer import OrderEnds
+from app.packing.command_rules import SIGN_IN_FIRST
 from app.packing.count import Count
 from app.packing.item_rules import SCAN_ORDER_FIRST, ItemRules
 from app.packing.print_request import (
@@ -64,6 +66,7 @@ from app.packing.print_request import (
 from app.packing.scan_log import Facts, Step
 from app.packing.station_state import Awaiting, Committed, PackingOptions, why_gone
 from app.packing.verdict import Outcome, Verdict
+from app.packing.weight_rules import weight_in_code
 from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
 
@@ -292,9 +295,7 @@ class PackingEngine:
             if not self.options.allow_manual_confirm:
                 decision = self.say(step, Outcome.NOT_PACKABLE, said("manual_off"))
             elif self.user_id is None:
-                decision = self.say(
-                    step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first."
-                )
+                decision = self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
             elif item is None:
                 decision = self.say(step, Outcome.UNKNOWN_CODE, f"Unknown item {scan.text}.")
             else:
@@ -329,7 +330,8 @@ class PackingEngine:
 
     def item_rules(self) -> ItemRules:
         """The rules an item is decided by at this station, today."""
-        return ItemRules(self.today(), self.options.refuse_expired_lots)
+        weighs = self.options.weighing.weighs
+        return ItemRules(self.today(), self.options.refuse_expired_lots, weighs)
 
     def today(self) -> date:
         """Today by the warehouse's calendar (a lot that expired yesterday there has
@@ -354,6 +356,9 @@ class PackingEngine:
         command = command_codes.parse(scan.text)
         if command is not None:
             return commands.run(self, step, command)
+        weighed = self._weight(step)
+        if weighed is not None:
+            return weighed
         if (
             self.user_id is not None
             and self.awaiting is not None
@@ -373,7 +378,7 @@ class PackingEngine:
         if user is not None:
             return self._login(step, user)
         if self.user_id is None:
-            return self.say(step, Outcome.NOT_SIGNED_IN, "Scan your badge to sign in first.")
+            return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
         if orders:
             return opening.open_order(self, step, orders[0], switch_to=switch_to)
         # an item with no order open (with one open, the look-up above found none)
@@ -392,6 +397,29 @@ class PackingEngine:
             # matched nothing while it was open)
             replace(self._open_order_facts(s), order_id=None),
         )
+
+    def _weight(self, step: Step) -> Committed | None:
+        """A parcel's weight (``WEIGHT:1234g``), or a badge at a weight that did not
+        match (a supervisor's accepts it; another's is refused); None for any other
+        scan. A weight is never a serial or lot, whatever is awaited."""
+        assert step.scan is not None
+        try:
+            grams = weight_in_code(step.scan.text)
+        except ValueError as exc:
+            return self.say(step, Outcome.INVALID_INPUT, f"{exc}.")
+        if grams is not None:
+            if self.user_id is None:
+                return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
+            return weighing.weigh(self, step, grams)
+        check = self.awaiting
+        if check is None or check.kind != "weight_check":
+            return None
+        badge = lookup.find_user_by_badge(step.s, step.scan.text)
+        if badge is None:
+            return None
+        if badge.role in (Role.SUPERVISOR, Role.ADMIN):
+            return weighing.accept(self, step, check, badge.name)
+        return self.say(step, Outcome.INVALID_INPUT, said("weight_needs_supervisor", badge.name))
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
         """A badge signs its user in (the event is logged as theirs)."""

@@ -40,6 +40,7 @@ class ItemRules:
 
     today: date  # by the warehouse's calendar: whether a lot has expired
     refuse_expired_lots: bool = True  # False: accepted, with a warning
+    weighs: bool = False  # the last item asks for the parcel's weight before it closes
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,9 @@ def _accept(
         changes.append(OrderEnds(order, seen, OrderStatus.ON_HOLD, reason))
         said_ = said("short_on_hold", order.external_number)
         answer = Answer(Outcome.ACCEPTED, said_, replace(facts, warning=warning), None, False)
+    elif units_left == 0 and rules.weighs:  # closed by the parcel's weight
+        said_ = said("weigh_parcel", order.external_number)
+        answer = Answer(Outcome.WEIGHT_REQUIRED, said_, facts, None)
     elif units_left == 0:
         changes.append(OrderEnds(order, seen, OrderStatus.PACKED, "all items packed"))
         # the box is done, but its last lot may hide a past expiry: that is said

@@ -13,17 +13,18 @@ locked way. Either way the same answer gives the same rows. The SQL of each data
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
 from app.barcodes import NormalisedScan
-from app.models import Order, OrderStatus, PackedSerial
+from app.models import Order, OrderStatus, PackedSerial, Parcel
 from app.packing import box, lookup, scan_log, shorts
 from app.packing.answer import (
     Answer,
     ClaimOrder,
     OrderEnds,
+    ParcelWeighed,
     PrintDocuments,
     ReturnToQueue,
     SerialPacked,
@@ -52,6 +53,8 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
             open_order = change.order.id
         elif isinstance(change, ShortMarked):
             shorts.write_mark(eng, s, change)
+        elif isinstance(change, ParcelWeighed):
+            _weighed(s, change)
         elif isinstance(change, PrintDocuments):
             eng.spool.submit(
                 s,
@@ -105,6 +108,20 @@ def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> Non
         station_id=eng.station_id,
         reason=change.reason,
     )
+
+
+def _weighed(s: Session, change: ParcelWeighed) -> None:
+    """The weight on the order's newest parcel (the first, begun now, if none is)."""
+    parcel = s.scalar(
+        select(Parcel)
+        .where(Parcel.order_id == change.order_id)
+        .order_by(Parcel.seq.desc())
+        .limit(1)
+    )
+    if parcel is None:
+        parcel = Parcel(order_id=change.order_id, seq=1)
+        s.add(parcel)
+    parcel.weight_g, parcel.expected_weight_g = change.grams, change.expected_g
 
 
 def _claim(eng: ScanStation, s: Session, order: lookup.OrderAsRead) -> None:

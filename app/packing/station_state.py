@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, tzinfo
+from decimal import Decimal
 
 from app.models import OrderStatus
 from app.packing.lookup import ItemMatch
 from app.packing.verdict import Verdict
 from app.packing.words import Words, said
 from app.settings import Settings
+from app.shipping.weight_check import Tolerance, WeighingRules
 
 S = OrderStatus
 _GONE_WHY = {  # the words for an open order that changed state elsewhere
@@ -28,17 +30,26 @@ class PackingOptions:
     allow_manual_confirm: bool = True
     timezone: tzinfo = UTC  # the warehouse's: whose calendar says when a lot expired
     today: date | None = None  # for tests; otherwise today in ``timezone``
+    weighing: WeighingRules = field(default_factory=WeighingRules)  # (not weighing)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, gs_stand_in: str | None = None) -> PackingOptions:
+    def from_settings(
+        cls, settings: Settings, *, gs_stand_in: str | None = None, weighs: bool = False
+    ) -> PackingOptions:
         """A counter's options as its settings give them (``gs_stand_in``, when given,
-        instead of the settings'; "" for none)."""
+        instead of the settings'; "" for none); ``weighs``: the counter weighs parcels."""
         stand_in = settings.gs_stand_in if gs_stand_in is None else gs_stand_in
+        share = Decimal(str(settings.weight_tolerance_percent)) / 100
         return cls(
             gs_stand_in=stand_in or None,
             refuse_expired_lots=settings.refuse_expired_lots,
             allow_manual_confirm=settings.allow_manual_confirm,
             timezone=settings.timezone,
+            weighing=WeighingRules(
+                weighs=weighs,
+                tare_g=settings.box_tare_g,
+                tolerance=Tolerance(share, settings.weight_tolerance_min_g),
+            ),
         )
 
 
@@ -47,7 +58,8 @@ class Awaiting:
     """What the next scan must be: a serial or lot for a line, or SHORT's item."""
 
     # "serial", "lot" or "short" ("item": the numbers an item scan brought); "switch":
-    # the order a refused switch named, which the very next scan may confirm
+    # the order a refused switch named, which the very next scan may confirm;
+    # "weight_check": a parcel's weight that did not match
     kind: str
     line_id: int | None = None
     item: ItemMatch | None = None
@@ -58,7 +70,10 @@ class Awaiting:
     serial: str | None = None
     lot: str | None = None
     date_in_lot: date | None = None  # the date a lot given with the item may hide
-    order_id: int | None = None  # "switch": the order to switch to
+    order_id: int | None = None  # "switch": the order to switch to; "weight_check": its order
+    # "weight_check": a weight that did not match (a supervisor's badge accepts it)
+    grams: int | None = None
+    expected_g: int | None = None
 
 
 @dataclass(frozen=True)

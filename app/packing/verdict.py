@@ -30,6 +30,8 @@ class Outcome(enum.StrEnum):
     LOT_REQUIRED = "lot_required"
     DUPLICATE_SERIAL = "duplicate_serial"
     EXPIRED_LOT = "expired_lot"
+    WEIGHT_REQUIRED = "weight_required"  # the last item is in: the parcel is to be weighed
+    WEIGHT_MISMATCH = "weight_mismatch"  # the parcel does not weigh what it should
     NOT_SIGNED_IN = "not_signed_in"
     COMMAND = "command"
     LOGIN = "login"
@@ -61,8 +63,10 @@ REJECTIONS = frozenset(
 # the outcomes of scans that are no goods: a badge, a command
 NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value})
 # the outcomes of scans that packed units: an item, or the last one, which
-# closed its order
-PACKED_OUTCOMES = frozenset({Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value})
+# closed its order (or, at a station that weighs, asked for the parcel's weight)
+PACKED_OUTCOMES = frozenset(
+    {Outcome.ACCEPTED.value, Outcome.ORDER_COMPLETE.value, Outcome.WEIGHT_REQUIRED.value}
+)
 # the outcomes of scans that did something at the box: opened its order, packed into
 # it, ran a command on it
 AT_THE_BOX = PACKED_OUTCOMES | {Outcome.ORDER_OPENED.value, Outcome.COMMAND.value}

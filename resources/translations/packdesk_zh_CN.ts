@@ -969,6 +969,71 @@ Clear the filter or search for something else.</source>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="331"/>
+        <source>Order %1: every item is in. Put the parcel on the scale.</source>
+        <translation>订单 %1：商品已全部装箱。请把包裹放到秤上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="337"/>
+        <source>Order %1 complete: %2 g (%3 g expected); printing its documents.</source>
+        <translation>订单 %1 完成：%2 克（应为 %3 克）；正在打印单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="343"/>
+        <source>Order %1 complete: %2 g, not checked: %3 has no unit weight; printing its documents.</source>
+        <translation>订单 %1 完成：%2 克，未核对重量：%3 没有单件重量；正在打印单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="349"/>
+        <source>Weighs %1 g, %2 g expected: about %3 × %4 too many in the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
+        <translation>称得 %1 克，应为 %2 克：箱内约多了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="356"/>
+        <source>Weighs %1 g, %2 g expected: about %3 × %4 missing from the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
+        <translation>称得 %1 克，应为 %2 克：箱内约少了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="363"/>
+        <source>Weighs %1 g, %2 g expected: %3 g too heavy. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
+        <translation>称得 %1 克，应为 %2 克：重了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="370"/>
+        <source>Weighs %1 g, %2 g expected: %3 g too light. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
+        <translation>称得 %1 克，应为 %2 克：轻了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="377"/>
+        <source>Order %1 complete: %2 g accepted by %3 (%4 g expected); printing its documents.</source>
+        <translation>订单 %1 完成：%2 克已由 %3 接受（应为 %4 克）；正在打印单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="383"/>
+        <source>Weigh the parcel once every item is in: %1 still to pack.</source>
+        <translation>请在全部商品装箱后再称重：还有 %1 件待装。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="389"/>
+        <source>The scale says %1 g: put the parcel on the scale.</source>
+        <translation>秤显示 %1 克：请把包裹放到秤上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="395"/>
+        <source>This counter does not weigh parcels.</source>
+        <translation>本工位不称重包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="401"/>
+        <source>%1 cannot accept the weight: a supervisor&apos;s badge can.</source>
+        <translation>%1 无权接受此重量：需主管刷工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="407"/>
+        <source>Cancelled: the weight is not accepted; weigh the parcel again.</source>
+        <translation>已取消：未接受此重量；请重新称重。</translation>
+    </message>
 </context>
 <context>
     <name>KpiPage</name>
@@ -1655,188 +1720,188 @@ Clear the filter or search for something else.</source>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack/page.py" line="104"/>
+        <location filename="../../ui/pack/page.py" line="105"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="144"/>
+        <location filename="../../ui/pack/page.py" line="146"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="147"/>
+        <location filename="../../ui/pack/page.py" line="149"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="210"/>
+        <location filename="../../ui/pack/page.py" line="212"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="262"/>
+        <location filename="../../ui/pack/page.py" line="264"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="266"/>
+        <location filename="../../ui/pack/page.py" line="268"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="297"/>
+        <location filename="../../ui/pack/page.py" line="300"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="307"/>
+        <location filename="../../ui/pack/page.py" line="310"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="309"/>
+        <location filename="../../ui/pack/page.py" line="312"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="315"/>
+        <location filename="../../ui/pack/page.py" line="319"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="323"/>
+        <location filename="../../ui/pack/page.py" line="327"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="329"/>
+        <location filename="../../ui/pack/page.py" line="332"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="330"/>
+        <location filename="../../ui/pack/page.py" line="336"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="334"/>
+        <location filename="../../ui/pack/page.py" line="342"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="336"/>
+        <location filename="../../ui/pack/page.py" line="344"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="344"/>
+        <location filename="../../ui/pack/page.py" line="352"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="346"/>
+        <location filename="../../ui/pack/page.py" line="354"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="347"/>
+        <location filename="../../ui/pack/page.py" line="355"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="351"/>
+        <location filename="../../ui/pack/page.py" line="359"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="368"/>
+        <location filename="../../ui/pack/page.py" line="376"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="377"/>
+        <location filename="../../ui/pack/page.py" line="385"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="378"/>
+        <location filename="../../ui/pack/page.py" line="386"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="384"/>
+        <location filename="../../ui/pack/page.py" line="392"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="386"/>
+        <location filename="../../ui/pack/page.py" line="394"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="389"/>
+        <location filename="../../ui/pack/page.py" line="397"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="391"/>
+        <location filename="../../ui/pack/page.py" line="399"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="408"/>
+        <location filename="../../ui/pack/page.py" line="416"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="415"/>
+        <location filename="../../ui/pack/page.py" line="423"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="416"/>
+        <location filename="../../ui/pack/page.py" line="424"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="421"/>
+        <location filename="../../ui/pack/page.py" line="429"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="422"/>
+        <location filename="../../ui/pack/page.py" line="430"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="431"/>
+        <location filename="../../ui/pack/page.py" line="439"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="433"/>
+        <location filename="../../ui/pack/page.py" line="441"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="437"/>
         <location filename="../../ui/pack/page.py" line="445"/>
+        <location filename="../../ui/pack/page.py" line="453"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="462"/>
+        <location filename="../../ui/pack/page.py" line="470"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="471"/>
+        <location filename="../../ui/pack/page.py" line="479"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="474"/>
+        <location filename="../../ui/pack/page.py" line="482"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2525,112 +2590,122 @@ Database: %2</source>
         <translation>  （整箱 +%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="95"/>
+        <location filename="../../ui/pack/verdict_look.py" line="91"/>
+        <source>WEIGH THE PARCEL  %1</source>
+        <translation>请称重包裹  %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/verdict_look.py" line="98"/>
+        <source>WRONG WEIGHT: check the box</source>
+        <translation>重量不符：请检查箱子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/verdict_look.py" line="105"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="102"/>
+        <location filename="../../ui/pack/verdict_look.py" line="112"/>
         <source>EMPTY THE BOX  then pack %1</source>
         <translation>请清空箱子  再打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="106"/>
+        <location filename="../../ui/pack/verdict_look.py" line="116"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="114"/>
+        <location filename="../../ui/pack/verdict_look.py" line="124"/>
         <source>ORDER %1 NOT FINISHED</source>
         <translation>订单 %1 未装完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="121"/>
+        <location filename="../../ui/pack/verdict_look.py" line="131"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="125"/>
+        <location filename="../../ui/pack/verdict_look.py" line="135"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="132"/>
+        <location filename="../../ui/pack/verdict_look.py" line="142"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="138"/>
+        <location filename="../../ui/pack/verdict_look.py" line="148"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="145"/>
+        <location filename="../../ui/pack/verdict_look.py" line="155"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="149"/>
+        <location filename="../../ui/pack/verdict_look.py" line="159"/>
         <source>Now scan the SERIAL NUMBER of %1</source>
         <translation>请扫描 %1 的序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="151"/>
+        <location filename="../../ui/pack/verdict_look.py" line="161"/>
         <source>Now scan the LOT NUMBER of %1</source>
         <translation>请扫描 %1 的批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="205"/>
+        <location filename="../../ui/pack/verdict_look.py" line="215"/>
         <source>%1 refused: %2 still to pack</source>
         <translation>%1 被拒绝：还有 %2 件未装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="211"/>
+        <location filename="../../ui/pack/verdict_look.py" line="221"/>
         <source>%1 refused</source>
         <translation>%1 被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="218"/>
+        <location filename="../../ui/pack/verdict_look.py" line="228"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="159"/>
+        <location filename="../../ui/pack/verdict_look.py" line="169"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="166"/>
+        <location filename="../../ui/pack/verdict_look.py" line="176"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="170"/>
+        <location filename="../../ui/pack/verdict_look.py" line="180"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="177"/>
+        <location filename="../../ui/pack/verdict_look.py" line="187"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="181"/>
+        <location filename="../../ui/pack/verdict_look.py" line="191"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="188"/>
+        <location filename="../../ui/pack/verdict_look.py" line="198"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="197"/>
+        <location filename="../../ui/pack/verdict_look.py" line="207"/>
         <source>%1 takes over order %2</source>
         <translation>%1 接手订单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="201"/>
+        <location filename="../../ui/pack/verdict_look.py" line="211"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
@@ -2646,107 +2721,107 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="288"/>
+        <location filename="../../ui/pack/verdict_look.py" line="300"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="232"/>
+        <location filename="../../ui/pack/verdict_look.py" line="244"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="266"/>
+        <location filename="../../ui/pack/verdict_look.py" line="278"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="270"/>
+        <location filename="../../ui/pack/verdict_look.py" line="282"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="271"/>
+        <location filename="../../ui/pack/verdict_look.py" line="283"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="272"/>
+        <location filename="../../ui/pack/verdict_look.py" line="284"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="273"/>
+        <location filename="../../ui/pack/verdict_look.py" line="285"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="278"/>
+        <location filename="../../ui/pack/verdict_look.py" line="290"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="320"/>
+        <location filename="../../ui/pack/verdict_look.py" line="335"/>
         <source>%1 Still to pack: %2</source>
         <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="336"/>
+        <location filename="../../ui/pack/verdict_look.py" line="351"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="235"/>
+        <location filename="../../ui/pack/verdict_look.py" line="247"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="304"/>
+        <location filename="../../ui/pack/verdict_look.py" line="319"/>
         <source>Put it back: %1 is not in order %2 (it is in order %3).</source>
         <translation>请放回：%1 不在订单 %2 中（它属于订单 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="313"/>
+        <location filename="../../ui/pack/verdict_look.py" line="328"/>
         <source>Put it back: %1 is not in order %2.</source>
         <translation>请放回：%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="327"/>
+        <location filename="../../ui/pack/verdict_look.py" line="342"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="238"/>
+        <location filename="../../ui/pack/verdict_look.py" line="250"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="229"/>
+        <location filename="../../ui/pack/verdict_look.py" line="241"/>
         <source>Everything is in. Its documents are printing…</source>
         <translation>全部已装箱。正在打印单据……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="241"/>
+        <location filename="../../ui/pack/verdict_look.py" line="253"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="244"/>
+        <location filename="../../ui/pack/verdict_look.py" line="256"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="250"/>
+        <location filename="../../ui/pack/verdict_look.py" line="262"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="253"/>
+        <location filename="../../ui/pack/verdict_look.py" line="265"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="256"/>
+        <location filename="../../ui/pack/verdict_look.py" line="268"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

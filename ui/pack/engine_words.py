@@ -327,6 +327,88 @@ ENGINE_WORDS: dict[str, str] = {
             "Order %1 changed while open; stop packing it.",
         )
     ),
+    "weigh_parcel": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1: every item is in. Put the parcel on the scale.",
+        )
+    ),
+    "weighed_complete": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 complete: %2 g (%3 g expected); printing its documents.",
+        )
+    ),
+    "weighed_unchecked": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 complete: %2 g, not checked: %3 has no unit weight; printing its documents.",
+        )
+    ),
+    "weight_extra_items": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Weighs %1 g, %2 g expected: about %3 × %4 too many in the box? "
+            "Check it and weigh again, or a supervisor's badge accepts the weight.",
+        )
+    ),
+    "weight_missing_items": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Weighs %1 g, %2 g expected: about %3 × %4 missing from the box? "
+            "Check it and weigh again, or a supervisor's badge accepts the weight.",
+        )
+    ),
+    "weight_too_heavy": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Weighs %1 g, %2 g expected: %3 g too heavy. "
+            "Check the box and weigh again, or a supervisor's badge accepts the weight.",
+        )
+    ),
+    "weight_too_light": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Weighs %1 g, %2 g expected: %3 g too light. "
+            "Check the box and weigh again, or a supervisor's badge accepts the weight.",
+        )
+    ),
+    "weight_accepted": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Order %1 complete: %2 g accepted by %3 (%4 g expected); printing its documents.",
+        )
+    ),
+    "weigh_after_last_item": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Weigh the parcel once every item is in: %1 still to pack.",
+        )
+    ),
+    "weight_nothing": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "The scale says %1 g: put the parcel on the scale.",
+        )
+    ),
+    "not_weighing": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "This counter does not weigh parcels.",
+        )
+    ),
+    "weight_needs_supervisor": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 cannot accept the weight: a supervisor's badge can.",
+        )
+    ),
+    "weight_check_not_expected": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Cancelled: the weight is not accepted; weigh the parcel again.",
+        )
+    ),
 }
 
 

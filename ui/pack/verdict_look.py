@@ -87,6 +87,16 @@ def look(v: Verdict) -> Look:
             words += filled(QCoreApplication.translate("Verdict", "  (+%1 case)"), v.units)
         # counted; a warning (an expired lot let through) is said in the words below
         return Look("ok", "⚠" if v.warning else "✔", "accepted", words)
+    if o is Outcome.WEIGHT_REQUIRED:
+        words = filled(QCoreApplication.translate("Verdict", "WEIGH THE PARCEL  %1"), v.order)
+        return Look("warn", "⚖", "info", words)
+    if o is Outcome.WEIGHT_MISMATCH:
+        return Look(
+            "error",
+            "⚖",
+            "wrong_item",
+            QCoreApplication.translate("Verdict", "WRONG WEIGHT: check the box"),
+        )
     if o is Outcome.ORDER_COMPLETE:
         return Look(
             "done",
@@ -219,6 +229,8 @@ def look(v: Verdict) -> Look:
     )
 
 
+# engine words of an order closed by its parcel's weight
+_WEIGHED = frozenset({"weighed_complete", "weighed_unchecked", "weight_accepted"})
 # engine words for a code scanned where a serial or lot number was asked for
 _NOT_TRACKING = frozenset(
     {"item_not_tracking", "order_not_tracking", "gs1_no_serial", "gs1_no_lot", "serial_pattern"}
@@ -295,6 +307,9 @@ def detail(v: Verdict, *, still_to_pack: str = "") -> str:
     if o is Outcome.ORDER_COMPLETE and v.warning and v.expiry is not None:
         step = QCoreApplication.translate("VerdictDetail", _NEXT_STEP[o])
         return f"{step} ⚠ {_lot_expired(v.expiry)}"  # the last item, let through expired
+    if o is Outcome.ORDER_COMPLETE and v.words is not None and v.words.key in _WEIGHED:
+        said = engine_words.in_ui_language(v.words)  # what it weighed, and what it should
+        return f"⚠ {said}" if v.warning else said  # unchecked, or accepted by a supervisor
     if o is Outcome.ORDER_COMPLETE and v.words is not None:  # its lot may hide an expiry
         step = QCoreApplication.translate("VerdictDetail", _NEXT_STEP[o])
         return f"{step} ⚠ {engine_words.in_ui_language(v.words)}"

@@ -288,3 +288,30 @@ def test_a_completed_order_prints_its_slip_before_the_command_ends(
     assert outcomes == ["order_opened", "order_complete"]
     printed = list(out.iterdir())
     assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
+
+
+def test_a_weighing_counter_asks_for_the_weight_and_a_weight_line_closes_the_order(
+    floor: Floor, db_url: str
+) -> None:
+    from app.db import unit_of_work
+    from app.models import Product
+
+    with unit_of_work(floor.engine) as s:
+        s.scalars(select(Product).where(Product.sku == "CUP-500")).one().unit_weight_g = 300
+    add_order(floor.engine, "00042", {"CUP-500": 2})
+    proc = subprocess.run(
+        _scan_argv(db_url, "--weigh", "--no-print"),
+        input="\n".join(["00042", CUP_EAN, CUP_EAN, "WEIGHT:0.9kg", "WEIGHT:604g"]) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    verdicts = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [v["outcome"] for v in verdicts] == [
+        "order_opened",
+        "accepted",
+        "weight_required",
+        "weight_mismatch",
+        "order_complete",
+    ]
+    assert verdicts[3]["message"].startswith("Weighs 900 g, 600 g expected")

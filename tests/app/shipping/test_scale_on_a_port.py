@@ -4,6 +4,7 @@ plugged back in; ``packdesk scale read`` prints what settles."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -42,10 +43,8 @@ class PlayedScale:
             try:
                 while not self._stop.is_set():
                     os.write(fd, f"{self.line}\r\n".encode())
-                    try:
+                    with contextlib.suppress(BlockingIOError):
                         self.received += os.read(fd, 100)
-                    except BlockingIOError:
-                        pass
                     time.sleep(0.1)
             except OSError:
                 pass

@@ -1,0 +1,128 @@
+"""The rules for weighing a parcel at the counter, as pure functions of what was read.
+
+At a station that weighs, an order's last item does not close it: the answer is
+``weight_required`` (``item_rules``, ``command_rules``). The settled weight (from the
+scale, or a ``WEIGHT:1234g`` line from a script) then closes it when it is what the
+parcel should weigh (``app.shipping.weight_check``), or holds it at the counter
+(``weight_mismatch``) with the likely cause; the packer checks the box and weighs it
+again, or a supervisor's badge accepts the weight, recorded with their name. A
+product without a unit weight is said, never counted as 0 g: the weight is then
+recorded unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from app.models import OrderStatus
+from app.packing.answer import Answer, OrderEnds, ParcelWeighed
+from app.packing.lookup import OrderAsRead, remaining
+from app.packing.scan_log import Facts
+from app.packing.station_state import Awaiting
+from app.packing.verdict import Outcome
+from app.packing.words import Words, said
+from app.shipping.weight_check import Packed, WeighingRules, expected_weight, likely_cause
+
+WEIGHT_PREFIX = "WEIGHT:"
+_WEIGHT_CODE = re.compile(r"WEIGHT:\s*(\d+(?:\.\d+)?)\s*(g|kg)", re.IGNORECASE)
+MAX_PARCEL_G = 1_000_000  # a tonne: anything heavier is no parcel weight
+
+
+def weight_in_code(text: str) -> int | None:
+    """The grams a ``WEIGHT:1234g`` (or ``WEIGHT:1.234kg``) code says; None for any
+    other code. A weight code that says no weight is ValueError in words."""
+    if not text.upper().startswith(WEIGHT_PREFIX):
+        return None
+    found = _WEIGHT_CODE.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"{text!r} is no weight: write it as WEIGHT:1234g or WEIGHT:1.234kg")
+    try:
+        grams = Decimal(found.group(1)) * (1000 if found.group(2).lower() == "kg" else 1)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        raise ValueError(f"{text!r} is no weight") from None
+    if grams > MAX_PARCEL_G:
+        raise ValueError(f"{text!r} is more than a parcel weighs")
+    return int(grams.to_integral_value())
+
+
+@dataclass(frozen=True)
+class WeightFacts:
+    """What the decision on a weight at the counter needs."""
+
+    grams: int
+    order: OrderAsRead | None  # the open order, row-locked
+    gone: Words | None  # why the station lost it
+    packed: tuple[Packed, ...]  # what is in its box, with the unit weights known
+    rules: WeighingRules
+
+
+def decide_weight(f: WeightFacts) -> Answer:
+    """A settled weight of the open order's parcel."""
+    order = f.order
+    if not f.rules.weighs:
+        return Answer(Outcome.INVALID_INPUT, said("not_weighing"), Facts(), None)
+    if order is None:
+        words = f.gone or said("needs_open_order", "WEIGHT")
+        return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
+    left = remaining(order.lines)
+    about = Facts(order_id=order.id, order=order.external_number, remaining=left)
+    if left:
+        return Answer(Outcome.INVALID_INPUT, said("weigh_after_last_item", left), about, None)
+    if f.grams <= 0:
+        return Answer(Outcome.INVALID_INPUT, said("weight_nothing", f.grams), about, None)
+    expected = expected_weight(f.packed, f.rules.tare_g)
+    number = order.external_number
+    if expected.grams is None:  # not checked: said, and recorded as unchecked
+        unweighed = ", ".join(expected.unweighed)
+        words = said("weighed_unchecked", number, f.grams, unweighed)
+        warning = f"weight not checked: {unweighed} without unit weight"
+        return _closed(order, f.grams, None, words, warning)
+    tolerance = f.rules.tolerance.of(expected.grams)
+    difference = f.grams - expected.grams
+    if abs(difference) <= tolerance:
+        words = said("weighed_complete", number, f.grams, expected.grams)
+        return _closed(order, f.grams, expected.grams, words, None)
+    cause = likely_cause(f.packed, difference, tolerance)
+    if cause.sku is not None:
+        key = "weight_extra_items" if cause.units > 0 else "weight_missing_items"
+        words = said(key, f.grams, expected.grams, abs(cause.units), cause.sku)
+    else:
+        key = "weight_too_heavy" if difference > 0 else "weight_too_light"
+        words = said(key, f.grams, expected.grams, abs(difference))
+    check = Awaiting("weight_check", order_id=order.id, grams=f.grams, expected_g=expected.grams)
+    warning = f"weighs {f.grams} g, {expected.grams} g expected"
+    return Answer(Outcome.WEIGHT_MISMATCH, words, replace(about, warning=warning), check)
+
+
+def decide_weight_accepted(order: OrderAsRead | None, check: Awaiting, supervisor: str) -> Answer:
+    """A supervisor's badge scanned at a weight that did not match: the weight is
+    accepted as it is, and the order closes; recorded with their name."""
+    assert check.grams is not None
+    if order is None:
+        return Answer(Outcome.NO_OPEN_ORDER, said("order_gone"), Facts(), None, keeps_order=False)
+    words = said(
+        "weight_accepted", order.external_number, check.grams, supervisor, check.expected_g
+    )
+    warning = f"weight accepted by {supervisor}: {check.grams} g, {check.expected_g} g expected"
+    return _closed(
+        order, check.grams, check.expected_g, words, warning, f"all items packed; {warning}"
+    )
+
+
+def _closed(
+    order: OrderAsRead,
+    grams: int,
+    expected_g: int | None,
+    words: Words,
+    warning: str | None,
+    reason: str = "all items packed and weighed",
+) -> Answer:
+    """The parcel weighed and the order closed (its documents printed)."""
+    changes = (
+        ParcelWeighed(order.id, grams, expected_g),
+        OrderEnds(order, order.version, OrderStatus.PACKED, reason),
+    )
+    facts = Facts(order_id=order.id, order=order.external_number, remaining=0, warning=warning)
+    return Answer(Outcome.ORDER_COMPLETE, words, facts, None, False, changes)
