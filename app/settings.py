@@ -71,6 +71,10 @@ class Settings:
     # weighing parcels: the station's box (its tare, until box types are chosen at the
     # counter), and how far a parcel may weigh from what it should: the larger of a
     # percentage and a floor in grams
+    # a shipping scale's port (e.g. /dev/ttyUSB0): set, the counter weighs every parcel
+    scale_port: str = ""
+    scale_protocol: str = "mt-sics"  # mt-sics, cas or generic
+    scale_baudrate: int = 9600
     box_tare_g: int = 0
     weight_tolerance_percent: float = 5.0
     weight_tolerance_min_g: int = 20
@@ -103,6 +107,7 @@ _ENV = {
     "station": "PACKDESK_STATION",
     "language": "PACKDESK_LANGUAGE",
     "serial_scanner": "PACKDESK_SERIAL_SCANNER",
+    "scale_port": "PACKDESK_SCALE",
 }
 
 

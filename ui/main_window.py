@@ -31,6 +31,7 @@ from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
 from ui.pack.documents_watch import DocumentsWatch, asks_for_documents
 from ui.pack.page import PackPage
+from ui.pack.scale_feed import ScaleFeed
 from ui.pack.station import Answer, PackStation
 from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self.station = PackStation(
             engine,
             station=settings.station,
-            options=PackingOptions.from_settings(settings),
+            options=PackingOptions.from_settings(settings, weighs=bool(settings.scale_port)),
             spool=self.spool,
             idle_lock_minutes=settings.idle_lock_minutes,
             parent=self,
@@ -143,6 +144,18 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.scanner.install(app)
         self.scanner.scanned.connect(self.route_scan)
+        self.scale: ScaleFeed | None = None
+        if settings.scale_port:  # this counter weighs every parcel
+            self.scale = ScaleFeed(
+                settings.scale_port,
+                settings.scale_protocol,
+                give=self.pack_page.scan,
+                baudrate=settings.scale_baudrate,
+                parent=self,
+            )
+            self.pack_page.add_status_widget(self.scale.label)
+            self.station.answered.connect(self.scale.answered)
+            self.scale.start()
         self.serial_scanner: SerialScanner | None = None
         if settings.serial_scanner:
             self.serial_status = QLabel()
@@ -240,6 +253,8 @@ class MainWindow(QMainWindow):
         display_time.use_zone(None)
         if self.serial_scanner is not None:
             self.serial_scanner.stop()
+        if self.scale is not None:
+            self.scale.stop()
         self._printer_news.stop()
         self.station.shutdown()
         self.board_page.shutdown()

@@ -1239,52 +1239,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2481,6 +2481,29 @@ Clear the filter or search for something else.</source>
         <location filename="../../ui/printers_page.py" line="461"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>Scale</name>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="49"/>
+        <source>⚖ Scale: connecting…</source>
+        <translation>⚖ 电子秤：正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="98"/>
+        <source>⚖ %1 g</source>
+        <translation>⚖ %1 克</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="100"/>
+        <source>⚖ %1 g  (moving)</source>
+        <translation>⚖ %1 克  （不稳定）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="111"/>
+        <source>⚖ %1</source>
+        <translation>⚖ %1</translation>
     </message>
 </context>
 <context>
