@@ -15,7 +15,7 @@ from sqlalchemy import Engine, Subquery, func, select
 
 from app.db import unit_of_work
 from app.errors import PackdeskError
-from app.models import Order, OrderLine, OrderStatus
+from app.models import Order, OrderLine, OrderStatus, Parcel
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,21 @@ class OrderRow:
 
 
 @dataclass(frozen=True)
+class ParcelRow:
+    """One parcel of an order: its number, what it weighed and should have weighed."""
+
+    number: int
+    weight_g: int | None
+    expected_weight_g: int | None
+    tracking: str | None
+
+
+@dataclass(frozen=True)
 class OrderDetail:
     row: OrderRow
     ship_to: ShipTo
     lines: tuple[LineRow, ...]
+    parcels: tuple[ParcelRow, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON shape (see the command-line contract)."""
@@ -98,6 +109,16 @@ class OrderDetail:
                     "short": ln.short,
                 }
                 for ln in self.lines
+            ],
+            "parcels": [
+                {
+                    "number": p.number,
+                    "weight_g": p.weight_g,
+                    "expected_weight_g": p.expected_weight_g,
+                    "tracking": p.tracking,
+                    "carrier": r.carrier,
+                }
+                for p in self.parcels
             ],
         }
 
@@ -223,11 +244,26 @@ def order_details(engine: Engine, *, status: str | None = None) -> list[OrderDet
     if wanted is not None:
         lines_q = lines_q.join(Order, Order.id == OrderLine.order_id).where(Order.status == wanted)
         addr_q = addr_q.where(Order.status == wanted)
+    parcels_q = select(
+        Parcel.order_id,
+        Parcel.seq,
+        Parcel.weight_g,
+        Parcel.expected_weight_g,
+        Parcel.tracking_number,
+    ).order_by(Parcel.order_id, Parcel.seq)
+    if wanted is not None:
+        parcels_q = parcels_q.join(Order, Order.id == Parcel.order_id).where(Order.status == wanted)
     lines: dict[int, list[LineRow]] = defaultdict(list)
+    parcels: dict[int, list[ParcelRow]] = defaultdict(list)
     with unit_of_work(engine, read_only=True) as s:
+        for order_id, seq, weight, expected, tracking in s.execute(parcels_q):
+            parcels[order_id].append(ParcelRow(seq, weight, expected, tracking))
         for rec in s.execute(lines_q):
             lines[rec.order_id].append(
                 LineRow(rec.sku, rec.name, rec.quantity, rec.packed, rec.short)
             )
         addresses = {rec[0]: ShipTo(*rec[1:]) for rec in s.execute(addr_q)}  # type: ignore[call-arg]
-    return [OrderDetail(row, addresses[row.id], tuple(lines[row.id])) for row in rows]
+    return [
+        OrderDetail(row, addresses[row.id], tuple(lines[row.id]), tuple(parcels[row.id]))
+        for row in rows
+    ]
