@@ -351,6 +351,21 @@ class PackedSerial(Base):
     scan_event_id: Mapped[int] = mapped_column(ForeignKey("scan_events.id"))
 
 
+class BoxType(TimestampMixin, Base):
+    """A box or bag the counter packs into: its barcode, name, inner size and tare."""
+
+    __tablename__ = "box_types"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # its barcode, e.g. BOX-M3
+    name: Mapped[str] = mapped_column(String(255))
+    inner_length_mm: Mapped[int | None] = mapped_column(Integer)
+    inner_width_mm: Mapped[int | None] = mapped_column(Integer)
+    inner_height_mm: Mapped[int | None] = mapped_column(Integer)
+    tare_g: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class Parcel(Base):
     __tablename__ = "parcels"
     __table_args__ = (UniqueConstraint("order_id", "seq", name="uq_parcels_order_seq"),)
@@ -363,6 +378,12 @@ class Parcel(Base):
     weight_g: Mapped[int | None] = mapped_column(Integer)
     # what its items and box should weigh, when it was weighed and that is known
     expected_weight_g: Mapped[int | None] = mapped_column(Integer)
+    # the box it was packed into, when one was scanned (else the station's default)
+    box_type_id: Mapped[int | None] = mapped_column(ForeignKey("box_types.id"))
+
+    def weighed(self, grams: int, expected_g: int | None) -> None:
+        self.weight_g, self.expected_weight_g = grams, expected_g
+
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 

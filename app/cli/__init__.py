@@ -18,6 +18,7 @@ from typing import TextIO, cast
 from app import __version__
 from app.cli import (
     board_cmd,
+    boxes_cmd,
     check_cmd,
     db_cmd,
     demo_cmd,
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     import_cmd,
     orders_cmd,
     products_cmd,
+    boxes_cmd,
     scan_cmd,
     users_cmd,
     db_cmd,

@@ -102,6 +102,14 @@ class ParcelWeighed:
     expected_g: int | None
 
 
+@dataclass(frozen=True)
+class BoxChosen:
+    """The order's current parcel goes into box type ``box_type_id``."""
+
+    order_id: int
+    box_type_id: int
+
+
 Change: TypeAlias = (
     Count
     | SerialPacked
@@ -112,6 +120,7 @@ Change: TypeAlias = (
     | ReturnToQueue
     | PrintDocuments
     | ParcelWeighed
+    | BoxChosen
 )
 
 

@@ -374,13 +374,15 @@ class PackingEngine:
             found = lookup.find_item_locking_order(s.connection(), scan, self.open_order_id)
             if found is not None:
                 return item_scan.scan_item(self, step, found[0], locked=found[1])
-        orders, user = lookup.find_orders_or_badge(s, scan.text)
-        if user is not None:
-            return self._login(step, user)
+        matches = lookup.find_orders_badge_or_box(s, scan.text)
+        if matches.user is not None:
+            return self._login(step, matches.user)
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
-        if orders:
-            return opening.open_order(self, step, orders[0], switch_to=switch_to)
+        if matches.orders:
+            return opening.open_order(self, step, matches.orders[0], switch_to=switch_to)
+        if matches.box is not None:
+            return weighing.choose_box(self, step, matches.box)
         # an item with no order open (with one open, the look-up above found none)
         item = lookup.find_item(s, scan) if self.open_order_id is None else None
         if item is None:  # a SKU typed in another case: an item all the same

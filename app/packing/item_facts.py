@@ -114,7 +114,8 @@ def number_facts(
         reader, awaiting.item.product_id, {s for s in serials if s is not None}
     )
     pattern = lookup.serial_pattern(reader, awaiting.item.product_id)
-    return NumberFacts(scan, awaiting, found, order, gone, orders, rules, packed, pattern)
+    is_box = lookup.find_box(reader, scan.text) is not None
+    return NumberFacts(scan, awaiting, found, order, gone, orders, rules, packed, pattern, is_box)
 
 
 def awaited_after(

@@ -71,6 +71,7 @@ class NumberFacts:
     rules: ItemRules
     packed_serials: frozenset[str] = frozenset()
     serial_pattern: str | None = None  # what the item's serials look like, if its product says
+    is_box: bool = False  # the code is a box's barcode
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def decide_number(f: NumberFacts) -> Answer:
             awaiting,
         )
     mistaken = why_not_the_number(
-        scan, item, kind, value, f.found, f.orders_numbered, f.serial_pattern
+        scan, item, kind, value, f.found, f.orders_numbered, f.serial_pattern, f.is_box
     )
     if mistaken is not None:  # a mis-scan; the number is still awaited
         return Answer(

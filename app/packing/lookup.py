@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 from app.barcodes import NormalisedScan, to_gtin14
 from app.direct_sql import DirectStatement
 from app.models import (
+    BoxType,
     Order,
     OrderLine,
     OrderStatus,
@@ -143,6 +144,9 @@ _ORDERS_OR_BADGE = DirectStatement(
         select(literal("user"), User.id, User.name, null(), null()).where(
             User.badge == bindparam("text"), User.active
         ),
+        select(literal("box"), BoxType.id, BoxType.name, null(), BoxType.tare_g).where(
+            BoxType.code == bindparam("text"), BoxType.active
+        ),
     )
 )
 
@@ -251,18 +255,52 @@ class UserMatch:
     name: str
 
 
-def find_orders_or_badge(s: Session, text: str) -> tuple[list[OrderMatch], UserMatch | None]:
-    """``find_orders`` and ``find_user_by_badge`` in one statement: the orders whose
-    number is the text (packable first), and the active user whose badge it is."""
-    orders, user = [], None
-    for kind, id_, name, status, claimed_by in _ORDERS_OR_BADGE.rows(
-        s.connection(), {"text": text}
+@dataclass(frozen=True)
+class BoxMatch:
+    id: int
+    code: str
+    name: str
+    tare_g: int
+
+
+@dataclass(frozen=True)
+class CodeMatches:
+    """What a code that is no item of the open order is: orders, a badge, a box."""
+
+    orders: list[OrderMatch]
+    user: UserMatch | None
+    box: BoxMatch | None
+
+
+def find_orders_badge_or_box(reader: Reader, text: str) -> CodeMatches:
+    """``find_orders``, ``find_user_by_badge`` and ``find_box`` in one statement: the
+    orders whose number is the text (packable first), the active user whose badge it
+    is, and the box whose barcode it is."""
+    orders, user, box = [], None, None
+    for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(
+        _connection(reader), {"text": text}
     ):
         if kind == "user":
             user = UserMatch(id_, name)
+        elif kind == "box":
+            box = BoxMatch(id_, text, name, int(extra))
         else:
-            orders.append(OrderMatch(id_, name, OrderStatus(status), claimed_by))
-    return _packable_first(orders)[:10], user
+            orders.append(OrderMatch(id_, name, OrderStatus(status), extra))
+    return CodeMatches(_packable_first(orders)[:10], user, box)
+
+
+def find_box(reader: Reader, text: str) -> BoxMatch | None:
+    """The active box whose barcode is the text."""
+    row = (
+        _connection(reader)
+        .execute(
+            select(BoxType.id, BoxType.name, BoxType.tare_g).where(
+                BoxType.code == text, BoxType.active
+            )
+        )
+        .first()
+    )
+    return None if row is None else BoxMatch(row[0], text, row[1], row[2])
 
 
 _OTHER_OPEN_ORDER_WITH = (

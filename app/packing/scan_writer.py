@@ -22,6 +22,7 @@ from app.models import Order, OrderStatus, PackedSerial, Parcel
 from app.packing import box, lookup, scan_log, shorts
 from app.packing.answer import (
     Answer,
+    BoxChosen,
     ClaimOrder,
     OrderEnds,
     ParcelWeighed,
@@ -54,7 +55,9 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         elif isinstance(change, ShortMarked):
             shorts.write_mark(eng, s, change)
         elif isinstance(change, ParcelWeighed):
-            _weighed(s, change)
+            _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
+        elif isinstance(change, BoxChosen):
+            _current_parcel(s, change.order_id).box_type_id = change.box_type_id
         elif isinstance(change, PrintDocuments):
             eng.spool.submit(
                 s,
@@ -110,18 +113,15 @@ def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> Non
     )
 
 
-def _weighed(s: Session, change: ParcelWeighed) -> None:
-    """The weight on the order's newest parcel (the first, begun now, if none is)."""
+def _current_parcel(s: Session, order_id: int) -> Parcel:
+    """The order's newest parcel (the first, begun now, if it has none)."""
     parcel = s.scalar(
-        select(Parcel)
-        .where(Parcel.order_id == change.order_id)
-        .order_by(Parcel.seq.desc())
-        .limit(1)
+        select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq.desc()).limit(1)
     )
     if parcel is None:
-        parcel = Parcel(order_id=change.order_id, seq=1)
+        parcel = Parcel(order_id=order_id, seq=1)
         s.add(parcel)
-    parcel.weight_g, parcel.expected_weight_g = change.grams, change.expected_g
+    return parcel
 
 
 def _claim(eng: ScanStation, s: Session, order: lookup.OrderAsRead) -> None:

@@ -13,7 +13,8 @@ prompt, these are never the number, and the number is asked for again:
 - the number of any other order, unless the product says what its serials look like
   (``Product.serial_pattern``) and the code matches: numeric serials meet old order
   numbers;
-- for a product with a serial pattern, a code that does not match it.
+- for a product with a serial pattern, a code that does not match it;
+- a box's barcode.
 
 Badges and command barcodes never get here: the engine takes them first.
 """
@@ -37,11 +38,15 @@ def why_not_the_number(
     found: ItemMatch | None,
     orders: Sequence[OrderMatch],
     serial_pattern: str | None,
+    is_box: bool = False,
 ) -> Words | None:
     """Why ``scan`` (``value``, the number it would give) is no ``kind`` ("serial" or
     "lot") of ``item``; None when it may be. ``found`` is the item its code is, if any;
     ``orders`` those whose number it is, with or without a leading ``#``;
-    ``serial_pattern`` what the item's serials look like, if its product says."""
+    ``serial_pattern`` what the item's serials look like, if its product says;
+    ``is_box``, whether the code is a box's barcode."""
+    if is_box:
+        return said("box_not_tracking", scan.text, item.sku)
     gs1 = scan.gs1
     carried = (gs1.serial if kind == "serial" else gs1.lot) if gs1 else None
     if found is not None:

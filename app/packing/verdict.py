@@ -32,6 +32,7 @@ class Outcome(enum.StrEnum):
     EXPIRED_LOT = "expired_lot"
     WEIGHT_REQUIRED = "weight_required"  # the last item is in: the parcel is to be weighed
     WEIGHT_MISMATCH = "weight_mismatch"  # the parcel does not weigh what it should
+    BOX_CHOSEN = "box_chosen"  # a box's barcode: the parcel goes into that box
     NOT_SIGNED_IN = "not_signed_in"
     COMMAND = "command"
     LOGIN = "login"
@@ -60,8 +61,8 @@ REJECTIONS = frozenset(
 
 # Sets of outcomes as the scan log stores them (strings, for queries and stored rows;
 # REJECTIONS above holds the enum members).
-# the outcomes of scans that are no goods: a badge, a command
-NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value})
+# the outcomes of scans that are no goods: a badge, a command, a box
+NOT_GOODS = frozenset({Outcome.LOGIN.value, Outcome.COMMAND.value, Outcome.BOX_CHOSEN.value})
 # the outcomes of scans that packed units: an item, or the last one, which
 # closed its order (or, at a station that weighs, asked for the parcel's weight)
 PACKED_OUTCOMES = frozenset(

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from app.models import OrderStatus
-from app.packing.answer import Answer, OrderEnds, ParcelWeighed
-from app.packing.lookup import OrderAsRead, remaining
+from app.packing.answer import Answer, BoxChosen, OrderEnds, ParcelWeighed
+from app.packing.lookup import BoxMatch, OrderAsRead, remaining
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
@@ -109,6 +109,19 @@ def decide_weight_accepted(order: OrderAsRead | None, check: Awaiting, superviso
     return _closed(
         order, check.grams, check.expected_g, words, warning, f"all items packed; {warning}"
     )
+
+
+def decide_box(order: OrderAsRead | None, gone: Words | None, box: BoxMatch) -> Answer:
+    """A box's barcode scanned: the box the open order's current parcel goes into (its
+    tare is part of what the parcel should weigh). A weight that did not match is
+    weighed again, in this box."""
+    if order is None:
+        words = gone or said("needs_open_order", box.code)
+        return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
+    facts = Facts(order_id=order.id, order=order.external_number, remaining=remaining(order.lines))
+    words = said("box_chosen", box.code, box.name, box.tare_g)
+    changes = (BoxChosen(order.id, box.id),)
+    return Answer(Outcome.BOX_CHOSEN, words, facts, None, changes=changes)
 
 
 def _closed(

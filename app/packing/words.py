@@ -100,6 +100,8 @@ TEMPLATES: dict[str, str] = {
     "weight_nothing": "The scale says %1 g: put the parcel on the scale.",
     "not_weighing": "This counter does not weigh parcels.",
     "weight_needs_supervisor": "%1 cannot accept the weight: a supervisor's badge can.",
+    "box_chosen": "Box %1 (%2, %3 g) for this parcel.",
+    "box_not_tracking": "%1 is a box, not a serial or lot number: %2 is not counted yet.",
     "weight_check_not_expected": "Cancelled: the weight is not accepted; weigh the parcel again.",
 }
 

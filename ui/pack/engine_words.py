@@ -409,6 +409,18 @@ ENGINE_WORDS: dict[str, str] = {
             "Cancelled: the weight is not accepted; weigh the parcel again.",
         )
     ),
+    "box_chosen": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Box %1 (%2, %3 g) for this parcel.",
+        )
+    ),
+    "box_not_tracking": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "%1 is a box, not a serial or lot number: %2 is not counted yet.",
+        )
+    ),
 }
 
 

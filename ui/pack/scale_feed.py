@@ -2,10 +2,11 @@
 and each settled weight handed to the station when it awaits one.
 
 A weight is given when the station asks for the parcel's weight (``weight_required``:
-at once, if a weight has settled and not moved since), and again after a weight that
-did not match, once the box on the scale settles anew. A weight of nothing (an empty
-scale) is never given. Unplugging and what the scale reports instead of a weight are
-said on the reading's line; the reader reconnects by itself.
+at once, if a weight has settled and not moved since), again after a weight that did
+not match once the box on the scale settles anew, and again when another box is
+scanned for the parcel (its tare changes what the parcel should weigh). A weight of
+nothing (an empty scale) is never given. Unplugging and what the scale reports
+instead of a weight are said on the reading's line; the reader reconnects by itself.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class ScaleFeed(QObject):
             self.wanted = True
             if verdict.outcome is Outcome.WEIGHT_REQUIRED and self.at_hand is not None:
                 self._hand_over(self.at_hand)
+        elif verdict.outcome is Outcome.BOX_CHOSEN and self.wanted and self.at_hand is not None:
+            self._hand_over(self.at_hand)  # another box: the same weight says another thing
         elif verdict.order is None or verdict.remaining != 0:
             self.wanted = False  # closed, another order, or a unit taken back
 
@@ -83,10 +86,8 @@ class ScaleFeed(QObject):
             self._hand_over(weight)
 
     def _hand_over(self, weight: SettledWeight) -> None:
-        if weight.grams <= 0:
-            return  # nothing on the scale
-        self.at_hand = None  # given once
-        self._give(f"WEIGHT:{weight.grams:.0f}g")
+        if weight.grams > 0:  # (nothing on the scale is no parcel's weight)
+            self._give(f"WEIGHT:{weight.grams:.0f}g")
 
     def _show(self, reading: Reading) -> None:
         if not reading.stable:

@@ -90,6 +90,9 @@ def look(v: Verdict) -> Look:
     if o is Outcome.WEIGHT_REQUIRED:
         words = filled(QCoreApplication.translate("Verdict", "WEIGH THE PARCEL  %1"), v.order)
         return Look("warn", "⚖", "info", words)
+    if o is Outcome.BOX_CHOSEN and v.words is not None:
+        words = filled(QCoreApplication.translate("Verdict", "BOX  %1"), v.words.values[0])
+        return Look("info", "▣", "info", words)
     if o is Outcome.WEIGHT_MISMATCH:
         return Look(
             "error",
@@ -233,7 +236,14 @@ def look(v: Verdict) -> Look:
 _WEIGHED = frozenset({"weighed_complete", "weighed_unchecked", "weight_accepted"})
 # engine words for a code scanned where a serial or lot number was asked for
 _NOT_TRACKING = frozenset(
-    {"item_not_tracking", "order_not_tracking", "gs1_no_serial", "gs1_no_lot", "serial_pattern"}
+    {
+        "item_not_tracking",
+        "order_not_tracking",
+        "gs1_no_serial",
+        "gs1_no_lot",
+        "serial_pattern",
+        "box_not_tracking",
+    }
 )
 # what to do next, where the verdict's fields add nothing to it
 _NEXT_STEP: dict[Outcome, str] = {

@@ -129,3 +129,31 @@ def test_a_station_that_does_not_weigh_closes_at_the_last_item_and_refuses_weigh
     eng.scan("W-1")
     assert eng.scan("LID").outcome is Outcome.ORDER_COMPLETE
     assert eng.scan("WEIGHT:300g").words == said("not_weighing")
+
+
+def test_a_box_scanned_for_the_parcel_gives_its_tare_even_after_the_items(
+    floor: Floor,
+) -> None:
+    from app.boxes import Box, add_boxes
+
+    _weights(floor, CUP_500=300, LID=20)
+    add_boxes(floor.engine, [Box("BOX-L", "Large", 400), Box("BAG-1", "Bag", 10)])
+    order_id = add_order(floor.engine, "W-1", {"CUP-500": 1, "PHONE-X": 1})
+    eng = _weighing(floor)
+    assert eng.scan("BOX-L").words == said("needs_open_order", "BOX-L")
+    eng.scan("W-1")
+    chosen = eng.scan("BOX-L")
+    assert (chosen.outcome, chosen.words) == (
+        Outcome.BOX_CHOSEN,
+        said("box_chosen", "BOX-L", "Large", 400),
+    )
+    eng.scan(CUP_EAN)
+    assert eng.scan("6909876543212").outcome is Outcome.SERIAL_REQUIRED
+    at_prompt = eng.scan("BAG-1")  # a box's barcode is never a serial
+    assert at_prompt.words == said("box_not_tracking", "BAG-1", "PHONE-X")
+    _weights(floor, PHONE_X=200)
+    assert eng.scan("SN-5").outcome is Outcome.WEIGHT_REQUIRED
+    assert eng.scan("WEIGHT:510g").outcome is Outcome.WEIGHT_MISMATCH  # 900 g in BOX-L
+    assert eng.scan("BAG-1").outcome is Outcome.BOX_CHOSEN  # it went into a bag after all
+    assert eng.scan("WEIGHT:510g").outcome is Outcome.ORDER_COMPLETE  # 510 g in a bag
+    assert _parcels(floor, order_id) == [(1, 510, 510)]
