@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 import time
 import weakref
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app import settings as settings_mod
 from app.errors import DatabaseProblem
+from app.private_files import private_file, private_folder
 from app.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -140,7 +142,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if parsed.drivername.startswith("sqlite"):
         path = sqlite_path(parsed.render_as_string(hide_password=False))
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)  # (made 0600 here, not by SQLite under the umask)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -374,8 +376,15 @@ def backups_dir() -> Path:
     return settings_mod.data_dir() / "backups"
 
 
-def backup(engine: Engine, dest: Path | None = None) -> Path:
-    """Copy a SQLite database with SQLite's online backup API (safe while in use)."""
+def backup(engine: Engine, dest: Path | None = None, *, force: bool = False) -> Path:
+    """Copy a SQLite database with SQLite's online backup API (safe while in use).
+
+    The copy is written to a temporary file beside ``dest`` and becomes ``dest`` (by a
+    rename) only once SQLite's integrity check passes on it and it is on the disk: a
+    backup stopped half-way (killed, the disk full) leaves no file that looks like a
+    backup, and an earlier backup under that name stays whole. The copy is one file
+    that opens alone (no WAL), readable by its owner only. An existing ``dest`` is
+    refused unless ``force``."""
     path = sqlite_path(engine)
     if path is None:
         raise DatabaseProblem(
@@ -384,22 +393,77 @@ def backup(engine: Engine, dest: Path | None = None) -> Path:
         )
     if not path.exists():
         raise DatabaseProblem(f"There is no database file at {path} to back up.")
-    if dest is None:
-        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-        dest = backups_dir() / f"{path.stem}-{stamp}.sqlite3"
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = dest or _new_backup_path(path)
+    if dest.is_dir():
+        raise DatabaseProblem(
+            f"{dest} is a folder; name the backup file, e.g. {dest / 'packdesk.sqlite3'}"
+        )
+    if dest.exists() and not force:
+        raise DatabaseProblem(
+            f"{dest} exists already: name another file, or add --force to replace it."
+        )
+    private_folder(dest.parent)
+    for stale in dest.parent.glob(f".{dest.name}.*.partial"):  # left by a backup killed
+        stale.unlink(missing_ok=True)
+    handle, partial_name = tempfile.mkstemp(
+        prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent
+    )
+    os.close(handle)
+    partial = Path(partial_name)
     try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            out = sqlite3.connect(dest)
-            with out:
-                src.backup(out)
-            out.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise DatabaseProblem(f"Backup to {dest} failed: {exc}") from exc
+        copy_checked(path, partial)
+        os.replace(partial, dest)
+        _sync_folder(dest.parent)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise DatabaseProblem(f"Backup to {dest} failed ({why}); nothing was replaced.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return dest
+
+
+def _new_backup_path(path: Path) -> Path:
+    """A backup file's name in the backups folder that no backup has yet."""
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    dest = backups_dir() / f"{path.stem}-{stamp}.sqlite3"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = backups_dir() / f"{path.stem}-{stamp}-{n}.sqlite3"
+    return dest
+
+
+def copy_checked(path: Path, copy: Path) -> None:
+    """The database at ``path`` copied into ``copy`` (an empty file), as one file
+    without a WAL, checked by SQLite and flushed to the disk."""
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        out = sqlite3.connect(copy)
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode = DELETE")
+            problems = [row[0] for row in out.execute("PRAGMA integrity_check")]
+        finally:
+            out.close()
+    finally:
+        src.close()
+    if problems != ["ok"]:
+        raise sqlite3.DatabaseError(f"the copy failed its integrity check: {problems[:3]}")
+    with copy.open("rb+") as written:
+        os.fsync(written.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename made durable (POSIX; elsewhere the file system does it)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 @dataclass(frozen=True)

@@ -103,10 +103,20 @@ def write_csv(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pat
                 if i:
                     out.writerow([])
                 out.writerow([f"# {name}"])
-                out.writerows(rows)
+                out.writerows([_csv_cell(v) for v in row] for row in rows)
     except OSError as exc:
         raise PackdeskError(f"Cannot write {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def _csv_cell(value: Any) -> Any:
+    """A value as a CSV file holds it: text that a spreadsheet would run as a formula
+    (beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a user named
+    ``=HYPERLINK(...)``) kept as text behind a single quote, OWASP's rule for CSV
+    injection."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + _cell(value)
+    return _cell(value)
 
 
 def _cell(value: Any) -> Any:
@@ -117,6 +127,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -134,6 +145,9 @@ def write_xlsx(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pa
         first = False
         for row in rows:
             sheet.append([_cell(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):  # text, never a formula (=HYPERLINK...)
+                    cell.data_type = "s"
         if name != "Summary":
             for cell in sheet[1]:
                 cell.font = Font(bold=True)

@@ -1,4 +1,4 @@
-"""``packdesk db upgrade|backup|check``."""
+"""``packdesk db upgrade|backup|restore|check``."""
 
 from __future__ import annotations
 
@@ -17,8 +17,15 @@ def register(sub: Any) -> None:
     up.set_defaults(handler=run_upgrade)
     bk = actions.add_parser("backup", help="copy the SQLite database safely, even in use")
     bk.add_argument("--out", type=Path, help="backup file (default: the backups folder)")
+    bk.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     add_db_option(bk)
     bk.set_defaults(handler=run_backup)
+    rs = actions.add_parser(
+        "restore", help="put a SQLite backup back (the database in use is kept aside)"
+    )
+    rs.add_argument("file", type=Path, help="the backup file")
+    add_db_option(rs)
+    rs.set_defaults(handler=run_restore)
     ck = actions.add_parser("check", help="check schema revision and file integrity")
     add_db_option(ck)
     ck.set_defaults(handler=run_check)
@@ -43,7 +50,19 @@ def run_backup(args: argparse.Namespace) -> int:
     from app import db
 
     engine = open_database(args, upgrade=False)
-    print(db.backup(engine, args.out))
+    print(db.backup(engine, args.out, force=args.force))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from app.backups import restore
+
+    engine = open_database(args, upgrade=False)
+    done = restore(engine, args.file)
+    print(
+        f"restored {args.file} (schema {done.revision}); the database that was in use "
+        f"is kept as {done.kept_aside}"
+    )
     return 0
 
 
