@@ -110,6 +110,62 @@ class BoxChosen:
     box_type_id: int
 
 
+@dataclass(frozen=True)
+class TakeBackUnits:
+    """UNDO of a packed item: its ``units`` off the line, off the tallies and its serial
+    free again (those of scan ``event_id``); the ``found`` units it counted of those
+    marked short are marked short again (audited on the line)."""
+
+    order_number: str
+    line_id: int
+    sku: str
+    event_id: int
+    units: int
+    found: int
+
+
+@dataclass(frozen=True)
+class UnmarkShort:
+    """UNDO of a short mark: its ``units`` are to pack again (audited on the line)."""
+
+    order_number: str
+    line_id: int
+    sku: str
+    units: int
+
+
+@dataclass(frozen=True)
+class ParcelTakenBack:
+    """UNDO of a NEXT-PARCEL: the parcel it began, still empty and unprinted, goes."""
+
+    parcel_id: int
+
+
+@dataclass(frozen=True)
+class BeginParcel:
+    """Parcel ``number`` begun for the rest of the order (and the first, the box packed
+    so far, if the order had none yet)."""
+
+    order_id: int
+    number: int
+
+
+@dataclass(frozen=True)
+class TouchOrder:
+    """The order, read under its row lock at ``seen_version``, marked changed (its
+    version moves on, so the board sees its lines or parcels change)."""
+
+    order_id: int
+    seen_version: int
+
+
+@dataclass(frozen=True)
+class EventUndone:
+    """The scan ``event_id`` is marked undone by the scan that answers this."""
+
+    event_id: int
+
+
 Change: TypeAlias = (
     Count
     | SerialPacked
@@ -121,6 +177,12 @@ Change: TypeAlias = (
     | PrintDocuments
     | ParcelWeighed
     | BoxChosen
+    | TakeBackUnits
+    | UnmarkShort
+    | ParcelTakenBack
+    | BeginParcel
+    | TouchOrder
+    | EventUndone
 )
 
 
@@ -136,6 +198,7 @@ class Answer:
     keeps_order: bool = True
     changes: tuple[Change, ...] = ()
     signs_out: bool = False  # the packer signed in leaves the counter
+    opens: int | None = None  # the order the station has open after, if another
 
     @property
     def count(self) -> Count | None:

@@ -50,10 +50,9 @@ def run(eng: ScanStation, step: Step, command: Command) -> Committed:
     answer = decide_command(facts)
     if isinstance(answer, OrderCommand):
         assert order is not None
-        loaded = s.get_one(Order, order.id)  # (locked by the read)
         if answer.command is Command.UNDO:
-            return undo.undo(eng, step, loaded)
-        return parcels.next_parcel(eng, step, loaded)
+            return undo.undo(eng, step, order)
+        return parcels.next_parcel(eng, step, order)
     return scan_writer.write(eng, step, answer)
 
 

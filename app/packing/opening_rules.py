@@ -93,6 +93,7 @@ def decide_opening(f: OpeningFacts) -> Answer:
         replace(facts, remaining=units_left, warning=warning),
         None,
         changes=tuple(changes),
+        opens=order.id,
     )
 
 

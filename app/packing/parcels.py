@@ -1,29 +1,28 @@
-"""Parcels at the counter: NEXT-PARCEL begins another box for the rest of the order
-(each box gets its own waybill), and UNDO takes back one begun by mistake while it
-is still empty and nothing has been printed for it."""
+"""Parcels at the counter, through the engine's shell: NEXT-PARCEL begins another box
+for the rest of the order (each box gets its own waybill), and what UNDO of one
+needs to know (whether it is still empty and unprinted); decided by
+``app.packing.undo_rules``."""
 
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle
-from app.models import Order, Parcel, PrintJob, ScanEvent
-from app.packing.command_codes import Command
-from app.packing.open_order_reply import reply
+from app.models import Parcel, PrintJob, ScanEvent
+from app.packing import lookup, scan_writer
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Committed
+from app.packing.undo_rules import NewestParcel, NextParcelFacts, decide_next_parcel
 from app.packing.verdict import PACKED_OUTCOMES
-from app.packing.words import said
 
 # a NEXT-PARCEL that began a parcel, as logged (a refused one began none)
 BEGAN_PARCEL = ScanEvent.began_parcel.is_not(None)
 
 
-def next_parcel(eng: ScanStation, step: Step, order: Order) -> Committed:
-    """A new box for the rest of the order; refused while the one begun last is still
-    empty."""
+def next_parcel(eng: ScanStation, step: Step, order: lookup.OrderAsRead) -> Committed:
+    """A new box for the rest of the open ``order`` (row-locked): the facts read here,
+    decided by ``app.packing.undo_rules``."""
     s = step.s
     count = s.scalar(select(func.count()).where(Parcel.order_id == order.id)) or 0
     began_id = s.scalar(
@@ -31,59 +30,20 @@ def next_parcel(eng: ScanStation, step: Step, order: Order) -> Committed:
             ScanEvent.order_id == order.id, BEGAN_PARCEL, ScanEvent.undone_by_id.is_(None)
         )
     )
-    if not _packed_since(s, order.id, began_id or 0):
-        return reply(
-            eng,
-            step,
-            order,
-            Command.NEXT_PARCEL,
-            said("parcel_empty", max(count, 1)),
-            warning="parcel is empty",
-        )
-    if count == 0:
-        s.add(Parcel(order_id=order.id, seq=1))  # the box packed so far
-        count = 1
-    s.add(Parcel(order_id=order.id, seq=count + 1))
-    lifecycle.touch(order)
-    return reply(
-        eng,
-        step,
-        order,
-        Command.NEXT_PARCEL,
-        said("parcel_started", count + 1, order.external_number),
-        began_parcel=count + 1,
-    )
+    facts = NextParcelFacts(order, count, _packed_since(s, order.id, began_id or 0))
+    return scan_writer.write(eng, step, decide_next_parcel(facts))
 
 
-def take_back(eng: ScanStation, step: Step, order: Order, began: ScanEvent) -> Committed:
-    """UNDO of the NEXT-PARCEL ``began``: its parcel goes while it is the order's
-    newest, nothing went into it and nothing was printed for it; else it stays, and
-    the packer is told why."""
-    s = step.s
+def newest_parcel(s: Session, order_id: int, *, began_by: int) -> NewestParcel | None:
+    """The order's newest parcel, and whether a unit went into the order since the
+    scan ``began_by`` (a NEXT-PARCEL) and a label may be out for it."""
     parcel = s.scalar(
-        select(Parcel).where(Parcel.order_id == order.id).order_by(Parcel.seq.desc()).limit(1)
+        select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq.desc()).limit(1)
     )
-    kept = (
-        "parcel_not_newest"  # another station began one after it
-        if parcel is None or parcel.seq != began.began_parcel
-        else "parcel_filled"
-        if _packed_since(s, order.id, began.id)
-        else "parcel_printed"
-        if _printed(s, order.id, parcel)
-        else None
-    )
-    if kept is not None:
-        return reply(
-            eng, step, order, Command.UNDO, said(kept, began.began_parcel), warning="parcel kept"
-        )
-    assert parcel is not None
-    s.delete(parcel)
-    lifecycle.touch(order)
-    decision = reply(
-        eng, step, order, Command.UNDO, said("parcel_undone", parcel.seq, parcel.seq - 1)
-    )
-    began.undone_by_id = decision.event_id
-    return decision
+    if parcel is None:
+        return None
+    filled = _packed_since(s, order_id, began_by)
+    return NewestParcel(parcel.id, parcel.seq, filled, _printed(s, order_id, parcel))
 
 
 def _packed_since(s: Session, order_id: int, event_id: int) -> bool:

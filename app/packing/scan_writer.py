@@ -13,24 +13,33 @@ locked way. Either way the same answer gives the same rows. The SQL of each data
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle
+from app import lifecycle, scan_tally
 from app.barcodes import NormalisedScan
-from app.models import Order, OrderStatus, PackedSerial, Parcel
+from app.models import Order, OrderLine, OrderStatus, PackedSerial, Parcel, ScanEvent
 from app.packing import box, lookup, scan_log, shorts
 from app.packing.answer import (
     Answer,
+    BeginParcel,
     BoxChosen,
     ClaimOrder,
+    EventUndone,
     OrderEnds,
+    ParcelTakenBack,
     ParcelWeighed,
     PrintDocuments,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
     ShortMarked,
+    TakeBackUnits,
+    TouchOrder,
+    UnmarkShort,
 )
 from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Step
@@ -43,32 +52,11 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
     changes row-locked by the scan's read). What the scan's event reports is written
     before it; what names the event after."""
     s = step.s
-    open_order = eng.open_order_id if answer.keeps_order else None
     for change in answer.changes:
-        if isinstance(change, ShortFound):
-            shorts.audit_found(eng, s, change)
-        elif isinstance(change, ReturnToQueue):
-            _return_to_queue(eng, s, change)
-        elif isinstance(change, ClaimOrder):
-            _claim(eng, s, change.order)
-            open_order = change.order.id
-        elif isinstance(change, ShortMarked):
-            shorts.write_mark(eng, s, change)
-        elif isinstance(change, ParcelWeighed):
-            _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
-        elif isinstance(change, BoxChosen):
-            _current_parcel(s, change.order_id).box_type_id = change.box_type_id
-        elif isinstance(change, PrintDocuments):
-            eng.spool.submit(
-                s,
-                PrintRequest(
-                    order_id=change.order_id,
-                    documents=change.documents,
-                    station_id=eng.station_id,
-                    user_id=eng.user_id,
-                    reason=change.reason,
-                ),
-            )
+        before = _BEFORE.get(type(change))
+        if before is not None:
+            before(eng, s, change)
+    open_order = answer.opens or (eng.open_order_id if answer.keeps_order else None)
     decision = eng.say(
         step,
         answer.outcome,
@@ -80,21 +68,105 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         **({"user_id": None} if answer.signs_out else {}),
     )
     for change in answer.changes:
-        if isinstance(change, OrderEnds):
-            eng.end_order(s, change)
-        elif isinstance(change, ReturnToQueue):
-            box.taken_back(s, change.order.id, undone_by=decision.event_id)
-        elif isinstance(change, SerialPacked):
-            s.add(
-                PackedSerial(
-                    product_id=change.product_id,
-                    serial=change.serial,
-                    order_id=change.order_id,
-                    line_id=change.line_id,
-                    scan_event_id=decision.event_id,
-                )
-            )
+        after = _AFTER.get(type(change))
+        if after is not None:
+            after(eng, s, change, decision.event_id)
     return decision
+
+
+def _print(eng: ScanStation, s: Session, change: PrintDocuments) -> None:
+    request = PrintRequest(
+        order_id=change.order_id,
+        documents=change.documents,
+        station_id=eng.station_id,
+        user_id=eng.user_id,
+        reason=change.reason,
+    )
+    eng.spool.submit(s, request)
+
+
+def _serial_packed(eng: ScanStation, s: Session, change: SerialPacked, event_id: int) -> None:
+    s.add(
+        PackedSerial(
+            product_id=change.product_id,
+            serial=change.serial,
+            order_id=change.order_id,
+            line_id=change.line_id,
+            scan_event_id=event_id,
+        )
+    )
+
+
+def _take_back_units(eng: ScanStation, s: Session, back: TakeBackUnits) -> None:
+    """A packed item taken back: its units off its line and the tallies, its serial
+    free again, and the units it found of those marked short missing again."""
+    line = s.get_one(OrderLine, back.line_id)  # (its order row-locked by the scan)
+    line.packed -= back.units
+    scan_tally.take_back(s, s.get_one(ScanEvent, back.event_id))
+    s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == back.event_id))
+    if back.found:
+        shorts.missing_again(eng, s, back)
+
+
+def _begin_parcel(eng: ScanStation, s: Session, begin: BeginParcel) -> None:
+    """Parcel ``number`` (and the first, the box packed so far, if there is none)."""
+    have = set(s.scalars(select(Parcel.seq).where(Parcel.order_id == begin.order_id)))
+    s.add_all(
+        Parcel(order_id=begin.order_id, seq=seq)
+        for seq in range(1, begin.number + 1)
+        if seq not in have
+    )
+
+
+def _event_undone(eng: ScanStation, s: Session, undone: EventUndone, event_id: int) -> None:
+    s.get_one(ScanEvent, undone.event_id).undone_by_id = event_id
+
+
+def _weighed(_eng: ScanStation, s: Session, change: ParcelWeighed) -> None:
+    _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
+
+
+def _box_chosen(_eng: ScanStation, s: Session, change: BoxChosen) -> None:
+    _current_parcel(s, change.order_id).box_type_id = change.box_type_id
+
+
+def _parcel_taken_back(_eng: ScanStation, s: Session, change: ParcelTakenBack) -> None:
+    s.delete(s.get_one(Parcel, change.parcel_id))
+
+
+def _touch(_eng: ScanStation, s: Session, change: TouchOrder) -> None:
+    lifecycle.touch_locked(s.connection(), change.order_id, change.seen_version)
+
+
+def _ends(eng: ScanStation, s: Session, change: OrderEnds, _event_id: int) -> None:
+    eng.end_order(s, change)
+
+
+def _taken_back(_eng: ScanStation, s: Session, change: ReturnToQueue, event_id: int) -> None:
+    box.taken_back(s, change.order.id, undone_by=event_id)
+
+
+# what each change writes before the scan's event, and after it (naming the event)
+_BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
+    ShortFound: shorts.audit_found,
+    ReturnToQueue: lambda eng, s, change: _return_to_queue(eng, s, change),
+    ClaimOrder: lambda eng, s, change: _claim(eng, s, change.order),
+    ShortMarked: shorts.write_mark,
+    UnmarkShort: shorts.write_unmark,
+    TakeBackUnits: _take_back_units,
+    ParcelWeighed: _weighed,
+    BoxChosen: _box_chosen,
+    BeginParcel: _begin_parcel,
+    ParcelTakenBack: _parcel_taken_back,
+    TouchOrder: _touch,
+    PrintDocuments: _print,
+}
+_AFTER: dict[type, Callable[[ScanStation, Session, Any, int], None]] = {
+    OrderEnds: _ends,
+    ReturnToQueue: _taken_back,
+    SerialPacked: _serial_packed,
+    EventUndone: _event_undone,
+}
 
 
 def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> None:

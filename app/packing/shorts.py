@@ -9,14 +9,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.models import AuditEvent, Order, OrderLine, ScanEvent
+from app.models import AuditEvent, OrderLine, ScanEvent
 from app.packing import command_codes
-from app.packing.answer import ShortFound, ShortMarked
+from app.packing.answer import ShortFound, ShortMarked, TakeBackUnits, UnmarkShort
 from app.packing.command_codes import SHORT_REASONS
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
-from app.packing.words import Words, said
 
 
 def awaited_after(event: ScanEvent) -> Awaiting | None:
@@ -43,13 +42,13 @@ def write_mark(eng: ScanStation, s: Session, mark: ShortMarked) -> None:
     _audit(eng, s, mark.order_number, line, "line.short", units=mark.units, reason=mark.reason)
 
 
-def unmark_short(eng: ScanStation, s: Session, order: Order, line: OrderLine, units: int) -> Words:
-    """A short mark taken back: its units are to pack again (and audited so)."""
-    line.short -= units
+def write_unmark(eng: ScanStation, s: Session, unmark: UnmarkShort) -> None:
+    """UNDO of a short mark: its units are to pack again (and audited so)."""
+    line = s.get_one(OrderLine, unmark.line_id)  # (its order row-locked by the scan)
+    line.short -= unmark.units
     if line.short == 0:
         line.short_reason = None
-    _audit(eng, s, order.external_number, line, "line.short_undone", units=units)
-    return said("short_undone", line.sku, units)
+    _audit(eng, s, unmark.order_number, line, "line.short_undone", units=unmark.units)
 
 
 def audit_found(eng: ScanStation, s: Session, found: ShortFound) -> None:
@@ -59,10 +58,11 @@ def audit_found(eng: ScanStation, s: Session, found: ShortFound) -> None:
     _audit(eng, s, found.order_number, line, "line.short_found", units=found.units)
 
 
-def missing_again(eng: ScanStation, s: Session, order: Order, line: OrderLine, units: int) -> None:
+def missing_again(eng: ScanStation, s: Session, back: TakeBackUnits) -> None:
     """UNDO of a scan that found missing units: they are marked short again."""
-    line.short += units
-    _audit(eng, s, order.external_number, line, "line.short_found_undone", units=units)
+    line = s.get_one(OrderLine, back.line_id)
+    line.short += back.found
+    _audit(eng, s, back.order_number, line, "line.short_found_undone", units=back.found)
 
 
 def _audit(

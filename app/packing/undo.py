@@ -1,23 +1,23 @@
-"""UNDO: the last thing the station did in the open order taken back (a packed item,
-a short mark, a parcel begun); or, right after its last scan put the order on hold
-for being short, the order packed here again first."""
+"""UNDO through the engine's shell: the last thing the station did in the open order
+(a packed item, a short mark, a parcel begun) read, decided by
+``app.packing.undo_rules`` and written by ``app.packing.scan_writer``; and, right
+after the station's last scan put its order on hold for being short, that order
+packed here again first."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle, scan_tally
-from app.models import Order, OrderHistory, OrderLine, OrderStatus, PackedSerial, ScanEvent
-from app.packing import parcels, shorts
-from app.packing.command_codes import Command
+from app import lifecycle
+from app.models import Order, OrderHistory, OrderStatus, ScanEvent
+from app.packing import lookup, parcels, scan_writer
 from app.packing.item_rules import SHORT_HOLD
-from app.packing.open_order_reply import reply
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Committed
+from app.packing.undo_rules import LastDone, UndoFacts, decide_undo
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
-from app.packing.words import said
 
 S = OrderStatus
 
@@ -30,13 +30,18 @@ _UNDOABLE = or_(
 )
 
 
-def undo(eng: ScanStation, step: Step, order: Order) -> Committed:
-    """Take back the last thing this station did in the open order: a packed item, a
-    short mark, or a parcel begun (while it is still empty)."""
-    if eng.awaiting is not None:
-        return reply(eng, step, order, Command.UNDO, said(f"{eng.awaiting.kind}_not_expected"))
-    last = step.s.scalar(
-        select(ScanEvent)
+def undo(eng: ScanStation, step: Step, order: lookup.OrderAsRead) -> Committed:
+    """Take back the last thing this station did in the open ``order`` (row-locked):
+    the facts read here, decided by ``app.packing.undo_rules``."""
+    s = step.s
+    last = s.execute(
+        select(
+            ScanEvent.id,
+            ScanEvent.line_id,
+            ScanEvent.units,
+            ScanEvent.short_units,
+            ScanEvent.began_parcel,
+        )
         .where(
             ScanEvent.order_id == order.id,
             ScanEvent.station_id == eng.station_id,
@@ -45,42 +50,13 @@ def undo(eng: ScanStation, step: Step, order: Order) -> Committed:
         )
         .order_by(ScanEvent.id.desc())
         .limit(1)
-    )
-    if last is None:
-        return reply(
-            eng, step, order, Command.UNDO, said("nothing_to_undo"), warning="nothing to undo"
-        )
-    if last.began_parcel is not None:
-        return parcels.take_back(eng, step, order, last)
-    return _take_back_unit_or_mark(eng, step, order, last)
-
-
-def _take_back_unit_or_mark(
-    eng: ScanStation, step: Step, order: Order, last: ScanEvent
-) -> Committed:
-    """A packed item (its units, tally and serial, and the units it found of those
-    marked short: missing again) or a short mark taken back."""
-    s = step.s
-    assert last.line_id is not None  # units are packed or marked short on a line
-    line = s.get_one(OrderLine, last.line_id)
-    if last.short_units > 0:
-        undone = shorts.unmark_short(eng, s, order, line, last.short_units)
-    else:
-        line.packed -= last.units
-        scan_tally.take_back(s, last)
-        s.execute(delete(PackedSerial).where(PackedSerial.scan_event_id == last.id))
-        found = -last.short_units
-        if found:
-            shorts.missing_again(eng, s, order, line, found)
-        undone = (
-            said("found_undone", line.sku, line.packed, line.quantity, found)
-            if found
-            else said("undone", line.sku, line.packed, line.quantity)
-        )
-    lifecycle.touch(order)
-    decision = reply(eng, step, order, Command.UNDO, undone, line=line)
-    last.undone_by_id = decision.event_id
-    return decision
+    ).first()
+    done = LastDone(*last) if last is not None else None
+    parcel = None
+    if done is not None and done.began_parcel is not None:
+        parcel = parcels.newest_parcel(s, order.id, began_by=done.event_id)
+    facts = UndoFacts(order, eng.awaiting, done, parcel)
+    return scan_writer.write(eng, step, decide_undo(facts))
 
 
 def reopen_short_hold(eng: ScanStation, s: Session) -> Order | None:

@@ -1,4 +1,4 @@
-"""The item, opening and command rules as plain values: no database, no clock,
+"""The item, opening, command and UNDO rules as plain values: no database, no clock,
 thousands of cases a second.
 
 ``decide_item`` and ``decide_number`` take the facts a scan read and return what to
@@ -21,13 +21,19 @@ from app.models import OrderStatus
 from app.packing import Outcome
 from app.packing.answer import (
     Answer,
+    BeginParcel,
     ClaimOrder,
+    EventUndone,
     OrderEnds,
+    ParcelTakenBack,
     PrintDocuments,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
     ShortMarked,
+    TakeBackUnits,
+    TouchOrder,
+    UnmarkShort,
 )
 from app.packing.command_codes import Command
 from app.packing.command_rules import CommandFacts, LastPrinted, decide_command, decide_short_mark
@@ -43,6 +49,14 @@ from app.packing.item_rules import (
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
 from app.packing.station_state import Awaiting
+from app.packing.undo_rules import (
+    LastDone,
+    NewestParcel,
+    NextParcelFacts,
+    UndoFacts,
+    decide_next_parcel,
+    decide_undo,
+)
 from app.packing.words import said
 
 TODAY = date(2026, 3, 1)
@@ -394,3 +408,50 @@ def test_reprint_prints_again_only_a_box_that_is_packed() -> None:
     )
     assert (reopened.said, reopened.changes) == (said("not_reprinted", "A-9"), ())
     assert _command(Command.REPRINT, None).said == said("nothing_to_reprint")
+
+
+# --- UNDO and NEXT-PARCEL --------------------------------------------------------
+
+
+def test_undo_takes_back_the_last_unit_and_marks_short_again_what_it_found() -> None:
+    order = _order((CUP, 3, 2, 0), (LID, 1, 0, 0))
+    packed = LastDone(event_id=9, line_id=10, units=1, short_units=-1, began_parcel=None)
+    answer = decide_undo(UndoFacts(order, None, packed))
+    assert answer.changes == (
+        TakeBackUnits("A-1", 10, "CUP-500", 9, 1, 1),
+        TouchOrder(100, 7),
+        EventUndone(9),
+    )
+    assert answer.said == said("found_undone", "CUP-500", 1, 3, 1)
+    assert (answer.facts.remaining, answer.opens) == (2, 100)  # 1 cup missing again
+
+
+def test_undo_of_a_short_mark_a_parcel_or_nothing() -> None:
+    order = _order((CUP, 3, 1, 2))
+    mark = LastDone(9, 10, 0, 2, None)
+    unmarked = decide_undo(UndoFacts(order, None, mark))
+    assert unmarked.changes[0] == UnmarkShort("A-1", 10, "CUP-500", 2)
+    assert unmarked.facts.remaining == 2
+    began = LastDone(9, None, 0, 0, 2)
+    empty = NewestParcel(id=5, seq=2, filled=False, printed=False)
+    assert decide_undo(UndoFacts(order, None, began, empty)).changes[0] == ParcelTakenBack(5)
+    for parcel, kept in (
+        (replace(empty, filled=True), "parcel_filled"),
+        (replace(empty, printed=True), "parcel_printed"),
+        (replace(empty, seq=3), "parcel_not_newest"),
+    ):
+        answer = decide_undo(UndoFacts(order, None, began, parcel))
+        assert (answer.said, answer.changes) == (said(kept, 2), ())
+    nothing = decide_undo(UndoFacts(order, None, None))
+    assert (nothing.said, nothing.changes) == (said("nothing_to_undo"), ())
+    waiting = decide_undo(UndoFacts(order, Awaiting("serial"), mark))
+    assert (waiting.said, waiting.changes) == (said("serial_not_expected"), ())
+
+
+def test_next_parcel_begins_one_only_when_the_last_has_something_in_it() -> None:
+    order = _order((CUP, 3, 1, 0))
+    first = decide_next_parcel(NextParcelFacts(order, parcels=0, filled=True))
+    assert first.changes == (BeginParcel(100, 2), TouchOrder(100, 7))
+    assert first.facts.began_parcel == 2
+    empty = decide_next_parcel(NextParcelFacts(order, parcels=2, filled=False))
+    assert (empty.said, empty.changes) == (said("parcel_empty", 2), ())

@@ -1,0 +1,146 @@
+"""The rules for UNDO and NEXT-PARCEL, as pure functions of what the scan read.
+
+UNDO takes back the last thing this station did in the open order: a packed item (its
+units, and the units it found of those marked short: missing again), a short mark, or
+a parcel begun (while it is the order's newest, nothing went into it and nothing was
+printed for it). NEXT-PARCEL begins another box for the rest of the order, refused
+while the one begun last is still empty. The facts are read, and the answers written,
+by ``app.packing.undo`` and ``app.packing.parcels``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from app.packing.answer import (
+    Answer,
+    BeginParcel,
+    Change,
+    EventUndone,
+    ParcelTakenBack,
+    TakeBackUnits,
+    TouchOrder,
+    UnmarkShort,
+)
+from app.packing.command_codes import Command
+from app.packing.lookup import LineCounts, OrderAsRead, remaining
+from app.packing.scan_log import Facts
+from app.packing.station_state import Awaiting
+from app.packing.verdict import Outcome
+from app.packing.words import Words, said
+
+
+@dataclass(frozen=True)
+class LastDone:
+    """The last scan of this station in the order that UNDO can take back."""
+
+    event_id: int
+    line_id: int | None
+    units: int  # packed by it
+    short_units: int  # marked short by it (negative: units it found of those marked)
+    began_parcel: int | None  # the number of the parcel it began
+
+
+@dataclass(frozen=True)
+class NewestParcel:
+    """The order's newest parcel, for an UNDO of the NEXT-PARCEL that began one."""
+
+    id: int
+    seq: int
+    filled: bool  # a unit went into the order (and still counts) after it was begun
+    printed: bool  # a label may be out for it
+
+
+@dataclass(frozen=True)
+class UndoFacts:
+    order: OrderAsRead  # the open order, row-locked
+    awaiting: Awaiting | None  # what the station awaited: UNDO cancels it first
+    last: LastDone | None
+    parcel: NewestParcel | None = None  # read when ``last`` began a parcel
+
+
+def decide_undo(f: UndoFacts) -> Answer:
+    order = f.order
+    if f.awaiting is not None:
+        return _reply(order, said(f"{f.awaiting.kind}_not_expected"))
+    last = f.last
+    if last is None:
+        return _reply(order, said("nothing_to_undo"), warning="nothing to undo")
+    touch = TouchOrder(order.id, order.version)
+    if last.began_parcel is not None:
+        parcel = f.parcel
+        kept = (
+            "parcel_not_newest"  # another station began one after it
+            if parcel is None or parcel.seq != last.began_parcel
+            else "parcel_filled"
+            if parcel.filled
+            else "parcel_printed"
+            if parcel.printed
+            else None
+        )
+        if kept is not None or parcel is None:
+            words = said(kept or "parcel_not_newest", last.began_parcel)
+            return _reply(order, words, warning="parcel kept")
+        words = said("parcel_undone", parcel.seq, parcel.seq - 1)
+        gone: tuple[Change, ...] = (ParcelTakenBack(parcel.id), touch, EventUndone(last.event_id))
+        return _reply(order, words, changes=gone)
+    line = next(ln for ln in order.lines if ln.id == last.line_id)
+    if last.short_units > 0:
+        after = replace(line, short=line.short - last.short_units)
+        words = said("short_undone", line.sku, last.short_units)
+        change: Change = UnmarkShort(order.external_number, line.id, line.sku, last.short_units)
+    else:
+        found = -last.short_units  # units it found of those marked short: missing again
+        after = replace(line, packed=line.packed - last.units, short=line.short + found)
+        words = (
+            said("found_undone", line.sku, after.packed, line.quantity, found)
+            if found
+            else said("undone", line.sku, after.packed, line.quantity)
+        )
+        change = TakeBackUnits(
+            order.external_number, line.id, line.sku, last.event_id, last.units, found
+        )
+    lines = [after if ln.id == line.id else ln for ln in order.lines]
+    undone = (change, touch, EventUndone(last.event_id))
+    return _reply(replace(order, lines=lines), words, line=after, changes=undone)
+
+
+@dataclass(frozen=True)
+class NextParcelFacts:
+    order: OrderAsRead
+    parcels: int  # how many parcels the order has (none: its first box is begun now too)
+    filled: bool  # a unit went into the order since the last parcel was begun
+
+
+def decide_next_parcel(f: NextParcelFacts) -> Answer:
+    order = f.order
+    if not f.filled:
+        words = said("parcel_empty", max(f.parcels, 1))
+        return _reply(order, words, command=Command.NEXT_PARCEL, warning="parcel is empty")
+    number = max(f.parcels, 1) + 1
+    changes = (BeginParcel(order.id, number), TouchOrder(order.id, order.version))
+    words = said("parcel_started", number, order.external_number)
+    answer = _reply(order, words, command=Command.NEXT_PARCEL, changes=changes)
+    return replace(answer, facts=replace(answer.facts, began_parcel=number))
+
+
+def _reply(
+    order: OrderAsRead,
+    words: Words,
+    *,
+    command: Command = Command.UNDO,
+    warning: str | None = None,
+    line: LineCounts | None = None,
+    changes: tuple[Change, ...] = (),
+) -> Answer:
+    """The answer of UNDO or NEXT-PARCEL about the open ``order`` (as it is after)."""
+    facts = Facts(
+        order_id=order.id,
+        order=order.external_number,
+        command=command.value,
+        remaining=remaining(order.lines),
+        warning=warning,
+        line=line,
+    )
+    # (the order stays open: reopened, when UNDO took back the scan that held it short)
+    return Answer(Outcome.COMMAND, words, facts, None, True, changes, opens=order.id)
