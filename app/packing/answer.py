@@ -198,6 +198,7 @@ class Answer:
     keeps_order: bool = True
     changes: tuple[Change, ...] = ()
     signs_out: bool = False  # the packer signed in leaves the counter
+    signs_in: int | None = None  # the user whose badge this was signs in
     opens: int | None = None  # the order the station has open after, if another
 
     @property

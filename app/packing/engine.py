@@ -50,10 +50,12 @@ from app.packing import (
     lookup,
     opening,
     scan_log,
+    scan_writer,
     shorts,
     weighing,
 )
 from app.packing.answer import OrderEnds
+from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_rules import SIGN_IN_FIRST
 from app.packing.count import Count
 from app.packing.item_rules import SCAN_ORDER_FIRST, ItemRules
@@ -424,31 +426,17 @@ class PackingEngine:
         return self.say(step, Outcome.INVALID_INPUT, said("weight_needs_supervisor", badge.name))
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
-        """A badge signs its user in (the event is logged as theirs)."""
-        before, self.user_id = self.user_id, user.id
-        facts = self._open_order_facts(step.s)
-        return self.say(
-            step,
-            Outcome.LOGIN,
-            self._login_words(step.s, user.name, before, facts),
-            facts,
-            user_id=user.id,
-            awaiting=None,
+        """A badge signs its user in (the event is logged as theirs): the facts read,
+        decided by ``app.packing.badge_rules``."""
+        before = step.s.get(User, self.user_id) if self.user_id not in (None, user.id) else None
+        facts = BadgeFacts(
+            user.id,
+            user.name,
+            before.name if before is not None else None,
+            self.awaiting,
+            self._open_order_facts(step.s),
         )
-
-    def _login_words(self, s: Session, name: str, before: int | None, facts: Facts) -> str | Words:
-        """What a badge's answer says: that the serial, lot or missing item awaited is
-        no longer (the item before it is scanned again); that another packer takes over
-        the order begun here, whose it was and what is left; or who signed in."""
-        waited = self.awaiting
-        if waited is not None and waited.item is None:
-            return said("signed_in_short_off", name)
-        if waited is not None and waited.item is not None:
-            return said("signed_in_rescan", name, waited.item.sku)
-        previous = s.get(User, before) if before not in (None, self.user_id) else None
-        if previous is not None and facts.order is not None:
-            return said("took_over", name, facts.order, previous.name, facts.remaining)
-        return f"Signed in: {name}."
+        return scan_writer.write(self, step, decide_badge(facts))
 
     def _open_order_facts(self, s: Session) -> Facts:
         """The open order's number and units left, for an answer that leaves it open

@@ -65,13 +65,20 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         open_order=open_order,
         awaiting=answer.awaiting,
         counting=answer.count,
-        **({"user_id": None} if answer.signs_out else {}),
+        **_who_after(answer),
     )
     for change in answer.changes:
         after = _AFTER.get(type(change))
         if after is not None:
             after(eng, s, change, decision.event_id)
     return decision
+
+
+def _who_after(answer: Answer) -> dict[str, int | None]:
+    """The user signed in after the answer, when it changes who that is."""
+    if answer.signs_out:
+        return {"user_id": None}
+    return {"user_id": answer.signs_in} if answer.signs_in is not None else {}
 
 
 def _print(eng: ScanStation, s: Session, change: PrintDocuments) -> None:

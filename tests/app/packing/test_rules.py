@@ -35,6 +35,7 @@ from app.packing.answer import (
     TouchOrder,
     UnmarkShort,
 )
+from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_codes import Command
 from app.packing.command_rules import CommandFacts, LastPrinted, decide_command, decide_short_mark
 from app.packing.count import Count
@@ -48,6 +49,7 @@ from app.packing.item_rules import (
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
+from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.undo_rules import (
     LastDone,
@@ -455,3 +457,16 @@ def test_next_parcel_begins_one_only_when_the_last_has_something_in_it() -> None
     assert first.facts.began_parcel == 2
     empty = decide_next_parcel(NextParcelFacts(order, parcels=2, filled=False))
     assert (empty.said, empty.changes) == (said("parcel_empty", 2), ())
+
+
+def test_a_badge_signs_in_and_says_what_it_ended_or_whose_order_it_takes_over() -> None:
+    open_order = Facts(order_id=100, order="A-1", remaining=3)
+    plain = decide_badge(BadgeFacts(7, "Li", None, None, Facts()))
+    assert (plain.outcome, plain.said, plain.signs_in) == (Outcome.LOGIN, "Signed in: Li.", 7)
+    took = decide_badge(BadgeFacts(7, "Li", "Wang", None, open_order))
+    assert took.said == said("took_over", "Li", "A-1", "Wang", 3)
+    assert took.keeps_order and took.changes == ()
+    rescan = decide_badge(BadgeFacts(7, "Li", None, Awaiting("serial", 10, PHONE), open_order))
+    assert rescan.said == said("signed_in_rescan", "Li", "PHONE-X")
+    short = decide_badge(BadgeFacts(7, "Li", None, Awaiting("short"), open_order))
+    assert short.said == said("signed_in_short_off", "Li")
