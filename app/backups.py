@@ -38,22 +38,20 @@ def restore(engine: Engine, source: Path) -> Restored:
             f"{source} was made by a newer Packdesk (schema {revision}); update Packdesk first."
         )
     engine.dispose()
+    _refuse_if_in_use(path)
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.stem}-before-restore-{stamp}{path.suffix}")
-    with _alone(path):
-        db.backup(engine, aside)
-        handle, name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".restoring", dir=path.parent
-        )
-        os.close(handle)
-        copy = Path(name)
-        try:
-            db.copy_checked(source, copy)
-            for left in (Path(f"{path}-wal"), Path(f"{path}-shm")):  # the old file's: gone
-                left.unlink(missing_ok=True)
-            os.replace(copy, path)
-        finally:
-            copy.unlink(missing_ok=True)
+    db.backup(engine, aside)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".restoring", dir=path.parent)
+    os.close(handle)
+    copy = Path(name)
+    try:
+        db.copy_checked(source, copy)
+        for left in (Path(f"{path}-wal"), Path(f"{path}-shm")):  # the old file's: gone
+            left.unlink(missing_ok=True)
+        os.replace(copy, path)
+    finally:
+        copy.unlink(missing_ok=True)
     return Restored(revision, aside)
 
 
@@ -79,34 +77,22 @@ def _backup_revision(source: Path) -> str:
     return str(row[0])
 
 
-class _alone:
-    """Holds SQLite's exclusive lock on the database while it is replaced: refused,
-    in words, while another program (a counter) is writing it or reading it in a
-    transaction (a checkpoint of its WAL cannot finish then). A program that has the
-    file open but idle is not seen: the message of ``packdesk db restore`` says to
-    close them."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.conn: sqlite3.Connection | None = None
-
-    def __enter__(self) -> None:
-        conn = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
-        try:
-            conn.execute("BEGIN EXCLUSIVE")
-            conn.execute("COMMIT")
-            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            if busy is not None and busy[0]:
-                raise sqlite3.OperationalError("readers in the middle of a transaction")
-            conn.execute("BEGIN EXCLUSIVE")
-        except sqlite3.OperationalError:
-            conn.close()
-            raise DatabaseProblem(
-                f"{self.path} is in use: close Packdesk (and every packdesk command) on "
-                "the computers that use it, then restore."
-            ) from None
-        self.conn = conn
-
-    def __exit__(self, *_exc: object) -> None:
-        assert self.conn is not None
-        self.conn.close()
+def _refuse_if_in_use(path: Path) -> None:
+    """Refused, in words, while another program (a counter) writes the database or
+    reads it in a transaction: neither SQLite's write lock nor a full checkpoint of
+    its WAL can be had then. A program that has the file open but idle is not seen
+    (SQLite cannot tell): ``packdesk db restore`` asks for them to be closed first."""
+    conn = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("COMMIT")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy is not None and busy[0]:
+            raise sqlite3.OperationalError("a reader is in the middle of a transaction")
+    except sqlite3.OperationalError:
+        raise DatabaseProblem(
+            f"{path} is in use: close Packdesk (and every packdesk command) on the "
+            "computers that use it, then restore."
+        ) from None
+    finally:
+        conn.close()

@@ -42,9 +42,10 @@ class ShortFound:
 
 @dataclass(frozen=True)
 class OrderEnds:
-    """The open order leaves ``packing`` for ``to`` (packed, or on hold when something
-    is short) at the version the scan's own count left it; a packed order's documents
-    go to the spool in the same transaction."""
+    """The open order leaves ``packing`` for ``to`` (packed; or on hold, short of
+    something or held at the counter) at ``seen_version``: as read, or as this scan's
+    own count or short mark left it. A packed order's documents go to the spool in the
+    same transaction."""
 
     order: OrderAsRead
     seen_version: int

@@ -24,11 +24,17 @@ class BadgeFacts:
 
 
 def decide_badge(f: BadgeFacts) -> Answer:
-    return Answer(Outcome.LOGIN, _words(f), f.open_order, None, signs_in=f.user_id)
+    """The badge's user signs in. What was awaited ends, but a weight that did not
+    match: it still needs a supervisor's badge (or a new weight)."""
+    waited = f.awaiting
+    kept = waited if waited is not None and waited.kind == "weight_check" else None
+    return Answer(Outcome.LOGIN, _words(f), f.open_order, kept, signs_in=f.user_id)
 
 
 def _words(f: BadgeFacts) -> str | Words:
     waited = f.awaiting
+    if waited is not None and waited.kind == "weight_check" and f.open_order.order:
+        return said("signed_in_weight_check", f.name, f.open_order.order)
     if waited is not None and waited.item is not None:  # the item before its number
         return said("signed_in_rescan", f.name, waited.item.sku)
     if waited is not None and waited.kind == "short":

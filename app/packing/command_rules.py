@@ -74,20 +74,20 @@ def decide_command(f: CommandFacts) -> Answer | OrderCommand:
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
     if command in SHORT_REASONS:
         awaits = Awaiting("short", reason=SHORT_REASONS[command])
-        return _reply(order, command, said("scan_missing"), awaiting=awaits)
+        return command_answer(order, command, said("scan_missing"), awaiting=awaits)
     if command is Command.COMPLETE:
         left = remaining(order.lines)
         if left > 0:
             warning = f"{left} items still to pack"
-            return _reply(order, command, said("still_to_pack", left), warning=warning)
+            return command_answer(order, command, said("still_to_pack", left), warning=warning)
         if f.weighs and not any(line.short for line in order.lines):
             words = said("weigh_parcel", order.external_number)
-            return replace(_reply(order, command, words), outcome=Outcome.WEIGHT_REQUIRED)
+            return replace(command_answer(order, command, words), outcome=Outcome.WEIGHT_REQUIRED)
         return _finish(order, command, order.version)
     if command is Command.HOLD:
         ends = OrderEnds(order, order.version, S.ON_HOLD, "held at the counter")
         words = said("held", order.external_number)
-        return _reply(order, command, words, keeps_order=False, changes=(ends,))
+        return command_answer(order, command, words, keeps_order=False, changes=(ends,))
     return OrderCommand(command)
 
 
@@ -98,7 +98,7 @@ def decide_short_mark(order: OrderAsRead, line: LineCounts, reason: str) -> Answ
     if missing == 0:
         words = said("already_complete", line.sku)
         warning = "line already complete"
-        return _reply(order, Command.SHORT, words, line=line, warning=warning)
+        return command_answer(order, Command.SHORT, words, line=line, warning=warning)
     marked = ShortMarked(
         order.external_number, order.id, order.version, line.id, line.sku, missing, reason
     )
@@ -112,7 +112,7 @@ def decide_short_mark(order: OrderAsRead, line: LineCounts, reason: str) -> Answ
         if reason == SHORT_REASONS[Command.SHORT]  # no reason given but SHORT itself
         else said("marked_short_why", line.sku, missing, reason)
     )
-    return _reply(after, Command.SHORT, words, line=line_after, changes=(marked,))
+    return command_answer(after, Command.SHORT, words, line=line_after, changes=(marked,))
 
 
 def _finish(
@@ -131,7 +131,7 @@ def _finish(
         reason = short_hold_reason(shorts)
         ends = OrderEnds(order, seen_version, S.ON_HOLD, reason)
         short_units = marked.units if marked else 0
-        return _reply(
+        return command_answer(
             order,
             command,
             said("short_on_hold", number),
@@ -143,10 +143,10 @@ def _finish(
         )
     ends = OrderEnds(order, seen_version, S.PACKED, f"closed by {command.value}")
     words = said("complete", number)
-    return _reply(order, command, words, keeps_order=False, changes=(*done, ends))
+    return command_answer(order, command, words, keeps_order=False, changes=(*done, ends))
 
 
-def _reply(
+def command_answer(
     order: OrderAsRead,
     command: Command,
     words: Words,
@@ -157,8 +157,10 @@ def _reply(
     awaiting: Awaiting | None = None,
     changes: tuple[Change, ...] = (),
     short_units: int | None = None,
+    opens: int | None = None,
 ) -> Answer:
-    """The answer of ``command`` about the open ``order`` (as it is after the command)."""
+    """The answer of ``command`` about the open ``order`` (as it is after the command;
+    ``opens``: the order stays, or is again, the station's open one)."""
     marked = next((c.units for c in changes if isinstance(c, ShortMarked)), 0)
     facts = Facts(
         order_id=order.id,
@@ -169,7 +171,7 @@ def _reply(
         line=line,
         short_units=marked if short_units is None else short_units,
     )
-    return Answer(Outcome.COMMAND, words, facts, awaiting, keeps_order, changes)
+    return Answer(Outcome.COMMAND, words, facts, awaiting, keeps_order, changes, opens=opens)
 
 
 def _reprint(last: LastPrinted | None, awaiting: Awaiting | None) -> Answer:

@@ -36,7 +36,7 @@ def run(eng: ScanStation, step: Step, command: Command) -> Committed:
             reopened = undo.reopen_short_hold(eng, s)
             order_id = reopened.id if reopened else None
             s.flush()
-        order, gone = item_facts.open_order(s.connection(), order_id, eng.station_id)
+        order, gone = item_facts.locked_open_order(s.connection(), order_id, eng.station_id)
     facts = CommandFacts(
         command,
         signed_in,

@@ -1,19 +1,20 @@
 """The packing engine: every scan, from any source, becomes one call to ``scan``.
 
-A scan is normalised, classified (command, badge, item, order), checked against the
-station's open order, and committed together with its effect in one transaction
-before the verdict is returned. A retried scan id is answered with the verdict it got
-the first time and changes nothing. The engine keeps only what a station needs
-between scans in memory (the signed-in user, the open order, an awaited serial or
-lot); everything that counts is in the database, so a restarted station resumes its
-open order exactly where the last answered scan left it.
+A scan is normalised, classified (a command, a weight, a badge, an item, an order, a
+box), decided against the station's open order, and committed together with its
+effect in one transaction before the verdict is returned. A retried scan id is
+answered with the verdict it got the first time and changes nothing. The engine
+keeps only what a station needs between scans in memory (the signed-in user, the
+open order, what is awaited: a serial or lot, SHORT's item, a switch to confirm, a
+supervisor for a weight); everything that counts is in the database, so a restarted
+station resumes its open order exactly where the last answered scan left it.
 
-This module classifies scans and keeps the station's open order (closing it, holding
-it, noticing it was taken away); an order scanned and claimed is in
-``app.packing.opening``; an item, and the serial or lot after it, in
-``app.packing.item_scan`` (read the facts, decide by ``app.packing.item_rules``, write);
-what each command barcode does in ``app.packing.commands`` (the barcodes themselves
-in ``app.packing.command_codes``).
+This module keeps the station's state and classifies each scan, looking codes up in
+the order that costs the fewest round trips. Each kind of scan is then read, decided
+by a pure rule and written (``app.packing.scan_writer``): an item and the serial or
+lot after it in ``item_scan`` (``item_rules``), an order in ``opening``
+(``opening_rules``), a command in ``commands`` (``command_rules``, ``undo_rules``), a
+badge here (``badge_rules``), a weight or a box in ``weighing`` (``weight_rules``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ from app.packing.print_request import (
     RecordingSpool,
 )
 from app.packing.scan_log import Facts, Step
-from app.packing.station_state import Awaiting, Committed, PackingOptions, why_gone
+from app.packing.station_state import Awaiting, Committed, PackingOptions
 from app.packing.verdict import Outcome, Verdict
 from app.packing.weight_rules import weight_in_code
 from app.packing.words import Words, said
@@ -403,9 +404,10 @@ class PackingEngine:
         )
 
     def _weight(self, step: Step) -> Committed | None:
-        """A parcel's weight (``WEIGHT:1234g``), or a badge at a weight that did not
-        match (a supervisor's accepts it; another's is refused); None for any other
-        scan. A weight is never a serial or lot, whatever is awaited."""
+        """A parcel's weight (``WEIGHT:1234g``), or a supervisor's badge at a weight
+        that did not match (it accepts the weight); None for any other scan (another
+        badge signs in, the weight still waiting). A weight is never a serial or lot,
+        whatever is awaited."""
         assert step.scan is not None
         try:
             grams = weight_in_code(step.scan.text)
@@ -423,7 +425,7 @@ class PackingEngine:
             return None
         if badge.role in (Role.SUPERVISOR, Role.ADMIN):
             return weighing.accept(self, step, check, badge.name)
-        return self.say(step, Outcome.INVALID_INPUT, said("weight_needs_supervisor", badge.name))
+        return None  # another badge signs in as always; the weight still waits
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
         """A badge signs its user in (the event is logged as theirs): the facts read,
@@ -458,10 +460,6 @@ class PackingEngine:
             .order_by(Order.claimed_at.desc())
             .limit(1)
         )
-
-    def why_gone(self, number: str, status: OrderStatus, claimed_by: int | None) -> Words | None:
-        """Why the station's open order is no longer its to pack, or None if it is."""
-        return why_gone(number, status, claimed_by, self.station_id)
 
     def end_order(self, s: Session, ends: OrderEnds) -> None:
         """The open order, as a scan holds it (locked, not loaded), out of ``packing``

@@ -24,7 +24,7 @@ from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
 
-def open_order(
+def locked_open_order(
     conn: Connection,
     order_id: int | None,
     station_id: int,

@@ -297,6 +297,7 @@ def _accept(
         else None,
     )
     maybe_expired = said("date_in_lot_packed", lot, past.isoformat()) if past and lot else None
+    found_words = said("found_missing", item.sku, found, counted.packed, line.quantity)
     # the count moves the order one version on: it ends at that version
     seen = order.version + 1
     short_units = sum(ln.short for ln in lines)
@@ -309,7 +310,9 @@ def _accept(
         said_ = said("short_on_hold", order.external_number)
         answer = Answer(Outcome.ACCEPTED, said_, replace(facts, warning=warning), None, False)
     elif units_left == 0 and rules.weighs:  # closed by the parcel's weight
-        said_ = said("weigh_parcel", order.external_number)
+        # (a lot that may hide a past expiry, or missing units found, said first)
+        weigh = said("weigh_parcel", order.external_number)
+        said_ = maybe_expired or (found_words if found else weigh)
         answer = Answer(Outcome.WEIGHT_REQUIRED, said_, facts, None)
     elif units_left == 0:
         changes.append(OrderEnds(order, seen, OrderStatus.PACKED, "all items packed"))
@@ -317,7 +320,6 @@ def _accept(
         said_ = maybe_expired or said("complete", order.external_number).english()
         answer = Answer(Outcome.ORDER_COMPLETE, said_, facts, None, False)
     else:
-        found_words = said("found_missing", item.sku, found, counted.packed, line.quantity)
         said_ = maybe_expired or (found_words if found else ok_words(item, counted, units_left))
         answer = Answer(Outcome.ACCEPTED, said_, facts, None)
     if known.serial is not None:

@@ -34,7 +34,9 @@ def scan_item(
     """An item scanned into the open order, the locked way (``locked``: the order as the
     scan's look-up locked and read it already)."""
     s = step.s
-    order, gone = item_facts.open_order(s.connection(), eng.open_order_id, eng.station_id, locked)
+    order, gone = item_facts.locked_open_order(
+        s.connection(), eng.open_order_id, eng.station_id, locked
+    )
     facts = item_facts.item_facts(
         s,
         item,
@@ -57,7 +59,7 @@ def scan_number(eng: ScanStation, step: Step, awaiting: Awaiting) -> Committed:
     """The scan after a serial or lot prompt, the locked way."""
     assert step.scan is not None
     s = step.s
-    order, gone = item_facts.open_order(s.connection(), eng.open_order_id, eng.station_id)
+    order, gone = item_facts.locked_open_order(s.connection(), eng.open_order_id, eng.station_id)
     facts = item_facts.number_facts(s, step.scan, awaiting, order, gone, eng.item_rules())
     return scan_writer.write(eng, step, decide_number(facts))
 

@@ -398,7 +398,6 @@ def remaining(lines: list[LineCounts]) -> int:
 
 
 _UNITS_LEFT = func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0)
-_REMAINING_UNITS = select(_UNITS_LEFT).where(OrderLine.order_id == bindparam("order_id"))
 _NUMBER_AND_REMAINING = select(
     Order.external_number,
     select(_UNITS_LEFT).where(OrderLine.order_id == Order.id).scalar_subquery(),
@@ -409,12 +408,6 @@ def number_and_remaining(s: Session, order_id: int) -> tuple[str, int] | None:
     """An order's number and its units still to pack; None if there is no such order."""
     row = s.execute(_NUMBER_AND_REMAINING, {"order_id": order_id}).first()
     return None if row is None else (row[0], int(row[1] or 0))
-
-
-def remaining_units(s: Session, order_id: int) -> int:
-    """Units still to pack in the order (what the session changed is flushed first)."""
-    total = s.scalar(_REMAINING_UNITS, {"order_id": order_id})
-    return int(total or 0)
 
 
 def serial_pattern(reader: Reader, product_id: int) -> str | None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app import lifecycle, scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, OrderStatus, PackedSerial, Parcel, ScanEvent
-from app.packing import box, lookup, scan_log, shorts
+from app.packing import emptying, lookup, scan_log, shorts
 from app.packing.answer import (
     Answer,
     BeginParcel,
@@ -50,7 +50,8 @@ from app.packing.station_state import Committed
 def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
     """``answer`` logged and carried out in the scan's transaction (the orders it
     changes row-locked by the scan's read). What the scan's event reports is written
-    before it; what names the event after."""
+    before the event; what names it, and the order's end (which follows the count the
+    event carries), after."""
     s = step.s
     for change in answer.changes:
         before = _BEFORE.get(type(change))
@@ -150,7 +151,7 @@ def _ends(eng: ScanStation, s: Session, change: OrderEnds, _event_id: int) -> No
 
 
 def _taken_back(_eng: ScanStation, s: Session, change: ReturnToQueue, event_id: int) -> None:
-    box.taken_back(s, change.order.id, undone_by=event_id)
+    emptying.taken_back(s, change.order.id, undone_by=event_id)
 
 
 # what each change writes before the scan's event, and after it (naming the event)
@@ -181,7 +182,7 @@ def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> Non
     in its box are taken back (the packer empties the box), so no counter ever sees
     units counted that are in no box."""
     order = s.get_one(Order, change.order.id)  # (locked by the scan's read)
-    box.empty(s, order)
+    emptying.empty(s, order)
     lifecycle.transition(
         s,
         order,

@@ -55,7 +55,9 @@ class PackingOptions:
 
 @dataclass(frozen=True)
 class Awaiting:
-    """What the next scan must be: a serial or lot for a line, or SHORT's item."""
+    """What the station awaits: a serial or lot for a line, SHORT's item, the
+    confirmation of a refused switch, or a supervisor's badge for a weight that did
+    not match."""
 
     # "serial", "lot" or "short" ("item": the numbers an item scan brought); "switch":
     # the order a refused switch named, which the very next scan may confirm;
@@ -74,6 +76,7 @@ class Awaiting:
     # "weight_check": a weight that did not match (a supervisor's badge accepts it)
     grams: int | None = None
     expected_g: int | None = None
+    version: int | None = None  # the order's version when it was weighed
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The rules for UNDO and NEXT-PARCEL, as pure functions of what the scan read.
+"""The rules for UNDO and NEXT-PARCEL (the commands that act on what the station did
+before: its last scans, its parcels), as pure functions of what the scan read.
 
 UNDO takes back the last thing this station did in the open order: a packed item (its
 units, and the units it found of those marked short: missing again), a short mark, or
@@ -23,10 +24,9 @@ from app.packing.answer import (
     UnmarkShort,
 )
 from app.packing.command_codes import Command
-from app.packing.lookup import LineCounts, OrderAsRead, remaining
-from app.packing.scan_log import Facts
+from app.packing.command_rules import command_answer
+from app.packing.lookup import LineCounts, OrderAsRead
 from app.packing.station_state import Awaiting
-from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
 
@@ -133,14 +133,9 @@ def _reply(
     line: LineCounts | None = None,
     changes: tuple[Change, ...] = (),
 ) -> Answer:
-    """The answer of UNDO or NEXT-PARCEL about the open ``order`` (as it is after)."""
-    facts = Facts(
-        order_id=order.id,
-        order=order.external_number,
-        command=command.value,
-        remaining=remaining(order.lines),
-        warning=warning,
-        line=line,
+    """The answer of UNDO or NEXT-PARCEL about the open ``order`` (as it is after),
+    which stays the station's open order (again, when UNDO took back the scan that
+    held it short)."""
+    return command_answer(
+        order, command, words, warning=warning, line=line, changes=changes, opens=order.id
     )
-    # (the order stays open: reopened, when UNDO took back the scan that held it short)
-    return Answer(Outcome.COMMAND, words, facts, None, True, changes, opens=order.id)

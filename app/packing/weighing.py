@@ -5,16 +5,18 @@ knows, the box's tare), decided by ``app.packing.weight_rules``, written by
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import BoxType, Parcel, Product
-from app.packing import item_facts, lookup, scan_writer
+from app.models import BoxType, Parcel, Product, ScanEvent
+from app.packing import item_facts, lookup, parcels, scan_writer
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Awaiting, Committed
+from app.packing.verdict import PACKED_OUTCOMES
 from app.packing.weight_rules import (
     WeightFacts,
     decide_box,
@@ -27,47 +29,70 @@ from app.shipping.weight_check import Packed
 def weigh(eng: ScanStation, step: Step, grams: int) -> Committed:
     """A settled weight of the open order's parcel."""
     s = step.s
-    order, gone = item_facts.open_order(s.connection(), eng.open_order_id, eng.station_id)
+    order, gone = item_facts.locked_open_order(s.connection(), eng.open_order_id, eng.station_id)
     packed = _packed(s, order) if order is not None else ()
     rules = eng.options.weighing
     tare = _box_tare(s, order.id) if order is not None else None
     if tare is not None:  # the box scanned for this parcel, not the station's default
         rules = replace(rules, tare_g=tare)
-    facts = WeightFacts(grams, order, gone, packed, rules)
+    facts = WeightFacts(grams, order, gone, packed, rules, eng.still_awaited())
     return scan_writer.write(eng, step, decide_weight(facts))
 
 
 def choose_box(eng: ScanStation, step: Step, box: lookup.BoxMatch) -> Committed:
     """A box's barcode scanned: the open order's current parcel goes into it."""
-    order, gone = item_facts.open_order(step.s.connection(), eng.open_order_id, eng.station_id)
+    order, gone = item_facts.locked_open_order(
+        step.s.connection(), eng.open_order_id, eng.station_id
+    )
     return scan_writer.write(eng, step, decide_box(order, gone, box))
 
 
 def accept(eng: ScanStation, step: Step, check: Awaiting, supervisor: str) -> Committed:
     """A supervisor's badge at a weight that did not match: accepted, the order closed."""
     s = step.s
-    order, _gone = item_facts.open_order(s.connection(), check.order_id, eng.station_id)
-    return scan_writer.write(eng, step, decide_weight_accepted(order, check, supervisor))
+    order, gone = item_facts.locked_open_order(s.connection(), check.order_id, eng.station_id)
+    return scan_writer.write(eng, step, decide_weight_accepted(order, gone, check, supervisor))
 
 
 def _box_tare(s: Session, order_id: int) -> int | None:
-    """The tare of the box the order's current parcel went into, if one was scanned."""
+    """The tare of the box the order's current (newest) parcel went into, if a box
+    was scanned for it."""
     return s.scalar(
         select(BoxType.tare_g)
-        .join(Parcel, Parcel.box_type_id == BoxType.id)
+        .select_from(Parcel)
+        .join(BoxType, Parcel.box_type_id == BoxType.id)
         .where(Parcel.order_id == order_id)
-        .order_by(Parcel.seq.desc())
-        .limit(1)
+        .where(
+            Parcel.seq
+            == select(func.max(Parcel.seq)).where(Parcel.order_id == order_id).scalar_subquery()
+        )
     )
 
 
 def _packed(s: Session, order: lookup.OrderAsRead) -> tuple[Packed, ...]:
-    """What is in the order's box, line by line, with its products' unit weights."""
+    """What is in the order's current parcel, line by line, with its products' unit
+    weights: the units packed since the last NEXT-PARCEL that still stands (all the
+    order's units, when it has one parcel)."""
     ids = {line.product_id for line in order.lines if line.product_id is not None}
     weighed = select(Product.id, Product.unit_weight_g).where(Product.id.in_(ids))
     weights = {product_id: grams for product_id, grams in s.execute(weighed)}
+    units = _units_since_last_parcel(s, order)
     return tuple(
-        Packed(line.sku, line.packed, weights.get(line.product_id) if line.product_id else None)
+        Packed(line.sku, units[line.id], weights.get(line.product_id) if line.product_id else None)
         for line in order.lines
-        if line.packed
+        if units[line.id]
     )
+
+
+def _units_since_last_parcel(s: Session, order: lookup.OrderAsRead) -> dict[int, int]:
+    """Units per line in the order's current parcel."""
+    standing = (ScanEvent.order_id == order.id, ScanEvent.undone_by_id.is_(None))
+    began = s.scalar(select(func.max(ScanEvent.id)).where(*standing, parcels.BEGAN_PARCEL))
+    if began is None:
+        return defaultdict(int, {line.id: line.packed for line in order.lines})
+    since = (
+        select(ScanEvent.line_id, func.sum(ScanEvent.units))
+        .where(*standing, ScanEvent.id > began, ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)))
+        .group_by(ScanEvent.line_id)
+    )
+    return defaultdict(int, {line: int(n or 0) for line, n in s.execute(since) if line is not None})

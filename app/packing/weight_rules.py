@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from app.models import OrderStatus
-from app.packing.answer import Answer, BoxChosen, OrderEnds, ParcelWeighed
+from app.packing.answer import Answer, BoxChosen, OrderEnds, ParcelWeighed, TouchOrder
 from app.packing.lookup import BoxMatch, OrderAsRead, remaining
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
@@ -54,24 +54,26 @@ class WeightFacts:
     grams: int
     order: OrderAsRead | None  # the open order, row-locked
     gone: Words | None  # why the station lost it
-    packed: tuple[Packed, ...]  # what is in its box, with the unit weights known
+    packed: tuple[Packed, ...]  # what is in its current parcel, with the unit weights known
     rules: WeighingRules
+    awaiting: Awaiting | None = None  # what the station awaited (kept by a refusal)
 
 
 def decide_weight(f: WeightFacts) -> Answer:
-    """A settled weight of the open order's parcel."""
+    """A settled weight of the open order's (current) parcel."""
     order = f.order
     if not f.rules.weighs:
-        return Answer(Outcome.INVALID_INPUT, said("not_weighing"), Facts(), None)
+        return Answer(Outcome.INVALID_INPUT, said("not_weighing"), Facts(), f.awaiting)
     if order is None:
         words = f.gone or said("needs_open_order", "WEIGHT")
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
     left = remaining(order.lines)
     about = Facts(order_id=order.id, order=order.external_number, remaining=left)
     if left:
-        return Answer(Outcome.INVALID_INPUT, said("weigh_after_last_item", left), about, None)
+        words = said("weigh_after_last_item", left)
+        return Answer(Outcome.INVALID_INPUT, words, about, f.awaiting)
     if f.grams <= 0:
-        return Answer(Outcome.INVALID_INPUT, said("weight_nothing", f.grams), about, None)
+        return Answer(Outcome.INVALID_INPUT, said("weight_nothing", f.grams), about, f.awaiting)
     expected = expected_weight(f.packed, f.rules.tare_g)
     number = order.external_number
     if expected.grams is None:  # not checked: said, and recorded as unchecked
@@ -91,17 +93,33 @@ def decide_weight(f: WeightFacts) -> Answer:
     else:
         key = "weight_too_heavy" if difference > 0 else "weight_too_light"
         words = said(key, f.grams, expected.grams, abs(difference))
-    check = Awaiting("weight_check", order_id=order.id, grams=f.grams, expected_g=expected.grams)
+    check = Awaiting(
+        "weight_check",
+        order_id=order.id,
+        grams=f.grams,
+        expected_g=expected.grams,
+        version=order.version,  # a supervisor accepts this weight of the box as it is now
+    )
     warning = f"weighs {f.grams} g, {expected.grams} g expected"
     return Answer(Outcome.WEIGHT_MISMATCH, words, replace(about, warning=warning), check)
 
 
-def decide_weight_accepted(order: OrderAsRead | None, check: Awaiting, supervisor: str) -> Answer:
+def decide_weight_accepted(
+    order: OrderAsRead | None, gone: Words | None, check: Awaiting, supervisor: str
+) -> Answer:
     """A supervisor's badge scanned at a weight that did not match: the weight is
-    accepted as it is, and the order closes; recorded with their name."""
+    accepted as it is, and the order closes; recorded with their name. Not when the
+    order changed since it was weighed (a unit taken back, another box chosen): the
+    weight then says nothing of the box, which is weighed again."""
     assert check.grams is not None
     if order is None:
-        return Answer(Outcome.NO_OPEN_ORDER, said("order_gone"), Facts(), None, keeps_order=False)
+        words = gone or said("order_gone")
+        return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
+    if order.version != check.version or remaining(order.lines):
+        about = Facts(
+            order_id=order.id, order=order.external_number, remaining=remaining(order.lines)
+        )
+        return Answer(Outcome.INVALID_INPUT, said("weight_check_stale"), about, None)
     words = said(
         "weight_accepted", order.external_number, check.grams, supervisor, check.expected_g
     )
@@ -120,7 +138,7 @@ def decide_box(order: OrderAsRead | None, gone: Words | None, box: BoxMatch) -> 
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
     facts = Facts(order_id=order.id, order=order.external_number, remaining=remaining(order.lines))
     words = said("box_chosen", box.code, box.name, box.tare_g)
-    changes = (BoxChosen(order.id, box.id),)
+    changes = (BoxChosen(order.id, box.id), TouchOrder(order.id, order.version))
     return Answer(Outcome.BOX_CHOSEN, words, facts, None, changes=changes)
 
 

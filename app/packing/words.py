@@ -99,9 +99,12 @@ TEMPLATES: dict[str, str] = {
     "weigh_after_last_item": "Weigh the parcel once every item is in: %1 still to pack.",
     "weight_nothing": "The scale says %1 g: put the parcel on the scale.",
     "not_weighing": "This counter does not weigh parcels.",
-    "weight_needs_supervisor": "%1 cannot accept the weight: a supervisor's badge can.",
     "box_chosen": "Box %1 (%2, %3 g) for this parcel.",
     "box_not_tracking": "%1 is a box, not a serial or lot number: %2 is not counted yet.",
+    "weight_check_stale": "The box changed since it was weighed: weigh it again.",
+    "signed_in_weight_check": (
+        "Signed in: %1. The weight of order %2 still needs a supervisor's badge, or weigh it again."
+    ),
     "weight_check_not_expected": "Cancelled: the weight is not accepted; weigh the parcel again.",
 }
 

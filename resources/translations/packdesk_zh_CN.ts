@@ -1025,22 +1025,27 @@ Clear the filter or search for something else.</source>
         <translation>本工位不称重包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="401"/>
-        <source>%1 cannot accept the weight: a supervisor&apos;s badge can.</source>
-        <translation>%1 无权接受此重量：需主管刷工牌。</translation>
+        <location filename="../../ui/pack/engine_words.py" line="419"/>
+        <source>The box changed since it was weighed: weigh it again.</source>
+        <translation>称重后箱子有变动：请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="407"/>
+        <location filename="../../ui/pack/engine_words.py" line="425"/>
+        <source>Signed in: %1. The weight of order %2 still needs a supervisor&apos;s badge, or weigh it again.</source>
+        <translation>已登录：%1。订单 %2 的重量仍需主管刷工牌确认，或重新称重。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="401"/>
         <source>Cancelled: the weight is not accepted; weigh the parcel again.</source>
         <translation>已取消：未接受此重量；请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="413"/>
+        <location filename="../../ui/pack/engine_words.py" line="407"/>
         <source>Box %1 (%2, %3 g) for this parcel.</source>
         <translation>本包裹使用箱子 %1（%2，%3 克）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="419"/>
+        <location filename="../../ui/pack/engine_words.py" line="413"/>
         <source>%1 is a box, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是箱子条码，不是序列号或批号：%2 尚未计数。</translation>
     </message>
@@ -2496,22 +2501,22 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Scale</name>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="50"/>
+        <location filename="../../ui/pack/scale_feed.py" line="58"/>
         <source>⚖ Scale: connecting…</source>
         <translation>⚖ 电子秤：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="99"/>
+        <location filename="../../ui/pack/scale_feed.py" line="116"/>
         <source>⚖ %1 g</source>
         <translation>⚖ %1 克</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="101"/>
+        <location filename="../../ui/pack/scale_feed.py" line="118"/>
         <source>⚖ %1 g  (moving)</source>
         <translation>⚖ %1 克  （不稳定）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="112"/>
+        <location filename="../../ui/pack/scale_feed.py" line="130"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
     </message>

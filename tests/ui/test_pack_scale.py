@@ -44,7 +44,7 @@ def weighing(qtbot: QtBot, shop: Engine, cable: Cable) -> Iterator[tuple[MainWin
     played.stop()
 
 
-def test_the_weight_on_the_scale_closes_the_order_the_moment_it_is_asked_for(
+def test_the_weight_on_the_scale_closes_the_order_once_it_is_asked_for(
     qtbot: QtBot, weighing: tuple[MainWindow, PlayedScale], shop: Engine
 ) -> None:
     win, played = weighing
@@ -62,6 +62,12 @@ def test_the_weight_on_the_scale_closes_the_order_the_moment_it_is_asked_for(
     scan(qtbot, win, "LID")  # the last item: the weight at hand is given at once
     qtbot.waitUntil(lambda: Outcome.ORDER_COMPLETE in answers, timeout=10_000)
     assert answers[:2] == [Outcome.WEIGHT_REQUIRED, Outcome.ORDER_COMPLETE]
+    played.line = "S D      0.300 kg"  # the parcel lifted off, the next box put on
+    time.sleep(0.3)
+    played.line = "S S      0.300 kg"
+    qtbot.waitUntil(lambda: label.text() == "⚖ 300 g", timeout=10_000)
+    qtbot.wait(1500)
+    assert answers == [Outcome.WEIGHT_REQUIRED, Outcome.ORDER_COMPLETE]  # nobody asked
     with unit_of_work(shop) as s:
         order = s.scalars(select(Order).where(Order.external_number == "A-1")).one()
         assert order.status == OrderStatus.PACKED

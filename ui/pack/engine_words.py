@@ -397,12 +397,6 @@ ENGINE_WORDS: dict[str, str] = {
             "This counter does not weigh parcels.",
         )
     ),
-    "weight_needs_supervisor": str(
-        QT_TRANSLATE_NOOP(
-            "EngineWords",
-            "%1 cannot accept the weight: a supervisor's badge can.",
-        )
-    ),
     "weight_check_not_expected": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",
@@ -419,6 +413,19 @@ ENGINE_WORDS: dict[str, str] = {
         QT_TRANSLATE_NOOP(
             "EngineWords",
             "%1 is a box, not a serial or lot number: %2 is not counted yet.",
+        )
+    ),
+    "weight_check_stale": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "The box changed since it was weighed: weigh it again.",
+        )
+    ),
+    "signed_in_weight_check": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Signed in: %1. The weight of order %2 still needs a supervisor's badge, "
+            "or weigh it again.",
         )
     ),
 }

@@ -1,19 +1,22 @@
 """The counter's scale in the window: its live reading at the foot of the pack page,
 and each settled weight handed to the station when it awaits one.
 
-A weight is given when the station asks for the parcel's weight (``weight_required``:
-at once, if a weight has settled and not moved since), again after a weight that did
-not match once the box on the scale settles anew, and again when another box is
-scanned for the parcel (its tare changes what the parcel should weigh). A weight of
-nothing (an empty scale) is never given. Unplugging and what the scale reports
-instead of a weight are said on the reading's line; the reader reconnects by itself.
+A weight is given when it settles while the station awaits the parcel's weight
+(``weight_required``, or again after a weight that did not match). A weight that
+settled before the ask is given too, after a short grace, when it settled since the
+scan before and the box does not move meanwhile: the last item may have gone in
+before it was scanned, or be about to go in. The weight on the scale is given again
+when another box is scanned for the parcel (its tare changes what the parcel should
+weigh). A weight of nothing (an empty scale) is never given. Unplugging and what
+the scale reports instead of a weight are said on the reading's line; the reader
+reconnects by itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from app.devices.scale import ScaleReader
@@ -23,7 +26,7 @@ from app.shipping.settling import SettledWeight
 from ui.pack.station import Answer
 from ui.words import filled
 
-_ASKING = (Outcome.WEIGHT_REQUIRED, Outcome.WEIGHT_MISMATCH)
+GRACE_MS = 1500  # how long a weight that settled before the ask waits for the box to move
 
 
 class ScaleFeed(QObject):
@@ -44,6 +47,11 @@ class ScaleFeed(QObject):
         self._give = give
         self.wanted = False  # the station awaits the open order's parcel's weight
         self.at_hand: SettledWeight | None = None  # settled, and not moved since
+        self.fresh = False  # ``at_hand`` settled since the station's answer before
+        self.grace = QTimer(self)  # after an ask, for a weight that settled before it
+        self.grace.setSingleShot(True)
+        self.grace.setInterval(GRACE_MS)
+        self.grace.timeout.connect(self._grace_over)
         self.label = QLabel()
         self.label.setObjectName("scaleReading")
         self.label.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -70,18 +78,26 @@ class ScaleFeed(QObject):
     def answered(self, answer: Answer) -> None:
         """The station's answer to a scan: whether it now awaits a weight."""
         verdict = answer.verdict
-        if verdict.outcome in _ASKING:
+        if verdict.outcome is Outcome.WEIGHT_REQUIRED:
             self.wanted = True
-            if verdict.outcome is Outcome.WEIGHT_REQUIRED and self.at_hand is not None:
-                self._hand_over(self.at_hand)
+            if self.at_hand is not None and self.fresh:
+                self.grace.start()  # given unless the box moves first
+        elif verdict.outcome is Outcome.WEIGHT_MISMATCH:
+            self.wanted = True  # a new weight, once the box settles again
         elif verdict.outcome is Outcome.BOX_CHOSEN and self.wanted and self.at_hand is not None:
             self._hand_over(self.at_hand)  # another box: the same weight says another thing
-        elif verdict.order is None or verdict.remaining != 0:
-            self.wanted = False  # closed, another order, or a unit taken back
+        elif verdict.outcome is Outcome.ORDER_COMPLETE or verdict.remaining != 0:
+            self.wanted = False  # closed, another order, a unit taken back, none open
+        if verdict.outcome is not Outcome.WEIGHT_REQUIRED:
+            self.fresh = False
+
+    def _grace_over(self) -> None:
+        if self.wanted and self.at_hand is not None:
+            self._hand_over(self.at_hand)
 
     def _settled(self, weight: SettledWeight) -> None:
-        self.at_hand = weight
-        self._show_weight(weight.grams, stable=True)
+        self.at_hand, self.fresh = weight, True
+        self.grace.stop()
         if self.wanted:
             self._hand_over(weight)
 
@@ -90,8 +106,9 @@ class ScaleFeed(QObject):
             self._give(f"WEIGHT:{weight.grams:.0f}g")
 
     def _show(self, reading: Reading) -> None:
-        if not reading.stable:
+        if not reading.stable:  # the box moves: what settled before says nothing now
             self.at_hand = None
+            self.grace.stop()
         self._show_weight(reading.grams, stable=reading.stable)
 
     def _show_weight(self, grams: object, *, stable: bool) -> None:
@@ -108,6 +125,7 @@ class ScaleFeed(QObject):
     def _note(self, words: str) -> None:
         """The port's state or a fault: said on the line, in red unless connected."""
         self.at_hand = None
+        self.grace.stop()
         connected = words.endswith("baud")
         self.label.setText(filled(QCoreApplication.translate("Scale", "⚖ %1"), words))
         self.label.setStyleSheet(

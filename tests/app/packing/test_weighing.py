@@ -80,8 +80,11 @@ def test_a_parcel_a_cup_too_heavy_stays_until_fixed_or_a_supervisor_accepts(
         said("weight_extra_items", 725, 420, 1, "CUP-500"),
     )
     assert status(floor, first) is OrderStatus.PACKING
-    refused = eng.scan(floor.badge)  # the packer's own badge does not accept it
-    assert refused.words == said("weight_needs_supervisor", "Packer Li")
+    again = eng.scan(floor.badge)  # the packer's own badge signs in; the weight still waits
+    assert (again.outcome, again.words) == (
+        Outcome.LOGIN,
+        said("signed_in_weight_check", "Packer Li", "W-1"),
+    )
     assert eng.scan("WEIGHT:428g").outcome is Outcome.ORDER_COMPLETE  # the cup taken out
     assert _parcels(floor, first) == [(1, 428, 420)]
     eng.scan("W-2")
@@ -157,3 +160,27 @@ def test_a_box_scanned_for_the_parcel_gives_its_tare_even_after_the_items(
     assert eng.scan("BAG-1").outcome is Outcome.BOX_CHOSEN  # it went into a bag after all
     assert eng.scan("WEIGHT:510g").outcome is Outcome.ORDER_COMPLETE  # 510 g in a bag
     assert _parcels(floor, order_id) == [(1, 510, 510)]
+
+
+def test_the_last_parcel_is_weighed_against_what_went_into_it(floor: Floor) -> None:
+    """An order packed into two boxes: the second box weighs its own units and its own
+    box, not the order's."""
+    from app.boxes import Box, add_boxes
+
+    _weights(floor, CUP_500=300, LID=20)
+    add_boxes(floor.engine, [Box("BOX-L", "Large", 400)])
+    order_id = add_order(floor.engine, "W-1", {"CUP-500": 3, "LID": 1})
+    eng = _weighing(floor)
+    eng.scan("W-1")
+    eng.scan("BOX-L")  # the first box
+    eng.scan(CUP_EAN)
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.COMMAND
+    eng.scan(CUP_EAN)
+    assert eng.scan("LID").outcome is Outcome.WEIGHT_REQUIRED
+    done = eng.scan("WEIGHT:425g")  # one cup and the lid in the station's box (100 g)
+    assert (done.outcome, done.words) == (
+        Outcome.ORDER_COMPLETE,
+        said("weighed_complete", "W-1", 425, 420),
+    )
+    assert _parcels(floor, order_id) == [(1, None, None), (2, 425, 420)]

@@ -95,18 +95,32 @@ def test_a_parcel_a_cable_too_heavy_is_held_at_the_counter_and_says_so() -> None
         True,
     )
     assert answer.said == said("weight_extra_items", 712, 630, 1, "CABLE-1M")
-    assert answer.awaiting == Awaiting("weight_check", order_id=100, grams=712, expected_g=630)
+    check = Awaiting("weight_check", order_id=100, grams=712, expected_g=630, version=4)
+    assert answer.awaiting == check
     assert decide_weight(_weigh(300)).said == said("weight_missing_items", 300, 630, 1, "MUG")
     assert decide_weight(_weigh(390)).said == said("weight_too_light", 390, 630, 240)
 
 
-def test_a_supervisor_accepts_a_weight_that_did_not_match() -> None:
-    check = Awaiting("weight_check", order_id=100, grams=712, expected_g=630)
-    answer = decide_weight_accepted(_order(), check, "Sam")
+def test_a_supervisor_accepts_a_weight_that_did_not_match_while_the_box_is_as_weighed() -> None:
+    check = Awaiting("weight_check", order_id=100, grams=712, expected_g=630, version=4)
+    answer = decide_weight_accepted(_order(), None, check, "Sam")
     assert answer.outcome is Outcome.ORDER_COMPLETE
     assert answer.changes[0] == ParcelWeighed(100, 712, 630)
     ends = answer.changes[1]
     assert isinstance(ends, OrderEnds) and "accepted by Sam" in ends.reason
+    for changed in (replace(_order(), version=5), _order(packed=1)):  # a box, an UNDO since
+        stale = decide_weight_accepted(changed, None, check, "Sam")
+        assert (stale.outcome, stale.said, stale.changes) == (
+            Outcome.INVALID_INPUT,
+            said("weight_check_stale"),
+            (),
+        )
+
+
+def test_a_refused_weight_leaves_what_was_awaited_as_it_was() -> None:
+    serial = Awaiting("serial", 10, None)
+    early = decide_weight(_weigh(400, _order(packed=1), awaiting=serial))
+    assert early.awaiting == serial
 
 
 def test_a_weight_before_the_last_item_of_nothing_or_where_no_one_weighs_is_refused() -> None:
