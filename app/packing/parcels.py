@@ -30,7 +30,8 @@ def next_parcel(eng: ScanStation, step: Step, order: lookup.OrderAsRead) -> Comm
             ScanEvent.order_id == order.id, BEGAN_PARCEL, ScanEvent.undone_by_id.is_(None)
         )
     )
-    facts = NextParcelFacts(order, count, _packed_since(s, order.id, began_id or 0))
+    filled = _packed_since(s, order.id, began_id or 0)
+    facts = NextParcelFacts(order, count, filled, eng.options.weighing.weighs)
     return scan_writer.write(eng, step, decide_next_parcel(facts))
 
 

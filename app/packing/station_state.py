@@ -61,7 +61,8 @@ class Awaiting:
 
     # "serial", "lot" or "short" ("item": the numbers an item scan brought); "switch":
     # the order a refused switch named, which the very next scan may confirm;
-    # "weight_check": a parcel's weight that did not match
+    # "parcel_weight": the weight of the parcel NEXT-PARCEL closes; "weight_check": a
+    # parcel's weight that did not match
     kind: str
     line_id: int | None = None
     item: ItemMatch | None = None
@@ -77,6 +78,7 @@ class Awaiting:
     grams: int | None = None
     expected_g: int | None = None
     version: int | None = None  # the order's version when it was weighed
+    parcel: int | None = None  # "weight_check": the parcel NEXT-PARCEL closes (None: the last)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from app.packing.command_codes import Command
 from app.packing.command_rules import command_answer
 from app.packing.lookup import LineCounts, OrderAsRead
 from app.packing.station_state import Awaiting
+from app.packing.verdict import Outcome
 from app.packing.words import Words, said
 
 
@@ -110,6 +111,7 @@ class NextParcelFacts:
     order: OrderAsRead
     parcels: int  # how many parcels the order has (none: its first box is begun now too)
     filled: bool  # a unit went into the order since the last parcel was begun
+    weighs: bool = False  # the counter weighs each parcel as it closes
 
 
 def decide_next_parcel(f: NextParcelFacts) -> Answer:
@@ -117,6 +119,12 @@ def decide_next_parcel(f: NextParcelFacts) -> Answer:
     if not f.filled:
         words = said("parcel_empty", max(f.parcels, 1))
         return _reply(order, words, command=Command.NEXT_PARCEL, warning="parcel is empty")
+    if f.weighs:  # weighed first; the weight begins the next parcel
+        full = max(f.parcels, 1)
+        words = said("weigh_next_parcel", full, order.external_number)
+        asked = _reply(order, words, command=Command.NEXT_PARCEL)
+        awaiting = Awaiting("parcel_weight", order_id=order.id)
+        return replace(asked, outcome=Outcome.WEIGHT_REQUIRED, awaiting=awaiting)
     number = max(f.parcels, 1) + 1
     changes = (BeginParcel(order.id, number), TouchOrder(order.id, order.version))
     words = said("parcel_started", number, order.external_number)

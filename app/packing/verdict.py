@@ -32,6 +32,7 @@ class Outcome(enum.StrEnum):
     EXPIRED_LOT = "expired_lot"
     WEIGHT_REQUIRED = "weight_required"  # the last item is in: the parcel is to be weighed
     WEIGHT_MISMATCH = "weight_mismatch"  # the parcel does not weigh what it should
+    PARCEL_COMPLETE = "parcel_complete"  # a parcel weighed and closed; the next begun
     BOX_CHOSEN = "box_chosen"  # a box's barcode: the parcel goes into that box
     NOT_SIGNED_IN = "not_signed_in"
     COMMAND = "command"

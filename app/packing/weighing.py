@@ -35,7 +35,8 @@ def weigh(eng: ScanStation, step: Step, grams: int) -> Committed:
     tare = _box_tare(s, order.id) if order is not None else None
     if tare is not None:  # the box scanned for this parcel, not the station's default
         rules = replace(rules, tare_g=tare)
-    facts = WeightFacts(grams, order, gone, packed, rules, eng.still_awaited())
+    number = max(1, _parcels(s, order.id)) if order is not None else 1
+    facts = WeightFacts(grams, order, gone, packed, rules, eng.still_awaited(), number)
     return scan_writer.write(eng, step, decide_weight(facts))
 
 
@@ -52,6 +53,11 @@ def accept(eng: ScanStation, step: Step, check: Awaiting, supervisor: str) -> Co
     s = step.s
     order, gone = item_facts.locked_open_order(s.connection(), check.order_id, eng.station_id)
     return scan_writer.write(eng, step, decide_weight_accepted(order, gone, check, supervisor))
+
+
+def _parcels(s: Session, order_id: int) -> int:
+    """How many parcels the order has."""
+    return s.scalar(select(func.count()).where(Parcel.order_id == order_id)) or 0
 
 
 def _box_tare(s: Session, order_id: int) -> int | None:

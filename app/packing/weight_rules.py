@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from app.models import OrderStatus
-from app.packing.answer import Answer, BoxChosen, OrderEnds, ParcelWeighed, TouchOrder
+from app.packing.answer import (
+    Answer,
+    BeginParcel,
+    BoxChosen,
+    OrderEnds,
+    ParcelWeighed,
+    TouchOrder,
+)
 from app.packing.lookup import BoxMatch, OrderAsRead, remaining
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
@@ -57,10 +64,12 @@ class WeightFacts:
     packed: tuple[Packed, ...]  # what is in its current parcel, with the unit weights known
     rules: WeighingRules
     awaiting: Awaiting | None = None  # what the station awaited (kept by a refusal)
+    parcel: int = 1  # the number of the current parcel
 
 
 def decide_weight(f: WeightFacts) -> Answer:
-    """A settled weight of the open order's (current) parcel."""
+    """A settled weight of the open order's current parcel: the last (it closes the
+    order), or one NEXT-PARCEL closes (the next is begun)."""
     order = f.order
     if not f.rules.weighs:
         return Answer(Outcome.INVALID_INPUT, said("not_weighing"), Facts(), f.awaiting)
@@ -69,23 +78,22 @@ def decide_weight(f: WeightFacts) -> Answer:
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
     left = remaining(order.lines)
     about = Facts(order_id=order.id, order=order.external_number, remaining=left)
-    if left:
+    closing_parcel = f.awaiting is not None and f.awaiting.kind == "parcel_weight"
+    if left and not closing_parcel:
         words = said("weigh_after_last_item", left)
         return Answer(Outcome.INVALID_INPUT, words, about, f.awaiting)
     if f.grams <= 0:
         return Answer(Outcome.INVALID_INPUT, said("weight_nothing", f.grams), about, f.awaiting)
+    parcel = f.parcel if closing_parcel else None
     expected = expected_weight(f.packed, f.rules.tare_g)
-    number = order.external_number
     if expected.grams is None:  # not checked: said, and recorded as unchecked
         unweighed = ", ".join(expected.unweighed)
-        words = said("weighed_unchecked", number, f.grams, unweighed)
         warning = f"weight not checked: {unweighed} without unit weight"
-        return _closed(order, f.grams, None, words, warning)
+        return _weighed(order, parcel, f.grams, None, warning, unweighed=unweighed)
     tolerance = f.rules.tolerance.of(expected.grams)
     difference = f.grams - expected.grams
     if abs(difference) <= tolerance:
-        words = said("weighed_complete", number, f.grams, expected.grams)
-        return _closed(order, f.grams, expected.grams, words, None)
+        return _weighed(order, parcel, f.grams, expected.grams, None)
     cause = likely_cause(f.packed, difference, tolerance)
     if cause.sku is not None:
         key = "weight_extra_items" if cause.units > 0 else "weight_missing_items"
@@ -99,6 +107,7 @@ def decide_weight(f: WeightFacts) -> Answer:
         grams=f.grams,
         expected_g=expected.grams,
         version=order.version,  # a supervisor accepts this weight of the box as it is now
+        parcel=parcel,
     )
     warning = f"weighs {f.grams} g, {expected.grams} g expected"
     return Answer(Outcome.WEIGHT_MISMATCH, words, replace(about, warning=warning), check)
@@ -108,25 +117,67 @@ def decide_weight_accepted(
     order: OrderAsRead | None, gone: Words | None, check: Awaiting, supervisor: str
 ) -> Answer:
     """A supervisor's badge scanned at a weight that did not match: the weight is
-    accepted as it is, and the order closes; recorded with their name. Not when the
-    order changed since it was weighed (a unit taken back, another box chosen): the
-    weight then says nothing of the box, which is weighed again."""
+    accepted as it is, and the order closes (or its next parcel is begun); recorded
+    with their name. Not when the order changed since it was weighed (a unit taken
+    back, another box chosen): the weight then says nothing of the box, which is
+    weighed again."""
     assert check.grams is not None
     if order is None:
         words = gone or said("order_gone")
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
-    if order.version != check.version or remaining(order.lines):
-        about = Facts(
-            order_id=order.id, order=order.external_number, remaining=remaining(order.lines)
-        )
+    left = remaining(order.lines)
+    if order.version != check.version or (left and check.parcel is None):
+        about = Facts(order_id=order.id, order=order.external_number, remaining=left)
         return Answer(Outcome.INVALID_INPUT, said("weight_check_stale"), about, None)
-    words = said(
-        "weight_accepted", order.external_number, check.grams, supervisor, check.expected_g
-    )
     warning = f"weight accepted by {supervisor}: {check.grams} g, {check.expected_g} g expected"
-    return _closed(
-        order, check.grams, check.expected_g, words, warning, f"all items packed; {warning}"
+    return _weighed(
+        order, check.parcel, check.grams, check.expected_g, warning, accepted_by=supervisor
     )
+
+
+def _weighed(
+    order: OrderAsRead,
+    parcel: int | None,
+    grams: int,
+    expected_g: int | None,
+    warning: str | None,
+    *,
+    unweighed: str = "",
+    accepted_by: str = "",
+) -> Answer:
+    """The parcel weighed: the order closed, its documents printed (``parcel`` None);
+    or parcel number ``parcel`` closed and the next one begun."""
+    weighed = ParcelWeighed(order.id, grams, expected_g)
+    number = order.external_number
+    if parcel is None:
+        words = (
+            said("weight_accepted", number, grams, accepted_by, expected_g)
+            if accepted_by
+            else said("weighed_unchecked", number, grams, unweighed)
+            if unweighed
+            else said("weighed_complete", number, grams, expected_g)
+        )
+        reason = f"all items packed; {warning}" if accepted_by else "all items packed and weighed"
+        ends = OrderEnds(order, order.version, OrderStatus.PACKED, reason)
+        facts = Facts(order_id=order.id, order=number, remaining=0, warning=warning)
+        return Answer(Outcome.ORDER_COMPLETE, words, facts, None, False, (weighed, ends))
+    after = parcel + 1
+    words = (
+        said("parcel_weight_accepted", parcel, grams, accepted_by, expected_g, after)
+        if accepted_by
+        else said("parcel_weighed_unchecked", parcel, grams, unweighed, after)
+        if unweighed
+        else said("parcel_weighed", parcel, grams, expected_g, after)
+    )
+    changes = (weighed, BeginParcel(order.id, after), TouchOrder(order.id, order.version))
+    facts = Facts(
+        order_id=order.id,
+        order=number,
+        remaining=remaining(order.lines),
+        warning=warning,
+        began_parcel=after,
+    )
+    return Answer(Outcome.PARCEL_COMPLETE, words, facts, None, changes=changes)
 
 
 def decide_box(order: OrderAsRead | None, gone: Words | None, box: BoxMatch) -> Answer:
@@ -140,20 +191,3 @@ def decide_box(order: OrderAsRead | None, gone: Words | None, box: BoxMatch) -> 
     words = said("box_chosen", box.code, box.name, box.tare_g)
     changes = (BoxChosen(order.id, box.id), TouchOrder(order.id, order.version))
     return Answer(Outcome.BOX_CHOSEN, words, facts, None, changes=changes)
-
-
-def _closed(
-    order: OrderAsRead,
-    grams: int,
-    expected_g: int | None,
-    words: Words,
-    warning: str | None,
-    reason: str = "all items packed and weighed",
-) -> Answer:
-    """The parcel weighed and the order closed (its documents printed)."""
-    changes = (
-        ParcelWeighed(order.id, grams, expected_g),
-        OrderEnds(order, order.version, OrderStatus.PACKED, reason),
-    )
-    facts = Facts(order_id=order.id, order=order.external_number, remaining=0, warning=warning)
-    return Answer(Outcome.ORDER_COMPLETE, words, facts, None, False, changes)

@@ -101,6 +101,15 @@ TEMPLATES: dict[str, str] = {
     "not_weighing": "This counter does not weigh parcels.",
     "box_chosen": "Box %1 (%2, %3 g) for this parcel.",
     "box_not_tracking": "%1 is a box, not a serial or lot number: %2 is not counted yet.",
+    "weigh_next_parcel": "Parcel %1 of order %2 is full: put it on the scale.",
+    "parcel_weighed": "Parcel %1 weighs %2 g (%3 g expected): pack parcel %4 now.",
+    "parcel_weighed_unchecked": (
+        "Parcel %1 weighs %2 g, not checked: %3 has no unit weight. Pack parcel %4 now."
+    ),
+    "parcel_weight_accepted": (
+        "Parcel %1: %2 g accepted by %3 (%4 g expected). Pack parcel %5 now."
+    ),
+    "parcel_weight_not_expected": "Cancelled: the parcel is not closed; keep packing into it.",
     "weight_check_stale": "The box changed since it was weighed: weigh it again.",
     "signed_in_weight_check": (
         "Signed in: %1. The weight of order %2 still needs a supervisor's badge, or weigh it again."

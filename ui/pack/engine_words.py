@@ -428,6 +428,36 @@ ENGINE_WORDS: dict[str, str] = {
             "or weigh it again.",
         )
     ),
+    "weigh_next_parcel": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 of order %2 is full: put it on the scale.",
+        )
+    ),
+    "parcel_weighed": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 weighs %2 g (%3 g expected): pack parcel %4 now.",
+        )
+    ),
+    "parcel_weighed_unchecked": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1 weighs %2 g, not checked: %3 has no unit weight. Pack parcel %4 now.",
+        )
+    ),
+    "parcel_weight_accepted": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Parcel %1: %2 g accepted by %3 (%4 g expected). Pack parcel %5 now.",
+        )
+    ),
+    "parcel_weight_not_expected": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Cancelled: the parcel is not closed; keep packing into it.",
+        )
+    ),
 }
 
 

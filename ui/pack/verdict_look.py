@@ -90,6 +90,13 @@ def look(v: Verdict) -> Look:
     if o is Outcome.WEIGHT_REQUIRED:
         words = filled(QCoreApplication.translate("Verdict", "WEIGH THE PARCEL  %1"), v.order)
         return Look("warn", "⚖", "info", words)
+    if o is Outcome.PARCEL_COMPLETE and v.words is not None:
+        words = filled(
+            QCoreApplication.translate("Verdict", "PARCEL %1 WEIGHED: pack parcel %2"),
+            v.words.values[0],
+            v.words.values[-1],
+        )
+        return Look("ok", "⚖", "accepted", words)
     if o is Outcome.BOX_CHOSEN and v.words is not None:
         words = filled(QCoreApplication.translate("Verdict", "BOX  %1"), v.words.values[0])
         return Look("info", "▣", "info", words)

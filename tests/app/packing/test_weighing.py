@@ -162,20 +162,57 @@ def test_a_box_scanned_for_the_parcel_gives_its_tare_even_after_the_items(
     assert _parcels(floor, order_id) == [(1, 510, 510)]
 
 
+def test_each_parcel_is_weighed_as_next_parcel_closes_it(floor: Floor) -> None:
+    """An order packed into three boxes: NEXT-PARCEL asks for the full box's weight,
+    which closes it (its own units and box) and begins the next; a wrong one waits
+    for a supervisor, whose badge begins the next parcel; the last closes the order."""
+    _weights(floor, CUP_500=300, LID=20)
+    order_id = add_order(floor.engine, "W-1", {"CUP-500": 3, "LID": 1})
+    eng = _weighing(floor)
+    eng.scan("W-1")
+    eng.scan(CUP_EAN)
+    eng.scan(CUP_EAN)
+    full = eng.scan("CMD:NEXT-PARCEL")
+    assert (full.outcome, full.words) == (
+        Outcome.WEIGHT_REQUIRED,
+        said("weigh_next_parcel", 1, "W-1"),
+    )
+    first = eng.scan("WEIGHT:705g")  # two cups in the station's box (100 g)
+    assert (first.outcome, first.words) == (
+        Outcome.PARCEL_COMPLETE,
+        said("parcel_weighed", 1, 705, 700, 2),
+    )
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.WEIGHT_REQUIRED
+    assert eng.scan("WEIGHT:100g").outcome is Outcome.WEIGHT_MISMATCH  # the cup not in it?
+    assert eng.scan(floor.supervisor).outcome is Outcome.PARCEL_COMPLETE
+    assert eng.scan("LID").outcome is Outcome.WEIGHT_REQUIRED
+    done = eng.scan("WEIGHT:121g")  # the lid alone in the third box
+    assert (done.outcome, done.words) == (
+        Outcome.ORDER_COMPLETE,
+        said("weighed_complete", "W-1", 121, 120),
+    )
+    assert _parcels(floor, order_id) == [(1, 705, 700), (2, 100, 400), (3, 121, 120)]
+    assert status(floor, order_id) is OrderStatus.PACKED
+
+
 def test_the_last_parcel_is_weighed_against_what_went_into_it(floor: Floor) -> None:
-    """An order packed into two boxes: the second box weighs its own units and its own
-    box, not the order's."""
+    """An order packed into two boxes at a counter that did not weigh the first (the
+    parcel was begun before the counter weighed): the second box weighs its own units
+    and its own box, not the order's."""
     from app.boxes import Box, add_boxes
 
     _weights(floor, CUP_500=300, LID=20)
     add_boxes(floor.engine, [Box("BOX-L", "Large", 400)])
     order_id = add_order(floor.engine, "W-1", {"CUP-500": 3, "LID": 1})
-    eng = _weighing(floor)
-    eng.scan("W-1")
-    eng.scan("BOX-L")  # the first box
-    eng.scan(CUP_EAN)
-    eng.scan(CUP_EAN)
-    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.COMMAND
+    before = station(floor)  # the counter before it weighed
+    before.scan("W-1")
+    before.scan("BOX-L")  # the first box
+    before.scan(CUP_EAN)
+    before.scan(CUP_EAN)
+    assert before.scan("CMD:NEXT-PARCEL").outcome is Outcome.COMMAND
+    before.close_connection()
+    eng = _weighing(floor)  # the same counter, weighing now: it resumes the order
     eng.scan(CUP_EAN)
     assert eng.scan("LID").outcome is Outcome.WEIGHT_REQUIRED
     done = eng.scan("WEIGHT:425g")  # one cup and the lid in the station's box (100 g)
