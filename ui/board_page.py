@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -51,7 +52,7 @@ from ui.words import filled
 from ui.workers import TaskQueue
 
 PAGE = 200
-COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW = range(3)
+COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW, DETAIL_VIEW = range(4)
 
 
 class BoardPage(QWidget):
@@ -145,21 +146,23 @@ class BoardPage(QWidget):
 
         self.alerts = AlertsPanel(sounds)
         self.alerts.opened.connect(self.open_order)
+        # an order's detail takes the place of the columns (or table) while it is open:
+        # the whole width for its quantities; and it takes the height there is (its
+        # lines scroll inside it), so that it never makes the window taller than the
+        # screen
         self.detail = OrderDetailPanel(engine, reads, self.writes, spool=spool, station=station)
-        self.detail.hide()
+        self.detail.closed.connect(self._show_stack)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.stack.addWidget(self.detail)
         self.checks = ChecksPanel(engine, reads)
         self.checks.opened.connect(self.open_order)
         self.side_tabs = QTabWidget()
         self.side_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.side_tabs.addTab(self.alerts, self.tr("⊗ Stuck"))
         self.side_tabs.addTab(self.checks, self.tr("⚑ Checks"))
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.side_tabs)
-        side.addWidget(self.detail)
-        side.setStretchFactor(1, 3)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.stack)
-        self.split.addWidget(side)
+        self.split.addWidget(self.side_tabs)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
 
@@ -233,6 +236,8 @@ class BoardPage(QWidget):
 
     def open_order(self, order_id: int) -> None:
         self.detail.open_order(order_id)
+        self.detail.show()
+        self.stack.setCurrentIndex(DETAIL_VIEW)
 
     def _row_opened(self, index: QModelIndex) -> None:
         card = index.data(CARD_ROLE)
@@ -287,7 +292,9 @@ class BoardPage(QWidget):
         self._show_stack()
 
     def _show_stack(self) -> None:
-        if self.total == 0 and self._columns_filter is not None:
+        if self.detail.order_id is not None:  # an order's detail stays until closed
+            self.stack.setCurrentIndex(DETAIL_VIEW)
+        elif self.total == 0 and self._columns_filter is not None:
             self.stack.setCurrentIndex(EMPTY_VIEW)
         else:
             self.stack.setCurrentIndex(TABLE_VIEW if self.show_table.isChecked() else COLUMNS_VIEW)

@@ -167,6 +167,9 @@ class OrderDetailPanel(QFrame):
         who = QHBoxLayout()
         who.addWidget(self.acting, 1)
         who.addWidget(self.badge)
+        # the lines may scroll inside their tab: the actions below stay in sight at a
+        # counter PC's 1366x768
+        self.tabs.setMinimumHeight(140)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.facts)

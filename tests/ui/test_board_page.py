@@ -400,3 +400,32 @@ def test_the_consistency_check_lists_what_to_look_at(qtbot: QtBot, floor: Floor,
     checks.table.clicked.emit(checks.model.index(row, 0))
     qtbot.waitUntil(lambda: page.detail.view is not None, timeout=5000)
     assert page.detail.view.card.id == oid
+
+
+def test_an_orders_detail_takes_the_columns_place_and_never_grows_the_window(
+    qtbot: QtBot, window
+) -> None:
+    """At a counter PC's maximised 1366x705: the detail opens in the columns' place,
+    the window keeps its height, every quantity column is in sight and so are the
+    actions; closing it brings the columns back."""
+    from ui.board_page import COLUMNS_VIEW, DETAIL_VIEW
+
+    window.resize(1366, 705)
+    window.pages.setCurrentWidget(window.board_page)
+    board = window.board_page
+    qtbot.waitUntil(lambda: board.feed.refreshes >= 1, timeout=10_000)
+    window.route_scan("A-1")
+    qtbot.waitUntil(lambda: board.detail.view is not None, timeout=5000)
+    qtbot.wait(200)
+    assert board.stack.currentIndex() == DETAIL_VIEW
+    assert window.height() == 705
+    lines = board.detail.tabs.currentWidget()
+    header = lines.horizontalHeader()
+    last = board.detail.lines.columnCount() - 1
+    assert (
+        header.sectionViewportPosition(last) + header.sectionSize(last) <= lines.viewport().width()
+    )
+    hold = board.detail.buttons["hold"]
+    assert hold.isVisible() and hold.mapTo(window, hold.rect().bottomLeft()).y() < 705
+    board.detail.close_button.click()
+    assert board.stack.currentIndex() == COLUMNS_VIEW
