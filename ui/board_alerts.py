@@ -22,7 +22,7 @@ from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
-from ui.words import filled, status_words
+from ui.words import duration_words, filled, status_words
 
 ALERT_SOUND = "alert"
 
@@ -34,8 +34,7 @@ def rule_words(rules: BoardRules) -> str:
         limit = rules.stuck_after.get(status)
         if limit is None:
             continue
-        minutes = int(limit.total_seconds() // 60)
-        amount = f"{minutes // 60} h" if minutes % 60 == 0 and minutes >= 60 else f"{minutes} min"
+        amount = duration_words(int(limit.total_seconds() // 60))
         parts.append(f"{status_words(status)} > {amount}")
     return " · ".join(parts)
 

@@ -23,13 +23,13 @@ from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_model import CARD_ROLE, ColumnCardsModel
-from ui.words import filled, status_words
+from ui.words import filled, orders_count, status_words
 
 
 def count_words(total: int, late: int, at_risk: int) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    parts = [filled(QCoreApplication.translate("Board", "%1 orders"), f"{total:,}")]
+    parts = [orders_count(total)]
     if late:
         parts.append(filled(QCoreApplication.translate("Board", "⚠ %1 late"), f"{late:,}"))
     if at_risk:

@@ -48,7 +48,7 @@ from ui.board_filters import BoardFilterBar
 from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
 from ui.feedback import SoundPlayer
 from ui.order_detail_panel import OrderDetailPanel
-from ui.words import filled
+from ui.words import filled, orders_count
 from ui.workers import TaskQueue
 
 PAGE = 200
@@ -287,7 +287,7 @@ class BoardPage(QWidget):
     def _seen(self, now: datetime) -> None:
         self.last_seen = display_time.clock(now)
         self.summary.setText(
-            filled(self.tr("%1 orders · live · updated %2"), f"{self.total:,}", self.last_seen)
+            filled(self.tr("%1 · live · updated %2"), orders_count(self.total), self.last_seen)
         )
         self._show_stack()
 

@@ -23,7 +23,7 @@ from app.models import OrderStatus
 from app.orders import OrderRow
 from app.timeutil import Clock, utcnow
 from ui.orders_model import OrdersModel
-from ui.words import filled, status_words
+from ui.words import filled, orders_count, status_words
 from ui.workers import TaskQueue
 
 PAGE = 500
@@ -146,7 +146,8 @@ class OrdersPage(QWidget):
         else:
             self.model.append_rows(rows)
         self.model.more = len(rows) == PAGE
-        self.summary.setText(filled(self.tr("%1 of %2 orders"), self.model.rowCount(), self.total))
+        shown = filled(self.tr("%1 of %2"), f"{self.model.rowCount():,}", orders_count(self.total))
+        self.summary.setText(shown)
 
     def _failed(self, message: str, _bug: bool) -> None:
         self.loading = False

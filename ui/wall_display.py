@@ -26,7 +26,7 @@ from app.models import OrderStatus
 from ui.board_cards import CardDelegate
 from ui.board_columns import count_words
 from ui.board_page import BoardPage
-from ui.words import filled, status_words
+from ui.words import filled, orders_count, status_words
 
 PAGE_MS = 12_000
 STYLE = """
@@ -160,7 +160,7 @@ class WallDisplay(QWidget):
         model = self.page.columns.models[self.current]
         if model.rowCount() >= model.total:
             self.showing.setText(
-                filled(self.tr("▶ %1: %2 orders"), status_words(self.current), f"{model.total:,}")
+                filled(self.tr("▶ %1: %2"), status_words(self.current), orders_count(model.total))
             )
             return
         self.showing.setText(

@@ -82,3 +82,20 @@ def document_words(document: str) -> str:
     """A document's name in the UI's language (its keyword if it is none)."""
     known = _DOCUMENTS.get(document)
     return QCoreApplication.translate("Document", known) if known else document
+
+
+def orders_count(n: int) -> str:
+    """ "1 order", "2,340 orders": the count with its noun in the right number."""
+    words = (
+        QCoreApplication.translate("Words", "%1 order")
+        if n == 1
+        else QCoreApplication.translate("Words", "%1 orders")
+    )
+    return filled(words, f"{n:,}")
+
+
+def duration_words(minutes: int) -> str:
+    """A limit in whole hours ("4 h") or else in minutes ("30 min")."""
+    if minutes >= 60 and minutes % 60 == 0:
+        return filled(QCoreApplication.translate("Words", "%1 h"), minutes // 60)
+    return filled(QCoreApplication.translate("Words", "%1 min"), minutes)

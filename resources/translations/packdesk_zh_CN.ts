@@ -4,43 +4,38 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/board_alerts.py" line="73"/>
+        <location filename="../../ui/board_alerts.py" line="72"/>
         <source>✔ Nothing is stuck.</source>
         <translation>✔ 没有滞留的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="91"/>
+        <location filename="../../ui/board_alerts.py" line="90"/>
         <source>⊘ Sound muted</source>
         <translation>⊘ 已静音</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="91"/>
+        <location filename="../../ui/board_alerts.py" line="90"/>
         <source>▶ Sound on</source>
         <translation>▶ 声音开</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="92"/>
+        <location filename="../../ui/board_alerts.py" line="91"/>
         <source>A bell rings when an order newly gets stuck</source>
         <translation>有订单新滞留时响铃提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="95"/>
+        <location filename="../../ui/board_alerts.py" line="94"/>
         <source>Stuck when: %1</source>
         <translation>滞留规则：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="111"/>
+        <location filename="../../ui/board_alerts.py" line="110"/>
         <source>⊗ Stuck orders: %1</source>
         <translation>⊗ 滞留订单：%1</translation>
     </message>
 </context>
 <context>
     <name>Board</name>
-    <message>
-        <location filename="../../ui/board_columns.py" line="32"/>
-        <source>%1 orders</source>
-        <translation>%1 单</translation>
-    </message>
     <message>
         <location filename="../../ui/board_columns.py" line="34"/>
         <source>⚠ %1 late</source>
@@ -191,59 +186,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="114"/>
+        <location filename="../../ui/board_page.py" line="115"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="124"/>
+        <location filename="../../ui/board_page.py" line="125"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="125"/>
+        <location filename="../../ui/board_page.py" line="126"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="133"/>
+        <location filename="../../ui/board_page.py" line="134"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="136"/>
+        <location filename="../../ui/board_page.py" line="137"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="154"/>
+        <location filename="../../ui/board_page.py" line="161"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="155"/>
+        <location filename="../../ui/board_page.py" line="162"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="226"/>
+        <location filename="../../ui/board_page.py" line="229"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="285"/>
-        <source>%1 orders · live · updated %2</source>
-        <translation>%1 单 · 实时 · 更新于 %2</translation>
+        <location filename="../../ui/board_page.py" line="290"/>
+        <source>%1 · live · updated %2</source>
+        <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="299"/>
+        <location filename="../../ui/board_page.py" line="306"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="302"/>
+        <location filename="../../ui/board_page.py" line="309"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -1570,52 +1565,52 @@ Clear the filter or search for something else.</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="216"/>
+        <location filename="../../ui/order_detail_panel.py" line="219"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="224"/>
+        <location filename="../../ui/order_detail_panel.py" line="227"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="236"/>
+        <location filename="../../ui/order_detail_panel.py" line="239"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="263"/>
+        <location filename="../../ui/order_detail_panel.py" line="266"/>
         <source>That badge is not an active supervisor&apos;s.</source>
         <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="280"/>
+        <location filename="../../ui/order_detail_panel.py" line="283"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="282"/>
+        <location filename="../../ui/order_detail_panel.py" line="285"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="291"/>
+        <location filename="../../ui/order_detail_panel.py" line="294"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="294"/>
+        <location filename="../../ui/order_detail_panel.py" line="297"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <location filename="../../ui/order_detail_panel.py" line="315"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="314"/>
+        <location filename="../../ui/order_detail_panel.py" line="317"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -1705,11 +1700,11 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/orders_page.py" line="149"/>
-        <source>%1 of %2 orders</source>
-        <translation>%1 / %2 个订单</translation>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="154"/>
+        <location filename="../../ui/orders_page.py" line="155"/>
         <source>Could not load the orders: </source>
         <translation>无法加载订单：</translation>
     </message>
@@ -2918,8 +2913,8 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/wall_display.py" line="163"/>
-        <source>▶ %1: %2 orders</source>
-        <translation>▶ %1：%2 单</translation>
+        <source>▶ %1: %2</source>
+        <translation>▶ %1：%2</translation>
     </message>
     <message>
         <location filename="../../ui/wall_display.py" line="168"/>
@@ -2930,6 +2925,29 @@ Database: %2</source>
         <location filename="../../ui/wall_display.py" line="178"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../../ui/words.py" line="90"/>
+        <source>%1 order</source>
+        <translation>%1 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="92"/>
+        <source>%1 orders</source>
+        <translation>%1 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="100"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="101"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
     </message>
 </context>
 </TS>

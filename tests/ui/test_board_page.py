@@ -58,7 +58,7 @@ def test_the_board_loads_off_the_gui_thread_by_urgency(qtbot: QtBot, floor: Floo
     open_page(qtbot, page)
     assert shown_numbers(page, S.READY) == ["R-VIP", "R-LATE", "R-LATER"]
     assert page.columns.columns[S.READY].counts.text() == "3 orders · ⚠ 1 late"
-    assert page.columns.columns[S.NEW].counts.text() == "1 orders"
+    assert page.columns.columns[S.NEW].counts.text() == "1 order"
     assert "4 orders" in page.summary.text()
 
 
