@@ -49,7 +49,8 @@ def choose_box(eng: ScanStation, step: Step, box: lookup.BoxMatch) -> Committed:
 
 
 def accept(eng: ScanStation, step: Step, check: Awaiting, supervisor: str) -> Committed:
-    """A supervisor's badge at a weight that did not match: accepted, the order closed."""
+    """A supervisor's badge at a weight that did not match: accepted, and the order
+    closed (or the next parcel begun)."""
     s = step.s
     order, gone = item_facts.locked_open_order(s.connection(), check.order_id, eng.station_id)
     return scan_writer.write(eng, step, decide_weight_accepted(order, gone, check, supervisor))

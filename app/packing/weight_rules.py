@@ -78,7 +78,8 @@ def decide_weight(f: WeightFacts) -> Answer:
         return Answer(Outcome.NO_OPEN_ORDER, words, Facts(), None, keeps_order=False)
     left = remaining(order.lines)
     about = Facts(order_id=order.id, order=order.external_number, remaining=left)
-    closing_parcel = f.awaiting is not None and f.awaiting.kind == "parcel_weight"
+    # a parcel NEXT-PARCEL closes; with nothing left to pack, the last one closes the order
+    closing_parcel = f.awaiting is not None and f.awaiting.kind == "parcel_weight" and left > 0
     if left and not closing_parcel:
         words = said("weigh_after_last_item", left)
         return Answer(Outcome.INVALID_INPUT, words, about, f.awaiting)

@@ -221,3 +221,16 @@ def test_the_last_parcel_is_weighed_against_what_went_into_it(floor: Floor) -> N
         said("weighed_complete", "W-1", 425, 420),
     )
     assert _parcels(floor, order_id) == [(1, None, None), (2, 425, 420)]
+
+
+def test_next_parcel_with_nothing_left_is_weighed_as_the_last_parcel(floor: Floor) -> None:
+    """NEXT-PARCEL after the last item: the weight closes the order, and no empty parcel
+    is begun."""
+    _weights(floor, LID=20)
+    order_id = add_order(floor.engine, "W-1", {"LID": 1})
+    eng = _weighing(floor)
+    eng.scan("W-1")
+    assert eng.scan("LID").outcome is Outcome.WEIGHT_REQUIRED
+    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.WEIGHT_REQUIRED
+    assert eng.scan("WEIGHT:120g").outcome is Outcome.ORDER_COMPLETE
+    assert _parcels(floor, order_id) == [(1, 120, 120)]
