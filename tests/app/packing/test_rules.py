@@ -470,3 +470,15 @@ def test_a_badge_signs_in_and_says_what_it_ended_or_whose_order_it_takes_over() 
     assert rescan.said == said("signed_in_rescan", "Li", "PHONE-X")
     short = decide_badge(BadgeFacts(7, "Li", None, Awaiting("short"), open_order))
     assert short.said == said("signed_in_short_off", "Li")
+
+
+def test_the_writer_writes_every_kind_of_change() -> None:
+    """A change the rules can intend and the writer does not know would be dropped
+    without a word: every kind has its write (a count goes with the scan's event)."""
+    from typing import get_args
+
+    from app.packing import scan_writer
+    from app.packing.answer import Change
+
+    written = set(scan_writer._BEFORE) | set(scan_writer._AFTER) | {Count}
+    assert set(get_args(Change)) <= written
