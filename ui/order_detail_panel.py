@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -53,6 +53,11 @@ from ui.workers import TaskQueue
 S = OrderStatus
 Action = Callable[..., ActionResult]
 SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
+
+
+# actions that cannot be taken back: set apart, and done only on a second click
+CONFIRMED_ACTIONS = frozenset({"cancel"})
+CONFIRM_MS = 5000
 
 
 def _table(model: RowsModel) -> QTableView:
@@ -150,13 +155,27 @@ class OrderDetailPanel(QFrame):
                 partial(order_actions.ship_short, spool=spool),
             ),
         ]
-        for i, (name, words, call) in enumerate(specs):
+        danger = QHBoxLayout()  # what cannot be taken back, apart from the rest
+        danger.addStretch(1)
+        placed = 0
+        for name, words, call in specs:
             button = QPushButton(words)
             button.setObjectName(f"action-{name.replace(' ', '-')}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(partial(self.act, name, call))
             self.buttons[name] = button
-            grid.addWidget(button, i // 4, i % 4)
+            if name in CONFIRMED_ACTIONS:
+                button.setStyleSheet("color: #b71c1c; font-weight: bold;")
+                danger.addWidget(button)
+            else:
+                grid.addWidget(button, placed // 4, placed % 4)
+                placed += 1
+        # a destructive action is asked again: a second click while this says so
+        self._armed: tuple[str, int] | None = None
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(CONFIRM_MS)
+        self._disarm.timeout.connect(self._disarmed)
         self.message = QLabel()
         self.message.setObjectName("actionMessage")
         self.message.setWordWrap(True)
@@ -177,6 +196,7 @@ class OrderDetailPanel(QFrame):
         layout.addLayout(who)
         layout.addWidget(self.reason)
         layout.addLayout(grid)
+        layout.addLayout(danger)
         layout.addWidget(self.message)
         self._show_acting()
         self._enable(None)
@@ -276,7 +296,15 @@ class OrderDetailPanel(QFrame):
     def set_supervisor(self, user: UserRow | None) -> None:
         self.supervisor = user
         self.badge.clear()
+        if user is not None:
+            self.message.clear()  # ("scan a supervisor badge first" is said and done)
         self._show_acting()
+
+    def _disarmed(self) -> None:
+        """The time to confirm a destructive action ran out: it is not done."""
+        if self._armed is not None:
+            self._armed = None
+            self.message.clear()
 
     def _show_acting(self) -> None:
         if self.supervisor is None:
@@ -293,6 +321,15 @@ class OrderDetailPanel(QFrame):
         if self.supervisor is None:
             self._say(self.tr("✖ Scan a supervisor badge first."), bad=True)
             return
+        if name in CONFIRMED_ACTIONS and self._armed != (name, self.order_id):
+            self._armed = (name, self.order_id)
+            self._disarm.start()
+            number = self.view.card.number if self.view is not None else ""
+            words = self.tr("⚠ Order %2: click %1 again within 5 s to confirm.")
+            self._say(filled(words, self.buttons[name].text(), number), bad=True)
+            return
+        self._armed = None
+        self._disarm.stop()
         order_id, user_id, reason = self.order_id, self.supervisor.id, self.reason.text()
         self._say(self.tr("Working…"), bad=False)
 

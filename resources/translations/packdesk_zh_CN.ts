@@ -1480,137 +1480,142 @@ Clear the filter or search for something else.</source>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="98"/>
+        <location filename="../../ui/order_detail_panel.py" line="103"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="111"/>
+        <location filename="../../ui/order_detail_panel.py" line="116"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="112"/>
+        <location filename="../../ui/order_detail_panel.py" line="117"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="116"/>
+        <location filename="../../ui/order_detail_panel.py" line="121"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="118"/>
+        <location filename="../../ui/order_detail_panel.py" line="123"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="120"/>
+        <location filename="../../ui/order_detail_panel.py" line="125"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="125"/>
+        <location filename="../../ui/order_detail_panel.py" line="130"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="130"/>
+        <location filename="../../ui/order_detail_panel.py" line="135"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <location filename="../../ui/order_detail_panel.py" line="140"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="136"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="137"/>
+        <location filename="../../ui/order_detail_panel.py" line="142"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="138"/>
+        <location filename="../../ui/order_detail_panel.py" line="143"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="146"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="144"/>
+        <location filename="../../ui/order_detail_panel.py" line="149"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="145"/>
+        <location filename="../../ui/order_detail_panel.py" line="150"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="146"/>
+        <location filename="../../ui/order_detail_panel.py" line="151"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <location filename="../../ui/order_detail_panel.py" line="154"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="219"/>
+        <location filename="../../ui/order_detail_panel.py" line="239"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="227"/>
+        <location filename="../../ui/order_detail_panel.py" line="247"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="239"/>
+        <location filename="../../ui/order_detail_panel.py" line="259"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="266"/>
+        <location filename="../../ui/order_detail_panel.py" line="286"/>
         <source>That badge is not an active supervisor&apos;s.</source>
         <translation>该工牌不属于在职主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="283"/>
+        <location filename="../../ui/order_detail_panel.py" line="311"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="285"/>
+        <location filename="../../ui/order_detail_panel.py" line="313"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="294"/>
+        <location filename="../../ui/order_detail_panel.py" line="322"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="297"/>
+        <location filename="../../ui/order_detail_panel.py" line="328"/>
+        <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
+        <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="334"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="315"/>
+        <location filename="../../ui/order_detail_panel.py" line="352"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="317"/>
+        <location filename="../../ui/order_detail_panel.py" line="354"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>

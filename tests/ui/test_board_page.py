@@ -429,3 +429,29 @@ def test_an_orders_detail_takes_the_columns_place_and_never_grows_the_window(
     assert hold.isVisible() and hold.mapTo(window, hold.rect().bottomLeft()).y() < 705
     board.detail.close_button.click()
     assert board.stack.currentIndex() == COLUMNS_VIEW
+
+
+def test_cancelling_an_order_asks_for_a_second_click_and_a_badge_clears_the_old_message(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    page: BoardPage,
+) -> None:
+    e = floor.engine
+    oid = add_order(e, "C-1", {"CUP": 1})
+    open_page(qtbot, page)
+    detail = page.detail
+    page.open_order(oid)
+    qtbot.waitUntil(lambda: detail.view is not None, timeout=5000)
+    cancel = detail.buttons["cancel"]
+    cancel.click()
+    assert "supervisor badge" in detail.message.text()
+    detail.sign_in("S-1")
+    qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5000)
+    assert detail.message.text() == ""  # the badge is scanned: that message is done
+    detail.reason.setText("customer called")
+    cancel.click()
+    assert "again within 5 s" in detail.message.text()
+    qtbot.wait(300)
+    assert detail.view.card.status is not S.CANCELLED  # one click cancels nothing
+    cancel.click()
+    qtbot.waitUntil(lambda: detail.view.card.status is S.CANCELLED, timeout=5000)
