@@ -2668,117 +2668,117 @@ Database: %2</source>
         <translation>箱子  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="108"/>
+        <location filename="../../ui/pack/verdict_look.py" line="245"/>
         <source>WRONG WEIGHT: check the box</source>
         <translation>重量不符：请检查箱子</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="115"/>
+        <location filename="../../ui/pack/verdict_look.py" line="108"/>
         <source>Order %1 complete</source>
         <translation>订单 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="122"/>
+        <location filename="../../ui/pack/verdict_look.py" line="115"/>
         <source>EMPTY THE BOX  then pack %1</source>
         <translation>请清空箱子  再打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="126"/>
+        <location filename="../../ui/pack/verdict_look.py" line="119"/>
         <source>Order %1: %2 to pack</source>
         <translation>订单 %1：需装 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="134"/>
+        <location filename="../../ui/pack/verdict_look.py" line="127"/>
         <source>ORDER %1 NOT FINISHED</source>
         <translation>订单 %1 未装完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="141"/>
+        <location filename="../../ui/pack/verdict_look.py" line="134"/>
         <source>WRONG ITEM  %1</source>
         <translation>错货  %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="145"/>
+        <location filename="../../ui/pack/verdict_look.py" line="138"/>
         <source>TOO MANY  %1  already %2/%3</source>
         <translation>多扫  %1  已装 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="152"/>
+        <location filename="../../ui/pack/verdict_look.py" line="197"/>
         <source>UNKNOWN CODE</source>
         <translation>未知条码</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="158"/>
+        <location filename="../../ui/pack/verdict_look.py" line="149"/>
         <source>NOT A SERIAL OR LOT NUMBER</source>
         <translation>不是序列号或批号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="165"/>
+        <location filename="../../ui/pack/verdict_look.py" line="203"/>
         <source>NOT A BARCODE: scan again</source>
         <translation>无效条码：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="169"/>
+        <location filename="../../ui/pack/verdict_look.py" line="153"/>
         <source>Now scan the SERIAL NUMBER of %1</source>
         <translation>请扫描 %1 的序列号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="171"/>
+        <location filename="../../ui/pack/verdict_look.py" line="155"/>
         <source>Now scan the LOT NUMBER of %1</source>
         <translation>请扫描 %1 的批次号</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="225"/>
+        <location filename="../../ui/pack/verdict_look.py" line="174"/>
         <source>%1 refused: %2 still to pack</source>
         <translation>%1 被拒绝：还有 %2 件未装</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="231"/>
+        <location filename="../../ui/pack/verdict_look.py" line="180"/>
         <source>%1 refused</source>
         <translation>%1 被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="238"/>
+        <location filename="../../ui/pack/verdict_look.py" line="187"/>
         <source>%1: done</source>
         <translation>%1：已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="179"/>
+        <location filename="../../ui/pack/verdict_look.py" line="209"/>
         <source>SERIAL ALREADY PACKED</source>
         <translation>序列号已被使用</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="186"/>
+        <location filename="../../ui/pack/verdict_look.py" line="215"/>
         <source>EXPIRED LOT: do not pack</source>
         <translation>批次已过期：请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="190"/>
+        <location filename="../../ui/pack/verdict_look.py" line="221"/>
         <source>DO NOT PACK</source>
         <translation>请勿打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="197"/>
+        <location filename="../../ui/pack/verdict_look.py" line="227"/>
         <source>Order is open at another station</source>
         <translation>订单正在其他工作台打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="201"/>
+        <location filename="../../ui/pack/verdict_look.py" line="233"/>
         <source>Scan an order first</source>
         <translation>请先扫订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="208"/>
+        <location filename="../../ui/pack/verdict_look.py" line="239"/>
         <source>Scan your badge to sign in</source>
         <translation>请扫工牌登录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="217"/>
+        <location filename="../../ui/pack/verdict_look.py" line="165"/>
         <source>%1 takes over order %2</source>
         <translation>%1 接手订单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="221"/>
+        <location filename="../../ui/pack/verdict_look.py" line="247"/>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
@@ -2794,107 +2794,107 @@ Database: %2</source>
 <context>
     <name>VerdictDetail</name>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="317"/>
+        <location filename="../../ui/pack/verdict_look.py" line="325"/>
         <source>%1: %2 more to pack in this order.</source>
         <translation>%1：本订单还需装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="261"/>
+        <location filename="../../ui/pack/verdict_look.py" line="269"/>
         <source>Scan each item as it goes into the box.</source>
         <translation>每件商品放进箱子时扫描一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="295"/>
+        <location filename="../../ui/pack/verdict_look.py" line="303"/>
         <source>Order %1 is on hold: do not pack it. A supervisor can release it.</source>
         <translation>订单 %1 已挂起：请勿打包。主管可以解除挂起。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="299"/>
+        <location filename="../../ui/pack/verdict_look.py" line="307"/>
         <source>Order %1 was cancelled: do not pack it.</source>
         <translation>订单 %1 已取消：请勿打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="300"/>
+        <location filename="../../ui/pack/verdict_look.py" line="308"/>
         <source>Order %1 has shipped already.</source>
         <translation>订单 %1 已经发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="301"/>
+        <location filename="../../ui/pack/verdict_look.py" line="309"/>
         <source>Order %1 is packed already.</source>
         <translation>订单 %1 已经打包完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="302"/>
+        <location filename="../../ui/pack/verdict_look.py" line="310"/>
         <source>Order %1 is not released for packing yet.</source>
         <translation>订单 %1 尚未放行打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="307"/>
+        <location filename="../../ui/pack/verdict_look.py" line="315"/>
         <source>lot expired %1</source>
         <translation>批次已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="352"/>
+        <location filename="../../ui/pack/verdict_look.py" line="360"/>
         <source>%1 Still to pack: %2</source>
         <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="368"/>
+        <location filename="../../ui/pack/verdict_look.py" line="376"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="264"/>
+        <location filename="../../ui/pack/verdict_look.py" line="272"/>
         <source>Take it out of the box: the line is already complete.</source>
         <translation>请从箱子里拿出来：这一行已经装够了。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="336"/>
+        <location filename="../../ui/pack/verdict_look.py" line="344"/>
         <source>Put it back: %1 is not in order %2 (it is in order %3).</source>
         <translation>请放回：%1 不在订单 %2 中（它属于订单 %3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="345"/>
+        <location filename="../../ui/pack/verdict_look.py" line="353"/>
         <source>Put it back: %1 is not in order %2.</source>
         <translation>请放回：%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="359"/>
+        <location filename="../../ui/pack/verdict_look.py" line="367"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="267"/>
+        <location filename="../../ui/pack/verdict_look.py" line="275"/>
         <source>That was not a barcode. Scan again.</source>
         <translation>这不是条码。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="258"/>
+        <location filename="../../ui/pack/verdict_look.py" line="266"/>
         <source>Everything is in. Its documents are printing…</source>
         <translation>全部已装箱。正在打印单据……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="270"/>
+        <location filename="../../ui/pack/verdict_look.py" line="278"/>
         <source>The item is not counted until its number is scanned.</source>
         <translation>扫描该号码之前，这件商品不计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="273"/>
+        <location filename="../../ui/pack/verdict_look.py" line="281"/>
         <source>This serial number was packed before. Check the item; take another one.</source>
         <translation>此序列号已经包装过。请检查商品，换一件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="279"/>
+        <location filename="../../ui/pack/verdict_look.py" line="287"/>
         <source>Take another one from a lot that has not expired.</source>
         <translation>请换一件未过期批次的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="282"/>
+        <location filename="../../ui/pack/verdict_look.py" line="290"/>
         <source>Scan the order&apos;s packing slip or pick list first.</source>
         <translation>请先扫描订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="285"/>
+        <location filename="../../ui/pack/verdict_look.py" line="293"/>
         <source>Scan your badge, then the order.</source>
         <translation>请先扫工牌，再扫订单。</translation>
     </message>

@@ -100,13 +100,6 @@ def look(v: Verdict) -> Look:
     if o is Outcome.BOX_CHOSEN and v.words is not None:
         words = filled(QCoreApplication.translate("Verdict", "BOX  %1"), v.words.values[0])
         return Look("info", "▣", "info", words)
-    if o is Outcome.WEIGHT_MISMATCH:
-        return Look(
-            "error",
-            "⚖",
-            "wrong_item",
-            QCoreApplication.translate("Verdict", "WRONG WEIGHT: check the box"),
-        )
     if o is Outcome.ORDER_COMPLETE:
         return Look(
             "done",
@@ -148,21 +141,12 @@ def look(v: Verdict) -> Look:
             v.ordered,
         )
         return Look("error", "⊘", "over_scan", words)
-    if o is Outcome.UNKNOWN_CODE:
-        return Look("error", "?", "unknown", QCoreApplication.translate("Verdict", "UNKNOWN CODE"))
     if o is Outcome.INVALID_INPUT and v.words is not None and v.words.key in _NOT_TRACKING:
         return Look(
             "error",
             "?",
             "unknown",
             QCoreApplication.translate("Verdict", "NOT A SERIAL OR LOT NUMBER"),
-        )
-    if o is Outcome.INVALID_INPUT:
-        return Look(
-            "error",
-            "?",
-            "unknown",
-            QCoreApplication.translate("Verdict", "NOT A BARCODE: scan again"),
         )
     if o in (Outcome.SERIAL_REQUIRED, Outcome.LOT_REQUIRED):
         words = (
@@ -171,42 +155,6 @@ def look(v: Verdict) -> Look:
             else QCoreApplication.translate("Verdict", "Now scan the LOT NUMBER of %1")
         )
         return Look("warn", "➜", "info", filled(words, _item(v)))
-    if o is Outcome.DUPLICATE_SERIAL:
-        return Look(
-            "error",
-            "☒",
-            "wrong_item",
-            QCoreApplication.translate("Verdict", "SERIAL ALREADY PACKED"),
-        )
-    if o is Outcome.EXPIRED_LOT:
-        return Look(
-            "error",
-            "⚠",
-            "wrong_item",
-            QCoreApplication.translate("Verdict", "EXPIRED LOT: do not pack"),
-        )
-    if o is Outcome.NOT_PACKABLE:
-        return Look(
-            "error", "⊗", "wrong_item", QCoreApplication.translate("Verdict", "DO NOT PACK")
-        )
-    if o is Outcome.ORDER_CLAIMED_ELSEWHERE:
-        return Look(
-            "error",
-            "⇄",
-            "wrong_item",
-            QCoreApplication.translate("Verdict", "Order is open at another station"),
-        )
-    if o is Outcome.NO_OPEN_ORDER:
-        return Look(
-            "warn", "▶", "unknown", QCoreApplication.translate("Verdict", "Scan an order first")
-        )
-    if o is Outcome.NOT_SIGNED_IN:
-        return Look(
-            "warn",
-            "☝",
-            "unknown",
-            QCoreApplication.translate("Verdict", "Scan your badge to sign in"),
-        )
     if o is Outcome.LOGIN and v.words is not None and v.words.key == "took_over":
         # another packer's badge on an order begun: whose it is now, and what is left
         return Look(
@@ -217,8 +165,9 @@ def look(v: Verdict) -> Look:
                 QCoreApplication.translate("Verdict", "%1 takes over order %2"), *v.words.values[:2]
             ),
         )
-    if o is Outcome.LOGIN:
-        return Look("info", "✔", "info", QCoreApplication.translate("Verdict", "Signed in"))
+    if o in _FIXED_LOOKS:
+        tone, icon, sound, words = _FIXED_LOOKS[o]
+        return Look(tone, icon, sound, QCoreApplication.translate("Verdict", words))
     if v.warning:  # a command that could not do what it was asked
         if v.command == Command.COMPLETE and v.remaining:
             words = filled(
@@ -238,6 +187,65 @@ def look(v: Verdict) -> Look:
         filled(QCoreApplication.translate("Verdict", "%1: done"), command_name(v.command or "")),
     )
 
+
+# outcomes whose look never depends on the verdict: tone, icon, sound, headline
+_FIXED_LOOKS: dict[Outcome, tuple[str, str, str, str]] = {
+    Outcome.UNKNOWN_CODE: (
+        "error",
+        "?",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Verdict", "UNKNOWN CODE")),
+    ),
+    Outcome.INVALID_INPUT: (
+        "error",
+        "?",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Verdict", "NOT A BARCODE: scan again")),
+    ),
+    Outcome.DUPLICATE_SERIAL: (
+        "error",
+        "☒",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Verdict", "SERIAL ALREADY PACKED")),
+    ),
+    Outcome.EXPIRED_LOT: (
+        "error",
+        "⚠",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Verdict", "EXPIRED LOT: do not pack")),
+    ),
+    Outcome.NOT_PACKABLE: (
+        "error",
+        "⊗",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Verdict", "DO NOT PACK")),
+    ),
+    Outcome.ORDER_CLAIMED_ELSEWHERE: (
+        "error",
+        "⇄",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Verdict", "Order is open at another station")),
+    ),
+    Outcome.NO_OPEN_ORDER: (
+        "warn",
+        "▶",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Verdict", "Scan an order first")),
+    ),
+    Outcome.NOT_SIGNED_IN: (
+        "warn",
+        "☝",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Verdict", "Scan your badge to sign in")),
+    ),
+    Outcome.WEIGHT_MISMATCH: (
+        "error",
+        "⚖",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Verdict", "WRONG WEIGHT: check the box")),
+    ),
+    Outcome.LOGIN: ("info", "✔", "info", str(QT_TRANSLATE_NOOP("Verdict", "Signed in"))),
+}
 
 # engine words of an order closed by its parcel's weight
 _WEIGHED = frozenset({"weighed_complete", "weighed_unchecked", "weight_accepted"})
