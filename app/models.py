@@ -211,6 +211,7 @@ class Order(TimestampMixin, Base):
     ship_to_phone: Mapped[str | None] = mapped_column(String(64))
     carrier: Mapped[str | None] = mapped_column(String(64))
     service: Mapped[str | None] = mapped_column(String(64))
+    tracking_number: Mapped[str | None] = mapped_column(String(64))  # as imported: parcel 1's
     priority: Mapped[int] = mapped_column(Integer, default=0)  # 0 normal, 1 expedited
     ordered_at: Mapped[datetime | None]
     ship_by: Mapped[datetime | None]
@@ -375,6 +376,17 @@ class Parcel(Base):
     seq: Mapped[int] = mapped_column(Integer)
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
     sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    # the carrier its label was made for (the order's may change after: interception),
+    # the carrier's sort code (大头笔/三段码), and the carrier's own label when it sent one
+    carrier: Mapped[str | None] = mapped_column(String(64))
+    routing_code: Mapped[str | None] = mapped_column(String(64))
+    carrier_label: Mapped[bytes | None] = mapped_column(LargeBinary)
+    carrier_label_format: Mapped[str | None] = mapped_column(String(8))
+    # scanned out at the dock onto a carrier's load: by whom, where, when
+    load_id: Mapped[int | None] = mapped_column(ForeignKey("loads.id"), index=True)
+    handed_over_at: Mapped[datetime | None]
+    handed_over_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handed_over_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     weight_g: Mapped[int | None] = mapped_column(Integer)
     # what its items and box should weigh, when it was weighed and that is known
     expected_weight_g: Mapped[int | None] = mapped_column(Integer)
@@ -385,6 +397,50 @@ class Parcel(Base):
         self.weight_g, self.expected_weight_g = grams, expected_g
 
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class Carrier(Base):
+    """A carrier's profile, by the name orders give it (``orders.carrier``): where its
+    tracking numbers come from, how they are checked, and when its truck leaves."""
+
+    __tablename__ = "carriers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    tracking_source: Mapped[str] = mapped_column(String(8), default="pool")  # pool, api, order
+    check_rule: Mapped[str] = mapped_column(String(8), default="none")  # tracking_numbers.CheckRule
+    api_url: Mapped[str | None] = mapped_column(String(500))
+    api_key: Mapped[str | None] = mapped_column(String(200))
+    cutoff: Mapped[str | None] = mapped_column(String(5))  # "17:30", the warehouse's local time
+    pool_low_at: Mapped[int] = mapped_column(Integer, default=100)  # warn below this many left
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class PoolNumber(Base):
+    """A tracking number the carrier allocated in advance; given to one parcel, once."""
+
+    __tablename__ = "tracking_pool"
+    __table_args__ = (Index("ix_tracking_pool_carrier_free", "carrier_id", "parcel_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carriers.id"))
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+    used_at: Mapped[datetime | None]
+
+
+class Load(Base):
+    """One carrier's parcels handed over at the dock; closed, it is the day's manifest."""
+
+    __tablename__ = "loads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier: Mapped[str] = mapped_column(String(64), index=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)  # the manifest's number
+    opened_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+    closed_at: Mapped[datetime | None]
+    closed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class Printer(Base):

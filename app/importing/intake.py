@@ -51,6 +51,7 @@ _LIMITS = {
     "email": 255,
     "carrier": 64,
     "service": 64,
+    "tracking_number": 64,
     "currency": 3,
 }
 _ADDRESS_LIMITS = {

@@ -130,6 +130,7 @@ class JsonOrders:
             email=_opt(item.get("email"), "email"),
             carrier=_opt(item.get("carrier"), "carrier"),
             service=_opt(item.get("service"), "service"),
+            tracking_number=_opt(item.get("tracking_number"), "tracking_number"),
             priority=parse_priority(_text(item.get("priority"), "priority")),
             ordered_at=parse_time(
                 _text(item.get("ordered_at"), "ordered_at"), self.tz, "ordered_at"

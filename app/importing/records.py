@@ -49,6 +49,7 @@ class OrderRecord:
     email: str | None = None
     carrier: str | None = None
     service: str | None = None
+    tracking_number: str | None = None  # the carrier's number, when the shop already has one
     priority: int = 0
     ordered_at: datetime | None = None
     ship_by: datetime | None = None

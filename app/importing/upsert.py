@@ -67,7 +67,7 @@ _ORDER_COLUMNS = (
     "customer_name", "email", "ship_to_name", "ship_to_company", "ship_to_line1",
     "ship_to_line2", "ship_to_city", "ship_to_region", "ship_to_postal_code",
     "ship_to_country", "ship_to_phone", "carrier", "service", "priority", "ordered_at",
-    "ship_by", "gift_note", "cod_amount", "currency",  # as _order_values gives them
+    "ship_by", "gift_note", "cod_amount", "currency", "tracking_number",  # as _order_values
     "channel", "external_number", "status", "source_hash", "import_batch_id", "version",
 )  # fmt: skip
 _LINE_COLUMNS = (
@@ -135,6 +135,8 @@ def content_hash(record: OrderRecord) -> str:
         record.cod_amount,
         record.currency,
     ]
+    if record.tracking_number:  # (only when given: the digests of older files stay the same)
+        parts.append(("tracking", record.tracking_number))
     for ln in record.lines:
         parts += (ln.sku, ln.quantity, ln.name, ln.unit_price)
     # repr keeps None apart from "" and numbers apart from text; \x1f cannot be typed
@@ -189,6 +191,7 @@ def _order_values(record: OrderRecord) -> dict[str, Any]:
         "gift_note": record.gift_note,
         "cod_amount": record.cod_amount,
         "currency": record.currency,
+        "tracking_number": record.tracking_number,
     }
 
 

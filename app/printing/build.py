@@ -12,6 +12,7 @@ from app.models import Order, Parcel, Printer, PrintJob, Product, User
 from app.packing.command_codes import SHEET_NAMES, Command
 from app.printing.config import PrintingConfig
 from app.settings import load as load_settings
+from app.shipping.carrier_api import Party
 from printers import documents as docs
 from printers import gs1, pdf, png, tspl, zpl
 from printers.layout import Document
@@ -48,6 +49,20 @@ def sender(config: PrintingConfig) -> docs.Address:
         postal_code=c.postal_code,
         country=c.country,
         region=c.region,
+        phone=c.phone,
+    )
+
+
+def sender_party(config: PrintingConfig) -> Party:
+    """The sender as a carrier's API is told it."""
+    c = config.sender
+    return Party(
+        name=c.name,
+        lines=c.lines,
+        city=c.city,
+        region=c.region,
+        postal_code=c.postal_code,
+        country=c.country,
         phone=c.phone,
     )
 
@@ -103,6 +118,7 @@ def waybill_data(
         tracking_number=parcel.tracking_number or order.external_number,
         carrier=order.carrier or "",
         service=order.service or "",
+        routing_code=parcel.routing_code or "",
         recipient=ship_to(order),
         sender=sender(config),
         parcel_seq=parcel.seq,

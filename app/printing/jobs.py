@@ -17,6 +17,7 @@ from app.models import JobStatus, Order, Parcel, Printer, PrintJob, Station
 from app.packing.print_request import PrintRequest, record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
+from app.shipping import parcel_labels
 from printers import documents as docs
 from printers.layout import Document
 
@@ -147,7 +148,13 @@ def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
     order in a reading transaction, or in a short writing one when it numbers a
     parcel, and rendered after it ends. SQLite's write lock is then not held from the
     counter's next scans while an order is read and laid out (on a busy machine, up
-    to 20 ms of waiting for a scan, in steps of SQLite's busy timeout)."""
+    to 20 ms of waiting for a scan, in steps of SQLite's busy timeout).
+
+    A waybill's parcel is given its tracking number first (``parcel_labels``); when
+    the carrier sent its own label in this printer's language, that label is printed."""
+    carrier_label = _tracked_waybill(engine, job_id, config)
+    if carrier_label is not None:
+        return carrier_label
     laid_out = None
     with unit_of_work(engine, read_only=True) as s:
         job = s.get_one(PrintJob, job_id)
@@ -157,6 +164,27 @@ def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
         with unit_of_work(engine) as s:
             laid_out = _laid_out(s, s.get_one(PrintJob, job_id), config)
     return laid_out.render()
+
+
+def _tracked_waybill(engine: Engine, job_id: int, config: PrintingConfig) -> bytes | None:
+    """Give a waybill job's parcel its tracking number; the carrier's own label when it
+    sent one this job's printer takes."""
+    with unit_of_work(engine, read_only=True) as s:
+        job = s.get_one(PrintJob, job_id)
+        document, fmt, order_id, parcel_id = job.document, job.format, job.order_id, job.parcel_id
+    if document != "waybill" or order_id is None:
+        return None
+    if parcel_id is None:  # a job queued before parcels were numbered: the first one
+        with unit_of_work(engine) as s:
+            parcel_id = build.parcel_ids(s.connection(), order_id)[0]
+    parcel_labels.ensure_tracking(
+        engine, parcel_id, label_format=fmt, sender=build.sender_party(config)
+    )
+    with unit_of_work(engine, read_only=True) as s:
+        parcel = s.get_one(Parcel, parcel_id)
+        if parcel.carrier_label is not None and parcel.carrier_label_format == fmt:
+            return parcel.carrier_label
+    return None
 
 
 @dataclass(frozen=True)

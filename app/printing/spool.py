@@ -46,6 +46,7 @@ from app.printing.leases import (
     renew_lease,
     take_lease,
 )
+from app.shipping.carrier_api import CarrierUnavailable
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -260,7 +261,8 @@ class PrinterWorker(threading.Thread):
                 # written with the outcome below, in the same commit: one write (and
                 # one fsync) fewer between the order's close and the printer's first byte
                 rendered["payload"] = payload
-        except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
+        except (DatabaseProblem, CarrierUnavailable) as exc:  # not the job's fault: it
+            # waits its turn again (a carrier's API is asked with the same key: one shipment)
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)
             return
