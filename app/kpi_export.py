@@ -103,13 +103,13 @@ def write_csv(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pat
                 if i:
                     out.writerow([])
                 out.writerow([f"# {name}"])
-                out.writerows([_csv_cell(v) for v in row] for row in rows)
+                out.writerows([csv_cell(v) for v in row] for row in rows)
     except OSError as exc:
         raise PackdeskError(f"Cannot write {path}: {exc.strerror or exc}") from exc
     return path
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A value as a CSV file holds it: text that a spreadsheet would run as a formula
     (beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a user named
     ``=HYPERLINK(...)``) kept as text behind a single quote, OWASP's rule for CSV

@@ -21,9 +21,9 @@ ATTACKS = [
 
 
 def test_csv_cells_that_would_be_formulas_are_kept_as_text() -> None:
-    assert [kpi_export._csv_cell(a) for a in ATTACKS] == ["'" + a for a in ATTACKS]
-    assert kpi_export._csv_cell("张伟") == "张伟"
-    assert kpi_export._csv_cell(-2) == -2  # a number stays a number
+    assert [kpi_export.csv_cell(a) for a in ATTACKS] == ["'" + a for a in ATTACKS]
+    assert kpi_export.csv_cell("张伟") == "张伟"
+    assert kpi_export.csv_cell(-2) == -2  # a number stays a number
 
 
 def test_xlsx_cells_are_strings_never_formulas(tmp_path: Path, monkeypatch) -> None:
