@@ -31,6 +31,7 @@ from app.cli import (
     products_cmd,
     scale_cmd,
     scan_cmd,
+    shipping_cmd,
     users_cmd,
     virtual_printer_cmd,
 )
@@ -54,6 +55,7 @@ COMMAND_MODULES = (
     print_cmd,
     printers_cmd,
     scale_cmd,
+    shipping_cmd,
     virtual_printer_cmd,
 )
 
