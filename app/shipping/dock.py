@@ -223,7 +223,10 @@ class Dock:
         if len(orders) != 1:
             return Handover(Outcome.UNKNOWN, said("unknown_label", code), code)
         order = s.get_one(Order, orders[0].id, with_for_update=True, populate_existing=True)
-        ids = parcel_ids(s.connection(), order.id) if order.status is S.PACKED else []
+        if order.status is S.PACKED:  # (an order closed without printers has no parcel yet)
+            ids = parcel_ids(s.connection(), order.id)
+        else:  # a shipped order's parcels were all loaded: scanned twice
+            ids = list(s.scalars(select(Parcel.id).where(Parcel.order_id == order.id)))
         if not ids:
             return Handover(
                 Outcome.INTERCEPTED,

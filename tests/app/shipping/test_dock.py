@@ -17,19 +17,18 @@ from sqlalchemy import Engine, select
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import AuditEvent, Order, OrderHistory, OrderStatus, Parcel, PoolNumber, User
-from app.printing.build import parcel_ids
 from app.shipping import carriers, manifests, tracking_pool
 from app.shipping.dock import Dock, Outcome
 from app.shipping.dock_words import said
 from app.shipping.parcel_labels import NoTrackingNumber, ensure_tracking
-from app.shipping.tracking_numbers import PoolFileError, check_digit, CheckRule
+from app.shipping.tracking_numbers import CheckRule, PoolFileError, check_digit
 from tests.app.packing.conftest import add_order
 
 S = OrderStatus
 
 
 def _ups(n: int) -> str:
-    body = f"1Z999AA1{n:07d}"
+    body = f"1Z999AA101{n:07d}"
     return body + check_digit(body, CheckRule.UPS)
 
 
@@ -50,11 +49,11 @@ def _packed(engine: Engine, number: str, parcels: int = 1, carrier: str = "UPS")
     order_id = add_order(engine, number, {"LID": parcels}, status=S.PACKED)
     with unit_of_work(engine) as s:
         s.get_one(Order, order_id).carrier = carrier
-        for seq in range(2, parcels + 1):
-            s.add(Parcel(order_id=order_id, seq=seq))
+        s.add_all(Parcel(order_id=order_id, seq=seq) for seq in range(1, parcels + 1))
         s.flush()
-        parcel_ids(s.connection(), order_id)
-        ids = list(s.scalars(select(Parcel.id).where(Parcel.order_id == order_id).order_by(Parcel.seq)))
+        ids = list(
+            s.scalars(select(Parcel.id).where(Parcel.order_id == order_id).order_by(Parcel.seq))
+        )
     return ids
 
 
@@ -99,9 +98,7 @@ def test_an_empty_pool_fails_the_waybill_with_what_to_do(people: Engine, tmp_pat
         assert s.get_one(Parcel, b).tracking_number is None
 
 
-def test_a_pool_file_with_a_bad_check_digit_imports_nothing(
-    people: Engine, tmp_path: Path
-) -> None:
+def test_a_pool_file_with_a_bad_check_digit_imports_nothing(people: Engine, tmp_path: Path) -> None:
     good, bad = _ups(1), _ups(2)[:-1] + str((int(_ups(2)[-1]) + 1) % 10)
     f = tmp_path / "pool.txt"
     f.write_text(f"{good}\n{bad}\n")
@@ -184,9 +181,7 @@ def test_refused_labels_say_why_and_are_recorded(people: Engine, tmp_path: Path)
             s.scalars(select(Order).where(Order.external_number == number)).one().status = status
         s.scalars(select(Order).where(Order.external_number == "X-3")).one().carrier = "DHL"
     dock = Dock(people, station="dock-1", user_badge="L-1", carrier="UPS")
-    answers = {
-        code: dock.scan(code) for code in (cancelled, held, moved, "X-4", "NOPE-123")
-    }
+    answers = {code: dock.scan(code) for code in (cancelled, held, moved, "X-4", "NOPE-123")}
     assert [a.outcome for a in answers.values()] == [
         Outcome.INTERCEPTED,
         Outcome.INTERCEPTED,
@@ -228,7 +223,10 @@ def test_a_carrier_that_gives_numbers_refuses_a_parcel_without_one(
     _pool(people, tmp_path, "UPS", [_ups(1)])
     _packed(people, "U-1")
     answer = Dock(people, station="d", user_badge="L-1", carrier="UPS").scan("U-1")
-    assert (answer.outcome, answer.words) == (Outcome.NO_TRACKING, said("no_tracking", "U-1", "1/1"))
+    assert (answer.outcome, answer.words) == (
+        Outcome.NO_TRACKING,
+        said("no_tracking", "U-1", "1/1"),
+    )
 
 
 def test_closing_a_manifest_freezes_its_parcels_and_lists_the_missing(
@@ -281,7 +279,7 @@ def test_the_handover_command_answers_each_label_after_it_is_committed(
     _packed(engine, "C-1", carrier="Van")
     engine.dispose()
     run = subprocess.run(
-        [sys.executable, "-m", "app", "--db", sqlite_url, "handover", "--station", "dock-1",
+        [sys.executable, "-m", "ui.launcher", "--db", sqlite_url, "handover", "--station", "dock-1",
          "--user", "L-1", "--carrier", "Van", "--json"],
         input="C-1\nC-1\nnothing-here\n", capture_output=True, text=True, timeout=60,
     )  # fmt: skip
