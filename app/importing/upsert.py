@@ -136,7 +136,7 @@ def content_hash(record: OrderRecord) -> str:
         record.currency,
     ]
     if record.tracking_number:  # (only when given: the digests of older files stay the same)
-        parts.append(("tracking", record.tracking_number))
+        parts.append("tracking:" + record.tracking_number)
     for ln in record.lines:
         parts += (ln.sku, ln.quantity, ln.name, ln.unit_price)
     # repr keeps None apart from "" and numbers apart from text; \x1f cannot be typed

@@ -161,8 +161,8 @@ def list_manifests(engine: Engine, *, limit: int = 50) -> list[ManifestSummary]:
                 load.opened_at,
                 load.closed_at,
                 name,
-                int(count),
-                int(weight),
+                int(count or 0),
+                int(weight or 0),
             )
             for load, name, count, weight in rows
         ]
@@ -203,7 +203,7 @@ def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[str]]:
         carrier=load.carrier,
         closed_at=_local(load.closed_at, with_day=True),
         closed_by=closed_by or "",
-        sender=build.sender(load_printing()).block.replace("\n", ", "),
+        sender=build.sender(load_printing()).block().replace("\n", ", "),
         parcels=tuple(_parcel(p, o, n) for p, o, n, _who in loaded),
         missing=tuple(_parcel(p, o, n) for p, o, n, _who in s.execute(missing)),
     )

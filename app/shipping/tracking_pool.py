@@ -114,7 +114,8 @@ def _known(conn: Connection, numbers: list[str]) -> dict[str, int]:
         known.update({n: c for n, c in conn.execute(pooled)})
         for column in (Parcel.tracking_number, Order.tracking_number):
             for n in conn.scalars(select(column).where(column.in_(chunk))):
-                known.setdefault(n, 0)
+                if n is not None:
+                    known.setdefault(n, 0)
     return known
 
 

@@ -1,0 +1,138 @@
+"""The waybill a driver scans, end to end through the packing engine and the real print
+spool to a TCP label printer: its main barcode is the parcel's tracking number from
+the carrier's pool (each parcel its own, a reprint the same), or the carrier's own
+label from its API (asked once, also when the API first fails)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from app.db import unit_of_work
+from app.models import Order, Parcel, PoolNumber
+from app.packing import Outcome, PackingEngine, PackingOptions
+from app.printing import printers
+from app.printing.config import PrintingConfig, Sender
+from app.printing.spool import PrintService
+from app.shipping import carriers
+from printers.virtual import VirtualPrinter
+from tests.app.packing.conftest import CUP_EAN, Floor, add_order
+from tests.app.packing.conftest import floor as floor  # the packing floor fixture
+from tests.app.shipping.carrier_server import answer, carrier_server
+from tests.printers.scanning import scan, zpl_to_png
+
+CONFIG = PrintingConfig(sender=Sender(name="Packdesk 仓库", city="深圳", country="CN"))
+
+
+def _wait(found: Callable[[], list[Path]], n: int) -> list[Path]:
+    end = time.monotonic() + 30
+    while time.monotonic() < end and len(found()) < n:
+        time.sleep(0.05)
+    return found()
+
+
+def _order(engine: Engine, number: str, carrier: str) -> int:
+    order_id = add_order(engine, number, {"CUP-500": 2})
+    with unit_of_work(engine) as s:
+        order = s.get_one(Order, order_id)
+        order.carrier, order.service = carrier, "standard"
+        order.ship_to_name, order.ship_to_line1 = "李雷", "世纪大道100号"
+        order.ship_to_city, order.ship_to_postal_code, order.ship_to_country = (
+            "上海市",
+            "200120",
+            "CN",
+        )
+    return order_id
+
+
+def _pack_in_two_parcels(floor: Floor, service: PrintService, number: str) -> PackingEngine:
+    eng = PackingEngine(
+        floor.engine,
+        station="counter-1",
+        spool=service.spool,
+        options=PackingOptions(today=date(2026, 11, 22)),
+    )
+    assert eng.scan(floor.badge).outcome is Outcome.LOGIN
+    assert eng.scan(number).outcome is Outcome.ORDER_OPENED
+    eng.scan(CUP_EAN)
+    assert eng.scan("CMD:NEXT-PARCEL").outcome is Outcome.COMMAND
+    assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+    return eng
+
+
+def _zebra(floor: Floor, zebra: VirtualPrinter) -> None:
+    printers.add_printer(
+        floor.engine,
+        name="zebra",
+        uri=zebra.uri,
+        language="zpl",
+        size="100x150",
+        station="counter-1",
+        role="label",
+    )
+
+
+def test_each_waybill_carries_its_parcels_pool_number_and_a_reprint_the_same(
+    floor: Floor, tmp_path: Path
+) -> None:
+    pool = tmp_path / "sf.txt"
+    pool.write_text("SF1000000001..SF1000000003\n")
+    from app.shipping import tracking_pool
+
+    tracking_pool.import_pool(floor.engine, "SF Express", pool)
+    _order(floor.engine, "W-100", "SF Express")
+    with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
+        _zebra(floor, zebra)
+        service = PrintService(floor.engine, config=CONFIG).start()
+        try:
+            eng = _pack_in_two_parcels(floor, service, "W-100")
+            labels = _wait(zebra.jobs, 2)
+            read = [
+                {x.format: x.text for x in scan(zpl_to_png(p.read_bytes(), 100, 150))}
+                for p in labels
+            ]
+            assert sorted(r["Code128"] for r in read) == ["SF1000000001", "SF1000000002"]
+            assert {r["QRCode"] for r in read} == {"W-100"}
+            assert eng.scan("CMD:REPRINT").outcome is Outcome.COMMAND
+            again = _wait(zebra.jobs, 4)[2:]
+            codes = {x.text for p in again for x in scan(zpl_to_png(p.read_bytes(), 100, 150))}
+            assert {"SF1000000001", "SF1000000002"} <= codes
+        finally:
+            service.stop()
+    with unit_of_work(floor.engine) as s:
+        free = s.scalars(select(PoolNumber.number).where(PoolNumber.parcel_id.is_(None))).all()
+        assert free == ["SF1000000003"]  # two parcels, two numbers, reprints none
+
+
+def test_a_carrier_api_label_is_asked_once_and_printed_as_the_carrier_sent_it(
+    floor: Floor, tmp_path: Path
+) -> None:
+    with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "z", port=0) as zebra:
+        carriers.set_carrier(
+            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+        )
+        order_id = _order(floor.engine, "W-200", "PD Post")
+        api.queue(answer(500))  # the first ask fails; the same key is asked again
+        _zebra(floor, zebra)
+        service = PrintService(floor.engine, config=CONFIG).start()
+        try:
+            _pack_in_two_parcels(floor, service, "W-200")
+            labels = _wait(zebra.jobs, 2)
+        finally:
+            service.stop()
+        assert api.shipments_created == 2  # one per parcel, the failed ask not a third
+        with unit_of_work(floor.engine) as s:
+            parcels = s.scalars(
+                select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq)
+            ).all()
+            numbers = [p.tracking_number for p in parcels]
+            assert all(p.routing_code for p in parcels)
+        sent = sorted(p.read_bytes() for p in labels)
+        stored = sorted(api.by_tracking_number(n).label for n in numbers if n)  # type: ignore[union-attr]
+        assert sent == stored  # the carrier's own bytes
+        read = {x.text for p in labels for x in scan(zpl_to_png(p.read_bytes(), 100, 150))}
+        assert set(numbers) <= read
