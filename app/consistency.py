@@ -9,7 +9,11 @@ Finds what a supervisor should look at, by the database server's clock:
   than ``station_unseen_minutes`` (seen = the station's last sign of life, the claim
   itself, or the last scan on the order, whichever is newest);
 * ``import_count_mismatch``: an order import whose file held a different number of
-  orders than it created, updated, left unchanged or skipped.
+  orders than it created, updated, left unchanged or skipped;
+* ``missed_cutoff``: a parcel packed before its carrier's cut-off today (local time)
+  that was not handed over by it;
+* ``tracking_pool_low``: a carrier whose pool holds fewer free numbers than its
+  warning level.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,15 +32,18 @@ from app.board.rules import BoardRules
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.models import (
+    Carrier,
     ImportBatch,
     JobStatus,
     Order,
     OrderStatus,
     Parcel,
+    PoolNumber,
     PrintJob,
     ScanEvent,
     Station,
 )
+from app.shipping import carriers
 
 S = OrderStatus
 LABEL_DOCUMENTS = ("waybill", "label")
@@ -88,22 +96,85 @@ def _ago(delta: timedelta) -> str:
 
 
 def check(
-    engine: Engine, *, rules: BoardRules | None = None, station_unseen: timedelta | None = None
+    engine: Engine,
+    *,
+    rules: BoardRules | None = None,
+    station_unseen: timedelta | None = None,
+    now: datetime | None = None,
 ) -> ConsistencyReport:
-    """Every consistency problem found now, in one read-only unit of work."""
+    """Every consistency problem found now (the database server's time unless given),
+    in one read-only unit of work."""
     settings = settings_mod.load()
     rules = rules or BoardRules.from_settings(settings)
     if station_unseen is None:
         station_unseen = timedelta(minutes=settings.station_unseen_minutes)
     with unit_of_work(engine, read_only=True) as s:
-        now = db_now(s)
+        now = now or db_now(s)
         problems = [
             *_packed_not_shipped(s, now, rules),
             *_labels_without_packed_order(s),
             *_claims_by_absent_stations(s, now, station_unseen),
             *_import_mismatches(s),
+            *_missed_cutoffs(s, now, settings.timezone),
+            *_pools_running_low(s),
         ]
     return ConsistencyReport(now, tuple(problems))
+
+
+def _missed_cutoffs(s: Session, now: datetime, zone: ZoneInfo) -> list[Problem]:
+    """Parcels packed before their carrier's cut-off today that are not on a truck."""
+    problems: list[Problem] = []
+    for carrier in s.scalars(select(Carrier).where(Carrier.cutoff.is_not(None))):
+        assert carrier.cutoff is not None
+        cutoff = carriers.cutoff_at(carrier.cutoff, now, zone)
+        if now < cutoff:
+            continue
+        entered = entered_state_at().label("entered")
+        query = (
+            select(Order.id, Order.external_number, Parcel.seq, entered)
+            .join(Parcel, Parcel.order_id == Order.id)
+            .where(
+                Order.status == S.PACKED,
+                func.lower(func.coalesce(Parcel.carrier, Order.carrier)) == carrier.name.lower(),
+                Parcel.load_id.is_(None),
+                entered_state_at() < cutoff,
+            )
+            .order_by(Order.external_number, Parcel.seq)
+            .limit(LIMIT)
+        )
+        at = cutoff.astimezone(zone).strftime("%H:%M")
+        problems += [
+            Problem(
+                "missed_cutoff",
+                f"Order {number}, parcel {seq}: packed for {carrier.name} before its {at} "
+                "cut-off and not on the truck.",
+                order_id,
+                number,
+                packed_at,
+            )
+            for order_id, number, seq, packed_at in s.execute(query)
+        ]
+    return problems
+
+
+def _pools_running_low(s: Session) -> list[Problem]:
+    free = (
+        select(func.count())
+        .where(PoolNumber.carrier_id == Carrier.id, PoolNumber.parcel_id.is_(None))
+        .scalar_subquery()
+    )
+    query = select(Carrier.name, free, Carrier.pool_low_at).where(
+        Carrier.tracking_source == carriers.TrackingSource.POOL.value
+    )
+    return [
+        Problem(
+            "tracking_pool_low",
+            f"Tracking numbers of {name}: {left} left (warning below {low}); import the "
+            "carrier's next numbers.",
+        )
+        for name, left, low in s.execute(query)
+        if left < low
+    ]
 
 
 def _packed_not_shipped(s: Session, now: datetime, rules: BoardRules) -> list[Problem]:

@@ -62,12 +62,15 @@ class OrderRow:
 
 @dataclass(frozen=True)
 class ParcelRow:
-    """One parcel of an order: its number, what it weighed and should have weighed."""
+    """One parcel of an order: its number, what it weighed and should have weighed, its
+    tracking number, the carrier its label was made for, when it left at the dock."""
 
     number: int
     weight_g: int | None
     expected_weight_g: int | None
     tracking: str | None
+    carrier: str | None = None
+    shipped_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ class OrderDetail:
                     "weight_g": p.weight_g,
                     "expected_weight_g": p.expected_weight_g,
                     "tracking": p.tracking,
-                    "carrier": r.carrier,
+                    "carrier": p.carrier or r.carrier,
+                    "shipped_at": p.shipped_at.isoformat() if p.shipped_at else None,
                 }
                 for p in self.parcels
             ],
@@ -250,14 +254,25 @@ def order_details(engine: Engine, *, status: str | None = None) -> list[OrderDet
         Parcel.weight_g,
         Parcel.expected_weight_g,
         Parcel.tracking_number,
+        Parcel.carrier,
+        Parcel.handed_over_at,
     ).order_by(Parcel.order_id, Parcel.seq)
     if wanted is not None:
         parcels_q = parcels_q.join(Order, Order.id == Parcel.order_id).where(Order.status == wanted)
     lines: dict[int, list[LineRow]] = defaultdict(list)
     parcels: dict[int, list[ParcelRow]] = defaultdict(list)
     with unit_of_work(engine, read_only=True) as s:
-        for order_id, seq, weight, expected, tracking in s.execute(parcels_q):
-            parcels[order_id].append(ParcelRow(seq, weight, expected, tracking))
+        for p in s.execute(parcels_q):
+            parcels[p.order_id].append(
+                ParcelRow(
+                    p.seq,
+                    p.weight_g,
+                    p.expected_weight_g,
+                    p.tracking_number,
+                    p.carrier,
+                    p.handed_over_at,
+                )
+            )
         for rec in s.execute(lines_q):
             lines[rec.order_id].append(
                 LineRow(rec.sku, rec.name, rec.quantity, rec.packed, rec.short)

@@ -38,6 +38,8 @@ def kind_words(kind: str) -> str:
             "Checks", "Held by an absent station"
         ),
         "import_count_mismatch": QCoreApplication.translate("Checks", "Import count differs"),
+        "missed_cutoff": QCoreApplication.translate("Checks", "Missed the carrier's cut-off"),
+        "tracking_pool_low": QCoreApplication.translate("Checks", "Tracking numbers running low"),
     }
     return words.get(kind, kind)
 

@@ -289,3 +289,37 @@ def test_the_handover_command_answers_each_label_after_it_is_committed(
     answers = [json.loads(line) for line in run.stdout.splitlines()]
     assert [a["outcome"] for a in answers] == ["order_shipped", "already_loaded", "unknown_label"]
     assert answers[0]["order"] == "C-1" and answers[0]["ok"] is True
+
+
+def test_the_daily_check_names_parcels_that_missed_the_cutoff_and_low_pools(
+    people: Engine, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app import consistency
+    from app.models import OrderHistory
+    from app.settings import load as load_settings
+
+    zone = load_settings().timezone
+    day = datetime(2026, 3, 2, tzinfo=zone)
+    _pool(people, tmp_path, "UPS", [_ups(n) for n in range(1, 4)])
+    carriers.set_carrier(people, "UPS", cutoff="17:00", pool_low_at=5)
+    early, late = (_labelled(people, _packed(people, n))[0] for n in ("K-1", "K-2"))
+    with unit_of_work(people) as s:  # packed at 09:00 and at 18:00, the warehouse's time
+        for number, hour in (("K-1", 9), ("K-2", 18)):
+            order_id = s.scalars(select(Order.id).where(Order.external_number == number)).one()
+            packed_at = (day + timedelta(hours=hour)).astimezone(UTC)
+            s.add(OrderHistory(order_id=order_id, from_status="packing", to_status="packed",
+                               at=packed_at))  # fmt: skip
+    before = consistency.check(people, now=(day + timedelta(hours=16)).astimezone(UTC))
+    assert before.count("missed_cutoff") == 0
+    after = consistency.check(people, now=(day + timedelta(hours=19)).astimezone(UTC))
+    missed = [p for p in after.problems if p.kind == "missed_cutoff"]
+    assert [p.order for p in missed] == ["K-1"]  # K-2 was packed after the truck left
+    assert "before its 17:00 cut-off" in missed[0].message
+    (low,) = [p for p in after.problems if p.kind == "tracking_pool_low"]
+    assert low.message.startswith("Tracking numbers of UPS: 1 left")
+    assert Dock(people, station="d", user_badge="L-1", carrier="UPS").scan(early).ok
+    done = consistency.check(people, now=(day + timedelta(hours=19)).astimezone(UTC))
+    assert done.count("missed_cutoff") == 0
+    assert late
