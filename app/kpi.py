@@ -12,7 +12,11 @@ Definitions:
 * items packed are the units of accepted scans and manual confirmations not undone;
 * scan accuracy is ``1 - rejected / scans`` over item and order scans (sign-ins and
   command barcodes are not scans of goods); manual confirmations are counted apart;
-* an order shipped on time entered ``shipped`` at or before its ship-by time;
+* an order shipped on time entered ``shipped`` (its last parcel scanned out at the
+  dock) at or before its ship-by time;
+* a weight exception is a parcel weighed outside its tolerance at the counter
+  (``weight_mismatch``), counted for the packer who weighed it;
+* parcels per carrier per day count parcels scanned out at the dock, by local day;
 * the backlog is the open orders now, by state and by carrier.
 """
 
@@ -45,7 +49,16 @@ from app.board.rules import OPEN_STATES, BoardRules, effective_ship_by
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, ScanTally, User
+from app.models import (
+    Order,
+    OrderHistory,
+    OrderLine,
+    OrderStatus,
+    Parcel,
+    ScanEvent,
+    ScanTally,
+    User,
+)
 from app.packing.verdict import PACKED_OUTCOMES
 
 S = OrderStatus
@@ -71,6 +84,7 @@ class PackerRow:
     rejected: int
     manual: int
     median_order: timedelta | None
+    weight_exceptions: int = 0
 
     @property
     def accuracy(self) -> float | None:
@@ -105,6 +119,8 @@ class KpiReport:
     shipped_on_time: int
     backlog_by_state: tuple[tuple[OrderStatus, int], ...]
     backlog_by_carrier: tuple[tuple[str, int], ...]  # "" for orders without a carrier
+    # parcels handed over at the dock: (local day, carrier, parcels), by day then carrier
+    parcels_by_carrier_day: tuple[tuple[date, str, int], ...] = ()
 
     @property
     def accuracy(self) -> float | None:
@@ -161,6 +177,8 @@ def kpi_report(
         packed = _packed_orders(s, start, end)
         shipped, on_time = _shipping(s, start, end, rules, engine.dialect.name)
         by_state, by_carrier = _backlog(s)
+        exceptions = _weight_exceptions(s, start, end)
+        handed_over = _parcels_by_carrier_day(s, start, end, tz, engine.dialect.name)
         names = {uid: name for uid, name in s.execute(select(User.id, User.name))}
 
     order_secs = [p[2] for p in packed if p[2] is not None]
@@ -172,7 +190,8 @@ def kpi_report(
         if secs is not None:
             per_user[user_id].append(secs)
     packers = []
-    for user_id in sorted(set(scans) | set(orders_by_user), key=lambda u: (u is None, u or 0)):
+    people = set(scans) | set(orders_by_user) | set(exceptions)
+    for user_id in sorted(people, key=lambda u: (u is None, u or 0)):
         n, rejected, manual, items = scans.get(user_id, (0, 0, 0, 0))
         packers.append(
             PackerRow(
@@ -184,6 +203,7 @@ def kpi_report(
                 rejected=rejected,
                 manual=manual,
                 median_order=_seconds(percentile(per_user.get(user_id, []), 50)),
+                weight_exceptions=exceptions.get(user_id, 0),
             )
         )
     packers.sort(key=lambda p: (-p.orders_packed, -p.items_packed, p.name))
@@ -211,6 +231,7 @@ def kpi_report(
         shipped_on_time=on_time,
         backlog_by_state=by_state,
         backlog_by_carrier=by_carrier,
+        parcels_by_carrier_day=handed_over,
     )
 
 
@@ -299,6 +320,43 @@ def _shipping(
     )
     n, ok = s.execute(query).one()
     return int(n or 0), int(ok or 0)
+
+
+def _weight_exceptions(s: Session, start: datetime, end: datetime) -> dict[int | None, int]:
+    """Per packer: parcels weighed outside their tolerance (not undone)."""
+    e = ScanEvent
+    query = (
+        select(e.user_id, func.count())
+        .where(
+            e.outcome == "weight_mismatch",
+            e.undone_by_id.is_(None),
+            _in_range(e.at, start, end),
+        )
+        .group_by(e.user_id)
+    )
+    return {uid: int(n) for uid, n in s.execute(query)}
+
+
+def _parcels_by_carrier_day(
+    s: Session, start: datetime, end: datetime, tz: ZoneInfo, dialect: str
+) -> tuple[tuple[date, str, int], ...]:
+    """Parcels scanned out at the dock per carrier per local day: counted per hour by
+    the database (at most 24 rows per day and carrier), summed into days here."""
+    p = Parcel
+    hour = _hour_index(p.handed_over_at, start, dialect).label("hour")
+    carrier = func.coalesce(p.carrier, Order.carrier, "").label("carrier")
+    query = (
+        select(carrier, hour, func.count())
+        .select_from(p)
+        .join(Order, Order.id == p.order_id)
+        .where(_in_range(p.handed_over_at, start, end))
+        .group_by(carrier, hour)
+    )
+    days: dict[tuple[date, str], int] = defaultdict(int)
+    for name, index, n in s.execute(query):
+        day = (start + timedelta(hours=int(index))).astimezone(tz).date()
+        days[(day, name)] += int(n)
+    return tuple((day, name, n) for (day, name), n in sorted(days.items()))
 
 
 def _backlog(

@@ -52,7 +52,7 @@ def summary_rows(r: KpiReport) -> Table:
 
 def packer_rows(r: KpiReport) -> Table:
     head = ["packer", "orders packed", "items packed", "scans", "rejected", "manual"]
-    rows: Table = [[*head, "accuracy", "median pack time per order (s)"]]
+    rows: Table = [[*head, "accuracy", "median pack time per order (s)", "weight exceptions"]]
     for p in r.packers:
         rows.append(
             [
@@ -64,6 +64,7 @@ def packer_rows(r: KpiReport) -> Table:
                 p.manual,
                 _rate(p.accuracy),
                 _secs(p.median_order),
+                p.weight_exceptions,
             ]
         )
     return rows
@@ -84,6 +85,12 @@ def backlog_rows(r: KpiReport) -> Table:
     return rows
 
 
+def shipped_rows(r: KpiReport) -> Table:
+    rows: Table = [["day", "carrier", "parcels handed over"]]
+    rows += [[day.isoformat(), c or "(none)", n] for day, c, n in r.parcels_by_carrier_day]
+    return rows
+
+
 def _sections(r: KpiReport, points: Sequence[HourPoint]) -> list[tuple[str, Table]]:
     tz = ZoneInfo(r.timezone)
     return [
@@ -91,6 +98,7 @@ def _sections(r: KpiReport, points: Sequence[HourPoint]) -> list[tuple[str, Tabl
         ("Packers", packer_rows(r)),
         ("Hourly", hourly_rows(points, tz)),
         ("Backlog", backlog_rows(r)),
+        ("Parcels", shipped_rows(r)),
     ]
 
 

@@ -384,7 +384,7 @@ class Parcel(Base):
     carrier_label_format: Mapped[str | None] = mapped_column(String(8))
     # scanned out at the dock onto a carrier's load: by whom, where, when
     load_id: Mapped[int | None] = mapped_column(ForeignKey("loads.id"), index=True)
-    handed_over_at: Mapped[datetime | None]
+    handed_over_at: Mapped[datetime | None] = mapped_column(index=True)
     handed_over_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     handed_over_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     weight_g: Mapped[int | None] = mapped_column(Integer)

@@ -68,7 +68,7 @@ def test_the_kpi_page_counts_draws_and_exports(
         files = {p.suffix: p for p in tmp_path.iterdir()}
         assert "orders packed,1" in files[".csv"].read_text(encoding="utf-8-sig")
         sheets = load_workbook(files[".xlsx"]).sheetnames
-        assert sheets == ["Summary", "Packers", "Hourly", "Backlog"]
+        assert sheets == ["Summary", "Packers", "Hourly", "Backlog", "Parcels"]
         text = subprocess.run(
             ["pdftotext", str(files[".pdf"]), "-"], capture_output=True, text=True, check=True
         ).stdout

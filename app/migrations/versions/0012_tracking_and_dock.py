@@ -75,6 +75,9 @@ def upgrade() -> None:
             ["id"],
         )
         batch_op.create_index(batch_op.f("ix_parcels_load_id"), ["load_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_parcels_handed_over_at"), ["handed_over_at"], unique=False
+        )
     op.create_table(
         "tracking_pool",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -106,6 +109,7 @@ def downgrade() -> None:
     op.drop_index("ix_tracking_pool_carrier_free", table_name="tracking_pool")
     op.drop_table("tracking_pool")
     with op.batch_alter_table("parcels", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_parcels_handed_over_at"))
         batch_op.drop_index(batch_op.f("ix_parcels_load_id"))
         batch_op.drop_constraint(
             op.f("fk_parcels_handed_over_station_id_stations"), type_="foreignkey"

@@ -323,3 +323,22 @@ def test_the_daily_check_names_parcels_that_missed_the_cutoff_and_low_pools(
     done = consistency.check(people, now=(day + timedelta(hours=19)).astimezone(UTC))
     assert done.count("missed_cutoff") == 0
     assert late
+
+
+def test_the_kpis_count_parcels_per_carrier_per_day_and_weight_exceptions(
+    people: Engine, tmp_path: Path
+) -> None:
+    from app import kpi
+    from app.settings import load as load_settings
+
+    _pool(people, tmp_path, "UPS", [_ups(n) for n in range(1, 4)])
+    codes = _labelled(people, _packed(people, "P-1", parcels=2))
+    (van,) = _packed(people, "P-2", carrier="Van")
+    assert all(Dock(people, station="d", user_badge="L-1", carrier="UPS").scan(c).ok for c in codes)
+    assert Dock(people, station="d", user_badge="L-1", carrier="Van").scan("P-2").ok
+    zone = load_settings().timezone
+    today = kpi.today(people, zone)
+    report = kpi.kpi_report(people, today, today, tz=zone)
+    assert report.parcels_by_carrier_day == ((today, "UPS", 2), (today, "Van", 1))
+    assert report.shipped == 2
+    assert van
