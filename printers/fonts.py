@@ -61,6 +61,7 @@ def covered_codepoints(face: Face) -> frozenset[int]:
     return frozenset(TTFontFile(str(face_path(face))).charToGlyph)
 
 
+@lru_cache(maxsize=65536)
 def _face_of(ch: str, bold: bool) -> Face | None:
     cp = ord(ch)
     if cp in covered_codepoints(Face.LATIN):

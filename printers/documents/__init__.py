@@ -1,8 +1,10 @@
 """The documents a counter prints, built from plain data into layouts:
-waybills (shipping labels), packing slips, pick lists and the command sheet."""
+waybills (shipping labels), packing slips, pick lists, the command sheet and the
+carrier's handover manifest."""
 
 from printers.documents.address import Address
 from printers.documents.commands import CommandSheetData, command_sheet
+from printers.documents.manifest import ManifestData, ManifestParcel, manifest
 from printers.documents.picklist import PickItem, PickListData, pick_list
 from printers.documents.sizes import (
     A4,
@@ -25,6 +27,8 @@ __all__ = [
     "PAGE_SIZES",
     "Address",
     "CommandSheetData",
+    "ManifestData",
+    "ManifestParcel",
     "PageSize",
     "PickItem",
     "PickListData",
@@ -32,6 +36,7 @@ __all__ = [
     "SlipLine",
     "WaybillData",
     "command_sheet",
+    "manifest",
     "packing_slip",
     "pick_list",
     "waybill",

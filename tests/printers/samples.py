@@ -8,6 +8,8 @@ from decimal import Decimal
 from printers.documents import (
     Address,
     CommandSheetData,
+    ManifestData,
+    ManifestParcel,
     PickItem,
     PickListData,
     SlipData,
@@ -100,3 +102,41 @@ COMMANDS = CommandSheetData(
     ),
     station="Counter 1",
 )
+
+
+MANIFEST_NUMBER = "M-SF-20261206-1"
+MANIFEST_CARRIER = "顺丰速运 SF Express"
+MANIFEST_DESTINATIONS = ("上海市浦东新区 200120", "Shenzhen 518000", "广东省广州市天河区 510000")
+
+
+def manifest_parcels(count: int, first: int = 0) -> tuple[ManifestParcel, ...]:
+    return tuple(
+        ManifestParcel(
+            tracking_number=f"SF{1_000_000_000_000 + n * 7919:013d}",
+            order_number=f"#{10_000 + n // 2}",
+            parcel=f"{n % 2 + 1}/2",
+            weight_g=None if n % 7 == 3 else 500 + 37 * n,
+            destination=MANIFEST_DESTINATIONS[n % len(MANIFEST_DESTINATIONS)],
+            handed_over_at=f"2026-12-06 17:{n % 60:02d}",
+        )
+        for n in range(first, first + count)
+    )
+
+
+MANIFEST_MISSING = (
+    ManifestParcel("SF9999999999991", "#20001", "1/1", 820, "上海市 200000", ""),
+    ManifestParcel("YT4455667788", "#20002", "2/3", None, "Chengdu 610000", ""),
+)
+
+
+def manifest_data(count: int = 36, **changes: object) -> ManifestData:
+    base = ManifestData(
+        manifest_number=MANIFEST_NUMBER,
+        carrier=MANIFEST_CARRIER,
+        closed_at="2026-12-06 18:30",
+        closed_by="Li Na",
+        sender="Packdesk 仓库 · 嘉定区安亭镇墨玉南路888号 上海市 201805",
+        parcels=manifest_parcels(count),
+        missing=MANIFEST_MISSING,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
