@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, func, select, update
 
-from app import lifecycle, scan_tally, users
+from app import demo_dock, lifecycle, scan_tally, users
 from app.barcodes import check_digit
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -312,7 +312,7 @@ def _people(engine: Engine) -> tuple[users.UserRow, ...]:
 
 
 def _move(engine: Engine, fates: Mapping[tuple[str, str], OrderStatus], user_id: int) -> None:
-    """Hold, cancel or ship orders through the lifecycle, as a supervisor would."""
+    """Hold or cancel orders through the lifecycle, as a supervisor would."""
     with unit_of_work(engine) as s:
         for (channel, number), fate in fates.items():
             order = s.scalars(
@@ -324,8 +324,6 @@ def _move(engine: Engine, fates: Mapping[tuple[str, str], OrderStatus], user_id:
             elif fate is S.CANCELLED:
                 reason = _CANCEL_REASONS[len(number) % len(_CANCEL_REASONS)]
                 lifecycle.transition(s, order, S.CANCELLED, user_id=user_id, reason=reason)
-            elif fate is S.SHIPPED:
-                lifecycle.transition(s, order, S.SHIPPED, user_id=user_id)
 
 
 class DemoPackingFailed(RuntimeError):
@@ -529,9 +527,16 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
     packed = [(i, r) for i, r, f in planned if f in (S.PACKED, S.SHIPPED)]
     packers = tuple(p.badge for p in people if p.role is Role.PACKER)
     _pack_at_counters(engine, packed, products, packers)
-    moves = {(r.channel, r.external_number): f for _, r, f in planned if f not in _AT_A_COUNTER}
+    moves = {
+        (r.channel, r.external_number): f
+        for _, r, f in planned
+        if f not in _AT_A_COUNTER and f is not S.SHIPPED
+    }
     supervisor = next(p for p in people if p.role is Role.SUPERVISOR)
     _move(engine, moves, supervisor.id)
+    demo_dock.set_up_carriers(engine)
+    shipped = [(r.channel, r.external_number) for _, r, f in planned if f is S.SHIPPED]
+    demo_dock.hand_over(engine, shipped, packers[0])
     return DemoResult(
         products_created=made.created,
         orders_created=len(planned),

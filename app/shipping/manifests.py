@@ -168,8 +168,9 @@ def list_manifests(engine: Engine, *, limit: int = 50) -> list[ManifestSummary]:
         ]
 
 
-def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[str]]:
-    """The manifest's data, and who loaded each of its parcels (in the same order)."""
+def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[tuple[str, str]]]:
+    """The manifest's data, and who loaded each of its parcels and when (local date and
+    time, for the CSV), in the same order."""
     loader = aliased(User)
     counts = select(Parcel.order_id, func.count().label("n")).group_by(Parcel.order_id).subquery()
     columns = (Parcel, Order, counts.c.n, loader.name)
@@ -207,7 +208,10 @@ def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[str]]:
         parcels=tuple(_parcel(p, o, n) for p, o, n, _who in loaded),
         missing=tuple(_parcel(p, o, n) for p, o, n, _who in s.execute(missing)),
     )
-    return data, [who or "" for *_row, who in loaded]
+    return data, [
+        (who or "", _local(p.handed_over_at, with_day=True) if p.handed_over_at else "")
+        for p, _o, _n, who in loaded
+    ]
 
 
 def _parcel(parcel: Parcel, order: Order, count: int) -> docs.ManifestParcel:
@@ -222,16 +226,16 @@ def _parcel(parcel: Parcel, order: Order, count: int) -> docs.ManifestParcel:
     )
 
 
-def _csv(data: docs.ManifestData, loaders: list[str]) -> str:
+def _csv(data: docs.ManifestData, loaders: list[tuple[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     rows = [("loaded", p, who) for p, who in zip(data.parcels, loaders, strict=True)]
-    rows += [("missing", p, "") for p in data.missing]
-    for status, p, who in rows:
+    rows += [("missing", p, ("", "")) for p in data.missing]
+    for status, p, (who, when) in rows:
         row = (
             data.manifest_number, data.carrier, status, p.tracking_number, p.order_number,
-            p.parcel, p.weight_g, p.destination, p.handed_over_at, who,
+            p.parcel, p.weight_g, p.destination, when, who,
         )  # fmt: skip
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()

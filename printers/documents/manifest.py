@@ -292,10 +292,13 @@ def manifest(data: ManifestData, size: PageSize = A4) -> Document:
             ),
         ]
         top = MARGIN + fonts.line_height_mm(16) + 1
+        closed_line = f"Closed {data.closed_at}" + (
+            f" by {data.closed_by}" if data.closed_by.strip() else ""
+        )
         facts = [
             (data.carrier, 12.0, True, 1),
             (f"Manifest {data.manifest_number}", 10.0, False, 1),
-            (f"Closed {data.closed_at} by {data.closed_by}", BODY, False, 1),
+            (closed_line, BODY, False, 1),
         ]
         if data.sender.strip():
             facts.append((f"From {data.sender}", BODY, False, 2))
