@@ -171,13 +171,19 @@ def list_manifests(engine: Engine, *, limit: int = 50) -> list[ManifestSummary]:
 def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[tuple[str, str]]]:
     """The manifest's data, and who loaded each of its parcels and when (local date and
     time, for the CSV), in the same order."""
-    loader = aliased(User)
-    counts = select(Parcel.order_id, func.count().label("n")).group_by(Parcel.order_id).subquery()
-    columns = (Parcel, Order, counts.c.n, loader.name)
+    loader, sibling = aliased(User), aliased(Parcel)
+    # the order's parcels, looked up by its index for each row (a grouped subquery
+    # joined in can be planned as a loop over all parcels per row)
+    count = (
+        select(func.count())
+        .where(sibling.order_id == Parcel.order_id)
+        .correlate(Parcel)
+        .scalar_subquery()
+    )
+    columns = (Parcel, Order, count, loader.name)
     on_load = (
         select(*columns)
         .join(Order, Order.id == Parcel.order_id)
-        .join(counts, counts.c.order_id == Parcel.order_id)
         .outerjoin(loader, loader.id == Parcel.handed_over_by_user_id)
         .where(Parcel.load_id == load.id)
         .order_by(Parcel.handed_over_at, Parcel.id)
@@ -186,7 +192,6 @@ def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[tuple[str, st
     missing = (
         select(*columns)
         .join(Order, Order.id == Parcel.order_id)
-        .join(counts, counts.c.order_id == Parcel.order_id)
         .outerjoin(loader, loader.id == Parcel.handed_over_by_user_id)
         .where(
             Parcel.load_id.is_(None),
