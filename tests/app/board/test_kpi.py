@@ -201,7 +201,7 @@ def test_export_to_csv_and_xlsx(worked: Floor, tmp_path: Path) -> None:
     assert any(row[:3] == ["Packer Zhao", "1", "4"] for row in rows)
     write_xlsx(r, tmp_path / "kpi.xlsx", points)
     book = openpyxl.load_workbook(tmp_path / "kpi.xlsx")
-    assert book.sheetnames == ["Summary", "Packers", "Hourly", "Backlog"]
+    assert book.sheetnames == ["Summary", "Packers", "Hourly", "Backlog", "Parcels"]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
     assert summary["orders packed"] == 2 and summary["shipped on time"] == 2
     packers = list(book["Packers"].iter_rows(values_only=True))

@@ -319,5 +319,12 @@ def test_a_weighing_counter_asks_for_the_weight_and_a_weight_line_closes_the_ord
 
     (detail,) = order_details(floor.engine, status="packed")
     assert detail.to_json()["parcels"] == [
-        {"number": 1, "weight_g": 604, "expected_weight_g": 600, "tracking": None, "carrier": None}
+        {
+            "number": 1,
+            "weight_g": 604,
+            "expected_weight_g": 600,
+            "tracking": None,
+            "carrier": None,
+            "shipped_at": None,
+        }
     ]
