@@ -456,180 +456,180 @@ Clear the filter or search for something else.</source>
 <context>
     <name>DockPage</name>
     <message>
-        <location filename="../../ui/dock/page.py" line="78"/>
+        <location filename="../../ui/dock/page.py" line="84"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="116"/>
+        <location filename="../../ui/dock/page.py" line="122"/>
         <source>Type a label&apos;s number and press Enter</source>
         <translation>输入面单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="154"/>
+        <location filename="../../ui/dock/page.py" line="160"/>
         <source>Carrier:</source>
         <translation>承运商：</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="247"/>
-        <location filename="../../ui/dock/page.py" line="310"/>
+        <location filename="../../ui/dock/page.py" line="253"/>
+        <location filename="../../ui/dock/page.py" line="316"/>
         <source>Choose the carrier first</source>
         <translation>请先选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="250"/>
+        <location filename="../../ui/dock/page.py" line="256"/>
         <source>Scan your badge first</source>
         <translation>请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="257"/>
+        <location filename="../../ui/dock/page.py" line="263"/>
         <source>Click CLOSE MANIFEST again to close it</source>
         <translation>再点一次“关闭交接单”才会关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="260"/>
-        <source>Within 5 s: the %1 manifest closes with %2 parcels; a parcel scanned after it goes on the next one.</source>
-        <translation>请在 5 秒内再点：%1 的交接单将以 %2 个包裹关闭；之后扫描的包裹进入下一张交接单。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dock/page.py" line="270"/>
+        <location filename="../../ui/dock/page.py" line="276"/>
         <source>Closing the %1 manifest…</source>
         <translation>正在关闭 %1 的交接单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="303"/>
+        <location filename="../../ui/dock/page.py" line="309"/>
         <source>NOT A BADGE: scan your badge</source>
         <translation>不是工牌：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="305"/>
+        <location filename="../../ui/dock/page.py" line="311"/>
         <source>%1 is no loader&apos;s badge. Sign in first, then scan labels.</source>
         <translation>%1 不是装车员的工牌。请先登录，再扫面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="312"/>
+        <location filename="../../ui/dock/page.py" line="318"/>
         <source>%1 was not loaded: choose the carrier&apos;s truck, then scan it again.</source>
         <translation>%1 未装车：请先选择承运商，再扫一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="318"/>
+        <location filename="../../ui/dock/page.py" line="326"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="336"/>
+        <location filename="../../ui/dock/page.py" line="344"/>
         <source>⚠ Order %1 still missing: parcel %2</source>
         <translation>⚠ 订单 %1 还缺：包裹 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="348"/>
+        <location filename="../../ui/dock/page.py" line="356"/>
         <source>PDF: %1
 CSV: %2</source>
         <translation>PDF：%1
 CSV：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="352"/>
-        <source>%1 parcels on it, %2 missing. Print the PDF for the driver to sign.</source>
+        <location filename="../../ui/dock/page.py" line="266"/>
+        <source>Within 5 s: the %1 manifest closes (parcels on it: %2); a parcel scanned after it goes on the next one.</source>
+        <translation>请在 5 秒内再点：%1 的交接单将关闭（已装 %2 个包裹）；之后扫描的包裹进入下一张交接单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="360"/>
+        <source>Parcels on it: %1, missing: %2. Print the PDF for the driver to sign.</source>
         <translation>已装 %1 个包裹，缺 %2 个。请打印 PDF 交司机签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="361"/>
+        <location filename="../../ui/dock/page.py" line="369"/>
         <source>MANIFEST %1 CLOSED</source>
         <translation>交接单 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="371"/>
+        <location filename="../../ui/dock/page.py" line="379"/>
         <source>No parcel has been loaded onto the %1 truck yet.</source>
         <translation>%1 的车上还没有装任何包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="376"/>
+        <location filename="../../ui/dock/page.py" line="384"/>
         <source>Manifest %1 was closed at %2; no parcel has been loaded onto the %3 truck since.</source>
         <translation>交接单 %1 已于 %2 关闭；此后没有包裹装上 %3 的车。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="383"/>
+        <location filename="../../ui/dock/page.py" line="391"/>
         <source>NOTHING TO CLOSE</source>
         <translation>没有可关闭的交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="388"/>
+        <location filename="../../ui/dock/page.py" line="396"/>
         <source>Not done: try again</source>
         <translation>未完成：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="396"/>
+        <location filename="../../ui/dock/page.py" line="404"/>
         <source>On this load: %1</source>
         <translation>本车已装：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="398"/>
+        <location filename="../../ui/dock/page.py" line="406"/>
         <source>Manifest %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="400"/>
+        <location filename="../../ui/dock/page.py" line="408"/>
         <source>Manifest: opens with the first parcel</source>
         <translation>交接单：扫第一个包裹时开启</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="409"/>
+        <location filename="../../ui/dock/page.py" line="417"/>
         <source>⚠ Click again to close</source>
         <translation>⚠ 再点一次即关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="411"/>
+        <location filename="../../ui/dock/page.py" line="419"/>
         <source>Close manifest (%1)</source>
         <translation>关闭交接单（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="413"/>
+        <location filename="../../ui/dock/page.py" line="421"/>
         <source>Close manifest</source>
         <translation>关闭交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="417"/>
+        <location filename="../../ui/dock/page.py" line="425"/>
         <source>① Scan your badge</source>
         <translation>① 请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="419"/>
+        <location filename="../../ui/dock/page.py" line="427"/>
         <source>② Choose the carrier</source>
         <translation>② 请选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="420"/>
+        <location filename="../../ui/dock/page.py" line="428"/>
         <source>③ Scan each parcel&apos;s label</source>
         <translation>③ 逐个扫描包裹面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="424"/>
+        <location filename="../../ui/dock/page.py" line="432"/>
         <source>Scan your badge to sign in, then each parcel&apos;s label.</source>
         <translation>扫工牌登录，然后逐个扫描包裹面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="426"/>
+        <location filename="../../ui/dock/page.py" line="434"/>
         <source>Choose the carrier whose truck you load, at the top right.</source>
         <translation>请在右上角选择要装车的承运商。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="428"/>
+        <location filename="../../ui/dock/page.py" line="436"/>
         <source>Loading the %1 truck: scan each parcel&apos;s label as it goes on.</source>
         <translation>正在装 %1 的车：每个包裹上车时扫描它的面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="435"/>
+        <location filename="../../ui/dock/page.py" line="443"/>
         <source>Loader: %1</source>
         <translation>装车员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="437"/>
+        <location filename="../../ui/dock/page.py" line="445"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="450"/>
+        <location filename="../../ui/dock/page.py" line="458"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -1421,6 +1421,51 @@ CSV：%2</translation>
         <location filename="../../ui/dock/handover_look.py" line="89"/>
         <source>NOT A LABEL: scan again</source>
         <translation>不是面单：请重扫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="105"/>
+        <source>Loaded</source>
+        <translation>已装车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="106"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="107"/>
+        <source>STOP: take it off</source>
+        <translation>停！取下来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="108"/>
+        <source>Scanned twice</source>
+        <translation>重复扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="109"/>
+        <source>Wrong truck</source>
+        <translation>装错车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="110"/>
+        <source>No tracking number</source>
+        <translation>没有运单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="111"/>
+        <source>Scan each parcel</source>
+        <translation>请逐个扫包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="112"/>
+        <source>Unknown label</source>
+        <translation>未知面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="113"/>
+        <source>Not a label</source>
+        <translation>不是面单</translation>
     </message>
 </context>
 <context>

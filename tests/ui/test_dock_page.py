@@ -13,9 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from pytestqt.wait_signal import SignalBlocker
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
+from app.errors import PackdeskError
 from app.models import Load, Order, OrderStatus, Parcel, User
 from app.settings import Settings
 from app.shipping import dock_words, manifests
@@ -26,6 +28,7 @@ from tests.ui.conftest import speaking_chinese
 from ui.dock import dock_words as ui_dock_words
 from ui.dock import handover_look
 from ui.dock.scans_model import RESULT, DockScan, DockScansModel
+from ui.dock.station import Event
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 
@@ -63,6 +66,8 @@ def dock_window(qtbot: QtBot, bay: Engine) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # the carriers and the load of the carrier chosen before, read at start: answered
+    qtbot.waitUntil(lambda: win.dock_station.queue.pending == 0, timeout=10_000)
     yield win
     win.shutdown()
 
@@ -90,6 +95,15 @@ def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
     qtbot.keyClick(target, Qt.Key.Key_Return)
 
 
+def state(qtbot: QtBot, window: MainWindow, event: Event) -> SignalBlocker:
+    """Waits for the loader's state after ``event`` (not an earlier one's)."""
+    return qtbot.waitSignal(
+        window.dock_station.loader_changed,
+        timeout=10_000,
+        check_params_cb=lambda s: s.event is event,
+    )
+
+
 def scan(qtbot: QtBot, window: MainWindow, code: str) -> Handover:
     with qtbot.waitSignal(window.dock_station.answered, timeout=10_000) as answer:
         burst(qtbot, window, code)
@@ -102,13 +116,13 @@ def sign_in(qtbot: QtBot, window: MainWindow, carrier: str = CARRIER) -> None:
     page = window.dock_page
     window.pages.setCurrentWidget(page)  # (its carriers read again: the orders' own)
     assert page.step.text() == "① Scan your badge"
-    with qtbot.waitSignal(window.dock_station.loader_changed, timeout=10_000):
+    with state(qtbot, window, Event.SIGNED_IN):
         burst(qtbot, window, LOADER)
     assert page.who.text() == "Loader: Loader Zhao 赵"
     assert page.step.text() == "② Choose the carrier"
     qtbot.waitUntil(lambda: page.carrier.count() > 0, timeout=10_000)  # the orders' carriers
     assert page.carrier.findText(carrier) >= 0
-    with qtbot.waitSignal(window.dock_station.loader_changed, timeout=10_000):
+    with state(qtbot, window, Event.CARRIER):
         page.choose_carrier(carrier)
     assert page.step.text() == "③ Scan each parcel's label"
 
@@ -146,7 +160,7 @@ def test_a_two_parcel_order_ships_when_its_second_label_is_scanned(
         status = s.scalars(select(Order.status).where(Order.external_number == "D-1")).one()
     assert status == S.SHIPPED
     shown = [page.scans.index(r, RESULT).data() for r in range(page.scans.rowCount())]
-    assert shown == ["✔ SHIPPED  order D-1", "✔ LOADED  D-1  parcel 1/2"]  # newest first
+    assert shown == ["✔ Shipped", "✔ Loaded"]  # newest first
 
 
 def test_a_cancelled_orders_parcel_is_stopped_loudly(
@@ -166,7 +180,7 @@ def test_a_cancelled_orders_parcel_is_stopped_loudly(
     )
     assert page.sounds.last_played == handover_look.STOP_SOUND  # the loudest there is
     assert page.count.text() == "On this load: 0"
-    assert page.scans.index(0, RESULT).data().startswith("✖ STOP")
+    assert page.scans.index(0, RESULT).data() == "✖ STOP: take it off"
     unknown = scan(qtbot, dock_window, "NOPE-404")
     assert page.banner.tone == "error" and unknown.outcome is Outcome.UNKNOWN
     assert page.banner.headline.text() == "UNKNOWN LABEL: keep it off"
@@ -223,7 +237,8 @@ def test_closing_the_manifest_takes_a_second_click(
     assert files.csv.exists() and label in files.csv.read_text(encoding="utf-8-sig")
     assert page.banner.tone == "done"
     assert page.banner.headline.text() == f"MANIFEST {files.number} CLOSED"
-    assert str(files.pdf) in page.closed_files.text() and str(files.csv) in page.closed_files.text()
+    shown = page.closed_files.text().replace("\u200b", "")
+    assert str(files.pdf) in shown and str(files.csv) in shown
     assert page.count.text() == "On this load: 0"
     with unit_of_work(bay, read_only=True) as s:
         assert None not in s.scalars(select(Load.closed_at)).all()
@@ -241,12 +256,12 @@ def test_a_label_before_a_badge_or_a_carrier_is_not_loaded(
     (label,) = packed(bay, "N-1")
     page = dock_window.dock_page
     dock_window.pages.setCurrentWidget(page)
-    with qtbot.waitSignal(dock_window.dock_station.loader_changed, timeout=10_000):
+    with state(qtbot, dock_window, Event.NOT_A_BADGE):
         burst(qtbot, dock_window, label)
     assert page.banner.tone == "error" and "NOT A BADGE" in page.banner.headline.text()
-    with qtbot.waitSignal(dock_window.dock_station.loader_changed, timeout=10_000):
+    with state(qtbot, dock_window, Event.SIGNED_IN):
         burst(qtbot, dock_window, LOADER)
-    with qtbot.waitSignal(dock_window.dock_station.loader_changed, timeout=10_000):
+    with state(qtbot, dock_window, Event.NO_CARRIER):
         burst(qtbot, dock_window, label)
     assert page.banner.headline.text() == "Choose the carrier first"
     with unit_of_work(bay, read_only=True) as s:
@@ -281,8 +296,8 @@ def test_the_scans_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
         )
     )
     qtmodeltester.check(model)
-    assert model.index(0, RESULT).data() == "✔ LOADED  D-1  parcel 1/2"
-    assert model.index(1, RESULT).data() == "✖ UNKNOWN LABEL: keep it off"
+    assert model.index(0, RESULT).data() == "✔ Loaded"
+    assert model.index(1, RESULT).data() == "✖ Unknown label"
     assert model.index(1, RESULT).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
@@ -296,3 +311,24 @@ def test_the_docks_words_in_chinese(qtbot: QtBot) -> None:
         assert handover_look.look(stopped).headline.startswith("停")
         said_there = handover_look.detail(stopped)
     assert "X-1" in said_there and "已取消" in said_there and "cancelled" not in said_there
+
+
+def test_a_manifest_whose_files_fail_is_said_and_its_load_read_again(
+    qtbot: QtBot, dock_window: MainWindow, bay: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (label,) = packed(bay, "W-1")
+    page = dock_window.dock_page
+    sign_in(qtbot, dock_window)
+    scan(qtbot, dock_window, label)
+
+    def disk_full(engine: Engine, number: str, out_dir: Path) -> manifests.ManifestFiles:
+        raise PackdeskError(f"Manifest {number} is closed, but its files could not be written")
+
+    monkeypatch.setattr(manifests, "write_files", disk_full)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    with state(qtbot, dock_window, Event.REREAD):
+        qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert page.banner.tone == "error" and page.sounds.last_played == "unknown"
+    assert "could not be written" in page.banner.detail.text()  # still said
+    assert page.count.text() == "On this load: 0"  # the load is closed: read again
+    assert page.close_button.isEnabled()

@@ -11,7 +11,7 @@ translated by their key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.shipping.dock import Handover, Outcome
 from ui.dock import dock_words
@@ -43,7 +43,7 @@ def look(h: Handover) -> Look:
     if o is Outcome.INTERCEPTED:
         return Look(
             "error",
-            "⛔",
+            "⊗",
             STOP_SOUND,
             filled(
                 QCoreApplication.translate("Handover", "STOP  order %1: take it off"),
@@ -96,5 +96,19 @@ def detail(h: Handover) -> str:
 
 
 def result_words(h: Handover) -> str:
-    """The handover in a few words, for the list of scans."""
-    return look(h).headline
+    """The handover in a word or two, for the list of scans (which shows the order and
+    the parcel in columns of their own)."""
+    return QCoreApplication.translate("Handover", _RESULTS[h.outcome])
+
+
+_RESULTS: dict[Outcome, str] = {
+    Outcome.LOADED: str(QT_TRANSLATE_NOOP("Handover", "Loaded")),
+    Outcome.SHIPPED: str(QT_TRANSLATE_NOOP("Handover", "Shipped")),
+    Outcome.INTERCEPTED: str(QT_TRANSLATE_NOOP("Handover", "STOP: take it off")),
+    Outcome.TWICE: str(QT_TRANSLATE_NOOP("Handover", "Scanned twice")),
+    Outcome.WRONG_CARRIER: str(QT_TRANSLATE_NOOP("Handover", "Wrong truck")),
+    Outcome.NO_TRACKING: str(QT_TRANSLATE_NOOP("Handover", "No tracking number")),
+    Outcome.SCAN_EACH: str(QT_TRANSLATE_NOOP("Handover", "Scan each parcel")),
+    Outcome.UNKNOWN: str(QT_TRANSLATE_NOOP("Handover", "Unknown label")),
+    Outcome.INVALID: str(QT_TRANSLATE_NOOP("Handover", "Not a label")),
+}

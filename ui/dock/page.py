@@ -47,6 +47,12 @@ BANNER_SHARE = 0.30  # of the page's height: the answer to the last scan
 CONFIRM_MS = 5000  # closing a manifest: the second click within this
 
 
+def _breakable(path_words: str) -> str:
+    """Paths that may wrap after each folder (a zero-width space after each slash): a
+    long data folder then fits the panel's width instead of running off it."""
+    return path_words.replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
 class DockPage(QWidget):
     def __init__(
         self,
@@ -257,7 +263,7 @@ class DockPage(QWidget):
                 Look("warn", "⚠", "alert", self.tr("Click CLOSE MANIFEST again to close it")),
                 filled(
                     self.tr(
-                        "Within 5 s: the %1 manifest closes with %2 parcels; "
+                        "Within 5 s: the %1 manifest closes (parcels on it: %2); "
                         "a parcel scanned after it goes on the next one."
                     ),
                     carrier,
@@ -313,6 +319,8 @@ class DockPage(QWidget):
                     state.code,
                 ),
             )
+        elif state.event is Event.REREAD:  # the banner still says what went wrong
+            return
         elif state.event is Event.SIGNED_IN:
             self._say(
                 Look("info", "✔", "info", filled(self.tr("Signed in: %1"), state.loader)),
@@ -346,10 +354,10 @@ class DockPage(QWidget):
         self.on_load, self.load_number = 0, None
         self._show_count()
         where = filled(self.tr("PDF: %1\nCSV: %2"), str(files.pdf), str(files.csv))
-        self.closed_files.setText(where)
+        self.closed_files.setText(_breakable(where))
         self.closed_files.setToolTip(where)
         words = filled(
-            self.tr("%1 parcels on it, %2 missing. Print the PDF for the driver to sign."),
+            self.tr("Parcels on it: %1, missing: %2. Print the PDF for the driver to sign."),
             files.parcels,
             files.missing,
         )

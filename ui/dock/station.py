@@ -36,6 +36,7 @@ class Event(enum.StrEnum):
     NOT_A_BADGE = "not_a_badge"  # scanned to sign in: no active user's badge
     NO_CARRIER = "no_carrier"  # a label scanned before a carrier was chosen
     CARRIER = "carrier"  # a carrier chosen
+    REREAD = "reread"  # the carrier's open load read again (a close that failed)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class DockStation(QObject):
             except NothingToClose as refused:  # said in the screen's words
                 return refused
 
-        self.closing.submit(close, self._closed, self._failed)
+        self.closing.submit(close, self._closed, self._close_failed)
 
     def shutdown(self) -> None:
         """Finish the scans already read (they are someone's work), then stop."""
@@ -193,6 +194,12 @@ class DockStation(QObject):
             self.manifest_refused.emit(result)
         else:
             self.manifest_closed.emit(result)
+
+    def _close_failed(self, message: str, bug: bool) -> None:
+        """Said; and the load read again: it may be closed though its files are not
+        written (they can be written again: ``packdesk manifest files``)."""
+        self._failed(message, bug)
+        self.queue.submit(lambda: self._state(Event.REREAD), self._answered, self._failed)
 
     def _failed(self, message: str, _bug: bool) -> None:
         self.backlog.emit(self.queue.pending)
