@@ -89,6 +89,8 @@ class Settings:
     ship_by_allowance_hours: dict[str, float] = field(default_factory=lambda: {"*": 24.0})
     # a station not seen this long no longer holds its claims (consistency check)
     station_unseen_minutes: int = 30
+    # the dock: the carrier whose truck this station loaded last (chosen again at start)
+    dock_carrier: str = ""
 
     @property
     def timezone(self) -> ZoneInfo:

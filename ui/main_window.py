@@ -26,6 +26,8 @@ from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.board_page import BoardPage
+from ui.dock.page import DockPage
+from ui.dock.station import DockStation
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
@@ -110,6 +112,15 @@ class MainWindow(QMainWindow):
             station=settings.station,
             clock=clock,
         )
+        self.dock_station = DockStation(
+            engine, station=settings.station, carrier=settings.dock_carrier, parent=self
+        )
+        self.dock_page = DockPage(
+            self.dock_station,
+            self.sounds,
+            speaker=Speaker(enabled=settings.speech, parent=self),
+            clock=clock,
+        )
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone, clock=clock)
         self.settings_page = SettingsPage(engine, settings.station, db.describe_url(engine))
         self.settings_page.documents.saved.connect(self.use_printing_config)
@@ -118,6 +129,7 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.pack_page, self.tr("Pack"))
         self.pages.addTab(self.orders_page, self.tr("Orders"))
         self.pages.addTab(self.board_page, self.tr("Board"))
+        self.pages.addTab(self.dock_page, self.tr("Dock"))
         self.pages.addTab(self.kpi_page, self.tr("KPIs"))
         self.print_queue_page = PrintQueuePage(engine, self.print_service)
         self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
@@ -172,6 +184,7 @@ class MainWindow(QMainWindow):
         self._printer_news.timeout.connect(self.printer_status.refresh)
         self.station.answered.connect(self._printing_news)
         self.station.start()
+        self.dock_page.start()
         # the print process starts (off this thread): pending jobs from before go out
         self.reads.submit(self.print_service.start, None, self._print_problem)
         self.printer_status.start()
@@ -234,12 +247,16 @@ class MainWindow(QMainWindow):
         self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
 
     def route_scan(self, code: str) -> None:
-        """A scan goes to the page on screen; the pack page unless another is open."""
+        """A scan goes to the page on screen (the orders, the board, the dock); the pack
+        page unless one of those is open."""
         current = self.pages.currentWidget()
         if current is self.orders_page and self.orders_page.select_order(code):
             return
         if current is self.board_page:
             self.board_page.scan(code)
+            return
+        if current is self.dock_page:
+            self.dock_page.scan(code)
             return
         if current is not self.pack_page:
             self.pages.setCurrentWidget(self.pack_page)
@@ -257,6 +274,7 @@ class MainWindow(QMainWindow):
             self.scale.stop()
         self._printer_news.stop()
         self.station.shutdown()
+        self.dock_station.shutdown()
         self.board_page.shutdown()
         self.printer_status.stop()
         self.documents.stop()

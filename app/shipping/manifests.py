@@ -60,6 +60,24 @@ class ManifestSummary:
         }
 
 
+class NothingToClose(PackdeskError):
+    """The carrier has no open load: nothing was handed over to it yet, or not since
+    its last manifest (``last`` and ``last_closed_at``, local "HH:MM") was closed."""
+
+    def __init__(self, carrier: str, last: str | None, last_closed_at: str | None) -> None:
+        if last is None:
+            words = f"Nothing to close: no parcel has been handed over to {carrier} yet."
+        else:
+            words = (
+                f"Nothing to close: manifest {last} was closed at {last_closed_at} "
+                f"and no parcel has been handed over to {carrier} since."
+            )
+        super().__init__(words)
+        self.carrier = carrier
+        self.last = last
+        self.last_closed_at = last_closed_at
+
+
 @dataclass(frozen=True)
 class ManifestFiles:
     number: str
@@ -93,14 +111,14 @@ def close_manifest(
             .with_for_update()
         )
         if load is None:
-            raise PackdeskError(_nothing_open(s, carrier))
+            raise _nothing_open(s, carrier)
         load.closed_at = db_now(s)
         load.closed_by_user_id = user_id
         number = load.number
     return write_files(engine, number, out_dir)
 
 
-def _nothing_open(s: Session, carrier: str) -> str:
+def _nothing_open(s: Session, carrier: str) -> NothingToClose:
     last = s.scalar(
         select(Load)
         .where(func.lower(Load.carrier) == carrier.strip().lower())
@@ -108,12 +126,30 @@ def _nothing_open(s: Session, carrier: str) -> str:
         .limit(1)
     )
     if last is None:
-        return f"Nothing to close: no parcel has been handed over to {carrier} yet."
+        return NothingToClose(carrier, None, None)
     assert last.closed_at is not None
-    return (
-        f"Nothing to close: manifest {last.number} was closed at {_local(last.closed_at)} "
-        f"and no parcel has been handed over to {carrier} since."
-    )
+    return NothingToClose(carrier, last.number, _local(last.closed_at))
+
+
+def open_load(engine: Engine, carrier: str) -> ManifestSummary | None:
+    """The carrier's open load (the manifest it will close), or None."""
+    with unit_of_work(engine, read_only=True) as s:
+        load = s.scalar(
+            select(Load)
+            .where(func.lower(Load.carrier) == carrier.strip().lower(), Load.closed_at.is_(None))
+            .order_by(Load.id)
+            .limit(1)
+        )
+        if load is None:
+            return None
+        count, weight = s.execute(
+            select(func.count(Parcel.id), func.coalesce(func.sum(Parcel.weight_g), 0)).where(
+                Parcel.load_id == load.id
+            )
+        ).one()
+        return ManifestSummary(
+            load.number, load.carrier, load.opened_at, None, None, int(count or 0), int(weight or 0)
+        )
 
 
 def write_files(engine: Engine, number: str, out_dir: Path) -> ManifestFiles:

@@ -4,7 +4,8 @@ Each verdict has its own sound, so a packer who is looking at the box, not the
 screen, still knows what happened: a short high beep for an accepted item, a rising
 chime when the order is complete, a low double buzz for a wrong item, a falling
 two-tone for too many, three short low beeps for a code that is unknown or not a
-code at all, a soft click for commands and sign-in. 16-bit mono WAV, 22,050 Hz.
+code at all, a soft click for commands and sign-in; at the dock, a long loud siren
+for a parcel that must not leave (intercepted). 16-bit mono WAV, 22,050 Hz.
 """
 
 from __future__ import annotations
@@ -28,10 +29,15 @@ SOUNDS: dict[str, list[Tone]] = {
     "unknown": [(330, 90, "square"), (0, 60, "sine"), (330, 90, "square"), (0, 60, "sine"),
                 (330, 90, "square")],
     "info": [(1200, 30, "sine")],
+    # the dock: a parcel that must not leave (intercepted): the loudest, a long siren
+    "stop": [(1400, 160, "square"), (700, 160, "square")] * 4 + [(1400, 400, "square")],
     # the supervisor's board: an order newly stuck (a two-tone bell, not a packer's sound)
     "alert": [(660, 160, "sine"), (0, 40, "sine"), (990, 160, "sine"), (0, 40, "sine"),
               (660, 160, "sine")],
 }
+
+
+LOUDER = {"stop": 0.95}  # the rest at 0.6
 
 
 def samples(tones: list[Tone], volume: float = 0.6) -> list[int]:
@@ -52,7 +58,7 @@ def samples(tones: list[Tone], volume: float = 0.6) -> list[int]:
 
 def write(name: str, tones: list[Tone]) -> Path:
     path = HERE / f"{name}.wav"
-    data = samples(tones)
+    data = samples(tones, LOUDER.get(name, 0.6))
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)

@@ -454,6 +454,311 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>DockPage</name>
+    <message>
+        <location filename="../../ui/dock/page.py" line="84"/>
+        <source>choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="122"/>
+        <source>Type a label&apos;s number and press Enter</source>
+        <translation>输入面单号后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="160"/>
+        <source>Carrier:</source>
+        <translation>承运商：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="253"/>
+        <location filename="../../ui/dock/page.py" line="316"/>
+        <source>Choose the carrier first</source>
+        <translation>请先选择承运商</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="256"/>
+        <source>Scan your badge first</source>
+        <translation>请先扫工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="263"/>
+        <source>Click CLOSE MANIFEST again to close it</source>
+        <translation>再点一次“关闭交接单”才会关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="276"/>
+        <source>Closing the %1 manifest…</source>
+        <translation>正在关闭 %1 的交接单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="309"/>
+        <source>NOT A BADGE: scan your badge</source>
+        <translation>不是工牌：请扫工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="311"/>
+        <source>%1 is no loader&apos;s badge. Sign in first, then scan labels.</source>
+        <translation>%1 不是装车员的工牌。请先登录，再扫面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="318"/>
+        <source>%1 was not loaded: choose the carrier&apos;s truck, then scan it again.</source>
+        <translation>%1 未装车：请先选择承运商，再扫一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="326"/>
+        <source>Signed in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="344"/>
+        <source>⚠ Order %1 still missing: parcel %2</source>
+        <translation>⚠ 订单 %1 还缺：包裹 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="356"/>
+        <source>PDF: %1
+CSV: %2</source>
+        <translation>PDF：%1
+CSV：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="266"/>
+        <source>Within 5 s: the %1 manifest closes (parcels on it: %2); a parcel scanned after it goes on the next one.</source>
+        <translation>请在 5 秒内再点：%1 的交接单将关闭（已装 %2 个包裹）；之后扫描的包裹进入下一张交接单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="360"/>
+        <source>Parcels on it: %1, missing: %2. Print the PDF for the driver to sign.</source>
+        <translation>已装 %1 个包裹，缺 %2 个。请打印 PDF 交司机签字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="369"/>
+        <source>MANIFEST %1 CLOSED</source>
+        <translation>交接单 %1 已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="379"/>
+        <source>No parcel has been loaded onto the %1 truck yet.</source>
+        <translation>%1 的车上还没有装任何包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="384"/>
+        <source>Manifest %1 was closed at %2; no parcel has been loaded onto the %3 truck since.</source>
+        <translation>交接单 %1 已于 %2 关闭；此后没有包裹装上 %3 的车。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="391"/>
+        <source>NOTHING TO CLOSE</source>
+        <translation>没有可关闭的交接单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="396"/>
+        <source>Not done: try again</source>
+        <translation>未完成：请重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="404"/>
+        <source>On this load: %1</source>
+        <translation>本车已装：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="406"/>
+        <source>Manifest %1</source>
+        <translation>交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="408"/>
+        <source>Manifest: opens with the first parcel</source>
+        <translation>交接单：扫第一个包裹时开启</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="417"/>
+        <source>⚠ Click again to close</source>
+        <translation>⚠ 再点一次即关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="419"/>
+        <source>Close manifest (%1)</source>
+        <translation>关闭交接单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="421"/>
+        <source>Close manifest</source>
+        <translation>关闭交接单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="425"/>
+        <source>① Scan your badge</source>
+        <translation>① 请扫工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="427"/>
+        <source>② Choose the carrier</source>
+        <translation>② 请选择承运商</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="428"/>
+        <source>③ Scan each parcel&apos;s label</source>
+        <translation>③ 逐个扫描包裹面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="432"/>
+        <source>Scan your badge to sign in, then each parcel&apos;s label.</source>
+        <translation>扫工牌登录，然后逐个扫描包裹面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="434"/>
+        <source>Choose the carrier whose truck you load, at the top right.</source>
+        <translation>请在右上角选择要装车的承运商。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="436"/>
+        <source>Loading the %1 truck: scan each parcel&apos;s label as it goes on.</source>
+        <translation>正在装 %1 的车：每个包裹上车时扫描它的面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="443"/>
+        <source>Loader: %1</source>
+        <translation>装车员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="445"/>
+        <source>Nobody signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="458"/>
+        <source>%1 scans waiting…</source>
+        <translation>%1 次扫描等待处理…</translation>
+    </message>
+</context>
+<context>
+    <name>DockScansModel</name>
+    <message>
+        <location filename="../../ui/dock/scans_model.py" line="40"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/scans_model.py" line="41"/>
+        <source>Label</source>
+        <translation>面单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/scans_model.py" line="42"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/scans_model.py" line="43"/>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/scans_model.py" line="44"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>DockState</name>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="88"/>
+        <source>new, not packed</source>
+        <translation>新建、未打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="89"/>
+        <source>back in the queue, not packed</source>
+        <translation>已退回待打包、未打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="90"/>
+        <source>being packed again</source>
+        <translation>正在重新打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="91"/>
+        <source>packed</source>
+        <translation>已打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="92"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="93"/>
+        <source>on hold</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="94"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>DockWords</name>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="19"/>
+        <source>Loaded: %1, order %2, parcel %3. Still missing: parcel %4.</source>
+        <translation>已装车：%1，订单 %2，包裹 %3。还缺：包裹 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="25"/>
+        <source>Shipped: order %1 (%2) is on the %3 truck. On this load: %4.</source>
+        <translation>已发货：订单 %1（%2）已装上 %3 的车。本车已装：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="31"/>
+        <source>Shipped: order %1, its %2 parcels are all on the %3 truck. On this load: %4.</source>
+        <translation>已发货：订单 %1 的 %2 个包裹已全部装上 %3 的车。本车已装：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="37"/>
+        <source>Scanned twice: %1 was loaded at %2 onto %3. It is on the truck already.</source>
+        <translation>重复扫描：%1 已于 %2 装入 %3。它已经在车上了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="43"/>
+        <source>Unknown label %1: no parcel has this number. Keep it off the truck.</source>
+        <translation>未知面单 %1：没有包裹是这个单号。不要装车。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="49"/>
+        <source>Wrong truck: %1 is a %2 parcel, this load is %3. Keep it off.</source>
+        <translation>装错车：%1 是 %2 的包裹，这车是 %3 的。不要装。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="55"/>
+        <source>STOP: order %1 is %2. This parcel must not leave: take it off the truck.</source>
+        <translation>停！订单 %1 %2。此包裹不得发出：请从车上取下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="61"/>
+        <source>STOP: order %1 now goes with %2, its label is for %3. Print its label again.</source>
+        <translation>停！订单 %1 已改由 %2 承运，面单却是 %3 的。请重新打印面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="67"/>
+        <source>Order %1&apos;s parcel %2 has no tracking number yet: print its waybill first.</source>
+        <translation>订单 %1 的包裹 %2 还没有运单号：请先打印面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="73"/>
+        <source>Order %1 has %2 parcels: scan each parcel&apos;s own label, not the order.</source>
+        <translation>订单 %1 有 %2 个包裹：请逐个扫描每个包裹自己的面单，不要扫订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="79"/>
+        <source>%1 is not a label: %2</source>
+        <translation>%1 不是面单：%2</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <location filename="../../ui/words.py" line="74"/>
@@ -1071,6 +1376,99 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="33"/>
+        <source>LOADED  %1  parcel %2</source>
+        <translation>已装车  %1  包裹 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="41"/>
+        <source>SHIPPED  order %1</source>
+        <translation>已发货  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="49"/>
+        <source>STOP  order %1: take it off</source>
+        <translation>停！订单 %1：从车上取下</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="58"/>
+        <source>SCANNED TWICE: already on the truck</source>
+        <translation>重复扫描：已经在车上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="65"/>
+        <source>WRONG TRUCK: keep it off</source>
+        <translation>装错车：不要装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="72"/>
+        <source>NO TRACKING NUMBER: keep it off</source>
+        <translation>没有运单号：不要装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="79"/>
+        <source>SCAN EACH PARCEL&apos;S LABEL</source>
+        <translation>请扫每个包裹的面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="86"/>
+        <source>UNKNOWN LABEL: keep it off</source>
+        <translation>未知面单：不要装</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="89"/>
+        <source>NOT A LABEL: scan again</source>
+        <translation>不是面单：请重扫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="105"/>
+        <source>Loaded</source>
+        <translation>已装车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="106"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="107"/>
+        <source>STOP: take it off</source>
+        <translation>停！取下来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="108"/>
+        <source>Scanned twice</source>
+        <translation>重复扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="109"/>
+        <source>Wrong truck</source>
+        <translation>装错车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="110"/>
+        <source>No tracking number</source>
+        <translation>没有运单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="111"/>
+        <source>Scan each parcel</source>
+        <translation>请逐个扫包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="112"/>
+        <source>Unknown label</source>
+        <translation>未知面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/handover_look.py" line="113"/>
+        <source>Not a label</source>
+        <translation>不是面单</translation>
+    </message>
+</context>
+<context>
     <name>KpiPage</name>
     <message>
         <location filename="../../ui/kpi_page.py" line="121"/>
@@ -1274,52 +1672,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="132"/>
+        <source>Dock</source>
+        <translation>装车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>

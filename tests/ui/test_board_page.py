@@ -349,7 +349,7 @@ def test_the_window_has_the_board_and_kpi_tabs_and_routes_scans_to_the_board(
     from PySide6.QtCore import Qt
 
     tabs = [window.pages.tabText(i) for i in range(window.pages.count())]
-    assert tabs[2:4] == ["Board", "KPIs"]
+    assert tabs[2:5] == ["Board", "Dock", "KPIs"]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.board_page
     board = window.board_page
@@ -362,6 +362,8 @@ def test_the_window_has_the_board_and_kpi_tabs_and_routes_scans_to_the_board(
     )
     assert window.pages.currentWidget() is board  # the scan stayed on the board
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.dock_page
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.kpi_page
     qtbot.waitUntil(lambda: window.kpi_page.data is not None, timeout=10_000)
 

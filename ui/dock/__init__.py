@@ -1,0 +1,1 @@
+"""The dock: a loader scans each parcel's label onto a carrier's truck."""
