@@ -351,56 +351,66 @@ Clear the filter or search for something else.</source>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="41"/>
+        <source>Missed the carrier&apos;s cut-off</source>
+        <translation>错过快递截单时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="42"/>
+        <source>Tracking numbers running low</source>
+        <translation>运单号即将用完</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="57"/>
+        <location filename="../../ui/board_checks.py" line="59"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="60"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="64"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="64"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="64"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="64"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="84"/>
+        <location filename="../../ui/board_checks.py" line="86"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="92"/>
+        <location filename="../../ui/board_checks.py" line="94"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="95"/>
+        <location filename="../../ui/board_checks.py" line="97"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="101"/>
+        <location filename="../../ui/board_checks.py" line="103"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>

@@ -4,7 +4,6 @@ banner, sound, counts and list of scans checked; closing the manifest asked twic
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,21 +69,6 @@ def dock_window(qtbot: QtBot, bay: Engine) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: win.dock_station.queue.pending == 0, timeout=10_000)
     yield win
     win.shutdown()
-
-
-@pytest.fixture
-def manifest_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The manifest's PDF renderer (``printers.documents.manifest``) is merged on its
-    own branch: where it is missing yet, only its rendering is stood in for."""
-    if hasattr(manifests.docs, "manifest"):
-        return
-    stand_in = types.SimpleNamespace(
-        ManifestData=types.SimpleNamespace,
-        ManifestParcel=types.SimpleNamespace,
-        manifest=lambda data: data,
-    )
-    monkeypatch.setattr(manifests, "docs", stand_in)
-    monkeypatch.setattr(manifests.build, "render", lambda layout, fmt: b"%PDF-1.4 stand-in\n")
 
 
 def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -210,7 +194,6 @@ def test_a_burst_of_five_labels_is_handed_over_in_order(
     assert loaded == labels
 
 
-@pytest.mark.usefixtures("manifest_renderer")
 def test_closing_the_manifest_takes_a_second_click(
     qtbot: QtBot, dock_window: MainWindow, bay: Engine, tmp_path: Path
 ) -> None:
