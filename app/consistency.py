@@ -160,7 +160,7 @@ def _missed_cutoffs(s: Session, now: datetime, zone: ZoneInfo) -> list[Problem]:
 def _pools_running_low(s: Session) -> list[Problem]:
     free = (
         select(func.count())
-        .where(PoolNumber.carrier_id == Carrier.id, PoolNumber.parcel_id.is_(None))
+        .where(PoolNumber.carrier_id == Carrier.id, PoolNumber.used_at.is_(None))
         .scalar_subquery()
     )
     query = select(Carrier.name, free, Carrier.pool_low_at).where(

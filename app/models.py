@@ -374,7 +374,8 @@ class Parcel(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
-    tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    # unique: a number on two parcels would let the dock load one box for the other
+    tracking_number: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     # the carrier its label was made for (the order's may change after: interception),
     # the carrier's sort code (大头笔/三段码), and the carrier's own label when it sent one
@@ -417,10 +418,12 @@ class Carrier(Base):
 
 
 class PoolNumber(Base):
-    """A tracking number the carrier allocated in advance; given to one parcel, once."""
+    """A tracking number the carrier allocated in advance; given to one parcel, once:
+    ``used_at`` set means used, also after its label was voided (``parcel_id`` then
+    cleared, so the parcel can take another carrier's number)."""
 
     __tablename__ = "tracking_pool"
-    __table_args__ = (Index("ix_tracking_pool_carrier_free", "carrier_id", "parcel_id"),)
+    __table_args__ = (Index("ix_tracking_pool_carrier_free", "carrier_id", "used_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_id: Mapped[int] = mapped_column(ForeignKey("carriers.id"))

@@ -87,7 +87,7 @@ def _register_manifest(sub: Any) -> None:
     close = actions.add_parser("close", help="close the carrier's load: PDF and CSV")
     close.add_argument("--carrier", required=True)
     close.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
-    close.add_argument("--user", metavar="BADGE", help="who closes it")
+    close.add_argument("--user", required=True, metavar="BADGE", help="who closes it")
     close.add_argument("--json", action="store_true")
     add_db_option(close)
     close.set_defaults(handler=run_manifest_close)
@@ -151,6 +151,12 @@ def run_tracking_import(args: argparse.Namespace) -> int:
             f"{done.added} numbers added to {done.carrier}'s pool "
             f"({done.already_in_pool} were in it already); {done.free} free"
         )
+    if done.unused:
+        print(
+            f"packdesk: {done.carrier} takes its numbers from its {done.tracking_source}, "
+            f"not this pool (packdesk carriers set {done.carrier!r} --tracking pool)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -205,13 +211,10 @@ def run_manifest_close(args: argparse.Namespace) -> int:
 
     refuse_control_characters(args, "carrier")
     database = open_database(args)
-    user_id = None
-    if args.user is not None:
-        user = users.find_by_badge(database, args.user)
-        if user is None:
-            raise PackdeskError("No active user has that badge.")
-        user_id = user.id
-    done = manifests.close_manifest(database, args.carrier, user_id=user_id, out_dir=args.out)
+    user = users.find_by_badge(database, args.user)
+    if user is None:
+        raise PackdeskError("No active user has that badge: a manifest names who closed it.")
+    done = manifests.close_manifest(database, args.carrier, user_id=user.id, out_dir=args.out)
     if args.json:
         print(json.dumps(done.to_json(), ensure_ascii=False))
     else:
@@ -223,8 +226,10 @@ def run_manifest_close(args: argparse.Namespace) -> int:
 
 
 def run_manifest_list(args: argparse.Namespace) -> int:
+    from app import settings
     from app.shipping import manifests
 
+    zone = settings.load().timezone
     found = manifests.list_manifests(open_database(args))
     if args.json:
         print(json.dumps([m.to_json() for m in found], ensure_ascii=False, indent=1))
@@ -233,7 +238,9 @@ def run_manifest_list(args: argparse.Namespace) -> int:
         (
             m.number,
             m.carrier,
-            "open" if m.closed_at is None else m.closed_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "open"
+            if m.closed_at is None
+            else m.closed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             str(m.parcels),
             f"{m.weight_g / 1000:.1f}",
         )

@@ -33,13 +33,12 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Load, Order, OrderStatus, Parcel, Station, User
-from app.printing.build import parcel_ids
 from app.settings import load as load_settings
-from app.shipping import carriers
+from app.shipping import carriers, tracking_numbers
 from app.shipping.dock_words import DockWords, said
 
 S = OrderStatus
-_SSCC = re.compile(r"(?:00)?(\d{18})")
+_SSCC = re.compile(r"(?:\(?00\)?)?(\d{18})")
 
 
 class Outcome(enum.StrEnum):
@@ -119,6 +118,16 @@ class Dock:
                 s.add(row)
                 s.flush()
             profile = carriers.find(s, carrier)
+            known = profile is not None or s.scalar(
+                select(Order.id)
+                .where(func.lower(Order.carrier) == carrier.strip().lower())
+                .limit(1)
+            )
+            if not known:
+                raise PackdeskError(
+                    f"No carrier is called {carrier.strip()!r}: no profile and no order names "
+                    "it (packdesk carriers list)."
+                )
             self.user_id, self.user_name, self.station_id = user.id, user.name, row.id
         self.carrier = profile.name if profile is not None else carrier.strip()
         if not self.carrier:
@@ -159,11 +168,14 @@ class Dock:
             "tracking": parcel.tracking_number,
             "at": now,
         }
+        status = S(order.status)
         if parcel.load_id is not None:
             load = s.get_one(Load, parcel.load_id)
+            if status not in (S.PACKED, S.SHIPPED):  # stopped after it was loaded
+                words = said("intercepted_loaded", number, status.value, seq, load.number)
+                return Handover(Outcome.INTERCEPTED, words, **base)
             when = _local(parcel.handed_over_at or now)
             return Handover(Outcome.TWICE, said("already_loaded", code, when, load.number), **base)
-        status = S(order.status)
         if status is not S.PACKED:
             return Handover(Outcome.INTERCEPTED, said("intercepted", number, status.value), **base)
         label_carrier = parcel.carrier or order.carrier or ""
@@ -210,8 +222,9 @@ class Dock:
         return Handover(Outcome.SHIPPED, words, **base)
 
     def _find(self, s: Session, code: str) -> _Found | Handover:
-        parcel = s.scalar(select(Parcel).where(Parcel.tracking_number == code).limit(1))
-        sscc = _SSCC.fullmatch(code)
+        tracking = tracking_numbers.normalise(code)  # letter case, spaces, hyphens aside
+        parcel = s.scalar(select(Parcel).where(Parcel.tracking_number == tracking))
+        sscc = _SSCC.fullmatch(tracking)
         if parcel is None and sscc is not None:
             parcel = s.scalar(select(Parcel).where(Parcel.sscc == sscc.group(1)))
         if parcel is None:
@@ -219,21 +232,24 @@ class Dock:
         return self._locked(s, parcel.order_id, parcel.id)
 
     def _by_order_number(self, s: Session, code: str) -> _Found | Handover:
+        """The one parcel of an order whose waybill carries the order number (its
+        carrier gives no tracking numbers). A parcel with a tracking number is scanned
+        by it: the order number (on the packing slip too) never loads it."""
         orders = list(s.scalars(select(Order).where(Order.external_number == code).limit(2)))
         if len(orders) != 1:
             return Handover(Outcome.UNKNOWN, said("unknown_label", code), code)
         order = s.get_one(Order, orders[0].id, with_for_update=True, populate_existing=True)
-        if order.status is S.PACKED:  # (an order closed without printers has no parcel yet)
-            ids = parcel_ids(s.connection(), order.id)
-        else:  # a shipped order's parcels were all loaded: scanned twice
-            ids = list(s.scalars(select(Parcel.id).where(Parcel.order_id == order.id)))
-        if not ids:
-            return Handover(
-                Outcome.INTERCEPTED,
-                said("intercepted", order.external_number, S(order.status).value),
-                code,
-                order=order.external_number,
-            )
+        number = order.external_number
+        parcels = list(s.scalars(select(Parcel).where(Parcel.order_id == order.id)))
+        if not parcels:  # no waybill was made for it: it cannot be on a truck
+            if order.status is S.PACKED:
+                return Handover(Outcome.NO_TRACKING, said("no_waybill", number), code, order=number)
+            words = said("intercepted", number, S(order.status).value)
+            return Handover(Outcome.INTERCEPTED, words, code, order=number)
+        if any(p.tracking_number for p in parcels):
+            words = said("scan_tracking_number", number)
+            return Handover(Outcome.SCAN_EACH, words, code, order=number)
+        ids = [p.id for p in parcels]
         if len(ids) > 1:
             return Handover(
                 Outcome.SCAN_EACH,
@@ -258,11 +274,14 @@ class Dock:
 
     def _open_load(self, s: Session, now: datetime) -> Load:
         """The carrier's open load, or a new one numbered for the local day."""
+        # locked: a manifest closing at this moment waits for this scan, or this scan
+        # sees the load closed (and opens the next) once the closing is committed
         load = s.scalar(
             select(Load)
             .where(func.lower(Load.carrier) == self.carrier.lower(), Load.closed_at.is_(None))
             .order_by(Load.id)
             .limit(1)
+            .with_for_update()
         )
         if load is not None:
             return load
@@ -282,7 +301,9 @@ class Dock:
                 station_id=self.station_id,
                 action="dock.refused",
                 entity="order" if answer.order else None,
-                entity_id=None,
+                entity_id=s.scalar(select(Order.id).where(Order.external_number == answer.order))
+                if answer.order
+                else None,
                 details={
                     "outcome": answer.outcome.value,
                     "code": answer.code,

@@ -20,6 +20,11 @@ TEMPLATES: dict[str, str] = {
         "STOP: order %1 now goes with %2, its label is for %3. Print its label again."
     ),
     "no_tracking": "Order %1's parcel %2 has no tracking number yet: print its waybill first.",
+    "no_waybill": "Order %1 has no waybill yet: print its waybill first.",
+    "scan_tracking_number": "%1 is the order's number: scan the tracking number on its waybill.",
+    "intercepted_loaded": (
+        "STOP: order %1 is %2 but its parcel %3 is on load %4: take it off the truck."
+    ),
     "scan_each_parcel": "Order %1 has %2 parcels: scan each parcel's own label, not the order.",
     "not_a_label": "%1 is not a label: %2",
 }

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Carrier, Order, Parcel
+from app.models import AuditEvent, Carrier, Order, Parcel, PoolNumber
 from app.shipping import carriers, tracking_pool
 from app.shipping.carrier_api import (
     CarrierAdapter,
@@ -31,6 +31,7 @@ from app.shipping.carrier_api import (
     ShipmentRequest,
 )
 from app.shipping.carriers import TrackingSource
+from app.shipping.tracking_numbers import normalise
 
 AdapterFor = Callable[[Carrier], CarrierAdapter]
 
@@ -61,16 +62,23 @@ def ensure_tracking(
     adapter_for: AdapterFor = http_adapter,
 ) -> str | None:
     """The parcel's tracking number, given now if it has none; None when its carrier
-    has no source of numbers (its waybill then carries the order number)."""
+    has no source of numbers (its waybill then carries the order number). The parcel's
+    row is locked while it is decided: two printers making its waybill at once give it
+    one number. A number made for a carrier the order no longer goes with is voided
+    (recorded in the audit, never given again) and the new carrier's is given."""
     with unit_of_work(engine) as s:
-        parcel = s.get_one(Parcel, parcel_id)
-        if parcel.tracking_number is not None:
-            return parcel.tracking_number
+        parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
         order = s.get_one(Order, parcel.order_id)
+        carrier = order.carrier or ""
+        if parcel.tracking_number is not None and _made_for(parcel, carrier):
+            return parcel.tracking_number
+        if parcel.tracking_number is not None:
+            _void(s, parcel, carrier)
         if parcel.seq == 1 and order.tracking_number:
-            return _give(s, parcel, order, Shipment(order.tracking_number))
-        profile = carriers.find(s, order.carrier or "")
+            return _give(s, parcel, carrier, Shipment(_imported(s, order, parcel)))
+        profile = carriers.find(s, carrier)
         if profile is None or profile.tracking_source == TrackingSource.ORDER:
+            parcel.carrier = carrier or None  # the label is made for it: the dock checks
             return None
         if profile.tracking_source == TrackingSource.POOL:
             number = tracking_pool.draw(s.connection(), profile.id, parcel.id, db_now(s))
@@ -80,7 +88,7 @@ def ensure_tracking(
                     f"numbers (packdesk tracking import FILE --carrier {profile.name!r}), "
                     "then print the waybill again."
                 )
-            return _give(s, parcel, order, Shipment(number))
+            return _give(s, parcel, carrier, Shipment(number))
         s.expunge(profile)
         ask = _Ask(profile, _request(s, order, parcel, label_format, sender or Party("")))
     adapter = adapter_for(ask.profile)
@@ -91,25 +99,65 @@ def ensure_tracking(
         if close is not None:
             close()
     with unit_of_work(engine) as s:
-        parcel = s.get_one(Parcel, parcel_id)
+        parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
         if parcel.tracking_number is not None:  # given meanwhile (by another program)
             return parcel.tracking_number
-        return _give(s, parcel, s.get_one(Order, parcel.order_id), shipment)
+        # the number is the carrier's that was asked, whatever the order says by now
+        return _give(s, parcel, ask.request.carrier, shipment)
 
 
-def _give(s: Session, parcel: Parcel, order: Order, shipment: Shipment) -> str:
-    s.execute(
-        update(Parcel)
-        .where(Parcel.id == parcel.id, Parcel.tracking_number.is_(None))
-        .values(
-            tracking_number=shipment.tracking_number,
-            carrier=order.carrier,
-            routing_code=shipment.routing_code or None,
-            carrier_label=shipment.label,
-            carrier_label_format=shipment.label_format if shipment.label else None,
+def _made_for(parcel: Parcel, carrier: str) -> bool:
+    """Whether the parcel's label was made for ``carrier`` (one on a truck stays)."""
+    made_for = parcel.carrier or ""
+    return parcel.load_id is not None or made_for.lower() == carrier.lower()
+
+
+def _void(s: Session, parcel: Parcel, carrier: str) -> None:
+    """Take back a label made for another carrier: recorded, its number never reused
+    (a pool's number stays used), the parcel ready for the new carrier's."""
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            action="label.voided",
+            entity="parcel",
+            entity_id=parcel.id,
+            details={
+                "tracking_number": parcel.tracking_number,
+                "carrier": parcel.carrier,
+                "now_carrier": carrier,
+            },
         )
-        .execution_options(synchronize_session="fetch")
     )
+    s.execute(update(PoolNumber).where(PoolNumber.parcel_id == parcel.id).values(parcel_id=None))
+    parcel.tracking_number = parcel.routing_code = None
+    parcel.carrier_label = parcel.carrier_label_format = None
+    s.flush()
+
+
+def _imported(s: Session, order: Order, parcel: Parcel) -> str:
+    """The number the order import gave, unless another parcel holds it already."""
+    number = normalise(order.tracking_number or "")
+    holder = s.scalar(
+        select(Order.external_number)
+        .join(Parcel, Parcel.order_id == Order.id)
+        .where(Parcel.tracking_number == number, Parcel.id != parcel.id)
+    )
+    if holder is not None:
+        raise PackdeskError(
+            f"Order {order.external_number}'s tracking number {number} (from its import) is "
+            f"already on a parcel of order {holder}: correct the import, then print the "
+            "waybill again."
+        )
+    return number
+
+
+def _give(s: Session, parcel: Parcel, carrier: str, shipment: Shipment) -> str:
+    parcel.tracking_number = shipment.tracking_number
+    parcel.carrier = carrier or None
+    parcel.routing_code = shipment.routing_code or None
+    parcel.carrier_label = shipment.label
+    parcel.carrier_label_format = shipment.label_format if shipment.label else None
+    s.flush()
     return shipment.tracking_number
 
 

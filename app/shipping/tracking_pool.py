@@ -33,6 +33,12 @@ class PoolImport:
     added: int
     already_in_pool: int
     free: int  # free numbers after the import
+    tracking_source: str = "pool"  # where the carrier's numbers come from
+
+    @property
+    def unused(self) -> bool:
+        """The carrier takes its numbers elsewhere: this pool is not drawn from."""
+        return self.tracking_source != carriers.TrackingSource.POOL
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +46,7 @@ class PoolImport:
             "added": self.added,
             "already_in_pool": self.already_in_pool,
             "free": self.free,
+            "tracking_source": self.tracking_source,
         }
 
 
@@ -69,15 +76,19 @@ def import_pool(
     engine: Engine, carrier: str, path: Path, *, check_rule: str | None = None
 ) -> PoolImport:
     """Add the numbers of ``path`` to ``carrier``'s pool (its profile is made when it
-    has none, taking numbers from the pool). ``check_rule`` sets the profile's rule."""
-    if check_rule is not None:
-        carriers.set_carrier(engine, carrier, check_rule=check_rule)
+    has none, taking numbers from the pool). ``check_rule`` sets the profile's rule.
+    The file is read and checked before anything is written: a bad file changes no
+    profile either."""
+    try:
+        wanted = CheckRule(check_rule) if check_rule is not None else None
+    except ValueError:
+        raise PackdeskError(f"{check_rule!r} is no check-digit rule.") from None
     with unit_of_work(engine, read_only=True) as s:
         row = carriers.find(s, carrier)
-        rule = CheckRule(row.check_rule) if row is not None else CheckRule.NONE
+        rule = wanted or (CheckRule(row.check_rule) if row is not None else CheckRule.NONE)
     numbers = read_pool_file(path, rule)
-    if row is None:
-        carriers.set_carrier(engine, carrier)
+    if row is None or wanted is not None:
+        carriers.set_carrier(engine, carrier, check_rule=rule.value)
     with unit_of_work(engine) as s:
         row = carriers.find(s, carrier)
         assert row is not None
@@ -99,7 +110,9 @@ def import_pool(
                 [{"carrier_id": row.id, "number": n} for n in fresh[start : start + _CHUNK]],
             )
         free = _free(conn, row.id)
-        return PoolImport(row.name, len(fresh), len(numbers) - len(fresh), free)
+        return PoolImport(
+            row.name, len(fresh), len(numbers) - len(fresh), free, row.tracking_source
+        )
 
 
 def _known(conn: Connection, numbers: list[str]) -> dict[str, int]:
@@ -121,7 +134,7 @@ def _known(conn: Connection, numbers: list[str]) -> dict[str, int]:
 
 def _free(conn: Connection, carrier_id: int) -> int:
     free = select(func.count()).where(
-        PoolNumber.carrier_id == carrier_id, PoolNumber.parcel_id.is_(None)
+        PoolNumber.carrier_id == carrier_id, PoolNumber.used_at.is_(None)
     )
     return int(conn.scalar(free) or 0)
 
@@ -131,8 +144,8 @@ def pool_status(engine: Engine) -> list[PoolStatus]:
     with unit_of_work(engine, read_only=True) as s:
         counts = select(
             PoolNumber.carrier_id,
-            func.count().filter(PoolNumber.parcel_id.is_(None)),
-            func.count(PoolNumber.parcel_id),
+            func.count().filter(PoolNumber.used_at.is_(None)),
+            func.count(PoolNumber.used_at),
         ).group_by(PoolNumber.carrier_id)
         by_carrier = {c: (int(f), int(u)) for c, f, u in s.execute(counts)}
         return [
@@ -147,7 +160,7 @@ def draw(conn: Connection, carrier_id: int, parcel_id: int, now: datetime) -> st
     another transaction has taken is skipped, not waited for and given again."""
     next_free = (
         select(PoolNumber.id)
-        .where(PoolNumber.carrier_id == carrier_id, PoolNumber.parcel_id.is_(None))
+        .where(PoolNumber.carrier_id == carrier_id, PoolNumber.used_at.is_(None))
         .order_by(PoolNumber.id)
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -155,7 +168,7 @@ def draw(conn: Connection, carrier_id: int, parcel_id: int, now: datetime) -> st
     )
     taken = conn.execute(
         update(PoolNumber)
-        .where(PoolNumber.id == next_free, PoolNumber.parcel_id.is_(None))
+        .where(PoolNumber.id == next_free, PoolNumber.used_at.is_(None))
         .values(parcel_id=parcel_id, used_at=now)
         .returning(PoolNumber.number)
     ).scalar()

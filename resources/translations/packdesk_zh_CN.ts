@@ -675,37 +675,37 @@ CSV：%2</translation>
 <context>
     <name>DockState</name>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="88"/>
+        <location filename="../../ui/dock/dock_words.py" line="106"/>
         <source>new, not packed</source>
         <translation>新建、未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="89"/>
+        <location filename="../../ui/dock/dock_words.py" line="107"/>
         <source>back in the queue, not packed</source>
         <translation>已退回待打包、未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="90"/>
+        <location filename="../../ui/dock/dock_words.py" line="108"/>
         <source>being packed again</source>
         <translation>正在重新打包</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="91"/>
+        <location filename="../../ui/dock/dock_words.py" line="109"/>
         <source>packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="92"/>
+        <location filename="../../ui/dock/dock_words.py" line="110"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="93"/>
+        <location filename="../../ui/dock/dock_words.py" line="111"/>
         <source>on hold</source>
         <translation>已挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="94"/>
+        <location filename="../../ui/dock/dock_words.py" line="112"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -759,11 +759,26 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/dock/dock_words.py" line="73"/>
+        <source>Order %1 has no waybill yet: print its waybill first.</source>
+        <translation>订单 %1 还没有面单：请先打印面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="79"/>
+        <source>%1 is the order&apos;s number: scan the tracking number on its waybill.</source>
+        <translation>%1 是订单号：请扫描面单上的运单号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="85"/>
+        <source>STOP: order %1 is %2 but its parcel %3 is on load %4: take it off the truck.</source>
+        <translation>停！订单 %1 %2，但其包裹 %3 已在交接单 %4 上：请从车上取下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/dock_words.py" line="91"/>
         <source>Order %1 has %2 parcels: scan each parcel&apos;s own label, not the order.</source>
         <translation>订单 %1 有 %2 个包裹：请逐个扫描每个包裹自己的面单，不要扫订单号。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/dock_words.py" line="79"/>
+        <location filename="../../ui/dock/dock_words.py" line="97"/>
         <source>%1 is not a label: %2</source>
         <translation>%1 不是面单：%2</translation>
     </message>

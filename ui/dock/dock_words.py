@@ -9,8 +9,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.packing.words import fill
 from app.shipping.dock_words import DockWords
 
-# dock words whose last value is an order's state (its keyword: "cancelled")
-_STATE_IN_WORDS = frozenset({"intercepted"})
+# dock words whose second value is an order's state (its keyword: "cancelled")
+_STATE_IN_WORDS = frozenset({"intercepted", "intercepted_loaded"})
 
 # the dock's words as lupdate sees them: the same English templates under the same
 # keys as the core's (a test keeps the two the same)
@@ -69,6 +69,24 @@ DOCK_WORDS: dict[str, str] = {
             "Order %1's parcel %2 has no tracking number yet: print its waybill first.",
         )
     ),
+    "no_waybill": str(
+        QT_TRANSLATE_NOOP(
+            "DockWords",
+            "Order %1 has no waybill yet: print its waybill first.",
+        )
+    ),
+    "scan_tracking_number": str(
+        QT_TRANSLATE_NOOP(
+            "DockWords",
+            "%1 is the order's number: scan the tracking number on its waybill.",
+        )
+    ),
+    "intercepted_loaded": str(
+        QT_TRANSLATE_NOOP(
+            "DockWords",
+            "STOP: order %1 is %2 but its parcel %3 is on load %4: take it off the truck.",
+        )
+    ),
     "scan_each_parcel": str(
         QT_TRANSLATE_NOOP(
             "DockWords",
@@ -104,6 +122,6 @@ def state_words(state: str) -> str:
 def in_ui_language(words: DockWords) -> str:
     template = QCoreApplication.translate("DockWords", DOCK_WORDS[words.key])
     values = words.values
-    if words.key in _STATE_IN_WORDS and values:
-        values = (*values[:-1], state_words(values[-1]))
+    if words.key in _STATE_IN_WORDS and len(values) > 1:
+        values = (values[0], state_words(values[1]), *values[2:])
     return fill(template, values)

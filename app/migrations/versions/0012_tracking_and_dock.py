@@ -53,6 +53,11 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_loads_carrier"), "loads", ["carrier"], unique=False)
     with op.batch_alter_table("parcels", schema=None) as batch_op:
+        # a tracking number is one parcel's: the dock finds a parcel by it
+        batch_op.drop_index(batch_op.f("ix_parcels_tracking_number"))
+        batch_op.create_index(
+            batch_op.f("ix_parcels_tracking_number"), ["tracking_number"], unique=True
+        )
         batch_op.add_column(sa.Column("carrier", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("routing_code", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("carrier_label", sa.LargeBinary(), nullable=True))
@@ -97,7 +102,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("parcel_id", name=op.f("uq_tracking_pool_parcel_id")),
     )
     op.create_index(
-        "ix_tracking_pool_carrier_free", "tracking_pool", ["carrier_id", "parcel_id"], unique=False
+        "ix_tracking_pool_carrier_free", "tracking_pool", ["carrier_id", "used_at"], unique=False
     )
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(sa.Column("tracking_number", sa.String(length=64), nullable=True))
@@ -109,6 +114,10 @@ def downgrade() -> None:
     op.drop_index("ix_tracking_pool_carrier_free", table_name="tracking_pool")
     op.drop_table("tracking_pool")
     with op.batch_alter_table("parcels", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_parcels_tracking_number"))
+        batch_op.create_index(
+            batch_op.f("ix_parcels_tracking_number"), ["tracking_number"], unique=False
+        )
         batch_op.drop_index(batch_op.f("ix_parcels_handed_over_at"))
         batch_op.drop_index(batch_op.f("ix_parcels_load_id"))
         batch_op.drop_constraint(
