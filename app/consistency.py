@@ -13,7 +13,10 @@ Finds what a supervisor should look at, by the database server's clock:
 * ``missed_cutoff``: a parcel packed before its carrier's cut-off today (local time)
   that was not handed over by it;
 * ``tracking_pool_low``: a carrier whose pool holds fewer free numbers than its
-  warning level.
+  warning level;
+* ``catalogue_weight_off``: parcels of the same contents and box that, over at least
+  ``MIN_LEARNED`` of them, weigh more or less than the catalogue's unit weights make
+  them by more than the weight tolerance (a unit weight to correct).
 """
 
 from __future__ import annotations
@@ -42,8 +45,10 @@ from app.models import (
     PrintJob,
     ScanEvent,
     Station,
+    WeightProfile,
 )
 from app.shipping import carriers
+from app.shipping.weight_check import MIN_LEARNED, Learned, Tolerance
 
 S = OrderStatus
 LABEL_DOCUMENTS = ("waybill", "label")
@@ -117,6 +122,7 @@ def check(
             *_import_mismatches(s),
             *_missed_cutoffs(s, now, settings.timezone),
             *_pools_running_low(s),
+            *_catalogue_weights_off(s),
         ]
     return ConsistencyReport(now, tuple(problems))
 
@@ -154,6 +160,31 @@ def _missed_cutoffs(s: Session, now: datetime, zone: ZoneInfo) -> list[Problem]:
             )
             for order_id, number, seq, packed_at in s.execute(query)
         ]
+    return problems
+
+
+def _catalogue_weights_off(s: Session) -> list[Problem]:
+    w = WeightProfile
+    query = (
+        select(w.contents, w.parcels, w.mean_g, w.m2, w.catalogue_g)
+        .where(w.parcels >= MIN_LEARNED, w.catalogue_g.is_not(None))
+        .order_by(w.contents)
+    )
+    problems = []
+    for contents, n, mean, m2, catalogue in s.execute(query):
+        learned = Learned(n, mean, m2)
+        if catalogue is None or abs(mean - catalogue) <= Tolerance().of(catalogue):
+            continue
+        problems.append(
+            Problem(
+                "catalogue_weight_off",
+                f"{contents}: {n} parcels weighed {mean:.0f} g on average "
+                f"(±{learned.spread_g:.0f} g); the catalogue's weights make {catalogue} g. "
+                "Correct the unit weights.",
+            )
+        )
+        if len(problems) >= LIMIT:
+            break
     return problems
 
 

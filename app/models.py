@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -398,6 +399,24 @@ class Parcel(Base):
         self.weight_g, self.expected_weight_g = grams, expected_g
 
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
+class WeightProfile(Base):
+    """What parcels of the same contents in the same box have weighed when they were
+    closed: their count, mean and the sum of squared differences from the mean
+    (Welford's running form, so one parcel more is one UPDATE), and what the
+    catalogue's unit weights made of them at the last one."""
+
+    __tablename__ = "weight_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # weight_check.contents_key
+    contents: Mapped[str] = mapped_column(String(500))  # "CUP-500 x2, LID x1 in BOX-M"
+    parcels: Mapped[int] = mapped_column(Integer)
+    mean_g: Mapped[float] = mapped_column(Float)
+    m2: Mapped[float] = mapped_column(Float)
+    catalogue_g: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 
 class Carrier(Base):

@@ -40,6 +40,9 @@ def kind_words(kind: str) -> str:
         "import_count_mismatch": QCoreApplication.translate("Checks", "Import count differs"),
         "missed_cutoff": QCoreApplication.translate("Checks", "Missed the carrier's cut-off"),
         "tracking_pool_low": QCoreApplication.translate("Checks", "Tracking numbers running low"),
+        "catalogue_weight_off": QCoreApplication.translate(
+            "Checks", "Catalogue weight looks wrong"
+        ),
     }
     return words.get(kind, kind)
 

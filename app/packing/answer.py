@@ -94,13 +94,25 @@ class PrintDocuments:
 
 
 @dataclass(frozen=True)
+class LearnWeight:
+    """A closed parcel's weight added to what parcels of its contents and box weigh
+    (``weight_check.contents_key``); ``catalogue_g`` what the catalogue makes of them."""
+
+    key: str
+    contents: str
+    catalogue_g: int | None
+
+
+@dataclass(frozen=True)
 class ParcelWeighed:
     """The order's current parcel weighed: ``grams`` on the scale, ``expected_g`` what
-    it should weigh (None: not known, some item has no unit weight)."""
+    it should weigh (None: not known, some item has no unit weight); ``learn`` where
+    the weight is learned (a parcel closed with it), None when it is not."""
 
     order_id: int
     grams: int
     expected_g: int | None
+    learn: LearnWeight | None = None
 
 
 @dataclass(frozen=True)

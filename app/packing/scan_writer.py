@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app import lifecycle, scan_tally
 from app.barcodes import NormalisedScan
 from app.models import Order, OrderLine, OrderStatus, PackedSerial, Parcel, ScanEvent
-from app.packing import emptying, lookup, scan_log, shorts
+from app.packing import emptying, lookup, scan_log, shorts, weight_profiles
 from app.packing.answer import (
     Answer,
     BeginParcel,
@@ -132,6 +132,8 @@ def _event_undone(eng: ScanStation, s: Session, undone: EventUndone, event_id: i
 
 def _weighed(_eng: ScanStation, s: Session, change: ParcelWeighed) -> None:
     _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
+    if change.learn is not None:
+        weight_profiles.learn(s.connection(), change.learn, change.grams)
 
 
 def _box_chosen(_eng: ScanStation, s: Session, change: BoxChosen) -> None:

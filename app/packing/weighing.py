@@ -1,18 +1,19 @@
 """A parcel's weight and box at the counter, through the engine's shell: the facts
 read (the open order row-locked, what is in its box, the unit weights the catalogue
-knows, the box's tare), decided by ``app.packing.weight_rules``, written by
-``app.packing.scan_writer``."""
+knows, the box's tare, what parcels of the same contents in the same box weighed),
+decided by ``app.packing.weight_rules``, written by ``app.packing.scan_writer``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import BoxType, Parcel, Product, ScanEvent
-from app.packing import item_facts, lookup, parcels, scan_writer
+from app.packing import item_facts, lookup, parcels, scan_writer, weight_profiles
+from app.packing.answer import LearnWeight
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Awaiting, Committed
@@ -23,20 +24,34 @@ from app.packing.weight_rules import (
     decide_weight,
     decide_weight_accepted,
 )
-from app.shipping.weight_check import Packed
+from app.shipping.weight_check import (
+    Packed,
+    WeighingRules,
+    contents_key,
+    contents_words,
+    expected_weight,
+)
 
 
 def weigh(eng: ScanStation, step: Step, grams: int) -> Committed:
     """A settled weight of the open order's parcel."""
     s = step.s
     order, gone = item_facts.locked_open_order(s.connection(), eng.open_order_id, eng.station_id)
-    packed = _packed(s, order) if order is not None else ()
-    rules = eng.options.weighing
-    tare = _box_tare(s, order.id) if order is not None else None
-    if tare is not None:  # the box scanned for this parcel, not the station's default
-        rules = replace(rules, tare_g=tare)
-    number = max(1, _parcels(s, order.id)) if order is not None else 1
-    facts = WeightFacts(grams, order, gone, packed, rules, eng.still_awaited(), number)
+    if order is None:
+        facts = WeightFacts(grams, None, gone, (), eng.options.weighing, eng.still_awaited())
+        return scan_writer.write(eng, step, decide_weight(facts))
+    box = _contents(s, order, eng.options.weighing)
+    facts = WeightFacts(
+        grams,
+        order,
+        gone,
+        box.packed,
+        box.rules,
+        eng.still_awaited(),
+        max(1, _parcels(s, order.id)),
+        learned=weight_profiles.learned(s.connection(), box.learn.key),
+        learn=box.learn,
+    )
     return scan_writer.write(eng, step, decide_weight(facts))
 
 
@@ -53,7 +68,31 @@ def accept(eng: ScanStation, step: Step, check: Awaiting, supervisor: str) -> Co
     closed (or the next parcel begun)."""
     s = step.s
     order, gone = item_facts.locked_open_order(s.connection(), check.order_id, eng.station_id)
-    return scan_writer.write(eng, step, decide_weight_accepted(order, gone, check, supervisor))
+    learn = _contents(s, order, eng.options.weighing).learn if order is not None else None
+    return scan_writer.write(
+        eng, step, decide_weight_accepted(order, gone, check, supervisor, learn)
+    )
+
+
+@dataclass(frozen=True)
+class _Box:
+    """The open order's current parcel: what is in it, the rules with its box's tare,
+    and where its weight is learned."""
+
+    packed: tuple[Packed, ...]
+    rules: WeighingRules
+    learn: LearnWeight
+
+
+def _contents(s: Session, order: lookup.OrderAsRead, rules: WeighingRules) -> _Box:
+    packed = _packed(s, order)
+    box = _box(s, order.id)
+    if box is not None:  # the box scanned for this parcel, not the station's default
+        rules = replace(rules, tare_g=box[1])
+    code = box[0] if box is not None else ""
+    catalogue = expected_weight(packed, rules.tare_g).grams
+    learn = LearnWeight(contents_key(packed, code), contents_words(packed, code), catalogue)
+    return _Box(packed, rules, learn)
 
 
 def _parcels(s: Session, order_id: int) -> int:
@@ -61,11 +100,11 @@ def _parcels(s: Session, order_id: int) -> int:
     return s.scalar(select(func.count()).where(Parcel.order_id == order_id)) or 0
 
 
-def _box_tare(s: Session, order_id: int) -> int | None:
-    """The tare of the box the order's current (newest) parcel went into, if a box
-    was scanned for it."""
-    return s.scalar(
-        select(BoxType.tare_g)
+def _box(s: Session, order_id: int) -> tuple[str, int] | None:
+    """The code and tare of the box the order's current (newest) parcel went into, if a
+    box was scanned for it."""
+    found = s.execute(
+        select(BoxType.code, BoxType.tare_g)
         .select_from(Parcel)
         .join(BoxType, Parcel.box_type_id == BoxType.id)
         .where(Parcel.order_id == order_id)
@@ -73,7 +112,8 @@ def _box_tare(s: Session, order_id: int) -> int | None:
             Parcel.seq
             == select(func.max(Parcel.seq)).where(Parcel.order_id == order_id).scalar_subquery()
         )
-    )
+    ).first()
+    return (found.code, found.tare_g) if found is not None else None
 
 
 def _packed(s: Session, order: lookup.OrderAsRead) -> tuple[Packed, ...]:

@@ -21,6 +21,7 @@ from app.packing.answer import (
     Answer,
     BeginParcel,
     BoxChosen,
+    LearnWeight,
     OrderEnds,
     ParcelWeighed,
     TouchOrder,
@@ -30,7 +31,13 @@ from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
 from app.packing.words import Words, said
-from app.shipping.weight_check import Packed, WeighingRules, expected_weight, likely_cause
+from app.shipping.weight_check import (
+    Learned,
+    Packed,
+    WeighingRules,
+    expectation,
+    likely_cause,
+)
 
 WEIGHT_PREFIX = "WEIGHT:"
 _WEIGHT_CODE = re.compile(r"WEIGHT:\s*(\d+(?:\.\d+)?)\s*(g|kg)", re.IGNORECASE)
@@ -65,6 +72,8 @@ class WeightFacts:
     rules: WeighingRules
     awaiting: Awaiting | None = None  # what the station awaited (kept by a refusal)
     parcel: int = 1  # the number of the current parcel
+    learned: Learned | None = None  # what parcels of these contents in this box weighed
+    learn: LearnWeight | None = None  # where a weight that closes the parcel is learned
 
 
 def decide_weight(f: WeightFacts) -> Answer:
@@ -86,15 +95,15 @@ def decide_weight(f: WeightFacts) -> Answer:
     if f.grams <= 0:
         return Answer(Outcome.INVALID_INPUT, said("weight_nothing", f.grams), about, f.awaiting)
     parcel = f.parcel if closing_parcel else None
-    expected = expected_weight(f.packed, f.rules.tare_g)
+    expected = expectation(f.packed, f.rules.tare_g, f.rules.tolerance, f.learned)
     if expected.grams is None:  # not checked: said, and recorded as unchecked
         unweighed = ", ".join(expected.unweighed)
         warning = f"weight not checked: {unweighed} without unit weight"
-        return _weighed(order, parcel, f.grams, None, warning, unweighed=unweighed)
-    tolerance = f.rules.tolerance.of(expected.grams)
+        return _weighed(order, parcel, f.grams, None, warning, unweighed=unweighed, learn=f.learn)
+    tolerance = expected.allowed_g
     difference = f.grams - expected.grams
     if abs(difference) <= tolerance:
-        return _weighed(order, parcel, f.grams, expected.grams, None)
+        return _weighed(order, parcel, f.grams, expected.grams, None, learn=f.learn)
     cause = likely_cause(f.packed, difference, tolerance)
     if cause.sku is not None:
         key = "weight_extra_items" if cause.units > 0 else "weight_missing_items"
@@ -115,7 +124,11 @@ def decide_weight(f: WeightFacts) -> Answer:
 
 
 def decide_weight_accepted(
-    order: OrderAsRead | None, gone: Words | None, check: Awaiting, supervisor: str
+    order: OrderAsRead | None,
+    gone: Words | None,
+    check: Awaiting,
+    supervisor: str,
+    learn: LearnWeight | None = None,
 ) -> Answer:
     """A supervisor's badge scanned at a weight that did not match: the weight is
     accepted as it is, and the order closes (or its next parcel is begun); recorded
@@ -132,7 +145,13 @@ def decide_weight_accepted(
         return Answer(Outcome.INVALID_INPUT, said("weight_check_stale"), about, None)
     warning = f"weight accepted by {supervisor}: {check.grams} g, {check.expected_g} g expected"
     return _weighed(
-        order, check.parcel, check.grams, check.expected_g, warning, accepted_by=supervisor
+        order,
+        check.parcel,
+        check.grams,
+        check.expected_g,
+        warning,
+        accepted_by=supervisor,
+        learn=learn,
     )
 
 
@@ -145,10 +164,12 @@ def _weighed(
     *,
     unweighed: str = "",
     accepted_by: str = "",
+    learn: LearnWeight | None = None,
 ) -> Answer:
     """The parcel weighed: the order closed, its documents printed (``parcel`` None);
-    or parcel number ``parcel`` closed and the next one begun."""
-    weighed = ParcelWeighed(order.id, grams, expected_g)
+    or parcel number ``parcel`` closed and the next one begun. Its weight is learned
+    for parcels like it (``learn``)."""
+    weighed = ParcelWeighed(order.id, grams, expected_g, learn)
     number = order.external_number
     if parcel is None:
         words = (

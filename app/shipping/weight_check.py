@@ -5,16 +5,25 @@ A parcel should weigh the sum of its items' unit weights plus its box's tare; it
 be off by the larger of a share of that (5 %) and a floor (20 g). A difference close
 to a whole number of one of its items' weights ("about one CABLE-1M too heavy") names
 that item. Pure functions of plain values: the counter's rules and the dock use them.
+
+Once ``MIN_LEARNED`` parcels of the same contents in the same box have been closed,
+what they weighed is the expectation (their mean; off by the larger of the tolerance
+and three of their standard deviations): a product the catalogue has no weight for,
+or a wrong one, is then checked all the same.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 TOLERANCE_SHARE = Decimal("0.05")
 TOLERANCE_FLOOR_G = 20
+MIN_LEARNED = 3  # closed parcels of the same contents and box before they are the rule
+SPREADS = 3  # how many standard deviations of the learned weights a parcel may be off
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,57 @@ def expected_weight(packed: Sequence[Packed], tare_g: int) -> Expected:
     if unweighed:
         return Expected(None, unweighed)
     return Expected(tare_g + sum(p.units * (p.unit_weight_g or 0) for p in packed), ())
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What closed parcels of the same contents and box weighed."""
+
+    parcels: int
+    mean_g: float
+    m2: float  # the sum of squared differences from the mean (Welford)
+
+    @property
+    def spread_g(self) -> float:
+        """Their standard deviation (sample), 0 for fewer than two."""
+        return math.sqrt(self.m2 / (self.parcels - 1)) if self.parcels > 1 else 0.0
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What the parcel should weigh and how far off it may be (``grams`` None: not
+    known); ``learned`` when it comes from parcels like it rather than the catalogue."""
+
+    grams: int | None
+    allowed_g: int
+    learned: bool
+    unweighed: tuple[str, ...]  # the SKUs the catalogue has no unit weight for
+
+
+def expectation(
+    packed: Sequence[Packed], tare_g: int, tolerance: Tolerance, learned: Learned | None
+) -> Expectation:
+    """The catalogue's expectation, or the learned one once enough parcels agree."""
+    catalogue = expected_weight(packed, tare_g)
+    if learned is not None and learned.parcels >= MIN_LEARNED:
+        grams = round(learned.mean_g)
+        allowed = max(tolerance.of(grams), math.ceil(SPREADS * learned.spread_g))
+        return Expectation(grams, allowed, True, catalogue.unweighed)
+    if catalogue.grams is None:
+        return Expectation(None, 0, False, catalogue.unweighed)
+    return Expectation(catalogue.grams, tolerance.of(catalogue.grams), False, ())
+
+
+def contents_key(packed: Sequence[Packed], box: str) -> str:
+    """The key of a parcel's contents (each SKU and its units, in any order) in a box
+    (its code; "" for the station's default box)."""
+    return hashlib.sha256(contents_words(packed, box).encode()).hexdigest()
+
+
+def contents_words(packed: Sequence[Packed], box: str) -> str:
+    """A parcel's contents as a person reads them: "CUP-500 x2, LID x1 in BOX-M"."""
+    items = ", ".join(f"{p.sku} x{p.units}" for p in sorted(packed, key=lambda p: p.sku) if p.units)
+    return f"{items} in {box}" if box else items
 
 
 @dataclass(frozen=True)

@@ -361,56 +361,61 @@ Clear the filter or search for something else.</source>
         <source>Tracking numbers running low</source>
         <translation>运单号即将用完</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="43"/>
+        <source>Catalogue weight looks wrong</source>
+        <translation>商品目录重量可能有误</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="59"/>
+        <location filename="../../ui/board_checks.py" line="62"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="65"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="64"/>
+        <location filename="../../ui/board_checks.py" line="67"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="64"/>
+        <location filename="../../ui/board_checks.py" line="67"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="64"/>
+        <location filename="../../ui/board_checks.py" line="67"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="64"/>
+        <location filename="../../ui/board_checks.py" line="67"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="86"/>
+        <location filename="../../ui/board_checks.py" line="89"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="94"/>
+        <location filename="../../ui/board_checks.py" line="97"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="97"/>
+        <location filename="../../ui/board_checks.py" line="100"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="103"/>
+        <location filename="../../ui/board_checks.py" line="106"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
