@@ -7,8 +7,11 @@ under the same name.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,3 +64,37 @@ def cable(tmp_path: Path) -> Iterator[Cable]:
     yield c
     if c.proc and c.proc.poll() is None:
         c.proc.terminate()
+
+
+class PlayedScale:
+    """The far end of the cable, sending ``line`` ten times a second (what it sends
+    is changed by setting ``line``), and keeping what it is sent."""
+
+    def __init__(self, cable: Cable, line: str) -> None:
+        self.cable, self.line = cable, line
+        self.received = bytearray()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                fd = os.open(self.cable.far, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
+            except OSError:  # unplugged
+                time.sleep(0.05)
+                continue
+            try:
+                while not self._stop.is_set():
+                    os.write(fd, f"{self.line}\r\n".encode())
+                    with contextlib.suppress(BlockingIOError):
+                        self.received += os.read(fd, 100)
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(2)

@@ -16,8 +16,7 @@ from app.models import Order, OrderStatus, Parcel, Product
 from app.packing import Outcome
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
-from tests.app.shipping.test_scale_on_a_port import PlayedScale
-from tests.serial_cable import Cable, needs_socat
+from tests.serial_cable import Cable, PlayedScale, needs_socat
 from tests.ui.conftest import BADGE
 from tests.ui.test_pack_page import scan
 from ui.feedback import SoundPlayer

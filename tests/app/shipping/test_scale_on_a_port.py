@@ -4,11 +4,8 @@ plugged back in; ``packdesk scale read`` prints what settles."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -17,43 +14,9 @@ import pytest
 
 from app.devices.scale import UNREADABLE_IN_A_ROW, ScaleReader
 from app.shipping.settling import SettledWeight
-from tests.serial_cable import Cable, needs_socat, wait_for
+from tests.serial_cable import Cable, PlayedScale, needs_socat, wait_for
 
 pytestmark = needs_socat
-
-
-class PlayedScale:
-    """The far end of the cable, sending ``line`` ten times a second (what it sends
-    is changed by setting ``line``), and keeping what it is sent."""
-
-    def __init__(self, cable: Cable, line: str) -> None:
-        self.cable, self.line = cable, line
-        self.received = bytearray()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                fd = os.open(self.cable.far, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
-            except OSError:  # unplugged
-                time.sleep(0.05)
-                continue
-            try:
-                while not self._stop.is_set():
-                    os.write(fd, f"{self.line}\r\n".encode())
-                    with contextlib.suppress(BlockingIOError):
-                        self.received += os.read(fd, 100)
-                    time.sleep(0.1)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
 
 
 @pytest.fixture
