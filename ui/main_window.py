@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
                 baudrate=settings.scale_baudrate,
                 parent=self,
             )
-            self.pack_page.add_status_widget(self.scale.label)
+            self.pack_page.add_status_widget(self.scale.widget)
             self.station.answered.connect(self.scale.answered)
             self.scale.start()
         self.serial_scanner: SerialScanner | None = None

@@ -22,8 +22,9 @@ from app.shipping.settling import WINDOW_S, SettledWeight, Settling
 
 # this many lines in a row that are no weight: the protocol or the baud rate is wrong
 UNREADABLE_IN_A_ROW = 20
-# how the zero command is sent to a scale that takes one
+# how the zero and tare commands are sent to a scale that takes them
 _ZERO = {"mt-sics": b"Z\r\n"}
+_TARE = {"mt-sics": b"T\r\n"}
 
 
 class ScaleReader:
@@ -68,9 +69,20 @@ class ScaleReader:
     def stop(self) -> None:
         self.lines.stop()
 
+    @property
+    def takes_commands(self) -> bool:
+        """Whether the scale can be zeroed and tared from here (MT-SICS)."""
+        return self.protocol in _ZERO
+
     def zero(self) -> bool:
         """Ask the scale to zero itself (MT-SICS); whether the scale takes the command."""
         command = _ZERO.get(self.protocol)
+        return command is not None and self.lines.send(command)
+
+    def tare(self) -> bool:
+        """Ask the scale to take what is on it as its tare (MT-SICS): an empty box or a
+        tray weighed as nothing; whether the scale takes the command."""
+        command = _TARE.get(self.protocol)
         return command is not None and self.lines.send(command)
 
     def _port(self, status: PortStatus) -> None:

@@ -2959,22 +2959,37 @@ CSV：%2</translation>
 <context>
     <name>Scale</name>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="58"/>
+        <location filename="../../ui/pack/scale_feed.py" line="61"/>
         <source>⚖ Scale: connecting…</source>
         <translation>⚖ 电子秤：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="116"/>
+        <location filename="../../ui/pack/scale_feed.py" line="84"/>
+        <source>Zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="85"/>
+        <source>Tare</source>
+        <translation>去皮</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="97"/>
+        <source>the scale is not connected</source>
+        <translation>秤未连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/scale_feed.py" line="145"/>
         <source>⚖ %1 g</source>
         <translation>⚖ %1 克</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="118"/>
+        <location filename="../../ui/pack/scale_feed.py" line="147"/>
         <source>⚖ %1 g  (moving)</source>
         <translation>⚖ %1 克  （不稳定）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="130"/>
+        <location filename="../../ui/pack/scale_feed.py" line="159"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
     </message>

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
@@ -106,3 +107,21 @@ def test_an_unplugged_scale_is_said_on_the_page_and_comes_back(
     qtbot.waitUntil(lambda: "unplugged" in label.text(), timeout=10_000)
     cable.plug()
     qtbot.waitUntil(lambda: "⚖ 0 g" in label.text(), timeout=15_000)
+
+
+def test_the_scale_is_zeroed_and_tared_from_the_window_without_taking_the_focus(
+    qtbot: QtBot, weighing: tuple[MainWindow, PlayedScale]
+) -> None:
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    win, played = weighing
+    assert win.scale is not None
+    zero = win.scale.widget.findChild(QPushButton, "scaleZero")
+    tare = win.scale.widget.findChild(QPushButton, "scaleTare")
+    assert zero is not None and tare is not None
+    focus = QApplication.focusWidget()
+    qtbot.mouseClick(zero, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: b"Z\r\n" in played.received, timeout=5_000)
+    qtbot.mouseClick(tare, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: b"T\r\n" in played.received, timeout=5_000)
+    assert QApplication.focusWidget() is focus  # the next scan still goes where it went

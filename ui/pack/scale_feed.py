@@ -9,15 +9,18 @@ before it was scanned, or be about to go in. The weight on the scale is given ag
 when another box is scanned for the parcel (its tare changes what the parcel should
 weigh). A weight of nothing (an empty scale) is never given. Unplugging and what
 the scale reports instead of a weight are said on the reading's line; the reader
-reconnects by itself.
+reconnects by itself. A scale that takes commands (MT-SICS) is zeroed or tared from
+the two buttons beside the reading (they never take the scanner's focus; the few
+bytes are written off the GUI thread).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.devices.scale import ScaleReader
 from app.packing import Outcome
@@ -68,6 +71,32 @@ class ScaleFeed(QObject):
             on_reading=self.reading.emit,
             baudrate=baudrate,
         )
+        self.widget = self._with_buttons()
+
+    def _with_buttons(self) -> QWidget:
+        """The reading, and Zero and Tare when the scale takes commands."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        if self.reader.takes_commands:
+            for name, words, command in (
+                ("scaleZero", QCoreApplication.translate("Scale", "Zero"), self.reader.zero),
+                ("scaleTare", QCoreApplication.translate("Scale", "Tare"), self.reader.tare),
+            ):
+                button = QPushButton(words)
+                button.setObjectName(name)
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner keeps the focus
+                button.clicked.connect(lambda _=False, c=command: self._send(c))
+                row.addWidget(button)
+        return box
+
+    def _send(self, command: Callable[[], bool]) -> None:
+        def send() -> None:
+            if not command():
+                self.note.emit(QCoreApplication.translate("Scale", "the scale is not connected"))
+
+        threading.Thread(target=send, name="scale-command", daemon=True).start()
 
     def start(self) -> None:
         self.reader.start()
