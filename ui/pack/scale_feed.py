@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.devices.scale import ScaleReader
 from app.packing import Outcome
@@ -88,7 +88,9 @@ class ScaleFeed(QObject):
                 button.setObjectName(name)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner keeps the focus
                 button.clicked.connect(lambda _=False, c=command: self._send(c))
+                button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 row.addWidget(button)
+        row.addStretch(1)
         return box
 
     def _send(self, command: Callable[[], bool]) -> None:
