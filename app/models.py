@@ -91,6 +91,7 @@ class CodeKind(enum.StrEnum):
 
 class Role(enum.StrEnum):
     PACKER = "packer"
+    LEAD = "lead"  # a packer who may do a supervisor's everyday tasks (app.permissions)
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
 

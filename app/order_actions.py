@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle
+from app import lifecycle, permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
@@ -27,10 +27,8 @@ from app.models import (
     OrderLine,
     OrderStatus,
     PackedSerial,
-    Role,
     ScanEvent,
     Station,
-    User,
 )
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
@@ -39,9 +37,9 @@ from app.packing.print_request import (
     RecordingSpool,
 )
 from app.packing.verdict import AT_THE_BOX
+from app.permissions import Action
 
 S = OrderStatus
-SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
 
 
@@ -68,21 +66,24 @@ class _Actor:
 
 @contextmanager
 def _acting_on(
-    engine: Engine, order_id: int, user_id: int, reason: str, station_id: int | None
+    engine: Engine,
+    order_id: int,
+    user_id: int,
+    reason: str,
+    station_id: int | None,
+    action: Action,
 ) -> Iterator[tuple[Session, Order, _Actor]]:
     why = (reason or "").strip()
     if not why:
         raise PackdeskError("Give a reason for this action; it is kept in the order's history.")
+    actor = permissions.require(
+        engine, user_id, action, station_id=station_id, entity="order", entity_id=order_id
+    )
     with unit_of_work(engine) as s:
-        user = s.get(User, user_id)
-        if user is None or not user.active:
-            raise PackdeskError("Sign in as an active supervisor to change orders.")
-        if Role(user.role) not in SUPERVISING:
-            raise PackdeskError(f"{user.name} is not a supervisor; ask one to do this.")
         order = s.get(Order, order_id, with_for_update=True)
         if order is None:
             raise NotFound(f"There is no order with id {order_id}.")
-        yield s, order, _Actor(user.id, station_id, why[:500])
+        yield s, order, _Actor(actor.user_id, station_id, why[:500])
 
 
 def _result(order: Order, action: str, *, printed_at: str | None = None) -> ActionResult:
@@ -112,6 +113,7 @@ def _move(
     to: OrderStatus | None,
     action: str,
     *,
+    may: Action,
     user_id: int,
     reason: str,
     station_id: int | None,
@@ -121,7 +123,7 @@ def _move(
 ) -> ActionResult:
     """Move the order (``then``, in the same transaction, does what else the move
     means for it)."""
-    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+    with _acting_on(engine, order_id, user_id, reason, station_id, may) as (s, order, actor):
         status = S(order.status)
         if allowed_from is not None and status not in allowed_from:
             raise PackdeskError(refusal.format(number=order.external_number, status=status.value))
@@ -145,7 +147,14 @@ def hold(
 ) -> ActionResult:
     """Put an order aside (from new, ready, packing or packed); a claim is dropped."""
     return _move(
-        engine, order_id, S.ON_HOLD, "hold", user_id=user_id, reason=reason, station_id=station_id
+        engine,
+        order_id,
+        S.ON_HOLD,
+        "hold",
+        may=Action.HOLD,
+        user_id=user_id,
+        reason=reason,
+        station_id=station_id,
     )
 
 
@@ -158,6 +167,7 @@ def release(
         order_id,
         None,
         "release",
+        may=Action.RELEASE,
         user_id=user_id,
         reason=reason,
         station_id=station_id,
@@ -177,6 +187,7 @@ def cancel(
         order_id,
         S.CANCELLED,
         "cancel",
+        may=Action.CANCEL,
         user_id=user_id,
         reason=reason,
         station_id=station_id,
@@ -197,6 +208,7 @@ def release_claim(
         order_id,
         S.READY,
         "release claim",
+        may=Action.RELEASE_CLAIM,
         user_id=user_id,
         reason=reason,
         station_id=station_id,
@@ -214,6 +226,7 @@ def reopen(
         order_id,
         S.PACKING,
         "reopen",
+        may=Action.REOPEN,
         user_id=user_id,
         reason=reason,
         station_id=station_id,
@@ -235,7 +248,11 @@ def ship_short(
     missing (and packed all the others) is packed as it is, and its documents are
     printed at that counter, where its box waits (at the acting station when no
     counter had it)."""
-    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+    with _acting_on(engine, order_id, user_id, reason, station_id, Action.SHIP_SHORT) as (
+        s,
+        order,
+        actor,
+    ):
         number, status = order.external_number, S(order.status)
         left, short = s.execute(
             select(
@@ -308,7 +325,11 @@ def expedite(
 ) -> ActionResult:
     """Mark an open order expedited (first on the board), or take the mark away."""
     action = "expedite" if expedited else "unexpedite"
-    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+    with _acting_on(engine, order_id, user_id, reason, station_id, Action.EXPEDITE) as (
+        s,
+        order,
+        actor,
+    ):
         number, status = order.external_number, S(order.status)
         if status in (S.SHIPPED, S.CANCELLED):
             raise PackdeskError(f"Order {number} is {status.value}; its priority cannot change.")
@@ -334,7 +355,11 @@ def reprint(
     """Ask the print spool for an order's documents again."""
     if not documents:
         raise PackdeskError("Choose at least one document to reprint.")
-    with _acting_on(engine, order_id, user_id, reason, station_id) as (s, order, actor):
+    with _acting_on(engine, order_id, user_id, reason, station_id, Action.REPRINT) as (
+        s,
+        order,
+        actor,
+    ):
         status = S(order.status)
         if status not in REPRINTABLE:
             raise PackdeskError(

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app import users
+from app import permissions, users
 from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, table_page
 from app.board.choices import filter_choices
-from app.models import Role
 from app.packing.print_request import PrintSpool
 from app.timeutil import Clock, utcnow
 from app.users import UserRow
@@ -219,7 +218,7 @@ class BoardPage(QWidget):
 
         def badge() -> UserRow | None:
             user = users.find_by_badge(self.engine, code)
-            return user if user and user.role in (Role.SUPERVISOR, Role.ADMIN) else None
+            return user if user and permissions.may(user.role, permissions.Action.HOLD) else None
 
         self.reads.submit(badge, partial(self._scanned, code), self._search_failed)
 

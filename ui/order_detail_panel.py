@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app import order_actions, users
+from app import order_actions, permissions, users
 from app.board.choices import station_id
 from app.errors import PackdeskError
-from app.models import OrderStatus, Role
+from app.models import OrderStatus
 from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
@@ -52,7 +52,6 @@ from ui.workers import TaskQueue
 
 S = OrderStatus
 Action = Callable[..., ActionResult]
-SUPERVISING = (Role.SUPERVISOR, Role.ADMIN)
 
 
 # actions that cannot be taken back: set apart, and done only on a second click
@@ -283,11 +282,11 @@ class OrderDetailPanel(QFrame):
     def sign_in(self, badge: str) -> None:
         """A supervisor's badge (scanned into the board or typed here)."""
 
-        refusal = self.tr("That badge is not an active supervisor's.")
+        refusal = self.tr("That badge is not an active lead's or supervisor's.")
 
         def find() -> UserRow:
             user = users.find_by_badge(self.engine, badge)
-            if user is None or user.role not in SUPERVISING:
+            if user is None or not permissions.may(user.role, permissions.Action.HOLD):
                 raise PackdeskError(refusal)
             return user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -129,3 +129,30 @@ def open_database(
         engine.dispose()
         raise DatabaseProblem(f"{path} is not a Packdesk database (not an SQLite file).") from exc
     return engine
+
+
+AS_ENVIRONMENT = "PACKDESK_AS"  # the acting user's badge, for scripts
+
+
+def add_as_option(parser: argparse.ArgumentParser) -> None:
+    """``--as BADGE``: who acts (default: ``PACKDESK_AS``), checked and recorded."""
+    parser.add_argument(
+        "--as",
+        dest="as_badge",
+        metavar="BADGE",
+        default=None,
+        help=f"the acting user's badge (default: {AS_ENVIRONMENT})",
+    )
+
+
+def acting_user(engine: Engine, args: argparse.Namespace, action: Any) -> Any:
+    """The user acting on the command line (``--as`` or ``PACKDESK_AS``), if their
+    role allows ``action`` (an ``app.permissions.Action``); else one clear error, and
+    the refused attempt recorded."""
+    import os
+
+    from app import permissions, users
+
+    badge = getattr(args, "as_badge", None) or os.environ.get(AS_ENVIRONMENT, "")
+    user = users.find_by_badge(engine, badge) if badge.strip() else None
+    return permissions.require(engine, user.id if user else None, action)

@@ -19,7 +19,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+)
 from app.cli.terminal import cell_text, fit, table
 
 CHECK_RULES = ("none", "ups", "usps", "s10")
@@ -47,6 +53,7 @@ def _register_carriers(sub: Any) -> None:
     st.add_argument("--api-key", metavar="KEY", help="the key the carrier's API expects")
     st.add_argument("--cutoff", metavar="HH:MM", help="when its truck leaves, local time")
     st.add_argument("--low-at", type=int, metavar="N", help="warn when fewer numbers are left")
+    add_as_option(st)
     add_db_option(st)
     st.set_defaults(handler=run_carriers_set)
 
@@ -61,6 +68,7 @@ def _register_tracking(sub: Any) -> None:
     imp.add_argument("--carrier", required=True, help="the carrier as orders name it")
     imp.add_argument("--check", choices=CHECK_RULES, help="check each number with this rule")
     imp.add_argument("--json", action="store_true")
+    add_as_option(imp)
     add_db_option(imp)
     imp.set_defaults(handler=run_tracking_import)
     status = actions.add_parser("status", help="free and used numbers of each carrier")
@@ -120,11 +128,14 @@ def run_carriers_list(args: argparse.Namespace) -> int:
 
 
 def run_carriers_set(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.shipping import carriers
 
     refuse_control_characters(args, "name", "api_url", "api_key")
+    database = open_database(args)
+    acting_user(database, args, Action.CHANGE_CARRIERS)
     profile = carriers.set_carrier(
-        open_database(args),
+        database,
         args.name,
         tracking_source=args.tracking,
         check_rule=args.check,
@@ -138,12 +149,13 @@ def run_carriers_set(args: argparse.Namespace) -> int:
 
 
 def run_tracking_import(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.shipping import tracking_pool
 
     refuse_control_characters(args, "carrier")
-    done = tracking_pool.import_pool(
-        open_database(args), args.carrier, args.file, check_rule=args.check
-    )
+    database = open_database(args)
+    acting_user(database, args, Action.CHANGE_CARRIERS)
+    done = tracking_pool.import_pool(database, args.carrier, args.file, check_rule=args.check)
     if args.json:
         print(json.dumps(done.to_json(), ensure_ascii=False))
     else:
@@ -205,16 +217,15 @@ def run_handover(args: argparse.Namespace) -> int:
 
 
 def run_manifest_close(args: argparse.Namespace) -> int:
-    from app import users
-    from app.errors import PackdeskError
+    from app import permissions, users
+    from app.permissions import Action
     from app.shipping import manifests
 
     refuse_control_characters(args, "carrier")
     database = open_database(args)
     user = users.find_by_badge(database, args.user)
-    if user is None:
-        raise PackdeskError("No active user has that badge: a manifest names who closed it.")
-    done = manifests.close_manifest(database, args.carrier, user_id=user.id, out_dir=args.out)
+    actor = permissions.require(database, user.id if user else None, Action.CLOSE_MANIFEST)
+    done = manifests.close_manifest(database, args.carrier, user_id=actor.user_id, out_dir=args.out)
     if args.json:
         print(json.dumps(done.to_json(), ensure_ascii=False))
     else:

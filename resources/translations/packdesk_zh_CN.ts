@@ -186,59 +186,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="115"/>
+        <location filename="../../ui/board_page.py" line="114"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="125"/>
+        <location filename="../../ui/board_page.py" line="124"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="126"/>
+        <location filename="../../ui/board_page.py" line="125"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="134"/>
+        <location filename="../../ui/board_page.py" line="133"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="137"/>
+        <location filename="../../ui/board_page.py" line="136"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="161"/>
+        <location filename="../../ui/board_page.py" line="160"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="162"/>
+        <location filename="../../ui/board_page.py" line="161"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="229"/>
+        <location filename="../../ui/board_page.py" line="228"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="290"/>
+        <location filename="../../ui/board_page.py" line="289"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="306"/>
+        <location filename="../../ui/board_page.py" line="305"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="309"/>
+        <location filename="../../ui/board_page.py" line="308"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -1913,142 +1913,142 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="103"/>
+        <location filename="../../ui/order_detail_panel.py" line="102"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="116"/>
+        <location filename="../../ui/order_detail_panel.py" line="115"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="117"/>
+        <location filename="../../ui/order_detail_panel.py" line="116"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="121"/>
+        <location filename="../../ui/order_detail_panel.py" line="120"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="123"/>
+        <location filename="../../ui/order_detail_panel.py" line="122"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="125"/>
+        <location filename="../../ui/order_detail_panel.py" line="124"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="130"/>
+        <location filename="../../ui/order_detail_panel.py" line="129"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <location filename="../../ui/order_detail_panel.py" line="134"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="140"/>
+        <location filename="../../ui/order_detail_panel.py" line="139"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="140"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="142"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="143"/>
+        <location filename="../../ui/order_detail_panel.py" line="142"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="146"/>
+        <location filename="../../ui/order_detail_panel.py" line="145"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <location filename="../../ui/order_detail_panel.py" line="148"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="150"/>
+        <location filename="../../ui/order_detail_panel.py" line="149"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="151"/>
+        <location filename="../../ui/order_detail_panel.py" line="150"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="154"/>
+        <location filename="../../ui/order_detail_panel.py" line="153"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="239"/>
+        <location filename="../../ui/order_detail_panel.py" line="238"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="247"/>
+        <location filename="../../ui/order_detail_panel.py" line="246"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="259"/>
+        <location filename="../../ui/order_detail_panel.py" line="258"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="286"/>
-        <source>That badge is not an active supervisor&apos;s.</source>
-        <translation>该工牌不属于在职主管。</translation>
+        <location filename="../../ui/order_detail_panel.py" line="285"/>
+        <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
+        <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="311"/>
+        <location filename="../../ui/order_detail_panel.py" line="310"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="313"/>
+        <location filename="../../ui/order_detail_panel.py" line="312"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="322"/>
+        <location filename="../../ui/order_detail_panel.py" line="321"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="328"/>
+        <location filename="../../ui/order_detail_panel.py" line="327"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="334"/>
+        <location filename="../../ui/order_detail_panel.py" line="333"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="352"/>
+        <location filename="../../ui/order_detail_panel.py" line="351"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="354"/>
+        <location filename="../../ui/order_detail_panel.py" line="353"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -2974,22 +2974,22 @@ CSV：%2</translation>
         <translation>去皮</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="97"/>
+        <location filename="../../ui/pack/scale_feed.py" line="99"/>
         <source>the scale is not connected</source>
         <translation>秤未连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="145"/>
+        <location filename="../../ui/pack/scale_feed.py" line="147"/>
         <source>⚖ %1 g</source>
         <translation>⚖ %1 克</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="147"/>
+        <location filename="../../ui/pack/scale_feed.py" line="149"/>
         <source>⚖ %1 g  (moving)</source>
         <translation>⚖ %1 克  （不稳定）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="159"/>
+        <location filename="../../ui/pack/scale_feed.py" line="161"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
     </message>

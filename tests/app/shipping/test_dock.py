@@ -457,3 +457,21 @@ def test_a_bad_pool_file_leaves_no_new_carrier_behind(people: Engine, tmp_path: 
     with pytest.raises(PoolFileError):
         tracking_pool.import_pool(people, "UPSS", f, check_rule="ups")
     assert carriers.list_carriers(people) == []
+
+
+def test_changing_a_carrier_from_the_command_line_needs_a_supervisors_badge(
+    people: Engine, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    base = ["--db", db_url, "carriers", "set", "UPS", "--cutoff", "16:30"]
+    assert main(base) != 0
+    assert "Only an active supervisor or above may change carriers" in capsys.readouterr().err
+    assert main([*base, "--as", "L-1"]) != 0  # a packer
+    assert "Loader Zhao (packer) may not change carriers" in capsys.readouterr().err
+    assert carriers.list_carriers(people) == []
+    assert main([*base, "--as", "S-1"]) == 0
+    assert [c.cutoff for c in carriers.list_carriers(people)] == ["16:30"]
+    with unit_of_work(people) as s:
+        refused = s.scalars(select(AuditEvent).where(AuditEvent.action == "permission.refused"))
+        assert [e.details["action"] for e in refused] == ["change_carriers"] * 2

@@ -1,0 +1,90 @@
+"""Who may do what, on SQLite and PostgreSQL: one table of roles, each a superset of
+the one before; every supervisor's service refuses a packer's session when called
+directly (not only hidden in the window), says who and what, records the attempt, and
+changes nothing; a lead does the everyday tasks, not the destructive ones."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from app import order_actions as act
+from app.db import unit_of_work
+from app.models import AuditEvent, OrderHistory, Role, User
+from app.permissions import PERMISSIONS, Action, NotAllowed, least_role, may
+from tests.app.board.conftest import Floor, add_order
+from tests.app.board.conftest import floor as floor  # the board's floor fixture
+
+ROLES = list(PERMISSIONS)  # packer, lead, supervisor, admin
+
+
+def test_each_role_may_do_what_the_one_before_may_and_more() -> None:
+    for lower, higher in itertools.pairwise(ROLES):
+        assert PERMISSIONS[lower] < PERMISSIONS[higher]
+    assert PERMISSIONS[Role.ADMIN] == frozenset(Action)
+    assert least_role(Action.PACK) is Role.PACKER
+    assert least_role(Action.HOLD) is Role.LEAD
+    assert least_role(Action.CANCEL) is Role.SUPERVISOR
+    assert least_role(Action.MANAGE_USERS) is Role.ADMIN
+
+
+SERVICES: dict[Action, Callable[..., Any]] = {
+    Action.HOLD: act.hold,
+    Action.CANCEL: act.cancel,
+    Action.REOPEN: act.reopen,
+    Action.RELEASE_CLAIM: act.release_claim,
+    Action.SHIP_SHORT: act.ship_short,
+    Action.EXPEDITE: act.expedite,
+    Action.REPRINT: act.reprint,
+}
+
+
+def _refusals(engine: Engine) -> list[AuditEvent]:
+    with unit_of_work(engine) as s:
+        return list(s.scalars(select(AuditEvent).where(AuditEvent.action == "permission.refused")))
+
+
+def test_a_packer_calling_each_order_service_directly_is_refused_and_recorded(
+    floor: Floor,
+) -> None:
+    oid = add_order(floor.engine, "P-1")
+    for action, service in SERVICES.items():
+        with pytest.raises(NotAllowed, match=r"\(packer\) may not") as refused:
+            service(floor.engine, oid, user_id=floor.packer_id, reason="let me")
+        assert refused.value.action is action
+    refusals = _refusals(floor.engine)
+    assert [e.details["action"] for e in refusals] == [a.value for a in SERVICES]
+    assert {(e.user_id, e.entity, e.entity_id) for e in refusals} == {
+        (floor.packer_id, "order", oid)
+    }
+    with unit_of_work(floor.engine) as s:  # and nothing changed
+        assert s.scalars(select(OrderHistory).where(OrderHistory.order_id == oid)).all() == []
+
+
+def test_a_lead_holds_and_expedites_but_may_not_cancel(floor: Floor) -> None:
+    with unit_of_work(floor.engine) as s:
+        lead = User(name="Lead Chen", badge="L-9", role=Role.LEAD)
+        s.add(lead)
+        s.flush()
+        lead_id = lead.id
+    oid = add_order(floor.engine, "P-2")
+    assert act.expedite(floor.engine, oid, user_id=lead_id, reason="VIP").priority == 1
+    assert act.hold(floor.engine, oid, user_id=lead_id, reason="address").status.value == "on_hold"
+    with pytest.raises(NotAllowed, match=r"Lead Chen \(lead\) may not cancel orders; ask a "):
+        act.cancel(floor.engine, oid, user_id=lead_id, reason="no")
+    assert may(Role.LEAD, Action.CLOSE_MANIFEST) and not may(Role.LEAD, Action.SHIP_SHORT)
+
+
+def test_a_disabled_or_unknown_user_is_refused(floor: Floor) -> None:
+    oid = add_order(floor.engine, "P-3")
+    with unit_of_work(floor.engine) as s:
+        s.get_one(User, floor.supervisor_id).active = False
+    with pytest.raises(NotAllowed, match="Only an active lead or above may hold orders"):
+        act.hold(floor.engine, oid, user_id=floor.supervisor_id, reason="x")
+    with pytest.raises(NotAllowed):
+        act.cancel(floor.engine, oid, user_id=987_654, reason="x")
+    assert len(_refusals(floor.engine)) == 2
