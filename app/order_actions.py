@@ -27,6 +27,7 @@ from app.models import (
     OrderLine,
     OrderStatus,
     PackedSerial,
+    Parcel,
     ScanEvent,
     Station,
 )
@@ -38,6 +39,7 @@ from app.packing.print_request import (
 )
 from app.packing.verdict import AT_THE_BOX
 from app.permissions import Action
+from app.shipping import parcel_labels
 
 S = OrderStatus
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
@@ -232,7 +234,20 @@ def reopen(
         station_id=station_id,
         allowed_from=frozenset({S.PACKED}),
         refusal="Only a packed order can be reopened; order {number} is {status}.",
+        then=_void_labels,
     )
+
+
+def _void_labels(s: Session, order_id: int) -> None:
+    """A reopened box's labels are void: its next waybill carries a new number, so the
+    label on the box as it was can never be loaded in its place."""
+    waiting = select(Parcel).where(
+        Parcel.order_id == order_id,
+        Parcel.tracking_number.is_not(None),
+        Parcel.load_id.is_(None),
+    )
+    for parcel in s.scalars(waiting):
+        parcel_labels.void_label(s, parcel, "order reopened")
 
 
 def ship_short(

@@ -73,7 +73,7 @@ def ensure_tracking(
         if parcel.tracking_number is not None and _made_for(parcel, carrier):
             return parcel.tracking_number
         if parcel.tracking_number is not None:
-            _void(s, parcel, carrier)
+            void_label(s, parcel, "carrier changed", now_carrier=carrier)
         if parcel.seq == 1 and order.tracking_number:
             return _give(s, parcel, carrier, Shipment(_imported(s, order, parcel)))
         profile = carriers.find(s, carrier)
@@ -112,9 +112,11 @@ def _made_for(parcel: Parcel, carrier: str) -> bool:
     return parcel.load_id is not None or made_for.lower() == carrier.lower()
 
 
-def _void(s: Session, parcel: Parcel, carrier: str) -> None:
-    """Take back a label made for another carrier: recorded, its number never reused
-    (a pool's number stays used), the parcel ready for the new carrier's."""
+def void_label(s: Session, parcel: Parcel, why: str, **details: str) -> None:
+    """Take back a parcel's label (made for another carrier, or for a box reopened):
+    recorded, its number never given again (a pool's number stays used), the parcel
+    ready for a new one, which its next waybill gets; the old label is then unknown at
+    the dock."""
     s.add(
         AuditEvent(
             at=db_now(s),
@@ -124,7 +126,8 @@ def _void(s: Session, parcel: Parcel, carrier: str) -> None:
             details={
                 "tracking_number": parcel.tracking_number,
                 "carrier": parcel.carrier,
-                "now_carrier": carrier,
+                "why": why,
+                **details,
             },
         )
     )

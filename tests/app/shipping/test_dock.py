@@ -406,6 +406,7 @@ def test_a_label_made_for_another_carrier_is_voided_and_a_new_one_made(
         assert voided.details == {
             "tracking_number": _ups(1),
             "carrier": "UPS",
+            "why": "carrier changed",
             "now_carrier": "DHL",
         }
         ups_number = s.scalars(select(PoolNumber).where(PoolNumber.number == _ups(1))).one()
@@ -475,3 +476,23 @@ def test_changing_a_carrier_from_the_command_line_needs_a_supervisors_badge(
     with unit_of_work(people) as s:
         refused = s.scalars(select(AuditEvent).where(AuditEvent.action == "permission.refused"))
         assert [e.details["action"] for e in refused] == ["change_carriers"] * 2
+
+
+def test_a_reopened_box_gets_a_new_label_and_its_old_one_cannot_leave(
+    people: Engine, tmp_path: Path
+) -> None:
+    from app import order_actions
+
+    _pool(people, tmp_path, "UPS", [_ups(1), _ups(2)])
+    (parcel,) = _packed(people, "R-1")
+    old = ensure_tracking(people, parcel)
+    with unit_of_work(people) as s:
+        supervisor = s.scalars(select(User.id).where(User.badge == "S-1")).one()
+        order_id = s.scalars(select(Order.id).where(Order.external_number == "R-1")).one()
+    order_actions.reopen(people, order_id, user_id=supervisor, reason="wrong colour")
+    _set(people, "R-1", status=S.PACKED)  # packed again at a counter
+    new = ensure_tracking(people, parcel)  # its waybill printed again
+    assert (old, new) == (_ups(1), _ups(2))
+    dock = Dock(people, station="d", user_badge="L-1", carrier="UPS")
+    assert dock.scan(_ups(1)).outcome is Outcome.UNKNOWN
+    assert dock.scan(_ups(2)).outcome is Outcome.SHIPPED
