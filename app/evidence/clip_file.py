@@ -51,7 +51,8 @@ def encoder_name() -> str:
 
 @dataclass(frozen=True)
 class Mark:
-    """A moment of the clip: a scan, a parcel begun, a note; ``offset_s`` into the clip."""
+    """A moment of the clip: a scan, a parcel begun, a note; ``offset_s`` into the
+    video (where a player jumps to see it)."""
 
     offset_s: float
     at: datetime
@@ -141,6 +142,7 @@ class ClipFile:
         self.problem: str | None = None  # the camera's problem while recording, if any
         self.frames = 0
         self._last_pts = -1
+        self.first_arrived = began  # when the first picture came: the video's time 0
         self._container: Any = None
         self._stream: Any = None
         self.codec = encoder_name()
@@ -158,6 +160,9 @@ class ClipFile:
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.codec_context.time_base = Fraction(1, self.rate)
         stream.codec_context.gop_size = self.rate * KEYFRAME_SECONDS
+        # no B-frames: a picture's time in the file is its time in the clip (no shift
+        # by reordering), which the timeline's offsets count on
+        stream.codec_context.max_b_frames = 0
         if self.codec == "libx264":
             stream.options = dict(X264_OPTIONS)
         elif self.codec == FALLBACK_ENCODER:
@@ -167,11 +172,12 @@ class ClipFile:
     def write(self, frame: Any, arrived: float) -> bool:
         """Encode ``frame`` (yuv420p) that arrived at monotonic time ``arrived``;
         False when it came too soon after the last one (faster than the rate)."""
-        pts = max(0, round((arrived - self.began) * self.rate))
-        if pts <= self._last_pts:
-            return False
         if self._container is None:
             self._open(frame.width, frame.height)
+            self.first_arrived = arrived
+        pts = max(0, round((arrived - self.first_arrived) * self.rate))
+        if pts <= self._last_pts:
+            return False
         frame.pts = pts
         frame.time_base = Fraction(1, self.rate)
         for packet in self._stream.encode(frame):
@@ -191,6 +197,12 @@ class ClipFile:
         recorded = (self._last_pts + 1) / self.rate if self.frames else 0.0
         wall = max(0.0, ended - self.began)
         sha = sha256_of(self.path) if self.frames else None
+        # the marks' offsets were taken from the start; the video begins at its first
+        # picture (a camera is some milliseconds late, a failing one much later)
+        late = self.first_arrived - self.began
+        marks = tuple(
+            Mark(max(0.0, m.offset_s - late), m.at, m.text) for m in self.marks
+        )
         status = NO_VIDEO if not self.frames else PARTIAL if self.problem else OK
         photo_sha = None
         if self.photo_path is not None and self.photo_path.exists():
@@ -210,7 +222,7 @@ class ClipFile:
             camera_problem=self.problem,
             codec=self.codec,
             stop_reason=stop_reason,
-            marks=tuple(self.marks),
+            marks=marks,
         )
         write_timeline(sealed)
         return sealed
