@@ -156,7 +156,7 @@ class ClipFile:
     def _open(self, width: int, height: int) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         container = av.open(str(self.path), "w", format="mp4", options=MP4_OPTIONS)
-        stream = container.add_stream(self.codec, rate=self.rate)
+        stream: Any = container.add_stream(self.codec, rate=self.rate)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.codec_context.time_base = Fraction(1, self.rate)
         stream.codec_context.gop_size = self.rate * KEYFRAME_SECONDS
@@ -200,9 +200,7 @@ class ClipFile:
         # the marks' offsets were taken from the start; the video begins at its first
         # picture (a camera is some milliseconds late, a failing one much later)
         late = self.first_arrived - self.began
-        marks = tuple(
-            Mark(max(0.0, m.offset_s - late), m.at, m.text) for m in self.marks
-        )
+        marks = tuple(Mark(max(0.0, m.offset_s - late), m.at, m.text) for m in self.marks)
         status = NO_VIDEO if not self.frames else PARTIAL if self.problem else OK
         photo_sha = None
         if self.photo_path is not None and self.photo_path.exists():

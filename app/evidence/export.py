@@ -105,7 +105,7 @@ def order_evidence(engine: Engine, number: str) -> OrderEvidence:
             }
             for p in parcels
         )
-        tracking = [p["tracking_number"] for p in parcel_rows if p["tracking_number"]]
+        tracking = [str(p["tracking_number"]) for p in parcel_rows if p["tracking_number"]]
         if not tracking and o.tracking_number:
             tracking = [o.tracking_number]
         scans = s.execute(
@@ -183,7 +183,11 @@ def export_order(engine: Engine, number: str, out: Path, *, clock: Clock = utcno
             if done.matches_seal is False:
                 problems.append(f"{path.name}: changed since it was sealed")
             files.append(done)
-            entry[kind] = {"file": done.name, "sha256": done.sha256, "matches_seal": done.matches_seal}
+            entry[kind] = {
+                "file": done.name,
+                "sha256": done.sha256,
+                "matches_seal": done.matches_seal,
+            }
         clips_json.append(entry)
     manifest = {
         "packdesk": __version__,

@@ -60,7 +60,7 @@ def draw_band(width: int, height: int, lines: tuple[str, ...]) -> Image.Image:
 
 def band_planes(width: int, height: int, lines: tuple[str, ...]) -> Band:
     picture = draw_band(width, height, lines)
-    frame = av.VideoFrame.from_image(picture).reformat(format="yuv420p")
+    frame = av.VideoFrame.from_image(picture).reformat(format="yuv420p")  # type: ignore[no-untyped-call]
     planes = []
     for plane in frame.planes:
         row = plane.width  # bytes per row that hold pixels (line_size may pad)

@@ -59,7 +59,7 @@ class RecorderEvent:
 
 
 EventSink = Callable[[RecorderEvent], None]
-SealedSink = Callable[[SealedClip], None]
+SealedSink = Callable[[SealedClip], object]
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,7 @@ class Recorder:
         self._open_timeout = open_timeout
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
         self._frames: queue.Queue[tuple[float, Any]] = queue.Queue(maxsize=FRAME_BUFFER)
-        self._finishing: queue.SimpleQueue[tuple[ClipFile, float, str] | None] = (
-            queue.SimpleQueue()
-        )
+        self._finishing: queue.SimpleQueue[tuple[ClipFile, float, str] | None] = queue.SimpleQueue()
         self._closing = threading.Event()
         self._lock = threading.Lock()
         self._current: ClipStart | None = None  # the caller's view: the open clip
@@ -431,7 +429,9 @@ class _Writer:
         source = self.r.source.text
         clip = self.clip
         if clip is None:
-            words = self.r.camera_problem or said("no_pictures", source, f"{self.r.stall_seconds:g}")
+            words = self.r.camera_problem or said(
+                "no_pictures", source, f"{self.r.stall_seconds:g}"
+            )
         else:
             clip.problem = clip.problem or self.problem_text()
             key = "camera_lost" if clip.frames else "no_video"

@@ -7,6 +7,7 @@ Services open their own unit of work and return plain values (``ClipRow``).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -118,9 +119,9 @@ def clip_row(clip: EvidenceClip, disputed: bool) -> ClipRow:
     )
 
 
-def query_clips(s: Session, query: Select[tuple[EvidenceClip]]) -> list[ClipRow]:
+def query_clips(s: Session, query: Select[Any]) -> list[ClipRow]:
     """The clips ``query`` selects, oldest first, with their marks and disputes."""
-    clips = list(
+    clips: list[EvidenceClip] = list(
         s.scalars(
             query.options(selectinload(EvidenceClip.marks)).order_by(
                 EvidenceClip.started_at, EvidenceClip.id
@@ -175,7 +176,10 @@ class EvidenceStore:
                 status=sealed.status,
                 camera_problem=(sealed.camera_problem or None) and sealed.camera_problem[:500],
                 stop_reason=sealed.stop_reason[:64] or None,
-                marks=[EvidenceMark(offset_s=m.offset_s, at=m.at, text=m.text[:300]) for m in sealed.marks],
+                marks=[
+                    EvidenceMark(offset_s=m.offset_s, at=m.at, text=m.text[:300])
+                    for m in sealed.marks
+                ],
             )
             s.add(clip)
             s.flush()
@@ -340,10 +344,8 @@ def _files(clip: ClipRow) -> list[Path]:
 def _size_on_disk(clip: ClipRow) -> int:
     size = 0
     for path in _files(clip):
-        try:
+        with contextlib.suppress(OSError):  # (gone: it takes no room)
             size += path.stat().st_size
-        except OSError:
-            pass
     return size
 
 

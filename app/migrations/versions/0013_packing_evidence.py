@@ -91,9 +91,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_marks")),
     )
-    op.create_index(
-        op.f("ix_evidence_marks_clip_id"), "evidence_marks", ["clip_id"], unique=False
-    )
+    op.create_index(op.f("ix_evidence_marks_clip_id"), "evidence_marks", ["clip_id"], unique=False)
 
 
 def downgrade() -> None:

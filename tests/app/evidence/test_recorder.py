@@ -139,7 +139,9 @@ def test_the_order_number_is_burnt_into_the_picture(recording: Callable[..., Rec
     for r in (burnt, plain):
         r.call("stop", "complete")
         assert r.recorder.close()
-    expected = _line_band(overlay.draw_band(640, 360, ("#10228-测试   counter-1   Li Wei", "")), 360)
+    expected = _line_band(
+        overlay.draw_band(640, 360, ("#10228-测试   counter-1   Li Wei", "")), 360
+    )
     other = _line_band(overlay.draw_band(640, 360, ("#10229-测试   counter-1   Li Wei", "")), 360)
 
     digits = ImageChops.difference(expected, other).getbbox()  # where 8 and 9 differ
