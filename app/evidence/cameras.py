@@ -163,7 +163,7 @@ class CameraStream:
                 said("no_pictures", self.source.text, f"{self._read_timeout:g}")
             ) from exc
         except (av.error.FFmpegError, OSError) as exc:
-            raise CameraProblem(said("stream_ended", self.source.text, _reason(exc))) from exc
+            raise CameraProblem(said("stream_ended", self.source.text, reason_of(exc))) from exc
         raise CameraProblem(said("stream_ended", self.source.text, "the stream ended"))
 
     def close(self) -> None:
@@ -216,10 +216,10 @@ def open_camera(
             raise CameraProblem(said("does_not_open", source.text, "it gives no video"))
         return CameraStream(source, container, read_timeout)
     assert last is not None
-    raise CameraProblem(said("does_not_open", source.text, _reason(last))) from last
+    raise CameraProblem(said("does_not_open", source.text, reason_of(last))) from last
 
 
-def _reason(exc: Exception) -> str:
+def reason_of(exc: Exception) -> str:
     """FFmpeg's words for a failure, without the URL it repeats."""
     if isinstance(exc, av.error.FFmpegError):
         return str(exc.strerror or exc).strip() or type(exc).__name__

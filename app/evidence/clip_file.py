@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -222,7 +222,12 @@ class ClipFile:
             stop_reason=stop_reason,
             marks=marks,
         )
-        write_timeline(sealed)
+        try:
+            write_timeline(sealed)
+        except OSError as exc:  # the index still learns that this order has no video
+            log.warning("timeline of clip %s not written: %s", self.start.clip_id, exc)
+            said = f"the timeline could not be written: {exc.strerror or exc}"
+            sealed = replace(sealed, camera_problem="; ".join(filter(None, [self.problem, said])))
         return sealed
 
 

@@ -30,7 +30,15 @@ from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
-from app.evidence.cameras import OPEN_TIMEOUT_S, CameraProblem, CameraSource, open_camera
+import av.error
+
+from app.evidence.cameras import (
+    OPEN_TIMEOUT_S,
+    CameraProblem,
+    CameraSource,
+    open_camera,
+    reason_of,
+)
 from app.evidence.cameras import parse_source as parse_camera_source
 from app.evidence.clip_file import FALLBACK_ENCODER, ClipFile, ClipStart, SealedClip
 from app.evidence.clip_file import encoder_name as _encoder_name
@@ -258,8 +266,8 @@ class Recorder:
                 sealed = clip.close(ended, reason)
                 if self._on_sealed is not None:
                     self._on_sealed(sealed)
-            except OSError as exc:  # the disk: full, gone, read-only
-                words = said("clip_failed", number, exc.strerror or str(exc))
+            except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
+                words = said("clip_failed", number, reason_of(exc))
                 self._emit(RecorderEvent("clip_failed", words, clip.start.clip_id))
             except Exception as exc:
                 log.exception("sealing the clip of order %s", number)

@@ -11,6 +11,10 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import av
+import av.error
+
+from app.evidence.cameras import reason_of
 from app.evidence.clip_file import ClipFile, ClipStart, Mark, SealedClip
 from app.evidence.overlay import Overlay
 from app.evidence.words import EvidenceWords, said
@@ -86,7 +90,8 @@ class Writer:
 
     def begin(self, start: ClipStart, at: float) -> None:
         path = clip_path(self.r.folder, start, self.r._zone)
-        rate = self.r._rate or round(self.r.camera_rate or 15)
+        # (a stream that says it has 90,000 pictures a second is taken at its word no more)
+        rate = self.r._rate or min(60, round(self.r.camera_rate or 15))
         self.clip = ClipFile(start, path, max(1, rate), at)
         self.ending_at, self.last_scan, self.broken = None, "", False
         if self.lost:
@@ -132,9 +137,9 @@ class Writer:
             if self.photo_wanted and clip.photo_path is not None:
                 self.photo_wanted = False
                 picture.to_image().save(clip.photo_path, "JPEG", quality=90)
-        except OSError as exc:
+        except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
             self.broken = True
-            clip.problem = f"the file could not be written: {exc.strerror or exc}"
+            clip.problem = f"the file could not be written: {reason_of(exc)}"
             words = said("clip_failed", clip.start.order_number, clip.problem)
             self.r._emit(RecorderEvent("clip_failed", words, clip.start.clip_id))
 

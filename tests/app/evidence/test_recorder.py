@@ -59,9 +59,9 @@ class Recording:
 def recording(tmp_path: Path) -> Iterator[Callable[..., Recording]]:
     made: list[Recording] = []
 
-    def make(source: str = TESTSRC, **options: Any) -> Recording:
+    def make(source: str = TESTSRC, folder: Path | None = None, **options: Any) -> Recording:
         options.setdefault("tail_seconds", 0.3)
-        made.append(Recording(source, tmp_path / f"clips{len(made)}", **options))
+        made.append(Recording(source, folder or tmp_path / f"clips{len(made)}", **options))
         return made[-1]
 
     yield make
@@ -243,3 +243,22 @@ def test_each_parcel_and_the_next_order_get_their_own_clip(
     assert by_id[third].stop_reason == "recorder closed"
     for clip in r.sealed:
         assert clip.status == OK and decoded(clip.path)[0] == "h264"
+
+
+def test_a_folder_that_cannot_be_written_is_said_and_packing_goes_on(
+    recording: Callable[..., Recording], tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the clips' folder should be")
+    r = recording(folder=blocked)
+    r.call("start", "E-1", "counter-1", "packer")
+    wait_for(lambda: "clip_failed" in r.kinds())
+    r.call("mark", "SKU-1")
+    r.call("stop", "complete")
+    assert r.recorder.close()
+    assert max(r.calls) < CALL_LIMIT_S
+    failed = [e for e in r.events if e.kind == "clip_failed"]
+    assert all("E-1" in e.words.english() for e in failed)
+    (clip,) = r.sealed  # the index still learns that the order has no video, and why
+    assert clip.status == NO_VIDEO and clip.camera_problem is not None
+    assert "could not be written" in clip.camera_problem
