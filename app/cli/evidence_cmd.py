@@ -30,6 +30,7 @@ def _register_cameras(sub: Any) -> None:
     test.add_argument("source", help="/dev/video0, rtsp://..., http://..., video=NAME, lavfi:GRAPH")
     test.add_argument("--seconds", type=seconds, default=2.0, help="how long to read (2)")
     test.add_argument("--still", type=Path, default=Path("camera-test.jpg"), metavar="FILE")
+    add_db_option(test)  # (every command takes it; this one needs no database)
     test.set_defaults(handler=run_cameras_test)
     set_ = actions.add_parser("set", help="give a station its camera (or none)")
     set_.add_argument("--station", required=True, metavar="NAME")
