@@ -172,6 +172,8 @@ class Station(Base):
     label_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
     document_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
     last_seen_at: Mapped[datetime | None]
+    # the camera that records its boxes: a SOURCE (app/evidence/cameras.py), or None
+    camera_source: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 
@@ -225,6 +227,9 @@ class Order(TimestampMixin, Base):
     claimed_by_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     claimed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_at: Mapped[datetime | None]
+    # a customer's or a carrier's claim about it is open: its packing video is kept
+    # whatever the retention rule says (who and why: the audit's order.disputed)
+    disputed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     lines: Mapped[list[OrderLine]] = relationship(
@@ -521,6 +526,64 @@ class AuditEvent(Base):
     entity: Mapped[str | None] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class EvidenceClip(Base):
+    """A packing video: one order's parcel recorded at a counter, its file sealed by
+    its SHA-256 (also in the audit trail, ``evidence.sealed``)."""
+
+    __tablename__ = "evidence_clips"
+    __table_args__ = (
+        CheckConstraint("status IN ('ok', 'partial', 'no_video')", name="status_known"),
+        Index("ix_evidence_clips_station_started_at", "station", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_uid: Mapped[str] = mapped_column(String(32), unique=True)
+    # the order, when this database knows it; its number as recorded in any case
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), index=True
+    )
+    order_number: Mapped[str] = mapped_column(String(64), index=True)
+    parcel_seq: Mapped[int] = mapped_column(Integer, default=1)
+    station: Mapped[str] = mapped_column(String(64))
+    packer: Mapped[str] = mapped_column(String(128), default="")
+    path: Mapped[str] = mapped_column(String(1000))  # on the recording counter's disk
+    photo_path: Mapped[str | None] = mapped_column(String(1000))
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime]
+    duration_s: Mapped[float] = mapped_column(Float)
+    frames: Mapped[int] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))  # None: no video
+    codec: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # ok, partial, no_video
+    camera_problem: Mapped[str | None] = mapped_column(String(500))
+    stop_reason: Mapped[str | None] = mapped_column(String(64))
+    # its files were removed by the retention rule (the row stays: it existed)
+    deleted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+    marks: Mapped[list[EvidenceMark]] = relationship(
+        back_populates="clip", cascade="all, delete-orphan", order_by="EvidenceMark.offset_s"
+    )
+
+
+class EvidenceMark(Base):
+    """A moment of a clip: a scan, a parcel begun; seconds from the clip's start."""
+
+    __tablename__ = "evidence_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_clips.id", ondelete="CASCADE"), index=True
+    )
+    offset_s: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(String(300))
+
+    clip: Mapped[EvidenceClip] = relationship(back_populates="marks")
 
 
 class ImportBatch(Base):

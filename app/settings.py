@@ -91,6 +91,14 @@ class Settings:
     station_unseen_minutes: int = 30
     # the dock: the carrier whose truck this station loaded last (chosen again at start)
     dock_carrier: str = ""
+    # packing video (the station's camera is in the database: ``packdesk cameras set``):
+    # where clips are kept (empty: "evidence" in the data folder), for how many days and
+    # in how many gigabytes at most (oldest deleted first, disputed orders' kept), and
+    # how long a clip goes on after its order is closed (the box being taped)
+    evidence_dir: str = ""
+    evidence_keep_days: float = 30.0
+    evidence_budget_gb: float = 50.0
+    evidence_tail_seconds: float = 3.0
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -102,6 +110,10 @@ class Settings:
                 "use a name such as 'Asia/Shanghai' or 'UTC'."
             ) from None
 
+    @property
+    def evidence_folder(self) -> Path:
+        return Path(self.evidence_dir) if self.evidence_dir else data_dir() / "evidence"
+
 
 _ENV = {
     "db_url": "PACKDESK_DB_URL",
@@ -110,6 +122,7 @@ _ENV = {
     "language": "PACKDESK_LANGUAGE",
     "serial_scanner": "PACKDESK_SERIAL_SCANNER",
     "scale_port": "PACKDESK_SCALE",
+    "evidence_dir": "PACKDESK_EVIDENCE_DIR",
 }
 
 

@@ -22,6 +22,7 @@ from app.cli import (
     check_cmd,
     db_cmd,
     demo_cmd,
+    evidence_cmd,
     gui_cmd,
     import_cmd,
     kpi_cmd,
@@ -56,6 +57,7 @@ COMMAND_MODULES = (
     printers_cmd,
     scale_cmd,
     shipping_cmd,
+    evidence_cmd,
     virtual_printer_cmd,
 )
 

@@ -1,0 +1,290 @@
+"""A station's recorder: a camera read on one thread, clips written on another, and
+sealed (closed, hashed, indexed) on a third, so that whoever drives it (the pack
+page, ``packdesk scan``) never waits: ``start``, ``mark``, ``split``, ``photo`` and
+``stop`` read the clock, put one command on a queue and return (microseconds).
+
+One clip per order and parcel. ``start`` when an order is opened at the counter,
+``mark`` for every scan, ``split`` when a parcel is closed and the next begun,
+``photo`` at completion (the open box), ``stop`` when the order is closed, held or
+switched away: the clip ends ``tail_seconds`` later (the box being closed), or at
+once when the next order starts in the meantime.
+
+A camera that fails is said (``on_event``), is opened again and again, and never
+stops packing: a clip recorded while it gave no pictures is ``partial`` (it has
+gaps) or ``no_video`` (it has none), with the camera's problem in words.
+
+``on_event`` and ``on_sealed`` are called on the recorder's own threads; the window
+hands them on to the GUI thread with a queued signal, the CLI prints them.
+Commands are meant to come from one thread (the one that scans).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, tzinfo
+from pathlib import Path
+from typing import Any
+
+import av.error
+
+from app.evidence.cameras import (
+    OPEN_TIMEOUT_S,
+    CameraProblem,
+    CameraSource,
+    open_camera,
+    reason_of,
+)
+from app.evidence.cameras import parse_source as parse_camera_source
+from app.evidence.clip_file import FALLBACK_ENCODER, ClipFile, ClipStart, SealedClip
+from app.evidence.clip_file import encoder_name as _encoder_name
+from app.evidence.words import EvidenceWords, said
+from app.evidence.writer import Command, RecorderEvent, Writer
+from app.timeutil import Clock, utcnow
+
+log = logging.getLogger(__name__)
+
+TAIL_SECONDS = 3.0
+STALL_SECONDS = 3.0
+FRAME_BUFFER = 8  # pictures waiting to be written (about half a second); older go first
+
+
+EventSink = Callable[[RecorderEvent], None]
+SealedSink = Callable[[SealedClip], object]
+
+
+class Recorder:
+    """Records one camera for one station; see the module's words."""
+
+    def __init__(
+        self,
+        source: str | CameraSource,
+        folder: Path,
+        *,
+        clock: Clock = utcnow,
+        timezone: tzinfo = UTC,
+        size: tuple[int, int] | None = None,
+        rate: int | None = None,
+        tail_seconds: float = TAIL_SECONDS,
+        stall_seconds: float = STALL_SECONDS,
+        overlay: bool = True,
+        on_event: EventSink | None = None,
+        on_sealed: SealedSink | None = None,
+        open_timeout: float = OPEN_TIMEOUT_S,
+    ) -> None:
+        self.source = parse_camera_source(source) if isinstance(source, str) else source
+        self.folder = Path(folder)
+        self._clock, self._zone = clock, timezone
+        self._size, self._rate = size, rate
+        self.tail_seconds, self.stall_seconds = tail_seconds, stall_seconds
+        self._overlay_on = overlay
+        self._on_event, self._on_sealed = on_event, on_sealed
+        self._open_timeout = open_timeout
+        self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
+        self._frames: queue.Queue[tuple[float, Any]] = queue.Queue(maxsize=FRAME_BUFFER)
+        self._finishing: queue.SimpleQueue[tuple[ClipFile, float, str] | None] = queue.SimpleQueue()
+        self._closing = threading.Event()
+        self._lock = threading.Lock()
+        self._current: ClipStart | None = None  # the caller's view: the open clip
+        self._ending = False
+        self.camera_problem: EvidenceWords | None = None  # the reader's latest, or None
+        self.camera_rate: float | None = None
+        self.dropped = 0  # pictures the writer was too slow for
+        self._threads = [
+            threading.Thread(target=self._read_loop, name="evidence-camera", daemon=True),
+            threading.Thread(target=self._write_loop, name="evidence-writer", daemon=True),
+            threading.Thread(target=self._finish_loop, name="evidence-sealer", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        if _encoder_name() == FALLBACK_ENCODER:
+            self._emit(RecorderEvent("no_h264", said("no_h264")))
+
+    # --- what the counter calls (returns at once) ----------------------------------
+
+    def start(
+        self,
+        order_number: str,
+        station: str,
+        packer: str,
+        *,
+        order_id: int | None = None,
+        parcel: int = 1,
+    ) -> str:
+        """Begin the clip of ``order_number``'s parcel ``parcel``; its id. A clip still
+        open (or in its tail) ends now."""
+        at, when = time.monotonic(), self._clock()
+        start = ClipStart(uuid.uuid4().hex, order_number, order_id, parcel, station, packer, when)
+        with self._lock:
+            self._current, self._ending = start, False
+        self._commands.put(Command("start", at, when, start))
+        return start.clip_id
+
+    def mark(self, text: str) -> None:
+        """A scan (or any moment worth finding) at this instant: kept in the clip's
+        timeline and shown in the picture as the last scan."""
+        self._commands.put(Command("mark", time.monotonic(), self._clock(), text=text))
+
+    def split(self, parcel: int | None = None) -> str | None:
+        """The parcel is closed and the next begun: its clip ends now and the next
+        parcel's begins (``parcel``, else the next number). The new clip's id, or
+        None when no order is being recorded."""
+        at, when = time.monotonic(), self._clock()
+        with self._lock:
+            current = self._current
+            if current is None or self._ending:
+                return None
+            seq = parcel if parcel is not None else current.parcel + 1
+            start = ClipStart(
+                uuid.uuid4().hex,
+                current.order_number,
+                current.order_id,
+                seq,
+                current.station,
+                current.packer,
+                when,
+            )
+            self._current = start
+        self._commands.put(Command("split", at, when, start))
+        return start.clip_id
+
+    def photo(self) -> None:
+        """A still of the next picture (the open box), kept with the clip."""
+        self._commands.put(Command("photo", time.monotonic(), self._clock()))
+
+    def stop(self, reason: str = "closed") -> None:
+        """The order is closed, held or switched away: its clip ends ``tail_seconds``
+        from now (``reason`` is kept with it)."""
+        with self._lock:
+            self._ending = True
+        self._commands.put(Command("stop", time.monotonic(), self._clock(), text=reason))
+
+    @property
+    def recording(self) -> ClipStart | None:
+        """The clip being recorded (in the caller's view), or None."""
+        with self._lock:
+            return None if self._ending else self._current
+
+    def close(self, timeout: float = 15.0) -> bool:
+        """Finish: a clip in its tail is given its tail, an open clip ends now; every
+        clip is sealed before this returns (True), or ``timeout`` passed (False)."""
+        self._commands.put(Command("close", time.monotonic(), self._clock(), text="closed"))
+        deadline = time.monotonic() + self.tail_seconds + timeout
+        writer, sealer = self._threads[1], self._threads[2]
+        writer.join(max(0.0, deadline - time.monotonic()))
+        self._closing.set()
+        sealer.join(max(0.0, deadline - time.monotonic()))
+        self._threads[0].join(1.0)  # a reader stuck in a device read is left behind
+        return not writer.is_alive() and not sealer.is_alive()
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the camera's thread -------------------------------------------------------
+
+    def _read_loop(self) -> None:
+        pause = 0.5
+        while not self._closing.is_set():
+            try:
+                camera = open_camera(
+                    self.source,
+                    size=self._size or (1280, 720),
+                    rate=self._rate or 15,
+                    open_timeout=self._open_timeout,
+                    read_timeout=self.stall_seconds,
+                )
+            except CameraProblem as exc:
+                self.camera_problem = exc.words
+            except Exception:  # a bug of ours: logged, and the camera tried again
+                log.exception("opening camera %s", self.source.text)
+            else:
+                self.camera_rate = camera.rate
+                try:
+                    with camera:
+                        for frame in camera.frames():
+                            self.camera_problem, pause = None, 0.5
+                            self._offer((time.monotonic(), frame))
+                            if self._closing.is_set():
+                                return
+                except CameraProblem as exc:
+                    self.camera_problem = exc.words
+                except Exception:
+                    log.exception("reading camera %s", self.source.text)
+            self._closing.wait(pause)
+            pause = min(pause * 2, 5.0)
+
+    def _offer(self, item: tuple[float, Any]) -> None:
+        while True:
+            try:
+                self._frames.put_nowait(item)
+                return
+            except queue.Full:
+                try:
+                    self._frames.get_nowait()
+                    self.dropped += 1
+                except queue.Empty:
+                    pass
+
+    # --- the writer's thread -------------------------------------------------------
+
+    def _write_loop(self) -> None:
+        writer = Writer(self)
+        try:
+            while not writer.done:
+                while True:
+                    try:
+                        writer.command(self._commands.get_nowait())
+                    except queue.Empty:
+                        break
+                try:
+                    arrived, frame = self._frames.get(timeout=0.02)
+                except queue.Empty:
+                    pass
+                else:
+                    writer.picture(frame, arrived)
+                writer.tick(time.monotonic())
+        except Exception:
+            log.exception("the evidence writer stopped")
+            writer.abandon()
+        finally:
+            self._finishing.put(None)
+
+    # --- the sealer's thread -------------------------------------------------------
+
+    def _finish_loop(self) -> None:
+        while (item := self._finishing.get()) is not None:
+            clip, ended, reason = item
+            number = clip.start.order_number
+            try:
+                sealed = clip.close(ended, reason)
+                if self._on_sealed is not None:
+                    self._on_sealed(sealed)
+            except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
+                words = said("clip_failed", number, reason_of(exc))
+                self._emit(RecorderEvent("clip_failed", words, clip.start.clip_id))
+            except Exception as exc:
+                log.exception("sealing the clip of order %s", number)
+                words = said("clip_failed", number, type(exc).__name__)
+                self._emit(RecorderEvent("clip_failed", words, clip.start.clip_id))
+            else:
+                seconds = f"{sealed.duration_s:.0f}"
+                words = said("clip_sealed", number, seconds)
+                self._emit(RecorderEvent("clip_sealed", words, clip.start.clip_id, sealed))
+
+    def _emit(self, event: RecorderEvent) -> None:
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(event)
+        except Exception:  # the listener's bug must not stop the recording
+            log.exception("evidence event listener")
+
+
+__all__ = ["EventSink", "Recorder", "RecorderEvent", "SealedSink"]

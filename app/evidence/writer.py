@@ -1,0 +1,182 @@
+"""The recorder's writer thread: the open clip, its tail, the band burnt into each
+picture, the camera's health (a stall is said once, and its return), the photo.
+Only the writer thread touches a ``Writer``; see ``recorder``."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import av
+import av.error
+
+from app.evidence.cameras import reason_of
+from app.evidence.clip_file import ClipFile, ClipStart, Mark, SealedClip
+from app.evidence.overlay import Overlay
+from app.evidence.words import EvidenceWords, said
+
+if TYPE_CHECKING:
+    from app.evidence.recorder import Recorder
+
+
+@dataclass(frozen=True)
+class RecorderEvent:
+    """Something to say: ``camera_lost``, ``camera_back``, ``recording``,
+    ``clip_sealed``, ``clip_failed``, ``photo_failed``, ``no_h264``."""
+
+    kind: str
+    words: EvidenceWords
+    clip_id: str | None = None
+    clip: SealedClip | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    kind: str  # start, mark, split, stop, photo, close
+    at: float  # monotonic time of the call
+    when: datetime  # the clock's time of the call (UTC)
+    start: ClipStart | None = None
+    text: str = ""
+
+
+def clip_path(folder: Path, start: ClipStart, zone: tzinfo) -> Path:
+    """``FOLDER/2026-12-06/10228-1-3f2a9c1b.mp4``: a folder per local day, the order
+    number (letters, digits, ``-`` and ``_`` kept), the parcel and the clip's id."""
+    day = start.started_at.astimezone(zone).strftime("%Y-%m-%d")
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", start.order_number).strip("_") or "order"
+    return folder / day / f"{safe[:40]}-{start.parcel}-{start.clip_id[:8]}.mp4"
+
+
+class Writer:
+    """The writer thread's state: the open clip, its tail, the camera's health."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.r = recorder
+        self.clip: ClipFile | None = None
+        self.ending_at: float | None = None
+        self.stop_reason = ""
+        self.closing = False
+        self.done = False
+        self.last_scan = ""
+        self.photo_wanted = False
+        self.last_picture = time.monotonic()
+        self.lost = False
+        self.broken = False  # the clip's file failed to write: no more pictures into it
+        self.overlay: Overlay | None = None
+
+    # commands
+    def command(self, cmd: Command) -> None:
+        if cmd.kind in ("start", "split"):
+            assert cmd.start is not None
+            reason = "next parcel" if cmd.kind == "split" else "next order"
+            self.finish(cmd.at, reason)
+            self.begin(cmd.start, cmd.at)
+        elif cmd.kind == "mark" and self.clip is not None:
+            self.clip.marks.append(Mark(max(0.0, cmd.at - self.clip.began), cmd.when, cmd.text))
+            self.last_scan = cmd.text
+        elif cmd.kind == "photo" and self.clip is not None:
+            self.clip.photo_path = self.clip.path.with_name(self.clip.path.stem + "-photo.jpg")
+            self.photo_wanted = True
+        elif cmd.kind == "stop" and self.clip is not None and self.ending_at is None:
+            self.ending_at, self.stop_reason = cmd.at + self.r.tail_seconds, cmd.text
+        elif cmd.kind == "close":
+            self.closing = True
+            if self.ending_at is None:
+                self.finish(cmd.at, "recorder closed")
+
+    def begin(self, start: ClipStart, at: float) -> None:
+        path = clip_path(self.r.folder, start, self.r._zone)
+        # (a stream that says it has 90,000 pictures a second is taken at its word no more)
+        rate = self.r._rate or min(60, round(self.r.camera_rate or 15))
+        self.clip = ClipFile(start, path, max(1, rate), at)
+        self.ending_at, self.last_scan, self.broken = None, "", False
+        if self.lost:
+            self.clip.problem = self.problem_text()
+        self.r._emit(RecorderEvent("recording", said("recording", start.order_number)))
+
+    def finish(self, at: float, reason: str) -> None:
+        clip, self.clip = self.clip, None
+        if clip is None:
+            return
+        if self.photo_wanted:
+            self.photo_wanted = False
+            words = said("photo_failed", clip.start.order_number, "no picture from the camera")
+            self.r._emit(RecorderEvent("photo_failed", words, clip.start.clip_id))
+        self.ending_at = None
+        self.r._finishing.put((clip, at, reason))
+
+    def abandon(self) -> None:
+        """After a bug in the writer: seal what there is."""
+        if self.clip is not None:
+            self.clip.problem = self.clip.problem or "the recorder stopped"
+            self.finish(time.monotonic(), "recorder failed")
+
+    # pictures
+    def picture(self, frame: Any, arrived: float) -> None:
+        self.last_picture = arrived
+        if self.lost:
+            self.lost = False
+            self.r._emit(RecorderEvent("camera_back", said("camera_back", self.r.source.text)))
+        clip = self.clip
+        if clip is None or self.broken:
+            return
+        width, height = clip.size or self.r._size or (frame.width, frame.height)
+        picture = frame.reformat(width=width, height=height, format="yuv420p")
+        if picture is frame:
+            picture.make_writable()  # (the decoder may still read a frame it gave)
+        if self.r._overlay_on:
+            if self.overlay is None or (self.overlay.width, self.overlay.height) != (width, height):
+                self.overlay = Overlay(width, height)
+            self.overlay.burn(picture, self.lines(clip, arrived))
+        try:
+            clip.write(picture, arrived)
+            if self.photo_wanted and clip.photo_path is not None:
+                self.photo_wanted = False
+                picture.to_image().save(clip.photo_path, "JPEG", quality=90)
+        except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
+            self.broken = True
+            clip.problem = f"the file could not be written: {reason_of(exc)}"
+            words = said("clip_failed", clip.start.order_number, clip.problem)
+            self.r._emit(RecorderEvent("clip_failed", words, clip.start.clip_id))
+
+    def lines(self, clip: ClipFile, arrived: float) -> tuple[str, str]:
+        s = clip.start
+        first = f"{s.order_number}   {s.station}   {s.packer}"
+        if s.parcel > 1:
+            first += f"   #{s.parcel}"
+        when = s.started_at + timedelta(seconds=max(0.0, arrived - clip.began))
+        local = when.astimezone(self.r._zone).strftime("%Y-%m-%d %H:%M:%S")
+        return first, f"{local}   {self.last_scan}".rstrip()
+
+    # the clock
+    def tick(self, now: float) -> None:
+        if not self.lost and now - self.last_picture > self.r.stall_seconds:
+            self.lost = True
+            self.camera_lost()
+        if self.ending_at is not None and now >= self.ending_at:
+            self.finish(self.ending_at, self.stop_reason)
+        if self.closing and self.clip is None:
+            self.done = True
+
+    def problem_text(self) -> str:
+        words = self.r.camera_problem or said(
+            "no_pictures", self.r.source.text, f"{self.r.stall_seconds:g}"
+        )
+        return words.english()
+
+    def camera_lost(self) -> None:
+        source = self.r.source.text
+        clip = self.clip
+        if clip is None:
+            words = self.r.camera_problem or said(
+                "no_pictures", source, f"{self.r.stall_seconds:g}"
+            )
+        else:
+            clip.problem = clip.problem or self.problem_text()
+            key = "camera_lost" if clip.frames else "no_video"
+            words = said(key, source, clip.start.order_number)
+        self.r._emit(RecorderEvent("camera_lost", words, clip.start.clip_id if clip else None))

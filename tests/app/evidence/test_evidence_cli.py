@@ -1,0 +1,53 @@
+"""``packdesk cameras`` and ``packdesk evidence`` end to end on a SQLite file: a
+station's camera set, an order recorded from it, listed, exported and verified."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+TESTSRC = "lavfi:testsrc=size=320x240:rate=15"
+
+
+def test_record_list_export_and_verify(
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PACKDESK_EVIDENCE_DIR", str(tmp_path / "clips"))
+    db = ["--db", sqlite_url]
+    assert main(["cameras", "set", "--station", "counter-1", "--source", TESTSRC, *db]) == 0
+    assert main(["cameras", "set", "--station", "counter-2", "--source", "nonsense", *db]) == 2
+    assert "not a camera source" in capsys.readouterr().err
+    assert main(["cameras", "list", "--json", *db]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["stations"] == [{"station": "counter-1", "source": TESTSRC}]
+    argv = ["evidence", "record", "#500", "--station", "counter-1", "--seconds", "1", *db]
+    assert main(argv) == 0
+    assert "Video of order #500 saved" in capsys.readouterr().out
+    assert main(["evidence", "list", "--order", "#500", "--json", *db]) == 0
+    (clip,) = json.loads(capsys.readouterr().out)
+    assert clip["status"] == "ok" and clip["station"] == "counter-1"
+    out = tmp_path / "export"
+    assert main(["evidence", "export", "#500", "--out", str(out), *db]) == 0
+    assert (out / "manifest.json").exists()
+    assert main(["evidence", "verify", *db]) == 0
+    Path(clip["path"]).unlink()
+    capsys.readouterr()
+    assert main(["evidence", "verify", *db]) == 1
+    assert f"missing: {clip['path']}" in capsys.readouterr().out
+    assert main(["evidence", "export", "#500", "--out", str(tmp_path / "again"), *db]) == 2
+
+
+def test_cameras_test_measures_and_writes_a_still(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    still = tmp_path / "still.jpg"
+    assert main(["cameras", "test", TESTSRC, "--seconds", "1", "--still", str(still)]) == 0
+    said = capsys.readouterr().out
+    assert "320x240" in said and "pictures/s" in said and still.exists()
