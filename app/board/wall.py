@@ -124,7 +124,7 @@ def _departures(
     ship_by = effective_ship_by(rules, dialect)
     found = []
     for name, cutoff_text in carriers:
-        cutoff = cutoff_at(cutoff_text, now, zone)
+        cutoff = cutoff_at(str(cutoff_text), now, zone)
         due = int(
             s.scalar(
                 select(func.count())
@@ -219,3 +219,54 @@ def wall_snapshot(
             )
         departures = _departures(s, now, zone, rules, near)
     return WallSnapshot(now, tuple(columns), departures)
+
+
+REST_PAGES_PER_STATE = 1  # pages of on-time cards per state in each round
+
+
+@dataclass(frozen=True)
+class WallPage:
+    """One screenful of one state's cards: late or stuck ones, or the rest."""
+
+    urgent: bool
+    status: OrderStatus
+    first: int  # the position of its first card among the state's urgent (or other) cards
+    cards: tuple[BoardCard, ...]
+    of: int  # how many such cards the state has (all of them, not only those read)
+    place: tuple[int, int, int]  # (urgent first, the state's floor order, first): the round
+
+    @property
+    def number(self) -> int:
+        return self.first // max(len(self.cards), 1) + 1
+
+
+def plan_pages(
+    snap: WallSnapshot, per_page: int, *, rest_pages: int = REST_PAGES_PER_STATE
+) -> tuple[WallPage, ...]:
+    """One round of the wall: every late or stuck card of every state, page by page
+    (paging within a state), then up to ``rest_pages`` pages of each state's other
+    cards. States with no cards get no page; a page holds at most ``per_page`` cards."""
+    per_page = max(per_page, 1)
+    pages: list[WallPage] = []
+    for urgent in (True, False):
+        for floor, column in enumerate(snap.columns):
+            cards = column.urgent if urgent else column.others
+            of = column.urgent_total if urgent else column.total - column.urgent_total
+            limit = len(cards) if urgent else min(len(cards), rest_pages * per_page)
+            for first in range(0, limit, per_page):
+                chunk = cards[first : min(first + per_page, limit)]
+                place = (0 if urgent else 1, floor, first)
+                pages.append(WallPage(urgent, column.status, first, chunk, of, place))
+    return tuple(pages)
+
+
+def next_page(pages: tuple[WallPage, ...], after: tuple[int, int, int] | None) -> WallPage | None:
+    """The page after the place ``after`` in the round (the first again at its end), so a
+    new plan read in between carries on where the last one was."""
+    if not pages:
+        return None
+    if after is not None:
+        for page in pages:
+            if page.place > after:
+                return page
+    return pages[0]

@@ -15,6 +15,8 @@ from app.board.wall import (
     Departure,
     carrier_departures,
     departure_standing,
+    next_page,
+    plan_pages,
     wall_snapshot,
 )
 from app.db import unit_of_work
@@ -146,3 +148,38 @@ def test_the_wall_reads_every_late_and_stuck_order_and_counts_stuck(floor: Floor
     capped = wall_snapshot(e, zone=SHANGHAI, rules=RULES, urgent_max=5, others=2)
     ready = next(c for c in capped.columns if c.status is S.READY)
     assert (len(ready.urgent), ready.urgent_total, len(ready.others)) == (5, 23, 2)
+
+
+def test_a_round_pages_every_urgent_card_first_then_the_rest_skipping_empty_states(
+    floor: Floor,
+) -> None:
+    e = floor.engine
+    for i in range(22):
+        add_order(e, f"LATE-{i:02d}", ship_in=timedelta(hours=-1, minutes=-i))
+    for i in range(30):
+        add_order(e, f"OK-{i:02d}", ship_in=timedelta(hours=10 + i))
+    add_order(e, "PACKED-1", status=S.PACKED, ship_in=timedelta(hours=-2))
+    add_order(e, "HELD-1", status=S.ON_HOLD, ship_in=timedelta(hours=9))
+    snap = wall_snapshot(e, zone=SHANGHAI, rules=RULES)
+
+    pages = plan_pages(snap, 8)
+    shown = [(p.urgent, p.status, len(p.cards), p.first, p.of) for p in pages]
+    assert shown == [
+        (True, S.READY, 8, 0, 22),
+        (True, S.READY, 8, 8, 22),
+        (True, S.READY, 6, 16, 22),
+        (True, S.PACKED, 1, 0, 1),
+        (False, S.READY, 8, 0, 30),  # the most urgent of the rest; New and Packing: none
+        (False, S.ON_HOLD, 1, 0, 1),
+    ]
+    late = [c.number for p in pages if p.urgent and p.status is S.READY for c in p.cards]
+    assert sorted(late) == [f"LATE-{i:02d}" for i in range(22)]
+    assert [p.number for p in pages[:3]] == [1, 2, 3]
+    # the round goes on from where it was, and starts again after its end
+    assert next_page(pages, None) is pages[0]
+    assert next_page(pages, pages[1].place) is pages[2]
+    assert next_page(pages, pages[-1].place) is pages[0]
+    fewer = plan_pages(snap, 30)
+    assert next_page(fewer, pages[1].place) is fewer[1]  # Packed's late page: Ready's is past
+    assert len(plan_pages(snap, 8, rest_pages=2)) == 7
+    assert next_page((), None) is None

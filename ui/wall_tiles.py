@@ -1,0 +1,225 @@
+"""The wall display's tiles (per state: all, late and stuck, equally large, each in its
+own colour and word) and its carrier strip (per carrier: the cut-off, what must still
+leave before it, loud once it is near or passed with parcels left).
+
+Widgets are made once (a chip per carrier, kept and reused); a new read only changes
+texts and one style property. ``wall_style`` sizes everything for the screen:
+``factor`` 1 at 1920x1080, 2 at 3840x2160.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.board.wall import CarrierDeparture, Departure, WallColumn
+from app.models import OrderStatus
+from ui import display_time
+from ui.board_model import age_words
+from ui.words import filled, status_words
+
+TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (
+    "#eceff1", "#78909c", "#ff6b6b", "#ea80fc", "#ffd180", "#ffd180", "#82b1ff",
+)  # fmt: skip
+
+
+def wall_style(factor: float) -> str:
+    """The wall's style sheet, its sizes in pixels times ``factor``."""
+
+    def px(size: float) -> str:
+        return f"{round(size * factor)}px"
+
+    return f"""
+QWidget#wall {{ background: #101418; color: {TEXT}; }}
+QLabel {{ color: {TEXT}; }}
+QLabel#wallTitle {{ font-size: {px(34)}; font-weight: bold; }}
+QLabel#wallClock {{ font-size: {px(34)}; color: #b0bec5; }}
+QLabel#tileName {{ font-size: {px(26)}; color: #b0bec5; font-weight: bold; }}
+QLabel#tileCount {{ font-size: {px(58)}; font-weight: bold; }}
+QLabel#tileCaption {{ font-size: {px(20)}; }}
+QLabel#tileRisk {{ font-size: {px(20)}; color: {AT_RISK}; }}
+QLabel#wallShowing {{ font-size: {px(28)}; color: {CURRENT}; font-weight: bold; }}
+QLabel#wallRound {{ font-size: {px(24)}; color: #b0bec5; }}
+QLabel#wallProblem {{ font-size: {px(24)}; background: #4a3a12; color: {AT_RISK};
+    padding: {px(8)}; }}
+QLabel#stripTitle {{ font-size: {px(22)}; color: #b0bec5; font-weight: bold; }}
+QLabel#chipName {{ font-size: {px(28)}; font-weight: bold; }}
+QLabel#chipCounts {{ font-size: {px(22)}; }}
+QLabel#chipStanding {{ font-size: {px(22)}; font-weight: bold; }}
+QFrame#tile {{ background: #1c2329; border-radius: {px(10)}; border: {px(3)} solid #1c2329; }}
+QFrame#tile[current="true"] {{ border: {px(3)} solid {CURRENT}; }}
+QFrame#chip {{ background: #1c2329; border-radius: {px(8)}; border: {px(3)} solid #1c2329; }}
+QFrame#chip[standing="near"] {{ background: #5c4a12; border: {px(3)} solid {NEAR}; }}
+QFrame#chip[standing="missed"] {{ background: #7f1d1d; border: {px(3)} solid {LATE}; }}
+QFrame#chip[standing="clear"] QLabel {{ color: {MUTED}; }}
+QListView {{ background: #101418; border: none; }}
+"""
+
+
+def _restyle(widget: QWidget, name: str, value: object) -> None:
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        for child in widget.findChildren(QLabel):
+            child.style().unpolish(child)
+            child.style().polish(child)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Wall", text)
+
+
+class _Count(QWidget):
+    """A big number over its word."""
+
+    def __init__(self, caption: str, colour: str) -> None:
+        super().__init__()
+        self.colour = colour
+        self.number = QLabel("0")
+        self.number.setObjectName("tileCount")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("tileCaption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+    def show_count(self, n: int) -> None:
+        self.number.setText(f"{n:,}")
+        colour = self.colour if n else MUTED
+        if self.number.property("colour") != colour:  # a new style only when it changes
+            self.number.setProperty("colour", colour)
+            self.number.setStyleSheet(f"color: {colour};")
+            self.caption.setStyleSheet(f"color: {colour};")
+
+
+class StateTile(QFrame):
+    """One state: all its orders, the late ones and the stuck ones, as large as each other."""
+
+    def __init__(self, status: OrderStatus) -> None:
+        super().__init__()
+        self.setObjectName("tile")
+        self.status = status
+        self.name = QLabel(status_words(status))
+        self.name.setObjectName("tileName")
+        self.total = _Count(_tr("orders"), TEXT)
+        self.late = _Count(_tr("⚠ late"), LATE)
+        self.stuck = _Count(_tr("⊗ stuck"), STUCK)
+        self.risk = QLabel()
+        self.risk.setObjectName("tileRisk")
+        counts = QHBoxLayout()
+        for count in (self.total, self.late, self.stuck):
+            counts.addWidget(count)
+        counts.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addLayout(counts)
+        layout.addWidget(self.risk)
+
+    def show_column(self, column: WallColumn) -> None:
+        self.total.show_count(column.total)
+        self.late.show_count(column.late)
+        self.stuck.show_count(column.stuck)
+        self.total.caption.setText(_tr("order") if column.total == 1 else _tr("orders"))
+        if column.at_risk:
+            self.risk.setText(filled(_tr("◆ %1 at risk"), f"{column.at_risk:,}"))
+        elif column.total and not (column.late or column.stuck):
+            self.risk.setText(_tr("✔ all on time"))
+        else:
+            self.risk.setText(" ")
+
+    def set_current(self, current: bool) -> None:
+        _restyle(self, "current", current)
+
+
+def departure_words(d: CarrierDeparture, now: datetime) -> tuple[str, str]:
+    """What is left for the truck, and how the cut-off stands, in words."""
+    if d.left == 0:
+        counts = _tr("✔ nothing left to load")
+    else:
+        parts = []
+        if d.packed_parcels:
+            parts.append(
+                _tr("1 parcel to load")
+                if d.packed_parcels == 1
+                else filled(_tr("%1 parcels to load"), f"{d.packed_parcels:,}")
+            )
+        if d.due_orders:
+            parts.append(
+                _tr("1 order to pack")
+                if d.due_orders == 1
+                else filled(_tr("%1 orders to pack"), f"{d.due_orders:,}")
+            )
+        counts = " · ".join(parts)
+    if now >= d.cutoff:
+        if d.standing is Departure.MISSED:
+            standing = filled(_tr("⚠ Cut-off passed %1 ago"), age_words(now - d.cutoff))
+        else:
+            standing = _tr("✔ Cut-off passed, all loaded")
+    elif d.standing is Departure.NEAR:
+        standing = filled(_tr("⏰ Only %1 to the cut-off"), age_words(d.cutoff - now))
+    else:
+        standing = filled(_tr("%1 to the cut-off"), age_words(d.cutoff - now))
+    return counts, standing
+
+
+class CarrierChip(QFrame):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("chip")
+        self.name = QLabel()
+        self.name.setObjectName("chipName")
+        self.counts = QLabel()
+        self.counts.setObjectName("chipCounts")
+        self.standing = QLabel()
+        self.standing.setObjectName("chipStanding")
+        layout = QVBoxLayout(self)
+        for label in (self.name, self.counts, self.standing):
+            layout.addWidget(label)
+
+    def show_departure(self, d: CarrierDeparture, now: datetime) -> None:
+        self.carrier = d.carrier
+        self.name.setText(
+            filled(_tr("%1 · cut-off %2"), d.carrier, display_time.clock(d.cutoff)[:5])
+        )
+        counts, standing = departure_words(d, now)
+        self.counts.setText(counts)
+        self.standing.setText(standing)
+        if self.property("standing") != d.standing.value:
+            colour = {Departure.MISSED: LATE, Departure.NEAR: NEAR}.get(d.standing)
+            self.standing.setStyleSheet(f"color: {colour};" if colour else "")
+            _restyle(self, "standing", d.standing.value)
+
+
+class CarrierStrip(QWidget):
+    """A chip per carrier with a cut-off, the earliest first; chips are reused."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel(_tr("Before the trucks leave"))
+        self.title.setObjectName("stripTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chips: list[CarrierChip] = []
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.title)
+        self.row.addStretch(1)
+
+    def show_departures(self, departures: tuple[CarrierDeparture, ...], now: datetime) -> None:
+        while len(self.chips) < len(departures):  # grows only with the number of carriers
+            chip = CarrierChip()
+            self.row.insertWidget(len(self.chips) + 1, chip, 1)
+            self.chips.append(chip)
+        for chip, departure in zip(self.chips, departures, strict=False):
+            chip.show_departure(departure, now)
+            chip.show()
+        for chip in self.chips[len(departures) :]:
+            chip.hide()
+        self.setVisible(bool(departures))
+
+    def shown(self) -> list[CarrierChip]:
+        return [c for c in self.chips if not c.isHidden()]
