@@ -203,7 +203,8 @@ class CardDelegate(QStyledItemDelegate):
             QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, room),
         )
         y += height + pad
-        # line 4 (the wall): who packs it where
+        # line 4 (the wall): who packs it where, else the carrier it leaves with
+        who = who or card.carrier or ""
         if self.who_line and who:
             painter.setPen(QColor(c.text))
             painter.drawText(
@@ -215,12 +216,10 @@ class CardDelegate(QStyledItemDelegate):
 
 
 def packer_words(card: BoardCard) -> str:
-    """Who holds the order, and at which counter: "✋ Packer Li at counter-7"."""
+    """Who holds the order, and at which counter: "Packer Li at counter-7"."""
     if card.packer and card.station:
-        return filled(QCoreApplication.translate("Board", "✋ %1 at %2"), card.packer, card.station)
-    if card.packer or card.station:
-        return "✋ " + (card.packer or card.station or "")
-    return ""
+        return filled(QCoreApplication.translate("Board", "%1 at %2"), card.packer, card.station)
+    return card.packer or card.station or ""
 
 
 def whole_text_font(font: QFont, text: str, room: int, smallest: float = 0.6) -> QFont:

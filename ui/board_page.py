@@ -379,4 +379,7 @@ class BoardPage(QWidget):
 
         if self.wall is None:
             self.wall = WallDisplay(self)
+        screen = self.screen()
+        if screen is not None:  # the whole screen, also where no window manager sizes it
+            self.wall.setGeometry(screen.geometry())
         self.wall.showFullScreen()

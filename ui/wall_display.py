@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QSizePolicy,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
@@ -54,7 +55,7 @@ class WallDisplay(QWidget):
         read_every: timedelta = READ_EVERY,
         clock: Clock | None = None,
     ) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+        super().__init__(page, Qt.WindowType.Window)  # its own window, gone with the board
         self.page = page
         self.read_every = read_every
         self.clock_of_rules = clock  # None: the database's time (tests give a fixed one)
@@ -106,6 +107,7 @@ class WallDisplay(QWidget):
         self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.strip = CarrierStrip()
+        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.strip.hide()
 
         head = QHBoxLayout()
@@ -252,6 +254,8 @@ class WallDisplay(QWidget):
             self.factor = factor
             self.setStyleSheet(wall_style(factor))
             self.delegate.scale = CARD_SCALE * factor
+            for tile in self.tiles.values():
+                tile.counts.setSpacing(round(32 * factor))
             margin = round(24 * factor)
             self.layout_.setContentsMargins(margin, round(16 * factor), margin, round(16 * factor))
         super().resizeEvent(event)

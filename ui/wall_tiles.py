@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.board.wall import CarrierDeparture, Departure, WallColumn
 from app.models import OrderStatus
@@ -36,18 +36,18 @@ QWidget#wall {{ background: #101418; color: {TEXT}; }}
 QLabel {{ color: {TEXT}; }}
 QLabel#wallTitle {{ font-size: {px(34)}; font-weight: bold; }}
 QLabel#wallClock {{ font-size: {px(34)}; color: #b0bec5; }}
-QLabel#tileName {{ font-size: {px(26)}; color: #b0bec5; font-weight: bold; }}
+QLabel#tileName {{ font-size: {px(28)}; color: #cfd8dc; font-weight: bold; }}
 QLabel#tileCount {{ font-size: {px(58)}; font-weight: bold; }}
 QLabel#tileCaption {{ font-size: {px(20)}; }}
-QLabel#tileRisk {{ font-size: {px(20)}; color: {AT_RISK}; }}
+QLabel#tileRisk {{ font-size: {px(22)}; color: {AT_RISK}; }}
 QLabel#wallShowing {{ font-size: {px(28)}; color: {CURRENT}; font-weight: bold; }}
 QLabel#wallRound {{ font-size: {px(24)}; color: #b0bec5; }}
 QLabel#wallProblem {{ font-size: {px(24)}; background: #4a3a12; color: {AT_RISK};
     padding: {px(8)}; }}
 QLabel#stripTitle {{ font-size: {px(22)}; color: #b0bec5; font-weight: bold; }}
-QLabel#chipName {{ font-size: {px(28)}; font-weight: bold; }}
-QLabel#chipCounts {{ font-size: {px(22)}; }}
-QLabel#chipStanding {{ font-size: {px(22)}; font-weight: bold; }}
+QLabel#chipName {{ font-size: {px(26)}; font-weight: bold; }}
+QLabel#chipCounts {{ font-size: {px(21)}; }}
+QLabel#chipStanding {{ font-size: {px(21)}; font-weight: bold; }}
 QFrame#tile {{ background: #1c2329; border-radius: {px(10)}; border: {px(3)} solid #1c2329; }}
 QFrame#tile[current="true"] {{ border: {px(3)} solid {CURRENT}; }}
 QFrame#chip {{ background: #1c2329; border-radius: {px(8)}; border: {px(3)} solid #1c2329; }}
@@ -111,14 +111,21 @@ class StateTile(QFrame):
         self.stuck = _Count(_tr("⊗ stuck"), STUCK)
         self.risk = QLabel()
         self.risk.setObjectName("tileRisk")
-        counts = QHBoxLayout()
+        self.counts = QHBoxLayout()
+        self.counts.setSpacing(32)  # three numbers, never read as one
         for count in (self.total, self.late, self.stuck):
-            counts.addWidget(count)
-        counts.addStretch(1)
+            self.counts.addWidget(count)
+        self.counts.addStretch(1)
+        self.risk.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addWidget(self.risk, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.name)
-        layout.addLayout(counts)
-        layout.addWidget(self.risk)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addLayout(self.counts)
+        # tiles share the width equally: a long number is cut, it never widens the wall
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def show_column(self, column: WallColumn) -> None:
         self.total.show_count(column.total)
@@ -130,65 +137,78 @@ class StateTile(QFrame):
         elif column.total and not (column.late or column.stuck):
             self.risk.setText(_tr("✔ all on time"))
         else:
-            self.risk.setText(" ")
+            self.risk.setText("")
 
     def set_current(self, current: bool) -> None:
         _restyle(self, "current", current)
 
 
-def departure_words(d: CarrierDeparture, now: datetime) -> tuple[str, str]:
-    """What is left for the truck, and how the cut-off stands, in words."""
+def departure_words(d: CarrierDeparture, now: datetime) -> tuple[str, str, str]:
+    """What is left for the truck (parcels to load, orders to pack) and how the cut-off
+    stands, in words."""
     if d.left == 0:
-        counts = _tr("✔ nothing left to load")
+        parcels, orders = _tr("✔ nothing left to load"), ""
     else:
-        parts = []
-        if d.packed_parcels:
-            parts.append(
-                _tr("1 parcel to load")
-                if d.packed_parcels == 1
-                else filled(_tr("%1 parcels to load"), f"{d.packed_parcels:,}")
-            )
-        if d.due_orders:
-            parts.append(
-                _tr("1 order to pack")
-                if d.due_orders == 1
-                else filled(_tr("%1 orders to pack"), f"{d.due_orders:,}")
-            )
-        counts = " · ".join(parts)
+        parcels = (
+            _tr("1 parcel to load")
+            if d.packed_parcels == 1
+            else filled(_tr("%1 parcels to load"), f"{d.packed_parcels:,}")
+        )
+        orders = (
+            _tr("1 order to pack")
+            if d.due_orders == 1
+            else filled(_tr("%1 orders to pack"), f"{d.due_orders:,}")
+        )
     if now >= d.cutoff:
         if d.standing is Departure.MISSED:
-            standing = filled(_tr("⚠ Cut-off passed %1 ago"), age_words(now - d.cutoff))
+            standing = filled(_tr("⚠ Passed %1 ago"), age_words(now - d.cutoff))
         else:
-            standing = _tr("✔ Cut-off passed, all loaded")
+            standing = _tr("✔ Passed, all loaded")
     elif d.standing is Departure.NEAR:
-        standing = filled(_tr("⏰ Only %1 to the cut-off"), age_words(d.cutoff - now))
+        standing = filled(_tr("◷ Only %1 left"), age_words(d.cutoff - now))
     else:
-        standing = filled(_tr("%1 to the cut-off"), age_words(d.cutoff - now))
-    return counts, standing
+        standing = filled(_tr("%1 left"), age_words(d.cutoff - now))
+    return parcels, orders, standing
 
 
 class CarrierChip(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("chip")
+        self.carrier = ""
         self.name = QLabel()
         self.name.setObjectName("chipName")
-        self.counts = QLabel()
-        self.counts.setObjectName("chipCounts")
+        self.cutoff = QLabel()
+        self.cutoff.setObjectName("chipName")
+        self.cutoff.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.parcels = QLabel()
+        self.orders = QLabel()
+        for label in (self.parcels, self.orders):
+            label.setObjectName("chipCounts")
         self.standing = QLabel()
         self.standing.setObjectName("chipStanding")
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.cutoff)
         layout = QVBoxLayout(self)
-        for label in (self.name, self.counts, self.standing):
-            layout.addWidget(label)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        for label in (self.name, self.parcels, self.orders, self.standing):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            if label is not self.name:
+                layout.addWidget(label)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def show_departure(self, d: CarrierDeparture, now: datetime) -> None:
         self.carrier = d.carrier
-        self.name.setText(
-            filled(_tr("%1 · cut-off %2"), d.carrier, display_time.clock(d.cutoff)[:5])
-        )
-        counts, standing = departure_words(d, now)
-        self.counts.setText(counts)
+        self.name.setText(d.carrier)
+        self.cutoff.setText(display_time.clock(d.cutoff)[:5])
+        parcels, orders, standing = departure_words(d, now)
+        self.parcels.setText(parcels)
+        self.orders.setText(orders or " ")
         self.standing.setText(standing)
+        tip = (filled(_tr("%1: cut-off %2"), d.carrier, self.cutoff.text()), parcels, orders)
+        self.setToolTip(" · ".join(x for x in (*tip, standing) if x))
         if self.property("standing") != d.standing.value:
             colour = {Departure.MISSED: LATE, Departure.NEAR: NEAR}.get(d.standing)
             self.standing.setStyleSheet(f"color: {colour};" if colour else "")
@@ -200,19 +220,22 @@ class CarrierStrip(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = QLabel(_tr("Before the trucks leave"))
+        self.title = QLabel(_tr("To leave before each carrier's cut-off"))
         self.title.setObjectName("stripTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.chips: list[CarrierChip] = []
-        self.row = QHBoxLayout(self)
+        self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.addWidget(self.title)
-        self.row.addStretch(1)
+        self.row.addStretch(0)  # the chips take the width; this only keeps them left
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addLayout(self.row)
 
     def show_departures(self, departures: tuple[CarrierDeparture, ...], now: datetime) -> None:
         while len(self.chips) < len(departures):  # grows only with the number of carriers
             chip = CarrierChip()
-            self.row.insertWidget(len(self.chips) + 1, chip, 1)
+            self.row.insertWidget(len(self.chips), chip, 1)
             self.chips.append(chip)
         for chip, departure in zip(self.chips, departures, strict=False):
             chip.show_departure(departure, now)

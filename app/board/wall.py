@@ -59,7 +59,7 @@ class CarrierDeparture:
     carrier: str
     cutoff: datetime  # today's (the local day of ``now``), in UTC
     packed_orders: int  # packed, with parcels not on the truck yet
-    packed_parcels: int
+    packed_parcels: int  # a packed order without parcel rows counts as one
     due_orders: int  # not packed yet (new, ready, packing), ship-by at or before the cut-off
     standing: Departure
 
@@ -121,6 +121,17 @@ def _departures(
             .group_by(parcel_carrier)
         )
     }
+    # a packed order with no parcel row yet (an old import, a counter that made none)
+    # waits at the dock as one box
+    has_parcel = select(Parcel.id).where(Parcel.order_id == Order.id).exists()
+    order_carrier = func.lower(Order.carrier)
+    for name, orders in s.execute(
+        select(order_carrier, func.count())
+        .where(Order.status == S.PACKED, ~has_parcel, Order.carrier.is_not(None))
+        .group_by(order_carrier)
+    ):
+        before = packed.get(str(name), (0, 0))
+        packed[str(name)] = (before[0] + int(orders), before[1] + int(orders))
     ship_by = effective_ship_by(rules, dialect)
     found = []
     for name, cutoff_text in carriers:

@@ -71,6 +71,7 @@ def test_each_carrier_counts_what_must_leave_before_its_cutoff(floor: Floor) -> 
     _parcels(e, p2, left=1)
     p3 = add_order(e, "P3", status=S.PACKED, ship_by=NOW)  # its label made for YTO
     _parcels(e, p3, left=2, carrier="YTO")
+    add_order(e, "P4", status=S.PACKED, ship_by=NOW)  # no parcel row: one box
     done = add_order(e, "DONE", status=S.SHIPPED, ship_by=NOW)
     _parcels(e, done, loaded=1, left=0)
     add_order(e, "R1", ship_by=NOW + timedelta(minutes=10))
@@ -90,14 +91,14 @@ def test_each_carrier_counts_what_must_leave_before_its_cutoff(floor: Floor) -> 
     assert found == (
         CarrierDeparture("ZTO", at(8, 0), 1, 1, 0, Departure.MISSED),
         CarrierDeparture("JD", at(8, 30), 0, 0, 0, Departure.CLEAR),
-        CarrierDeparture("SF", at(9, 30), 2, 2, 3, Departure.NEAR),
+        CarrierDeparture("SF", at(9, 30), 3, 3, 3, Departure.NEAR),
         CarrierDeparture("YTO", at(12, 0), 1, 2, 0, Departure.OPEN),
     )
-    assert found[2].left == 5
+    assert found[2].left == 6
     # an hour earlier SF is not near yet; the same cut-off, the same counts
     earlier = carrier_departures(e, NOW - timedelta(hours=1), zone=SHANGHAI, rules=RULES)
     sf = next(d for d in earlier if d.carrier == "SF")
-    assert (sf.standing, sf.packed_parcels, sf.due_orders) == (Departure.OPEN, 2, 3)
+    assert (sf.standing, sf.packed_parcels, sf.due_orders) == (Departure.OPEN, 3, 3)
 
 
 def test_no_carrier_with_a_cutoff_gives_an_empty_strip(floor: Floor) -> None:
