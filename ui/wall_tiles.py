@@ -68,10 +68,6 @@ def _restyle(widget: QWidget, name: str, value: object) -> None:
             child.style().polish(child)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Wall", text)
-
-
 class _Count(QWidget):
     """A big number over its word."""
 
@@ -106,9 +102,9 @@ class StateTile(QFrame):
         self.status = status
         self.name = QLabel(status_words(status))
         self.name.setObjectName("tileName")
-        self.total = _Count(_tr("orders"), TEXT)
-        self.late = _Count(_tr("⚠ late"), LATE)
-        self.stuck = _Count(_tr("⊗ stuck"), STUCK)
+        self.total = _Count(QCoreApplication.translate("Wall", "orders"), TEXT)
+        self.late = _Count(QCoreApplication.translate("Wall", "⚠ late"), LATE)
+        self.stuck = _Count(QCoreApplication.translate("Wall", "⊗ stuck"), STUCK)
         self.risk = QLabel()
         self.risk.setObjectName("tileRisk")
         self.counts = QHBoxLayout()
@@ -131,11 +127,17 @@ class StateTile(QFrame):
         self.total.show_count(column.total)
         self.late.show_count(column.late)
         self.stuck.show_count(column.stuck)
-        self.total.caption.setText(_tr("order") if column.total == 1 else _tr("orders"))
+        self.total.caption.setText(
+            QCoreApplication.translate("Wall", "order")
+            if column.total == 1
+            else QCoreApplication.translate("Wall", "orders")
+        )
         if column.at_risk:
-            self.risk.setText(filled(_tr("◆ %1 at risk"), f"{column.at_risk:,}"))
+            self.risk.setText(
+                filled(QCoreApplication.translate("Wall", "◆ %1 at risk"), f"{column.at_risk:,}")
+            )
         elif column.total and not (column.late or column.stuck):
-            self.risk.setText(_tr("✔ all on time"))
+            self.risk.setText(QCoreApplication.translate("Wall", "✔ all on time"))
         else:
             self.risk.setText("")
 
@@ -147,27 +149,35 @@ def departure_words(d: CarrierDeparture, now: datetime) -> tuple[str, str, str]:
     """What is left for the truck (parcels to load, orders to pack) and how the cut-off
     stands, in words."""
     if d.left == 0:
-        parcels, orders = _tr("✔ nothing left to load"), ""
+        parcels, orders = QCoreApplication.translate("Wall", "✔ nothing left to load"), ""
     else:
         parcels = (
-            _tr("1 parcel to load")
+            QCoreApplication.translate("Wall", "1 parcel to load")
             if d.packed_parcels == 1
-            else filled(_tr("%1 parcels to load"), f"{d.packed_parcels:,}")
+            else filled(
+                QCoreApplication.translate("Wall", "%1 parcels to load"), f"{d.packed_parcels:,}"
+            )
         )
         orders = (
-            _tr("1 order to pack")
+            QCoreApplication.translate("Wall", "1 order to pack")
             if d.due_orders == 1
-            else filled(_tr("%1 orders to pack"), f"{d.due_orders:,}")
+            else filled(
+                QCoreApplication.translate("Wall", "%1 orders to pack"), f"{d.due_orders:,}"
+            )
         )
     if now >= d.cutoff:
         if d.standing is Departure.MISSED:
-            standing = filled(_tr("⚠ Passed %1 ago"), age_words(now - d.cutoff))
+            standing = filled(
+                QCoreApplication.translate("Wall", "⚠ Passed %1 ago"), age_words(now - d.cutoff)
+            )
         else:
-            standing = _tr("✔ Passed, all loaded")
+            standing = QCoreApplication.translate("Wall", "✔ Passed, all loaded")
     elif d.standing is Departure.NEAR:
-        standing = filled(_tr("◷ Only %1 left"), age_words(d.cutoff - now))
+        standing = filled(
+            QCoreApplication.translate("Wall", "◷ Only %1 left"), age_words(d.cutoff - now)
+        )
     else:
-        standing = filled(_tr("%1 left"), age_words(d.cutoff - now))
+        standing = filled(QCoreApplication.translate("Wall", "%1 left"), age_words(d.cutoff - now))
     return parcels, orders, standing
 
 
@@ -207,7 +217,13 @@ class CarrierChip(QFrame):
         self.parcels.setText(parcels)
         self.orders.setText(orders or " ")
         self.standing.setText(standing)
-        tip = (filled(_tr("%1: cut-off %2"), d.carrier, self.cutoff.text()), parcels, orders)
+        tip = (
+            filled(
+                QCoreApplication.translate("Wall", "%1: cut-off %2"), d.carrier, self.cutoff.text()
+            ),
+            parcels,
+            orders,
+        )
         self.setToolTip(" · ".join(x for x in (*tip, standing) if x))
         if self.property("standing") != d.standing.value:
             colour = {Departure.MISSED: LATE, Departure.NEAR: NEAR}.get(d.standing)
@@ -220,7 +236,9 @@ class CarrierStrip(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = QLabel(_tr("To leave before each carrier's cut-off"))
+        self.title = QLabel(
+            QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
+        )
         self.title.setObjectName("stripTitle")
         self.chips: list[CarrierChip] = []
         self.row = QHBoxLayout()
