@@ -191,8 +191,8 @@ class CardDelegate(QStyledItemDelegate):
             card.carrier or "",
         ]
         who = packer_words(card)
-        if not self.who_line and who:
-            facts.insert(1, who)
+        if not self.who_line and who:  # right after the ship-by
+            facts.insert(0 if timing is not Timing.ON_TIME else 1, who)
         painter.setFont(small)
         painter.setPen(QColor(c.muted))
         text = " · ".join(f for f in facts if f)
