@@ -1,17 +1,21 @@
-"""How a board card is drawn: order, customer, carrier, lines, age, ship-by, packer.
+"""How a board card is drawn: order, standing, customer, ship-by, age, lines, packer.
 
 One delegate paints every card of a column (no widget per card), so thousands of
 refreshes allocate nothing that stays. Standing is never colour alone: a late card
-has a red stripe and tint, the ⚠ icon and the word "Late"; at risk is amber with
-◆; stuck adds ⊗; expedited is ⚡ with the word. ``scale`` and ``dark`` serve the wall
-display.
+has a wide red stripe and tint, the ⚠ icon and the word "Late" as large as the order
+number; stuck adds ⊗ and the word, as loud; at risk is amber with ◆; expedited is ⚡
+with the word, quieter than any of them. The order number is never cut: the customer
+is cut first, then the number's font made smaller, and last its start, never its end.
+The ship-by comes first on its line, in the standing's colour when late or at risk.
+``scale``, ``dark`` and ``who_line`` (who packs it where, on a line of its own) serve
+the wall display.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -54,10 +58,12 @@ class CardDelegate(QStyledItemDelegate):
         scale: float = 1.0,
         dark: bool = False,
         width: int = 120,
+        who_line: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.scale = scale
+        self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
 
@@ -75,7 +81,8 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         title, body, small = self._fonts(option.font)
         pad = int(6 * self.scale)
-        height = sum(QFontMetrics(f).height() for f in (title, body, small)) + 4 * pad
+        fonts = (title, body, small, small) if self.who_line else (title, body, small)
+        height = sum(QFontMetrics(f).height() for f in fonts) + (len(fonts) + 1) * pad
         return QSize(self.card_width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -90,58 +97,58 @@ class CardDelegate(QStyledItemDelegate):
         pad = int(6 * self.scale)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = {Timing.LATE: c.late, Timing.AT_RISK: c.at_risk}.get(timing, c.card)
+        loud = timing is Timing.LATE or stuck
+        fill = c.late if loud else c.at_risk if timing is Timing.AT_RISK else c.card
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(QColor(c.selected if selected else c.stripe), 2 if selected else 1))
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(rect, 4, 4)
-        stripe = {Timing.LATE: c.late_text, Timing.AT_RISK: c.at_risk_text}.get(timing, c.stripe)
-        if card.expedited:
-            stripe = c.expedited
+        # the stripe says the standing; expedited only when nothing is wrong
+        if loud:
+            stripe = c.late_text
+        elif timing is Timing.AT_RISK:
+            stripe = c.at_risk_text
+        else:
+            stripe = c.expedited if card.expedited else c.stripe
+        stripe_width = int((9 if loud else 5) * self.scale)
         painter.fillRect(
-            QRect(rect.left(), rect.top(), int(5 * self.scale), rect.height()), QColor(stripe)
+            QRect(rect.left(), rect.top(), stripe_width, rect.height()), QColor(stripe)
         )
 
         title, body, small = self._fonts(option.font)
-        inner = rect.adjusted(int(5 * self.scale) + pad, pad, -pad, -pad)
+        inner = rect.adjusted(stripe_width + pad, pad, -pad, -pad)
         y = inner.top()
-        # line 1: the order number (whole), its age in the state on the right
-        painter.setFont(small)
-        age_text = age_words(age) if age is not None else ""
-        age_width = QFontMetrics(small).horizontalAdvance(age_text)
+        # line 1: the order number, whole; the standing (late, stuck, at risk) on the right
+        standing = timing_words(timing, stuck) if loud or timing is Timing.AT_RISK else ""
         height = QFontMetrics(title).height()
-        painter.setPen(QColor(c.muted))
-        painter.drawText(
-            QRect(inner.right() - age_width, y, age_width, height),
-            Qt.AlignmentFlag.AlignVCenter,
-            age_text,
-        )
-        painter.setFont(title)
-        painter.setPen(QColor(c.expedited if card.expedited else c.text))
-        room = max(inner.width() - age_width - pad, 10)
+        right = inner.right()
+        if standing:
+            painter.setFont(title)
+            width = QFontMetrics(title).horizontalAdvance(standing)
+            painter.setPen(QColor(c.late_text if loud else c.at_risk_text))
+            painter.drawText(
+                QRect(right - width, y, width, height), Qt.AlignmentFlag.AlignVCenter, standing
+            )
+            right -= width + pad
         number = ("⚡ " if card.expedited else "") + card.number
+        painter.setFont(whole_text_font(title, number, max(right - inner.left(), 10)))
+        painter.setPen(QColor(c.text))
+        room = max(right - inner.left(), 10)
         painter.drawText(
             QRect(inner.left(), y, room, height),
             Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(title).elidedText(number, Qt.TextElideMode.ElideMiddle, room),
+            # past the smallest font the number keeps its end: the digits that find the box
+            painter.fontMetrics().elidedText(number, Qt.TextElideMode.ElideLeft, room),
         )
-        y += height + pad // 2
-        # line 2: customer (left), standing in icon and words (right)
-        badges = []
-        if card.expedited:
-            badges.append((self.tr("⚡ Expedited"), c.expedited))
-        if timing is Timing.LATE or stuck:
-            badges.append((timing_words(timing, stuck), c.late_text))
-        elif timing is Timing.AT_RISK:
-            badges.append((timing_words(timing, stuck), c.at_risk_text))
-        bold = QFont(body)
-        bold.setBold(True)
-        painter.setFont(bold)
+        y += height + pad
+        # line 2: the customer (cut first), expedited in words on the right
         height = QFontMetrics(body).height()
         right = inner.right()
-        for words, colour in reversed(badges):
-            width = QFontMetrics(bold).horizontalAdvance(words)
-            painter.setPen(QColor(colour))
+        if card.expedited:
+            words = self.tr("⚡ Expedited")
+            painter.setFont(body)
+            width = QFontMetrics(body).horizontalAdvance(words)
+            painter.setPen(QColor(c.expedited))
             painter.drawText(
                 QRect(right - width, y, width, height), Qt.AlignmentFlag.AlignVCenter, words
             )
@@ -154,25 +161,74 @@ class CardDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignVCenter,
             QFontMetrics(body).elidedText(card.customer, Qt.TextElideMode.ElideRight, room),
         )
-        y += height + pad // 2
-        # line 3: carrier · lines · packed · age · ship-by · packer
-        painter.setFont(small)
-        painter.setPen(QColor(c.muted))
+        y += height + pad
+        # line 3: the ship-by first (in the standing's colour when late or at risk),
+        # then the time in this state, lines, packed, carrier
+        height = QFontMetrics(small).height()
+        ship_by = filled(self.tr("ship by %1"), display_time.minutes(card.ship_by)[5:])
+        x = inner.left()
+        if timing is not Timing.ON_TIME:
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(QColor(c.late_text if timing is Timing.LATE else c.at_risk_text))
+            width = QFontMetrics(bold).horizontalAdvance(ship_by + " · ")
+            painter.drawText(
+                QRect(x, y, width, height), Qt.AlignmentFlag.AlignVCenter, ship_by + " · "
+            )
+            x += width
+            facts: list[str] = []
+        else:
+            facts = [ship_by]
         if card.line_count == 1:
             lines = self.tr("1 line")
         else:
             lines = filled(self.tr("%1 lines"), card.line_count)
-        facts = [
-            card.carrier or "",
+        facts += [
+            age_words(age) if age is not None else "",
             lines,
             filled(self.tr("%1 packed"), f"{card.packed_units}/{card.units}"),
-            filled(self.tr("ship by %1"), display_time.minutes(card.ship_by)[5:]),
-            card.packer or "",
+            card.carrier or "",
         ]
+        who = packer_words(card)
+        if not self.who_line and who:  # right after the ship-by
+            facts.insert(0 if timing is not Timing.ON_TIME else 1, who)
+        painter.setFont(small)
+        painter.setPen(QColor(c.muted))
         text = " · ".join(f for f in facts if f)
+        room = max(inner.right() - x, 10)
         painter.drawText(
-            QRect(inner.left(), y, inner.width(), QFontMetrics(small).height()),
+            QRect(x, y, room, height),
             Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
+            QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, room),
         )
+        y += height + pad
+        # line 4 (the wall): who packs it where, else the carrier it leaves with
+        who = who or card.carrier or ""
+        if self.who_line and who:
+            painter.setPen(QColor(c.text))
+            painter.drawText(
+                QRect(inner.left(), y, inner.width(), height),
+                Qt.AlignmentFlag.AlignVCenter,
+                QFontMetrics(small).elidedText(who, Qt.TextElideMode.ElideRight, inner.width()),
+            )
         painter.restore()
+
+
+def packer_words(card: BoardCard) -> str:
+    """Who holds the order, and at which counter: "Packer Li at counter-7"."""
+    if card.packer and card.station:
+        return filled(QCoreApplication.translate("Board", "%1 at %2"), card.packer, card.station)
+    return card.packer or card.station or ""
+
+
+def whole_text_font(font: QFont, text: str, room: int, smallest: float = 0.6) -> QFont:
+    """``font``, made smaller (down to ``smallest`` of its size) until ``text`` fits."""
+    fitted = QFont(font)
+    size = font.pointSizeF()
+    while (
+        QFontMetrics(fitted).horizontalAdvance(text) > room
+        and fitted.pointSizeF() > size * smallest
+    ):
+        fitted.setPointSizeF(fitted.pointSizeF() * 0.9)
+    return fitted

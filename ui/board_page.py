@@ -79,6 +79,8 @@ class BoardPage(QWidget):
         self.total = 0
         self.last_apply_ms = 0.0  # GUI time of the last change set (for the benchmark)
         self.last_seen: str = ""
+        self.now: datetime | None = None  # the database's time of the last look
+        self.tz = tz
         self._columns_filter: BoardFilter | None = None
         self._table_filter: BoardFilter | None = None
         self._table_generation = 0
@@ -284,6 +286,7 @@ class BoardPage(QWidget):
         self.refreshed.emit()
 
     def _seen(self, now: datetime) -> None:
+        self.now = now
         self.last_seen = display_time.clock(now)
         self.summary.setText(
             filled(self.tr("%1 · live · updated %2"), orders_count(self.total), self.last_seen)
@@ -375,4 +378,7 @@ class BoardPage(QWidget):
 
         if self.wall is None:
             self.wall = WallDisplay(self)
+        screen = self.screen()
+        if screen is not None:  # the whole screen, also where no window manager sizes it
+            self.wall.setGeometry(screen.geometry())
         self.wall.showFullScreen()

@@ -1,77 +1,76 @@
 """The wall display: the board for a big screen across the room, dark, full screen.
 
-Large counts per state (with late and at-risk counts in icon and words), then the
-cards of one column at a time in a grid; a timer pages through the columns on its
-own. Every widget is made once: a refresh only changes label texts, and paging only
-points the one grid view at another column's model, so running for days does not
-grow the memory.
+Per state a tile with all, late and stuck orders in numbers of one size; then pages
+of whole cards: first every late or stuck order, state by state (paging within a
+state), then the most urgent of the rest; states with no cards get no page. At the
+foot, a chip per carrier with what must still leave before its cut-off.
+
+The wall reads its own snapshot (``app.board.wall``) off the GUI thread, after the
+board's live feed, at most every ``read_every`` by the database's clock: the same
+clock every late, stuck and cut-off rule is judged on. A timer turns the pages
+(tests turn them by hand). Every widget is made once: a page shows another list of
+cards in the one grid, a read changes texts, so running for days grows nothing.
+Sizes follow the screen: 1920x1080 as drawn, 3840x2160 twice as large.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
+    QSizePolicy,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.board.wall import WallPage, WallSnapshot, next_page, plan_pages, wall_snapshot
 from app.models import OrderStatus
+from app.timeutil import Clock
 from ui.board_cards import CardDelegate
-from ui.board_columns import count_words
+from ui.board_model import ColumnCardsModel
 from ui.board_page import BoardPage
-from ui.words import filled, orders_count, status_words
+from ui.wall_tiles import CarrierStrip, StateTile, wall_style
+from ui.words import filled, status_words
 
 PAGE_MS = 12_000
-STYLE = """
-QWidget#wall { background: #101418; color: #eceff1; }
-QLabel { color: #eceff1; }
-QLabel#wallTitle { font-size: 26pt; font-weight: bold; }
-QLabel#wallClock { font-size: 26pt; color: #b0bec5; }
-QLabel#tileName { font-size: 18pt; color: #b0bec5; }
-QLabel#tileCount { font-size: 54pt; font-weight: bold; }
-QLabel#tileFlags { font-size: 15pt; color: #ffd180; }
-QLabel#wallShowing { font-size: 20pt; color: #82b1ff; }
-QLabel#wallProblem { font-size: 18pt; background: #4a3a12; color: #ffd180; padding: 8px; }
-QFrame#tile { background: #1c2329; border-radius: 10px; }
-QFrame#tile[current="true"] { border: 3px solid #82b1ff; }
-QListView { background: #101418; border: none; }
-"""
-
-
-class _Tile(QFrame):
-    def __init__(self, status: OrderStatus) -> None:
-        super().__init__()
-        self.setObjectName("tile")
-        self.name = QLabel(status_words(status))
-        self.name.setObjectName("tileName")
-        self.count = QLabel("0")
-        self.count.setObjectName("tileCount")
-        self.flags = QLabel()
-        self.flags.setObjectName("tileFlags")
-        self.flags.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.name)
-        layout.addWidget(self.count)
-        layout.addWidget(self.flags)
+READ_EVERY = timedelta(seconds=5)
+CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
+CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
 
 
 class WallDisplay(QWidget):
-    def __init__(self, page: BoardPage, *, page_ms: int = PAGE_MS) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+    def __init__(
+        self,
+        page: BoardPage,
+        *,
+        page_ms: int = PAGE_MS,
+        read_every: timedelta = READ_EVERY,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(page, Qt.WindowType.Window)  # its own window, gone with the board
         self.page = page
+        self.read_every = read_every
+        self.clock_of_rules = clock  # None: the database's time (tests give a fixed one)
+        self._read_at: datetime | None = None  # the board's now when the wall last read
         self.setObjectName("wall")
         self.setWindowTitle(self.tr("Packdesk — wall display"))
-        self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.factor = 1.0
+        self.setStyleSheet(wall_style(self.factor))
         self.pages_turned = 0
-        self.current: OrderStatus | None = None
+        self.reads = 0
+        self.snapshot: WallSnapshot | None = None
+        self.pages: tuple[WallPage, ...] = ()
+        self.current: WallPage | None = None
+        self._reading = False
 
         self.title = QLabel(self.tr("Orders on the floor"))
         self.title.setObjectName("wallTitle")
@@ -81,96 +80,162 @@ class WallDisplay(QWidget):
         self.problem.setObjectName("wallProblem")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.tiles: dict[OrderStatus, _Tile] = {}
+        self.tiles: dict[OrderStatus, StateTile] = {}
         tiles = QGridLayout()
         for i, status in enumerate(OrderStatus):
-            tile = _Tile(status)
+            tile = StateTile(status)
+            tile.hide()
             self.tiles[status] = tile
             tiles.addWidget(tile, 0, i)
         self.showing = QLabel()
         self.showing.setObjectName("wallShowing")
+        self.round = QLabel()
+        self.round.setObjectName("wallRound")
+        self.model = ColumnCardsModel(None, self)
+        self.delegate = CardDelegate(
+            scale=CARD_SCALE, dark=True, width=CARD_MIN_WIDTH, who_line=True, parent=self
+        )
         self.grid = QListView()
-        self.delegate = CardDelegate(scale=1.7, dark=True, width=520, parent=self)
+        self.grid.setModel(self.model)
         self.grid.setItemDelegate(self.delegate)
         self.grid.setFlow(QListView.Flow.LeftToRight)
         self.grid.setWrapping(True)
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setUniformItemSizes(True)
-        self.grid.setSpacing(6)
         self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.strip = CarrierStrip()
+        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.strip.hide()
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addLayout(head)
-        layout.addWidget(self.problem)
-        layout.addLayout(tiles)
-        layout.addWidget(self.showing)
-        layout.addWidget(self.grid, 1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.showing, 1)
+        heading.addWidget(self.round)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 16, 24, 16)
+        self.layout_.addLayout(head)
+        self.layout_.addWidget(self.problem)
+        self.layout_.addLayout(tiles)
+        self.layout_.addLayout(heading)
+        self.layout_.addWidget(self.grid, 1)
+        self.layout_.addWidget(self.strip)
 
         self.pager = QTimer(self)
         self.pager.setInterval(page_ms)
         self.pager.timeout.connect(self.turn_page)
-        page.refreshed.connect(self.refresh)
+        page.refreshed.connect(self._board_refreshed)
         page.feed.problem.connect(self._problem)
         page.feed.recovered.connect(self.problem.hide)
-        self.refresh()
-        self.turn_page()
-        self.pager.start()
+        self._board_refreshed()
 
-    def shown_states(self) -> list[OrderStatus]:
-        return [s for s, c in self.page.columns.columns.items() if not c.isHidden()]
+    # --- reading ---------------------------------------------------------------------
+
+    def _board_refreshed(self) -> None:
+        self.clock.setText(self.page.last_seen)  # the database's clock, not this screen's
+        now = self.page.now
+        if now is None or self._reading:
+            return
+        if self._read_at is None or now - self._read_at >= self.read_every:
+            self.read()
+
+    def read(self) -> None:
+        """Read the wall's snapshot on the board's read queue."""
+        self._reading = True
+        page = self.page
+        self._read_at = page.now
+        flt, rules = page.feed.filter, page.feed.rules
+        now = self.clock_of_rules() if self.clock_of_rules else None
+
+        def task() -> WallSnapshot:
+            return wall_snapshot(page.engine, flt, zone=page.tz, rules=rules, now=now)
+
+        page.reads.submit(task, self.show_snapshot, self._read_failed)
+
+    def _read_failed(self, message: str, _bug: bool) -> None:
+        self._reading = False
+        self._problem(message)
+
+    def show_snapshot(self, snap: WallSnapshot) -> None:
+        """A new read: tiles, strip and the page on screen, in place (no page turns)."""
+        self._reading = False
+        self.reads += 1
+        self.snapshot = snap
+        wanted = {c.status for c in snap.columns}
+        for status, tile in self.tiles.items():
+            tile.setVisible(status in wanted)
+        for column in snap.columns:
+            self.tiles[column.status].show_column(column)
+        self.strip.show_departures(snap.departures, snap.now)
+        self._plan()
+        if self.current is None:
+            self.turn_page()
+
+    # --- paging ----------------------------------------------------------------------
+
+    def per_page(self) -> int:
+        """How many whole cards the grid holds."""
+        cell = self.grid.gridSize()
+        room = self.grid.viewport().size()
+        if cell.width() <= 0 or cell.height() <= 0:
+            return 1
+        return max(1, room.width() // cell.width()) * max(1, room.height() // cell.height())
+
+    def _plan(self) -> None:
+        """Pages from the latest snapshot for the grid's size; the page on screen is
+        shown again from it (its fresh cards), or the next one if it is gone."""
+        if self.snapshot is None:
+            return
+        self.pages = plan_pages(self.snapshot, self.per_page())
+        if self.current is None:
+            return
+        place = self.current.place
+        same = next((p for p in self.pages if p.place == place), None)
+        if same is None:
+            same = next_page(self.pages, place)
+        self._show(same)
 
     def turn_page(self) -> None:
-        """Show the next column's cards (the same view, another model)."""
-        states = self.shown_states() or [OrderStatus.READY]
-        if self.current in states:
-            nxt = states[(states.index(self.current) + 1) % len(states)]
-        else:
-            nxt = states[0]
-        self.current = nxt
-        self.grid.setModel(self.page.columns.models[nxt])
+        """The next page of the round (the timer's, or a test's, hand)."""
+        self._show(next_page(self.pages, self.current.place if self.current else None))
         self.pages_turned += 1
-        for status, tile in self.tiles.items():
-            tile.setProperty("current", status is nxt)
-            tile.style().unpolish(tile)
-            tile.style().polish(tile)
-        self._show_heading()
 
-    def refresh(self) -> None:
-        """New counts arrived: texts only."""
-        states = set(self.shown_states())
+    def _show(self, page: WallPage | None) -> None:
+        self.current = page
+        snap = self.snapshot
+        rules = self.page.feed.rules
+        if snap is not None:
+            if rules is not None:
+                self.model.rules = rules
+            self.model.now = snap.now
+        self.model.set_cards(page.cards if page else ())
         for status, tile in self.tiles.items():
-            model = self.page.columns.models[status]
-            tile.setVisible(status in states)
-            tile.count.setText(f"{model.total:,}")
-            flags = count_words(model.total, model.late, model.at_risk).split(" · ")[1:]
-            tile.flags.setText("  ".join(flags) or self.tr("✔ all on time"))
-        self.clock.setText(self.page.last_seen)  # the database's clock, not this screen's
+            tile.set_current(page is not None and status is page.status)
         self._show_heading()
 
     def _show_heading(self) -> None:
-        if self.current is None:
+        page = self.current
+        if page is None:
+            self.showing.setText(self.tr("✔ No orders on the floor") if self.snapshot else "")
+            self.round.setText("")
             return
-        model = self.page.columns.models[self.current]
-        if model.rowCount() >= model.total:
-            self.showing.setText(
-                filled(self.tr("▶ %1: %2"), status_words(self.current), orders_count(model.total))
+        state = status_words(page.status)
+        first, last = page.first + 1, page.first + len(page.cards)
+        if page.urgent:
+            text = filled(self.tr("▶ %1 — late or stuck: %2–%3 of %4"), state, first, last, page.of)
+        elif page.of > last:
+            text = filled(
+                self.tr("▶ %1 — the others: the %2 most urgent of %3"), state, last, page.of
             )
-            return
-        self.showing.setText(
-            filled(
-                self.tr("▶ %1: the %2 most urgent of %3"),
-                status_words(self.current),
-                model.rowCount(),
-                f"{model.total:,}",
-            )
-        )
+        else:
+            text = filled(self.tr("▶ %1 — the others: %2–%3 of %4"), state, first, last, page.of)
+        self.showing.setText(text)
+        position = self.pages.index(page) + 1 if page in self.pages else 1
+        self.round.setText(filled(self.tr("page %1 of %2"), position, len(self.pages)))
 
     def _problem(self, message: str) -> None:
         self.problem.setText(
@@ -181,12 +246,36 @@ class WallDisplay(QWidget):
         )
         self.problem.show()
 
+    # --- size, keys, showing ------------------------------------------------------------
+
     def resizeEvent(self, event: QResizeEvent) -> None:
+        factor = max(1.0, min(self.width() / 1920, self.height() / 1080))
+        if abs(factor - self.factor) > 0.01:
+            self.factor = factor
+            self.setStyleSheet(wall_style(factor))
+            self.delegate.scale = CARD_SCALE * factor
+            for tile in self.tiles.values():
+                tile.counts.setSpacing(round(32 * factor))
+            margin = round(24 * factor)
+            self.layout_.setContentsMargins(margin, round(16 * factor), margin, round(16 * factor))
         super().resizeEvent(event)
-        width = max(self.width() - 64, 300)  # the grid is the window less its margins
-        columns = max(1, width // 480)
-        self.delegate.card_width = width // columns - 3 * self.grid.spacing()
-        self.grid.doItemsLayout()
+        self.layout_.activate()  # the grid's size now, for the cards that fit it
+        self.fit_cards()
+
+    def fit_cards(self) -> None:
+        """Cards as wide as the grid's columns and as high as their four lines; the
+        pages planned again when fewer or more fit."""
+        width = max(self.grid.viewport().width(), 300)
+        columns = max(1, width // round(CARD_MIN_WIDTH * self.factor))
+        cell_width = width // columns - 2  # a list wraps before a cell that ends at its edge
+        self.delegate.card_width = cell_width
+        option = QStyleOptionViewItem()
+        option.font = self.grid.font()
+        height = self.delegate.sizeHint(option, self.model.index(0)).height()
+        cell = QSize(cell_width, height)
+        if cell != self.grid.gridSize():
+            self.grid.setGridSize(cell)
+            self._plan()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -196,6 +285,7 @@ class WallDisplay(QWidget):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        self.fit_cards()
         self.pager.start()
 
     def closeEvent(self, event: object) -> None:

@@ -81,6 +81,11 @@
         <source>On time</source>
         <translation>准时</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="221"/>
+        <source>%1 at %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>BoardColumn</name>
@@ -186,59 +191,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="114"/>
+        <location filename="../../ui/board_page.py" line="116"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="124"/>
+        <location filename="../../ui/board_page.py" line="126"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="125"/>
+        <location filename="../../ui/board_page.py" line="127"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="133"/>
+        <location filename="../../ui/board_page.py" line="135"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="136"/>
+        <location filename="../../ui/board_page.py" line="138"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="160"/>
+        <location filename="../../ui/board_page.py" line="162"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="161"/>
+        <location filename="../../ui/board_page.py" line="163"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="228"/>
+        <location filename="../../ui/board_page.py" line="230"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="289"/>
+        <location filename="../../ui/board_page.py" line="292"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="305"/>
+        <location filename="../../ui/board_page.py" line="308"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="308"/>
+        <location filename="../../ui/board_page.py" line="311"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -304,27 +309,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board_cards.py" line="132"/>
+        <location filename="../../ui/board_cards.py" line="148"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="162"/>
+        <location filename="../../ui/board_cards.py" line="184"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="164"/>
+        <location filename="../../ui/board_cards.py" line="186"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="168"/>
+        <location filename="../../ui/board_cards.py" line="190"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="169"/>
+        <location filename="../../ui/board_cards.py" line="168"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -3348,34 +3353,133 @@ Database: %2</source>
     </message>
 </context>
 <context>
-    <name>WallDisplay</name>
+    <name>Wall</name>
     <message>
-        <location filename="../../ui/wall_display.py" line="70"/>
-        <source>Packdesk — wall display</source>
-        <translation>Packdesk — 大屏</translation>
+        <location filename="../../ui/wall_tiles.py" line="105"/>
+        <location filename="../../ui/wall_tiles.py" line="133"/>
+        <source>orders</source>
+        <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="76"/>
-        <source>Orders on the floor</source>
-        <translation>现场订单</translation>
+        <location filename="../../ui/wall_tiles.py" line="106"/>
+        <source>⚠ late</source>
+        <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="153"/>
+        <location filename="../../ui/wall_tiles.py" line="107"/>
+        <source>⊗ stuck</source>
+        <translation>⊗ 滞留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="131"/>
+        <source>order</source>
+        <translation>单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="137"/>
+        <source>◆ %1 at risk</source>
+        <translation>◆ %1 单有风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="140"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="163"/>
-        <source>▶ %1: %2</source>
-        <translation>▶ %1：%2</translation>
+        <location filename="../../ui/wall_tiles.py" line="152"/>
+        <source>✔ nothing left to load</source>
+        <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="168"/>
-        <source>▶ %1: the %2 most urgent of %3</source>
-        <translation>▶ %1：%3 单中最紧急的 %2 单</translation>
+        <location filename="../../ui/wall_tiles.py" line="155"/>
+        <source>1 parcel to load</source>
+        <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="178"/>
+        <location filename="../../ui/wall_tiles.py" line="158"/>
+        <source>%1 parcels to load</source>
+        <translation>待装车：%1 个包裹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="162"/>
+        <source>1 order to pack</source>
+        <translation>待打包：1 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="165"/>
+        <source>%1 orders to pack</source>
+        <translation>待打包：%1 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="171"/>
+        <source>⚠ Passed %1 ago</source>
+        <translation>⚠ 已截单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="174"/>
+        <source>✔ Passed, all loaded</source>
+        <translation>✔ 已截单，全部装车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="177"/>
+        <source>◷ Only %1 left</source>
+        <translation>◷ 距截单仅剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="180"/>
+        <source>%1 left</source>
+        <translation>距截单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="222"/>
+        <source>%1: cut-off %2</source>
+        <translation>%1：截单 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_tiles.py" line="240"/>
+        <source>To leave before each carrier&apos;s cut-off</source>
+        <translation>各快递截单前待发</translation>
+    </message>
+</context>
+<context>
+    <name>WallDisplay</name>
+    <message>
+        <location filename="../../ui/wall_display.py" line="64"/>
+        <source>Packdesk — wall display</source>
+        <translation>Packdesk — 大屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="75"/>
+        <source>Orders on the floor</source>
+        <translation>现场订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="223"/>
+        <source>✔ No orders on the floor</source>
+        <translation>✔ 现场没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="229"/>
+        <source>▶ %1 — late or stuck: %2–%3 of %4</source>
+        <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="232"/>
+        <source>▶ %1 — the others: the %2 most urgent of %3</source>
+        <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="235"/>
+        <source>▶ %1 — the others: %2–%3 of %4</source>
+        <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="238"/>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="243"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>

@@ -1,16 +1,28 @@
-"""The wall display pages through the columns on its own and makes no widgets as it
-refreshes."""
+"""The wall display on a real SQLite database: every late order across its pages,
+empty states skipped, late and stuck on the tiles, whole cards only, who packs where,
+the carrier strip, and nothing growing after 1,000 pages. Pages are turned by hand
+(the timer never fires), and the rules' "now" is given, never today's."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
-from app.models import OrderStatus
-from tests.app.board.conftest import Floor, add_order, floor  # noqa: F401 (a fixture)
+from app import lifecycle
+from app.board.wall import Departure
+from app.db import unit_of_work
+from app.models import Carrier, Load, Order, OrderStatus, Parcel, Station
+from app.shipping.carriers import cutoff_at
+from tests.app.board.conftest import Floor, add_order, floor, now_of  # noqa: F401 (a fixture)
+from ui import display_time
+from ui.board_cards import packer_words
 from ui.board_feed import BoardFeed
 from ui.board_page import BoardPage
 from ui.feedback import SoundPlayer
@@ -18,34 +30,220 @@ from ui.wall_display import WallDisplay
 from ui.workers import TaskQueue
 
 S = OrderStatus
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NEVER = 10**9  # the pager's interval: pages turn only by the test's hand
 
 
-def test_the_wall_display_pages_on_its_own(qtbot: QtBot, floor: Floor) -> None:  # noqa: F811
-    e = floor.engine
-    add_order(e, "W-1", ship_in=timedelta(hours=-2))
-    add_order(e, "W-2", status=S.NEW)
-    add_order(e, "W-3", status=S.ON_HOLD)
+@pytest.fixture
+def engine(sqlite_engine: Engine) -> Engine:  # the window tests run on SQLite
+    return sqlite_engine
+
+
+@pytest.fixture
+def board(qtbot: QtBot, floor: Floor) -> Iterator[BoardPage]:  # noqa: F811
+    display_time.use_zone(SHANGHAI)  # as the main window does: the warehouse's clock
     reads = TaskQueue("test-reads", threads=2)
-    feed = BoardFeed(e, interval=0.1)
-    page = BoardPage(e, reads, SoundPlayer(enabled=False), ZoneInfo("UTC"), feed=feed)
+    feed = BoardFeed(floor.engine, interval=0.05)
+    page = BoardPage(floor.engine, reads, SoundPlayer(enabled=False), SHANGHAI, feed=feed)
     qtbot.addWidget(page)
     try:
-        page.show()
-        qtbot.waitUntil(lambda: feed.refreshes >= 1, timeout=10_000)
-        wall = WallDisplay(page, page_ms=100)
-        qtbot.addWidget(wall)
-        wall.resize(1920, 1080)
-        wall.show()
-        assert wall.tiles[S.READY].count.text() == "1"
-        assert "⚠ 1 late" in wall.tiles[S.READY].flags.text()
-        seen: set[OrderStatus] = set()
-        qtbot.waitUntil(lambda: seen.add(wall.current) or len(seen) == 5, timeout=5000)  # type: ignore[func-returns-value]
-        assert wall.grid.model() is page.columns.models[wall.current]
-        widgets = len(wall.findChildren(QWidget))
-        before = feed.refreshes
-        qtbot.waitUntil(lambda: feed.refreshes >= before + 10, timeout=10_000)
-        assert len(wall.findChildren(QWidget)) == widgets  # refreshes reuse every widget
-        wall.close()
+        yield page
     finally:
         page.shutdown()
         reads.close()
+        display_time.use_zone(None)
+
+
+def _wall(qtbot: QtBot, board: BoardPage, size: tuple[int, int], **kw: object) -> WallDisplay:
+    board.show()
+    qtbot.waitUntil(lambda: board.now is not None, timeout=10_000)
+    wall = WallDisplay(board, page_ms=NEVER, **kw)  # type: ignore[arg-type]
+    board.wall = wall
+    qtbot.addWidget(wall)
+    wall.resize(*size)
+    wall.show()
+    qtbot.waitExposed(wall)
+    qtbot.waitUntil(lambda: wall.snapshot is not None, timeout=10_000)
+    return wall
+
+
+def _enter(engine: Engine, order_id: int, status: OrderStatus, ago: timedelta) -> None:
+    with unit_of_work(engine) as s:
+        lifecycle.transition(
+            s, s.get_one(Order, order_id), status, reason="t", at=now_of(engine) - ago
+        )
+
+
+def _floor_of_late_orders(e: Engine) -> None:
+    for i in range(22):
+        add_order(e, f"LATE-{i:02d}", ship_in=timedelta(hours=-1, minutes=-i))
+    for i in range(5):
+        add_order(e, f"OK-{i}", ship_in=timedelta(hours=20 + i))
+    add_order(e, "NEW-1", status=S.NEW, ship_in=timedelta(hours=30))
+
+
+def test_every_late_order_appears_across_the_pages_and_empty_states_get_none(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    wall = _wall(qtbot, board, (1920, 1080))
+    assert wall.per_page() < 22  # the late orders need several pages of one state
+    seen: list[tuple[bool, OrderStatus, str]] = []
+    for _ in range(len(wall.pages)):
+        assert wall.current is not None
+        seen += [(wall.current.urgent, wall.current.status, c.number) for c in wall.model.cards()]
+        wall.turn_page()
+    late = sorted(n for urgent, st, n in seen if urgent and st is S.READY)
+    assert late == [f"LATE-{i:02d}" for i in range(22)]
+    # the late ones first, then the rest; Packing, Packed and On hold have no page
+    assert [u for u, _, _ in seen] == sorted((u for u, _, _ in seen), reverse=True)
+    assert {st for _, st, _ in seen} == {S.READY, S.NEW}
+    assert {n for _, _, n in seen} >= {"OK-0", "NEW-1"}
+    assert wall.current is wall.pages[0]  # the round starts again
+    assert "late or stuck" in wall.showing.text() and "22" in wall.showing.text()
+
+    ready = wall.tiles[S.READY]
+    assert (ready.total.number.text(), ready.late.number.text()) == ("27", "22")
+    assert ready.stuck.number.text() == "0"
+    assert wall.tiles[S.PACKING].isVisible() and wall.tiles[S.PACKING].total.number.text() == "0"
+    # late and stuck as large as the totals
+    sizes = {c.number.font().pixelSize() for c in (ready.total, ready.late, ready.stuck)}
+    assert len(sizes) == 1
+    assert not wall.strip.isVisible()  # no carrier has a cut-off
+
+
+def test_tiles_count_stuck_orders_and_packing_cards_say_who_packs_where(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+) -> None:
+    e = floor.engine
+    packing = add_order(e, "PK-1", ship_in=timedelta(hours=10))
+    _enter(e, packing, S.PACKING, timedelta(hours=1))  # stuck: packing > 30 min
+    with unit_of_work(e) as s:
+        station = Station(name="counter-7")
+        s.add(station)
+        s.flush()
+        order = s.get_one(Order, packing)
+        order.claimed_by_user_id, order.claimed_by_station_id = floor.packer_id, station.id
+    wall = _wall(qtbot, board, (1920, 1080))
+    tile = wall.tiles[S.PACKING]
+    assert (tile.total.number.text(), tile.late.number.text(), tile.stuck.number.text()) == (
+        "1",
+        "0",
+        "1",
+    )
+    assert "stuck" in tile.stuck.caption.text()
+    assert wall.current is not None and wall.current.status is S.PACKING and wall.current.urgent
+    card = wall.model.card_at(0)
+    assert packer_words(card) == "Packer Li at counter-7"
+    assert wall.delegate.who_line
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_only_whole_cards_are_shown(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+    size: tuple[int, int],
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    wall = _wall(qtbot, board, size)
+    assert wall.factor == size[0] / 1920
+    room = wall.grid.viewport().rect()
+    for _ in range(len(wall.pages)):
+        rows = wall.model.rowCount()
+        assert 0 < rows <= wall.per_page()
+        for row in range(rows):
+            rect = wall.grid.visualRect(wall.model.index(row))
+            assert room.contains(rect), (row, rect, room)
+        wall.turn_page()
+    # the cards fill the grid: one more row would not fit
+    cell = wall.grid.gridSize()
+    assert room.height() - (room.height() // cell.height()) * cell.height() < cell.height()
+
+
+def test_the_carrier_strip_counts_what_must_leave_before_each_cutoff(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+) -> None:
+    e = floor.engine
+    # the rules' now: 17:00 in the warehouse on the database's day, whatever the hour
+    now = cutoff_at("17:00", now_of(e), SHANGHAI)
+    with unit_of_work(e) as s:
+        for name, cutoff in (("SF", "17:30"), ("ZTO", "16:00"), ("YTO", "20:00")):
+            s.add(Carrier(name=name, tracking_source="order", check_rule="none", cutoff=cutoff))
+    for number, carrier in (("P-1", "SF"), ("P-2", "SF"), ("P-3", "ZTO")):
+        order_id = add_order(e, number, status=S.PACKED, carrier=carrier, ship_by=now)
+        with unit_of_work(e) as s:
+            load = Load(carrier=carrier, number=f"M-{number}")
+            s.add(load)
+            s.flush()
+            s.add(Parcel(order_id=order_id, seq=1, load_id=load.id))  # gone
+            s.add(Parcel(order_id=order_id, seq=2))  # still here
+    add_order(e, "R-1", carrier="SF", ship_by=now + timedelta(minutes=20))
+    add_order(e, "R-2", carrier="SF", ship_by=now + timedelta(hours=3))  # the next truck
+    wall = _wall(qtbot, board, (1920, 1080), clock=lambda: now)
+
+    chips = wall.strip.shown()
+    assert [c.carrier for c in chips] == ["ZTO", "SF", "YTO"]  # by cut-off
+    zto, sf, yto = chips
+    assert (zto.cutoff.text(), sf.cutoff.text()) == ("16:00", "17:30")
+    assert zto.property("standing") == Departure.MISSED.value
+    assert "⚠ Passed 1 h" in zto.standing.text()
+    assert sf.property("standing") == Departure.NEAR.value
+    assert (sf.parcels.text(), sf.orders.text()) == ("2 parcels to load", "1 order to pack")
+    assert "Only 30 min left" in sf.standing.text()
+    assert yto.property("standing") == Departure.CLEAR.value
+    assert "nothing left" in yto.parcels.text()
+
+
+def test_a_thousand_pages_and_reads_grow_nothing(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    with unit_of_work(floor.engine) as s:
+        s.add(Carrier(name="SF", tracking_source="order", check_rule="none", cutoff="17:30"))
+    wall = _wall(qtbot, board, (1920, 1080), read_every=timedelta(0))
+    for _ in range(len(wall.pages) + 1):  # every kind of page once
+        wall.turn_page()
+    qtbot.waitUntil(lambda: wall.reads >= 3, timeout=10_000)
+    widgets = len(wall.findChildren(QWidget))
+    objects = len(wall.findChildren(QObject))
+    snapshot = wall.snapshot
+    assert snapshot is not None
+    for i in range(1000):
+        wall.turn_page()
+        if i % 50 == 0:
+            wall.show_snapshot(snapshot)
+    reads = wall.reads
+    qtbot.waitUntil(lambda: wall.reads >= reads + 3, timeout=10_000)  # live reads too
+    assert wall.pages_turned >= 1000
+    assert len(wall.findChildren(QWidget)) == widgets
+    assert len(wall.findChildren(QObject)) == objects
+    assert wall.model.rowCount() <= wall.per_page()
+
+
+def test_the_board_opens_the_wall_display(qtbot: QtBot, board: BoardPage) -> None:
+    board.show()
+    qtbot.waitUntil(lambda: board.now is not None, timeout=10_000)
+    board.open_wall_display()
+    wall = board.wall
+    assert isinstance(wall, WallDisplay)
+    qtbot.waitUntil(lambda: wall.reads >= 1, timeout=10_000)
+    assert wall.showing.text() == "✔ No orders on the floor"
+    wall.close()
+
+
+def test_the_clock_is_the_databases(qtbot: QtBot, board: BoardPage) -> None:
+    board.show()
+    qtbot.waitUntil(lambda: board.now is not None, timeout=10_000)
+    wall = WallDisplay(board, page_ms=NEVER)
+    qtbot.addWidget(wall)
+    assert wall.clock.text() == board.last_seen
+    assert isinstance(board.now, datetime)
