@@ -116,19 +116,17 @@ def test_a_number_of_another_carriers_pool_is_refused(people: Engine, tmp_path: 
         tracking_pool.import_pool(people, "DHL", f)
 
 
-def test_two_counters_asking_for_the_last_number_at_once_get_it_once(
-    people: Engine, tmp_path: Path
-) -> None:
-    _pool(people, tmp_path, "UPS", [_ups(9)])
-    parcels = [_packed(people, f"R-{i}")[0] for i in range(2)]
-    start = threading.Barrier(2)
+def _drawn_at_once(engine: Engine, parcels: list[int]) -> dict[int, object]:
+    """Each parcel's number asked for by a counter of its own, all at the same moment:
+    what each got (a number, or the error it was refused with)."""
+    start = threading.Barrier(len(parcels))
     results: dict[int, object] = {}
 
     def ask(parcel_id: int) -> None:
         start.wait()
         try:
-            results[parcel_id] = ensure_tracking(people, parcel_id)
-        except NoTrackingNumber as exc:
+            results[parcel_id] = ensure_tracking(engine, parcel_id)
+        except PackdeskError as exc:
             results[parcel_id] = exc
 
     threads = [threading.Thread(target=ask, args=(p,)) for p in parcels]
@@ -136,6 +134,14 @@ def test_two_counters_asking_for_the_last_number_at_once_get_it_once(
         t.start()
     for t in threads:
         t.join(30)
+    return results
+
+
+def test_two_counters_asking_for_the_last_number_at_once_get_it_once(
+    people: Engine, tmp_path: Path
+) -> None:
+    _pool(people, tmp_path, "UPS", [_ups(9)])
+    results = _drawn_at_once(people, [_packed(people, f"R-{i}")[0] for i in range(2)])
     given = [r for r in results.values() if isinstance(r, str)]
     refused = [r for r in results.values() if isinstance(r, NoTrackingNumber)]
     assert (given, len(refused)) == ([_ups(9)], 1)
@@ -352,22 +358,7 @@ def test_many_counters_drawing_at_once_get_different_numbers(
     people: Engine, tmp_path: Path
 ) -> None:
     _pool(people, tmp_path, "UPS", [_ups(n) for n in range(1, 7)])
-    parcels = [_packed(people, f"Q-{i}")[0] for i in range(6)]
-    start = threading.Barrier(6)
-    given: dict[int, object] = {}
-
-    def ask(parcel_id: int) -> None:
-        start.wait()
-        try:
-            given[parcel_id] = ensure_tracking(people, parcel_id)
-        except Exception as exc:
-            given[parcel_id] = exc
-
-    threads = [threading.Thread(target=ask, args=(p,)) for p in parcels]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    given = _drawn_at_once(people, [_packed(people, f"Q-{i}")[0] for i in range(6)])
     assert sorted(map(str, given.values())) == [_ups(n) for n in range(1, 7)]
 
 
