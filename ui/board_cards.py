@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.board import BoardCard, Timing
+from app.models import OrderStatus
 from ui import display_time
 from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE, age_words, timing_words
 from ui.words import filled
@@ -190,7 +191,7 @@ class CardDelegate(QStyledItemDelegate):
             filled(self.tr("%1 packed"), f"{card.packed_units}/{card.units}"),
             card.carrier or "",
         ]
-        who = packer_words(card)
+        who = packer_words(card) or held_words(card)
         if not self.who_line and who:  # right after the ship-by
             facts.insert(0 if timing is not Timing.ON_TIME else 1, who)
         painter.setFont(small)
@@ -213,6 +214,13 @@ class CardDelegate(QStyledItemDelegate):
                 QFontMetrics(small).elidedText(who, Qt.TextElideMode.ElideRight, inner.width()),
             )
         painter.restore()
+
+
+def held_words(card: BoardCard) -> str:
+    """Why an order on hold is held: "⏸ held: address to be confirmed"."""
+    if card.status is not OrderStatus.ON_HOLD or not card.held_because:
+        return ""
+    return filled(QCoreApplication.translate("Board", "⏸ held: %1"), card.held_because)
 
 
 def packer_words(card: BoardCard) -> str:

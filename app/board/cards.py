@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.board.rules import BoardRules, Timing, effective_ship_by
@@ -39,6 +39,7 @@ class BoardCard:
     claimed_at: datetime | None
     version: int  # moves on every change of the order
     updated_at: datetime
+    held_because: str | None = None  # an order on hold: the reason it was held with
 
     @property
     def expedited(self) -> bool:
@@ -97,12 +98,28 @@ def card_select(rules: BoardRules, dialect: str) -> Select[Any]:
             Order.claimed_at,
             Order.version,
             Order.updated_at,
+            _hold_reason().label("held_because"),
         )
         .select_from(Order)
         .outerjoin(User, User.id == Order.claimed_by_user_id)
         .outerjoin(Station, Station.id == Order.claimed_by_station_id)
     )
     return query
+
+
+def _hold_reason() -> Any:
+    """An order on hold: the reason of its newest move to on hold (by its history's
+    index); None for any other order."""
+    h = aliased(OrderHistory)
+    newest = (
+        select(h.reason)
+        .where(h.order_id == Order.id, h.to_status == OrderStatus.ON_HOLD.value)
+        .order_by(h.at.desc(), h.id.desc())
+        .limit(1)
+        .correlate(Order)
+        .scalar_subquery()
+    )
+    return case((Order.status == OrderStatus.ON_HOLD, newest), else_=None)
 
 
 def _line_scalar(aggregate: Any) -> Any:
@@ -124,6 +141,11 @@ def fetch_cards(
     rows = s.execute(card_select(rules, dialect).where(Order.id.in_(ids))).all()
     position = {order_id: i for i, order_id in enumerate(ids)}
     return sorted(to_cards(rows, rules, now), key=lambda c: position[c.id])
+
+
+def _said(reason: str | None) -> str | None:
+    """A hold's reason as the person gave it (a supervisor's is kept as "hold: why")."""
+    return reason.removeprefix("hold: ").strip() or None if reason else None
 
 
 def to_cards(records: Sequence[Any], rules: BoardRules, now: datetime) -> list[BoardCard]:
@@ -154,6 +176,7 @@ def to_cards(records: Sequence[Any], rules: BoardRules, now: datetime) -> list[B
                 claimed_at=r.claimed_at,
                 version=r.version,
                 updated_at=r.updated_at,
+                held_because=_said(r.held_because),
             )
         )
     return cards

@@ -82,7 +82,12 @@
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="221"/>
+        <location filename="../../ui/board_cards.py" line="223"/>
+        <source>⏸ held: %1</source>
+        <translation>⏸ 挂起原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_cards.py" line="229"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -309,27 +314,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board_cards.py" line="148"/>
+        <location filename="../../ui/board_cards.py" line="149"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="184"/>
+        <location filename="../../ui/board_cards.py" line="185"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="186"/>
+        <location filename="../../ui/board_cards.py" line="187"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="190"/>
+        <location filename="../../ui/board_cards.py" line="191"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="168"/>
+        <location filename="../../ui/board_cards.py" line="169"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>

@@ -209,3 +209,18 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
     assert report.orders_packed == 0 and report.items_packed == 1
     assert all(p.orders_packed == 0 for p in report.packers)
     assert sum(h.orders for h in kpi.hourly(e, day, tz=tz)) == 0
+
+
+def test_a_held_card_says_why_it_is_held(floor: Floor) -> None:
+    from ui.board_cards import held_words
+
+    e = floor.engine
+    oid = add_order(e, "W-1")
+    act.hold(e, oid, user_id=floor.supervisor_id, reason="address to be confirmed")
+    (card,) = load_board(e).column(S.ON_HOLD).cards
+    assert card.held_because == "address to be confirmed"
+    assert held_words(card) == "⏸ held: address to be confirmed"
+    act.release(e, oid, user_id=floor.supervisor_id, reason="confirmed")
+    board = load_board(e)
+    (card,) = [c for st in (S.NEW, S.READY) for c in board.column(st).cards if c.id == oid]
+    assert (card.held_because, held_words(card)) == (None, "")
