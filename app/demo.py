@@ -156,6 +156,7 @@ _CANCEL_REASONS = ("customer cancelled", "out of stock", "duplicate order")
 
 PACKER_BADGES = (("P1001", "李娜 Li Na", "packer"), ("P1002", "Emma Wilson", "packer"))
 SUPERVISOR_BADGE = ("S9001", "王强 Wang Qiang", "supervisor")
+ADMIN_BADGE = ("A9001", "赵敏 Zhao Min", "admin")
 
 
 def ean13(n: int) -> str:
@@ -305,9 +306,11 @@ def _taken_numbers(engine: Engine) -> set[tuple[str, str]]:
 
 def _people(engine: Engine) -> tuple[users.UserRow, ...]:
     found = []
-    for badge, name, role in (*PACKER_BADGES, SUPERVISOR_BADGE):
-        user = users.find_by_badge(engine, badge)
-        found.append(user or users.add_user(engine, name=name, badge=badge, role=role))
+    for badge, name, role in (*PACKER_BADGES, SUPERVISOR_BADGE, ADMIN_BADGE):
+        user = users.find_by_badge(engine, badge) or users.add_user(
+            engine, name=name, badge=badge, role=role, trusted=True
+        )
+        found.append(user)
     return tuple(found)
 
 

@@ -56,7 +56,7 @@ def _commands(out: Path) -> list[list[str]]:
         ["check", "--json"],
         ["users", "list"],
         ["users", "list", "--json"],
-        ["users", "add", "--name", "Ann Lee", "--badge", "P7777"],
+        ["users", "add", "--name", "Ann Lee", "--badge", "P7777", "--as", "A9001"],
         ["products", "list"],
         ["products", "list", "--json"],
         ["products", "import", catalogue],

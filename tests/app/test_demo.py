@@ -42,7 +42,7 @@ def test_orders_are_deterministic_apart_from_the_clock() -> None:
 def test_demo_database_has_a_spread_of_states_and_history(engine: Engine) -> None:
     result = create_demo(engine, orders=120)
     assert result.orders_created == 120 and result.products_created == 60
-    assert {p.role.value for p in result.people} == {"packer", "supervisor"}
+    assert {p.role.value for p in result.people} == {"packer", "supervisor", "admin"}
     rows = orders.list_orders(engine)
     assert len(rows) == 120
     states = {r.status for r in rows}
