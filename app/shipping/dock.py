@@ -34,7 +34,7 @@ from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Load, Order, OrderStatus, Parcel, Station, User
 from app.settings import load as load_settings
-from app.shipping import carriers, tracking_numbers
+from app.shipping import carriers, loads, tracking_numbers
 from app.shipping.dock_words import DockWords, said
 
 S = OrderStatus
@@ -276,13 +276,7 @@ class Dock:
         """The carrier's open load, or a new one numbered for the local day."""
         # locked: a manifest closing at this moment waits for this scan, or this scan
         # sees the load closed (and opens the next) once the closing is committed
-        load = s.scalar(
-            select(Load)
-            .where(func.lower(Load.carrier) == self.carrier.lower(), Load.closed_at.is_(None))
-            .order_by(Load.id)
-            .limit(1)
-            .with_for_update()
-        )
+        load = s.scalar(loads.open_load(self.carrier, locked=True))
         if load is not None:
             return load
         day = now.astimezone(load_settings().timezone).strftime("%Y%m%d")

@@ -30,6 +30,7 @@ from app.models import Load, Order, OrderStatus, Parcel, User
 from app.printing import build
 from app.printing.config import load as load_printing
 from app.settings import load as load_settings
+from app.shipping import loads
 from printers import documents as docs
 
 CSV_COLUMNS = (
@@ -103,13 +104,7 @@ def close_manifest(
 ) -> ManifestFiles:
     """Close ``carrier``'s open load and write its manifest into ``out_dir``."""
     with unit_of_work(engine) as s:
-        load = s.scalar(
-            select(Load)
-            .where(func.lower(Load.carrier) == carrier.strip().lower(), Load.closed_at.is_(None))
-            .order_by(Load.id)
-            .limit(1)
-            .with_for_update()
-        )
+        load = s.scalar(loads.open_load(carrier, locked=True))
         if load is None:
             raise _nothing_open(s, carrier)
         load.closed_at = db_now(s)
@@ -134,12 +129,7 @@ def _nothing_open(s: Session, carrier: str) -> NothingToClose:
 def open_load(engine: Engine, carrier: str) -> ManifestSummary | None:
     """The carrier's open load (the manifest it will close), or None."""
     with unit_of_work(engine, read_only=True) as s:
-        load = s.scalar(
-            select(Load)
-            .where(func.lower(Load.carrier) == carrier.strip().lower(), Load.closed_at.is_(None))
-            .order_by(Load.id)
-            .limit(1)
-        )
+        load = s.scalar(loads.open_load(carrier))
         if load is None:
             return None
         count, weight = s.execute(
