@@ -14,6 +14,9 @@ Finds what a supervisor should look at, by the database server's clock:
   that was not handed over by it;
 * ``tracking_pool_low``: a carrier whose pool holds fewer free numbers than its
   warning level;
+* ``count_without_scans``: an order line whose packed count is not what its scans
+  add up to (the units of its packing scans not undone): a count changed by hand in
+  the database, or a scan removed from the log;
 * ``catalogue_weight_off``: parcels of the same contents and box that, over at least
   ``MIN_LEARNED`` of them, weigh more or less than the catalogue's unit weights make
   them by more than the weight tolerance (a unit weight to correct).
@@ -39,6 +42,7 @@ from app.models import (
     ImportBatch,
     JobStatus,
     Order,
+    OrderLine,
     OrderStatus,
     Parcel,
     PoolNumber,
@@ -47,6 +51,7 @@ from app.models import (
     Station,
     WeightProfile,
 )
+from app.packing.verdict import PACKED_OUTCOMES
 from app.shipping import carriers
 from app.shipping.weight_check import MIN_LEARNED, Learned, Tolerance
 
@@ -123,6 +128,7 @@ def check(
             *_missed_cutoffs(s, now, settings.timezone),
             *_pools_running_low(s),
             *_catalogue_weights_off(s),
+            *_counts_without_scans(s),
         ]
     return ConsistencyReport(now, tuple(problems))
 
@@ -161,6 +167,38 @@ def _missed_cutoffs(s: Session, now: datetime, zone: ZoneInfo) -> list[Problem]:
             for order_id, number, seq, packed_at in s.execute(query)
         ]
     return problems
+
+
+def _counts_without_scans(s: Session) -> list[Problem]:
+    """Lines whose packed count the scan log does not add up to (one pass over each)."""
+    scanned = (
+        select(ScanEvent.line_id, func.sum(ScanEvent.units).label("units"))
+        .where(
+            ScanEvent.line_id.is_not(None),
+            ScanEvent.undone_by_id.is_(None),
+            ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)),
+        )
+        .group_by(ScanEvent.line_id)
+        .subquery()
+    )
+    by_scans = func.coalesce(scanned.c.units, 0)
+    query = (
+        select(Order.id, Order.external_number, OrderLine.sku, OrderLine.packed, by_scans)
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .outerjoin(scanned, scanned.c.line_id == OrderLine.id)
+        .where(OrderLine.packed != by_scans)
+        .order_by(Order.external_number, OrderLine.line_no)
+        .limit(LIMIT)
+    )
+    return [
+        Problem(
+            "count_without_scans",
+            f"Order {number}, {sku}: {packed} packed, but its scans add up to {units}.",
+            order_id,
+            number,
+        )
+        for order_id, number, sku, packed, units in s.execute(query)
+    ]
 
 
 def _catalogue_weights_off(s: Session) -> list[Problem]:

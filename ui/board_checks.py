@@ -40,6 +40,7 @@ def kind_words(kind: str) -> str:
         "import_count_mismatch": QCoreApplication.translate("Checks", "Import count differs"),
         "missed_cutoff": QCoreApplication.translate("Checks", "Missed the carrier's cut-off"),
         "tracking_pool_low": QCoreApplication.translate("Checks", "Tracking numbers running low"),
+        "count_without_scans": QCoreApplication.translate("Checks", "Count without scans"),
         "catalogue_weight_off": QCoreApplication.translate(
             "Checks", "Catalogue weight looks wrong"
         ),

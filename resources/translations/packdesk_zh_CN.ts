@@ -373,6 +373,11 @@ Clear the filter or search for something else.</source>
     </message>
     <message>
         <location filename="../../ui/board_checks.py" line="43"/>
+        <source>Count without scans</source>
+        <translation>数量与扫描记录不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="44"/>
         <source>Catalogue weight looks wrong</source>
         <translation>商品目录重量可能有误</translation>
     </message>
@@ -380,52 +385,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="62"/>
+        <location filename="../../ui/board_checks.py" line="63"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="65"/>
+        <location filename="../../ui/board_checks.py" line="66"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="67"/>
+        <location filename="../../ui/board_checks.py" line="68"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="67"/>
+        <location filename="../../ui/board_checks.py" line="68"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="67"/>
+        <location filename="../../ui/board_checks.py" line="68"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="67"/>
+        <location filename="../../ui/board_checks.py" line="68"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="89"/>
+        <location filename="../../ui/board_checks.py" line="90"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="97"/>
+        <location filename="../../ui/board_checks.py" line="98"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="100"/>
+        <location filename="../../ui/board_checks.py" line="101"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="106"/>
+        <location filename="../../ui/board_checks.py" line="107"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>

@@ -17,6 +17,7 @@ from app.models import (
     ImportBatch,
     JobStatus,
     Order,
+    OrderLine,
     OrderStatus,
     Parcel,
     Printer,
@@ -25,7 +26,7 @@ from app.models import (
     Station,
 )
 from app.packing import Outcome, PackingEngine
-from tests.app.board.conftest import Floor, add_order, now_of
+from tests.app.board.conftest import LID_EAN, Floor, add_order, now_of
 
 S = OrderStatus
 
@@ -159,3 +160,20 @@ def test_check_and_board_and_kpi_commands(
     assert "orders packed" in capsys.readouterr().out
     with pytest.raises(SystemExit):  # argparse refuses a date that is not one
         main(["kpi", "--from", "2026-13-01", "--db", url])
+
+
+def test_a_packed_count_the_scans_do_not_add_up_to_is_found(floor: Floor) -> None:
+    e = floor.engine
+    order_id = add_order(e, "CT-1", {"LID": 3})
+    desk = PackingEngine(e, station="desk-1")
+    desk.sign_in(floor.packer_badge)
+    desk.scan("CT-1")
+    for _ in range(2):
+        assert desk.scan(LID_EAN).outcome is Outcome.ACCEPTED
+    assert desk.scan("CMD:UNDO").outcome is not Outcome.ACCEPTED  # one taken back: 1 left
+    assert consistency.check(e).ok  # what the scans say
+    with unit_of_work(e) as s:  # a count set in the database by hand, with no scan
+        s.execute(update(OrderLine).where(OrderLine.order_id == order_id).values(packed=3))
+    (found,) = consistency.check(e).problems
+    assert (found.kind, found.order) == ("count_without_scans", "CT-1")
+    assert found.message == "Order CT-1, LID: 3 packed, but its scans add up to 1."
