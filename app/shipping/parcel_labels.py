@@ -65,7 +65,23 @@ def ensure_tracking(
     has no source of numbers (its waybill then carries the order number). The parcel's
     row is locked while it is decided: two printers making its waybill at once give it
     one number. A number made for a carrier the order no longer goes with is voided
-    (recorded in the audit, never given again) and the new carrier's is given."""
+    (recorded in the audit, never given again) and the new carrier's is given; one a
+    carrier's API made is cancelled there once the void is committed."""
+    voided: list[tuple[str, Carrier]] = []
+    number = _ensure(engine, parcel_id, label_format, sender, adapter_for, voided)
+    for old, profile in voided:
+        _cancel_at_carrier(engine, parcel_id, old, profile, adapter_for)
+    return number
+
+
+def _ensure(
+    engine: Engine,
+    parcel_id: int,
+    label_format: str,
+    sender: Party | None,
+    adapter_for: AdapterFor,
+    voided: list[tuple[str, Carrier]],
+) -> str | None:
     with unit_of_work(engine) as s:
         parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
         order = s.get_one(Order, parcel.order_id)
@@ -73,6 +89,10 @@ def ensure_tracking(
         if parcel.tracking_number is not None and _made_for(parcel, carrier):
             return parcel.tracking_number
         if parcel.tracking_number is not None:
+            made_by = carriers.find(s, parcel.carrier or "")
+            if made_by is not None and made_by.tracking_source == TrackingSource.API:
+                s.expunge(made_by)
+                voided.append((parcel.tracking_number, made_by))
             void_label(s, parcel, "carrier changed", now_carrier=carrier)
         if parcel.seq == 1 and order.tracking_number:
             return _give(s, parcel, carrier, Shipment(_imported(s, order, parcel)))
@@ -104,6 +124,33 @@ def ensure_tracking(
             return parcel.tracking_number
         # the number is the carrier's that was asked, whatever the order says by now
         return _give(s, parcel, ask.request.carrier, shipment)
+
+
+def _cancel_at_carrier(
+    engine: Engine, parcel_id: int, number: str, profile: Carrier, adapter_for: AdapterFor
+) -> None:
+    """Cancel a voided label's shipment at the carrier that made it (no parcel goes out
+    under it; the carrier bills none): said in the audit, whether it went or not."""
+    adapter = adapter_for(profile)
+    try:
+        adapter.cancel(number)
+        action, details = "label.cancelled", {"tracking_number": number}
+    except PackdeskError as exc:
+        action, details = "label.cancel_failed", {"tracking_number": number, "why": str(exc)}
+    finally:
+        close = getattr(adapter, "close", None)
+        if close is not None:
+            close()
+    with unit_of_work(engine) as s:
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                action=action,
+                entity="parcel",
+                entity_id=parcel_id,
+                details={"carrier": profile.name, **details},
+            )
+        )
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:

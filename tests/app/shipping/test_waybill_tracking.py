@@ -19,6 +19,7 @@ from app.printing import printers
 from app.printing.config import PrintingConfig, Sender
 from app.printing.spool import PrintService
 from app.shipping import carriers
+from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
@@ -136,3 +137,41 @@ def test_a_carrier_api_label_is_asked_once_and_printed_as_the_carrier_sent_it(
         assert sent == stored  # the carrier's own bytes
         read = {x.text for p in labels for x in scan(zpl_to_png(p.read_bytes(), 100, 150))}
         assert set(numbers) <= read
+
+
+def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it(
+    floor: Floor, tmp_path: Path
+) -> None:
+    from app.models import AuditEvent
+    from app.shipping.parcel_labels import ensure_tracking
+
+    with carrier_server(api_key="k-1") as api:
+        carriers.set_carrier(
+            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+        )
+        pool = tmp_path / "van.txt"
+        pool.write_text("VAN0001\n")
+        from app.shipping import tracking_pool
+
+        tracking_pool.import_pool(floor.engine, "Van", pool)
+        order_id = _order(floor.engine, "W-300", "PD Post")
+        with unit_of_work(floor.engine) as s:
+            s.add(Parcel(order_id=order_id, seq=1))
+        with unit_of_work(floor.engine) as s:
+            parcel_id = s.scalars(select(Parcel.id).where(Parcel.order_id == order_id)).one()
+        first = ensure_tracking(floor.engine, parcel_id, sender=_party())
+        assert first is not None and api.by_tracking_number(first) is not None
+        with unit_of_work(floor.engine) as s:
+            s.get_one(Order, order_id).carrier = "Van"  # the shop changed its carrier
+        assert ensure_tracking(floor.engine, parcel_id, sender=_party()) == "VAN0001"
+        stored = api.by_tracking_number(first)
+        assert stored is not None and stored.cancelled
+        with unit_of_work(floor.engine) as s:
+            actions = s.scalars(
+                select(AuditEvent.action).where(AuditEvent.action.like("label.%"))
+            ).all()
+        assert actions == ["label.voided", "label.cancelled"]
+
+
+def _party() -> Party:
+    return Party(name="Packdesk 仓库", city="深圳", country="CN")
