@@ -31,6 +31,7 @@ from ui.dock.station import DockStation
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
 from ui.orders_page import OrdersPage
+from ui.pack.camera_feed import CameraFeed
 from ui.pack.documents_watch import DocumentsWatch, asks_for_documents
 from ui.pack.page import PackPage
 from ui.pack.scale_feed import ScaleFeed
@@ -178,6 +179,13 @@ class MainWindow(QMainWindow):
             self.serial_scanner.scanned.connect(self.route_scan)
             self.serial_scanner.status_changed.connect(self._serial_status)
             self.serial_scanner.start()
+        # the counter's camera (if it has one): each order recorded from its opening
+        self.camera = CameraFeed(engine, settings, clock=clock, parent=self)
+        self.pack_page.add_status_widget(self.camera.label)
+        self.station.answered.connect(self.camera.answered)
+        self.station.refreshed.connect(self.camera.follow)
+        self.camera.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
+        self.camera.start()
         self._printer_news = QTimer(self)
         self._printer_news.setSingleShot(True)
         self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)
@@ -274,6 +282,7 @@ class MainWindow(QMainWindow):
             self.scale.stop()
         self._printer_news.stop()
         self.station.shutdown()
+        self.camera.shutdown()  # after the scans: their marks are in the clips
         self.dock_station.shutdown()
         self.board_page.shutdown()
         self.printer_status.stop()

@@ -312,6 +312,49 @@ Clear the filter or search for something else.</source>
     </message>
 </context>
 <context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="152"/>
+        <source>⚠ Camera off — packing goes on without video: %1</source>
+        <translation>⚠ 摄像头未开 — 照常打包，没有视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="241"/>
+        <source>Old videos could not be deleted: %1</source>
+        <translation>旧视频无法删除：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="253"/>
+        <source>⚠ Camera lost — packing goes on, order %1 has no video</source>
+        <translation>⚠ 摄像头断开 — 照常打包，订单 %1 没有视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="259"/>
+        <source>⚠ Camera off — packing goes on without video</source>
+        <translation>⚠ 摄像头未开 — 照常打包，没有视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="267"/>
+        <source>⚠ Camera: the video of order %1 was not saved</source>
+        <translation>⚠ 摄像头：订单 %1 的视频未能保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="276"/>
+        <source>● REC — order %1</source>
+        <translation>● 录像中 — 订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="279"/>
+        <source>Recording order %1</source>
+        <translation>正在录制订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="283"/>
+        <source>Camera ready, not recording</source>
+        <translation>摄像头就绪，未在录像</translation>
+    </message>
+</context>
+<context>
     <name>CardDelegate</name>
     <message>
         <location filename="../../ui/board_cards.py" line="149"/>
@@ -1421,6 +1464,79 @@ CSV：%2</translation>
     </message>
 </context>
 <context>
+    <name>EvidenceWords</name>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="16"/>
+        <source>%1 is not a camera source: give a device (/dev/video0), a URL (rtsp://..., http://...), a DirectShow name (video=...) or an FFmpeg graph (lavfi:...).</source>
+        <translation>%1 不是摄像头来源：请填设备（/dev/video0）、网址（rtsp://...、http://...）、DirectShow 名称（video=...）或 FFmpeg 滤镜图（lavfi:...）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="23"/>
+        <source>%1 is a %2 camera, and this computer runs %3.</source>
+        <translation>%1 是 %2 摄像头，而这台电脑运行的是 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="29"/>
+        <source>There is no camera %1: is it plugged in?</source>
+        <translation>没有摄像头 %1：插好了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="35"/>
+        <source>Camera %1 does not open: %2</source>
+        <translation>摄像头 %1 打不开：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="41"/>
+        <source>Camera %1 gave no picture for %2 s.</source>
+        <translation>摄像头 %1 已 %2 秒没有画面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="47"/>
+        <source>Camera %1 stopped giving pictures: %2</source>
+        <translation>摄像头 %1 不再有画面：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="53"/>
+        <source>Camera %1 stopped: order %2 is recorded only in part. Packing goes on.</source>
+        <translation>摄像头 %1 中断：订单 %2 只录了一部分。照常打包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="59"/>
+        <source>Camera %1 gives pictures again.</source>
+        <translation>摄像头 %1 恢复画面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="65"/>
+        <source>Camera %1 gives no picture: order %2 has no video. Packing goes on.</source>
+        <translation>摄像头 %1 没有画面：订单 %2 没有视频。照常打包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="71"/>
+        <source>Recording order %1.</source>
+        <translation>正在录制订单 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="77"/>
+        <source>Video of order %1 saved (%2 s).</source>
+        <translation>订单 %1 的视频已保存（%2 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="83"/>
+        <source>The video of order %1 could not be saved: %2</source>
+        <translation>订单 %1 的视频未能保存：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="89"/>
+        <source>No photo of order %1: %2</source>
+        <translation>订单 %1 没有照片：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="95"/>
+        <source>No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.</source>
+        <translation>此 PyAV 没有 H.264 编码器：视频以 MPEG-4 Part 2 格式写入。</translation>
+    </message>
+</context>
+<context>
     <name>Handover</name>
     <message>
         <location filename="../../ui/dock/handover_look.py" line="33"/>
@@ -1717,57 +1833,57 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>

@@ -1,0 +1,184 @@
+"""A counter with a camera (FFmpeg's ``testsrc``, a stand-in that runs here): each
+order recorded from its opening to a short tail after it closes, its clip stored with
+a mark for each scan, the camera's state said in words at the foot of the pack page,
+and packing that goes on when the camera does not open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import av
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from app.db import unit_of_work
+from app.evidence import store
+from app.evidence.clip_file import NO_VIDEO, OK
+from app.evidence.store import ClipRow, query_clips
+from app.evidence.words import TEMPLATES
+from app.models import EvidenceClip, Order, OrderStatus
+from app.packing import Outcome
+from app.settings import Settings
+from tests.app.packing.conftest import CUP_EAN
+from tests.ui.conftest import BADGE, speaking_chinese
+from tests.ui.test_pack_page import scan
+from ui.feedback import SoundPlayer
+from ui.main_window import MainWindow
+from ui.pack import camera_feed
+from ui.pack.evidence_words import EVIDENCE_WORDS
+
+TESTSRC = "lavfi:testsrc=size=320x240:rate=10"
+CALL_LIMIT_S = 0.005  # each recorder call on the GUI thread returns within this
+STATION = "counter-7"
+
+Opener = Callable[[str], MainWindow]
+
+
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """SQLite only: the clips' store is tested on both back-ends in tests/app/evidence."""
+    return sqlite_url
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
+    """A window at a station whose camera is ``source``, clips kept in ``tmp_path``."""
+    made: list[MainWindow] = []
+
+    def open_with(source: str) -> MainWindow:
+        store.set_camera(shop, STATION, source)
+        settings = Settings(
+            station=STATION,
+            idle_lock_minutes=0,
+            evidence_dir=str(tmp_path / "clips"),
+            evidence_tail_seconds=0.5,
+        )
+        win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
+        made.append(win)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        qtbot.waitUntil(lambda: win.camera.recorder is not None, timeout=10_000)
+        return win
+
+    yield open_with
+    for win in made:
+        win.shutdown()
+
+
+def clips(engine: Engine) -> list[ClipRow]:
+    with unit_of_work(engine, read_only=True) as s:
+        return query_clips(s, select(EvidenceClip))
+
+
+def status_of(engine: Engine, number: str) -> OrderStatus:
+    with unit_of_work(engine, read_only=True) as s:
+        order = s.scalars(select(Order).where(Order.external_number == number)).one()
+        return OrderStatus(order.status)
+
+
+def test_an_order_is_recorded_from_its_opening_to_its_close(
+    qtbot: QtBot, counter: Opener, shop: Engine
+) -> None:
+    win = counter(TESTSRC)
+    label = win.camera.label
+    assert label.isVisible()
+    assert label.text() == "Camera ready, not recording"
+    scan(qtbot, win, BADGE)
+    opened = scan(qtbot, win, "A-1")
+    assert opened.verdict.outcome is Outcome.ORDER_OPENED  # type: ignore[attr-defined]
+    assert label.text() == "● REC — order A-1"
+    qtbot.wait(700)  # pictures of the box being filled
+    scan(qtbot, win, CUP_EAN)
+    scan(qtbot, win, CUP_EAN)
+    done = scan(qtbot, win, "LID")
+    assert done.verdict.outcome is Outcome.ORDER_COMPLETE  # type: ignore[attr-defined]
+    assert label.text() == "Camera ready, not recording"
+    qtbot.waitUntil(lambda: len(clips(shop)) == 1, timeout=10_000)
+    (clip,) = clips(shop)
+    assert (clip.order_number, clip.parcel, clip.station) == ("A-1", 1, STATION)
+    assert clip.packer == "Packer Li 李"
+    assert clip.order_id is not None
+    assert clip.status == OK, clip.camera_problem
+    assert clip.stop_reason == "complete"
+    assert [m.text for m in clip.marks] == [
+        "A-1 order_opened",
+        f"{CUP_EAN} accepted",
+        f"{CUP_EAN} accepted",
+        "LID order_complete",
+    ]
+    assert clip.photo_path is not None and clip.photo_path.stat().st_size > 0
+    with av.open(str(clip.path)) as container:
+        frames = [f for f in container.decode(video=0)]
+    assert len(frames) >= 5
+    assert (frames[0].width, frames[0].height) == (320, 240)
+    assert clip.duration_s >= 0.7 + 0.4  # the order, and the tail after it
+    assert max(win.camera.call_seconds) < CALL_LIMIT_S, win.camera.call_seconds
+    assert len(win.camera.call_seconds) == 7  # start, four marks, photo, stop
+    assert status_of(shop, "A-1") is OrderStatus.PACKED
+
+
+def test_a_held_order_stops_its_clip_and_the_next_one_starts_its_own(
+    qtbot: QtBot, counter: Opener, shop: Engine
+) -> None:
+    win = counter(TESTSRC)
+    scan(qtbot, win, BADGE)
+    scan(qtbot, win, "A-1")
+    scan(qtbot, win, CUP_EAN)
+    qtbot.wait(300)
+    scan(qtbot, win, "CMD:HOLD")
+    assert win.camera.order is None
+    qtbot.wait(800)  # its tail (0.5 s) is over: a next order in the tail would cut it short
+    scan(qtbot, win, "A-2")
+    assert win.camera.label.text() == "● REC — order A-2"
+    qtbot.wait(300)
+    scan(qtbot, win, "LID")
+    qtbot.waitUntil(lambda: len(clips(shop)) == 2, timeout=10_000)
+    held, packed = clips(shop)
+    assert (held.order_number, held.stop_reason) == ("A-1", "held")
+    assert [m.text for m in held.marks][-1] == "CMD:HOLD command"
+    assert (packed.order_number, packed.stop_reason) == ("A-2", "complete")
+    assert max(win.camera.call_seconds) < CALL_LIMIT_S, win.camera.call_seconds
+
+
+def test_a_camera_that_does_not_open_is_said_in_words_and_packing_goes_on(
+    qtbot: QtBot, counter: Opener, shop: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(camera_feed, "STALL_SECONDS", 1.0)
+    win = counter("lavfi:nosuchfilter")
+    label = win.camera.label
+    qtbot.waitUntil(lambda: "Camera off" in label.text(), timeout=10_000)
+    assert label.text() == "⚠ Camera off — packing goes on without video"
+    assert "does not open" in label.toolTip()
+    scan(qtbot, win, BADGE)
+    scan(qtbot, win, "A-2")
+    assert label.text() == "⚠ Camera lost — packing goes on, order A-2 has no video"
+    done = scan(qtbot, win, "LID")
+    assert done.verdict.outcome is Outcome.ORDER_COMPLETE  # type: ignore[attr-defined]
+    assert status_of(shop, "A-2") is OrderStatus.PACKED
+    qtbot.waitUntil(lambda: len(clips(shop)) == 1, timeout=10_000)
+    (clip,) = clips(shop)
+    assert clip.status == NO_VIDEO
+    assert clip.camera_problem and "does not open" in clip.camera_problem
+    assert max(win.camera.call_seconds) < CALL_LIMIT_S, win.camera.call_seconds
+
+
+def test_a_station_without_a_camera_shows_no_camera_line(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.camera.queue.pending, timeout=5_000)
+    assert window.camera.recorder is None
+    assert not window.camera.label.isVisible()
+
+
+def test_the_camera_line_is_said_in_chinese(qtbot: QtBot, counter: Opener) -> None:
+    with speaking_chinese():
+        win = counter(TESTSRC)
+        scan(qtbot, win, BADGE)
+        scan(qtbot, win, "A-1")
+        text = win.camera.label.text()
+    assert "A-1" in text and "REC" not in text and "order" not in text, text
+
+
+def test_the_screen_knows_every_one_of_the_evidence_words() -> None:
+    assert EVIDENCE_WORDS == TEMPLATES
