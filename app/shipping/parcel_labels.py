@@ -12,7 +12,8 @@ with the parcel and printed in place of Packdesk's on a printer of its language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select, update
@@ -111,13 +112,8 @@ def _ensure(
             return _give(s, parcel, carrier, Shipment(number))
         s.expunge(profile)
         ask = _Ask(profile, _request(s, order, parcel, label_format, sender or Party("")))
-    adapter = adapter_for(ask.profile)
-    try:
+    with _speaking_to(adapter_for, ask.profile) as adapter:
         shipment = adapter.create_shipment(ask.request)
-    finally:
-        close = getattr(adapter, "close", None)
-        if close is not None:
-            close()
     with unit_of_work(engine) as s:
         parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
         if parcel.tracking_number is not None:  # given meanwhile (by another program)
@@ -131,16 +127,12 @@ def _cancel_at_carrier(
 ) -> None:
     """Cancel a voided label's shipment at the carrier that made it (no parcel goes out
     under it; the carrier bills none): said in the audit, whether it went or not."""
-    adapter = adapter_for(profile)
     try:
-        adapter.cancel(number)
+        with _speaking_to(adapter_for, profile) as adapter:
+            adapter.cancel(number)
         action, details = "label.cancelled", {"tracking_number": number}
     except PackdeskError as exc:
         action, details = "label.cancel_failed", {"tracking_number": number, "why": str(exc)}
-    finally:
-        close = getattr(adapter, "close", None)
-        if close is not None:
-            close()
     with unit_of_work(engine) as s:
         s.add(
             AuditEvent(
@@ -151,6 +143,18 @@ def _cancel_at_carrier(
                 details={"carrier": profile.name, **details},
             )
         )
+
+
+@contextmanager
+def _speaking_to(adapter_for: AdapterFor, profile: Carrier) -> Iterator[CarrierAdapter]:
+    """The carrier's adapter, its connections closed after (an adapter that keeps any)."""
+    adapter = adapter_for(profile)
+    try:
+        yield adapter
+    finally:
+        close = getattr(adapter, "close", None)
+        if close is not None:
+            close()
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:
