@@ -1554,12 +1554,12 @@ CSV：%2</translation>
         <translation>停！订单 %1：从车上取下</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="58"/>
+        <location filename="../../ui/dock/handover_look.py" line="62"/>
         <source>SCANNED TWICE: already on the truck</source>
         <translation>重复扫描：已经在车上</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="65"/>
+        <location filename="../../ui/dock/handover_look.py" line="67"/>
         <source>WRONG TRUCK: keep it off</source>
         <translation>装错车：不要装</translation>
     </message>
@@ -1569,62 +1569,62 @@ CSV：%2</translation>
         <translation>没有运单号：不要装</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="79"/>
+        <location filename="../../ui/dock/handover_look.py" line="77"/>
         <source>SCAN EACH PARCEL&apos;S LABEL</source>
         <translation>请扫每个包裹的面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="86"/>
+        <location filename="../../ui/dock/handover_look.py" line="82"/>
         <source>UNKNOWN LABEL: keep it off</source>
         <translation>未知面单：不要装</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="89"/>
+        <location filename="../../ui/dock/handover_look.py" line="85"/>
         <source>NOT A LABEL: scan again</source>
         <translation>不是面单：请重扫</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="105"/>
+        <location filename="../../ui/dock/handover_look.py" line="100"/>
         <source>Loaded</source>
         <translation>已装车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="106"/>
+        <location filename="../../ui/dock/handover_look.py" line="101"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="107"/>
+        <location filename="../../ui/dock/handover_look.py" line="102"/>
         <source>STOP: take it off</source>
         <translation>停！取下来</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="108"/>
+        <location filename="../../ui/dock/handover_look.py" line="103"/>
         <source>Scanned twice</source>
         <translation>重复扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="109"/>
+        <location filename="../../ui/dock/handover_look.py" line="104"/>
         <source>Wrong truck</source>
         <translation>装错车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="110"/>
+        <location filename="../../ui/dock/handover_look.py" line="105"/>
         <source>No tracking number</source>
         <translation>没有运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="111"/>
+        <location filename="../../ui/dock/handover_look.py" line="106"/>
         <source>Scan each parcel</source>
         <translation>请逐个扫包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="112"/>
+        <location filename="../../ui/dock/handover_look.py" line="107"/>
         <source>Unknown label</source>
         <translation>未知面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/handover_look.py" line="113"/>
+        <location filename="../../ui/dock/handover_look.py" line="108"/>
         <source>Not a label</source>
         <translation>不是面单</translation>
     </message>

@@ -50,44 +50,39 @@ def look(h: Handover) -> Look:
                 h.order or "?",
             ),
         )
-    if o is Outcome.TWICE:
-        return Look(
-            "error",
-            "⊘",
-            "over_scan",
-            QCoreApplication.translate("Handover", "SCANNED TWICE: already on the truck"),
-        )
-    if o is Outcome.WRONG_CARRIER:
-        return Look(
-            "error",
-            "✖",
-            "wrong_item",
-            QCoreApplication.translate("Handover", "WRONG TRUCK: keep it off"),
-        )
-    if o is Outcome.NO_TRACKING:
-        return Look(
-            "error",
-            "✖",
-            "wrong_item",
-            QCoreApplication.translate("Handover", "NO TRACKING NUMBER: keep it off"),
-        )
-    if o is Outcome.SCAN_EACH:
-        return Look(
-            "error",
-            "☝",
-            "unknown",
-            QCoreApplication.translate("Handover", "SCAN EACH PARCEL'S LABEL"),
-        )
-    if o is Outcome.UNKNOWN:
-        return Look(
-            "error",
-            "?",
-            "unknown",
-            QCoreApplication.translate("Handover", "UNKNOWN LABEL: keep it off"),
-        )
-    return Look(
-        "error", "?", "unknown", QCoreApplication.translate("Handover", "NOT A LABEL: scan again")
-    )
+    icon, sound, headline = _REFUSALS.get(o, _NOT_A_LABEL)
+    return Look("error", icon, sound, QCoreApplication.translate("Handover", headline))
+
+
+# the refusals whose look never depends on the handover: icon, sound, headline
+_REFUSALS: dict[Outcome, tuple[str, str, str]] = {
+    Outcome.TWICE: (
+        "⊘",
+        "over_scan",
+        str(QT_TRANSLATE_NOOP("Handover", "SCANNED TWICE: already on the truck")),
+    ),
+    Outcome.WRONG_CARRIER: (
+        "✖",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Handover", "WRONG TRUCK: keep it off")),
+    ),
+    Outcome.NO_TRACKING: (
+        "✖",
+        "wrong_item",
+        str(QT_TRANSLATE_NOOP("Handover", "NO TRACKING NUMBER: keep it off")),
+    ),
+    Outcome.SCAN_EACH: (
+        "☝",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Handover", "SCAN EACH PARCEL'S LABEL")),
+    ),
+    Outcome.UNKNOWN: (
+        "?",
+        "unknown",
+        str(QT_TRANSLATE_NOOP("Handover", "UNKNOWN LABEL: keep it off")),
+    ),
+}
+_NOT_A_LABEL = ("?", "unknown", str(QT_TRANSLATE_NOOP("Handover", "NOT A LABEL: scan again")))
 
 
 def detail(h: Handover) -> str:
