@@ -217,10 +217,10 @@ class CardDelegate(QStyledItemDelegate):
 
 
 def held_words(card: BoardCard) -> str:
-    """Why an order on hold is held: "⏸ held: address to be confirmed"."""
+    """Why an order on hold is held: "held: address to be confirmed"."""
     if card.status is not OrderStatus.ON_HOLD or not card.held_because:
         return ""
-    return filled(QCoreApplication.translate("Board", "⏸ held: %1"), card.held_because)
+    return filled(QCoreApplication.translate("Board", "held: %1"), card.held_because)
 
 
 def packer_words(card: BoardCard) -> str:

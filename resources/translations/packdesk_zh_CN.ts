@@ -83,8 +83,8 @@
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="223"/>
-        <source>⏸ held: %1</source>
-        <translation>⏸ 挂起原因：%1</translation>
+        <source>held: %1</source>
+        <translation>挂起原因：%1</translation>
     </message>
     <message>
         <location filename="../../ui/board_cards.py" line="229"/>
