@@ -116,6 +116,17 @@ class ParcelWeighed:
 
 
 @dataclass(frozen=True)
+class WeightTakenBack:
+    """UNDO of the weight that closed parcel ``parcel_id``: the parcel is unweighed
+    again, and its ``grams`` leave the profile it was learned into (``key``; None: it
+    was not learned)."""
+
+    parcel_id: int
+    grams: int
+    key: str | None
+
+
+@dataclass(frozen=True)
 class BoxChosen:
     """The order's current parcel goes into box type ``box_type_id``."""
 
@@ -193,6 +204,7 @@ Change: TypeAlias = (
     | TakeBackUnits
     | UnmarkShort
     | ParcelTakenBack
+    | WeightTakenBack
     | BeginParcel
     | TouchOrder
     | EventUndone

@@ -40,6 +40,7 @@ from app.packing.answer import (
     TakeBackUnits,
     TouchOrder,
     UnmarkShort,
+    WeightTakenBack,
 )
 from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Step
@@ -131,9 +132,17 @@ def _event_undone(eng: ScanStation, s: Session, undone: EventUndone, event_id: i
 
 
 def _weighed(_eng: ScanStation, s: Session, change: ParcelWeighed) -> None:
-    _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
-    if change.learn is not None:
-        weight_profiles.learn(s.connection(), change.learn, change.grams)
+    learn = change.learn
+    parcel = _current_parcel(s, change.order_id)
+    parcel.weighed(change.grams, change.expected_g, learn.key if learn else None)
+    if learn is not None:
+        weight_profiles.learn(s.connection(), learn, change.grams)
+
+
+def _weight_taken_back(_eng: ScanStation, s: Session, change: WeightTakenBack) -> None:
+    s.get_one(Parcel, change.parcel_id).weighed(None, None, None)
+    if change.key is not None:
+        weight_profiles.unlearn(s.connection(), change.key, change.grams)
 
 
 def _box_chosen(_eng: ScanStation, s: Session, change: BoxChosen) -> None:
@@ -168,6 +177,7 @@ _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
     BoxChosen: _box_chosen,
     BeginParcel: _begin_parcel,
     ParcelTakenBack: _parcel_taken_back,
+    WeightTakenBack: _weight_taken_back,
     TouchOrder: _touch,
     PrintDocuments: _print,
 }

@@ -10,13 +10,13 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app import lifecycle
-from app.models import Order, OrderHistory, OrderStatus, ScanEvent
+from app.models import Order, OrderHistory, OrderStatus, Parcel, ScanEvent
 from app.packing import lookup, parcels, scan_writer
 from app.packing.item_rules import SHORT_HOLD
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Committed
-from app.packing.undo_rules import LastDone, UndoFacts, decide_undo
+from app.packing.undo_rules import LastDone, UndoFacts, WeighedParcel, decide_undo
 from app.packing.verdict import AT_THE_BOX, PACKED_OUTCOMES, Outcome
 
 S = OrderStatus
@@ -41,6 +41,7 @@ def undo(eng: ScanStation, step: Step, order: lookup.OrderAsRead) -> Committed:
             ScanEvent.units,
             ScanEvent.short_units,
             ScanEvent.began_parcel,
+            ScanEvent.outcome == Outcome.PARCEL_COMPLETE.value,
         )
         .where(
             ScanEvent.order_id == order.id,
@@ -52,11 +53,25 @@ def undo(eng: ScanStation, step: Step, order: lookup.OrderAsRead) -> Committed:
         .limit(1)
     ).first()
     done = LastDone(*last) if last is not None else None
-    parcel = None
+    parcel, weighed = None, None
     if done is not None and done.began_parcel is not None:
         parcel = parcels.newest_parcel(s, order.id, began_by=done.event_id)
-    facts = UndoFacts(order, eng.awaiting, done, parcel)
+        if done.weighed:
+            weighed = _weighed_parcel(s, order.id, done.began_parcel - 1)
+    facts = UndoFacts(order, eng.awaiting, done, parcel, weighed)
     return scan_writer.write(eng, step, decide_undo(facts))
+
+
+def _weighed_parcel(s: Session, order_id: int, seq: int) -> WeighedParcel | None:
+    """Parcel ``seq`` of the order, with the weight that closed it."""
+    found = s.execute(
+        select(Parcel.id, Parcel.weight_g, Parcel.weight_key).where(
+            Parcel.order_id == order_id, Parcel.seq == seq
+        )
+    ).first()
+    if found is None or found.weight_g is None:
+        return None
+    return WeighedParcel(found.id, seq, found.weight_g, found.weight_key)
 
 
 def reopen_short_hold(eng: ScanStation, s: Session) -> Order | None:

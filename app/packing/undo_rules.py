@@ -22,6 +22,7 @@ from app.packing.answer import (
     TakeBackUnits,
     TouchOrder,
     UnmarkShort,
+    WeightTakenBack,
 )
 from app.packing.command_codes import Command
 from app.packing.command_rules import command_answer
@@ -40,6 +41,7 @@ class LastDone:
     units: int  # packed by it
     short_units: int  # marked short by it (negative: units it found of those marked)
     began_parcel: int | None  # the number of the parcel it began
+    weighed: bool = False  # it was the weight that closed the parcel before that one
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,22 @@ class NewestParcel:
 
 
 @dataclass(frozen=True)
+class WeighedParcel:
+    """The parcel a weight closed (the one before the parcel that weight began)."""
+
+    id: int
+    seq: int
+    grams: int
+    key: str | None  # the profile its weight was learned into
+
+
+@dataclass(frozen=True)
 class UndoFacts:
     order: OrderAsRead  # the open order, row-locked
     awaiting: Awaiting | None  # what the station awaited: UNDO cancels it first
     last: LastDone | None
     parcel: NewestParcel | None = None  # read when ``last`` began a parcel
+    weighed: WeighedParcel | None = None  # read when ``last`` was a parcel's weight
 
 
 def decide_undo(f: UndoFacts) -> Answer:
@@ -84,6 +97,10 @@ def decide_undo(f: UndoFacts) -> Answer:
             return _reply(order, words, warning="parcel kept")
         words = said("parcel_undone", parcel.seq, parcel.seq - 1)
         gone: tuple[Change, ...] = (ParcelTakenBack(parcel.id), touch, EventUndone(last.event_id))
+        weighed = f.weighed
+        if weighed is not None:  # the weight that closed the parcel before goes too
+            words = said("parcel_weight_undone", parcel.seq, weighed.seq, weighed.grams)
+            gone = (WeightTakenBack(weighed.id, weighed.grams, weighed.key), *gone)
         return _reply(order, words, changes=gone)
     line = next(ln for ln in order.lines if ln.id == last.line_id)
     if last.short_units > 0:

@@ -1279,6 +1279,11 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/engine_words.py" line="235"/>
+        <source>Undone: parcel %1 taken back and parcel %2&apos;s weight (%3 g) forgotten; keep packing into parcel %2, then weigh it again.</source>
+        <translation>已撤销：第 %1 个包裹已取消，第 %2 个包裹的重量（%3 克）作废；商品继续装入第 %2 个包裹，装满后重新称重。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="235"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>

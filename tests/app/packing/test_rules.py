@@ -34,6 +34,7 @@ from app.packing.answer import (
     TakeBackUnits,
     TouchOrder,
     UnmarkShort,
+    WeightTakenBack,
 )
 from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_codes import Command
@@ -56,6 +57,7 @@ from app.packing.undo_rules import (
     NewestParcel,
     NextParcelFacts,
     UndoFacts,
+    WeighedParcel,
     decide_next_parcel,
     decide_undo,
 )
@@ -448,6 +450,24 @@ def test_undo_of_a_short_mark_a_parcel_or_nothing() -> None:
     assert (nothing.said, nothing.changes) == (said("nothing_to_undo"), ())
     waiting = decide_undo(UndoFacts(order, Awaiting("serial"), mark))
     assert (waiting.said, waiting.changes) == (said("serial_not_expected"), ())
+
+
+def test_undo_of_the_weight_that_began_a_parcel_takes_the_weight_back_too() -> None:
+    order = _order((CUP, 3, 2, 0))
+    weight = LastDone(9, None, 0, 0, 2, weighed=True)
+    empty = NewestParcel(id=5, seq=2, filled=False, printed=False)
+    closed = WeighedParcel(id=4, seq=1, grams=705, key="k")
+    answer = decide_undo(UndoFacts(order, None, weight, empty, closed))
+    assert answer.changes == (
+        WeightTakenBack(4, 705, "k"),
+        ParcelTakenBack(5),
+        TouchOrder(100, 7),
+        EventUndone(9),
+    )
+    assert answer.said == said("parcel_weight_undone", 2, 1, 705)
+    # a parcel kept keeps the weight before it
+    kept = decide_undo(UndoFacts(order, None, weight, replace(empty, filled=True), closed))
+    assert (kept.said, kept.changes) == (said("parcel_filled", 2), ())
 
 
 def test_next_parcel_begins_one_only_when_the_last_has_something_in_it() -> None:
