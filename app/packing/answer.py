@@ -62,6 +62,16 @@ class ClaimOrder:
 
 
 @dataclass(frozen=True)
+class ReopenShortHold:
+    """UNDO of the scan that put the order on hold for being short, right after it:
+    the order (read under its row lock, on hold) packed at this station again, from
+    ``on_hold`` through ``ready`` to ``packing``, claimed for it (two versions on)."""
+
+    order: OrderAsRead
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReturnToQueue:
     """The order this station had open (read under its row lock) back to ``ready``,
     its box emptied: units, short marks and serials taken back, its scans undone."""
@@ -197,6 +207,7 @@ Change: TypeAlias = (
     | ShortMarked
     | OrderEnds
     | ClaimOrder
+    | ReopenShortHold
     | ReturnToQueue
     | PrintDocuments
     | ParcelWeighed

@@ -33,6 +33,7 @@ from app.packing.answer import (
     ParcelTakenBack,
     ParcelWeighed,
     PrintDocuments,
+    ReopenShortHold,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
@@ -170,6 +171,7 @@ _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
     ShortFound: shorts.audit_found,
     ReturnToQueue: lambda eng, s, change: _return_to_queue(eng, s, change),
     ClaimOrder: lambda eng, s, change: _claim(eng, s, change.order),
+    ReopenShortHold: lambda eng, s, change: _reopen_short_hold(eng, s, change),
     ShortMarked: shorts.write_mark,
     UnmarkShort: shorts.write_unmark,
     TakeBackUnits: _take_back_units,
@@ -203,6 +205,27 @@ def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> Non
         station_id=eng.station_id,
         reason=change.reason,
     )
+
+
+def _reopen_short_hold(eng: ScanStation, s: Session, change: ReopenShortHold) -> None:
+    """The order held short packed here again: through ``ready`` (as a supervisor's
+    release would) into ``packing``, which claims it for this station."""
+    conn, order = s.connection(), change.order
+    now = eng.server_time(s)
+    steps = ((OrderStatus.ON_HOLD, OrderStatus.READY), (OrderStatus.READY, OrderStatus.PACKING))
+    for version, (from_status, to_status) in enumerate(steps, start=order.version):
+        lifecycle.transition_locked(
+            conn,
+            order.id,
+            order.external_number,
+            from_status,
+            to_status,
+            seen_version=version,
+            at=now,
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            reason=change.reason,
+        )
 
 
 def _current_parcel(s: Session, order_id: int) -> Parcel:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from app.packing.answer import (
     OrderEnds,
     ParcelTakenBack,
     PrintDocuments,
+    ReopenShortHold,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
@@ -47,19 +49,23 @@ from app.packing.item_rules import (
     NumberFacts,
     decide_item,
     decide_number,
+    short_hold_reason,
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.undo_rules import (
+    HeldShort,
     LastDone,
+    LastMove,
     NewestParcel,
     NextParcelFacts,
     UndoFacts,
     WeighedParcel,
     decide_next_parcel,
     decide_undo,
+    reopens_short_hold,
 )
 from app.packing.words import said
 
@@ -468,6 +474,60 @@ def test_undo_of_the_weight_that_began_a_parcel_takes_the_weight_back_too() -> N
     # a parcel kept keeps the weight before it
     kept = decide_undo(UndoFacts(order, None, weight, replace(empty, filled=True), closed))
     assert (kept.said, kept.changes) == (said("parcel_filled", 2), ())
+
+
+def _held(**changed: Any) -> HeldShort:
+    """An order held short by this packer's last scan here (a short mark), right now."""
+    order = replace(_order((CUP, 1, 0, 1), (LID, 1, 0, 0)), status=OrderStatus.ON_HOLD)
+    move = LastMove("packing", 1, 5, short_hold_reason(1))
+    held = HeldShort(9, 5, False, 0, True, order, move, station_id=1, user_id=5)
+    return replace(held, **changed)
+
+
+def test_undo_with_no_order_open_packs_again_the_order_its_last_scan_held_short() -> None:
+    held = _held()
+    mark = LastDone(9, 10, 0, 1, None)
+    answer = decide_undo(UndoFacts(held.order, None, mark, held=held))
+    assert answer.changes == (
+        ReopenShortHold(held.order, "short hold undone at the counter"),
+        UnmarkShort("A-1", 10, "CUP-500", 1),
+        TouchOrder(100, 9),  # two moves on: on hold, ready, packing
+        EventUndone(9),
+    )
+    assert (answer.outcome, answer.said, answer.opens) == (
+        Outcome.COMMAND,
+        said("short_undone", "CUP-500", 1),
+        100,
+    )
+
+
+@pytest.mark.parametrize(
+    "not_this",
+    [
+        {"undone": True},
+        {"scanned_by": 6},  # another packer's scan
+        {"remaining_after": 1},  # it left something to pack: it did not hold the order
+        {"held_it": False},
+        {"last_move": LastMove("packing", 1, 5, "held at the counter")},  # CMD:HOLD
+        {"last_move": LastMove("ready", 1, 5, short_hold_reason(1))},  # moved since
+        {"last_move": LastMove("packing", 2, 5, short_hold_reason(1))},  # another station
+        {"last_move": None},
+    ],
+)
+def test_undo_with_no_order_open_leaves_any_other_hold(not_this: dict[str, Any]) -> None:
+    held = _held(**not_this)
+    answer = decide_undo(UndoFacts(held.order, None, LastDone(9, 10, 0, 1, None), held=held))
+    assert (answer.outcome, answer.said, answer.changes, answer.keeps_order) == (
+        Outcome.NO_OPEN_ORDER,
+        said("needs_open_order", "UNDO"),
+        (),
+        False,
+    )
+    assert not reopens_short_hold(held)
+    assert reopens_short_hold(_held())
+    # its last undoable scan in the order must be that very scan
+    other = decide_undo(UndoFacts(_held().order, None, LastDone(8, 10, 0, 1, None), held=_held()))
+    assert other.changes == ()
 
 
 def test_next_parcel_begins_one_only_when_the_last_has_something_in_it() -> None:
