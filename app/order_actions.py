@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
+    Occasion,
     PrintRequest,
     PrintSpool,
     RecordingSpool,
@@ -309,6 +310,7 @@ def ship_short(
                 station_id=counter[0] if counter else actor.station_id,
                 user_id=actor.user_id,
                 reason=f"shipped short: {actor.reason}",
+                occasion=Occasion.SHIPPED_SHORT,
             ),
         )
         elsewhere = counter[1] if counter and counter[0] != actor.station_id else None
@@ -389,6 +391,7 @@ def reprint(
                 station_id=actor.station_id,
                 user_id=actor.user_id,
                 reason=f"reprint: {actor.reason}",
+                occasion=Occasion.REPRINT,
             ),
         )
         return _result(order, "reprint")

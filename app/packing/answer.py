@@ -14,6 +14,7 @@ from typing import TypeAlias
 from app.models import OrderStatus
 from app.packing.count import Count
 from app.packing.lookup import OrderAsRead
+from app.packing.print_request import Occasion
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
@@ -96,11 +97,13 @@ class ShortMarked:
 
 @dataclass(frozen=True)
 class PrintDocuments:
-    """The order's ``documents`` asked of the station's printers, and why."""
+    """The order's ``documents`` asked of the station's printers, on ``occasion``, and
+    why."""
 
     order_id: int
     documents: tuple[str, ...]
     reason: str
+    occasion: Occasion = Occasion.OTHER
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from app.packing.count import Count
 from app.packing.item_rules import ItemRules
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
+    Occasion,
     PrintRequest,
     PrintSpool,
     RecordingSpool,
@@ -394,6 +395,7 @@ class PackingEngine:
                 station_id=self.station_id,
                 user_id=self.user_id,
                 reason="order complete",
+                occasion=Occasion.ORDER_CLOSED,
             ),
         )
 

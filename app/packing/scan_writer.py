@@ -91,6 +91,7 @@ def _print(eng: ScanStation, s: Session, change: PrintDocuments) -> None:
         station_id=eng.station_id,
         user_id=eng.user_id,
         reason=change.reason,
+        occasion=change.occasion,
     )
     eng.spool.submit(s, request)
 

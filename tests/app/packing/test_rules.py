@@ -53,6 +53,7 @@ from app.packing.item_rules import (
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
+from app.packing.print_request import Occasion
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.undo_rules import (
@@ -412,7 +413,7 @@ def test_commands_that_need_a_packer_or_an_order_say_so_and_change_nothing() -> 
 def test_reprint_prints_again_only_a_box_that_is_packed() -> None:
     packed = LastPrinted(5, "A-9", OrderStatus.PACKED)
     again = _command(Command.REPRINT, None, last_printed=packed)
-    assert again.changes == (PrintDocuments(5, ("slip", "waybill"), "reprint"),)
+    assert again.changes == (PrintDocuments(5, ("slip", "waybill"), "reprint", Occasion.REPRINT),)
     reopened = _command(
         Command.REPRINT, None, last_printed=replace(packed, status=OrderStatus.PACKING)
     )
