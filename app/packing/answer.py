@@ -114,6 +114,9 @@ class LearnWeight:
     key: str
     contents: str
     catalogue_g: int | None
+    # the parcel's earlier weight and the profile it went into, taken out first: a
+    # parcel weighed again (its box reopened) counts once, with its last weight
+    replacing: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)

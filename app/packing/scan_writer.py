@@ -138,6 +138,8 @@ def _weighed(_eng: ScanStation, s: Session, change: ParcelWeighed) -> None:
     parcel = _current_parcel(s, change.order_id)
     parcel.weighed(change.grams, change.expected_g, learn.key if learn else None)
     if learn is not None:
+        if learn.replacing is not None:
+            weight_profiles.unlearn(s.connection(), learn.replacing[1], learn.replacing[0])
         weight_profiles.learn(s.connection(), learn, change.grams)
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app import consistency
+from app import consistency, order_actions
 from app.db import unit_of_work
-from app.models import Order, Parcel, Product, WeightProfile
+from app.models import Order, Parcel, Product, User, WeightProfile
 from app.packing import Outcome, PackingEngine, weight_profiles
 from app.packing.answer import LearnWeight
 from app.packing.words import said
@@ -182,3 +182,21 @@ def test_weights_taken_back_in_any_order_leave_what_the_others_make(floor: Floor
             with floor.engine.begin() as conn:
                 weight_profiles.unlearn(conn, into.key, gone)
             _assert_profile_is(floor, "CUP-500 x1", left)
+
+
+def test_a_parcel_weighed_again_counts_once_with_its_last_weight(floor: Floor) -> None:
+    """A packed order reopened and weighed again (the box was wrong): its parcel's
+    first weight leaves what was learned as the second goes in."""
+    eng = _weighing(floor)
+    assert _pack_and_weigh(eng, floor, "R-1", 240) is Outcome.ORDER_COMPLETE
+    _pack_and_weigh(eng, floor, "R-2", 246)
+    _assert_profile_is(floor, "LID x2", [240, 246])
+    with unit_of_work(floor.engine) as s:
+        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        order_id = s.scalar(select(Order.id).where(Order.external_number == "R-1"))
+    assert boss is not None and order_id is not None
+    order_actions.reopen(floor.engine, order_id, user_id=boss, reason="wrong box")
+    assert eng.scan("R-1").outcome is Outcome.ORDER_OPENED
+    assert eng.scan("WEIGHT:250g").outcome is Outcome.ORDER_COMPLETE
+    _assert_profile_is(floor, "LID x2", [250, 246])
+    assert [grams for _, grams, _ in _parcel_weights(floor, "R-1")] == [250]
