@@ -442,6 +442,34 @@ class Carrier(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 
+class CarrierCancellation(Base):
+    """A shipment a carrier's API made that must be cancelled there (its label voided,
+    or its order cancelled), so that no parcel goes out under it and the carrier bills
+    none. Asked until the carrier says it is gone; given up after a number of tries (or
+    at once when the carrier refuses), for a person to see in ``packdesk check``."""
+
+    __tablename__ = "carrier_cancellations"
+    __table_args__ = (
+        UniqueConstraint(
+            "carrier_id", "tracking_number", name="uq_carrier_cancellations_carrier_number"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carriers.id"))
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id", ondelete="SET NULL"))
+    tracking_number: Mapped[str] = mapped_column(String(64))
+    why: Mapped[str] = mapped_column(String(64))  # "order cancelled", "order reopened", ...
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    # not asked before this time: the next try after a failure, or a claim by the
+    # program asking now (so that two programs never ask for the same one at once)
+    next_try_at: Mapped[datetime] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    done_at: Mapped[datetime | None]
+    given_up_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
 class PoolNumber(Base):
     """A tracking number the carrier allocated in advance; given to one parcel, once:
     ``used_at`` set means used, also after its label was voided (``parcel_id`` then

@@ -46,6 +46,8 @@ from app.printing.leases import (
     renew_lease,
     take_lease,
 )
+from app.shipping import carrier_cancellations
+from app.shipping.carrier_adapters import http_adapter_until
 from app.shipping.carrier_api import CarrierUnavailable
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
@@ -54,6 +56,12 @@ from printers.transports import Transport, open_transport
 log = logging.getLogger(__name__)
 
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)  # a returning printer waits at most 10 s
+# a waybill whose carrier's API gives no usable answer: asked again after these waits
+# (each ask is itself up to 3 tries), and failed after CARRIER_TRIES asks, about 3
+# minutes, for the counter to say NO LABEL rather than "printing" for ever
+CARRIER_BACKOFF = (5.0, 10.0, 20.0, 40.0, 60.0)
+CARRIER_TRIES = 6
+CANCEL_SWEEP = 60.0  # seconds between asks to cancel the shipments due (carrier_cancellations)
 POLL = 1.0  # seconds between looks for jobs queued by other programs
 LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
 TransportFactory = Callable[[str, Path], Transport]
@@ -86,6 +94,7 @@ class PrinterWorker(threading.Thread):
         config: PrintingConfig,
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
+        carrier_backoff: Sequence[float] = CARRIER_BACKOFF,
         holder: str | None = None,
         lease: float = LEASE,
     ) -> None:
@@ -95,6 +104,7 @@ class PrinterWorker(threading.Thread):
         self.config = config
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
+        self.carrier_backoff = tuple(carrier_backoff)
         self.holder = holder or holder_name()
         self.lease = lease
         self.failures = 0
@@ -255,16 +265,20 @@ class PrinterWorker(threading.Thread):
             with unit_of_work(self.engine, read_only=True) as s:
                 job = s.get_one(PrintJob, job_id)
                 printer = s.get_one(Printer, job.printer_id)
-                payload, title = job.payload, f"{job.document}-{job.id}"
+                payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
             if payload is None:
-                payload = jobs.render_job(self.engine, job_id, self.config)
+                payload = jobs.render_job(
+                    self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
+                )
                 # written with the outcome below, in the same commit: one write (and
                 # one fsync) fewer between the order's close and the printer's first byte
                 rendered["payload"] = payload
-        except (DatabaseProblem, CarrierUnavailable) as exc:  # not the job's fault: it
-            # waits its turn again (a carrier's API is asked with the same key: one shipment)
+        except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)
+            return
+        except CarrierUnavailable as exc:
+            self._carrier_unavailable(job_id, asked, exc)
             return
         except (PrintingError, PackdeskError) as exc:
             self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
@@ -290,6 +304,22 @@ class PrinterWorker(threading.Thread):
             return
         self.failures = 0
         self._record(job_id, status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
+
+    def _carrier_unavailable(self, job_id: int, asked: int, exc: CarrierUnavailable) -> None:
+        """The carrier's API gave no usable answer: the waybill waits its turn again
+        (later jobs for this printer wait behind it: labels come out in the boxes'
+        order) and is asked again with the same idempotency key, so the carrier makes
+        one shipment; after ``CARRIER_TRIES`` asks it fails, for the counter to say so."""
+        if asked >= CARRIER_TRIES:
+            words = (
+                f"{exc.summary}: {exc.happened}. Given up after {asked} tries: print the "
+                "waybill again once the carrier answers."
+            )
+            self._record(job_id, status=JobStatus.FAILED, last_error=words[:500])
+            return
+        self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
+        self._wake.wait(self.carrier_backoff[min(asked, len(self.carrier_backoff)) - 1])
+        self._wake.clear()  # a retry request (or a new job) cuts the wait short
 
     def _record(self, job_id: int, **values: Any) -> None:
         """The outcome of a send. The bytes went (or did not): if the database cannot
@@ -332,6 +362,7 @@ class PrintService:
         config: PrintingConfig | None = None,
         transport_factory: TransportFactory = _default_transport,
         backoff: Sequence[float] = BACKOFF,
+        carrier_backoff: Sequence[float] = CARRIER_BACKOFF,
         lease: float = LEASE,
         holder: str | None = None,
     ) -> None:
@@ -342,16 +373,22 @@ class PrintService:
         self.config = config or load_config()
         self.transport_factory = transport_factory
         self.backoff = backoff
+        self.carrier_backoff = carrier_backoff
         self.lease = lease
         self.holder = holder or holder_name()
         self.workers: dict[int, PrinterWorker] = {}
         self._lock = threading.Lock()
         self._keeper: threading.Thread | None = None
         self._keeper_halt = threading.Event()
+        self._sweeper: carrier_cancellations.Sweeper | None = None
         self.spool = jobs.DatabaseSpool(wake=self.wake)
 
     def start(self) -> PrintService:
-        """Resume: a worker for every printer with unfinished jobs."""
+        """Resume: a worker for every printer with unfinished jobs, and the asks to
+        cancel carriers' shipments (every ``CANCEL_SWEEP`` seconds)."""
+        if self._sweeper is None:
+            self._sweeper = carrier_cancellations.Sweeper(self.engine, CANCEL_SWEEP)
+            self._sweeper.start()
         with unit_of_work(self.engine, read_only=True) as s:
             ids = set(
                 s.scalars(
@@ -382,6 +419,7 @@ class PrintService:
                         config=self.config,
                         transport_factory=self.transport_factory,
                         backoff=self.backoff,
+                        carrier_backoff=self.carrier_backoff,
                         holder=self.holder,
                         lease=self.lease,
                     )
@@ -446,3 +484,5 @@ class PrintService:
         for worker in workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
         self._keeper_halt.set()
+        if self._sweeper is not None:
+            self._sweeper.stop()
