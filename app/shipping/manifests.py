@@ -99,6 +99,19 @@ class ManifestFiles:
         }
 
 
+class FilesNotWritten(PackdeskError):
+    """A closed manifest whose PDF or CSV could not be written (a full disk, a folder
+    not allowed): ``errno`` says why, for words in a person's language."""
+
+    def __init__(self, number: str, out_dir: Path, exc: OSError) -> None:
+        self.number, self.out_dir, self.errno = number, out_dir, exc.errno
+        super().__init__(
+            f"Manifest {number} is closed, but its files could not be written in {out_dir}: "
+            f"{exc.strerror or exc}. Write them again with "
+            f"packdesk manifest files {number} --out DIR."
+        )
+
+
 def close_manifest(
     engine: Engine, carrier: str, *, user_id: int | None, out_dir: Path
 ) -> ManifestFiles:
@@ -156,11 +169,7 @@ def write_files(engine: Engine, number: str, out_dir: Path) -> ManifestFiles:
         pdf = _write(out_dir / f"{number}.pdf", build.render(docs.manifest(data), "pdf"))
         csv_path = _write(out_dir / f"{number}.csv", _csv(data, loaders).encode("utf-8-sig"))
     except OSError as exc:
-        raise PackdeskError(
-            f"Manifest {number} is closed, but its files could not be written in {out_dir}: "
-            f"{exc.strerror or exc}. Write them again with "
-            f"packdesk manifest files {number} --out DIR."
-        ) from exc
+        raise FilesNotWritten(number, out_dir, exc) from exc
     return ManifestFiles(number, data.carrier, len(data.parcels), len(data.missing), pdf, csv_path)
 
 

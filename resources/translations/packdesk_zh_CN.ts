@@ -529,180 +529,217 @@ Clear the filter or search for something else.</source>
 <context>
     <name>DockPage</name>
     <message>
-        <location filename="../../ui/dock/page.py" line="84"/>
+        <location filename="../../ui/dock/page.py" line="85"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="122"/>
+        <location filename="../../ui/dock/page.py" line="123"/>
         <source>Type a label&apos;s number and press Enter</source>
         <translation>输入面单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="160"/>
+        <location filename="../../ui/dock/page.py" line="162"/>
         <source>Carrier:</source>
         <translation>承运商：</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="253"/>
-        <location filename="../../ui/dock/page.py" line="316"/>
+        <location filename="../../ui/dock/page.py" line="255"/>
+        <location filename="../../ui/dock/page.py" line="318"/>
         <source>Choose the carrier first</source>
         <translation>请先选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="256"/>
+        <location filename="../../ui/dock/page.py" line="258"/>
         <source>Scan your badge first</source>
         <translation>请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="263"/>
+        <location filename="../../ui/dock/page.py" line="265"/>
         <source>Click CLOSE MANIFEST again to close it</source>
         <translation>再点一次“关闭交接单”才会关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="276"/>
+        <location filename="../../ui/dock/page.py" line="278"/>
         <source>Closing the %1 manifest…</source>
         <translation>正在关闭 %1 的交接单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="309"/>
+        <location filename="../../ui/dock/page.py" line="311"/>
         <source>NOT A BADGE: scan your badge</source>
         <translation>不是工牌：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="311"/>
+        <location filename="../../ui/dock/page.py" line="313"/>
         <source>%1 is no loader&apos;s badge. Sign in first, then scan labels.</source>
         <translation>%1 不是装车员的工牌。请先登录，再扫面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="318"/>
+        <location filename="../../ui/dock/page.py" line="320"/>
         <source>%1 was not loaded: choose the carrier&apos;s truck, then scan it again.</source>
         <translation>%1 未装车：请先选择承运商，再扫一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="326"/>
+        <location filename="../../ui/dock/page.py" line="328"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="344"/>
+        <location filename="../../ui/dock/page.py" line="346"/>
         <source>⚠ Order %1 still missing: parcel %2</source>
         <translation>⚠ 订单 %1 还缺：包裹 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="356"/>
+        <location filename="../../ui/dock/page.py" line="358"/>
         <source>PDF: %1
 CSV: %2</source>
         <translation>PDF：%1
 CSV：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="266"/>
+        <location filename="../../ui/dock/page.py" line="268"/>
         <source>Within 5 s: the %1 manifest closes (parcels on it: %2); a parcel scanned after it goes on the next one.</source>
         <translation>请在 5 秒内再点：%1 的交接单将关闭（已装 %2 个包裹）；之后扫描的包裹进入下一张交接单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="360"/>
+        <location filename="../../ui/dock/page.py" line="362"/>
         <source>Parcels on it: %1, missing: %2. Print the PDF for the driver to sign.</source>
         <translation>已装 %1 个包裹，缺 %2 个。请打印 PDF 交司机签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="369"/>
+        <location filename="../../ui/dock/page.py" line="371"/>
         <source>MANIFEST %1 CLOSED</source>
         <translation>交接单 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="379"/>
+        <location filename="../../ui/dock/page.py" line="381"/>
         <source>No parcel has been loaded onto the %1 truck yet.</source>
         <translation>%1 的车上还没有装任何包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="384"/>
+        <location filename="../../ui/dock/page.py" line="386"/>
         <source>Manifest %1 was closed at %2; no parcel has been loaded onto the %3 truck since.</source>
         <translation>交接单 %1 已于 %2 关闭；此后没有包裹装上 %3 的车。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="391"/>
+        <location filename="../../ui/dock/page.py" line="393"/>
         <source>NOTHING TO CLOSE</source>
         <translation>没有可关闭的交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="396"/>
+        <location filename="../../ui/dock/page.py" line="399"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="400"/>
+        <location filename="../../ui/dock/page.py" line="401"/>
+        <source>this computer may not write there</source>
+        <translation>本机无权写入该处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="402"/>
+        <source>the folder is read-only</source>
+        <translation>该文件夹只读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="403"/>
+        <location filename="../../ui/dock/page.py" line="404"/>
+        <source>the folder does not exist</source>
+        <translation>该文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="405"/>
+        <source>the system refused</source>
+        <translation>系统拒绝写入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="408"/>
+        <source>Manifest %1 is closed, but its PDF and CSV could not be written in %2: %3. Free the folder or choose another, then write them again: packdesk manifest files %1 --out FOLDER.</source>
+        <translation>交接单 %1 已关闭，但其 PDF 和 CSV 无法写入 %2：%3。请腾出空间或换一个文件夹，然后重新写出：packdesk manifest files %1 --out FOLDER。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="416"/>
+        <source>MANIFEST FILES NOT WRITTEN</source>
+        <translation>交接单文件未写出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="421"/>
         <source>Not done: try again</source>
         <translation>未完成：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="404"/>
+        <location filename="../../ui/dock/page.py" line="429"/>
         <source>On this load: %1</source>
         <translation>本车已装：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="406"/>
+        <location filename="../../ui/dock/page.py" line="431"/>
         <source>Manifest %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="408"/>
+        <location filename="../../ui/dock/page.py" line="433"/>
         <source>Manifest: opens with the first parcel</source>
         <translation>交接单：扫第一个包裹时开启</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="417"/>
+        <location filename="../../ui/dock/page.py" line="442"/>
         <source>⚠ Click again to close</source>
         <translation>⚠ 再点一次即关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="419"/>
+        <location filename="../../ui/dock/page.py" line="444"/>
         <source>Close manifest (%1)</source>
         <translation>关闭交接单（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="421"/>
+        <location filename="../../ui/dock/page.py" line="446"/>
         <source>Close manifest</source>
         <translation>关闭交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="425"/>
+        <location filename="../../ui/dock/page.py" line="450"/>
         <source>① Scan your badge</source>
         <translation>① 请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="427"/>
+        <location filename="../../ui/dock/page.py" line="452"/>
         <source>② Choose the carrier</source>
         <translation>② 请选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="428"/>
+        <location filename="../../ui/dock/page.py" line="453"/>
         <source>③ Scan each parcel&apos;s label</source>
         <translation>③ 逐个扫描包裹面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="432"/>
+        <location filename="../../ui/dock/page.py" line="457"/>
         <source>Scan your badge to sign in, then each parcel&apos;s label.</source>
         <translation>扫工牌登录，然后逐个扫描包裹面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="434"/>
+        <location filename="../../ui/dock/page.py" line="459"/>
         <source>Choose the carrier whose truck you load, at the top right.</source>
         <translation>请在右上角选择要装车的承运商。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="436"/>
+        <location filename="../../ui/dock/page.py" line="461"/>
         <source>Loading the %1 truck: scan each parcel&apos;s label as it goes on.</source>
         <translation>正在装 %1 的车：每个包裹上车时扫描它的面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="443"/>
+        <location filename="../../ui/dock/page.py" line="468"/>
         <source>Loader: %1</source>
         <translation>装车员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="445"/>
+        <location filename="../../ui/dock/page.py" line="470"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="458"/>
+        <location filename="../../ui/dock/page.py" line="483"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>

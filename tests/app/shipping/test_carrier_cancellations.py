@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import Engine, select, update
 
 from app import consistency, order_actions
@@ -190,3 +191,27 @@ def test_only_labels_a_carriers_api_made_are_queued(floor: Floor) -> None:
     with unit_of_work(floor.engine) as s:
         assert carrier_cancellations.queue_for_order(s, order_id, "order cancelled", db_now(s)) == 0
         assert s.scalars(select(CarrierCancellation)).all() == []
+
+
+def test_the_command_line_lists_what_waits_and_retries_with_a_supervisors_badge(
+    floor: Floor, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    with carrier_server(api_key="k-1") as api:
+        order_id, numbers = _packed_with_api_labels(floor, api, "CC-7")
+        order_actions.cancel(floor.engine, order_id, user_id=_boss(floor.engine), reason="x")
+        api.queue(answer(401), answer(401))  # a wrong key: refused, given up
+        assert [o.state for o in run_due(floor.engine)] == ["given up", "given up"]
+        capsys.readouterr()
+        assert main(["--db", db_url, "tracking", "cancellations"]) == 0
+        listed = capsys.readouterr().out
+        assert all(n in listed for n in numbers) and "given up" in listed and "CC-7" in listed
+        assert main(["--db", db_url, "tracking", "cancellations", "--retry"]) != 0
+        assert "Only an active supervisor or above" in capsys.readouterr().err
+        assert not any(api.by_tracking_number(n).cancelled for n in numbers)  # type: ignore[union-attr]
+        retry = ["--db", db_url, "tracking", "cancellations", "--retry", "--as", floor.supervisor]
+        assert main(retry) == 0
+        out = capsys.readouterr().out
+        assert out.count(": done") == 2 and "no shipment waits" in out
+        assert all(api.by_tracking_number(n).cancelled for n in numbers)  # type: ignore[union-attr]
