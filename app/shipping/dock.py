@@ -34,6 +34,7 @@ from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Load, Order, OrderStatus, Parcel, Station, User
 from app.settings import load as load_settings
+from app.settings import local_text
 from app.shipping import carriers, loads, tracking_numbers
 from app.shipping.dock_words import DockWords, said
 
@@ -174,7 +175,7 @@ class Dock:
             if status not in (S.PACKED, S.SHIPPED):  # stopped after it was loaded
                 words = said("intercepted_loaded", number, status.value, seq, load.number)
                 return Handover(Outcome.INTERCEPTED, words, **base)
-            when = _local(parcel.handed_over_at or now)
+            when = local_text(parcel.handed_over_at or now, "%H:%M")
             return Handover(Outcome.TWICE, said("already_loaded", code, when, load.number), **base)
         if status is not S.PACKED:
             return Handover(Outcome.INTERCEPTED, said("intercepted", number, status.value), **base)
@@ -319,7 +320,3 @@ def _slug(carrier: str) -> str:
     a name in other scripts by a short checksum of it."""
     slug = re.sub(r"[^A-Z0-9]", "", carrier.upper())[:12]
     return slug or f"C{zlib.crc32(carrier.encode()) % 100000:05d}"
-
-
-def _local(when: datetime) -> str:
-    return when.astimezone(load_settings().timezone).strftime("%H:%M")
