@@ -26,7 +26,7 @@ from app.models import Order, OrderLine, OrderStatus, Product, User
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from app.shipping.settling import SettledWeight
 from app.shipping.weight_check import Tolerance, WeighingRules
 from printers.virtual import VirtualPrinter

@@ -19,7 +19,7 @@ from app.models import JobStatus, Order, PrintJob
 from app.packing import Command
 from app.printing import printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN

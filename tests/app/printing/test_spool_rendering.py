@@ -15,7 +15,7 @@ from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
 from app.printing import build
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from tests.app.printing.conftest import add_order, add_station
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 

@@ -17,7 +17,7 @@ from app.models import Order, Parcel, PoolNumber
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import printers
 from app.printing.config import PrintingConfig, Sender
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from app.shipping import carriers
 from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
