@@ -106,6 +106,14 @@ class JobStatus(enum.StrEnum):
     INTERRUPTED = "interrupted"
 
 
+class JobProblem(enum.StrEnum):
+    """Why a job did not print when its printer is not the reason (``PrintJob.problem``)."""
+
+    CARRIER_UNAVAILABLE = "carrier_unavailable"  # its API gave no usable answer
+    CARRIER_REFUSED = "carrier_refused"  # its API said no (an address, a key)
+    NO_TRACKING_NUMBERS = "no_tracking_numbers"  # the carrier's pool is empty
+
+
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
     return Enum(
         cls,
@@ -534,6 +542,8 @@ class PrintJob(Base):
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # what kind of problem last_error is, when a screen words it itself (JobProblem)
+    problem: Mapped[str | None] = mapped_column(String(32))
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
     sent_at: Mapped[datetime | None]

@@ -33,7 +33,7 @@ from sqlalchemy import Engine, exists, select, update
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
-from app.models import JobStatus, Printer, PrintJob
+from app.models import JobProblem, JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
 from app.printing.leases import (
@@ -44,7 +44,8 @@ from app.printing.leases import (
     take_lease,
 )
 from app.shipping.carrier_adapters import http_adapter_until
-from app.shipping.carrier_api import CarrierUnavailable
+from app.shipping.carrier_api import CarrierRefused, CarrierUnavailable
+from app.shipping.parcel_labels import NoTrackingNumber
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -78,6 +79,15 @@ def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
         else status.tspl_status(transport)
     )
     return None if st.ready else ", ".join(st.problems)
+
+
+def _problem(exc: Exception) -> JobProblem | None:
+    """The kind of a rendering failure a screen words itself (None: the words say it)."""
+    if isinstance(exc, CarrierRefused):
+        return JobProblem.CARRIER_REFUSED
+    if isinstance(exc, NoTrackingNumber):
+        return JobProblem.NO_TRACKING_NUMBERS
+    return None
 
 
 class PrinterWorker(threading.Thread):
@@ -276,7 +286,9 @@ class PrinterWorker(threading.Thread):
             self._carrier_unavailable(job_id, asked, exc)
             return
         except (PrintingError, PackdeskError) as exc:
-            self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
+            self._record(
+                job_id, status=JobStatus.FAILED, last_error=str(exc)[:500], problem=_problem(exc)
+            )
             return
         except Exception as exc:  # a bug: the job fails for a person to see, and is
             log.exception("printer %s: rendering job %s", self.printer_id, job_id)
@@ -291,14 +303,27 @@ class PrinterWorker(threading.Thread):
                 raise TransportError(f"{printer.name} is not ready: {reason}")
             transport.send(payload, title=title)
         except TransportError as exc:
-            self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
+            self._record(
+                job_id,
+                status=JobStatus.PENDING,
+                last_error=str(exc)[:500],
+                problem=None,
+                **rendered,
+            )
             delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
             self._wake.wait(delay)  # a new job or a retry request cuts the wait short
             self._wake.clear()
             return
         self.failures = 0
-        self._record(job_id, status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
+        self._record(
+            job_id,
+            status=JobStatus.DONE,
+            sent_at=utcnow(),
+            last_error=None,
+            problem=None,
+            **rendered,
+        )
 
     def _carrier_unavailable(self, job_id: int, asked: int, exc: CarrierUnavailable) -> None:
         """The carrier's API gave no usable answer: the waybill waits its turn again
@@ -310,9 +335,19 @@ class PrinterWorker(threading.Thread):
                 f"{exc.summary}: {exc.happened}. Given up after {asked} tries: print the "
                 "waybill again once the carrier answers."
             )
-            self._record(job_id, status=JobStatus.FAILED, last_error=words[:500])
+            self._record(
+                job_id,
+                status=JobStatus.FAILED,
+                last_error=words[:500],
+                problem=JobProblem.CARRIER_UNAVAILABLE,
+            )
             return
-        self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
+        self._record(
+            job_id,
+            status=JobStatus.PENDING,
+            last_error=str(exc)[:500],
+            problem=JobProblem.CARRIER_UNAVAILABLE,
+        )
         self._wake.wait(self.carrier_backoff[min(asked, len(self.carrier_backoff)) - 1])
         self._wake.clear()  # a retry request (or a new job) cuts the wait short
 

@@ -2406,143 +2406,163 @@ CSV：%2</translation>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="319"/>
+        <location filename="../../ui/pack/page.py" line="318"/>
+        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
+        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="323"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="327"/>
+        <location filename="../../ui/pack/page.py" line="332"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="332"/>
+        <location filename="../../ui/pack/page.py" line="337"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="336"/>
+        <location filename="../../ui/pack/page.py" line="341"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="342"/>
+        <location filename="../../ui/pack/page.py" line="347"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="344"/>
+        <location filename="../../ui/pack/page.py" line="349"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="352"/>
+        <location filename="../../ui/pack/page.py" line="355"/>
+        <source>the carrier&apos;s system gives no answer</source>
+        <translation>承运商系统无应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="357"/>
+        <source>the carrier refused it (see the print queue for why)</source>
+        <translation>承运商拒绝（原因见打印队列）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="359"/>
+        <source>no tracking numbers left for its carrier</source>
+        <translation>该承运商的运单号已用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="363"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="354"/>
+        <location filename="../../ui/pack/page.py" line="365"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="355"/>
+        <location filename="../../ui/pack/page.py" line="366"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="359"/>
+        <location filename="../../ui/pack/page.py" line="370"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="376"/>
+        <location filename="../../ui/pack/page.py" line="387"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="385"/>
+        <location filename="../../ui/pack/page.py" line="396"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="386"/>
+        <location filename="../../ui/pack/page.py" line="397"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="392"/>
+        <location filename="../../ui/pack/page.py" line="403"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="394"/>
+        <location filename="../../ui/pack/page.py" line="405"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="397"/>
+        <location filename="../../ui/pack/page.py" line="408"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="399"/>
+        <location filename="../../ui/pack/page.py" line="410"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="416"/>
+        <location filename="../../ui/pack/page.py" line="427"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="423"/>
+        <location filename="../../ui/pack/page.py" line="434"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="424"/>
+        <location filename="../../ui/pack/page.py" line="435"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="429"/>
+        <location filename="../../ui/pack/page.py" line="440"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="430"/>
+        <location filename="../../ui/pack/page.py" line="441"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="439"/>
+        <location filename="../../ui/pack/page.py" line="450"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="441"/>
+        <location filename="../../ui/pack/page.py" line="452"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="445"/>
-        <location filename="../../ui/pack/page.py" line="453"/>
+        <location filename="../../ui/pack/page.py" line="456"/>
+        <location filename="../../ui/pack/page.py" line="464"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="470"/>
+        <location filename="../../ui/pack/page.py" line="481"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="479"/>
+        <location filename="../../ui/pack/page.py" line="490"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="482"/>
+        <location filename="../../ui/pack/page.py" line="493"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>

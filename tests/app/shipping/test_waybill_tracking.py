@@ -220,6 +220,7 @@ def test_a_carrier_whose_answers_cannot_be_read_fails_the_waybill_after_its_trie
                 time.sleep(0.05)
             assert waybill.status is JobStatus.FAILED
             assert waybill.attempts == CARRIER_TRIES
+            assert waybill.problem == "carrier_unavailable"  # the counter words it so
             assert "could not be read" in (waybill.last_error or "")
             assert f"Given up after {CARRIER_TRIES} tries" in (waybill.last_error or "")
             assert zebra.jobs() == []
