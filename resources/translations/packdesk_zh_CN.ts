@@ -2447,8 +2447,8 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/page.py" line="357"/>
-        <source>the carrier refused it (see the print queue for why)</source>
-        <translation>承运商拒绝（原因见打印队列）</translation>
+        <source>the carrier refused it; the print queue says why</source>
+        <translation>承运商拒绝，原因见打印队列</translation>
     </message>
     <message>
         <location filename="../../ui/pack/page.py" line="359"/>

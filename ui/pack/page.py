@@ -354,7 +354,7 @@ class PackPage(QWidget):
         if job.problem is JobProblem.CARRIER_UNAVAILABLE:
             return self.tr("the carrier's system gives no answer")
         if job.problem is JobProblem.CARRIER_REFUSED:
-            return self.tr("the carrier refused it (see the print queue for why)")
+            return self.tr("the carrier refused it; the print queue says why")
         if job.problem is JobProblem.NO_TRACKING_NUMBERS:
             return self.tr("no tracking numbers left for its carrier")
         if job.last_error:
