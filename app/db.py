@@ -354,6 +354,7 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         before = current_revision(engine)
         head = head_revision()
         if before == head:
+            _check_badge_key(engine)
             return UpgradeResult(before, head, None)
         if before is not None and before not in revisions():
             raise DatabaseProblem(
@@ -367,9 +368,18 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         from alembic import command
 
         command.upgrade(alembic_config(engine), "head")
+        _check_badge_key(engine)
         return UpgradeResult(before, head, saved)
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def _check_badge_key(engine: Engine) -> None:
+    """The database's badges were hashed with this computer's badge key (else every
+    badge would be unknown here): said at start, in words."""
+    from app.sign_in import check_badge_key
+
+    check_badge_key(engine)
 
 
 def backups_dir() -> Path:

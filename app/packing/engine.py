@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle, permissions
+from app import credentials, lifecycle, permissions
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import (
     StandingConnection,
@@ -245,11 +245,15 @@ class PackingEngine:
 
     def _check_same_scan(self, uid: str, raw: str, earlier: ScanEvent) -> None:
         """A scan id names one scan, at one station, for good: one given before to
-        another scan is the sender's mistake, and nothing is done with it."""
-        if (earlier.station_id, earlier.raw_input) != (
-            self.station_id,
-            scan_log.printable(raw)[: scan_log.RAW_KEPT],
-        ):
+        another scan is the sender's mistake, and nothing is done with it. (A badge
+        is logged as its mark, so a badge sent again is known by its mark.)"""
+        logged = scan_log.printable(raw)[: scan_log.RAW_KEPT]
+        if earlier.raw_input.startswith(credentials.BADGE_MARK[:-1]):
+            try:
+                logged = credentials.badge_mark(normalise(raw).text)
+            except InvalidInput:
+                pass
+        if (earlier.station_id, earlier.raw_input) != (self.station_id, logged):
             raise PackdeskError(
                 f"Scan id {uid!r} was given before to another scan "
                 f"({earlier.raw_input!r}); give every scan an id of its own."
@@ -262,7 +266,7 @@ class PackingEngine:
         def signed_in() -> Committed:
             with unit_of_work(self.db) as s:
                 if lookup.find_user_by_badge(s, badge.strip()) is None:
-                    raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
+                    raise PackdeskError("No active user has that badge.")
                 return self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
 
         decision = self._patiently(signed_in)
@@ -424,7 +428,8 @@ class PackingEngine:
         if badge is None:
             return None
         if permissions.may(badge.role, permissions.Action.ACCEPT_WEIGHT):
-            return weighing.accept(self, step, check, badge.name)
+            # the supervisor's badge accepts this one weight; the packer stays signed in
+            return weighing.accept(self, _as_badge(step), check, badge.name)
         return None  # another badge signs in as always; the weight still waits
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
@@ -438,7 +443,7 @@ class PackingEngine:
             self.awaiting,
             self._open_order_facts(step.s),
         )
-        return scan_writer.write(self, step, decide_badge(facts))
+        return scan_writer.write(self, _as_badge(step), decide_badge(facts))
 
     def _open_order_facts(self, s: Session) -> Facts:
         """The open order's number and units left, for an answer that leaves it open
@@ -542,3 +547,11 @@ def _blank(raw: str) -> bool:
     """Nothing but spaces, tabs and line ends (no control character: that is a
     scanner's fault, refused and counted)."""
     return not raw.strip(" \t\r\n")
+
+
+def _as_badge(step: Step) -> Step:
+    """A badge's scan as it is logged and answered: its mark, never the badge (the
+    scan log is an order's history, and backups and exports carry it)."""
+    assert step.scan is not None
+    mark = credentials.badge_mark(step.scan.text)
+    return replace(step, raw=mark, scan=replace(step.scan, raw=mark, text=mark))

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from app import credentials
 from app.barcodes import NormalisedScan, to_gtin14
 from app.direct_sql import DirectStatement
 from app.models import (
@@ -129,7 +130,8 @@ _ORDERS_BY_NUMBER = (
     .order_by(Order.id)
     .limit(10)
 )
-_USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
+# a badge is looked up by its keyed hash (``app.credentials``), never by its text
+_USER_BY_BADGE = select(User).where(User.badge_hash == bindparam("badge_hash"), User.active)
 # a code that is no item of the open order: an order's number or a badge, asked in one
 # statement (an order opened by its slip costs one look-up)
 _ORDERS_OR_BADGE = DirectStatement(
@@ -142,7 +144,7 @@ _ORDERS_OR_BADGE = DirectStatement(
             Order.claimed_by_station_id,
         ).where(Order.external_number == bindparam("text")),
         select(literal("user"), User.id, User.name, null(), null()).where(
-            User.badge == bindparam("text"), User.active
+            User.badge_hash == bindparam("badge_hash"), User.active
         ),
         select(literal("box"), BoxType.id, BoxType.name, null(), BoxType.tare_g).where(
             BoxType.code == bindparam("text"), BoxType.active
@@ -277,9 +279,8 @@ def find_orders_badge_or_box(reader: Reader, text: str) -> CodeMatches:
     orders whose number is the text (packable first), the active user whose badge it
     is, and the box whose barcode it is."""
     orders, user, box = [], None, None
-    for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(
-        _connection(reader), {"text": text}
-    ):
+    params = {"text": text, "badge_hash": credentials.badge_hash(text)}
+    for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(_connection(reader), params):
         if kind == "user":
             user = UserMatch(id_, name)
         elif kind == "box":
@@ -433,4 +434,6 @@ def event_by_uid(s: Session, uid: str) -> ScanEvent | None:
 
 
 def find_user_by_badge(s: Session, badge: str) -> User | None:
-    return s.scalar(_USER_BY_BADGE, {"badge": badge})
+    """The active user whose badge this is (a SQL string is just a badge nobody has)."""
+    hashed = credentials.badge_hash(badge)
+    return s.scalar(_USER_BY_BADGE, {"badge_hash": hashed}) if hashed else None

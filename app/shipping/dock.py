@@ -27,7 +27,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import lifecycle
+from app import credentials, lifecycle
 from app.barcodes import InvalidInput, normalise
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -109,7 +109,8 @@ class Dock:
     def __init__(self, engine: Engine, *, station: str, user_badge: str, carrier: str) -> None:
         self.engine = engine
         with unit_of_work(engine) as s:
-            user = s.scalar(select(User).where(User.badge == user_badge.strip(), User.active))
+            hashed = credentials.badge_hash(user_badge)
+            user = s.scalar(select(User).where(User.badge_hash == hashed, User.active))
             if user is None:
                 raise PackdeskError("No active user has that badge: scan a loader's badge.")
             row = s.scalar(select(Station).where(Station.name == station))

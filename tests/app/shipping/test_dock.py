@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import AuditEvent, Order, OrderHistory, OrderStatus, Parcel, PoolNumber, User
@@ -167,7 +168,7 @@ def test_an_order_ships_when_its_last_parcel_is_on_the_truck(
     assert _status(people, "D-1") is S.SHIPPED
     with unit_of_work(people) as s:
         shipped = s.scalars(select(OrderHistory).where(OrderHistory.to_status == "shipped")).one()
-        loader = s.scalars(select(User.id).where(User.badge == "L-1")).one()
+        loader = s.scalars(select(User.id).where(User.badge_hash == badge_hash("L-1"))).one()
         assert shipped.user_id == loader and shipped.station_id is not None
         assert shipped.reason is not None and one.load is not None and one.load in shipped.reason
         parcel = s.scalars(select(Parcel).where(Parcel.tracking_number == first)).one()
@@ -478,7 +479,7 @@ def test_a_reopened_box_gets_a_new_label_and_its_old_one_cannot_leave(
     (parcel,) = _packed(people, "R-1")
     old = ensure_tracking(people, parcel)
     with unit_of_work(people) as s:
-        supervisor = s.scalars(select(User.id).where(User.badge == "S-1")).one()
+        supervisor = s.scalars(select(User.id).where(User.badge_hash == badge_hash("S-1"))).one()
         order_id = s.scalars(select(Order.id).where(Order.external_number == "R-1")).one()
     order_actions.reopen(people, order_id, user_id=supervisor, reason="wrong colour")
     _set(people, "R-1", status=S.PACKED)  # packed again at a counter
