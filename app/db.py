@@ -368,10 +368,25 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         from alembic import command
 
         command.upgrade(alembic_config(engine), "head")
+        _truncate_wal(engine)
         _check_badge_key(engine)
         return UpgradeResult(before, head, saved)
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def _truncate_wal(engine: Engine) -> None:
+    """After a migration, a SQLite file's WAL is copied in and emptied: the page images
+    a migration leaves there (clear badges before 0016 hashed them) do not stay on
+    disk. A reader still in a transaction only makes it copy what it can."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
 
 
 def _check_badge_key(engine: Engine) -> None:

@@ -108,7 +108,9 @@ def _count_try(engine: Engine, user_id: int, pin: str, right: bool, now: datetim
                 details={"name": user.name},
             )
         )  # fmt: skip
-        message = _locked_words(user.name, outcome.locked_until, now) if outcome.locked_until else WRONG
+        message = (
+            _locked_words(user.name, outcome.locked_until, now) if outcome.locked_until else WRONG
+        )
     raise SignInRefused(message)  # (after the commit: the wrong try stays counted)
 
 

@@ -134,9 +134,7 @@ def set_role(engine: Engine, who: str, role: str, *, acting_user_id: int | None)
         return user_row(user)
 
 
-def reset_pin(
-    engine: Engine, who: str, pin: str | None, *, acting_user_id: int | None
-) -> UserRow:
+def reset_pin(engine: Engine, who: str, pin: str | None, *, acting_user_id: int | None) -> UserRow:
     """Give a user (by badge or name) a new PIN, or none (``pin`` None: badge only);
     a lock-out ends with it."""
     pin_hash = credentials.hash_pin(pin) if pin is not None else None
@@ -167,9 +165,7 @@ def _find(s: Session, who: str) -> User:
 def _name_for_pin(s: Session, name: str, user_id: int | None) -> None:
     """A PIN signs in with a name: no other user may be called the same."""
     if any(u.id != user_id for u in users_named(s, name)):
-        raise PackdeskError(
-            f"Another user is called {name}: a PIN needs a name nobody else has."
-        )
+        raise PackdeskError(f"Another user is called {name}: a PIN needs a name nobody else has.")
 
 
 def _keep_an_admin(s: Session, user: User) -> None:

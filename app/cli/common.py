@@ -161,8 +161,8 @@ def acting_user_id(engine: Engine, args: argparse.Namespace) -> int | None:
     found = users.find_by_badge(engine, who)
     if found is not None:
         return found.id
-    from app.sign_in import users_named
     from app.db import unit_of_work
+    from app.sign_in import users_named
 
     with unit_of_work(engine, read_only=True) as s:
         named = [u.id for u in users_named(s, who) if u.active and u.pin_hash]

@@ -68,7 +68,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     rows = users.list_users(open_database(args))
     now = utcnow()
-    listed = [
+    listed: list[dict[str, Any]] = [
         {
             "name": r.name,
             "role": r.role.value,

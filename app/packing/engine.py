@@ -19,6 +19,7 @@ badge here (``badge_rules``), a weight or a box in ``weighing`` (``weight_rules`
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 import uuid
@@ -249,10 +250,8 @@ class PackingEngine:
         is logged as its mark, so a badge sent again is known by its mark.)"""
         logged = scan_log.printable(raw)[: scan_log.RAW_KEPT]
         if earlier.raw_input.startswith(credentials.BADGE_MARK[:-1]):
-            try:
+            with contextlib.suppress(InvalidInput):
                 logged = credentials.badge_mark(normalise(raw).text)
-            except InvalidInput:
-                pass
         if (earlier.station_id, earlier.raw_input) != (self.station_id, logged):
             raise PackdeskError(
                 f"Scan id {uid!r} was given before to another scan "
@@ -384,6 +383,9 @@ class PackingEngine:
         matches = lookup.find_orders_badge_or_box(s, scan.text)
         if matches.user is not None:
             return self._login(step, matches.user)
+        if matches.disabled_badge:  # signs nobody in; whoever is signed in stays
+            facts = replace(self._open_order_facts(s), order_id=None)
+            return self.say(_as_badge(step), Outcome.UNKNOWN_CODE, said("badge_disabled"), facts)
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
         if matches.orders:

@@ -143,8 +143,9 @@ _ORDERS_OR_BADGE = DirectStatement(
             Order.status,
             Order.claimed_by_station_id,
         ).where(Order.external_number == bindparam("text")),
-        select(literal("user"), User.id, User.name, null(), null()).where(
-            User.badge_hash == bindparam("badge_hash"), User.active
+        # a disabled user's badge too (extra 0): refused as theirs, and never logged
+        select(literal("user"), User.id, User.name, null(), case((User.active, 1), else_=0)).where(
+            User.badge_hash == bindparam("badge_hash")
         ),
         select(literal("box"), BoxType.id, BoxType.name, null(), BoxType.tare_g).where(
             BoxType.code == bindparam("text"), BoxType.active
@@ -270,24 +271,27 @@ class CodeMatches:
     """What a code that is no item of the open order is: orders, a badge, a box."""
 
     orders: list[OrderMatch]
-    user: UserMatch | None
+    user: UserMatch | None  # an active user's badge
     box: BoxMatch | None
+    disabled_badge: bool = False  # a disabled user's badge
 
 
 def find_orders_badge_or_box(reader: Reader, text: str) -> CodeMatches:
     """``find_orders``, ``find_user_by_badge`` and ``find_box`` in one statement: the
     orders whose number is the text (packable first), the active user whose badge it
     is, and the box whose barcode it is."""
-    orders, user, box = [], None, None
+    orders, user, box, disabled = [], None, None, False
     params = {"text": text, "badge_hash": credentials.badge_hash(text)}
     for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(_connection(reader), params):
-        if kind == "user":
+        if kind == "user" and extra:
             user = UserMatch(id_, name)
+        elif kind == "user":
+            disabled = True
         elif kind == "box":
             box = BoxMatch(id_, text, name, int(extra))
         else:
             orders.append(OrderMatch(id_, name, OrderStatus(status), extra))
-    return CodeMatches(_packable_first(orders)[:10], user, box)
+    return CodeMatches(_packable_first(orders)[:10], user, box, disabled)
 
 
 def find_box(reader: Reader, text: str) -> BoxMatch | None:

@@ -84,10 +84,15 @@ def _packers(url: str, processes: int) -> list[str]:
     badges = [f"BENCH-C{i}" for i in range(processes)]
     engine = db.make_engine(url)
     with db.unit_of_work(engine) as s:
-        if not s.scalar(select(func.count()).select_from(User).where(User.badge_hash == badge_hash(badges[0]))):
+        if not s.scalar(
+            select(func.count()).select_from(User).where(User.badge_hash == badge_hash(badges[0]))
+        ):
             s.execute(
                 insert(User),
-                [{"name": f"Packer {b}", "badge": b, "role": "packer"} for b in badges],
+                [
+                    {"name": f"Packer {b}", "badge_hash": badge_hash(b), "role": "packer"}
+                    for b in badges
+                ],
             )
     engine.dispose()
     return badges

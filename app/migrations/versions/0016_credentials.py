@@ -43,9 +43,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("failed_pins", sa.Integer(), server_default="0", nullable=False)
         )
-        batch_op.add_column(
-            sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
     users = conn.execute(sa.text("SELECT id, badge FROM users")).all()
     if users:
         key = credentials.badge_key(create=True)
@@ -59,11 +57,50 @@ def upgrade() -> None:
             sa.text("INSERT INTO credential_keys (id, badge_key_check) VALUES (1, :check)"),
             {"check": credentials.key_check(key)},
         )
+        _scrub_scans(conn, [badge for _, badge in users])
+        _scrub_audit(conn)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_constraint("uq_users_badge", type_="unique")
         batch_op.drop_column("badge")
         batch_op.alter_column("badge_hash", existing_type=sa.String(length=64), nullable=False)
         batch_op.create_unique_constraint(op.f("uq_users_badge_hash"), ["badge_hash"])
+
+
+def _scrub_scans(conn: sa.Connection, badges: list[str]) -> None:
+    """Badges scanned at counters (sign-ins, a supervisor's badge accepting a weight)
+    are logged as their marks from now on; the scans logged before become marks too."""
+    from app import credentials
+
+    scans = sa.table(
+        "scan_events", sa.column("id"), sa.column("raw_input"), sa.column("code"),
+        sa.column("message"),
+    )  # fmt: skip
+    known = set(badges)
+    found = conn.execute(
+        sa.select(scans.c.id, scans.c.code, scans.c.raw_input, scans.c.message).where(
+            sa.or_(scans.c.code.in_(badges), scans.c.raw_input.in_(badges))
+        )
+    ).all()
+    for event_id, code, raw, message in found:
+        badge = code if code in known else raw
+        mark = credentials.badge_mark(badge)
+        conn.execute(
+            scans.update()
+            .where(scans.c.id == event_id)
+            .values(raw_input=mark, code=mark, message=(message or "").replace(badge, mark))
+        )
+
+
+def _scrub_audit(conn: sa.Connection) -> None:
+    """Users added before the audit stopped naming badges: their events lose them."""
+    audit = sa.table(
+        "audit_events", sa.column("id"), sa.column("action"), sa.column("details", sa.JSON)
+    )
+    added = sa.select(audit.c.id, audit.c.details).where(audit.c.action == "user.add")
+    for event_id, details in conn.execute(added).all():
+        if isinstance(details, dict) and "badge" in details:
+            kept = {k: v for k, v in details.items() if k != "badge"}
+            conn.execute(audit.update().where(audit.c.id == event_id).values(details=kept))
 
 
 def downgrade() -> None:
