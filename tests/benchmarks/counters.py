@@ -90,7 +90,11 @@ def _packers(url: str, processes: int) -> list[str]:
             s.execute(
                 insert(User),
                 [
-                    {"name": f"Packer {b}", "badge_hash": badge_hash(b), "role": "packer"}
+                    {
+                        "name": f"Packer {b}",
+                        "badge_hash": badge_hash(b, create=True),
+                        "role": "packer",
+                    }
                     for b in badges
                 ],
             )
