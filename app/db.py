@@ -345,8 +345,10 @@ class UpgradeResult:
         return self.from_revision != self.to_revision
 
 
-def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
-    """Bring the schema to the newest revision; back up a SQLite file first.
+def upgrade(engine: Engine, *, backup_first: bool = True, check_key: bool = True) -> UpgradeResult:
+    """Bring the schema to the newest revision; back up a SQLite file first; then
+    check that the database's badges were hashed with this computer's badge key
+    (unless ``check_key`` is false: the command that replaces a lost key).
 
     Running it again when already current changes nothing.
     """
@@ -354,7 +356,8 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         before = current_revision(engine)
         head = head_revision()
         if before == head:
-            _check_badge_key(engine)
+            if check_key:
+                _check_badge_key(engine)
             return UpgradeResult(before, head, None)
         if before is not None and before not in revisions():
             raise DatabaseProblem(
@@ -369,7 +372,8 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
 
         command.upgrade(alembic_config(engine), "head")
         _truncate_wal(engine)
-        _check_badge_key(engine)
+        if check_key:
+            _check_badge_key(engine)
         return UpgradeResult(before, head, saved)
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc

@@ -153,5 +153,7 @@ def _other_key_words() -> str:
     return (
         "This database's badges were stored with another badge key than this computer's "
         f"({credentials.key_file()}): copy the badge key from the computer that made the "
-        f"database's users, or set {credentials.KEY_ENVIRONMENT} (see the README)."
+        f"database's users, or set {credentials.KEY_ENVIRONMENT} (see the README). If that "
+        "key is lost for good, an admin with a PIN runs 'packdesk users new-badge-key "
+        "--confirm --as NAME' and gives every badge again."
     )

@@ -11,6 +11,8 @@ users, never their badges or PINs.
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,7 @@ from app import credentials, permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import AuditEvent, Role, User
+from app.models import AuditEvent, CredentialKey, Role, User
 from app.permissions import Action
 from app.sign_in import (  # (re-exported: where callers have always found them)
     UserRow,
@@ -190,3 +192,50 @@ def _record(s: Session, actor_id: int, action: str, user: User, **details: str) 
             details={"name": user.name, **details},
         )
     )
+
+
+def set_badge(engine: Engine, who: str, badge: str, *, acting_user_id: int | None) -> UserRow:
+    """Give a user (by badge or name) a new badge: the old one signs in nowhere."""
+    badge = badge.strip()
+    if not badge or len(badge) > 64 or not badge.isprintable():
+        raise PackdeskError("A badge is 1 to 64 printable characters.")
+    actor = permissions.require(engine, acting_user_id, Action.MANAGE_USERS)
+    with unit_of_work(engine) as s:
+        record_badge_key(s)
+        user = _find(s, who)
+        hashed = credentials.badge_hash(badge, create=True)
+        taken = s.scalar(select(User.id).where(User.badge_hash == hashed, User.id != user.id))
+        if taken is not None:
+            raise PackdeskError("That badge already belongs to another user.")
+        assert hashed is not None
+        user.badge_hash = hashed
+        _record(s, actor.user_id, "user.badge", user)
+        return user_row(user)
+
+
+def replace_badge_key(engine: Engine, *, acting_user_id: int | None) -> int:
+    """The badge key the database's badges were hashed with is lost for good: this
+    computer's key becomes the database's, and every badge signs in nowhere until an
+    admin gives it again (``set_badge``); PINs keep working. How many badges that
+    undid. An admin acts (by name and PIN: no badge is known)."""
+    actor = permissions.require(engine, acting_user_id, Action.MANAGE_USERS)
+    key = credentials.badge_key(create=True)
+    assert key is not None
+    with unit_of_work(engine) as s:
+        kept = s.get(CredentialKey, 1, with_for_update=True)
+        if kept is None:
+            s.add(CredentialKey(id=1, badge_key_check=credentials.key_check(key)))
+        else:
+            kept.badge_key_check = credentials.key_check(key)
+        people = list(s.scalars(select(User).with_for_update()))
+        for user in people:  # (no hash of any badge: "lost:" is never a hex digit)
+            user.badge_hash = f"lost:{secrets.token_hex(16)}"
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=actor.user_id,
+                action="badge_key.replaced",
+                details={"badges_undone": len(people)},
+            )
+        )
+        return len(people)

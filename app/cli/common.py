@@ -89,7 +89,7 @@ def refuse_control_characters(args: argparse.Namespace, *options: str) -> None:
 
 
 def open_database(
-    args: argparse.Namespace, *, upgrade: bool = True, create: bool = False
+    args: argparse.Namespace, *, upgrade: bool = True, create: bool = False, check_key: bool = True
 ) -> Engine:
     """The engine for ``--db``; the schema is brought up to date first (with a backup
     of a SQLite file) unless ``upgrade`` is false.
@@ -119,7 +119,7 @@ def open_database(
             with engine.connect():
                 pass  # a file that is no SQLite database fails here, in the pragmas
         if upgrade:
-            db.upgrade(engine)
+            db.upgrade(engine, check_key=check_key)
     except OperationalError as exc:  # (upgrade says these in words itself)
         engine.dispose()
         raise DatabaseProblem(db.describe_operational_error(exc)) from exc

@@ -52,6 +52,20 @@ def register(sub: Any) -> None:
     add_as_option(role)
     add_db_option(role)
     role.set_defaults(handler=run_set_role)
+    badge = actions.add_parser("set-badge", help="give a user a new badge (the old one is void)")
+    badge.add_argument("user", metavar="USER", help="the user's badge or name")
+    badge.add_argument("--badge", required=True, help="the code on the new badge")
+    add_as_option(badge)
+    add_db_option(badge)
+    badge.set_defaults(handler=run_set_badge)
+    key = actions.add_parser(
+        "new-badge-key",
+        help="the database's badge key is lost: use this computer's (every badge is void)",
+    )
+    key.add_argument("--confirm", action="store_true", help="yes, every badge is to be given again")
+    add_as_option(key)
+    add_db_option(key)
+    key.set_defaults(handler=run_new_badge_key)
     reset = actions.add_parser("reset-pin", help="give a user a new PIN (and end a lock-out)")
     reset.add_argument("user", metavar="USER", help="the user's badge or name")
     which = reset.add_mutually_exclusive_group()
@@ -164,4 +178,31 @@ def run_reset_pin(args: argparse.Namespace) -> int:
     pin = None if args.no_pin else _new_pin(args.pin, args.user.strip())
     row = users.reset_pin(database, args.user, pin, acting_user_id=actor)
     print(f"{row.name} has a new PIN" if row.has_pin else f"{row.name} signs in by badge only")
+    return 0
+
+
+def run_set_badge(args: argparse.Namespace) -> int:
+    from app import users
+
+    refuse_control_characters(args, "badge")
+    database = open_database(args)
+    actor = acting_user_id(database, args)
+    row = users.set_badge(database, args.user, args.badge, acting_user_id=actor)
+    print(f"{row.name} has a new badge")
+    return 0
+
+
+def run_new_badge_key(args: argparse.Namespace) -> int:
+    from app import users
+    from app.errors import PackdeskError
+
+    if not args.confirm:
+        raise PackdeskError(
+            "Every badge of this database will have to be given again (users set-badge): "
+            "add --confirm if its badge key is lost for good."
+        )
+    database = open_database(args, check_key=False)
+    actor = acting_user_id(database, args)
+    undone = users.replace_badge_key(database, acting_user_id=actor)
+    print(f"this computer's badge key is the database's now; {undone} badges to give again")
     return 0

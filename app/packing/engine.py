@@ -77,6 +77,9 @@ from app.timeutil import Clock, utcnow
 S = OrderStatus
 T = TypeVar("T")
 CLOCK_READ_EVERY = timedelta(minutes=1)
+# how often the signed-in user is checked to be still active (a user disabled while
+# signed in is signed out at their next scan after it)
+USER_CHECK_EVERY = timedelta(seconds=10)
 # how long a scan waits for another program's write to SQLite before it gives up,
 # saying 'not saved' (a shell left in a transaction, a file on a network share)
 BUSY_PATIENCE = 300.0
@@ -114,6 +117,7 @@ class PackingEngine:
         self.awaiting: Awaiting | None = None
         self.units_left: int | None = None  # in the open order, as the last answer said
         self._signed_in_by_sign_in: int | None = None  # the event ``sign_in`` logged
+        self._user_checked_at: datetime | None = None  # the signed-in user found active
         self.station_name = station
         # scans are stamped in the server's time without asking it at every scan: this
         # station's clock plus how far off it is (measured again when an order is
@@ -178,7 +182,8 @@ class PackingEngine:
     def _scan_once(
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
     ) -> Verdict:
-        if not check_earlier:  # (a named scan may have been logged: that is looked up)
+        check_user = self._user_check_due()
+        if not (check_earlier or check_user):  # (a named scan may have been logged)
             counted = item_scan.count_optimistically(self, raw, uid, seq)
             if counted is not None:
                 return self._adopt(counted)
@@ -202,8 +207,23 @@ class PackingEngine:
                             s, earlier, gs_stand_in=self.options.gs_stand_in
                         )
                     return scan_log.replay(s, earlier, seq)
+            if check_user:
+                self._check_user(s)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
+
+    def _user_check_due(self) -> bool:
+        checked = self._user_checked_at
+        return self.user_id is not None and (
+            checked is None or self.clock() - checked >= USER_CHECK_EVERY
+        )
+
+    def _check_user(self, s: Session) -> None:
+        """A user disabled since they signed in is signed out here: this scan is
+        decided as at a counter nobody is signed in at (the open order stays)."""
+        self._user_checked_at = self.clock()
+        if not s.scalar(select(User.active).where(User.id == self.user_id)):
+            self.user_id = None
 
     def _nothing_scanned(self, raw: str, uid: str, seq: int, *, named: bool) -> Verdict:
         """An Enter with nothing before it (a key pressed twice, a blank line): no
@@ -316,6 +336,8 @@ class PackingEngine:
     def _adopt(self, decision: Committed) -> Verdict:
         """Take on the station state a decision asks for, once it has committed."""
         self.open_order_id = decision.open_order_id
+        if decision.user_id != self.user_id:  # (signed in by an active user's badge)
+            self._user_checked_at = self.clock()
         self.user_id = decision.user_id
         self.awaiting = decision.awaiting
         # a hint for ``item_scan``: its optimistic way leaves an order's last unit alone

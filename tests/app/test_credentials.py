@@ -202,3 +202,32 @@ def test_a_key_given_in_the_environment_is_used_and_checked(
     monkeypatch.setenv(credentials.KEY_ENVIRONMENT, "short")
     with pytest.raises(BadgeKeyProblem, match="too short"):
         users.find_by_badge(engine, "A-1")
+
+
+def test_a_lost_badge_is_replaced_and_signs_in_nowhere(staff: Engine) -> None:
+    users.set_badge(staff, "Pat", "P-2", acting_user_id=_id(staff))
+    assert users.find_by_badge(staff, "P-1") is None
+    found = users.find_by_badge(staff, "P-2")
+    assert found is not None and found.name == "Pat"
+    with pytest.raises(PackdeskError, match="already belongs"):
+        users.set_badge(staff, "Pat", "A-1", acting_user_id=_id(staff))
+    assert [e.details for e in _audit(staff) if e.action == "user.badge"] == [{"name": "Pat"}]
+
+
+def test_a_lost_badge_key_is_replaced_by_an_admin_with_a_pin(
+    staff: Engine, db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(credentials.KEY_ENVIRONMENT, "n" * 40)  # the old key is gone
+    monkeypatch.setenv("PACKDESK_PIN", "2468")
+    assert main(["users", "list", "--db", db_url]) == 2
+    assert "users new-badge-key" in capsys.readouterr().err
+    new_key = ["users", "new-badge-key", "--as", "Ada Admin", "--db", db_url]
+    assert main(new_key) == 2
+    assert "add --confirm" in capsys.readouterr().err
+    assert main([*new_key, "--confirm"]) == 0
+    assert "2 badges to give again" in capsys.readouterr().out
+    db.upgrade(staff)  # this computer's key is the database's now
+    assert users.find_by_badge(staff, "A-1") is None  # and every badge is to be given again
+    assert main(["users", "set-badge", "Ada Admin", "--badge", "A-1", "--as", "Ada Admin",
+                 "--db", db_url]) == 0  # fmt: skip
+    assert users.find_by_badge(staff, "A-1") is not None

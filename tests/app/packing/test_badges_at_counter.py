@@ -4,6 +4,8 @@ user's badge mid-order is refused; a SQL string is just an unknown code."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select, update
 
 from app import credentials
@@ -11,9 +13,12 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import OrderHistory, ScanEvent, User
 from app.packing import Outcome, PackingEngine
+from app.packing.engine import USER_CHECK_EVERY
 from app.packing.words import said
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order, station
 from tests.app.packing.test_weighing import WEIGHS, _weights
+
+NOW = datetime(2031, 5, 6, 8, 0, tzinfo=UTC)
 
 
 def _logged(floor: Floor) -> str:
@@ -105,3 +110,27 @@ def test_a_badge_that_is_a_sql_string_is_an_unknown_code(floor: Floor) -> None:
     assert eng.user_id == _user_id(floor, "Packer Li")
     with unit_of_work(floor.engine, read_only=True) as s:
         assert len(s.scalars(select(User.id)).all()) == 2
+
+
+def test_a_packer_disabled_while_signed_in_is_signed_out_at_a_scan_after(floor: Floor) -> None:
+    now = [NOW]
+    add_order(floor.engine, "D-2", {"CUP-500": 3})
+    eng = PackingEngine(floor.engine, station="counter-1", clock=lambda: now[0])
+    eng.scan(floor.badge)
+    order_id = eng.scan("D-2").order_id
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    _disable(floor, "Packer Li")
+    now[0] += USER_CHECK_EVERY
+    refused = eng.scan(CUP_EAN)
+    assert refused.outcome is Outcome.NOT_SIGNED_IN and eng.user_id is None
+    assert eng.open_order_id is not None  # the order stays with the counter
+    assert eng.scan(floor.badge).words == said("badge_disabled")
+    assert eng.scan(floor.supervisor).outcome is Outcome.LOGIN  # someone else goes on
+    assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
+    with unit_of_work(floor.engine, read_only=True) as s:
+        packed = s.scalars(
+            select(ScanEvent.user_id).where(
+                ScanEvent.order_id == order_id, ScanEvent.outcome == "accepted"
+            )
+        ).all()
+    assert packed == [_user_id(floor, "Packer Li"), _user_id(floor, "Sup Wang")]
