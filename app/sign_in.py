@@ -43,7 +43,12 @@ def user_row(user: User) -> UserRow:
 
 
 class SignInRefused(PackdeskError):
-    """A name and PIN that sign nobody in (wrong, empty, locked out)."""
+    """A name and PIN that sign nobody in; ``kind`` says why, for a screen's own
+    words: "wrong", "empty", "locked" (until ``until``) or "several" (names alike)."""
+
+    def __init__(self, message: str, kind: str = "wrong", until: datetime | None = None):
+        super().__init__(message)
+        self.kind, self.until = kind, until
 
 
 WRONG = "Wrong name or PIN."
@@ -72,16 +77,18 @@ def sign_in_with_pin(
     """The active user called ``name`` whose PIN this is; else ``SignInRefused``,
     the wrong try counted (and the user locked out at the ``PIN_TRIES``-th)."""
     if not pin:
-        raise SignInRefused("Type your PIN: an empty PIN signs nobody in.")
+        raise SignInRefused("Type your PIN: an empty PIN signs nobody in.", "empty")
     now = now or utcnow()
     with unit_of_work(engine, read_only=True) as s:
         named = [u for u in users_named(s, name) if u.active]
         if len(named) > 1:
-            raise SignInRefused(f"Several users are called {name.strip()}: sign in by badge.")
+            raise SignInRefused(
+                f"Several users are called {name.strip()}: sign in by badge.", "several"
+            )
         user = named[0] if named else None
         stored = user.pin_hash if user is not None else None
         if user is not None and user.locked_until is not None and user.locked_until > now:
-            raise SignInRefused(_locked_words(user.name, user.locked_until, now))
+            raise _locked(user.name, user.locked_until, now)
         user_id = user.id if user is not None else None
     right = credentials.pin_matches(stored, pin)  # (the slow part, outside any transaction)
     if user_id is None or stored is None:
@@ -94,7 +101,7 @@ def _count_try(engine: Engine, user_id: int, pin: str, right: bool, now: datetim
         user = s.get(User, user_id, with_for_update=True)
         assert user is not None
         if user.locked_until is not None and user.locked_until > now:
-            raise SignInRefused(_locked_words(user.name, user.locked_until, now))
+            raise _locked(user.name, user.locked_until, now)
         outcome = credentials.pin_tried(right, user.failed_pins, now)
         user.failed_pins, user.locked_until = outcome.failed, outcome.locked_until
         if outcome.ok:
@@ -108,17 +115,18 @@ def _count_try(engine: Engine, user_id: int, pin: str, right: bool, now: datetim
                 details={"name": user.name},
             )
         )  # fmt: skip
-        message = (
-            _locked_words(user.name, outcome.locked_until, now) if outcome.locked_until else WRONG
-        )
-    raise SignInRefused(message)  # (after the commit: the wrong try stays counted)
+        name, until = user.name, outcome.locked_until
+    # (after the commit: the wrong try stays counted)
+    raise _locked(name, until, now) if until else SignInRefused(WRONG)
 
 
-def _locked_words(name: str, until: datetime, now: datetime) -> str:
+def _locked(name: str, until: datetime, now: datetime) -> SignInRefused:
     minutes = max(1, -int(-(until - now).total_seconds() // 60))
-    return (
+    return SignInRefused(
         f"{name} is locked out after {credentials.PIN_TRIES} wrong PINs: try again in "
-        f"{minutes} min, or ask an admin to reset the PIN."
+        f"{minutes} min, or ask an admin to reset the PIN.",
+        "locked",
+        until,
     )
 
 

@@ -2049,142 +2049,177 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="102"/>
+        <location filename="../../ui/order_detail_panel.py" line="104"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="115"/>
+        <location filename="../../ui/order_detail_panel.py" line="117"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="116"/>
+        <location filename="../../ui/order_detail_panel.py" line="118"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="120"/>
+        <location filename="../../ui/order_detail_panel.py" line="122"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="122"/>
+        <location filename="../../ui/order_detail_panel.py" line="124"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="124"/>
+        <location filename="../../ui/order_detail_panel.py" line="126"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="129"/>
+        <location filename="../../ui/order_detail_panel.py" line="131"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="134"/>
+        <location filename="../../ui/order_detail_panel.py" line="136"/>
+        <source>or name</source>
+        <translation>或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="138"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="146"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="139"/>
+        <location filename="../../ui/order_detail_panel.py" line="151"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="140"/>
+        <location filename="../../ui/order_detail_panel.py" line="152"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="153"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="142"/>
+        <location filename="../../ui/order_detail_panel.py" line="154"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="145"/>
+        <location filename="../../ui/order_detail_panel.py" line="157"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="148"/>
+        <location filename="../../ui/order_detail_panel.py" line="160"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <location filename="../../ui/order_detail_panel.py" line="161"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="150"/>
+        <location filename="../../ui/order_detail_panel.py" line="162"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="153"/>
+        <location filename="../../ui/order_detail_panel.py" line="165"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="238"/>
+        <location filename="../../ui/order_detail_panel.py" line="252"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="246"/>
+        <location filename="../../ui/order_detail_panel.py" line="260"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="258"/>
+        <location filename="../../ui/order_detail_panel.py" line="272"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="285"/>
+        <location filename="../../ui/order_detail_panel.py" line="299"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="310"/>
+        <location filename="../../ui/order_detail_panel.py" line="314"/>
+        <source>Type your PIN: an empty PIN signs nobody in.</source>
+        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="315"/>
+        <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
+        <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="316"/>
+        <source>Several users have that name: scan your badge instead.</source>
+        <translation>有多个用户同名：请改为扫描工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="317"/>
+        <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
+        <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="319"/>
+        <source>Wrong name or PIN.</source>
+        <translation>姓名或 PIN 码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="347"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <location filename="../../ui/order_detail_panel.py" line="349"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="321"/>
+        <location filename="../../ui/order_detail_panel.py" line="361"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="327"/>
+        <location filename="../../ui/order_detail_panel.py" line="367"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="333"/>
+        <location filename="../../ui/order_detail_panel.py" line="373"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <location filename="../../ui/order_detail_panel.py" line="391"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="353"/>
+        <location filename="../../ui/order_detail_panel.py" line="393"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
