@@ -289,6 +289,11 @@ class Dock:
         return load
 
     def _record_refusal(self, s: Session, answer: Handover) -> None:
+        code = answer.code
+        if answer.outcome is Outcome.UNKNOWN:  # a loader's badge (the next loader's)?
+            hashed = credentials.badge_hash(code)
+            if hashed and s.scalar(select(User.id).where(User.badge_hash == hashed)):
+                code = credentials.badge_mark(code)  # never a badge in clear
         s.add(
             AuditEvent(
                 at=answer.at or db_now(s),
@@ -301,7 +306,7 @@ class Dock:
                 else None,
                 details={
                     "outcome": answer.outcome.value,
-                    "code": answer.code,
+                    "code": code,
                     "carrier": self.carrier,
                     "order": answer.order,
                     "parcel": answer.parcel,

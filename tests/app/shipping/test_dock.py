@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from app import credentials
 from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.errors import PackdeskError
@@ -206,6 +207,19 @@ def test_refused_labels_say_why_and_are_recorded(people: Engine, tmp_path: Path)
         ]  # fmt: skip
         assert all(e.user_id is not None and e.station_id is not None for e in refused)
         assert s.scalars(select(Parcel.load_id).where(Parcel.load_id.is_not(None))).all() == []
+
+
+def test_a_badge_scanned_as_a_label_is_recorded_as_its_mark(people: Engine) -> None:
+    """The next loader's badge, scanned at the dock, is no label: its refusal in the
+    audit holds the badge's mark, never the badge (the page then signs them in)."""
+    _packed(people, "B-1")  # (an order that names the carrier)
+    dock = Dock(people, station="dock-1", user_badge="L-1", carrier="UPS")
+    assert dock.scan("S-1").outcome is Outcome.UNKNOWN
+    with unit_of_work(people) as s:
+        (refused,) = s.scalars(select(AuditEvent).where(AuditEvent.action == "dock.refused"))
+        assert refused.details["code"] == credentials.badge_mark("S-1")
+    with pytest.raises(PackdeskError, match="No active user has that badge"):
+        Dock(people, station="dock-1", user_badge="' OR '1'='1", carrier="UPS")
 
 
 def test_an_order_without_tracking_numbers_is_scanned_by_its_order_number(
