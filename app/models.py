@@ -186,13 +186,41 @@ class Station(Base):
 
 
 class User(Base):
+    """A person at the counters. The badge is kept only as its keyed hash and the PIN
+    only as a salted argon2id hash (``app.credentials``); ``User(badge="B-1")`` stores
+    the badge's hash."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    badge: Mapped[str] = mapped_column(String(64), unique=True)
+    badge_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_pins: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None]
     role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+    def _set_badge(self, badge: str) -> None:
+        from app import credentials
+
+        hashed = credentials.badge_hash(badge, create=True)
+        assert hashed is not None
+        self.badge_hash = hashed
+
+    # write-only: a badge given is hashed; none can be read back
+    badge = property(fset=_set_badge, doc="the badge, stored as its keyed hash")
+
+
+class CredentialKey(Base):
+    """A check value of the badge key this database's badges were hashed with (one
+    row): a computer holding another key is told so instead of finding no badge."""
+
+    __tablename__ = "credential_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    badge_key_check: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 

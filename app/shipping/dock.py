@@ -27,7 +27,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import lifecycle
+from app import credentials, lifecycle
 from app.barcodes import InvalidInput, normalise
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -110,7 +110,8 @@ class Dock:
     def __init__(self, engine: Engine, *, station: str, user_badge: str, carrier: str) -> None:
         self.engine = engine
         with unit_of_work(engine) as s:
-            user = s.scalar(select(User).where(User.badge == user_badge.strip(), User.active))
+            hashed = credentials.badge_hash(user_badge)
+            user = s.scalar(select(User).where(User.badge_hash == hashed, User.active))
             if user is None:
                 raise PackdeskError("No active user has that badge: scan a loader's badge.")
             row = s.scalar(select(Station).where(Station.name == station))
@@ -289,6 +290,11 @@ class Dock:
         return load
 
     def _record_refusal(self, s: Session, answer: Handover) -> None:
+        code = answer.code
+        if answer.outcome is Outcome.UNKNOWN:  # a loader's badge (the next loader's)?
+            hashed = credentials.badge_hash(code)
+            if hashed and s.scalar(select(User.id).where(User.badge_hash == hashed)):
+                code = credentials.badge_mark(code)  # never a badge in clear
         s.add(
             AuditEvent(
                 at=answer.at or db_now(s),
@@ -301,7 +307,7 @@ class Dock:
                 else None,
                 details={
                     "outcome": answer.outcome.value,
-                    "code": answer.code,
+                    "code": code,
                     "carrier": self.carrier,
                     "order": answer.order,
                     "parcel": answer.parcel,
