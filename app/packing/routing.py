@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from app import credentials
 from app.barcodes import NormalisedScan
 from app.models import User
 from app.packing import commands, item_scan, lookup, opening, scan_writer, weighing
@@ -22,6 +23,7 @@ from app.packing.scan_log import Facts, Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Committed
 from app.packing.verdict import Outcome
+from app.packing.words import said
 
 
 def route(eng: ScanStation, step: Step, switch_to: int | None) -> Committed:
@@ -76,9 +78,13 @@ def _carry_out(eng: ScanStation, step: Step, kind: kinds.Kind, switch_to: int | 
             return weighing.weigh(eng, step, grams)
         case kinds.AcceptWeight(supervisor):
             assert eng.awaiting is not None
-            return weighing.accept(eng, step, eng.awaiting, supervisor)
+            # the supervisor's badge accepts this one weight; the packer stays signed in
+            return weighing.accept(eng, as_badge(step), eng.awaiting, supervisor)
         case kinds.SignIn(user):
             return login(eng, step, user)
+        case kinds.DisabledBadge():
+            facts = replace(open_order_facts(eng, step.s), order_id=None)
+            return eng.say(as_badge(step), Outcome.UNKNOWN_CODE, said("badge_disabled"), facts)
         case kinds.SerialOrLot():
             assert eng.awaiting is not None
             return item_scan.scan_number(eng, step, eng.awaiting)
@@ -115,7 +121,7 @@ def login(eng: ScanStation, step: Step, user: User | lookup.UserMatch) -> Commit
         eng.awaiting,
         open_order_facts(eng, s),
     )
-    return scan_writer.write(eng, step, decide_badge(facts))
+    return scan_writer.write(eng, as_badge(step), decide_badge(facts))
 
 
 def open_order_facts(eng: ScanStation, s: Session) -> Facts:
@@ -127,3 +133,11 @@ def open_order_facts(eng: ScanStation, s: Session) -> Facts:
     if found is None:
         return Facts(order_id=eng.open_order_id)
     return Facts(order_id=eng.open_order_id, order=found[0], remaining=found[1])
+
+
+def as_badge(step: Step) -> Step:
+    """A badge's scan as it is logged and answered: its mark, never the badge (the
+    scan log is an order's history, and backups and exports carry it)."""
+    assert step.scan is not None
+    mark = credentials.badge_mark(step.scan.text)
+    return replace(step, raw=mark, scan=replace(step.scan, raw=mark, text=mark))

@@ -128,6 +128,11 @@ class SignIn:
 
 
 @dataclass(frozen=True)
+class DisabledBadge:
+    """A disabled user's badge: it signs nobody in."""
+
+
+@dataclass(frozen=True)
 class SerialOrLot:
     """The scan at a serial or lot prompt (whatever it turns out to be)."""
 
@@ -172,6 +177,7 @@ Kind: TypeAlias = (
     | Weight
     | AcceptWeight
     | SignIn
+    | DisabledBadge
     | SerialOrLot
     | Item
     | ItemWithNoOrder
@@ -213,6 +219,8 @@ def classify(code: Code, station: Station, found: Found) -> Kind | Look:
     matches = found.matches
     if matches.user is not None:
         return SignIn(matches.user)
+    if matches.disabled_badge:  # signs nobody in; whoever is signed in stays
+        return DisabledBadge()
     if not station.signed_in:
         return NotSignedIn()
     if matches.orders:

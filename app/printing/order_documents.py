@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 
 from app.db import unit_of_work
-from app.models import AuditEvent, JobStatus, Order, Printer, PrintJob, Station
+from app.models import AuditEvent, JobProblem, JobStatus, Order, Printer, PrintJob, Station
 
 # a document still not printed this long after its order closed is said to have
 # failed, even with no error yet (a printer that took the job and hangs)
@@ -36,6 +36,7 @@ class DocumentJob:
     printer: str  # the printer's name
     status: JobStatus
     last_error: str | None
+    problem: JobProblem | None = None  # a carrier's problem, not the printer's
 
 
 class Printing(enum.Enum):
@@ -70,14 +71,22 @@ def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
                 Printer.name,
                 PrintJob.status,
                 PrintJob.last_error,
+                PrintJob.problem,
             )
             .join(Printer, Printer.id == PrintJob.printer_id)
             .where(PrintJob.order_id == order_id)
             .order_by(PrintJob.id)
         ).all()
     newest = {
-        (document, parcel): DocumentJob(document, parcel, name, JobStatus(status), error)
-        for document, parcel, name, status, error in rows
+        (document, parcel): DocumentJob(
+            document,
+            parcel,
+            name,
+            JobStatus(status),
+            error,
+            JobProblem(problem) if problem else None,
+        )
+        for document, parcel, name, status, error, problem in rows
     }
     return tuple(newest.values())
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select, update
 
 from app import db, order_actions
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import JobStatus, Printer, PrintJob, Station, User
 from app.packing import PackingEngine
@@ -113,7 +114,7 @@ def test_documents_a_supervisor_ships_short_at_this_counter_are_followed(
         counter.scan(code)
     assert counter.scan("LID").words == said("short_on_hold", "SH-1")
     with unit_of_work(engine, read_only=True) as s:
-        boss = s.scalar(select(User.id).where(User.badge == "S-1"))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash("S-1")))
         station_id = s.scalar(select(Station.id).where(Station.name == "counter-7"))
     assert boss is not None
     with unit_of_work(engine) as s:  # asked here before the window started: not news

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
-from app.models import JobStatus
+from app.models import JobProblem, JobStatus
 from app.packing import Verdict
 from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from ui.pack.documents_watch import asks_for_documents
@@ -80,16 +80,19 @@ class PrintNews(QObject):
         self._not_printed[number] = what
         self._show_notice()
         self._failure_shown = number
-        self._say(
-            Look("error", "▤", "wrong_item", filled(headline, number)),
-            filled(
-                self.tr(
-                    "%1. Check the printer: it prints by itself once it answers. "
-                    "Keep the box here until it has its label."
-                ),
-                what,
-            ),
+        carrier = any(job.problem is not None for job in printing.missing)
+        todo = (
+            self.tr(
+                "%1. Ask a lead: once the carrier gives a number, retry it in the print "
+                "queue. Keep the box here until it has its label."
+            )
+            if carrier
+            else self.tr(
+                "%1. Check the printer: it prints by itself once it answers. "
+                "Keep the box here until it has its label."
+            )
         )
+        self._say(Look("error", "▤", "wrong_item", filled(headline, number)), filled(todo, what))
 
     def _given_up(self, number: str) -> None:
         """No longer followed here: the strip no longer claims to follow it."""
@@ -129,6 +132,12 @@ class PrintNews(QObject):
 
     def _why(self, job: DocumentJob) -> str:
         """Why a document did not print, in the packer's words."""
+        if job.problem is JobProblem.CARRIER_UNAVAILABLE:
+            return self.tr("the carrier's system gives no answer")
+        if job.problem is JobProblem.CARRIER_REFUSED:
+            return self.tr("the carrier refused it; the print queue says why")
+        if job.problem is JobProblem.NO_TRACKING_NUMBERS:
+            return self.tr("no tracking numbers left for its carrier")
         if job.last_error:
             return problem_words(job.last_error)
         if job.status is JobStatus.CANCELLED:

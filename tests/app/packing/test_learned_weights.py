@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from app import consistency, order_actions
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import Order, Parcel, Product, User, WeightProfile
 from app.packing import Outcome, PackingEngine, weight_profiles
@@ -192,7 +193,7 @@ def test_a_parcel_weighed_again_counts_once_with_its_last_weight(floor: Floor) -
     _pack_and_weigh(eng, floor, "R-2", 246)
     _assert_profile_is(floor, "LID x2", [240, 246])
     with unit_of_work(floor.engine) as s:
-        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash(floor.supervisor)))
         order_id = s.scalar(select(Order.id).where(Order.external_number == "R-1"))
     assert boss is not None and order_id is not None
     order_actions.reopen(floor.engine, order_id, user_id=boss, reason="wrong box")

@@ -29,6 +29,7 @@ from app.packing.scan_kinds import (
     BadWeight,
     ChooseBox,
     Code,
+    DisabledBadge,
     Found,
     Item,
     ItemWithNoOrder,
@@ -60,6 +61,7 @@ class World:
     orders: tuple[OrderMatch, ...]
     box: BoxMatch | None
     item_any_case: ItemMatch | None
+    disabled: bool = False  # a disabled user's badge (when no active user's is)
 
 
 def _answer(world: World, look: Look, found: Found) -> Found:
@@ -71,7 +73,9 @@ def _answer(world: World, look: Look, found: Found) -> Found:
         return found.having(look, item_in_order=in_order)
     if look is Look.ORDER_BADGE_OR_BOX:
         user = UserMatch(world.badge.id, world.badge.name) if world.badge else None
-        return found.having(look, matches=CodeMatches(list(world.orders), user, world.box))
+        disabled = world.disabled and world.badge is None
+        matches = CodeMatches(list(world.orders), user, world.box, disabled)
+        return found.having(look, matches=matches)
     if look is Look.ITEM:
         return found.having(look, item=world.item)
     return found.having(look, item_any_case=world.item_any_case)
@@ -107,6 +111,8 @@ def _reference(code: Code, station: Station, world: World) -> Kind:
         return Item(world.item, OPEN)
     if badge is not None:
         return SignIn(UserMatch(badge.id, badge.name))
+    if world.disabled:
+        return DisabledBadge()
     if not signed_in:
         return NotSignedIn()
     if world.orders:
@@ -150,6 +156,7 @@ _worlds = st.builds(
     ).map(tuple),
     st.none() | st.just(BoxMatch(7, "BOX-M", "Medium", 120)),
     st.none() | st.just(CUP),
+    st.booleans(),
 )
 
 
@@ -164,11 +171,13 @@ def test_asked_one_look_up_at_a_time_it_gives_what_the_rules_say(
         assert asked == []  # a command or a weight says itself what it is
     if not station.signed_in:  # nobody signed in: nothing is looked up as an item
         assert not {Look.ITEM_IN_ORDER, Look.ITEM, Look.ITEM_ANY_CASE} & set(asked)
-        assert isinstance(kind, RunCommand | BadWeight | NotSignedIn | SignIn | AcceptWeight)
+        allowed = RunCommand | BadWeight | NotSignedIn | SignIn | AcceptWeight | DisabledBadge
+        assert isinstance(kind, allowed)
     if Look.ITEM_IN_ORDER in asked:  # the order is locked only with one open
         assert station.signed_in and station.order_open
     if Look.ITEM_ANY_CASE in asked:  # the unindexed compare: a code that is nothing else
         assert world.badge is None and not world.orders and world.box is None
+        assert not world.disabled
 
 
 @given(_stations, _worlds)
