@@ -99,9 +99,14 @@ class Writer:
         self.r._emit(RecorderEvent("recording", said("recording", start.order_number)))
 
     def finish(self, at: float, reason: str) -> None:
+        """End the open clip at ``at``; a clip already told to stop (in its tail)
+        keeps the reason it was stopped for (complete, held...), not what cut its
+        tail short (the next order, the recorder closed)."""
         clip, self.clip = self.clip, None
         if clip is None:
             return
+        if self.ending_at is not None and self.stop_reason:
+            reason = self.stop_reason
         if self.photo_wanted:
             self.photo_wanted = False
             words = said("photo_failed", clip.start.order_number, "no picture from the camera")

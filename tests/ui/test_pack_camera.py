@@ -130,8 +130,7 @@ def test_a_held_order_stops_its_clip_and_the_next_one_starts_its_own(
     qtbot.wait(300)
     scan(qtbot, win, "CMD:HOLD")
     assert win.camera.order is None
-    qtbot.wait(800)  # its tail (0.5 s) is over: a next order in the tail would cut it short
-    scan(qtbot, win, "A-2")
+    scan(qtbot, win, "A-2")  # within A-1's tail (0.5 s): it is cut short, and stays held
     assert win.camera.label.text() == "● REC — order A-2"
     qtbot.wait(300)
     scan(qtbot, win, "LID")

@@ -237,7 +237,8 @@ def test_each_parcel_and_the_next_order_get_their_own_clip(
     assert set(by_id) == {first, second, third}
     assert (by_id[first].start.parcel, by_id[second].start.parcel) == (1, 2)
     assert by_id[first].stop_reason == "next parcel"
-    assert by_id[second].stop_reason == "next order" and by_id[second].duration_s < 2
+    # its tail was cut short by the next order, and it keeps why it ended
+    assert by_id[second].stop_reason == "complete" and by_id[second].duration_s < 2
     assert [m.text for m in by_id[second].marks] == ["SKU-9"]
     assert by_id[third].start.order_number == "D-2"
     assert by_id[third].stop_reason == "recorder closed"
@@ -262,3 +263,26 @@ def test_a_folder_that_cannot_be_written_is_said_and_packing_goes_on(
     (clip,) = r.sealed  # the index still learns that the order has no video, and why
     assert clip.status == NO_VIDEO and clip.camera_problem is not None
     assert "could not be written" in clip.camera_problem
+
+
+def test_a_clip_keeps_the_first_reason_it_was_closed_for(
+    recording: Callable[..., Recording],
+) -> None:
+    """An order held (or complete) whose tail is cut short by the next order, or by
+    the recorder closing, is sealed as held (or complete); only a clip never told to
+    stop ends as "next order"."""
+    r = recording(tail_seconds=5.0)
+    held = r.call("start", "F-1", "counter-1", "packer")
+    time.sleep(0.3)
+    r.call("stop", "held")
+    r.call("stop", "lost")  # a second stop changes nothing
+    switched = r.call("start", "F-2", "counter-1", "packer")  # within F-1's tail
+    time.sleep(0.3)
+    complete = r.call("start", "F-3", "counter-1", "packer")  # F-2 was never stopped
+    time.sleep(0.3)
+    r.call("stop", "complete")
+    assert r.recorder.close(timeout=10)  # within F-3's tail
+    reasons = {c.start.clip_id: c.stop_reason for c in r.sealed}
+    assert reasons == {held: "held", switched: "next order", complete: "complete"}
+    by_id = {c.start.clip_id: c for c in r.sealed}
+    assert by_id[held].duration_s < 2  # cut short: the next order began at once
