@@ -3,17 +3,9 @@ and a line at the foot of the pack page that says what it records.
 
 The station's camera is read from the database, and its recorder built (it starts
 threads and opens the camera), on a queue of its own, never on the GUI thread. Then
-each committed answer of the station is followed:
-
-- an order opened at the counter (ORDER_OPENED, an UNDO that reopens one, the
-  window started with one open): ``start`` its clip (the one before, if any, ends);
-- every answered scan while an order is recorded: ``mark`` "CODE outcome";
-- a parcel closed and the next begun (PARCEL_COMPLETE, NEXT-PARCEL): ``split``
-  into the new parcel's number (UNDO of a parcel: back to the one before);
-- the order complete (ORDER_COMPLETE, COMPLETE): ``photo`` of the open box, then
-  ``stop("complete")``;
-- the order held (HOLD, short), signed out of, or lost (held or cancelled from
-  elsewhere, noticed by a scan or the station's watch): ``stop`` with that reason.
+each committed answer of the station is followed by ``app.evidence.follow`` (the
+same rules as ``packdesk scan``'s): a clip per order and parcel, a mark per scan, a
+photo at completion, a stop when the order is closed, held or lost.
 
 Recorder calls only put a command on its queue (microseconds). Its events come on
 its own threads and hop to the GUI thread through a queued signal; a clip sealed is
@@ -26,17 +18,16 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import Engine
 
 from app.evidence import store
+from app.evidence.follow import OpenHere, OrderRecording
 from app.evidence.recorder import Recorder, RecorderEvent
 from app.evidence.words import EvidenceWords
-from app.packing import Outcome, Verdict
-from app.packing.station_view import OpenOrder, StationView
+from app.packing.station_view import StationView
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui.pack.evidence_words import in_ui_language
@@ -51,22 +42,6 @@ STALL_SECONDS = 3.0  # no picture for this long: the camera is said to be lost
 _BASE = "font-size: 13pt; font-weight: bold;"
 _RED = _BASE + " color: #b71c1c;"
 _QUIET = "font-size: 13pt; color: #555555;"
-
-# engine words (verdict.words.key) that close the order, and the reason kept with its clip
-_ENDS: dict[str, str] = {
-    "complete": "complete",
-    "held": "held",
-    "short_on_hold": "held short",
-    "signed_out": "signed out",
-}
-# engine words whose values say the parcel now begun: (key, which value)
-_PARCEL_BEGUN: dict[str, int] = {
-    "parcel_weighed": -1,
-    "parcel_weight_accepted": -1,
-    "parcel_weighed_unchecked": -1,
-    "parcel_started": 0,
-    "parcel_undone": 1,
-}
 
 
 class CameraFeed(QObject):
@@ -90,12 +65,11 @@ class CameraFeed(QObject):
         self.queue = TaskQueue(f"camera-{settings.station}")
         self.recorder: Recorder | None = None
         self._made: Recorder | None = None  # (set on the queue: closed even if never handed)
-        self.order: str | None = None  # the order being recorded, as this side has it
+        self.following: OrderRecording | None = None
         self.lost: EvidenceWords | None = (
             None  # the camera's problem (EvidenceWords) while it gives no picture
         )
         self.failed: str | None = None  # the last clip that could not be saved (its order)
-        self.call_seconds: list[float] = []  # how long each recorder call took (GUI thread)
         self._waiting: StationView | None = None  # the view before the recorder was there
         self.label = QLabel()
         self.label.setObjectName("cameraStatus")
@@ -112,7 +86,7 @@ class CameraFeed(QObject):
         """The window closes: the recording ends and every clip is sealed (bounded)."""
         self.queue.close(wait=True)  # (a recorder being built is built)
         recorder = self.recorder or self._made
-        self.recorder = self._made = None
+        self.recorder = self._made = self.following = None
         if recorder is not None:
             began = time.perf_counter()
             if not recorder.close(CLOSE_SECONDS):
@@ -137,6 +111,7 @@ class CameraFeed(QObject):
 
     def _opened(self, recorder: Recorder | None) -> None:
         self.recorder = recorder
+        self.following = OrderRecording(recorder, self.station) if recorder else None
         self.label.setVisible(recorder is not None)
         self.ready.emit(recorder is not None)
         if recorder is not None:
@@ -162,49 +137,30 @@ class CameraFeed(QObject):
 
     def answered(self, answer: Answer) -> None:
         """One committed answer: start, mark, split, photo or stop as it says."""
-        recorder = self.recorder
-        if recorder is None:
+        if self.following is None:
             self._waiting = answer.view
             return
-        verdict, view = answer.verdict, answer.view
-        self._begin_if_opened(recorder, view)
-        if self.order is None:
-            return
-        self._call(recorder.mark, f"{verdict.input} {verdict.outcome.value}")
-        parcel = _parcel_begun(verdict)
-        if parcel is not None:
-            self._call(recorder.split, parcel)
-        if _open_order(view) is None:
-            if _completes(verdict):
-                self._call(recorder.photo)
-            self._call(recorder.stop, _reason(verdict))
-            self.order = None
+        self.following.answered(answer.verdict, open_here(answer.view))
         self._show()
 
     def follow(self, view: StationView) -> None:
         """The station's view read (at start, or by its watch): an order open here is
         recorded; one no longer open here (held or cancelled elsewhere) is stopped."""
-        recorder = self.recorder
-        if recorder is None:
+        if self.following is None:
             self._waiting = view
             return
-        self._begin_if_opened(recorder, view)
-        if self.order is not None and _open_order(view) is None:
-            self._call(recorder.stop, "lost")
-            self.order = None
+        self.following.follow(open_here(view))
         self._show()
 
-    def _begin_if_opened(self, recorder: Recorder, view: StationView) -> None:
-        order = _open_order(view)
-        if order is not None and order.number != self.order:
-            packer = view.user_name or ""
-            self._call(recorder.start, order.number, self.station, packer, order_id=order.id)
-            self.order = order.number
+    @property
+    def order(self) -> str | None:
+        """The order being recorded, as this side has it."""
+        return self.following.order if self.following is not None else None
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> None:
-        began = time.perf_counter()
-        method(*args, **kwargs)
-        self.call_seconds.append(time.perf_counter() - began)
+    @property
+    def call_seconds(self) -> list[float]:
+        """How long each recorder call took (on the GUI thread)."""
+        return self.following.call_seconds if self.following is not None else []
 
     # --- the recorder's news (hopped to the GUI thread) ----------------------------------
 
@@ -285,35 +241,12 @@ class CameraFeed(QObject):
             self.label.setStyleSheet(_QUIET)
 
 
-def _open_order(view: StationView) -> OpenOrder | None:
+def open_here(view: StationView) -> OpenHere | None:
+    """The order open (claimed) at this station in ``view``, for its recorder."""
     order = view.order
-    return order if order is not None and order.claimed_here else None
-
-
-def _completes(verdict: Verdict) -> bool:
-    return verdict.outcome is Outcome.ORDER_COMPLETE or (
-        verdict.words is not None and verdict.words.key == "complete"
-    )
-
-
-def _reason(verdict: Verdict) -> str:
-    if verdict.outcome is Outcome.ORDER_COMPLETE:
-        return "complete"
-    if verdict.words is not None and verdict.words.key in _ENDS:
-        return _ENDS[verdict.words.key]
-    if verdict.outcome is Outcome.ORDER_OPENED:
-        return "switched"
-    return "lost"
-
-
-def _parcel_begun(verdict: Verdict) -> int | None:
-    words = verdict.words
-    if words is None or words.key not in _PARCEL_BEGUN:
+    if order is None or not order.claimed_here:
         return None
-    try:
-        return int(words.values[_PARCEL_BEGUN[words.key]])
-    except (IndexError, ValueError):
-        return None
+    return OpenHere(order.number, order.id, view.user_name or "")
 
 
 __all__ = ["CameraFeed"]
