@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
+from app.cli.local_time import local_time, local_time_until
 from app.cli.terminal import table
 from app.errors import PackdeskError
 
@@ -44,12 +45,24 @@ def _register_cameras(sub: Any) -> None:
 def _register_evidence(sub: Any) -> None:
     p = sub.add_parser("evidence", help="the packing video of each order")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = actions.add_parser("list", help="clips, by order, tracking number or SKU")
+    ls = actions.add_parser(
+        "list", help="clips, by order, tracking number, SKU, packer, counter and time"
+    )
     by = ls.add_mutually_exclusive_group()
     by.add_argument("--order", metavar="O")
     by.add_argument("--tracking", metavar="T")
     by.add_argument("--sku", metavar="S")
-    ls.add_argument("--station", metavar="NAME")
+    ls.add_argument("--station", metavar="NAME", help="recorded at this counter")
+    ls.add_argument("--packer", metavar="NAME", help="by a packer whose name holds NAME")
+    ls.add_argument(
+        "--since", type=local_time, metavar="WHEN", help="begun at or after WHEN (local time)"
+    )
+    ls.add_argument(
+        "--until",
+        type=local_time_until,
+        metavar="WHEN",
+        help="begun before WHEN (local time; a day alone: to its end)",
+    )
     ls.add_argument("--json", action="store_true")
     add_db_option(ls)
     ls.set_defaults(handler=run_list)
@@ -170,7 +183,7 @@ _CLIP_HEAD = ("order", "parcel", "station", "packer", "started", "s", "video", "
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.evidence.export import find_clips
+    from app.evidence.search import find_clips
 
     clips = find_clips(
         open_database(args),
@@ -178,6 +191,9 @@ def run_list(args: argparse.Namespace) -> int:
         tracking=args.tracking,
         sku=args.sku,
         station=args.station,
+        packer=args.packer,
+        since=args.since,
+        until=args.until,
     )
     if args.json:
         print(json.dumps([c.to_json() for c in clips], ensure_ascii=False, indent=1))
