@@ -251,9 +251,10 @@ class BoardPage(QWidget):
         """The order's detail; over the video on screen, unless a scan that found
         both asked for it (``under_video``)."""
         self.detail.open_order(order_id)
-        self.detail.show()
         if self.evidence.is_open and not under_video:
             self.evidence.close_view()
+        if not self.evidence.is_open:
+            self.detail.show()  # (the stack shows it under the video when that closes)
         self._show_stack()
 
     def _row_opened(self, index: QModelIndex) -> None:

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
             station=settings.station,
             clock=clock,
         )
+        self.board_page.evidence.copy_folder = settings.evidence_copy_folder
         self.dock_station = DockStation(
             engine, station=settings.station, carrier=settings.dock_carrier, parent=self
         )

@@ -19,7 +19,8 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.evidence import store
 from app.evidence.follow import OpenHere, OrderRecording
-from app.evidence.recorder import Recorder, RecorderEvent
+from app.evidence.recorder import RecorderEvent
+from app.evidence.station import StationCamera, start_camera
 from app.models import Order, User
 from app.packing import PackingEngine, Verdict
 from app.settings import Settings
@@ -36,11 +37,11 @@ def say(text: str) -> None:
 class ScanCamera:
     """The station's recorder for one ``packdesk scan`` (or nothing: see ``open``)."""
 
-    def __init__(self, database: Engine, packing: PackingEngine, recorder: Recorder) -> None:
+    def __init__(self, database: Engine, packing: PackingEngine, camera: StationCamera) -> None:
         self.db = database
         self.packing = packing
-        self.recorder = recorder
-        self.following = OrderRecording(recorder, packing.station_name)
+        self.camera = camera
+        self.following = OrderRecording(camera.recorder, packing.station_name)
         self._open: OpenHere | None = None
         self._open_id: int | None = None
         self._packer: tuple[int | None, str] = (None, "")
@@ -54,18 +55,18 @@ class ScanCamera:
         if source is None:
             return None
         try:
-            recorder = Recorder(
+            running = start_camera(
+                database,
+                station,
                 source,
-                config.evidence_folder,
-                timezone=config.timezone,
-                tail_seconds=config.evidence_tail_seconds,
+                config,
                 on_event=_said,
-                on_sealed=store.EvidenceStore(database).record,
+                on_housekeeping=lambda _kind, words: say(words.english()),
             )
         except PackdeskError as exc:
             say(f"station {station}'s camera is off, scanning goes on without video: {exc}")
             return None
-        camera = cls(database, packing, recorder)
+        camera = cls(database, packing, running)
         camera.following.follow(camera.open_here())  # an order left open here goes on
         return camera
 
@@ -78,7 +79,7 @@ class ScanCamera:
 
     def close(self) -> None:
         """End of input: the last clips are finished and sealed (bounded)."""
-        if not self.recorder.close(SEAL_SECONDS):
+        if not self.camera.close(SEAL_SECONDS):
             say("the last video was not saved in time")
 
     def open_here(self, verdict: Verdict | None = None) -> OpenHere | None:

@@ -9,6 +9,10 @@ One clip per order and parcel. ``start`` when an order is opened at the counter,
 switched away: the clip ends ``tail_seconds`` later (the box being closed), or at
 once when the next order starts in the meantime.
 
+A disk with less than ``min_free_bytes`` free under ``folder`` (asked when a clip
+begins, and every 30 s while it records) gives the clip no more pictures: the order
+records that, and why, and it is said once (``disk_low``), its return too.
+
 A camera that fails is said (``on_event``), is opened again and again, and never
 stops packing: a clip recorded while it gave no pictures is ``partial`` (it has
 gaps) or ``no_video`` (it has none), with the camera's problem in words.
@@ -75,6 +79,7 @@ class Recorder:
         on_event: EventSink | None = None,
         on_sealed: SealedSink | None = None,
         open_timeout: float = OPEN_TIMEOUT_S,
+        min_free_bytes: int = 0,
     ) -> None:
         self.source = parse_camera_source(source) if isinstance(source, str) else source
         self.folder = Path(folder)
@@ -84,6 +89,8 @@ class Recorder:
         self._overlay_on = overlay
         self._on_event, self._on_sealed = on_event, on_sealed
         self._open_timeout = open_timeout
+        # below this much free space under ``folder`` a clip gets no pictures (0: no check)
+        self.min_free_bytes = min_free_bytes
         self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
         self._frames: queue.Queue[tuple[float, Any]] = queue.Queue(maxsize=FRAME_BUFFER)
         self._finishing: queue.SimpleQueue[tuple[ClipFile, float, str] | None] = queue.SimpleQueue()

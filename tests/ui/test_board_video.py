@@ -137,3 +137,16 @@ def test_a_clip_whose_file_is_gone_says_so_in_words(
     qtbot.waitUntil(lambda: page.stack.currentIndex() == EVIDENCE_VIEW, timeout=5_000)
     text = page.evidence.player.screen_label.text()
     assert "not on this computer" in text and "counter-7" in text
+
+
+def test_a_clip_recorded_at_another_counter_plays_from_the_network_copy(
+    qtbot: QtBot, page: BoardPage, recorded: SealedClip, tmp_path: Path
+) -> None:
+    share = tmp_path / "share"
+    copy = share / recorded.path.parent.name / recorded.path.name
+    copy.parent.mkdir(parents=True)
+    recorded.path.rename(copy)  # not on this computer, but in the network folder
+    page.evidence.copy_folder = share
+    page.scan(TRACKING)
+    qtbot.waitUntil(lambda: page.evidence.shown_at is not None, timeout=5_000)
+    assert page.evidence.files[page.evidence.clip.id] == copy  # type: ignore[union-attr]

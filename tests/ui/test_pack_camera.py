@@ -33,7 +33,7 @@ TESTSRC = "lavfi:testsrc=size=320x240:rate=10"
 CALL_LIMIT_S = 0.005  # each recorder call on the GUI thread returns within this
 STATION = "counter-7"
 
-Opener = Callable[[str], MainWindow]
+Opener = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -47,13 +47,14 @@ def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
     """A window at a station whose camera is ``source``, clips kept in ``tmp_path``."""
     made: list[MainWindow] = []
 
-    def open_with(source: str) -> MainWindow:
+    def open_with(source: str, *, min_free_gb: float = 0.0) -> MainWindow:
         store.set_camera(shop, STATION, source)
         settings = Settings(
             station=STATION,
             idle_lock_minutes=0,
             evidence_dir=str(tmp_path / "clips"),
             evidence_tail_seconds=0.5,
+            evidence_min_free_gb=min_free_gb,
         )
         win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
         made.append(win)
@@ -181,3 +182,21 @@ def test_the_camera_line_is_said_in_chinese(qtbot: QtBot, counter: Opener) -> No
 
 def test_the_screen_knows_every_one_of_the_evidence_words() -> None:
     assert EVIDENCE_WORDS == TEMPLATES
+
+
+def test_a_disk_nearly_full_is_said_at_the_foot_and_packing_goes_on(
+    qtbot: QtBot, counter: Opener, shop: Engine
+) -> None:
+    win = counter(TESTSRC, min_free_gb=10**9)  # no disk has that much room
+    label = win.camera.label
+    scan(qtbot, win, BADGE)
+    scan(qtbot, win, "A-2")
+    qtbot.waitUntil(lambda: "Disk nearly full" in label.text(), timeout=5_000)
+    assert label.text() == "⚠ Disk nearly full — orders are not recorded, packing goes on"
+    assert "order A-2 is not recorded" in label.toolTip()
+    done = scan(qtbot, win, "LID")
+    assert done.verdict.outcome is Outcome.ORDER_COMPLETE  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(clips(shop)) == 1, timeout=10_000)
+    (clip,) = clips(shop)
+    assert clip.status == NO_VIDEO and clip.camera_problem
+    assert clip.camera_problem.startswith("Disk nearly full")

@@ -10,6 +10,7 @@ appeared, for the test and the bench that hold it to a second.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app.evidence.clip_file import NO_VIDEO, PARTIAL
+from app.evidence.housekeeping import copy_path
 from app.evidence.search import ScannedClips, clips_for_code
 from app.evidence.store import ClipRow, MarkRow
 from ui import display_time
@@ -38,7 +40,7 @@ from ui.workers import TaskQueue
 
 
 def mark_cells(mark: MarkRow) -> list[str]:
-    return [clock_text(mark.offset_s), display_time.seconds(mark.at), mark.text]
+    return [clock_text(mark.offset_s), display_time.clock(mark.at), mark.text]
 
 
 class EvidencePanel(QWidget):
@@ -54,6 +56,10 @@ class EvidencePanel(QWidget):
         self.asked_at = 0.0  # perf_counter time of the last look-up
         self.shown_at: float | None = None  # ... and of its first picture on screen
         self._asked = 0  # look-ups asked; an answer to an older one is dropped
+        # where sealed clips are copied (the settings' network folder): a clip recorded
+        # at another counter is played from there
+        self.copy_folder: Path | None = None
+        self.files: dict[int, Path | None] = {}  # each clip's video where it was found
 
         self.title = QLabel()
         self.title.setObjectName("evidenceTitle")
@@ -115,16 +121,22 @@ class EvidencePanel(QWidget):
         self._asked += 1
         asked = self._asked
         self.asked_at, self.shown_at = time.perf_counter(), None
+        copy_folder = self.copy_folder
+
+        def find() -> tuple[ScannedClips, dict[int, Path | None]]:
+            found = clips_for_code(self.engine, code)
+            return found, {c.id: video_file(c, copy_folder) for c in found.clips}
+
         self.reads.submit(
-            lambda: clips_for_code(self.engine, code),
-            lambda found: self._found(asked, found),
+            find,
+            lambda answer: self._found(asked, *answer),
             lambda message, _bug: self._failed(asked, message),
         )
 
-    def _found(self, asked: int, found: ScannedClips) -> None:
+    def _found(self, asked: int, found: ScannedClips, files: dict[int, Path | None]) -> None:
         if asked != self._asked or not found.clips:
             return
-        self.show_clips(found)
+        self.show_clips(found, files)
         self.shown.emit()
 
     def _failed(self, asked: int, message: str) -> None:
@@ -132,9 +144,10 @@ class EvidencePanel(QWidget):
             self.problem.setText(said("search_failed", message))
             self.problem.show()
 
-    def show_clips(self, found: ScannedClips) -> None:
-        """``found``'s clips to choose from; the newest playing."""
-        self.found = found
+    def show_clips(self, found: ScannedClips, files: dict[int, Path | None]) -> None:
+        """``found``'s clips to choose from (``files``: each one's video where this
+        computer reads it); the newest playing."""
+        self.found, self.files = found, files
         many = len(found.orders) > 1
         names = ", ".join(found.orders)
         self.title.setText(said("title_many" if many else "title", names))
@@ -142,7 +155,6 @@ class EvidencePanel(QWidget):
         self.choice.clear()
         for clip in found.clips:
             self.choice.addItem(_clip_words(clip, many))
-        self.choice.setVisible(len(found.clips) > 1)
         self.choice.blockSignals(False)
         self.choice.setCurrentIndex(len(found.clips) - 1)
         self._chosen(len(found.clips) - 1)
@@ -170,8 +182,9 @@ class EvidencePanel(QWidget):
         self.problem.setText(words)
         self.problem.setVisible(bool(words))
         playable = clip.sha256 is not None and clip.deleted_at is None
-        if playable and clip.path.exists():
-            self.player.open(clip.path)
+        video = self.files.get(clip.id)
+        if playable and video is not None:
+            self.player.open(video)
         elif playable:
             self.player.show_words(said("missing", str(clip.path), clip.station))
         else:
@@ -185,6 +198,21 @@ class EvidencePanel(QWidget):
     def _first_picture(self, at: float) -> None:
         if self.shown_at is None:
             self.shown_at = at
+
+
+def video_file(clip: ClipRow, copy_folder: Path | None) -> Path | None:
+    """Where ``clip``'s video can be read from this computer: where it was recorded,
+    else its copy in the network folder; None when neither is there. (Asked off the
+    GUI thread: a network folder may be slow to answer.)"""
+    if clip.sha256 is None or clip.deleted_at is not None:
+        return None
+    if clip.path.exists():
+        return clip.path
+    if copy_folder is not None:
+        copy = copy_path(clip.path, clip.path.parent.parent, copy_folder)
+        if copy.exists():
+            return copy
+    return None
 
 
 def _clip_words(clip: ClipRow, with_order: bool) -> str:

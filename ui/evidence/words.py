@@ -13,8 +13,6 @@ WORDS: dict[str, str] = {
     # the board's player
     "title": str(QT_TRANSLATE_NOOP("Evidence", "▶ Packing video — order %1")),
     "title_many": str(QT_TRANSLATE_NOOP("Evidence", "▶ Packing video — %1")),
-    "none_for": str(QT_TRANSLATE_NOOP("Evidence", "No packing video of %1.")),
-    "looking": str(QT_TRANSLATE_NOOP("Evidence", "Looking for the video of %1…")),
     "close": str(QT_TRANSLATE_NOOP("Evidence", "✕ Close")),
     "play": str(QT_TRANSLATE_NOOP("Evidence", "▶ Play")),
     "pause": str(QT_TRANSLATE_NOOP("Evidence", "❚❚ Pause")),
@@ -54,23 +52,6 @@ WORDS: dict[str, str] = {
     "camera_failed": str(QT_TRANSLATE_NOOP("Evidence", "✘ The camera does not work: %1")),
     "preview_off": str(QT_TRANSLATE_NOOP("Evidence", "No picture")),
     "preview_waiting": str(QT_TRANSLATE_NOOP("Evidence", "Opening the camera…")),
-    # the disk and the network copy
-    "disk_low": str(
-        QT_TRANSLATE_NOOP(
-            "Evidence",
-            "⚠ Disk nearly full: %1 GB free for video (at least %2 GB wanted). "
-            "New orders are not recorded; packing goes on.",
-        )
-    ),
-    "disk_ok": str(QT_TRANSLATE_NOOP("Evidence", "Disk has room for video again.")),
-    "copy_failed": str(
-        QT_TRANSLATE_NOOP(
-            "Evidence", "Video not copied to the network folder (tried again later): %1"
-        )
-    ),
-    "retention_done": str(
-        QT_TRANSLATE_NOOP("Evidence", "Old videos deleted: %1 clips, %2 MB freed.")
-    ),
 }
 
 

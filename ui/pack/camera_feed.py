@@ -10,8 +10,9 @@ photo at completion, a stop when the order is closed, held or lost.
 Recorder calls only put a command on its queue (microseconds). Its events come on
 its own threads and hop to the GUI thread through a queued signal; a clip sealed is
 stored by ``EvidenceStore`` on the recorder's sealing thread, and the retention rule
-then runs on this feed's queue. A camera that fails is said in words, in red, and
-packing goes on.
+and the network copies run by themselves on a thread of their own
+(``app.evidence.housekeeping``). A camera that fails, or a disk nearly full, is said
+in words, in red, and packing goes on.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy import Engine
 from app.evidence import store
 from app.evidence.follow import OpenHere, OrderRecording
 from app.evidence.recorder import Recorder, RecorderEvent
+from app.evidence.station import StationCamera, start_camera
 from app.evidence.words import EvidenceWords
 from app.packing.station_view import StationView
 from app.settings import Settings
@@ -46,6 +48,7 @@ _QUIET = "font-size: 13pt; color: #555555;"
 
 class CameraFeed(QObject):
     news = Signal(object)  # RecorderEvent, from the recorder's threads
+    housekeeping = Signal(object)  # EvidenceWords: retention and copies, from their thread
     problem = Signal(str)  # for the status bar: a clip not saved, retention failing
     ready = Signal(bool)  # the station's camera was read: True when it has one
 
@@ -64,17 +67,19 @@ class CameraFeed(QObject):
         self._clock = clock
         self.queue = TaskQueue(f"camera-{settings.station}")
         self.recorder: Recorder | None = None
-        self._made: Recorder | None = None  # (set on the queue: closed even if never handed)
+        self._made: StationCamera | None = None  # (set on the queue: closed even if not handed)
         self.following: OrderRecording | None = None
         self.lost: EvidenceWords | None = (
             None  # the camera's problem (EvidenceWords) while it gives no picture
         )
         self.failed: str | None = None  # the last clip that could not be saved (its order)
+        self.disk_low: EvidenceWords | None = None  # the disk's words while it is nearly full
         self._waiting: StationView | None = None  # the view before the recorder was there
         self.label = QLabel()
         self.label.setObjectName("cameraStatus")
         self.label.setVisible(False)  # a station without a camera shows nothing
         self.news.connect(self._news)
+        self.housekeeping.connect(lambda words: self.problem.emit(in_ui_language(words)))
 
     # --- starting and stopping ------------------------------------------------------
 
@@ -85,11 +90,11 @@ class CameraFeed(QObject):
     def shutdown(self) -> None:
         """The window closes: the recording ends and every clip is sealed (bounded)."""
         self.queue.close(wait=True)  # (a recorder being built is built)
-        recorder = self.recorder or self._made
+        camera = self._made
         self.recorder = self._made = self.following = None
-        if recorder is not None:
+        if camera is not None:
             began = time.perf_counter()
-            if not recorder.close(CLOSE_SECONDS):
+            if not camera.close(CLOSE_SECONDS):
                 log.warning("camera of %s: clips not sealed in time", self.station)
             log.info("camera of %s closed in %.1f s", self.station, time.perf_counter() - began)
 
@@ -97,17 +102,17 @@ class CameraFeed(QObject):
         source = store.camera_of(self.db, self.station)
         if source is None:
             return None
-        self._made = Recorder(
+        self._made = start_camera(
+            self.db,
+            self.station,
             source,
-            self._settings.evidence_folder,
-            clock=self._clock,
-            timezone=self._settings.timezone,
-            tail_seconds=self._settings.evidence_tail_seconds,
+            self._settings,
             on_event=self.news.emit,  # queued to the GUI thread
-            on_sealed=store.EvidenceStore(self.db, clock=self._clock).record,
+            on_housekeeping=lambda _kind, words: self.housekeeping.emit(words),
+            clock=self._clock,
             stall_seconds=STALL_SECONDS,
         )
-        return self._made
+        return self._made.recorder
 
     def _opened(self, recorder: Recorder | None) -> None:
         self.recorder = recorder
@@ -172,31 +177,18 @@ class CameraFeed(QObject):
             self.lost = None
         elif kind == "recording":
             self.failed = None
-        elif kind == "clip_sealed" and not self.queue.closed:  # (not once the window closed)
-            self.queue.submit(self._retention, None, self._retention_failed)
+        elif kind == "disk_low":
+            self.disk_low = event.words
+            self.problem.emit(in_ui_language(event.words))
+        elif kind == "disk_ok":
+            self.disk_low = None
+            self.problem.emit(in_ui_language(event.words))
         elif kind == "clip_failed":
             self.failed = event.words.values[0] if event.words.values else ""
             self.problem.emit(in_ui_language(event.words))
         elif kind in ("photo_failed", "no_h264"):
             self.problem.emit(in_ui_language(event.words))
         self._show()
-
-    def _retention(self) -> None:
-        s = self._settings
-        store.apply_retention(
-            self.db,
-            self.station,
-            keep_days=s.evidence_keep_days,
-            budget_bytes=int(s.evidence_budget_gb * 1024**3),
-            clock=self._clock,
-        )
-
-    def _retention_failed(self, message: str, _bug: bool) -> None:
-        self.problem.emit(
-            filled(
-                QCoreApplication.translate("Camera", "Old videos could not be deleted: %1"), message
-            )
-        )
 
     # --- the line at the foot of the page --------------------------------------------
 
@@ -217,6 +209,14 @@ class CameraFeed(QObject):
                 )
             self.label.setText(text)
             self.label.setToolTip(in_ui_language(self.lost))
+            self.label.setStyleSheet(_RED)
+        elif self.disk_low is not None:
+            self.label.setText(
+                QCoreApplication.translate(
+                    "Camera", "⚠ Disk nearly full — orders are not recorded, packing goes on"
+                )
+            )
+            self.label.setToolTip(in_ui_language(self.disk_low))
             self.label.setStyleSheet(_RED)
         elif self.failed is not None:
             text = filled(
