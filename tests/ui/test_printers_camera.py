@@ -53,7 +53,8 @@ def test_the_camera_is_previewed_and_its_test_says_size_and_rate(
     page = opened(TESTSRC)
     box = page.camera
     qtbot.waitUntil(lambda: box.pictures >= 3, timeout=10_000)  # a live picture
-    assert box.where.text() == f"Camera: {TESTSRC}"
+    assert box.where.text().startswith("Camera: \nlavfi:testsrc=")
+    assert box.where.toolTip() == TESTSRC
     pixmap = box.preview.pixmap()
     assert (pixmap.width(), pixmap.height()) == (192, 144)  # 4:3 in the 16:9 room
     box.test_button.click()
@@ -85,3 +86,12 @@ def test_a_counter_without_a_camera_is_told_how_to_give_it_one(
         text = page.camera.where.text()
     assert "packdesk cameras set --station counter-7" in text and "This counter" not in text
     assert not page.camera.test_button.isEnabled()
+
+
+def test_a_network_cameras_password_is_not_shown() -> None:
+    from ui.evidence.camera_box import without_password
+
+    shown = without_password("rtsp://admin:s3cret@10.0.0.5:554/stream1")
+    assert shown == "rtsp://admin:***@10.0.0.5:554/stream1"
+    assert without_password("http://10.0.0.5/video") == "http://10.0.0.5/video"
+    assert without_password(TESTSRC) == TESTSRC

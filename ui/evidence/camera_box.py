@@ -11,6 +11,7 @@ opened twice only while someone looks at it. The recorder keeps recording meanwh
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from typing import Any
@@ -74,6 +75,12 @@ class PreviewFeed(QObject):
             self._stop.wait(2.0)
 
 
+def without_password(source: str) -> str:
+    """A camera's address as the screen shows it: a network camera's password left
+    out (``rtsp://admin:***@10.0.0.5/stream1``)."""
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", source)
+
+
 def _small(frame: Any) -> QImage:
     width, height = fit((frame.width, frame.height), PREVIEW_SIZE)
     rgb = frame.reformat(width=width, height=height, format="rgb24")
@@ -131,7 +138,11 @@ class CameraBox(QGroupBox):
             self.where.setText(said("camera_none", self.station))
             self.preview.setText(said("preview_off"))
             return
-        self.where.setText(said("camera_source", source))
+        shown = without_password(source)
+        room = PREVIEW_SIZE[0] - 8
+        elided = self.where.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideMiddle, room)
+        self.where.setText(said("camera_source", "\n" + elided))
+        self.where.setToolTip(shown)
         if self.isVisible():
             self.start_preview()
 
