@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.benchmarks import dataset, limits
 from tests.benchmarks.harness import Result, percentile
@@ -58,9 +59,12 @@ def _first_paint(url: str) -> float:
     return float(out.strip().splitlines()[-1]) - started
 
 
-def _scan_to_paint(url: str) -> tuple[list[list[float]], float]:
+def _scan_to_paint(
+    url: str, *, config: Any = None, rounds: range = range(ROUNDS)
+) -> tuple[list[list[float]], float]:
     """Each round's Enter-to-paint times (ms), and the mean time per scan (ms) that the
-    window's threads spent waiting for a core."""
+    window's threads spent waiting for a core. ``config``: the window's settings
+    (default: no idle lock); ``rounds``: which rounds' orders to pack."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -73,7 +77,7 @@ def _scan_to_paint(url: str) -> tuple[list[list[float]], float]:
     install_fonts(app)
     engine = db.make_engine(url)
     win = MainWindow(
-        engine, settings.Settings(idle_lock_minutes=0), sounds=SoundPlayer(enabled=False)
+        engine, config or settings.Settings(idle_lock_minutes=0), sounds=SoundPlayer(enabled=False)
     )
     win.resize(1280, 800)
     win.show()
@@ -114,17 +118,17 @@ def _scan_to_paint(url: str) -> tuple[list[list[float]], float]:
         queued[0] += limits.run_queue_seconds(all_threads=True) - queued_before
         return (first - started) * 1000
 
-    rounds: list[list[float]] = []
+    measured: list[list[float]] = []
     scan(dataset.BADGE, repaints=False)  # signing in changes no line
-    for r in range(ROUNDS):
+    for r in rounds:
         samples: list[float] = []
         for _, number, codes in _plan(url, r):
             scan(number)
             samples.extend(scan(code) for code in codes)
-        rounds.append(samples)
+        measured.append(samples)
     win.shutdown()
     engine.dispose()
-    return rounds, queued[0] * 1000 / sum(len(r) for r in rounds)
+    return measured, queued[0] * 1000 / sum(len(r) for r in measured)
 
 
 def _plan(url: str, round_no: int) -> list[tuple[int, str, list[str]]]:
