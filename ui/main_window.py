@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.station.refreshed.connect(self.camera.follow)
         self.camera.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
         self.camera.start()
+        self.printers_page.camera.recorder_of = lambda: self.camera.recorder
         self._printer_news = QTimer(self)
         self._printer_news.setSingleShot(True)
         self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)

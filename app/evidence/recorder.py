@@ -101,6 +101,10 @@ class Recorder:
         self.camera_problem: EvidenceWords | None = None  # the reader's latest, or None
         self.camera_rate: float | None = None
         self.dropped = 0  # pictures the writer was too slow for
+        # the camera's latest picture and how many it gave: a preview of the same camera
+        # in this program looks here (a USB camera opens once) instead of opening it
+        self.last_frame: Any = None
+        self.frames_read = 0
         self._threads = [
             threading.Thread(target=self._read_loop, name="evidence-camera", daemon=True),
             threading.Thread(target=self._write_loop, name="evidence-writer", daemon=True),
@@ -217,6 +221,7 @@ class Recorder:
                     with camera:
                         for frame in camera.frames():
                             self.camera_problem, pause = None, 0.5
+                            self.last_frame, self.frames_read = frame, self.frames_read + 1
                             self._offer((time.monotonic(), frame))
                             if self._closing.is_set():
                                 return

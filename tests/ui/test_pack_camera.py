@@ -24,6 +24,7 @@ from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
 from tests.ui.test_pack_page import scan
+from ui.evidence import camera_box
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.pack import camera_feed
@@ -200,3 +201,27 @@ def test_a_disk_nearly_full_is_said_at_the_foot_and_packing_goes_on(
     (clip,) = clips(shop)
     assert clip.status == NO_VIDEO and clip.camera_problem
     assert clip.camera_problem.startswith("Disk nearly full")
+
+
+def test_the_printers_page_previews_and_tests_the_recorders_camera_without_opening_it(
+    qtbot: QtBot, counter: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB camera opens once: the window that records it previews and tests it
+    through its recorder."""
+    opened: list[str] = []
+    real_open = camera_box.open_camera
+    monkeypatch.setattr(
+        camera_box, "open_camera", lambda s, **kw: opened.append(s) or real_open(s, **kw)
+    )
+    monkeypatch.setattr(camera_box, "test_camera", lambda s, **kw: opened.append(s))
+    win = counter(TESTSRC)
+    win.pages.setCurrentWidget(win.printers_page)
+    box = win.printers_page.camera
+    qtbot.waitUntil(lambda: box.pictures >= 3, timeout=10_000)
+    assert box.feed is not None and box.feed.recorder is win.camera.recorder
+    box.test_button.click()
+    qtbot.waitUntil(lambda: "opens" in box.result.text(), timeout=10_000)
+    assert box.result.text().startswith("✔ The camera opens: 320 × 240 pixels, ")
+    rate = float(box.result.text().split(", ")[1].split()[0])
+    assert 8 <= rate <= 12  # the stand-in gives 10 a second
+    assert opened == []

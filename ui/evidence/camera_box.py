@@ -4,8 +4,10 @@ its size and how many pictures a second it gives.
 
 The camera is read on a thread of its own (``PreviewFeed``), a small picture handed
 to the GUI thread about 5 times a second; the test runs on the page's queue. The
-preview runs only while the page is on screen: a camera the recorder also reads is
-opened twice only while someone looks at it. The recorder keeps recording meanwhile.
+preview runs only while the page is on screen. When this window's recorder already
+reads the same camera (a USB camera opens once), the preview shows the recorder's
+latest picture and the test counts the recorder's pictures instead of opening it
+again; the recorder keeps recording meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -24,6 +27,8 @@ from sqlalchemy import Engine
 from app.evidence import store
 from app.evidence.cameras import CameraProblem, CameraTest, open_camera, test_camera
 from app.evidence.playback import fit
+from app.evidence.recorder import Recorder
+from app.evidence.words import said as said_core
 from ui.evidence.words import said
 from ui.pack.evidence_words import in_ui_language
 from ui.workers import TaskQueue
@@ -42,11 +47,15 @@ class PreviewFeed(QObject):
     picture = Signal(object)  # QImage
     problem = Signal(str)
 
-    def __init__(self, source: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, source: str, recorder: Recorder | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.source = source
+        self.recorder = recorder  # this window's recorder of the same camera, if any
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="camera-preview", daemon=True)
+        run = self._run if recorder is None else self._run_from_recorder
+        self._thread = threading.Thread(target=run, name="camera-preview", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -74,6 +83,33 @@ class PreviewFeed(QObject):
                 self.problem.emit(f"{type(exc).__name__}: {exc}")
             self._stop.wait(2.0)
 
+    def _run_from_recorder(self) -> None:
+        recorder = self.recorder
+        assert recorder is not None
+        shown = None
+        while not self._stop.wait(PREVIEW_EVERY_S):
+            frame = recorder.last_frame
+            if recorder.camera_problem is not None:
+                self.problem.emit(in_ui_language(recorder.camera_problem))
+            elif frame is not None and frame is not shown:
+                shown = frame
+                self.picture.emit(_small(frame))
+
+
+def test_through(recorder: Recorder, seconds: float) -> CameraTest | CameraProblem:
+    """The recorder's camera measured as ``test_camera`` measures one: the pictures it
+    gave over ``seconds``, and their size."""
+    began, count = time.monotonic(), recorder.frames_read
+    time.sleep(seconds)
+    took, frames = time.monotonic() - began, recorder.frames_read - count
+    frame = recorder.last_frame
+    if frames == 0 or frame is None:
+        problem = recorder.camera_problem or said_core(
+            "no_pictures", recorder.source.text, f"{seconds:g}"
+        )
+        return CameraProblem(problem)
+    return CameraTest(recorder.source.text, frame.width, frame.height, frames, took, None)
+
 
 def without_password(source: str) -> str:
     """A camera's address as the screen shows it: a network camera's password left
@@ -100,6 +136,8 @@ class CameraBox(QGroupBox):
         self.source: str | None = None
         self.feed: PreviewFeed | None = None
         self.pictures = 0  # shown in the preview (for the tests)
+        # this window's recorder (the window sets it): used when it reads the same camera
+        self.recorder_of: Callable[[], Recorder | None] = lambda: None
         self.preview = QLabel(said("preview_off"))
         self.preview.setObjectName("cameraPreview")
         self.preview.setFixedSize(*PREVIEW_SIZE)
@@ -150,7 +188,7 @@ class CameraBox(QGroupBox):
         if self.source is None or self.feed is not None:
             return
         self.preview.setText(said("preview_waiting"))
-        self.feed = PreviewFeed(self.source, self)
+        self.feed = PreviewFeed(self.source, self._same_camera(), self)
         self.feed.picture.connect(self._picture)
         self.feed.problem.connect(self._problem)
         self.feed.start()
@@ -170,6 +208,10 @@ class CameraBox(QGroupBox):
         self.stop_preview()
         super().hideEvent(event)
 
+    def _same_camera(self) -> Recorder | None:
+        recorder = self.recorder_of()
+        return recorder if recorder is not None and recorder.source.text == self.source else None
+
     def _picture(self, image: QImage) -> None:
         self.preview.setPixmap(QPixmap.fromImage(image))
         self.pictures += 1
@@ -188,7 +230,11 @@ class CameraBox(QGroupBox):
         self.result.setStyleSheet("")
         self.result.setText(said("camera_testing", f"{TEST_SECONDS:g}"))
 
+        recorder = self._same_camera()
+
         def run() -> CameraTest | CameraProblem:
+            if recorder is not None:
+                return test_through(recorder, TEST_SECONDS)
             try:
                 return test_camera(source, seconds=TEST_SECONDS)
             except CameraProblem as exc:
