@@ -67,7 +67,7 @@ def _register_evidence(sub: Any) -> None:
     add_db_option(ls)
     ls.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="an order's clips and the scans in each")
-    show.add_argument("order")
+    show.add_argument("order", help="its number, or a tracking number (its waybill)")
     show.add_argument("--json", action="store_true")
     add_db_option(show)
     show.set_defaults(handler=run_show)
@@ -205,9 +205,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.errors import NotFound
     from app.evidence.export import order_evidence
+    from app.evidence.search import clips_for_code
 
-    found = order_evidence(open_database(args), args.order)
+    engine = open_database(args)
+    try:
+        found = order_evidence(engine, args.order)
+    except NotFound:
+        scanned = clips_for_code(engine, args.order)  # a waybill's tracking number?
+        if len(scanned.orders) != 1:
+            raise
+        found = order_evidence(engine, scanned.orders[0])
     if args.json:
         print(json.dumps([c.to_json() for c in found.clips], ensure_ascii=False, indent=1))
         return 0

@@ -81,3 +81,14 @@ def test_a_scanned_order_number_or_waybill_finds_its_clips(
     assert clips_for_code(engine, "C-3").orders == ("C-3",)  # an order this database lacks
     nothing = clips_for_code(engine, "NO-SUCH")
     assert nothing.orders == () and nothing.clips == ()
+
+
+def test_evidence_show_takes_a_waybills_tracking_number(
+    engine: Engine, clips: dict[str, SealedClip], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", engine.url.render_as_string(hide_password=False)]
+    assert main(["evidence", "show", "1Z999AA10123456784", "--json", *db]) == 0
+    (clip,) = json.loads(capsys.readouterr().out)
+    assert clip["order"] == "A-1"
+    assert main(["evidence", "show", "NO-SUCH", *db]) == 2
+    assert "There is no order NO-SUCH" in capsys.readouterr().err
