@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.evidence.recorder import Recorder
+from app.evidence.front import RecorderFront
 from app.packing import Outcome, Verdict
 
 # engine words (verdict.words.key) that close the order, and the reason kept with its clip
@@ -56,7 +56,7 @@ class OrderRecording:
     """Follows one station's answers with its ``recorder``; see the module's words.
     Called from one thread (the one that hears the answers)."""
 
-    def __init__(self, recorder: Recorder, station: str) -> None:
+    def __init__(self, recorder: RecorderFront, station: str) -> None:
         self.recorder = recorder
         self.station = station
         self.order: str | None = None  # the order being recorded, as this side has it

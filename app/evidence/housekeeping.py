@@ -1,5 +1,6 @@
 """A station's clips looked after by themselves, on a thread of their own: the
-retention rule applied every few minutes (and after each clip sealed), and, when a
+retention rule applied every few minutes (and after a clip is sealed, at most once a
+minute), and, when a
 network folder is set, each sealed clip's files copied there.
 
 A copy is written under a temporary name and renamed when whole, so the network
@@ -17,6 +18,7 @@ import os
 import queue
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,7 @@ from app.timeutil import Clock, utcnow
 log = logging.getLogger(__name__)
 
 GB = 1_000_000_000
+AFTER_SEAL_S = 60.0  # a sealed clip asks for a round at most this often
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Housekeeper:
         self.rounds = 0  # rounds done (for tests)
         self.copied = 0  # files copied
         self._copied_clips: set[int] = set()  # clips whose files are all in the copy folder
+        self._last_round = -AFTER_SEAL_S
         self._thread = threading.Thread(target=self._run, name="evidence-housekeeping", daemon=True)
 
     def start(self) -> Housekeeper:
@@ -103,8 +107,11 @@ class Housekeeper:
         self._work.put("round")
 
     def sealed(self, _clip: SealedClip) -> None:
-        """The recorder's word that a clip was sealed (and indexed): a round."""
-        self.now()
+        """The recorder's word that a clip was sealed (and indexed): a round, unless
+        one ran less than ``AFTER_SEAL_S`` ago (a busy counter seals a clip a minute;
+        its round is not to compete with the next order's scans every time)."""
+        if time.monotonic() - self._last_round >= AFTER_SEAL_S:
+            self.now()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
@@ -134,6 +141,7 @@ class Housekeeper:
         if self.rules.copy_folder is not None:
             self._copies(self.rules.copy_folder)
         self.rounds += 1
+        self._last_round = time.monotonic()
 
     def _retention(self) -> None:
         try:

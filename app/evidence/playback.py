@@ -41,6 +41,15 @@ def fit(size: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
     return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
+def picture_of(frame: Any, room: tuple[int, int]) -> Picture:
+    """A decoded frame as RGB bytes scaled to fit in ``room``."""
+    width, height = fit((frame.width, frame.height), room)
+    rgb = frame.reformat(width=width, height=height, format="rgb24")
+    plane = rgb.planes[0]
+    seconds = float(frame.time) if frame.time is not None else 0.0
+    return Picture(seconds, width, height, plane.line_size, bytes(plane))
+
+
 class ClipReader:
     """An open clip: ``pictures()`` from where the last ``seek`` put it."""
 
@@ -101,11 +110,7 @@ class ClipReader:
         return self._picture(shown) if shown is not None else None
 
     def _picture(self, frame: Any) -> Picture:
-        width, height = fit((frame.width, frame.height), self.room)
-        rgb = frame.reformat(width=width, height=height, format="rgb24")
-        plane = rgb.planes[0]
-        seconds = float(frame.time) if frame.time is not None else 0.0
-        return Picture(seconds, width, height, plane.line_size, bytes(plane))
+        return picture_of(frame, self.room)
 
     def close(self) -> None:
         self._container.close()

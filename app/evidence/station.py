@@ -1,7 +1,7 @@
 """A station's camera as the pack page and ``packdesk scan`` both run it, built from
-the settings: its recorder (clips indexed and sealed as they close, none begun on a
-disk nearly full) and its housekeeping (the retention rule and the network copies,
-by themselves)."""
+the settings: its recorder, in a process of its own (clips indexed and sealed as
+they close, none begun on a disk nearly full), and its housekeeping (the retention
+rule and the network copies, by themselves)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from app.evidence import store
 from app.evidence.clip_file import SealedClip
 from app.evidence.housekeeping import GB, Housekeeper, Rules
-from app.evidence.recorder import STALL_SECONDS, EventSink, Recorder
+from app.evidence.recorder import STALL_SECONDS, EventSink
+from app.evidence.recorder_process import RecorderProcess
 from app.evidence.words import EvidenceWords
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
@@ -21,7 +22,7 @@ from app.timeutil import Clock, utcnow
 
 @dataclass(frozen=True)
 class StationCamera:
-    recorder: Recorder
+    recorder: RecorderProcess
     housekeeper: Housekeeper
 
     def close(self, timeout: float) -> bool:
@@ -68,7 +69,7 @@ def start_camera(
         index.record(clip)
         housekeeper.sealed(clip)  # (its retention and copy come after the index)
 
-    recorder = Recorder(
+    recorder = RecorderProcess(
         source,
         settings.evidence_folder,
         clock=clock,

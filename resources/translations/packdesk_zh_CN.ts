@@ -314,42 +314,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="132"/>
+        <location filename="../../ui/pack/camera_feed.py" line="134"/>
         <source>⚠ Camera off — packing goes on without video: %1</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="201"/>
+        <location filename="../../ui/pack/camera_feed.py" line="215"/>
         <source>⚠ Camera lost — packing goes on, order %1 has no video</source>
         <translation>⚠ 摄像头断开 — 照常打包，订单 %1 没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="207"/>
+        <location filename="../../ui/pack/camera_feed.py" line="221"/>
         <source>⚠ Camera off — packing goes on without video</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="215"/>
+        <location filename="../../ui/pack/camera_feed.py" line="226"/>
         <source>⚠ Disk nearly full — orders are not recorded, packing goes on</source>
         <translation>⚠ 磁盘快满了 — 订单不录像，照常打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="223"/>
+        <location filename="../../ui/pack/camera_feed.py" line="232"/>
         <source>⚠ Camera: the video of order %1 was not saved</source>
         <translation>⚠ 摄像头：订单 %1 的视频未能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="232"/>
+        <location filename="../../ui/pack/camera_feed.py" line="239"/>
         <source>● REC — order %1</source>
         <translation>● 录像中 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="235"/>
+        <location filename="../../ui/pack/camera_feed.py" line="243"/>
         <source>Recording order %1</source>
         <translation>正在录制订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="239"/>
+        <location filename="../../ui/pack/camera_feed.py" line="246"/>
         <source>Camera ready, not recording</source>
         <translation>摄像头就绪，未在录像</translation>
     </message>
@@ -2046,7 +2046,7 @@ CSV：%2</translation>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>

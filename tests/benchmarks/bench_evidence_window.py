@@ -5,7 +5,8 @@ in one run (the issue asks: within 10 %).
 A SQLite file with 20,000 orders (``dataset``), opened as production opens it.
 
 * the scan path: ``PackingEngine.scan`` as ``packdesk scan`` drives it, each order's
-  scans followed by the recorder's rules (``app.evidence.follow``) when recording;
+  scans followed by the recorder's rules (``app.evidence.follow``) when recording
+  (the recorder in a process of its own, as there);
   rounds of 40 orders without and with a recording camera (FFmpeg's ``testsrc``,
   1280x720, 15 fps, the band burnt in, H.264), one after the other, twice; every
   item scan is timed from call to committed verdict (the recorder hears it after);
@@ -23,6 +24,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from tests.benchmarks import bench_window, dataset
 from tests.benchmarks.harness import Result, percentile
@@ -36,7 +38,7 @@ PAIRS = 2
 def _engine_round(url: str, first: int, folder: Path | None) -> list[float]:
     from app import db, settings
     from app.evidence.follow import OpenHere, OrderRecording
-    from app.evidence.recorder import Recorder
+    from app.evidence.recorder_process import RecorderProcess
     from app.packing import PackingEngine
 
     engine = db.make_engine(url)
@@ -45,9 +47,12 @@ def _engine_round(url: str, first: int, folder: Path | None) -> list[float]:
     recorder = following = None
     if folder is not None:
         zone = settings.Settings().timezone
-        recorder = Recorder(SOURCE, folder, timezone=zone, tail_seconds=1.0)
+        recorder = RecorderProcess(
+            SOURCE, folder, timezone=zone, tail_seconds=1.0, stall_seconds=3.0
+        )
         following = OrderRecording(recorder, packing.station_name)
-        time.sleep(1.0)  # the camera opens
+        while recorder.snapshot((2, 2)).frames_read == 0:  # the camera's process is up
+            time.sleep(0.2)
     took: list[float] = []
     for order_id, number, codes in dataset.plan(url, first, ENGINE_ORDERS):
         for code in [number, *codes]:
@@ -75,8 +80,15 @@ def _window_round(url: str, round_no: int, folder: Path | None) -> list[float]:
         store.set_camera(engine, config.station, SOURCE)
         engine.dispose()
         config = replace(config, evidence_dir=str(folder), evidence_tail_seconds=1.0)
+
+    def ready(win: Any) -> bool:  # the camera's process gives pictures
+        recorder = win.camera.recorder
+        return folder is None or (
+            recorder is not None and recorder.snapshot((2, 2), wait=0.2).frames_read > 0
+        )
+
     measured, _queued = bench_window._scan_to_paint(
-        url, config=config, rounds=range(round_no, round_no + 1)
+        url, config=config, rounds=range(round_no, round_no + 1), ready=ready
     )
     return measured[0]
 

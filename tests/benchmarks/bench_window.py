@@ -12,6 +12,7 @@ window's first paint with that database, from a fresh process start.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import statistics
 import subprocess
@@ -60,11 +61,12 @@ def _first_paint(url: str) -> float:
 
 
 def _scan_to_paint(
-    url: str, *, config: Any = None, rounds: range = range(ROUNDS)
+    url: str, *, config: Any = None, rounds: range = range(ROUNDS), ready: Any = None
 ) -> tuple[list[list[float]], float]:
     """Each round's Enter-to-paint times (ms), and the mean time per scan (ms) that the
     window's threads spent waiting for a core. ``config``: the window's settings
-    (default: no idle lock); ``rounds``: which rounds' orders to pack."""
+    (default: no idle lock); ``rounds``: which rounds' orders to pack; ``ready``: a
+    test of the window to wait for before the first scan."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -81,6 +83,11 @@ def _scan_to_paint(
     )
     win.resize(1280, 800)
     win.show()
+    win.activateWindow()
+    give_up = time.perf_counter() + 60
+    while ready is not None and not ready(win) and time.perf_counter() < give_up:
+        app.processEvents()
+        time.sleep(0.05)
     painted: list[float] = []
 
     class PaintClock(QObject):
@@ -98,7 +105,7 @@ def _scan_to_paint(
 
     def scan(code: str, *, repaints: bool = True) -> float:
         before = len(answers)
-        target = app.focusWidget() or win  # where a keyboard's keys go
+        target = win.focusWidget() or win  # where a keyboard's keys go
         QTest.keyClicks(target, code)
         queued_before = limits.run_queue_seconds(all_threads=True)
         started = time.perf_counter()
@@ -106,6 +113,7 @@ def _scan_to_paint(
         give_up = time.perf_counter() + 10
         while len(answers) == before:
             if time.perf_counter() > give_up:
+                faulthandler.dump_traceback(all_threads=True)  # where each thread waits
                 raise RuntimeError(f"no verdict for {code!r} within 10 s")
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         answered = answers[-1]
@@ -127,6 +135,7 @@ def _scan_to_paint(
             samples.extend(scan(code) for code in codes)
         measured.append(samples)
     win.shutdown()
+    win.hide()  # (another window may come next in this process)
     engine.dispose()
     return measured, queued[0] * 1000 / sum(len(r) for r in measured)
 

@@ -63,11 +63,18 @@ def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
         win.show()
         qtbot.waitExposed(win)
         qtbot.waitUntil(lambda: win.camera.recorder is not None, timeout=10_000)
+        if not source.startswith("lavfi:nosuch"):  # the camera's process gives pictures
+            qtbot.waitUntil(lambda: camera_gives_pictures(win), timeout=20_000)
         return win
 
     yield open_with
     for win in made:
         win.shutdown()
+
+
+def camera_gives_pictures(win: MainWindow) -> bool:
+    recorder = win.camera.recorder
+    return recorder is not None and recorder.snapshot((2, 2), wait=0.2).frames_read > 0
 
 
 def clips(engine: Engine) -> list[ClipRow]:

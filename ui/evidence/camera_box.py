@@ -26,8 +26,8 @@ from sqlalchemy import Engine
 
 from app.evidence import store
 from app.evidence.cameras import CameraProblem, CameraTest, open_camera, test_camera
-from app.evidence.playback import fit
-from app.evidence.recorder import Recorder
+from app.evidence.playback import Picture, picture_of
+from app.evidence.recorder_process import RecorderProcess
 from app.evidence.words import said as said_core
 from ui.evidence.words import said
 from ui.pack.evidence_words import in_ui_language
@@ -48,7 +48,7 @@ class PreviewFeed(QObject):
     problem = Signal(str)
 
     def __init__(
-        self, source: str, recorder: Recorder | None = None, parent: QObject | None = None
+        self, source: str, recorder: RecorderProcess | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.source = source
@@ -86,29 +86,29 @@ class PreviewFeed(QObject):
     def _run_from_recorder(self) -> None:
         recorder = self.recorder
         assert recorder is not None
-        shown = None
+        shown = -1
         while not self._stop.wait(PREVIEW_EVERY_S):
-            frame = recorder.last_frame
-            if recorder.camera_problem is not None:
-                self.problem.emit(in_ui_language(recorder.camera_problem))
-            elif frame is not None and frame is not shown:
-                shown = frame
-                self.picture.emit(_small(frame))
+            snap = recorder.snapshot(PREVIEW_SIZE)
+            if snap.problem is not None:
+                self.problem.emit(in_ui_language(snap.problem))
+            elif snap.picture is not None and snap.frames_read != shown:
+                shown = snap.frames_read
+                self.picture.emit(_image(snap.picture))
 
 
-def test_through(recorder: Recorder, seconds: float) -> CameraTest | CameraProblem:
+def test_through(recorder: RecorderProcess, seconds: float) -> CameraTest | CameraProblem:
     """The recorder's camera measured as ``test_camera`` measures one: the pictures it
     gave over ``seconds``, and their size."""
-    began, count = time.monotonic(), recorder.frames_read
+    first = recorder.snapshot(PREVIEW_SIZE)
+    began = time.monotonic()
     time.sleep(seconds)
-    took, frames = time.monotonic() - began, recorder.frames_read - count
-    frame = recorder.last_frame
-    if frames == 0 or frame is None:
-        problem = recorder.camera_problem or said_core(
-            "no_pictures", recorder.source.text, f"{seconds:g}"
-        )
+    last = recorder.snapshot(PREVIEW_SIZE)
+    took, frames = time.monotonic() - began, last.frames_read - first.frames_read
+    if frames <= 0 or last.size is None:
+        problem = last.problem or said_core("no_pictures", recorder.source.text, f"{seconds:g}")
         return CameraProblem(problem)
-    return CameraTest(recorder.source.text, frame.width, frame.height, frames, took, None)
+    width, height = last.size
+    return CameraTest(recorder.source.text, width, height, frames, took, None)
 
 
 def without_password(source: str) -> str:
@@ -118,10 +118,13 @@ def without_password(source: str) -> str:
 
 
 def _small(frame: Any) -> QImage:
-    width, height = fit((frame.width, frame.height), PREVIEW_SIZE)
-    rgb = frame.reformat(width=width, height=height, format="rgb24")
-    plane = rgb.planes[0]
-    return QImage(bytes(plane), width, height, plane.line_size, QImage.Format.Format_RGB888).copy()
+    return _image(picture_of(frame, PREVIEW_SIZE))
+
+
+def _image(picture: Picture) -> QImage:
+    return QImage(
+        picture.rgb, picture.width, picture.height, picture.stride, QImage.Format.Format_RGB888
+    ).copy()
 
 
 class CameraBox(QGroupBox):
@@ -137,7 +140,7 @@ class CameraBox(QGroupBox):
         self.feed: PreviewFeed | None = None
         self.pictures = 0  # shown in the preview (for the tests)
         # this window's recorder (the window sets it): used when it reads the same camera
-        self.recorder_of: Callable[[], Recorder | None] = lambda: None
+        self.recorder_of: Callable[[], RecorderProcess | None] = lambda: None
         self.preview = QLabel(said("preview_off"))
         self.preview.setObjectName("cameraPreview")
         self.preview.setFixedSize(*PREVIEW_SIZE)
@@ -208,7 +211,7 @@ class CameraBox(QGroupBox):
         self.stop_preview()
         super().hideEvent(event)
 
-    def _same_camera(self) -> Recorder | None:
+    def _same_camera(self) -> RecorderProcess | None:
         recorder = self.recorder_of()
         return recorder if recorder is not None and recorder.source.text == self.source else None
 

@@ -26,7 +26,8 @@ from sqlalchemy import Engine
 
 from app.evidence import store
 from app.evidence.follow import OpenHere, OrderRecording
-from app.evidence.recorder import Recorder, RecorderEvent
+from app.evidence.recorder import RecorderEvent
+from app.evidence.recorder_process import RecorderProcess
 from app.evidence.station import StationCamera, start_camera
 from app.evidence.words import EvidenceWords
 from app.packing.station_view import StationView
@@ -66,7 +67,7 @@ class CameraFeed(QObject):
         self._settings = settings
         self._clock = clock
         self.queue = TaskQueue(f"camera-{settings.station}")
-        self.recorder: Recorder | None = None
+        self.recorder: RecorderProcess | None = None
         self._made: StationCamera | None = None  # (set on the queue: closed even if not handed)
         self.following: OrderRecording | None = None
         self.lost: EvidenceWords | None = (
@@ -75,6 +76,7 @@ class CameraFeed(QObject):
         self.failed: str | None = None  # the last clip that could not be saved (its order)
         self.disk_low: EvidenceWords | None = None  # the disk's words while it is nearly full
         self._waiting: StationView | None = None  # the view before the recorder was there
+        self._shown: tuple[str, str, str] | None = None  # the line's words, tip and style
         self.label = QLabel()
         self.label.setObjectName("cameraStatus")
         self.label.setVisible(False)  # a station without a camera shows nothing
@@ -98,7 +100,7 @@ class CameraFeed(QObject):
                 log.warning("camera of %s: clips not sealed in time", self.station)
             log.info("camera of %s closed in %.1f s", self.station, time.perf_counter() - began)
 
-    def _open(self) -> Recorder | None:
+    def _open(self) -> RecorderProcess | None:
         source = store.camera_of(self.db, self.station)
         if source is None:
             return None
@@ -114,7 +116,7 @@ class CameraFeed(QObject):
         )
         return self._made.recorder
 
-    def _opened(self, recorder: Recorder | None) -> None:
+    def _opened(self, recorder: RecorderProcess | None) -> None:
         self.recorder = recorder
         self.following = OrderRecording(recorder, self.station) if recorder else None
         self.label.setVisible(recorder is not None)
@@ -193,8 +195,20 @@ class CameraFeed(QObject):
     # --- the line at the foot of the page --------------------------------------------
 
     def _show(self) -> None:
+        """The line at the foot, set only when it changes: a label's style set again
+        re-polishes it and lays the page's foot out again, at every scan."""
         if self.recorder is None:
             return
+        look = self._look()
+        if look != self._shown:
+            self._shown = look
+            text, tip, style = look
+            self.label.setText(text)
+            self.label.setToolTip(tip)
+            self.label.setStyleSheet(style)
+
+    def _look(self) -> tuple[str, str, str]:
+        """(words, tooltip, style) of the line at the foot."""
         if self.lost is not None:
             if self.order is not None:
                 text = filled(
@@ -207,38 +221,29 @@ class CameraFeed(QObject):
                 text = QCoreApplication.translate(
                     "Camera", "⚠ Camera off — packing goes on without video"
                 )
-            self.label.setText(text)
-            self.label.setToolTip(in_ui_language(self.lost))
-            self.label.setStyleSheet(_RED)
-        elif self.disk_low is not None:
-            self.label.setText(
-                QCoreApplication.translate(
-                    "Camera", "⚠ Disk nearly full — orders are not recorded, packing goes on"
-                )
+            return text, in_ui_language(self.lost), _RED
+        if self.disk_low is not None:
+            text = QCoreApplication.translate(
+                "Camera", "⚠ Disk nearly full — orders are not recorded, packing goes on"
             )
-            self.label.setToolTip(in_ui_language(self.disk_low))
-            self.label.setStyleSheet(_RED)
-        elif self.failed is not None:
+            return text, in_ui_language(self.disk_low), _RED
+        if self.failed is not None:
             text = filled(
                 QCoreApplication.translate(
                     "Camera", "⚠ Camera: the video of order %1 was not saved"
                 ),
                 self.failed,
             )
-            self.label.setText(text)
-            self.label.setStyleSheet(_RED)
-        elif self.order is not None:
-            self.label.setText(
-                filled(QCoreApplication.translate("Camera", "● REC — order %1"), self.order)
+            return text, "", _RED
+        if self.order is not None:
+            text = filled(QCoreApplication.translate("Camera", "● REC — order %1"), self.order)
+            # (the word says it; red is the recorder's light)
+            return (
+                text,
+                filled(QCoreApplication.translate("Camera", "Recording order %1"), self.order),
+                _RED,
             )
-            self.label.setToolTip(
-                filled(QCoreApplication.translate("Camera", "Recording order %1"), self.order)
-            )
-            self.label.setStyleSheet(_RED)  # (the word says it; red is the recorder's light)
-        else:
-            self.label.setText(QCoreApplication.translate("Camera", "Camera ready, not recording"))
-            self.label.setToolTip("")
-            self.label.setStyleSheet(_QUIET)
+        return QCoreApplication.translate("Camera", "Camera ready, not recording"), "", _QUIET
 
 
 def open_here(view: StationView) -> OpenHere | None:
