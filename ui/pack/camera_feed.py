@@ -1,8 +1,9 @@
 """The counter's camera in the window: a recorder driven by the station's answers,
 and a line at the foot of the pack page that says what it records.
 
-The station's camera is read from the database, and its recorder built (it starts
-threads and opens the camera), on a queue of its own, never on the GUI thread. Then
+The station's camera is read from the database, and its recorder started (in a
+process of its own, ``app.evidence.recorder_process``), on a queue of its own, never
+on the GUI thread. Then
 each committed answer of the station is followed by ``app.evidence.follow`` (the
 same rules as ``packdesk scan``'s): a clip per order and parcel, a mark per scan, a
 photo at completion, a stop when the order is closed, held or lost.
