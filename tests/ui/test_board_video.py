@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -95,11 +96,12 @@ def test_a_scanned_waybill_opens_its_clip_within_a_second_and_plays_it(
 
 
 def test_a_click_or_enter_on_a_scan_jumps_to_its_moment(
-    qtbot: QtBot, page: BoardPage, recorded: SealedClip
+    qtbot: QtBot, page: BoardPage, recorded: SealedClip, qtmodeltester: Any
 ) -> None:
     video, player = page.evidence, page.evidence.player
     page.scan("V-1")
     qtbot.waitUntil(lambda: video.shown_at is not None, timeout=5_000)
+    qtmodeltester.check(video.marks_model)
     player.toggle()  # paused: the picture stays where the jump puts it
     assert not player.playing
     second = recorded.marks[1].offset_s
