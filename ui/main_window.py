@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
             station=settings.station,
             clock=clock,
         )
+        self.board_page.evidence.copy_folder = settings.evidence_copy_folder
         self.dock_station = DockStation(
             engine, station=settings.station, carrier=settings.dock_carrier, parent=self
         )
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.station.refreshed.connect(self.camera.follow)
         self.camera.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
         self.camera.start()
+        self.printers_page.camera.recorder_of = lambda: self.camera.recorder
         self._printer_news = QTimer(self)
         self._printer_news.setSingleShot(True)
         self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
+from app.cli.local_time import local_time, local_time_until
 from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.settings import local_text
@@ -45,17 +46,29 @@ def _register_cameras(sub: Any) -> None:
 def _register_evidence(sub: Any) -> None:
     p = sub.add_parser("evidence", help="the packing video of each order")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = actions.add_parser("list", help="clips, by order, tracking number or SKU")
+    ls = actions.add_parser(
+        "list", help="clips, by order, tracking number, SKU, packer, counter and time"
+    )
     by = ls.add_mutually_exclusive_group()
     by.add_argument("--order", metavar="O")
     by.add_argument("--tracking", metavar="T")
     by.add_argument("--sku", metavar="S")
-    ls.add_argument("--station", metavar="NAME")
+    ls.add_argument("--station", metavar="NAME", help="recorded at this counter")
+    ls.add_argument("--packer", metavar="NAME", help="by a packer whose name holds NAME")
+    ls.add_argument(
+        "--since", type=local_time, metavar="WHEN", help="begun at or after WHEN (local time)"
+    )
+    ls.add_argument(
+        "--until",
+        type=local_time_until,
+        metavar="WHEN",
+        help="begun before WHEN (local time; a day alone: to its end)",
+    )
     ls.add_argument("--json", action="store_true")
     add_db_option(ls)
     ls.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="an order's clips and the scans in each")
-    show.add_argument("order")
+    show.add_argument("order", help="its number, or a tracking number (its waybill)")
     show.add_argument("--json", action="store_true")
     add_db_option(show)
     show.set_defaults(handler=run_show)
@@ -165,7 +178,7 @@ _CLIP_HEAD = ("order", "parcel", "station", "packer", "started", "s", "video", "
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.evidence.export import find_clips
+    from app.evidence.search import find_clips
 
     clips = find_clips(
         open_database(args),
@@ -173,6 +186,9 @@ def run_list(args: argparse.Namespace) -> int:
         tracking=args.tracking,
         sku=args.sku,
         station=args.station,
+        packer=args.packer,
+        since=args.since,
+        until=args.until,
     )
     if args.json:
         print(json.dumps([c.to_json() for c in clips], ensure_ascii=False, indent=1))
@@ -184,9 +200,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.errors import NotFound
     from app.evidence.export import order_evidence
+    from app.evidence.search import clips_for_code
 
-    found = order_evidence(open_database(args), args.order)
+    engine = open_database(args)
+    try:
+        found = order_evidence(engine, args.order)
+    except NotFound:
+        scanned = clips_for_code(engine, args.order)  # a waybill's tracking number?
+        if len(scanned.orders) != 1:
+            raise
+        found = order_evidence(engine, scanned.orders[0])
     if args.json:
         print(json.dumps([c.to_json() for c in found.clips], ensure_ascii=False, indent=1))
         return 0

@@ -82,6 +82,7 @@ class ClipRow:
             "codec": self.codec,
             "status": self.status,
             "camera_problem": self.camera_problem,
+            "stop_reason": self.stop_reason,
             "deleted": self.deleted_at is not None,
             "disputed": self.disputed,
             "marks": [

@@ -196,59 +196,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="116"/>
+        <location filename="../../ui/board_page.py" line="119"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="126"/>
+        <location filename="../../ui/board_page.py" line="129"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="127"/>
+        <location filename="../../ui/board_page.py" line="130"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="135"/>
+        <location filename="../../ui/board_page.py" line="138"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="138"/>
+        <location filename="../../ui/board_page.py" line="141"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="162"/>
+        <location filename="../../ui/board_page.py" line="172"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="163"/>
+        <location filename="../../ui/board_page.py" line="173"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="230"/>
+        <location filename="../../ui/board_page.py" line="242"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="292"/>
+        <location filename="../../ui/board_page.py" line="309"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="308"/>
+        <location filename="../../ui/board_page.py" line="327"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="311"/>
+        <location filename="../../ui/board_page.py" line="330"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -314,42 +314,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="153"/>
+        <location filename="../../ui/pack/camera_feed.py" line="135"/>
         <source>⚠ Camera off — packing goes on without video: %1</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="242"/>
-        <source>Old videos could not be deleted: %1</source>
-        <translation>旧视频无法删除：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/camera_feed.py" line="254"/>
+        <location filename="../../ui/pack/camera_feed.py" line="216"/>
         <source>⚠ Camera lost — packing goes on, order %1 has no video</source>
         <translation>⚠ 摄像头断开 — 照常打包，订单 %1 没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="260"/>
+        <location filename="../../ui/pack/camera_feed.py" line="222"/>
         <source>⚠ Camera off — packing goes on without video</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="268"/>
+        <location filename="../../ui/pack/camera_feed.py" line="227"/>
+        <source>⚠ Disk nearly full — orders are not recorded, packing goes on</source>
+        <translation>⚠ 磁盘快满了 — 订单不录像，照常打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="233"/>
         <source>⚠ Camera: the video of order %1 was not saved</source>
         <translation>⚠ 摄像头：订单 %1 的视频未能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="277"/>
+        <location filename="../../ui/pack/camera_feed.py" line="240"/>
         <source>● REC — order %1</source>
         <translation>● 录像中 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="280"/>
+        <location filename="../../ui/pack/camera_feed.py" line="244"/>
         <source>Recording order %1</source>
         <translation>正在录制订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="284"/>
+        <location filename="../../ui/pack/camera_feed.py" line="247"/>
         <source>Camera ready, not recording</source>
         <translation>摄像头就绪，未在录像</translation>
     </message>
@@ -1511,6 +1511,139 @@ CSV：%2</translation>
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="14"/>
+        <source>▶ Packing video — order %1</source>
+        <translation>▶ 打包视频 — 订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="15"/>
+        <source>▶ Packing video — %1</source>
+        <translation>▶ 打包视频 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="16"/>
+        <source>✕ Close</source>
+        <translation>✕ 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="17"/>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="18"/>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="19"/>
+        <source>Parcel %1 · %2 · %3 · %4 · %5 s</source>
+        <translation>第 %1 个包裹 · %2 · %3 · %4 · %5 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="20"/>
+        <source>Order %1 · parcel %2 · %3 · %4 · %5 · %6 s</source>
+        <translation>订单 %1 · 第 %2 个包裹 · %3 · %4 · %5 · %6 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="21"/>
+        <source>Recorded in part: %1</source>
+        <translation>只录到一部分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="22"/>
+        <source>This order has no video: %1</source>
+        <translation>此订单没有视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="24"/>
+        <source>This video was deleted by the retention rule on %1.</source>
+        <translation>此视频已于 %1 按保留规则删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="27"/>
+        <source>The video file is not on this computer: %1 (it was recorded at %2).</source>
+        <translation>视频文件不在这台电脑上：%1（录制于 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="31"/>
+        <source>The video does not play: %1</source>
+        <translation>视频无法播放：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="32"/>
+        <source>Click a scan (or Enter) to see that moment.</source>
+        <translation>点击一次扫描（或按回车）即可跳到那一刻。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="33"/>
+        <source>In video</source>
+        <translation>视频位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="34"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="35"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="36"/>
+        <source>The video could not be looked up: %1</source>
+        <translation>无法查找视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="38"/>
+        <source>Camera of this counter</source>
+        <translation>本工位摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="40"/>
+        <source>This counter has no camera. Give it one: packdesk cameras set --station %1 --source SOURCE</source>
+        <translation>本工位没有摄像头。设置方法：packdesk cameras set --station %1 --source SOURCE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="46"/>
+        <source>Camera: %1</source>
+        <translation>摄像头：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="47"/>
+        <source>Test camera</source>
+        <translation>测试摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="48"/>
+        <source>Testing the camera for %1 s…</source>
+        <translation>正在测试摄像头 %1 秒…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="50"/>
+        <source>✔ The camera opens: %1 × %2 pixels, %3 pictures a second.</source>
+        <translation>✔ 摄像头可以打开：%1 × %2 像素，每秒 %3 帧。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="52"/>
+        <source>✘ The camera does not work: %1</source>
+        <translation>✘ 摄像头无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="53"/>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="54"/>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceWords</name>
     <message>
         <location filename="../../ui/pack/evidence_words.py" line="16"/>
@@ -1581,6 +1714,36 @@ CSV：%2</translation>
         <location filename="../../ui/pack/evidence_words.py" line="95"/>
         <source>No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.</source>
         <translation>此 PyAV 没有 H.264 编码器：视频以 MPEG-4 Part 2 格式写入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="101"/>
+        <source>Disk nearly full: %1 GB free for video (at least %2 GB wanted): order %3 is not recorded. Packing goes on; old videos go by the retention rule.</source>
+        <translation>磁盘快满了：视频可用空间 %1 GB（至少需要 %2 GB）：订单 %3 不录像。照常打包；旧视频按保留规则删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="107"/>
+        <source>The disk has room for video again.</source>
+        <translation>磁盘空间已恢复，可以继续录像。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="109"/>
+        <source>Old videos deleted by the retention rule: %1 clips, %2 MB.</source>
+        <translation>已按保留规则删除旧视频：%1 段，%2 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="114"/>
+        <source>Old videos could not be deleted: %1</source>
+        <translation>旧视频无法删除：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="117"/>
+        <source>Videos not copied to the network folder %1 (tried again later): %2</source>
+        <translation>视频未能复制到网络文件夹 %1（稍后重试）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="123"/>
+        <source>Videos are copied to the network folder %1 again.</source>
+        <translation>视频已恢复复制到网络文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -1885,52 +2048,52 @@ CSV：%2</translation>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2091,177 +2254,177 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="104"/>
+        <location filename="../../ui/order_detail_panel.py" line="105"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="117"/>
+        <location filename="../../ui/order_detail_panel.py" line="118"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="118"/>
+        <location filename="../../ui/order_detail_panel.py" line="119"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="122"/>
+        <location filename="../../ui/order_detail_panel.py" line="123"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="124"/>
+        <location filename="../../ui/order_detail_panel.py" line="125"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="126"/>
+        <location filename="../../ui/order_detail_panel.py" line="127"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="131"/>
+        <location filename="../../ui/order_detail_panel.py" line="132"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="136"/>
+        <location filename="../../ui/order_detail_panel.py" line="137"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="138"/>
+        <location filename="../../ui/order_detail_panel.py" line="139"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="146"/>
+        <location filename="../../ui/order_detail_panel.py" line="147"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="151"/>
+        <location filename="../../ui/order_detail_panel.py" line="152"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="152"/>
+        <location filename="../../ui/order_detail_panel.py" line="153"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="153"/>
+        <location filename="../../ui/order_detail_panel.py" line="154"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="154"/>
+        <location filename="../../ui/order_detail_panel.py" line="155"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="157"/>
+        <location filename="../../ui/order_detail_panel.py" line="158"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="160"/>
+        <location filename="../../ui/order_detail_panel.py" line="161"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="161"/>
+        <location filename="../../ui/order_detail_panel.py" line="162"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="162"/>
+        <location filename="../../ui/order_detail_panel.py" line="163"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="165"/>
+        <location filename="../../ui/order_detail_panel.py" line="166"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="252"/>
+        <location filename="../../ui/order_detail_panel.py" line="253"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="260"/>
+        <location filename="../../ui/order_detail_panel.py" line="261"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="272"/>
+        <location filename="../../ui/order_detail_panel.py" line="275"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="299"/>
+        <location filename="../../ui/order_detail_panel.py" line="302"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="314"/>
+        <location filename="../../ui/order_detail_panel.py" line="317"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="315"/>
+        <location filename="../../ui/order_detail_panel.py" line="318"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="316"/>
+        <location filename="../../ui/order_detail_panel.py" line="319"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="317"/>
+        <location filename="../../ui/order_detail_panel.py" line="320"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="319"/>
+        <location filename="../../ui/order_detail_panel.py" line="322"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="347"/>
+        <location filename="../../ui/order_detail_panel.py" line="350"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="349"/>
+        <location filename="../../ui/order_detail_panel.py" line="352"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="361"/>
+        <location filename="../../ui/order_detail_panel.py" line="364"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="367"/>
+        <location filename="../../ui/order_detail_panel.py" line="370"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="373"/>
+        <location filename="../../ui/order_detail_panel.py" line="376"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="391"/>
+        <location filename="../../ui/order_detail_panel.py" line="394"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="393"/>
+        <location filename="../../ui/order_detail_panel.py" line="396"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -2890,117 +3053,117 @@ CSV：%2</translation>
 <context>
     <name>PrinterForm</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="104"/>
+        <location filename="../../ui/printers_page.py" line="106"/>
         <source>e.g. zebra-1</source>
         <translation>例如 zebra-1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="122"/>
+        <location filename="../../ui/printers_page.py" line="124"/>
         <source>ZPL II (Zebra and compatibles)</source>
         <translation>ZPL II（斑马及兼容机型）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="123"/>
+        <location filename="../../ui/printers_page.py" line="125"/>
         <source>TSPL (TSC, Xprinter, Gprinter)</source>
         <translation>TSPL（TSC、芯烨、佳博）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="124"/>
+        <location filename="../../ui/printers_page.py" line="126"/>
         <source>PDF (office printer)</source>
         <translation>PDF（办公打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="125"/>
+        <location filename="../../ui/printers_page.py" line="127"/>
         <source>PNG (image files)</source>
         <translation>PNG（图片文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="132"/>
+        <location filename="../../ui/printers_page.py" line="134"/>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="140"/>
+        <location filename="../../ui/printers_page.py" line="142"/>
         <source>the printer&apos;s own</source>
         <translation>使用打印机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="144"/>
+        <location filename="../../ui/printers_page.py" line="146"/>
         <source>the printer&apos;s Chinese font</source>
         <translation>打印机内置中文字体</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="145"/>
+        <location filename="../../ui/printers_page.py" line="147"/>
         <source>drawn as bitmaps</source>
         <translation>以位图打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="146"/>
+        <location filename="../../ui/printers_page.py" line="148"/>
         <source>Ask the printer before each job</source>
         <translation>每个任务前询问打印机状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="149"/>
+        <location filename="../../ui/printers_page.py" line="151"/>
         <source>Jobs wait while it is out of paper or its head is open</source>
         <translation>缺纸或打印头打开时，任务会等待</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="152"/>
+        <location filename="../../ui/printers_page.py" line="154"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="154"/>
+        <location filename="../../ui/printers_page.py" line="156"/>
         <source>▶ Test print</source>
         <translation>▶ 测试打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="156"/>
+        <location filename="../../ui/printers_page.py" line="158"/>
         <source>Ask status</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="167"/>
+        <location filename="../../ui/printers_page.py" line="169"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="171"/>
+        <location filename="../../ui/printers_page.py" line="173"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="172"/>
+        <location filename="../../ui/printers_page.py" line="174"/>
         <source>Language</source>
         <translation>指令语言</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="173"/>
+        <location filename="../../ui/printers_page.py" line="175"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="174"/>
+        <location filename="../../ui/printers_page.py" line="176"/>
         <source>Label size (mm)</source>
         <translation>标签尺寸（毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="175"/>
+        <location filename="../../ui/printers_page.py" line="177"/>
         <source>Darkness</source>
         <translation>打印浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="176"/>
+        <location filename="../../ui/printers_page.py" line="178"/>
         <source>Chinese text (TSPL)</source>
         <translation>中文文字（TSPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="197"/>
+        <location filename="../../ui/printers_page.py" line="199"/>
         <source>preview (files in the preview folder)</source>
         <translation>预览（存入预览文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="243"/>
+        <location filename="../../ui/printers_page.py" line="245"/>
         <source>None set: printing goes to the preview folder.</source>
         <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
@@ -3091,123 +3254,123 @@ CSV：%2</translation>
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="84"/>
+        <location filename="../../ui/printers_page.py" line="86"/>
         <source>serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="85"/>
+        <location filename="../../ui/printers_page.py" line="87"/>
         <source>USB printer</source>
         <translation>USB 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="86"/>
+        <location filename="../../ui/printers_page.py" line="88"/>
         <source>CUPS queue</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="300"/>
+        <location filename="../../ui/printers_page.py" line="302"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="303"/>
+        <location filename="../../ui/printers_page.py" line="305"/>
         <source>Print the packing slip and the waybill as soon as an order is complete</source>
         <translation>订单完成后立即打印装箱单和快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="307"/>
+        <location filename="../../ui/printers_page.py" line="309"/>
         <source>Off: nothing prints by itself; REPRINT still prints</source>
         <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="309"/>
+        <location filename="../../ui/printers_page.py" line="311"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="310"/>
+        <location filename="../../ui/printers_page.py" line="312"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="316"/>
+        <location filename="../../ui/printers_page.py" line="318"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="324"/>
+        <location filename="../../ui/printers_page.py" line="326"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="364"/>
+        <location filename="../../ui/printers_page.py" line="369"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="375"/>
+        <location filename="../../ui/printers_page.py" line="380"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="378"/>
+        <location filename="../../ui/printers_page.py" line="383"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="383"/>
-        <location filename="../../ui/printers_page.py" line="428"/>
+        <location filename="../../ui/printers_page.py" line="388"/>
+        <location filename="../../ui/printers_page.py" line="433"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="396"/>
+        <location filename="../../ui/printers_page.py" line="401"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="400"/>
+        <location filename="../../ui/printers_page.py" line="405"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="424"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="424"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="420"/>
+        <location filename="../../ui/printers_page.py" line="425"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="442"/>
+        <location filename="../../ui/printers_page.py" line="447"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="445"/>
+        <location filename="../../ui/printers_page.py" line="450"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="453"/>
+        <location filename="../../ui/printers_page.py" line="458"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="457"/>
+        <location filename="../../ui/printers_page.py" line="462"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="461"/>
+        <location filename="../../ui/printers_page.py" line="466"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>
