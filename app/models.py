@@ -436,9 +436,12 @@ class Parcel(Base):
     expected_weight_g: Mapped[int | None] = mapped_column(Integer)
     # the box it was packed into, when one was scanned (else the station's default)
     box_type_id: Mapped[int | None] = mapped_column(ForeignKey("box_types.id"))
+    # the profile (weight_profiles.key) its weight was learned into, for an UNDO to
+    # take it out again; None when it was not learned (or before migration 0019)
+    weight_key: Mapped[str | None] = mapped_column(String(64))
 
-    def weighed(self, grams: int, expected_g: int | None) -> None:
-        self.weight_g, self.expected_weight_g = grams, expected_g
+    def weighed(self, grams: int | None, expected_g: int | None, key: str | None) -> None:
+        self.weight_g, self.expected_weight_g, self.weight_key = grams, expected_g, key
 
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 

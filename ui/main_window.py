@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
-        self.documents = DocumentsWatch(engine, parent=self)  # an order's, once it closes
+        # the documents asked of this counter's printers, whoever asked, until they print
+        self.documents = DocumentsWatch(engine, station=settings.station, parent=self)
         self.documents.news.connect(self.pack_page.show_printing)
         self.station.answered.connect(self._follow_documents)
         self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
@@ -246,11 +247,10 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _follow_documents(self, answer: Answer) -> None:
-        """An order's documents just asked for at this counter: its last item, COMPLETE
-        or REPRINT."""
-        v = answer.verdict
-        if v.order_id is not None and v.order is not None and asks_for_documents(v):
-            self.documents.follow(v.order_id, v.order)
+        """An order's documents just asked for at this counter (its last item, COMPLETE
+        or REPRINT): looked for at once, not at the watch's next look."""
+        if asks_for_documents(answer.verdict):
+            self.documents.look_now()
 
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))

@@ -40,6 +40,7 @@ PARCEL_BEGUN: dict[str, int] = {
     "parcel_weighed_unchecked": -1,
     "parcel_started": 0,
     "parcel_undone": 1,
+    "parcel_weight_undone": 1,
 }
 
 

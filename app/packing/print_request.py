@@ -9,6 +9,7 @@ nothing asked for is lost.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,16 +23,28 @@ DOCUMENTS_ON_COMPLETE = ("slip", "waybill")
 _RECORD = insert(AuditEvent)
 
 
+class Occasion(enum.Enum):
+    """What a print request is for, as a spool decides by it (the ``reason`` is for
+    people: the audit keeps it)."""
+
+    ORDER_CLOSED = "order_closed"  # the order's last item, COMPLETE or its weight closed it
+    REPRINT = "reprint"  # REPRINT at the counter, or a supervisor's reprint
+    SHIPPED_SHORT = "shipped_short"  # a supervisor let a held short order ship
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class PrintRequest:
     """Print these documents of an order: asked at a station (None: from no counter)
-    by a user, for a reason the audit keeps ("order complete", "reprint", ...)."""
+    by a user, on an ``occasion``, for a reason the audit keeps ("order complete",
+    "reprint: smudged", ...)."""
 
     order_id: int
     documents: tuple[str, ...]
     station_id: int | None
     user_id: int | None
     reason: str
+    occasion: Occasion = Occasion.OTHER
 
 
 class PrintSpool(Protocol):
@@ -58,6 +71,10 @@ def record_request(s: Session, request: PrintRequest) -> None:
             "action": "print.requested",
             "entity": "order",
             "entity_id": request.order_id,
-            "details": {"documents": list(request.documents), "reason": request.reason},
+            "details": {
+                "documents": list(request.documents),
+                "reason": request.reason,
+                "occasion": request.occasion.value,
+            },
         },
     )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
-from app.packing.print_request import PrintRequest, PrintSpool, RecordingSpool
+from app.packing.print_request import Occasion, PrintRequest, PrintSpool, RecordingSpool
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
@@ -51,7 +51,7 @@ class StationSpool:
         self.recorder = RecordingSpool()
 
     def submit(self, s: Session, request: PrintRequest) -> None:
-        closing = request.reason == "order complete"
+        closing = request.occasion is Occasion.ORDER_CLOSED
         target = self.recorder if closing and not self.auto_print else self.spool
         target.submit(s, request)
 

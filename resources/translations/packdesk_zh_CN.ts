@@ -1321,186 +1321,191 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/engine_words.py" line="241"/>
+        <source>Undone: parcel %1 taken back and parcel %2&apos;s weight (%3 g) forgotten; keep packing into parcel %2, then weigh it again.</source>
+        <translation>已撤销：第 %1 个包裹已取消，第 %2 个包裹的重量（%3 克）作废；商品继续装入第 %2 个包裹，装满后重新称重。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="248"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="247"/>
+        <location filename="../../ui/pack/engine_words.py" line="254"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="253"/>
+        <location filename="../../ui/pack/engine_words.py" line="260"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="259"/>
+        <location filename="../../ui/pack/engine_words.py" line="266"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="265"/>
+        <location filename="../../ui/pack/engine_words.py" line="272"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="271"/>
+        <location filename="../../ui/pack/engine_words.py" line="278"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="277"/>
+        <location filename="../../ui/pack/engine_words.py" line="284"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="283"/>
+        <location filename="../../ui/pack/engine_words.py" line="290"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="289"/>
+        <location filename="../../ui/pack/engine_words.py" line="296"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="295"/>
+        <location filename="../../ui/pack/engine_words.py" line="302"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="301"/>
+        <location filename="../../ui/pack/engine_words.py" line="308"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="307"/>
+        <location filename="../../ui/pack/engine_words.py" line="314"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="313"/>
+        <location filename="../../ui/pack/engine_words.py" line="320"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="319"/>
+        <location filename="../../ui/pack/engine_words.py" line="326"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="325"/>
+        <location filename="../../ui/pack/engine_words.py" line="332"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="331"/>
+        <location filename="../../ui/pack/engine_words.py" line="338"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="337"/>
+        <location filename="../../ui/pack/engine_words.py" line="344"/>
         <source>Order %1: every item is in. Put the parcel on the scale.</source>
         <translation>订单 %1：商品已全部装箱。请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="343"/>
+        <location filename="../../ui/pack/engine_words.py" line="350"/>
         <source>Order %1 complete: %2 g (%3 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克（应为 %3 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="349"/>
+        <location filename="../../ui/pack/engine_words.py" line="356"/>
         <source>Order %1 complete: %2 g, not checked: %3 has no unit weight; printing its documents.</source>
         <translation>订单 %1 完成：%2 克，未核对重量：%3 没有单件重量；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="355"/>
+        <location filename="../../ui/pack/engine_words.py" line="362"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 too many in the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约多了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="362"/>
+        <location filename="../../ui/pack/engine_words.py" line="369"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 missing from the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约少了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="369"/>
+        <location filename="../../ui/pack/engine_words.py" line="376"/>
         <source>Weighs %1 g, %2 g expected: %3 g too heavy. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：重了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="376"/>
+        <location filename="../../ui/pack/engine_words.py" line="383"/>
         <source>Weighs %1 g, %2 g expected: %3 g too light. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：轻了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="383"/>
+        <location filename="../../ui/pack/engine_words.py" line="390"/>
         <source>Order %1 complete: %2 g accepted by %3 (%4 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克已由 %3 接受（应为 %4 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="389"/>
+        <location filename="../../ui/pack/engine_words.py" line="396"/>
         <source>Weigh the parcel once every item is in: %1 still to pack.</source>
         <translation>请在全部商品装箱后再称重：还有 %1 件待装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="395"/>
+        <location filename="../../ui/pack/engine_words.py" line="402"/>
         <source>The scale says %1 g: put the parcel on the scale.</source>
         <translation>秤显示 %1 克：请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="401"/>
+        <location filename="../../ui/pack/engine_words.py" line="408"/>
         <source>This counter does not weigh parcels.</source>
         <translation>本工位不称重包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="425"/>
+        <location filename="../../ui/pack/engine_words.py" line="432"/>
         <source>The box changed since it was weighed: weigh it again.</source>
         <translation>称重后箱子有变动：请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="431"/>
+        <location filename="../../ui/pack/engine_words.py" line="438"/>
         <source>Signed in: %1. The weight of order %2 still needs a supervisor&apos;s badge, or weigh it again.</source>
         <translation>已登录：%1。订单 %2 的重量仍需主管刷工牌确认，或重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="438"/>
+        <location filename="../../ui/pack/engine_words.py" line="445"/>
         <source>Parcel %1 of order %2 is full: put it on the scale.</source>
         <translation>订单 %2 的第 %1 个包裹已装满：请放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="444"/>
+        <location filename="../../ui/pack/engine_words.py" line="451"/>
         <source>Parcel %1 weighs %2 g (%3 g expected): pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克（应为 %3 克）：现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="450"/>
+        <location filename="../../ui/pack/engine_words.py" line="457"/>
         <source>Parcel %1 weighs %2 g, not checked: %3 has no unit weight. Pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克，未核对：%3 没有单件重量。现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="456"/>
+        <location filename="../../ui/pack/engine_words.py" line="463"/>
         <source>Parcel %1: %2 g accepted by %3 (%4 g expected). Pack parcel %5 now.</source>
         <translation>第 %1 个包裹：%2 克已由 %3 接受（应为 %4 克）。现在装第 %5 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="462"/>
+        <location filename="../../ui/pack/engine_words.py" line="469"/>
         <source>Cancelled: the parcel is not closed; keep packing into it.</source>
         <translation>已取消：包裹未封箱；请继续往里装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="407"/>
+        <location filename="../../ui/pack/engine_words.py" line="414"/>
         <source>Cancelled: the weight is not accepted; weigh the parcel again.</source>
         <translation>已取消：未接受此重量；请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="413"/>
+        <location filename="../../ui/pack/engine_words.py" line="420"/>
         <source>Box %1 (%2, %3 g) for this parcel.</source>
         <translation>本包裹使用箱子 %1（%2，%3 克）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="419"/>
+        <location filename="../../ui/pack/engine_words.py" line="426"/>
         <source>%1 is a box, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是箱子条码，不是序列号或批号：%2 尚未计数。</translation>
     </message>
@@ -2043,52 +2048,52 @@ CSV：%2</translation>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2564,208 +2569,123 @@ CSV：%2</translation>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack/page.py" line="105"/>
+        <location filename="../../ui/pack/page.py" line="103"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="146"/>
+        <location filename="../../ui/pack/page.py" line="139"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="149"/>
+        <location filename="../../ui/pack/page.py" line="142"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="212"/>
+        <location filename="../../ui/pack/page.py" line="205"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="264"/>
+        <location filename="../../ui/pack/page.py" line="257"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="268"/>
+        <location filename="../../ui/pack/page.py" line="261"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="300"/>
-        <source>%1 not printed on %2 (%3)</source>
-        <translation>%1 未在 %2 上打印（%3）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="310"/>
-        <source>NO LABEL  order %1</source>
-        <translation>没有面单  订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="312"/>
-        <source>NOT PRINTED  order %1</source>
-        <translation>未打印  订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="318"/>
-        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
-        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="323"/>
-        <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
-        <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="332"/>
-        <source>%1 on %2</source>
-        <translation>%1 在 %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="337"/>
-        <source>Printed now: order %1</source>
-        <translation>现已打印：订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="341"/>
-        <source>%1. Put the label on the box; it may leave.</source>
-        <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="347"/>
-        <source>Printed: %1. Close the box; scan the next order.</source>
-        <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="349"/>
-        <source>Nothing printed: printing is off at this counter.</source>
-        <translation>没有打印：本台已关闭自动打印。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="355"/>
-        <source>the carrier&apos;s system gives no answer</source>
-        <translation>承运商系统无应答</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="357"/>
-        <source>the carrier refused it; the print queue says why</source>
-        <translation>承运商拒绝，原因见打印队列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="359"/>
-        <source>no tracking numbers left for its carrier</source>
-        <translation>该承运商的运单号已用完</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="363"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="365"/>
-        <source>interrupted: see the print queue</source>
-        <translation>已中断：请查看打印队列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="366"/>
-        <source>no answer yet</source>
-        <translation>尚无响应</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="370"/>
-        <source>⚠ Order %1: %2</source>
-        <translation>⚠ 订单 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="387"/>
+        <location filename="../../ui/pack/page.py" line="303"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="396"/>
+        <location filename="../../ui/pack/page.py" line="312"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="397"/>
+        <location filename="../../ui/pack/page.py" line="313"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="403"/>
+        <location filename="../../ui/pack/page.py" line="319"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="405"/>
+        <location filename="../../ui/pack/page.py" line="321"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="408"/>
+        <location filename="../../ui/pack/page.py" line="324"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="410"/>
+        <location filename="../../ui/pack/page.py" line="326"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="427"/>
+        <location filename="../../ui/pack/page.py" line="343"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="434"/>
+        <location filename="../../ui/pack/page.py" line="350"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="435"/>
+        <location filename="../../ui/pack/page.py" line="351"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="440"/>
+        <location filename="../../ui/pack/page.py" line="356"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="441"/>
+        <location filename="../../ui/pack/page.py" line="357"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="450"/>
+        <location filename="../../ui/pack/page.py" line="366"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="452"/>
+        <location filename="../../ui/pack/page.py" line="368"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="456"/>
-        <location filename="../../ui/pack/page.py" line="464"/>
+        <location filename="../../ui/pack/page.py" line="372"/>
+        <location filename="../../ui/pack/page.py" line="380"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="481"/>
+        <location filename="../../ui/pack/page.py" line="397"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="490"/>
+        <location filename="../../ui/pack/page.py" line="406"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="493"/>
+        <location filename="../../ui/pack/page.py" line="409"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2849,6 +2769,114 @@ CSV：%2</translation>
         <location filename="../../ui/preview_dialog.py" line="105"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PrintNews</name>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="62"/>
+        <source>not known whether printed (%1)</source>
+        <translation>无法得知是否已打印（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="63"/>
+        <source>LABEL NOT KNOWN  order %1</source>
+        <translation>面单状态未知  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="68"/>
+        <source>%1 not printed on %2 (%3)</source>
+        <translation>%1 未在 %2 上打印（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="76"/>
+        <source>NO LABEL  order %1</source>
+        <translation>没有面单  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="78"/>
+        <source>NOT PRINTED  order %1</source>
+        <translation>未打印  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="86"/>
+        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
+        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="91"/>
+        <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
+        <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="102"/>
+        <source>Order %1: not printed after 30 minutes; see the print queue.</source>
+        <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="111"/>
+        <source>%1 on %2</source>
+        <translation>%1 在 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="116"/>
+        <source>Printed now: order %1</source>
+        <translation>现已打印：订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="120"/>
+        <source>%1. Put the label on the box; it may leave.</source>
+        <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="126"/>
+        <source>Printed: %1. Close the box; scan the next order.</source>
+        <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="128"/>
+        <source>Nothing printed: printing is off at this counter.</source>
+        <translation>没有打印：本台已关闭自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="131"/>
+        <source>▤ Printed here: order %1: %2</source>
+        <translation>▤ 已在本台打印：订单 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="136"/>
+        <source>the carrier&apos;s system gives no answer</source>
+        <translation>承运商系统无应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="138"/>
+        <source>the carrier refused it; the print queue says why</source>
+        <translation>承运商拒绝，原因见打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="140"/>
+        <source>no tracking numbers left for its carrier</source>
+        <translation>该承运商的运单号已用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="144"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="146"/>
+        <source>interrupted: see the print queue</source>
+        <translation>已中断：请查看打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="147"/>
+        <source>no answer yet</source>
+        <translation>尚无响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="151"/>
+        <source>⚠ Order %1: %2</source>
+        <translation>⚠ 订单 %1：%2</translation>
     </message>
 </context>
 <context>
