@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app import credentials
 from app import settings as settings_mod
 from app.errors import DatabaseProblem
 from app.private_files import private_file, private_folder
@@ -396,9 +397,11 @@ def _truncate_wal(engine: Engine) -> None:
 def _check_badge_key(engine: Engine) -> None:
     """The database's badges were hashed with this computer's badge key (else every
     badge would be unknown here): said at start, in words."""
-    from app.sign_in import check_badge_key
+    from app.models import CredentialKey
 
-    check_badge_key(engine)
+    with unit_of_work(engine, read_only=True) as s:
+        kept = s.scalar(select(CredentialKey.badge_key_check).where(CredentialKey.id == 1))
+    credentials.check_database_key(kept)
 
 
 def backups_dir() -> Path:
