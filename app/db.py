@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import settings as settings_mod
+from app.audit import chain as _audit_chain  # noqa: F401  (every audit event chained)
 from app.errors import DatabaseProblem
 from app.private_files import private_file, private_folder
 from app.timeutil import utcnow

@@ -1,0 +1,131 @@
+"""audit chain: each audit event a link of its source's hash chain
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-06 09:30:00
+
+Every audit event gets its chain (its counter's, or ``central``), its number in it,
+the SHA-256 of the event before and its own (``app.audit.chain``); ``audit_chains``
+holds each chain's newest link. Events recorded before are chained in the order they
+were written (by id), so ``packdesk audit verify`` vouches for them from now on.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from app.audit.chain import GENESIS, as_stored, chain_of, digest
+from app.models import UTCDateTime
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_EVENTS = sa.table(
+    "audit_events",
+    sa.column("id", sa.Integer()),
+    sa.column("at", UTCDateTime()),
+    sa.column("user_id", sa.Integer()),
+    sa.column("station_id", sa.Integer()),
+    sa.column("action", sa.String()),
+    sa.column("entity", sa.String()),
+    sa.column("entity_id", sa.Integer()),
+    sa.column("details", sa.JSON()),
+    sa.column("chain", sa.String()),
+    sa.column("seq", sa.BigInteger()),
+    sa.column("prev_hash", sa.String()),
+    sa.column("hash", sa.String()),
+)
+_CHAINS = sa.table(
+    "audit_chains",
+    sa.column("chain", sa.String()),
+    sa.column("seq", sa.BigInteger()),
+    sa.column("hash", sa.String()),
+)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("chain", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("seq", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("hash", sa.String(length=64), nullable=True))
+    op.create_table(
+        "audit_chains",
+        sa.Column("chain", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("chain", name=op.f("pk_audit_chains")),
+    )
+    _chain_recorded_events(op.get_bind())
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        for name in ("chain", "seq", "prev_hash", "hash"):
+            batch_op.alter_column(name, nullable=False)
+        batch_op.create_unique_constraint("uq_audit_events_chain_seq", ["chain", "seq"])
+
+
+def _chain_recorded_events(conn: sa.Connection) -> None:
+    """The events already recorded, chained per source in the order of their ids."""
+    heads: dict[str, tuple[int, str]] = defaultdict(lambda: (0, GENESIS))
+    rows = conn.execute(
+        sa.select(
+            _EVENTS.c.id,
+            _EVENTS.c.at,
+            _EVENTS.c.user_id,
+            _EVENTS.c.station_id,
+            _EVENTS.c.action,
+            _EVENTS.c.entity,
+            _EVENTS.c.entity_id,
+            _EVENTS.c.details,
+        ).order_by(_EVENTS.c.id)
+    ).all()
+    links = []
+    for row in rows:
+        chain = chain_of(row.station_id)
+        seq, prev = heads[chain]
+        seq += 1
+        details = as_stored(row.details)
+        link = digest(
+            chain=chain,
+            seq=seq,
+            prev=prev,
+            at=row.at,
+            user_id=row.user_id,
+            station_id=row.station_id,
+            action=row.action,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            details=details,
+        )
+        links.append({"key": row.id, "c": chain, "s": seq, "p": prev, "h": link})
+        heads[chain] = (seq, link)
+    if links:
+        conn.execute(
+            _EVENTS.update()
+            .where(_EVENTS.c.id == sa.bindparam("key"))
+            .values(
+                chain=sa.bindparam("c"),
+                seq=sa.bindparam("s"),
+                prev_hash=sa.bindparam("p"),
+                hash=sa.bindparam("h"),
+            ),
+            links,
+        )
+    if heads:
+        conn.execute(
+            _CHAINS.insert(),
+            [{"chain": c, "seq": s, "hash": h} for c, (s, h) in heads.items()],
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_audit_events_chain_seq", type_="unique")
+        batch_op.drop_column("hash")
+        batch_op.drop_column("prev_hash")
+        batch_op.drop_column("seq")
+        batch_op.drop_column("chain")
+    op.drop_table("audit_chains")
