@@ -18,14 +18,13 @@ What each break means:
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
 
-from app.audit.chain import GENESIS, as_stored, digest
-from app.models import AuditChain, AuditEvent
+from app.audit.chain import GENESIS, digest, stored_events
+from app.models import AuditChain
 
 KEPT = 200  # breaks kept for the report (all are counted)
 RECENT = 4096  # hashes of a chain's last events remembered to say where a moved one was
@@ -86,70 +85,77 @@ class _Report:
 
 
 class _Walk:
-    """One chain's walk: what the next event must be."""
+    """One chain's walk: what the next event must be. A row is the tuple
+    ``chain.stored_events`` gives: (id, chain, seq, prev_hash, hash, *fields)."""
 
     def __init__(self, chain: str, report: _Report) -> None:
         self.chain, self.report = chain, report
         self.expect, self.prev_hash, self.prev_id = 1, GENESIS, -1
-        self.seen: OrderedDict[str, int] = OrderedDict()  # recent hash -> its number
-        # events found changed, by number: their break, fields and links (an event
-        # moved to a later place than its own says, once reached, where this one was)
-        self.changed: dict[int, tuple[int, Any, dict[str, Any]]] = {}
+        self.recent: list[str] = [""] * RECENT  # the last events' hashes, by seq % RECENT
+        # events found changed, by number: their break and row (an event moved to a
+        # later place than its own says, once reached, where this one was)
+        self.changed: dict[int, tuple[int, tuple[Any, ...]]] = {}
 
-    def step(self, row: Any) -> None:
-        seq, here = row.seq, f"#{row.seq} (id {row.id})"
+    def step(self, row: tuple[Any, ...], intact: bool) -> None:
+        """The event ``row`` next in the chain (``intact``: its hash is its content's)."""
+        key, _chain, seq, prev, link = row[:5]
+        if not (intact and seq == self.expect and prev == self.prev_hash and key > self.prev_id):
+            self._problems(row, intact)
+        self.expect, self.prev_hash, self.prev_id = seq + 1, link, key
+        self.recent[seq % RECENT] = link
+
+    def _problems(self, row: tuple[Any, ...], intact: bool) -> None:
+        key, _chain, seq, prev, _link = row[:5]
+        here = f"#{seq} (id {key})"
         gap = seq != self.expect
         if gap:
             missing = _span(self.expect, seq - 1)
-            self._break(seq, row.id, "missing", f"{missing} missing before {here}: removed")
-        fields = _fields(row)
-        intact = digest(seq=seq, prev=row.prev_hash, **fields) == row.hash
+            self._break(seq, key, "missing", f"{missing} missing before {here}: removed")
         if not intact:
-            was = self._written_as(row, fields)
+            was = self._written_as(row)
             if was is not None:
                 self._moved(row, was)
                 self._swapped_with(was, seq)
             else:
-                said = f"{here} is not what was written: changed"
-                kept = self._break(seq, row.id, "changed", said)
+                kept = self._break(seq, key, "changed", f"{here} is not what was written: changed")
                 if kept is not None:
-                    self.changed[seq] = (kept, row, fields)
-        elif row.prev_hash != self.prev_hash and not gap:
+                    self.changed[seq] = (kept, row)
+        elif prev != self.prev_hash and not gap:
             self._break(
                 seq,
-                row.id,
+                key,
                 "link",
-                f"{here} does not follow #{seq - 1}: that event was "
-                "changed and hashed again, or replaced",
+                f"{here} does not follow #{seq - 1}: that event was changed and hashed "
+                "again, or replaced",
             )
-        if row.id < self.prev_id:
+        if key < self.prev_id:
             self._break(
                 seq,
-                row.id,
+                key,
                 "out_of_order",
                 f"{here} is stored before #{seq - 1} (id {self.prev_id}): reordered",
             )
-        self.expect, self.prev_hash, self.prev_id = seq + 1, row.hash, row.id
-        self.seen[row.hash] = seq
-        if len(self.seen) > RECENT:
-            self.seen.popitem(last=False)
 
-    def _written_as(self, row: Any, fields: dict[str, Any]) -> int | None:
+    def _written_as(self, row: tuple[Any, ...]) -> int | None:
         """The number an intact event was written with, if found near."""
-        follows = self.seen.get(row.prev_hash)
-        tries: list[int] = [follows + 1] if follows is not None else []
-        for seq in [*tries, int(row.seq) - 1, int(row.seq) + 1]:
-            if seq != row.seq and digest(seq=seq, prev=row.prev_hash, **fields) == row.hash:
-                return seq
+        seq, prev = int(row[2]), row[3]
+        tries: list[int] = [seq - 1, seq + 1]
+        for seen in range(self.expect - 1, max(0, self.expect - 1 - RECENT), -1):
+            if self.recent[seen % RECENT] == prev:  # it followed that one when written
+                tries.insert(0, seen + 1)
+                break
+        for was in tries:
+            if was != seq and _digest(row, was) == row[4]:
+                return was
         return None
 
-    def _moved(self, row: Any, was: int) -> int | None:
+    def _moved(self, row: tuple[Any, ...], was: int) -> int | None:
         return self._break(
-            row.seq,
-            row.id,
+            row[2],
+            row[0],
             "moved",
-            f"#{row.seq} (id {row.id}) was written as #{was}: "
-            "moved, or an event inserted or removed before it",
+            f"#{row[2]} (id {row[0]}) was written as #{was}: moved, or an event inserted "
+            "or removed before it",
         )
 
     def _swapped_with(self, was: int, now: int) -> None:
@@ -158,8 +164,8 @@ class _Walk:
         found = self.changed.pop(was, None)
         if found is None:
             return
-        kept, row, fields = found
-        if digest(seq=now, prev=row.prev_hash, **fields) == row.hash:
+        kept, row = found
+        if _digest(row, now) == row[4]:
             self.report.broken -= 1
             if self._moved(row, now) is not None:  # (said in the changed one's place)
                 self.report.breaks[kept] = self.report.breaks.pop()
@@ -185,41 +191,27 @@ def _span(first: int, last: int) -> str:
     return f"event #{first}" if first == last else f"events #{first} to #{last}"
 
 
-def _fields(row: Any) -> dict[str, Any]:
-    return {
-        "chain": row.chain,
-        "at": row.at,
-        "user_id": row.user_id,
-        "station_id": row.station_id,
-        "action": row.action,
-        "entity": row.entity,
-        "entity_id": row.entity_id,
-        "details": as_stored(row.details),
-    }
+def _digest(row: tuple[Any, ...], seq: int) -> str:
+    """The hash ``row`` would have as event ``seq`` of its chain."""
+    return digest(row[1], seq, row[3], *row[5:])
 
 
 def verify(engine: Engine) -> Verification:
     """Every chain checked, in one read-only pass over the audit log."""
     report, events = _Report(), 0
-    e = AuditEvent
-    query = select(
-        e.id, e.chain, e.seq, e.prev_hash, e.hash, e.at, e.user_id, e.station_id,
-        e.action, e.entity, e.entity_id, e.details,
-    ).order_by(e.chain, e.seq)  # fmt: skip
     with engine.connect() as conn:
         chains = conn.execute(select(AuditChain.__table__).order_by(AuditChain.chain))
         recorded = tuple(Head(h.chain, h.seq, h.hash) for h in chains)
         heads = {h.chain: h for h in recorded}
-        walk: _Walk | None = None
-        stream = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
-        for row in stream:
-            if walk is None or row.chain != walk.chain:
-                if walk is not None:
+        walk = _Walk("", report)
+        for row in stored_events(conn, batch=BATCH):
+            if row[1] != walk.chain:
+                if events:
                     walk.end(heads.pop(walk.chain, None))
-                walk = _Walk(row.chain, report)
-            walk.step(row)
+                walk = _Walk(row[1], report)
+            walk.step(row, digest(row[1], row[2], row[3], *row[5:]) == row[4])
             events += 1
-        if walk is not None:
+        if events:
             walk.end(heads.pop(walk.chain, None))
         for head in heads.values():
             if head.seq:

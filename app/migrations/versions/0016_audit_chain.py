@@ -16,8 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.audit.chain import GENESIS, as_stored, chain_of, digest
-from app.models import UTCDateTime
+from app.audit.chain import GENESIS, chain_of, reseal
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -27,13 +26,7 @@ depends_on: str | Sequence[str] | None = None
 _EVENTS = sa.table(
     "audit_events",
     sa.column("id", sa.Integer()),
-    sa.column("at", UTCDateTime()),
-    sa.column("user_id", sa.Integer()),
     sa.column("station_id", sa.Integer()),
-    sa.column("action", sa.String()),
-    sa.column("entity", sa.String()),
-    sa.column("entity_id", sa.Integer()),
-    sa.column("details", sa.JSON()),
     sa.column("chain", sa.String()),
     sa.column("seq", sa.BigInteger()),
     sa.column("prev_hash", sa.String()),
@@ -69,56 +62,27 @@ def upgrade() -> None:
 
 def _chain_recorded_events(conn: sa.Connection) -> None:
     """The events already recorded, chained per source in the order of their ids."""
-    heads: dict[str, tuple[int, str]] = defaultdict(lambda: (0, GENESIS))
-    rows = conn.execute(
-        sa.select(
-            _EVENTS.c.id,
-            _EVENTS.c.at,
-            _EVENTS.c.user_id,
-            _EVENTS.c.station_id,
-            _EVENTS.c.action,
-            _EVENTS.c.entity,
-            _EVENTS.c.entity_id,
-            _EVENTS.c.details,
-        ).order_by(_EVENTS.c.id)
-    ).all()
-    links = []
-    for row in rows:
-        chain = chain_of(row.station_id)
-        seq, prev = heads[chain]
-        seq += 1
-        details = as_stored(row.details)
-        link = digest(
-            chain=chain,
-            seq=seq,
-            prev=prev,
-            at=row.at,
-            user_id=row.user_id,
-            station_id=row.station_id,
-            action=row.action,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            details=details,
-        )
-        links.append({"key": row.id, "c": chain, "s": seq, "p": prev, "h": link})
-        heads[chain] = (seq, link)
-    if links:
-        conn.execute(
-            _EVENTS.update()
-            .where(_EVENTS.c.id == sa.bindparam("key"))
-            .values(
-                chain=sa.bindparam("c"),
-                seq=sa.bindparam("s"),
-                prev_hash=sa.bindparam("p"),
-                hash=sa.bindparam("h"),
-            ),
-            links,
-        )
-    if heads:
-        conn.execute(
-            _CHAINS.insert(),
-            [{"chain": c, "seq": s, "hash": h} for c, (s, h) in heads.items()],
-        )
+    counts: dict[str, int] = defaultdict(int)
+    numbered = []
+    for key, station in conn.execute(
+        sa.select(_EVENTS.c.id, _EVENTS.c.station_id).order_by(_EVENTS.c.id)
+    ):
+        chain = chain_of(station)
+        counts[chain] += 1
+        numbered.append({"key": key, "c": chain, "s": counts[chain]})
+    if not numbered:
+        return
+    conn.execute(
+        _EVENTS.update()
+        .where(_EVENTS.c.id == sa.bindparam("key"))
+        .values(chain=sa.bindparam("c"), seq=sa.bindparam("s"), prev_hash="", hash=""),
+        numbered,
+    )
+    conn.execute(
+        _CHAINS.insert(), [{"chain": c, "seq": n, "hash": GENESIS} for c, n in counts.items()]
+    )
+    for chain in counts:
+        reseal(conn, chain, 1)
 
 
 def downgrade() -> None:

@@ -191,3 +191,19 @@ def test_upgrade_to_0016_chains_the_events_recorded_before(engine: Engine) -> No
         assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 5
     db.upgrade(engine, backup_first=False)
     assert verify(engine).ok
+
+
+def test_the_canonical_form_is_the_documented_json_array() -> None:
+    import hashlib
+    import json
+
+    from app.audit.chain import digest
+
+    fields = ["central", 7, "a" * 64, "2026-03-02T08:00:00.000000Z", None, 3, "order.hold"]
+    fields += ["order", 12]
+    details = '{"reason": "等 \\"x\\"\\n"}'
+    as_json = json.dumps([1, *fields, json.loads(details)], ensure_ascii=False)
+    head = json.dumps([1, *fields], ensure_ascii=False, separators=(",", ":"))
+    written = f"{head[:-1]},{details}]"
+    assert json.loads(written) == json.loads(as_json)
+    assert digest(*fields, details) == hashlib.sha256(written.encode()).hexdigest()
