@@ -174,8 +174,12 @@ def reseal(conn: Connection, chain: str, from_seq: int) -> None:
 
 _RELINK = text("UPDATE audit_events SET prev_hash = :p, hash = :h WHERE id = :key")
 _COLUMNS_AS_TEXT = {
-    "sqlite": "id, chain, seq, prev_hash, hash, at, user_id, station_id, action, entity, "
-    "entity_id, details",
+    # (SQLAlchemy stores a time as "YYYY-MM-DD HH:MM:SS.ffffff"; one written without
+    # its microseconds gets them; any other text is hashed as it is, and does not fit)
+    "sqlite": "id, chain, seq, prev_hash, hash, CASE length(at) "
+    "WHEN 26 THEN substr(at, 1, 10) || 'T' || substr(at, 12) || 'Z' "
+    "WHEN 19 THEN substr(at, 1, 10) || 'T' || substr(at, 12) || '.000000Z' ELSE at END, "
+    "user_id, station_id, action, entity, entity_id, details",
     "postgresql": "id, chain, seq, prev_hash, hash, "
     "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), user_id, "
     "station_id, action, entity, entity_id, details::text",
@@ -201,15 +205,6 @@ def stored_events(
     cursor.execute(sql, (chain, from_seq) if chain is not None else ())
     try:
         while rows := cursor.fetchmany(batch):
-            if sqlite:
-                rows = [(*r[:5], _sqlite_instant(r[5]), *r[6:]) for r in rows]
             yield from rows
     finally:
         cursor.close()
-
-
-def _sqlite_instant(stored: str) -> str:
-    """SQLite's stored time (naive UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``) as ``instant``."""
-    if len(stored) == 26 and stored[10] == " ":
-        return f"{stored[:10]}T{stored[11:]}Z"
-    return instant(datetime.fromisoformat(stored).replace(tzinfo=UTC))

@@ -8,6 +8,8 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.common import (
+    acting_user,
+    add_as_option,
     add_db_option,
     label_size,
     open_database,
@@ -54,6 +56,7 @@ def register(sub: Any) -> None:
     )
     add.add_argument("--station", help="make it this station's printer")
     add.add_argument("--role", choices=("label", "document"), default="label")
+    add_as_option(add)
     add.set_defaults(handler=plain_errors(run_add))
 
     for name, helptext in (("test", "print the test label"), ("status", "ask the printer")):
@@ -75,6 +78,7 @@ def register(sub: Any) -> None:
     ):
         cmd = actions.add_parser(name, help=helptext)
         cmd.add_argument("job", type=whole_number(1, 2**31 - 1), metavar="JOB")
+        add_as_option(cmd)
         cmd.set_defaults(handler=plain_errors(handler))
     for parser in actions.choices.values():
         add_db_option(parser)
@@ -96,14 +100,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import printers
 
     refuse_control_characters(args, "name", "uri", "size", "station")
+    database = open_database(args)
+    actor = acting_user(database, args, Action.CHANGE_PRINTERS)
     options: dict[str, Any] = {"cjk": args.cjk}
     if args.check_status:
         options["check_status"] = True
     r = printers.add_printer(
-        open_database(args),
+        database,
         name=args.name,
         uri=args.uri,
         language=args.language,
@@ -113,6 +120,7 @@ def run_add(args: argparse.Namespace) -> int:
         options=options,
         station=args.station,
         role=args.role,
+        user_id=actor.user_id,
     )
     where = f" for station {args.station} ({args.role})" if args.station else ""
     print(f"added printer {r.name}: {r.language} at {r.uri}{where}")
@@ -200,34 +208,42 @@ def run_jobs(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import jobs
 
-    return _send_again(args, jobs.retry)
+    return _send_again(args, jobs.retry, Action.PACK)
 
 
 def run_reprint(args: argparse.Namespace) -> int:
+    """A duplicate (of a waybill: a second label for one parcel) is a lead's."""
+    from app.permissions import Action
     from app.printing import jobs
 
-    return _send_again(args, jobs.reprint)
+    return _send_again(args, jobs.reprint, Action.REPRINT)
 
 
-def _send_again(args: argparse.Namespace, action: Any) -> int:
-    """Retry or reprint job ``args.job``, then wait and say where it went."""
+def _send_again(args: argparse.Namespace, action: Any, allowed: Any) -> int:
+    """Retry or reprint job ``args.job`` (as the ``--as`` user, whose role must allow
+    ``allowed``), then wait and say where it went."""
     from app.printing.spool import PrintService
 
     engine = open_database(args)
+    actor = acting_user(engine, args, allowed)
     service = PrintService(engine)
     try:
-        row = action(engine, args.job, wake=service.wake)
+        row = action(engine, args.job, wake=service.wake, user_id=actor.user_id)
         return _report(engine, service, [row.id])
     finally:
         service.stop()
 
 
 def run_cancel(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import jobs
 
-    row = jobs.cancel(open_database(args), args.job)
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.REPRINT)
+    row = jobs.cancel(engine, args.job, user_id=actor.user_id)
     print(f"job {row.id} cancelled")
     return 0
 

@@ -12,8 +12,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Printer, Station
+from app.models import AuditEvent, Printer, Station
 from app.printing import config as printing_config
 
 LANGUAGES = ("zpl", "tspl", "pdf", "png")
@@ -80,7 +81,10 @@ def add_printer(
     options: dict[str, Any] | None = None,
     station: str | None = None,
     role: str = "label",
+    user_id: int | None = None,
 ) -> PrinterRow:
+    """A new printer (a station's, if ``station``); who added it (``user_id``) is in
+    the audit (``printer.add``)."""
     from printers.transports import open_transport
 
     language = language.lower()
@@ -113,6 +117,23 @@ def add_printer(
         s.flush()
         if station:
             assign(s, station, printer, role)
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=user_id,
+                action="printer.add",
+                entity="printer",
+                entity_id=printer.id,
+                details={
+                    "name": name,
+                    "uri": uri,
+                    "language": language,
+                    "dpi": dpi,
+                    "station": station,
+                    "role": role if station else None,
+                },
+            )
+        )
         return row(printer)
 
 

@@ -1,0 +1,137 @@
+"""Every command that changes orders or printers takes who acts (``--as BADGE`` or
+``PACKDESK_AS``): refused in one line without one or with a role too low, recorded
+with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from app import db
+from app.cli import main
+from app.db import unit_of_work
+from app.models import AuditEvent, Order, OrderHistory, User
+from tests.app.acting import add_user
+from tests.app.importing.files import write_csv
+from tests.app.printing.conftest import add_order
+
+HEADER = ["order_number", "sku", "quantity", "status"]
+
+
+def _people(url: str) -> None:
+    add_user(url, "packer", "P-1", "Packer Pat")
+    add_user(url, "lead", "L-1", "Lead Lin")
+    add_user(url, "supervisor", "S-1", "Sup Sun")
+
+
+def _audit(url: str, action: str) -> list[tuple[str | None, dict[str, object]]]:
+    engine = db.make_engine(url)
+    with unit_of_work(engine, read_only=True) as s:
+        rows = s.execute(
+            select(User.name, AuditEvent.details)
+            .outerjoin(User, User.id == AuditEvent.user_id)
+            .where(AuditEvent.action == action)
+            .order_by(AuditEvent.id)
+        ).all()
+    engine.dispose()
+    return [(name, details) for name, details in rows]
+
+
+def _commands(tmp_path: Path) -> dict[str, list[str]]:
+    orders = write_csv(tmp_path / "o.csv", HEADER, [["W-1", "SKU-1", "1", "ready"]])
+    products = write_csv(tmp_path / "p.csv", ["sku", "name"], [["SKU-1", "Cup"]])
+    return {
+        "import orders": ["import", str(orders)],
+        "import products": ["products", "import", str(products)],
+        "add a printer": [
+            "printers",
+            "add",
+            "--name",
+            "z",
+            "--uri",
+            "preview",
+            "--language",
+            "png",
+        ],
+        "print a waybill": ["print", "#1001", "--doc", "waybill", "--out", str(tmp_path / "w.png")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("what", "least"),
+    [
+        ("import orders", "lead"),
+        ("import products", "lead"),
+        ("add a printer", "supervisor"),
+        ("print a waybill", "lead"),
+    ],
+)
+def test_without_as_or_with_a_packer_refused_in_one_line_and_recorded(
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    what: str,
+    least: str,
+) -> None:
+    _people(sqlite_url)
+    engine = db.make_engine(sqlite_url)
+    add_order(engine, "#1001")
+    engine.dispose()
+    command = [*_commands(tmp_path)[what], "--db", sqlite_url]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"packdesk: Only an active {least} or above may ") and "--as" in err
+    assert main([*command, "--as", "P-1"]) == 2
+    err = capsys.readouterr().err
+    assert "Packer Pat (packer) may not" in err and err.count("\n") == 1
+    refused = _audit(sqlite_url, "permission.refused")
+    assert [name for name, _ in refused] == [None, "Packer Pat"]
+    assert main([*command, "--as", "S-1"]) == 0
+
+
+def test_an_import_that_cancels_names_who_imported(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _people(db_url)
+    ready = write_csv(tmp_path / "a.csv", HEADER, [["W-1", "SKU-1", "1", "ready"]])
+    cancelled = write_csv(tmp_path / "b.csv", HEADER, [["W-1", "SKU-1", "1", "cancelled"]])
+    assert main(["import", str(ready), "--as", "L-1", "--db", db_url]) == 0
+    assert main(["import", str(cancelled), "--db", db_url, "--as", "S-1"]) == 0
+    engine = db.make_engine(db_url)
+    with unit_of_work(engine, read_only=True) as s:
+        moves = s.execute(
+            select(OrderHistory.to_status, User.name)
+            .join(Order, Order.id == OrderHistory.order_id)
+            .outerjoin(User, User.id == OrderHistory.user_id)
+            .where(Order.external_number == "W-1")
+            .order_by(OrderHistory.id)
+        ).all()
+    engine.dispose()
+    assert [tuple(m) for m in moves] == [("ready", "Lead Lin"), ("cancelled", "Sup Sun")]
+    imports = _audit(db_url, "import.file")
+    assert [(name, d["file"], d["created"], d["updated"]) for name, d in imports] == [
+        ("Lead Lin", "a.csv", 1, 0),
+        ("Sup Sun", "b.csv", 0, 1),
+    ]
+
+
+def test_a_waybill_and_a_reprint_are_recorded_on_their_order(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    _people(url)
+    add_order(engine, "#1001")
+    waybill = ["print", "#1001", "--doc", "waybill", "--db", url]
+    assert main([*waybill, "--as", "L-1"]) == 0  # on the preview printer
+    assert main(["printers", "jobs", "--db", url]) == 0
+    assert main(["printers", "reprint", "1", "--db", url, "--as", "P-1"]) == 2
+    assert "may not reprint documents" in capsys.readouterr().err
+    assert main(["printers", "reprint", "1", "--db", url, "--as", "L-1"]) == 0
+    assert main(["printers", "cancel", "2", "--db", url]) == 2  # (no --as)
+    printed = _audit(url, "print.waybill")
+    assert [(n, d["order"], d["printer"]) for n, d in printed] == [("Lead Lin", "#1001", "preview")]
+    assert [(n, d["reprint_of"]) for n, d in _audit(url, "print.reprint")] == [("Lead Lin", 1)]
+    assert main(["audit", "list", "--order", "#1001", "--json", "--db", url]) == 0
+    assert '"print.reprint"' in capsys.readouterr().out
