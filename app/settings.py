@@ -99,6 +99,11 @@ class Settings:
     evidence_keep_days: float = 30.0
     evidence_budget_gb: float = 50.0
     evidence_tail_seconds: float = 3.0
+    # a SQLite database: the window backs it up this often (hours; 0: never), keeping
+    # the newest this many in the backups folder (``packdesk db backup --keep N`` for
+    # a scheduler instead)
+    backup_every_hours: float = 4.0
+    backup_keep: int = 14
 
     @property
     def timezone(self) -> ZoneInfo:

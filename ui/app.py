@@ -72,6 +72,7 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
     install_translations(app, config.language)
     try:
         engine = db.make_engine(db_url)
+        db.check_server(engine)  # a PostgreSQL server: reachable, new enough, in words
         db.upgrade(engine)  # backs up a SQLite file before changing its schema
     except PackdeskError as exc:
         QMessageBox.critical(None, "Packdesk", str(exc))
