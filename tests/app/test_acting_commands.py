@@ -135,3 +135,20 @@ def test_a_waybill_and_a_reprint_are_recorded_on_their_order(
     assert [(n, d["reprint_of"]) for n, d in _audit(url, "print.reprint")] == [("Lead Lin", 1)]
     assert main(["audit", "list", "--order", "#1001", "--json", "--db", url]) == 0
     assert '"print.reprint"' in capsys.readouterr().out
+
+
+def test_a_carrier_changed_and_its_numbers_imported_name_who(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _people(sqlite_url)
+    pool = Path(__file__).resolve().parents[2] / "resources/sample-data/ups-tracking-pool.txt"
+    key = ["--tracking", "pool", "--api-key", "secret-key-1"]
+    assert main(["carriers", "set", "UPS", *key, "--as", "S-1", "--db", sqlite_url]) == 0
+    tracking = ["tracking", "import", str(pool), "--carrier", "UPS"]
+    assert main([*tracking, "--as", "S-1", "--db", sqlite_url]) == 0
+    (changed,) = _audit(sqlite_url, "carrier.set")
+    assert changed == ("Sup Sun", {"name": "UPS", "tracking_source": "pool", "api_key": "changed"})
+    (imported,) = _audit(sqlite_url, "tracking.import")
+    assert imported[0] == "Sup Sun" and imported[1]["file"] == "ups-tracking-pool.txt"
+    assert main(["audit", "list", "--json", "--db", sqlite_url]) == 0
+    assert "secret-key-1" not in capsys.readouterr().out
