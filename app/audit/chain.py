@@ -25,11 +25,12 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, text
+from sqlalchemy import Connection, bindparam, event, insert, text, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper
 
-from app.models import AuditEvent
+from app.direct_sql import DirectStatement
+from app.models import AuditChain, AuditEvent
 
 FORMAT = 1
 GENESIS = "0" * 64
@@ -91,8 +92,20 @@ def as_stored(details: Mapping[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(details)) if details else {}
 
 
-_ADVANCE = text("UPDATE audit_chains SET seq = seq + 1 WHERE chain = :chain RETURNING seq, hash")
-_SET_HEAD = text("UPDATE audit_chains SET hash = :hash WHERE chain = :chain")
+# run on the driver's cursor (``app.direct_sql``): the order-closing scan appends one
+# event, and SQLAlchemy's own execution cost more than the statements themselves
+_ADVANCE = DirectStatement(
+    update(AuditChain)
+    .where(AuditChain.chain == bindparam("chain"))
+    .values(seq=AuditChain.seq + 1)
+    .returning(AuditChain.seq, AuditChain.hash)
+)
+_SET_HEAD = DirectStatement(
+    update(AuditChain)
+    .where(AuditChain.chain == bindparam("chain"))
+    .values(hash=bindparam("hash"))
+    .returning(AuditChain.seq)
+)
 _START = text(
     "INSERT INTO audit_chains (chain, seq, hash) VALUES (:chain, 0, :hash) "
     "ON CONFLICT (chain) DO NOTHING"
@@ -104,12 +117,11 @@ def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     inside ``conn``'s transaction: the chain's head row is locked to the commit, and
     moved on to this event."""
     chain = chain_of(values.get("station_id"))
-    head = conn.execute(_ADVANCE, {"chain": chain}).first()
-    if head is None:  # the chain's first event
+    heads = _ADVANCE.rows(conn, {"chain": chain})
+    if not heads:  # the chain's first event
         conn.execute(_START, {"chain": chain, "hash": GENESIS})
-        head = conn.execute(_ADVANCE, {"chain": chain}).first()
-        assert head is not None
-    seq, prev = int(head[0]), str(head[1])
+        heads = _ADVANCE.rows(conn, {"chain": chain})
+    seq, prev = int(heads[0][0]), str(heads[0][1])
     details = as_stored(values.get("details"))
     sealed = dict(values, chain=chain, seq=seq, prev_hash=prev, details=details)
     sealed["hash"] = digest(
@@ -124,20 +136,29 @@ def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
         values.get("entity_id"),
         json_text(conn.dialect)(details),
     )
-    conn.execute(_SET_HEAD, {"chain": chain, "hash": sealed["hash"]})
+    _SET_HEAD.rows(conn, {"chain": chain, "hash": sealed["hash"]})
     return sealed
 
 
-_INSERT = insert(AuditEvent)
-
-
-def append(conn: Connection, **values: Any) -> None:
-    """One audit event appended on ``conn`` (in its transaction), as a plain INSERT:
-    nothing pending in an ORM session is flushed for it."""
-    conn.execute(_INSERT, seal(conn, values))
-
-
 _COLUMNS = ("at", "user_id", "station_id", "action", "entity", "entity_id", "details")
+_LINK = ("chain", "seq", "prev_hash", "hash")
+_INSERT = DirectStatement(
+    insert(AuditEvent)
+    .values(
+        {
+            name: bindparam(name, type_=AuditEvent.__table__.c[name].type)
+            for name in _COLUMNS + _LINK
+        }
+    )
+    .returning(AuditEvent.id)
+)
+
+
+def append(conn: Connection, **values: Any) -> int:
+    """One audit event appended on ``conn`` (in its transaction), as a plain INSERT:
+    nothing pending in an ORM session is flushed for it. Its id."""
+    sealed = seal(conn, values)
+    return int(_INSERT.rows(conn, {name: sealed.get(name) for name in _COLUMNS + _LINK})[0][0])
 
 
 @event.listens_for(AuditEvent, "before_insert")
@@ -169,7 +190,7 @@ def reseal(conn: Connection, chain: str, from_seq: int) -> None:
         prev = link
     if moved:
         conn.execute(_RELINK, moved)
-        conn.execute(_SET_HEAD, {"chain": chain, "hash": prev})
+        _SET_HEAD.rows(conn, {"chain": chain, "hash": prev})
 
 
 _RELINK = text("UPDATE audit_events SET prev_hash = :p, hash = :h WHERE id = :key")
