@@ -23,7 +23,7 @@ from decimal import Decimal
 from sqlalchemy import Engine, func, select, update
 
 from app import demo_dock, lifecycle, scan_tally, users
-from app.audit import chain as audit_chain
+from app.audit import stored as audit_stored
 from app.barcodes import check_digit
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -493,7 +493,7 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
             moved[audit.chain] = min(moved.get(audit.chain, audit.seq), audit.seq)
         s.flush()
         for chain, first in moved.items():
-            audit_chain.reseal(s.connection(), chain, first)
+            audit_stored.reseal(s.connection(), chain, first)
         arrived = min(times[0] for times in when.values()) - timedelta(minutes=30)
         for birth in s.scalars(
             select(OrderHistory).where(

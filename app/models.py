@@ -537,14 +537,16 @@ class AuditEvent(Base):
 
 
 class AuditChain(Base):
-    """The newest link of each audit chain: its number and hash (so removing a chain's
-    last events, or adding events after it, is seen)."""
+    """The newest link of each audit chain: its number and hash, and the hash before
+    it (so removing a chain's last events, or adding events after it, is seen; and the
+    next event is appended from this row alone)."""
 
     __tablename__ = "audit_chains"
 
     chain: Mapped[str] = mapped_column(String(64), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
 
 
 class EvidenceClip(Base):

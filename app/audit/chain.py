@@ -1,17 +1,24 @@
 """Appending to the audit chains (see ``app.audit``).
 
-An event's canonical form (format 1) is one line of UTF-8 JSON, an array::
+An event's hash (format 1) is the SHA-256, as 64 hex digits, of the ASCII text
+``PREV:SEQ:CONTENT``: the hash of the event before it in its chain (64 zeros for the
+first), its number in the chain (from 1), and ``CONTENT``, the SHA-256 (hex) of what
+it says, one line of UTF-8 JSON, an array::
 
-    [1, chain, seq, prev, at, user, station, action, entity, entity_id, details]
+    [1, chain, at, user, station, action, entity, entity_id, details]
 
 without spaces between its items, non-ASCII as is, where ``chain`` is its chain
-("station-3", "central"), ``seq`` its number in the chain from 1, ``prev`` the
-SHA-256 (hex) of the event before it (64 zeros for the first), ``at`` the time in UTC
-as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, ``user``, ``station``, ``entity`` and
-``entity_id`` values or null, and ``details`` the event's details exactly as the
-database holds their JSON text (so ``verify`` hashes what it reads without parsing
-it: a million events in seconds). The event's hash is the SHA-256 of those bytes.
-The row's id is not in it (the database gives it); the chain's order is ``seq``.
+("station-3", "central"), ``at`` the time in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``,
+``user``, ``station``, ``entity`` and ``entity_id`` values or null, and ``details``
+the event's details exactly as the database holds their JSON text (so ``verify``
+hashes what it reads without parsing it: a million events in seconds). The row's id
+is not in it (the database gives it); the chain's order is ``seq``.
+
+The two steps let PostgreSQL take the last one: an event is appended there in one
+statement (the chain's head moved on, under its row lock, and the event inserted
+with the hash the server computes from the head's), one round trip for the
+order-closing scan's event instead of three. On SQLite (in-process, no round trips)
+the three statements run on the driver's cursor.
 
 The details column is JSON (text kept as written on both databases: SQLite's TEXT,
 PostgreSQL's ``json``, not ``jsonb``, which would rewrite it and break every chain).
@@ -21,16 +28,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, insert, text, update
+from sqlalchemy import Connection, bindparam, event, insert, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper
 
 from app.direct_sql import DirectStatement
-from app.models import AuditChain, AuditEvent
+from app.models import AuditEvent
 
 FORMAT = 1
 GENESIS = "0" * 64
@@ -61,14 +68,36 @@ def digest(
     entity_id: int | None,
     details: str,
 ) -> str:
-    """The SHA-256 (hex) of an event's canonical form; ``at`` as ``instant`` writes
-    it and ``details`` as the database holds the JSON text. (The array is written
-    piece by piece, as ``json.dumps`` would write it: twice as fast, for ``verify``.)"""
+    """An event's hash: ``link(prev, seq, content(...))``; ``at`` as ``instant``
+    writes it and ``details`` as the database holds the JSON text."""
+    return link(
+        prev, seq, content(chain, at, user_id, station_id, action, entity, entity_id, details)
+    )
+
+
+def content(
+    chain: str,
+    at: str,
+    user_id: int | None,
+    station_id: int | None,
+    action: str,
+    entity: str | None,
+    entity_id: int | None,
+    details: str,
+) -> str:
+    """The SHA-256 (hex) of what an event says (the JSON array above; written piece
+    by piece as ``json.dumps`` would write it: twice as fast, for ``verify``)."""
     head = (
-        f"[{FORMAT},{_text(chain)},{seq},{_text(prev)},{_text(at)},{_value(user_id)},"
-        f"{_value(station_id)},{_text(action)},{_value(entity)},{_value(entity_id)},"
+        f"[{FORMAT},{_text(chain)},{_text(at)},{_value(user_id)},{_value(station_id)},"
+        f"{_text(action)},{_value(entity)},{_value(entity_id)},"
     )
     return hashlib.sha256(f"{head}{details}]".encode()).hexdigest()
+
+
+def link(prev: str, seq: int, said: str) -> str:
+    """An event's hash from the one before it, its number and its ``content``: the
+    SHA-256 (hex) of ``PREV:SEQ:CONTENT`` (ASCII), as PostgreSQL computes it too."""
+    return hashlib.sha256(f"{prev}:{seq}:{said}".encode()).hexdigest()
 
 
 _text = json.encoder.encode_basestring  # "..." as JSON has it
@@ -93,41 +122,51 @@ def as_stored(details: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 # run on the driver's cursor (``app.direct_sql``): the order-closing scan appends one
-# event, and SQLAlchemy's own execution cost more than the statements themselves
+# event, and SQLAlchemy's own execution cost more than the statements themselves.
+# (In an UPDATE's SET every right-hand side reads the row as it was.)
 _ADVANCE = DirectStatement(
-    update(AuditChain)
-    .where(AuditChain.chain == bindparam("chain"))
-    .values(seq=AuditChain.seq + 1)
-    .returning(AuditChain.seq, AuditChain.hash)
+    text(
+        "UPDATE audit_chains SET prev_hash = hash, seq = seq + 1 WHERE chain = :chain "
+        "RETURNING seq, prev_hash"
+    )
 )
 _SET_HEAD = DirectStatement(
-    update(AuditChain)
-    .where(AuditChain.chain == bindparam("chain"))
-    .values(hash=bindparam("hash"))
-    .returning(AuditChain.seq)
+    text("UPDATE audit_chains SET hash = :hash WHERE chain = :chain RETURNING seq")
 )
 _START = text(
-    "INSERT INTO audit_chains (chain, seq, hash) VALUES (:chain, 0, :hash) "
+    "INSERT INTO audit_chains (chain, seq, hash, prev_hash) VALUES (:chain, 0, :hash, :hash) "
     "ON CONFLICT (chain) DO NOTHING"
+)
+_COLUMNS = ("at", "user_id", "station_id", "action", "entity", "entity_id", "details")
+_LINK = ("chain", "seq", "prev_hash", "hash")
+_TYPED = [bindparam(n, type_=AuditEvent.__table__.c[n].type) for n in _COLUMNS]
+_INSERT = DirectStatement(
+    insert(AuditEvent)
+    .values({n: bindparam(n, type_=AuditEvent.__table__.c[n].type) for n in _COLUMNS + _LINK})
+    .returning(AuditEvent.id)
+)
+# PostgreSQL: the head moved on and the event inserted in one statement, the event's
+# hash computed by the server from the head's (``link``)
+_APPEND_PG = DirectStatement(
+    text(
+        "WITH head AS (UPDATE audit_chains SET prev_hash = hash, seq = seq + 1, "
+        "hash = encode(sha256(convert_to(hash || ':' || (seq + 1)::text || ':' || "
+        ":content, 'UTF8')), 'hex') WHERE chain = :chain RETURNING seq, prev_hash, hash) "
+        "INSERT INTO audit_events (at, user_id, station_id, action, entity, entity_id, "
+        "details, chain, seq, prev_hash, hash) SELECT :at, :user_id, :station_id, :action, "
+        ":entity, :entity_id, :details, :chain, seq, prev_hash, hash FROM head "
+        "RETURNING id"
+    ).bindparams(*_TYPED)
 )
 
 
-def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` (an event's columns but its links) made the next link of its chain,
-    inside ``conn``'s transaction: the chain's head row is locked to the commit, and
-    moved on to this event."""
-    chain = chain_of(values.get("station_id"))
-    heads = _ADVANCE.rows(conn, {"chain": chain})
-    if not heads:  # the chain's first event
-        conn.execute(_START, {"chain": chain, "hash": GENESIS})
-        heads = _ADVANCE.rows(conn, {"chain": chain})
-    seq, prev = int(heads[0][0]), str(heads[0][1])
+def _fields(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """An event's columns but its links, its details as they will read back, its
+    chain, and the hash of what it says."""
     details = as_stored(values.get("details"))
-    sealed = dict(values, chain=chain, seq=seq, prev_hash=prev, details=details)
-    sealed["hash"] = digest(
+    chain = chain_of(values.get("station_id"))
+    said = content(
         chain,
-        seq,
-        prev,
         instant(values["at"]),
         values.get("user_id"),
         values.get("station_id"),
@@ -136,29 +175,43 @@ def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
         values.get("entity_id"),
         json_text(conn.dialect)(details),
     )
+    fields = {name: values.get(name) for name in _COLUMNS}
+    return dict(fields, details=details, chain=chain, content=said)
+
+
+def _start(conn: Connection, chain: str) -> None:
+    """A chain's head row, before its first event (two counters may start it at once)."""
+    conn.execute(_START, {"chain": chain, "hash": GENESIS})
+
+
+def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` (an event's columns but its links) made the next link of its chain,
+    inside ``conn``'s transaction: the chain's head row is locked to the commit, and
+    moved on to this event."""
+    fields = _fields(conn, values)
+    chain = fields["chain"]
+    heads = _ADVANCE.rows(conn, {"chain": chain})
+    if not heads:  # the chain's first event
+        _start(conn, chain)
+        heads = _ADVANCE.rows(conn, {"chain": chain})
+    seq, prev = int(heads[0][0]), str(heads[0][1])
+    sealed = dict(fields, seq=seq, prev_hash=prev, hash=link(prev, seq, fields.pop("content")))
     _SET_HEAD.rows(conn, {"chain": chain, "hash": sealed["hash"]})
     return sealed
-
-
-_COLUMNS = ("at", "user_id", "station_id", "action", "entity", "entity_id", "details")
-_LINK = ("chain", "seq", "prev_hash", "hash")
-_INSERT = DirectStatement(
-    insert(AuditEvent)
-    .values(
-        {
-            name: bindparam(name, type_=AuditEvent.__table__.c[name].type)
-            for name in _COLUMNS + _LINK
-        }
-    )
-    .returning(AuditEvent.id)
-)
 
 
 def append(conn: Connection, **values: Any) -> int:
     """One audit event appended on ``conn`` (in its transaction), as a plain INSERT:
     nothing pending in an ORM session is flushed for it. Its id."""
+    if conn.dialect.name == "postgresql":
+        fields = _fields(conn, values)
+        added = _APPEND_PG.rows(conn, fields)
+        if not added:  # the chain's first event
+            _start(conn, fields["chain"])
+            added = _APPEND_PG.rows(conn, fields)
+        return int(added[0][0])
     sealed = seal(conn, values)
-    return int(_INSERT.rows(conn, {name: sealed.get(name) for name in _COLUMNS + _LINK})[0][0])
+    return int(_INSERT.rows(conn, {name: sealed[name] for name in _COLUMNS + _LINK})[0][0])
 
 
 @event.listens_for(AuditEvent, "before_insert")
@@ -169,63 +222,3 @@ def _chain_added_event(_mapper: Mapper[Any], conn: Connection, target: AuditEven
     target.chain, target.seq = sealed["chain"], sealed["seq"]
     target.prev_hash, target.hash = sealed["prev_hash"], sealed["hash"]
     target.details = sealed["details"]
-
-
-def reseal(conn: Connection, chain: str, from_seq: int) -> None:
-    """The links of ``chain`` from ``from_seq`` on computed again from what the rows
-    say now, and its head moved to the last. Only for the demo, which spreads the
-    times of the events it has just written over a packer's morning, and the
-    migration that chained the events written before: anything else that changes an
-    event is what the chain is there to show."""
-    prev = conn.execute(
-        text("SELECT hash FROM audit_events WHERE chain = :chain AND seq = :seq"),
-        {"chain": chain, "seq": from_seq - 1},
-    ).scalar()
-    prev = prev or GENESIS
-    moved = []
-    for row in stored_events(conn, chain, from_seq):
-        key, _chain, seq, _prev, _hash, *fields = row
-        link = digest(chain, seq, prev, *fields)
-        moved.append({"key": key, "p": prev, "h": link})
-        prev = link
-    if moved:
-        conn.execute(_RELINK, moved)
-        _SET_HEAD.rows(conn, {"chain": chain, "hash": prev})
-
-
-_RELINK = text("UPDATE audit_events SET prev_hash = :p, hash = :h WHERE id = :key")
-_COLUMNS_AS_TEXT = {
-    # (SQLAlchemy stores a time as "YYYY-MM-DD HH:MM:SS.ffffff"; one written without
-    # its microseconds gets them; any other text is hashed as it is, and does not fit)
-    "sqlite": "id, chain, seq, prev_hash, hash, CASE length(at) "
-    "WHEN 26 THEN substr(at, 1, 10) || 'T' || substr(at, 12) || 'Z' "
-    "WHEN 19 THEN substr(at, 1, 10) || 'T' || substr(at, 12) || '.000000Z' ELSE at END, "
-    "user_id, station_id, action, entity, entity_id, details",
-    "postgresql": "id, chain, seq, prev_hash, hash, "
-    "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), user_id, "
-    "station_id, action, entity, entity_id, details::text",
-}
-
-
-def stored_events(
-    conn: Connection, chain: str | None = None, from_seq: int = 1, batch: int = 20_000
-) -> Iterator[tuple[Any, ...]]:
-    """The audit events (of ``chain`` from ``from_seq``; else all), by chain and
-    number, each as the tuple ``(id, chain, seq, prev_hash, hash, at, user_id,
-    station_id, action, entity, entity_id, details)`` with ``at`` and ``details`` as
-    the canonical form has them: straight from the driver's cursor (no SQLAlchemy
-    rows), ``batch`` at a time."""
-    sqlite = conn.dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
-    where = f"WHERE chain = {mark} AND seq >= {mark} " if chain is not None else ""
-    sql = f"SELECT {_COLUMNS_AS_TEXT[conn.dialect.name]} FROM audit_events {where}"
-    sql += "ORDER BY chain, seq"
-    driver: Any = conn.connection.dbapi_connection
-    # a server-side cursor on PostgreSQL: a million rows are not held in memory at once
-    cursor = driver.cursor() if sqlite else driver.cursor(name="packdesk_audit_walk")
-    cursor.execute(sql, (chain, from_seq) if chain is not None else ())
-    try:
-        while rows := cursor.fetchmany(batch):
-            yield from rows
-    finally:
-        cursor.close()

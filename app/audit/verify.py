@@ -23,7 +23,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from app.audit.chain import GENESIS, digest, stored_events
+from app.audit.chain import GENESIS, digest
+from app.audit.stored import stored_events
 from app.models import AuditChain
 
 KEPT = 200  # breaks kept for the report (all are counted)

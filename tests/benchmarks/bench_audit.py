@@ -68,6 +68,7 @@ def fill(engine: Engine, events: int) -> None:
     sources: list[int | None] = [None, *_stations(engine, COUNTERS)]
     as_text = chain.json_text(engine.dialect)
     heads: dict[str, tuple[int, str]] = {}
+    before: dict[str, str] = {}  # each chain's hash before its newest
     batch: list[dict[str, Any]] = []
     with engine.begin() as conn:
         for i in range(events):
@@ -90,14 +91,18 @@ def fill(engine: Engine, events: int) -> None:
                 i, as_text(DETAILS),
             )  # fmt: skip
             batch.append(dict(fields, chain=name, seq=seq, prev_hash=prev, hash=link))
-            heads[name] = (seq, link)
+            heads[name], before[name] = (seq, link), prev
             if len(batch) == 20_000:
                 conn.execute(insert(AuditEvent), batch)
                 batch = []
         if batch:
             conn.execute(insert(AuditEvent), batch)
         conn.execute(
-            insert(AuditChain), [{"chain": c, "seq": s, "hash": h} for c, (s, h) in heads.items()]
+            insert(AuditChain),
+            [
+                {"chain": c, "seq": s, "hash": h, "prev_hash": before[c]}
+                for c, (s, h) in heads.items()
+            ],
         )
 
 

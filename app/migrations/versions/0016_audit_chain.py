@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.audit.chain import GENESIS, chain_of, reseal
+from app.audit.chain import GENESIS, chain_of
+from app.audit.stored import reseal
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -37,6 +38,7 @@ _CHAINS = sa.table(
     sa.column("chain", sa.String()),
     sa.column("seq", sa.BigInteger()),
     sa.column("hash", sa.String()),
+    sa.column("prev_hash", sa.String()),
 )
 
 
@@ -51,6 +53,7 @@ def upgrade() -> None:
         sa.Column("chain", sa.String(length=64), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("chain", name=op.f("pk_audit_chains")),
     )
     _chain_recorded_events(op.get_bind())
@@ -79,7 +82,8 @@ def _chain_recorded_events(conn: sa.Connection) -> None:
         numbered,
     )
     conn.execute(
-        _CHAINS.insert(), [{"chain": c, "seq": n, "hash": GENESIS} for c, n in counts.items()]
+        _CHAINS.insert(),
+        [{"chain": c, "seq": n, "hash": GENESIS, "prev_hash": GENESIS} for c, n in counts.items()],
     )
     for chain in counts:
         reseal(conn, chain, 1)

@@ -193,17 +193,37 @@ def test_upgrade_to_0016_chains_the_events_recorded_before(engine: Engine) -> No
     assert verify(engine).ok
 
 
-def test_the_canonical_form_is_the_documented_json_array() -> None:
+def test_the_hash_is_the_documented_one() -> None:
+    """SHA-256 of ``PREV:SEQ:CONTENT``, CONTENT the SHA-256 of the JSON array of what
+    the event says, the details' text as stored."""
     import hashlib
     import json
 
     from app.audit.chain import digest
 
-    fields = ["central", 7, "a" * 64, "2026-03-02T08:00:00.000000Z", None, 3, "order.hold"]
-    fields += ["order", 12]
+    said = ["central", "2026-03-02T08:00:00.000000Z", None, 3, "order.hold", "order", 12]
     details = '{"reason": "等 \\"x\\"\\n"}'
-    as_json = json.dumps([1, *fields, json.loads(details)], ensure_ascii=False)
-    head = json.dumps([1, *fields], ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps([1, *said], ensure_ascii=False, separators=(",", ":"))
     written = f"{head[:-1]},{details}]"
-    assert json.loads(written) == json.loads(as_json)
-    assert digest(*fields, details) == hashlib.sha256(written.encode()).hexdigest()
+    assert json.loads(written) == [1, *said, json.loads(details)]
+    content = hashlib.sha256(written.encode()).hexdigest()
+    expected = hashlib.sha256(f"{'a' * 64}:7:{content}".encode()).hexdigest()
+    assert digest(said[0], 7, "a" * 64, *said[1:], details) == expected
+
+
+def test_postgresql_links_an_event_as_python_does(pg_url: str) -> None:
+    """The one-statement append on PostgreSQL (the server computes the link) and
+    the ORM's (Python computes it) make one chain that verifies."""
+    from app import db
+    from app.audit import chain
+
+    engine = db.make_engine(pg_url)
+    with engine.begin() as conn:
+        for n in range(3):
+            chain.append(conn, at=T0, action="print.requested", entity_id=n, details={"n": n})
+    _record(engine, 2)
+    with engine.begin() as conn:
+        chain.append(conn, at=T0, action="print.requested", details={"x": "等"})
+    report = verify(engine)
+    assert report.ok and [(h.chain, h.seq) for h in report.heads] == [("central", 6)]
+    engine.dispose()
