@@ -9,7 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+    seconds,
+)
 from app.cli.terminal import table
 from app.errors import PackdeskError
 
@@ -37,6 +44,7 @@ def _register_cameras(sub: Any) -> None:
     which = set_.add_mutually_exclusive_group(required=True)
     which.add_argument("--source", metavar="SOURCE")
     which.add_argument("--none", action="store_true", help="the station records no video")
+    add_as_option(set_)
     add_db_option(set_)
     set_.set_defaults(handler=run_cameras_set)
 
@@ -72,6 +80,7 @@ def _register_evidence(sub: Any) -> None:
     dispute.add_argument("order")
     dispute.add_argument("--reason", default="", help="the claim, for the audit trail")
     dispute.add_argument("--closed", action="store_true", help="the claim is settled")
+    add_as_option(dispute)
     add_db_option(dispute)
     dispute.set_defaults(handler=run_dispute)
     prune = actions.add_parser("prune", help="apply the retention rule to a station now")
@@ -133,9 +142,12 @@ def run_cameras_test(args: argparse.Namespace) -> int:
 
 def run_cameras_set(args: argparse.Namespace) -> int:
     from app.evidence import store
+    from app.permissions import Action
 
     refuse_control_characters(args, "station", "source")
-    store.set_camera(open_database(args), args.station, None if args.none else args.source)
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.CHANGE_SETTINGS)
+    store.set_camera(engine, args.station, None if args.none else args.source, actor.user_id)
     said = "no camera" if args.none else f"camera {args.source}"
     print(f"station {args.station}: {said}")
     return 0
@@ -243,10 +255,16 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_dispute(args: argparse.Namespace) -> int:
     from app.evidence import store
     from app.order_actions import find_order_id
+    from app.permissions import Action
 
     engine = open_database(args)
+    actor = acting_user(engine, args, Action.HOLD)  # (a lead keeps or lets go an order's video)
     changed = store.set_dispute(
-        engine, find_order_id(engine, args.order), open_=not args.closed, reason=args.reason
+        engine,
+        find_order_id(engine, args.order),
+        open_=not args.closed,
+        reason=args.reason,
+        user_id=actor.user_id,
     )
     state = "settled" if args.closed else "under dispute: its video is kept"
     print(f"order {args.order}: {state}" + ("" if changed else " (already)"))

@@ -44,3 +44,8 @@ def as_lead(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def as_supervisor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     return _acting(request, monkeypatch, "supervisor")
+
+
+@pytest.fixture
+def as_admin(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    return _acting(request, monkeypatch, "admin")

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests.app.acting import as_admin  # noqa: F401  (a fixture)
 
 TESTSRC = "lavfi:testsrc=size=320x240:rate=15"
 
 
+@pytest.mark.usefixtures("as_admin")  # (a station's camera is an admin's setting)
 def test_record_list_export_and_verify(
     sqlite_url: str,
     tmp_path: Path,
