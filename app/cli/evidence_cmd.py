@@ -87,6 +87,7 @@ def _register_evidence(sub: Any) -> None:
     prune.add_argument("--station", metavar="NAME", help="(default: this counter's)")
     prune.add_argument("--days", type=float, metavar="N", help="keep N days (settings)")
     prune.add_argument("--budget-gb", type=float, metavar="GB", help="at most GB (settings)")
+    add_as_option(prune)
     add_db_option(prune)
     prune.set_defaults(handler=run_prune)
     record = actions.add_parser("record", help="record an order from a station's camera")
@@ -274,10 +275,13 @@ def run_dispute(args: argparse.Namespace) -> int:
 def run_prune(args: argparse.Namespace) -> int:
     from app import settings
     from app.evidence import store
+    from app.permissions import Action
 
     conf = settings.load()
+    engine = open_database(args)
+    acting_user(engine, args, Action.CHANGE_SETTINGS)  # (deleting evidence now: an admin)
     result = store.apply_retention(
-        open_database(args),
+        engine,
         args.station or conf.station,
         keep_days=args.days if args.days is not None else conf.evidence_keep_days,
         budget_bytes=int((args.budget_gb or conf.evidence_budget_gb) * 1e9),
