@@ -227,3 +227,14 @@ def test_postgresql_links_an_event_as_python_does(pg_url: str) -> None:
     report = verify(engine)
     assert report.ok and [(h.chain, h.seq) for h in report.heads] == [("central", 6)]
     engine.dispose()
+
+
+def test_the_daily_check_names_each_break(log: tuple[Engine, str, list[int]]) -> None:
+    from app import consistency
+
+    engine, chain, ids = log
+    assert consistency.check(engine).count("audit_broken") == 0
+    _sql(engine, "DELETE FROM audit_events WHERE id = :id", id=ids[-1])
+    report = consistency.check(engine)
+    (broken,) = [p for p in report.problems if p.kind == "audit_broken"]
+    assert broken.message.startswith(f"chain {chain}: event #10 missing at the end")
