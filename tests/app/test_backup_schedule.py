@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app import backups, db
+from app import backups, db, server_check
 from app.cli import main
 from app.errors import DatabaseProblem
 
@@ -87,8 +87,8 @@ def test_a_postgresql_server_is_checked_in_words(
     pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     engine = db.make_engine(pg_url)
-    version = db.check_server(engine)
-    assert version is not None and int(version.split(".")[0]) >= db.OLDEST_POSTGRES[0]
+    version = server_check.check_server(engine)
+    assert version is not None and int(version.split(".")[0]) >= server_check.OLDEST_POSTGRES[0]
     missing = engine.url.set(database="packdesk_no_such_db").render_as_string(False)
     assert main(["orders", "--db", missing]) == 2
     err = capsys.readouterr().err
@@ -97,8 +97,8 @@ def test_a_postgresql_server_is_checked_in_words(
     assert main(["orders", "--db", unreachable]) == 2
     err = capsys.readouterr().err
     assert "cannot be reached" in err and "Traceback" not in err and err.count("\n") == 1
-    monkeypatch.setattr(db, "OLDEST_POSTGRES", (99, "99"))
+    monkeypatch.setattr(server_check, "OLDEST_POSTGRES", (99, "99"))
     with pytest.raises(DatabaseProblem, match="needs PostgreSQL 99 or newer"):
-        db.check_server(engine)
-    assert db.check_server(db.make_engine("sqlite://")) is None
+        server_check.check_server(engine)
+    assert server_check.check_server(db.make_engine("sqlite://")) is None
     engine.dispose()
