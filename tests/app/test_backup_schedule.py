@@ -37,7 +37,7 @@ def test_the_newest_n_are_kept_and_nothing_else_is_touched(sqlite_engine: Engine
     other_db.write_bytes(b"another database's")
     assert backups.backups_of(sqlite_engine) == [old[1], old[0], old[2]]
     assert backups.newest_backup_at(sqlite_engine) == datetime(2026, 1, 2, 8, tzinfo=UTC)
-    kept = backups.back_up_keeping(sqlite_engine, 2)
+    kept = backups.back_up_keeping(sqlite_engine, 2, datetime(2026, 1, 3, 8, tzinfo=UTC))
     assert kept.removed == (old[1], old[0])
     assert backups.backups_of(sqlite_engine) == [old[2], kept.written]
     assert other.exists() and other_db.exists()
@@ -69,7 +69,7 @@ def test_db_backup_keep_for_a_scheduler(
     sqlite_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     engine = db.make_engine(sqlite_url)
-    old = _named(engine, "20260101T080000Z", "20260102T080000Z")
+    old = _named(engine, "19990101T080000Z", "19990102T080000Z")  # (before any "now")
     assert main(["db", "backup", "--keep", "2", "--db", sqlite_url]) == 0
     out = capsys.readouterr().out
     assert "removed 1 older backups (keeping the newest 2)" in out
