@@ -117,24 +117,43 @@ def add_printer(
         s.flush()
         if station:
             assign(s, station, printer, role)
-        s.add(
-            AuditEvent(
-                at=db_now(s),
-                user_id=user_id,
-                action="printer.add",
-                entity="printer",
-                entity_id=printer.id,
-                details={
-                    "name": name,
-                    "uri": uri,
-                    "language": language,
-                    "dpi": dpi,
-                    "station": station,
-                    "role": role if station else None,
-                },
-            )
-        )
+        record(s, printer, "printer.add", user_id, uri=uri, language=language, dpi=dpi,
+               station=station, role=role if station else None)  # fmt: skip
         return row(printer)
+
+
+def record(s: Session, printer: Printer, action: str, user_id: int | None, **details: Any) -> None:
+    """A change to ``printer`` in the audit: who, and what it is now."""
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            user_id=user_id,
+            action=action,
+            entity="printer",
+            entity_id=printer.id,
+            details={"name": printer.name, **details},
+        )
+    )
+
+
+def remove_printer(engine: Engine, name: str, user_id: int | None = None) -> bool:
+    """Take the printer ``name`` off every station; delete it if no job was ever
+    printed on it (else it stays, listed, for its jobs' record). True if deleted.
+    Recorded in the audit (``printer.remove``)."""
+    from sqlalchemy import func, update
+
+    from app.models import PrintJob
+
+    with unit_of_work(engine) as s:
+        printer = by_name(s, name)
+        for column in (Station.label_printer_id, Station.document_printer_id):
+            s.execute(update(Station).where(column == printer.id).values({column.key: None}))
+        used = s.scalar(select(func.count()).where(PrintJob.printer_id == printer.id)) or 0
+        record(s, printer, "printer.remove", user_id, uri=printer.uri, jobs=used)
+        if not used:
+            s.flush()
+            s.delete(printer)
+        return not used
 
 
 def assign(s: Session, station_name: str, printer: Printer, role: str) -> None:

@@ -159,3 +159,46 @@ def test_a_carrier_changed_and_its_numbers_imported_name_who(
     assert imported[0] == "Sup Sun" and imported[1]["file"] == "ups-tracking-pool.txt"
     assert main(["audit", "list", "--json", "--db", sqlite_url]) == 0
     assert "secret-key-1" not in capsys.readouterr().out
+
+
+def test_printers_set_and_remove_are_a_supervisors_and_recorded(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _people(db_url)
+    base = ["--db", db_url]
+    new = ["printers", "set", "z", "--station", "counter-1", "--uri", "preview"]
+    assert main([*new, *base]) == 2  # no --as
+    assert main([*new, *base, "--as", "S-1"]) == 2  # a new printer needs its language
+    assert "give its --uri and --language" in capsys.readouterr().err
+    assert main([*new, "--language", "png", *base, "--as", "S-1"]) == 0
+    again = ["printers", "set", "z", "--station", "counter-2", "--role", "document"]
+    assert main([*again, "--dpi", "300", *base, "--as", "S-1"]) == 0
+    assert "z: png at preview, station counter-2's document printer" in capsys.readouterr().out
+    assert main(["printers", "remove", "z", *base, "--as", "L-1"]) == 2
+    assert main(["printers", "remove", "z", *base, "--as", "S-1"]) == 0
+    assert "printer z removed" in capsys.readouterr().out
+    assert main(["printers", "remove", "z", *base, "--as", "S-1"]) == 2  # gone
+    sets = _audit(db_url, "printer.set")
+    assert [(n, d["station"], d["role"], d["dpi"]) for n, d in sets] == [
+        ("Sup Sun", "counter-1", "label", 203),
+        ("Sup Sun", "counter-2", "document", 300),
+    ]
+    assert [(n, d["name"], d["jobs"]) for n, d in _audit(db_url, "printer.remove")] == [
+        ("Sup Sun", "z", 0)
+    ]
+
+
+def test_a_printer_that_printed_is_taken_off_its_stations_and_kept(
+    engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    _people(url)
+    add_order(engine, "#1001")
+    base = ["--db", url, "--as", "S-1"]
+    set_p = ["printers", "set", "p", "--station", "counter-1", "--uri", "preview"]
+    assert main([*set_p, "--language", "png", *base]) == 0
+    assert main(["print", "#1001", "--doc", "slip", "--printer", "p", "--db", url]) == 0
+    assert main(["printers", "remove", "p", *base]) == 0
+    assert "kept for the jobs it printed" in capsys.readouterr().out
+    assert main(["printers", "list", "--db", url]) == 0
+    assert "1 printers" in capsys.readouterr().out
