@@ -9,9 +9,10 @@ many counters on one PostgreSQL server.
   turns (chained, unchained, none, chained, ...) so the three are measured side by
   side in one run: the scan path writes one audit event per order, when the order
   completes (``print.requested``, in the same transaction), and no other. "unchained"
-  writes that event as Packdesk did before the chains (a plain INSERT); "none"
-  writes no event at all. The mean per scan, and the p50 of the scans that complete
-  an order (the ones that write the event), chained against none.
+  writes that event as Packdesk did before the chains (a plain INSERT): the pack
+  station's scan path as it was; "none" writes no event at all. The mean and p50 per
+  scan, and the p50 of the scans that complete an order (the ones that write the
+  event), chained against each.
 * Contention on PostgreSQL: 8 writers, each on a connection of its own, append one
   event per durable transaction for a few seconds, all to one chain (as one chain for
   the warehouse would) and then each to its own (as counters do): appends per second.
@@ -207,17 +208,23 @@ def _scan_rows(url: str, backend: str) -> list[Result]:
         Result(f"scan completing an order, p50, audit {k} ({backend})", p50[k], "ms")
         for k in SPOOLS
     ]
-    for what, figures in (("mean per scan", mean), ("p50 of order-completing scans", p50)):
-        ratio = figures["chained"] / figures["none"]
-        rows.append(
-            Result(
-                f"scan path, chained audit against none, {what} ({backend})",
-                ratio,
-                "x",
-                f"<= {SCAN_TARGET:.2f} x",
-                ratio <= SCAN_TARGET,
+    median = {k: percentile(v, 50) for k, v in every.items()}
+    for what, figures in (
+        ("mean per scan", mean),
+        ("p50 per scan", median),
+        ("p50 of order-completing scans", p50),
+    ):
+        for against in ("none", "unchained"):
+            ratio = figures["chained"] / figures[against]
+            rows.append(
+                Result(
+                    f"scan path, chained audit against {against}, {what} ({backend})",
+                    ratio,
+                    "x",
+                    f"<= {SCAN_TARGET:.2f} x",
+                    ratio <= SCAN_TARGET,
+                )
             )
-        )
     return rows
 
 
