@@ -16,8 +16,8 @@ are one statement, the server computing the link (``chain``). With one chain for
 counters, every order a counter closed would wait for the commit of every other
 counter's closing transaction: measured with 8 writers, one event per durable
 transaction, on one PostgreSQL server (``tests/benchmarks/bench_audit.py``, a busy
-2-core machine), one chain took about 900 appends a second, a chain each about 2,700
-(190 against 1,200-1,400 while an append was three statements). On SQLite, writers
+2-core machine, three runs), one chain took 900 to 1,700 appends a second, a chain
+each 2,700 to 3,150 (190 against 1,200 to 1,400 while an append was three statements). On SQLite, writers
 take the file's write lock anyway (``BEGIN IMMEDIATE``), so the chains cost nothing
 more there.
 
