@@ -18,8 +18,8 @@ counter's closing transaction: measured with 8 writers, one event per durable
 transaction, on one PostgreSQL server (``tests/benchmarks/bench_audit.py``, a busy
 2-core machine, four runs), one chain took 900 to 2,400 appends a second, a chain
 each 2,700 to 3,150, the busier the machine the further apart (190 against 1,200 to
-1,400 while an append was three statements). On SQLite, writers take the file's write lock anyway (``BEGIN
-IMMEDIATE``), so the chains cost nothing more there.
+1,400 while an append was three statements). On SQLite, writers take the file's
+write lock anyway (``BEGIN IMMEDIATE``), so the chains cost nothing more there.
 
 The chain head row also makes removing a chain's last events, or adding events past
 its end, visible. What no hash chain stops is someone with write access to the
