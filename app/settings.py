@@ -108,6 +108,11 @@ class Settings:
     evidence_copy_dir: str = ""
     # how often the retention rule and the copies run by themselves (minutes)
     evidence_housekeeping_minutes: float = 10.0
+    # a SQLite database: the window backs it up this often (hours; 0: never), keeping
+    # the newest this many in the backups folder (``packdesk db backup --keep N`` for
+    # a scheduler instead)
+    backup_every_hours: float = 4.0
+    backup_keep: int = 14
 
     @property
     def timezone(self) -> ZoneInfo:

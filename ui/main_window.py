@@ -25,6 +25,7 @@ from app.printing.station import StationSpool
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
+from ui.backup_timer import BackupTimer
 from ui.board_page import BoardPage
 from ui.dock.page import DockPage
 from ui.dock.station import DockStation
@@ -199,6 +200,10 @@ class MainWindow(QMainWindow):
         # the print process starts (off this thread): pending jobs from before go out
         self.reads.submit(self.print_service.start, None, self._print_problem)
         self.printer_status.start()
+        # a SQLite file's backups on a schedule, on a worker of their own
+        self.backups = BackupTimer(engine, settings, clock=clock, parent=self)
+        self.backups.problem.connect(lambda m: self.statusBar().showMessage(m, 30_000))
+        self.backups.start()
 
     def _print_service(self, engine: Engine) -> PrintingService:
         try:
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
         self.printers_page.shutdown()
         self.settings_page.shutdown()
         self.order_preview.shutdown()
+        self.backups.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop(timeout=SPOOL_STOP_SECONDS)
 

@@ -9,7 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+    seconds,
+)
 from app.cli.local_time import local_time, local_time_until
 from app.cli.terminal import table
 from app.errors import PackdeskError
@@ -39,6 +46,7 @@ def _register_cameras(sub: Any) -> None:
     which = set_.add_mutually_exclusive_group(required=True)
     which.add_argument("--source", metavar="SOURCE")
     which.add_argument("--none", action="store_true", help="the station records no video")
+    add_as_option(set_)
     add_db_option(set_)
     set_.set_defaults(handler=run_cameras_set)
 
@@ -86,12 +94,14 @@ def _register_evidence(sub: Any) -> None:
     dispute.add_argument("order")
     dispute.add_argument("--reason", default="", help="the claim, for the audit trail")
     dispute.add_argument("--closed", action="store_true", help="the claim is settled")
+    add_as_option(dispute)
     add_db_option(dispute)
     dispute.set_defaults(handler=run_dispute)
     prune = actions.add_parser("prune", help="apply the retention rule to a station now")
     prune.add_argument("--station", metavar="NAME", help="(default: this counter's)")
     prune.add_argument("--days", type=float, metavar="N", help="keep N days (settings)")
     prune.add_argument("--budget-gb", type=float, metavar="GB", help="at most GB (settings)")
+    add_as_option(prune)
     add_db_option(prune)
     prune.set_defaults(handler=run_prune)
     record = actions.add_parser("record", help="record an order from a station's camera")
@@ -147,9 +157,12 @@ def run_cameras_test(args: argparse.Namespace) -> int:
 
 def run_cameras_set(args: argparse.Namespace) -> int:
     from app.evidence import store
+    from app.permissions import Action
 
     refuse_control_characters(args, "station", "source")
-    store.set_camera(open_database(args), args.station, None if args.none else args.source)
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.CHANGE_SETTINGS)
+    store.set_camera(engine, args.station, None if args.none else args.source, actor.user_id)
     said = "no camera" if args.none else f"camera {args.source}"
     print(f"station {args.station}: {said}")
     return 0
@@ -264,10 +277,16 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_dispute(args: argparse.Namespace) -> int:
     from app.evidence import store
     from app.order_actions import find_order_id
+    from app.permissions import Action
 
     engine = open_database(args)
+    actor = acting_user(engine, args, Action.HOLD)  # (a lead keeps or lets go an order's video)
     changed = store.set_dispute(
-        engine, find_order_id(engine, args.order), open_=not args.closed, reason=args.reason
+        engine,
+        find_order_id(engine, args.order),
+        open_=not args.closed,
+        reason=args.reason,
+        user_id=actor.user_id,
     )
     state = "settled" if args.closed else "under dispute: its video is kept"
     print(f"order {args.order}: {state}" + ("" if changed else " (already)"))
@@ -277,10 +296,13 @@ def run_dispute(args: argparse.Namespace) -> int:
 def run_prune(args: argparse.Namespace) -> int:
     from app import settings
     from app.evidence import store
+    from app.permissions import Action
 
     conf = settings.load()
+    engine = open_database(args)
+    acting_user(engine, args, Action.CHANGE_SETTINGS)  # (deleting evidence now: an admin)
     result = store.apply_retention(
-        open_database(args),
+        engine,
         args.station or conf.station,
         keep_days=args.days if args.days is not None else conf.evidence_keep_days,
         budget_bytes=int((args.budget_gb or conf.evidence_budget_gb) * 1e9),

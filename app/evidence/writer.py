@@ -19,6 +19,7 @@ from app.evidence.cameras import reason_of
 from app.evidence.clip_file import ClipFile, ClipStart, Mark, SealedClip
 from app.evidence.overlay import Overlay
 from app.evidence.words import EvidenceWords, said
+from app.private_files import private_file
 
 if TYPE_CHECKING:
     from app.evidence.recorder import Recorder
@@ -182,6 +183,7 @@ class Writer:
             clip.write(picture, arrived)
             if self.photo_wanted and clip.photo_path is not None:
                 self.photo_wanted = False
+                private_file(clip.photo_path)  # (the owner's alone, as the clip)
                 picture.to_image().save(clip.photo_path, "JPEG", quality=90)
         except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
             self.broken = True

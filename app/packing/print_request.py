@@ -13,14 +13,12 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.models import AuditEvent
+from app.audit import chain
 from app.timeutil import utcnow
 
 DOCUMENTS_ON_COMPLETE = ("slip", "waybill")
-_RECORD = insert(AuditEvent)
 
 
 class Occasion(enum.Enum):
@@ -62,19 +60,17 @@ class RecordingSpool:
 def record_request(s: Session, request: PrintRequest) -> None:
     """The audit event of a print request (every spool writes one), as a plain INSERT
     on the session's connection: nothing pending in the session is flushed for it."""
-    s.connection().execute(
-        _RECORD,
-        {
-            "at": utcnow(),
-            "station_id": request.station_id,
-            "user_id": request.user_id,
-            "action": "print.requested",
-            "entity": "order",
-            "entity_id": request.order_id,
-            "details": {
-                "documents": list(request.documents),
-                "reason": request.reason,
-                "occasion": request.occasion.value,
-            },
+    chain.append(
+        s.connection(),
+        at=utcnow(),
+        station_id=request.station_id,
+        user_id=request.user_id,
+        action="print.requested",
+        entity="order",
+        entity_id=request.order_id,
+        details={
+            "documents": list(request.documents),
+            "reason": request.reason,
+            "occasion": request.occasion.value,
         },
     )

@@ -172,10 +172,11 @@ def save_printer(
     darkness: int | None,
     options: dict[str, Any] | None = None,
     config: PrintingConfig | None = None,
+    user_id: int | None = None,
 ) -> printers.PrinterRow:
     """Add or change the printer called ``name`` and make it the station's ``role``
     printer. The URI is checked first; a bad one raises a ``PackdeskError`` that says
-    what is wrong."""
+    what is wrong. Recorded in the audit (``printer.set``, by ``user_id``)."""
     from printers.transports import open_transport
 
     name, uri, language = name.strip(), uri.strip(), language.lower()
@@ -217,6 +218,19 @@ def save_printer(
         printer.options = {**(printer.options or {}), **(options or {})}
         s.flush()
         printers.assign(s, station, printer, role)
+        printers.record(
+            s,
+            printer,
+            "printer.set",
+            user_id,
+            uri=uri,
+            language=language,
+            dpi=dpi,
+            size=size,
+            darkness=darkness,
+            station=station,
+            role=role,
+        )
         return printers.row(printer)
 
 

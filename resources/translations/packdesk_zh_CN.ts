@@ -35,6 +35,14 @@
     </message>
 </context>
 <context>
+    <name>BackupTimer</name>
+    <message>
+        <location filename="../../ui/backup_timer.py" line="76"/>
+        <source>The scheduled backup failed: %1</source>
+        <translation>定时备份失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>Board</name>
     <message>
         <location filename="../../ui/board_columns.py" line="34"/>
@@ -424,56 +432,61 @@ Clear the filter or search for something else.</source>
         <source>Catalogue weight looks wrong</source>
         <translation>商品目录重量可能有误</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="47"/>
+        <source>Audit record changed</source>
+        <translation>审计记录被改动</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="63"/>
+        <location filename="../../ui/board_checks.py" line="64"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="66"/>
+        <location filename="../../ui/board_checks.py" line="67"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="69"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="69"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="69"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="69"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="90"/>
+        <location filename="../../ui/board_checks.py" line="91"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="98"/>
+        <location filename="../../ui/board_checks.py" line="99"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="101"/>
+        <location filename="../../ui/board_checks.py" line="102"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="107"/>
+        <location filename="../../ui/board_checks.py" line="108"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -2043,57 +2056,57 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
