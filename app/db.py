@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from app import credentials
 from app import settings as settings_mod
 from app.audit import chain as _audit_chain  # noqa: F401  (every audit event chained)
+from app.audit import tables as _chained_tables  # noqa: F401  (every scan and move chained)
 from app.errors import DatabaseProblem
 from app.private_files import private_file, private_folder
 from app.timeutil import utcnow

@@ -23,6 +23,8 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
+from app.audit import tables as chained
+from app.audit.chain import LINK, seal_rows
 from app.dbclock import db_now
 from app.importing.records import LineRecord, OrderRecord
 from app.models import (
@@ -316,7 +318,10 @@ class OrderWriter:
             )
             history.append(list(birth.values()))
         bulk_insert(self.s, _LINES, _LINE_COLUMNS, lines)
-        bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
+        births = [dict(zip(_BIRTH_COLUMNS, row, strict=True)) for row in history]
+        linked = seal_rows(self.s.connection(), chained.HISTORY, births)
+        history = [row + [link[name] for name in LINK] for row, link in zip(history, linked, strict=True)]
+        bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS + LINK, history)
         self.counts.created += len(fresh)
 
     def _not_editable(self, status: OrderStatus, record: OrderRecord) -> bool:
