@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    true,
     update,
 )
 from sqlalchemy.orm import Session
@@ -169,7 +170,7 @@ _MOVE_AND_RECORD_PG = (
                 for c in _HISTORY_COLUMNS
             ),
             *(_HEAD.c[name] for name in LINK),
-        ),
+        ).select_from(_MOVED.join(_HEAD, true())),  # (one row each, or none)
     )
     .add_cte(_MOVED, _HEAD)
     .execution_options(preserve_rowcount=True)  # an INSERT's rowcount is kept only if asked
