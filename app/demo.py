@@ -14,12 +14,12 @@ Running it again tops up: numbering continues.
 from __future__ import annotations
 
 import random
-from typing import Any
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 

@@ -155,9 +155,7 @@ _RECORD = insert(OrderHistory)
 # on PostgreSQL the move and its history row go in one round trip: the UPDATE as a
 # data-modifying CTE, the history row inserted, as the next link of its chain
 # (``app.audit.tables``), only if it moved the order
-_HISTORY_COLUMNS = [
-    c for c in OrderHistory.__table__.c if not c.primary_key and c.name not in LINK
-]
+_HISTORY_COLUMNS = [c for c in OrderHistory.__table__.c if not c.primary_key and c.name not in LINK]
 _MOVED = _MOVE_LOCKED.returning(Order.id).cte("moved")
 _HEAD = chained.head(exists(select(_MOVED.c.id)))
 _MOVE_AND_RECORD_PG = (

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -231,7 +231,9 @@ def seal_row(conn: Connection, kind: Kind, values: Mapping[str, Any]) -> dict[st
     return advance(conn, chain, said)
 
 
-def seal_rows(conn: Connection, kind: Kind, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def seal_rows(
+    conn: Connection, kind: Kind, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """``seal_row`` for many rows at once (an import's history): each chain's head
     locked and moved once, the rows linked in their order."""
     said = [kind.said(conn.dialect, values) for values in rows]
@@ -255,7 +257,9 @@ def seal_rows(conn: Connection, kind: Kind, rows: list[Mapping[str, Any]]) -> li
         sealed.append({"chain": chain, "seq": seq, "prev_hash": prev, "hash": hashed})
         last[chain] = sealed[-1]
         heads[chain] = (seq + 1, hashed)
-    conn.execute(_SET_LAST, [{"c": c, "h": x["hash"], "p": x["prev_hash"]} for c, x in last.items()])
+    conn.execute(
+        _SET_LAST, [{"c": c, "h": x["hash"], "p": x["prev_hash"]} for c, x in last.items()]
+    )
     return sealed
 
 

@@ -26,12 +26,23 @@ hash under its row lock), so the one-statement scan stays one statement.
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, String, Text, bindparam, cast
-from sqlalchemy import event, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    String,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    event,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper
@@ -50,8 +61,6 @@ from app.audit.chain import (
     seal_row,
 )
 from app.models import AuditChain, OrderHistory, ScanEvent
-
-
 
 SCAN_COLUMNS = (
     "scan_uid", "at", "station_id", "user_id", "order_id", "line_id", "raw_input", "code",
@@ -121,7 +130,7 @@ def head(when: ColumnElement[bool] | None = None) -> CTE:
     data-modifying CTE returning the link's chain, seq, prev_hash and hash; the hash
     computed by the server from the head's under its row lock, as ``link`` does. With
     ``when``, only if that holds (no row otherwise)."""
-    heads = AuditChain.__table__
+    heads: Table = AuditChain.__table__  # type: ignore[assignment]
     hashed = func.encode(
         func.sha256(
             func.convert_to(
@@ -148,9 +157,7 @@ def head(when: ColumnElement[bool] | None = None) -> CTE:
         index_elements=["chain"],
         set_={"seq": heads.c.seq + 1, "prev_hash": heads.c.hash, "hash": hashed},
     )
-    return upsert.returning(heads.c.chain, heads.c.seq, heads.c.prev_hash, heads.c.hash).cte(
-        "head"
-    )
+    return upsert.returning(heads.c.chain, heads.c.seq, heads.c.prev_hash, heads.c.hash).cte("head")
 
 
 def _sealed(kind: Kind, columns: tuple[str, ...]) -> Any:
