@@ -54,7 +54,9 @@ def instant(at: datetime) -> str:
     """A time as the canonical form writes it (UTC, microseconds)."""
     if at.tzinfo is None:
         raise ValueError("naive datetime in an audit event; use timezone-aware UTC")
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if at.tzinfo is not UTC:
+        at = at.astimezone(UTC)
+    return f"{at.replace(tzinfo=None).isoformat(sep='T', timespec='microseconds')}Z"
 
 
 def digest(
@@ -167,9 +169,6 @@ _ADVANCE = DirectStatement(
         "RETURNING seq, prev_hash"
     )
 )
-_SET_HEAD = DirectStatement(
-    text("UPDATE audit_chains SET hash = :hash WHERE chain = :chain RETURNING seq")
-)
 _START = text(
     "INSERT INTO audit_chains (chain, seq, hash, prev_hash) VALUES (:chain, 0, :hash, :hash) "
     "ON CONFLICT (chain) DO NOTHING"
@@ -213,15 +212,37 @@ def start(conn: Connection, chain: str) -> None:
 
 def advance(conn: Connection, chain: str, said: str) -> dict[str, Any]:
     """``chain``'s head moved on by one link hashed over ``said``, inside ``conn``'s
-    transaction (its row locked to the commit): the link's columns."""
-    heads = _ADVANCE.rows(conn, {"chain": chain})
+    transaction (its row locked to the commit), in one statement (the database hashing
+    the link: ``packdesk_link`` on SQLite, which ``app.db`` gives every connection):
+    the link's columns."""
+    step = _ADVANCE_AND_LINK[conn.dialect.name]
+    heads = step.rows(conn, {"chain": chain, "content": said})
     if not heads:  # the chain's first link
         start(conn, chain)
-        heads = _ADVANCE.rows(conn, {"chain": chain})
-    seq, prev = int(heads[0][0]), str(heads[0][1])
-    sealed = {"chain": chain, "seq": seq, "prev_hash": prev, "hash": link(prev, seq, said)}
-    _SET_HEAD.rows(conn, {"chain": chain, "hash": sealed["hash"]})
-    return sealed
+        heads = step.rows(conn, {"chain": chain, "content": said})
+    seq, prev, hashed = heads[0]
+    return {"chain": chain, "seq": int(seq), "prev_hash": str(prev), "hash": str(hashed)}
+
+
+_LINKED = {
+    "sqlite": "packdesk_link(hash, seq + 1, :content)",
+    "postgresql": "encode(sha256(convert_to(hash || ':' || (seq + 1)::text || ':' || "
+    ":content, 'UTF8')), 'hex')",
+}
+_ADVANCE_AND_LINK = {
+    name: DirectStatement(
+        text(
+            f"UPDATE audit_chains SET prev_hash = hash, seq = seq + 1, hash = {linked} "
+            "WHERE chain = :chain RETURNING seq, prev_hash, hash"
+        )
+    )
+    for name, linked in _LINKED.items()
+}
+
+
+def sqlite_functions(driver: Any) -> None:
+    """The SQL functions the chains use on SQLite, given to each new connection."""
+    driver.create_function("packdesk_link", 3, link, deterministic=True)
 
 
 def seal_row(conn: Connection, kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
