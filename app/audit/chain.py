@@ -18,7 +18,9 @@ The two steps let PostgreSQL take the last one: an event is appended there in on
 statement (the chain's head moved on, under its row lock, and the event inserted
 with the hash the server computes from the head's), one round trip for the
 order-closing scan's event instead of three. On SQLite (in-process, no round trips)
-the three statements run on the driver's cursor.
+two statements run on the driver's cursor: the head moved on, the link hashed by
+``packdesk_link`` (``link``, given to each connection by ``app.db``), and the insert.
+Other tables are chained the same way (``Kind``; ``app.audit.tables``).
 
 The details column is JSON (text kept as written on both databases: SQLite's TEXT,
 PostgreSQL's ``json``, not ``jsonb``, which would rewrite it and break every chain).
