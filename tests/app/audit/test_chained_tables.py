@@ -190,3 +190,53 @@ def test_upgrade_to_0021_chains_the_rows_written_before(packed: Packed) -> None:
         assert report.ok and report.heads == heads
     station(Floor(engine), "counter-1").scan("nonsense")  # the next scan follows on
     assert verify(engine).ok
+
+
+def test_counters_packing_at_once_keep_every_chain_whole(floor: Floor) -> None:
+    """Four counters scanning at the same time (on PostgreSQL each in its own
+    transactions on one server), while the central history chain takes moves: each
+    counter's chain is numbered without gap or fork, and every chain verifies."""
+    import threading
+
+    from app import lifecycle
+    from app.models import Order, OrderStatus
+
+    engine = floor.engine
+    for n in range(4):
+        add_order(engine, f"P{n}", {"CUP-500": 6})
+    held = [add_order(engine, f"H{n}", {"LID": 1}) for n in range(6)]
+    counters = [station(floor, f"counter-{n}") for n in range(4)]
+    start, failed = threading.Barrier(5), []
+
+    def pack(n: int) -> None:
+        try:
+            start.wait()
+            for raw in (f"P{n}", *[CUP_EAN] * 6):
+                counters[n].scan(raw)
+        except Exception as exc:  # (said by the assertion below)
+            failed.append(exc)
+
+    threads = [threading.Thread(target=pack, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    start.wait()
+    for order_id in held:  # the board's moves, from no counter
+        with unit_of_work(engine) as s:
+            lifecycle.transition(s, s.get_one(Order, order_id), OrderStatus.ON_HOLD, reason="x")
+    for t in threads:
+        t.join()
+    for counter in counters:
+        counter.close_connection()
+    assert not failed, failed
+    report = verify(engine)
+    assert report.ok, report.breaks
+    heads = {h.chain: h.seq for h in report.heads}
+    with unit_of_work(engine, read_only=True) as s:
+        for n in range(4):
+            chain = s.scalars(
+                select(ScanEvent.chain).join(Order).where(Order.external_number == f"P{n}")
+            ).first()
+            assert chain is not None
+            seqs = list(s.scalars(select(ScanEvent.seq).where(ScanEvent.chain == chain)))
+            assert sorted(seqs) == list(range(1, heads[chain] + 1)) and len(seqs) == 8
+    assert heads["history-central"] == 6
