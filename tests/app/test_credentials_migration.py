@@ -4,6 +4,7 @@ or what ``users list`` prints; the demo database holds none of its badges either
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy import Engine, inspect, text
 
 from app import credentials, db, users
 from app.cli import main
-from app.models import AuditEvent, Base
+from app.models import Base
 
 PAT, SUE, OLD = "BADGE-PAT-4711", "BADGE-SUE-0815", "BADGE-OLD-2323"
 BADGES = (PAT, SUE, OLD)
@@ -49,13 +50,17 @@ def _people_at_0017(engine: Engine) -> None:
                 "('u4', '2026-12-01 09:07:00', 1, 1, 'LID', 'LID', 'accepted', 1, false, 'OK')"
             )
         )
-    with db.unit_of_work(engine) as s:
-        s.add(
-            AuditEvent(
-                at=AT, action="user.add", entity="user", entity_id=1,
-                details={"name": "Pat", "badge": PAT, "role": "packer"},
-            )
-        )  # fmt: skip
+        # as 0017 wrote it: a plain row (audit events are chained only from 0020 on)
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (at, action, entity, entity_id, details) VALUES "
+                "(:at, 'user.add', 'user', 1, :details)"
+            ),
+            {
+                "at": "2026-12-01 09:00:00",
+                "details": json.dumps({"name": "Pat", "badge": PAT, "role": "packer"}),
+            },
+        )
 
 
 def _everything(engine: Engine) -> str:
