@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.board import BoardCard, BoardRules
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate
+from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
 from ui.words import duration_words, filled, status_words
@@ -61,10 +60,9 @@ class AlertsPanel(QFrame):
         self.mute.toggled.connect(self.set_muted)
         self.model = ColumnCardsModel(None, self)
         self.model.key = lambda c: (c.entered_state_at, c.id)
-        self.view = QListView()
+        self.view = CardsView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(CardDelegate(scale=0.9, parent=self))
-        self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.board import BoardChanges, BoardRules, BoardSnapshot
 from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate
+from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.words import filled, orders_count, status_words
 
@@ -57,10 +56,9 @@ class BoardColumn(QFrame):
         self.counts = QLabel()
         self.counts.setObjectName("columnCounts")
         self.counts.setWordWrap(True)
-        self.view = QListView()
+        self.view = CardsView()
         self.view.setModel(model)
         self.view.setItemDelegate(delegate)
-        self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

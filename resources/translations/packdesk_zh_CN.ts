@@ -4,32 +4,32 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/board_alerts.py" line="72"/>
+        <location filename="../../ui/board_alerts.py" line="70"/>
         <source>✔ Nothing is stuck.</source>
         <translation>✔ 没有滞留的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="90"/>
+        <location filename="../../ui/board_alerts.py" line="88"/>
         <source>⊘ Sound muted</source>
         <translation>⊘ 已静音</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="90"/>
+        <location filename="../../ui/board_alerts.py" line="88"/>
         <source>▶ Sound on</source>
         <translation>▶ 声音开</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="91"/>
+        <location filename="../../ui/board_alerts.py" line="89"/>
         <source>A bell rings when an order newly gets stuck</source>
         <translation>有订单新滞留时响铃提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="94"/>
+        <location filename="../../ui/board_alerts.py" line="92"/>
         <source>Stuck when: %1</source>
         <translation>滞留规则：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="110"/>
+        <location filename="../../ui/board_alerts.py" line="108"/>
         <source>⊗ Stuck orders: %1</source>
         <translation>⊗ 滞留订单：%1</translation>
     </message>
@@ -37,12 +37,12 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="34"/>
+        <location filename="../../ui/board_columns.py" line="33"/>
         <source>⚠ %1 late</source>
         <translation>⚠ %1 单超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_columns.py" line="36"/>
+        <location filename="../../ui/board_columns.py" line="35"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
@@ -82,20 +82,25 @@
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="223"/>
+        <location filename="../../ui/card_layout.py" line="104"/>
         <source>held: %1</source>
         <translation>挂起原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="229"/>
+        <location filename="../../ui/card_layout.py" line="110"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_layout.py" line="116"/>
+        <source>in state %1</source>
+        <translation>本状态 %1</translation>
     </message>
 </context>
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="78"/>
+        <location filename="../../ui/board_columns.py" line="76"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
@@ -357,27 +362,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board_cards.py" line="149"/>
+        <location filename="../../ui/card_layout.py" line="190"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="185"/>
+        <location filename="../../ui/card_layout.py" line="245"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="187"/>
+        <location filename="../../ui/card_layout.py" line="247"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="191"/>
+        <location filename="../../ui/card_layout.py" line="254"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="169"/>
+        <location filename="../../ui/card_layout.py" line="241"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
