@@ -18,7 +18,7 @@ from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
 from ui import display_time
 from ui.row_table_model import Index, RowTableModel
-from ui.words import short_reason_words, status_words
+from ui.words import filled, short_reason_words, status_words
 
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
@@ -53,6 +53,8 @@ class RowsModel(RowTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self._shown[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():  # a cut cell in full
+            return self._shown[index.row()][index.column()] or None
         return super().data(index, role)
 
     def cell(self, row: Any, column: int, role: int) -> Any:
@@ -61,10 +63,17 @@ class RowsModel(RowTableModel):
         return None
 
 
+SKU, PRODUCT, ORDERED, PACKED, SHORT, LEFT = range(6)
+
+
 def line_cells(ln: DetailLine) -> list[str]:
-    short = str(ln.short) if ln.short else ""
-    if ln.short and ln.short_reason:
-        short += f" ({short_reason_words(ln.short_reason)})"
+    """A short line is said with an icon and in words ("⚠ 2 short (damaged)"), never
+    by its colour alone."""
+    short = ""
+    if ln.short:
+        short = filled(QCoreApplication.translate("OrderDetail", "⚠ %1 short"), ln.short)
+        if ln.short_reason:
+            short += f" ({short_reason_words(ln.short_reason)})"
     return [ln.sku, ln.name, str(ln.ordered), str(ln.packed), short, str(ln.remaining)]
 
 

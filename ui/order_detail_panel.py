@@ -39,8 +39,10 @@ from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.users import UserRow
 from ui import display_time
-from ui.board_model import age_words, timing_words
+from ui.board_model import timing_words
+from ui.card_layout import in_state_words
 from ui.order_detail_models import (
+    PRODUCT,
     RowsModel,
     jobs_model,
     lines_model,
@@ -59,14 +61,22 @@ CONFIRMED_ACTIONS = frozenset({"cancel"})
 CONFIRM_MS = 5000
 
 
-def _table(model: RowsModel) -> QTableView:
+def _table(model: RowsModel, stretch: int | None = None) -> QTableView:
+    """A table sized to its contents; ``stretch``: the column that takes (or gives up)
+    the width that is left, cut with "…" (its whole text in the tooltip), so the
+    others (the quantities) are always in sight without a horizontal scroll bar."""
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
 
 
@@ -93,6 +103,7 @@ class OrderDetailPanel(QFrame):
         self.order_id: int | None = None
         self.view: OrderView | None = None
         self.supervisor: UserRow | None = None
+        self._read_problem = False  # the message says the order could not be read
         self.setObjectName("orderDetail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -105,6 +116,14 @@ class OrderDetailPanel(QFrame):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held = QLabel()  # why the order is on hold: who held it, when, the reason
+        self.held.setObjectName("heldBecause")
+        self.held.setWordWrap(True)
+        self.held.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held.setStyleSheet(
+            "background: #fff4e0; color: #6d3a00; padding: 4px; border: 1px solid #e0a040;"
+        )
+        self.held.hide()
 
         self.lines = lines_model(self)
         self.story = timeline_model(self)
@@ -112,7 +131,7 @@ class OrderDetailPanel(QFrame):
         self.jobs = jobs_model(self)
         self.tabs = QTabWidget()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(_table(self.lines), self.tr("Lines"))
+        self.tabs.addTab(_table(self.lines, stretch=PRODUCT), self.tr("Lines"))
         self.tabs.addTab(_table(self.story), self.tr("History"))
         shipping = QWidget()
         box = QVBoxLayout(shipping)
@@ -191,6 +210,7 @@ class OrderDetailPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.facts)
+        layout.addWidget(self.held)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(who)
         layout.addWidget(self.reason)
@@ -244,9 +264,14 @@ class OrderDetailPanel(QFrame):
         if c.packer or c.station:
             who = " · ".join(x for x in (c.packer, c.station) if x)
             rows.append(filled(self.tr("Being packed by %1"), who))
-        standing = f"{age_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
+        standing = f"{in_state_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
         first = f"<b>{escape(status_words(c.status))}</b> · {escape(standing)}"
         self.facts.setText("<br>".join([first, *(escape(r) for r in rows)]))
+        self.held.setText(self._held_words(view))
+        self.held.setVisible(view.hold is not None)
+        if self._read_problem:  # read again since: that problem is gone
+            self._read_problem = False
+            self.message.clear()
         self.lines.set_rows(view.lines)
         self.story.set_rows(view.timeline)
         self.parcels.set_rows(view.parcels)
@@ -254,7 +279,23 @@ class OrderDetailPanel(QFrame):
         self._enable(c.status)
         self.show()
 
+    def _held_words(self, view: OrderView) -> str:
+        hold = view.hold
+        if hold is None:
+            return ""
+        reason = view.held_because or self.tr("no reason given")
+        who = hold.user or self.tr("someone unknown")
+        if hold.station:
+            who = filled(self.tr("%1 at %2"), who, hold.station)
+        return filled(
+            self.tr("⚠ On hold: %1 — held by %2, %3"),
+            reason,
+            who,
+            display_time.minutes(hold.at),
+        )
+
     def _read_failed(self, message: str, _bug: bool) -> None:
+        self._read_problem = True
         self._say(filled(self.tr("✖ Could not read the order: %1"), message), bad=True)
 
     def _enable(self, status: OrderStatus | None) -> None:

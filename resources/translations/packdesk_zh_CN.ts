@@ -1896,152 +1896,157 @@ CSV：%2</translation>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="73"/>
+        <location filename="../../ui/order_detail_models.py" line="74"/>
+        <source>⚠ %1 short</source>
+        <translation>⚠ 缺 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_models.py" line="82"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="74"/>
+        <location filename="../../ui/order_detail_models.py" line="83"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="75"/>
+        <location filename="../../ui/order_detail_models.py" line="84"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="76"/>
+        <location filename="../../ui/order_detail_models.py" line="85"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="77"/>
+        <location filename="../../ui/order_detail_models.py" line="86"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="78"/>
+        <location filename="../../ui/order_detail_models.py" line="87"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="90"/>
+        <location filename="../../ui/order_detail_models.py" line="99"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="97"/>
+        <location filename="../../ui/order_detail_models.py" line="106"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="101"/>
+        <location filename="../../ui/order_detail_models.py" line="110"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="103"/>
+        <location filename="../../ui/order_detail_models.py" line="112"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="109"/>
+        <location filename="../../ui/order_detail_models.py" line="118"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="111"/>
+        <location filename="../../ui/order_detail_models.py" line="120"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="117"/>
+        <location filename="../../ui/order_detail_models.py" line="126"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="118"/>
+        <location filename="../../ui/order_detail_models.py" line="127"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="119"/>
+        <location filename="../../ui/order_detail_models.py" line="128"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="120"/>
+        <location filename="../../ui/order_detail_models.py" line="129"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="121"/>
+        <location filename="../../ui/order_detail_models.py" line="130"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="122"/>
+        <location filename="../../ui/order_detail_models.py" line="131"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="141"/>
+        <location filename="../../ui/order_detail_models.py" line="150"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="142"/>
+        <location filename="../../ui/order_detail_models.py" line="151"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="143"/>
+        <location filename="../../ui/order_detail_models.py" line="152"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="144"/>
+        <location filename="../../ui/order_detail_models.py" line="153"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="145"/>
+        <location filename="../../ui/order_detail_models.py" line="154"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="152"/>
+        <location filename="../../ui/order_detail_models.py" line="161"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="166"/>
+        <location filename="../../ui/order_detail_models.py" line="175"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="167"/>
+        <location filename="../../ui/order_detail_models.py" line="176"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="168"/>
+        <location filename="../../ui/order_detail_models.py" line="177"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="169"/>
+        <location filename="../../ui/order_detail_models.py" line="178"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="170"/>
+        <location filename="../../ui/order_detail_models.py" line="179"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="171"/>
+        <location filename="../../ui/order_detail_models.py" line="180"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2049,142 +2054,162 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="102"/>
+        <location filename="../../ui/order_detail_panel.py" line="113"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="115"/>
+        <location filename="../../ui/order_detail_panel.py" line="134"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="116"/>
+        <location filename="../../ui/order_detail_panel.py" line="135"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="120"/>
+        <location filename="../../ui/order_detail_panel.py" line="139"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="122"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="124"/>
+        <location filename="../../ui/order_detail_panel.py" line="143"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="129"/>
+        <location filename="../../ui/order_detail_panel.py" line="148"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="134"/>
+        <location filename="../../ui/order_detail_panel.py" line="153"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="139"/>
+        <location filename="../../ui/order_detail_panel.py" line="158"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="140"/>
+        <location filename="../../ui/order_detail_panel.py" line="159"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="160"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="142"/>
+        <location filename="../../ui/order_detail_panel.py" line="161"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="145"/>
+        <location filename="../../ui/order_detail_panel.py" line="164"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="148"/>
+        <location filename="../../ui/order_detail_panel.py" line="167"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <location filename="../../ui/order_detail_panel.py" line="168"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="150"/>
+        <location filename="../../ui/order_detail_panel.py" line="169"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="153"/>
+        <location filename="../../ui/order_detail_panel.py" line="172"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="238"/>
+        <location filename="../../ui/order_detail_panel.py" line="258"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="246"/>
+        <location filename="../../ui/order_detail_panel.py" line="266"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="258"/>
+        <location filename="../../ui/order_detail_panel.py" line="286"/>
+        <source>no reason given</source>
+        <translation>未填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="287"/>
+        <source>someone unknown</source>
+        <translation>未知人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="289"/>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="291"/>
+        <source>⚠ On hold: %1 — held by %2, %3</source>
+        <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="299"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="285"/>
+        <location filename="../../ui/order_detail_panel.py" line="326"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="310"/>
+        <location filename="../../ui/order_detail_panel.py" line="351"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <location filename="../../ui/order_detail_panel.py" line="353"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="321"/>
+        <location filename="../../ui/order_detail_panel.py" line="362"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="327"/>
+        <location filename="../../ui/order_detail_panel.py" line="368"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="333"/>
+        <location filename="../../ui/order_detail_panel.py" line="374"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <location filename="../../ui/order_detail_panel.py" line="392"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="353"/>
+        <location filename="../../ui/order_detail_panel.py" line="394"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
