@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,6 +21,7 @@ from app.models import OrderStatus
 from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
+from ui.retranslate import language_changed
 from ui.words import duration_words, filled, status_words
 
 ALERT_SOUND = "alert"
@@ -67,7 +68,8 @@ class AlertsPanel(QFrame):
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.clicked.connect(self._clicked)
-        self.empty = QLabel(self.tr("✔ Nothing is stuck."))
+        self.empty = QLabel()
+        self._rules: BoardRules | None = None
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.mute)
@@ -80,6 +82,14 @@ class AlertsPanel(QFrame):
         self.set_muted(False)
         self._show_title()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.set_muted(self.muted)
+            self._show_title()
+            if self._rules is not None:
+                self.rules.setText(filled(self.tr("Stuck when: %1"), rule_words(self._rules)))
+        super().changeEvent(event)
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         self.mute.blockSignals(True)
@@ -89,6 +99,7 @@ class AlertsPanel(QFrame):
         self.mute.setToolTip(self.tr("A bell rings when an order newly gets stuck"))
 
     def show_stuck(self, cards: Sequence[BoardCard], rules: BoardRules) -> None:
+        self._rules = rules
         self.rules.setText(filled(self.tr("Stuck when: %1"), rule_words(rules)))
         ids = {c.id for c in cards}
         new = ids - self._known if self._known is not None else set()
@@ -106,6 +117,7 @@ class AlertsPanel(QFrame):
     def _show_title(self) -> None:
         n = self.model.rowCount()
         self.title.setText(filled(self.tr("⊗ Stuck orders: %1"), n))
+        self.empty.setText(self.tr("✔ Nothing is stuck."))
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
 

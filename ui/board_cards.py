@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from ui.card_layout import (
     packer_words,
     whole_text_font,
 )
+from ui.retranslate import language_changed
 
 __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_text_font"]
 
@@ -184,3 +185,9 @@ class CardsView(QListView):
     ) -> None:
         super().dataChanged(topLeft, bottomRight, roles)
         self.scheduleDelayedItemsLayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):  # the cards' words take another width
+            self.scheduleDelayedItemsLayout()
+            self.viewport().update()
+        super().changeEvent(event)

@@ -7,7 +7,7 @@ once; a refresh only changes the models' rows and the headers' text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +22,7 @@ from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
 from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
+from ui.retranslate import language_changed
 from ui.words import filled, orders_count, status_words
 
 
@@ -68,6 +69,12 @@ class BoardColumn(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.counts)
         layout.addWidget(self.view, 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.title.setText(status_words(self.status))
+            self.show_counts()
+        super().changeEvent(event)
 
     def show_counts(self) -> None:
         m = self.model

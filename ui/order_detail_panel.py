@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -49,6 +49,7 @@ from ui.order_detail_models import (
     parcels_model,
     timeline_model,
 )
+from ui.retranslate import Said, language_changed
 from ui.words import filled, status_words
 from ui.workers import TaskQueue
 
@@ -110,7 +111,9 @@ class OrderDetailPanel(QFrame):
         self.number = QLabel()
         self.number.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton(self.tr("✖ Close"))
+        self.said = Said()
+        self.close_button = QPushButton()
+        self.said.set(self.close_button.setText, lambda: self.tr("✖ Close"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_order)
         self.facts = QLabel()
@@ -131,45 +134,58 @@ class OrderDetailPanel(QFrame):
         self.jobs = jobs_model(self)
         self.tabs = QTabWidget()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(_table(self.lines, stretch=PRODUCT), self.tr("Lines"))
-        self.tabs.addTab(_table(self.story), self.tr("History"))
+        self.tabs.addTab(_table(self.lines, stretch=PRODUCT), "")
+        self.tabs.addTab(_table(self.story), "")
         shipping = QWidget()
         box = QVBoxLayout(shipping)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel(self.tr("Parcels")))
+        parcels_label, jobs_label = QLabel(), QLabel()
+        self.said.set(parcels_label.setText, lambda: self.tr("Parcels"))
+        self.said.set(jobs_label.setText, lambda: self.tr("Print jobs"))
+        box.addWidget(parcels_label)
         box.addWidget(_table(self.parcels))
-        box.addWidget(QLabel(self.tr("Print jobs")))
+        box.addWidget(jobs_label)
         box.addWidget(_table(self.jobs))
-        self.tabs.addTab(shipping, self.tr("Parcels and prints"))
+        self.tabs.addTab(shipping, "")
+        for i, title in enumerate(
+            (
+                lambda: self.tr("Lines"),
+                lambda: self.tr("History"),
+                lambda: self.tr("Parcels and prints"),
+            )
+        ):
+            self.said.set(partial(self.tabs.setTabText, i), title)
 
         self.acting = QLabel()
         self.acting.setWordWrap(True)
         self.badge = QLineEdit()
-        self.badge.setPlaceholderText(self.tr("Supervisor badge"))
+        self.said.set(self.badge.setPlaceholderText, lambda: self.tr("Supervisor badge"))
         self.badge.setEchoMode(QLineEdit.EchoMode.Password)
         self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("Reason (kept in the order's history)"))
+        self.said.set(
+            self.reason.setPlaceholderText, lambda: self.tr("Reason (kept in the order's history)")
+        )
         self.reason.setMaxLength(500)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        specs: list[tuple[str, str, Action]] = [
-            ("hold", self.tr("⊘ Hold"), order_actions.hold),
-            ("release", self.tr("▶ Release"), order_actions.release),
-            ("cancel", self.tr("✖ Cancel order"), order_actions.cancel),
-            ("expedite", self.tr("⚡ Expedite"), order_actions.expedite),
+        specs: list[tuple[str, Callable[[], str], Action]] = [
+            ("hold", lambda: self.tr("⊘ Hold"), order_actions.hold),
+            ("release", lambda: self.tr("▶ Release"), order_actions.release),
+            ("cancel", lambda: self.tr("✖ Cancel order"), order_actions.cancel),
+            ("expedite", lambda: self.tr("⚡ Expedite"), order_actions.expedite),
             (
                 "unexpedite",
-                self.tr("Un-expedite"),
+                lambda: self.tr("Un-expedite"),
                 partial(order_actions.expedite, expedited=False),
             ),
-            ("release claim", self.tr("⬆ Release claim"), order_actions.release_claim),
-            ("reopen", self.tr("↺ Reopen"), order_actions.reopen),
-            ("reprint", self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
+            ("release claim", lambda: self.tr("⬆ Release claim"), order_actions.release_claim),
+            ("reopen", lambda: self.tr("↺ Reopen"), order_actions.reopen),
+            ("reprint", lambda: self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
             (
                 "ship short",
-                self.tr("✂ Ship short"),
+                lambda: self.tr("✂ Ship short"),
                 partial(order_actions.ship_short, spool=spool),
             ),
         ]
@@ -177,7 +193,8 @@ class OrderDetailPanel(QFrame):
         danger.addStretch(1)
         placed = 0
         for name, words, call in specs:
-            button = QPushButton(words)
+            button = QPushButton()
+            self.said.set(button.setText, words)
             button.setObjectName(f"action-{name.replace(' ', '-')}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(partial(self.act, name, call))
@@ -219,6 +236,17 @@ class OrderDetailPanel(QFrame):
         layout.addWidget(self.message)
         self._show_acting()
         self._enable(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: every word said again (the order's from its last read)."""
+        if language_changed(event):
+            self.said.again()
+            self._show_acting()
+            for model in (self.lines, self.story, self.parcels, self.jobs):
+                model.retranslate()
+            if self.view is not None:
+                self._shown(self.view.card.id, self.view)
+        super().changeEvent(event)
 
     # --- showing ---------------------------------------------------------------------
 

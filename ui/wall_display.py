@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from app.timeutil import Clock
 from ui.board_cards import CardDelegate
 from ui.board_model import ColumnCardsModel
 from ui.board_page import BoardPage
+from ui.retranslate import language_changed
 from ui.wall_tiles import CarrierStrip, StateTile, wall_style
 from ui.words import filled, status_words
 
@@ -61,7 +62,6 @@ class WallDisplay(QWidget):
         self.clock_of_rules = clock  # None: the database's time (tests give a fixed one)
         self._read_at: datetime | None = None  # the board's now when the wall last read
         self.setObjectName("wall")
-        self.setWindowTitle(self.tr("Packdesk — wall display"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.factor = 1.0
         self.setStyleSheet(wall_style(self.factor))
@@ -72,7 +72,8 @@ class WallDisplay(QWidget):
         self.current: WallPage | None = None
         self._reading = False
 
-        self.title = QLabel(self.tr("Orders on the floor"))
+        self.title = QLabel()
+        self._say_fixed_words()
         self.title.setObjectName("wallTitle")
         self.clock = QLabel()
         self.clock.setObjectName("wallClock")
@@ -132,6 +133,25 @@ class WallDisplay(QWidget):
         page.feed.problem.connect(self._problem)
         page.feed.recovered.connect(self.problem.hide)
         self._board_refreshed()
+
+    def _say_fixed_words(self) -> None:
+        self.setWindowTitle(self.tr("Packdesk — wall display"))
+        self.title.setText(self.tr("Orders on the floor"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: its words said again from the last read."""
+        if language_changed(event):
+            self._say_fixed_words()
+            for tile in self.tiles.values():
+                tile.retranslate()
+            if self.snapshot is not None:
+                for column in self.snapshot.columns:
+                    self.tiles[column.status].show_column(column)
+                self.strip.show_departures(self.snapshot.departures, self.snapshot.now)
+            self.strip.retranslate()
+            self._show_heading()
+            self.grid.viewport().update()
+        super().changeEvent(event)
 
     # --- reading ---------------------------------------------------------------------
 

@@ -141,6 +141,11 @@ class StateTile(QFrame):
         else:
             self.risk.setText("")
 
+    def retranslate(self) -> None:
+        self.name.setText(status_words(self.status))
+        self.late.caption.setText(QCoreApplication.translate("Wall", "⚠ late"))
+        self.stuck.caption.setText(QCoreApplication.translate("Wall", "⊗ stuck"))
+
     def set_current(self, current: bool) -> None:
         _restyle(self, "current", current)
 
@@ -249,6 +254,11 @@ class CarrierStrip(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addLayout(self.row)
+
+    def retranslate(self) -> None:
+        self.title.setText(
+            QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
+        )
 
     def show_departures(self, departures: tuple[CarrierDeparture, ...], now: datetime) -> None:
         while len(self.chips) < len(departures):  # grows only with the number of carriers

@@ -4,32 +4,33 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/board_alerts.py" line="70"/>
+        <location filename="../../ui/board_alerts.py" line="120"/>
         <source>✔ Nothing is stuck.</source>
         <translation>✔ 没有滞留的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="88"/>
+        <location filename="../../ui/board_alerts.py" line="98"/>
         <source>⊘ Sound muted</source>
         <translation>⊘ 已静音</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="88"/>
+        <location filename="../../ui/board_alerts.py" line="98"/>
         <source>▶ Sound on</source>
         <translation>▶ 声音开</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="89"/>
+        <location filename="../../ui/board_alerts.py" line="99"/>
         <source>A bell rings when an order newly gets stuck</source>
         <translation>有订单新滞留时响铃提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="92"/>
+        <location filename="../../ui/board_alerts.py" line="90"/>
+        <location filename="../../ui/board_alerts.py" line="103"/>
         <source>Stuck when: %1</source>
         <translation>滞留规则：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="108"/>
+        <location filename="../../ui/board_alerts.py" line="119"/>
         <source>⊗ Stuck orders: %1</source>
         <translation>⊗ 滞留订单：%1</translation>
     </message>
@@ -37,12 +38,12 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="33"/>
+        <location filename="../../ui/board_columns.py" line="34"/>
         <source>⚠ %1 late</source>
         <translation>⚠ %1 单超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_columns.py" line="35"/>
+        <location filename="../../ui/board_columns.py" line="36"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
@@ -100,7 +101,7 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="76"/>
+        <location filename="../../ui/board_columns.py" line="83"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
@@ -108,92 +109,92 @@
 <context>
     <name>BoardFilterBar</name>
     <message>
-        <location filename="../../ui/board_filters.py" line="42"/>
+        <location filename="../../ui/board_filters.py" line="47"/>
         <source>Search order, customer, tracking number, SKU — or scan it</source>
         <translation>搜索订单号、客户、运单号、SKU —— 或直接扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="51"/>
+        <location filename="../../ui/board_filters.py" line="56"/>
         <source>Open states</source>
         <translation>未完成状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="54"/>
+        <location filename="../../ui/board_filters.py" line="59"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="55"/>
+        <location filename="../../ui/board_filters.py" line="60"/>
         <source>Any carrier</source>
         <translation>全部承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="56"/>
+        <location filename="../../ui/board_filters.py" line="61"/>
         <source>Any packer</source>
         <translation>全部打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="57"/>
+        <location filename="../../ui/board_filters.py" line="62"/>
         <source>Any priority</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="58"/>
+        <location filename="../../ui/board_filters.py" line="63"/>
         <source>⚡ Expedited only</source>
         <translation>⚡ 仅加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="59"/>
+        <location filename="../../ui/board_filters.py" line="64"/>
         <source>Normal only</source>
         <translation>仅普通</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="60"/>
+        <location filename="../../ui/board_filters.py" line="65"/>
         <source>Any standing</source>
         <translation>全部时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="61"/>
+        <location filename="../../ui/board_filters.py" line="66"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="62"/>
+        <location filename="../../ui/board_filters.py" line="67"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="63"/>
+        <location filename="../../ui/board_filters.py" line="70"/>
         <source>⚠ Late or ◆ at risk</source>
         <translation>⚠ 已超时或 ◆ 有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="64"/>
+        <location filename="../../ui/board_filters.py" line="73"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="65"/>
+        <location filename="../../ui/board_filters.py" line="74"/>
         <source>Any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="66"/>
+        <location filename="../../ui/board_filters.py" line="75"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="67"/>
+        <location filename="../../ui/board_filters.py" line="76"/>
         <source>Ordered</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="68"/>
+        <location filename="../../ui/board_filters.py" line="77"/>
         <source>Changed</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="73"/>
+        <location filename="../../ui/board_filters.py" line="83"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
@@ -201,59 +202,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="116"/>
+        <location filename="../../ui/board_page.py" line="120"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="126"/>
+        <location filename="../../ui/board_page.py" line="132"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="127"/>
+        <location filename="../../ui/board_page.py" line="133"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="135"/>
+        <location filename="../../ui/board_page.py" line="142"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="138"/>
+        <location filename="../../ui/board_page.py" line="145"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="162"/>
+        <location filename="../../ui/board_page.py" line="171"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="163"/>
+        <location filename="../../ui/board_page.py" line="172"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="230"/>
+        <location filename="../../ui/board_page.py" line="251"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="292"/>
+        <location filename="../../ui/board_page.py" line="313"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="308"/>
+        <location filename="../../ui/board_page.py" line="329"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="311"/>
+        <location filename="../../ui/board_page.py" line="332"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -1838,57 +1839,62 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="227"/>
+        <source>Settings: %1</source>
+        <translation>设置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -1896,157 +1902,157 @@ CSV：%2</translation>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="74"/>
+        <location filename="../../ui/order_detail_models.py" line="86"/>
         <source>⚠ %1 short</source>
         <translation>⚠ 缺 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="82"/>
+        <location filename="../../ui/order_detail_models.py" line="94"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="83"/>
+        <location filename="../../ui/order_detail_models.py" line="95"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="84"/>
+        <location filename="../../ui/order_detail_models.py" line="96"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="85"/>
+        <location filename="../../ui/order_detail_models.py" line="97"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="86"/>
+        <location filename="../../ui/order_detail_models.py" line="98"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="87"/>
+        <location filename="../../ui/order_detail_models.py" line="99"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="99"/>
+        <location filename="../../ui/order_detail_models.py" line="113"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="106"/>
+        <location filename="../../ui/order_detail_models.py" line="120"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="110"/>
+        <location filename="../../ui/order_detail_models.py" line="124"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="112"/>
+        <location filename="../../ui/order_detail_models.py" line="126"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="118"/>
+        <location filename="../../ui/order_detail_models.py" line="132"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="120"/>
+        <location filename="../../ui/order_detail_models.py" line="134"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="126"/>
+        <location filename="../../ui/order_detail_models.py" line="140"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="127"/>
+        <location filename="../../ui/order_detail_models.py" line="141"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="128"/>
+        <location filename="../../ui/order_detail_models.py" line="142"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="129"/>
+        <location filename="../../ui/order_detail_models.py" line="143"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="130"/>
+        <location filename="../../ui/order_detail_models.py" line="144"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="131"/>
+        <location filename="../../ui/order_detail_models.py" line="145"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="150"/>
+        <location filename="../../ui/order_detail_models.py" line="164"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="151"/>
+        <location filename="../../ui/order_detail_models.py" line="165"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="152"/>
+        <location filename="../../ui/order_detail_models.py" line="166"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="153"/>
+        <location filename="../../ui/order_detail_models.py" line="167"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="154"/>
+        <location filename="../../ui/order_detail_models.py" line="168"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="161"/>
+        <location filename="../../ui/order_detail_models.py" line="175"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="175"/>
+        <location filename="../../ui/order_detail_models.py" line="189"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="176"/>
+        <location filename="../../ui/order_detail_models.py" line="190"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="177"/>
+        <location filename="../../ui/order_detail_models.py" line="191"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="178"/>
+        <location filename="../../ui/order_detail_models.py" line="192"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="179"/>
+        <location filename="../../ui/order_detail_models.py" line="193"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="180"/>
+        <location filename="../../ui/order_detail_models.py" line="194"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2054,162 +2060,162 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="113"/>
+        <location filename="../../ui/order_detail_panel.py" line="116"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="134"/>
+        <location filename="../../ui/order_detail_panel.py" line="152"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <location filename="../../ui/order_detail_panel.py" line="153"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="139"/>
+        <location filename="../../ui/order_detail_panel.py" line="143"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="144"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="143"/>
+        <location filename="../../ui/order_detail_panel.py" line="154"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="148"/>
+        <location filename="../../ui/order_detail_panel.py" line="162"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="153"/>
+        <location filename="../../ui/order_detail_panel.py" line="168"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="158"/>
+        <location filename="../../ui/order_detail_panel.py" line="174"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="159"/>
+        <location filename="../../ui/order_detail_panel.py" line="175"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="160"/>
+        <location filename="../../ui/order_detail_panel.py" line="176"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="161"/>
+        <location filename="../../ui/order_detail_panel.py" line="177"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="164"/>
+        <location filename="../../ui/order_detail_panel.py" line="180"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="167"/>
+        <location filename="../../ui/order_detail_panel.py" line="183"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="168"/>
+        <location filename="../../ui/order_detail_panel.py" line="184"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="169"/>
+        <location filename="../../ui/order_detail_panel.py" line="185"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="172"/>
+        <location filename="../../ui/order_detail_panel.py" line="188"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="258"/>
+        <location filename="../../ui/order_detail_panel.py" line="286"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="266"/>
+        <location filename="../../ui/order_detail_panel.py" line="294"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="286"/>
+        <location filename="../../ui/order_detail_panel.py" line="314"/>
         <source>no reason given</source>
         <translation>未填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="287"/>
+        <location filename="../../ui/order_detail_panel.py" line="315"/>
         <source>someone unknown</source>
         <translation>未知人员</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="289"/>
+        <location filename="../../ui/order_detail_panel.py" line="317"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="291"/>
+        <location filename="../../ui/order_detail_panel.py" line="319"/>
         <source>⚠ On hold: %1 — held by %2, %3</source>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="299"/>
+        <location filename="../../ui/order_detail_panel.py" line="327"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="326"/>
+        <location filename="../../ui/order_detail_panel.py" line="354"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <location filename="../../ui/order_detail_panel.py" line="379"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="353"/>
+        <location filename="../../ui/order_detail_panel.py" line="381"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="362"/>
+        <location filename="../../ui/order_detail_panel.py" line="390"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="368"/>
+        <location filename="../../ui/order_detail_panel.py" line="396"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="374"/>
+        <location filename="../../ui/order_detail_panel.py" line="402"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="392"/>
+        <location filename="../../ui/order_detail_panel.py" line="420"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="394"/>
+        <location filename="../../ui/order_detail_panel.py" line="422"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -3171,19 +3177,34 @@ CSV：%2</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="20"/>
+        <location filename="../../ui/settings_page.py" line="42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="22"/>
+        <location filename="../../ui/settings_page.py" line="46"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="26"/>
+        <location filename="../../ui/settings_page.py" line="52"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="62"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="74"/>
+        <source>The board, the wall display and Settings change at once; the other pages at the next start.</source>
+        <translation>看板、大屏和设置页立即切换；其他页面在下次启动时切换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>Documents and labels</source>
         <translation>单据与标签</translation>
     </message>
@@ -3518,11 +3539,13 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/wall_tiles.py" line="106"/>
+        <location filename="../../ui/wall_tiles.py" line="146"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
         <location filename="../../ui/wall_tiles.py" line="107"/>
+        <location filename="../../ui/wall_tiles.py" line="147"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
@@ -3542,57 +3565,58 @@ Database: %2</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="152"/>
+        <location filename="../../ui/wall_tiles.py" line="157"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="155"/>
+        <location filename="../../ui/wall_tiles.py" line="160"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="158"/>
+        <location filename="../../ui/wall_tiles.py" line="163"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="162"/>
+        <location filename="../../ui/wall_tiles.py" line="167"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="165"/>
+        <location filename="../../ui/wall_tiles.py" line="170"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="171"/>
+        <location filename="../../ui/wall_tiles.py" line="176"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="174"/>
+        <location filename="../../ui/wall_tiles.py" line="179"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="177"/>
+        <location filename="../../ui/wall_tiles.py" line="182"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="180"/>
+        <location filename="../../ui/wall_tiles.py" line="185"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="222"/>
+        <location filename="../../ui/wall_tiles.py" line="227"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="240"/>
+        <location filename="../../ui/wall_tiles.py" line="245"/>
+        <location filename="../../ui/wall_tiles.py" line="260"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
     </message>
@@ -3600,42 +3624,42 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/wall_display.py" line="64"/>
+        <location filename="../../ui/wall_display.py" line="138"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="75"/>
+        <location filename="../../ui/wall_display.py" line="139"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="223"/>
+        <location filename="../../ui/wall_display.py" line="243"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="229"/>
+        <location filename="../../ui/wall_display.py" line="249"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="232"/>
+        <location filename="../../ui/wall_display.py" line="252"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="235"/>
+        <location filename="../../ui/wall_display.py" line="255"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="238"/>
+        <location filename="../../ui/wall_display.py" line="258"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="243"/>
+        <location filename="../../ui/wall_display.py" line="263"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>
