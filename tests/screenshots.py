@@ -3,7 +3,8 @@
 ``python -m tests.screenshots [FOLDER]`` (``make screenshots``) makes a demo database in a
 temporary folder and saves PNGs of the real window, offscreen: the board at 1366x705
 (a maximised window on a 1366x768 counter PC) and 1920x1080, an order's detail (a held
-order's) at both, and the wall display at 1920x1080 — each in English and in Chinese.
+order's) at both, and the wall display at 1920x1080 and 3840x2160 — each in English and
+in Chinese.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 SIZES = ((1366, 705), (1920, 1080))
+WALL_SIZES = ((1920, 1080), (3840, 2160))
 
 
 def _wait(app: object, until: object, seconds: float = 20.0) -> None:
@@ -60,6 +62,7 @@ def main(folder: Path) -> int:
     from ui.app import install_fonts, install_translations, make_application
     from ui.feedback import SoundPlayer
     from ui.main_window import MainWindow
+    from ui.wall_display import WallDisplay
 
     folder.mkdir(parents=True, exist_ok=True)
     app = make_application()
@@ -97,13 +100,14 @@ def main(folder: Path) -> int:
                 window.grab().save(str(folder / f"detail-{width}x{height}-{language}.png"))
                 board.detail.close_order()
                 _settle(app)
-        board.open_wall_display()
-        wall = board.wall
-        assert wall is not None
-        wall.setGeometry(0, 0, 1920, 1080)
-        _wait(app, lambda w=wall: w.snapshot is not None)
-        _settle(app)
-        wall.grab().save(str(folder / f"wall-1920x1080-{language}.png"))
+        wall = WallDisplay(board)  # as a window of the screen's size (offscreen has none)
+        board.wall = wall
+        for width, height in WALL_SIZES:
+            wall.resize(width, height)
+            wall.show()
+            _wait(app, lambda w=wall: w.snapshot is not None)
+            _settle(app)
+            wall.grab().save(str(folder / f"wall-{width}x{height}-{language}.png"))
         window.close()
         for translator in translators:
             app.removeTranslator(translator)

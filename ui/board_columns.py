@@ -78,8 +78,11 @@ class BoardColumn(QFrame):
 
     def show_counts(self) -> None:
         m = self.model
-        self.counts.setText(count_words(m.total, m.late, m.at_risk))
+        words = count_words(m.total, m.late, m.at_risk)
         shown = m.rowCount()
+        if shown < m.total:  # the column lists the most urgent: said on screen, not only on hover
+            words += " · " + filled(self.tr("the %1 most urgent shown"), f"{shown:,}")
+        self.counts.setText(words)
         tip = filled(self.tr("The %1 most urgent of %2 are shown"), shown, m.total)
         self.counts.setToolTip(tip if shown < m.total else "")
 

@@ -38,7 +38,7 @@ from ui.board_cards import CardDelegate
 from ui.board_model import ColumnCardsModel
 from ui.board_page import BoardPage
 from ui.retranslate import language_changed
-from ui.wall_tiles import CarrierStrip, StateTile, wall_style
+from ui.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.words import filled, status_words
 
 PAGE_MS = 12_000
@@ -246,7 +246,10 @@ class WallDisplay(QWidget):
         state = status_words(page.status)
         first, last = page.first + 1, page.first + len(page.cards)
         if page.urgent:
-            text = filled(self.tr("▶ %1 — late or stuck: %2–%3 of %4"), state, first, last, page.of)
+            of = f"{page.of:,}"
+            text = filled(self.tr("▶ %1 — late or stuck: %2–%3 of %4"), state, first, last, of)
+            if page.unlisted:  # past the cap: said, never dropped in silence
+                text += filled(self.tr(" · +%1 more not listed"), f"{page.unlisted:,}")
         elif page.of > last:
             text = filled(
                 self.tr("▶ %1 — the others: the %2 most urgent of %3"), state, last, page.of
@@ -276,6 +279,8 @@ class WallDisplay(QWidget):
             self.delegate.scale = CARD_SCALE * factor
             for tile in self.tiles.values():
                 tile.counts.setSpacing(round(32 * factor))
+                tile.number_px = round(NUMBER_PX * factor)
+                tile.fit_numbers()
             margin = round(24 * factor)
             self.layout_.setContentsMargins(margin, round(16 * factor), margin, round(16 * factor))
         super().resizeEvent(event)

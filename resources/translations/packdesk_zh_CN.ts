@@ -101,7 +101,12 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="83"/>
+        <location filename="../../ui/board_columns.py" line="84"/>
+        <source>the %1 most urgent shown</source>
+        <translation>显示最紧急的 %1 单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board_columns.py" line="86"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
@@ -3532,91 +3537,91 @@ Database: %2</source>
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="105"/>
-        <location filename="../../ui/wall_tiles.py" line="133"/>
+        <location filename="../../ui/wall_tiles.py" line="124"/>
+        <location filename="../../ui/wall_tiles.py" line="173"/>
         <source>orders</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="106"/>
-        <location filename="../../ui/wall_tiles.py" line="146"/>
+        <location filename="../../ui/wall_tiles.py" line="125"/>
+        <location filename="../../ui/wall_tiles.py" line="187"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="107"/>
-        <location filename="../../ui/wall_tiles.py" line="147"/>
+        <location filename="../../ui/wall_tiles.py" line="126"/>
+        <location filename="../../ui/wall_tiles.py" line="188"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="131"/>
+        <location filename="../../ui/wall_tiles.py" line="171"/>
         <source>order</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="137"/>
+        <location filename="../../ui/wall_tiles.py" line="177"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="140"/>
+        <location filename="../../ui/wall_tiles.py" line="180"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="157"/>
+        <location filename="../../ui/wall_tiles.py" line="198"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="160"/>
+        <location filename="../../ui/wall_tiles.py" line="201"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="163"/>
+        <location filename="../../ui/wall_tiles.py" line="204"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="167"/>
+        <location filename="../../ui/wall_tiles.py" line="208"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="170"/>
+        <location filename="../../ui/wall_tiles.py" line="211"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="176"/>
+        <location filename="../../ui/wall_tiles.py" line="217"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="179"/>
+        <location filename="../../ui/wall_tiles.py" line="220"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="182"/>
+        <location filename="../../ui/wall_tiles.py" line="223"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="185"/>
+        <location filename="../../ui/wall_tiles.py" line="226"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="227"/>
+        <location filename="../../ui/wall_tiles.py" line="268"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="245"/>
-        <location filename="../../ui/wall_tiles.py" line="260"/>
+        <location filename="../../ui/wall_tiles.py" line="286"/>
+        <location filename="../../ui/wall_tiles.py" line="301"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
     </message>
@@ -3639,27 +3644,32 @@ Database: %2</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="249"/>
+        <location filename="../../ui/wall_display.py" line="250"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
         <location filename="../../ui/wall_display.py" line="252"/>
+        <source> · +%1 more not listed</source>
+        <translation> · 另有 %1 单未列出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_display.py" line="255"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="255"/>
+        <location filename="../../ui/wall_display.py" line="258"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="258"/>
+        <location filename="../../ui/wall_display.py" line="261"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="263"/>
+        <location filename="../../ui/wall_display.py" line="266"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>
