@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -38,9 +37,6 @@ from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.users import UserRow
-from ui import display_time
-from ui.board_model import timing_words
-from ui.card_layout import in_state_words
 from ui.order_detail_models import (
     PRODUCT,
     RowsModel,
@@ -49,8 +45,9 @@ from ui.order_detail_models import (
     parcels_model,
     timeline_model,
 )
+from ui.order_detail_words import allowed_actions, facts_html, held_words
 from ui.retranslate import Said, language_changed
-from ui.words import filled, status_words
+from ui.words import filled
 from ui.workers import TaskQueue
 
 S = OrderStatus
@@ -277,25 +274,8 @@ class OrderDetailPanel(QFrame):
         self.view = view
         c = view.card
         self.number.setText(("⚡ " if c.expedited else "") + c.number)
-        to = view.ship_to
-        place = ", ".join(x for x in (to.city, to.postal_code, to.country) if x)
-        carrier = " ".join(x for x in (c.carrier, view.service) if x)
-        rows = [
-            f"{c.customer} · {place}",
-            filled(
-                self.tr("Carrier: %1 · Ship by: %2 · Channel: %3"),
-                carrier or "—",
-                display_time.minutes(c.ship_by),
-                c.channel,
-            ),
-        ]
-        if c.packer or c.station:
-            who = " · ".join(x for x in (c.packer, c.station) if x)
-            rows.append(filled(self.tr("Being packed by %1"), who))
-        standing = f"{in_state_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
-        first = f"<b>{escape(status_words(c.status))}</b> · {escape(standing)}"
-        self.facts.setText("<br>".join([first, *(escape(r) for r in rows)]))
-        self.held.setText(self._held_words(view))
+        self.facts.setText(facts_html(view))
+        self.held.setText(held_words(view))
         self.held.setVisible(view.hold is not None)
         if self._read_problem:  # read again since: that problem is gone
             self._read_problem = False
@@ -307,40 +287,13 @@ class OrderDetailPanel(QFrame):
         self._enable(c.status)
         self.show()
 
-    def _held_words(self, view: OrderView) -> str:
-        hold = view.hold
-        if hold is None:
-            return ""
-        reason = view.held_because or self.tr("no reason given")
-        who = hold.user or self.tr("someone unknown")
-        if hold.station:
-            who = filled(self.tr("%1 at %2"), who, hold.station)
-        return filled(
-            self.tr("⚠ On hold: %1 — held by %2, %3"),
-            reason,
-            who,
-            display_time.minutes(hold.at),
-        )
-
     def _read_failed(self, message: str, _bug: bool) -> None:
         self._read_problem = True
         self._say(filled(self.tr("✖ Could not read the order: %1"), message), bad=True)
 
     def _enable(self, status: OrderStatus | None) -> None:
         expedited = self.view is not None and self.view.card.expedited
-        lines = self.view.lines if self.view is not None else ()
-        only_short_left = any(ln.short for ln in lines) and not any(ln.remaining for ln in lines)
-        allowed = {
-            "hold": status in (S.NEW, S.READY, S.PACKING, S.PACKED),
-            "release": status is S.ON_HOLD,
-            "cancel": status is not None and status not in (S.SHIPPED, S.CANCELLED),
-            "expedite": status not in (None, S.SHIPPED, S.CANCELLED) and not expedited,
-            "unexpedite": status not in (None, S.SHIPPED, S.CANCELLED) and expedited,
-            "release claim": status is S.PACKING,
-            "reopen": status is S.PACKED,
-            "reprint": status in (S.PACKING, S.PACKED, S.SHIPPED),
-            "ship short": status is S.ON_HOLD and only_short_left,
-        }
+        allowed = allowed_actions(status, self.view)
         for name, button in self.buttons.items():
             button.setEnabled(allowed[name])
         self.buttons["expedite"].setVisible(not expedited)

@@ -2065,162 +2065,162 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="116"/>
+        <location filename="../../ui/order_detail_panel.py" line="113"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="152"/>
+        <location filename="../../ui/order_detail_panel.py" line="149"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="153"/>
+        <location filename="../../ui/order_detail_panel.py" line="150"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="143"/>
+        <location filename="../../ui/order_detail_panel.py" line="140"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="144"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="154"/>
+        <location filename="../../ui/order_detail_panel.py" line="151"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="162"/>
+        <location filename="../../ui/order_detail_panel.py" line="159"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="168"/>
+        <location filename="../../ui/order_detail_panel.py" line="165"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="174"/>
+        <location filename="../../ui/order_detail_panel.py" line="171"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="175"/>
+        <location filename="../../ui/order_detail_panel.py" line="172"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="176"/>
+        <location filename="../../ui/order_detail_panel.py" line="173"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="177"/>
+        <location filename="../../ui/order_detail_panel.py" line="174"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="180"/>
+        <location filename="../../ui/order_detail_panel.py" line="177"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="183"/>
+        <location filename="../../ui/order_detail_panel.py" line="180"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="184"/>
+        <location filename="../../ui/order_detail_panel.py" line="181"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="185"/>
+        <location filename="../../ui/order_detail_panel.py" line="182"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="188"/>
+        <location filename="../../ui/order_detail_panel.py" line="185"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="286"/>
+        <location filename="../../ui/order_detail_words.py" line="29"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="294"/>
+        <location filename="../../ui/order_detail_words.py" line="40"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="314"/>
+        <location filename="../../ui/order_detail_words.py" line="52"/>
         <source>no reason given</source>
         <translation>未填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="315"/>
+        <location filename="../../ui/order_detail_words.py" line="53"/>
         <source>someone unknown</source>
         <translation>未知人员</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="317"/>
+        <location filename="../../ui/order_detail_words.py" line="55"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="319"/>
+        <location filename="../../ui/order_detail_words.py" line="57"/>
         <source>⚠ On hold: %1 — held by %2, %3</source>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="327"/>
+        <location filename="../../ui/order_detail_panel.py" line="292"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="354"/>
+        <location filename="../../ui/order_detail_panel.py" line="307"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="379"/>
+        <location filename="../../ui/order_detail_panel.py" line="332"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="381"/>
+        <location filename="../../ui/order_detail_panel.py" line="334"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="390"/>
+        <location filename="../../ui/order_detail_panel.py" line="343"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="396"/>
+        <location filename="../../ui/order_detail_panel.py" line="349"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="402"/>
+        <location filename="../../ui/order_detail_panel.py" line="355"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="420"/>
+        <location filename="../../ui/order_detail_panel.py" line="373"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="422"/>
+        <location filename="../../ui/order_detail_panel.py" line="375"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
