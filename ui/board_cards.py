@@ -14,8 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +51,8 @@ from ui.retranslate import language_changed
 __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_text_font"]
 
 Index = QModelIndex | QPersistentModelIndex
+LAYOUTS_KEPT = 3000  # card layouts kept (a board's 7 columns of 200, a wall's round)
+MINUTE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class CardDelegate(QStyledItemDelegate):
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
+        self._layouts: dict[tuple[object, ...], CardLayout] = {}
 
     def _fonts(self, base: QFont) -> CardFonts:
         return CardFonts.of(base, self.scale)
@@ -106,6 +118,30 @@ class CardDelegate(QStyledItemDelegate):
         pad = int(6 * self.scale)
         return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line)
 
+    def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
+        """The layout at (0, 0), kept while the card, its words and its width stay the
+        same (the board lays its columns out again, a wall's round shows the same pages
+        again); at most ``LAYOUTS_KEPT``, then all are forgotten at once."""
+        age = facts.age // MINUTE if facts.age is not None else None
+        key = (
+            facts.card,
+            facts.timing,
+            facts.stuck,
+            age,
+            width,
+            base.key(),
+            self.scale,
+            self.who_line,
+            QCoreApplication.translate("Board", "⚠ Late"),  # the language
+        )
+        laid = self._layouts.get(key)
+        if laid is None:
+            if len(self._layouts) >= LAYOUTS_KEPT:
+                self._layouts.clear()
+            laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
+            self._layouts[key] = laid
+        return laid
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fonts = self._fonts(option.font)
         pad = int(6 * self.scale)
@@ -120,7 +156,7 @@ class CardDelegate(QStyledItemDelegate):
         facts = self.facts(index)
         if facts is None:
             return QSize(min(self.card_width, width), 0)
-        laid = self.lay_out(facts, QRect(0, 0, width, 1000), option.font)
+        laid = self._laid_out(facts, width, option.font)
         return QSize(min(self.card_width, width), laid.height + 2 * pad + 6)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -131,13 +167,14 @@ class CardDelegate(QStyledItemDelegate):
         timing, card = facts.timing, facts.card
         rect: QRect = option.rect.adjusted(3, 3, -3, -3)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         loud = facts.loud
         fill = c.late if loud else c.at_risk if timing is Timing.AT_RISK else c.card
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # square corners, no antialiasing: a wall page of cards at 4K paints in time
+        painter.fillRect(rect, QColor(fill))
         painter.setPen(QPen(QColor(c.selected if selected else c.stripe), 2 if selected else 1))
-        painter.setBrush(QColor(fill))
-        painter.drawRoundedRect(rect, 4, 4)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
         # the stripe says the standing; expedited only when nothing is wrong
         if loud:
             stripe = c.late_text
@@ -160,7 +197,8 @@ class CardDelegate(QStyledItemDelegate):
             "held": c.text,
             "who": c.text,
         }
-        for piece in self.lay_out(facts, option.rect, option.font).pieces:
+        painter.translate(option.rect.topLeft())
+        for piece in self._laid_out(facts, option.rect.width(), option.font).pieces:
             painter.setFont(piece.font)
             painter.setPen(QColor(colours[piece.role]))
             painter.drawText(piece.rect, Qt.AlignmentFlag.AlignVCenter, piece.text)

@@ -58,7 +58,7 @@ QFrame#chip {{ background: #1c2329; border-radius: {px(8)}; border: {px(3)} soli
 QFrame#chip[standing="near"] {{ background: #5c4a12; border: {px(3)} solid {NEAR}; }}
 QFrame#chip[standing="missed"] {{ background: #7f1d1d; border: {px(3)} solid {LATE}; }}
 QFrame#chip[standing="clear"] QLabel {{ color: {MUTED}; }}
-QListView {{ background: #101418; border: none; }}
+QListView {{ background: transparent; border: none; }}
 """
 
 
