@@ -63,6 +63,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
+        <location filename="../../ui/board_cards.py" line="135"/>
         <location filename="../../ui/board_model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -396,42 +397,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="33"/>
+        <location filename="../../ui/board_checks.py" line="34"/>
         <source>Packed, not shipped</source>
         <translation>已打包未发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="34"/>
+        <location filename="../../ui/board_checks.py" line="35"/>
         <source>Label without a packed order</source>
         <translation>面单已打印但订单未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="37"/>
+        <location filename="../../ui/board_checks.py" line="38"/>
         <source>Held by an absent station</source>
         <translation>被离线工位占用</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="40"/>
+        <location filename="../../ui/board_checks.py" line="41"/>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="41"/>
+        <location filename="../../ui/board_checks.py" line="42"/>
         <source>Missed the carrier&apos;s cut-off</source>
         <translation>错过快递截单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="42"/>
+        <location filename="../../ui/board_checks.py" line="43"/>
         <source>Tracking numbers running low</source>
         <translation>运单号即将用完</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="43"/>
+        <location filename="../../ui/board_checks.py" line="44"/>
         <source>Count without scans</source>
         <translation>数量与扫描记录不符</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="44"/>
+        <location filename="../../ui/board_checks.py" line="45"/>
         <source>Catalogue weight looks wrong</source>
         <translation>商品目录重量可能有误</translation>
     </message>
@@ -439,47 +440,47 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="63"/>
+        <location filename="../../ui/board_checks.py" line="104"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="66"/>
+        <location filename="../../ui/board_checks.py" line="109"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="70"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="71"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="72"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="68"/>
+        <location filename="../../ui/board_checks.py" line="73"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="90"/>
+        <location filename="../../ui/board_checks.py" line="121"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="98"/>
+        <location filename="../../ui/board_checks.py" line="112"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="101"/>
+        <location filename="../../ui/board_checks.py" line="116"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
