@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         """The language chosen in Settings: spoken at once (every page on screen says
         its words again), and kept in the settings file (off this thread)."""
         self.languages.use(language)
+        self.settings_page.show_language(language)
         self.reads.submit(
             lambda: app_settings.change(language=language), None, self._settings_problem
         )

@@ -71,8 +71,7 @@ class SettingsPage(QWidget):
         self.said.set(
             language_note.setText,
             lambda: self.tr(
-                "The board, the wall display and Settings change at once; the other pages"
-                " at the next start."
+                "The board and the wall display change at once; the other pages at the next start."
             ),
         )
         language_row = QHBoxLayout()
@@ -100,6 +99,11 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def show_language(self, language: str) -> None:
+        """The language in use, chosen here or elsewhere."""
+        if language in CHOICES:
+            self.language.setCurrentIndex(CHOICES.index(language))
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):

@@ -1895,12 +1895,12 @@ CSV：%2</translation>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -3206,8 +3206,8 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="74"/>
-        <source>The board, the wall display and Settings change at once; the other pages at the next start.</source>
-        <translation>看板、大屏和设置页立即切换；其他页面在下次启动时切换。</translation>
+        <source>The board and the wall display change at once; the other pages at the next start.</source>
+        <translation>看板和大屏立即切换；其他页面在下次启动时切换。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="83"/>
