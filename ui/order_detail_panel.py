@@ -129,29 +129,7 @@ class OrderDetailPanel(QFrame):
         self.story = timeline_model(self)
         self.parcels = parcels_model(self)
         self.jobs = jobs_model(self)
-        self.tabs = QTabWidget()
-        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(_table(self.lines, stretch=PRODUCT), "")
-        self.tabs.addTab(_table(self.story), "")
-        shipping = QWidget()
-        box = QVBoxLayout(shipping)
-        box.setContentsMargins(0, 0, 0, 0)
-        parcels_label, jobs_label = QLabel(), QLabel()
-        self.said.set(parcels_label.setText, lambda: self.tr("Parcels"))
-        self.said.set(jobs_label.setText, lambda: self.tr("Print jobs"))
-        box.addWidget(parcels_label)
-        box.addWidget(_table(self.parcels))
-        box.addWidget(jobs_label)
-        box.addWidget(_table(self.jobs))
-        self.tabs.addTab(shipping, "")
-        for i, title in enumerate(
-            (
-                lambda: self.tr("Lines"),
-                lambda: self.tr("History"),
-                lambda: self.tr("Parcels and prints"),
-            )
-        ):
-            self.said.set(partial(self.tabs.setTabText, i), title)
+        self.tabs = self._tabs()
 
         self.acting = QLabel()
         self.acting.setWordWrap(True)
@@ -166,6 +144,68 @@ class OrderDetailPanel(QFrame):
         )
         self.reason.setMaxLength(500)
         self.buttons: dict[str, QPushButton] = {}
+        grid, danger = self._action_buttons(spool)
+        # a destructive action is asked again: a second click while this says so
+        self._armed: tuple[str, int] | None = None
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(CONFIRM_MS)
+        self._disarm.timeout.connect(self._disarmed)
+        self.message = QLabel()
+        self.message.setObjectName("actionMessage")
+        self.message.setWordWrap(True)
+
+        head = QHBoxLayout()
+        head.addWidget(self.number, 1)
+        head.addWidget(self.close_button)
+        who = QHBoxLayout()
+        who.addWidget(self.acting, 1)
+        who.addWidget(self.badge)
+        # the lines may scroll inside their tab: the actions below stay in sight at a
+        # counter PC's 1366x768
+        self.tabs.setMinimumHeight(140)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.held)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(who)
+        layout.addWidget(self.reason)
+        layout.addLayout(grid)
+        layout.addLayout(danger)
+        layout.addWidget(self.message)
+        self._show_acting()
+        self._enable(None)
+
+    def _tabs(self) -> QTabWidget:
+        """Lines, history, parcels and prints; titles said again on a language change."""
+        tabs = QTabWidget()
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tabs.addTab(_table(self.lines, stretch=PRODUCT), "")
+        tabs.addTab(_table(self.story), "")
+        shipping = QWidget()
+        box = QVBoxLayout(shipping)
+        box.setContentsMargins(0, 0, 0, 0)
+        parcels_label, jobs_label = QLabel(), QLabel()
+        self.said.set(parcels_label.setText, lambda: self.tr("Parcels"))
+        self.said.set(jobs_label.setText, lambda: self.tr("Print jobs"))
+        box.addWidget(parcels_label)
+        box.addWidget(_table(self.parcels))
+        box.addWidget(jobs_label)
+        box.addWidget(_table(self.jobs))
+        tabs.addTab(shipping, "")
+        for i, title in enumerate(
+            (
+                lambda: self.tr("Lines"),
+                lambda: self.tr("History"),
+                lambda: self.tr("Parcels and prints"),
+            )
+        ):
+            self.said.set(partial(tabs.setTabText, i), title)
+        return tabs
+
+    def _action_buttons(self, spool: PrintSpool | None) -> tuple[QGridLayout, QHBoxLayout]:
+        """The actions: the ordinary ones in a grid, what cannot be taken back apart."""
         grid = QGridLayout()
         specs: list[tuple[str, Callable[[], str], Action]] = [
             ("hold", lambda: self.tr("⊘ Hold"), order_actions.hold),
@@ -202,37 +242,7 @@ class OrderDetailPanel(QFrame):
             else:
                 grid.addWidget(button, placed // 4, placed % 4)
                 placed += 1
-        # a destructive action is asked again: a second click while this says so
-        self._armed: tuple[str, int] | None = None
-        self._disarm = QTimer(self)
-        self._disarm.setSingleShot(True)
-        self._disarm.setInterval(CONFIRM_MS)
-        self._disarm.timeout.connect(self._disarmed)
-        self.message = QLabel()
-        self.message.setObjectName("actionMessage")
-        self.message.setWordWrap(True)
-
-        head = QHBoxLayout()
-        head.addWidget(self.number, 1)
-        head.addWidget(self.close_button)
-        who = QHBoxLayout()
-        who.addWidget(self.acting, 1)
-        who.addWidget(self.badge)
-        # the lines may scroll inside their tab: the actions below stay in sight at a
-        # counter PC's 1366x768
-        self.tabs.setMinimumHeight(140)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.held)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(who)
-        layout.addWidget(self.reason)
-        layout.addLayout(grid)
-        layout.addLayout(danger)
-        layout.addWidget(self.message)
-        self._show_acting()
-        self._enable(None)
+        return grid, danger
 
     def changeEvent(self, event: QEvent) -> None:
         """The language changed: every word said again (the order's from its last read)."""

@@ -2071,82 +2071,82 @@ CSV：%2</translation>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="149"/>
+        <location filename="../../ui/order_detail_panel.py" line="199"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="150"/>
+        <location filename="../../ui/order_detail_panel.py" line="200"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="140"/>
+        <location filename="../../ui/order_detail_panel.py" line="190"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/order_detail_panel.py" line="191"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="151"/>
+        <location filename="../../ui/order_detail_panel.py" line="201"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="159"/>
+        <location filename="../../ui/order_detail_panel.py" line="137"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="165"/>
+        <location filename="../../ui/order_detail_panel.py" line="143"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="171"/>
+        <location filename="../../ui/order_detail_panel.py" line="211"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="172"/>
+        <location filename="../../ui/order_detail_panel.py" line="212"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="173"/>
+        <location filename="../../ui/order_detail_panel.py" line="213"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="174"/>
+        <location filename="../../ui/order_detail_panel.py" line="214"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="177"/>
+        <location filename="../../ui/order_detail_panel.py" line="217"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="180"/>
+        <location filename="../../ui/order_detail_panel.py" line="220"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="181"/>
+        <location filename="../../ui/order_detail_panel.py" line="221"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="182"/>
+        <location filename="../../ui/order_detail_panel.py" line="222"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="185"/>
+        <location filename="../../ui/order_detail_panel.py" line="225"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
@@ -2181,47 +2181,47 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="292"/>
+        <location filename="../../ui/order_detail_panel.py" line="302"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="307"/>
+        <location filename="../../ui/order_detail_panel.py" line="317"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="332"/>
+        <location filename="../../ui/order_detail_panel.py" line="342"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="334"/>
+        <location filename="../../ui/order_detail_panel.py" line="344"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="343"/>
+        <location filename="../../ui/order_detail_panel.py" line="353"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="349"/>
+        <location filename="../../ui/order_detail_panel.py" line="359"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="355"/>
+        <location filename="../../ui/order_detail_panel.py" line="365"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="373"/>
+        <location filename="../../ui/order_detail_panel.py" line="383"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="375"/>
+        <location filename="../../ui/order_detail_panel.py" line="385"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -3210,7 +3210,7 @@ Database: %2</source>
         <translation>看板和大屏立即切换；其他页面在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="82"/>
         <source>Documents and labels</source>
         <translation>单据与标签</translation>
     </message>
