@@ -222,7 +222,14 @@ class CardsView(QListView):
         roles: Sequence[int] = (),
     ) -> None:
         super().dataChanged(topLeft, bottomRight, roles)
-        self.scheduleDelayedItemsLayout()
+        delegate = self.itemDelegate()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for row in range(topLeft.row(), bottomRight.row() + 1):  # only when a card's height
+            index = self.model().index(row, 0)  #                  changes (a line more or less)
+            if delegate.sizeHint(option, index).height() != self.visualRect(index).height():
+                self.scheduleDelayedItemsLayout()
+                return
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):  # the cards' words take another width

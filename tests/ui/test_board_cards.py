@@ -143,3 +143,24 @@ def test_a_card_grows_only_by_the_lines_it_needs(qtbot: QtBot, window) -> None:
     assert wide.piece("standing") is None and wide.piece("held") is None
     assert len({p.rect.top() for p in wide.pieces}) == 3  # number, customer, facts
     assert len({p.rect.top() for p in narrow.pieces}) == 5  # + standing, + facts' 2nd line
+
+
+def test_a_card_that_turns_late_and_stuck_grows_in_place(qtbot: QtBot, window) -> None:
+    """A refresh that moves a card's standing to a line of its own lays the column out
+    again (only such a change does)."""
+    board = window.board_page
+    window.resize(1366, 705)
+    window.pages.setCurrentWidget(board)
+    qtbot.waitUntil(lambda: board.feed.refreshes >= 1, timeout=10_000)
+    board.feed.stop()
+    column = board.columns.columns[S.NEW]
+    column.show()
+    model = column.model
+    model.rules, model.now = BoardRules(), NOW
+    calm = replace(card(1, hours=30, status=S.NEW), number="000000000190")
+    model.set_cards([calm])
+    qtbot.waitUntil(lambda: column.view.visualRect(model.index(0)).height() > 0, timeout=5000)
+    before = column.view.visualRect(model.index(0)).height()
+    late = replace(calm, ship_by=NOW - timedelta(hours=1), version=2)
+    model.apply([replace(late, entered_state_at=NOW - timedelta(hours=3))])
+    qtbot.waitUntil(lambda: column.view.visualRect(model.index(0)).height() > before, timeout=5000)
