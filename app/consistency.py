@@ -17,6 +17,9 @@ Finds what a supervisor should look at, by the database server's clock:
 * ``count_without_scans``: an order line whose packed count is not what its scans
   add up to (the units of its packing scans not undone): a count changed by hand in
   the database, or a scan removed from the log;
+* ``carrier_cancel_pending``: a shipment a carrier's API made that must be cancelled
+  there (its label voided, or its order cancelled), given up on or still not
+  cancelled after an hour;
 * ``catalogue_weight_off``: parcels of the same contents and box that, over at least
   ``MIN_LEARNED`` of them, weigh more or less than the catalogue's unit weights make
   them by more than the weight tolerance (a unit weight to correct).
@@ -52,12 +55,13 @@ from app.models import (
     WeightProfile,
 )
 from app.packing.verdict import PACKED_OUTCOMES
-from app.shipping import carriers
+from app.shipping import carrier_cancellations, carriers
 from app.shipping.weight_check import MIN_LEARNED, Learned, Tolerance
 
 S = OrderStatus
 LABEL_DOCUMENTS = ("waybill", "label")
 LIMIT = 1000  # problems listed per kind
+CANCEL_PENDING = timedelta(hours=1)  # a shipment not cancelled at its carrier by then
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def check(
             *_pools_running_low(s),
             *_catalogue_weights_off(s),
             *_counts_without_scans(s),
+            *_cancellations_pending(s, now),
         ]
     return ConsistencyReport(now, tuple(problems))
 
@@ -223,6 +228,26 @@ def _catalogue_weights_off(s: Session) -> list[Problem]:
         )
         if len(problems) >= LIMIT:
             break
+    return problems
+
+
+def _cancellations_pending(s: Session, now: datetime) -> list[Problem]:
+    problems = []
+    queued_before = now - CANCEL_PENDING
+    for w in carrier_cancellations.waiting(s, queued_before=queued_before)[:LIMIT]:
+        of_order = f" (order {w.order_number})" if w.order_number else ""
+        state = "given up" if w.given_up else f"still not done after {w.tries} tries"
+        problems.append(
+            Problem(
+                "carrier_cancel_pending",
+                f"{w.carrier} shipment {w.tracking_number}{of_order} must be cancelled at "
+                f"the carrier ({w.why}), {state}: {w.last_error or 'no answer yet'}. Cancel "
+                "it on the carrier's site, or retry: packdesk tracking cancellations --retry.",
+                None,
+                w.order_number,
+                w.since,
+            )
+        )
     return problems
 
 

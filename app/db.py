@@ -345,8 +345,10 @@ class UpgradeResult:
         return self.from_revision != self.to_revision
 
 
-def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
-    """Bring the schema to the newest revision; back up a SQLite file first.
+def upgrade(engine: Engine, *, backup_first: bool = True, check_key: bool = True) -> UpgradeResult:
+    """Bring the schema to the newest revision; back up a SQLite file first; then
+    check that the database's badges were hashed with this computer's badge key
+    (unless ``check_key`` is false: the command that replaces a lost key).
 
     Running it again when already current changes nothing.
     """
@@ -354,6 +356,8 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         before = current_revision(engine)
         head = head_revision()
         if before == head:
+            if check_key:
+                _check_badge_key(engine)
             return UpgradeResult(before, head, None)
         if before is not None and before not in revisions():
             raise DatabaseProblem(
@@ -367,9 +371,34 @@ def upgrade(engine: Engine, *, backup_first: bool = True) -> UpgradeResult:
         from alembic import command
 
         command.upgrade(alembic_config(engine), "head")
+        _truncate_wal(engine)
+        if check_key:
+            _check_badge_key(engine)
         return UpgradeResult(before, head, saved)
     except OperationalError as exc:
         raise DatabaseProblem(describe_operational_error(exc)) from exc
+
+
+def _truncate_wal(engine: Engine) -> None:
+    """After a migration, a SQLite file's WAL is copied in and emptied: the page images
+    a migration leaves there (clear badges before 0018 hashed them) do not stay on
+    disk. A reader still in a transaction only makes it copy what it can."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
+
+
+def _check_badge_key(engine: Engine) -> None:
+    """The database's badges were hashed with this computer's badge key (else every
+    badge would be unknown here): said at start, in words."""
+    from app.sign_in import check_badge_key
+
+    check_badge_key(engine)
 
 
 def backups_dir() -> Path:

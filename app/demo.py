@@ -285,6 +285,7 @@ class DemoResult:
     last_number: str | None
     by_status: dict[str, int]
     people: tuple[users.UserRow, ...]
+    badges: tuple[str, ...]  # each person's demo badge (the database keeps only hashes)
     existing_orders: int
 
 
@@ -514,7 +515,7 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
         with unit_of_work(engine, read_only=True) as s:
             any_orders = int(s.scalar(select(func.count()).select_from(Order)) or 0)
         if any_orders:
-            return DemoResult(0, 0, None, None, {}, (), any_orders)
+            return DemoResult(0, 0, None, None, {}, (), (), any_orders)
     people = _people(engine)
     products = catalogue()
     made = write_product_records(engine, products, source="demo catalogue")
@@ -528,7 +529,7 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
             planned.append((i, *demo_order(i, products, now)))
     write_order_records(engine, (r for _, r, _ in planned), source="demo data")
     packed = [(i, r) for i, r, f in planned if f in (S.PACKED, S.SHIPPED)]
-    packers = tuple(p.badge for p in people if p.role is Role.PACKER)
+    packers = tuple(badge for badge, _, role in PACKER_BADGES if role == Role.PACKER.value)
     _pack_at_counters(engine, packed, products, packers)
     moves = {
         (r.channel, r.external_number): f
@@ -547,5 +548,6 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
         last_number=planned[-1][1].external_number if planned else None,
         by_status=dict(Counter(f.value for _, _, f in planned)),
         people=people,
+        badges=tuple(badge for badge, _, _ in (*PACKER_BADGES, SUPERVISOR_BADGE, ADMIN_BADGE)),
         existing_orders=existing,
     )

@@ -106,6 +106,14 @@ class JobStatus(enum.StrEnum):
     INTERRUPTED = "interrupted"
 
 
+class JobProblem(enum.StrEnum):
+    """Why a job did not print when its printer is not the reason (``PrintJob.problem``)."""
+
+    CARRIER_UNAVAILABLE = "carrier_unavailable"  # its API gave no usable answer
+    CARRIER_REFUSED = "carrier_refused"  # its API said no (an address, a key)
+    NO_TRACKING_NUMBERS = "no_tracking_numbers"  # the carrier's pool is empty
+
+
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
     return Enum(
         cls,
@@ -178,13 +186,41 @@ class Station(Base):
 
 
 class User(Base):
+    """A person at the counters. The badge is kept only as its keyed hash and the PIN
+    only as a salted argon2id hash (``app.credentials``); ``User(badge="B-1")`` stores
+    the badge's hash."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    badge: Mapped[str] = mapped_column(String(64), unique=True)
+    badge_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_pins: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None]
     role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+    def _set_badge(self, badge: str) -> None:
+        from app import credentials
+
+        hashed = credentials.badge_hash(badge, create=True)
+        assert hashed is not None
+        self.badge_hash = hashed
+
+    # write-only: a badge given is hashed; none can be read back
+    badge = property(fset=_set_badge, doc="the badge, stored as its keyed hash")
+
+
+class CredentialKey(Base):
+    """A check value of the badge key this database's badges were hashed with (one
+    row): a computer holding another key is told so instead of finding no badge."""
+
+    __tablename__ = "credential_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    badge_key_check: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 
@@ -442,6 +478,34 @@ class Carrier(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
 
+class CarrierCancellation(Base):
+    """A shipment a carrier's API made that must be cancelled there (its label voided,
+    or its order cancelled), so that no parcel goes out under it and the carrier bills
+    none. Asked until the carrier says it is gone; given up after a number of tries (or
+    at once when the carrier refuses), for a person to see in ``packdesk check``."""
+
+    __tablename__ = "carrier_cancellations"
+    __table_args__ = (
+        UniqueConstraint(
+            "carrier_id", "tracking_number", name="uq_carrier_cancellations_carrier_number"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carriers.id"))
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id", ondelete="SET NULL"))
+    tracking_number: Mapped[str] = mapped_column(String(64))
+    why: Mapped[str] = mapped_column(String(64))  # "order cancelled", "order reopened", ...
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    # not asked before this time: the next try after a failure, or a claim by the
+    # program asking now (so that two programs never ask for the same one at once)
+    next_try_at: Mapped[datetime] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    done_at: Mapped[datetime | None]
+    given_up_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
+
+
 class PoolNumber(Base):
     """A tracking number the carrier allocated in advance; given to one parcel, once:
     ``used_at`` set means used, also after its label was voided (``parcel_id`` then
@@ -506,6 +570,8 @@ class PrintJob(Base):
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # what kind of problem last_error is, when a screen words it itself (JobProblem)
+    problem: Mapped[str | None] = mapped_column(String(32))
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
     sent_at: Mapped[datetime | None]

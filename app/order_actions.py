@@ -39,7 +39,7 @@ from app.packing.print_request import (
 )
 from app.packing.verdict import AT_THE_BOX
 from app.permissions import Action
-from app.shipping import parcel_labels
+from app.shipping import carrier_cancellations, parcel_labels
 
 S = OrderStatus
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
@@ -183,7 +183,8 @@ def cancel(
 ) -> ActionResult:
     """Cancel an order that has not shipped. Its serials are no longer packed: the
     units go back to the shelf and may be packed into another order (the scan log
-    still says which serials went into this one)."""
+    still says which serials went into this one). Its parcels keep their numbers (the
+    dock refuses them by name); those a carrier's API made are cancelled there."""
     return _move(
         engine,
         order_id,
@@ -193,12 +194,13 @@ def cancel(
         user_id=user_id,
         reason=reason,
         station_id=station_id,
-        then=_free_serials,
+        then=_unpack,
     )
 
 
-def _free_serials(s: Session, order_id: int) -> None:
+def _unpack(s: Session, order_id: int) -> None:
     s.execute(delete(PackedSerial).where(PackedSerial.order_id == order_id))
+    carrier_cancellations.queue_for_order(s, order_id, "order cancelled", db_now(s))
 
 
 def release_claim(

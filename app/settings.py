@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -128,6 +129,11 @@ _ENV = {
 
 def settings_path() -> Path:
     return config_dir() / "settings.json"
+
+
+def local_text(when: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """``when`` in the warehouse's time zone (the settings'), as ``fmt`` writes it."""
+    return when.astimezone(load().timezone).strftime(fmt)
 
 
 def load() -> Settings:

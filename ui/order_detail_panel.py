@@ -3,9 +3,10 @@ short), its whole story (state changes and scans: who, when, which station, what
 came of it), its parcels and print jobs, and the supervisor's actions.
 
 Every action needs a reason, typed in the panel itself, and a signed-in supervisor
-(scan the supervisor badge into the board, or type it here). Actions run on their own
-queue; a refusal (an illegal move, no reason, not a supervisor) is shown in plain
-words and changes nothing. Buttons never take the keyboard focus.
+(scan the supervisor badge into the board, or type it or a name and PIN here). Actions
+run on their own queue, and so does a PIN's check; a refusal (an illegal move, no
+reason, not a supervisor, a wrong PIN) is shown in plain words and changes nothing.
+Buttons never take the keyboard focus.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.models import OrderStatus
 from app.order_actions import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
+from app.sign_in import SignInRefused
 from app.users import UserRow
 from ui.order_detail_models import (
     PRODUCT,
@@ -137,6 +139,16 @@ class OrderDetailPanel(QFrame):
         self.said.set(self.badge.setPlaceholderText, lambda: self.tr("Supervisor badge"))
         self.badge.setEchoMode(QLineEdit.EchoMode.Password)
         self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
+        # or a name and PIN (the PIN's hash is checked on the actions' queue)
+        self.pin_name = QLineEdit()
+        self.pin_name.setPlaceholderText(self.tr("or name"))
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_name.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(
+            lambda: self.sign_in_with_pin(self.pin_name.text(), self.pin.text())
+        )
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.said.set(
@@ -161,6 +173,8 @@ class OrderDetailPanel(QFrame):
         who = QHBoxLayout()
         who.addWidget(self.acting, 1)
         who.addWidget(self.badge)
+        who.addWidget(self.pin_name)
+        who.addWidget(self.pin)
         # the lines may scroll inside their tab: the actions below stay in sight at a
         # counter PC's 1366x768
         self.tabs.setMinimumHeight(140)
@@ -324,6 +338,29 @@ class OrderDetailPanel(QFrame):
 
         self.writes.submit(find, self.set_supervisor, lambda m, _b: self._say("✖ " + m, bad=True))
 
+    def sign_in_with_pin(self, name: str, pin: str) -> None:
+        """A lead's or supervisor's name and PIN: argon2id takes a tenth of a second or
+        more, so it runs on the actions' queue, never on the GUI thread."""
+        self.pin.clear()
+        words = {
+            "empty": self.tr("Type your PIN: an empty PIN signs nobody in."),
+            "locked": self.tr("Locked out after 5 wrong PINs: try later, or ask an admin."),
+            "several": self.tr("Several users have that name: scan your badge instead."),
+            "role": self.tr("That is not an active lead's or supervisor's name and PIN."),
+        }
+        wrong = self.tr("Wrong name or PIN.")
+
+        def find() -> UserRow:
+            try:
+                user = users.sign_in_with_pin(self.engine, name, pin)
+            except SignInRefused as refused:
+                raise PackdeskError(words.get(refused.kind, wrong)) from None
+            if not permissions.may(user.role, permissions.Action.HOLD):
+                raise PackdeskError(words["role"])
+            return user
+
+        self.writes.submit(find, self.set_supervisor, lambda m, _b: self._say("✖ " + m, bad=True))
+
     def set_supervisor(self, user: UserRow | None) -> None:
         self.supervisor = user
         self.badge.clear()
@@ -342,7 +379,10 @@ class OrderDetailPanel(QFrame):
             self.acting.setText(self.tr("Scan or type a supervisor badge to act on orders."))
         else:
             self.acting.setText(filled(self.tr("Acting as %1"), self.supervisor.name))
-        self.badge.setVisible(self.supervisor is None)
+        for field in (self.badge, self.pin_name, self.pin):
+            field.setVisible(self.supervisor is None)
+        if self.supervisor is not None:
+            self.pin_name.clear()
 
     # --- actions ----------------------------------------------------------------------
 

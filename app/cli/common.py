@@ -89,7 +89,7 @@ def refuse_control_characters(args: argparse.Namespace, *options: str) -> None:
 
 
 def open_database(
-    args: argparse.Namespace, *, upgrade: bool = True, create: bool = False
+    args: argparse.Namespace, *, upgrade: bool = True, create: bool = False, check_key: bool = True
 ) -> Engine:
     """The engine for ``--db``; the schema is brought up to date first (with a backup
     of a SQLite file) unless ``upgrade`` is false.
@@ -119,7 +119,7 @@ def open_database(
             with engine.connect():
                 pass  # a file that is no SQLite database fails here, in the pragmas
         if upgrade:
-            db.upgrade(engine)
+            db.upgrade(engine, check_key=check_key)
     except OperationalError as exc:  # (upgrade says these in words itself)
         engine.dispose()
         raise DatabaseProblem(db.describe_operational_error(exc)) from exc
@@ -131,28 +131,65 @@ def open_database(
     return engine
 
 
-AS_ENVIRONMENT = "PACKDESK_AS"  # the acting user's badge, for scripts
+AS_ENVIRONMENT = "PACKDESK_AS"  # the acting user's badge or name, for scripts
+PIN_ENVIRONMENT = "PACKDESK_PIN"  # with a name in --as: that user's PIN, for scripts
 
 
 def add_as_option(parser: argparse.ArgumentParser) -> None:
-    """``--as BADGE``: who acts (default: ``PACKDESK_AS``), checked and recorded."""
+    """``--as BADGE|NAME``: who acts (default: ``PACKDESK_AS``), checked and recorded;
+    with a name, the PIN is asked for (or read from ``PACKDESK_PIN``)."""
     parser.add_argument(
         "--as",
         dest="as_badge",
-        metavar="BADGE",
+        metavar="BADGE|NAME",
         default=None,
-        help=f"the acting user's badge (default: {AS_ENVIRONMENT})",
+        help=f"the acting user's badge, or name and then PIN (default: {AS_ENVIRONMENT})",
     )
+
+
+def acting_user_id(engine: Engine, args: argparse.Namespace) -> int | None:
+    """The id of the user ``--as`` (or ``PACKDESK_AS``) names: the active user with
+    that badge, else the user with that name once their PIN is given (prompted, or
+    ``PACKDESK_PIN``); None when it names nobody (the service refuses and records)."""
+    import os
+
+    from app import users
+
+    who = getattr(args, "as_badge", None) or os.environ.get(AS_ENVIRONMENT, "")
+    if not who.strip():
+        return None
+    found = users.find_by_badge(engine, who)
+    if found is not None:
+        return found.id
+    from app.db import unit_of_work
+    from app.sign_in import users_named
+
+    with unit_of_work(engine, read_only=True) as s:
+        named = [u.id for u in users_named(s, who) if u.active and u.pin_hash]
+    if not named:
+        return None
+    pin = os.environ.get(PIN_ENVIRONMENT) or _ask_pin(who.strip())
+    return users.sign_in_with_pin(engine, who, pin).id
+
+
+def _ask_pin(name: str) -> str:
+    """The PIN typed at the terminal, not shown; none without a terminal."""
+    import getpass
+    import sys
+
+    from app.errors import PackdeskError
+
+    if not sys.stdin.isatty():
+        raise PackdeskError(
+            f"--as {name}: give the PIN in {PIN_ENVIRONMENT} (no terminal to type it in)."
+        )
+    return getpass.getpass(f"PIN for {name}: ")
 
 
 def acting_user(engine: Engine, args: argparse.Namespace, action: Any) -> Any:
     """The user acting on the command line (``--as`` or ``PACKDESK_AS``), if their
     role allows ``action`` (an ``app.permissions.Action``); else one clear error, and
     the refused attempt recorded."""
-    import os
+    from app import permissions
 
-    from app import permissions, users
-
-    badge = getattr(args, "as_badge", None) or os.environ.get(AS_ENVIRONMENT, "")
-    user = users.find_by_badge(engine, badge) if badge.strip() else None
-    return permissions.require(engine, user.id if user else None, action)
+    return permissions.require(engine, acting_user_id(engine, args), action)

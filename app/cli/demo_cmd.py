@@ -48,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
         f"{result.products_created} new products"
     )
     print("sign in by typing or scanning a badge:")
-    for person in result.people:
-        print(f"  {person.badge:<8} {person.role.value:<11} {person.name}")
+    for badge, person in zip(result.badges, result.people, strict=True):
+        print(f"  {badge:<8} {person.role.value:<11} {person.name}")
     return 0

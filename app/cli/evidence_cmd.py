@@ -12,6 +12,7 @@ from typing import Any
 from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
 from app.cli.terminal import table
 from app.errors import PackdeskError
+from app.settings import local_text
 
 
 def register(sub: Any) -> None:
@@ -144,12 +145,6 @@ def run_cameras_set(args: argparse.Namespace) -> int:
 # --- evidence ---------------------------------------------------------------------
 
 
-def _local(when: Any) -> str:
-    from app import settings
-
-    return str(when.astimezone(settings.load().timezone).strftime("%Y-%m-%d %H:%M:%S"))
-
-
 def _clip_cells(clips: list[Any]) -> list[tuple[str, ...]]:
     return [
         (
@@ -157,7 +152,7 @@ def _clip_cells(clips: list[Any]) -> list[tuple[str, ...]]:
             str(c.parcel),
             c.station,
             c.packer,
-            _local(c.started_at),
+            local_text(c.started_at, "%Y-%m-%d %H:%M:%S"),
             f"{c.duration_s:.1f}",
             c.status + (" (deleted)" if c.deleted_at else "") + (" disputed" if c.disputed else ""),
             str(c.path),
@@ -207,7 +202,8 @@ def run_show(args: argparse.Namespace) -> int:
         if clip.camera_problem:
             print(f"  camera: {clip.camera_problem}")
         for mark in clip.marks:
-            print(f"  {mark.offset_s:7.1f} s  {_local(mark.at)}  {mark.text}")
+            at = local_text(mark.at, "%Y-%m-%d %H:%M:%S")
+            print(f"  {mark.offset_s:7.1f} s  {at}  {mark.text}")
     return 0
 
 

@@ -125,7 +125,7 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
     from app.cli.printers_cmd import _report
     from app.db import unit_of_work
     from app.printing import build, jobs, printers
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
 
     service = PrintService(engine)
     try:

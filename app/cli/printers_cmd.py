@@ -213,7 +213,7 @@ def run_reprint(args: argparse.Namespace) -> int:
 
 def _send_again(args: argparse.Namespace, action: Any) -> int:
     """Retry or reprint job ``args.job``, then wait and say where it went."""
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
 
     engine = open_database(args)
     service = PrintService(engine)

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from app import settings
     from app.errors import PackdeskError
     from app.packing import PackingEngine, PackingOptions
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
     from app.printing.station import StationSpool
 
     refuse_control_characters(args, "station", "user")

@@ -3,7 +3,8 @@
 ``packdesk carriers list|set``: carriers' profiles (where tracking numbers come from,
 the check-digit rule, the API, the cut-off);
 ``packdesk tracking import FILE --carrier C`` and ``packdesk tracking status``: pools
-of tracking numbers;
+of tracking numbers; ``packdesk tracking cancellations [--retry]``: shipments to cancel
+at carriers' APIs;
 ``packdesk handover --station NAME --user BADGE --carrier C [--json]``: one label scan
 per line on standard input, each answered after it is committed;
 ``packdesk manifest close --carrier C [--out DIR]``, ``packdesk manifest list`` and
@@ -75,6 +76,16 @@ def _register_tracking(sub: Any) -> None:
     status.add_argument("--json", action="store_true")
     add_db_option(status)
     status.set_defaults(handler=run_tracking_status)
+    cancels = actions.add_parser(
+        "cancellations", help="shipments to cancel at carriers' APIs, not cancelled yet"
+    )
+    cancels.add_argument(
+        "--retry", action="store_true", help="ask the carriers now, given-up ones too"
+    )
+    cancels.add_argument("--json", action="store_true")
+    add_as_option(cancels)
+    add_db_option(cancels)
+    cancels.set_defaults(handler=run_tracking_cancellations)
 
 
 def _register_handover(sub: Any) -> None:
@@ -189,6 +200,42 @@ def run_tracking_status(args: argparse.Namespace) -> int:
     if low:
         print(f"running low: {', '.join(low)} (import the carriers' next numbers)")
     return 0
+
+
+def run_tracking_cancellations(args: argparse.Namespace) -> int:
+    from app.db import unit_of_work
+    from app.permissions import Action
+    from app.shipping import carrier_cancellations
+
+    database = open_database(args)
+    if args.retry:
+        acting_user(database, args, Action.CHANGE_CARRIERS)
+        carrier_cancellations.retry_given_up(database)
+        for done in carrier_cancellations.run_due(database):
+            why = f": {done.error}" if done.error else ""
+            print(f"{done.carrier} {done.tracking_number}: {done.state}{why}")
+    with unit_of_work(database, read_only=True) as s:
+        left = carrier_cancellations.waiting(s)
+    if args.json:
+        print(json.dumps([w.to_json() for w in left], ensure_ascii=False, indent=1))
+    elif left:
+        cells = [
+            (
+                w.carrier,
+                w.tracking_number,
+                w.order_number or "",
+                w.why,
+                str(w.tries),
+                "given up" if w.given_up else "waiting",
+                w.last_error or "",
+            )
+            for w in left
+        ]
+        header = ("carrier", "tracking", "order", "why", "tries", "", "last error")
+        print("\n".join(table(header, cells)))
+    else:
+        print("no shipment waits to be cancelled at a carrier")
+    return 1 if args.retry and any(w.given_up for w in left) else 0
 
 
 def run_handover(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ badge here (``badge_rules``), a weight or a box in ``weighing`` (``weight_rules`
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 import uuid
@@ -31,7 +32,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app import lifecycle, permissions
+from app import credentials, lifecycle, permissions
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import (
     StandingConnection,
@@ -76,6 +77,9 @@ from app.timeutil import Clock, utcnow
 S = OrderStatus
 T = TypeVar("T")
 CLOCK_READ_EVERY = timedelta(minutes=1)
+# how often the signed-in user is checked to be still active (a user disabled while
+# signed in is signed out at their next scan after it)
+USER_CHECK_EVERY = timedelta(seconds=10)
 # how long a scan waits for another program's write to SQLite before it gives up,
 # saying 'not saved' (a shell left in a transaction, a file on a network share)
 BUSY_PATIENCE = 300.0
@@ -113,6 +117,7 @@ class PackingEngine:
         self.awaiting: Awaiting | None = None
         self.units_left: int | None = None  # in the open order, as the last answer said
         self._signed_in_by_sign_in: int | None = None  # the event ``sign_in`` logged
+        self._user_checked_at: datetime | None = None  # the signed-in user found active
         self.station_name = station
         # scans are stamped in the server's time without asking it at every scan: this
         # station's clock plus how far off it is (measured again when an order is
@@ -177,7 +182,8 @@ class PackingEngine:
     def _scan_once(
         self, raw: str, uid: str, seq: int, *, check_earlier: bool, lost_answer: bool = False
     ) -> Verdict:
-        if not check_earlier:  # (a named scan may have been logged: that is looked up)
+        check_user = self._user_check_due()
+        if not (check_earlier or check_user):  # (a named scan may have been logged)
             counted = item_scan.count_optimistically(self, raw, uid, seq)
             if counted is not None:
                 return self._adopt(counted)
@@ -201,8 +207,23 @@ class PackingEngine:
                             s, earlier, gs_stand_in=self.options.gs_stand_in
                         )
                     return scan_log.replay(s, earlier, seq)
+            if check_user:
+                self._check_user(s)
             decision = self._decide(s, raw, uid, seq)
         return self._adopt(decision)
+
+    def _user_check_due(self) -> bool:
+        checked = self._user_checked_at
+        return self.user_id is not None and (
+            checked is None or self.clock() - checked >= USER_CHECK_EVERY
+        )
+
+    def _check_user(self, s: Session) -> None:
+        """A user disabled since they signed in is signed out here: this scan is
+        decided as at a counter nobody is signed in at (the open order stays)."""
+        self._user_checked_at = self.clock()
+        if not s.scalar(select(User.active).where(User.id == self.user_id)):
+            self.user_id = None
 
     def _nothing_scanned(self, raw: str, uid: str, seq: int, *, named: bool) -> Verdict:
         """An Enter with nothing before it (a key pressed twice, a blank line): no
@@ -245,11 +266,13 @@ class PackingEngine:
 
     def _check_same_scan(self, uid: str, raw: str, earlier: ScanEvent) -> None:
         """A scan id names one scan, at one station, for good: one given before to
-        another scan is the sender's mistake, and nothing is done with it."""
-        if (earlier.station_id, earlier.raw_input) != (
-            self.station_id,
-            scan_log.printable(raw)[: scan_log.RAW_KEPT],
-        ):
+        another scan is the sender's mistake, and nothing is done with it. (A badge
+        is logged as its mark, so a badge sent again is known by its mark.)"""
+        logged = scan_log.printable(raw)[: scan_log.RAW_KEPT]
+        if earlier.raw_input.startswith(credentials.BADGE_MARK[:-1]):
+            with contextlib.suppress(InvalidInput):
+                logged = credentials.badge_mark(normalise(raw).text)
+        if (earlier.station_id, earlier.raw_input) != (self.station_id, logged):
             raise PackdeskError(
                 f"Scan id {uid!r} was given before to another scan "
                 f"({earlier.raw_input!r}); give every scan an id of its own."
@@ -262,7 +285,7 @@ class PackingEngine:
         def signed_in() -> Committed:
             with unit_of_work(self.db) as s:
                 if lookup.find_user_by_badge(s, badge.strip()) is None:
-                    raise PackdeskError(f"No active user has badge {badge.strip()!r}.")
+                    raise PackdeskError("No active user has that badge.")
                 return self._decide(s, badge.strip(), uuid.uuid4().hex, 0)
 
         decision = self._patiently(signed_in)
@@ -313,6 +336,8 @@ class PackingEngine:
     def _adopt(self, decision: Committed) -> Verdict:
         """Take on the station state a decision asks for, once it has committed."""
         self.open_order_id = decision.open_order_id
+        if decision.user_id != self.user_id:  # (signed in by an active user's badge)
+            self._user_checked_at = self.clock()
         self.user_id = decision.user_id
         self.awaiting = decision.awaiting
         # a hint for ``item_scan``: its optimistic way leaves an order's last unit alone
@@ -380,6 +405,9 @@ class PackingEngine:
         matches = lookup.find_orders_badge_or_box(s, scan.text)
         if matches.user is not None:
             return self._login(step, matches.user)
+        if matches.disabled_badge:  # signs nobody in; whoever is signed in stays
+            facts = replace(self._open_order_facts(s), order_id=None)
+            return self.say(_as_badge(step), Outcome.UNKNOWN_CODE, said("badge_disabled"), facts)
         if self.user_id is None:
             return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
         if matches.orders:
@@ -424,7 +452,8 @@ class PackingEngine:
         if badge is None:
             return None
         if permissions.may(badge.role, permissions.Action.ACCEPT_WEIGHT):
-            return weighing.accept(self, step, check, badge.name)
+            # the supervisor's badge accepts this one weight; the packer stays signed in
+            return weighing.accept(self, _as_badge(step), check, badge.name)
         return None  # another badge signs in as always; the weight still waits
 
     def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
@@ -438,7 +467,7 @@ class PackingEngine:
             self.awaiting,
             self._open_order_facts(step.s),
         )
-        return scan_writer.write(self, step, decide_badge(facts))
+        return scan_writer.write(self, _as_badge(step), decide_badge(facts))
 
     def _open_order_facts(self, s: Session) -> Facts:
         """The open order's number and units left, for an answer that leaves it open
@@ -542,3 +571,11 @@ def _blank(raw: str) -> bool:
     """Nothing but spaces, tabs and line ends (no control character: that is a
     scanner's fault, refused and counted)."""
     return not raw.strip(" \t\r\n")
+
+
+def _as_badge(step: Step) -> Step:
+    """A badge's scan as it is logged and answered: its mark, never the badge (the
+    scan log is an order's history, and backups and exports carry it)."""
+    assert step.scan is not None
+    mark = credentials.badge_mark(step.scan.text)
+    return replace(step, raw=mark, scan=replace(step.scan, raw=mark, text=mark))

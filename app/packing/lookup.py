@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from app import credentials
 from app.barcodes import NormalisedScan, to_gtin14
 from app.direct_sql import DirectStatement
 from app.models import (
@@ -129,7 +130,8 @@ _ORDERS_BY_NUMBER = (
     .order_by(Order.id)
     .limit(10)
 )
-_USER_BY_BADGE = select(User).where(User.badge == bindparam("badge"), User.active)
+# a badge is looked up by its keyed hash (``app.credentials``), never by its text
+_USER_BY_BADGE = select(User).where(User.badge_hash == bindparam("badge_hash"), User.active)
 # a code that is no item of the open order: an order's number or a badge, asked in one
 # statement (an order opened by its slip costs one look-up)
 _ORDERS_OR_BADGE = DirectStatement(
@@ -141,8 +143,9 @@ _ORDERS_OR_BADGE = DirectStatement(
             Order.status,
             Order.claimed_by_station_id,
         ).where(Order.external_number == bindparam("text")),
-        select(literal("user"), User.id, User.name, null(), null()).where(
-            User.badge == bindparam("text"), User.active
+        # a disabled user's badge too (extra 0): refused as theirs, and never logged
+        select(literal("user"), User.id, User.name, null(), case((User.active, 1), else_=0)).where(
+            User.badge_hash == bindparam("badge_hash")
         ),
         select(literal("box"), BoxType.id, BoxType.name, null(), BoxType.tare_g).where(
             BoxType.code == bindparam("text"), BoxType.active
@@ -268,25 +271,27 @@ class CodeMatches:
     """What a code that is no item of the open order is: orders, a badge, a box."""
 
     orders: list[OrderMatch]
-    user: UserMatch | None
+    user: UserMatch | None  # an active user's badge
     box: BoxMatch | None
+    disabled_badge: bool = False  # a disabled user's badge
 
 
 def find_orders_badge_or_box(reader: Reader, text: str) -> CodeMatches:
     """``find_orders``, ``find_user_by_badge`` and ``find_box`` in one statement: the
     orders whose number is the text (packable first), the active user whose badge it
     is, and the box whose barcode it is."""
-    orders, user, box = [], None, None
-    for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(
-        _connection(reader), {"text": text}
-    ):
-        if kind == "user":
+    orders, user, box, disabled = [], None, None, False
+    params = {"text": text, "badge_hash": credentials.badge_hash(text)}
+    for kind, id_, name, status, extra in _ORDERS_OR_BADGE.rows(_connection(reader), params):
+        if kind == "user" and extra:
             user = UserMatch(id_, name)
+        elif kind == "user":
+            disabled = True
         elif kind == "box":
             box = BoxMatch(id_, text, name, int(extra))
         else:
             orders.append(OrderMatch(id_, name, OrderStatus(status), extra))
-    return CodeMatches(_packable_first(orders)[:10], user, box)
+    return CodeMatches(_packable_first(orders)[:10], user, box, disabled)
 
 
 def find_box(reader: Reader, text: str) -> BoxMatch | None:
@@ -433,4 +438,6 @@ def event_by_uid(s: Session, uid: str) -> ScanEvent | None:
 
 
 def find_user_by_badge(s: Session, badge: str) -> User | None:
-    return s.scalar(_USER_BY_BADGE, {"badge": badge})
+    """The active user whose badge this is (a SQL string is just a badge nobody has)."""
+    hashed = credentials.badge_hash(badge)
+    return s.scalar(_USER_BY_BADGE, {"badge_hash": hashed}) if hashed else None

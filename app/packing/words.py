@@ -18,6 +18,7 @@ TEMPLATES: dict[str, str] = {
     "signed_in_rescan": "Signed in: %1. %2 is not counted: scan it again, then its number.",
     "took_over": "%1 takes over order %2 from %3: %4 left to pack.",
     "locked": "The counter locked after a pause: scan your badge to go on.",
+    "badge_disabled": "That badge's user is disabled: it signs nobody in. Ask an admin.",
     "needs_open_order": "%1 needs an open order; scan one first.",
     "serial_not_expected": "Cancelled: no serial number expected any more.",
     "lot_not_expected": "Cancelled: no lot number expected any more.",

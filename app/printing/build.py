@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import Order, Parcel, Printer, PrintJob, Product, User
 from app.packing.command_codes import SHEET_NAMES, Command
 from app.printing.config import PrintingConfig
-from app.settings import load as load_settings
+from app.settings import local_text
 from app.shipping.carrier_api import Party
 from printers import documents as docs
 from printers import gs1, pdf, png, tspl, zpl
@@ -19,12 +19,6 @@ from printers.layout import Document
 
 DOCUMENTS = ("slip", "waybill", "picklist", "commands")
 FORMATS = ("zpl", "tspl", "pdf", "png")
-
-
-def _local(when: datetime | None) -> str:
-    if when is None:
-        return ""
-    return when.astimezone(load_settings().timezone).strftime("%Y-%m-%d %H:%M")
 
 
 def ship_to(order: Order) -> docs.Address:
@@ -153,7 +147,7 @@ def slip_data(s: Session, order: Order, config: PrintingConfig) -> docs.SlipData
             for ln in sorted(order.lines, key=lambda x: x.line_no)
         ),
         channel=order.channel,
-        ordered_at=_local(order.ordered_at),
+        ordered_at=local_text(order.ordered_at) if order.ordered_at else "",
         shop_name=config.shop_name,
         gift_note=order.gift_note or "",
         packed_by=packer.name if packer else "",
@@ -172,7 +166,7 @@ def picklist_data(s: Session, orders: list[Order], batch: str) -> docs.PickListD
             items.append(
                 docs.PickItem(order.external_number, ln.sku, ln.name, ln.quantity, location)
             )
-    return docs.PickListData(batch, tuple(items), _local(datetime.now().astimezone()))
+    return docs.PickListData(batch, tuple(items), local_text(datetime.now().astimezone()))
 
 
 def commands_data(station: str = "") -> docs.CommandSheetData:

@@ -18,6 +18,7 @@ from app.packing.print_request import PrintRequest, record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.shipping import parcel_labels
+from app.shipping.carrier_adapters import AdapterFor, http_adapter
 from printers import documents as docs
 from printers.layout import Document
 
@@ -143,7 +144,13 @@ class DatabaseSpool:
         record_request(s, request)
 
 
-def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
+def render_job(
+    engine: Engine,
+    job_id: int,
+    config: PrintingConfig,
+    *,
+    adapter_for: AdapterFor = http_adapter,
+) -> bytes:
     """A queued job's bytes, for the spool's workers: the layout is built from the
     order in a reading transaction, or in a short writing one when it numbers a
     parcel, and rendered after it ends. SQLite's write lock is then not held from the
@@ -151,8 +158,9 @@ def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
     to 20 ms of waiting for a scan, in steps of SQLite's busy timeout).
 
     A waybill's parcel is given its tracking number first (``parcel_labels``); when
-    the carrier sent its own label in this printer's language, that label is printed."""
-    carrier_label = _tracked_waybill(engine, job_id, config)
+    the carrier sent its own label in this printer's language, that label is printed
+    (a carrier's API is reached through ``adapter_for``)."""
+    carrier_label = _tracked_waybill(engine, job_id, config, adapter_for)
     if carrier_label is not None:
         return carrier_label
     laid_out = None
@@ -166,7 +174,9 @@ def render_job(engine: Engine, job_id: int, config: PrintingConfig) -> bytes:
     return laid_out.render()
 
 
-def _tracked_waybill(engine: Engine, job_id: int, config: PrintingConfig) -> bytes | None:
+def _tracked_waybill(
+    engine: Engine, job_id: int, config: PrintingConfig, adapter_for: AdapterFor
+) -> bytes | None:
     """Give a waybill job's parcel its tracking number; the carrier's own label when it
     sent one this job's printer takes."""
     with unit_of_work(engine, read_only=True) as s:
@@ -178,7 +188,11 @@ def _tracked_waybill(engine: Engine, job_id: int, config: PrintingConfig) -> byt
         with unit_of_work(engine) as s:
             parcel_id = build.parcel_ids(s.connection(), order_id)[0]
     parcel_labels.ensure_tracking(
-        engine, parcel_id, label_format=fmt, sender=build.sender_party(config)
+        engine,
+        parcel_id,
+        label_format=fmt,
+        sender=build.sender_party(config),
+        adapter_for=adapter_for,
     )
     with unit_of_work(engine, read_only=True) as s:
         parcel = s.get_one(Parcel, parcel_id)
@@ -284,6 +298,7 @@ def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
         if job.status is JobStatus.FAILED:
             job.status = JobStatus.PENDING
             job.payload = None
+            job.attempts = 0  # a carrier's API given up on is asked its full tries again
         elif job.status is JobStatus.INTERRUPTED:
             job.status = JobStatus.PENDING
             job.last_error = None  # not a reason to wait: the printer's line would say so

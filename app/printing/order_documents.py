@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
-from app.models import JobStatus, Printer, PrintJob
+from app.models import JobProblem, JobStatus, Printer, PrintJob
 
 # a document still not printed this long after its order closed is said to have
 # failed, even with no error yet (a printer that took the job and hangs)
@@ -33,6 +33,7 @@ class DocumentJob:
     printer: str  # the printer's name
     status: JobStatus
     last_error: str | None
+    problem: JobProblem | None = None  # a carrier's problem, not the printer's
 
 
 class Printing(enum.Enum):
@@ -64,14 +65,22 @@ def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
                 Printer.name,
                 PrintJob.status,
                 PrintJob.last_error,
+                PrintJob.problem,
             )
             .join(Printer, Printer.id == PrintJob.printer_id)
             .where(PrintJob.order_id == order_id)
             .order_by(PrintJob.id)
         ).all()
     newest = {
-        (document, parcel): DocumentJob(document, parcel, name, JobStatus(status), error)
-        for document, parcel, name, status, error in rows
+        (document, parcel): DocumentJob(
+            document,
+            parcel,
+            name,
+            JobStatus(status),
+            error,
+            JobProblem(problem) if problem else None,
+        )
+        for document, parcel, name, status, error, problem in rows
     }
     return tuple(newest.values())
 

@@ -68,7 +68,7 @@ def _serve(
     """The child: a print service that follows the window's messages until told to
     stop or the window is gone."""
     from app import db
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
 
     if hasattr(os, "nice"):  # Windows has no nice; there the child runs as the window
         os.nice(NICENESS)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,19 +33,19 @@ from sqlalchemy import Engine, exists, select, update
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
-from app.models import JobStatus, Printer, PrintJob
+from app.models import JobProblem, JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
-from app.printing.config import load as load_config
 from app.printing.leases import (
     INTERRUPTED,
     LEASE,
     holder_name,
     release_lease,
-    renew_lease,
     take_lease,
 )
-from app.shipping.carrier_api import CarrierUnavailable
+from app.shipping.carrier_adapters import http_adapter_until
+from app.shipping.carrier_api import CarrierRefused, CarrierUnavailable
+from app.shipping.parcel_labels import NoTrackingNumber
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -54,12 +53,17 @@ from printers.transports import Transport, open_transport
 log = logging.getLogger(__name__)
 
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0)  # a returning printer waits at most 10 s
+# a waybill whose carrier's API gives no usable answer: asked again after these waits
+# (each ask is itself up to 3 tries), and failed after CARRIER_TRIES asks, about 3
+# minutes, for the counter to say NO LABEL rather than "printing" for ever
+CARRIER_BACKOFF = (5.0, 10.0, 20.0, 40.0, 60.0)
+CARRIER_TRIES = 6
 POLL = 1.0  # seconds between looks for jobs queued by other programs
 LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
 TransportFactory = Callable[[str, Path], Transport]
 
 
-def _default_transport(uri: str, previews: Path) -> Transport:
+def default_transport(uri: str, previews: Path) -> Transport:
     return open_transport(uri, preview_folder=previews)
 
 
@@ -77,6 +81,15 @@ def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
     return None if st.ready else ", ".join(st.problems)
 
 
+def _problem(exc: Exception) -> JobProblem | None:
+    """The kind of a rendering failure a screen words itself (None: the words say it)."""
+    if isinstance(exc, CarrierRefused):
+        return JobProblem.CARRIER_REFUSED
+    if isinstance(exc, NoTrackingNumber):
+        return JobProblem.NO_TRACKING_NUMBERS
+    return None
+
+
 class PrinterWorker(threading.Thread):
     def __init__(
         self,
@@ -84,8 +97,9 @@ class PrinterWorker(threading.Thread):
         printer_id: int,
         *,
         config: PrintingConfig,
-        transport_factory: TransportFactory = _default_transport,
+        transport_factory: TransportFactory = default_transport,
         backoff: Sequence[float] = BACKOFF,
+        carrier_backoff: Sequence[float] = CARRIER_BACKOFF,
         holder: str | None = None,
         lease: float = LEASE,
     ) -> None:
@@ -95,6 +109,7 @@ class PrinterWorker(threading.Thread):
         self.config = config
         self.transport_factory = transport_factory
         self.backoff = tuple(backoff)
+        self.carrier_backoff = tuple(carrier_backoff)
         self.holder = holder or holder_name()
         self.lease = lease
         self.failures = 0
@@ -255,19 +270,25 @@ class PrinterWorker(threading.Thread):
             with unit_of_work(self.engine, read_only=True) as s:
                 job = s.get_one(PrintJob, job_id)
                 printer = s.get_one(Printer, job.printer_id)
-                payload, title = job.payload, f"{job.document}-{job.id}"
+                payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
             if payload is None:
-                payload = jobs.render_job(self.engine, job_id, self.config)
+                payload = jobs.render_job(
+                    self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
+                )
                 # written with the outcome below, in the same commit: one write (and
                 # one fsync) fewer between the order's close and the printer's first byte
                 rendered["payload"] = payload
-        except (DatabaseProblem, CarrierUnavailable) as exc:  # not the job's fault: it
-            # waits its turn again (a carrier's API is asked with the same key: one shipment)
+        except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)
             return
+        except CarrierUnavailable as exc:
+            self._carrier_unavailable(job_id, asked, exc)
+            return
         except (PrintingError, PackdeskError) as exc:
-            self._record(job_id, status=JobStatus.FAILED, last_error=str(exc)[:500])
+            self._record(
+                job_id, status=JobStatus.FAILED, last_error=str(exc)[:500], problem=_problem(exc)
+            )
             return
         except Exception as exc:  # a bug: the job fails for a person to see, and is
             log.exception("printer %s: rendering job %s", self.printer_id, job_id)
@@ -282,14 +303,53 @@ class PrinterWorker(threading.Thread):
                 raise TransportError(f"{printer.name} is not ready: {reason}")
             transport.send(payload, title=title)
         except TransportError as exc:
-            self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
+            self._record(
+                job_id,
+                status=JobStatus.PENDING,
+                last_error=str(exc)[:500],
+                problem=None,
+                **rendered,
+            )
             delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
             self._wake.wait(delay)  # a new job or a retry request cuts the wait short
             self._wake.clear()
             return
         self.failures = 0
-        self._record(job_id, status=JobStatus.DONE, sent_at=utcnow(), last_error=None, **rendered)
+        self._record(
+            job_id,
+            status=JobStatus.DONE,
+            sent_at=utcnow(),
+            last_error=None,
+            problem=None,
+            **rendered,
+        )
+
+    def _carrier_unavailable(self, job_id: int, asked: int, exc: CarrierUnavailable) -> None:
+        """The carrier's API gave no usable answer: the waybill waits its turn again
+        (later jobs for this printer wait behind it: labels come out in the boxes'
+        order) and is asked again with the same idempotency key, so the carrier makes
+        one shipment; after ``CARRIER_TRIES`` asks it fails, for the counter to say so."""
+        if asked >= CARRIER_TRIES:
+            words = (
+                f"{exc.summary}: {exc.happened}. Given up after {asked} tries: print the "
+                "waybill again once the carrier answers."
+            )
+            self._record(
+                job_id,
+                status=JobStatus.FAILED,
+                last_error=words[:500],
+                problem=JobProblem.CARRIER_UNAVAILABLE,
+            )
+            return
+        self._record(
+            job_id,
+            status=JobStatus.PENDING,
+            last_error=str(exc)[:500],
+            problem=JobProblem.CARRIER_UNAVAILABLE,
+        )
+        self._wake.wait(self.carrier_backoff[min(asked, len(self.carrier_backoff)) - 1])
+        self._wake.clear()  # a retry request (or a new job) cuts the wait short
 
     def _record(self, job_id: int, **values: Any) -> None:
         """The outcome of a send. The bytes went (or did not): if the database cannot
@@ -320,129 +380,3 @@ class PrinterWorker(threading.Thread):
                     values["status"].value,
                 )
             return
-
-
-class PrintService:
-    """Owns the workers; ``spool`` is what the packing engine is given."""
-
-    def __init__(
-        self,
-        engine: Engine,
-        *,
-        config: PrintingConfig | None = None,
-        transport_factory: TransportFactory = _default_transport,
-        backoff: Sequence[float] = BACKOFF,
-        lease: float = LEASE,
-        holder: str | None = None,
-    ) -> None:
-        """``holder`` names this service in the printers' leases (a new name by
-        default); a program that restarts its service under the same name takes its
-        printers back at once, without waiting for the old leases to run out."""
-        self.engine = engine
-        self.config = config or load_config()
-        self.transport_factory = transport_factory
-        self.backoff = backoff
-        self.lease = lease
-        self.holder = holder or holder_name()
-        self.workers: dict[int, PrinterWorker] = {}
-        self._lock = threading.Lock()
-        self._keeper: threading.Thread | None = None
-        self._keeper_halt = threading.Event()
-        self.spool = jobs.DatabaseSpool(wake=self.wake)
-
-    def start(self) -> PrintService:
-        """Resume: a worker for every printer with unfinished jobs."""
-        with unit_of_work(self.engine, read_only=True) as s:
-            ids = set(
-                s.scalars(
-                    select(PrintJob.printer_id)
-                    .where(PrintJob.status.in_((JobStatus.PENDING, JobStatus.SENDING)))
-                    .distinct()
-                )
-            )
-        self.wake(ids)
-        return self
-
-    def use_config(self, config: PrintingConfig) -> None:
-        """New document settings: every job rendered from now on uses them (workers
-        read the config afresh for each job; jobs rendered before keep their bytes)."""
-        with self._lock:
-            self.config = config
-            for worker in self.workers.values():
-                worker.config = config
-
-    def wake(self, printer_ids: set[int]) -> None:
-        with self._lock:
-            for printer_id in printer_ids:
-                worker = self.workers.get(printer_id)
-                if worker is None or not worker.is_alive():
-                    worker = PrinterWorker(
-                        self.engine,
-                        printer_id,
-                        config=self.config,
-                        transport_factory=self.transport_factory,
-                        backoff=self.backoff,
-                        holder=self.holder,
-                        lease=self.lease,
-                    )
-                    self.workers[printer_id] = worker
-                    worker.start()
-                worker.wake()
-            if printer_ids and (self._keeper is None or not self._keeper.is_alive()):
-                self._keeper_halt = threading.Event()
-                self._keeper = threading.Thread(
-                    target=self._keep_leases,
-                    args=(self._keeper_halt,),
-                    name="printer-leases",
-                    daemon=True,
-                )
-                self._keeper.start()
-
-    def _keep_leases(self, halt: threading.Event) -> None:
-        """Renew the leases this service's workers hold, every quarter lease."""
-        while not halt.wait(self.lease / 4):
-            with self._lock:
-                held = [w for w in self.workers.values() if w.is_alive() and w.holding.is_set()]
-            if not held:
-                continue
-            try:
-                with unit_of_work(self.engine) as s:
-                    lost = [
-                        w for w in held if not renew_lease(s, w.printer_id, self.holder, self.lease)
-                    ]
-            except Exception:
-                log.warning("cannot renew the printers' leases", exc_info=True)
-                continue
-            for worker in lost:
-                log.warning("printer %s: another program took over its lease", worker.printer_id)
-                worker.holding.clear()
-
-    def wait_until_idle(self, timeout: float) -> bool:
-        """True once no job of a started printer is pending or sending (CLI, tests)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with unit_of_work(self.engine, read_only=True) as s:
-                busy = s.scalar(
-                    select(PrintJob.id)
-                    .where(PrintJob.status.in_((JobStatus.PENDING, JobStatus.SENDING)))
-                    .where(PrintJob.printer_id.in_(list(self.workers)))
-                    .limit(1)
-                )
-            if busy is None:
-                return True
-            time.sleep(0.02)
-        return False
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop the workers, waiting at most ``timeout`` seconds in all for a send under
-        way; each lets go of its printer's lease. A worker still in a connect is left
-        to end; its lease runs out ``lease`` seconds later, and the program that takes
-        the printer over then marks its job interrupted if it is still sending."""
-        with self._lock:
-            workers = list(self.workers.values())
-        for worker in workers:
-            worker.stop()
-        deadline = time.monotonic() + timeout
-        for worker in workers:
-            worker.join(timeout=max(0.0, deadline - time.monotonic()))
-        self._keeper_halt.set()

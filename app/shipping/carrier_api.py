@@ -151,6 +151,7 @@ class CarrierUnavailable(PackdeskError):
     def __init__(
         self, summary: str, happened: str, then: str, attempts: Sequence[str] = ()
     ) -> None:
+        self.summary = summary
         self.happened = happened
         self.attempts = list(attempts)
         super().__init__(f"{summary}: {happened}. {then}")

@@ -27,13 +27,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import lifecycle
+from app import credentials, lifecycle
 from app.barcodes import InvalidInput, normalise
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Load, Order, OrderStatus, Parcel, Station, User
 from app.settings import load as load_settings
+from app.settings import local_text
 from app.shipping import carriers, loads, tracking_numbers
 from app.shipping.dock_words import DockWords, said
 
@@ -109,7 +110,8 @@ class Dock:
     def __init__(self, engine: Engine, *, station: str, user_badge: str, carrier: str) -> None:
         self.engine = engine
         with unit_of_work(engine) as s:
-            user = s.scalar(select(User).where(User.badge == user_badge.strip(), User.active))
+            hashed = credentials.badge_hash(user_badge)
+            user = s.scalar(select(User).where(User.badge_hash == hashed, User.active))
             if user is None:
                 raise PackdeskError("No active user has that badge: scan a loader's badge.")
             row = s.scalar(select(Station).where(Station.name == station))
@@ -174,7 +176,7 @@ class Dock:
             if status not in (S.PACKED, S.SHIPPED):  # stopped after it was loaded
                 words = said("intercepted_loaded", number, status.value, seq, load.number)
                 return Handover(Outcome.INTERCEPTED, words, **base)
-            when = _local(parcel.handed_over_at or now)
+            when = local_text(parcel.handed_over_at or now, "%H:%M")
             return Handover(Outcome.TWICE, said("already_loaded", code, when, load.number), **base)
         if status is not S.PACKED:
             return Handover(Outcome.INTERCEPTED, said("intercepted", number, status.value), **base)
@@ -288,6 +290,11 @@ class Dock:
         return load
 
     def _record_refusal(self, s: Session, answer: Handover) -> None:
+        code = answer.code
+        if answer.outcome is Outcome.UNKNOWN:  # a loader's badge (the next loader's)?
+            hashed = credentials.badge_hash(code)
+            if hashed and s.scalar(select(User.id).where(User.badge_hash == hashed)):
+                code = credentials.badge_mark(code)  # never a badge in clear
         s.add(
             AuditEvent(
                 at=answer.at or db_now(s),
@@ -300,7 +307,7 @@ class Dock:
                 else None,
                 details={
                     "outcome": answer.outcome.value,
-                    "code": answer.code,
+                    "code": code,
                     "carrier": self.carrier,
                     "order": answer.order,
                     "parcel": answer.parcel,
@@ -319,7 +326,3 @@ def _slug(carrier: str) -> str:
     a name in other scripts by a short checksum of it."""
     slug = re.sub(r"[^A-Z0-9]", "", carrier.upper())[:12]
     return slug or f"C{zlib.crc32(carrier.encode()) % 100000:05d}"
-
-
-def _local(when: datetime) -> str:
-    return when.astimezone(load_settings().timezone).strftime("%H:%M")

@@ -29,7 +29,7 @@ from app.kpi_export import csv_cell
 from app.models import Load, Order, OrderStatus, Parcel, User
 from app.printing import build
 from app.printing.config import load as load_printing
-from app.settings import load as load_settings
+from app.settings import local_text
 from app.shipping import loads
 from printers import documents as docs
 
@@ -99,6 +99,19 @@ class ManifestFiles:
         }
 
 
+class FilesNotWritten(PackdeskError):
+    """A closed manifest whose PDF or CSV could not be written (a full disk, a folder
+    not allowed): ``errno`` says why, for words in a person's language."""
+
+    def __init__(self, number: str, out_dir: Path, exc: OSError) -> None:
+        self.number, self.out_dir, self.errno = number, out_dir, exc.errno
+        super().__init__(
+            f"Manifest {number} is closed, but its files could not be written in {out_dir}: "
+            f"{exc.strerror or exc}. Write them again with "
+            f"packdesk manifest files {number} --out DIR."
+        )
+
+
 def close_manifest(
     engine: Engine, carrier: str, *, user_id: int | None, out_dir: Path
 ) -> ManifestFiles:
@@ -123,7 +136,7 @@ def _nothing_open(s: Session, carrier: str) -> NothingToClose:
     if last is None:
         return NothingToClose(carrier, None, None)
     assert last.closed_at is not None
-    return NothingToClose(carrier, last.number, _local(last.closed_at))
+    return NothingToClose(carrier, last.number, local_text(last.closed_at, "%H:%M"))
 
 
 def open_load(engine: Engine, carrier: str) -> ManifestSummary | None:
@@ -156,11 +169,7 @@ def write_files(engine: Engine, number: str, out_dir: Path) -> ManifestFiles:
         pdf = _write(out_dir / f"{number}.pdf", build.render(docs.manifest(data), "pdf"))
         csv_path = _write(out_dir / f"{number}.csv", _csv(data, loaders).encode("utf-8-sig"))
     except OSError as exc:
-        raise PackdeskError(
-            f"Manifest {number} is closed, but its files could not be written in {out_dir}: "
-            f"{exc.strerror or exc}. Write them again with "
-            f"packdesk manifest files {number} --out DIR."
-        ) from exc
+        raise FilesNotWritten(number, out_dir, exc) from exc
     return ManifestFiles(number, data.carrier, len(data.parcels), len(data.missing), pdf, csv_path)
 
 
@@ -233,14 +242,14 @@ def _data(s: Session, load: Load) -> tuple[docs.ManifestData, list[tuple[str, st
     data = docs.ManifestData(
         manifest_number=load.number,
         carrier=load.carrier,
-        closed_at=_local(load.closed_at, with_day=True),
+        closed_at=local_text(load.closed_at),
         closed_by=closed_by or "",
         sender=build.sender(load_printing()).block().replace("\n", ", "),
         parcels=tuple(_parcel(p, o, n) for p, o, n, _who in loaded),
         missing=tuple(_parcel(p, o, n) for p, o, n, _who in s.execute(missing)),
     )
     return data, [
-        (who or "", _local(p.handed_over_at, with_day=True) if p.handed_over_at else "")
+        (who or "", local_text(p.handed_over_at) if p.handed_over_at else "")
         for p, _o, _n, who in loaded
     ]
 
@@ -253,7 +262,7 @@ def _parcel(parcel: Parcel, order: Order, count: int) -> docs.ManifestParcel:
         parcel=f"{parcel.seq}/{count}",
         weight_g=parcel.weight_g,
         destination=place or order.ship_to_country,
-        handed_over_at=_local(parcel.handed_over_at) if parcel.handed_over_at else "",
+        handed_over_at=local_text(parcel.handed_over_at, "%H:%M") if parcel.handed_over_at else "",
     )
 
 
@@ -285,8 +294,3 @@ def _write(path: Path, content: bytes) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return path
-
-
-def _local(when: datetime, *, with_day: bool = False) -> str:
-    fmt = "%Y-%m-%d %H:%M" if with_day else "%H:%M"
-    return when.astimezone(load_settings().timezone).strftime(fmt)

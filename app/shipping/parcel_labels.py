@@ -12,8 +12,6 @@ with the parcel and printed in place of Packdesk's on a printer of its language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select, update
@@ -23,27 +21,15 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Carrier, Order, Parcel, PoolNumber
-from app.shipping import carriers, tracking_pool
-from app.shipping.carrier_api import (
-    CarrierAdapter,
-    HttpCarrierAdapter,
-    Party,
-    Shipment,
-    ShipmentRequest,
-)
+from app.shipping import carrier_cancellations, carriers, tracking_pool
+from app.shipping.carrier_adapters import AdapterFor, http_adapter, speaking_to
+from app.shipping.carrier_api import Party, Shipment, ShipmentRequest
 from app.shipping.carriers import TrackingSource
 from app.shipping.tracking_numbers import normalise
-
-AdapterFor = Callable[[Carrier], CarrierAdapter]
 
 
 class NoTrackingNumber(PackdeskError):
     """The parcel's carrier has no number to give it (an empty pool)."""
-
-
-def http_adapter(profile: Carrier) -> CarrierAdapter:
-    assert profile.api_url is not None
-    return HttpCarrierAdapter(profile.api_url, profile.api_key or "")
 
 
 @dataclass(frozen=True)
@@ -67,22 +53,7 @@ def ensure_tracking(
     row is locked while it is decided: two printers making its waybill at once give it
     one number. A number made for a carrier the order no longer goes with is voided
     (recorded in the audit, never given again) and the new carrier's is given; one a
-    carrier's API made is cancelled there once the void is committed."""
-    voided: list[tuple[str, Carrier]] = []
-    number = _ensure(engine, parcel_id, label_format, sender, adapter_for, voided)
-    for old, profile in voided:
-        _cancel_at_carrier(engine, parcel_id, old, profile, adapter_for)
-    return number
-
-
-def _ensure(
-    engine: Engine,
-    parcel_id: int,
-    label_format: str,
-    sender: Party | None,
-    adapter_for: AdapterFor,
-    voided: list[tuple[str, Carrier]],
-) -> str | None:
+    carrier's API made is queued to be cancelled there (``carrier_cancellations``)."""
     with unit_of_work(engine) as s:
         parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
         order = s.get_one(Order, parcel.order_id)
@@ -90,10 +61,6 @@ def _ensure(
         if parcel.tracking_number is not None and _made_for(parcel, carrier):
             return parcel.tracking_number
         if parcel.tracking_number is not None:
-            made_by = carriers.find(s, parcel.carrier or "")
-            if made_by is not None and made_by.tracking_source == TrackingSource.API:
-                s.expunge(made_by)
-                voided.append((parcel.tracking_number, made_by))
             void_label(s, parcel, "carrier changed", now_carrier=carrier)
         if parcel.seq == 1 and order.tracking_number:
             return _give(s, parcel, carrier, Shipment(_imported(s, order, parcel)))
@@ -112,7 +79,7 @@ def _ensure(
             return _give(s, parcel, carrier, Shipment(number))
         s.expunge(profile)
         ask = _Ask(profile, _request(s, order, parcel, label_format, sender or Party("")))
-    with _speaking_to(adapter_for, ask.profile) as adapter:
+    with speaking_to(adapter_for, ask.profile) as adapter:
         shipment = adapter.create_shipment(ask.request)
     with unit_of_work(engine) as s:
         parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
@@ -120,41 +87,6 @@ def _ensure(
             return parcel.tracking_number
         # the number is the carrier's that was asked, whatever the order says by now
         return _give(s, parcel, ask.request.carrier, shipment)
-
-
-def _cancel_at_carrier(
-    engine: Engine, parcel_id: int, number: str, profile: Carrier, adapter_for: AdapterFor
-) -> None:
-    """Cancel a voided label's shipment at the carrier that made it (no parcel goes out
-    under it; the carrier bills none): said in the audit, whether it went or not."""
-    try:
-        with _speaking_to(adapter_for, profile) as adapter:
-            adapter.cancel(number)
-        action, details = "label.cancelled", {"tracking_number": number}
-    except PackdeskError as exc:
-        action, details = "label.cancel_failed", {"tracking_number": number, "why": str(exc)}
-    with unit_of_work(engine) as s:
-        s.add(
-            AuditEvent(
-                at=db_now(s),
-                action=action,
-                entity="parcel",
-                entity_id=parcel_id,
-                details={"carrier": profile.name, **details},
-            )
-        )
-
-
-@contextmanager
-def _speaking_to(adapter_for: AdapterFor, profile: Carrier) -> Iterator[CarrierAdapter]:
-    """The carrier's adapter, its connections closed after (an adapter that keeps any)."""
-    adapter = adapter_for(profile)
-    try:
-        yield adapter
-    finally:
-        close = getattr(adapter, "close", None)
-        if close is not None:
-            close()
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:
@@ -167,10 +99,12 @@ def void_label(s: Session, parcel: Parcel, why: str, **details: str) -> None:
     """Take back a parcel's label (made for another carrier, or for a box reopened):
     recorded, its number never given again (a pool's number stays used), the parcel
     ready for a new one, which its next waybill gets; the old label is then unknown at
-    the dock."""
+    the dock. A shipment a carrier's API made is queued to be cancelled there."""
+    now = db_now(s)
+    carrier_cancellations.queue_for_label(s, parcel, why, now)
     s.add(
         AuditEvent(
-            at=db_now(s),
+            at=now,
             action="label.voided",
             entity="parcel",
             entity_id=parcel.id,

@@ -541,180 +541,217 @@ Clear the filter or search for something else.</source>
 <context>
     <name>DockPage</name>
     <message>
-        <location filename="../../ui/dock/page.py" line="84"/>
+        <location filename="../../ui/dock/page.py" line="85"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="122"/>
+        <location filename="../../ui/dock/page.py" line="123"/>
         <source>Type a label&apos;s number and press Enter</source>
         <translation>输入面单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="160"/>
+        <location filename="../../ui/dock/page.py" line="162"/>
         <source>Carrier:</source>
         <translation>承运商：</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="253"/>
-        <location filename="../../ui/dock/page.py" line="316"/>
+        <location filename="../../ui/dock/page.py" line="255"/>
+        <location filename="../../ui/dock/page.py" line="318"/>
         <source>Choose the carrier first</source>
         <translation>请先选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="256"/>
+        <location filename="../../ui/dock/page.py" line="258"/>
         <source>Scan your badge first</source>
         <translation>请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="263"/>
+        <location filename="../../ui/dock/page.py" line="265"/>
         <source>Click CLOSE MANIFEST again to close it</source>
         <translation>再点一次“关闭交接单”才会关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="276"/>
+        <location filename="../../ui/dock/page.py" line="278"/>
         <source>Closing the %1 manifest…</source>
         <translation>正在关闭 %1 的交接单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="309"/>
+        <location filename="../../ui/dock/page.py" line="311"/>
         <source>NOT A BADGE: scan your badge</source>
         <translation>不是工牌：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="311"/>
+        <location filename="../../ui/dock/page.py" line="313"/>
         <source>%1 is no loader&apos;s badge. Sign in first, then scan labels.</source>
         <translation>%1 不是装车员的工牌。请先登录，再扫面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="318"/>
+        <location filename="../../ui/dock/page.py" line="320"/>
         <source>%1 was not loaded: choose the carrier&apos;s truck, then scan it again.</source>
         <translation>%1 未装车：请先选择承运商，再扫一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="326"/>
+        <location filename="../../ui/dock/page.py" line="328"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="344"/>
+        <location filename="../../ui/dock/page.py" line="346"/>
         <source>⚠ Order %1 still missing: parcel %2</source>
         <translation>⚠ 订单 %1 还缺：包裹 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="356"/>
+        <location filename="../../ui/dock/page.py" line="358"/>
         <source>PDF: %1
 CSV: %2</source>
         <translation>PDF：%1
 CSV：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="266"/>
+        <location filename="../../ui/dock/page.py" line="268"/>
         <source>Within 5 s: the %1 manifest closes (parcels on it: %2); a parcel scanned after it goes on the next one.</source>
         <translation>请在 5 秒内再点：%1 的交接单将关闭（已装 %2 个包裹）；之后扫描的包裹进入下一张交接单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="360"/>
+        <location filename="../../ui/dock/page.py" line="362"/>
         <source>Parcels on it: %1, missing: %2. Print the PDF for the driver to sign.</source>
         <translation>已装 %1 个包裹，缺 %2 个。请打印 PDF 交司机签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="369"/>
+        <location filename="../../ui/dock/page.py" line="371"/>
         <source>MANIFEST %1 CLOSED</source>
         <translation>交接单 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="379"/>
+        <location filename="../../ui/dock/page.py" line="381"/>
         <source>No parcel has been loaded onto the %1 truck yet.</source>
         <translation>%1 的车上还没有装任何包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="384"/>
+        <location filename="../../ui/dock/page.py" line="386"/>
         <source>Manifest %1 was closed at %2; no parcel has been loaded onto the %3 truck since.</source>
         <translation>交接单 %1 已于 %2 关闭；此后没有包裹装上 %3 的车。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="391"/>
+        <location filename="../../ui/dock/page.py" line="393"/>
         <source>NOTHING TO CLOSE</source>
         <translation>没有可关闭的交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="396"/>
+        <location filename="../../ui/dock/page.py" line="399"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="400"/>
+        <location filename="../../ui/dock/page.py" line="401"/>
+        <source>this computer may not write there</source>
+        <translation>本机无权写入该处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="402"/>
+        <source>the folder is read-only</source>
+        <translation>该文件夹只读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="403"/>
+        <location filename="../../ui/dock/page.py" line="404"/>
+        <source>the folder does not exist</source>
+        <translation>该文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="405"/>
+        <source>the system refused</source>
+        <translation>系统拒绝写入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="408"/>
+        <source>Manifest %1 is closed, but its PDF and CSV could not be written in %2: %3. Free the folder or choose another, then write them again: packdesk manifest files %1 --out FOLDER.</source>
+        <translation>交接单 %1 已关闭，但其 PDF 和 CSV 无法写入 %2：%3。请腾出空间或换一个文件夹，然后重新写出：packdesk manifest files %1 --out FOLDER。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="416"/>
+        <source>MANIFEST FILES NOT WRITTEN</source>
+        <translation>交接单文件未写出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock/page.py" line="421"/>
         <source>Not done: try again</source>
         <translation>未完成：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="404"/>
+        <location filename="../../ui/dock/page.py" line="429"/>
         <source>On this load: %1</source>
         <translation>本车已装：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="406"/>
+        <location filename="../../ui/dock/page.py" line="431"/>
         <source>Manifest %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="408"/>
+        <location filename="../../ui/dock/page.py" line="433"/>
         <source>Manifest: opens with the first parcel</source>
         <translation>交接单：扫第一个包裹时开启</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="417"/>
+        <location filename="../../ui/dock/page.py" line="442"/>
         <source>⚠ Click again to close</source>
         <translation>⚠ 再点一次即关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="419"/>
+        <location filename="../../ui/dock/page.py" line="444"/>
         <source>Close manifest (%1)</source>
         <translation>关闭交接单（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="421"/>
+        <location filename="../../ui/dock/page.py" line="446"/>
         <source>Close manifest</source>
         <translation>关闭交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="425"/>
+        <location filename="../../ui/dock/page.py" line="450"/>
         <source>① Scan your badge</source>
         <translation>① 请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="427"/>
+        <location filename="../../ui/dock/page.py" line="452"/>
         <source>② Choose the carrier</source>
         <translation>② 请选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="428"/>
+        <location filename="../../ui/dock/page.py" line="453"/>
         <source>③ Scan each parcel&apos;s label</source>
         <translation>③ 逐个扫描包裹面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="432"/>
+        <location filename="../../ui/dock/page.py" line="457"/>
         <source>Scan your badge to sign in, then each parcel&apos;s label.</source>
         <translation>扫工牌登录，然后逐个扫描包裹面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="434"/>
+        <location filename="../../ui/dock/page.py" line="459"/>
         <source>Choose the carrier whose truck you load, at the top right.</source>
         <translation>请在右上角选择要装车的承运商。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="436"/>
+        <location filename="../../ui/dock/page.py" line="461"/>
         <source>Loading the %1 truck: scan each parcel&apos;s label as it goes on.</source>
         <translation>正在装 %1 的车：每个包裹上车时扫描它的面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="443"/>
+        <location filename="../../ui/dock/page.py" line="468"/>
         <source>Loader: %1</source>
         <translation>装车员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="445"/>
+        <location filename="../../ui/dock/page.py" line="470"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="458"/>
+        <location filename="../../ui/dock/page.py" line="483"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -1146,331 +1183,336 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/engine_words.py" line="58"/>
+        <source>That badge&apos;s user is disabled: it signs nobody in. Ask an admin.</source>
+        <translation>此工牌的用户已停用，无法登录。请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="64"/>
         <source>%1 needs an open order; scan one first.</source>
         <translation>“%1”需要先打开订单：请先扫描订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="64"/>
+        <location filename="../../ui/pack/engine_words.py" line="70"/>
         <source>Cancelled: no serial number expected any more.</source>
         <translation>已取消：不再等待序列号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="70"/>
+        <location filename="../../ui/pack/engine_words.py" line="76"/>
         <source>Cancelled: no lot number expected any more.</source>
         <translation>已取消：不再等待批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="76"/>
+        <location filename="../../ui/pack/engine_words.py" line="82"/>
         <source>Cancelled: no missing item expected any more.</source>
         <translation>已取消：不再等待缺货商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="82"/>
+        <location filename="../../ui/pack/engine_words.py" line="88"/>
         <source>%1 is an item, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是商品条码，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="88"/>
+        <location filename="../../ui/pack/engine_words.py" line="94"/>
         <source>%1 is an order, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是订单，不是序列号或批号：%2 还未计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="94"/>
+        <location filename="../../ui/pack/engine_words.py" line="100"/>
         <source>That GS1 code holds no serial number of %1: %1 is not counted yet.</source>
         <translation>这个 GS1 码里没有 %1 的序列号：%1 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="100"/>
+        <location filename="../../ui/pack/engine_words.py" line="106"/>
         <source>That GS1 code holds no lot number of %1: %1 is not counted yet.</source>
         <translation>这个 GS1 码里没有 %1 的批次号：%1 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="106"/>
+        <location filename="../../ui/pack/engine_words.py" line="112"/>
         <source>%1 does not look like a serial number of %2: %2 is not counted yet.</source>
         <translation>%1 不像是 %2 的序列号：%2 还没有计数。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="112"/>
+        <location filename="../../ui/pack/engine_words.py" line="118"/>
         <source>Lot %1 may hide a past expiry, %2 (lost separator?): if the label is good, F8 and type the lot.</source>
         <translation>批号 %1 末尾可能是已过的有效期 %2（分隔符丢了？）：如标签无误，按 F8 并手输批号。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="119"/>
+        <location filename="../../ui/pack/engine_words.py" line="125"/>
         <source>Packed, but lot %1 may hide a past expiry, %2: check the label.</source>
         <translation>已装箱，但批号 %1 末尾可能是已过的有效期 %2：请核对标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="125"/>
+        <location filename="../../ui/pack/engine_words.py" line="131"/>
         <source>This code counts %2 of %1, but only %3 more fit: open it, scan them singly.</source>
         <translation>这个条码计 %2 件 %1，但只还差 %3 件：请拆开，逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="131"/>
+        <location filename="../../ui/pack/engine_words.py" line="137"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="137"/>
+        <location filename="../../ui/pack/engine_words.py" line="143"/>
         <source>Undone: %1 back to %2/%3. Take it out of the box.</source>
         <translation>已撤销：%1 退回到 %2/%3。请把它从箱子里取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="143"/>
+        <location filename="../../ui/pack/engine_words.py" line="149"/>
         <source>Undone: %1 is no longer marked short; %2 to pack again.</source>
         <translation>已撤销：%1 不再标记缺货；还要再装 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="149"/>
+        <location filename="../../ui/pack/engine_words.py" line="155"/>
         <source>%1 found: %2 no longer marked short; %3/%4.</source>
         <translation>%1 找到了：%2 件不再标记缺货；%3/%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="155"/>
+        <location filename="../../ui/pack/engine_words.py" line="161"/>
         <source>Undone: %1 back to %2/%3, and %4 marked short again. Take it out.</source>
         <translation>已撤销：%1 退回 %2/%3，%4 件重新标记缺货。请从箱中取出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="161"/>
+        <location filename="../../ui/pack/engine_words.py" line="167"/>
         <source>Order %1 is not finished (%2 packed, %3 to go). Finish it, or take every item out of the box and scan %4 again to switch to it.</source>
         <translation>订单 %1 还没装完（已装 %2 件，还差 %3 件）。请先装完；或把箱子里的商品全部取出，再扫一次 %4 换成它。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="168"/>
+        <location filename="../../ui/pack/engine_words.py" line="174"/>
         <source>Order %1 went back to the queue with its %2 packed units taken back: empty this box before you pack order %3.</source>
         <translation>订单 %1 已退回队列，已装的 %2 件已撤销：请先清空这个箱子，再打包订单 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="175"/>
+        <location filename="../../ui/pack/engine_words.py" line="181"/>
         <source>%1 items still to pack. Scan them, or scan SHORT and the missing item.</source>
         <translation>还有 %1 件未装箱。请扫描它们，或扫描“缺货”再扫描缺少的商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="181"/>
+        <location filename="../../ui/pack/engine_words.py" line="187"/>
         <source>Order %1 is short: on hold for a supervisor.</source>
         <translation>订单 %1 缺货：已暂停，等待主管处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="187"/>
+        <location filename="../../ui/pack/engine_words.py" line="193"/>
         <source>Order %1 complete; printing its documents.</source>
         <translation>订单 %1 已完成，正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="193"/>
+        <location filename="../../ui/pack/engine_words.py" line="199"/>
         <source>Scan the item that is missing (UNDO to cancel).</source>
         <translation>请扫描缺少的商品（扫描“撤销”可取消）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="199"/>
+        <location filename="../../ui/pack/engine_words.py" line="205"/>
         <source>%1 is already complete; nothing marked short.</source>
         <translation>%1 已装齐，未标记缺货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="205"/>
+        <location filename="../../ui/pack/engine_words.py" line="211"/>
         <source>%1: %2 marked short.</source>
         <translation>%1：已标记缺货 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="211"/>
+        <location filename="../../ui/pack/engine_words.py" line="217"/>
         <source>%1: %2 marked short (%3).</source>
         <translation>%1：已标记缺货 %2 件（%3）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="217"/>
+        <location filename="../../ui/pack/engine_words.py" line="223"/>
         <source>Order %1 on hold; put the box aside.</source>
         <translation>订单 %1 已暂停：请把箱子放到一边。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="223"/>
+        <location filename="../../ui/pack/engine_words.py" line="229"/>
         <source>Parcel %1 started for order %2.</source>
         <translation>订单 %2 已开始第 %1 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="229"/>
+        <location filename="../../ui/pack/engine_words.py" line="235"/>
         <source>Undone: parcel %1 taken back; keep packing into parcel %2.</source>
         <translation>已撤销：第 %1 个包裹已取消，商品继续装入第 %2 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="235"/>
+        <location filename="../../ui/pack/engine_words.py" line="241"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="241"/>
+        <location filename="../../ui/pack/engine_words.py" line="247"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="247"/>
+        <location filename="../../ui/pack/engine_words.py" line="253"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="253"/>
+        <location filename="../../ui/pack/engine_words.py" line="259"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="259"/>
+        <location filename="../../ui/pack/engine_words.py" line="265"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="265"/>
+        <location filename="../../ui/pack/engine_words.py" line="271"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="271"/>
+        <location filename="../../ui/pack/engine_words.py" line="277"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="277"/>
+        <location filename="../../ui/pack/engine_words.py" line="283"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="283"/>
+        <location filename="../../ui/pack/engine_words.py" line="289"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="289"/>
+        <location filename="../../ui/pack/engine_words.py" line="295"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="295"/>
+        <location filename="../../ui/pack/engine_words.py" line="301"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="301"/>
+        <location filename="../../ui/pack/engine_words.py" line="307"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="307"/>
+        <location filename="../../ui/pack/engine_words.py" line="313"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="313"/>
+        <location filename="../../ui/pack/engine_words.py" line="319"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="319"/>
+        <location filename="../../ui/pack/engine_words.py" line="325"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="325"/>
+        <location filename="../../ui/pack/engine_words.py" line="331"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="331"/>
+        <location filename="../../ui/pack/engine_words.py" line="337"/>
         <source>Order %1: every item is in. Put the parcel on the scale.</source>
         <translation>订单 %1：商品已全部装箱。请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="337"/>
+        <location filename="../../ui/pack/engine_words.py" line="343"/>
         <source>Order %1 complete: %2 g (%3 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克（应为 %3 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="343"/>
+        <location filename="../../ui/pack/engine_words.py" line="349"/>
         <source>Order %1 complete: %2 g, not checked: %3 has no unit weight; printing its documents.</source>
         <translation>订单 %1 完成：%2 克，未核对重量：%3 没有单件重量；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="349"/>
+        <location filename="../../ui/pack/engine_words.py" line="355"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 too many in the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约多了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="356"/>
+        <location filename="../../ui/pack/engine_words.py" line="362"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 missing from the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约少了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="363"/>
+        <location filename="../../ui/pack/engine_words.py" line="369"/>
         <source>Weighs %1 g, %2 g expected: %3 g too heavy. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：重了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="370"/>
+        <location filename="../../ui/pack/engine_words.py" line="376"/>
         <source>Weighs %1 g, %2 g expected: %3 g too light. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：轻了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="377"/>
+        <location filename="../../ui/pack/engine_words.py" line="383"/>
         <source>Order %1 complete: %2 g accepted by %3 (%4 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克已由 %3 接受（应为 %4 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="383"/>
+        <location filename="../../ui/pack/engine_words.py" line="389"/>
         <source>Weigh the parcel once every item is in: %1 still to pack.</source>
         <translation>请在全部商品装箱后再称重：还有 %1 件待装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="389"/>
+        <location filename="../../ui/pack/engine_words.py" line="395"/>
         <source>The scale says %1 g: put the parcel on the scale.</source>
         <translation>秤显示 %1 克：请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="395"/>
+        <location filename="../../ui/pack/engine_words.py" line="401"/>
         <source>This counter does not weigh parcels.</source>
         <translation>本工位不称重包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="419"/>
+        <location filename="../../ui/pack/engine_words.py" line="425"/>
         <source>The box changed since it was weighed: weigh it again.</source>
         <translation>称重后箱子有变动：请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="425"/>
+        <location filename="../../ui/pack/engine_words.py" line="431"/>
         <source>Signed in: %1. The weight of order %2 still needs a supervisor&apos;s badge, or weigh it again.</source>
         <translation>已登录：%1。订单 %2 的重量仍需主管刷工牌确认，或重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="432"/>
+        <location filename="../../ui/pack/engine_words.py" line="438"/>
         <source>Parcel %1 of order %2 is full: put it on the scale.</source>
         <translation>订单 %2 的第 %1 个包裹已装满：请放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="438"/>
+        <location filename="../../ui/pack/engine_words.py" line="444"/>
         <source>Parcel %1 weighs %2 g (%3 g expected): pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克（应为 %3 克）：现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="444"/>
+        <location filename="../../ui/pack/engine_words.py" line="450"/>
         <source>Parcel %1 weighs %2 g, not checked: %3 has no unit weight. Pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克，未核对：%3 没有单件重量。现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="450"/>
+        <location filename="../../ui/pack/engine_words.py" line="456"/>
         <source>Parcel %1: %2 g accepted by %3 (%4 g expected). Pack parcel %5 now.</source>
         <translation>第 %1 个包裹：%2 克已由 %3 接受（应为 %4 克）。现在装第 %5 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="456"/>
+        <location filename="../../ui/pack/engine_words.py" line="462"/>
         <source>Cancelled: the parcel is not closed; keep packing into it.</source>
         <translation>已取消：包裹未封箱；请继续往里装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="401"/>
+        <location filename="../../ui/pack/engine_words.py" line="407"/>
         <source>Cancelled: the weight is not accepted; weigh the parcel again.</source>
         <translation>已取消：未接受此重量；请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="407"/>
+        <location filename="../../ui/pack/engine_words.py" line="413"/>
         <source>Box %1 (%2, %3 g) for this parcel.</source>
         <translation>本包裹使用箱子 %1（%2，%3 克）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="413"/>
+        <location filename="../../ui/pack/engine_words.py" line="419"/>
         <source>%1 is a box, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是箱子条码，不是序列号或批号：%2 尚未计数。</translation>
     </message>
@@ -2066,87 +2108,97 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="113"/>
+        <location filename="../../ui/order_detail_panel.py" line="115"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="199"/>
+        <location filename="../../ui/order_detail_panel.py" line="213"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="200"/>
+        <location filename="../../ui/order_detail_panel.py" line="214"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="190"/>
+        <location filename="../../ui/order_detail_panel.py" line="204"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="191"/>
+        <location filename="../../ui/order_detail_panel.py" line="205"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="201"/>
+        <location filename="../../ui/order_detail_panel.py" line="215"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="137"/>
+        <location filename="../../ui/order_detail_panel.py" line="139"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="143"/>
+        <location filename="../../ui/order_detail_panel.py" line="144"/>
+        <source>or name</source>
+        <translation>或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="146"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="155"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="211"/>
+        <location filename="../../ui/order_detail_panel.py" line="225"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="212"/>
+        <location filename="../../ui/order_detail_panel.py" line="226"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="213"/>
+        <location filename="../../ui/order_detail_panel.py" line="227"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="214"/>
+        <location filename="../../ui/order_detail_panel.py" line="228"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="217"/>
+        <location filename="../../ui/order_detail_panel.py" line="231"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="220"/>
+        <location filename="../../ui/order_detail_panel.py" line="234"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="221"/>
+        <location filename="../../ui/order_detail_panel.py" line="235"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="222"/>
+        <location filename="../../ui/order_detail_panel.py" line="236"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="225"/>
+        <location filename="../../ui/order_detail_panel.py" line="239"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
@@ -2181,47 +2233,72 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="302"/>
+        <location filename="../../ui/order_detail_panel.py" line="316"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="317"/>
+        <location filename="../../ui/order_detail_panel.py" line="331"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="342"/>
+        <location filename="../../ui/order_detail_panel.py" line="346"/>
+        <source>Type your PIN: an empty PIN signs nobody in.</source>
+        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="347"/>
+        <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
+        <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="348"/>
+        <source>Several users have that name: scan your badge instead.</source>
+        <translation>有多个用户同名：请改为扫描工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="349"/>
+        <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
+        <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <source>Wrong name or PIN.</source>
+        <translation>姓名或 PIN 码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_detail_panel.py" line="379"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="344"/>
+        <location filename="../../ui/order_detail_panel.py" line="381"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="353"/>
+        <location filename="../../ui/order_detail_panel.py" line="393"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="359"/>
+        <location filename="../../ui/order_detail_panel.py" line="399"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="365"/>
+        <location filename="../../ui/order_detail_panel.py" line="405"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="383"/>
+        <location filename="../../ui/order_detail_panel.py" line="423"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="385"/>
+        <location filename="../../ui/order_detail_panel.py" line="425"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -2411,143 +2488,163 @@ CSV：%2</translation>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="319"/>
+        <location filename="../../ui/pack/page.py" line="318"/>
+        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
+        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="323"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="327"/>
+        <location filename="../../ui/pack/page.py" line="332"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="332"/>
+        <location filename="../../ui/pack/page.py" line="337"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="336"/>
+        <location filename="../../ui/pack/page.py" line="341"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="342"/>
+        <location filename="../../ui/pack/page.py" line="347"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="344"/>
+        <location filename="../../ui/pack/page.py" line="349"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="352"/>
+        <location filename="../../ui/pack/page.py" line="355"/>
+        <source>the carrier&apos;s system gives no answer</source>
+        <translation>承运商系统无应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="357"/>
+        <source>the carrier refused it; the print queue says why</source>
+        <translation>承运商拒绝，原因见打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="359"/>
+        <source>no tracking numbers left for its carrier</source>
+        <translation>该承运商的运单号已用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/page.py" line="363"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="354"/>
+        <location filename="../../ui/pack/page.py" line="365"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="355"/>
+        <location filename="../../ui/pack/page.py" line="366"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="359"/>
+        <location filename="../../ui/pack/page.py" line="370"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="376"/>
+        <location filename="../../ui/pack/page.py" line="387"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="385"/>
+        <location filename="../../ui/pack/page.py" line="396"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="386"/>
+        <location filename="../../ui/pack/page.py" line="397"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="392"/>
+        <location filename="../../ui/pack/page.py" line="403"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="394"/>
+        <location filename="../../ui/pack/page.py" line="405"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="397"/>
+        <location filename="../../ui/pack/page.py" line="408"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="399"/>
+        <location filename="../../ui/pack/page.py" line="410"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="416"/>
+        <location filename="../../ui/pack/page.py" line="427"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="423"/>
+        <location filename="../../ui/pack/page.py" line="434"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="424"/>
+        <location filename="../../ui/pack/page.py" line="435"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="429"/>
+        <location filename="../../ui/pack/page.py" line="440"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="430"/>
+        <location filename="../../ui/pack/page.py" line="441"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="439"/>
+        <location filename="../../ui/pack/page.py" line="450"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="441"/>
+        <location filename="../../ui/pack/page.py" line="452"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="445"/>
-        <location filename="../../ui/pack/page.py" line="453"/>
+        <location filename="../../ui/pack/page.py" line="456"/>
+        <location filename="../../ui/pack/page.py" line="464"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="470"/>
+        <location filename="../../ui/pack/page.py" line="481"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="479"/>
+        <location filename="../../ui/pack/page.py" line="490"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="482"/>
+        <location filename="../../ui/pack/page.py" line="493"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -3475,7 +3572,7 @@ Database: %2</source>
         <translation>%1还要装：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="376"/>
+        <location filename="../../ui/pack/verdict_look.py" line="378"/>
         <source>Order %1 is being packed at %2. A supervisor can release it.</source>
         <translation>订单 %1 正在 %2 打包。主管可以释放它。</translation>
     </message>
@@ -3495,7 +3592,7 @@ Database: %2</source>
         <translation>请放回：%1 不在订单 %2 中。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/verdict_look.py" line="367"/>
+        <location filename="../../ui/pack/verdict_look.py" line="369"/>
         <source>%1 is not an order, an item or a badge.</source>
         <translation>%1 不是订单、商品或工牌。</translation>
     </message>

@@ -95,7 +95,12 @@ def test_a_closed_pipe_ends_the_command_quietly(
             stdout=write_end,
             stderr=subprocess.PIPE,
             input=b"JD88000003\n" if command[0] == "scan" else b"",
-            env={**os.environ, "PACKDESK_DB_URL": f"sqlite:///{database}"},
+            env={
+                **os.environ,
+                "PACKDESK_DB_URL": f"sqlite:///{database}",
+                # the key its badges were hashed with goes with the copied database
+                "PACKDESK_BADGE_KEY_FILE": str(demo_template.parent / "data" / "badge.key"),
+            },
             timeout=120,
         )
     finally:

@@ -105,7 +105,7 @@ def _table_lines(out: str) -> list[str]:
     ("command", "heading", "right"),
     [
         (["orders"], "channel number status ship by packed customer", {4}),
-        (["users", "list"], "badge role name active", set()),
+        (["users", "list"], "name role active PIN locked", set()),
         (["printers", "list"], "name language dpi size address", {2}),
     ],
 )

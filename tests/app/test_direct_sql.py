@@ -69,7 +69,7 @@ def test_a_value_not_given_is_an_error_not_a_null(engine: Engine) -> None:
 def test_a_driver_error_is_sqlalchemys_error(engine: Engine) -> None:
     add = DirectStatement(
         insert(User)
-        .values(name="Packer Li", badge=bindparam("badge"), role="packer", active=True)
+        .values(name="Packer Li", badge_hash=bindparam("badge"), role="packer", active=True)
         .returning(User.id)
     )
     with unit_of_work(engine) as s:
@@ -77,7 +77,7 @@ def test_a_driver_error_is_sqlalchemys_error(engine: Engine) -> None:
     with pytest.raises(IntegrityError), unit_of_work(engine) as s:
         add.rows(s.connection(), {"badge": "B-9"})  # badges are unique
     with unit_of_work(engine) as s:
-        assert s.scalars(select(User.badge)).all() == ["B-9"]
+        assert s.scalars(select(User.badge_hash)).all() == ["B-9"]
 
 
 def test_a_connection_that_cannot_be_made_is_a_database_problem() -> None:

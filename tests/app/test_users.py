@@ -20,10 +20,9 @@ def test_add_and_list(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["users", "list", "--json", "--db", db_url]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(u["name"], u["badge"], u["role"]) for u in listed] == [
-        ("Ada", "A-1", "admin"),
-        ("Sam", "S1", "supervisor"),
-        ("张伟", "B-0001", "packer"),
+    assert listed == [  # no badges: name, role, active, PIN and lock-out
+        {"name": n, "role": r, "active": True, "has_pin": False, "locked": False}
+        for n, r in (("Ada", "admin"), ("Sam", "supervisor"), ("张伟", "packer"))
     ]
     engine = db.make_engine(db_url)
     assert users.find_by_badge(engine, " B-0001 ") is not None

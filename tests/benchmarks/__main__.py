@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import secrets
 import sys
 import time
 import traceback
@@ -14,6 +15,8 @@ from tests.benchmarks.harness import Result, load, load_row, machine, table, use
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # a badge key for this run (and the counters it starts), not the user's data folder's
+    os.environ.setdefault("PACKDESK_BADGE_KEY", secrets.token_hex(32))
     package = sys.modules["tests.benchmarks"]
     names = sorted(
         m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("bench_")

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, func, insert, select, text, update
 
 from app import db
+from app.credentials import badge_hash
 from app.models import Load, Order, OrderStatus, Parcel, User
 from app.shipping import manifests
 from app.shipping.dock import ACCEPTED, Dock
@@ -45,7 +46,10 @@ def _dataset(url: str) -> tuple[Engine, list[str]]:
     db.upgrade(engine, backup_first=False)
     rng = random.Random(11)
     with engine.begin() as conn:
-        conn.execute(insert(User), [{"name": "Loader", "badge": BADGE, "role": "packer"}])
+        conn.execute(
+            insert(User),
+            [{"name": "Loader", "badge_hash": badge_hash(BADGE, create=True), "role": "packer"}],
+        )
         conn.execute(
             insert(Order),
             [

@@ -114,7 +114,7 @@ def _spool_latency() -> list[Result]:
     from app.packing.print_request import PrintRequest
     from app.printing import printers
     from app.printing.config import PrintingConfig
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
     from printers.virtual import VirtualPrinter
     from tests.app.printing.conftest import add_order, add_station
 
@@ -172,7 +172,7 @@ def _outage(jobs: int = 200, off_seconds: float = 30.0) -> list[Result]:
     from app.packing.print_request import PrintRequest
     from app.printing import printers
     from app.printing.config import PrintingConfig
-    from app.printing.spool import PrintService
+    from app.printing.print_service import PrintService
     from printers.virtual import VirtualPrinter
     from tests.app.printing.conftest import add_order, add_station
 

@@ -21,12 +21,13 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app import db
+from app.credentials import badge_hash
 from app.devices.scale import ScaleReader
 from app.models import Order, OrderLine, OrderStatus, Product, User
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from app.shipping.settling import SettledWeight
 from app.shipping.weight_check import Tolerance, WeighingRules
 from printers.virtual import VirtualPrinter
@@ -42,7 +43,10 @@ def _database(url: str) -> None:
     engine = db.make_engine(url)
     db.upgrade(engine, backup_first=False)
     with engine.begin() as conn:
-        conn.execute(insert(User), [{"name": "Weigher", "badge": BADGE, "role": "packer"}])
+        conn.execute(
+            insert(User),
+            [{"name": "Weigher", "badge_hash": badge_hash(BADGE, create=True), "role": "packer"}],
+        )
         conn.execute(
             insert(Product),
             [{"id": 1, "sku": "CUP", "name": "保温杯", "unit_weight_g": 300, "active": True}],

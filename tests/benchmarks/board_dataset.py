@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, insert, select, update
 
 from app import scan_tally
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.models import Order, OrderHistory, OrderLine, OrderStatus, ScanEvent, Station, User
@@ -41,7 +42,12 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
         conn.execute(
             insert(User),
             [
-                {"id": 100 + i, "name": f"Packer {i}", "badge": f"P-{i}", "role": "packer"}
+                {
+                    "id": 100 + i,
+                    "name": f"Packer {i}",
+                    "badge_hash": badge_hash(f"P-{i}", create=True),
+                    "role": "packer",
+                }
                 for i in range(1, STATIONS + 1)
             ],
         )

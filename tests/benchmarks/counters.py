@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 
 from app import db
+from app.credentials import badge_hash
 from app.models import OrderLine, ScanEvent, User
 from app.packing import Outcome, PackingEngine
 from tests.benchmarks import dataset, limits
@@ -83,10 +84,19 @@ def _packers(url: str, processes: int) -> list[str]:
     badges = [f"BENCH-C{i}" for i in range(processes)]
     engine = db.make_engine(url)
     with db.unit_of_work(engine) as s:
-        if not s.scalar(select(func.count()).select_from(User).where(User.badge == badges[0])):
+        if not s.scalar(
+            select(func.count()).select_from(User).where(User.badge_hash == badge_hash(badges[0]))
+        ):
             s.execute(
                 insert(User),
-                [{"name": f"Packer {b}", "badge": b, "role": "packer"} for b in badges],
+                [
+                    {
+                        "name": f"Packer {b}",
+                        "badge_hash": badge_hash(b, create=True),
+                        "role": "packer",
+                    }
+                    for b in badges
+                ],
             )
     engine.dispose()
     return badges

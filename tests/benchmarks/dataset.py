@@ -14,6 +14,7 @@ from sqlalchemy import Engine, insert, select
 
 from app import db
 from app.barcodes import check_digit
+from app.credentials import badge_hash
 from app.models import CodeKind, Order, OrderLine, OrderStatus, Product, ProductCode, User
 
 PRODUCTS = 2_000
@@ -54,7 +55,14 @@ def build(url: str, orders: int = 100_000, *, seed: int = 7) -> Engine:
         )
         conn.execute(
             insert(User),
-            [{"name": "Bench Packer", "badge": BADGE, "role": "packer", "active": True}],
+            [
+                {
+                    "name": "Bench Packer",
+                    "badge_hash": badge_hash(BADGE, create=True),
+                    "role": "packer",
+                    "active": True,
+                }
+            ],
         )
         batch_orders, batch_lines = [], []
         line_id = 0

@@ -457,3 +457,33 @@ def test_cancelling_an_order_asks_for_a_second_click_and_a_badge_clears_the_old_
     assert detail.view.card.status is not S.CANCELLED  # one click cancels nothing
     cancel.click()
     qtbot.waitUntil(lambda: detail.view.card.status is S.CANCELLED, timeout=5000)
+
+
+def test_a_supervisor_signs_in_with_name_and_pin_off_the_gui_thread(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    page: BoardPage,
+) -> None:
+    import time
+
+    from app import credentials
+    from app.models import User
+
+    with unit_of_work(floor.engine) as s:
+        boss = s.scalars(select(User).where(User.name == "Sup Wang")).one()
+        boss.pin_hash = credentials.hash_pin("2468")
+    oid = add_order(floor.engine, "PIN-1", {"CUP": 1})
+    open_page(qtbot, page)
+    detail = page.detail
+    page.open_order(oid)
+    qtbot.waitUntil(lambda: detail.view is not None, timeout=5000)
+    detail.sign_in_with_pin("Sup Wang", "9999")
+    qtbot.waitUntil(lambda: "Wrong name or PIN" in detail.message.text(), timeout=5000)
+    assert detail.supervisor is None and detail.pin.text() == ""
+    detail.sign_in_with_pin("Sup Wang", "")
+    qtbot.waitUntil(lambda: "empty PIN" in detail.message.text(), timeout=5000)
+    started = time.perf_counter()
+    detail.sign_in_with_pin("sup wang", "2468")
+    assert time.perf_counter() - started < 0.05  # argon2id runs on the actions' queue
+    qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5000)
+    assert detail.supervisor.name == "Sup Wang" and not detail.pin.isVisible()

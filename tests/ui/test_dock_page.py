@@ -16,7 +16,6 @@ from pytestqt.wait_signal import SignalBlocker
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
-from app.errors import PackdeskError
 from app.models import Load, Order, OrderStatus, Parcel, User
 from app.settings import Settings
 from app.shipping import dock_words, manifests
@@ -297,21 +296,29 @@ def test_the_docks_words_in_chinese(qtbot: QtBot) -> None:
 
 
 def test_a_manifest_whose_files_fail_is_said_and_its_load_read_again(
-    qtbot: QtBot, dock_window: MainWindow, bay: Engine, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, dock_window: MainWindow, bay: Engine, tmp_path: Path
 ) -> None:
     (label,) = packed(bay, "W-1")
     page = dock_window.dock_page
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    page.station.out_dir = blocker / "manifests"  # a folder that cannot be made
     sign_in(qtbot, dock_window)
     scan(qtbot, dock_window, label)
-
-    def disk_full(engine: Engine, number: str, out_dir: Path) -> manifests.ManifestFiles:
-        raise PackdeskError(f"Manifest {number} is closed, but its files could not be written")
-
-    monkeypatch.setattr(manifests, "write_files", disk_full)
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     with state(qtbot, dock_window, Event.REREAD):
         qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     assert page.banner.tone == "error" and page.sounds.last_played == "unknown"
-    assert "could not be written" in page.banner.detail.text()  # still said
+    said_there = page.banner.detail.text()
+    assert "could not be written" in said_there and "the folder does not exist" in said_there
+    assert "packdesk manifest files" in said_there  # and how to write them again
     assert page.count.text() == "On this load: 0"  # the load is closed: read again
     assert page.close_button.isEnabled()
+    with unit_of_work(bay) as s:
+        assert s.scalars(select(Load.closed_at)).one() is not None
+    with speaking_chinese():
+        page.show_files_not_written(
+            manifests.FilesNotWritten("M-1", tmp_path, OSError(28, "No space left on device"))
+        )
+        assert "No space" not in page.banner.detail.text()
+        assert "M-1" in page.banner.detail.text()

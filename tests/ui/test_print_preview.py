@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from app.printing import printers
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from tests.ui.test_print_window import STATION, open_window, pack_a1, service  # noqa: F401
 from ui.preview_dialog import HAS_QTPDF
 

@@ -19,7 +19,7 @@ from app.packing.print_request import PrintRequest
 from app.printing import printers
 from app.printing.config import PrintingConfig
 from app.printing.jobs import JobRow
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station, free_port
 from ui.print_queue_model import ERROR, STATUS, PrintQueueModel

@@ -17,9 +17,10 @@ from sqlalchemy import Engine, select, update
 from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
 from app.packing import Command
-from app.printing import printers
+from app.printing import order_documents, printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.order_documents import DocumentJob
+from app.printing.print_service import PrintService
 from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN
@@ -302,6 +303,45 @@ def test_a_label_that_does_not_print_is_said_loudly_until_it_does(
 
     finally:
         win.shutdown()
+
+
+def test_a_label_the_carrier_refuses_is_said_as_the_carriers_not_the_printers(
+    qtbot: QtBot, shop: Engine, service: PrintService, tmp_path: Path
+) -> None:
+    from app.shipping import carriers
+    from tests.app.shipping.carrier_server import answer, carrier_server
+    from tests.ui.conftest import speaking_chinese
+
+    with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "zebra", port=0) as z:
+        carriers.set_carrier(
+            shop, "SF Express", tracking_source="api", api_url=api.url, api_key="k-1"
+        )
+        refusal = {"errors": [{"field": "recipient.postal_code", "message": "not served"}]}
+        api.queue(answer(422, refusal))
+        add_label_printer(shop, z.uri)
+        win = open_window(qtbot, shop, service)
+        page = win.pack_page
+        try:
+            pack_a1(qtbot, win)
+            qtbot.waitUntil(lambda: page.banner.tone == "error", timeout=15_000)
+            assert page.banner.headline.text() == "NO LABEL  order A-1"
+            detail = page.banner.detail.text()
+            assert "the carrier refused it" in detail and "Ask a lead" in detail
+            assert "Check the printer" not in detail and z.jobs() == []
+            with unit_of_work(shop) as s:  # the print queue keeps the carrier's reason
+                job = s.scalars(select(PrintJob).where(PrintJob.document == "waybill")).one()
+                assert "not served" in (job.last_error or "")
+            with speaking_chinese():  # said in the packer's language
+                assert "承运商拒绝" in page._why(waybill_of(shop, "A-1"))
+        finally:
+            win.shutdown()
+
+
+def waybill_of(engine: Engine, number: str) -> DocumentJob:
+    with unit_of_work(engine) as s:
+        order_id = s.scalars(select(Order.id).where(Order.external_number == number)).one()
+    (waybill,) = [j for j in order_documents.read(engine, order_id) if j.document == "waybill"]
+    return waybill
 
 
 def test_a_label_printed_after_all_is_said_on_the_banner_that_said_it_was_not(

@@ -16,6 +16,7 @@ No dialog ever takes the keyboard from the scanner.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.shipping.dock import Handover, Outcome
-from app.shipping.manifests import ManifestFiles, ManifestSummary, NothingToClose
+from app.shipping.manifests import FilesNotWritten, ManifestFiles, ManifestSummary, NothingToClose
 from app.timeutil import Clock, utcnow
 from ui.dock.handover_look import detail, look
 from ui.dock.scans_model import LABEL, ORDER, PARCEL, RESULT, TIME, DockScan, DockScansModel
@@ -131,6 +132,7 @@ class DockPage(QWidget):
         station.carriers_read.connect(self.show_carriers)
         station.manifest_closed.connect(self.show_closed)
         station.manifest_refused.connect(self.show_nothing_to_close)
+        station.manifest_unwritten.connect(self.show_files_not_written)
         station.problem.connect(self.show_problem)
         station.backlog.connect(self._backlog)
         self._show_count()
@@ -389,6 +391,29 @@ class DockPage(QWidget):
                 refused.carrier,
             )
         self._say(Look("error", "✖", "wrong_item", self.tr("NOTHING TO CLOSE")), words)
+
+    def show_files_not_written(self, refused: FilesNotWritten) -> None:
+        self.close_button.setEnabled(True)
+        self.closed_files.setText("")
+        why = {
+            errno.ENOSPC: self.tr("the disk is full"),
+            errno.EACCES: self.tr("this computer may not write there"),
+            errno.EPERM: self.tr("this computer may not write there"),
+            errno.EROFS: self.tr("the folder is read-only"),
+            errno.ENOENT: self.tr("the folder does not exist"),
+            errno.ENOTDIR: self.tr("the folder does not exist"),
+        }.get(refused.errno or 0, self.tr("the system refused"))
+        words = filled(
+            self.tr(
+                "Manifest %1 is closed, but its PDF and CSV could not be written in %2: %3. "
+                "Free the folder or choose another, then write them again: packdesk "
+                "manifest files %1 --out FOLDER."
+            ),
+            refused.number,
+            str(refused.out_dir),
+            why,
+        )
+        self._say(Look("error", "⚠", "unknown", self.tr("MANIFEST FILES NOT WRITTEN")), words)
 
     def show_problem(self, message: str) -> None:
         self.close_button.setEnabled(True)

@@ -27,7 +27,12 @@ from app import users
 from app.board.choices import filter_choices
 from app.shipping import carriers, manifests
 from app.shipping.dock import Dock, Handover, Outcome
-from app.shipping.manifests import ManifestFiles, ManifestSummary, NothingToClose
+from app.shipping.manifests import (
+    FilesNotWritten,
+    ManifestFiles,
+    ManifestSummary,
+    NothingToClose,
+)
 from ui.workers import TaskQueue
 
 
@@ -62,6 +67,7 @@ class DockStation(QObject):
     carriers_read = Signal(object)  # tuple[str, ...]
     manifest_closed = Signal(object)  # ManifestFiles
     manifest_refused = Signal(object)  # NothingToClose
+    manifest_unwritten = Signal(object)  # FilesNotWritten: closed, its files not written
     problem = Signal(str)  # the database or the core could not answer
     backlog = Signal(int)  # scans read but not yet answered
 
@@ -118,10 +124,10 @@ class DockStation(QObject):
         """Close ``carrier``'s open load and write its manifest's PDF and CSV."""
         user_id, out_dir = self.user_id, self.out_dir
 
-        def close() -> ManifestFiles | NothingToClose:
+        def close() -> ManifestFiles | NothingToClose | FilesNotWritten:
             try:
                 return manifests.close_manifest(self.db, carrier, user_id=user_id, out_dir=out_dir)
-            except NothingToClose as refused:  # said in the screen's words
+            except (NothingToClose, FilesNotWritten) as refused:  # said in the screen's words
                 return refused
 
         self.closing.submit(close, self._closed, self._close_failed)
@@ -189,9 +195,12 @@ class DockStation(QObject):
         else:
             self.answered.emit(answer)
 
-    def _closed(self, result: ManifestFiles | NothingToClose) -> None:
+    def _closed(self, result: ManifestFiles | NothingToClose | FilesNotWritten) -> None:
         if isinstance(result, NothingToClose):
             self.manifest_refused.emit(result)
+        elif isinstance(result, FilesNotWritten):  # closed all the same: read the load again
+            self.manifest_unwritten.emit(result)
+            self.queue.submit(lambda: self._state(Event.REREAD), self._answered, self._failed)
         else:
             self.manifest_closed.emit(result)
 

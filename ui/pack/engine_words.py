@@ -54,6 +54,12 @@ ENGINE_WORDS: dict[str, str] = {
             "The counter locked after a pause: scan your badge to go on.",
         )
     ),
+    "badge_disabled": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "That badge's user is disabled: it signs nobody in. Ask an admin.",
+        )
+    ),
     "needs_open_order": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import JobStatus
+from app.models import JobProblem, JobStatus
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
@@ -312,15 +312,20 @@ class PackPage(QWidget):
                 else self.tr("NOT PRINTED  order %1")
             )
             self._failure_shown = number
+            carrier = any(job.problem is not None for job in missing)
+            todo = (
+                self.tr(
+                    "%1. Ask a lead: once the carrier gives a number, retry it in the print "
+                    "queue. Keep the box here until it has its label."
+                )
+                if carrier
+                else self.tr(
+                    "%1. Check the printer: it prints by itself once it answers. "
+                    "Keep the box here until it has its label."
+                )
+            )
             self._say(
-                Look("error", "▤", "wrong_item", filled(headline, number)),
-                filled(
-                    self.tr(
-                        "%1. Check the printer: it prints by itself once it answers. "
-                        "Keep the box here until it has its label."
-                    ),
-                    what,
-                ),
+                Look("error", "▤", "wrong_item", filled(headline, number)), filled(todo, what)
             )
             return
         where = ", ".join(
@@ -346,6 +351,12 @@ class PackPage(QWidget):
 
     def _why(self, job: DocumentJob) -> str:
         """Why a document did not print, in the packer's words."""
+        if job.problem is JobProblem.CARRIER_UNAVAILABLE:
+            return self.tr("the carrier's system gives no answer")
+        if job.problem is JobProblem.CARRIER_REFUSED:
+            return self.tr("the carrier refused it; the print queue says why")
+        if job.problem is JobProblem.NO_TRACKING_NUMBERS:
+            return self.tr("no tracking numbers left for its carrier")
         if job.last_error:
             return problem_words(job.last_error)
         if job.status is JobStatus.CANCELLED:

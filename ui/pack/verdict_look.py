@@ -362,6 +362,8 @@ def detail(v: Verdict, *, still_to_pack: str = "") -> str:
                 still_to_pack,
             )
         return said
+    if o is Outcome.UNKNOWN_CODE and v.words is not None:  # a disabled user's badge
+        return engine_words.in_ui_language(v.words)
     if o is Outcome.UNKNOWN_CODE:
         return filled(
             QCoreApplication.translate("VerdictDetail", "%1 is not an order, an item or a badge."),

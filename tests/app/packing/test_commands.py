@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import lifecycle, order_actions
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import (
     AuditEvent,
@@ -256,7 +257,7 @@ def test_undo_leaves_a_hold_it_did_not_make(floor: Floor, held_by: str) -> None:
     order_id = add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
     eng = station(floor)
     with unit_of_work(floor.engine) as s:
-        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash(floor.supervisor)))
     assert boss is not None
     eng.scan("A1")
     eng.scan(CUP_EAN)
@@ -292,7 +293,7 @@ def test_undo_in_a_reopened_order_takes_back_the_item_that_closed_it(floor: Floo
     eng.scan("LID")
     assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
     with unit_of_work(floor.engine) as s:
-        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash(floor.supervisor)))
     order_actions.reopen(floor.engine, order_id, user_id=boss, reason="wrong colour")
     eng.scan("A1")
     undo = eng.scan("CMD:UNDO")
@@ -314,7 +315,7 @@ def test_reprint_prints_the_last_box_packed_here_never_one_open_or_gone(
     again = eng.scan("CMD:REPRINT")
     assert (again.order, again.words) == ("A1", said("reprinting", "A1"))
     with unit_of_work(floor.engine) as s:
-        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash(floor.supervisor)))
     order_actions.cancel(floor.engine, first, user_id=boss, reason="customer cancelled")
     refused = eng.scan("CMD:REPRINT")
     assert refused.words == said("not_reprinted", "A1")

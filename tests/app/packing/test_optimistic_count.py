@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app import order_actions
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import OrderLine, ScanEvent, ScanTally, User
 from app.packing import Outcome, PackingEngine, lookup
@@ -135,7 +136,9 @@ def test_an_order_held_between_the_read_and_the_write_is_not_counted(
     eng.scan("Q-1")
     assert eng.scan(CUP_EAN).outcome is Outcome.ACCEPTED
     with unit_of_work(floor.engine) as s:
-        supervisor = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        supervisor = s.scalar(
+            select(User.id).where(User.badge_hash == badge_hash(floor.supervisor))
+        )
     assert supervisor is not None
     reads = _between_read_and_write(
         monkeypatch,

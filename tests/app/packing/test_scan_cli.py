@@ -77,7 +77,7 @@ def test_unknown_badge_is_refused(
     floor: Floor, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     assert main(["scan", "--station", "c", "--user", "NOBODY", "--db", db_url]) == 2
-    assert "No active user has badge 'NOBODY'" in capsys.readouterr().err
+    assert "No active user has that badge" in capsys.readouterr().err
 
 
 def test_a_blank_station_name_is_refused(

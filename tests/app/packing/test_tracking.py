@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app import order_actions
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import (
     CodeKind,
@@ -113,7 +114,7 @@ def test_a_cancelled_orders_serials_may_be_packed_again(floor: Floor) -> None:
     eng.scan(PHONE_EAN)
     assert eng.scan("SN-1").outcome is Outcome.ORDER_COMPLETE
     with unit_of_work(floor.engine) as s:
-        boss = s.scalar(select(User.id).where(User.badge == floor.supervisor))
+        boss = s.scalar(select(User.id).where(User.badge_hash == badge_hash(floor.supervisor)))
     assert boss is not None
     order_actions.cancel(floor.engine, first, user_id=boss, reason="customer cancelled")
     eng.scan("B2")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app import db
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from printers.transports import Transport, open_transport
 from printers.transports.base import Complete
 

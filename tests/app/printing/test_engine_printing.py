@@ -16,7 +16,7 @@ from app.models import Order, Parcel, PrintJob
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from printers.virtual import VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture

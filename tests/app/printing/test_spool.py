@@ -15,7 +15,7 @@ from app.models import JobStatus, Order, Printer, PrintJob
 from app.packing.print_request import PrintRequest
 from app.printing import jobs, printers
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station, free_port
 

@@ -28,7 +28,7 @@ from app.models import JobStatus, Printer, PrintJob
 from app.printing import jobs
 from app.printing.config import PrintingConfig
 from app.printing.leases import INTERRUPTED
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from printers.transports import Transport, open_transport
 from printers.transports.base import Complete
 from printers.virtual import VirtualPrinter

@@ -15,7 +15,7 @@ from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
 from app.printing import build
 from app.printing.config import PrintingConfig
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from tests.app.printing.conftest import add_order, add_station
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 
@@ -69,10 +69,10 @@ def test_a_job_that_cannot_be_read_or_rendered_is_never_left_sending(
     real = jobs.render_job
     troubles = [DatabaseProblem("The database server cannot be reached."), RuntimeError("bug")]
 
-    def troubled(*args: Any) -> bytes:
+    def troubled(*args: Any, **kwargs: Any) -> bytes:
         if troubles:
             raise troubles.pop(0)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(jobs, "render_job", troubled)
     svc = PrintService(

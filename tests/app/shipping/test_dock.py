@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from app import credentials
+from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import AuditEvent, Order, OrderHistory, OrderStatus, Parcel, PoolNumber, User
@@ -167,7 +169,7 @@ def test_an_order_ships_when_its_last_parcel_is_on_the_truck(
     assert _status(people, "D-1") is S.SHIPPED
     with unit_of_work(people) as s:
         shipped = s.scalars(select(OrderHistory).where(OrderHistory.to_status == "shipped")).one()
-        loader = s.scalars(select(User.id).where(User.badge == "L-1")).one()
+        loader = s.scalars(select(User.id).where(User.badge_hash == badge_hash("L-1"))).one()
         assert shipped.user_id == loader and shipped.station_id is not None
         assert shipped.reason is not None and one.load is not None and one.load in shipped.reason
         parcel = s.scalars(select(Parcel).where(Parcel.tracking_number == first)).one()
@@ -205,6 +207,19 @@ def test_refused_labels_say_why_and_are_recorded(people: Engine, tmp_path: Path)
         ]  # fmt: skip
         assert all(e.user_id is not None and e.station_id is not None for e in refused)
         assert s.scalars(select(Parcel.load_id).where(Parcel.load_id.is_not(None))).all() == []
+
+
+def test_a_badge_scanned_as_a_label_is_recorded_as_its_mark(people: Engine) -> None:
+    """The next loader's badge, scanned at the dock, is no label: its refusal in the
+    audit holds the badge's mark, never the badge (the page then signs them in)."""
+    _packed(people, "B-1")  # (an order that names the carrier)
+    dock = Dock(people, station="dock-1", user_badge="L-1", carrier="UPS")
+    assert dock.scan("S-1").outcome is Outcome.UNKNOWN
+    with unit_of_work(people) as s:
+        (refused,) = s.scalars(select(AuditEvent).where(AuditEvent.action == "dock.refused"))
+        assert refused.details["code"] == credentials.badge_mark("S-1")
+    with pytest.raises(PackdeskError, match="No active user has that badge"):
+        Dock(people, station="dock-1", user_badge="' OR '1'='1", carrier="UPS")
 
 
 def test_an_order_without_tracking_numbers_is_scanned_by_its_order_number(
@@ -478,7 +493,7 @@ def test_a_reopened_box_gets_a_new_label_and_its_old_one_cannot_leave(
     (parcel,) = _packed(people, "R-1")
     old = ensure_tracking(people, parcel)
     with unit_of_work(people) as s:
-        supervisor = s.scalars(select(User.id).where(User.badge == "S-1")).one()
+        supervisor = s.scalars(select(User.id).where(User.badge_hash == badge_hash("S-1"))).one()
         order_id = s.scalars(select(Order.id).where(Order.external_number == "R-1")).one()
     order_actions.reopen(people, order_id, user_id=supervisor, reason="wrong colour")
     _set(people, "R-1", status=S.PACKED)  # packed again at a counter

@@ -17,7 +17,7 @@ from app.models import Order, Parcel, PoolNumber
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import printers
 from app.printing.config import PrintingConfig, Sender
-from app.printing.spool import PrintService
+from app.printing.print_service import PrintService
 from app.shipping import carriers
 from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
@@ -143,6 +143,7 @@ def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it
     floor: Floor, tmp_path: Path
 ) -> None:
     from app.models import AuditEvent
+    from app.shipping.carrier_cancellations import run_due
     from app.shipping.parcel_labels import ensure_tracking
 
     with carrier_server(api_key="k-1") as api:
@@ -165,7 +166,9 @@ def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it
             s.get_one(Order, order_id).carrier = "Van"  # the shop changed its carrier
         assert ensure_tracking(floor.engine, parcel_id, sender=_party()) == "VAN0001"
         stored = api.by_tracking_number(first)
-        assert stored is not None and stored.cancelled
+        assert stored is not None and not stored.cancelled  # queued, asked outside the print
+        assert [o.state for o in run_due(floor.engine)] == ["done"]
+        assert stored.cancelled
         with unit_of_work(floor.engine) as s:
             actions = s.scalars(
                 select(AuditEvent.action).where(AuditEvent.action.like("label.%"))
@@ -175,3 +178,54 @@ def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it
 
 def _party() -> Party:
     return Party(name="Packdesk 仓库", city="深圳", country="CN")
+
+
+def test_a_carrier_whose_answers_cannot_be_read_fails_the_waybill_after_its_tries(
+    floor: Floor, tmp_path: Path
+) -> None:
+    """The counter must come to say NO LABEL, not "printing" for ever; a person's retry
+    then asks the carrier its full tries again, with the same key: one shipment."""
+    from app.models import JobStatus, PrintJob
+    from app.printing import jobs
+    from app.printing.spool import CARRIER_TRIES
+    from tests.app.shipping.carrier_server import garbage
+
+    with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "z", port=0) as zebra:
+        carriers.set_carrier(
+            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+        )
+        _order(floor.engine, "W-400", "PD Post")
+        api.queue(*[garbage()] * CARRIER_TRIES)
+        _zebra(floor, zebra)
+        service = PrintService(floor.engine, config=CONFIG, carrier_backoff=(0.01,)).start()
+        try:
+            eng = PackingEngine(
+                floor.engine,
+                station="counter-1",
+                spool=service.spool,
+                options=PackingOptions(today=date(2026, 11, 22)),
+            )
+            eng.scan(floor.badge)
+            eng.scan("W-400")
+            eng.scan(CUP_EAN)
+            assert eng.scan(CUP_EAN).outcome is Outcome.ORDER_COMPLETE
+            end = time.monotonic() + 30
+            while time.monotonic() < end:
+                with unit_of_work(floor.engine) as s:
+                    waybill = s.scalars(
+                        select(PrintJob).where(PrintJob.document == "waybill")
+                    ).one()
+                    if waybill.status is JobStatus.FAILED:
+                        break
+                time.sleep(0.05)
+            assert waybill.status is JobStatus.FAILED
+            assert waybill.attempts == CARRIER_TRIES
+            assert waybill.problem == "carrier_unavailable"  # the counter words it so
+            assert "could not be read" in (waybill.last_error or "")
+            assert f"Given up after {CARRIER_TRIES} tries" in (waybill.last_error or "")
+            assert zebra.jobs() == []
+            jobs.retry(floor.engine, waybill.id, service.wake)
+            assert len(_wait(zebra.jobs, 1)) == 1
+        finally:
+            service.stop()
+        assert api.shipments_created == 1  # every unread answer was the one shipment
