@@ -12,7 +12,6 @@ packs it where, on a line of its own; every card four lines) serve the wall disp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -94,10 +93,15 @@ class CardDelegate(QStyledItemDelegate):
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
-        self._layouts: dict[tuple[object, ...], CardLayout] = {}
+        self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout]] = {}
+        self._font_sets: dict[tuple[str, float], CardFonts] = {}
 
     def _fonts(self, base: QFont) -> CardFonts:
-        return CardFonts.of(base, self.scale)
+        key = (base.key(), self.scale)
+        fonts = self._font_sets.get(key)
+        if fonts is None:  # one set per base font and scale, shared by every layout
+            fonts = self._font_sets[key] = CardFonts.of(base, self.scale)
+        return fonts
 
     def _inner(self, rect: QRect, loud: bool) -> tuple[QRect, int]:
         """The card's rectangle less its margin, stripe and padding; the stripe's width."""
@@ -119,27 +123,21 @@ class CardDelegate(QStyledItemDelegate):
         return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line)
 
     def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
-        """The layout at (0, 0), kept while the card, its words and its width stay the
-        same (the board lays its columns out again, a wall's round shows the same pages
-        again); at most ``LAYOUTS_KEPT``, then all are forgotten at once."""
+        """The layout at (0, 0), kept per card and width while the card, its words and
+        its width stay the same (the board lays its columns out again, a wall's round
+        shows the same pages again): a card's newer version takes its older one's place,
+        so what is kept never outgrows the cards on screen (at most ``LAYOUTS_KEPT``)."""
         age = facts.age // MINUTE if facts.age is not None else None
-        key = (
-            facts.card,
-            facts.timing,
-            facts.stuck,
-            age,
-            width,
-            base.key(),
-            self.scale,
-            self.who_line,
-            QCoreApplication.translate("Board", "⚠ Late"),  # the language
-        )
-        laid = self._layouts.get(key)
-        if laid is None:
-            if len(self._layouts) >= LAYOUTS_KEPT:
-                self._layouts.clear()
-            laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
-            self._layouts[key] = laid
+        language = QCoreApplication.translate("Board", "⚠ Late")
+        same = (facts.card, facts.timing, facts.stuck, age, base.key(), self.scale, language)
+        place = (facts.card.id, width)
+        kept = self._layouts.get(place)
+        if kept is not None and kept[0] == same:
+            return kept[1]
+        if len(self._layouts) >= LAYOUTS_KEPT:
+            self._layouts.clear()
+        laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
+        self._layouts[place] = (same, laid)
         return laid
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -207,29 +205,14 @@ class CardDelegate(QStyledItemDelegate):
 
 class CardsView(QListView):
     """A column of cards as tall as their lines (a card grows a line where its order
-    number and standing do not fit side by side): laid out again when the width
-    changes or a card does."""
+    number and standing do not fit side by side). Qt lays a list of items of their own
+    sizes out again when a card changes; this one also when its width or the language
+    does."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)  # (a list that wraps lays its items out again on resize)
-
-    def dataChanged(
-        self,
-        topLeft: QModelIndex | QPersistentModelIndex,
-        bottomRight: QModelIndex | QPersistentModelIndex,
-        roles: Sequence[int] = (),
-    ) -> None:
-        super().dataChanged(topLeft, bottomRight, roles)
-        delegate = self.itemDelegate()
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        for row in range(topLeft.row(), bottomRight.row() + 1):  # only when a card's height
-            index = self.model().index(row, 0)  #                  changes (a line more or less)
-            if delegate.sizeHint(option, index).height() != self.visualRect(index).height():
-                self.scheduleDelayedItemsLayout()
-                return
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):  # the cards' words take another width
