@@ -63,7 +63,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="135"/>
+        <location filename="../../ui/board_cards.py" line="131"/>
         <location filename="../../ui/board_model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -2367,32 +2367,33 @@ CSV：%2</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../ui/orders_page.py" line="74"/>
+        <location filename="../../ui/orders_page.py" line="78"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="78"/>
+        <location filename="../../ui/orders_page.py" line="84"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="95"/>
+        <location filename="../../ui/orders_page.py" line="102"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="126"/>
+        <location filename="../../ui/orders_page.py" line="151"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="149"/>
+        <location filename="../../ui/orders_page.py" line="125"/>
+        <location filename="../../ui/orders_page.py" line="174"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/orders_page.py" line="155"/>
+        <location filename="../../ui/orders_page.py" line="180"/>
         <source>Could not load the orders: </source>
         <translation>无法加载订单：</translation>
     </message>
@@ -3303,11 +3304,11 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="74"/>
-        <source>The board and the wall display change at once; the other pages at the next start.</source>
-        <translation>看板和大屏立即切换；其他页面在下次启动时切换。</translation>
+        <source>The board, the orders list and the wall display change at once; the other pages at the next start.</source>
+        <translation>看板、订单列表和大屏立即切换；其他页面在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="82"/>
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>Documents and labels</source>
         <translation>单据与标签</translation>
     </message>

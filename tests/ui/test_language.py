@@ -39,9 +39,12 @@ def test_choosing_chinese_in_settings_changes_the_visible_words_at_once(
         assert board.detail.lines.headerData(0, Qt.Orientation.Horizontal) == "SKU"
         assert board.detail.lines.headerData(2, Qt.Orientation.Horizontal) != "Ordered"
         assert "实时" in board.summary.text()
+        assert window.orders_page.refresh_button.text() != "Refresh"
+        assert window.orders_page.model.headerData(0, Qt.Orientation.Horizontal) != "Order"
         qtbot.waitUntil(lambda: settings.load().language == "zh_CN", timeout=5000)
     finally:
         _choose(qtbot, window, "en")
     assert board.show_table.text() == "☰ Table" and ready.title.text() == "Ready"
     assert board.detail.lines.headerData(2, Qt.Orientation.Horizontal) == "Ordered"
+    assert window.orders_page.refresh_button.text() == "Refresh"
     qtbot.waitUntil(lambda: settings.load().language == "en", timeout=5000)
