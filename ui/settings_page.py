@@ -71,8 +71,8 @@ class SettingsPage(QWidget):
         self.said.set(
             language_note.setText,
             lambda: self.tr(
-                "The board, the orders list and the wall display change at once; the"
-                " other pages at the next start."
+                "The board, the orders list, the KPIs and the wall display change at once;"
+                " the other pages at the next start."
             ),
         )
         language_row = QHBoxLayout()

@@ -1686,102 +1686,102 @@ CSV：%2</translation>
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../ui/kpi_page.py" line="121"/>
+        <location filename="../../ui/kpi_page.py" line="124"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="122"/>
+        <location filename="../../ui/kpi_page.py" line="125"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="123"/>
+        <location filename="../../ui/kpi_page.py" line="126"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="124"/>
+        <location filename="../../ui/kpi_page.py" line="127"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="135"/>
+        <location filename="../../ui/kpi_page.py" line="146"/>
         <source>↻ Show</source>
         <translation>↻ 显示</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="137"/>
+        <location filename="../../ui/kpi_page.py" line="147"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="138"/>
+        <location filename="../../ui/kpi_page.py" line="148"/>
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="139"/>
+        <location filename="../../ui/kpi_page.py" line="149"/>
         <source>Daily report PDF</source>
         <translation>日报 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="159"/>
+        <location filename="../../ui/kpi_page.py" line="176"/>
         <source>Orders packed per hour</source>
         <translation>每小时打包订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="160"/>
+        <location filename="../../ui/kpi_page.py" line="177"/>
         <source>Items packed per hour</source>
         <translation>每小时打包件数</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="161"/>
+        <location filename="../../ui/kpi_page.py" line="178"/>
         <source>Open orders by state</source>
         <translation>未完成订单（按状态）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="162"/>
+        <location filename="../../ui/kpi_page.py" line="179"/>
         <source>Open orders by carrier</source>
         <translation>未完成订单（按承运商）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="227"/>
+        <location filename="../../ui/kpi_page.py" line="257"/>
         <source>Counting…</source>
         <translation>统计中…</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="236"/>
+        <location filename="../../ui/kpi_page.py" line="266"/>
         <source>✖ Could not count: %1</source>
         <translation>✖ 无法统计：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="245"/>
+        <location filename="../../ui/kpi_page.py" line="275"/>
         <source>%1 to %2, %3 · a week before in the lighter bars</source>
         <translation>%1 至 %2，%3 · 浅色柱为一周前同期</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="261"/>
+        <location filename="../../ui/kpi_page.py" line="291"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="288"/>
+        <location filename="../../ui/kpi_page.py" line="318"/>
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="301"/>
+        <location filename="../../ui/kpi_page.py" line="331"/>
         <source>Export KPIs</source>
         <translation>导出指标</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="306"/>
+        <location filename="../../ui/kpi_page.py" line="336"/>
         <source>Show some KPIs first.</source>
         <translation>请先显示指标。</translation>
     </message>
     <message>
-        <location filename="../../ui/kpi_page.py" line="326"/>
+        <location filename="../../ui/kpi_page.py" line="356"/>
         <source>✔ Saved %1</source>
         <translation>✔ 已保存 %1</translation>
     </message>
@@ -3304,8 +3304,8 @@ Database: %2</source>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="74"/>
-        <source>The board, the orders list and the wall display change at once; the other pages at the next start.</source>
-        <translation>看板、订单列表和大屏立即切换；其他页面在下次启动时切换。</translation>
+        <source>The board, the orders list, the KPIs and the wall display change at once; the other pages at the next start.</source>
+        <translation>看板、订单列表、指标和大屏立即切换；其他页面在下次启动时切换。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="83"/>

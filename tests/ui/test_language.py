@@ -40,6 +40,8 @@ def test_choosing_chinese_in_settings_changes_the_visible_words_at_once(
         assert board.detail.lines.headerData(2, Qt.Orientation.Horizontal) != "Ordered"
         assert "实时" in board.summary.text()
         assert window.orders_page.refresh_button.text() != "Refresh"
+        assert window.kpi_page.csv_button.text() != "Export CSV"
+        assert window.kpi_page.orders_chart.title() != "Orders packed per hour"
         assert window.orders_page.model.headerData(0, Qt.Orientation.Horizontal) != "Order"
         qtbot.waitUntil(lambda: settings.load().language == "zh_CN", timeout=5000)
     finally:
@@ -47,4 +49,5 @@ def test_choosing_chinese_in_settings_changes_the_visible_words_at_once(
     assert board.show_table.text() == "☰ Table" and ready.title.text() == "Ready"
     assert board.detail.lines.headerData(2, Qt.Orientation.Horizontal) == "Ordered"
     assert window.orders_page.refresh_button.text() == "Refresh"
+    assert window.kpi_page.orders_chart.title() == "Orders packed per hour"
     qtbot.waitUntil(lambda: settings.load().language == "en", timeout=5000)
