@@ -1,10 +1,10 @@
 """Screenshots of the supervisor's screens, to look at after every change.
 
 ``python -m tests.screenshots [FOLDER]`` (``make screenshots``) makes a demo database in a
-temporary folder and saves PNGs of the real window, offscreen: the board at 1366x705
-(a maximised window on a 1366x768 counter PC) and 1920x1080, an order's detail (a held
-order's) at both, and the wall display at 1920x1080 and 3840x2160 — each in English and
-in Chinese.
+temporary folder, aged three hours, and saves PNGs of the real window, offscreen: the
+board and a held order's detail at 1366x705 (a maximised window on a 1366x768 counter
+PC), 1366x768 and 1920x1080, and the wall display at 1920x1080 and 3840x2160 — each in
+English and in Chinese.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-SIZES = ((1366, 705), (1920, 1080))
+SIZES = ((1366, 705), (1366, 768), (1920, 1080))
 WALL_SIZES = ((1920, 1080), (3840, 2160))
 
 
