@@ -50,7 +50,7 @@ from ui.retranslate import language_changed
 __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_text_font"]
 
 Index = QModelIndex | QPersistentModelIndex
-LAYOUTS_KEPT = 3000  # card layouts kept (a board's 7 columns of 200, a wall's round)
+LAYOUTS_KEPT = 3000  # card layouts kept: a board's 7 columns of 200 cards
 MINUTE = timedelta(minutes=1)
 
 
@@ -86,6 +86,7 @@ class CardDelegate(QStyledItemDelegate):
         dark: bool = False,
         width: int = 120,
         who_line: bool = False,
+        kept: int = LAYOUTS_KEPT,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -93,6 +94,7 @@ class CardDelegate(QStyledItemDelegate):
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
+        self.kept = kept  # layouts kept at most (then all forgotten at once)
         self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout]] = {}
         self._font_sets: dict[tuple[str, float], CardFonts] = {}
 
@@ -126,15 +128,15 @@ class CardDelegate(QStyledItemDelegate):
         """The layout at (0, 0), kept per card and width while the card, its words and
         its width stay the same (the board lays its columns out again, a wall's round
         shows the same pages again): a card's newer version takes its older one's place,
-        so what is kept never outgrows the cards on screen (at most ``LAYOUTS_KEPT``)."""
+        so what is kept never outgrows the cards on screen (at most ``kept``)."""
         age = facts.age // MINUTE if facts.age is not None else None
         language = QCoreApplication.translate("Board", "⚠ Late")
         same = (facts.card, facts.timing, facts.stuck, age, base.key(), self.scale, language)
         place = (facts.card.id, width)
-        kept = self._layouts.get(place)
-        if kept is not None and kept[0] == same:
-            return kept[1]
-        if len(self._layouts) >= LAYOUTS_KEPT:
+        known = self._layouts.get(place)
+        if known is not None and known[0] == same:
+            return known[1]
+        if len(self._layouts) >= self.kept:
             self._layouts.clear()
         laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
         self._layouts[place] = (same, laid)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cached_property
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -52,10 +53,19 @@ class CardFonts:
         small.setPointSizeF(size * scale * 0.85)
         return cls(title, body, small)
 
-    def bold(self, font: QFont) -> QFont:
-        bold = QFont(font)
-        bold.setBold(True)
-        return bold
+    @cached_property
+    def body_bold(self) -> QFont:
+        return _bold(self.body)
+
+    @cached_property
+    def small_bold(self) -> QFont:
+        return _bold(self.small)
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
 
 
 @dataclass(frozen=True)
@@ -202,7 +212,7 @@ def lay_out_card(
         y += th + pad
     x = left
     if standing and not on_top and wall:  # the customer gives way to it
-        bold = fonts.bold(fonts.body)
+        bold = fonts.body_bold
         piece = _whole("standing", left, y, width, bh, standing, bold)
         sw = QFontMetrics(piece.font).horizontalAdvance(piece.text)
         pieces.append(replace(piece, rect=QRect(left, y, sw, bh)))
@@ -257,7 +267,7 @@ def _facts_lines(
         card.carrier or "",
     ]
     loud = facts.timing is not Timing.ON_TIME  # the ship-by in bold and the standing's colour
-    ship_font = fonts.bold(fonts.small) if loud else fonts.small
+    ship_font = fonts.small_bold if loud else fonts.small
     whole = _joined(first + more)
     lead = ship_by + (" · " if whole else "")
     # on the board the card grows a line rather than lose the time in its state

@@ -45,6 +45,7 @@ PAGE_MS = 12_000
 READ_EVERY = timedelta(seconds=5)
 CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
+WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
 
 
 class WallDisplay(QWidget):
@@ -94,7 +95,12 @@ class WallDisplay(QWidget):
         self.round.setObjectName("wallRound")
         self.model = ColumnCardsModel(None, self)
         self.delegate = CardDelegate(
-            scale=CARD_SCALE, dark=True, width=CARD_MIN_WIDTH, who_line=True, parent=self
+            scale=CARD_SCALE,
+            dark=True,
+            width=CARD_MIN_WIDTH,
+            who_line=True,
+            kept=WALL_LAYOUTS_KEPT,
+            parent=self,
         )
         self.grid = QListView()
         self.grid.setModel(self.model)
