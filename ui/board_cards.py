@@ -12,6 +12,7 @@ packs it where, on a line of its own; every card four lines) serve the wall disp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -215,6 +216,24 @@ class CardsView(QListView):
         super().__init__(parent)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)  # (a list that wraps lays its items out again on resize)
+        self._stale = False  # cards changed while it was hidden
+
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if not self.isVisible():  # (a board behind the wall display): laid out when shown
+            self._stale = True
+            return
+        super().dataChanged(topLeft, bottomRight, roles)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.scheduleDelayedItemsLayout()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):  # the cards' words take another width

@@ -164,3 +164,9 @@ def test_a_card_that_turns_late_and_stuck_grows_in_place(qtbot: QtBot, window) -
     late = replace(calm, ship_by=NOW - timedelta(hours=1), version=2)
     model.apply([replace(late, entered_state_at=NOW - timedelta(hours=3))])
     qtbot.waitUntil(lambda: column.view.visualRect(model.index(0)).height() > before, timeout=5000)
+    # behind the wall display (hidden), a change is laid out once the board shows again
+    board.hide()
+    calm_again = replace(calm, version=3)
+    model.apply([calm_again])
+    board.show()
+    qtbot.waitUntil(lambda: column.view.visualRect(model.index(0)).height() == before, timeout=5000)
