@@ -11,13 +11,11 @@ Buttons never take the keyboard focus.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app import order_actions, permissions, users
+from app import permissions, users
 from app.board.choices import station_id
 from app.errors import PackdeskError
 from app.models import OrderStatus
@@ -39,6 +37,7 @@ from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.sign_in import SignInRefused
 from app.users import UserRow
+from ui.order_detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
 from ui.order_detail_models import (
     PRODUCT,
     RowsModel,
@@ -53,11 +52,8 @@ from ui.words import filled
 from ui.workers import TaskQueue
 
 S = OrderStatus
-Action = Callable[..., ActionResult]
 
 
-# actions that cannot be taken back: set apart, and done only on a second click
-CONFIRMED_ACTIONS = frozenset({"cancel"})
 CONFIRM_MS = 5000
 
 
@@ -156,7 +152,9 @@ class OrderDetailPanel(QFrame):
         )
         self.reason.setMaxLength(500)
         self.buttons: dict[str, QPushButton] = {}
-        grid, danger = self._action_buttons(spool)
+        grid, danger = action_buttons(
+            self.buttons, action_specs(spool), self.said, lambda n, c: partial(self.act, n, c)
+        )
         # a destructive action is asked again: a second click while this says so
         self._armed: tuple[str, int] | None = None
         self._disarm = QTimer(self)
@@ -217,46 +215,6 @@ class OrderDetailPanel(QFrame):
         ):
             self.said.set(partial(tabs.setTabText, i), title)
         return tabs
-
-    def _action_buttons(self, spool: PrintSpool | None) -> tuple[QGridLayout, QHBoxLayout]:
-        """The actions: the ordinary ones in a grid, what cannot be taken back apart."""
-        grid = QGridLayout()
-        specs: list[tuple[str, Callable[[], str], Action]] = [
-            ("hold", lambda: self.tr("⊘ Hold"), order_actions.hold),
-            ("release", lambda: self.tr("▶ Release"), order_actions.release),
-            ("cancel", lambda: self.tr("✖ Cancel order"), order_actions.cancel),
-            ("expedite", lambda: self.tr("⚡ Expedite"), order_actions.expedite),
-            (
-                "unexpedite",
-                lambda: self.tr("Un-expedite"),
-                partial(order_actions.expedite, expedited=False),
-            ),
-            ("release claim", lambda: self.tr("⬆ Release claim"), order_actions.release_claim),
-            ("reopen", lambda: self.tr("↺ Reopen"), order_actions.reopen),
-            ("reprint", lambda: self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
-            (
-                "ship short",
-                lambda: self.tr("✂ Ship short"),
-                partial(order_actions.ship_short, spool=spool),
-            ),
-        ]
-        danger = QHBoxLayout()  # what cannot be taken back, apart from the rest
-        danger.addStretch(1)
-        placed = 0
-        for name, words, call in specs:
-            button = QPushButton()
-            self.said.set(button.setText, words)
-            button.setObjectName(f"action-{name.replace(' ', '-')}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(partial(self.act, name, call))
-            self.buttons[name] = button
-            if name in CONFIRMED_ACTIONS:
-                button.setStyleSheet("color: #b71c1c; font-weight: bold;")
-                danger.addWidget(button)
-            else:
-                grid.addWidget(button, placed // 4, placed % 4)
-                placed += 1
-        return grid, danger
 
     def changeEvent(self, event: QEvent) -> None:
         """The language changed: every word said again (the order's from its last read)."""

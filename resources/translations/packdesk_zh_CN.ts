@@ -63,7 +63,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="131"/>
+        <location filename="../../ui/board_cards.py" line="134"/>
         <location filename="../../ui/board_model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -84,17 +84,17 @@
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="104"/>
+        <location filename="../../ui/card_layout.py" line="114"/>
         <source>held: %1</source>
         <translation>挂起原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="110"/>
+        <location filename="../../ui/card_layout.py" line="120"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="116"/>
+        <location filename="../../ui/card_layout.py" line="126"/>
         <source>in state %1</source>
         <translation>本状态 %1</translation>
     </message>
@@ -369,27 +369,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/card_layout.py" line="190"/>
+        <location filename="../../ui/card_layout.py" line="200"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="245"/>
+        <location filename="../../ui/card_layout.py" line="255"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="247"/>
+        <location filename="../../ui/card_layout.py" line="257"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="254"/>
+        <location filename="../../ui/card_layout.py" line="264"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="241"/>
+        <location filename="../../ui/card_layout.py" line="251"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -2108,97 +2108,97 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="115"/>
+        <location filename="../../ui/order_detail_panel.py" line="111"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="213"/>
+        <location filename="../../ui/order_detail_panel.py" line="211"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="214"/>
+        <location filename="../../ui/order_detail_panel.py" line="212"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="204"/>
+        <location filename="../../ui/order_detail_panel.py" line="202"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="205"/>
+        <location filename="../../ui/order_detail_panel.py" line="203"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="215"/>
+        <location filename="../../ui/order_detail_panel.py" line="213"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="139"/>
+        <location filename="../../ui/order_detail_panel.py" line="135"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="144"/>
+        <location filename="../../ui/order_detail_panel.py" line="140"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="146"/>
+        <location filename="../../ui/order_detail_panel.py" line="142"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="155"/>
+        <location filename="../../ui/order_detail_panel.py" line="151"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="225"/>
+        <location filename="../../ui/order_detail_actions.py" line="30"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="226"/>
+        <location filename="../../ui/order_detail_actions.py" line="35"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="227"/>
+        <location filename="../../ui/order_detail_actions.py" line="40"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="228"/>
+        <location filename="../../ui/order_detail_actions.py" line="45"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="231"/>
+        <location filename="../../ui/order_detail_actions.py" line="50"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="234"/>
+        <location filename="../../ui/order_detail_actions.py" line="55"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="235"/>
+        <location filename="../../ui/order_detail_actions.py" line="60"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="236"/>
+        <location filename="../../ui/order_detail_actions.py" line="65"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="239"/>
+        <location filename="../../ui/order_detail_actions.py" line="70"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
@@ -2233,72 +2233,72 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="316"/>
+        <location filename="../../ui/order_detail_panel.py" line="274"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="331"/>
+        <location filename="../../ui/order_detail_panel.py" line="289"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="346"/>
+        <location filename="../../ui/order_detail_panel.py" line="304"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="347"/>
+        <location filename="../../ui/order_detail_panel.py" line="305"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="348"/>
+        <location filename="../../ui/order_detail_panel.py" line="306"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="349"/>
+        <location filename="../../ui/order_detail_panel.py" line="307"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <location filename="../../ui/order_detail_panel.py" line="309"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="379"/>
+        <location filename="../../ui/order_detail_panel.py" line="337"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="381"/>
+        <location filename="../../ui/order_detail_panel.py" line="339"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="393"/>
+        <location filename="../../ui/order_detail_panel.py" line="351"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="399"/>
+        <location filename="../../ui/order_detail_panel.py" line="357"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="405"/>
+        <location filename="../../ui/order_detail_panel.py" line="363"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="423"/>
+        <location filename="../../ui/order_detail_panel.py" line="381"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="425"/>
+        <location filename="../../ui/order_detail_panel.py" line="383"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -3728,47 +3728,47 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/wall_display.py" line="138"/>
+        <location filename="../../ui/wall_display.py" line="144"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="139"/>
+        <location filename="../../ui/wall_display.py" line="145"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="243"/>
+        <location filename="../../ui/wall_display.py" line="249"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="250"/>
+        <location filename="../../ui/wall_display.py" line="256"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="252"/>
+        <location filename="../../ui/wall_display.py" line="258"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="255"/>
+        <location filename="../../ui/wall_display.py" line="261"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="258"/>
+        <location filename="../../ui/wall_display.py" line="264"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="261"/>
+        <location filename="../../ui/wall_display.py" line="267"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="266"/>
+        <location filename="../../ui/wall_display.py" line="272"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>
