@@ -1,14 +1,22 @@
 """Putting a SQLite backup back: ``restore`` checks the backup, keeps the database in
 use aside (as a checked backup of its own), and puts the backup in its place. A
 backup older than the program is brought up to date the next time the database is
-opened, as any older database is. (Backups themselves: ``app.db.backup``.)"""
+opened, as any older database is. (Backups themselves: ``app.db.backup``.)
+
+Backups on a schedule keep the last N (``back_up_keeping``): the counter's window
+takes one when one is due (setting ``backup_every_hours``, keeping
+``backup_keep``), on a worker thread, and ``packdesk db backup --keep N`` does the
+same for a scheduler (cron, a systemd timer, Windows' Task Scheduler) where no
+window runs all day."""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -96,3 +104,63 @@ def _refuse_if_in_use(path: Path) -> None:
         ) from None
     finally:
         conn.close()
+
+
+# --- backups on a schedule, the last N kept ----------------------------------------------
+
+#: a backup ``db.backup`` names in the backups folder: STEM-YYYYMMDDTHHMMSSZ[-N].sqlite3
+_NAMED = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class Kept:
+    written: Path  # the new backup
+    removed: tuple[Path, ...]  # the oldest ones beyond the last N
+
+
+def backups_of(engine: Engine) -> list[Path]:
+    """The backups of ``engine``'s SQLite file in the backups folder, oldest first (by
+    the time in their names: a copy's file time says nothing)."""
+    path = db.sqlite_path(engine)
+    folder = db.backups_dir()
+    if path is None or not folder.is_dir():
+        return []
+    found = []
+    for candidate in folder.glob(f"{path.stem}-*.sqlite3"):
+        named = _NAMED.match(candidate.name)
+        if named and named["stem"] == path.stem:
+            found.append((named["stamp"], int(named["n"] or 1), candidate))
+    return [p for _stamp, _n, p in sorted(found)]
+
+
+def newest_backup_at(engine: Engine) -> datetime | None:
+    """When the newest backup in the backups folder was taken (UTC), or None."""
+    found = backups_of(engine)
+    if not found:
+        return None
+    named = _NAMED.match(found[-1].name)
+    assert named is not None
+    return datetime.strptime(named["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def back_up_keeping(engine: Engine, keep: int, now: datetime | None = None) -> Kept:
+    """A backup into the backups folder (``db.backup``: online, checked, renamed into
+    place whole), named with the time ``now`` (UTC), then the oldest ones removed so
+    that ``keep`` remain. A backup that fails removes nothing."""
+    if keep < 1:
+        raise DatabaseProblem("Keep at least 1 backup.")
+    path = db.sqlite_path(engine)
+    written = db.backup(engine, db.new_backup_path(path, now) if path is not None else None)
+    older = backups_of(engine)
+    removed = tuple(older[: max(0, len(older) - keep)])
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return Kept(written, removed)
+
+
+def backup_due(newest: datetime | None, now: datetime, every_hours: float) -> bool:
+    """Whether a scheduled backup is due: none yet, or the newest is ``every_hours``
+    old (0: never)."""
+    if every_hours <= 0:
+        return False
+    return newest is None or now - newest >= timedelta(hours=every_hours)

@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.importing.common import BadFile, inspect_file, normalise_header, parse_grams
-from app.models import BoxType
+from app.models import AuditEvent, BoxType
 
 _SIZE = re.compile(r"\s*(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*(?:mm)?\s*", re.I)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -73,9 +74,12 @@ def list_boxes(engine: Engine) -> list[Box]:
         return [_box(row) for row in rows]
 
 
-def add_boxes(engine: Engine, boxes: list[Box], *, replace: bool = False) -> int:
+def add_boxes(
+    engine: Engine, boxes: list[Box], *, replace: bool = False, user_id: int | None = None
+) -> int:
     """Store ``boxes`` in one transaction; a code already in the catalogue is refused
-    unless ``replace`` (an import updates the boxes it names). Returns how many."""
+    unless ``replace`` (an import updates the boxes it names). Returns how many. Who
+    (``user_id``) and which boxes, with their tares, are in the audit (``box.set``)."""
     with unit_of_work(engine) as s:
         existing = {b.code: b for b in s.scalars(select(BoxType))}
         for box in boxes:
@@ -88,6 +92,15 @@ def add_boxes(engine: Engine, boxes: list[Box], *, replace: bool = False) -> int
             row.name, row.tare_g, row.active = box.name, box.tare_g, True
             size = box.size_mm or (None, None, None)
             row.inner_length_mm, row.inner_width_mm, row.inner_height_mm = size
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=user_id,
+                action="box.set",
+                entity="box_type",
+                details={"boxes": {b.code: {"name": b.name, "tare_g": b.tare_g} for b in boxes}},
+            )
+        )
     return len(boxes)
 
 

@@ -22,7 +22,9 @@ Finds what a supervisor should look at, by the database server's clock:
   cancelled after an hour;
 * ``catalogue_weight_off``: parcels of the same contents and box that, over at least
   ``MIN_LEARNED`` of them, weigh more or less than the catalogue's unit weights make
-  them by more than the weight tolerance (a unit weight to correct).
+  them by more than the weight tolerance (a unit weight to correct);
+* ``audit_broken``: an audit event changed, removed, inserted or moved since it was
+  written (``app.audit.verify``: each break, with its chain and number).
 """
 
 from __future__ import annotations
@@ -135,7 +137,20 @@ def check(
             *_counts_without_scans(s),
             *_cancellations_pending(s, now),
         ]
+    problems += _audit_breaks(engine)
     return ConsistencyReport(now, tuple(problems))
+
+
+def _audit_breaks(engine: Engine) -> list[Problem]:
+    """Each break in the audit chains (on its own connection: a walk of every event)."""
+    from app.audit.verify import verify
+
+    report = verify(engine)
+    found = [Problem("audit_broken", b.message) for b in report.breaks[:LIMIT]]
+    if report.broken > len(found):
+        more = report.broken - len(found)
+        found.append(Problem("audit_broken", f"... and {more} more breaks (packdesk audit verify)"))
+    return found
 
 
 def _missed_cutoffs(s: Session, now: datetime, zone: ZoneInfo) -> list[Problem]:

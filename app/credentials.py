@@ -185,3 +185,24 @@ def pin_tried(right: bool, failed_before: int, now: datetime) -> PinOutcome:
     if failed >= PIN_TRIES:
         return PinOutcome(False, 0, now + PIN_LOCK)
     return PinOutcome(False, failed, None)
+
+
+def check_database_key(kept: str | None) -> None:
+    """At start: a database whose badges were hashed with a key this computer does not
+    hold (``kept``: its check value, None before any badge) is said so in words (its
+    badges would all be unknown here)."""
+    if kept is None:
+        return
+    key = badge_key()
+    if key is None or key_check(key) != kept:
+        raise BadgeKeyProblem(other_key_words())
+
+
+def other_key_words() -> str:
+    return (
+        "This database's badges were stored with another badge key than this computer's "
+        f"({key_file()}): copy the badge key from the computer that made the "
+        f"database's users, or set {KEY_ENVIRONMENT} (see the README). If that "
+        "key is lost for good, an admin with a PIN runs 'packdesk users new-badge-key "
+        "--confirm --as NAME' and gives every badge again."
+    )

@@ -16,15 +16,18 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app import credentials
 from app import settings as settings_mod
+from app.audit import chain as _audit_chain  # noqa: F401  (every audit event chained)
 from app.errors import DatabaseProblem
 from app.private_files import private_file, private_folder
 from app.timeutil import utcnow
@@ -396,9 +399,11 @@ def _truncate_wal(engine: Engine) -> None:
 def _check_badge_key(engine: Engine) -> None:
     """The database's badges were hashed with this computer's badge key (else every
     badge would be unknown here): said at start, in words."""
-    from app.sign_in import check_badge_key
+    from app.models import CredentialKey
 
-    check_badge_key(engine)
+    with unit_of_work(engine, read_only=True) as s:
+        kept = s.scalar(select(CredentialKey.badge_key_check).where(CredentialKey.id == 1))
+    credentials.check_database_key(kept)
 
 
 def backups_dir() -> Path:
@@ -422,7 +427,7 @@ def backup(engine: Engine, dest: Path | None = None, *, force: bool = False) -> 
         )
     if not path.exists():
         raise DatabaseProblem(f"There is no database file at {path} to back up.")
-    dest = dest or _new_backup_path(path)
+    dest = dest or new_backup_path(path)
     if dest.is_dir():
         raise DatabaseProblem(
             f"{dest} is a folder; name the backup file, e.g. {dest / 'packdesk.sqlite3'}"
@@ -453,9 +458,10 @@ def backup(engine: Engine, dest: Path | None = None, *, force: bool = False) -> 
     return dest
 
 
-def _new_backup_path(path: Path) -> Path:
-    """A backup file's name in the backups folder that no backup has yet."""
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+def new_backup_path(path: Path, now: datetime | None = None) -> Path:
+    """A backup file's name in the backups folder that no backup has yet, with the
+    time it is taken (``now``, UTC)."""
+    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%SZ")
     dest = backups_dir() / f"{path.stem}-{stamp}.sqlite3"
     n = 1
     while dest.exists():

@@ -23,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import Engine, func, select, update
 
 from app import demo_dock, lifecycle, scan_tally, users
+from app.audit import stored as audit_stored
 from app.barcodes import check_digit
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -480,6 +481,7 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
             select(Parcel).where(Parcel.id > marks.parcel, Parcel.order_id.in_(when))
         ):
             parcel.created_at = when[parcel.order_id][-1]
+        moved: dict[str, int] = {}  # chain -> the first of its events moved
         for audit in s.scalars(
             select(AuditEvent).where(
                 AuditEvent.id > marks.audit,
@@ -489,6 +491,10 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
         ):
             assert audit.entity_id is not None
             audit.at = when[audit.entity_id][-1]
+            moved[audit.chain] = min(moved.get(audit.chain, audit.seq), audit.seq)
+        s.flush()
+        for chain, first in moved.items():
+            audit_stored.reseal(s.connection(), chain, first)
         arrived = min(times[0] for times in when.values()) - timedelta(minutes=30)
         for birth in s.scalars(
             select(OrderHistory).where(

@@ -117,6 +117,16 @@ def write_csv(r: KpiReport, path: Path, points: Sequence[HourPoint] = ()) -> Pat
     return path
 
 
+def write_rows(rows: Table, path: Path) -> Path:
+    """One table as CSV, as ``write_csv`` writes each of its sections."""
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerows([csv_cell(v) for v in row] for row in rows)
+    except OSError as exc:
+        raise PackdeskError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
 def csv_cell(value: Any) -> Any:
     """A value as a CSV file holds it: text that a spreadsheet would run as a formula
     (beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a user named

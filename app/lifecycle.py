@@ -270,10 +270,10 @@ def touch_locked(conn: Connection, order_id: int, seen_version: int) -> None:
 
 
 def record_creation(
-    order_id: int, status: OrderStatus, at: datetime, reason: str
+    order_id: int, status: OrderStatus, at: datetime, reason: str, user_id: int | None = None
 ) -> dict[str, object]:
     """The history row for an order's birth (from nothing), as a bulk-insert dict."""
-    return history_row(order_id, None, status, at, reason=reason)
+    return history_row(order_id, None, status, at, reason=reason, user_id=user_id)
 
 
 def status_before_hold(session: Session, order_id: int) -> OrderStatus:

@@ -436,9 +436,12 @@ class Parcel(Base):
     expected_weight_g: Mapped[int | None] = mapped_column(Integer)
     # the box it was packed into, when one was scanned (else the station's default)
     box_type_id: Mapped[int | None] = mapped_column(ForeignKey("box_types.id"))
+    # the profile (weight_profiles.key) its weight was learned into, for an UNDO to
+    # take it out again; None when it was not learned (or before migration 0019)
+    weight_key: Mapped[str | None] = mapped_column(String(64))
 
-    def weighed(self, grams: int, expected_g: int | None) -> None:
-        self.weight_g, self.expected_weight_g = grams, expected_g
+    def weighed(self, grams: int | None, expected_g: int | None, key: str | None) -> None:
+        self.weight_g, self.expected_weight_g, self.weight_key = grams, expected_g, key
 
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
 
@@ -580,11 +583,19 @@ class PrintJob(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when, where: anything not captured by history or scans."""
+    """Who did what, when, where: anything not captured by history or scans.
+
+    Each event is the next link of its chain (``app.audit.chain``): its number in the
+    chain, the SHA-256 of the event before it and its own, set when it is inserted."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("chain", "seq", name="uq_audit_events_chain_seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
@@ -592,6 +603,19 @@ class AuditEvent(Base):
     entity: Mapped[str | None] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AuditChain(Base):
+    """The newest link of each audit chain: its number and hash, and the hash before
+    it (so removing a chain's last events, or adding events after it, is seen; and the
+    next event is appended from this row alone)."""
+
+    __tablename__ = "audit_chains"
+
+    chain: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
 
 
 class EvidenceClip(Base):

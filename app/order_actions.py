@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
+    Occasion,
     PrintRequest,
     PrintSpool,
     RecordingSpool,
@@ -206,19 +207,38 @@ def _unpack(s: Session, order_id: int) -> None:
 def release_claim(
     engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
 ) -> ActionResult:
-    """Take an order away from the station packing it: back to ready, progress kept."""
-    return _move(
-        engine,
-        order_id,
-        S.READY,
-        "release claim",
-        may=Action.RELEASE_CLAIM,
-        user_id=user_id,
-        reason=reason,
-        station_id=station_id,
-        allowed_from=frozenset({S.PACKING}),
-        refusal="Order {number} is {status}, not being packed; no station holds it.",
-    )
+    """Take an order away from the station packing it. With nothing counted into its
+    box it goes back to ready, for any counter to pack. With units packed (or marked
+    short) it is held with its box: its counts stay, and the hold's reason names the
+    counter where the box is (the board shows it); it is never ready with units
+    counted that are in no box another counter has."""
+    with _acting_on(engine, order_id, user_id, reason, station_id, Action.RELEASE_CLAIM) as (
+        s,
+        order,
+        actor,
+    ):
+        status = S(order.status)
+        if status is not S.PACKING:
+            raise PackdeskError(
+                f"Order {order.external_number} is {status.value}, not being packed; "
+                "no station holds it."
+            )
+        counted = sum(line.packed + line.short for line in order.lines)
+        why = f"release claim: {actor.reason}"
+        if counted:
+            counter = s.get(Station, order.claimed_by_station_id or 0)
+            where = counter.name if counter is not None else "its counter"
+            why = f"{why}; its box ({counted} counted) stays at {where}"
+        lifecycle.transition(
+            s,
+            order,
+            S.ON_HOLD if counted else S.READY,
+            user_id=actor.user_id,
+            station_id=actor.station_id,
+            reason=why[:500],
+        )
+        s.flush()
+        return _result(order, "release claim")
 
 
 def reopen(
@@ -311,6 +331,7 @@ def ship_short(
                 station_id=counter[0] if counter else actor.station_id,
                 user_id=actor.user_id,
                 reason=f"shipped short: {actor.reason}",
+                occasion=Occasion.SHIPPED_SHORT,
             ),
         )
         elsewhere = counter[1] if counter and counter[0] != actor.station_id else None
@@ -391,6 +412,7 @@ def reprint(
                 station_id=actor.station_id,
                 user_id=actor.user_id,
                 reason=f"reprint: {actor.reason}",
+                occasion=Occasion.REPRINT,
             ),
         )
         return _result(order, "reprint")

@@ -100,6 +100,19 @@ class Settings:
     evidence_keep_days: float = 30.0
     evidence_budget_gb: float = 50.0
     evidence_tail_seconds: float = 3.0
+    # below this much free space under the clips' folder no new clip is begun (the
+    # order records that it has no video, the pack page says why; packing goes on)
+    evidence_min_free_gb: float = 2.0
+    # a network folder every sealed clip is copied to as well (empty: none); a copy
+    # that fails is tried again at the next round of housekeeping
+    evidence_copy_dir: str = ""
+    # how often the retention rule and the copies run by themselves (minutes)
+    evidence_housekeeping_minutes: float = 10.0
+    # a SQLite database: the window backs it up this often (hours; 0: never), keeping
+    # the newest this many in the backups folder (``packdesk db backup --keep N`` for
+    # a scheduler instead)
+    backup_every_hours: float = 4.0
+    backup_keep: int = 14
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -115,6 +128,10 @@ class Settings:
     def evidence_folder(self) -> Path:
         return Path(self.evidence_dir) if self.evidence_dir else data_dir() / "evidence"
 
+    @property
+    def evidence_copy_folder(self) -> Path | None:
+        return Path(self.evidence_copy_dir) if self.evidence_copy_dir else None
+
 
 _ENV = {
     "db_url": "PACKDESK_DB_URL",
@@ -124,6 +141,7 @@ _ENV = {
     "serial_scanner": "PACKDESK_SERIAL_SCANNER",
     "scale_port": "PACKDESK_SCALE",
     "evidence_dir": "PACKDESK_EVIDENCE_DIR",
+    "evidence_copy_dir": "PACKDESK_EVIDENCE_COPY_DIR",
 }
 
 

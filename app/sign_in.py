@@ -142,26 +142,4 @@ def record_badge_key(s: Session) -> None:
     if kept is None:
         s.add(CredentialKey(id=1, badge_key_check=credentials.key_check(key)))
     elif kept != credentials.key_check(key):
-        raise BadgeKeyProblem(_other_key_words())
-
-
-def check_badge_key(engine: Engine) -> None:
-    """At start: a database whose badges were hashed with a key this computer does not
-    hold is said so in words (its badges would all be unknown here)."""
-    with unit_of_work(engine, read_only=True) as s:
-        kept = s.scalar(select(CredentialKey.badge_key_check).where(CredentialKey.id == 1))
-    if kept is None:
-        return
-    key = credentials.badge_key()
-    if key is None or credentials.key_check(key) != kept:
-        raise BadgeKeyProblem(_other_key_words())
-
-
-def _other_key_words() -> str:
-    return (
-        "This database's badges were stored with another badge key than this computer's "
-        f"({credentials.key_file()}): copy the badge key from the computer that made the "
-        f"database's users, or set {credentials.KEY_ENVIRONMENT} (see the README). If that "
-        "key is lost for good, an admin with a PIN runs 'packdesk users new-badge-key "
-        "--confirm --as NAME' and gives every badge again."
-    )
+        raise BadgeKeyProblem(credentials.other_key_words())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import db, settings
 from app.errors import PackdeskError
+from app.server_check import check_server
 from ui.resources import resource
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
     languages = Languages(install_translations(app, config.language), config.language)
     try:
         engine = db.make_engine(db_url)
+        check_server(engine)  # a PostgreSQL server: reachable, new enough, in words
         db.upgrade(engine)  # backs up a SQLite file before changing its schema
     except PackdeskError as exc:
         QMessageBox.critical(None, "Packdesk", str(exc))

@@ -45,6 +45,7 @@ def kind_words(kind: str) -> str:
         "catalogue_weight_off": QCoreApplication.translate(
             "Checks", "Catalogue weight looks wrong"
         ),
+        "audit_broken": QCoreApplication.translate("Checks", "Audit record changed"),
     }
     return words.get(kind, kind)
 

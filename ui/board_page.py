@@ -5,7 +5,9 @@ filter bar for both, the stuck-order alerts and one order's detail beside them. 
 live feed (``ui.board_feed``) reads off the GUI thread and hands over only what
 changed, which the models apply row by row. A scan into the board signs a
 supervisor in (a supervisor's badge) or searches (order number, customer, tracking
-number, SKU, item barcode) and opens the order when exactly one matches.
+number, SKU, item barcode) and opens the order when exactly one matches; an order
+number or a waybill's tracking number with packing video opens its clips at once
+(``ui.evidence.panel``), over the order's detail, until closed.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from ui.board_columns import BoardColumns
 from ui.board_feed import BoardFeed, FullRead
 from ui.board_filters import BoardFilterBar
 from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
+from ui.evidence.panel import EvidencePanel
 from ui.feedback import SoundPlayer
 from ui.order_detail_panel import OrderDetailPanel
 from ui.retranslate import Said, language_changed
@@ -52,7 +55,7 @@ from ui.words import filled, orders_count
 from ui.workers import TaskQueue
 
 PAGE = 200
-COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW, DETAIL_VIEW = range(4)
+COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW, DETAIL_VIEW, EVIDENCE_VIEW = range(5)
 
 
 class BoardPage(QWidget):
@@ -162,6 +165,13 @@ class BoardPage(QWidget):
         self.detail.closed.connect(self._show_stack)
         self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.stack.addWidget(self.detail)
+        self.evidence = EvidencePanel(engine, reads)
+        self.evidence.shown.connect(self._show_stack)
+        self.evidence.closed.connect(self._show_stack)
+        self.stack.addWidget(self.evidence)
+        self.filters.search.returnPressed.connect(
+            lambda: self.evidence.look_up(self.filters.search.text())
+        )
         self.checks = ChecksPanel(engine, reads)
         self.checks.opened.connect(self.open_order)
         self.side_tabs = QTabWidget()
@@ -224,6 +234,7 @@ class BoardPage(QWidget):
         if self.wall is not None:
             self.wall.close()
         self.feed.stop()
+        self.evidence.shutdown()
         self.writes.close(wait=True)
 
     # --- filter, search, scans ------------------------------------------------------------
@@ -244,6 +255,7 @@ class BoardPage(QWidget):
             return user if user and permissions.may(user.role, permissions.Action.HOLD) else None
 
         self.reads.submit(badge, partial(self._scanned, code), self._search_failed)
+        self.evidence.look_up(code)  # (a badge finds no video)
 
     def _scanned(self, code: str, supervisor: UserRow | None) -> None:
         if supervisor is not None:
@@ -256,10 +268,15 @@ class BoardPage(QWidget):
     def _search_failed(self, message: str, _bug: bool) -> None:
         self._problem(message)
 
-    def open_order(self, order_id: int) -> None:
+    def open_order(self, order_id: int, *, under_video: bool = False) -> None:
+        """The order's detail; over the video on screen, unless a scan that found
+        both asked for it (``under_video``)."""
         self.detail.open_order(order_id)
-        self.detail.show()
-        self.stack.setCurrentIndex(DETAIL_VIEW)
+        if self.evidence.is_open and not under_video:
+            self.evidence.close_view()
+        if not self.evidence.is_open:
+            self.detail.show()  # (the stack shows it under the video when that closes)
+        self._show_stack()
 
     def _row_opened(self, index: QModelIndex) -> None:
         card = index.data(CARD_ROLE)
@@ -282,7 +299,7 @@ class BoardPage(QWidget):
             self._open_single = False
             cards = [c for col in snap.columns for c in col.cards]
             if len(cards) == 1:
-                self.open_order(cards[0].id)
+                self.open_order(cards[0].id, under_video=True)
         self.refreshed.emit()
 
     def _stuck(self, cards: tuple[BoardCard, ...]) -> None:
@@ -315,7 +332,9 @@ class BoardPage(QWidget):
         self._show_stack()
 
     def _show_stack(self) -> None:
-        if self.detail.order_id is not None:  # an order's detail stays until closed
+        if self.evidence.is_open:  # the video stays until closed
+            self.stack.setCurrentIndex(EVIDENCE_VIEW)
+        elif self.detail.order_id is not None:  # an order's detail stays until closed
             self.stack.setCurrentIndex(DETAIL_VIEW)
         elif self.total == 0 and self._columns_filter is not None:
             self.stack.setCurrentIndex(EMPTY_VIEW)

@@ -27,6 +27,7 @@ from app.printing.station import StationSpool
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
+from ui.backup_timer import BackupTimer
 from ui.board_page import BoardPage
 from ui.dock.page import DockPage
 from ui.dock.station import DockStation
@@ -99,7 +100,8 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.printer_status = PrinterStatusLine(engine, settings.station, parent=self)
-        self.documents = DocumentsWatch(engine, parent=self)  # an order's, once it closes
+        # the documents asked of this counter's printers, whoever asked, until they print
+        self.documents = DocumentsWatch(engine, station=settings.station, parent=self)
         self.documents.news.connect(self.pack_page.show_printing)
         self.station.answered.connect(self._follow_documents)
         self.order_preview = OrderPreview(engine, settings.station, self.print_service.config)
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
             station=settings.station,
             clock=clock,
         )
+        self.board_page.evidence.copy_folder = settings.evidence_copy_folder
         self.dock_station = DockStation(
             engine, station=settings.station, carrier=settings.dock_carrier, parent=self
         )
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         self.station.refreshed.connect(self.camera.follow)
         self.camera.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
         self.camera.start()
+        self.printers_page.camera.recorder_of = lambda: self.camera.recorder
         self._printer_news = QTimer(self)
         self._printer_news.setSingleShot(True)
         self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)
@@ -210,6 +214,10 @@ class MainWindow(QMainWindow):
         # the print process starts (off this thread): pending jobs from before go out
         self.reads.submit(self.print_service.start, None, self._print_problem)
         self.printer_status.start()
+        # a SQLite file's backups on a schedule, on a worker of their own
+        self.backups = BackupTimer(engine, settings, clock=clock, parent=self)
+        self.backups.problem.connect(lambda m: self.statusBar().showMessage(m, 30_000))
+        self.backups.start()
 
     def _add_page(self, page: QWidget, title: Callable[[], str]) -> None:
         index = self.pages.addTab(page, "")
@@ -279,11 +287,10 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _follow_documents(self, answer: Answer) -> None:
-        """An order's documents just asked for at this counter: its last item, COMPLETE
-        or REPRINT."""
-        v = answer.verdict
-        if v.order_id is not None and v.order is not None and asks_for_documents(v):
-            self.documents.follow(v.order_id, v.order)
+        """An order's documents just asked for at this counter (its last item, COMPLETE
+        or REPRINT): looked for at once, not at the watch's next look."""
+        if asks_for_documents(answer.verdict):
+            self.documents.look_now()
 
     def _serial_status(self, status: PortStatus) -> None:
         self.serial_status.setText(describe(status))
@@ -326,6 +333,7 @@ class MainWindow(QMainWindow):
         self.printers_page.shutdown()
         self.settings_page.shutdown()
         self.order_preview.shutdown()
+        self.backups.shutdown()
         self.reads.close(wait=True)
         self.print_service.stop(timeout=SPOOL_STOP_SECONDS)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -267,7 +268,9 @@ class OrderDetailPanel(QFrame):
         self.parcels.set_rows(view.parcels)
         self.jobs.set_rows(view.print_jobs)
         self._enable(c.status)
-        self.show()
+        stack = self.parentWidget()
+        if not isinstance(stack, QStackedWidget) or stack.currentWidget() is self:
+            self.show()  # (not over what the board put on top of it meanwhile: a video)
 
     def _read_failed(self, message: str, _bug: bool) -> None:
         self._read_problem = True

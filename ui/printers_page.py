@@ -1,6 +1,7 @@
 """Printer set-up for this station: a label printer (waybills) and a document printer
 (packing slips, pick lists), each with its address, language, resolution, label size
-and darkness; a test print and a status question.
+and darkness; a test print and a status question; and the counter's camera, with a
+live preview and a test (``ui.evidence.camera_box``).
 
 The address is checked as it is typed (parsing only, no I/O), with a plain message
 for a typo. Everything that touches a device or the database (finding serial ports
@@ -40,6 +41,7 @@ from app.printing.printers import PrinterRow
 from app.printing.station import Device
 from printers.errors import PrintingError
 from printers.transports import open_transport
+from ui.evidence.camera_box import CameraBox
 from ui.printer_status import problem_words
 from ui.words import filled
 from ui.workers import TaskQueue
@@ -328,9 +330,11 @@ class PrintersPage(QWidget):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
+        self.camera = CameraBox(engine, station, self.queue)
         forms = QHBoxLayout()
         forms.addWidget(self.label_form, 1)
         forms.addWidget(self.document_form, 1)
+        forms.addWidget(self.camera)
         finding = QHBoxLayout()
         finding.addWidget(self.find_button)
         finding.addWidget(self.found, 1)
@@ -348,6 +352,7 @@ class PrintersPage(QWidget):
             self._started = True
             self.load()
             self.find_devices()
+            self.camera.load()
 
     def load(self) -> None:
         engine, station = self.engine, self.station
@@ -471,4 +476,5 @@ class PrintersPage(QWidget):
         self.found.setText("⚠ " + message)
 
     def shutdown(self) -> None:
+        self.camera.stop_preview()
         self.queue.close(wait=True)

@@ -17,6 +17,7 @@ from typing import TextIO, cast
 
 from app import __version__
 from app.cli import (
+    audit_cmd,
     board_cmd,
     boxes_cmd,
     check_cmd,
@@ -52,6 +53,7 @@ COMMAND_MODULES = (
     db_cmd,
     board_cmd,
     check_cmd,
+    audit_cmd,
     kpi_cmd,
     print_cmd,
     printers_cmd,

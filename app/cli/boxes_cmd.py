@@ -8,7 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+)
 from app.cli.terminal import table
 from app.errors import PackdeskError
 
@@ -25,12 +31,14 @@ def register(sub: Any) -> None:
     add.add_argument("--name", required=True)
     add.add_argument("--tare-g", required=True, metavar="G", help="what the empty box weighs")
     add.add_argument("--size", default="", metavar="LxWxH", help="inner size in millimetres")
+    add_as_option(add)
     add_db_option(add)
     add.set_defaults(handler=run_add)
     imp = actions.add_parser(
         "import", help="add or update boxes from a CSV file (code, name, tare_g, size)"
     )
     imp.add_argument("file", type=Path)
+    add_as_option(imp)
     add_db_option(imp)
     imp.set_defaults(handler=run_import)
 
@@ -60,7 +68,8 @@ def run_add(args: argparse.Namespace) -> int:
         box = boxes.checked_box(args.code, args.name, args.tare_g, args.size)
     except ValueError as exc:
         raise PackdeskError(f"Box not added: {exc}.") from None
-    boxes.add_boxes(open_database(args), [box])
+    engine = open_database(args)
+    boxes.add_boxes(engine, [box], user_id=_admin(engine, args))
     print(f"added box {box.code} ({box.name}, {box.tare_g} g)")
     return 0
 
@@ -69,6 +78,15 @@ def run_import(args: argparse.Namespace) -> int:
     from app import boxes
 
     found = boxes.read_boxes_file(args.file)
-    stored = boxes.add_boxes(open_database(args), found, replace=True)
+    engine = open_database(args)
+    stored = boxes.add_boxes(engine, found, replace=True, user_id=_admin(engine, args))
     print(f"{stored} boxes imported from {args.file}")
     return 0
+
+
+def _admin(engine: Any, args: argparse.Namespace) -> int:
+    """Who changes the boxes (their tares decide every weight check): an admin's
+    setting (``--as BADGE``)."""
+    from app.permissions import Action
+
+    return int(acting_user(engine, args, Action.CHANGE_SETTINGS).user_id)

@@ -100,7 +100,7 @@ def open_database(
     is created when first needed."""
     from sqlalchemy.exc import DatabaseError, OperationalError
 
-    from app import db
+    from app import db, server_check
     from app.errors import DatabaseProblem
 
     url = db.resolve_url(getattr(args, "db", None))
@@ -115,6 +115,8 @@ def open_database(
             )
     engine = db.make_engine(url)
     try:
+        if path is None:
+            server_check.check_server(engine)  # (a server's problems said in words, first)
         if path is not None and path.exists():
             with engine.connect():
                 pass  # a file that is no SQLite database fails here, in the pragmas
@@ -123,6 +125,9 @@ def open_database(
     except OperationalError as exc:  # (upgrade says these in words itself)
         engine.dispose()
         raise DatabaseProblem(db.describe_operational_error(exc)) from exc
+    except DatabaseProblem:
+        engine.dispose()
+        raise
     except DatabaseError as exc:
         if path is None:
             raise

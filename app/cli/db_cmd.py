@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_db_option, open_database, whole_number
 
 
 def register(sub: Any) -> None:
@@ -18,6 +18,12 @@ def register(sub: Any) -> None:
     bk = actions.add_parser("backup", help="copy the SQLite database safely, even in use")
     bk.add_argument("--out", type=Path, help="backup file (default: the backups folder)")
     bk.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    bk.add_argument(
+        "--keep",
+        type=whole_number(1, 100_000),
+        metavar="N",
+        help="into the backups folder, then remove the oldest there so N remain (for cron)",
+    )
     add_db_option(bk)
     bk.set_defaults(handler=run_backup)
     rs = actions.add_parser(
@@ -50,7 +56,20 @@ def run_backup(args: argparse.Namespace) -> int:
     from app import db
 
     engine = open_database(args, upgrade=False)
-    print(db.backup(engine, args.out, force=args.force))
+    if args.keep is None:
+        print(db.backup(engine, args.out, force=args.force))
+        return 0
+    from app.backups import back_up_keeping
+    from app.errors import PackdeskError
+
+    if args.out is not None:
+        raise PackdeskError(
+            "--keep keeps the newest backups in the backups folder: leave out --out."
+        )
+    kept = back_up_keeping(engine, args.keep)
+    print(kept.written)
+    if kept.removed:
+        print(f"removed {len(kept.removed)} older backups (keeping the newest {args.keep})")
     return 0
 
 

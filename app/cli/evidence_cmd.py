@@ -9,7 +9,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters, seconds
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+    seconds,
+)
+from app.cli.local_time import local_time, local_time_until
 from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.settings import local_text
@@ -38,6 +46,7 @@ def _register_cameras(sub: Any) -> None:
     which = set_.add_mutually_exclusive_group(required=True)
     which.add_argument("--source", metavar="SOURCE")
     which.add_argument("--none", action="store_true", help="the station records no video")
+    add_as_option(set_)
     add_db_option(set_)
     set_.set_defaults(handler=run_cameras_set)
 
@@ -45,17 +54,29 @@ def _register_cameras(sub: Any) -> None:
 def _register_evidence(sub: Any) -> None:
     p = sub.add_parser("evidence", help="the packing video of each order")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = actions.add_parser("list", help="clips, by order, tracking number or SKU")
+    ls = actions.add_parser(
+        "list", help="clips, by order, tracking number, SKU, packer, counter and time"
+    )
     by = ls.add_mutually_exclusive_group()
     by.add_argument("--order", metavar="O")
     by.add_argument("--tracking", metavar="T")
     by.add_argument("--sku", metavar="S")
-    ls.add_argument("--station", metavar="NAME")
+    ls.add_argument("--station", metavar="NAME", help="recorded at this counter")
+    ls.add_argument("--packer", metavar="NAME", help="by a packer whose name holds NAME")
+    ls.add_argument(
+        "--since", type=local_time, metavar="WHEN", help="begun at or after WHEN (local time)"
+    )
+    ls.add_argument(
+        "--until",
+        type=local_time_until,
+        metavar="WHEN",
+        help="begun before WHEN (local time; a day alone: to its end)",
+    )
     ls.add_argument("--json", action="store_true")
     add_db_option(ls)
     ls.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="an order's clips and the scans in each")
-    show.add_argument("order")
+    show.add_argument("order", help="its number, or a tracking number (its waybill)")
     show.add_argument("--json", action="store_true")
     add_db_option(show)
     show.set_defaults(handler=run_show)
@@ -73,12 +94,14 @@ def _register_evidence(sub: Any) -> None:
     dispute.add_argument("order")
     dispute.add_argument("--reason", default="", help="the claim, for the audit trail")
     dispute.add_argument("--closed", action="store_true", help="the claim is settled")
+    add_as_option(dispute)
     add_db_option(dispute)
     dispute.set_defaults(handler=run_dispute)
     prune = actions.add_parser("prune", help="apply the retention rule to a station now")
     prune.add_argument("--station", metavar="NAME", help="(default: this counter's)")
     prune.add_argument("--days", type=float, metavar="N", help="keep N days (settings)")
     prune.add_argument("--budget-gb", type=float, metavar="GB", help="at most GB (settings)")
+    add_as_option(prune)
     add_db_option(prune)
     prune.set_defaults(handler=run_prune)
     record = actions.add_parser("record", help="record an order from a station's camera")
@@ -134,9 +157,12 @@ def run_cameras_test(args: argparse.Namespace) -> int:
 
 def run_cameras_set(args: argparse.Namespace) -> int:
     from app.evidence import store
+    from app.permissions import Action
 
     refuse_control_characters(args, "station", "source")
-    store.set_camera(open_database(args), args.station, None if args.none else args.source)
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.CHANGE_SETTINGS)
+    store.set_camera(engine, args.station, None if args.none else args.source, actor.user_id)
     said = "no camera" if args.none else f"camera {args.source}"
     print(f"station {args.station}: {said}")
     return 0
@@ -165,7 +191,7 @@ _CLIP_HEAD = ("order", "parcel", "station", "packer", "started", "s", "video", "
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.evidence.export import find_clips
+    from app.evidence.search import find_clips
 
     clips = find_clips(
         open_database(args),
@@ -173,6 +199,9 @@ def run_list(args: argparse.Namespace) -> int:
         tracking=args.tracking,
         sku=args.sku,
         station=args.station,
+        packer=args.packer,
+        since=args.since,
+        until=args.until,
     )
     if args.json:
         print(json.dumps([c.to_json() for c in clips], ensure_ascii=False, indent=1))
@@ -184,9 +213,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.errors import NotFound
     from app.evidence.export import order_evidence
+    from app.evidence.search import clips_for_code
 
-    found = order_evidence(open_database(args), args.order)
+    engine = open_database(args)
+    try:
+        found = order_evidence(engine, args.order)
+    except NotFound:
+        scanned = clips_for_code(engine, args.order)  # a waybill's tracking number?
+        if len(scanned.orders) != 1:
+            raise
+        found = order_evidence(engine, scanned.orders[0])
     if args.json:
         print(json.dumps([c.to_json() for c in found.clips], ensure_ascii=False, indent=1))
         return 0
@@ -239,10 +277,16 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_dispute(args: argparse.Namespace) -> int:
     from app.evidence import store
     from app.order_actions import find_order_id
+    from app.permissions import Action
 
     engine = open_database(args)
+    actor = acting_user(engine, args, Action.HOLD)  # (a lead keeps or lets go an order's video)
     changed = store.set_dispute(
-        engine, find_order_id(engine, args.order), open_=not args.closed, reason=args.reason
+        engine,
+        find_order_id(engine, args.order),
+        open_=not args.closed,
+        reason=args.reason,
+        user_id=actor.user_id,
     )
     state = "settled" if args.closed else "under dispute: its video is kept"
     print(f"order {args.order}: {state}" + ("" if changed else " (already)"))
@@ -252,10 +296,13 @@ def run_dispute(args: argparse.Namespace) -> int:
 def run_prune(args: argparse.Namespace) -> int:
     from app import settings
     from app.evidence import store
+    from app.permissions import Action
 
     conf = settings.load()
+    engine = open_database(args)
+    acting_user(engine, args, Action.CHANGE_SETTINGS)  # (deleting evidence now: an admin)
     result = store.apply_retention(
-        open_database(args),
+        engine,
         args.station or conf.station,
         keep_days=args.days if args.days is not None else conf.evidence_keep_days,
         budget_bytes=int((args.budget_gb or conf.evidence_budget_gb) * 1e9),

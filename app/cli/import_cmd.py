@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import add_db_option, open_database, refuse_control_characters
+from app.cli.common import (
+    acting_user,
+    add_as_option,
+    add_db_option,
+    open_database,
+    refuse_control_characters,
+)
 from app.cli.terminal import table
 from app.errors import PackdeskError
 
@@ -35,6 +41,7 @@ def register(sub: Any) -> None:
     add_encoding_option(p)
     add_mapping_options(p)
     p.add_argument("--list-mappings", action="store_true", help="list the saved mapping profiles")
+    add_as_option(p)
     add_db_option(p)
     p.set_defaults(handler=lambda args: import_and_report(args, kind="orders"))
 
@@ -92,6 +99,7 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
     from app.importing import profiles
     from app.importing.common import ImportRejected
     from app.importing.intake import import_orders, import_products
+    from app.permissions import Action
 
     refuse_control_characters(args, "channel", "map", "mapping", "save_mapping")
     engine = open_database(args)
@@ -112,6 +120,7 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
         raise PackdeskError("--save-mapping needs a mapping given with --map or --mapping-file.")
     if mapping:
         profiles.validate(kind, mapping)
+    actor = acting_user(engine, args, Action.IMPORT)
     try:
         if kind == "orders":
             summary = import_orders(
@@ -122,6 +131,7 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
                 profile=args.mapping,
                 channel=args.channel,
                 encoding=args.encoding,
+                user_id=actor.user_id,
             )
         else:
             summary = import_products(
@@ -131,6 +141,7 @@ def import_and_report(args: argparse.Namespace, *, kind: str) -> int:
                 mapping=mapping,
                 profile=args.mapping,
                 encoding=args.encoding,
+                user_id=actor.user_id,
             )
     except ImportRejected as exc:
         print(f"packdesk: {exc}", file=sys.stderr)

@@ -3,7 +3,12 @@ FILE] [--format zpl|tspl|pdf|png]``.
 
 With ``--out`` the document is written to a file and nothing is queued. With
 ``--printer`` (or with neither, on the preview printer) jobs go through the spool like
-any other and the command waits until they are printed."""
+any other and the command waits until they are printed.
+
+A waybill printed here is a second label for a parcel that has one (the counter
+prints the first when the order is packed): it needs a lead or above (``--as BADGE``,
+the reprint permission) and is recorded in the audit (``print.waybill``) on each
+order, whether it went to a printer or a file."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_db_option, open_database, seconds
+from app.cli.common import acting_user, add_as_option, add_db_option, open_database, seconds
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
 
@@ -34,6 +39,7 @@ def register(sub: Any) -> None:
     p.add_argument("--dpi", type=int, choices=DPIS, default=203)
     p.add_argument("--channel", help="the order's channel, when two channels share a number")
     p.add_argument("--timeout", type=seconds, default=30.0, help="seconds to wait for the printer")
+    add_as_option(p)
     add_db_option(p)
     p.set_defaults(handler=plain_errors(run))
 
@@ -101,6 +107,11 @@ def run(args: argparse.Namespace) -> int:
     if args.doc != "commands" and not args.orders:
         raise PackdeskError(f"--doc {args.doc} needs at least one order number.")
     engine = open_database(args)
+    args.actor = None
+    if args.doc == "waybill":
+        from app.permissions import Action
+
+        args.actor = acting_user(engine, args, Action.REPRINT)
     if args.out is not None:
         fmt = args.format or EXTENSIONS.get(args.out.suffix.lower())
         if fmt is None:
@@ -110,7 +121,9 @@ def run(args: argparse.Namespace) -> int:
         from app.printing import build
 
         with unit_of_work(engine) as s:
-            document = _document(s, args, _orders(s, args.orders, args.channel), None)
+            orders = _orders(s, args.orders, args.channel)
+            document = _document(s, args, orders, None)
+            _record_waybill(s, args, orders, {"file": str(args.out)})
         payload = build.render(document, fmt, dpi=args.dpi)
         try:
             args.out.write_bytes(payload)
@@ -154,6 +167,7 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
             )
             s.flush()
             ids.append(job.id)
+            _record_waybill(s, args, orders, {"printer": printer.name, "job": job.id})
         result = _report(engine, service, ids, args.timeout)
         if printer.uri == "preview":
             from app.printing.config import load
@@ -162,3 +176,25 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
         return result
     finally:
         service.stop()
+
+
+def _record_waybill(
+    s: Any, args: argparse.Namespace, orders: list[Any], to: dict[str, Any]
+) -> None:
+    """A waybill printed by hand, in the audit of each of its orders: who, where to."""
+    if args.doc != "waybill" or args.actor is None:
+        return
+    from app.dbclock import db_now
+    from app.models import AuditEvent
+
+    for order in orders:
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=args.actor.user_id,
+                action="print.waybill",
+                entity="order",
+                entity_id=order.id,
+                details={"order": order.external_number, **to},
+            )
+        )

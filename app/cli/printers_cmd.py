@@ -8,6 +8,8 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.common import (
+    acting_user,
+    add_as_option,
     add_db_option,
     label_size,
     open_database,
@@ -54,7 +56,26 @@ def register(sub: Any) -> None:
     )
     add.add_argument("--station", help="make it this station's printer")
     add.add_argument("--role", choices=("label", "document"), default="label")
+    add_as_option(add)
     add.set_defaults(handler=plain_errors(run_add))
+
+    set_ = actions.add_parser("set", help="change a printer, or add one, as a station's printer")
+    set_.add_argument("name", metavar="NAME")
+    set_.add_argument("--station", required=True, help="the station whose printer it is")
+    set_.add_argument("--role", choices=("label", "document"), default="label")
+    set_.add_argument("--uri", help="its address (default: as it is)")
+    set_.add_argument("--language", choices=("zpl", "tspl", "pdf", "png"))
+    set_.add_argument("--dpi", type=int, choices=DPIS)
+    set_.add_argument("--size", type=label_size, help="label size WIDTHxHEIGHT in mm")
+    set_.add_argument("--darkness", type=int)
+    add_as_option(set_)
+    set_.set_defaults(handler=plain_errors(run_set))
+    remove = actions.add_parser(
+        "remove", help="take a printer off its stations (and delete it if it never printed)"
+    )
+    remove.add_argument("name", metavar="NAME")
+    add_as_option(remove)
+    remove.set_defaults(handler=plain_errors(run_remove))
 
     for name, helptext in (("test", "print the test label"), ("status", "ask the printer")):
         cmd = actions.add_parser(name, help=helptext)
@@ -75,6 +96,7 @@ def register(sub: Any) -> None:
     ):
         cmd = actions.add_parser(name, help=helptext)
         cmd.add_argument("job", type=whole_number(1, 2**31 - 1), metavar="JOB")
+        add_as_option(cmd)
         cmd.set_defaults(handler=plain_errors(handler))
     for parser in actions.choices.values():
         add_db_option(parser)
@@ -96,14 +118,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import printers
 
     refuse_control_characters(args, "name", "uri", "size", "station")
+    database = open_database(args)
+    actor = acting_user(database, args, Action.CHANGE_PRINTERS)
     options: dict[str, Any] = {"cjk": args.cjk}
     if args.check_status:
         options["check_status"] = True
     r = printers.add_printer(
-        open_database(args),
+        database,
         name=args.name,
         uri=args.uri,
         language=args.language,
@@ -113,9 +138,59 @@ def run_add(args: argparse.Namespace) -> int:
         options=options,
         station=args.station,
         role=args.role,
+        user_id=actor.user_id,
     )
     where = f" for station {args.station} ({args.role})" if args.station else ""
     print(f"added printer {r.name}: {r.language} at {r.uri}{where}")
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    """The printer ``NAME`` as given, the rest as it is (a new one needs its --uri and
+    --language), made the station's ``--role`` printer: a supervisor's."""
+    from sqlalchemy import select
+
+    from app.db import unit_of_work
+    from app.models import Printer
+    from app.permissions import Action
+    from app.printing import printers, station
+
+    refuse_control_characters(args, "name", "uri", "size", "station")
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.CHANGE_PRINTERS)
+    with unit_of_work(engine, read_only=True) as s:
+        found = s.scalar(select(Printer).where(Printer.name == args.name))
+        now = printers.row(found) if found is not None else None
+    if now is None and not (args.uri and args.language):
+        raise PackdeskError(f"There is no printer {args.name!r}: give its --uri and --language.")
+    r = station.save_printer(
+        engine,
+        station=args.station,
+        role=args.role,
+        name=args.name,
+        uri=args.uri or (now.uri if now else ""),
+        language=args.language or (now.language if now else ""),
+        dpi=args.dpi or (now.dpi if now else 203),
+        size=args.size if args.size is not None else (now.size or None if now else None),
+        darkness=args.darkness if args.darkness is not None else (now.darkness if now else None),
+        user_id=actor.user_id,
+    )
+    print(
+        f"printer {r.name}: {r.language} at {r.uri}, station {args.station}'s {args.role} printer"
+    )
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from app.permissions import Action
+    from app.printing import printers
+
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.CHANGE_PRINTERS)
+    if printers.remove_printer(engine, args.name, actor.user_id):
+        print(f"printer {args.name} removed")
+    else:
+        print(f"printer {args.name} taken off its stations (kept for the jobs it printed)")
     return 0
 
 
@@ -200,34 +275,42 @@ def run_jobs(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import jobs
 
-    return _send_again(args, jobs.retry)
+    return _send_again(args, jobs.retry, Action.PACK)
 
 
 def run_reprint(args: argparse.Namespace) -> int:
+    """A duplicate (of a waybill: a second label for one parcel) is a lead's."""
+    from app.permissions import Action
     from app.printing import jobs
 
-    return _send_again(args, jobs.reprint)
+    return _send_again(args, jobs.reprint, Action.REPRINT)
 
 
-def _send_again(args: argparse.Namespace, action: Any) -> int:
-    """Retry or reprint job ``args.job``, then wait and say where it went."""
+def _send_again(args: argparse.Namespace, action: Any, allowed: Any) -> int:
+    """Retry or reprint job ``args.job`` (as the ``--as`` user, whose role must allow
+    ``allowed``), then wait and say where it went."""
     from app.printing.print_service import PrintService
 
     engine = open_database(args)
+    actor = acting_user(engine, args, allowed)
     service = PrintService(engine)
     try:
-        row = action(engine, args.job, wake=service.wake)
+        row = action(engine, args.job, wake=service.wake, user_id=actor.user_id)
         return _report(engine, service, [row.id])
     finally:
         service.stop()
 
 
 def run_cancel(args: argparse.Namespace) -> int:
+    from app.permissions import Action
     from app.printing import jobs
 
-    row = jobs.cancel(open_database(args), args.job)
+    engine = open_database(args)
+    actor = acting_user(engine, args, Action.REPRINT)
+    row = jobs.cancel(engine, args.job, user_id=actor.user_id)
     print(f"job {row.id} cancelled")
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from app.cli.common import add_db_option, open_database
+from app.cli.common import add_as_option, add_db_option, open_database
 from app.cli.import_cmd import add_encoding_option, add_mapping_options
 from app.cli.terminal import table
 
@@ -25,6 +25,7 @@ def register(sub: Any) -> None:
     imp.add_argument("--format", default="auto", choices=["auto", "shopify", "csv", "xlsx"])
     add_encoding_option(imp)
     add_mapping_options(imp)
+    add_as_option(imp)
     add_db_option(imp)
     imp.set_defaults(handler=run_import)
 

@@ -14,6 +14,9 @@ A completed order's documents go to the station's printers as they would from th
 window (print jobs are rows before bytes); at the end of input the command waits a
 little for them to go out, and what is still queued is sent by the next Packdesk
 that starts its print spool. ``--no-print`` only records the request.
+
+A station with a camera (``packdesk cameras set``) records each order as the pack
+page does (``app.cli.scan_camera``); its clips are sealed before the command exits.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from app.cli.common import add_db_option, open_database, refuse_control_characte
 from app.cli.terminal import cell_text, fit
 
 if TYPE_CHECKING:
+    from app.cli.scan_camera import ScanCamera
     from app.packing import PackingEngine
 
 
@@ -69,6 +73,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app import settings
+    from app.cli.scan_camera import ScanCamera
     from app.errors import PackdeskError
     from app.packing import PackingEngine, PackingOptions
     from app.printing.print_service import PrintService
@@ -88,10 +93,14 @@ def run(args: argparse.Namespace) -> int:
         spool=(StationSpool(service.spool, auto_print=config.auto_print) if service else None),
         on_busy=_say_busy,
     )
+    camera: ScanCamera | None = None
     try:
         engine.sign_in(args.user)  # (a badge refused still stops the print service)
-        _answer_lines(engine, args.json, with_ids=args.ids)
+        camera = ScanCamera.open(database, engine, config)
+        _answer_lines(engine, args.json, with_ids=args.ids, camera=camera)
     finally:
+        if camera is not None:
+            camera.close()
         engine.close_connection()
         if service is not None:
             if not service.wait_until_idle(args.print_wait):
@@ -157,7 +166,13 @@ def _split_id(line: str, number: int) -> tuple[str | None, str]:
     return scan_id, scan
 
 
-def _answer_lines(engine: PackingEngine, as_json: bool, *, with_ids: bool = False) -> None:
+def _answer_lines(
+    engine: PackingEngine,
+    as_json: bool,
+    *,
+    with_ids: bool = False,
+    camera: ScanCamera | None = None,
+) -> None:
     out = sys.stdout
     stdin = sys.stdin.fileno()
     for number, line in enumerate(scan_lines(lambda size: os.read(stdin, size)), start=1):
@@ -172,3 +187,5 @@ def _answer_lines(engine: PackingEngine, as_json: bool, *, with_ids: bool = Fals
                 f"{fit(verdict.sku, 16)} {fit(counts, 7)} {cell_text(verdict.message)}\n"
             )
         out.flush()
+        if camera is not None:  # (after the answer: the camera never delays it)
+            camera.answered(verdict)

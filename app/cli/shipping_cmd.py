@@ -144,7 +144,7 @@ def run_carriers_set(args: argparse.Namespace) -> int:
 
     refuse_control_characters(args, "name", "api_url", "api_key")
     database = open_database(args)
-    acting_user(database, args, Action.CHANGE_CARRIERS)
+    actor = acting_user(database, args, Action.CHANGE_CARRIERS)
     profile = carriers.set_carrier(
         database,
         args.name,
@@ -154,6 +154,7 @@ def run_carriers_set(args: argparse.Namespace) -> int:
         api_key=args.api_key,
         cutoff=args.cutoff,
         pool_low_at=args.low_at,
+        user_id=actor.user_id,
     )
     print(json.dumps(profile.to_json(), ensure_ascii=False))
     return 0
@@ -165,8 +166,10 @@ def run_tracking_import(args: argparse.Namespace) -> int:
 
     refuse_control_characters(args, "carrier")
     database = open_database(args)
-    acting_user(database, args, Action.CHANGE_CARRIERS)
-    done = tracking_pool.import_pool(database, args.carrier, args.file, check_rule=args.check)
+    actor = acting_user(database, args, Action.CHANGE_CARRIERS)
+    done = tracking_pool.import_pool(
+        database, args.carrier, args.file, check_rule=args.check, user_id=actor.user_id
+    )
     if args.json:
         print(json.dumps(done.to_json(), ensure_ascii=False))
     else:

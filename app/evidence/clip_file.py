@@ -23,6 +23,8 @@ from typing import Any
 
 import av
 
+from app.private_files import private_file
+
 log = logging.getLogger(__name__)
 
 #: Encoders in the order tried: H.264 (libx264 is in PyAV's wheels; OpenH264 in some
@@ -154,7 +156,7 @@ class ClipFile:
         return self._stream.codec_context.width, self._stream.codec_context.height
 
     def _open(self, width: int, height: int) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # (its owner's alone: a box's video shows its label)
         container = av.open(str(self.path), "w", format="mp4", options=MP4_OPTIONS)
         stream: Any = container.add_stream(self.codec, rate=self.rate)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
@@ -234,8 +236,7 @@ class ClipFile:
 def write_timeline(sealed: SealedClip) -> None:
     """The clip's facts and scans as JSON beside its MP4, written whole or not at all."""
     path = sealed.timeline_path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".json.part")
+    partial = private_file(path.with_suffix(".json.part"))
     partial.write_text(
         json.dumps(sealed.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -11,53 +11,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, select
 
 from app import __version__
 from app.db import unit_of_work
 from app.errors import NotFound, PackdeskError
 from app.evidence.clip_file import sha256_of
+from app.evidence.search import find_clips
 from app.evidence.store import ClipRow, query_clips
-from app.models import EvidenceClip, Order, OrderLine, Parcel, ScanEvent, Station, User
-from app.shipping.tracking_numbers import normalise as normalise_tracking
+from app.models import EvidenceClip, Order, Parcel, ScanEvent, Station, User
 from app.timeutil import Clock, utcnow
-
-
-def find_clips(
-    engine: Engine,
-    *,
-    order: str | None = None,
-    tracking: str | None = None,
-    sku: str | None = None,
-    station: str | None = None,
-) -> list[ClipRow]:
-    """Clips, oldest first: of the order with this number, of the order a parcel with
-    this tracking number belongs to, of orders with a line of this SKU (any letter
-    case), at this station; all clips when nothing is given."""
-    query = select(EvidenceClip)
-    if order is not None:
-        number = order.strip()
-        ids = select(Order.id).where(Order.external_number == number)
-        query = query.where(
-            or_(EvidenceClip.order_number == number, EvidenceClip.order_id.in_(ids))
-        )
-    if tracking is not None:
-        by_parcel = select(Parcel.order_id).where(
-            Parcel.tracking_number == normalise_tracking(tracking)
-        )
-        by_order = select(Order.id).where(Order.tracking_number == tracking.strip())
-        query = query.where(
-            or_(EvidenceClip.order_id.in_(by_parcel), EvidenceClip.order_id.in_(by_order))
-        )
-    if sku is not None:
-        with_sku = select(OrderLine.order_id).where(
-            func.lower(OrderLine.sku) == sku.strip().lower()
-        )
-        query = query.where(EvidenceClip.order_id.in_(with_sku))
-    if station is not None:
-        query = query.where(EvidenceClip.station == station)
-    with unit_of_work(engine, read_only=True) as s:
-        return query_clips(s, query)
 
 
 @dataclass(frozen=True)

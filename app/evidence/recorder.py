@@ -9,6 +9,10 @@ One clip per order and parcel. ``start`` when an order is opened at the counter,
 switched away: the clip ends ``tail_seconds`` later (the box being closed), or at
 once when the next order starts in the meantime.
 
+A disk with less than ``min_free_bytes`` free under ``folder`` (asked when a clip
+begins, and every 30 s while it records) gives the clip no more pictures: the order
+records that, and why, and it is said once (``disk_low``), its return too.
+
 A camera that fails is said (``on_event``), is opened again and again, and never
 stops packing: a clip recorded while it gave no pictures is ``partial`` (it has
 gaps) or ``no_video`` (it has none), with the camera's problem in words.
@@ -24,8 +28,8 @@ import logging
 import queue
 import threading
 import time
-import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
@@ -39,9 +43,10 @@ from app.evidence.cameras import (
     open_camera,
     reason_of,
 )
-from app.evidence.cameras import parse_source as parse_camera_source
-from app.evidence.clip_file import FALLBACK_ENCODER, ClipFile, ClipStart, SealedClip
+from app.evidence.clip_file import FALLBACK_ENCODER, ClipFile, SealedClip
 from app.evidence.clip_file import encoder_name as _encoder_name
+from app.evidence.front import RecorderFront
+from app.evidence.playback import Picture, picture_of
 from app.evidence.words import EvidenceWords, said
 from app.evidence.writer import Command, RecorderEvent, Writer
 from app.timeutil import Clock, utcnow
@@ -53,11 +58,19 @@ STALL_SECONDS = 3.0
 FRAME_BUFFER = 8  # pictures waiting to be written (about half a second); older go first
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    picture: Picture | None  # fitted in the room asked for
+    frames_read: int
+    problem: EvidenceWords | None
+    size: tuple[int, int] | None = None  # the camera's own picture size
+
+
 EventSink = Callable[[RecorderEvent], None]
 SealedSink = Callable[[SealedClip], object]
 
 
-class Recorder:
+class Recorder(RecorderFront):
     """Records one camera for one station; see the module's words."""
 
     def __init__(
@@ -75,25 +88,29 @@ class Recorder:
         on_event: EventSink | None = None,
         on_sealed: SealedSink | None = None,
         open_timeout: float = OPEN_TIMEOUT_S,
+        min_free_bytes: int = 0,
     ) -> None:
-        self.source = parse_camera_source(source) if isinstance(source, str) else source
+        super().__init__(source, clock)
         self.folder = Path(folder)
-        self._clock, self._zone = clock, timezone
+        self._zone = timezone
         self._size, self._rate = size, rate
         self.tail_seconds, self.stall_seconds = tail_seconds, stall_seconds
         self._overlay_on = overlay
         self._on_event, self._on_sealed = on_event, on_sealed
         self._open_timeout = open_timeout
+        # below this much free space under ``folder`` a clip gets no pictures (0: no check)
+        self.min_free_bytes = min_free_bytes
         self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
         self._frames: queue.Queue[tuple[float, Any]] = queue.Queue(maxsize=FRAME_BUFFER)
         self._finishing: queue.SimpleQueue[tuple[ClipFile, float, str] | None] = queue.SimpleQueue()
         self._closing = threading.Event()
-        self._lock = threading.Lock()
-        self._current: ClipStart | None = None  # the caller's view: the open clip
-        self._ending = False
         self.camera_problem: EvidenceWords | None = None  # the reader's latest, or None
         self.camera_rate: float | None = None
         self.dropped = 0  # pictures the writer was too slow for
+        # the camera's latest picture and how many it gave: a preview of the same camera
+        # in this program looks here (a USB camera opens once) instead of opening it
+        self.last_frame: Any = None
+        self.frames_read = 0
         self._threads = [
             threading.Thread(target=self._read_loop, name="evidence-camera", daemon=True),
             threading.Thread(target=self._write_loop, name="evidence-writer", daemon=True),
@@ -104,75 +121,22 @@ class Recorder:
         if _encoder_name() == FALLBACK_ENCODER:
             self._emit(RecorderEvent("no_h264", said("no_h264")))
 
-    # --- what the counter calls (returns at once) ----------------------------------
+    def _send(self, command: Command) -> None:
+        self._commands.put(command)
 
-    def start(
-        self,
-        order_number: str,
-        station: str,
-        packer: str,
-        *,
-        order_id: int | None = None,
-        parcel: int = 1,
-    ) -> str:
-        """Begin the clip of ``order_number``'s parcel ``parcel``; its id. A clip still
-        open (or in its tail) ends now."""
-        at, when = time.monotonic(), self._clock()
-        start = ClipStart(uuid.uuid4().hex, order_number, order_id, parcel, station, packer, when)
-        with self._lock:
-            self._current, self._ending = start, False
-        self._commands.put(Command("start", at, when, start))
-        return start.clip_id
-
-    def mark(self, text: str) -> None:
-        """A scan (or any moment worth finding) at this instant: kept in the clip's
-        timeline and shown in the picture as the last scan."""
-        self._commands.put(Command("mark", time.monotonic(), self._clock(), text=text))
-
-    def split(self, parcel: int | None = None) -> str | None:
-        """The parcel is closed and the next begun: its clip ends now and the next
-        parcel's begins (``parcel``, else the next number). The new clip's id, or
-        None when no order is being recorded."""
-        at, when = time.monotonic(), self._clock()
-        with self._lock:
-            current = self._current
-            if current is None or self._ending:
-                return None
-            seq = parcel if parcel is not None else current.parcel + 1
-            start = ClipStart(
-                uuid.uuid4().hex,
-                current.order_number,
-                current.order_id,
-                seq,
-                current.station,
-                current.packer,
-                when,
-            )
-            self._current = start
-        self._commands.put(Command("split", at, when, start))
-        return start.clip_id
-
-    def photo(self) -> None:
-        """A still of the next picture (the open box), kept with the clip."""
-        self._commands.put(Command("photo", time.monotonic(), self._clock()))
-
-    def stop(self, reason: str = "closed") -> None:
-        """The order is closed, held or switched away: its clip ends ``tail_seconds``
-        from now (``reason`` is kept with it)."""
-        with self._lock:
-            self._ending = True
-        self._commands.put(Command("stop", time.monotonic(), self._clock(), text=reason))
-
-    @property
-    def recording(self) -> ClipStart | None:
-        """The clip being recorded (in the caller's view), or None."""
-        with self._lock:
-            return None if self._ending else self._current
+    def snapshot(self, room: tuple[int, int], wait: float = 0.0) -> Snapshot:
+        """The camera's latest picture fitted in ``room``, how many it gave so far,
+        and its problem (a preview of the camera this recorder holds)."""
+        frame = self.last_frame
+        if frame is None:
+            return Snapshot(None, self.frames_read, self.camera_problem)
+        size = (frame.width, frame.height)
+        return Snapshot(picture_of(frame, room), self.frames_read, self.camera_problem, size)
 
     def close(self, timeout: float = 15.0) -> bool:
         """Finish: a clip in its tail is given its tail, an open clip ends now; every
         clip is sealed before this returns (True), or ``timeout`` passed (False)."""
-        self._commands.put(Command("close", time.monotonic(), self._clock(), text="closed"))
+        self._send(Command("close", time.monotonic(), self._clock(), text="closed"))
         deadline = time.monotonic() + self.tail_seconds + timeout
         writer, sealer = self._threads[1], self._threads[2]
         writer.join(max(0.0, deadline - time.monotonic()))
@@ -210,6 +174,7 @@ class Recorder:
                     with camera:
                         for frame in camera.frames():
                             self.camera_problem, pause = None, 0.5
+                            self.last_frame, self.frames_read = frame, self.frames_read + 1
                             self._offer((time.monotonic(), frame))
                             if self._closing.is_set():
                                 return

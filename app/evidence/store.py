@@ -82,6 +82,7 @@ class ClipRow:
             "codec": self.codec,
             "status": self.status,
             "camera_problem": self.camera_problem,
+            "stop_reason": self.stop_reason,
             "deleted": self.deleted_at is not None,
             "disputed": self.disputed,
             "marks": [
@@ -210,9 +211,11 @@ class EvidenceStore:
 # --- a station's camera -----------------------------------------------------------
 
 
-def set_camera(engine: Engine, station: str, source: str | None) -> None:
+def set_camera(
+    engine: Engine, station: str, source: str | None, user_id: int | None = None
+) -> None:
     """Give ``station`` the camera ``source`` (checked as a SOURCE), or none; the
-    station is created when it is new."""
+    station is created when it is new. Who did (``user_id``) is in the audit."""
     if source is not None:
         source = parse_source(source).text
     with unit_of_work(engine) as s:
@@ -220,7 +223,18 @@ def set_camera(engine: Engine, station: str, source: str | None) -> None:
         if row is None:
             row = Station(name=station)
             s.add(row)
-        row.camera_source = source
+        before, row.camera_source = row.camera_source, source
+        s.flush()
+        s.add(
+            AuditEvent(
+                at=utcnow(),
+                user_id=user_id,
+                action="station.camera",
+                entity="station",
+                entity_id=row.id,
+                details={"station": station, "before": before, "after": source},
+            )
+        )
 
 
 def camera_of(engine: Engine, station: str) -> str | None:
@@ -244,7 +258,13 @@ def cameras(engine: Engine) -> list[tuple[str, str]]:
 
 
 def set_dispute(
-    engine: Engine, order_id: int, *, open_: bool, reason: str, clock: Clock = utcnow
+    engine: Engine,
+    order_id: int,
+    *,
+    open_: bool,
+    reason: str,
+    clock: Clock = utcnow,
+    user_id: int | None = None,
 ) -> bool:
     """Open (or close) a dispute on the order: while open, its clips are kept whatever
     the retention rule says. Audited as ``order.disputed`` / ``order.dispute_closed``.
@@ -259,6 +279,7 @@ def set_dispute(
         s.add(
             AuditEvent(
                 at=clock(),
+                user_id=user_id,
                 action="order.disputed" if open_ else "order.dispute_closed",
                 entity="order",
                 entity_id=order.id,

@@ -26,6 +26,15 @@ TEMPLATES: dict[str, str] = {
     "clip_failed": "The video of order %1 could not be saved: %2",
     "photo_failed": "No photo of order %1: %2",
     "no_h264": "No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.",
+    "disk_low": (
+        "Disk nearly full: %1 GB free for video (at least %2 GB wanted): order %3 is "
+        "not recorded. Packing goes on; old videos go by the retention rule."
+    ),
+    "disk_ok": "The disk has room for video again.",
+    "retention_done": "Old videos deleted by the retention rule: %1 clips, %2 MB.",
+    "retention_failed": "Old videos could not be deleted: %1",
+    "copy_failed": "Videos not copied to the network folder %1 (tried again later): %2",
+    "copy_back": "Videos are copied to the network folder %1 again.",
 }
 
 

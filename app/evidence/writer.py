@@ -5,6 +5,7 @@ Only the writer thread touches a ``Writer``; see ``recorder``."""
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -18,6 +19,7 @@ from app.evidence.cameras import reason_of
 from app.evidence.clip_file import ClipFile, ClipStart, Mark, SealedClip
 from app.evidence.overlay import Overlay
 from app.evidence.words import EvidenceWords, said
+from app.private_files import private_file
 
 if TYPE_CHECKING:
     from app.evidence.recorder import Recorder
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RecorderEvent:
     """Something to say: ``camera_lost``, ``camera_back``, ``recording``,
-    ``clip_sealed``, ``clip_failed``, ``photo_failed``, ``no_h264``."""
+    ``clip_sealed``, ``clip_failed``, ``photo_failed``, ``no_h264``, ``disk_low``,
+    ``disk_ok``."""
 
     kind: str
     words: EvidenceWords
@@ -41,6 +44,20 @@ class Command:
     when: datetime  # the clock's time of the call (UTC)
     start: ClipStart | None = None
     text: str = ""
+
+
+DISK_CHECK_SECONDS = 30.0  # while a clip is recorded, its disk's free space is asked this often
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space on the disk that holds ``folder`` (or would: its nearest existing
+    parent); None when even that cannot be asked."""
+    for place in (folder, *folder.parents):
+        try:
+            return shutil.disk_usage(place).free
+        except OSError:
+            continue
+    return None
 
 
 def clip_path(folder: Path, start: ClipStart, zone: tzinfo) -> Path:
@@ -67,6 +84,8 @@ class Writer:
         self.lost = False
         self.broken = False  # the clip's file failed to write: no more pictures into it
         self.overlay: Overlay | None = None
+        self.disk_low = False  # the disk had less room than ``min_free_bytes`` last asked
+        self.disk_asked = 0.0
 
     # commands
     def command(self, cmd: Command) -> None:
@@ -96,12 +115,40 @@ class Writer:
         self.ending_at, self.last_scan, self.broken = None, "", False
         if self.lost:
             self.clip.problem = self.problem_text()
-        self.r._emit(RecorderEvent("recording", said("recording", start.order_number)))
+        if self.check_disk(at):
+            self.r._emit(RecorderEvent("recording", said("recording", start.order_number)))
+
+    def check_disk(self, now: float) -> bool:
+        """Whether the disk has room for the open clip (``min_free_bytes``); when it
+        has not, the clip gets no more pictures (its order records why) and this is
+        said once, and its return said when it comes."""
+        self.disk_asked = now
+        wanted = self.r.min_free_bytes
+        free = free_bytes(self.r.folder) if wanted > 0 else None
+        if free is None or free >= wanted:
+            if self.disk_low:
+                self.disk_low = False
+                self.r._emit(RecorderEvent("disk_ok", said("disk_ok")))
+            return True
+        clip = self.clip
+        number = clip.start.order_number if clip is not None else ""
+        words = said("disk_low", f"{free / 1e9:.1f}", f"{wanted / 1e9:g}", number)
+        if clip is not None and not self.broken:
+            self.broken = True
+            clip.problem = clip.problem or words.english()
+            self.disk_low = True
+            self.r._emit(RecorderEvent("disk_low", words, clip.start.clip_id))
+        return False
 
     def finish(self, at: float, reason: str) -> None:
+        """End the open clip at ``at``; a clip already told to stop (in its tail)
+        keeps the reason it was stopped for (complete, held...), not what cut its
+        tail short (the next order, the recorder closed)."""
         clip, self.clip = self.clip, None
         if clip is None:
             return
+        if self.ending_at is not None and self.stop_reason:
+            reason = self.stop_reason
         if self.photo_wanted:
             self.photo_wanted = False
             words = said("photo_failed", clip.start.order_number, "no picture from the camera")
@@ -136,6 +183,7 @@ class Writer:
             clip.write(picture, arrived)
             if self.photo_wanted and clip.photo_path is not None:
                 self.photo_wanted = False
+                private_file(clip.photo_path)  # (the owner's alone, as the clip)
                 picture.to_image().save(clip.photo_path, "JPEG", quality=90)
         except (OSError, av.error.FFmpegError) as exc:  # the disk: full, gone, read-only
             self.broken = True
@@ -157,6 +205,8 @@ class Writer:
         if not self.lost and now - self.last_picture > self.r.stall_seconds:
             self.lost = True
             self.camera_lost()
+        if self.clip is not None and now - self.disk_asked >= DISK_CHECK_SECONDS:
+            self.check_disk(now)
         if self.ending_at is not None and now >= self.ending_at:
             self.finish(self.ending_at, self.stop_reason)
         if self.closing and self.clip is None:

@@ -153,9 +153,11 @@ def import_orders(
     channel: str | None = None,
     tz: ZoneInfo | None = None,
     encoding: str | None = None,
+    user_id: int | None = None,
 ) -> ImportSummary:
     """Import an orders file (Shopify export, generic CSV/XLSX, JSON) atomically;
-    ``encoding`` reads a text file in that encoding instead of finding it."""
+    ``encoding`` reads a text file in that encoding instead of finding it. Who
+    imports (``user_id``) is in the audit and in each order's history it moves."""
     path = Path(path)
     settings = settings_mod.load()
     tz = tz or settings.timezone
@@ -184,7 +186,7 @@ def import_orders(
                 parser = GenericOrders(
                     table, channel=channel or settings.default_channel, tz=tz, mapping=columns
                 )
-        return _write_orders(engine, path, fmt, facts, parser)
+        return _write_orders(engine, path, fmt, facts, parser, user_id)
     finally:
         if table is not None:
             table.close()
@@ -196,11 +198,14 @@ def _write_orders(
     fmt: str,
     facts: FileFacts,
     parser: shopify.ShopifyOrders | GenericOrders | JsonOrders,
+    user_id: int | None,
 ) -> ImportSummary:
     errors: list[RowError] = []
     with unit_of_work(engine) as s, roomy_cache(s):
         batch_id = start_batch(s, filename=path.name, fmt=fmt, sha256=facts.sha256)
-        writer = OrderWriter(s, batch_id=batch_id, source=f"imported from {path.name}")
+        writer = OrderWriter(
+            s, batch_id=batch_id, source=f"imported from {path.name}", user_id=user_id
+        )
         for item in parser:
             if isinstance(item, RowError):
                 errors.append(item)
@@ -238,6 +243,7 @@ def _write_orders(
         finish_batch(
             s,
             batch_id,
+            user_id,
             rows_in_file=rows,
             orders_in_file=in_file,
             created=counts.created,
@@ -316,8 +322,10 @@ def import_products(
     mapping: Mapping[str, str] | None = None,
     profile: str | None = None,
     encoding: str | None = None,
+    user_id: int | None = None,
 ) -> ImportSummary:
-    """Import a catalogue (Shopify products export or generic CSV/XLSX) atomically."""
+    """Import a catalogue (Shopify products export or generic CSV/XLSX) atomically
+    (who imports, ``user_id``, in the audit)."""
     path = Path(path)
     columns = _mapping(engine, "products", profile, mapping)
     auto = fmt == "auto"
@@ -360,6 +368,7 @@ def import_products(
             finish_batch(
                 s,
                 batch_id,
+                user_id,
                 rows_in_file=parser.counts.rows,
                 orders_in_file=0,
                 created=c.created,

@@ -26,6 +26,7 @@ from app import lifecycle
 from app.dbclock import db_now
 from app.importing.records import LineRecord, OrderRecord
 from app.models import (
+    AuditEvent,
     ImportBatch,
     Order,
     OrderHistory,
@@ -215,10 +216,13 @@ class WriteCounts:
 class OrderWriter:
     """Upserts order records in chunks inside the caller's session (one transaction)."""
 
-    def __init__(self, session: Session, *, batch_id: int | None, source: str) -> None:
+    def __init__(
+        self, session: Session, *, batch_id: int | None, source: str, user_id: int | None = None
+    ) -> None:
         self.s = session
         self.batch_id = batch_id
         self.source = source  # said in history reasons, e.g. "import of orders.csv"
+        self.user_id = user_id  # who imports: in the history of every order it moves
         self.counts = WriteCounts()
         self.now = db_now(session)  # the server's clock: the board compares it
         self._pending: list[OrderRecord] = []
@@ -307,7 +311,9 @@ class OrderWriter:
         for record, _digest in fresh:
             order_id = ids[(record.channel, record.external_number)]
             lines.extend(self._line_rows(order_id, record))
-            birth = lifecycle.record_creation(order_id, record.status, self.now, self.source)
+            birth = lifecycle.record_creation(
+                order_id, record.status, self.now, self.source, self.user_id
+            )
             history.append(list(birth.values()))
         bulk_insert(self.s, _LINES, _LINE_COLUMNS, lines)
         bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
@@ -360,7 +366,9 @@ class OrderWriter:
                 if not lifecycle.can_transition(status, target):
                     self._refuse(record, f"it cannot go from {status.value} to {target.value}")
                     return
-                lifecycle.transition(self.s, order, target, reason=f"{self.source}", at=self.now)
+                lifecycle.transition(
+                    self.s, order, target, reason=self.source, at=self.now, user_id=self.user_id
+                )
         for key, value in _order_values(record).items():
             setattr(order, key, value)
         order.source_hash = digest
@@ -392,5 +400,23 @@ def start_batch(
     return batch.id
 
 
-def finish_batch(s: Session, batch_id: int, **counts: int) -> None:
+def finish_batch(s: Session, batch_id: int, user_id: int | None = None, **counts: int) -> None:
+    """The batch's counts, and the import in the audit (``import.file``: who, which
+    file, what it changed)."""
     s.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(**counts))
+    batch = s.get_one(ImportBatch, batch_id)
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            user_id=user_id,
+            action="import.file",
+            entity="import_batch",
+            entity_id=batch_id,
+            details={
+                "file": batch.filename,
+                "format": batch.format,
+                "sha256": batch.file_sha256,
+                **counts,
+            },
+        )
+    )

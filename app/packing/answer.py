@@ -14,6 +14,7 @@ from typing import TypeAlias
 from app.models import OrderStatus
 from app.packing.count import Count
 from app.packing.lookup import OrderAsRead
+from app.packing.print_request import Occasion
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
@@ -62,6 +63,16 @@ class ClaimOrder:
 
 
 @dataclass(frozen=True)
+class ReopenShortHold:
+    """UNDO of the scan that put the order on hold for being short, right after it:
+    the order (read under its row lock, on hold) packed at this station again, from
+    ``on_hold`` through ``ready`` to ``packing``, claimed for it (two versions on)."""
+
+    order: OrderAsRead
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReturnToQueue:
     """The order this station had open (read under its row lock) back to ``ready``,
     its box emptied: units, short marks and serials taken back, its scans undone."""
@@ -86,11 +97,13 @@ class ShortMarked:
 
 @dataclass(frozen=True)
 class PrintDocuments:
-    """The order's ``documents`` asked of the station's printers, and why."""
+    """The order's ``documents`` asked of the station's printers, on ``occasion``, and
+    why."""
 
     order_id: int
     documents: tuple[str, ...]
     reason: str
+    occasion: Occasion = Occasion.OTHER
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,9 @@ class LearnWeight:
     key: str
     contents: str
     catalogue_g: int | None
+    # the parcel's earlier weight and the profile it went into, taken out first: a
+    # parcel weighed again (its box reopened) counts once, with its last weight
+    replacing: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,17 @@ class ParcelWeighed:
     grams: int
     expected_g: int | None
     learn: LearnWeight | None = None
+
+
+@dataclass(frozen=True)
+class WeightTakenBack:
+    """UNDO of the weight that closed parcel ``parcel_id``: the parcel is unweighed
+    again, and its ``grams`` leave the profile it was learned into (``key``; None: it
+    was not learned)."""
+
+    parcel_id: int
+    grams: int
+    key: str | None
 
 
 @dataclass(frozen=True)
@@ -186,6 +213,7 @@ Change: TypeAlias = (
     | ShortMarked
     | OrderEnds
     | ClaimOrder
+    | ReopenShortHold
     | ReturnToQueue
     | PrintDocuments
     | ParcelWeighed
@@ -193,6 +221,7 @@ Change: TypeAlias = (
     | TakeBackUnits
     | UnmarkShort
     | ParcelTakenBack
+    | WeightTakenBack
     | BeginParcel
     | TouchOrder
     | EventUndone

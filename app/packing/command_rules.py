@@ -18,6 +18,7 @@ from app.packing.answer import Answer, Change, OrderEnds, PrintDocuments, ShortM
 from app.packing.command_codes import SHORT_REASONS, Command
 from app.packing.item_rules import short_hold_reason
 from app.packing.lookup import LineCounts, OrderAsRead, remaining
+from app.packing.print_request import Occasion
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.verdict import Outcome
@@ -187,6 +188,6 @@ def _reprint(last: LastPrinted | None, awaiting: Awaiting | None) -> Answer:
         status = last.status.value
         facts = replace(facts, warning=f"order is {status}", order_status=status)
         return Answer(Outcome.COMMAND, said("not_reprinted", last.number), facts, awaiting)
-    again = PrintDocuments(last.order_id, REPRINTED, "reprint")
+    again = PrintDocuments(last.order_id, REPRINTED, "reprint", Occasion.REPRINT)
     words = said("reprinting", last.number)
     return Answer(Outcome.COMMAND, words, facts, awaiting, changes=(again,))

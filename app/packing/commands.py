@@ -31,12 +31,14 @@ def run(eng: ScanStation, step: Step, command: Command) -> Committed:
     if signed_in and command is Command.REPRINT:
         last_printed = _last_printed(s, eng.station_id)
     elif signed_in and command is not Command.LOGOUT:
-        order_id = eng.open_order_id
-        if order_id is None and command is Command.UNDO:
-            reopened = undo.reopen_short_hold(eng, s)
-            order_id = reopened.id if reopened else None
-            s.flush()
-        order, gone = item_facts.locked_open_order(s.connection(), order_id, eng.station_id)
+        if eng.open_order_id is None and command is Command.UNDO:
+            # no order open: the one the station's last scan held short, if that was it
+            held = undo.held_short(eng, s)
+            if held is not None:
+                return undo.undo(eng, step, held.order, held)
+        order, gone = item_facts.locked_open_order(
+            s.connection(), eng.open_order_id, eng.station_id
+        )
     facts = CommandFacts(
         command,
         signed_in,

@@ -9,12 +9,14 @@ open order, what is awaited: a serial or lot, SHORT's item, a switch to confirm,
 supervisor for a weight); everything that counts is in the database, so a restarted
 station resumes its open order exactly where the last answered scan left it.
 
-This module keeps the station's state and classifies each scan, looking codes up in
-the order that costs the fewest round trips. Each kind of scan is then read, decided
-by a pure rule and written (``app.packing.scan_writer``): an item and the serial or
-lot after it in ``item_scan`` (``item_rules``), an order in ``opening``
-(``opening_rules``), a command in ``commands`` (``command_rules``, ``undo_rules``), a
-badge here (``badge_rules``), a weight or a box in ``weighing`` (``weight_rules``).
+This module keeps the station's state and its entry points. What kind of scan a code
+is is a pure rule (``app.packing.scan_kinds``) that says which look-up it needs next,
+in the order that costs the fewest round trips; ``app.packing.routing`` makes them
+and hands the scan to its kind's part, where it is read, decided by a pure rule and
+written (``app.packing.scan_writer``): an item and the serial or lot after it in
+``item_scan`` (``item_rules``), an order in ``opening`` (``opening_rules``), a
+command in ``commands`` (``command_rules``, ``undo_rules``), a badge in ``routing``
+(``badge_rules``), a weight or a box in ``weighing`` (``weight_rules``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app import credentials, lifecycle, permissions
+from app import credentials, lifecycle
 from app.barcodes import InvalidInput, NormalisedScan, normalise
 from app.db import (
     StandingConnection,
@@ -45,24 +47,20 @@ from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import Order, OrderStatus, ScanEvent, Station, User
 from app.packing import (
-    command_codes,
-    commands,
     item_facts,
     item_scan,
     lookup,
-    opening,
+    routing,
     scan_log,
-    scan_writer,
     shorts,
-    weighing,
 )
 from app.packing.answer import OrderEnds
-from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_rules import SIGN_IN_FIRST
 from app.packing.count import Count
-from app.packing.item_rules import SCAN_ORDER_FIRST, ItemRules
+from app.packing.item_rules import ItemRules
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
+    Occasion,
     PrintRequest,
     PrintSpool,
     RecordingSpool,
@@ -70,7 +68,6 @@ from app.packing.print_request import (
 from app.packing.scan_log import Facts, Step
 from app.packing.station_state import Awaiting, Committed, PackingOptions
 from app.packing.verdict import Outcome, Verdict
-from app.packing.weight_rules import weight_in_code
 from app.packing.words import Words, said
 from app.timeutil import Clock, utcnow
 
@@ -235,7 +232,7 @@ class PackingEngine:
             with unit_of_work(self.db, read_only=True) as s:
                 if named and (earlier := lookup.event_by_uid(s, uid)) is not None:
                     self._check_same_scan(uid, raw, earlier)
-                return self._open_order_facts(s)
+                return routing.open_order_facts(self, s)
 
         try:
             facts = read()
@@ -381,103 +378,7 @@ class PackingEngine:
         # a refused switch is confirmed by this scan, or by none
         switch_to = self.awaiting.order_id if self.awaiting and self._awaits_switch() else None
         self.awaiting = self.still_awaited()
-        command = command_codes.parse(scan.text)
-        if command is not None:
-            return commands.run(self, step, command)
-        weighed = self._weight(step)
-        if weighed is not None:
-            return weighed
-        if (
-            self.user_id is not None
-            and self.awaiting is not None
-            and self.awaiting.kind in ("serial", "lot")
-        ):
-            badge = lookup.find_user_by_badge(s, scan.text)
-            return (
-                self._login(step, badge)
-                if badge
-                else item_scan.scan_number(self, step, self.awaiting)
-            )
-        if self.user_id is not None and self.open_order_id is not None:
-            found = lookup.find_item_locking_order(s.connection(), scan, self.open_order_id)
-            if found is not None:
-                return item_scan.scan_item(self, step, found[0], locked=found[1])
-        matches = lookup.find_orders_badge_or_box(s, scan.text)
-        if matches.user is not None:
-            return self._login(step, matches.user)
-        if matches.disabled_badge:  # signs nobody in; whoever is signed in stays
-            facts = replace(self._open_order_facts(s), order_id=None)
-            return self.say(_as_badge(step), Outcome.UNKNOWN_CODE, said("badge_disabled"), facts)
-        if self.user_id is None:
-            return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
-        if matches.orders:
-            return opening.open_order(self, step, matches.orders[0], switch_to=switch_to)
-        if matches.box is not None:
-            return weighing.choose_box(self, step, matches.box)
-        # an item with no order open (with one open, the look-up above found none)
-        item = lookup.find_item(s, scan) if self.open_order_id is None else None
-        if item is None:  # a SKU typed in another case: an item all the same
-            item = lookup.find_item_any_case(s, scan)
-            if item is not None and self.open_order_id is not None:
-                return item_scan.scan_item(self, step, item)
-        if item is not None:
-            return self.say(step, Outcome.NO_OPEN_ORDER, SCAN_ORDER_FIRST, Facts(sku=item.sku))
-        return self.say(
-            step,
-            Outcome.UNKNOWN_CODE,
-            f"Unknown code {scan.text}: not an order, item or badge.",
-            # logged as no order's (an order's history shows it among the codes that
-            # matched nothing while it was open)
-            replace(self._open_order_facts(s), order_id=None),
-        )
-
-    def _weight(self, step: Step) -> Committed | None:
-        """A parcel's weight (``WEIGHT:1234g``), or a supervisor's badge at a weight
-        that did not match (it accepts the weight); None for any other scan (another
-        badge signs in, the weight still waiting). A weight is never a serial or lot,
-        whatever is awaited."""
-        assert step.scan is not None
-        try:
-            grams = weight_in_code(step.scan.text)
-        except ValueError as exc:
-            return self.say(step, Outcome.INVALID_INPUT, f"{exc}.")
-        if grams is not None:
-            if self.user_id is None:
-                return self.say(step, Outcome.NOT_SIGNED_IN, SIGN_IN_FIRST)
-            return weighing.weigh(self, step, grams)
-        check = self.awaiting
-        if check is None or check.kind != "weight_check":
-            return None
-        badge = lookup.find_user_by_badge(step.s, step.scan.text)
-        if badge is None:
-            return None
-        if permissions.may(badge.role, permissions.Action.ACCEPT_WEIGHT):
-            # the supervisor's badge accepts this one weight; the packer stays signed in
-            return weighing.accept(self, _as_badge(step), check, badge.name)
-        return None  # another badge signs in as always; the weight still waits
-
-    def _login(self, step: Step, user: User | lookup.UserMatch) -> Committed:
-        """A badge signs its user in (the event is logged as theirs): the facts read,
-        decided by ``app.packing.badge_rules``."""
-        before = step.s.get(User, self.user_id) if self.user_id not in (None, user.id) else None
-        facts = BadgeFacts(
-            user.id,
-            user.name,
-            before.name if before is not None else None,
-            self.awaiting,
-            self._open_order_facts(step.s),
-        )
-        return scan_writer.write(self, _as_badge(step), decide_badge(facts))
-
-    def _open_order_facts(self, s: Session) -> Facts:
-        """The open order's number and units left, for an answer that leaves it open
-        (a badge, an unknown code): a script reading the answers knows it still is."""
-        if self.open_order_id is None:
-            return Facts()
-        found = lookup.number_and_remaining(s, self.open_order_id)
-        if found is None:
-            return Facts(order_id=self.open_order_id)
-        return Facts(order_id=self.open_order_id, order=found[0], remaining=found[1])
+        return routing.route(self, step, switch_to)
 
     # --- orders ----------------------------------------------------------------------
 
@@ -519,6 +420,7 @@ class PackingEngine:
                 station_id=self.station_id,
                 user_id=self.user_id,
                 reason="order complete",
+                occasion=Occasion.ORDER_CLOSED,
             ),
         )
 
@@ -571,11 +473,3 @@ def _blank(raw: str) -> bool:
     """Nothing but spaces, tabs and line ends (no control character: that is a
     scanner's fault, refused and counted)."""
     return not raw.strip(" \t\r\n")
-
-
-def _as_badge(step: Step) -> Step:
-    """A badge's scan as it is logged and answered: its mark, never the badge (the
-    scan log is an order's history, and backups and exports carry it)."""
-    assert step.scan is not None
-    mark = credentials.badge_mark(step.scan.text)
-    return replace(step, raw=mark, scan=replace(step.scan, raw=mark, text=mark))

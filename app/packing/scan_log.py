@@ -192,7 +192,7 @@ def entry(
         "ordered": ordered,
         "remaining_after": facts.remaining,
         "undone_by_id": None,
-        "answer": _answer(facts, line),
+        "answer": _answer(facts, line, words),
     }
     tally = scan_tally.counted(
         at=at,
@@ -228,16 +228,31 @@ def entry(
     return Entry(event, tally, verdict)
 
 
-def _answer(facts: Facts, line: LineFacts | None) -> dict[str, Any] | None:
-    """What a verdict says beyond the event's own columns, kept to say it again."""
-    said = {
+def _answer(facts: Facts, line: LineFacts | None, words: Words | None) -> dict[str, Any] | None:
+    """What a verdict says beyond the event's own columns, kept to say it again: the
+    product's name and the engine's words too (a screen words a replay as the first)."""
+    said: dict[str, Any] = {
         "sku": facts.sku or (line.sku if line is not None else None),
+        "product_name": facts.product_name,
         "other_order": facts.other_order,
         "warning": facts.warning,
         "command": facts.command,
+        "order_status": facts.order_status,
+        "other_station": facts.other_station,
+        "words": {"key": words.key, "values": list(words.values)} if words else None,
     }
     kept = {key: value for key, value in said.items() if value is not None}
     return kept or None
+
+
+def _words(kept: Any) -> Words | None:
+    """The engine's words an answer kept (None: it kept none, or ones no longer known)."""
+    if not isinstance(kept, dict):
+        return None
+    try:
+        return Words(str(kept["key"]), tuple(str(v) for v in kept.get("values", ())))
+    except KeyError:
+        return None
 
 
 def log(s: Session, logged: Entry, counting: count.Count | None = None) -> int:
@@ -295,7 +310,8 @@ def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -
 
 def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:
     """The verdict a logged scan was given, for a retry of the same scan id: the same
-    answer (an event logged before its answer was kept names the line's SKU only)."""
+    answer (an event logged before its answer was kept names the line's SKU only, and
+    one logged before its words were kept has only its English message)."""
     order = s.get(Order, event.order_id) if event.order_id else None
     line = s.get(OrderLine, event.line_id) if event.line_id else None
     answer = event.answer or {}
@@ -310,6 +326,7 @@ def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:
         message=message,
         order=order.external_number if order else None,
         sku=answer.get("sku") or (line.sku if line else None),
+        product_name=answer.get("product_name"),
         other_order=answer.get("other_order"),
         warning=warning,
         command=answer.get("command"),
@@ -319,4 +336,10 @@ def replay(s: Session, event: ScanEvent, seq: int) -> Verdict:
         units=event.units,
         scan_uid=event.scan_uid,
         replayed=True,
+        line_id=event.line_id,
+        order_status=answer.get("order_status"),
+        other_station=answer.get("other_station"),
+        words=_words(answer.get("words")),
+        expiry=date.fromisoformat(event.expiry) if event.expiry else None,
+        order_id=event.order_id,
     )

@@ -33,6 +33,7 @@ from app.packing.answer import (
     ParcelTakenBack,
     ParcelWeighed,
     PrintDocuments,
+    ReopenShortHold,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
@@ -40,6 +41,7 @@ from app.packing.answer import (
     TakeBackUnits,
     TouchOrder,
     UnmarkShort,
+    WeightTakenBack,
 )
 from app.packing.print_request import PrintRequest
 from app.packing.scan_log import Step
@@ -89,6 +91,7 @@ def _print(eng: ScanStation, s: Session, change: PrintDocuments) -> None:
         station_id=eng.station_id,
         user_id=eng.user_id,
         reason=change.reason,
+        occasion=change.occasion,
     )
     eng.spool.submit(s, request)
 
@@ -131,9 +134,19 @@ def _event_undone(eng: ScanStation, s: Session, undone: EventUndone, event_id: i
 
 
 def _weighed(_eng: ScanStation, s: Session, change: ParcelWeighed) -> None:
-    _current_parcel(s, change.order_id).weighed(change.grams, change.expected_g)
-    if change.learn is not None:
-        weight_profiles.learn(s.connection(), change.learn, change.grams)
+    learn = change.learn
+    parcel = _current_parcel(s, change.order_id)
+    parcel.weighed(change.grams, change.expected_g, learn.key if learn else None)
+    if learn is not None:
+        if learn.replacing is not None:
+            weight_profiles.unlearn(s.connection(), learn.replacing[1], learn.replacing[0])
+        weight_profiles.learn(s.connection(), learn, change.grams)
+
+
+def _weight_taken_back(_eng: ScanStation, s: Session, change: WeightTakenBack) -> None:
+    s.get_one(Parcel, change.parcel_id).weighed(None, None, None)
+    if change.key is not None:
+        weight_profiles.unlearn(s.connection(), change.key, change.grams)
 
 
 def _box_chosen(_eng: ScanStation, s: Session, change: BoxChosen) -> None:
@@ -161,6 +174,7 @@ _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
     ShortFound: shorts.audit_found,
     ReturnToQueue: lambda eng, s, change: _return_to_queue(eng, s, change),
     ClaimOrder: lambda eng, s, change: _claim(eng, s, change.order),
+    ReopenShortHold: lambda eng, s, change: _reopen_short_hold(eng, s, change),
     ShortMarked: shorts.write_mark,
     UnmarkShort: shorts.write_unmark,
     TakeBackUnits: _take_back_units,
@@ -168,6 +182,7 @@ _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
     BoxChosen: _box_chosen,
     BeginParcel: _begin_parcel,
     ParcelTakenBack: _parcel_taken_back,
+    WeightTakenBack: _weight_taken_back,
     TouchOrder: _touch,
     PrintDocuments: _print,
 }
@@ -193,6 +208,27 @@ def _return_to_queue(eng: ScanStation, s: Session, change: ReturnToQueue) -> Non
         station_id=eng.station_id,
         reason=change.reason,
     )
+
+
+def _reopen_short_hold(eng: ScanStation, s: Session, change: ReopenShortHold) -> None:
+    """The order held short packed here again: through ``ready`` (as a supervisor's
+    release would) into ``packing``, which claims it for this station."""
+    conn, order = s.connection(), change.order
+    now = eng.server_time(s)
+    steps = ((OrderStatus.ON_HOLD, OrderStatus.READY), (OrderStatus.READY, OrderStatus.PACKING))
+    for version, (from_status, to_status) in enumerate(steps, start=order.version):
+        lifecycle.transition_locked(
+            conn,
+            order.id,
+            order.external_number,
+            from_status,
+            to_status,
+            seen_version=version,
+            at=now,
+            user_id=eng.user_id,
+            station_id=eng.station_id,
+            reason=change.reason,
+        )
 
 
 def _current_parcel(s: Session, order_id: int) -> Parcel:

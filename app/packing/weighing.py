@@ -91,8 +91,27 @@ def _contents(s: Session, order: lookup.OrderAsRead, rules: WeighingRules) -> _B
         rules = replace(rules, tare_g=box[1])
     code = box[0] if box is not None else ""
     catalogue = expected_weight(packed, rules.tare_g).grams
-    learn = LearnWeight(contents_key(packed, code), contents_words(packed, code), catalogue)
+    learn = LearnWeight(
+        contents_key(packed, code),
+        contents_words(packed, code),
+        catalogue,
+        _learned_before(s, order.id),
+    )
     return _Box(packed, rules, learn)
+
+
+def _learned_before(s: Session, order_id: int) -> tuple[int, str] | None:
+    """The weight the order's current (newest) parcel was closed with before, and the
+    profile it went into, if it was (a box reopened since)."""
+    found = s.execute(
+        select(Parcel.weight_g, Parcel.weight_key)
+        .where(Parcel.order_id == order_id)
+        .order_by(Parcel.seq.desc())
+        .limit(1)
+    ).first()
+    if found is None or found.weight_g is None or found.weight_key is None:
+        return None
+    return found.weight_g, found.weight_key
 
 
 def _parcels(s: Session, order_id: int) -> int:

@@ -1,13 +1,15 @@
 """What closed parcels of the same contents in the same box weighed, kept as a
 running count, mean and sum of squares (Welford): one parcel more is one statement,
 ``INSERT … ON CONFLICT DO UPDATE``, the same on SQLite and PostgreSQL, so two counters
-closing such parcels at once both count, neither waits on a read."""
+closing such parcels at once both count, neither waits on a read. A weight taken back
+(UNDO) leaves the same way, Welford's step reversed: the row goes with its last
+parcel."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.models import WeightProfile
@@ -48,5 +50,28 @@ def learn(conn: Connection, into: LearnWeight, grams: int) -> None:
                 "catalogue_g": into.catalogue_g,
                 "updated_at": func.current_timestamp(),
             },
+        )
+    )
+
+
+def unlearn(conn: Connection, key: str, grams: int) -> None:
+    """Take a parcel's weight back out of the profile it was learned into (an UNDO of
+    the weight): the profile of its last parcel goes; one of more parcels loses this
+    one's part of the mean and spread. Deleted first, then updated, so a profile that
+    another counter adds to meanwhile is updated, not deleted."""
+    p = WeightProfile.__table__.c
+    conn.execute(delete(WeightProfile).where(p.key == key, p.parcels <= 1))
+    n = p.parcels - 1
+    mean = (p.parcels * p.mean_g - grams) / n
+    m2 = p.m2 - (grams - p.mean_g) * (grams - mean)  # the step of ``learn``, reversed
+    conn.execute(
+        update(WeightProfile)
+        .where(p.key == key, p.parcels > 1)
+        .values(
+            parcels=n,
+            mean_g=mean,
+            # one parcel has no spread; rounding never makes one negative
+            m2=case((n == 1, 0.0), (m2 < 0, 0.0), else_=m2),
+            updated_at=func.current_timestamp(),
         )
     )

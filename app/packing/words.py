@@ -57,6 +57,10 @@ TEMPLATES: dict[str, str] = {
     "held": "Order %1 on hold; put the box aside.",
     "parcel_started": "Parcel %1 started for order %2.",
     "parcel_undone": "Undone: parcel %1 taken back; keep packing into parcel %2.",
+    "parcel_weight_undone": (
+        "Undone: parcel %1 taken back and parcel %2's weight (%3 g) forgotten; "
+        "keep packing into parcel %2, then weigh it again."
+    ),
     "parcel_filled": "Parcel %1 stays: items were packed into it since.",
     "parcel_printed": "Parcel %1 stays: its label may be printed already.",
     "parcel_not_newest": "Parcel %1 stays: another parcel was begun after it.",

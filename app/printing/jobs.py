@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import JobStatus, Order, Parcel, Printer, PrintJob, Station
+from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
 from app.packing.print_request import PrintRequest, record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
@@ -270,9 +272,25 @@ def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> 
         return [_row(s, j) for j in s.scalars(query)]
 
 
-def cancel(engine: Engine, job_id: int) -> JobRow:
+def record_job(s: Session, job: PrintJob, action: str, user_id: int | None, **details: Any) -> None:
+    """A person's doing to a print job, in the audit: on its order when it has one
+    (so an order's audit shows its reprints), else on the job."""
+    on_order = job.order_id is not None
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            user_id=user_id,
+            action=action,
+            entity="order" if on_order else "print_job",
+            entity_id=job.order_id if on_order else job.id,
+            details={"job": job.id, "document": job.document, **details},
+        )
+    )
+
+
+def cancel(engine: Engine, job_id: int, user_id: int | None = None) -> JobRow:
     """Cancel a job that waits, or an interrupted one a person found printed after all
-    (it then no longer asks for attention)."""
+    (it then no longer asks for attention); recorded (``print.cancelled``)."""
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:
@@ -283,10 +301,13 @@ def cancel(engine: Engine, job_id: int) -> JobRow:
                 "can be cancelled."
             )
         job.status = JobStatus.CANCELLED
+        record_job(s, job, "print.cancelled", user_id)
         return _row(s, job)
 
 
-def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
+def retry(
+    engine: Engine, job_id: int, wake: Wake | None = None, user_id: int | None = None
+) -> JobRow:
     """Try a job again now: a failed one goes back to pending (rendered afresh, so a
     corrected address is used); an interrupted one (its program stopped mid-send, so
     a person checked the printer) goes back to pending with the same bytes, first in
@@ -309,11 +330,15 @@ def retry(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
             )
         if wake is not None:
             wake_after_commit(s, wake, job.printer_id)
+        record_job(s, job, "print.retried", user_id)
         return _row(s, job)
 
 
-def reprint(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
-    """A new job with the same bytes (rendered now if the original never was)."""
+def reprint(
+    engine: Engine, job_id: int, wake: Wake | None = None, user_id: int | None = None
+) -> JobRow:
+    """A new job with the same bytes (rendered now if the original never was);
+    recorded (``print.reprint``: a duplicate waybill is a second parcel's label)."""
     with unit_of_work(engine) as s:
         original = s.get(PrintJob, job_id)
         if original is None:
@@ -331,4 +356,5 @@ def reprint(engine: Engine, job_id: int, wake: Wake | None = None) -> JobRow:
         job.format = original.format
         job.reprint_of_id = original.id
         s.flush()
+        record_job(s, job, "print.reprint", user_id, reprint_of=original.id)
         return _row(s, job)

@@ -12,8 +12,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Printer, Station
+from app.models import AuditEvent, Printer, Station
 from app.printing import config as printing_config
 
 LANGUAGES = ("zpl", "tspl", "pdf", "png")
@@ -80,7 +81,10 @@ def add_printer(
     options: dict[str, Any] | None = None,
     station: str | None = None,
     role: str = "label",
+    user_id: int | None = None,
 ) -> PrinterRow:
+    """A new printer (a station's, if ``station``); who added it (``user_id``) is in
+    the audit (``printer.add``)."""
     from printers.transports import open_transport
 
     language = language.lower()
@@ -113,7 +117,43 @@ def add_printer(
         s.flush()
         if station:
             assign(s, station, printer, role)
+        record(s, printer, "printer.add", user_id, uri=uri, language=language, dpi=dpi,
+               station=station, role=role if station else None)  # fmt: skip
         return row(printer)
+
+
+def record(s: Session, printer: Printer, action: str, user_id: int | None, **details: Any) -> None:
+    """A change to ``printer`` in the audit: who, and what it is now."""
+    s.add(
+        AuditEvent(
+            at=db_now(s),
+            user_id=user_id,
+            action=action,
+            entity="printer",
+            entity_id=printer.id,
+            details={"name": printer.name, **details},
+        )
+    )
+
+
+def remove_printer(engine: Engine, name: str, user_id: int | None = None) -> bool:
+    """Take the printer ``name`` off every station; delete it if no job was ever
+    printed on it (else it stays, listed, for its jobs' record). True if deleted.
+    Recorded in the audit (``printer.remove``)."""
+    from sqlalchemy import func, update
+
+    from app.models import PrintJob
+
+    with unit_of_work(engine) as s:
+        printer = by_name(s, name)
+        for column in (Station.label_printer_id, Station.document_printer_id):
+            s.execute(update(Station).where(column == printer.id).values({column.key: None}))
+        used = s.scalar(select(func.count()).where(PrintJob.printer_id == printer.id)) or 0
+        record(s, printer, "printer.remove", user_id, uri=printer.uri, jobs=used)
+        if not used:
+            s.flush()
+            s.delete(printer)
+        return not used
 
 
 def assign(s: Session, station_name: str, printer: Printer, role: str) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
-from app.packing.print_request import PrintRequest, PrintSpool, RecordingSpool
+from app.packing.print_request import Occasion, PrintRequest, PrintSpool, RecordingSpool
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.printing.config import load as load_config
@@ -51,7 +51,7 @@ class StationSpool:
         self.recorder = RecordingSpool()
 
     def submit(self, s: Session, request: PrintRequest) -> None:
-        closing = request.reason == "order complete"
+        closing = request.occasion is Occasion.ORDER_CLOSED
         target = self.recorder if closing and not self.auto_print else self.spool
         target.submit(s, request)
 
@@ -172,10 +172,11 @@ def save_printer(
     darkness: int | None,
     options: dict[str, Any] | None = None,
     config: PrintingConfig | None = None,
+    user_id: int | None = None,
 ) -> printers.PrinterRow:
     """Add or change the printer called ``name`` and make it the station's ``role``
     printer. The URI is checked first; a bad one raises a ``PackdeskError`` that says
-    what is wrong."""
+    what is wrong. Recorded in the audit (``printer.set``, by ``user_id``)."""
     from printers.transports import open_transport
 
     name, uri, language = name.strip(), uri.strip(), language.lower()
@@ -217,6 +218,19 @@ def save_printer(
         printer.options = {**(printer.options or {}), **(options or {})}
         s.flush()
         printers.assign(s, station, printer, role)
+        printers.record(
+            s,
+            printer,
+            "printer.set",
+            user_id,
+            uri=uri,
+            language=language,
+            dpi=dpi,
+            size=size,
+            darkness=darkness,
+            station=station,
+            role=role,
+        )
         return printers.row(printer)
 
 

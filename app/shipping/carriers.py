@@ -27,8 +27,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Carrier
+from app.models import AuditEvent, Carrier
 from app.shipping.tracking_numbers import CheckRule
 
 _E = TypeVar("_E", bound=enum.StrEnum)
@@ -111,8 +112,11 @@ def set_carrier(
     api_key: str | None = None,
     cutoff: str | None = None,
     pool_low_at: int | None = None,
+    user_id: int | None = None,
 ) -> CarrierProfile:
-    """Create or change a carrier's profile; what is not given stays as it was."""
+    """Create or change a carrier's profile; what is not given stays as it was. Who
+    changed it (``user_id``) and what is in the audit (``carrier.set``; an API key
+    only as changed, never in clear)."""
     name = name.strip()
     if not name or len(name) > 64:
         raise PackdeskError("A carrier needs a name of 1 to 64 characters, as orders give it.")
@@ -142,6 +146,26 @@ def set_carrier(
         if row.tracking_source == TrackingSource.API and not row.api_url:
             raise PackdeskError(f"{name} takes its numbers from an API: give its --api-url.")
         s.flush()
+        given = {
+            "tracking_source": tracking_source,
+            "check_rule": check_rule,
+            "api_url": api_url,
+            "cutoff": cutoff,
+            "pool_low_at": pool_low_at,
+        }
+        details: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        if api_key is not None:
+            details["api_key"] = "changed"
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=user_id,
+                action="carrier.set",
+                entity="carrier",
+                entity_id=row.id,
+                details={"name": row.name, **details},
+            )
+        )
         return profile_of(row)
 
 

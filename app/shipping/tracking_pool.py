@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from app.db import unit_of_work
+from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import Carrier, Order, Parcel, PoolNumber
+from app.models import AuditEvent, Carrier, Order, Parcel, PoolNumber
 from app.shipping import carriers
 from app.shipping.tracking_numbers import CheckRule, read_pool_file
 
@@ -73,7 +74,12 @@ class PoolStatus:
 
 
 def import_pool(
-    engine: Engine, carrier: str, path: Path, *, check_rule: str | None = None
+    engine: Engine,
+    carrier: str,
+    path: Path,
+    *,
+    check_rule: str | None = None,
+    user_id: int | None = None,
 ) -> PoolImport:
     """Add the numbers of ``path`` to ``carrier``'s pool (its profile is made when it
     has none, taking numbers from the pool). ``check_rule`` sets the profile's rule.
@@ -88,7 +94,7 @@ def import_pool(
         rule = wanted or (CheckRule(row.check_rule) if row is not None else CheckRule.NONE)
     numbers = read_pool_file(path, rule)
     if row is None or wanted is not None:
-        carriers.set_carrier(engine, carrier, check_rule=rule.value)
+        carriers.set_carrier(engine, carrier, check_rule=rule.value, user_id=user_id)
     with unit_of_work(engine) as s:
         row = carriers.find(s, carrier)
         assert row is not None
@@ -110,6 +116,16 @@ def import_pool(
                 [{"carrier_id": row.id, "number": n} for n in fresh[start : start + _CHUNK]],
             )
         free = _free(conn, row.id)
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=user_id,
+                action="tracking.import",
+                entity="carrier",
+                entity_id=row.id,
+                details={"carrier": row.name, "file": path.name, "added": len(fresh)},
+            )
+        )
         return PoolImport(
             row.name, len(fresh), len(numbers) - len(fresh), free, row.tracking_source
         )

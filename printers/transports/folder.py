@@ -45,8 +45,9 @@ class FolderTransport:
         if self.path.exists() and not self.path.is_dir():
             self._write(self.path, data)  # a device or a single file
             return
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
+        try:  # labels hold customers' addresses: a folder made here is its owner's alone,
+            # and each file is (mkstemp makes it 0600)
+            self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise TransportError(f"Cannot create the folder {self.path}: {exc.strerror}.") from exc
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())

@@ -36,6 +36,14 @@
     </message>
 </context>
 <context>
+    <name>BackupTimer</name>
+    <message>
+        <location filename="../../ui/backup_timer.py" line="76"/>
+        <source>The scheduled backup failed: %1</source>
+        <translation>定时备份失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>Board</name>
     <message>
         <location filename="../../ui/board_columns.py" line="34"/>
@@ -208,59 +216,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="120"/>
+        <location filename="../../ui/board_page.py" line="123"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="132"/>
+        <location filename="../../ui/board_page.py" line="135"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="133"/>
+        <location filename="../../ui/board_page.py" line="136"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="142"/>
+        <location filename="../../ui/board_page.py" line="145"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="145"/>
+        <location filename="../../ui/board_page.py" line="148"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="171"/>
+        <location filename="../../ui/board_page.py" line="181"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="172"/>
+        <location filename="../../ui/board_page.py" line="182"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="251"/>
+        <location filename="../../ui/board_page.py" line="263"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="313"/>
+        <location filename="../../ui/board_page.py" line="330"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="329"/>
+        <location filename="../../ui/board_page.py" line="348"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="332"/>
+        <location filename="../../ui/board_page.py" line="351"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -326,42 +334,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="152"/>
+        <location filename="../../ui/pack/camera_feed.py" line="135"/>
         <source>⚠ Camera off — packing goes on without video: %1</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="241"/>
-        <source>Old videos could not be deleted: %1</source>
-        <translation>旧视频无法删除：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/camera_feed.py" line="253"/>
+        <location filename="../../ui/pack/camera_feed.py" line="216"/>
         <source>⚠ Camera lost — packing goes on, order %1 has no video</source>
         <translation>⚠ 摄像头断开 — 照常打包，订单 %1 没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="259"/>
+        <location filename="../../ui/pack/camera_feed.py" line="222"/>
         <source>⚠ Camera off — packing goes on without video</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="267"/>
+        <location filename="../../ui/pack/camera_feed.py" line="227"/>
+        <source>⚠ Disk nearly full — orders are not recorded, packing goes on</source>
+        <translation>⚠ 磁盘快满了 — 订单不录像，照常打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/camera_feed.py" line="233"/>
         <source>⚠ Camera: the video of order %1 was not saved</source>
         <translation>⚠ 摄像头：订单 %1 的视频未能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="276"/>
+        <location filename="../../ui/pack/camera_feed.py" line="240"/>
         <source>● REC — order %1</source>
         <translation>● 录像中 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="279"/>
+        <location filename="../../ui/pack/camera_feed.py" line="244"/>
         <source>Recording order %1</source>
         <translation>正在录制订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="283"/>
+        <location filename="../../ui/pack/camera_feed.py" line="247"/>
         <source>Camera ready, not recording</source>
         <translation>摄像头就绪，未在录像</translation>
     </message>
@@ -436,56 +444,61 @@ Clear the filter or search for something else.</source>
         <source>Catalogue weight looks wrong</source>
         <translation>商品目录重量可能有误</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="48"/>
+        <source>Audit record changed</source>
+        <translation>审计记录被改动</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="104"/>
+        <location filename="../../ui/board_checks.py" line="105"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="109"/>
+        <location filename="../../ui/board_checks.py" line="110"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="70"/>
+        <location filename="../../ui/board_checks.py" line="71"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="71"/>
+        <location filename="../../ui/board_checks.py" line="72"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="72"/>
+        <location filename="../../ui/board_checks.py" line="73"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="73"/>
+        <location filename="../../ui/board_checks.py" line="74"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="121"/>
+        <location filename="../../ui/board_checks.py" line="122"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="112"/>
+        <location filename="../../ui/board_checks.py" line="113"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="116"/>
+        <location filename="../../ui/board_checks.py" line="117"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="107"/>
+        <location filename="../../ui/board_checks.py" line="108"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -1333,188 +1346,326 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/engine_words.py" line="241"/>
+        <source>Undone: parcel %1 taken back and parcel %2&apos;s weight (%3 g) forgotten; keep packing into parcel %2, then weigh it again.</source>
+        <translation>已撤销：第 %1 个包裹已取消，第 %2 个包裹的重量（%3 克）作废；商品继续装入第 %2 个包裹，装满后重新称重。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/engine_words.py" line="248"/>
         <source>Parcel %1 stays: items were packed into it since.</source>
         <translation>第 %1 个包裹保留：之后已往里装了商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="247"/>
+        <location filename="../../ui/pack/engine_words.py" line="254"/>
         <source>Parcel %1 stays: its label may be printed already.</source>
         <translation>第 %1 个包裹保留：面单可能已经打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="253"/>
+        <location filename="../../ui/pack/engine_words.py" line="260"/>
         <source>Parcel %1 stays: another parcel was begun after it.</source>
         <translation>第 %1 个包裹保留：之后又开了新的包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="259"/>
+        <location filename="../../ui/pack/engine_words.py" line="266"/>
         <source>Parcel %1 is still empty: pack something in it first.</source>
         <translation>包裹 %1 还是空的：请先往里装货。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="265"/>
+        <location filename="../../ui/pack/engine_words.py" line="272"/>
         <source>Nothing to reprint: no order was packed here yet.</source>
         <translation>没有可重新打印的：本工位还没有装完任何订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="271"/>
+        <location filename="../../ui/pack/engine_words.py" line="278"/>
         <source>Reprinting the documents of order %1.</source>
         <translation>正在重新打印订单 %1 的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="277"/>
+        <location filename="../../ui/pack/engine_words.py" line="284"/>
         <source>Order %1 is no longer packed: its documents are not printed again.</source>
         <translation>订单 %1 已不再是已装箱状态：不重新打印其单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="283"/>
+        <location filename="../../ui/pack/engine_words.py" line="290"/>
         <source>Manual confirmation is switched off at this station.</source>
         <translation>本工位已关闭手动确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="289"/>
+        <location filename="../../ui/pack/engine_words.py" line="296"/>
         <source>The open order no longer exists.</source>
         <translation>当前订单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="295"/>
+        <location filename="../../ui/pack/engine_words.py" line="302"/>
         <source>Order %1 was taken over by another station.</source>
         <translation>订单 %1 已被其他工位接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="301"/>
+        <location filename="../../ui/pack/engine_words.py" line="308"/>
         <source>Order %1 was put on hold while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被暂停：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="307"/>
+        <location filename="../../ui/pack/engine_words.py" line="314"/>
         <source>Order %1 was cancelled while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被取消：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="313"/>
+        <location filename="../../ui/pack/engine_words.py" line="320"/>
         <source>Order %1 was released while open; stop packing it.</source>
         <translation>订单 %1 在打开期间被退回队列：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="319"/>
+        <location filename="../../ui/pack/engine_words.py" line="326"/>
         <source>Order %1 was closed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已被关闭：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="325"/>
+        <location filename="../../ui/pack/engine_words.py" line="332"/>
         <source>Order %1 has shipped while open; stop packing it.</source>
         <translation>订单 %1 在打开期间已发货：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="331"/>
+        <location filename="../../ui/pack/engine_words.py" line="338"/>
         <source>Order %1 changed while open; stop packing it.</source>
         <translation>订单 %1 在打开期间状态已改变：请停止装箱。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="337"/>
+        <location filename="../../ui/pack/engine_words.py" line="344"/>
         <source>Order %1: every item is in. Put the parcel on the scale.</source>
         <translation>订单 %1：商品已全部装箱。请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="343"/>
+        <location filename="../../ui/pack/engine_words.py" line="350"/>
         <source>Order %1 complete: %2 g (%3 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克（应为 %3 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="349"/>
+        <location filename="../../ui/pack/engine_words.py" line="356"/>
         <source>Order %1 complete: %2 g, not checked: %3 has no unit weight; printing its documents.</source>
         <translation>订单 %1 完成：%2 克，未核对重量：%3 没有单件重量；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="355"/>
+        <location filename="../../ui/pack/engine_words.py" line="362"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 too many in the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约多了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="362"/>
+        <location filename="../../ui/pack/engine_words.py" line="369"/>
         <source>Weighs %1 g, %2 g expected: about %3 × %4 missing from the box? Check it and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：箱内约少了 %3 件 %4？请检查后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="369"/>
+        <location filename="../../ui/pack/engine_words.py" line="376"/>
         <source>Weighs %1 g, %2 g expected: %3 g too heavy. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：重了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="376"/>
+        <location filename="../../ui/pack/engine_words.py" line="383"/>
         <source>Weighs %1 g, %2 g expected: %3 g too light. Check the box and weigh again, or a supervisor&apos;s badge accepts the weight.</source>
         <translation>称得 %1 克，应为 %2 克：轻了 %3 克。请检查箱子后重新称重，或由主管刷工牌接受此重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="383"/>
+        <location filename="../../ui/pack/engine_words.py" line="390"/>
         <source>Order %1 complete: %2 g accepted by %3 (%4 g expected); printing its documents.</source>
         <translation>订单 %1 完成：%2 克已由 %3 接受（应为 %4 克）；正在打印单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="389"/>
+        <location filename="../../ui/pack/engine_words.py" line="396"/>
         <source>Weigh the parcel once every item is in: %1 still to pack.</source>
         <translation>请在全部商品装箱后再称重：还有 %1 件待装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="395"/>
+        <location filename="../../ui/pack/engine_words.py" line="402"/>
         <source>The scale says %1 g: put the parcel on the scale.</source>
         <translation>秤显示 %1 克：请把包裹放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="401"/>
+        <location filename="../../ui/pack/engine_words.py" line="408"/>
         <source>This counter does not weigh parcels.</source>
         <translation>本工位不称重包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="425"/>
+        <location filename="../../ui/pack/engine_words.py" line="432"/>
         <source>The box changed since it was weighed: weigh it again.</source>
         <translation>称重后箱子有变动：请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="431"/>
+        <location filename="../../ui/pack/engine_words.py" line="438"/>
         <source>Signed in: %1. The weight of order %2 still needs a supervisor&apos;s badge, or weigh it again.</source>
         <translation>已登录：%1。订单 %2 的重量仍需主管刷工牌确认，或重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="438"/>
+        <location filename="../../ui/pack/engine_words.py" line="445"/>
         <source>Parcel %1 of order %2 is full: put it on the scale.</source>
         <translation>订单 %2 的第 %1 个包裹已装满：请放到秤上。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="444"/>
+        <location filename="../../ui/pack/engine_words.py" line="451"/>
         <source>Parcel %1 weighs %2 g (%3 g expected): pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克（应为 %3 克）：现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="450"/>
+        <location filename="../../ui/pack/engine_words.py" line="457"/>
         <source>Parcel %1 weighs %2 g, not checked: %3 has no unit weight. Pack parcel %4 now.</source>
         <translation>第 %1 个包裹重 %2 克，未核对：%3 没有单件重量。现在装第 %4 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="456"/>
+        <location filename="../../ui/pack/engine_words.py" line="463"/>
         <source>Parcel %1: %2 g accepted by %3 (%4 g expected). Pack parcel %5 now.</source>
         <translation>第 %1 个包裹：%2 克已由 %3 接受（应为 %4 克）。现在装第 %5 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="462"/>
+        <location filename="../../ui/pack/engine_words.py" line="469"/>
         <source>Cancelled: the parcel is not closed; keep packing into it.</source>
         <translation>已取消：包裹未封箱；请继续往里装。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="407"/>
+        <location filename="../../ui/pack/engine_words.py" line="414"/>
         <source>Cancelled: the weight is not accepted; weigh the parcel again.</source>
         <translation>已取消：未接受此重量；请重新称重。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="413"/>
+        <location filename="../../ui/pack/engine_words.py" line="420"/>
         <source>Box %1 (%2, %3 g) for this parcel.</source>
         <translation>本包裹使用箱子 %1（%2，%3 克）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/engine_words.py" line="419"/>
+        <location filename="../../ui/pack/engine_words.py" line="426"/>
         <source>%1 is a box, not a serial or lot number: %2 is not counted yet.</source>
         <translation>%1 是箱子条码，不是序列号或批号：%2 尚未计数。</translation>
+    </message>
+</context>
+<context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="14"/>
+        <source>▶ Packing video — order %1</source>
+        <translation>▶ 打包视频 — 订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="15"/>
+        <source>▶ Packing video — %1</source>
+        <translation>▶ 打包视频 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="16"/>
+        <source>✕ Close</source>
+        <translation>✕ 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="17"/>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="18"/>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="19"/>
+        <source>Parcel %1 · %2 · %3 · %4 · %5 s</source>
+        <translation>第 %1 个包裹 · %2 · %3 · %4 · %5 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="20"/>
+        <source>Order %1 · parcel %2 · %3 · %4 · %5 · %6 s</source>
+        <translation>订单 %1 · 第 %2 个包裹 · %3 · %4 · %5 · %6 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="21"/>
+        <source>Recorded in part: %1</source>
+        <translation>只录到一部分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="22"/>
+        <source>This order has no video: %1</source>
+        <translation>此订单没有视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="24"/>
+        <source>This video was deleted by the retention rule on %1.</source>
+        <translation>此视频已于 %1 按保留规则删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="27"/>
+        <source>The video file is not on this computer: %1 (it was recorded at %2).</source>
+        <translation>视频文件不在这台电脑上：%1（录制于 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="31"/>
+        <source>The video does not play: %1</source>
+        <translation>视频无法播放：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="32"/>
+        <source>Click a scan (or Enter) to see that moment.</source>
+        <translation>点击一次扫描（或按回车）即可跳到那一刻。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="33"/>
+        <source>In video</source>
+        <translation>视频位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="34"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="35"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="36"/>
+        <source>The video could not be looked up: %1</source>
+        <translation>无法查找视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="38"/>
+        <source>Camera of this counter</source>
+        <translation>本工位摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="40"/>
+        <source>This counter has no camera. Give it one: packdesk cameras set --station %1 --source SOURCE</source>
+        <translation>本工位没有摄像头。设置方法：packdesk cameras set --station %1 --source SOURCE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="46"/>
+        <source>Camera: %1</source>
+        <translation>摄像头：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="47"/>
+        <source>Test camera</source>
+        <translation>测试摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="48"/>
+        <source>Testing the camera for %1 s…</source>
+        <translation>正在测试摄像头 %1 秒…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="50"/>
+        <source>✔ The camera opens: %1 × %2 pixels, %3 pictures a second.</source>
+        <translation>✔ 摄像头可以打开：%1 × %2 像素，每秒 %3 帧。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="52"/>
+        <source>✘ The camera does not work: %1</source>
+        <translation>✘ 摄像头无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="53"/>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="54"/>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1739,36 @@ CSV：%2</translation>
         <location filename="../../ui/pack/evidence_words.py" line="95"/>
         <source>No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.</source>
         <translation>此 PyAV 没有 H.264 编码器：视频以 MPEG-4 Part 2 格式写入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="101"/>
+        <source>Disk nearly full: %1 GB free for video (at least %2 GB wanted): order %3 is not recorded. Packing goes on; old videos go by the retention rule.</source>
+        <translation>磁盘快满了：视频可用空间 %1 GB（至少需要 %2 GB）：订单 %3 不录像。照常打包；旧视频按保留规则删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="107"/>
+        <source>The disk has room for video again.</source>
+        <translation>磁盘空间已恢复，可以继续录像。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="109"/>
+        <source>Old videos deleted by the retention rule: %1 clips, %2 MB.</source>
+        <translation>已按保留规则删除旧视频：%1 段，%2 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="114"/>
+        <source>Old videos could not be deleted: %1</source>
+        <translation>旧视频无法删除：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="117"/>
+        <source>Videos not copied to the network folder %1 (tried again later): %2</source>
+        <translation>视频未能复制到网络文件夹 %1（稍后重试）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="123"/>
+        <source>Videos are copied to the network folder %1 again.</source>
+        <translation>视频已恢复复制到网络文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -1887,62 +2068,62 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2108,52 +2289,52 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="111"/>
+        <location filename="../../ui/order_detail_panel.py" line="112"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="211"/>
+        <location filename="../../ui/order_detail_panel.py" line="212"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="212"/>
+        <location filename="../../ui/order_detail_panel.py" line="213"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="202"/>
+        <location filename="../../ui/order_detail_panel.py" line="203"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="203"/>
+        <location filename="../../ui/order_detail_panel.py" line="204"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="213"/>
+        <location filename="../../ui/order_detail_panel.py" line="214"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="135"/>
+        <location filename="../../ui/order_detail_panel.py" line="136"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="140"/>
+        <location filename="../../ui/order_detail_panel.py" line="141"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="142"/>
+        <location filename="../../ui/order_detail_panel.py" line="143"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="151"/>
+        <location filename="../../ui/order_detail_panel.py" line="152"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
@@ -2233,72 +2414,72 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="274"/>
+        <location filename="../../ui/order_detail_panel.py" line="277"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="289"/>
+        <location filename="../../ui/order_detail_panel.py" line="292"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="304"/>
+        <location filename="../../ui/order_detail_panel.py" line="307"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="305"/>
+        <location filename="../../ui/order_detail_panel.py" line="308"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="306"/>
+        <location filename="../../ui/order_detail_panel.py" line="309"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="307"/>
+        <location filename="../../ui/order_detail_panel.py" line="310"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="309"/>
+        <location filename="../../ui/order_detail_panel.py" line="312"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="337"/>
+        <location filename="../../ui/order_detail_panel.py" line="340"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="339"/>
+        <location filename="../../ui/order_detail_panel.py" line="342"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="351"/>
+        <location filename="../../ui/order_detail_panel.py" line="354"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="357"/>
+        <location filename="../../ui/order_detail_panel.py" line="360"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="363"/>
+        <location filename="../../ui/order_detail_panel.py" line="366"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="381"/>
+        <location filename="../../ui/order_detail_panel.py" line="384"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="383"/>
+        <location filename="../../ui/order_detail_panel.py" line="386"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -2444,208 +2625,123 @@ CSV：%2</translation>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack/page.py" line="105"/>
+        <location filename="../../ui/pack/page.py" line="103"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="146"/>
+        <location filename="../../ui/pack/page.py" line="139"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="149"/>
+        <location filename="../../ui/pack/page.py" line="142"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="212"/>
+        <location filename="../../ui/pack/page.py" line="205"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="264"/>
+        <location filename="../../ui/pack/page.py" line="257"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="268"/>
+        <location filename="../../ui/pack/page.py" line="261"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="300"/>
-        <source>%1 not printed on %2 (%3)</source>
-        <translation>%1 未在 %2 上打印（%3）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="310"/>
-        <source>NO LABEL  order %1</source>
-        <translation>没有面单  订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="312"/>
-        <source>NOT PRINTED  order %1</source>
-        <translation>未打印  订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="318"/>
-        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
-        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="323"/>
-        <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
-        <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="332"/>
-        <source>%1 on %2</source>
-        <translation>%1 在 %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="337"/>
-        <source>Printed now: order %1</source>
-        <translation>现已打印：订单 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="341"/>
-        <source>%1. Put the label on the box; it may leave.</source>
-        <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="347"/>
-        <source>Printed: %1. Close the box; scan the next order.</source>
-        <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="349"/>
-        <source>Nothing printed: printing is off at this counter.</source>
-        <translation>没有打印：本台已关闭自动打印。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="355"/>
-        <source>the carrier&apos;s system gives no answer</source>
-        <translation>承运商系统无应答</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="357"/>
-        <source>the carrier refused it; the print queue says why</source>
-        <translation>承运商拒绝，原因见打印队列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="359"/>
-        <source>no tracking numbers left for its carrier</source>
-        <translation>该承运商的运单号已用完</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="363"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="365"/>
-        <source>interrupted: see the print queue</source>
-        <translation>已中断：请查看打印队列</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="366"/>
-        <source>no answer yet</source>
-        <translation>尚无响应</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="370"/>
-        <source>⚠ Order %1: %2</source>
-        <translation>⚠ 订单 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/page.py" line="387"/>
+        <location filename="../../ui/pack/page.py" line="303"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="396"/>
+        <location filename="../../ui/pack/page.py" line="312"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="397"/>
+        <location filename="../../ui/pack/page.py" line="313"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="403"/>
+        <location filename="../../ui/pack/page.py" line="319"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="405"/>
+        <location filename="../../ui/pack/page.py" line="321"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="408"/>
+        <location filename="../../ui/pack/page.py" line="324"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="410"/>
+        <location filename="../../ui/pack/page.py" line="326"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="427"/>
+        <location filename="../../ui/pack/page.py" line="343"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="434"/>
+        <location filename="../../ui/pack/page.py" line="350"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="435"/>
+        <location filename="../../ui/pack/page.py" line="351"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="440"/>
+        <location filename="../../ui/pack/page.py" line="356"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="441"/>
+        <location filename="../../ui/pack/page.py" line="357"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="450"/>
+        <location filename="../../ui/pack/page.py" line="366"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="452"/>
+        <location filename="../../ui/pack/page.py" line="368"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="456"/>
-        <location filename="../../ui/pack/page.py" line="464"/>
+        <location filename="../../ui/pack/page.py" line="372"/>
+        <location filename="../../ui/pack/page.py" line="380"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="481"/>
+        <location filename="../../ui/pack/page.py" line="397"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="490"/>
+        <location filename="../../ui/pack/page.py" line="406"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="493"/>
+        <location filename="../../ui/pack/page.py" line="409"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2729,6 +2825,114 @@ CSV：%2</translation>
         <location filename="../../ui/preview_dialog.py" line="105"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PrintNews</name>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="62"/>
+        <source>not known whether printed (%1)</source>
+        <translation>无法得知是否已打印（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="63"/>
+        <source>LABEL NOT KNOWN  order %1</source>
+        <translation>面单状态未知  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="68"/>
+        <source>%1 not printed on %2 (%3)</source>
+        <translation>%1 未在 %2 上打印（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="76"/>
+        <source>NO LABEL  order %1</source>
+        <translation>没有面单  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="78"/>
+        <source>NOT PRINTED  order %1</source>
+        <translation>未打印  订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="86"/>
+        <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
+        <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="91"/>
+        <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
+        <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="102"/>
+        <source>Order %1: not printed after 30 minutes; see the print queue.</source>
+        <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="111"/>
+        <source>%1 on %2</source>
+        <translation>%1 在 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="116"/>
+        <source>Printed now: order %1</source>
+        <translation>现已打印：订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="120"/>
+        <source>%1. Put the label on the box; it may leave.</source>
+        <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="126"/>
+        <source>Printed: %1. Close the box; scan the next order.</source>
+        <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="128"/>
+        <source>Nothing printed: printing is off at this counter.</source>
+        <translation>没有打印：本台已关闭自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="131"/>
+        <source>▤ Printed here: order %1: %2</source>
+        <translation>▤ 已在本台打印：订单 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="136"/>
+        <source>the carrier&apos;s system gives no answer</source>
+        <translation>承运商系统无应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="138"/>
+        <source>the carrier refused it; the print queue says why</source>
+        <translation>承运商拒绝，原因见打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="140"/>
+        <source>no tracking numbers left for its carrier</source>
+        <translation>该承运商的运单号已用完</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="144"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="146"/>
+        <source>interrupted: see the print queue</source>
+        <translation>已中断：请查看打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="147"/>
+        <source>no answer yet</source>
+        <translation>尚无响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="151"/>
+        <source>⚠ Order %1: %2</source>
+        <translation>⚠ 订单 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2905,117 +3109,117 @@ CSV：%2</translation>
 <context>
     <name>PrinterForm</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="104"/>
+        <location filename="../../ui/printers_page.py" line="106"/>
         <source>e.g. zebra-1</source>
         <translation>例如 zebra-1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="122"/>
+        <location filename="../../ui/printers_page.py" line="124"/>
         <source>ZPL II (Zebra and compatibles)</source>
         <translation>ZPL II（斑马及兼容机型）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="123"/>
+        <location filename="../../ui/printers_page.py" line="125"/>
         <source>TSPL (TSC, Xprinter, Gprinter)</source>
         <translation>TSPL（TSC、芯烨、佳博）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="124"/>
+        <location filename="../../ui/printers_page.py" line="126"/>
         <source>PDF (office printer)</source>
         <translation>PDF（办公打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="125"/>
+        <location filename="../../ui/printers_page.py" line="127"/>
         <source>PNG (image files)</source>
         <translation>PNG（图片文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="132"/>
+        <location filename="../../ui/printers_page.py" line="134"/>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="140"/>
+        <location filename="../../ui/printers_page.py" line="142"/>
         <source>the printer&apos;s own</source>
         <translation>使用打印机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="144"/>
+        <location filename="../../ui/printers_page.py" line="146"/>
         <source>the printer&apos;s Chinese font</source>
         <translation>打印机内置中文字体</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="145"/>
+        <location filename="../../ui/printers_page.py" line="147"/>
         <source>drawn as bitmaps</source>
         <translation>以位图打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="146"/>
+        <location filename="../../ui/printers_page.py" line="148"/>
         <source>Ask the printer before each job</source>
         <translation>每个任务前询问打印机状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="149"/>
+        <location filename="../../ui/printers_page.py" line="151"/>
         <source>Jobs wait while it is out of paper or its head is open</source>
         <translation>缺纸或打印头打开时，任务会等待</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="152"/>
+        <location filename="../../ui/printers_page.py" line="154"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="154"/>
+        <location filename="../../ui/printers_page.py" line="156"/>
         <source>▶ Test print</source>
         <translation>▶ 测试打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="156"/>
+        <location filename="../../ui/printers_page.py" line="158"/>
         <source>Ask status</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="167"/>
+        <location filename="../../ui/printers_page.py" line="169"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="171"/>
+        <location filename="../../ui/printers_page.py" line="173"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="172"/>
+        <location filename="../../ui/printers_page.py" line="174"/>
         <source>Language</source>
         <translation>指令语言</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="173"/>
+        <location filename="../../ui/printers_page.py" line="175"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="174"/>
+        <location filename="../../ui/printers_page.py" line="176"/>
         <source>Label size (mm)</source>
         <translation>标签尺寸（毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="175"/>
+        <location filename="../../ui/printers_page.py" line="177"/>
         <source>Darkness</source>
         <translation>打印浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="176"/>
+        <location filename="../../ui/printers_page.py" line="178"/>
         <source>Chinese text (TSPL)</source>
         <translation>中文文字（TSPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="197"/>
+        <location filename="../../ui/printers_page.py" line="199"/>
         <source>preview (files in the preview folder)</source>
         <translation>预览（存入预览文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="243"/>
+        <location filename="../../ui/printers_page.py" line="245"/>
         <source>None set: printing goes to the preview folder.</source>
         <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
@@ -3106,123 +3310,123 @@ CSV：%2</translation>
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="84"/>
+        <location filename="../../ui/printers_page.py" line="86"/>
         <source>serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="85"/>
+        <location filename="../../ui/printers_page.py" line="87"/>
         <source>USB printer</source>
         <translation>USB 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="86"/>
+        <location filename="../../ui/printers_page.py" line="88"/>
         <source>CUPS queue</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="300"/>
+        <location filename="../../ui/printers_page.py" line="302"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="303"/>
+        <location filename="../../ui/printers_page.py" line="305"/>
         <source>Print the packing slip and the waybill as soon as an order is complete</source>
         <translation>订单完成后立即打印装箱单和快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="307"/>
+        <location filename="../../ui/printers_page.py" line="309"/>
         <source>Off: nothing prints by itself; REPRINT still prints</source>
         <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="309"/>
+        <location filename="../../ui/printers_page.py" line="311"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="310"/>
+        <location filename="../../ui/printers_page.py" line="312"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="316"/>
+        <location filename="../../ui/printers_page.py" line="318"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="324"/>
+        <location filename="../../ui/printers_page.py" line="326"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="364"/>
+        <location filename="../../ui/printers_page.py" line="369"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="375"/>
+        <location filename="../../ui/printers_page.py" line="380"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="378"/>
+        <location filename="../../ui/printers_page.py" line="383"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="383"/>
-        <location filename="../../ui/printers_page.py" line="428"/>
+        <location filename="../../ui/printers_page.py" line="388"/>
+        <location filename="../../ui/printers_page.py" line="433"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="396"/>
+        <location filename="../../ui/printers_page.py" line="401"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="400"/>
+        <location filename="../../ui/printers_page.py" line="405"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="424"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="419"/>
+        <location filename="../../ui/printers_page.py" line="424"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="420"/>
+        <location filename="../../ui/printers_page.py" line="425"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="442"/>
+        <location filename="../../ui/printers_page.py" line="447"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="445"/>
+        <location filename="../../ui/printers_page.py" line="450"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="453"/>
+        <location filename="../../ui/printers_page.py" line="458"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="457"/>
+        <location filename="../../ui/printers_page.py" line="462"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="461"/>
+        <location filename="../../ui/printers_page.py" line="466"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>

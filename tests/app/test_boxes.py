@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from app import boxes
 from app.cli import main
 from app.errors import PackdeskError
+from tests.app.acting import as_admin  # noqa: F401  (a fixture)
 
 
 def test_a_box_is_its_barcode_name_tare_and_inner_size() -> None:
@@ -36,6 +37,7 @@ def test_a_bad_box_is_refused_in_words(code: str, tare: str, size: str, says: st
         boxes.checked_box(code, "name", tare, size)
 
 
+@pytest.mark.usefixtures("as_admin")  # (boxes are an admin's setting)
 def test_boxes_are_added_listed_and_imported_all_or_nothing(
     engine: Engine, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -35,6 +35,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mapping = str(SAMPLES / "orders-taobao.mapping.json")
         taobao = str(SAMPLES / "orders-taobao.csv")
         args = ["import", taobao, "--mapping-file", mapping, "--save-mapping", "taobao"]
+        args += ["--as", "S9001"]
         assert main([*args, "--db", url]) == 0
     with sqlite3.connect(path) as conn:  # all of it in the file, for copies
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -59,12 +60,23 @@ def _commands(out: Path) -> list[list[str]]:
         ["users", "add", "--name", "Ann Lee", "--badge", "P7777", "--as", "A9001"],
         ["products", "list"],
         ["products", "list", "--json"],
-        ["products", "import", catalogue],
-        ["import", str(SAMPLES / "orders-generic.csv")],
+        ["products", "import", catalogue, "--as", "S9001"],
+        ["import", str(SAMPLES / "orders-generic.csv"), "--as", "S9001"],
         ["import", "--list-mappings"],
         ["printers", "list"],
         ["printers", "list", "--json"],
-        ["printers", "add", "--name", "z", "--uri", f"file://{out}", "--language", "zpl"],
+        [
+            "printers",
+            "add",
+            "--name",
+            "z",
+            "--uri",
+            f"file://{out}",
+            "--language",
+            "zpl",
+            "--as",
+            "S9001",
+        ],
         ["printers", "jobs"],
         ["db", "check"],
         ["db", "upgrade"],

@@ -136,7 +136,9 @@ def test_an_unreachable_server_is_one_line_that_promises_no_retry(
     """The command stops at once: it must not say that it keeps trying."""
     assert main(["orders", "--db", "postgresql://packdesk@127.0.0.1:1/nowhere"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("packdesk: The database server cannot be reached.")
+    assert err.startswith(
+        "packdesk: The PostgreSQL server at 127.0.0.1:1/nowhere cannot be reached"
+    )
     assert err.count("\n") == 1 and "keeps trying" not in err and "try again" in err
 
 

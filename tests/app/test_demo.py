@@ -108,6 +108,10 @@ def test_packed_demo_orders_were_scanned_and_their_kpis_add_up(
     from app.scan_tally import rebuild
 
     create_demo(engine, orders=120)
+    from app.audit.verify import verify
+
+    audit = verify(engine)  # its print requests moved to a packer's pace, chained again
+    assert audit.ok and audit.events, audit.breaks[:3]
     done = (OrderStatus.PACKED, OrderStatus.SHIPPED)
     with unit_of_work(engine, read_only=True) as s:
         now = s.scalar(select(func.max(OrderHistory.at)))

@@ -16,7 +16,15 @@ from app.models import AuditEvent, Order, OrderStatus, User
 
 _EVENT = DirectStatement(
     insert(AuditEvent)
-    .values(at=bindparam("at", type_=AuditEvent.at.type), action=bindparam("action"), details={})
+    .values(
+        at=bindparam("at", type_=AuditEvent.at.type),
+        action=bindparam("action"),
+        details={},
+        chain="test",  # (a row of a table with a time column; no link of a chain)
+        seq=1,
+        prev_hash="",
+        hash="",
+    )
     .returning(AuditEvent.id)
 )
 _USERS = select(User.id, User.name, User.active).where(User.role == bindparam("role"))

@@ -111,7 +111,7 @@ def _manifest() -> list[Result]:
 
 def _spool_latency() -> list[Result]:
     from app import db
-    from app.packing.print_request import PrintRequest
+    from app.packing.print_request import Occasion, PrintRequest
     from app.printing import printers
     from app.printing.config import PrintingConfig
     from app.printing.print_service import PrintService
@@ -142,7 +142,15 @@ def _spool_latency() -> list[Result]:
                 started = time.perf_counter()
                 with db.unit_of_work(engine) as s:
                     service.spool.submit(
-                        s, PrintRequest(order, ("waybill",), station, None, "order complete")
+                        s,
+                        PrintRequest(
+                            order,
+                            ("waybill",),
+                            station,
+                            None,
+                            "order complete",
+                            Occasion.ORDER_CLOSED,
+                        ),
                     )
                 if not arrived.wait(10):
                     raise RuntimeError("the label never reached the printer")

@@ -27,7 +27,9 @@ With 100,000 orders / 300,000 lines in the database, each back-end in turn:
 
 The engine is driven as ``packdesk scan`` drives it (SQLite's WAL checkpoints left to
 SQLite, as there; the window defers them). Last, the pure decision alone
-(``item_rules.decide_item`` on facts built in memory), in decisions per second.
+(``item_rules.decide_item`` on facts built in memory), in decisions per second, and
+the pure classification of a scan (``scan_kinds.classify``, asked until it names the
+kind, each look-up answered from memory), in scans classified per second.
 """
 
 from __future__ import annotations
@@ -327,6 +329,49 @@ def _pure_decision() -> Result:
     )
 
 
+def _pure_classification() -> Result:
+    """``scan_kinds.classify`` driven as the shell drives it, the look-ups answered from
+    memory: mostly items of the open order, some orders opened, a command, a badge at
+    a serial prompt; the median of three rounds of ``DECISION_SECONDS``."""
+    from app.models import OrderStatus
+    from app.packing import scan_kinds as kinds
+    from app.packing.lookup import CodeMatches, ItemMatch, LineCounts, OrderAsRead, OrderMatch
+
+    cup = ItemMatch(1, "CUP-500", "Cup 500 ml", 1, False, False)
+    open_ = OrderAsRead(
+        100, "A-1", OrderStatus.PACKING, 1, 5, [LineCounts(10, 1, "CUP-500", 9, 1, 0)]
+    )
+    packing, idle = kinds.Station(True, True), kinds.Station(True, False)
+    order = CodeMatches([OrderMatch(101, "A-2", OrderStatus.READY, None)], None, None)
+    answers = {
+        kinds.Look.ITEM_IN_ORDER: {"item_in_order": (cup, open_)},
+        kinds.Look.ORDER_BADGE_OR_BOX: {"matches": order},
+        kinds.Look.BADGE: {"badge": None},
+    }
+    mix = [(kinds.read_code("6901234567892"), packing)] * 8 + [
+        (kinds.read_code("A-2"), idle),
+        (kinds.read_code("CMD:UNDO"), packing),
+        (kinds.read_code("SN-1"), kinds.Station(True, True, "serial")),
+    ]
+    rates = []
+    for _ in range(ROUNDS):
+        done, started = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - started) < DECISION_SECONDS:
+            for code, station in mix:
+                found = kinds.Found()
+                while isinstance(look := kinds.classify(code, station, found), kinds.Look):
+                    found = found.having(look, **answers[look])
+            done += len(mix)
+        rates.append(done / elapsed)
+    rate = statistics.median(rates)
+    print(f"  pure classification: {', '.join(f'{r:,.0f}' for r in rates)} scans/s", flush=True)
+    return Result(
+        "pure classification (code, station, look-ups -> kind), one process, median of 3",
+        rate,
+        "scans/s",
+    )
+
+
 def _decision_mix() -> list[item_rules.ItemFacts]:
     from datetime import date
 
@@ -394,6 +439,7 @@ def run() -> list[Result]:
     finally:
         server.stop()
     results.append(_pure_decision())
+    results.append(_pure_classification())
     return results
 
 

@@ -6,15 +6,13 @@ for its commit on the disk.
 Each scan is a keyboard-wedge burst sent to the window; the clock starts at the
 Enter key and stops at the first paint of the lines table after the verdict has
 arrived (the banner is repainted in the same pass). Three rounds of 60 orders in one
-window; the p50 and p99 reported are the medians of the rounds'. Then the same again,
-side by side, with the counter's camera recording every order (an FFmpeg test
-picture of 1280x720 at 15 per second, encoded to H.264 as a real camera's would be):
-what recording costs the packer. Also: the main window's first paint with that
-database, from a fresh process start.
+window; the p50 and p99 reported are the medians of the rounds'. Also: the main
+window's first paint with that database, from a fresh process start.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import statistics
 import subprocess
@@ -22,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.benchmarks import dataset, limits
 from tests.benchmarks.harness import Result, percentile
@@ -61,15 +60,13 @@ def _first_paint(url: str) -> float:
     return float(out.strip().splitlines()[-1]) - started
 
 
-CAMERA = "lavfi:testsrc=size=1280x720:rate=15"
-
-
 def _scan_to_paint(
-    url: str, first_round: int = 0, evidence: Path | None = None
+    url: str, *, config: Any = None, rounds: range = range(ROUNDS), ready: Any = None
 ) -> tuple[list[list[float]], float]:
     """Each round's Enter-to-paint times (ms), and the mean time per scan (ms) that the
-    window's threads spent waiting for a core. With ``evidence``, the counter records
-    every order with ``CAMERA`` into that folder."""
+    window's threads spent waiting for a core. ``config``: the window's settings
+    (default: no idle lock); ``rounds``: which rounds' orders to pack; ``ready``: a
+    test of the window to wait for before the first scan."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
 
@@ -80,15 +77,17 @@ def _scan_to_paint(
 
     app = make_application()
     install_fonts(app)
-    from app.evidence import store
-
     engine = db.make_engine(url)
-    station = settings.Settings().station
-    store.set_camera(engine, station, CAMERA if evidence else None)
-    chosen = settings.Settings(idle_lock_minutes=0, evidence_dir=str(evidence or ""))
-    win = MainWindow(engine, chosen, sounds=SoundPlayer(enabled=False))
+    win = MainWindow(
+        engine, config or settings.Settings(idle_lock_minutes=0), sounds=SoundPlayer(enabled=False)
+    )
     win.resize(1280, 800)
     win.show()
+    win.activateWindow()
+    give_up = time.perf_counter() + 60
+    while ready is not None and not ready(win) and time.perf_counter() < give_up:
+        app.processEvents()
+        time.sleep(0.05)
     painted: list[float] = []
 
     class PaintClock(QObject):
@@ -106,7 +105,7 @@ def _scan_to_paint(
 
     def scan(code: str, *, repaints: bool = True) -> float:
         before = len(answers)
-        target = app.focusWidget() or win  # where a keyboard's keys go
+        target = win.focusWidget() or win  # where a keyboard's keys go
         QTest.keyClicks(target, code)
         queued_before = limits.run_queue_seconds(all_threads=True)
         started = time.perf_counter()
@@ -114,6 +113,7 @@ def _scan_to_paint(
         give_up = time.perf_counter() + 10
         while len(answers) == before:
             if time.perf_counter() > give_up:
+                faulthandler.dump_traceback(all_threads=True)  # where each thread waits
                 raise RuntimeError(f"no verdict for {code!r} within 10 s")
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         answered = answers[-1]
@@ -126,18 +126,18 @@ def _scan_to_paint(
         queued[0] += limits.run_queue_seconds(all_threads=True) - queued_before
         return (first - started) * 1000
 
-    rounds: list[list[float]] = []
+    measured: list[list[float]] = []
     scan(dataset.BADGE, repaints=False)  # signing in changes no line
-    for r in range(first_round, first_round + ROUNDS):
+    for r in rounds:
         samples: list[float] = []
         for _, number, codes in _plan(url, r):
             scan(number)
             samples.extend(scan(code) for code in codes)
-        rounds.append(samples)
+        measured.append(samples)
     win.shutdown()
-    store.set_camera(engine, station, None)
+    win.hide()  # (another window may come next in this process)
     engine.dispose()
-    return rounds, queued[0] * 1000 / sum(len(r) for r in rounds)
+    return measured, queued[0] * 1000 / sum(len(r) for r in measured)
 
 
 def _plan(url: str, round_no: int) -> list[tuple[int, str, list[str]]]:
@@ -151,45 +151,9 @@ def run() -> list[Result]:
         dataset.build(url, ORDERS).dispose()
         paint_s = _first_paint(url)
         rounds, queued = _scan_to_paint(url)
-        recorded, queued_rec = _scan_to_paint(url, ROUNDS, Path(tmp) / "evidence")
-        clips = len(list((Path(tmp) / "evidence").rglob("*.mp4")))
     p50 = statistics.median(percentile(r, 50) for r in rounds)
     p99 = statistics.median(percentile(r, 99) for r in rounds)
     scans = sum(len(r) for r in rounds)
-    return [
-        *_plain_rows(paint_s, rounds, queued, p50, p99, scans),
-        *_recording_rows(recorded, queued_rec, p50, p99, clips),
-    ]
-
-
-def _recording_rows(
-    recorded: list[list[float]], queued: float, p50: float, p99: float, clips: int
-) -> list[Result]:
-    rec_p50 = statistics.median(percentile(r, 50) for r in recorded)
-    rec_p99 = statistics.median(percentile(r, 99) for r in recorded)
-    return [
-        Result(
-            f"scan Enter to repaint p50, recording every order ({clips} clips)",
-            rec_p50,
-            "ms",
-            ratio=f"{rec_p50 / p50:.2f}x without",
-        ),
-        Result(
-            "scan Enter to repaint p99, recording",
-            rec_p99,
-            "ms",
-            "<= 16 ms",
-            rec_p99 <= 16,
-            f"{rec_p99 / p99:.2f}x without; worst round "
-            f"{max(percentile(r, 99) for r in recorded):.1f} ms",
-        ),
-        Result("  waiting for a core per scan while recording (mean)", queued, "ms"),
-    ]
-
-
-def _plain_rows(
-    paint_s: float, rounds: list[list[float]], queued: float, p50: float, p99: float, scans: int
-) -> list[Result]:
     return [
         Result("main window first paint, 100k orders", paint_s, "s", "<= 1.5 s", paint_s <= 1.5),
         Result(

@@ -290,3 +290,20 @@ def test_typos_in_uris_say_what_is_wrong(uri: str, why: str) -> None:
     with pytest.raises(PrinterUriError, match=why) as caught:
         open_transport(uri)
     assert "Examples: tcp://" in str(caught.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_previews_are_their_owners_alone(tmp_path: Path) -> None:
+    """A label holds a customer's address: the folder made for them is 0700 and each
+    file 0600, whatever the umask."""
+    import stat
+
+    folder = tmp_path / "data" / "previews"
+    old = os.umask(0o022)
+    try:
+        FolderTransport(folder, scheme="preview").send(b"\x89PNG fake", title="waybill")
+    finally:
+        os.umask(old)
+    (made,) = folder.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600

@@ -24,6 +24,7 @@ from app.settings import Settings
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
 from tests.ui.test_pack_page import scan
+from ui.evidence import camera_box
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.pack import camera_feed
@@ -33,7 +34,7 @@ TESTSRC = "lavfi:testsrc=size=320x240:rate=10"
 CALL_LIMIT_S = 0.005  # each recorder call on the GUI thread returns within this
 STATION = "counter-7"
 
-Opener = Callable[[str], MainWindow]
+Opener = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -47,13 +48,14 @@ def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
     """A window at a station whose camera is ``source``, clips kept in ``tmp_path``."""
     made: list[MainWindow] = []
 
-    def open_with(source: str) -> MainWindow:
+    def open_with(source: str, *, min_free_gb: float = 0.0) -> MainWindow:
         store.set_camera(shop, STATION, source)
         settings = Settings(
             station=STATION,
             idle_lock_minutes=0,
             evidence_dir=str(tmp_path / "clips"),
             evidence_tail_seconds=0.5,
+            evidence_min_free_gb=min_free_gb,
         )
         win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
         made.append(win)
@@ -61,11 +63,18 @@ def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
         win.show()
         qtbot.waitExposed(win)
         qtbot.waitUntil(lambda: win.camera.recorder is not None, timeout=10_000)
+        if not source.startswith("lavfi:nosuch"):  # the camera's process gives pictures
+            qtbot.waitUntil(lambda: camera_gives_pictures(win), timeout=20_000)
         return win
 
     yield open_with
     for win in made:
         win.shutdown()
+
+
+def camera_gives_pictures(win: MainWindow) -> bool:
+    recorder = win.camera.recorder
+    return recorder is not None and recorder.snapshot((2, 2), wait=0.2).frames_read > 0
 
 
 def clips(engine: Engine) -> list[ClipRow]:
@@ -130,8 +139,7 @@ def test_a_held_order_stops_its_clip_and_the_next_one_starts_its_own(
     qtbot.wait(300)
     scan(qtbot, win, "CMD:HOLD")
     assert win.camera.order is None
-    qtbot.wait(800)  # its tail (0.5 s) is over: a next order in the tail would cut it short
-    scan(qtbot, win, "A-2")
+    scan(qtbot, win, "A-2")  # within A-1's tail (0.5 s): it is cut short, and stays held
     assert win.camera.label.text() == "● REC — order A-2"
     qtbot.wait(300)
     scan(qtbot, win, "LID")
@@ -182,3 +190,45 @@ def test_the_camera_line_is_said_in_chinese(qtbot: QtBot, counter: Opener) -> No
 
 def test_the_screen_knows_every_one_of_the_evidence_words() -> None:
     assert EVIDENCE_WORDS == TEMPLATES
+
+
+def test_a_disk_nearly_full_is_said_at_the_foot_and_packing_goes_on(
+    qtbot: QtBot, counter: Opener, shop: Engine
+) -> None:
+    win = counter(TESTSRC, min_free_gb=10**9)  # no disk has that much room
+    label = win.camera.label
+    scan(qtbot, win, BADGE)
+    scan(qtbot, win, "A-2")
+    qtbot.waitUntil(lambda: "Disk nearly full" in label.text(), timeout=5_000)
+    assert label.text() == "⚠ Disk nearly full — orders are not recorded, packing goes on"
+    assert "order A-2 is not recorded" in label.toolTip()
+    done = scan(qtbot, win, "LID")
+    assert done.verdict.outcome is Outcome.ORDER_COMPLETE  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(clips(shop)) == 1, timeout=10_000)
+    (clip,) = clips(shop)
+    assert clip.status == NO_VIDEO and clip.camera_problem
+    assert clip.camera_problem.startswith("Disk nearly full")
+
+
+def test_the_printers_page_previews_and_tests_the_recorders_camera_without_opening_it(
+    qtbot: QtBot, counter: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB camera opens once: the window that records it previews and tests it
+    through its recorder."""
+    opened: list[str] = []
+    real_open = camera_box.open_camera
+    monkeypatch.setattr(
+        camera_box, "open_camera", lambda s, **kw: opened.append(s) or real_open(s, **kw)
+    )
+    monkeypatch.setattr(camera_box, "test_camera", lambda s, **kw: opened.append(s))
+    win = counter(TESTSRC)
+    win.pages.setCurrentWidget(win.printers_page)
+    box = win.printers_page.camera
+    qtbot.waitUntil(lambda: box.pictures >= 3, timeout=10_000)
+    assert box.feed is not None and box.feed.recorder is win.camera.recorder
+    box.test_button.click()
+    qtbot.waitUntil(lambda: "opens" in box.result.text(), timeout=10_000)
+    assert box.result.text().startswith("✔ The camera opens: 320 × 240 pixels, ")
+    rate = float(box.result.text().split(", ")[1].split()[0])
+    assert 8 <= rate <= 12  # the stand-in gives 10 a second
+    assert opened == []

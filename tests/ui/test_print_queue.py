@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
-from app.packing.print_request import PrintRequest
+from app.packing.print_request import Occasion, PrintRequest
 from app.printing import printers
 from app.printing.config import PrintingConfig
 from app.printing.jobs import JobRow
@@ -80,7 +80,10 @@ def page(qtbot: QtBot, engine: Engine, service: PrintService) -> Iterator[PrintQ
 def queue_waybill(engine: Engine, service: PrintService, order_id: int, station: int) -> None:
     with unit_of_work(engine) as s:
         service.spool.submit(
-            s, PrintRequest(order_id, ("waybill",), station, None, "order complete")
+            s,
+            PrintRequest(
+                order_id, ("waybill",), station, None, "order complete", Occasion.ORDER_CLOSED
+            ),
         )
 
 

@@ -332,7 +332,7 @@ def test_a_label_the_carrier_refuses_is_said_as_the_carriers_not_the_printers(
                 job = s.scalars(select(PrintJob).where(PrintJob.document == "waybill")).one()
                 assert "not served" in (job.last_error or "")
             with speaking_chinese():  # said in the packer's language
-                assert "承运商拒绝" in page._why(waybill_of(shop, "A-1"))
+                assert "承运商拒绝" in page.print_news._why(waybill_of(shop, "A-1"))
         finally:
             win.shutdown()
 

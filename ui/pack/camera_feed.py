@@ -1,42 +1,37 @@
 """The counter's camera in the window: a recorder driven by the station's answers,
 and a line at the foot of the pack page that says what it records.
 
-The station's camera is read from the database, and its recorder built (it starts
-threads and opens the camera), on a queue of its own, never on the GUI thread. Then
-each committed answer of the station is followed:
-
-- an order opened at the counter (ORDER_OPENED, an UNDO that reopens one, the
-  window started with one open): ``start`` its clip (the one before, if any, ends);
-- every answered scan while an order is recorded: ``mark`` "CODE outcome";
-- a parcel closed and the next begun (PARCEL_COMPLETE, NEXT-PARCEL): ``split``
-  into the new parcel's number (UNDO of a parcel: back to the one before);
-- the order complete (ORDER_COMPLETE, COMPLETE): ``photo`` of the open box, then
-  ``stop("complete")``;
-- the order held (HOLD, short), signed out of, or lost (held or cancelled from
-  elsewhere, noticed by a scan or the station's watch): ``stop`` with that reason.
+The station's camera is read from the database, and its recorder started (in a
+process of its own, ``app.evidence.recorder_process``), on a queue of its own, never
+on the GUI thread. Then
+each committed answer of the station is followed by ``app.evidence.follow`` (the
+same rules as ``packdesk scan``'s): a clip per order and parcel, a mark per scan, a
+photo at completion, a stop when the order is closed, held or lost.
 
 Recorder calls only put a command on its queue (microseconds). Its events come on
 its own threads and hop to the GUI thread through a queued signal; a clip sealed is
 stored by ``EvidenceStore`` on the recorder's sealing thread, and the retention rule
-then runs on this feed's queue. A camera that fails is said in words, in red, and
-packing goes on.
+and the network copies run by themselves on a thread of their own
+(``app.evidence.housekeeping``). A camera that fails, or a disk nearly full, is said
+in words, in red, and packing goes on.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import Engine
 
 from app.evidence import store
-from app.evidence.recorder import Recorder, RecorderEvent
+from app.evidence.follow import OpenHere, OrderRecording
+from app.evidence.recorder import RecorderEvent
+from app.evidence.recorder_process import RecorderProcess
+from app.evidence.station import StationCamera, start_camera
 from app.evidence.words import EvidenceWords
-from app.packing import Outcome, Verdict
-from app.packing.station_view import OpenOrder, StationView
+from app.packing.station_view import StationView
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui.pack.evidence_words import in_ui_language
@@ -52,25 +47,10 @@ _BASE = "font-size: 13pt; font-weight: bold;"
 _RED = _BASE + " color: #b71c1c;"
 _QUIET = "font-size: 13pt; color: #555555;"
 
-# engine words (verdict.words.key) that close the order, and the reason kept with its clip
-_ENDS: dict[str, str] = {
-    "complete": "complete",
-    "held": "held",
-    "short_on_hold": "held short",
-    "signed_out": "signed out",
-}
-# engine words whose values say the parcel now begun: (key, which value)
-_PARCEL_BEGUN: dict[str, int] = {
-    "parcel_weighed": -1,
-    "parcel_weight_accepted": -1,
-    "parcel_weighed_unchecked": -1,
-    "parcel_started": 0,
-    "parcel_undone": 1,
-}
-
 
 class CameraFeed(QObject):
     news = Signal(object)  # RecorderEvent, from the recorder's threads
+    housekeeping = Signal(object)  # EvidenceWords: retention and copies, from their thread
     problem = Signal(str)  # for the status bar: a clip not saved, retention failing
     ready = Signal(bool)  # the station's camera was read: True when it has one
 
@@ -88,19 +68,21 @@ class CameraFeed(QObject):
         self._settings = settings
         self._clock = clock
         self.queue = TaskQueue(f"camera-{settings.station}")
-        self.recorder: Recorder | None = None
-        self._made: Recorder | None = None  # (set on the queue: closed even if never handed)
-        self.order: str | None = None  # the order being recorded, as this side has it
+        self.recorder: RecorderProcess | None = None
+        self._made: StationCamera | None = None  # (set on the queue: closed even if not handed)
+        self.following: OrderRecording | None = None
         self.lost: EvidenceWords | None = (
             None  # the camera's problem (EvidenceWords) while it gives no picture
         )
         self.failed: str | None = None  # the last clip that could not be saved (its order)
-        self.call_seconds: list[float] = []  # how long each recorder call took (GUI thread)
+        self.disk_low: EvidenceWords | None = None  # the disk's words while it is nearly full
         self._waiting: StationView | None = None  # the view before the recorder was there
+        self._shown: tuple[str, str, str] | None = None  # the line's words, tip and style
         self.label = QLabel()
         self.label.setObjectName("cameraStatus")
         self.label.setVisible(False)  # a station without a camera shows nothing
         self.news.connect(self._news)
+        self.housekeeping.connect(lambda words: self.problem.emit(in_ui_language(words)))
 
     # --- starting and stopping ------------------------------------------------------
 
@@ -111,32 +93,33 @@ class CameraFeed(QObject):
     def shutdown(self) -> None:
         """The window closes: the recording ends and every clip is sealed (bounded)."""
         self.queue.close(wait=True)  # (a recorder being built is built)
-        recorder = self.recorder or self._made
-        self.recorder = self._made = None
-        if recorder is not None:
+        camera = self._made
+        self.recorder = self._made = self.following = None
+        if camera is not None:
             began = time.perf_counter()
-            if not recorder.close(CLOSE_SECONDS):
+            if not camera.close(CLOSE_SECONDS):
                 log.warning("camera of %s: clips not sealed in time", self.station)
             log.info("camera of %s closed in %.1f s", self.station, time.perf_counter() - began)
 
-    def _open(self) -> Recorder | None:
+    def _open(self) -> RecorderProcess | None:
         source = store.camera_of(self.db, self.station)
         if source is None:
             return None
-        self._made = Recorder(
+        self._made = start_camera(
+            self.db,
+            self.station,
             source,
-            self._settings.evidence_folder,
-            clock=self._clock,
-            timezone=self._settings.timezone,
-            tail_seconds=self._settings.evidence_tail_seconds,
+            self._settings,
             on_event=self.news.emit,  # queued to the GUI thread
-            on_sealed=store.EvidenceStore(self.db, clock=self._clock).record,
+            on_housekeeping=lambda _kind, words: self.housekeeping.emit(words),
+            clock=self._clock,
             stall_seconds=STALL_SECONDS,
         )
-        return self._made
+        return self._made.recorder
 
-    def _opened(self, recorder: Recorder | None) -> None:
+    def _opened(self, recorder: RecorderProcess | None) -> None:
         self.recorder = recorder
+        self.following = OrderRecording(recorder, self.station) if recorder else None
         self.label.setVisible(recorder is not None)
         self.ready.emit(recorder is not None)
         if recorder is not None:
@@ -162,49 +145,30 @@ class CameraFeed(QObject):
 
     def answered(self, answer: Answer) -> None:
         """One committed answer: start, mark, split, photo or stop as it says."""
-        recorder = self.recorder
-        if recorder is None:
+        if self.following is None:
             self._waiting = answer.view
             return
-        verdict, view = answer.verdict, answer.view
-        self._begin_if_opened(recorder, view)
-        if self.order is None:
-            return
-        self._call(recorder.mark, f"{verdict.input} {verdict.outcome.value}")
-        parcel = _parcel_begun(verdict)
-        if parcel is not None:
-            self._call(recorder.split, parcel)
-        if _open_order(view) is None:
-            if _completes(verdict):
-                self._call(recorder.photo)
-            self._call(recorder.stop, _reason(verdict))
-            self.order = None
+        self.following.answered(answer.verdict, open_here(answer.view))
         self._show()
 
     def follow(self, view: StationView) -> None:
         """The station's view read (at start, or by its watch): an order open here is
         recorded; one no longer open here (held or cancelled elsewhere) is stopped."""
-        recorder = self.recorder
-        if recorder is None:
+        if self.following is None:
             self._waiting = view
             return
-        self._begin_if_opened(recorder, view)
-        if self.order is not None and _open_order(view) is None:
-            self._call(recorder.stop, "lost")
-            self.order = None
+        self.following.follow(open_here(view))
         self._show()
 
-    def _begin_if_opened(self, recorder: Recorder, view: StationView) -> None:
-        order = _open_order(view)
-        if order is not None and order.number != self.order:
-            packer = view.user_name or ""
-            self._call(recorder.start, order.number, self.station, packer, order_id=order.id)
-            self.order = order.number
+    @property
+    def order(self) -> str | None:
+        """The order being recorded, as this side has it."""
+        return self.following.order if self.following is not None else None
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> None:
-        began = time.perf_counter()
-        method(*args, **kwargs)
-        self.call_seconds.append(time.perf_counter() - began)
+    @property
+    def call_seconds(self) -> list[float]:
+        """How long each recorder call took (on the GUI thread)."""
+        return self.following.call_seconds if self.following is not None else []
 
     # --- the recorder's news (hopped to the GUI thread) ----------------------------------
 
@@ -216,8 +180,12 @@ class CameraFeed(QObject):
             self.lost = None
         elif kind == "recording":
             self.failed = None
-        elif kind == "clip_sealed" and not self.queue.closed:  # (not once the window closed)
-            self.queue.submit(self._retention, None, self._retention_failed)
+        elif kind == "disk_low":
+            self.disk_low = event.words
+            self.problem.emit(in_ui_language(event.words))
+        elif kind == "disk_ok":
+            self.disk_low = None
+            self.problem.emit(in_ui_language(event.words))
         elif kind == "clip_failed":
             self.failed = event.words.values[0] if event.words.values else ""
             self.problem.emit(in_ui_language(event.words))
@@ -225,28 +193,23 @@ class CameraFeed(QObject):
             self.problem.emit(in_ui_language(event.words))
         self._show()
 
-    def _retention(self) -> None:
-        s = self._settings
-        store.apply_retention(
-            self.db,
-            self.station,
-            keep_days=s.evidence_keep_days,
-            budget_bytes=int(s.evidence_budget_gb * 1024**3),
-            clock=self._clock,
-        )
-
-    def _retention_failed(self, message: str, _bug: bool) -> None:
-        self.problem.emit(
-            filled(
-                QCoreApplication.translate("Camera", "Old videos could not be deleted: %1"), message
-            )
-        )
-
     # --- the line at the foot of the page --------------------------------------------
 
     def _show(self) -> None:
+        """The line at the foot, set only when it changes: a label's style set again
+        re-polishes it and lays the page's foot out again, at every scan."""
         if self.recorder is None:
             return
+        look = self._look()
+        if look != self._shown:
+            self._shown = look
+            text, tip, style = look
+            self.label.setText(text)
+            self.label.setToolTip(tip)
+            self.label.setStyleSheet(style)
+
+    def _look(self) -> tuple[str, str, str]:
+        """(words, tooltip, style) of the line at the foot."""
         if self.lost is not None:
             if self.order is not None:
                 text = filled(
@@ -259,61 +222,37 @@ class CameraFeed(QObject):
                 text = QCoreApplication.translate(
                     "Camera", "⚠ Camera off — packing goes on without video"
                 )
-            self.label.setText(text)
-            self.label.setToolTip(in_ui_language(self.lost))
-            self.label.setStyleSheet(_RED)
-        elif self.failed is not None:
+            return text, in_ui_language(self.lost), _RED
+        if self.disk_low is not None:
+            text = QCoreApplication.translate(
+                "Camera", "⚠ Disk nearly full — orders are not recorded, packing goes on"
+            )
+            return text, in_ui_language(self.disk_low), _RED
+        if self.failed is not None:
             text = filled(
                 QCoreApplication.translate(
                     "Camera", "⚠ Camera: the video of order %1 was not saved"
                 ),
                 self.failed,
             )
-            self.label.setText(text)
-            self.label.setStyleSheet(_RED)
-        elif self.order is not None:
-            self.label.setText(
-                filled(QCoreApplication.translate("Camera", "● REC — order %1"), self.order)
+            return text, "", _RED
+        if self.order is not None:
+            text = filled(QCoreApplication.translate("Camera", "● REC — order %1"), self.order)
+            # (the word says it; red is the recorder's light)
+            return (
+                text,
+                filled(QCoreApplication.translate("Camera", "Recording order %1"), self.order),
+                _RED,
             )
-            self.label.setToolTip(
-                filled(QCoreApplication.translate("Camera", "Recording order %1"), self.order)
-            )
-            self.label.setStyleSheet(_RED)  # (the word says it; red is the recorder's light)
-        else:
-            self.label.setText(QCoreApplication.translate("Camera", "Camera ready, not recording"))
-            self.label.setToolTip("")
-            self.label.setStyleSheet(_QUIET)
+        return QCoreApplication.translate("Camera", "Camera ready, not recording"), "", _QUIET
 
 
-def _open_order(view: StationView) -> OpenOrder | None:
+def open_here(view: StationView) -> OpenHere | None:
+    """The order open (claimed) at this station in ``view``, for its recorder."""
     order = view.order
-    return order if order is not None and order.claimed_here else None
-
-
-def _completes(verdict: Verdict) -> bool:
-    return verdict.outcome is Outcome.ORDER_COMPLETE or (
-        verdict.words is not None and verdict.words.key == "complete"
-    )
-
-
-def _reason(verdict: Verdict) -> str:
-    if verdict.outcome is Outcome.ORDER_COMPLETE:
-        return "complete"
-    if verdict.words is not None and verdict.words.key in _ENDS:
-        return _ENDS[verdict.words.key]
-    if verdict.outcome is Outcome.ORDER_OPENED:
-        return "switched"
-    return "lost"
-
-
-def _parcel_begun(verdict: Verdict) -> int | None:
-    words = verdict.words
-    if words is None or words.key not in _PARCEL_BEGUN:
+    if order is None or not order.claimed_here:
         return None
-    try:
-        return int(words.values[_PARCEL_BEGUN[words.key]])
-    except (IndexError, ValueError):
-        return None
+    return OpenHere(order.number, order.id, view.user_name or "")
 
 
 __all__ = ["CameraFeed"]

@@ -237,6 +237,13 @@ ENGINE_WORDS: dict[str, str] = {
             "Undone: parcel %1 taken back; keep packing into parcel %2.",
         )
     ),
+    "parcel_weight_undone": str(
+        QT_TRANSLATE_NOOP(
+            "EngineWords",
+            "Undone: parcel %1 taken back and parcel %2's weight (%3 g) forgotten; "
+            "keep packing into parcel %2, then weigh it again.",
+        )
+    ),
     "parcel_filled": str(
         QT_TRANSLATE_NOOP(
             "EngineWords",

@@ -97,6 +97,31 @@ EVIDENCE_WORDS: dict[str, str] = {
             "No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.",
         )
     ),
+    "disk_low": str(
+        QT_TRANSLATE_NOOP(
+            "EvidenceWords",
+            "Disk nearly full: %1 GB free for video (at least %2 GB wanted): order %3 is "
+            "not recorded. Packing goes on; old videos go by the retention rule.",
+        )
+    ),
+    "disk_ok": str(QT_TRANSLATE_NOOP("EvidenceWords", "The disk has room for video again.")),
+    "retention_done": str(
+        QT_TRANSLATE_NOOP(
+            "EvidenceWords", "Old videos deleted by the retention rule: %1 clips, %2 MB."
+        )
+    ),
+    "retention_failed": str(
+        QT_TRANSLATE_NOOP("EvidenceWords", "Old videos could not be deleted: %1")
+    ),
+    "copy_failed": str(
+        QT_TRANSLATE_NOOP(
+            "EvidenceWords",
+            "Videos not copied to the network folder %1 (tried again later): %2",
+        )
+    ),
+    "copy_back": str(
+        QT_TRANSLATE_NOOP("EvidenceWords", "Videos are copied to the network folder %1 again.")
+    ),
 }
 
 

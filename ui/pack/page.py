@@ -31,20 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import JobProblem, JobStatus
 from app.packing import Command, Outcome
 from app.packing.station_view import OpenOrder, PackLine, StationView
-from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
+from app.printing.order_documents import OrderPrinting
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
-from ui.pack.documents_watch import asks_for_documents
 from ui.pack.lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
+from ui.pack.print_news import PrintNews
 from ui.pack.station import Answer, PackStation
 from ui.pack.verdict_banner import VerdictBanner
 from ui.pack.verdict_look import Look, detail, look
-from ui.printer_status import problem_words
-from ui.words import command_name, document_words, filled, status_words
+from ui.words import command_name, filled, status_words
 
 HISTORY_KEPT = 200
 BANNER_SHARE = 0.28  # of the page's height: the verdict banner
@@ -106,14 +104,9 @@ class PackPage(QWidget):
         self.lock_notice.setObjectName("lockNotice")
         self.lock_notice.hide()
         self._signed_in: str | None = None  # who the header names (also while locked)
-        # an order closed here whose documents did not print: said until they do
-        self.print_notice = QLabel()
-        self.print_notice.setObjectName("printNotice")
-        self.print_notice.setWordWrap(True)
-        self.print_notice.hide()
-        self._not_printed: dict[str, str] = {}  # order number: what did not print
-        self._completed: str | None = None  # the order whose completion the banner shows
-        self._failure_shown: str | None = None  # the order whose NO LABEL the banner shows
+        # the documents asked of this counter's printers, as they do
+        self.print_news = PrintNews(self._say, self.banner, self._note, self)
+        self.print_notice = self.print_news.notice  # said until they print
 
         self.lines = PackLinesModel(self)
         self.table = QTableView()
@@ -275,8 +268,7 @@ class PackPage(QWidget):
         v = answer.verdict
         self.show_view(answer.view, interrupt=False)
         said = look(v)
-        self._completed = v.order if asks_for_documents(v) else None
-        self._failure_shown = None
+        self.print_news.answered(v)
         self._say(said, detail(v, still_to_pack=self._still_to_pack(answer.view)))
         line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
         line.setToolTip(line.text())
@@ -289,89 +281,13 @@ class PackPage(QWidget):
             self.table.scrollTo(self.lines.index(row, 0))
 
     def show_printing(self, number: str, printing: OrderPrinting) -> None:
-        """How the documents of an order closed here are doing. Printed: the banner
-        says where (while it still shows that order's completion). Not printed: a red
-        banner and its sound, whatever the banner showed, and a strip that stays until
-        they print; printed after all: said too."""
-        if printing.state is Printing.NOT_PRINTED:
-            missing = printing.missing
-            what = "; ".join(
-                filled(
-                    self.tr("%1 not printed on %2 (%3)"),
-                    document_words(job.document),
-                    job.printer,
-                    self._why(job),
-                )
-                for job in missing
-            )
-            self._not_printed[number] = what
-            self._show_print_notice()
-            headline = (
-                self.tr("NO LABEL  order %1")
-                if any(job.document == "waybill" for job in missing)
-                else self.tr("NOT PRINTED  order %1")
-            )
-            self._failure_shown = number
-            carrier = any(job.problem is not None for job in missing)
-            todo = (
-                self.tr(
-                    "%1. Ask a lead: once the carrier gives a number, retry it in the print "
-                    "queue. Keep the box here until it has its label."
-                )
-                if carrier
-                else self.tr(
-                    "%1. Check the printer: it prints by itself once it answers. "
-                    "Keep the box here until it has its label."
-                )
-            )
-            self._say(
-                Look("error", "▤", "wrong_item", filled(headline, number)), filled(todo, what)
-            )
-            return
-        where = ", ".join(
-            filled(self.tr("%1 on %2"), document_words(job.document), job.printer)
-            for job in printing.jobs
-        )
-        if self._not_printed.pop(number, None) is not None:  # printed after all
-            self._show_print_notice()
-            news = Look("done", "▤", "complete", filled(self.tr("Printed now: order %1"), number))
-            if self._failure_shown == number:  # the banner still shows it not printed
-                self._failure_shown = None
-                self._say(
-                    news, filled(self.tr("%1. Put the label on the box; it may leave."), where)
-                )
-            else:  # the packer is at another order: its banner stays, the list says it
-                self.history.insertItem(0, QListWidgetItem(f"{news.icon} {news.headline}"))
-        elif self._completed == number:  # the banner still shows its completion
-            self.banner.set_detail(
-                filled(self.tr("Printed: %1. Close the box; scan the next order."), where)
-                if printing.state is Printing.PRINTED
-                else self.tr("Nothing printed: printing is off at this counter.")
-            )
+        """How the documents asked of this counter's printers are doing
+        (``print_news``)."""
+        self.print_news.show(number, printing)
 
-    def _why(self, job: DocumentJob) -> str:
-        """Why a document did not print, in the packer's words."""
-        if job.problem is JobProblem.CARRIER_UNAVAILABLE:
-            return self.tr("the carrier's system gives no answer")
-        if job.problem is JobProblem.CARRIER_REFUSED:
-            return self.tr("the carrier refused it; the print queue says why")
-        if job.problem is JobProblem.NO_TRACKING_NUMBERS:
-            return self.tr("no tracking numbers left for its carrier")
-        if job.last_error:
-            return problem_words(job.last_error)
-        if job.status is JobStatus.CANCELLED:
-            return self.tr("cancelled")
-        if job.status is JobStatus.INTERRUPTED:
-            return self.tr("interrupted: see the print queue")
-        return self.tr("no answer yet")
-
-    def _show_print_notice(self) -> None:
-        lines = [
-            filled(self.tr("⚠ Order %1: %2"), number, what)
-            for number, what in self._not_printed.items()
-        ]
-        self.print_notice.setText("\n".join(lines))
-        self.print_notice.setVisible(bool(lines))
+    def _note(self, text: str) -> None:
+        """A line at the top of the scan history."""
+        self.history.insertItem(0, QListWidgetItem(text))
 
     def _still_to_pack(self, view: StationView) -> str:
         """The open order's first lines still to pack, for a packer who scanned a

@@ -17,6 +17,7 @@ from app.errors import IllegalTransition, NotFound, PackdeskError
 from app.models import AuditEvent, OrderHistory, OrderStatus, Station
 from app.order_detail import order_view
 from app.packing import Outcome, PackingEngine
+from app.packing.words import said
 from tests.app.board.conftest import LID_EAN, Floor, add_order
 
 S = OrderStatus
@@ -105,10 +106,17 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
         act.reopen(e, oid, user_id=boss, reason="check")
     with pytest.raises(PackdeskError, match="documents are printed when it is packed"):
         act.reprint(e, add_order(e, "C-2"), user_id=boss, reason="smudged")
-    freed = act.release_claim(e, oid, user_id=boss, reason="packer went home")
-    assert freed.status is S.READY
+    # a lid is in desk-7's box: the order is held with it, its count kept, never ready
+    held = act.release_claim(e, oid, user_id=boss, reason="packer went home")
+    assert held.status is S.ON_HOLD
+    assert history(floor, oid)[-1][3] == (
+        "release claim: packer went home; its box (1 counted) stays at desk-7"
+    )
     with pytest.raises(PackdeskError, match="not being packed"):
         act.release_claim(e, oid, user_id=boss, reason="again")
+    assert desk.scan(LID_EAN).words == said("held_while_open", "C-1")
+    # the box fetched from desk-7: released, it is packed on from where it was
+    assert act.release(e, oid, user_id=boss, reason="box at desk-8 now").status is S.READY
 
     other = PackingEngine(e, station="desk-8")
     other.sign_in(floor.packer_badge)
@@ -125,7 +133,8 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
     states = [t.what for t in view.timeline if t.kind == "state"]
     assert states == [
         "ready -> packing",
-        "packing -> ready",
+        "packing -> on_hold",
+        "on_hold -> ready",
         "ready -> packing",
         "packing -> packed",
         "packed -> packing",
@@ -224,3 +233,17 @@ def test_a_held_card_says_why_it_is_held(floor: Floor) -> None:
     board = load_board(e)
     (card,) = [c for st in (S.NEW, S.READY) for c in board.column(st).cards if c.id == oid]
     assert (card.held_because, held_words(card)) == (None, "")
+
+
+def test_release_claim_of_an_empty_box_puts_the_order_back_in_the_queue(floor: Floor) -> None:
+    e = floor.engine
+    oid = add_order(e, "C-3", {"CUP": 1})
+    desk = PackingEngine(e, station="desk-7")
+    desk.sign_in(floor.packer_badge)
+    assert desk.scan("C-3").outcome is Outcome.ORDER_OPENED
+    freed = act.release_claim(e, oid, user_id=floor.supervisor_id, reason="wrong counter")
+    assert freed.status is S.READY
+    assert history(floor, oid)[-1][3] == "release claim: wrong counter"
+    other = PackingEngine(e, station="desk-8")
+    other.sign_in(floor.packer_badge)
+    assert other.scan("C-3").outcome is Outcome.ORDER_OPENED

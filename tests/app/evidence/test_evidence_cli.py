@@ -4,15 +4,19 @@ station's camera set, an order recorded from it, listed, exported and verified."
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from tests.app.acting import as_admin  # noqa: F401  (a fixture)
 
 TESTSRC = "lavfi:testsrc=size=320x240:rate=15"
 
 
+@pytest.mark.usefixtures("as_admin")  # (a station's camera is an admin's setting)
 def test_record_list_export_and_verify(
     sqlite_url: str,
     tmp_path: Path,
@@ -33,6 +37,10 @@ def test_record_list_export_and_verify(
     assert main(["evidence", "list", "--order", "#500", "--json", *db]) == 0
     (clip,) = json.loads(capsys.readouterr().out)
     assert clip["status"] == "ok" and clip["station"] == "counter-1"
+    if os.name == "posix":  # a box's video and its timeline are their owner's alone
+        written = [p for p in Path(clip["path"]).parent.iterdir() if p.is_file()]
+        assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o600}
+        assert stat.S_IMODE(Path(clip["path"]).parent.stat().st_mode) == 0o700
     out = tmp_path / "export"
     assert main(["evidence", "export", "#500", "--out", str(out), *db]) == 0
     assert (out / "manifest.json").exists()

@@ -14,7 +14,7 @@ import av
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from app.evidence import overlay
+from app.evidence import overlay, writer
 from app.evidence.clip_file import NO_VIDEO, OK, PARTIAL, SealedClip, sha256_of
 from app.evidence.recorder import Recorder, RecorderEvent
 from tests.app.evidence.mjpeg_server import MjpegCamera, free_port
@@ -237,7 +237,8 @@ def test_each_parcel_and_the_next_order_get_their_own_clip(
     assert set(by_id) == {first, second, third}
     assert (by_id[first].start.parcel, by_id[second].start.parcel) == (1, 2)
     assert by_id[first].stop_reason == "next parcel"
-    assert by_id[second].stop_reason == "next order" and by_id[second].duration_s < 2
+    # its tail was cut short by the next order, and it keeps why it ended
+    assert by_id[second].stop_reason == "complete" and by_id[second].duration_s < 2
     assert [m.text for m in by_id[second].marks] == ["SKU-9"]
     assert by_id[third].start.order_number == "D-2"
     assert by_id[third].stop_reason == "recorder closed"
@@ -262,3 +263,57 @@ def test_a_folder_that_cannot_be_written_is_said_and_packing_goes_on(
     (clip,) = r.sealed  # the index still learns that the order has no video, and why
     assert clip.status == NO_VIDEO and clip.camera_problem is not None
     assert "could not be written" in clip.camera_problem
+
+
+def test_a_clip_keeps_the_first_reason_it_was_closed_for(
+    recording: Callable[..., Recording],
+) -> None:
+    """An order held (or complete) whose tail is cut short by the next order, or by
+    the recorder closing, is sealed as held (or complete); only a clip never told to
+    stop ends as "next order"."""
+    r = recording(tail_seconds=5.0)
+    held = r.call("start", "F-1", "counter-1", "packer")
+    time.sleep(0.3)
+    r.call("stop", "held")
+    r.call("stop", "lost")  # a second stop changes nothing
+    switched = r.call("start", "F-2", "counter-1", "packer")  # within F-1's tail
+    time.sleep(0.3)
+    complete = r.call("start", "F-3", "counter-1", "packer")  # F-2 was never stopped
+    time.sleep(0.3)
+    r.call("stop", "complete")
+    assert r.recorder.close(timeout=10)  # within F-3's tail
+    reasons = {c.start.clip_id: c.stop_reason for c in r.sealed}
+    assert reasons == {held: "held", switched: "next order", complete: "complete"}
+    by_id = {c.start.clip_id: c for c in r.sealed}
+    assert by_id[held].duration_s < 2  # cut short: the next order began at once
+
+
+def test_a_disk_nearly_full_begins_no_clip_says_so_and_its_return_too(
+    recording: Callable[..., Recording], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below ``min_free_bytes`` free, an order gets no pictures (its clip says why,
+    packing goes on); with room again, the next order is recorded."""
+    free = {"bytes": 10**9}
+    monkeypatch.setattr(writer, "free_bytes", lambda _folder: free["bytes"])
+    r = recording(min_free_bytes=2 * 10**9)
+    r.call("start", "G-1", "counter-1", "packer")
+    r.call("mark", "SKU-1")
+    wait_for(lambda: "disk_low" in r.kinds())
+    time.sleep(0.3)
+    r.call("stop", "complete")
+    free["bytes"] = 5 * 10**9
+    time.sleep(0.5)  # (after G-1's tail)
+    r.call("start", "G-2", "counter-1", "packer")
+    time.sleep(0.5)
+    r.call("stop", "complete")
+    assert r.recorder.close()
+    assert max(r.calls) < CALL_LIMIT_S
+    low, again = r.sealed
+    assert low.status == NO_VIDEO and not low.path.exists()
+    assert low.camera_problem is not None
+    assert low.camera_problem.startswith("Disk nearly full: 1.0 GB free for video (at least 2 GB")
+    assert [m.text for m in low.marks] == ["SKU-1"]
+    assert again.status == OK and again.frames > 0
+    event = next(e for e in r.events if e.kind == "disk_low")
+    assert event.words.values == ("1.0", "2", "G-1")
+    assert r.kinds().index("disk_ok") > r.kinds().index("disk_low")

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests.app.acting import as_lead  # noqa: F401  (a fixture)
 from tests.app.importing.files import SAMPLES, first_row, write_csv, write_shopify
+
+pytestmark = pytest.mark.usefixtures("as_lead")  # who imports
 
 
 def test_import_prints_a_summary_and_is_idempotent(

@@ -15,6 +15,7 @@ from app.db import unit_of_work
 from app.importing.common import ImportRejected
 from app.importing.intake import import_orders, import_products
 from app.models import Order, Product
+from tests.app.acting import as_lead  # noqa: F401  (a fixture)
 from tests.app.importing.files import first_row, line_row, write_csv, write_shopify
 
 
@@ -112,6 +113,7 @@ def test_a_catalogue_with_control_characters_is_refused(
         assert s.scalar(select(func.count()).select_from(Product)) == 0
 
 
+@pytest.mark.usefixtures("as_lead")  # who imports
 def test_the_command_line_says_so_in_one_line_per_row(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,6 +30,7 @@ from app.packing.words import said
 from tests.app.packing.conftest import (
     CUP_CASE,
     CUP_EAN,
+    HONEY_EAN,
     PHONE_EAN,
     Floor,
     add_order,
@@ -70,7 +71,13 @@ def test_pack_an_order_from_first_scan_to_closed_box(floor: Floor) -> None:
         printed = s.scalars(
             select(AuditEvent.details).where(AuditEvent.action == "print.requested")
         ).all()
-        assert printed == [{"documents": ["slip", "waybill"], "reason": "order complete"}]
+        assert printed == [
+            {
+                "documents": ["slip", "waybill"],
+                "reason": "order complete",
+                "occasion": "order_closed",
+            }
+        ]
 
 
 def test_case_pack_counts_its_units_and_never_overshoots(floor: Floor) -> None:
@@ -198,19 +205,26 @@ def test_retried_scan_id_is_recorded_once(floor: Floor) -> None:
 
 def test_a_retried_scan_id_repeats_the_first_answer_whole(floor: Floor) -> None:
     """A wrong item's SKU and the order it belongs to, a refused command's warning and
-    the command: the JSON line a retried scan gets is the first one, but for seq and
-    'replayed'."""
-    add_order(floor.engine, "A1", {"LID": 2})
+    the command, the product's name and the engine's words a screen translates: the
+    answer a retried scan gets is the first one, but for seq and 'replayed'."""
+    add_order(floor.engine, "A1", {"LID": 2, "HONEY": 1})
     add_order(floor.engine, "B2", {"CUP-500": 1})
     eng = station(floor)
     eng.scan("A1")
-    for uid, code in (("id-1", CUP_EAN), ("id-2", "CMD:COMPLETE"), ("id-3", "LID")):
+    for uid, code in (
+        ("id-1", CUP_EAN),
+        ("id-2", "CMD:COMPLETE"),
+        ("id-3", "LID"),
+        ("id-4", "B2"),  # a switch refused, in words
+        ("id-5", HONEY_EAN),  # its lot asked for
+    ):
         first = eng.scan(code, scan_uid=uid)
         again = eng.scan(code, scan_uid=uid)
         assert again.replayed
-        expected = first.to_json() | {"seq": again.seq, "replayed": True}
-        assert again.to_json() == expected
-    assert first.to_json()["sku"] == "LID"
+        assert again == dataclasses.replace(first, seq=again.seq, replayed=True)
+        assert again.to_json() == first.to_json() | {"seq": again.seq, "replayed": True}
+    assert eng.scan("CMD:COMPLETE", scan_uid="id-2").words == said("still_to_pack", 3)
+    assert eng.scan("LID", scan_uid="id-3").product_name == "Lid"
 
 
 def test_a_sku_typed_in_lower_case_and_a_barcode_typed_in_groups_are_the_item(

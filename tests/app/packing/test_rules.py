@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from app.packing.answer import (
     OrderEnds,
     ParcelTakenBack,
     PrintDocuments,
+    ReopenShortHold,
     ReturnToQueue,
     SerialPacked,
     ShortFound,
@@ -34,6 +36,7 @@ from app.packing.answer import (
     TakeBackUnits,
     TouchOrder,
     UnmarkShort,
+    WeightTakenBack,
 )
 from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_codes import Command
@@ -46,18 +49,24 @@ from app.packing.item_rules import (
     NumberFacts,
     decide_item,
     decide_number,
+    short_hold_reason,
 )
 from app.packing.lookup import ItemMatch, LineCounts, OrderAsRead, OrderMatch
 from app.packing.opening_rules import OpeningFacts, decide_opening
+from app.packing.print_request import Occasion
 from app.packing.scan_log import Facts
 from app.packing.station_state import Awaiting
 from app.packing.undo_rules import (
+    HeldShort,
     LastDone,
+    LastMove,
     NewestParcel,
     NextParcelFacts,
     UndoFacts,
+    WeighedParcel,
     decide_next_parcel,
     decide_undo,
+    reopens_short_hold,
 )
 from app.packing.words import said
 
@@ -404,7 +413,7 @@ def test_commands_that_need_a_packer_or_an_order_say_so_and_change_nothing() -> 
 def test_reprint_prints_again_only_a_box_that_is_packed() -> None:
     packed = LastPrinted(5, "A-9", OrderStatus.PACKED)
     again = _command(Command.REPRINT, None, last_printed=packed)
-    assert again.changes == (PrintDocuments(5, ("slip", "waybill"), "reprint"),)
+    assert again.changes == (PrintDocuments(5, ("slip", "waybill"), "reprint", Occasion.REPRINT),)
     reopened = _command(
         Command.REPRINT, None, last_printed=replace(packed, status=OrderStatus.PACKING)
     )
@@ -448,6 +457,78 @@ def test_undo_of_a_short_mark_a_parcel_or_nothing() -> None:
     assert (nothing.said, nothing.changes) == (said("nothing_to_undo"), ())
     waiting = decide_undo(UndoFacts(order, Awaiting("serial"), mark))
     assert (waiting.said, waiting.changes) == (said("serial_not_expected"), ())
+
+
+def test_undo_of_the_weight_that_began_a_parcel_takes_the_weight_back_too() -> None:
+    order = _order((CUP, 3, 2, 0))
+    weight = LastDone(9, None, 0, 0, 2, weighed=True)
+    empty = NewestParcel(id=5, seq=2, filled=False, printed=False)
+    closed = WeighedParcel(id=4, seq=1, grams=705, key="k")
+    answer = decide_undo(UndoFacts(order, None, weight, empty, closed))
+    assert answer.changes == (
+        WeightTakenBack(4, 705, "k"),
+        ParcelTakenBack(5),
+        TouchOrder(100, 7),
+        EventUndone(9),
+    )
+    assert answer.said == said("parcel_weight_undone", 2, 1, 705)
+    # a parcel kept keeps the weight before it
+    kept = decide_undo(UndoFacts(order, None, weight, replace(empty, filled=True), closed))
+    assert (kept.said, kept.changes) == (said("parcel_filled", 2), ())
+
+
+def _held(**changed: Any) -> HeldShort:
+    """An order held short by this packer's last scan here (a short mark), right now."""
+    order = replace(_order((CUP, 1, 0, 1), (LID, 1, 0, 0)), status=OrderStatus.ON_HOLD)
+    move = LastMove("packing", 1, 5, short_hold_reason(1))
+    held = HeldShort(9, 5, False, 0, True, order, move, station_id=1, user_id=5)
+    return replace(held, **changed)
+
+
+def test_undo_with_no_order_open_packs_again_the_order_its_last_scan_held_short() -> None:
+    held = _held()
+    mark = LastDone(9, 10, 0, 1, None)
+    answer = decide_undo(UndoFacts(held.order, None, mark, held=held))
+    assert answer.changes == (
+        ReopenShortHold(held.order, "short hold undone at the counter"),
+        UnmarkShort("A-1", 10, "CUP-500", 1),
+        TouchOrder(100, 9),  # two moves on: on hold, ready, packing
+        EventUndone(9),
+    )
+    assert (answer.outcome, answer.said, answer.opens) == (
+        Outcome.COMMAND,
+        said("short_undone", "CUP-500", 1),
+        100,
+    )
+
+
+@pytest.mark.parametrize(
+    "not_this",
+    [
+        {"undone": True},
+        {"scanned_by": 6},  # another packer's scan
+        {"remaining_after": 1},  # it left something to pack: it did not hold the order
+        {"held_it": False},
+        {"last_move": LastMove("packing", 1, 5, "held at the counter")},  # CMD:HOLD
+        {"last_move": LastMove("ready", 1, 5, short_hold_reason(1))},  # moved since
+        {"last_move": LastMove("packing", 2, 5, short_hold_reason(1))},  # another station
+        {"last_move": None},
+    ],
+)
+def test_undo_with_no_order_open_leaves_any_other_hold(not_this: dict[str, Any]) -> None:
+    held = _held(**not_this)
+    answer = decide_undo(UndoFacts(held.order, None, LastDone(9, 10, 0, 1, None), held=held))
+    assert (answer.outcome, answer.said, answer.changes, answer.keeps_order) == (
+        Outcome.NO_OPEN_ORDER,
+        said("needs_open_order", "UNDO"),
+        (),
+        False,
+    )
+    assert not reopens_short_hold(held)
+    assert reopens_short_hold(_held())
+    # its last undoable scan in the order must be that very scan
+    other = decide_undo(UndoFacts(_held().order, None, LastDone(8, 10, 0, 1, None), held=_held()))
+    assert other.changes == ()
 
 
 def test_next_parcel_begins_one_only_when_the_last_has_something_in_it() -> None:

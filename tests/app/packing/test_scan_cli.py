@@ -16,6 +16,7 @@ from app import db, settings
 from app.cli import main
 from app.cli.scan_cmd import scan_lines
 from app.models import OrderLine
+from tests.app.acting import as_supervisor  # noqa: F401  (a fixture)
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 
 
@@ -247,6 +248,7 @@ def test_kill_9_mid_order_keeps_exactly_the_answered_scans(floor: Floor, db_url:
     assert again.wait(timeout=30) == 0
 
 
+@pytest.mark.usefixtures("as_supervisor")  # (who adds the printer)
 def test_a_completed_order_prints_its_slip_before_the_command_ends(
     floor: Floor, db_url: str, tmp_path
 ) -> None:

@@ -15,6 +15,7 @@ from app.printing import build
 from printers import png
 from printers.documents import PAGE_SIZES, command_sheet
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
+from tests.app.acting import as_supervisor  # noqa: F401  (a fixture)
 from tests.app.printing.conftest import add_bins, add_order
 from tests.printers.scanning import scan
 
@@ -24,6 +25,7 @@ def _run(engine: Engine, *argv: str) -> int:
     return main([*argv, "--db", url])
 
 
+@pytest.mark.usefixtures("as_supervisor")
 def test_waybill_and_slip_to_files(engine: Engine, tmp_path: Path) -> None:
     add_order(engine, "#1001")
     assert _run(engine, "print", "#1001", "--doc", "waybill", "--out", str(tmp_path / "w.png")) == 0
@@ -63,6 +65,7 @@ def test_the_command_sheet_fits_every_paper_and_label(size: str) -> None:
     assert scanned == sorted(c.barcode for c in Command)
 
 
+@pytest.mark.usefixtures("as_supervisor")
 def test_print_on_a_printer_and_ask_its_status(
     engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +109,7 @@ def test_preview_is_the_default(engine: Engine) -> None:
     assert len(previews) == 1
 
 
+@pytest.mark.usefixtures("as_supervisor")
 def test_mistakes_are_one_line_reasons(
     engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -127,6 +131,7 @@ def test_command_sheet_through_the_spool_on_the_preview_printer(engine: Engine) 
     assert sorted(s.text for s in scan(sheet.read_bytes())) == sorted(c.barcode for c in Command)
 
 
+@pytest.mark.usefixtures("as_supervisor")
 def test_an_interrupted_job_is_listed_and_sent_again_by_retry(
     engine: Engine, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -151,6 +156,7 @@ def test_an_interrupted_job_is_listed_and_sent_again_by_retry(
     assert _run(engine, "printers", "retry", job) == 2  # printed now: nothing to retry
 
 
+@pytest.mark.usefixtures("as_supervisor")
 def test_status_of_a_printer_that_is_off_is_not_ready(
     sqlite_engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
 from app.errors import PackdeskError
-from app.models import JobStatus, Order, Printer, PrintJob
-from app.packing.print_request import PrintRequest
+from app.models import AuditEvent, JobStatus, Order, Printer, PrintJob
+from app.packing.print_request import Occasion, PrintRequest
 from app.printing import jobs, printers
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
@@ -40,7 +40,10 @@ def _submit(
 ) -> None:
     with unit_of_work(engine) as s:
         service.spool.submit(
-            s, PrintRequest(order_id, documents, station_id, None, reason="order complete")
+            s,
+            PrintRequest(
+                order_id, documents, station_id, None, "order complete", Occasion.ORDER_CLOSED
+            ),
         )
 
 
@@ -263,3 +266,31 @@ def test_counters_closing_their_first_orders_at_once_share_one_preview_printer(
 def _preview_id(engine: Engine) -> int:
     with unit_of_work(engine) as s:
         return printers.preview_printer(s).id
+
+
+def test_with_auto_print_off_only_a_closed_order_s_documents_are_just_recorded(
+    engine: Engine,
+) -> None:
+    """The station's spool decides by the request's occasion, not its words: a closed
+    order's documents are only recorded; a reprint, or a short shipment, whatever its
+    reason says, goes to the printers."""
+    from app.printing.station import StationSpool
+
+    order, station = add_order(engine, "#9002"), add_station(engine)
+    queued = jobs.DatabaseSpool()
+    spool = StationSpool(queued, auto_print=False)
+    for reason, occasion in (
+        ("order complete", Occasion.ORDER_CLOSED),
+        ("order complete", Occasion.REPRINT),  # the words a supervisor typed
+        ("shipped short: ok", Occasion.SHIPPED_SHORT),
+    ):
+        with unit_of_work(engine) as s:
+            spool.submit(s, PrintRequest(order, ("slip",), station, None, reason, occasion))
+    with unit_of_work(engine, read_only=True) as s:
+        assert len(s.scalars(select(PrintJob)).all()) == 2
+        asked = s.scalars(select(AuditEvent).where(AuditEvent.action == "print.requested"))
+        assert [e.details["occasion"] for e in asked] == [
+            "order_closed",
+            "reprint",
+            "shipped_short",
+        ]

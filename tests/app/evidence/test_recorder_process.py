@@ -1,0 +1,76 @@
+"""The recorder in a process of its own: the commands made here (with this process's
+clock) are the child's, its clips come back sealed to be indexed here, and a child
+that dies is said as a camera problem while the calls go on returning at once."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC
+from pathlib import Path
+
+from app.evidence.clip_file import OK, SealedClip
+from app.evidence.recorder import RecorderEvent
+from app.evidence.recorder_process import RecorderProcess
+from tests.app.evidence.test_recorder import (
+    CALL_LIMIT_S,
+    TESTSRC,
+    decoded,
+    stepping_clock,
+    wait_for,
+)
+
+
+def make(folder: Path, events: list[RecorderEvent], sealed: list[SealedClip]) -> RecorderProcess:
+    return RecorderProcess(
+        TESTSRC,
+        folder,
+        clock=stepping_clock(),
+        timezone=UTC,
+        tail_seconds=0.3,
+        stall_seconds=3.0,
+        on_event=events.append,
+        on_sealed=sealed.append,
+    )
+
+
+def test_a_clip_recorded_in_the_child_is_sealed_and_handed_back(tmp_path: Path) -> None:
+    events: list[RecorderEvent] = []
+    sealed: list[SealedClip] = []
+    recorder = make(tmp_path, events, sealed)
+    wait_for(lambda: recorder.snapshot((64, 36), wait=0.2).frames_read > 0, 20)
+    took = []
+    for call, args in [("start", ("#7", "counter-1", "张伟")), ("mark", ("SKU-1",))]:
+        began = time.perf_counter()
+        getattr(recorder, call)(*args)
+        took.append(time.perf_counter() - began)
+        time.sleep(0.5)
+    recorder.photo()
+    recorder.stop("complete")
+    assert recorder.recording is None
+    assert recorder.close(timeout=10)
+    assert max(took) < CALL_LIMIT_S, took
+    (clip,) = sealed
+    assert clip.start.order_number == "#7" and clip.start.started_at.year == 2031  # our clock
+    assert clip.status == OK and clip.stop_reason == "complete"
+    assert [m.text for m in clip.marks] == ["SKU-1"]
+    assert decoded(clip.path)[0] == "h264" and clip.photo_path is not None
+    assert [e.kind for e in events] == ["recording", "clip_sealed"]
+    snap = recorder.snapshot((64, 36), wait=0.1)  # (closed: the last one known)
+    assert snap.size == (640, 360) and snap.picture is not None
+
+
+def test_a_child_that_dies_is_said_and_the_calls_still_return_at_once(tmp_path: Path) -> None:
+    events: list[RecorderEvent] = []
+    sealed: list[SealedClip] = []
+    recorder = make(tmp_path, events, sealed)
+    recorder.start("#8", "counter-1", "packer")
+    recorder._process.kill()
+    wait_for(lambda: "camera_lost" in [e.kind for e in events], 10)
+    assert recorder.camera_problem is not None
+    assert "the recording process stopped" in recorder.camera_problem.english()
+    began = time.perf_counter()
+    recorder.mark("SKU-1")
+    recorder.stop("complete")
+    assert time.perf_counter() - began < CALL_LIMIT_S
+    assert not recorder.close(timeout=1)
+    assert sealed == []

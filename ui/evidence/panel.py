@@ -1,0 +1,239 @@
+"""The board's packing video: what a scan found (an order number, a waybill's
+tracking number), its clips to choose from, the one chosen playing, and the scans in
+it as a list of moments: a click or Enter on one jumps the picture to it.
+
+The look-up (one read) runs on the board's read queue; the clip is decoded on the
+player's own thread. ``shown_at`` keeps when the first picture of the last look-up
+appeared, for the test and the bench that hold it to a second.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.evidence.clip_file import NO_VIDEO, PARTIAL
+from app.evidence.housekeeping import copy_path
+from app.evidence.search import ScannedClips, clips_for_code
+from app.evidence.store import ClipRow, MarkRow
+from ui import display_time
+from ui.evidence.player import ClipPlayer, clock_text
+from ui.evidence.words import said
+from ui.order_detail_models import RowsModel
+from ui.row_table_model import ROW_ROLE
+from ui.workers import TaskQueue
+
+
+def mark_cells(mark: MarkRow) -> list[str]:
+    return [clock_text(mark.offset_s), display_time.clock(mark.at), mark.text]
+
+
+class EvidencePanel(QWidget):
+    closed = Signal()
+    shown = Signal()  # a look-up found clips: the board puts this panel on screen
+
+    def __init__(self, engine: Engine, reads: TaskQueue, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.reads = reads
+        self.found: ScannedClips | None = None
+        self.clip: ClipRow | None = None
+        self.asked_at = 0.0  # perf_counter time of the last look-up
+        self.shown_at: float | None = None  # ... and of its first picture on screen
+        self._asked = 0  # look-ups asked; an answer to an older one is dropped
+        # where sealed clips are copied (the settings' network folder): a clip recorded
+        # at another counter is played from there
+        self.copy_folder: Path | None = None
+        self.files: dict[int, Path | None] = {}  # each clip's video where it was found
+
+        self.title = QLabel()
+        self.title.setObjectName("evidenceTitle")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.close_button = QPushButton(said("close"))
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_view)
+        self.choice = QComboBox()
+        self.choice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.choice.currentIndexChanged.connect(self._chosen)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #8a4b00;")
+        self.problem.hide()
+        self.player = ClipPlayer()
+        self.player.first_picture.connect(self._first_picture)
+        self.marks_model = RowsModel(
+            [said("col_offset"), said("col_time"), said("col_scan")], mark_cells, parent=self
+        )
+        self.marks = QTableView()
+        self.marks.setObjectName("evidenceMarks")
+        self.marks.setModel(self.marks_model)
+        self.marks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.marks.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.marks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.marks.verticalHeader().hide()
+        self.marks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.marks.horizontalHeader().setStretchLastSection(True)
+        self.marks.clicked.connect(self.jump_to)
+        self.marks.activated.connect(self.jump_to)  # Enter (and a double click)
+        hint = QLabel(said("marks_hint"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6368;")
+
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.close_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(hint)
+        side_layout.addWidget(self.marks, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.player)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.problem)
+        layout.addWidget(split, 1)
+
+    # --- looking up ---------------------------------------------------------------------------
+
+    def look_up(self, code: str) -> None:
+        """The clips of what was scanned, read off the GUI thread; shown (``shown``
+        emitted) only when there are some."""
+        self._asked += 1
+        asked = self._asked
+        self.asked_at, self.shown_at = time.perf_counter(), None
+        copy_folder = self.copy_folder
+
+        def find() -> tuple[ScannedClips, dict[int, Path | None]]:
+            found = clips_for_code(self.engine, code)
+            return found, {c.id: video_file(c, copy_folder) for c in found.clips}
+
+        self.reads.submit(
+            find,
+            lambda answer: self._found(asked, *answer),
+            lambda message, _bug: self._failed(asked, message),
+        )
+
+    def _found(self, asked: int, found: ScannedClips, files: dict[int, Path | None]) -> None:
+        if asked != self._asked or not found.clips:
+            return
+        self.show_clips(found, files)
+        self.shown.emit()
+
+    def _failed(self, asked: int, message: str) -> None:
+        if asked == self._asked and self.isVisible():
+            self.problem.setText(said("search_failed", message))
+            self.problem.show()
+
+    def show_clips(self, found: ScannedClips, files: dict[int, Path | None]) -> None:
+        """``found``'s clips to choose from (``files``: each one's video where this
+        computer reads it); the newest playing."""
+        self.found, self.files = found, files
+        many = len(found.orders) > 1
+        names = ", ".join(found.orders)
+        self.title.setText(said("title_many" if many else "title", names))
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for clip in found.clips:
+            self.choice.addItem(_clip_words(clip, many))
+        self.choice.blockSignals(False)
+        self.choice.setCurrentIndex(len(found.clips) - 1)
+        self._chosen(len(found.clips) - 1)
+
+    @property
+    def is_open(self) -> bool:
+        return self.found is not None
+
+    def close_view(self) -> None:
+        self.found = self.clip = None
+        self.player.show_words("")
+        self.closed.emit()
+
+    def shutdown(self) -> None:
+        self.player.shutdown()
+
+    # --- one clip ---------------------------------------------------------------------------
+
+    def _chosen(self, index: int) -> None:
+        if self.found is None or not 0 <= index < len(self.found.clips):
+            return
+        clip = self.clip = self.found.clips[index]
+        self.marks_model.set_rows(clip.marks)
+        words = _problem_words(clip)
+        self.problem.setText(words)
+        self.problem.setVisible(bool(words))
+        playable = clip.sha256 is not None and clip.deleted_at is None
+        video = self.files.get(clip.id)
+        if playable and video is not None:
+            self.player.open(video)
+        elif playable:
+            self.player.show_words(said("missing", str(clip.path), clip.station))
+        else:
+            self.player.show_words(words)
+
+    def jump_to(self, index: QModelIndex) -> None:
+        mark = index.data(ROW_ROLE)
+        if isinstance(mark, MarkRow) and self.player.duration:
+            self.player.seek(mark.offset_s)
+
+    def _first_picture(self, at: float) -> None:
+        if self.shown_at is None:
+            self.shown_at = at
+
+
+def video_file(clip: ClipRow, copy_folder: Path | None) -> Path | None:
+    """Where ``clip``'s video can be read from this computer: where it was recorded,
+    else its copy in the network folder; None when neither is there. (Asked off the
+    GUI thread: a network folder may be slow to answer.)"""
+    if clip.sha256 is None or clip.deleted_at is not None:
+        return None
+    if clip.path.exists():
+        return clip.path
+    if copy_folder is not None:
+        copy = copy_path(clip.path, clip.path.parent.parent, copy_folder)
+        if copy.exists():
+            return copy
+    return None
+
+
+def _clip_words(clip: ClipRow, with_order: bool) -> str:
+    when = display_time.minutes(clip.started_at)
+    seconds = f"{clip.duration_s:.0f}"
+    if with_order:
+        packer = clip.packer or "—"
+        return said(
+            "clip_order", clip.order_number, clip.parcel, clip.station, packer, when, seconds
+        )
+    return said("clip", clip.parcel, clip.station, clip.packer or "—", when, seconds)
+
+
+def _problem_words(clip: ClipRow) -> str:
+    if clip.deleted_at is not None:
+        return said("deleted", display_time.minutes(clip.deleted_at))
+    if clip.status == NO_VIDEO:
+        return said("no_video", clip.camera_problem or "")
+    if clip.status == PARTIAL:
+        return said("partial", clip.camera_problem or "")
+    return ""
+
+
+__all__ = ["EvidencePanel"]

@@ -1,0 +1,155 @@
+"""What the pack page says of the documents asked of this counter's printers
+(``documents_watch``): where they printed, in the banner of the order's completion;
+that they did not print, or that whether they printed cannot be read, as a red
+banner with its sound and a strip that stays until they print; printed after all;
+printed here for an order another person asked for (a short shipment whose box
+waits here); and, after the watch gives up, that the print queue has them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
+
+from app.models import JobProblem, JobStatus
+from app.packing import Verdict
+from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
+from ui.pack.documents_watch import asks_for_documents
+from ui.pack.verdict_banner import VerdictBanner
+from ui.pack.verdict_look import Look
+from ui.printer_status import problem_words
+from ui.words import document_words, filled
+
+
+class PrintNews(QObject):
+    def __init__(
+        self,
+        say: Callable[[Look, str], None],  # the banner, its sound and voice
+        banner: VerdictBanner,
+        note: Callable[[str], None],  # a line in the scan history
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._say, self._banner, self._note = say, banner, note
+        # an order asked here whose documents did not print: said until they do
+        self.notice = QLabel()
+        self.notice.setObjectName("printNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self._not_printed: dict[str, str] = {}  # order number: what did not print
+        self._completed: str | None = None  # the order whose completion the banner shows
+        self._failure_shown: str | None = None  # the order whose NO LABEL the banner shows
+
+    def answered(self, v: Verdict) -> None:
+        """The banner now shows this verdict."""
+        self._completed = v.order if asks_for_documents(v) else None
+        self._failure_shown = None
+
+    def show(self, number: str, printing: OrderPrinting) -> None:
+        """How the documents of order ``number`` asked here are doing."""
+        if printing.state in (Printing.NOT_PRINTED, Printing.UNREAD):
+            self._failed(number, printing)
+        elif printing.state is Printing.GAVE_UP:
+            self._given_up(number)
+        else:
+            self._printed(number, printing)
+
+    def _failed(self, number: str, printing: OrderPrinting) -> None:
+        """Not printed, or not known: a red banner and its sound, whatever the banner
+        showed, and the strip."""
+        if printing.state is Printing.UNREAD:
+            what = filled(self.tr("not known whether printed (%1)"), printing.problem or "")
+            headline = self.tr("LABEL NOT KNOWN  order %1")
+        else:
+            missing = printing.missing
+            what = "; ".join(
+                filled(
+                    self.tr("%1 not printed on %2 (%3)"),
+                    document_words(job.document),
+                    job.printer,
+                    self._why(job),
+                )
+                for job in missing
+            )
+            headline = (
+                self.tr("NO LABEL  order %1")
+                if any(job.document == "waybill" for job in missing)
+                else self.tr("NOT PRINTED  order %1")
+            )
+        self._not_printed[number] = what
+        self._show_notice()
+        self._failure_shown = number
+        carrier = any(job.problem is not None for job in printing.missing)
+        todo = (
+            self.tr(
+                "%1. Ask a lead: once the carrier gives a number, retry it in the print "
+                "queue. Keep the box here until it has its label."
+            )
+            if carrier
+            else self.tr(
+                "%1. Check the printer: it prints by itself once it answers. "
+                "Keep the box here until it has its label."
+            )
+        )
+        self._say(Look("error", "▤", "wrong_item", filled(headline, number)), filled(todo, what))
+
+    def _given_up(self, number: str) -> None:
+        """No longer followed here: the strip no longer claims to follow it."""
+        if self._not_printed.pop(number, None) is not None:
+            self._show_notice()
+        words = filled(
+            self.tr("Order %1: not printed after 30 minutes; see the print queue."), number
+        )
+        self._note(f"▤ {words}")
+        if self._failure_shown == number:
+            self._failure_shown = None
+            self._banner.set_detail(words)
+
+    def _printed(self, number: str, printing: OrderPrinting) -> None:
+        where = ", ".join(
+            filled(self.tr("%1 on %2"), document_words(job.document), job.printer)
+            for job in printing.jobs
+        )
+        if self._not_printed.pop(number, None) is not None:  # printed after all
+            self._show_notice()
+            news = Look("done", "▤", "complete", filled(self.tr("Printed now: order %1"), number))
+            if self._failure_shown == number:  # the banner still shows it not printed
+                self._failure_shown = None
+                self._say(
+                    news, filled(self.tr("%1. Put the label on the box; it may leave."), where)
+                )
+            else:  # the packer is at another order: its banner stays, the list says it
+                self._note(f"{news.icon} {news.headline}")
+        elif self._completed == number:  # the banner still shows its completion
+            self._banner.set_detail(
+                filled(self.tr("Printed: %1. Close the box; scan the next order."), where)
+                if printing.state is Printing.PRINTED
+                else self.tr("Nothing printed: printing is off at this counter.")
+            )
+        elif printing.state is Printing.PRINTED:  # asked by someone else (a short shipment)
+            self._note(filled(self.tr("▤ Printed here: order %1: %2"), number, where))
+
+    def _why(self, job: DocumentJob) -> str:
+        """Why a document did not print, in the packer's words."""
+        if job.problem is JobProblem.CARRIER_UNAVAILABLE:
+            return self.tr("the carrier's system gives no answer")
+        if job.problem is JobProblem.CARRIER_REFUSED:
+            return self.tr("the carrier refused it; the print queue says why")
+        if job.problem is JobProblem.NO_TRACKING_NUMBERS:
+            return self.tr("no tracking numbers left for its carrier")
+        if job.last_error:
+            return problem_words(job.last_error)
+        if job.status is JobStatus.CANCELLED:
+            return self.tr("cancelled")
+        if job.status is JobStatus.INTERRUPTED:
+            return self.tr("interrupted: see the print queue")
+        return self.tr("no answer yet")
+
+    def _show_notice(self) -> None:
+        lines = [
+            filled(self.tr("⚠ Order %1: %2"), number, what)
+            for number, what in self._not_printed.items()
+        ]
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
