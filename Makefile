@@ -21,7 +21,8 @@ SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 
 # Node.js and npm only when the machine has no npm (NodeSource's nodejs bundles its own)
 NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 
-.PHONY: run test test-next-year bench lint typecheck venv node-deps clean translations dist
+.PHONY: run test test-next-year bench lint typecheck venv node-deps clean translations dist \
+	screenshots
 
 run: venv
 	$(PACKDESK) db upgrade
@@ -43,6 +44,11 @@ test-next-year: venv node-deps
 
 bench: venv node-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks $(BENCH)
+
+# PNGs of the board, an order's detail and the wall display at 1366x705 and 1920x1080,
+# in English and Chinese, from a fresh demo database: look at them after a change
+screenshots: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.screenshots $(or $(OUT),screenshots)
 
 lint: venv
 	$(VENV)/bin/ruff check app ui printers tests

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.board.cards import BoardCard, card_select, to_cards
+from app.board.cards import BoardCard, card_select, said_reason, to_cards
 from app.board.queries import rules_from_settings
 from app.board.rules import BoardRules
 from app.db import unit_of_work
@@ -27,6 +27,7 @@ from app.models import (
     Order,
     OrderHistory,
     OrderLine,
+    OrderStatus,
     Parcel,
     Printer,
     PrintJob,
@@ -100,6 +101,23 @@ class OrderView:
     timeline: tuple[TimelineEntry, ...]
     parcels: tuple[ParcelRow, ...]
     print_jobs: tuple[PrintJobRow, ...]
+
+    @property
+    def hold(self) -> TimelineEntry | None:
+        """Why the order is on hold: its newest move to on hold (who, when, the reason),
+        or None when it is not on hold."""
+        if self.card.status is not OrderStatus.ON_HOLD:
+            return None
+        on_hold = f"-> {OrderStatus.ON_HOLD.value}"
+        return next(
+            (e for e in reversed(self.timeline) if e.kind == "state" and e.what.endswith(on_hold)),
+            None,
+        )
+
+    @property
+    def held_because(self) -> str | None:
+        """The newest hold's reason as the person gave it."""
+        return said_reason(self.hold.detail) if self.hold is not None else None
 
 
 def order_view(engine: Engine, order_id: int, *, rules: BoardRules | None = None) -> OrderView:

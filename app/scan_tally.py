@@ -25,10 +25,10 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
+from app.dialect_insert import insert_for
 from app.models import ScanEvent, ScanTally
 from app.packing.verdict import NOT_GOODS, PACKED_OUTCOMES, REJECTIONS
 
@@ -50,7 +50,7 @@ def _build_upsert(dialect: str, when: Any = None) -> Any:
     columns = ScanTally.__table__.c
     names = ("period", "user_id", "station_id", *_COUNTED)
     values = {name: bindparam(f"p_{name}", type_=columns[name].type) for name in names}
-    insert_into = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScanTally)
+    insert_into = insert_for(dialect, ScanTally)
     stmt = (
         insert_into.values(values)
         if when is None

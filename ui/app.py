@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,7 +31,7 @@ def install_fonts(app: QApplication) -> list[str]:
     return list(families)
 
 
-def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
     """English is built in; Simplified Chinese when the settings or the system ask.
     Returns the translators installed (to remove them again)."""
     locale = QLocale.system() if language == "auto" else QLocale(language)
@@ -70,7 +70,9 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
     app = make_application()
     install_fonts(app)
     config = settings.load()
-    install_translations(app, config.language)
+    from ui.language import Languages
+
+    languages = Languages(install_translations(app, config.language), config.language)
     try:
         engine = db.make_engine(db_url)
         check_server(engine)  # a PostgreSQL server: reachable, new enough, in words
@@ -78,7 +80,7 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
     except PackdeskError as exc:
         QMessageBox.critical(None, "Packdesk", str(exc))
         return 2
-    window = MainWindow(engine, config)
+    window = MainWindow(engine, config, languages=languages)
     if fullscreen:
         window.showFullScreen()
     else:

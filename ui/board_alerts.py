@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from app.board import BoardCard, BoardRules
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate
+from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
+from ui.retranslate import language_changed
 from ui.words import duration_words, filled, status_words
 
 ALERT_SOUND = "alert"
@@ -61,15 +61,15 @@ class AlertsPanel(QFrame):
         self.mute.toggled.connect(self.set_muted)
         self.model = ColumnCardsModel(None, self)
         self.model.key = lambda c: (c.entered_state_at, c.id)
-        self.view = QListView()
+        self.view = CardsView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(CardDelegate(scale=0.9, parent=self))
-        self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.clicked.connect(self._clicked)
-        self.empty = QLabel(self.tr("✔ Nothing is stuck."))
+        self.empty = QLabel()
+        self._rules: BoardRules | None = None
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.mute)
@@ -82,6 +82,14 @@ class AlertsPanel(QFrame):
         self.set_muted(False)
         self._show_title()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.set_muted(self.muted)
+            self._show_title()
+            if self._rules is not None:
+                self.rules.setText(filled(self.tr("Stuck when: %1"), rule_words(self._rules)))
+        super().changeEvent(event)
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         self.mute.blockSignals(True)
@@ -91,6 +99,7 @@ class AlertsPanel(QFrame):
         self.mute.setToolTip(self.tr("A bell rings when an order newly gets stuck"))
 
     def show_stuck(self, cards: Sequence[BoardCard], rules: BoardRules) -> None:
+        self._rules = rules
         self.rules.setText(filled(self.tr("Stuck when: %1"), rule_words(rules)))
         ids = {c.id for c in cards}
         new = ids - self._known if self._known is not None else set()
@@ -108,6 +117,7 @@ class AlertsPanel(QFrame):
     def _show_title(self) -> None:
         n = self.model.rowCount()
         self.title.setText(filled(self.tr("⊗ Stuck orders: %1"), n))
+        self.empty.setText(self.tr("✔ Nothing is stuck."))
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
 

@@ -4,28 +4,55 @@ One delegate paints every card of a column (no widget per card), so thousands of
 refreshes allocate nothing that stays. Standing is never colour alone: a late card
 has a wide red stripe and tint, the ⚠ icon and the word "Late" as large as the order
 number; stuck adds ⊗ and the word, as loud; at risk is amber with ◆; expedited is ⚡
-with the word, quieter than any of them. The order number is never cut: the customer
-is cut first, then the number's font made smaller, and last its start, never its end.
-The ship-by comes first on its line, in the standing's colour when late or at risk.
-``scale``, ``dark`` and ``who_line`` (who packs it where, on a line of its own) serve
-the wall display.
+with the word, quieter than any of them. Where each text goes is ``ui.card_layout``'s
+(the order number whole: the standing moves down a line before the number is cut);
+on the board a card is as tall as its lines. ``scale``, ``dark`` and ``who_line`` (who
+packs it where, on a line of its own; every card four lines) serve the wall display.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from app.board import BoardCard, Timing
-from app.models import OrderStatus
-from ui import display_time
-from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE, age_words, timing_words
-from ui.words import filled
+from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE
+from ui.card_layout import (
+    CardFacts,
+    CardFonts,
+    CardLayout,
+    held_words,
+    lay_out_card,
+    packer_words,
+    whole_text_font,
+)
+from ui.retranslate import language_changed
+
+__all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_text_font"]
 
 Index = QModelIndex | QPersistentModelIndex
+LAYOUTS_KEPT = 3000  # card layouts kept: a board's 7 columns of 200 cards
+MINUTE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,7 @@ class CardDelegate(QStyledItemDelegate):
         dark: bool = False,
         width: int = 120,
         who_line: bool = False,
+        kept: int = LAYOUTS_KEPT,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,43 +95,87 @@ class CardDelegate(QStyledItemDelegate):
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
+        self.kept = kept  # layouts kept at most (then all forgotten at once)
+        self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout]] = {}
+        self._font_sets: dict[tuple[str, float], CardFonts] = {}
 
-    def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
-        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-        title = QFont(base)
-        title.setPointSizeF(size * self.scale * 1.1)
-        title.setBold(True)
-        body = QFont(base)
-        body.setPointSizeF(size * self.scale)
-        small = QFont(base)
-        small.setPointSizeF(size * self.scale * 0.85)
-        return title, body, small
+    def _fonts(self, base: QFont) -> CardFonts:
+        key = (base.key(), self.scale)
+        fonts = self._font_sets.get(key)
+        if fonts is None:  # one set per base font and scale, shared by every layout
+            fonts = self._font_sets[key] = CardFonts.of(base, self.scale)
+        return fonts
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, body, small = self._fonts(option.font)
+    def _inner(self, rect: QRect, loud: bool) -> tuple[QRect, int]:
+        """The card's rectangle less its margin, stripe and padding; the stripe's width."""
         pad = int(6 * self.scale)
-        fonts = (title, body, small, small) if self.who_line else (title, body, small)
-        height = sum(QFontMetrics(f).height() for f in fonts) + (len(fonts) + 1) * pad
-        return QSize(self.card_width, height)
+        stripe = int((9 if loud else 5) * self.scale)
+        card = rect.adjusted(3, 3, -3, -3)
+        return card.adjusted(stripe + pad, pad, -pad, -pad), stripe
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def facts(self, index: Index) -> CardFacts | None:
         card = index.data(CARD_ROLE)
         if not isinstance(card, BoardCard):
-            return
-        timing = Timing(index.data(TIMING_ROLE))
-        stuck = bool(index.data(STUCK_ROLE))
+            return None
         age = index.data(AGE_ROLE)
-        c = self.colours
-        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        return CardFacts(card, Timing(index.data(TIMING_ROLE)), bool(index.data(STUCK_ROLE)), age)
+
+    def lay_out(self, facts: CardFacts, rect: QRect, base: QFont) -> CardLayout:
+        inner, _stripe = self._inner(rect, facts.loud)
         pad = int(6 * self.scale)
+        return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line)
+
+    def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
+        """The layout at (0, 0), kept per card and width while the card, its words and
+        its width stay the same (the board lays its columns out again, a wall's round
+        shows the same pages again): a card's newer version takes its older one's place,
+        so what is kept never outgrows the cards on screen (at most ``kept``)."""
+        age = facts.age // MINUTE if facts.age is not None else None
+        language = QCoreApplication.translate("Board", "⚠ Late")
+        same = (facts.card, facts.timing, facts.stuck, age, base.key(), self.scale, language)
+        place = (facts.card.id, width)
+        known = self._layouts.get(place)
+        if known is not None and known[0] == same:
+            return known[1]
+        if len(self._layouts) >= self.kept:
+            self._layouts.clear()
+        laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
+        self._layouts[place] = (same, laid)
+        return laid
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fonts = self._fonts(option.font)
+        pad = int(6 * self.scale)
+        if self.who_line:  # the wall: every card four lines, one grid
+            lines = (fonts.title, fonts.body, fonts.small, fonts.small)
+            height = sum(QFontMetrics(f).height() for f in lines) + (len(lines) + 1) * pad
+            return QSize(self.card_width, height + 6)
+        width = self.card_width
+        view = option.widget
+        if isinstance(view, QAbstractItemView):  # a list stretches its cards to its width
+            width = view.viewport().width()
+        facts = self.facts(index)
+        if facts is None:
+            return QSize(min(self.card_width, width), 0)
+        laid = self._laid_out(facts, width, option.font)
+        return QSize(min(self.card_width, width), laid.height + 2 * pad + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        facts = self.facts(index)
+        if facts is None:
+            return
+        c = self.colours
+        timing, card = facts.timing, facts.card
+        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        loud = timing is Timing.LATE or stuck
+        loud = facts.loud
         fill = c.late if loud else c.at_risk if timing is Timing.AT_RISK else c.card
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # square corners, no antialiasing: a wall page of cards at 4K paints in time
+        painter.fillRect(rect, QColor(fill))
         painter.setPen(QPen(QColor(c.selected if selected else c.stripe), 2 if selected else 1))
-        painter.setBrush(QColor(fill))
-        painter.drawRoundedRect(rect, 4, 4)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
         # the stripe says the standing; expedited only when nothing is wrong
         if loud:
             stripe = c.late_text
@@ -111,132 +183,60 @@ class CardDelegate(QStyledItemDelegate):
             stripe = c.at_risk_text
         else:
             stripe = c.expedited if card.expedited else c.stripe
-        stripe_width = int((9 if loud else 5) * self.scale)
+        _inner, stripe_width = self._inner(option.rect, loud)
         painter.fillRect(
             QRect(rect.left(), rect.top(), stripe_width, rect.height()), QColor(stripe)
         )
-
-        title, body, small = self._fonts(option.font)
-        inner = rect.adjusted(stripe_width + pad, pad, -pad, -pad)
-        y = inner.top()
-        # line 1: the order number, whole; the standing (late, stuck, at risk) on the right
-        standing = timing_words(timing, stuck) if loud or timing is Timing.AT_RISK else ""
-        height = QFontMetrics(title).height()
-        right = inner.right()
-        if standing:
-            painter.setFont(title)
-            width = QFontMetrics(title).horizontalAdvance(standing)
-            painter.setPen(QColor(c.late_text if loud else c.at_risk_text))
-            painter.drawText(
-                QRect(right - width, y, width, height), Qt.AlignmentFlag.AlignVCenter, standing
-            )
-            right -= width + pad
-        number = ("⚡ " if card.expedited else "") + card.number
-        painter.setFont(whole_text_font(title, number, max(right - inner.left(), 10)))
-        painter.setPen(QColor(c.text))
-        room = max(right - inner.left(), 10)
-        painter.drawText(
-            QRect(inner.left(), y, room, height),
-            Qt.AlignmentFlag.AlignVCenter,
-            # past the smallest font the number keeps its end: the digits that find the box
-            painter.fontMetrics().elidedText(number, Qt.TextElideMode.ElideLeft, room),
-        )
-        y += height + pad
-        # line 2: the customer (cut first), expedited in words on the right
-        height = QFontMetrics(body).height()
-        right = inner.right()
-        if card.expedited:
-            words = self.tr("⚡ Expedited")
-            painter.setFont(body)
-            width = QFontMetrics(body).horizontalAdvance(words)
-            painter.setPen(QColor(c.expedited))
-            painter.drawText(
-                QRect(right - width, y, width, height), Qt.AlignmentFlag.AlignVCenter, words
-            )
-            right -= width + pad
-        painter.setFont(body)
-        painter.setPen(QColor(c.text))
-        room = max(right - inner.left(), 10)
-        painter.drawText(
-            QRect(inner.left(), y, room, height),
-            Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(body).elidedText(card.customer, Qt.TextElideMode.ElideRight, room),
-        )
-        y += height + pad
-        # line 3: the ship-by first (in the standing's colour when late or at risk),
-        # then the time in this state, lines, packed, carrier
-        height = QFontMetrics(small).height()
-        ship_by = filled(self.tr("ship by %1"), display_time.minutes(card.ship_by)[5:])
-        x = inner.left()
-        if timing is not Timing.ON_TIME:
-            bold = QFont(small)
-            bold.setBold(True)
-            painter.setFont(bold)
-            painter.setPen(QColor(c.late_text if timing is Timing.LATE else c.at_risk_text))
-            width = QFontMetrics(bold).horizontalAdvance(ship_by + " · ")
-            painter.drawText(
-                QRect(x, y, width, height), Qt.AlignmentFlag.AlignVCenter, ship_by + " · "
-            )
-            x += width
-            facts: list[str] = []
-        else:
-            facts = [ship_by]
-        if card.line_count == 1:
-            lines = self.tr("1 line")
-        else:
-            lines = filled(self.tr("%1 lines"), card.line_count)
-        facts += [
-            age_words(age) if age is not None else "",
-            lines,
-            filled(self.tr("%1 packed"), f"{card.packed_units}/{card.units}"),
-            card.carrier or "",
-        ]
-        who = packer_words(card) or held_words(card)
-        if not self.who_line and who:  # right after the ship-by
-            facts.insert(0 if timing is not Timing.ON_TIME else 1, who)
-        painter.setFont(small)
-        painter.setPen(QColor(c.muted))
-        text = " · ".join(f for f in facts if f)
-        room = max(inner.right() - x, 10)
-        painter.drawText(
-            QRect(x, y, room, height),
-            Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, room),
-        )
-        y += height + pad
-        # line 4 (the wall): who packs it where, else the carrier it leaves with
-        who = who or card.carrier or ""
-        if self.who_line and who:
-            painter.setPen(QColor(c.text))
-            painter.drawText(
-                QRect(inner.left(), y, inner.width(), height),
-                Qt.AlignmentFlag.AlignVCenter,
-                QFontMetrics(small).elidedText(who, Qt.TextElideMode.ElideRight, inner.width()),
-            )
+        standing = c.late_text if loud else c.at_risk_text
+        colours = {
+            "number": c.text,
+            "standing": standing,
+            "expedited": c.expedited,
+            "customer": c.text,
+            "ship_by": c.late_text if timing is Timing.LATE else c.at_risk_text,
+            "facts": c.muted,
+            "held": c.text,
+            "who": c.text,
+        }
+        painter.translate(option.rect.topLeft())
+        for piece in self._laid_out(facts, option.rect.width(), option.font).pieces:
+            painter.setFont(piece.font)
+            painter.setPen(QColor(colours[piece.role]))
+            painter.drawText(piece.rect, Qt.AlignmentFlag.AlignVCenter, piece.text)
         painter.restore()
 
 
-def held_words(card: BoardCard) -> str:
-    """Why an order on hold is held: "held: address to be confirmed"."""
-    if card.status is not OrderStatus.ON_HOLD or not card.held_because:
-        return ""
-    return filled(QCoreApplication.translate("Board", "held: %1"), card.held_because)
+class CardsView(QListView):
+    """A column of cards as tall as their lines (a card grows a line where its order
+    number and standing do not fit side by side). Qt lays a list of items of their own
+    sizes out again when a card changes; this one also when its width or the language
+    does."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)  # (a list that wraps lays its items out again on resize)
+        self._stale = False  # cards changed while it was hidden
 
-def packer_words(card: BoardCard) -> str:
-    """Who holds the order, and at which counter: "Packer Li at counter-7"."""
-    if card.packer and card.station:
-        return filled(QCoreApplication.translate("Board", "%1 at %2"), card.packer, card.station)
-    return card.packer or card.station or ""
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if not self.isVisible():  # (a board behind the wall display): laid out when shown
+            self._stale = True
+            return
+        super().dataChanged(topLeft, bottomRight, roles)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.scheduleDelayedItemsLayout()
+        super().showEvent(event)
 
-def whole_text_font(font: QFont, text: str, room: int, smallest: float = 0.6) -> QFont:
-    """``font``, made smaller (down to ``smallest`` of its size) until ``text`` fits."""
-    fitted = QFont(font)
-    size = font.pointSizeF()
-    while (
-        QFontMetrics(fitted).horizontalAdvance(text) > room
-        and fitted.pointSizeF() > size * smallest
-    ):
-        fitted.setPointSizeF(fitted.pointSizeF() * 0.9)
-    return fitted
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):  # the cards' words take another width
+            self.scheduleDelayedItemsLayout()
+            self.viewport().update()
+        super().changeEvent(event)

@@ -6,7 +6,7 @@ thread; a problem naming an order opens it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from app import consistency
 from app.consistency import ConsistencyReport, Problem
 from ui import display_time
 from ui.order_detail_models import RowsModel
+from ui.retranslate import language_changed
 from ui.row_table_model import ROW_ROLE
 from ui.words import filled
 from ui.workers import TaskQueue
@@ -61,13 +62,18 @@ class ChecksPanel(QFrame):
         self.engine = engine
         self.reads = reads
         self.report: ConsistencyReport | None = None
-        self.run_button = QPushButton(self.tr("⚑ Run the check"))
+        self.run_button = QPushButton()
         self.run_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.run_button.clicked.connect(self.run)
-        self.summary = QLabel(self.tr("Not run yet."))
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
-        heads = [self.tr("Problem"), self.tr("Order"), self.tr("Since"), self.tr("What")]
-        self.model = RowsModel(heads, problem_cells, parent=self)
+        heads = [
+            str(QT_TRANSLATE_NOOP("ChecksPanel", "Problem")),
+            str(QT_TRANSLATE_NOOP("ChecksPanel", "Order")),
+            str(QT_TRANSLATE_NOOP("ChecksPanel", "Since")),
+            str(QT_TRANSLATE_NOOP("ChecksPanel", "What")),
+        ]
+        self.model = RowsModel(heads, problem_cells, context="ChecksPanel", parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -85,6 +91,31 @@ class ChecksPanel(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
+        self._failure: str | None = None
+        self._say()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self._say()
+            self.model.retranslate()
+        super().changeEvent(event)
+
+    def _say(self) -> None:
+        """The button and the summary in the current language, from the last check."""
+        self.run_button.setText(self.tr("⚑ Run the check"))
+        report = self.report
+        if self._failure is not None:
+            self.summary.setText(filled(self.tr("✖ Could not check: %1"), self._failure))
+        elif report is None:
+            self.summary.setText(self.tr("Not run yet."))
+        elif report.ok:
+            when = display_time.clock(report.now)
+            self.summary.setText(filled(self.tr("✔ Nothing to look at (checked %1)."), when))
+        else:
+            when = display_time.clock(report.now)
+            self.summary.setText(
+                filled(self.tr("⚠ %1 things to look at (checked %2)."), len(report.problems), when)
+            )
 
     def run(self) -> None:
         self.run_button.setEnabled(False)
@@ -92,20 +123,15 @@ class ChecksPanel(QFrame):
         self.reads.submit(lambda: consistency.check(self.engine), self._shown, self._failed)
 
     def _shown(self, report: ConsistencyReport) -> None:
-        self.report = report
+        self.report, self._failure = report, None
         self.run_button.setEnabled(True)
-        when = display_time.clock(report.now)
-        if report.ok:
-            self.summary.setText(filled(self.tr("✔ Nothing to look at (checked %1)."), when))
-        else:
-            self.summary.setText(
-                filled(self.tr("⚠ %1 things to look at (checked %2)."), len(report.problems), when)
-            )
+        self._say()
         self.model.set_rows(report.problems)
 
     def _failed(self, message: str, _bug: bool) -> None:
         self.run_button.setEnabled(True)
-        self.summary.setText(filled(self.tr("✖ Could not check: %1"), message))
+        self._failure = message
+        self._say()
 
     def _clicked(self, index: QModelIndex) -> None:
         problem = index.data(ROW_ROLE)

@@ -7,13 +7,12 @@ once; a refresh only changes the models' rows and the headers' text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +20,9 @@ from PySide6.QtWidgets import (
 from app.board import BoardChanges, BoardRules, BoardSnapshot
 from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate
+from ui.board_cards import CardDelegate, CardsView
 from ui.board_model import CARD_ROLE, ColumnCardsModel
+from ui.retranslate import language_changed
 from ui.words import filled, orders_count, status_words
 
 
@@ -57,10 +57,9 @@ class BoardColumn(QFrame):
         self.counts = QLabel()
         self.counts.setObjectName("columnCounts")
         self.counts.setWordWrap(True)
-        self.view = QListView()
+        self.view = CardsView()
         self.view.setModel(model)
         self.view.setItemDelegate(delegate)
-        self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -71,10 +70,19 @@ class BoardColumn(QFrame):
         layout.addWidget(self.counts)
         layout.addWidget(self.view, 1)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.title.setText(status_words(self.status))
+            self.show_counts()
+        super().changeEvent(event)
+
     def show_counts(self) -> None:
         m = self.model
-        self.counts.setText(count_words(m.total, m.late, m.at_risk))
+        words = count_words(m.total, m.late, m.at_risk)
         shown = m.rowCount()
+        if shown < m.total:  # the column lists the most urgent: said on screen, not only on hover
+            words += " · " + filled(self.tr("the %1 most urgent shown"), f"{shown:,}")
+        self.counts.setText(words)
         tip = filled(self.tr("The %1 most urgent of %2 are shown"), shown, m.total)
         self.counts.setToolTip(tip if shown < m.total else "")
 

@@ -4,10 +4,12 @@ a pause)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,6 +24,7 @@ from app.board import BoardFilter, DateField, Flag
 from app.board.choices import FilterChoices
 from app.models import OrderStatus
 from app.timeutil import Clock, local_day_bounds, utcnow
+from ui.retranslate import Said, language_changed
 from ui.words import status_words
 
 TYPING_PAUSE_MS = 300
@@ -38,8 +41,10 @@ class BoardFilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("boardSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search order, customer, tracking number, SKU — or scan it")
+        self.said = Said()
+        self.said.set(
+            self.search.setPlaceholderText,
+            lambda: self.tr("Search order, customer, tracking number, SKU — or scan it"),
         )
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -48,29 +53,34 @@ class BoardFilterBar(QWidget):
         self.search.textEdited.connect(lambda _t: self._typing.start())
         self.search.returnPressed.connect(self._emit)
 
-        self.state = self._combo(self.tr("Open states"))
+        self.state = self._combo(lambda: self.tr("Open states"))
         for status in OrderStatus:
-            self.state.addItem(status_words(status), status)
-        self.channel = self._combo(self.tr("Any channel"))
-        self.carrier = self._combo(self.tr("Any carrier"))
-        self.packer = self._combo(self.tr("Any packer"))
-        self.priority = self._combo(self.tr("Any priority"))
-        self.priority.addItem(self.tr("⚡ Expedited only"), True)
-        self.priority.addItem(self.tr("Normal only"), False)
-        self.standing = self._combo(self.tr("Any standing"))
-        self.standing.addItem(self.tr("⚠ Late"), frozenset({Flag.LATE}))
-        self.standing.addItem(self.tr("◆ At risk"), frozenset({Flag.AT_RISK}))
-        self.standing.addItem(self.tr("⚠ Late or ◆ at risk"), frozenset({Flag.LATE, Flag.AT_RISK}))
-        self.standing.addItem(self.tr("⊗ Stuck"), frozenset({Flag.STUCK}))
-        self.date_field = self._combo(self.tr("Any date"))
-        self.date_field.addItem(self.tr("Ship by"), DateField.SHIP_BY)
-        self.date_field.addItem(self.tr("Ordered"), DateField.ORDERED)
-        self.date_field.addItem(self.tr("Changed"), DateField.UPDATED)
+            self._item(self.state, partial(status_words, status), status)
+        self.channel = self._combo(lambda: self.tr("Any channel"))
+        self.carrier = self._combo(lambda: self.tr("Any carrier"))
+        self.packer = self._combo(lambda: self.tr("Any packer"))
+        self.priority = self._combo(lambda: self.tr("Any priority"))
+        self._item(self.priority, lambda: self.tr("⚡ Expedited only"), True)
+        self._item(self.priority, lambda: self.tr("Normal only"), False)
+        self.standing = self._combo(lambda: self.tr("Any standing"))
+        self._item(self.standing, lambda: self.tr("⚠ Late"), frozenset({Flag.LATE}))
+        self._item(self.standing, lambda: self.tr("◆ At risk"), frozenset({Flag.AT_RISK}))
+        self._item(
+            self.standing,
+            lambda: self.tr("⚠ Late or ◆ at risk"),
+            frozenset({Flag.LATE, Flag.AT_RISK}),
+        )
+        self._item(self.standing, lambda: self.tr("⊗ Stuck"), frozenset({Flag.STUCK}))
+        self.date_field = self._combo(lambda: self.tr("Any date"))
+        self._item(self.date_field, lambda: self.tr("Ship by"), DateField.SHIP_BY)
+        self._item(self.date_field, lambda: self.tr("Ordered"), DateField.ORDERED)
+        self._item(self.date_field, lambda: self.tr("Changed"), DateField.UPDATED)
         day = clock().astimezone(tz).date()  # the warehouse's day, not this station's
         today = QDate(day.year, day.month, day.day)
         self.date_from = self._date(today.addDays(-7))
         self.date_to = self._date(today)
-        self.clear = QPushButton(self.tr("Clear filter"))
+        self.clear = QPushButton()
+        self.said.set(self.clear.setText, lambda: self.tr("Clear filter"))
         self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear.clicked.connect(self.reset)
 
@@ -92,12 +102,23 @@ class BoardFilterBar(QWidget):
         layout.addLayout(bottom)
         self._sync_dates()
 
-    def _combo(self, any_words: str) -> QComboBox:
+    def _combo(self, any_words: Callable[[], str]) -> QComboBox:
         box = QComboBox()
-        box.addItem(any_words, None)
+        self._item(box, any_words, None)
         box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.currentIndexChanged.connect(self._emit)
         return box
+
+    def _item(self, box: QComboBox, words: Callable[[], str], value: object) -> None:
+        """A fixed choice, said again in a new language (the lists' own values are not)."""
+        index = box.count()
+        box.addItem("", value)
+        self.said.set(partial(box.setItemText, index), words)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.said.again()
+        super().changeEvent(event)
 
     def _date(self, day: QDate) -> QDateEdit:
         edit = QDateEdit(day)

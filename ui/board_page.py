@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -50,6 +50,7 @@ from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
 from ui.evidence.panel import EvidencePanel
 from ui.feedback import SoundPlayer
 from ui.order_detail_panel import OrderDetailPanel
+from ui.retranslate import Said, language_changed
 from ui.words import filled, orders_count
 from ui.workers import TaskQueue
 
@@ -114,10 +115,13 @@ class BoardPage(QWidget):
         header.sectionClicked.connect(self._sort_by)
         self.table.activated.connect(self._row_opened)
         self.table.clicked.connect(self._row_opened)
-        self.empty = QLabel(
-            self.tr(
+        self.said = Said()
+        self.empty = QLabel()
+        self.said.set(
+            self.empty.setText,
+            lambda: self.tr(
                 "⊘ No orders match this filter.\nClear the filter or search for something else."
-            )
+            ),
         )
         self.empty.setObjectName("boardEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -126,8 +130,10 @@ class BoardPage(QWidget):
         for w in (self.columns, self.table, self.empty):
             self.stack.addWidget(w)
 
-        self.show_columns = QPushButton(self.tr("■ Columns"))
-        self.show_table = QPushButton(self.tr("☰ Table"))
+        self.show_columns = QPushButton()
+        self.show_table = QPushButton()
+        self.said.set(self.show_columns.setText, lambda: self.tr("■ Columns"))
+        self.said.set(self.show_table.setText, lambda: self.tr("☰ Table"))
         group = QButtonGroup(self)
         for i, b in enumerate((self.show_columns, self.show_table)):
             b.setCheckable(True)
@@ -135,7 +141,8 @@ class BoardPage(QWidget):
             group.addButton(b, i)
         self.show_columns.setChecked(True)
         group.idClicked.connect(lambda _i: self._show_stack())
-        self.wall_button = QPushButton(self.tr("◆ Wall display"))
+        self.wall_button = QPushButton()
+        self.said.set(self.wall_button.setText, lambda: self.tr("◆ Wall display"))
         self.wall_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.wall_button.clicked.connect(self.open_wall_display)
         self.summary = QLabel(self.tr("Loading…"))
@@ -169,8 +176,10 @@ class BoardPage(QWidget):
         self.checks.opened.connect(self.open_order)
         self.side_tabs = QTabWidget()
         self.side_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.side_tabs.addTab(self.alerts, self.tr("⊗ Stuck"))
-        self.side_tabs.addTab(self.checks, self.tr("⚑ Checks"))
+        self.side_tabs.addTab(self.alerts, "")
+        self.side_tabs.addTab(self.checks, "")
+        self.said.set(lambda t: self.side_tabs.setTabText(0, t), lambda: self.tr("⊗ Stuck"))
+        self.said.set(lambda t: self.side_tabs.setTabText(1, t), lambda: self.tr("⚑ Checks"))
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.stack)
         self.split.addWidget(self.side_tabs)
@@ -194,6 +203,18 @@ class BoardPage(QWidget):
         self.feed.problem.connect(self._problem)
         self.feed.recovered.connect(self._recovered)
         self.wall: QWidget | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: fixed words said again, the live ones from the last look."""
+        if language_changed(event):
+            self.said.again()
+            self.table_model.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, self.table_model.columnCount() - 1
+            )
+            self.table_model.set_cards(self.table_model.cards(), complete=self.table_model.complete)
+            if self.now is not None:
+                self._seen(self.now)
+        super().changeEvent(event)
 
     # --- starting and stopping ----------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +47,7 @@ from app.kpi import HourPoint, KpiReport
 from app.timeutil import Clock, utcnow
 from ui.kpi_model import PackersModel
 from ui.kpi_report import summary, write_pdf
+from ui.retranslate import Said, language_changed
 from ui.words import filled, status_words
 from ui.workers import TaskQueue
 
@@ -56,9 +58,8 @@ class KpiData:
     hours: tuple[HourPoint, ...]
 
 
-def _chart(title: str) -> tuple[QChart, QChartView]:
+def _chart() -> tuple[QChart, QChartView]:
     chart = QChart()
-    chart.setTitle(title)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(chart.margins() * 0)
     view = QChartView(chart)
@@ -116,14 +117,18 @@ class KpiPage(QWidget):
         # where an export goes (a file dialog; tests put a function here)
         self.ask_path: Callable[[str, str], Path | None] = self._ask_path
 
+        self.said = Said()
         self.preset = QComboBox()
-        for words, days in (
-            (self.tr("Today"), 0),
-            (self.tr("Yesterday"), -1),
-            (self.tr("Last 7 days"), 6),
-            (self.tr("Last 30 days"), 29),
+        for i, (words, days) in enumerate(
+            (
+                (lambda: self.tr("Today"), 0),
+                (lambda: self.tr("Yesterday"), -1),
+                (lambda: self.tr("Last 7 days"), 6),
+                (lambda: self.tr("Last 30 days"), 29),
+            )
         ):
-            self.preset.addItem(words, days)
+            self.preset.addItem("", days)
+            self.said.set(partial(self.preset.setItemText, i), words)
         self.preset.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         today = self.today()
@@ -132,11 +137,18 @@ class KpiPage(QWidget):
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.refresh_button = QPushButton(self.tr("↻ Show"))
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.reload)
-        self.csv_button = QPushButton(self.tr("Export CSV"))
-        self.xlsx_button = QPushButton(self.tr("Export XLSX"))
-        self.pdf_button = QPushButton(self.tr("Daily report PDF"))
+        self.csv_button = QPushButton()
+        self.xlsx_button = QPushButton()
+        self.pdf_button = QPushButton()
+        for button, words in (
+            (self.refresh_button, lambda: self.tr("↻ Show")),
+            (self.csv_button, lambda: self.tr("Export CSV")),
+            (self.xlsx_button, lambda: self.tr("Export XLSX")),
+            (self.pdf_button, lambda: self.tr("Daily report PDF")),
+        ):
+            self.said.set(button.setText, words)
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
@@ -156,10 +168,17 @@ class KpiPage(QWidget):
             figures.addWidget(value, 1, i)
             self.figures.append((name, value))
 
-        self.orders_chart, orders_view = _chart(self.tr("Orders packed per hour"))
-        self.items_chart, items_view = _chart(self.tr("Items packed per hour"))
-        self.state_chart, state_view = _chart(self.tr("Open orders by state"))
-        self.carrier_chart, carrier_view = _chart(self.tr("Open orders by carrier"))
+        self.orders_chart, orders_view = _chart()
+        self.items_chart, items_view = _chart()
+        self.state_chart, state_view = _chart()
+        self.carrier_chart, carrier_view = _chart()
+        for chart, words in (
+            (self.orders_chart, lambda: self.tr("Orders packed per hour")),
+            (self.items_chart, lambda: self.tr("Items packed per hour")),
+            (self.state_chart, lambda: self.tr("Open orders by state")),
+            (self.carrier_chart, lambda: self.tr("Open orders by carrier")),
+        ):
+            self.said.set(chart.setTitle, words)
         self.packers = PackersModel(self)
         self.table = QTableView()
         self.table.setModel(self.packers)
@@ -218,6 +237,17 @@ class KpiPage(QWidget):
         first: date = self.first.date().toPython()  # type: ignore[assignment]
         last: date = self.last.date().toPython()  # type: ignore[assignment]
         return first, last
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: its words said again, the figures' from the last count."""
+        if language_changed(event):
+            self.said.again()
+            self.packers.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, self.packers.columnCount() - 1
+            )
+            if self.data is not None:
+                self._shown(self.generation, self.data)
+        super().changeEvent(event)
 
     def reload(self) -> None:
         """Compute the KPIs for the chosen days off the GUI thread."""

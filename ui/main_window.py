@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +33,7 @@ from ui.dock.page import DockPage
 from ui.dock.station import DockStation
 from ui.feedback import SoundPlayer, Speaker
 from ui.kpi_page import KpiPage
+from ui.language import Languages
 from ui.orders_page import OrdersPage
 from ui.pack.camera_feed import CameraFeed
 from ui.pack.documents_watch import DocumentsWatch, asks_for_documents
@@ -41,6 +44,7 @@ from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
 from ui.printers_page import PrintersPage
+from ui.retranslate import Said, language_changed
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.settings_page import SettingsPage
@@ -60,13 +64,18 @@ class MainWindow(QMainWindow):
         sounds: SoundPlayer | None = None,
         print_service: PrintingService | None = None,
         clock: Clock = utcnow,
+        languages: Languages | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.settings = settings
+        self.languages = languages or Languages(language=settings.language)
+        self.said = Said()
         display_time.use_zone(settings.timezone)  # every page: the warehouse's clock
-        self.setWindowTitle(filled(self.tr("Packdesk — %1"), settings.station))
+        self.said.set(
+            self.setWindowTitle, lambda: filled(self.tr("Packdesk — %1"), settings.station)
+        )
         self._fit_screen()
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
@@ -126,31 +135,36 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone, clock=clock)
-        self.settings_page = SettingsPage(engine, settings.station, db.describe_url(engine))
+        self.settings_page = SettingsPage(
+            engine, settings.station, db.describe_url(engine), language=settings.language
+        )
         self.settings_page.documents.saved.connect(self.use_printing_config)
+        self.settings_page.language_chosen.connect(self.use_language)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.pack_page, self.tr("Pack"))
-        self.pages.addTab(self.orders_page, self.tr("Orders"))
-        self.pages.addTab(self.board_page, self.tr("Board"))
-        self.pages.addTab(self.dock_page, self.tr("Dock"))
-        self.pages.addTab(self.kpi_page, self.tr("KPIs"))
+        self._add_page(self.pack_page, lambda: self.tr("Pack"))
+        self._add_page(self.orders_page, lambda: self.tr("Orders"))
+        self._add_page(self.board_page, lambda: self.tr("Board"))
+        self._add_page(self.dock_page, lambda: self.tr("Dock"))
+        self._add_page(self.kpi_page, lambda: self.tr("KPIs"))
         self.print_queue_page = PrintQueuePage(engine, self.print_service)
-        self.pages.addTab(self.print_queue_page, self.tr("Print queue"))
+        self._add_page(self.print_queue_page, lambda: self.tr("Print queue"))
         self.printers_page = PrintersPage(
             engine, settings.station, self.print_service.config, auto_print=settings.auto_print
         )
         self.printers_page.saved.connect(self.printer_status.refresh)
         self.printers_page.auto_print_changed.connect(self._auto_print)
-        self.pages.addTab(self.printers_page, self.tr("Printers"))
-        self.pages.addTab(self.settings_page, self.tr("Settings"))
+        self._add_page(self.printers_page, lambda: self.tr("Printers"))
+        self._add_page(self.settings_page, lambda: self.tr("Settings"))
         self.setCentralWidget(self.pages)
         for number in range(self.pages.count()):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
             shortcut.activated.connect(lambda n=number: self.pages.setCurrentIndex(n))
 
-        self.where = QLabel(
-            filled(self.tr("Station %1 · %2"), settings.station, db.describe_url(engine))
+        self.where = QLabel()
+        self.said.set(
+            self.where.setText,
+            lambda: filled(self.tr("Station %1 · %2"), settings.station, db.describe_url(engine)),
         )
         self.statusBar().addPermanentWidget(self.where)
         self.station.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
@@ -204,6 +218,27 @@ class MainWindow(QMainWindow):
         self.backups = BackupTimer(engine, settings, clock=clock, parent=self)
         self.backups.problem.connect(lambda m: self.statusBar().showMessage(m, 30_000))
         self.backups.start()
+
+    def _add_page(self, page: QWidget, title: Callable[[], str]) -> None:
+        index = self.pages.addTab(page, "")
+        self.said.set(lambda text: self.pages.setTabText(index, text), title)
+
+    def use_language(self, language: str) -> None:
+        """The language chosen in Settings: spoken at once (every page on screen says
+        its words again), and kept in the settings file (off this thread)."""
+        self.languages.use(language)
+        self.settings_page.show_language(language)
+        self.reads.submit(
+            lambda: app_settings.change(language=language), None, self._settings_problem
+        )
+
+    def _settings_problem(self, message: str, _bug: bool = False) -> None:
+        self.statusBar().showMessage(filled(self.tr("Settings: %1"), message), 15_000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.said.again()
+        super().changeEvent(event)
 
     def _print_service(self, engine: Engine) -> PrintingService:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.models import OrderStatus
@@ -18,7 +18,7 @@ from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
 from ui import display_time
 from ui.row_table_model import Index, RowTableModel
-from ui.words import short_reason_words, status_words
+from ui.words import filled, short_reason_words, status_words
 
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
@@ -33,17 +33,29 @@ class RowsModel(RowTableModel):
         cells: Callable[[Any], Sequence[str]],
         *,
         bad: Callable[[Any], bool] | None = None,
+        context: str | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        self._context = context  # headers given untranslated: said in the current language
         self.column_count = len(self._headers)
         self._cells = cells
         self._bad = bad
         self._shown: list[Sequence[str]] = []
 
     def headers(self) -> list[str]:
-        return self._headers
+        if self._context is None:
+            return self._headers
+        return [QCoreApplication.translate(self._context, h) for h in self._headers]
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cells said again."""
+        self._shown = [self._cells(r) for r in self._rows]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.column_count - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.column_count - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """A new order, or the same order read again: a full reload (a few rows)."""
@@ -53,6 +65,8 @@ class RowsModel(RowTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self._shown[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():  # a cut cell in full
+            return self._shown[index.row()][index.column()] or None
         return super().data(index, role)
 
     def cell(self, row: Any, column: int, role: int) -> Any:
@@ -61,23 +75,32 @@ class RowsModel(RowTableModel):
         return None
 
 
+SKU, PRODUCT, ORDERED, PACKED, SHORT, LEFT = range(6)
+
+
 def line_cells(ln: DetailLine) -> list[str]:
-    short = str(ln.short) if ln.short else ""
-    if ln.short and ln.short_reason:
-        short += f" ({short_reason_words(ln.short_reason)})"
+    """A short line is said with an icon and in words ("⚠ 2 short (damaged)"), never
+    by its colour alone."""
+    short = ""
+    if ln.short:
+        short = filled(QCoreApplication.translate("OrderDetail", "⚠ %1 short"), ln.short)
+        if ln.short_reason:
+            short += f" ({short_reason_words(ln.short_reason)})"
     return [ln.sku, ln.name, str(ln.ordered), str(ln.packed), short, str(ln.remaining)]
 
 
 def lines_model(parent: Any = None) -> RowsModel:
     heads = [
-        QCoreApplication.translate("OrderDetail", "SKU"),
-        QCoreApplication.translate("OrderDetail", "Product"),
-        QCoreApplication.translate("OrderDetail", "Ordered"),
-        QCoreApplication.translate("OrderDetail", "Packed"),
-        QCoreApplication.translate("OrderDetail", "Short"),
-        QCoreApplication.translate("OrderDetail", "Left"),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "SKU")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Product")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Ordered")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Packed")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Short")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Left")),
     ]
-    return RowsModel(heads, line_cells, bad=lambda ln: ln.short > 0, parent=parent)
+    return RowsModel(
+        heads, line_cells, bad=lambda ln: ln.short > 0, context="OrderDetail", parent=parent
+    )
 
 
 def _state_words(text: str) -> str:
@@ -114,15 +137,15 @@ def entry_cells(e: TimelineEntry) -> list[str]:
 
 def timeline_model(parent: Any = None) -> RowsModel:
     heads = [
-        QCoreApplication.translate("OrderDetail", "When"),
-        QCoreApplication.translate("OrderDetail", "Kind"),
-        QCoreApplication.translate("OrderDetail", "What"),
-        QCoreApplication.translate("OrderDetail", "Who"),
-        QCoreApplication.translate("OrderDetail", "Station"),
-        QCoreApplication.translate("OrderDetail", "Detail"),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "When")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Kind")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "What")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Who")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Station")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Detail")),
     ]
     bad = lambda e: e.kind == "scan" and e.what in _REJECTED  # noqa: E731
-    return RowsModel(heads, entry_cells, bad=bad, parent=parent)
+    return RowsModel(heads, entry_cells, bad=bad, context="OrderDetail", parent=parent)
 
 
 def parcel_cells(p: ParcelRow) -> list[str]:
@@ -138,13 +161,13 @@ def parcel_cells(p: ParcelRow) -> list[str]:
 
 def parcels_model(parent: Any = None) -> RowsModel:
     heads = [
-        QCoreApplication.translate("OrderDetail", "Parcel"),
-        QCoreApplication.translate("OrderDetail", "Tracking number"),
-        QCoreApplication.translate("OrderDetail", "SSCC"),
-        QCoreApplication.translate("OrderDetail", "Weight"),
-        QCoreApplication.translate("OrderDetail", "Created"),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Parcel")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Tracking number")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "SSCC")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Weight")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Created")),
     ]
-    return RowsModel(heads, parcel_cells, parent=parent)
+    return RowsModel(heads, parcel_cells, context="OrderDetail", parent=parent)
 
 
 def job_cells(j: PrintJobRow) -> list[str]:
@@ -163,11 +186,13 @@ def job_cells(j: PrintJobRow) -> list[str]:
 
 def jobs_model(parent: Any = None) -> RowsModel:
     heads = [
-        QCoreApplication.translate("OrderDetail", "Document"),
-        QCoreApplication.translate("OrderDetail", "Printer"),
-        QCoreApplication.translate("OrderDetail", "Status"),
-        QCoreApplication.translate("OrderDetail", "Tries"),
-        QCoreApplication.translate("OrderDetail", "Asked"),
-        QCoreApplication.translate("OrderDetail", "Problem"),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Document")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Printer")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Status")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Tries")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Asked")),
+        str(QT_TRANSLATE_NOOP("OrderDetail", "Problem")),
     ]
-    return RowsModel(heads, job_cells, bad=lambda j: bool(j.last_error), parent=parent)
+    return RowsModel(
+        heads, job_cells, bad=lambda j: bool(j.last_error), context="OrderDetail", parent=parent
+    )

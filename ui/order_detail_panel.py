@@ -11,14 +11,11 @@ Buttons never take the keyboard focus.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app import order_actions, permissions, users
+from app import permissions, users
 from app.board.choices import station_id
 from app.errors import PackdeskError
 from app.models import OrderStatus
@@ -41,35 +38,42 @@ from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.sign_in import SignInRefused
 from app.users import UserRow
-from ui import display_time
-from ui.board_model import age_words, timing_words
+from ui.order_detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
 from ui.order_detail_models import (
+    PRODUCT,
     RowsModel,
     jobs_model,
     lines_model,
     parcels_model,
     timeline_model,
 )
-from ui.words import filled, status_words
+from ui.order_detail_words import allowed_actions, facts_html, held_words
+from ui.retranslate import Said, language_changed
+from ui.words import filled
 from ui.workers import TaskQueue
 
 S = OrderStatus
-Action = Callable[..., ActionResult]
 
 
-# actions that cannot be taken back: set apart, and done only on a second click
-CONFIRMED_ACTIONS = frozenset({"cancel"})
 CONFIRM_MS = 5000
 
 
-def _table(model: RowsModel) -> QTableView:
+def _table(model: RowsModel, stretch: int | None = None) -> QTableView:
+    """A table sized to its contents; ``stretch``: the column that takes (or gives up)
+    the width that is left, cut with "…" (its whole text in the tooltip), so the
+    others (the quantities) are always in sight without a horizontal scroll bar."""
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
 
 
@@ -96,40 +100,40 @@ class OrderDetailPanel(QFrame):
         self.order_id: int | None = None
         self.view: OrderView | None = None
         self.supervisor: UserRow | None = None
+        self._read_problem = False  # the message says the order could not be read
         self.setObjectName("orderDetail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.number = QLabel()
         self.number.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton(self.tr("✖ Close"))
+        self.said = Said()
+        self.close_button = QPushButton()
+        self.said.set(self.close_button.setText, lambda: self.tr("✖ Close"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_order)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held = QLabel()  # why the order is on hold: who held it, when, the reason
+        self.held.setObjectName("heldBecause")
+        self.held.setWordWrap(True)
+        self.held.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held.setStyleSheet(
+            "background: #fff4e0; color: #6d3a00; padding: 4px; border: 1px solid #e0a040;"
+        )
+        self.held.hide()
 
         self.lines = lines_model(self)
         self.story = timeline_model(self)
         self.parcels = parcels_model(self)
         self.jobs = jobs_model(self)
-        self.tabs = QTabWidget()
-        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(_table(self.lines), self.tr("Lines"))
-        self.tabs.addTab(_table(self.story), self.tr("History"))
-        shipping = QWidget()
-        box = QVBoxLayout(shipping)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel(self.tr("Parcels")))
-        box.addWidget(_table(self.parcels))
-        box.addWidget(QLabel(self.tr("Print jobs")))
-        box.addWidget(_table(self.jobs))
-        self.tabs.addTab(shipping, self.tr("Parcels and prints"))
+        self.tabs = self._tabs()
 
         self.acting = QLabel()
         self.acting.setWordWrap(True)
         self.badge = QLineEdit()
-        self.badge.setPlaceholderText(self.tr("Supervisor badge"))
+        self.said.set(self.badge.setPlaceholderText, lambda: self.tr("Supervisor badge"))
         self.badge.setEchoMode(QLineEdit.EchoMode.Password)
         self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
         # or a name and PIN (the PIN's hash is checked on the actions' queue)
@@ -144,44 +148,14 @@ class OrderDetailPanel(QFrame):
         )
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("Reason (kept in the order's history)"))
+        self.said.set(
+            self.reason.setPlaceholderText, lambda: self.tr("Reason (kept in the order's history)")
+        )
         self.reason.setMaxLength(500)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        specs: list[tuple[str, str, Action]] = [
-            ("hold", self.tr("⊘ Hold"), order_actions.hold),
-            ("release", self.tr("▶ Release"), order_actions.release),
-            ("cancel", self.tr("✖ Cancel order"), order_actions.cancel),
-            ("expedite", self.tr("⚡ Expedite"), order_actions.expedite),
-            (
-                "unexpedite",
-                self.tr("Un-expedite"),
-                partial(order_actions.expedite, expedited=False),
-            ),
-            ("release claim", self.tr("⬆ Release claim"), order_actions.release_claim),
-            ("reopen", self.tr("↺ Reopen"), order_actions.reopen),
-            ("reprint", self.tr("↻ Reprint"), partial(order_actions.reprint, spool=spool)),
-            (
-                "ship short",
-                self.tr("✂ Ship short"),
-                partial(order_actions.ship_short, spool=spool),
-            ),
-        ]
-        danger = QHBoxLayout()  # what cannot be taken back, apart from the rest
-        danger.addStretch(1)
-        placed = 0
-        for name, words, call in specs:
-            button = QPushButton(words)
-            button.setObjectName(f"action-{name.replace(' ', '-')}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(partial(self.act, name, call))
-            self.buttons[name] = button
-            if name in CONFIRMED_ACTIONS:
-                button.setStyleSheet("color: #b71c1c; font-weight: bold;")
-                danger.addWidget(button)
-            else:
-                grid.addWidget(button, placed // 4, placed % 4)
-                placed += 1
+        grid, danger = action_buttons(
+            self.buttons, action_specs(spool), self.said, lambda n, c: partial(self.act, n, c)
+        )
         # a destructive action is asked again: a second click while this says so
         self._armed: tuple[str, int] | None = None
         self._disarm = QTimer(self)
@@ -206,6 +180,7 @@ class OrderDetailPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.facts)
+        layout.addWidget(self.held)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(who)
         layout.addWidget(self.reason)
@@ -214,6 +189,44 @@ class OrderDetailPanel(QFrame):
         layout.addWidget(self.message)
         self._show_acting()
         self._enable(None)
+
+    def _tabs(self) -> QTabWidget:
+        """Lines, history, parcels and prints; titles said again on a language change."""
+        tabs = QTabWidget()
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tabs.addTab(_table(self.lines, stretch=PRODUCT), "")
+        tabs.addTab(_table(self.story), "")
+        shipping = QWidget()
+        box = QVBoxLayout(shipping)
+        box.setContentsMargins(0, 0, 0, 0)
+        parcels_label, jobs_label = QLabel(), QLabel()
+        self.said.set(parcels_label.setText, lambda: self.tr("Parcels"))
+        self.said.set(jobs_label.setText, lambda: self.tr("Print jobs"))
+        box.addWidget(parcels_label)
+        box.addWidget(_table(self.parcels))
+        box.addWidget(jobs_label)
+        box.addWidget(_table(self.jobs))
+        tabs.addTab(shipping, "")
+        for i, title in enumerate(
+            (
+                lambda: self.tr("Lines"),
+                lambda: self.tr("History"),
+                lambda: self.tr("Parcels and prints"),
+            )
+        ):
+            self.said.set(partial(tabs.setTabText, i), title)
+        return tabs
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: every word said again (the order's from its last read)."""
+        if language_changed(event):
+            self.said.again()
+            self._show_acting()
+            for model in (self.lines, self.story, self.parcels, self.jobs):
+                model.retranslate()
+            if self.view is not None:
+                self._shown(self.view.card.id, self.view)
+        super().changeEvent(event)
 
     # --- showing ---------------------------------------------------------------------
 
@@ -244,24 +257,12 @@ class OrderDetailPanel(QFrame):
         self.view = view
         c = view.card
         self.number.setText(("⚡ " if c.expedited else "") + c.number)
-        to = view.ship_to
-        place = ", ".join(x for x in (to.city, to.postal_code, to.country) if x)
-        carrier = " ".join(x for x in (c.carrier, view.service) if x)
-        rows = [
-            f"{c.customer} · {place}",
-            filled(
-                self.tr("Carrier: %1 · Ship by: %2 · Channel: %3"),
-                carrier or "—",
-                display_time.minutes(c.ship_by),
-                c.channel,
-            ),
-        ]
-        if c.packer or c.station:
-            who = " · ".join(x for x in (c.packer, c.station) if x)
-            rows.append(filled(self.tr("Being packed by %1"), who))
-        standing = f"{age_words(c.age_in_state)} · {timing_words(c.timing, c.stuck)}"
-        first = f"<b>{escape(status_words(c.status))}</b> · {escape(standing)}"
-        self.facts.setText("<br>".join([first, *(escape(r) for r in rows)]))
+        self.facts.setText(facts_html(view))
+        self.held.setText(held_words(view))
+        self.held.setVisible(view.hold is not None)
+        if self._read_problem:  # read again since: that problem is gone
+            self._read_problem = False
+            self.message.clear()
         self.lines.set_rows(view.lines)
         self.story.set_rows(view.timeline)
         self.parcels.set_rows(view.parcels)
@@ -272,23 +273,12 @@ class OrderDetailPanel(QFrame):
             self.show()  # (not over what the board put on top of it meanwhile: a video)
 
     def _read_failed(self, message: str, _bug: bool) -> None:
+        self._read_problem = True
         self._say(filled(self.tr("✖ Could not read the order: %1"), message), bad=True)
 
     def _enable(self, status: OrderStatus | None) -> None:
         expedited = self.view is not None and self.view.card.expedited
-        lines = self.view.lines if self.view is not None else ()
-        only_short_left = any(ln.short for ln in lines) and not any(ln.remaining for ln in lines)
-        allowed = {
-            "hold": status in (S.NEW, S.READY, S.PACKING, S.PACKED),
-            "release": status is S.ON_HOLD,
-            "cancel": status is not None and status not in (S.SHIPPED, S.CANCELLED),
-            "expedite": status not in (None, S.SHIPPED, S.CANCELLED) and not expedited,
-            "unexpedite": status not in (None, S.SHIPPED, S.CANCELLED) and expedited,
-            "release claim": status is S.PACKING,
-            "reopen": status is S.PACKED,
-            "reprint": status in (S.PACKING, S.PACKED, S.SHIPPED),
-            "ship short": status is S.ON_HOLD and only_short_left,
-        }
+        allowed = allowed_actions(status, self.view)
         for name, button in self.buttons.items():
             button.setEnabled(allowed[name])
         self.buttons["expedite"].setVisible(not expedited)

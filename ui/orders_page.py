@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from app.models import OrderStatus
 from app.orders import OrderRow
 from app.timeutil import Clock, utcnow
 from ui.orders_model import OrdersModel
+from ui.retranslate import Said, language_changed
 from ui.words import filled, orders_count, status_words
 from ui.workers import TaskQueue
 
@@ -69,13 +70,18 @@ class OrdersPage(QWidget):
         self.loading = False
         self.generation = 0  # answers to an older filter are dropped
         self.loaded_once = False
+        self.total = 0  # orders of the filter (the summary's "of")
 
+        self.said = Said()
         self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All states"), None)
-        for status in OrderStatus:
-            self.status_filter.addItem(status_words(status), status.value)
+        self.status_filter.addItem("", None)
+        self.said.set(partial(self.status_filter.setItemText, 0), lambda: self.tr("All states"))
+        for i, status in enumerate(OrderStatus, start=1):
+            self.status_filter.addItem("", status.value)
+            self.said.set(partial(self.status_filter.setItemText, i), partial(status_words, status))
         self.status_filter.currentIndexChanged.connect(self.reload)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button = QPushButton()
+        self.said.set(self.refresh_button.setText, lambda: self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         self.summary = QLabel()
         self.problem = QLabel()
@@ -92,7 +98,9 @@ class OrdersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("State:")))
+        state_label = QLabel()
+        self.said.set(state_label.setText, lambda: self.tr("State:"))
+        bar.addWidget(state_label)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
@@ -101,6 +109,23 @@ class OrdersPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: its words said again, the rows' from what is loaded."""
+        if language_changed(event):
+            self.said.again()
+            self.model.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+            )
+            if self.model.rowCount():
+                last = self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1)
+                self.model.dataChanged.emit(self.model.index(0, 0), last)
+            if not self.loading and self.loaded_once:
+                shown = filled(
+                    self.tr("%1 of %2"), f"{self.model.rowCount():,}", orders_count(self.total)
+                )
+                self.summary.setText(shown)
+        super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:  # the first look loads
         super().showEvent(event)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,13 +37,15 @@ from app.timeutil import Clock
 from ui.board_cards import CardDelegate
 from ui.board_model import ColumnCardsModel
 from ui.board_page import BoardPage
-from ui.wall_tiles import CarrierStrip, StateTile, wall_style
+from ui.retranslate import language_changed
+from ui.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.words import filled, status_words
 
 PAGE_MS = 12_000
 READ_EVERY = timedelta(seconds=5)
 CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
+WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
 
 
 class WallDisplay(QWidget):
@@ -61,7 +63,6 @@ class WallDisplay(QWidget):
         self.clock_of_rules = clock  # None: the database's time (tests give a fixed one)
         self._read_at: datetime | None = None  # the board's now when the wall last read
         self.setObjectName("wall")
-        self.setWindowTitle(self.tr("Packdesk — wall display"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.factor = 1.0
         self.setStyleSheet(wall_style(self.factor))
@@ -72,7 +73,8 @@ class WallDisplay(QWidget):
         self.current: WallPage | None = None
         self._reading = False
 
-        self.title = QLabel(self.tr("Orders on the floor"))
+        self.title = QLabel()
+        self._say_fixed_words()
         self.title.setObjectName("wallTitle")
         self.clock = QLabel()
         self.clock.setObjectName("wallClock")
@@ -93,7 +95,12 @@ class WallDisplay(QWidget):
         self.round.setObjectName("wallRound")
         self.model = ColumnCardsModel(None, self)
         self.delegate = CardDelegate(
-            scale=CARD_SCALE, dark=True, width=CARD_MIN_WIDTH, who_line=True, parent=self
+            scale=CARD_SCALE,
+            dark=True,
+            width=CARD_MIN_WIDTH,
+            who_line=True,
+            kept=WALL_LAYOUTS_KEPT,
+            parent=self,
         )
         self.grid = QListView()
         self.grid.setModel(self.model)
@@ -132,6 +139,25 @@ class WallDisplay(QWidget):
         page.feed.problem.connect(self._problem)
         page.feed.recovered.connect(self.problem.hide)
         self._board_refreshed()
+
+    def _say_fixed_words(self) -> None:
+        self.setWindowTitle(self.tr("Packdesk — wall display"))
+        self.title.setText(self.tr("Orders on the floor"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: its words said again from the last read."""
+        if language_changed(event):
+            self._say_fixed_words()
+            for tile in self.tiles.values():
+                tile.retranslate()
+            if self.snapshot is not None:
+                for column in self.snapshot.columns:
+                    self.tiles[column.status].show_column(column)
+                self.strip.show_departures(self.snapshot.departures, self.snapshot.now)
+            self.strip.retranslate()
+            self._show_heading()
+            self.grid.viewport().update()
+        super().changeEvent(event)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -226,7 +252,10 @@ class WallDisplay(QWidget):
         state = status_words(page.status)
         first, last = page.first + 1, page.first + len(page.cards)
         if page.urgent:
-            text = filled(self.tr("▶ %1 — late or stuck: %2–%3 of %4"), state, first, last, page.of)
+            of = f"{page.of:,}"
+            text = filled(self.tr("▶ %1 — late or stuck: %2–%3 of %4"), state, first, last, of)
+            if page.unlisted:  # past the cap: said, never dropped in silence
+                text += filled(self.tr(" · +%1 more not listed"), f"{page.unlisted:,}")
         elif page.of > last:
             text = filled(
                 self.tr("▶ %1 — the others: the %2 most urgent of %3"), state, last, page.of
@@ -256,6 +285,8 @@ class WallDisplay(QWidget):
             self.delegate.scale = CARD_SCALE * factor
             for tile in self.tiles.values():
                 tile.counts.setSpacing(round(32 * factor))
+                tile.number_px = round(NUMBER_PX * factor)
+                tile.fit_numbers()
             margin = round(24 * factor)
             self.layout_.setContentsMargins(margin, round(16 * factor), margin, round(16 * factor))
         super().resizeEvent(event)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.board.wall import CarrierDeparture, Departure, WallColumn
@@ -23,6 +24,9 @@ from ui.words import filled, status_words
 TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (
     "#eceff1", "#78909c", "#ff6b6b", "#ea80fc", "#ffd180", "#ffd180", "#82b1ff",
 )  # fmt: skip
+
+
+NUMBER_PX = 58  # a tile's numbers at 1920x1080
 
 
 def wall_style(factor: float) -> str:
@@ -37,7 +41,7 @@ QLabel {{ color: {TEXT}; }}
 QLabel#wallTitle {{ font-size: {px(34)}; font-weight: bold; }}
 QLabel#wallClock {{ font-size: {px(34)}; color: #b0bec5; }}
 QLabel#tileName {{ font-size: {px(28)}; color: #cfd8dc; font-weight: bold; }}
-QLabel#tileCount {{ font-size: {px(58)}; font-weight: bold; }}
+QLabel#tileCount {{ font-size: {px(NUMBER_PX)}; font-weight: bold; }}
 QLabel#tileCaption {{ font-size: {px(20)}; }}
 QLabel#tileRisk {{ font-size: {px(22)}; color: {AT_RISK}; }}
 QLabel#wallShowing {{ font-size: {px(28)}; color: {CURRENT}; font-weight: bold; }}
@@ -54,7 +58,7 @@ QFrame#chip {{ background: #1c2329; border-radius: {px(8)}; border: {px(3)} soli
 QFrame#chip[standing="near"] {{ background: #5c4a12; border: {px(3)} solid {NEAR}; }}
 QFrame#chip[standing="missed"] {{ background: #7f1d1d; border: {px(3)} solid {LATE}; }}
 QFrame#chip[standing="clear"] QLabel {{ color: {MUTED}; }}
-QListView {{ background: #101418; border: none; }}
+QListView {{ background: transparent; border: none; }}
 """
 
 
@@ -74,6 +78,8 @@ class _Count(QWidget):
     def __init__(self, caption: str, colour: str) -> None:
         super().__init__()
         self.colour = colour
+        self.shown_colour = ""
+        self.px = 0  # the number's size in pixels (0: the wall style's)
         self.number = QLabel("0")
         self.number.setObjectName("tileCount")
         self.caption = QLabel(caption)
@@ -86,11 +92,23 @@ class _Count(QWidget):
 
     def show_count(self, n: int) -> None:
         self.number.setText(f"{n:,}")
-        colour = self.colour if n else MUTED
-        if self.number.property("colour") != colour:  # a new style only when it changes
-            self.number.setProperty("colour", colour)
-            self.number.setStyleSheet(f"color: {colour};")
-            self.caption.setStyleSheet(f"color: {colour};")
+        self._style(self.colour if n else MUTED, self.px)
+
+    def _style(self, colour: str, px: int) -> None:
+        if (colour, px) == (self.shown_colour, self.px):  # a new style only when it changes
+            return
+        self.shown_colour, self.px = colour, px
+        size = f" font-size: {px}px;" if px else ""
+        self.number.setStyleSheet(f"color: {colour};{size}")
+        self.caption.setStyleSheet(f"color: {colour};")
+
+    def set_px(self, px: int) -> None:
+        self._style(self.shown_colour or self.colour, px)
+
+    def width_at(self, font: QFont) -> int:
+        """How wide the number and its word need to be with the number in ``font``."""
+        number = QFontMetrics(font).horizontalAdvance(self.number.text())
+        return max(number, self.caption.sizeHint().width())
 
 
 class StateTile(QFrame):
@@ -100,6 +118,7 @@ class StateTile(QFrame):
         super().__init__()
         self.setObjectName("tile")
         self.status = status
+        self.number_px = NUMBER_PX  # the numbers' largest size (the wall's, times its factor)
         self.name = QLabel(status_words(status))
         self.name.setObjectName("tileName")
         self.total = _Count(QCoreApplication.translate("Wall", "orders"), TEXT)
@@ -116,12 +135,33 @@ class StateTile(QFrame):
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addWidget(self.risk, 1)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(0)
-        layout.addLayout(top)
-        layout.addLayout(self.counts)
+        self.box = QVBoxLayout(self)
+        self.box.setSpacing(0)
+        self.box.addLayout(top)
+        self.box.addLayout(self.counts)
         # tiles share the width equally: a long number is cut, it never widens the wall
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def fit_numbers(self) -> None:
+        """The three numbers at one size: the wall's, or smaller until all three fit the
+        tile's width side by side (a 100,000-order total is never cut)."""
+        counts = (self.total, self.late, self.stuck)
+        margins = self.box.contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        room -= self.counts.spacing() * (len(counts) - 1)
+        font = QFont(self.total.number.font())
+        px = self.number_px
+        while px > self.number_px // 4:
+            font.setPixelSize(px)
+            if sum(c.width_at(font) for c in counts) <= room:
+                break
+            px = int(px * 0.92)
+        for count in counts:
+            count.set_px(px)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_numbers()
 
     def show_column(self, column: WallColumn) -> None:
         self.total.show_count(column.total)
@@ -140,6 +180,12 @@ class StateTile(QFrame):
             self.risk.setText(QCoreApplication.translate("Wall", "✔ all on time"))
         else:
             self.risk.setText("")
+        self.fit_numbers()
+
+    def retranslate(self) -> None:
+        self.name.setText(status_words(self.status))
+        self.late.caption.setText(QCoreApplication.translate("Wall", "⚠ late"))
+        self.stuck.caption.setText(QCoreApplication.translate("Wall", "⊗ stuck"))
 
     def set_current(self, current: bool) -> None:
         _restyle(self, "current", current)
@@ -249,6 +295,11 @@ class CarrierStrip(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addLayout(self.row)
+
+    def retranslate(self) -> None:
+        self.title.setText(
+            QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
+        )
 
     def show_departures(self, departures: tuple[CarrierDeparture, ...], now: datetime) -> None:
         while len(self.chips) < len(departures):  # grows only with the number of carriers

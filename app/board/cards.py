@@ -143,7 +143,7 @@ def fetch_cards(
     return sorted(to_cards(rows, rules, now), key=lambda c: position[c.id])
 
 
-def _said(reason: str | None) -> str | None:
+def said_reason(reason: str | None) -> str | None:
     """A hold's reason as the person gave it (a supervisor's is kept as "hold: why")."""
     return reason.removeprefix("hold: ").strip() or None if reason else None
 
@@ -176,7 +176,7 @@ def to_cards(records: Sequence[Any], rules: BoardRules, now: datetime) -> list[B
                 claimed_at=r.claimed_at,
                 version=r.version,
                 updated_at=r.updated_at,
-                held_because=_said(r.held_because),
+                held_because=said_reason(r.held_because),
             )
         )
     return cards

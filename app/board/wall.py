@@ -245,6 +245,7 @@ class WallPage:
     cards: tuple[BoardCard, ...]
     of: int  # how many such cards the state has (all of them, not only those read)
     place: tuple[int, int, int]  # (urgent first, the state's floor order, first): the round
+    unlisted: int = 0  # late or stuck cards of the state past ``URGENT_MAX``: said, not paged
 
     @property
     def number(self) -> int:
@@ -256,7 +257,9 @@ def plan_pages(
 ) -> tuple[WallPage, ...]:
     """One round of the wall: every late or stuck card of every state, page by page
     (paging within a state), then up to ``rest_pages`` pages of each state's other
-    cards. States with no cards get no page; a page holds at most ``per_page`` cards."""
+    cards. States with no cards get no page; a page holds at most ``per_page`` cards.
+    Late or stuck cards past the ones read (``URGENT_MAX`` a state) are counted on each of
+    the state's pages (``unlisted``), for the screen to say so."""
     per_page = max(per_page, 1)
     pages: list[WallPage] = []
     for urgent in (True, False):
@@ -267,7 +270,8 @@ def plan_pages(
             for first in range(0, limit, per_page):
                 chunk = cards[first : min(first + per_page, limit)]
                 place = (0 if urgent else 1, floor, first)
-                pages.append(WallPage(urgent, column.status, first, chunk, of, place))
+                unlisted = max(of - len(cards), 0) if urgent else 0
+                pages.append(WallPage(urgent, column.status, first, chunk, of, place, unlisted))
     return tuple(pages)
 
 

@@ -7,16 +7,12 @@ parcel."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection, case, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from app.dialect_insert import insert_for
 from app.models import WeightProfile
 from app.packing.answer import LearnWeight
 from app.shipping.weight_check import Learned
-
-_DIALECTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def learned(conn: Connection, key: str) -> Learned | None:
@@ -28,7 +24,7 @@ def learned(conn: Connection, key: str) -> Learned | None:
 
 def learn(conn: Connection, into: LearnWeight, grams: int) -> None:
     """Add a closed parcel's weight to the profile of its contents and box."""
-    insert = _DIALECTS[conn.dialect.name](WeightProfile)
+    insert = insert_for(conn.dialect.name, WeightProfile)
     row = insert.values(
         key=into.key,
         contents=into.contents[:500],

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.dbclock import db_now
+from app.dialect_insert import insert_for
 from app.errors import PackdeskError
 from app.models import AuditEvent, Carrier, CarrierCancellation, Order, Parcel
 from app.shipping import carriers
@@ -92,24 +93,19 @@ def queue_for_label(s: Session, parcel: Parcel, why: str, now: datetime) -> bool
     profile = carriers.find(s, parcel.carrier)
     if profile is None or profile.tracking_source != TrackingSource.API:
         return False
-    known = s.scalar(
-        select(CarrierCancellation.id).where(
-            CarrierCancellation.carrier_id == profile.id,
-            CarrierCancellation.tracking_number == number,
+    # one row per shipment, also when two programs queue it at the same moment
+    s.execute(
+        insert_for(s.get_bind().dialect.name, CarrierCancellation)
+        .values(
+            carrier_id=profile.id,
+            parcel_id=parcel.id,
+            tracking_number=number,
+            why=why[:64],
+            tries=0,
+            next_try_at=now,
         )
+        .on_conflict_do_nothing(index_elements=["carrier_id", "tracking_number"])
     )
-    if known is None:
-        s.add(
-            CarrierCancellation(
-                carrier_id=profile.id,
-                parcel_id=parcel.id,
-                tracking_number=number,
-                why=why[:64],
-                tries=0,
-                next_try_at=now,
-            )
-        )
-        s.flush()
     return True
 
 

@@ -50,14 +50,14 @@ def _people_at_0017(engine: Engine) -> None:
                 "('u4', '2026-12-01 09:07:00', 1, 1, 'LID', 'LID', 'accepted', 1, false, 'OK')"
             )
         )
-        # (as 0017 wrote it: the ORM's model now chains it, in a table 0017 has not)
+        # as 0017 wrote it: a plain row (audit events are chained only from 0020 on)
         conn.execute(
             text(
                 "INSERT INTO audit_events (at, action, entity, entity_id, details) VALUES "
                 "(:at, 'user.add', 'user', 1, :details)"
             ),
             {
-                "at": AT.replace(tzinfo=None) if conn.dialect.name == "sqlite" else AT,
+                "at": "2026-12-01 09:00:00",
                 "details": json.dumps({"name": "Pat", "badge": PAT, "role": "packer"}),
             },
         )

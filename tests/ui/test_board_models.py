@@ -77,7 +77,7 @@ def test_detail_models_pass_the_tester(qtmodeltester) -> None:
     lines = lines_model()
     lines.set_rows([DetailLine(1, "CUP", "杯子", 3, 1, 1, "damaged")])
     qtmodeltester.check(lines)
-    assert lines.index(0, 4).data() == "1 (damaged)"
+    assert lines.index(0, 4).data() == "⚠ 1 short (damaged)"  # icon and words
     story = timeline_model()
     story.set_rows(
         [
