@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from app import credentials
 from app import settings as settings_mod
-from app.audit import chain as _audit_chain  # noqa: F401  (every audit event chained)
+from app.audit import chain as _audit_chain
+from app.audit import tables as _chained_tables  # noqa: F401  (every scan and move chained)
 from app.errors import DatabaseProblem
 from app.private_files import private_file, private_folder
 from app.timeutil import utcnow
@@ -90,6 +91,7 @@ def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is broken
     # for SAVEPOINT and starts transactions late); see the SQLAlchemy SQLite docs.
     dbapi_conn.isolation_level = None
+    _audit_chain.sqlite_functions(dbapi_conn)
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")

@@ -19,11 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
 from app import demo_dock, lifecycle, scan_tally, users
 from app.audit import stored as audit_stored
+from app.audit import tables as chained
+from app.audit.chain import AUDIT, Kind
 from app.barcodes import check_digit
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -447,6 +450,7 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
     arrive a little before their first scan), so pack times, the hourly KPIs and
     the idle time of a counter look like a real morning's. Only rows the demo wrote
     (after ``marks``) move; their order stays as it was."""
+    rechain: dict[tuple[Kind, str], int] = {}  # a chain -> the first of its rows moved
     with unit_of_work(engine) as s:
         now = db_now(s)
         when: dict[int, list[datetime]] = {}  # order -> its scans' new times
@@ -469,6 +473,7 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
             for event, step in zip(events, steps, strict=True):
                 at += timedelta(seconds=step)
                 event.at = at
+                _first_moved(rechain, chained.SCANS, event)
                 if event.order_id is not None:
                     when.setdefault(event.order_id, []).append(at)
         for entry in s.scalars(
@@ -477,11 +482,11 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
             )
         ):
             entry.at = when[entry.order_id][0 if entry.to_status == S.PACKING.value else -1]
+            _first_moved(rechain, chained.HISTORY, entry)
         for parcel in s.scalars(
             select(Parcel).where(Parcel.id > marks.parcel, Parcel.order_id.in_(when))
         ):
             parcel.created_at = when[parcel.order_id][-1]
-        moved: dict[str, int] = {}  # chain -> the first of its events moved
         for audit in s.scalars(
             select(AuditEvent).where(
                 AuditEvent.id > marks.audit,
@@ -491,22 +496,30 @@ def _at_a_packers_pace(engine: Engine, stations: list[int], marks: _Marks) -> No
         ):
             assert audit.entity_id is not None
             audit.at = when[audit.entity_id][-1]
-            moved[audit.chain] = min(moved.get(audit.chain, audit.seq), audit.seq)
-        s.flush()
-        for chain, first in moved.items():
-            audit_stored.reseal(s.connection(), chain, first)
+            _first_moved(rechain, AUDIT, audit)
         arrived = min(times[0] for times in when.values()) - timedelta(minutes=30)
         for birth in s.scalars(
             select(OrderHistory).where(
                 OrderHistory.order_id.in_(when), OrderHistory.from_status.is_(None)
             )
         ):
-            birth.at = min(birth.at, arrived)
+            if birth.at > arrived:
+                birth.at = arrived
+                _first_moved(rechain, chained.HISTORY, birth)
+        s.flush()
+        for (kind, chain), first in rechain.items():
+            audit_stored.reseal(s.connection(), chain, first, kind)
         s.execute(
             update(Order)
             .where(Order.id.in_(when), Order.created_at > arrived)
             .values(created_at=arrived)
         )
+
+
+def _first_moved(rechain: dict[tuple[Kind, str], int], kind: Kind, row: Any) -> None:
+    """Note that ``row`` (a chained row) changed, for its chain to be sealed again."""
+    key = (kind, row.chain)
+    rechain[key] = min(rechain.get(key, row.seq), row.seq)
 
 
 _AT_A_COUNTER = (S.NEW, S.READY, S.PACKED)  # (shipped orders are packed there first)

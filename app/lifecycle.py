@@ -10,23 +10,30 @@ an illegal one raises ``IllegalTransition`` and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Insert,
     Integer,
     Update,
     bindparam,
+    exists,
     func,
     insert,
     select,
+    true,
     update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.selectable import CTE
 
+from app.audit import tables as chained
+from app.audit.chain import LINK, seal_row
 from app.dbclock import db_now
 from app.errors import IllegalTransition
 from app.models import Order, OrderHistory, OrderStatus
@@ -149,23 +156,34 @@ _MOVE_LOCKED = _update_locked(status=bindparam("move_to", type_=Order.__table__.
 _CLAIM_LOCKED = _update_locked().where(Order.status == S.PACKING)
 _RECORD = insert(OrderHistory)
 # on PostgreSQL the move and its history row go in one round trip: the UPDATE as a
-# data-modifying CTE, the history row inserted only if it moved the order
-_HISTORY_COLUMNS = [c for c in OrderHistory.__table__.c if not c.primary_key]
+# data-modifying CTE, the history row inserted, as the next link of its chain
+# (``app.audit.tables``), only if it moved the order
+_HISTORY_COLUMNS = [c for c in OrderHistory.__table__.c if not c.primary_key and c.name not in LINK]
 _MOVED = _MOVE_LOCKED.returning(Order.id).cte("moved")
-_MOVE_AND_RECORD_PG = (
-    insert(OrderHistory)
-    .from_select(
-        [c.name for c in _HISTORY_COLUMNS],
-        select(
-            *(
-                _MOVED.c.id if c.name == "order_id" else bindparam(c.name, type_=c.type)
-                for c in _HISTORY_COLUMNS
-            )
-        ),
+
+
+def move_and_record_pg(head: Callable[[ColumnElement[bool] | None], CTE]) -> Insert:
+    """The move and its history row in one statement, the row's link made by
+    ``head`` (the benchmark builds it with one that does not chain)."""
+    moved = head(exists(select(_MOVED.c.id)))
+    return (
+        insert(OrderHistory)
+        .from_select(
+            [c.name for c in _HISTORY_COLUMNS] + list(LINK),
+            select(
+                *(
+                    _MOVED.c.id if c.name == "order_id" else bindparam(c.name, type_=c.type)
+                    for c in _HISTORY_COLUMNS
+                ),
+                *(moved.c[name] for name in LINK),
+            ).select_from(_MOVED.join(moved, true())),  # (one row each, or none)
+        )
+        .add_cte(_MOVED, moved)
+        .execution_options(preserve_rowcount=True)  # an INSERT's rowcount is kept only if asked
     )
-    .add_cte(_MOVED)
-    .execution_options(preserve_rowcount=True)  # an INSERT's rowcount is kept only if asked
-)
+
+
+_MOVE_AND_RECORD_PG = move_and_record_pg(chained.head)
 
 
 def transition_locked(
@@ -199,11 +217,12 @@ def transition_locked(
         order_id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
     if conn.dialect.name == "postgresql":
+        linked = chained.link_params(chained.HISTORY, conn.dialect, row)
         del row["order_id"]  # the moved order's, or none when it did not move
-        _run_locked(conn, _MOVE_AND_RECORD_PG, order_id, seen_version, **move, **row)
+        _run_locked(conn, _MOVE_AND_RECORD_PG, order_id, seen_version, **move, **row, **linked)
     else:
         _run_locked(conn, _MOVE_LOCKED, order_id, seen_version, **move)
-        conn.execute(_RECORD, row)
+        conn.execute(_RECORD, row | seal_row(conn, chained.HISTORY, row))
 
 
 def claim_locked(

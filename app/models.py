@@ -306,9 +306,15 @@ class OrderHistory(Base):
     __table_args__ = (
         Index("ix_order_history_to_status_at", "to_status", "at"),
         Index("ix_order_history_order_state_at", "order_id", "to_status", "at"),
+        UniqueConstraint("chain", "seq", name="uq_order_history_chain_seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # its link in its station's history chain (``app.audit.tables``), set when inserted
+    chain: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
@@ -322,9 +328,17 @@ class ScanEvent(Base):
     """Every scan or manual confirmation at a counter, accepted or not."""
 
     __tablename__ = "scan_events"
-    __table_args__ = (Index("ix_scan_events_at", "at"),)
+    __table_args__ = (
+        Index("ix_scan_events_at", "at"),
+        UniqueConstraint("chain", "seq", name="uq_scan_events_chain_seq"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    # its link in its counter's scan chain (``app.audit.tables``), set when inserted
+    chain: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     scan_uid: Mapped[str] = mapped_column(String(64), unique=True)
     at: Mapped[datetime]
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))

@@ -27,10 +27,24 @@ database recomputing every hash after a change: ``packdesk audit verify`` prints
 chain's head (number and hash), which an operator can keep elsewhere (a daily e-mail,
 a printout) and compare later.
 
+The scan log and the order history are chained the same way (``tables``): each
+counter's scans in a chain of their own (``scans-station-ID``), each history row in
+the history chain of the counter that made it (``history-station-ID``, or
+``history-central``). Their heads are rows of ``audit_chains`` too, and ``verify``
+walks all three tables. With many counters on one PostgreSQL server every chain stays
+verifiable because no two counters write the same chain: each appends under its own
+head's row lock, held to its commit (on PostgreSQL in the scan's one statement), so a
+chain's numbers have no gap and no fork whatever the others commit meanwhile, and the
+walk follows each chain by its numbers, not by the rows' ids, which interleave across
+chains. Only ``central`` and ``history-central`` are shared, by the command line, the
+board and imports, and their head rows make those wait their turn.
+
 - ``chain``: the canonical form, the hash, appending (every ``AuditEvent`` inserted
   through a session is chained by a mapper hook, so no caller can forget it; the
   columns are NOT NULL, so an insert that went round it fails).
-- ``stored``: reading the log as it is hashed; sealing again (migration, demo).
+- ``tables``: the scan log and the order history as chains (their content, the
+  PostgreSQL head step, the hooks that chain every row a session inserts).
+- ``stored``: reading a chained table as it is hashed; sealing again (migrations, demo).
 - ``verify``: walking every chain and saying what broke where.
 - ``listing``: finding events by order, user, action and time; CSV export.
 """

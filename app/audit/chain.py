@@ -18,7 +18,9 @@ The two steps let PostgreSQL take the last one: an event is appended there in on
 statement (the chain's head moved on, under its row lock, and the event inserted
 with the hash the server computes from the head's), one round trip for the
 order-closing scan's event instead of three. On SQLite (in-process, no round trips)
-the three statements run on the driver's cursor.
+two statements run on the driver's cursor: the head moved on, the link hashed by
+``packdesk_link`` (``link``, given to each connection by ``app.db``), and the insert.
+Other tables are chained the same way (``Kind``; ``app.audit.tables``).
 
 The details column is JSON (text kept as written on both databases: SQLite's TEXT,
 PostgreSQL's ``json``, not ``jsonb``, which would rewrite it and break every chain).
@@ -28,7 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,7 +56,9 @@ def instant(at: datetime) -> str:
     """A time as the canonical form writes it (UTC, microseconds)."""
     if at.tzinfo is None:
         raise ValueError("naive datetime in an audit event; use timezone-aware UTC")
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if at.tzinfo is not UTC:
+        at = at.astimezone(UTC)
+    return f"{at.replace(tzinfo=None).isoformat(sep='T', timespec='microseconds')}Z"
 
 
 def digest(
@@ -121,6 +126,42 @@ def as_stored(details: Mapping[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(details)) if details else {}
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A table whose rows are links of hash chains: its name, the prefix of its
+    chains' names (chain names are unique across tables: ``audit_chains`` holds the
+    heads of all), how a row's columns (as written) become the fields its content is
+    hashed over, and how its stored rows read them back (``app.audit.stored``)."""
+
+    table: str
+    prefix: str
+    fields: Callable[[Dialect, Mapping[str, Any]], tuple[Any, ...]]
+    content: Callable[..., str]  # (chain, *fields) -> the hash of what a row says
+    station: str = "station_id"  # the column naming the chain's station
+
+    def chain_of(self, station_id: int | None) -> str:
+        return self.prefix + chain_of(station_id)
+
+    def said(self, dialect: Dialect, values: Mapping[str, Any]) -> tuple[str, str]:
+        """The chain of a row about to be written, and the hash of what it says."""
+        chain = self.chain_of(values.get(self.station))
+        return chain, self.content(chain, *self.fields(dialect, values))
+
+
+def _audit_fields(dialect: Dialect, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (
+        instant(values["at"]),
+        values.get("user_id"),
+        values.get("station_id"),
+        values["action"],
+        values.get("entity"),
+        values.get("entity_id"),
+        json_text(dialect)(as_stored(values.get("details"))),
+    )
+
+
+AUDIT = Kind("audit_events", "", _audit_fields, content)
+
 # run on the driver's cursor (``app.direct_sql``): the order-closing scan appends one
 # event, and SQLAlchemy's own execution cost more than the statements themselves.
 # (In an UPDATE's SET every right-hand side reads the row as it was.)
@@ -130,19 +171,16 @@ _ADVANCE = DirectStatement(
         "RETURNING seq, prev_hash"
     )
 )
-_SET_HEAD = DirectStatement(
-    text("UPDATE audit_chains SET hash = :hash WHERE chain = :chain RETURNING seq")
-)
 _START = text(
     "INSERT INTO audit_chains (chain, seq, hash, prev_hash) VALUES (:chain, 0, :hash, :hash) "
     "ON CONFLICT (chain) DO NOTHING"
 )
 _COLUMNS = ("at", "user_id", "station_id", "action", "entity", "entity_id", "details")
-_LINK = ("chain", "seq", "prev_hash", "hash")
+LINK = ("chain", "seq", "prev_hash", "hash")
 _TYPED = [bindparam(n, type_=AuditEvent.__table__.c[n].type) for n in _COLUMNS]
 _INSERT = DirectStatement(
     insert(AuditEvent)
-    .values({n: bindparam(n, type_=AuditEvent.__table__.c[n].type) for n in _COLUMNS + _LINK})
+    .values({n: bindparam(n, type_=AuditEvent.__table__.c[n].type) for n in _COLUMNS + LINK})
     .returning(AuditEvent.id)
 )
 # PostgreSQL: the head moved on and the event inserted in one statement, the event's
@@ -164,24 +202,92 @@ def _fields(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     """An event's columns but its links, its details as they will read back, its
     chain, and the hash of what it says."""
     details = as_stored(values.get("details"))
-    chain = chain_of(values.get("station_id"))
-    said = content(
-        chain,
-        instant(values["at"]),
-        values.get("user_id"),
-        values.get("station_id"),
-        values["action"],
-        values.get("entity"),
-        values.get("entity_id"),
-        json_text(conn.dialect)(details),
-    )
+    chain, said = AUDIT.said(conn.dialect, dict(values, details=details))
     fields = {name: values.get(name) for name in _COLUMNS}
     return dict(fields, details=details, chain=chain, content=said)
 
 
-def _start(conn: Connection, chain: str) -> None:
-    """A chain's head row, before its first event (two counters may start it at once)."""
+def start(conn: Connection, chain: str) -> None:
+    """A chain's head row, before its first link (two counters may start it at once)."""
     conn.execute(_START, {"chain": chain, "hash": GENESIS})
+
+
+def advance(conn: Connection, chain: str, said: str) -> dict[str, Any]:
+    """``chain``'s head moved on by one link hashed over ``said``, inside ``conn``'s
+    transaction (its row locked to the commit), in one statement (the database hashing
+    the link: ``packdesk_link`` on SQLite, which ``app.db`` gives every connection):
+    the link's columns."""
+    step = _ADVANCE_AND_LINK[conn.dialect.name]
+    heads = step.rows(conn, {"chain": chain, "content": said})
+    if not heads:  # the chain's first link
+        start(conn, chain)
+        heads = step.rows(conn, {"chain": chain, "content": said})
+    seq, prev, hashed = heads[0]
+    return {"chain": chain, "seq": int(seq), "prev_hash": str(prev), "hash": str(hashed)}
+
+
+_LINKED = {
+    "sqlite": "packdesk_link(hash, seq + 1, :content)",
+    "postgresql": "encode(sha256(convert_to(hash || ':' || (seq + 1)::text || ':' || "
+    ":content, 'UTF8')), 'hex')",
+}
+_ADVANCE_AND_LINK = {
+    name: DirectStatement(
+        text(
+            f"UPDATE audit_chains SET prev_hash = hash, seq = seq + 1, hash = {linked} "
+            "WHERE chain = :chain RETURNING seq, prev_hash, hash"
+        )
+    )
+    for name, linked in _LINKED.items()
+}
+
+
+def sqlite_functions(driver: Any) -> None:
+    """The SQL functions the chains use on SQLite, given to each new connection."""
+    driver.create_function("packdesk_link", 3, link, deterministic=True)
+
+
+def seal_row(conn: Connection, kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The link columns (chain, seq, prev_hash, hash) of a row of ``kind`` with the
+    columns ``values``, made the next link of its chain in ``conn``'s transaction."""
+    chain, said = kind.said(conn.dialect, values)
+    return advance(conn, chain, said)
+
+
+def seal_rows(
+    conn: Connection, kind: Kind, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """``seal_row`` for many rows at once (an import's history): each chain's head
+    locked and moved once, the rows linked in their order."""
+    said = [kind.said(conn.dialect, values) for values in rows]
+    heads: dict[str, tuple[int, str]] = {}
+    taken: dict[str, int] = {}
+    for chain, _ in said:
+        taken[chain] = taken.get(chain, 0) + 1
+    for chain, n in taken.items():
+        first = _ADVANCE.rows(conn, {"chain": chain})
+        if not first:
+            start(conn, chain)
+            first = _ADVANCE.rows(conn, {"chain": chain})
+        heads[chain] = (int(first[0][0]), str(first[0][1]))
+        if n > 1:
+            conn.execute(_SKIP, {"chain": chain, "more": n - 1})
+    sealed: list[dict[str, Any]] = []
+    last: dict[str, dict[str, Any]] = {}
+    for chain, content_hash in said:
+        seq, prev = heads[chain]
+        hashed = link(prev, seq, content_hash)
+        sealed.append({"chain": chain, "seq": seq, "prev_hash": prev, "hash": hashed})
+        last[chain] = sealed[-1]
+        heads[chain] = (seq + 1, hashed)
+    conn.execute(
+        _SET_LAST, [{"c": c, "h": x["hash"], "p": x["prev_hash"]} for c, x in last.items()]
+    )
+    return sealed
+
+
+_SKIP = text("UPDATE audit_chains SET seq = seq + :more WHERE chain = :chain")
+_SET_LAST = text("UPDATE audit_chains SET hash = :h, prev_hash = :p WHERE chain = :c")
 
 
 def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
@@ -189,15 +295,8 @@ def seal(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     inside ``conn``'s transaction: the chain's head row is locked to the commit, and
     moved on to this event."""
     fields = _fields(conn, values)
-    chain = fields["chain"]
-    heads = _ADVANCE.rows(conn, {"chain": chain})
-    if not heads:  # the chain's first event
-        _start(conn, chain)
-        heads = _ADVANCE.rows(conn, {"chain": chain})
-    seq, prev = int(heads[0][0]), str(heads[0][1])
-    sealed = dict(fields, seq=seq, prev_hash=prev, hash=link(prev, seq, fields.pop("content")))
-    _SET_HEAD.rows(conn, {"chain": chain, "hash": sealed["hash"]})
-    return sealed
+    sealed = advance(conn, fields.pop("chain"), fields.pop("content"))
+    return dict(fields, **sealed)
 
 
 def append(conn: Connection, **values: Any) -> int:
@@ -207,11 +306,11 @@ def append(conn: Connection, **values: Any) -> int:
         fields = _fields(conn, values)
         added = _APPEND_PG.rows(conn, fields)
         if not added:  # the chain's first event
-            _start(conn, fields["chain"])
+            start(conn, fields["chain"])
             added = _APPEND_PG.rows(conn, fields)
         return int(added[0][0])
     sealed = seal(conn, values)
-    return int(_INSERT.rows(conn, {name: sealed[name] for name in _COLUMNS + _LINK})[0][0])
+    return int(_INSERT.rows(conn, {name: sealed[name] for name in _COLUMNS + LINK})[0][0])
 
 
 @event.listens_for(AuditEvent, "before_insert")

@@ -1,6 +1,8 @@
-"""``packdesk audit verify``: every chain walked from its first event to its recorded
-head, each event's hash computed again, and each break said where it is (the chain,
-the event's number in it and its id).
+"""``packdesk audit verify``: every chain of every chained table (the audit log, the
+scan log, the order history: ``app.audit.tables``) walked from its first row to its
+recorded head, each row's hash computed again, and each break said where it is (the
+table, the chain, the row's number in it and its id). Below, an "event" is a row of
+any of them.
 
 What each break means:
 
@@ -21,10 +23,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
-from app.audit.chain import GENESIS, digest
+from app.audit.chain import AUDIT, GENESIS, Kind, link
 from app.audit.stored import stored_events
+from app.audit.tables import KINDS, kind_of
 from app.models import AuditChain
 
 KEPT = 200  # breaks kept for the report (all are counted)
@@ -39,6 +42,7 @@ class Break:
     event_id: int | None
     kind: str
     message: str
+    table: str = AUDIT.table
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,13 @@ class _Report:
         self.broken = 0
 
     def add(
-        self, chain: str, seq: int | None, event_id: int | None, kind: str, msg: str
+        self, chain: str, seq: int | None, event_id: int | None, kind: str, msg: str, table: str
     ) -> int | None:
         """The break counted, and kept (its index) while fewer than ``KEPT`` are."""
         self.broken += 1
         if len(self.breaks) >= KEPT:
             return None
-        self.breaks.append(Break(chain, seq, event_id, kind, msg))
+        self.breaks.append(Break(chain, seq, event_id, kind, msg, table))
         return len(self.breaks) - 1
 
 
@@ -89,8 +93,8 @@ class _Walk:
     """One chain's walk: what the next event must be. A row is the tuple
     ``chain.stored_events`` gives: (id, chain, seq, prev_hash, hash, *fields)."""
 
-    def __init__(self, chain: str, report: _Report) -> None:
-        self.chain, self.report = chain, report
+    def __init__(self, chain: str, report: _Report, kind: Kind = AUDIT) -> None:
+        self.chain, self.report, self.kind = chain, report, kind
         self.expect, self.prev_hash, self.prev_id = 1, GENESIS, -1
         self.recent: list[str] = [""] * RECENT  # the last events' hashes, by seq % RECENT
         # events found changed, by number: their break and row (an event moved to a
@@ -146,7 +150,7 @@ class _Walk:
                 tries.insert(0, seen + 1)
                 break
         for was in tries:
-            if was != seq and _digest(row, was) == row[4]:
+            if was != seq and self._digest(row, was) == row[4]:
                 return was
         return None
 
@@ -166,7 +170,7 @@ class _Walk:
         if found is None:
             return
         kept, row = found
-        if _digest(row, now) == row[4]:
+        if self._digest(row, now) == row[4]:
             self.report.broken -= 1
             if self._moved(row, now) is not None:  # (said in the changed one's place)
                 self.report.breaks[kept] = self.report.breaks.pop()
@@ -184,37 +188,50 @@ class _Walk:
         elif self.prev_hash != head.hash:
             self._break(last, None, "end", f"#{last} is not the last event written: replaced")
 
+    def _digest(self, row: tuple[Any, ...], seq: int) -> str:
+        """The hash ``row`` would have as event ``seq`` of its chain."""
+        return link(row[3], seq, self.kind.content(row[1], *row[5:]))
+
     def _break(self, seq: int | None, event_id: int | None, kind: str, message: str) -> int | None:
-        return self.report.add(self.chain, seq, event_id, kind, f"chain {self.chain}: {message}")
+        table = self.kind.table
+        said = f"chain {self.chain}: {message}"
+        if self.kind is not AUDIT:
+            said = f"{table}, {said}"
+        return self.report.add(self.chain, seq, event_id, kind, said, table)
 
 
 def _span(first: int, last: int) -> str:
     return f"event #{first}" if first == last else f"events #{first} to #{last}"
 
 
-def _digest(row: tuple[Any, ...], seq: int) -> str:
-    """The hash ``row`` would have as event ``seq`` of its chain."""
-    return digest(row[1], seq, row[3], *row[5:])
-
-
 def verify(engine: Engine) -> Verification:
-    """Every chain checked, in one read-only pass over the audit log."""
+    """Every chain of every chained table checked, in one read-only pass over each."""
     report, events = _Report(), 0
     with engine.connect() as conn:
         chains = conn.execute(select(AuditChain.__table__).order_by(AuditChain.chain))
         recorded = tuple(Head(h.chain, h.seq, h.hash) for h in chains)
-        heads = {h.chain: h for h in recorded}
-        walk = _Walk("", report)
-        for row in stored_events(conn, batch=BATCH):
-            if row[1] != walk.chain:
-                if events:
-                    walk.end(heads.pop(walk.chain, None))
-                walk = _Walk(row[1], report)
-            walk.step(row, digest(row[1], row[2], row[3], *row[5:]) == row[4])
-            events += 1
-        if events:
-            walk.end(heads.pop(walk.chain, None))
-        for head in heads.values():
-            if head.seq:
-                _Walk(head.chain, report).end(head)
+        for kind in KINDS:
+            heads = {h.chain: h for h in recorded if kind_of(h.chain) is kind}
+            events += _walk_table(conn, kind, heads, report)
     return Verification(events, recorded, tuple(report.breaks), report.broken)
+
+
+def _walk_table(conn: Connection, kind: Kind, heads: dict[str, Head], report: _Report) -> int:
+    """Every chain of ``kind``'s table walked (``heads``: its chains' recorded heads,
+    emptied as they are reached); how many rows it has."""
+    events = 0
+    walk = _Walk("", report, kind)
+    content = kind.content
+    for row in stored_events(conn, batch=BATCH, kind=kind):
+        if row[1] != walk.chain:
+            if events:
+                walk.end(heads.pop(walk.chain, None))
+            walk = _Walk(row[1], report, kind)
+        walk.step(row, link(row[3], row[2], content(row[1], *row[5:])) == row[4])
+        events += 1
+    if events:
+        walk.end(heads.pop(walk.chain, None))
+    for head in heads.values():
+        if head.seq:
+            _Walk(head.chain, report, kind).end(head)
+    return events

@@ -23,6 +23,8 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle
+from app.audit import tables as chained
+from app.audit.chain import LINK, seal_rows
 from app.dbclock import db_now
 from app.importing.records import LineRecord, OrderRecord
 from app.models import (
@@ -75,8 +77,10 @@ _LINE_COLUMNS = (
     "order_id", "line_no", "sku", "product_id", "name", "quantity", "packed", "short",
     "unit_price",
 )  # fmt: skip
-#: an order's birth in its history, as ``lifecycle.record_creation`` writes it
-_BIRTH_COLUMNS = tuple(lifecycle.record_creation(0, OrderStatus.NEW, datetime.now(UTC), ""))
+#: an order's birth in its history, as ``lifecycle.record_creation`` writes it, and
+#: its link in its history chain (``app.audit.tables``)
+_BIRTH_FIELDS = tuple(lifecycle.record_creation(0, OrderStatus.NEW, datetime.now(UTC), ""))
+_BIRTH_COLUMNS = _BIRTH_FIELDS + LINK
 
 
 def bulk_insert(s: Session, table: Table, names: tuple[str, ...], rows: list[list[Any]]) -> None:
@@ -316,6 +320,10 @@ class OrderWriter:
             )
             history.append(list(birth.values()))
         bulk_insert(self.s, _LINES, _LINE_COLUMNS, lines)
+        births = [dict(zip(_BIRTH_FIELDS, row, strict=True)) for row in history]
+        links = seal_rows(self.s.connection(), chained.HISTORY, births)
+        for row, linked in zip(history, links, strict=True):
+            row.extend(linked[name] for name in LINK)
         bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
         self.counts.created += len(fresh)
 

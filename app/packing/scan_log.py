@@ -11,73 +11,26 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, bindparam, exists, insert, select
+from sqlalchemy import Connection, insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import scan_tally
+from app.audit import tables as chained
+from app.audit.chain import seal_row
 from app.barcodes import NormalisedScan
-from app.direct_sql import DirectStatement
 from app.models import Order, OrderLine, ScanEvent
-from app.packing import count
+from app.packing import count, scan_log_pg
 from app.packing.verdict import Outcome, Verdict
 from app.packing.words import Words
 
 RAW_KEPT = 300  # characters of a raw scan kept in the log
-# built once; the event is written straight to its table (no ORM object to flush). Its
-# id comes back by RETURNING on PostgreSQL and by lastrowid on SQLite (which has
-# RETURNING only from 3.35)
+# built once; the event is written straight to its table (no ORM object to flush),
+# with its link in its counter's scan chain (``app.audit.tables``). On SQLite the link
+# is made first (``seal_row``); on PostgreSQL in the same statement (``scan_log_pg``)
 _INSERT_EVENT = insert(ScanEvent)
-# on PostgreSQL a counted scan's event and its tally go in one round trip: the event's
-# INSERT as a data-modifying CTE of the tally's upsert, which returns the event's id
-_EVENT_COLUMNS = [c for c in ScanEvent.__table__.c if not c.primary_key]
-_LOGGED = (
-    insert(ScanEvent)
-    .values({c.name: bindparam(f"ev_{c.name}", type_=c.type) for c in _EVENT_COLUMNS})
-    .returning(ScanEvent.id)
-    .cte("logged")
-)
-_LOG_AND_TALLY_PG = DirectStatement(
-    scan_tally.upsert("postgresql")
-    .add_cte(_LOGGED)
-    .returning(select(_LOGGED.c.id).scalar_subquery())
-)
-# and an accepted scan's count goes in the same statement: all of the scan's writes in
-# one round trip
-_LOG_TALLY_AND_COUNT_PG = DirectStatement(
-    scan_tally.upsert("postgresql")
-    .add_cte(_LOGGED)
-    .add_cte(count.COUNTED)
-    .add_cte(count.TOUCHED)
-    .returning(
-        select(_LOGGED.c.id).scalar_subquery(),
-        select(count.COUNTED.c.packed).scalar_subquery(),
-        select(count.TOUCHED.c.version).scalar_subquery(),
-    )
-)
-
-# a scan decided without the order's lock: the order touched only as read, the line
-# counted only then (see ``count.COUNTED_IF_TOUCHED``), the event logged and tallied
-# only if it was counted. One row (the event's id) when counted, none when not.
-_LOGGED_IF_COUNTED = (
-    insert(ScanEvent)
-    .from_select(
-        [c.name for c in _EVENT_COLUMNS],
-        select(*(bindparam(f"ev_{c.name}", type_=c.type) for c in _EVENT_COLUMNS)).where(
-            exists(select(count.COUNTED_IF_TOUCHED.c.packed))
-        ),
-    )
-    .returning(ScanEvent.id)
-    .cte("logged")
-)
-_LOG_TALLY_AND_COUNT_UNLESS_CHANGED_PG = DirectStatement(
-    select(_LOGGED_IF_COUNTED.c.id).add_cte(
-        count.TOUCHED_IF_AS_READ,
-        count.COUNTED_IF_TOUCHED,
-        _LOGGED_IF_COUNTED,
-        scan_tally.upsert_pg_when(exists(select(_LOGGED_IF_COUNTED.c.id))).cte("tallied"),
-    )
-)
+PG = scan_log_pg.written_with(chained.head)
 
 
 @dataclass(frozen=True)
@@ -144,10 +97,12 @@ class Entry:
     tally: dict[str, Any] | None
     verdict: Verdict
 
-    @property
-    def params(self) -> dict[str, Any]:
-        """The event and tally as the one-statement writes bind them (PostgreSQL)."""
-        return {f"ev_{name}": value for name, value in self.event.items()} | (self.tally or {})
+    def params(self, dialect: Dialect) -> dict[str, Any]:
+        """The event, its link and tally as the one-statement writes bind them
+        (PostgreSQL)."""
+        event = {f"ev_{name}": value for name, value in self.event.items()}
+        linked = chained.link_params(chained.SCANS, dialect, self.event)
+        return event | linked | (self.tally or {})
 
 
 def entry(
@@ -266,9 +221,10 @@ def log(s: Session, logged: Entry, counting: count.Count | None = None) -> int:
     event_id: int
     if logged.tally is not None and conn.dialect.name == "postgresql":
         if counting is None:
-            (event_id,) = _LOG_AND_TALLY_PG.rows(conn, logged.params)[0]
+            (event_id,) = PG.log_and_tally.rows(conn, logged.params(conn.dialect))[0]
         else:
-            row = _LOG_TALLY_AND_COUNT_PG.rows(conn, logged.params | counting.params)[0]
+            params = logged.params(conn.dialect) | counting.params
+            row = PG.log_tally_and_count.rows(conn, params)[0]
             counting.check(row[1], row[2])
             event_id = row[0]
     else:
@@ -280,11 +236,16 @@ def log(s: Session, logged: Entry, counting: count.Count | None = None) -> int:
 
 def _insert(conn: Connection, logged: Entry) -> int:
     """The event and its tally, as statements of their own (SQLite, uncounted scans)."""
-    inserted = conn.execute(_INSERT_EVENT, logged.event).inserted_primary_key
-    assert inserted is not None
+    if conn.dialect.name == "postgresql":
+        event_id = int(PG.log.rows(conn, logged.params(conn.dialect))[0][0])
+    else:
+        linked = seal_row(conn, chained.SCANS, logged.event)
+        inserted = conn.execute(_INSERT_EVENT, logged.event | linked).inserted_primary_key
+        assert inserted is not None
+        event_id = int(inserted[0])
     if logged.tally is not None:
         conn.execute(scan_tally.upsert(conn.dialect.name), logged.tally)
-    return int(inserted[0])
+    return event_id
 
 
 def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -> int | None:
@@ -297,7 +258,8 @@ def log_unless_changed(conn: Connection, logged: Entry, counting: count.Count) -
     ``conn`` is in no transaction. On PostgreSQL (where it commits every statement by
     itself) this is one statement; on SQLite, a transaction of its own."""
     if conn.dialect.name == "postgresql":
-        rows = _LOG_TALLY_AND_COUNT_UNLESS_CHANGED_PG.rows(conn, logged.params | counting.params)
+        params = logged.params(conn.dialect) | counting.params
+        rows = PG.unless_changed.rows(conn, params)
         return int(rows[0][0]) if rows else None
     with conn.begin() as transaction:
         try:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from app import scan_tally
+from app.audit import tables as chained
+from app.audit.chain import Kind, seal_rows
 from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.dbclock import db_now
@@ -94,10 +97,10 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
                 }
             )
             if len(history) == CHUNK:
-                conn.execute(insert(OrderHistory), history)
+                conn.execute(insert(OrderHistory), _linked(conn, chained.HISTORY, history))
                 history = []
         if history:
-            conn.execute(insert(OrderHistory), history)
+            conn.execute(insert(OrderHistory), _linked(conn, chained.HISTORY, history))
 
         first = orders + 1
         shipped, lines, history = [], [], []
@@ -145,12 +148,12 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
             if len(shipped) == 5000:
                 conn.execute(insert(Order), shipped)
                 conn.execute(insert(OrderLine), lines)
-                conn.execute(insert(OrderHistory), history)
+                conn.execute(insert(OrderHistory), _linked(conn, chained.HISTORY, history))
                 shipped, lines, history = [], [], []
         if shipped:
             conn.execute(insert(Order), shipped)
             conn.execute(insert(OrderLine), lines)
-            conn.execute(insert(OrderHistory), history)
+            conn.execute(insert(OrderHistory), _linked(conn, chained.HISTORY, history))
 
         outcomes = ["accepted"] * 90 + ["order_opened"] * 4 + ["wrong_item"] * 3
         outcomes += ["over_scan", "unknown_code", "order_complete"]
@@ -173,10 +176,10 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
                 }
             )
             if len(events) == CHUNK:
-                conn.execute(insert(ScanEvent), events)
+                conn.execute(insert(ScanEvent), _linked(conn, chained.SCANS, events))
                 events = []
         if events:
-            conn.execute(insert(ScanEvent), events)
+            conn.execute(insert(ScanEvent), _linked(conn, chained.SCANS, events))
         # the floor has been quiet for an hour: the board's refresh window starts empty
         conn.execute(update(Order).values(updated_at=now - timedelta(hours=1)))
         if conn.dialect.name == "postgresql":
@@ -206,3 +209,8 @@ def extend(engine: Engine, orders: int, *, seed: int = 11) -> datetime:
 def build(url: str, orders: int = 100_000) -> tuple[Engine, datetime]:
     engine = dataset.build(url, orders)
     return engine, extend(engine, orders)
+
+
+def _linked(conn: Connection, kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` of a chained table with their links, as the app writes them."""
+    return [row | link for row, link in zip(rows, seal_rows(conn, kind, rows), strict=True)]

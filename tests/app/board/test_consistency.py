@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import Engine, select, update
 
 from app import consistency, lifecycle
+from app.audit.stored import reseal
+from app.audit.tables import SCANS
 from app.cli import main
 from app.db import unit_of_work
 from app.models import (
@@ -104,6 +106,10 @@ def planted(floor: Floor) -> Floor:
         )
         gone_id = select(Order.id).where(Order.external_number == "CL-GONE").scalar_subquery()
         s.execute(update(ScanEvent).where(ScanEvent.order_id == gone_id).values(at=long_ago))
+        # (the scans moved back in time as the demo does, and sealed again as it does)
+        gone = s.scalars(select(ScanEvent.chain).where(ScanEvent.order_id == gone_id)).first()
+        assert gone is not None
+        reseal(s.connection(), gone, 1, SCANS)
     _batch(e, "short.csv", in_file=10, created=9)
     _batch(e, "fine.csv", in_file=5, created=5)
     _batch(e, "catalogue.csv", in_file=0, created=40, fmt="csv-products")

@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, String, cast, func, select
 
 from app import db
+from app.audit.verify import verify
 from app.db import unit_of_work
-from app.models import Order, OrderLine, PackedSerial, ScanEvent, ScanTally, User
+from app.models import Order, OrderLine, PackedSerial, ScanEvent, ScanTally, Station, User
 from app.packing import PackingEngine, PackingOptions, Verdict
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN, GS, HONEY_EAN, PHONE_EAN, _products
 from tests.conftest import drop_pg_database, new_pg_database
@@ -143,6 +144,18 @@ def _state(engine: Engine, numbers: tuple[str, str]) -> dict[str, object]:
                 ScanEvent.remaining_after,
             ).order_by(ScanEvent.id)
         ).all()
+        # each scan a link of its counter's chain, numbered in the order written: the
+        # same on both (the hashes differ with the scans' ids and times, and are
+        # checked by walking the chains)
+        links = s.execute(
+            select(
+                Station.name,
+                ScanEvent.chain == "scans-station-" + cast(Station.id, String),
+                ScanEvent.seq,
+            )
+            .join(Station, Station.id == ScanEvent.station_id)
+            .order_by(ScanEvent.id)
+        ).all()
         tallies = s.execute(
             select(
                 func.sum(ScanTally.scans),
@@ -156,6 +169,8 @@ def _state(engine: Engine, numbers: tuple[str, str]) -> dict[str, object]:
         "serials": list(serials),
         "log": [tuple(r) for r in log],
         "tallies": tuple(tallies),
+        "links": [tuple(r) for r in links],
+        "chains_whole": verify(engine).ok,
     }
 
 
