@@ -1,20 +1,25 @@
 """The issue's bad inputs against the real recorder (in its own process, as the pack
 page and ``packdesk scan`` run it), the clips checked by decoding them: a network
-camera unplugged mid-order and plugged back on the same address, and a scan every
-200 ms while recording."""
+camera unplugged mid-order and plugged back on the same address, two counters
+sharing one camera address, and a scan every 200 ms while recording."""
 
 from __future__ import annotations
 
+import errno
+import itertools
 import time
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+import av
+import av.error
 import pytest
 
-from app.evidence.clip_file import OK, PARTIAL, SealedClip
-from app.evidence.recorder import RecorderEvent
+from app.evidence import cameras
+from app.evidence.clip_file import NO_VIDEO, OK, PARTIAL, SealedClip
+from app.evidence.recorder import Recorder, RecorderEvent
 from app.evidence.recorder_process import RecorderProcess
 from tests.app.evidence.mjpeg_server import MjpegCamera
 from tests.app.evidence.test_recorder import (
@@ -112,7 +117,7 @@ def test_a_camera_unplugged_mid_order_and_plugged_back(
     codec, frames = decoded(broken.path)
     assert codec == "h264" and len(frames) == broken.frames
     times = [f.time for f in frames]
-    gap = max(b - a for a, b in zip(times, times[1:], strict=False))
+    gap = max(b - a for a, b in itertools.pairwise(times))
     # a hole as long as the camera was away (pictures before and after it), and the
     # clip's length stays true to the clock
     assert gap >= away - 0.5 and times[-1] > gap
@@ -142,7 +147,67 @@ def test_a_scan_every_200_ms_while_recording(counters: list[Counter], tmp_path: 
     assert [m.text for m in clip.marks] == codes
     offsets = [m.offset_s for m in clip.marks]
     assert offsets == sorted(offsets)
-    steps = [b - a for a, b in zip(offsets, offsets[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(offsets)]
     assert sum(steps) / len(steps) == pytest.approx(0.2, abs=0.02)
     _, frames = decoded(clip.path)
     assert len(frames) == clip.frames and frames[-1].time >= offsets[-1]
+
+
+def test_two_counters_sharing_a_network_camera_both_record_it(
+    counters: list[Counter], tmp_path: Path
+) -> None:
+    """A network camera serves every counter that asks: both record their order."""
+    with MjpegCamera(size=(320, 240), rate=15) as camera:
+        pair = [Counter(camera.url, tmp_path / name) for name in ("one", "two")]
+        counters.extend(pair)
+        for counter in pair:
+            wait_for(lambda c=counter: c.pictures() > 0, 20)  # type: ignore[misc]
+        for n, counter in enumerate(pair):
+            counter.call("start", f"T-{n}", f"counter-{n}", "packer")
+        time.sleep(1.5)
+        for counter in pair:
+            counter.call("stop", "complete")
+            assert counter.recorder.close(timeout=10)
+    for n, counter in enumerate(pair):
+        (clip,) = counter.sealed
+        assert clip.status == OK and clip.start.order_number == f"T-{n}"
+        codec, frames = decoded(clip.path)
+        assert codec == "h264" and len(frames) == clip.frames >= 10
+        assert "camera_lost" not in counter.kinds()
+
+
+def test_a_usb_camera_held_by_another_counter_is_said_in_use_and_packing_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second counter on a device that opens once: its order has no video, the
+    pack side is told the camera is in use, and no call waits. (No V4L2 device here:
+    the open is answered as the kernel answers a busy one.)"""
+    monkeypatch.setattr(cameras.os.path, "exists", lambda path: path == "/dev/video7")
+
+    def busy(url: str, **options: object) -> None:
+        av.error.err_check(-errno.EBUSY, url)
+
+    monkeypatch.setattr(cameras.av, "open", busy)
+    events: list[RecorderEvent] = []
+    sealed: list[SealedClip] = []
+    recorder = Recorder(
+        "/dev/video7",
+        tmp_path,
+        clock=stepping_clock(),
+        tail_seconds=0.1,
+        stall_seconds=0.3,
+        on_event=events.append,
+        on_sealed=sealed.append,
+    )
+    began = time.perf_counter()
+    recorder.start("V-1", "counter-2", "packer")
+    recorder.mark("SKU-1")
+    assert time.perf_counter() - began < 2 * CALL_LIMIT_S
+    wait_for(lambda: any(e.kind == "camera_lost" for e in events))
+    recorder.stop("complete")
+    assert recorder.close(timeout=5)
+    lost = next(e for e in events if e.kind == "camera_lost")
+    assert lost.words.key == "no_video" and "V-1" in lost.words.english()
+    (clip,) = sealed
+    assert clip.status == NO_VIDEO and [m.text for m in clip.marks] == ["SKU-1"]
+    assert clip.camera_problem is not None and "in use by another program" in clip.camera_problem
