@@ -27,9 +27,11 @@ def test_an_order_open_for_a_long_time_is_one_whole_clip_in_flat_memory(tmp_path
     # as long as the order was open (and its 1 s tail), to a picture or two
     assert length == pytest.approx(clip.duration_s, abs=1 / CLIP_RATE)
     assert clip.duration_s == pytest.approx(ORDER_S + 1.0, abs=2.0)
-    # no hole: when the writer falls behind 450 pictures a second on a busy machine
-    # (a camera gives 15) it drops the oldest waiting, a picture here and there
-    assert gap < 1.0 and clip.frames >= 0.5 * clip.duration_s * CLIP_RATE, (gap, order.dropped)
+    # no hole longer than a busy machine's pause (half a wall second is 15 s of the
+    # order's): when the writer falls behind 450 pictures a second (a camera gives 15)
+    # it drops the oldest waiting, a picture here and there
+    assert gap < 0.5 * SPEED, (gap, order.dropped)
+    assert clip.frames >= 0.5 * clip.duration_s * CLIP_RATE, (clip.frames, order.dropped)
     assert [m.text for m in clip.marks] == [f"SKU-{n}" for n in range(int(ORDER_S / MARK_EVERY_S))]
     memory = [mb for _, mb in order.rss_mb]
     assert max(memory[1:]) - memory[1] < GROWTH_LIMIT_MB, order.rss_mb
