@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +163,18 @@ def run_cameras_set(args: argparse.Namespace) -> int:
     refuse_control_characters(args, "station", "source")
     engine = open_database(args)
     actor = acting_user(engine, args, Action.CHANGE_SETTINGS)
-    store.set_camera(engine, args.station, None if args.none else args.source, actor.user_id)
+    others = store.set_camera(
+        engine, args.station, None if args.none else args.source, actor.user_id
+    )
     said = "no camera" if args.none else f"camera {args.source}"
     print(f"station {args.station}: {said}")
+    if others:
+        print(
+            f"warning: {', '.join(others)} already records camera {args.source}: a network "
+            "camera serves every counter, and each counter's video shows the other's box; "
+            "a USB camera opens for one at a time, and the second says it is in use",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -20,6 +20,7 @@ watches its reader from another thread and says so; see ``recorder``.)
 
 from __future__ import annotations
 
+import errno
 import os
 import platform
 import re
@@ -216,6 +217,8 @@ def open_camera(
             raise CameraProblem(said("does_not_open", source.text, "it gives no video"))
         return CameraStream(source, container, read_timeout)
     assert last is not None
+    if getattr(last, "errno", None) == errno.EBUSY:  # opened already, elsewhere
+        raise CameraProblem(said("in_use", source.text)) from last
     raise CameraProblem(said("does_not_open", source.text, reason_of(last))) from last
 
 

@@ -204,6 +204,8 @@ class ClipFile:
         late = self.first_arrived - self.began
         marks = tuple(Mark(max(0.0, m.offset_s - late), m.at, m.text) for m in self.marks)
         status = NO_VIDEO if not self.frames else PARTIAL if self.problem else OK
+        if status == NO_VIDEO and self.problem is None:  # (an order closed within a moment)
+            self.problem = f"no picture came in the {wall:.2f} s the clip was open"
         photo_sha = None
         if self.photo_path is not None and self.photo_path.exists():
             photo_sha = sha256_of(self.photo_path)

@@ -17,6 +17,10 @@ A camera that fails is said (``on_event``), is opened again and again, and never
 stops packing: a clip recorded while it gave no pictures is ``partial`` (it has
 gaps) or ``no_video`` (it has none), with the camera's problem in words.
 
+Its seconds are ``ticks`` (``time.monotonic``): commands, pictures' arrival, tails
+and stalls are all measured in them, so a faster one records hours in minutes (a
+test of a long order).
+
 ``on_event`` and ``on_sealed`` are called on the recorder's own threads; the window
 hands them on to the GUI thread with a queued signal, the CLI prints them.
 Commands are meant to come from one thread (the one that scans).
@@ -89,8 +93,9 @@ class Recorder(RecorderFront):
         on_sealed: SealedSink | None = None,
         open_timeout: float = OPEN_TIMEOUT_S,
         min_free_bytes: int = 0,
+        ticks: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(source, clock)
+        super().__init__(source, clock, ticks)
         self.folder = Path(folder)
         self._zone = timezone
         self._size, self._rate = size, rate
@@ -136,7 +141,7 @@ class Recorder(RecorderFront):
     def close(self, timeout: float = 15.0) -> bool:
         """Finish: a clip in its tail is given its tail, an open clip ends now; every
         clip is sealed before this returns (True), or ``timeout`` passed (False)."""
-        self._send(Command("close", time.monotonic(), self._clock(), text="closed"))
+        self._send(Command("close", self._ticks(), self._clock(), text="closed"))
         deadline = time.monotonic() + self.tail_seconds + timeout
         writer, sealer = self._threads[1], self._threads[2]
         writer.join(max(0.0, deadline - time.monotonic()))
@@ -175,7 +180,7 @@ class Recorder(RecorderFront):
                         for frame in camera.frames():
                             self.camera_problem, pause = None, 0.5
                             self.last_frame, self.frames_read = frame, self.frames_read + 1
-                            self._offer((time.monotonic(), frame))
+                            self._offer((self._ticks(), frame))
                             if self._closing.is_set():
                                 return
                 except CameraProblem as exc:
@@ -214,7 +219,7 @@ class Recorder(RecorderFront):
                     pass
                 else:
                     writer.picture(frame, arrived)
-                writer.tick(time.monotonic())
+                writer.tick(self._ticks())
         except Exception:
             log.exception("the evidence writer stopped")
             writer.abandon()

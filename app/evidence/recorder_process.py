@@ -159,12 +159,17 @@ class RecorderProcess(RecorderFront):
     def close(self, timeout: float = 15.0) -> bool:
         """Finish: every clip sealed in the child and indexed here (True), or
         ``timeout`` (and the tail) passed (False)."""
+        if self._closed.is_set():  # (closed already)
+            return bool(self._close_answer)
         self._put(("cmd", Command("close", time.monotonic(), self._clock(), text=f"{timeout}")))
         self._closed.set()
         self._listener.join(self.tail_seconds + timeout + 2.0)
         self._process.join(2.0)
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(2.0)
+        if not self._process.is_alive():
+            self._process.close()  # (its handle, not left for the garbage collector)
         self._pipe.close()
         return bool(self._close_answer)
 

@@ -213,9 +213,11 @@ class EvidenceStore:
 
 def set_camera(
     engine: Engine, station: str, source: str | None, user_id: int | None = None
-) -> None:
+) -> list[str]:
     """Give ``station`` the camera ``source`` (checked as a SOURCE), or none; the
-    station is created when it is new. Who did (``user_id``) is in the audit."""
+    station is created when it is new. Who did (``user_id``) is in the audit.
+    Returns the other stations that already have this camera (``sharing``): allowed
+    (a network camera serves them all), and said by the caller."""
     if source is not None:
         source = parse_source(source).text
     with unit_of_work(engine) as s:
@@ -235,6 +237,12 @@ def set_camera(
                 details={"station": station, "before": before, "after": source},
             )
         )
+    return [] if source is None else sharing(engine, station, source)
+
+
+def sharing(engine: Engine, station: str, source: str) -> list[str]:
+    """The stations other than ``station`` whose camera is ``source``, by name."""
+    return [name for name, theirs in cameras(engine) if theirs == source and name != station]
 
 
 def camera_of(engine: Engine, station: str) -> str | None:

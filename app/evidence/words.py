@@ -16,6 +16,10 @@ TEMPLATES: dict[str, str] = {
     "wrong_platform": "%1 is a %2 camera, and this computer runs %3.",
     "no_device": "There is no camera %1: is it plugged in?",
     "does_not_open": "Camera %1 does not open: %2",
+    "in_use": (
+        "Camera %1 is in use by another program or counter (a USB camera opens for one "
+        "at a time): close the other, or give this counter its own camera."
+    ),
     "no_pictures": "Camera %1 gave no picture for %2 s.",
     "stream_ended": "Camera %1 stopped giving pictures: %2",
     "camera_lost": "Camera %1 stopped: order %2 is recorded only in part. Packing goes on.",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -80,7 +79,7 @@ class Writer:
         self.done = False
         self.last_scan = ""
         self.photo_wanted = False
-        self.last_picture = time.monotonic()
+        self.last_picture = recorder._ticks()
         self.lost = False
         self.broken = False  # the clip's file failed to write: no more pictures into it
         self.overlay: Overlay | None = None
@@ -160,7 +159,7 @@ class Writer:
         """After a bug in the writer: seal what there is."""
         if self.clip is not None:
             self.clip.problem = self.clip.problem or "the recorder stopped"
-            self.finish(time.monotonic(), "recorder failed")
+            self.finish(self.r._ticks(), "recorder failed")
 
     # pictures
     def picture(self, frame: Any, arrived: float) -> None:

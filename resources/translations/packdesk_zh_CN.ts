@@ -1638,32 +1638,37 @@ CSV：%2</translation>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="47"/>
+        <location filename="../../ui/evidence/words.py" line="48"/>
+        <source>⚠ Counter %1 has this camera too: each counter&apos;s video shows the other&apos;s box, and a USB camera opens for one at a time.</source>
+        <translation>⚠ 工位 %1 也使用这台摄像头：每个工位的视频都会拍到另一个工位的箱子；USB 摄像头一次只能被一个程序打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="54"/>
         <source>Test camera</source>
         <translation>测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="48"/>
+        <location filename="../../ui/evidence/words.py" line="55"/>
         <source>Testing the camera for %1 s…</source>
         <translation>正在测试摄像头 %1 秒…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="50"/>
+        <location filename="../../ui/evidence/words.py" line="57"/>
         <source>✔ The camera opens: %1 × %2 pixels, %3 pictures a second.</source>
         <translation>✔ 摄像头可以打开：%1 × %2 像素，每秒 %3 帧。</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="52"/>
+        <location filename="../../ui/evidence/words.py" line="59"/>
         <source>✘ The camera does not work: %1</source>
         <translation>✘ 摄像头无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="53"/>
+        <location filename="../../ui/evidence/words.py" line="60"/>
         <source>No picture</source>
         <translation>无画面</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="54"/>
+        <location filename="../../ui/evidence/words.py" line="61"/>
         <source>Opening the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
@@ -1692,81 +1697,86 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/pack/evidence_words.py" line="41"/>
+        <source>Camera %1 is in use by another program or counter (a USB camera opens for one at a time): close the other, or give this counter its own camera.</source>
+        <translation>摄像头 %1 正被其他程序或工位占用（USB 摄像头一次只能被一个打开）：请关闭另一个，或给本工位单独配一台摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/evidence_words.py" line="48"/>
         <source>Camera %1 gave no picture for %2 s.</source>
         <translation>摄像头 %1 已 %2 秒没有画面。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="47"/>
+        <location filename="../../ui/pack/evidence_words.py" line="54"/>
         <source>Camera %1 stopped giving pictures: %2</source>
         <translation>摄像头 %1 不再有画面：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="53"/>
+        <location filename="../../ui/pack/evidence_words.py" line="60"/>
         <source>Camera %1 stopped: order %2 is recorded only in part. Packing goes on.</source>
         <translation>摄像头 %1 中断：订单 %2 只录了一部分。照常打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="59"/>
+        <location filename="../../ui/pack/evidence_words.py" line="66"/>
         <source>Camera %1 gives pictures again.</source>
         <translation>摄像头 %1 恢复画面。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="65"/>
+        <location filename="../../ui/pack/evidence_words.py" line="72"/>
         <source>Camera %1 gives no picture: order %2 has no video. Packing goes on.</source>
         <translation>摄像头 %1 没有画面：订单 %2 没有视频。照常打包。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="71"/>
+        <location filename="../../ui/pack/evidence_words.py" line="78"/>
         <source>Recording order %1.</source>
         <translation>正在录制订单 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="77"/>
+        <location filename="../../ui/pack/evidence_words.py" line="84"/>
         <source>Video of order %1 saved (%2 s).</source>
         <translation>订单 %1 的视频已保存（%2 秒）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="83"/>
+        <location filename="../../ui/pack/evidence_words.py" line="90"/>
         <source>The video of order %1 could not be saved: %2</source>
         <translation>订单 %1 的视频未能保存：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="89"/>
+        <location filename="../../ui/pack/evidence_words.py" line="96"/>
         <source>No photo of order %1: %2</source>
         <translation>订单 %1 没有照片：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="95"/>
+        <location filename="../../ui/pack/evidence_words.py" line="102"/>
         <source>No H.264 encoder in this PyAV: clips are written in MPEG-4 Part 2.</source>
         <translation>此 PyAV 没有 H.264 编码器：视频以 MPEG-4 Part 2 格式写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="101"/>
+        <location filename="../../ui/pack/evidence_words.py" line="108"/>
         <source>Disk nearly full: %1 GB free for video (at least %2 GB wanted): order %3 is not recorded. Packing goes on; old videos go by the retention rule.</source>
         <translation>磁盘快满了：视频可用空间 %1 GB（至少需要 %2 GB）：订单 %3 不录像。照常打包；旧视频按保留规则删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="107"/>
+        <location filename="../../ui/pack/evidence_words.py" line="114"/>
         <source>The disk has room for video again.</source>
         <translation>磁盘空间已恢复，可以继续录像。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="109"/>
+        <location filename="../../ui/pack/evidence_words.py" line="116"/>
         <source>Old videos deleted by the retention rule: %1 clips, %2 MB.</source>
         <translation>已按保留规则删除旧视频：%1 段，%2 MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="114"/>
+        <location filename="../../ui/pack/evidence_words.py" line="121"/>
         <source>Old videos could not be deleted: %1</source>
         <translation>旧视频无法删除：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="117"/>
+        <location filename="../../ui/pack/evidence_words.py" line="124"/>
         <source>Videos not copied to the network folder %1 (tried again later): %2</source>
         <translation>视频未能复制到网络文件夹 %1（稍后重试）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/evidence_words.py" line="123"/>
+        <location filename="../../ui/pack/evidence_words.py" line="130"/>
         <source>Videos are copied to the network folder %1 again.</source>
         <translation>视频已恢复复制到网络文件夹 %1。</translation>
     </message>

@@ -88,6 +88,21 @@ def test_a_counter_without_a_camera_is_told_how_to_give_it_one(
     assert not page.camera.test_button.isEnabled()
 
 
+def test_a_camera_another_counter_has_too_is_said_on_the_page(
+    qtbot: QtBot, opened: Opener, engine: Engine
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/video"
+    store.set_camera(engine, "counter-8", url)
+    page = opened(url)
+    box = page.camera
+    qtbot.waitUntil(lambda: box.shared.isVisible(), timeout=5_000)
+    assert box.shared.text().startswith("⚠ Counter counter-8 has this camera too: ")
+    page.shutdown()
+    alone = opened(TESTSRC)
+    qtbot.waitUntil(lambda: alone.camera.source == TESTSRC, timeout=5_000)
+    assert not alone.camera.shared.isVisible() and alone.camera.shared.text() == ""
+
+
 def test_a_network_cameras_password_is_not_shown() -> None:
     from ui.evidence.camera_box import without_password
 

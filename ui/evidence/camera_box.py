@@ -155,6 +155,11 @@ class CameraBox(QGroupBox):
         self.test_button.setObjectName("testCamera")
         self.test_button.setEnabled(False)
         self.test_button.clicked.connect(self.test)
+        self.shared = QLabel()  # other counters with the same camera, if any
+        self.shared.setObjectName("cameraShared")
+        self.shared.setWordWrap(True)
+        self.shared.setStyleSheet("color: #8a5300;")
+        self.shared.hide()
         self.result = QLabel()
         self.result.setObjectName("cameraTest")
         self.result.setWordWrap(True)
@@ -162,6 +167,7 @@ class CameraBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)
         layout.addWidget(self.where)
+        layout.addWidget(self.shared)
         layout.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         layout.addStretch(1)
@@ -170,11 +176,20 @@ class CameraBox(QGroupBox):
 
     def load(self) -> None:
         """Read the station's camera (off the GUI thread), then preview it."""
-        self.queue.submit(lambda: store.camera_of(self.engine, self.station), self._loaded)
 
-    def _loaded(self, source: str | None) -> None:
+        def read() -> tuple[str | None, list[str]]:
+            source = store.camera_of(self.engine, self.station)
+            others = [] if source is None else store.sharing(self.engine, self.station, source)
+            return source, others
+
+        self.queue.submit(read, self._loaded)
+
+    def _loaded(self, found: tuple[str | None, list[str]]) -> None:
+        source, others = found
         self.source = source
         self.test_button.setEnabled(source is not None)
+        self.shared.setText(said("camera_shared", ", ".join(others)) if others else "")
+        self.shared.setVisible(bool(others))
         if source is None:
             self.where.setText(said("camera_none", self.station))
             self.preview.setText(said("preview_off"))

@@ -44,6 +44,13 @@ WORDS: dict[str, str] = {
         )
     ),
     "camera_source": str(QT_TRANSLATE_NOOP("Evidence", "Camera: %1")),
+    "camera_shared": str(
+        QT_TRANSLATE_NOOP(
+            "Evidence",
+            "⚠ Counter %1 has this camera too: each counter's video shows the other's "
+            "box, and a USB camera opens for one at a time.",
+        )
+    ),
     "camera_test": str(QT_TRANSLATE_NOOP("Evidence", "Test camera")),
     "camera_testing": str(QT_TRANSLATE_NOOP("Evidence", "Testing the camera for %1 s…")),
     "camera_ok": str(

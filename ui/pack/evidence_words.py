@@ -37,6 +37,13 @@ EVIDENCE_WORDS: dict[str, str] = {
             "Camera %1 does not open: %2",
         )
     ),
+    "in_use": str(
+        QT_TRANSLATE_NOOP(
+            "EvidenceWords",
+            "Camera %1 is in use by another program or counter (a USB camera opens for one "
+            "at a time): close the other, or give this counter its own camera.",
+        )
+    ),
     "no_pictures": str(
         QT_TRANSLATE_NOOP(
             "EvidenceWords",

@@ -1,7 +1,9 @@
 """A network camera served by the test itself: HTTP MJPEG (``multipart/x-mixed-replace``,
 as most IP cameras and ``mjpg-streamer`` serve it) on 127.0.0.1, with JPEG pictures
 drawn by Pillow at a given rate. ``freeze()`` keeps the connection open and sends
-nothing more: a camera that stops answering."""
+nothing more: a camera that stops answering. Leaving the ``with`` closes its
+connections (a camera unplugged); another one on the same ``port`` is the camera
+plugged back."""
 
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ def jpeg(number: int, size: tuple[int, int]) -> bytes:
 
 
 class MjpegCamera:
-    def __init__(self, size: tuple[int, int] = (640, 360), rate: float = 15.0) -> None:
+    def __init__(
+        self, size: tuple[int, int] = (640, 360), rate: float = 15.0, port: int = 0
+    ) -> None:
         self.size, self.rate = size, rate
         self.frozen = threading.Event()
         self.closed = threading.Event()
@@ -57,9 +61,10 @@ class MjpegCamera:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/video.mjpg"
+        self.port = int(self._server.server_address[1])
+        self.url = f"http://127.0.0.1:{self.port}/video.mjpg"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> MjpegCamera:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from pathlib import Path
 
+import av
+import av.error
 import pytest
 from PIL import Image
 
@@ -79,3 +82,18 @@ def test_devices_are_listed_from_sysfs(tmp_path: Path) -> None:
         ("/dev/video0", "HD Webcam", True),
         ("/dev/video1", "HD Webcam", False),
     ]
+
+
+def test_a_device_in_use_elsewhere_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A USB camera opens for one program at a time: FFmpeg's EBUSY, said in words.
+    (No V4L2 device here: the open is answered as the kernel answers a busy one.)"""
+    monkeypatch.setattr(cameras.os.path, "exists", lambda path: path == "/dev/video7")
+
+    def busy(url: str, **options: object) -> None:
+        av.error.err_check(-errno.EBUSY, url)
+
+    monkeypatch.setattr(cameras.av, "open", busy)
+    with pytest.raises(CameraProblem) as problem:
+        cameras.open_camera("/dev/video7")
+    assert problem.value.words.key == "in_use"
+    assert str(problem.value).startswith("Camera /dev/video7 is in use by another program")

@@ -59,3 +59,24 @@ def test_cameras_test_measures_and_writes_a_still(
     assert main(["cameras", "test", TESTSRC, "--seconds", "1", "--still", str(still)]) == 0
     said = capsys.readouterr().out
     assert "320x240" in said and "pictures/s" in said and still.exists()
+
+
+@pytest.mark.usefixtures("as_admin")
+def test_a_camera_set_for_a_second_counter_is_allowed_and_warned(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", sqlite_url]
+    url = "http://10.0.0.6/video.mjpg"
+    assert main(["cameras", "set", "--station", "counter-1", "--source", url, *db]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["cameras", "set", "--station", "counter-2", "--source", url, *db]) == 0
+    said = capsys.readouterr()
+    assert said.out == f"station counter-2: camera {url}\n"
+    assert said.err.startswith(f"warning: counter-1 already records camera {url}: ")
+    assert "each counter's video shows the other's box" in said.err
+    # given again while counter-1 still has it: said again; once it has none, not
+    assert main(["cameras", "set", "--station", "counter-2", "--source", url, *db]) == 0
+    assert "counter-1" in capsys.readouterr().err
+    assert main(["cameras", "set", "--station", "counter-1", "--none", *db]) == 0
+    assert main(["cameras", "set", "--station", "counter-2", "--source", url, *db]) == 0
+    assert capsys.readouterr().err == ""

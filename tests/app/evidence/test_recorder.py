@@ -15,7 +15,15 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from app.evidence import overlay, writer
-from app.evidence.clip_file import NO_VIDEO, OK, PARTIAL, SealedClip, sha256_of
+from app.evidence.clip_file import (
+    NO_VIDEO,
+    OK,
+    PARTIAL,
+    ClipFile,
+    ClipStart,
+    SealedClip,
+    sha256_of,
+)
 from app.evidence.recorder import Recorder, RecorderEvent
 from tests.app.evidence.mjpeg_server import MjpegCamera, free_port
 
@@ -317,3 +325,12 @@ def test_a_disk_nearly_full_begins_no_clip_says_so_and_its_return_too(
     event = next(e for e in r.events if e.kind == "disk_low")
     assert event.words.values == ("1.0", "2", "G-1")
     assert r.kinds().index("disk_ok") > r.kinds().index("disk_low")
+
+
+def test_a_clip_closed_before_its_first_picture_says_why(tmp_path: Path) -> None:
+    """An order opened and closed within a moment (the next order cutting its tail
+    short) may end before the camera's first picture: it has no video, and says why."""
+    start = ClipStart("c0ffee", "H-1", None, 1, "counter-1", "packer", START)
+    sealed = ClipFile(start, tmp_path / "H-1.mp4", 15, 100.0).close(100.04, "complete")
+    assert sealed.status == NO_VIDEO and sealed.frames == 0
+    assert sealed.camera_problem == "no picture came in the 0.04 s the clip was open"

@@ -165,3 +165,46 @@ def test_a_station_without_a_camera_scans_without_a_word_of_video(
     assert answer(proc, CUP_EAN)[0]["outcome"] == "order_complete"
     assert finish(proc) == ""
     assert listed(db_url, capsys) == [] and not clips_dir.exists()
+
+
+def _scans_every_200_ms(proc: subprocess.Popen[bytes], order: str, cups: int) -> list[float]:
+    """Open ``order`` and scan ``cups`` cups, one every 200 ms; each answer's time."""
+    assert answer(proc, order)[0]["outcome"] == "order_opened"
+    took = []
+    began = time.monotonic()
+    for n in range(cups):
+        time.sleep(max(0.0, began + 0.2 * (n + 1) - time.monotonic()))
+        verdict, seconds = answer(proc, CUP_EAN)
+        assert verdict["outcome"] == ("order_complete" if n == cups - 1 else "accepted")
+        took.append(seconds)
+    return sorted(took)
+
+
+def test_a_scan_every_200_ms_is_answered_as_fast_with_the_camera_and_each_is_marked(
+    floor: Floor, db_url: str, clips_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cups = 20
+    add_order(floor.engine, "00046", {"CUP-500": cups})
+    add_order(floor.engine, "00047", {"CUP-500": cups})
+    proc = start_scanning(db_url)  # no camera yet
+    without = _scans_every_200_ms(proc, "00046", cups)
+    finish(proc)
+    store.set_camera(floor.engine, "counter-1", TESTSRC)
+    proc = start_scanning(db_url)
+    with_camera = _scans_every_200_ms(proc, "00047", cups)
+    said = finish(proc)
+    assert "Video of order 00047 saved" in said
+    median = cups // 2
+    # the camera's process holds no scan up (a loose bound for a busy machine)
+    assert with_camera[median] < without[median] + 0.1, (without, with_camera)
+    assert with_camera[-1] < ANSWER_LIMIT_S
+    (clip,) = listed(db_url, capsys, "--order", "00047")
+    assert clip["status"] == "ok"
+    marks = clip["marks"]
+    assert [m["text"] for m in marks] == [  # type: ignore[attr-defined]
+        "00047 order_opened",
+        *[f"{CUP_EAN} accepted"] * (cups - 1),
+        f"{CUP_EAN} order_complete",
+    ]
+    offsets = [m["offset_s"] for m in marks]  # type: ignore[attr-defined]
+    assert offsets == sorted(offsets)
