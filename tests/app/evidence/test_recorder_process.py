@@ -27,7 +27,9 @@ def make(folder: Path, events: list[RecorderEvent], sealed: list[SealedClip]) ->
         clock=stepping_clock(),
         timezone=UTC,
         tail_seconds=0.3,
-        stall_seconds=3.0,
+        # a camera is lost after this long without a picture: long enough that a
+        # starved machine (the suite beside other work) does not lose a test pattern
+        stall_seconds=10.0,
         on_event=events.append,
         on_sealed=sealed.append,
     )
