@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle, permissions
@@ -23,11 +23,13 @@ from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
 from app.models import (
     AuditEvent,
+    JobStatus,
     Order,
     OrderLine,
     OrderStatus,
     PackedSerial,
     Parcel,
+    PrintJob,
     ScanEvent,
     Station,
 )
@@ -202,6 +204,22 @@ def cancel(
 def _unpack(s: Session, order_id: int) -> None:
     s.execute(delete(PackedSerial).where(PackedSerial.order_id == order_id))
     carrier_cancellations.queue_for_order(s, order_id, "order cancelled", db_now(s))
+    _drop_waiting_waybills(s, order_id, "the order was cancelled")
+
+
+def _drop_waiting_waybills(s: Session, order_id: int, why: str) -> None:
+    """Waybills of the order still waiting to print are cancelled: no label comes out
+    for a box that must not leave, or that is being packed again (a job already being
+    made is refused by the label's own check of the order)."""
+    s.execute(
+        update(PrintJob)
+        .where(
+            PrintJob.order_id == order_id,
+            PrintJob.document.in_(("waybill", "label")),
+            PrintJob.status == JobStatus.PENDING,
+        )
+        .values(status=JobStatus.CANCELLED, last_error=why)
+    )
 
 
 def release_claim(
@@ -270,6 +288,7 @@ def _void_labels(s: Session, order_id: int) -> None:
     )
     for parcel in s.scalars(waiting):
         parcel_labels.void_label(s, parcel, "order reopened")
+    _drop_waiting_waybills(s, order_id, "the order was reopened")
 
 
 def ship_short(

@@ -80,7 +80,8 @@ def sign_in_with_pin(
         raise SignInRefused("Type your PIN: an empty PIN signs nobody in.", "empty")
     now = now or utcnow()
     with unit_of_work(engine, read_only=True) as s:
-        named = [u for u in users_named(s, name) if u.active]
+        # only those who can sign in by PIN: a badge-only namesake takes no one's PIN away
+        named = [u for u in users_named(s, name) if u.active and u.pin_hash is not None]
         if len(named) > 1:
             raise SignInRefused(
                 f"Several users are called {name.strip()}: sign in by badge.", "several"

@@ -46,6 +46,9 @@ def kind_words(kind: str) -> str:
             "Checks", "Catalogue weight looks wrong"
         ),
         "audit_broken": QCoreApplication.translate("Checks", "Audit record changed"),
+        "carrier_cancel_pending": QCoreApplication.translate(
+            "Checks", "Shipment not cancelled at its carrier"
+        ),
     }
     return words.get(kind, kind)
 

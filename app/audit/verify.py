@@ -207,7 +207,13 @@ def _span(first: int, last: int) -> str:
 def verify(engine: Engine) -> Verification:
     """Every chain of every chained table checked, in one read-only pass over each."""
     report, events = _Report(), 0
-    with engine.connect() as conn:
+    # one snapshot for the whole walk, taking no lock from the counters: SQLite's plain
+    # BEGIN (a WAL reader), PostgreSQL's REPEATABLE READ (the heads and every table as
+    # of one moment: a scan committed mid-walk is not an "event after the end")
+    snapshot: dict[str, object] = {"packdesk_read_only": True}
+    if engine.dialect.name == "postgresql":
+        snapshot |= {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with engine.execution_options(**snapshot).connect() as conn:
         chains = conn.execute(select(AuditChain.__table__).order_by(AuditChain.chain))
         recorded = tuple(Head(h.chain, h.seq, h.hash) for h in chains)
         for kind in KINDS:

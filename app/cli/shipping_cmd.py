@@ -80,7 +80,9 @@ def _register_tracking(sub: Any) -> None:
         "cancellations", help="shipments to cancel at carriers' APIs, not cancelled yet"
     )
     cancels.add_argument(
-        "--retry", action="store_true", help="ask the carriers now, given-up ones too"
+        "--retry",
+        action="store_true",
+        help="ask the carriers now: every shipment waiting, given-up ones too",
     )
     cancels.add_argument("--json", action="store_true")
     add_as_option(cancels)
@@ -207,16 +209,29 @@ def run_tracking_status(args: argparse.Namespace) -> int:
 
 def run_tracking_cancellations(args: argparse.Namespace) -> int:
     from app.db import unit_of_work
+    from app.dbclock import db_now
+    from app.models import AuditEvent
     from app.permissions import Action
     from app.shipping import carrier_cancellations
 
     database = open_database(args)
     if args.retry:
-        acting_user(database, args, Action.CHANGE_CARRIERS)
-        carrier_cancellations.retry_given_up(database)
+        actor = acting_user(database, args, Action.CHANGE_CARRIERS)
+        due = carrier_cancellations.make_all_due(database)
+        with unit_of_work(database) as s:
+            s.add(
+                AuditEvent(
+                    at=db_now(s),
+                    user_id=actor.user_id,
+                    action="carrier_cancellations.retry",
+                    entity="carrier_cancellations",
+                    details={"shipments": due},
+                )
+            )
         for done in carrier_cancellations.run_due(database):
             why = f": {done.error}" if done.error else ""
-            print(f"{done.carrier} {done.tracking_number}: {done.state}{why}")
+            said = f"{done.carrier} {done.tracking_number}: {done.state}{why}"
+            print(said, file=sys.stderr if args.json else sys.stdout)
     with unit_of_work(database, read_only=True) as s:
         left = carrier_cancellations.waiting(s)
     if args.json:

@@ -166,3 +166,4 @@ class PrintService:
         self._keeper_halt.set()
         if self._sweeper is not None:
             self._sweeper.stop()
+            self._sweeper = None  # a start after a stop sweeps again

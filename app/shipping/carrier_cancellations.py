@@ -5,13 +5,15 @@ under it: its label was voided (the order's carrier changed, or its box was reop
 or its order was cancelled. ``queue`` records one in the transaction that makes it
 so; nothing is asked of the carrier while a lock is held. ``run_due`` then asks the
 carriers, outside any transaction, once per shipment and call: the print service runs
-it every minute and right after it voids a label, and ``packdesk tracking
+it every minute, and ``packdesk tracking
 cancellations --retry`` runs it by hand. A shipment is claimed before it is asked, so
 two programs never ask for the same one at once.
 
 What becomes of each:
 
-- the carrier cancelled it, or knows no such shipment: done (``label.cancelled``);
+- the carrier cancelled it: done (``label.cancelled``); it knows no such shipment
+  (404): done too, the audit saying so (``carrier_knew_none``: a wrong API address
+  answers 404 as well, which a person then sees there);
 - the carrier refused (4xx): given up at once, since asking again the same way gets
   the same no (``label.cancel_failed``, with the carrier's reasons);
 - no usable answer (5xx, timeouts, no connection): asked again after ``BACKOFF_S``,
@@ -28,7 +30,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, case, select, update
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
@@ -93,12 +95,20 @@ def queue_for_label(s: Session, parcel: Parcel, why: str, now: datetime) -> bool
     profile = carriers.find(s, parcel.carrier)
     if profile is None or profile.tracking_source != TrackingSource.API:
         return False
-    # one row per shipment, also when two programs queue it at the same moment
+    queue(s, profile.id, parcel.id, number, why, now)
+    return True
+
+
+def queue(
+    s: Session, carrier_id: int, parcel_id: int | None, number: str, why: str, now: datetime
+) -> None:
+    """Record one shipment to cancel at the carrier ``carrier_id``: one row per shipment,
+    also when two programs queue it at the same moment."""
     s.execute(
         insert_for(s.get_bind().dialect.name, CarrierCancellation)
         .values(
-            carrier_id=profile.id,
-            parcel_id=parcel.id,
+            carrier_id=carrier_id,
+            parcel_id=parcel_id,
             tracking_number=number,
             why=why[:64],
             tries=0,
@@ -106,7 +116,6 @@ def queue_for_label(s: Session, parcel: Parcel, why: str, now: datetime) -> bool
         )
         .on_conflict_do_nothing(index_elements=["carrier_id", "tracking_number"])
     )
-    return True
 
 
 def queue_for_order(s: Session, order_id: int, why: str, now: datetime) -> int:
@@ -181,7 +190,7 @@ def _ask(
     engine: Engine, cancellation_id: int, profile: Carrier, number: str, adapter_for: AdapterFor
 ) -> Outcome:
     error: str | None = None
-    refused = False
+    refused = knew_none = False
     try:
         if profile.tracking_source != TrackingSource.API or not profile.api_url:
             raise CarrierRefused(
@@ -191,11 +200,16 @@ def _ask(
         with speaking_to(adapter_for, profile) as adapter:
             adapter.cancel(number)
     except CarrierRefused as exc:
-        if exc.status != 404:  # a 404: the carrier knows no such shipment; none to cancel
+        if exc.status == 404:  # the carrier knows no such shipment: none to cancel
+            knew_none = True
+        else:
             error, refused = str(exc), True
     except PackdeskError as exc:
         error = str(exc)
-    return _record(engine, cancellation_id, profile.name, number, error, refused)
+    except Exception as exc:  # a bug: counted as a failed try, so it is given up in time
+        log.exception("cancelling %s %s at the carrier", profile.name, number)
+        error = f"{type(exc).__name__}: {exc}"
+    return _record(engine, cancellation_id, profile.name, number, error, refused, knew_none)
 
 
 def _record(
@@ -205,6 +219,7 @@ def _record(
     number: str,
     error: str | None,
     refused: bool,
+    knew_none: bool = False,
 ) -> Outcome:
     with unit_of_work(engine) as s:
         now = db_now(s)
@@ -222,6 +237,8 @@ def _record(
             details = {"carrier": carrier, "tracking_number": number, "why": row.why}
             if error:
                 details["error"] = error[:500]
+            if knew_none:
+                details["carrier_knew_none"] = "the carrier answered 404: no such shipment"
             s.add(
                 AuditEvent(
                     at=now,
@@ -264,18 +281,20 @@ class Sweeper(threading.Thread):
                 return
 
 
-def retry_given_up(engine: Engine) -> int:
-    """Make every given-up shipment due again (a person fixed the carrier's address or
-    key); how many."""
+def make_all_due(engine: Engine) -> int:
+    """Make every shipment not cancelled yet due now, given-up ones with their tries
+    afresh (a person fixed the carrier's address or key); how many."""
     with unit_of_work(engine) as s:
         now = db_now(s)
+        given_up = CarrierCancellation.given_up_at.is_not(None)
         return s.execute(  # type: ignore[attr-defined, no-any-return]
             update(CarrierCancellation)
-            .where(
-                CarrierCancellation.done_at.is_(None),
-                CarrierCancellation.given_up_at.is_not(None),
+            .where(CarrierCancellation.done_at.is_(None))
+            .values(
+                given_up_at=None,
+                tries=case((given_up, 0), else_=CarrierCancellation.tries),
+                next_try_at=now,
             )
-            .values(given_up_at=None, tries=0, next_try_at=now)
         ).rowcount
 
 

@@ -14,13 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import AuditEvent, Carrier, Order, Parcel, PoolNumber
+from app.models import (
+    AuditEvent,
+    Carrier,
+    CarrierCancellation,
+    Order,
+    OrderStatus,
+    Parcel,
+    PoolNumber,
+)
 from app.shipping import carrier_cancellations, carriers, tracking_pool
 from app.shipping.carrier_adapters import AdapterFor, http_adapter, speaking_to
 from app.shipping.carrier_api import Party, Shipment, ShipmentRequest
@@ -53,11 +61,18 @@ def ensure_tracking(
     row is locked while it is decided: two printers making its waybill at once give it
     one number. A number made for a carrier the order no longer goes with is voided
     (recorded in the audit, never given again) and the new carrier's is given; one a
-    carrier's API made is queued to be cancelled there (``carrier_cancellations``)."""
+    carrier's API made is queued to be cancelled there (``carrier_cancellations``).
+
+    No waybill is made for a cancelled order, and no new number is given to a parcel
+    of an order that is not packed (a waybill job left from before a reopen); both
+    fail the job with words. The order is locked before the parcel, as a supervisor's
+    action locks them."""
     with unit_of_work(engine) as s:
+        order_id = s.scalars(select(Parcel.order_id).where(Parcel.id == parcel_id)).one()
+        order = s.get_one(Order, order_id, with_for_update=True, populate_existing=True)
         parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
-        order = s.get_one(Order, parcel.order_id)
         carrier = order.carrier or ""
+        _refuse_unless_it_may_leave(order, parcel)
         if parcel.tracking_number is not None and _made_for(parcel, carrier):
             return parcel.tracking_number
         if parcel.tracking_number is not None:
@@ -81,12 +96,47 @@ def ensure_tracking(
         ask = _Ask(profile, _request(s, order, parcel, label_format, sender or Party("")))
     with speaking_to(adapter_for, ask.profile) as adapter:
         shipment = adapter.create_shipment(ask.request)
+    return _take(engine, parcel_id, order_id, ask, shipment)
+
+
+def _take(engine: Engine, parcel_id: int, order_id: int, ask: _Ask, shipment: Shipment) -> str:
+    """Give the parcel the shipment its carrier made, unless the order was cancelled,
+    reopened or sent with another carrier (or the parcel went) while it was asked:
+    then the shipment is queued to be cancelled at the carrier, and the job fails."""
     with unit_of_work(engine) as s:
-        parcel = s.get_one(Parcel, parcel_id, with_for_update=True, populate_existing=True)
-        if parcel.tracking_number is not None:  # given meanwhile (by another program)
+        order = s.get_one(Order, order_id, with_for_update=True, populate_existing=True)
+        parcel = s.get(Parcel, parcel_id, with_for_update=True, populate_existing=True)
+        if parcel is not None and parcel.tracking_number is not None:  # given meanwhile
             return parcel.tracking_number
-        # the number is the carrier's that was asked, whatever the order says by now
-        return _give(s, parcel, ask.request.carrier, shipment)
+        changed = (order.carrier or "").lower() != ask.request.carrier.lower()
+        if parcel is not None and not changed and S(order.status) in MAY_LEAVE:
+            return _give(s, parcel, ask.request.carrier, shipment)
+        carrier_cancellations.queue(
+            s, ask.profile.id, parcel_id if parcel else None, shipment.tracking_number,
+            "not needed when made", db_now(s),
+        )  # fmt: skip
+        then = "gone" if parcel is None else f"now {order.carrier}" if changed else None
+        refusal = (
+            f"Order {order.external_number} is {then or S(order.status).value}: the "
+            f"shipment {shipment.tracking_number} made meanwhile is being cancelled at "
+            "the carrier, and no waybill is printed."
+        )
+    raise PackdeskError(refusal)  # (after the commit: the cancellation is kept)
+
+
+MAY_LEAVE = frozenset({OrderStatus.PACKED, OrderStatus.SHIPPED})
+S = OrderStatus
+
+
+def _refuse_unless_it_may_leave(order: Order, parcel: Parcel) -> None:
+    """A cancelled order's parcel gets no waybill; a parcel of an order not packed (a
+    job from before a reopen, or a waybill asked by hand too early) gets no new number."""
+    status = S(order.status)
+    if status is S.CANCELLED or (parcel.tracking_number is None and status not in MAY_LEAVE):
+        raise PackdeskError(
+            f"Order {order.external_number} is {status.value}: no waybill is made for it "
+            "until it is packed (a cancelled order's parcels must not leave)."
+        )
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:
@@ -149,12 +199,25 @@ def _give(s: Session, parcel: Parcel, carrier: str, shipment: Shipment) -> str:
     return shipment.tracking_number
 
 
+def _idempotency_key(s: Session, parcel: Parcel, order: Order) -> str:
+    """The same for every ask for the parcel's label, until a label of it is voided:
+    the next label is then a new shipment (the old one, cancelled at the carrier, is
+    never handed back for a box packed again)."""
+    voided = s.scalar(
+        select(func.count())
+        .select_from(CarrierCancellation)
+        .where(CarrierCancellation.parcel_id == parcel.id)
+    )
+    key = f"packdesk-parcel-{parcel.id}-{order.external_number}"
+    return f"{key}-{voided}" if voided else key
+
+
 def _request(
     s: Session, order: Order, parcel: Parcel, label_format: str, sender: Party
 ) -> ShipmentRequest:
     count = s.query(Parcel).filter(Parcel.order_id == order.id).count()
     return ShipmentRequest(
-        idempotency_key=f"packdesk-parcel-{parcel.id}-{order.external_number}",
+        idempotency_key=_idempotency_key(s, parcel, order),
         carrier=order.carrier or "",
         service=order.service or "",
         order_number=order.external_number,

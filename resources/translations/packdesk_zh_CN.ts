@@ -449,56 +449,61 @@ Clear the filter or search for something else.</source>
         <source>Audit record changed</source>
         <translation>审计记录被改动</translation>
     </message>
+    <message>
+        <location filename="../../ui/board_checks.py" line="49"/>
+        <source>Shipment not cancelled at its carrier</source>
+        <translation>运单未在承运商处取消</translation>
+    </message>
 </context>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="105"/>
+        <location filename="../../ui/board_checks.py" line="108"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="110"/>
+        <location filename="../../ui/board_checks.py" line="113"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="71"/>
+        <location filename="../../ui/board_checks.py" line="74"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="72"/>
+        <location filename="../../ui/board_checks.py" line="75"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="73"/>
+        <location filename="../../ui/board_checks.py" line="76"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="74"/>
+        <location filename="../../ui/board_checks.py" line="77"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="122"/>
+        <location filename="../../ui/board_checks.py" line="125"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="113"/>
+        <location filename="../../ui/board_checks.py" line="116"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="117"/>
+        <location filename="../../ui/board_checks.py" line="120"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="108"/>
+        <location filename="../../ui/board_checks.py" line="111"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>

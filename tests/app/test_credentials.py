@@ -231,3 +231,8 @@ def test_a_lost_badge_key_is_replaced_by_an_admin_with_a_pin(
     assert main(["users", "set-badge", "Ada Admin", "--badge", "A-1", "--as", "Ada Admin",
                  "--db", db_url]) == 0  # fmt: skip
     assert users.find_by_badge(staff, "A-1") is not None
+
+
+def test_a_badge_only_namesake_takes_no_ones_pin_away(staff: Engine) -> None:
+    users.add_user(staff, name="Pat", badge="P-9", role="packer", acting_user_id=_id(staff))
+    assert sign_in_with_pin(staff, "Pat", "1357", now=NOW).name == "Pat"

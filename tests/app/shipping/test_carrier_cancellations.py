@@ -14,7 +14,8 @@ from sqlalchemy import Engine, select, update
 from app import consistency, order_actions
 from app.db import unit_of_work
 from app.dbclock import db_now
-from app.models import AuditEvent, CarrierCancellation, Order, Parcel, User
+from app.errors import PackdeskError
+from app.models import AuditEvent, CarrierCancellation, Order, OrderStatus, Parcel, User
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.shipping import carrier_cancellations, carriers
 from app.shipping.carrier_api import Party
@@ -139,7 +140,7 @@ def test_a_carrier_that_fails_is_asked_again_later_and_one_that_refuses_is_given
         assert later.count("carrier_cancel_pending") == 2  # the waiting one too, by now
         _make_due(floor.engine)
         assert [o.state for o in run_due(floor.engine)] == ["done"]
-        assert carrier_cancellations.retry_given_up(floor.engine) == 1
+        assert carrier_cancellations.make_all_due(floor.engine) == 1
         assert [o.state for o in run_due(floor.engine)] == ["done"]
         assert consistency.check(floor.engine).count("carrier_cancel_pending") == 0
     assert _actions(floor.engine) == ["label.cancel_failed", "label.cancelled", "label.cancelled"]
@@ -215,3 +216,97 @@ def test_the_command_line_lists_what_waits_and_retries_with_a_supervisors_badge(
         out = capsys.readouterr().out
         assert out.count(": done") == 2 and "no shipment waits" in out
         assert all(api.by_tracking_number(n).cancelled for n in numbers)  # type: ignore[union-attr]
+
+
+def test_a_box_packed_again_after_a_reopen_gets_a_new_shipment_not_the_cancelled_one(
+    floor: Floor,
+) -> None:
+    with carrier_server(api_key="k-1") as api:
+        order_id, numbers = _packed_with_api_labels(floor, api, "CC-8")
+        boss = _boss(floor.engine)
+        order_actions.reopen(floor.engine, order_id, user_id=boss, reason="wrong item")
+        with unit_of_work(floor.engine) as s:  # packed again (as the counter closes it)
+            s.get_one(Order, order_id).status = OrderStatus.PACKED
+            parcel_ids = s.scalars(
+                select(Parcel.id).where(Parcel.order_id == order_id).order_by(Parcel.seq)
+            ).all()
+        again = [ensure_tracking(floor.engine, p, sender=SENDER) for p in parcel_ids]
+        assert all(again) and not set(again) & set(numbers)  # new shipments, new labels
+        assert api.shipments_created == 4
+        assert [o.state for o in run_due(floor.engine)] == ["done", "done"]
+        assert all(api.by_tracking_number(n).cancelled for n in numbers)  # type: ignore[union-attr]
+        assert not any(api.by_tracking_number(n).cancelled for n in again if n)  # type: ignore[union-attr]
+
+
+def test_no_waybill_for_a_cancelled_order_nor_a_shipment_left_behind(floor: Floor) -> None:
+    """A waybill still waiting is cancelled with the order; one whose shipment was being
+    made at that moment is refused, and that shipment queued to be cancelled."""
+    from app.models import JobStatus, PrintJob
+    from app.shipping.carrier_adapters import http_adapter
+
+    with carrier_server(api_key="k-1") as api:
+        order_id, _ = _packed_with_api_labels(floor, api, "CC-9")
+        boss = _boss(floor.engine)
+        with unit_of_work(floor.engine) as s:
+            parcel = Parcel(order_id=order_id, seq=3)  # a third box, its label not made yet
+            s.add(parcel)
+            s.flush()
+            parcel_id = parcel.id
+            station_printer = _a_printer(s)
+            s.add(
+                PrintJob(
+                    order_id=order_id,
+                    parcel_id=parcel_id,
+                    printer_id=station_printer,
+                    document="waybill",
+                    format="zpl",
+                    status=JobStatus.PENDING,
+                )
+            )
+
+        def cancelled_meanwhile(profile):  # type: ignore[no-untyped-def]
+            adapter = http_adapter(profile)
+            made = adapter.create_shipment
+
+            def create(request):  # type: ignore[no-untyped-def]
+                shipment = made(request)
+                order_actions.cancel(floor.engine, order_id, user_id=boss, reason="refund")
+                return shipment
+
+            adapter.create_shipment = create  # type: ignore[method-assign]
+            return adapter
+
+        with pytest.raises(PackdeskError, match=r"is cancelled: the shipment \S+ made meanwhile"):
+            ensure_tracking(floor.engine, parcel_id, sender=SENDER, adapter_for=cancelled_meanwhile)
+        with pytest.raises(PackdeskError, match="is cancelled: no waybill"):
+            ensure_tracking(floor.engine, parcel_id, sender=SENDER)
+        with unit_of_work(floor.engine) as s:
+            job = s.scalars(select(PrintJob).where(PrintJob.order_id == order_id)).one()
+            assert job.status is JobStatus.CANCELLED and "cancelled" in (job.last_error or "")
+            assert s.get_one(Parcel, parcel_id).tracking_number is None
+        outcomes = run_due(floor.engine)
+        assert len(outcomes) == 3 and {o.state for o in outcomes} == {
+            "done"
+        }  # two, and the new one
+
+
+def test_a_carrier_that_knows_no_such_shipment_is_done_and_said_so(floor: Floor) -> None:
+    with carrier_server(api_key="k-1", forget_cancelled=True) as api:
+        order_id, _ = _packed_with_api_labels(floor, api, "CC-10")
+        order_actions.cancel(floor.engine, order_id, user_id=_boss(floor.engine), reason="x")
+        api.queue(answer(404, {"errors": [{"message": "no such shipment"}]}))
+        assert {o.state for o in run_due(floor.engine)} == {"done"}
+    with unit_of_work(floor.engine) as s:
+        said = s.scalars(
+            select(AuditEvent.details).where(AuditEvent.action == "label.cancelled")
+        ).all()
+    assert sum("carrier_knew_none" in d for d in said) == 1
+
+
+def _a_printer(s):  # type: ignore[no-untyped-def]
+    from app.models import Printer
+
+    printer = Printer(name="zebra-cc", uri="preview:", language="zpl")
+    s.add(printer)
+    s.flush()
+    return printer.id

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from app.db import unit_of_work
-from app.models import Order, Parcel, PoolNumber
+from app.models import Order, OrderStatus, Parcel, PoolNumber
 from app.packing import Outcome, PackingEngine, PackingOptions
 from app.printing import printers
 from app.printing.config import PrintingConfig, Sender
@@ -156,7 +156,8 @@ def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it
 
         tracking_pool.import_pool(floor.engine, "Van", pool)
         order_id = _order(floor.engine, "W-300", "PD Post")
-        with unit_of_work(floor.engine) as s:
+        with unit_of_work(floor.engine) as s:  # packed: a label is made for it
+            s.get_one(Order, order_id).status = OrderStatus.PACKED
             s.add(Parcel(order_id=order_id, seq=1))
         with unit_of_work(floor.engine) as s:
             parcel_id = s.scalars(select(Parcel.id).where(Parcel.order_id == order_id)).one()
