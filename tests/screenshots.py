@@ -60,9 +60,9 @@ def main(folder: Path) -> int:
     from app.models import OrderStatus
     from app.settings import Settings
     from ui.app import install_fonts, install_translations, make_application
+    from ui.board.wall_display import WallDisplay
     from ui.feedback import SoundPlayer
     from ui.main_window import MainWindow
-    from ui.wall_display import WallDisplay
 
     folder.mkdir(parents=True, exist_ok=True)
     app = make_application()

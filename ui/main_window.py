@@ -28,7 +28,8 @@ from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.backup_timer import BackupTimer
-from ui.board_page import BoardPage
+from ui.board.page import BoardPage
+from ui.board.wall_display import open_wall_display
 from ui.dock.page import DockPage
 from ui.dock.station import DockStation
 from ui.feedback import SoundPlayer, Speaker
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.board_page.evidence.copy_folder = settings.evidence_copy_folder
+        self.board_page.wall_wanted.connect(lambda: open_wall_display(self.board_page))
         self.dock_station = DockStation(
             engine, station=settings.station, carrier=settings.dock_carrier, parent=self
         )

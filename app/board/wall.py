@@ -1,7 +1,7 @@
 """What the wall display reads: per state its counts (late and stuck too) and every
 late or stuck order, and per carrier what must still leave before its cut-off.
 
-Plain values for the Qt wall display (``ui.wall_display``). Each read is one unit of
+Plain values for the Qt wall display (``ui.board.wall_display``). Each read is one unit of
 work. "Now" is the database server's time unless the caller gives one (tests do), so
 every rule with time is judged on one clock.
 """

@@ -4,33 +4,33 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../ui/board_alerts.py" line="120"/>
+        <location filename="../../ui/board/alerts.py" line="120"/>
         <source>✔ Nothing is stuck.</source>
         <translation>✔ 没有滞留的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="98"/>
+        <location filename="../../ui/board/alerts.py" line="98"/>
         <source>⊘ Sound muted</source>
         <translation>⊘ 已静音</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="98"/>
+        <location filename="../../ui/board/alerts.py" line="98"/>
         <source>▶ Sound on</source>
         <translation>▶ 声音开</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="99"/>
+        <location filename="../../ui/board/alerts.py" line="99"/>
         <source>A bell rings when an order newly gets stuck</source>
         <translation>有订单新滞留时响铃提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="90"/>
-        <location filename="../../ui/board_alerts.py" line="103"/>
+        <location filename="../../ui/board/alerts.py" line="90"/>
+        <location filename="../../ui/board/alerts.py" line="103"/>
         <source>Stuck when: %1</source>
         <translation>滞留规则：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_alerts.py" line="119"/>
+        <location filename="../../ui/board/alerts.py" line="119"/>
         <source>⊗ Stuck orders: %1</source>
         <translation>⊗ 滞留订单：%1</translation>
     </message>
@@ -46,63 +46,63 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="34"/>
+        <location filename="../../ui/board/columns.py" line="34"/>
         <source>⚠ %1 late</source>
         <translation>⚠ %1 单超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_columns.py" line="36"/>
+        <location filename="../../ui/board/columns.py" line="36"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="123"/>
+        <location filename="../../ui/board/model.py" line="123"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="125"/>
+        <location filename="../../ui/board/model.py" line="125"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="126"/>
+        <location filename="../../ui/board/model.py" line="126"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board_cards.py" line="134"/>
-        <location filename="../../ui/board_model.py" line="133"/>
+        <location filename="../../ui/board/cards.py" line="134"/>
+        <location filename="../../ui/board/model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="135"/>
+        <location filename="../../ui/board/model.py" line="135"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="137"/>
+        <location filename="../../ui/board/model.py" line="137"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="138"/>
+        <location filename="../../ui/board/model.py" line="138"/>
         <source>On time</source>
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="114"/>
+        <location filename="../../ui/board/card_layout.py" line="114"/>
         <source>held: %1</source>
         <translation>挂起原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="120"/>
+        <location filename="../../ui/board/card_layout.py" line="120"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="126"/>
+        <location filename="../../ui/board/card_layout.py" line="126"/>
         <source>in state %1</source>
         <translation>本状态 %1</translation>
     </message>
@@ -110,12 +110,12 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../ui/board_columns.py" line="84"/>
+        <location filename="../../ui/board/columns.py" line="84"/>
         <source>the %1 most urgent shown</source>
         <translation>显示最紧急的 %1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_columns.py" line="86"/>
+        <location filename="../../ui/board/columns.py" line="86"/>
         <source>The %1 most urgent of %2 are shown</source>
         <translation>显示 %2 单中最紧急的 %1 单</translation>
     </message>
@@ -123,92 +123,92 @@
 <context>
     <name>BoardFilterBar</name>
     <message>
-        <location filename="../../ui/board_filters.py" line="47"/>
+        <location filename="../../ui/board/filters.py" line="47"/>
         <source>Search order, customer, tracking number, SKU — or scan it</source>
         <translation>搜索订单号、客户、运单号、SKU —— 或直接扫码</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="56"/>
+        <location filename="../../ui/board/filters.py" line="56"/>
         <source>Open states</source>
         <translation>未完成状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="59"/>
+        <location filename="../../ui/board/filters.py" line="59"/>
         <source>Any channel</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="60"/>
+        <location filename="../../ui/board/filters.py" line="60"/>
         <source>Any carrier</source>
         <translation>全部承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="61"/>
+        <location filename="../../ui/board/filters.py" line="61"/>
         <source>Any packer</source>
         <translation>全部打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="62"/>
+        <location filename="../../ui/board/filters.py" line="62"/>
         <source>Any priority</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="63"/>
+        <location filename="../../ui/board/filters.py" line="63"/>
         <source>⚡ Expedited only</source>
         <translation>⚡ 仅加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="64"/>
+        <location filename="../../ui/board/filters.py" line="64"/>
         <source>Normal only</source>
         <translation>仅普通</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="65"/>
+        <location filename="../../ui/board/filters.py" line="65"/>
         <source>Any standing</source>
         <translation>全部时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="66"/>
+        <location filename="../../ui/board/filters.py" line="66"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="67"/>
+        <location filename="../../ui/board/filters.py" line="67"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="70"/>
+        <location filename="../../ui/board/filters.py" line="70"/>
         <source>⚠ Late or ◆ at risk</source>
         <translation>⚠ 已超时或 ◆ 有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="73"/>
+        <location filename="../../ui/board/filters.py" line="73"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="74"/>
+        <location filename="../../ui/board/filters.py" line="74"/>
         <source>Any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="75"/>
+        <location filename="../../ui/board/filters.py" line="75"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="76"/>
+        <location filename="../../ui/board/filters.py" line="76"/>
         <source>Ordered</source>
         <translation>下单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="77"/>
+        <location filename="../../ui/board/filters.py" line="77"/>
         <source>Changed</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/board_filters.py" line="83"/>
+        <location filename="../../ui/board/filters.py" line="83"/>
         <source>Clear filter</source>
         <translation>清除筛选</translation>
     </message>
@@ -216,59 +216,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board_page.py" line="123"/>
+        <location filename="../../ui/board/page.py" line="124"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="135"/>
+        <location filename="../../ui/board/page.py" line="136"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="136"/>
+        <location filename="../../ui/board/page.py" line="137"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="145"/>
+        <location filename="../../ui/board/page.py" line="146"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="148"/>
+        <location filename="../../ui/board/page.py" line="149"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="181"/>
+        <location filename="../../ui/board/page.py" line="182"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="182"/>
+        <location filename="../../ui/board/page.py" line="183"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="263"/>
+        <location filename="../../ui/board/page.py" line="264"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="330"/>
+        <location filename="../../ui/board/page.py" line="331"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="348"/>
+        <location filename="../../ui/board/page.py" line="349"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_page.py" line="351"/>
+        <location filename="../../ui/board/page.py" line="352"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -276,57 +276,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board_model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="352"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="353"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="354"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="355"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="356"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="357"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="358"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="359"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="360"/>
+        <location filename="../../ui/board/model.py" line="360"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="361"/>
+        <location filename="../../ui/board/model.py" line="361"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board_model.py" line="407"/>
+        <location filename="../../ui/board/model.py" line="407"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -377,27 +377,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/card_layout.py" line="200"/>
+        <location filename="../../ui/board/card_layout.py" line="200"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="255"/>
+        <location filename="../../ui/board/card_layout.py" line="255"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="257"/>
+        <location filename="../../ui/board/card_layout.py" line="257"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="264"/>
+        <location filename="../../ui/board/card_layout.py" line="264"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/card_layout.py" line="251"/>
+        <location filename="../../ui/board/card_layout.py" line="251"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -405,52 +405,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="34"/>
+        <location filename="../../ui/board/checks.py" line="34"/>
         <source>Packed, not shipped</source>
         <translation>已打包未发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="35"/>
+        <location filename="../../ui/board/checks.py" line="35"/>
         <source>Label without a packed order</source>
         <translation>面单已打印但订单未打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="38"/>
+        <location filename="../../ui/board/checks.py" line="38"/>
         <source>Held by an absent station</source>
         <translation>被离线工位占用</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="41"/>
+        <location filename="../../ui/board/checks.py" line="41"/>
         <source>Import count differs</source>
         <translation>导入数量不一致</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="42"/>
+        <location filename="../../ui/board/checks.py" line="42"/>
         <source>Missed the carrier&apos;s cut-off</source>
         <translation>错过快递截单时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="43"/>
+        <location filename="../../ui/board/checks.py" line="43"/>
         <source>Tracking numbers running low</source>
         <translation>运单号即将用完</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="44"/>
+        <location filename="../../ui/board/checks.py" line="44"/>
         <source>Count without scans</source>
         <translation>数量与扫描记录不符</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="45"/>
+        <location filename="../../ui/board/checks.py" line="45"/>
         <source>Catalogue weight looks wrong</source>
         <translation>商品目录重量可能有误</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="48"/>
+        <location filename="../../ui/board/checks.py" line="48"/>
         <source>Audit record changed</source>
         <translation>审计记录被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="49"/>
+        <location filename="../../ui/board/checks.py" line="49"/>
         <source>Shipment not cancelled at its carrier</source>
         <translation>运单未在承运商处取消</translation>
     </message>
@@ -458,52 +458,52 @@ Clear the filter or search for something else.</source>
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location filename="../../ui/board_checks.py" line="108"/>
+        <location filename="../../ui/board/checks.py" line="108"/>
         <source>⚑ Run the check</source>
         <translation>⚑ 运行核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="113"/>
+        <location filename="../../ui/board/checks.py" line="113"/>
         <source>Not run yet.</source>
         <translation>尚未运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="74"/>
+        <location filename="../../ui/board/checks.py" line="74"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="75"/>
+        <location filename="../../ui/board/checks.py" line="75"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="76"/>
+        <location filename="../../ui/board/checks.py" line="76"/>
         <source>Since</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="77"/>
+        <location filename="../../ui/board/checks.py" line="77"/>
         <source>What</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="125"/>
+        <location filename="../../ui/board/checks.py" line="125"/>
         <source>Checking…</source>
         <translation>核查中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="116"/>
+        <location filename="../../ui/board/checks.py" line="116"/>
         <source>✔ Nothing to look at (checked %1).</source>
         <translation>✔ 没有需要处理的问题（核查于 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="120"/>
+        <location filename="../../ui/board/checks.py" line="120"/>
         <source>⚠ %1 things to look at (checked %2).</source>
         <translation>⚠ 有 %1 个问题需要处理（核查于 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/board_checks.py" line="111"/>
+        <location filename="../../ui/board/checks.py" line="111"/>
         <source>✖ Could not check: %1</source>
         <translation>✖ 无法核查：%1</translation>
     </message>
@@ -2083,62 +2083,62 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2146,157 +2146,157 @@ CSV：%2</translation>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="86"/>
+        <location filename="../../ui/board/detail_models.py" line="86"/>
         <source>⚠ %1 short</source>
         <translation>⚠ 缺 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="94"/>
+        <location filename="../../ui/board/detail_models.py" line="94"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="95"/>
+        <location filename="../../ui/board/detail_models.py" line="95"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="96"/>
+        <location filename="../../ui/board/detail_models.py" line="96"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="97"/>
+        <location filename="../../ui/board/detail_models.py" line="97"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="98"/>
+        <location filename="../../ui/board/detail_models.py" line="98"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="99"/>
+        <location filename="../../ui/board/detail_models.py" line="99"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="113"/>
+        <location filename="../../ui/board/detail_models.py" line="113"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="120"/>
+        <location filename="../../ui/board/detail_models.py" line="120"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="124"/>
+        <location filename="../../ui/board/detail_models.py" line="124"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="126"/>
+        <location filename="../../ui/board/detail_models.py" line="126"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="132"/>
+        <location filename="../../ui/board/detail_models.py" line="132"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="134"/>
+        <location filename="../../ui/board/detail_models.py" line="134"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="140"/>
+        <location filename="../../ui/board/detail_models.py" line="140"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="141"/>
+        <location filename="../../ui/board/detail_models.py" line="141"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="142"/>
+        <location filename="../../ui/board/detail_models.py" line="142"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="143"/>
+        <location filename="../../ui/board/detail_models.py" line="143"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="144"/>
+        <location filename="../../ui/board/detail_models.py" line="144"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="145"/>
+        <location filename="../../ui/board/detail_models.py" line="145"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="164"/>
+        <location filename="../../ui/board/detail_models.py" line="164"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="165"/>
+        <location filename="../../ui/board/detail_models.py" line="165"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="166"/>
+        <location filename="../../ui/board/detail_models.py" line="166"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="167"/>
+        <location filename="../../ui/board/detail_models.py" line="167"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="168"/>
+        <location filename="../../ui/board/detail_models.py" line="168"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="175"/>
+        <location filename="../../ui/board/detail_models.py" line="175"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="189"/>
+        <location filename="../../ui/board/detail_models.py" line="189"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="190"/>
+        <location filename="../../ui/board/detail_models.py" line="190"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="191"/>
+        <location filename="../../ui/board/detail_models.py" line="191"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="192"/>
+        <location filename="../../ui/board/detail_models.py" line="192"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="193"/>
+        <location filename="../../ui/board/detail_models.py" line="193"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_models.py" line="194"/>
+        <location filename="../../ui/board/detail_models.py" line="194"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2304,197 +2304,197 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="112"/>
+        <location filename="../../ui/board/detail_panel.py" line="112"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="212"/>
+        <location filename="../../ui/board/detail_panel.py" line="212"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="213"/>
+        <location filename="../../ui/board/detail_panel.py" line="213"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="203"/>
+        <location filename="../../ui/board/detail_panel.py" line="203"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="204"/>
+        <location filename="../../ui/board/detail_panel.py" line="204"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="214"/>
+        <location filename="../../ui/board/detail_panel.py" line="214"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="136"/>
+        <location filename="../../ui/board/detail_panel.py" line="136"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="141"/>
+        <location filename="../../ui/board/detail_panel.py" line="141"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="143"/>
+        <location filename="../../ui/board/detail_panel.py" line="143"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="152"/>
+        <location filename="../../ui/board/detail_panel.py" line="152"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="30"/>
+        <location filename="../../ui/board/detail_actions.py" line="30"/>
         <source>⊘ Hold</source>
         <translation>⊘ 暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="35"/>
+        <location filename="../../ui/board/detail_actions.py" line="35"/>
         <source>▶ Release</source>
         <translation>▶ 恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="40"/>
+        <location filename="../../ui/board/detail_actions.py" line="40"/>
         <source>✖ Cancel order</source>
         <translation>✖ 取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="45"/>
+        <location filename="../../ui/board/detail_actions.py" line="45"/>
         <source>⚡ Expedite</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="50"/>
+        <location filename="../../ui/board/detail_actions.py" line="50"/>
         <source>Un-expedite</source>
         <translation>取消加急</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="55"/>
+        <location filename="../../ui/board/detail_actions.py" line="55"/>
         <source>⬆ Release claim</source>
         <translation>⬆ 释放工位</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="60"/>
+        <location filename="../../ui/board/detail_actions.py" line="60"/>
         <source>↺ Reopen</source>
         <translation>↺ 重新打开</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="65"/>
+        <location filename="../../ui/board/detail_actions.py" line="65"/>
         <source>↻ Reprint</source>
         <translation>↻ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_actions.py" line="70"/>
+        <location filename="../../ui/board/detail_actions.py" line="70"/>
         <source>✂ Ship short</source>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="29"/>
+        <location filename="../../ui/board/detail_words.py" line="29"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="40"/>
+        <location filename="../../ui/board/detail_words.py" line="40"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="52"/>
+        <location filename="../../ui/board/detail_words.py" line="52"/>
         <source>no reason given</source>
         <translation>未填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="53"/>
+        <location filename="../../ui/board/detail_words.py" line="53"/>
         <source>someone unknown</source>
         <translation>未知人员</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="55"/>
+        <location filename="../../ui/board/detail_words.py" line="55"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_words.py" line="57"/>
+        <location filename="../../ui/board/detail_words.py" line="57"/>
         <source>⚠ On hold: %1 — held by %2, %3</source>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="277"/>
+        <location filename="../../ui/board/detail_panel.py" line="277"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="292"/>
+        <location filename="../../ui/board/detail_panel.py" line="292"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="307"/>
+        <location filename="../../ui/board/detail_panel.py" line="307"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="308"/>
+        <location filename="../../ui/board/detail_panel.py" line="308"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="309"/>
+        <location filename="../../ui/board/detail_panel.py" line="309"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="310"/>
+        <location filename="../../ui/board/detail_panel.py" line="310"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="312"/>
+        <location filename="../../ui/board/detail_panel.py" line="312"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="340"/>
+        <location filename="../../ui/board/detail_panel.py" line="340"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="342"/>
+        <location filename="../../ui/board/detail_panel.py" line="342"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="354"/>
+        <location filename="../../ui/board/detail_panel.py" line="354"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="360"/>
+        <location filename="../../ui/board/detail_panel.py" line="360"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="366"/>
+        <location filename="../../ui/board/detail_panel.py" line="366"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="384"/>
+        <location filename="../../ui/board/detail_panel.py" line="384"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/order_detail_panel.py" line="386"/>
+        <location filename="../../ui/board/detail_panel.py" line="386"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -3855,91 +3855,91 @@ Database: %2</source>
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="124"/>
-        <location filename="../../ui/wall_tiles.py" line="173"/>
+        <location filename="../../ui/board/wall_tiles.py" line="124"/>
+        <location filename="../../ui/board/wall_tiles.py" line="173"/>
         <source>orders</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="125"/>
-        <location filename="../../ui/wall_tiles.py" line="187"/>
+        <location filename="../../ui/board/wall_tiles.py" line="125"/>
+        <location filename="../../ui/board/wall_tiles.py" line="187"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="126"/>
-        <location filename="../../ui/wall_tiles.py" line="188"/>
+        <location filename="../../ui/board/wall_tiles.py" line="126"/>
+        <location filename="../../ui/board/wall_tiles.py" line="188"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="171"/>
+        <location filename="../../ui/board/wall_tiles.py" line="171"/>
         <source>order</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="177"/>
+        <location filename="../../ui/board/wall_tiles.py" line="177"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="180"/>
+        <location filename="../../ui/board/wall_tiles.py" line="180"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="198"/>
+        <location filename="../../ui/board/wall_tiles.py" line="198"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="201"/>
+        <location filename="../../ui/board/wall_tiles.py" line="201"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="204"/>
+        <location filename="../../ui/board/wall_tiles.py" line="204"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="208"/>
+        <location filename="../../ui/board/wall_tiles.py" line="208"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="211"/>
+        <location filename="../../ui/board/wall_tiles.py" line="211"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="217"/>
+        <location filename="../../ui/board/wall_tiles.py" line="217"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="220"/>
+        <location filename="../../ui/board/wall_tiles.py" line="220"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="223"/>
+        <location filename="../../ui/board/wall_tiles.py" line="223"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="226"/>
+        <location filename="../../ui/board/wall_tiles.py" line="226"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="268"/>
+        <location filename="../../ui/board/wall_tiles.py" line="268"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_tiles.py" line="286"/>
-        <location filename="../../ui/wall_tiles.py" line="301"/>
+        <location filename="../../ui/board/wall_tiles.py" line="286"/>
+        <location filename="../../ui/board/wall_tiles.py" line="301"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
     </message>
@@ -3947,47 +3947,47 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/wall_display.py" line="144"/>
+        <location filename="../../ui/board/wall_display.py" line="144"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="145"/>
+        <location filename="../../ui/board/wall_display.py" line="145"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="249"/>
+        <location filename="../../ui/board/wall_display.py" line="249"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="256"/>
+        <location filename="../../ui/board/wall_display.py" line="256"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="258"/>
+        <location filename="../../ui/board/wall_display.py" line="258"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="261"/>
+        <location filename="../../ui/board/wall_display.py" line="261"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="264"/>
+        <location filename="../../ui/board/wall_display.py" line="264"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="267"/>
+        <location filename="../../ui/board/wall_display.py" line="267"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_display.py" line="272"/>
+        <location filename="../../ui/board/wall_display.py" line="272"/>
         <source>⚠ The database is not answering; these are the numbers of %1.</source>
         <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>

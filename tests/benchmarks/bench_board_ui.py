@@ -71,10 +71,10 @@ def _measure(url: str) -> list[Result]:
 
     from app import db
     from ui.app import install_fonts, make_application
-    from ui.board_feed import BoardFeed
-    from ui.board_page import BoardPage
+    from ui.board.feed import BoardFeed
+    from ui.board.page import BoardPage
+    from ui.board.wall_display import WallDisplay
     from ui.feedback import SoundPlayer
-    from ui.wall_display import WallDisplay
     from ui.workers import TaskQueue
 
     app = make_application()

@@ -48,8 +48,8 @@ def _clip(folder: Path) -> SealedClip:
 
 def _measure(folder: Path) -> list[Result]:
     from ui.app import install_fonts, make_application
-    from ui.board_feed import BoardFeed
-    from ui.board_page import BoardPage
+    from ui.board.feed import BoardFeed
+    from ui.board.page import BoardPage
     from ui.feedback import SoundPlayer
     from ui.workers import TaskQueue
 

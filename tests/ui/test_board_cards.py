@@ -18,8 +18,8 @@ from app.board import BoardCard, BoardRules, Timing
 from app.models import OrderStatus
 from tests.ui.conftest import speaking_chinese
 from tests.ui.test_board_models import card
-from ui.board_cards import CardDelegate
-from ui.card_layout import CardFacts, CardFonts, CardLayout, lay_out_card
+from ui.board.card_layout import CardFacts, CardFonts, CardLayout, lay_out_card
+from ui.board.cards import CardDelegate
 
 S = OrderStatus
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

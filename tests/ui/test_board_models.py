@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from app.board import BoardCard, BoardRules, SortKey, Timing
 from app.models import OrderStatus
 from app.order_detail import DetailLine, TimelineEntry
-from ui.board_model import (
+from ui.board.detail_models import lines_model, timeline_model
+from ui.board.model import (
     CARD_ROLE,
     NUMBER,
     TIMING,
@@ -21,7 +22,6 @@ from ui.board_model import (
     ColumnCardsModel,
     sort_key,
 )
-from ui.order_detail_models import lines_model, timeline_model
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 

@@ -17,8 +17,8 @@ from app.board import BoardRules
 from app.db import unit_of_work
 from app.models import OrderHistory, OrderStatus
 from tests.app.board.conftest import Floor, add_order, floor  # noqa: F401 (a fixture)
-from ui.board_feed import BoardFeed
-from ui.board_page import EMPTY_VIEW, BoardPage
+from ui.board.feed import BoardFeed
+from ui.board.page import EMPTY_VIEW, BoardPage
 from ui.feedback import SoundPlayer
 from ui.workers import TaskQueue
 
@@ -410,7 +410,7 @@ def test_an_orders_detail_takes_the_columns_place_and_never_grows_the_window(
     """At a counter PC's maximised 1366x705: the detail opens in the columns' place,
     the window keeps its height, every quantity column is in sight and so are the
     actions; closing it brings the columns back."""
-    from ui.board_page import COLUMNS_VIEW, DETAIL_VIEW
+    from ui.board.page import COLUMNS_VIEW, DETAIL_VIEW
 
     window.resize(1366, 705)
     window.pages.setCurrentWidget(window.board_page)

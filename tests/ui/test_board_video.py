@@ -22,8 +22,8 @@ from app.evidence.recorder import Recorder
 from app.models import Parcel
 from tests.app.board.conftest import Floor, add_order
 from tests.app.board.conftest import floor as floor  # the board's floor fixture
-from ui.board_feed import BoardFeed
-from ui.board_page import DETAIL_VIEW, EVIDENCE_VIEW, BoardPage
+from ui.board.feed import BoardFeed
+from ui.board.page import DETAIL_VIEW, EVIDENCE_VIEW, BoardPage
 from ui.feedback import SoundPlayer
 from ui.workers import TaskQueue
 

@@ -13,7 +13,7 @@ from app import order_actions
 from app.db import unit_of_work
 from app.models import OrderLine, User
 from tests.ui.conftest import speaking_chinese
-from ui.order_detail_models import LEFT, ORDERED, PACKED, SHORT
+from ui.board.detail_models import LEFT, ORDERED, PACKED, SHORT
 
 LONG_NAME = "陶瓷马克杯 Ceramic Mug with a very long catalogue description " * 4
 

@@ -22,11 +22,11 @@ from app.models import Carrier, Load, Order, OrderStatus, Parcel, Station
 from app.shipping.carriers import cutoff_at
 from tests.app.board.conftest import Floor, add_order, floor, now_of  # noqa: F401 (a fixture)
 from ui import display_time
-from ui.board_cards import packer_words
-from ui.board_feed import BoardFeed
-from ui.board_page import BoardPage
+from ui.board.cards import packer_words
+from ui.board.feed import BoardFeed
+from ui.board.page import BoardPage
+from ui.board.wall_display import WallDisplay, open_wall_display
 from ui.feedback import SoundPlayer
-from ui.wall_display import WallDisplay
 from ui.workers import TaskQueue
 
 S = OrderStatus
@@ -232,8 +232,10 @@ def test_a_thousand_pages_and_reads_grow_nothing(
 def test_the_board_opens_the_wall_display(qtbot: QtBot, board: BoardPage) -> None:
     board.show()
     qtbot.waitUntil(lambda: board.now is not None, timeout=10_000)
-    board.open_wall_display()
-    wall = board.wall
+    with qtbot.waitSignal(board.wall_wanted, timeout=1_000):
+        board.wall_button.click()  # the main window answers it with open_wall_display
+    wall = open_wall_display(board)
+    assert board.wall is wall and open_wall_display(board) is wall  # made once
     assert isinstance(wall, WallDisplay)
     qtbot.waitUntil(lambda: wall.reads >= 1, timeout=10_000)
     assert wall.showing.text() == "✔ No orders on the floor"

@@ -19,7 +19,7 @@ from tests.ui.test_wall_display import (  # noqa: F401 (fixtures)
     board,
     engine,
 )
-from ui.board_page import BoardPage
+from ui.board.page import BoardPage
 
 S = OrderStatus
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from app.devices.serial_lines import PortStatus
 from tests.app.board.conftest import Floor, add_order, floor  # noqa: F401 (a fixture)
-from ui.board_feed import BoardFeed
-from ui.board_page import BoardPage
+from ui.board.feed import BoardFeed
+from ui.board.page import BoardPage
 from ui.feedback import SoundPlayer
 from ui.serial_scanner import describe
 from ui.workers import TaskQueue

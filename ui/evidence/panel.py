@@ -32,9 +32,9 @@ from app.evidence.housekeeping import copy_path
 from app.evidence.search import ScannedClips, clips_for_code
 from app.evidence.store import ClipRow, MarkRow
 from ui import display_time
+from ui.board.detail_models import RowsModel
 from ui.evidence.player import ClipPlayer, clock_text
 from ui.evidence.words import said
-from ui.order_detail_models import RowsModel
 from ui.row_table_model import ROW_ROLE
 from ui.workers import TaskQueue
 

@@ -221,7 +221,7 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
 
 
 def test_a_held_card_says_why_it_is_held(floor: Floor) -> None:
-    from ui.board_cards import held_words
+    from ui.board.cards import held_words
 
     e = floor.engine
     oid = add_order(e, "W-1")

@@ -4,7 +4,7 @@ One delegate paints every card of a column (no widget per card), so thousands of
 refreshes allocate nothing that stays. Standing is never colour alone: a late card
 has a wide red stripe and tint, the ⚠ icon and the word "Late" as large as the order
 number; stuck adds ⊗ and the word, as loud; at risk is amber with ◆; expedited is ⚡
-with the word, quieter than any of them. Where each text goes is ``ui.card_layout``'s
+with the word, quieter than any of them. Where each text goes is ``ui.board.card_layout``'s
 (the order number whole: the standing moves down a line before the number is cut);
 on the board a card is as tall as its lines. ``scale``, ``dark`` and ``who_line`` (who
 packs it where, on a line of its own; every card four lines) serve the wall display.
@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.board import BoardCard, Timing
-from ui.board_model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE
-from ui.card_layout import (
+from ui.board.card_layout import (
     CardFacts,
     CardFonts,
     CardLayout,
@@ -46,6 +45,7 @@ from ui.card_layout import (
     packer_words,
     whole_text_font,
 )
+from ui.board.model import AGE_ROLE, CARD_ROLE, STUCK_ROLE, TIMING_ROLE
 from ui.retranslate import language_changed
 
 __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_text_font"]

@@ -5,7 +5,7 @@ unique) and applies a refresh the narrow way: a changed card that keeps its plac
 one ``dataChanged``, a new one is inserted where it belongs, a gone one is removed;
 only a first load or a new filter resets the model. ``BoardTableModel`` is the
 table's model (a column per field), ``ColumnCardsModel`` one board column's cards
-(drawn by ``ui.board_cards.CardDelegate``).
+(drawn by ``ui.board.cards.CardDelegate``).
 
 Late, at risk and stuck are worked out again from the database's latest ``now`` on
 every refresh, so a card turns late on screen even when nobody touches the order.

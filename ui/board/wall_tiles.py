@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from app.board.wall import CarrierDeparture, Departure, WallColumn
 from app.models import OrderStatus
 from ui import display_time
-from ui.board_model import age_words
+from ui.board.model import age_words
 from ui.words import filled, status_words
 
 TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (

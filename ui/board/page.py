@@ -2,7 +2,7 @@
 
 Columns per state (cards by urgency) or a sortable table of the same orders, one
 filter bar for both, the stuck-order alerts and one order's detail beside them. The
-live feed (``ui.board_feed``) reads off the GUI thread and hands over only what
+live feed (``ui.board.feed``) reads off the GUI thread and hands over only what
 changed, which the models apply row by row. A scan into the board signs a
 supervisor in (a supervisor's badge) or searches (order number, customer, tracking
 number, SKU, item barcode) and opens the order when exactly one matches; an order
@@ -41,15 +41,15 @@ from app.packing.print_request import PrintSpool
 from app.timeutil import Clock, utcnow
 from app.users import UserRow
 from ui import display_time
-from ui.board_alerts import AlertsPanel
-from ui.board_checks import ChecksPanel
-from ui.board_columns import BoardColumns
-from ui.board_feed import BoardFeed, FullRead
-from ui.board_filters import BoardFilterBar
-from ui.board_model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
+from ui.board.alerts import AlertsPanel
+from ui.board.checks import ChecksPanel
+from ui.board.columns import BoardColumns
+from ui.board.detail_panel import OrderDetailPanel
+from ui.board.feed import BoardFeed, FullRead
+from ui.board.filters import BoardFilterBar
+from ui.board.model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
 from ui.evidence.panel import EvidencePanel
 from ui.feedback import SoundPlayer
-from ui.order_detail_panel import OrderDetailPanel
 from ui.retranslate import Said, language_changed
 from ui.words import filled, orders_count
 from ui.workers import TaskQueue
@@ -60,6 +60,7 @@ COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW, DETAIL_VIEW, EVIDENCE_VIEW = range(5)
 
 class BoardPage(QWidget):
     refreshed = Signal()  # after each full read or change set was applied
+    wall_wanted = Signal()  # its button: whoever holds the page opens the wall display
 
     def __init__(
         self,
@@ -144,7 +145,7 @@ class BoardPage(QWidget):
         self.wall_button = QPushButton()
         self.said.set(self.wall_button.setText, lambda: self.tr("◆ Wall display"))
         self.wall_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.wall_button.clicked.connect(self.open_wall_display)
+        self.wall_button.clicked.connect(self.wall_wanted)
         self.summary = QLabel(self.tr("Loading…"))
         self.summary.setObjectName("boardSummary")
         self.problem = QLabel()
@@ -202,7 +203,7 @@ class BoardPage(QWidget):
         self.feed.stuck.connect(self._stuck)
         self.feed.problem.connect(self._problem)
         self.feed.recovered.connect(self._recovered)
-        self.wall: QWidget | None = None
+        self.wall: QWidget | None = None  # the wall display, once opened (closed with the page)
 
     def changeEvent(self, event: QEvent) -> None:
         """The language changed: fixed words said again, the live ones from the last look."""
@@ -410,15 +411,3 @@ class BoardPage(QWidget):
     def _table_failed(self, message: str) -> None:
         self.table_model.loading = False
         self._problem(message)
-
-    # --- the wall display --------------------------------------------------------------------
-
-    def open_wall_display(self) -> None:
-        from ui.wall_display import WallDisplay
-
-        if self.wall is None:
-            self.wall = WallDisplay(self)
-        screen = self.screen()
-        if screen is not None:  # the whole screen, also where no window manager sizes it
-            self.wall.setGeometry(screen.geometry())
-        self.wall.showFullScreen()

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.board import BoardChanges, BoardRules, BoardSnapshot
 from app.board.queries import CARDS_PER_COLUMN
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate, CardsView
-from ui.board_model import CARD_ROLE, ColumnCardsModel
+from ui.board.cards import CardDelegate, CardsView
+from ui.board.model import CARD_ROLE, ColumnCardsModel
 from ui.retranslate import language_changed
 from ui.words import filled, orders_count, status_words
 

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from app.board import BoardCard, Timing
 from app.models import OrderStatus
 from ui import display_time
-from ui.board_model import age_words, timing_words
+from ui.board.model import age_words, timing_words
 from ui.words import filled
 
 BOLT = "⚡ "

@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from app.models import OrderStatus
 from app.order_detail import OrderView
 from ui import display_time
-from ui.board_model import timing_words
-from ui.card_layout import in_state_words
+from ui.board.card_layout import in_state_words
+from ui.board.model import timing_words
 from ui.words import filled, status_words
 
 S = OrderStatus

@@ -38,8 +38,8 @@ from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.sign_in import SignInRefused
 from app.users import UserRow
-from ui.order_detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
-from ui.order_detail_models import (
+from ui.board.detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
+from ui.board.detail_models import (
     PRODUCT,
     RowsModel,
     jobs_model,
@@ -47,7 +47,7 @@ from ui.order_detail_models import (
     parcels_model,
     timeline_model,
 )
-from ui.order_detail_words import allowed_actions, facts_html, held_words
+from ui.board.detail_words import allowed_actions, facts_html, held_words
 from ui.retranslate import Said, language_changed
 from ui.words import filled
 from ui.workers import TaskQueue

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.board import BoardCard, BoardRules
 from app.models import OrderStatus
-from ui.board_cards import CardDelegate, CardsView
-from ui.board_model import CARD_ROLE, ColumnCardsModel
+from ui.board.cards import CardDelegate, CardsView
+from ui.board.model import CARD_ROLE, ColumnCardsModel
 from ui.feedback import SoundPlayer
 from ui.retranslate import language_changed
 from ui.words import duration_words, filled, status_words

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 from app.board.wall import WallPage, WallSnapshot, next_page, plan_pages, wall_snapshot
 from app.models import OrderStatus
 from app.timeutil import Clock
-from ui.board_cards import CardDelegate
-from ui.board_model import ColumnCardsModel
-from ui.board_page import BoardPage
+from ui.board.cards import CardDelegate
+from ui.board.model import ColumnCardsModel
+from ui.board.page import BoardPage
+from ui.board.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.retranslate import language_changed
-from ui.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.words import filled, status_words
 
 PAGE_MS = 12_000
@@ -322,3 +322,14 @@ class WallDisplay(QWidget):
     def closeEvent(self, event: object) -> None:
         self.pager.stop()
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def open_wall_display(board: BoardPage) -> WallDisplay:
+    """The board's wall display, made once, full screen on the board's screen."""
+    wall = board.wall if isinstance(board.wall, WallDisplay) else WallDisplay(board)
+    board.wall = wall
+    screen = board.screen()
+    if screen is not None:  # the whole screen, also where no window manager sizes it
+        wall.setGeometry(screen.geometry())
+    wall.showFullScreen()
+    return wall

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from app import consistency
 from app.consistency import ConsistencyReport, Problem
 from ui import display_time
-from ui.order_detail_models import RowsModel
+from ui.board.detail_models import RowsModel
 from ui.retranslate import language_changed
 from ui.row_table_model import ROW_ROLE
 from ui.words import filled

@@ -1,0 +1,1 @@
+"""The supervisors' board: its page, cards, order detail and the wall display."""
