@@ -16,8 +16,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.board.cards import BoardCard, card_select, said_reason, to_cards
-from app.board.queries import rules_from_settings
-from app.board.rules import BoardRules
+from app.board.rules import BoardRules, rules_from_settings
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import NotFound

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.board.cards import BoardCard, card_select, to_cards
 from app.board.filters import BoardFilter, where_clause
-from app.board.rules import BoardRules
+from app.board.rules import BoardRules, rules_from_settings
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.models import Order, OrderStatus
@@ -94,7 +94,6 @@ def changes_since(
     max_changes: int = MAX_CHANGES,
 ) -> BoardChanges:
     """The orders changed since ``watermark`` (each change once) and the next watermark."""
-    from app.board.queries import rules_from_settings
 
     flt = flt or BoardFilter()
     rules = rules or rules_from_settings()

@@ -14,11 +14,16 @@ from typing import Any
 from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import Session
 
-from app import settings as settings_mod
 from app.board.cards import BoardCard, card_select, entered_state_at, fetch_cards, to_cards
 from app.board.changes import Watermark, start_watermark
 from app.board.filters import BoardFilter, stuck_clause, where_clause
-from app.board.rules import CLOSED_STATES, BoardRules, effective_ship_by
+from app.board.rules import (
+    CLOSED_STATES,
+    BoardRules,
+    effective_ship_by,
+    rules_from_settings,
+    urgency,
+)
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
@@ -66,14 +71,6 @@ class TablePage:
     rows: tuple[BoardCard, ...]
 
 
-def rules_from_settings() -> BoardRules:
-    return BoardRules.from_settings(settings_mod.load())
-
-
-def _urgency(rules: BoardRules, dialect: str) -> list[Any]:
-    return [Order.priority.desc(), effective_ship_by(rules, dialect), Order.id]
-
-
 def load_board(
     engine: Engine,
     flt: BoardFilter | None = None,
@@ -98,7 +95,7 @@ def load_board(
                 ids = (
                     select(Order.id)
                     .where(where, Order.status == status)
-                    .order_by(*_urgency(rules, dialect))
+                    .order_by(*urgency(rules, dialect))
                     .limit(cards_per_column)
                 )
                 cards = fetch_cards(s, ids, rules, dialect, now)
@@ -158,7 +155,7 @@ def table_page(
         total = int(s.scalar(select(func.count()).select_from(Order).where(where)) or 0)
         order_by: list[Any]
         if sort is SortKey.URGENCY:
-            order_by = _urgency(rules, dialect)
+            order_by = urgency(rules, dialect)
             if descending:
                 order_by = [c.desc() if i else Order.priority for i, c in enumerate(order_by)]
         else:

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Float, case, cast, func, literal, literal_column, type_coerce
 
+from app import settings as settings_mod
 from app.models import Order, OrderStatus, UTCDateTime
 from app.settings import Settings
 
@@ -110,3 +111,13 @@ def effective_ship_by(rules: BoardRules, dialect: str) -> ColumnElement[datetime
     return type_coerce(
         func.coalesce(Order.ship_by, type_coerce(derived, UTCDateTime())), UTCDateTime()
     )
+
+
+def rules_from_settings() -> BoardRules:
+    """The rules of this computer's settings (for callers that were given none)."""
+    return BoardRules.from_settings(settings_mod.load())
+
+
+def urgency(rules: BoardRules, dialect: str) -> list[Any]:
+    """The board's order of urgency: expedited first, then the earliest ship-by."""
+    return [Order.priority.desc(), effective_ship_by(rules, dialect), Order.id]

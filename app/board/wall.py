@@ -18,8 +18,13 @@ from sqlalchemy.orm import Session
 
 from app.board.cards import BoardCard, fetch_cards
 from app.board.filters import BoardFilter, stuck_clause, where_clause
-from app.board.queries import _urgency, rules_from_settings
-from app.board.rules import CLOSED_STATES, BoardRules, effective_ship_by
+from app.board.rules import (
+    CLOSED_STATES,
+    BoardRules,
+    effective_ship_by,
+    rules_from_settings,
+    urgency,
+)
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.models import Carrier, Order, OrderStatus, Parcel
@@ -204,7 +209,7 @@ def wall_snapshot(
                 ids = (
                     select(Order.id)
                     .where(in_state, urgent)
-                    .order_by(*_urgency(rules, dialect))
+                    .order_by(*urgency(rules, dialect))
                     .limit(urgent_max)
                 )
                 urgent_cards = fetch_cards(s, ids, rules, dialect, now)
@@ -212,7 +217,7 @@ def wall_snapshot(
                 ids = (
                     select(Order.id)
                     .where(in_state, not_(urgent))
-                    .order_by(*_urgency(rules, dialect))
+                    .order_by(*urgency(rules, dialect))
                     .limit(others)
                 )
                 other_cards = fetch_cards(s, ids, rules, dialect, now)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import acting_user, add_as_option, add_db_option, open_database, seconds
+from app.cli.print_jobs import DPIS, report_jobs
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
 
-DPIS = (152, 203, 300, 600)  # what thermal printers print at
 EXTENSIONS = {".zpl": "zpl", ".tspl": "tspl", ".prn": "tspl", ".pdf": "pdf", ".png": "png"}
 
 
@@ -135,7 +135,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _queue(engine: Any, args: argparse.Namespace) -> int:
-    from app.cli.printers_cmd import _report
     from app.db import unit_of_work
     from app.printing import build, jobs, printers
     from app.printing.print_service import PrintService
@@ -168,7 +167,7 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
             s.flush()
             ids.append(job.id)
             _record_waybill(s, args, orders, {"printer": printer.name, "job": job.id})
-        result = _report(engine, service, ids, args.timeout)
+        result = report_jobs(engine, service, ids, args.timeout)
         if printer.uri == "preview":
             from app.printing.config import load
 

@@ -17,7 +17,7 @@ from app.cli.common import (
     seconds,
     whole_number,
 )
-from app.cli.print_cmd import DPIS
+from app.cli.print_jobs import DPIS, report_jobs
 from app.cli.terminal import table
 from app.errors import PackdeskError
 from app.printing.errors import plain_errors
@@ -299,7 +299,7 @@ def _send_again(args: argparse.Namespace, action: Any, allowed: Any) -> int:
     service = PrintService(engine)
     try:
         row = action(engine, args.job, wake=service.wake, user_id=actor.user_id)
-        return _report(engine, service, [row.id])
+        return report_jobs(engine, service, [row.id])
     finally:
         service.stop()
 
@@ -312,25 +312,4 @@ def run_cancel(args: argparse.Namespace) -> int:
     actor = acting_user(engine, args, Action.REPRINT)
     row = jobs.cancel(engine, args.job, user_id=actor.user_id)
     print(f"job {row.id} cancelled")
-    return 0
-
-
-def _report(engine: Any, service: Any, job_ids: list[int], timeout: float = 30.0) -> int:
-    """Wait for the jobs, then say where each went; non-zero if one did not print."""
-    from app.printing import jobs
-
-    service.wait_until_idle(timeout)
-    rows = {r.id: r for r in jobs.list_jobs(engine, limit=1000)}
-    failed = 0
-    for job_id in job_ids:
-        r = rows[job_id]
-        if r.status.value == "done":
-            print(f"job {r.id}: {r.document} printed on {r.printer}")
-        else:
-            failed += 1
-            print(f"job {r.id}: {r.document} {r.status.value} on {r.printer}: {r.last_error}")
-    if failed:
-        raise PackdeskError(
-            f"{failed} job(s) did not print; they stay in the queue (packdesk printers jobs)."
-        )
     return 0

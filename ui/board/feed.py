@@ -34,7 +34,7 @@ from app.board import (
     stuck_orders,
 )
 from app.board.live import NotifyListener, PollingListener
-from app.board.queries import rules_from_settings
+from app.board.rules import rules_from_settings
 from app.errors import PackdeskError
 from ui.workers import TaskQueue
 
