@@ -28,13 +28,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from app import db
 from app.audit import chain
+from app.audit.chain import AUDIT, Kind
+from app.audit.tables import HISTORY, SCANS
 from app.audit.verify import verify
-from app.models import AuditChain, AuditEvent, Station
+from app.models import AuditChain, AuditEvent, OrderHistory, ScanEvent, Station, User
 from app.packing import Outcome, PackingEngine
 from app.packing.print_request import PrintRequest, RecordingSpool
 from tests.benchmarks import dataset
@@ -42,6 +44,7 @@ from tests.benchmarks.harness import Result, percentile
 from tests.pg_server import ThrowawayPostgres
 
 EVENTS = 1_000_000
+ORDERS = -(-EVENTS // 11)  # packed and shipped, 11 chained rows each (EVENTS_PER_ORDER)
 COUNTERS = 8
 VERIFY_TARGET = 10.0  # s
 SCAN_ORDERS = 450  # 150 each way, taking turns order by order
@@ -63,59 +66,147 @@ def _stations(engine: Engine, count: int) -> list[int]:
         return [st.id for st in made]
 
 
-def fill(engine: Engine, events: int) -> None:
-    """``events`` chained events, spread over the counters' chains and the central one,
-    written in bulk (as the chains would have them)."""
-    sources: list[int | None] = [None, *_stations(engine, COUNTERS)]
-    as_text = chain.json_text(engine.dialect)
-    heads: dict[str, tuple[int, str]] = {}
-    before: dict[str, str] = {}  # each chain's hash before its newest
-    batch: list[dict[str, Any]] = []
-    with engine.begin() as conn:
-        for i in range(events):
-            station = sources[i % len(sources)]
-            name = chain.chain_of(station)
-            seq, prev = heads.get(name, (0, chain.GENESIS))
-            seq += 1
-            at = T0 + timedelta(milliseconds=i)
-            fields: dict[str, Any] = {
-                "at": at,
-                "user_id": None,
-                "station_id": station,
-                "action": "print.requested",
-                "entity": "order",
-                "entity_id": i,
-                "details": DETAILS,
-            }
-            link = chain.digest(
-                name, seq, prev, chain.instant(at), None, station, "print.requested", "order",
-                i, as_text(DETAILS),
-            )  # fmt: skip
-            batch.append(dict(fields, chain=name, seq=seq, prev_hash=prev, hash=link))
-            heads[name], before[name] = (seq, link), prev
-            if len(batch) == 20_000:
-                conn.execute(insert(AuditEvent), batch)
-                batch = []
-        if batch:
-            conn.execute(insert(AuditEvent), batch)
-        conn.execute(
-            insert(AuditChain),
-            [
-                {"chain": c, "seq": s, "hash": h, "prev_hash": before[c]}
-                for c, (s, h) in heads.items()
-            ],
+SCANS_PER_ORDER = 6  # the slip and five items
+HISTORY_PER_ORDER = 4  # ready, packing, packed, shipped
+EVENTS_PER_ORDER = SCANS_PER_ORDER + HISTORY_PER_ORDER + 1  # and its print request
+ANSWER = {"verdict": "ok", "line": 1, "left": 2}
+
+
+class _Links:
+    """Rows chained in bulk, as the chains would have them: each row's chain, number,
+    previous hash and hash, and every chain's head at the end."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.dialect = engine.dialect
+        self.heads: dict[str, tuple[int, str]] = {}
+        self.before: dict[str, str] = {}  # each chain's hash before its newest
+
+    def seal(self, kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
+        name, said = kind.said(self.dialect, values)
+        seq, prev = self.heads.get(name, (0, chain.GENESIS))
+        seq += 1
+        hashed = chain.link(prev, seq, said)
+        self.heads[name], self.before[name] = (seq, hashed), prev
+        return dict(values, chain=name, seq=seq, prev_hash=prev, hash=hashed)
+
+    def head_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"chain": c, "seq": s, "hash": h, "prev_hash": self.before[c]}
+            for c, (s, h) in self.heads.items()
+        ]
+
+
+def _order_rows(
+    order_id: int, station: int, user: int, at: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """One packed and shipped order's links: its scans at its counter, its moves (two
+    by the counter, two by no counter) and its print request."""
+    moves = [
+        ("ready", "packing", station),
+        ("packing", "packed", station),
+        ("packed", "shipped", None),
+    ]
+    history = [
+        dict(
+            order_id=order_id,
+            from_status=None,
+            to_status="ready",
+            at=at,
+            user_id=None,
+            station_id=None,
+            reason=None,
         )
+    ]
+    history += [
+        dict(
+            order_id=order_id,
+            from_status=a,
+            to_status=b,
+            at=at + timedelta(seconds=10 * n),
+            user_id=user,
+            station_id=st,
+            reason=None,
+        )
+        for n, (a, b, st) in enumerate(moves, start=1)
+    ]
+    scans = [
+        dict(
+            scan_uid=f"{order_id}-{n}",
+            at=at + timedelta(seconds=n),
+            station_id=station,
+            user_id=user,
+            order_id=order_id,
+            line_id=None,
+            raw_input=f"0{dataset.ean(n)}",
+            code=dataset.ean(n),
+            outcome="accepted" if n else "order_opened",
+            units=1 if n else 0,
+            short_units=0,
+            began_parcel=None,
+            serial=None,
+            lot=None,
+            expiry=None,
+            manual=False,
+            message=None,
+            packed_after=n,
+            ordered=SCANS_PER_ORDER - 1,
+            remaining_after=SCANS_PER_ORDER - 1 - n,
+            answer=ANSWER,
+        )
+        for n in range(SCANS_PER_ORDER)
+    ]
+    event = dict(
+        at=at + timedelta(seconds=20),
+        user_id=user,
+        station_id=station,
+        action="print.requested",
+        entity="order",
+        entity_id=order_id,
+        details=DETAILS,
+    )
+    return scans, history, event
+
+
+def fill(engine: Engine, orders: int) -> int:
+    """The chained rows of ``orders`` packed and shipped orders (``dataset.build``
+    made them), spread over the counters: ``EVENTS_PER_ORDER`` links each, in the
+    three chained tables; how many in all."""
+    stations = _stations(engine, COUNTERS)
+    links = _Links(engine)
+    batches: dict[Kind, list[dict[str, Any]]] = {SCANS: [], HISTORY: [], AUDIT: []}
+    tables = {SCANS: ScanEvent, HISTORY: OrderHistory, AUDIT: AuditEvent}
+    written = 0
+    with engine.begin() as conn:
+        user = conn.execute(select(User.id)).scalar_one()
+
+        def flush(kind: Kind) -> None:
+            conn.execute(insert(tables[kind]), batches[kind])
+            batches[kind].clear()
+
+        for order_id in range(1, orders + 1):
+            at = T0 + timedelta(minutes=order_id)
+            scans, history, event = _order_rows(order_id, stations[order_id % COUNTERS], user, at)
+            for kind, rows in ((SCANS, scans), (HISTORY, history), (AUDIT, [event])):
+                batches[kind] += [links.seal(kind, row) for row in rows]
+                written += len(rows)
+                if len(batches[kind]) >= 20_000:
+                    flush(kind)
+        for kind in batches:
+            if batches[kind]:
+                flush(kind)
+        conn.execute(insert(AuditChain), links.head_rows())
+    return written
 
 
 def _verify_rows(url: str, backend: str) -> list[Result]:
-    engine = db.make_engine(url)
-    db.upgrade(engine, backup_first=False)
     started = time.perf_counter()
-    fill(engine, EVENTS)
-    print(f"    {EVENTS:,} events written in {time.perf_counter() - started:.0f} s", flush=True)
+    engine = dataset.build(url, ORDERS)
+    events = fill(engine, ORDERS)
+    print(f"    {events:,} events written in {time.perf_counter() - started:.0f} s", flush=True)
     if engine.dialect.name == "postgresql":
         with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
-            conn.execute(text("VACUUM ANALYZE audit_events"))
+            for table in ("audit_events", "scan_events", "order_history"):
+                conn.execute(text(f"VACUUM ANALYZE {table}"))
     else:  # the WAL copied into the file, as the counters' checkpoints keep it
         db.checkpoint(engine)
     took = []
@@ -123,12 +214,12 @@ def _verify_rows(url: str, backend: str) -> list[Result]:
         started = time.perf_counter()
         report = verify(engine)
         took.append(time.perf_counter() - started)
-        assert report.ok and report.events == EVENTS, report.breaks[:3]
+        assert report.ok and report.events == events, report.breaks[:3]
     engine.dispose()
     print(f"    verify: {', '.join(f'{t:.1f} s' for t in took)}", flush=True)
     return [
         Result(
-            f"audit verify, {EVENTS:,} events in {COUNTERS + 1} chains ({backend}; first run)",
+            f"audit verify, {events:,} events: scans, history, audit ({backend}; first run)",
             took[0],
             "s",
             f"<= {VERIFY_TARGET:.0f} s",
