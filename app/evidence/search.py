@@ -41,17 +41,30 @@ def find_clips(
     packer: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    newest: int | None = None,
 ) -> list[ClipRow]:
-    """Clips, oldest first: of the order with this number, of the order a parcel with
-    this tracking number belongs to, of orders with a line of this SKU (any letter
-    case), at this station, by a packer whose name holds ``packer``, begun in
-    [``since``, ``until``); all clips when nothing is given."""
+    """Clips, oldest first (only the ``newest`` N when given): of the order with this
+    number, of the order a parcel with this tracking number belongs to, of orders
+    with a line of this SKU (any letter case), at this station, by a packer whose
+    name holds ``packer``, begun in [``since``, ``until``); all when nothing is given."""
     q = ClipQuery(order, tracking, sku, station, packer, since, until)
     if q.since is not None and q.until is not None and q.since >= q.until:
         raise PackdeskError("--since must come before --until.")
     query = select(EvidenceClip).where(*_conditions(q))
+    if newest is not None:
+        last = query.order_by(EvidenceClip.started_at.desc(), EvidenceClip.id.desc())
+        ids = last.limit(newest).with_only_columns(EvidenceClip.id)
+        query = select(EvidenceClip).where(EvidenceClip.id.in_(ids))
     with unit_of_work(engine, read_only=True) as s:
         return query_clips(s, query)
+
+
+def stations_with_clips(engine: Engine) -> list[str]:
+    """The counters that recorded a clip, by name (to choose from in a search)."""
+    with unit_of_work(engine, read_only=True) as s:
+        return list(
+            s.scalars(select(EvidenceClip.station).distinct().order_by(EvidenceClip.station))
+        )
 
 
 def _conditions(q: ClipQuery) -> list[ColumnElement[bool]]:
@@ -125,4 +138,4 @@ def _scanned_text(code: str) -> str:
         return code.strip()
 
 
-__all__ = ["ClipQuery", "ScannedClips", "clips_for_code", "find_clips"]
+__all__ = ["ClipQuery", "ScannedClips", "clips_for_code", "find_clips", "stations_with_clips"]

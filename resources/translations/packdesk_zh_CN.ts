@@ -216,59 +216,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board/page.py" line="124"/>
+        <location filename="../../ui/board/page.py" line="125"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="136"/>
+        <location filename="../../ui/board/page.py" line="137"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="137"/>
+        <location filename="../../ui/board/page.py" line="138"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="146"/>
+        <location filename="../../ui/board/page.py" line="147"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="149"/>
+        <location filename="../../ui/board/page.py" line="153"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="182"/>
+        <location filename="../../ui/board/page.py" line="187"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="183"/>
+        <location filename="../../ui/board/page.py" line="188"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="264"/>
+        <location filename="../../ui/board/page.py" line="270"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="331"/>
+        <location filename="../../ui/board/page.py" line="337"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="349"/>
+        <location filename="../../ui/board/page.py" line="355"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="352"/>
+        <location filename="../../ui/board/page.py" line="358"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -1629,51 +1629,116 @@ CSV：%2</translation>
     </message>
     <message>
         <location filename="../../ui/evidence/words.py" line="38"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="39"/>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="40"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="41"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="42"/>
+        <source>any SKU</source>
+        <translation>任意 SKU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="43"/>
+        <source>any packer</source>
+        <translation>任意打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="44"/>
+        <source>any counter</source>
+        <translation>任意打包台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="45"/>
+        <source>Find video</source>
+        <translation>查找视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="46"/>
+        <source>▶ Find video</source>
+        <translation>▶ 查找视频</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="47"/>
+        <source>▶ Packing video — clips found: %1</source>
+        <translation>▶ 打包视频 — 找到 %1 段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="49"/>
+        <source>▶ Packing video — the newest %1 clips found (narrow the search)</source>
+        <translation>▶ 打包视频 — 显示最新的 %1 段（请缩小搜索范围）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="53"/>
+        <source>No video matches this search.</source>
+        <translation>没有符合此搜索的视频。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="55"/>
+        <source>Scan a waybill or an order number, or search by SKU, packer, counter and days.</source>
+        <translation>扫描运单号或订单号，或按 SKU、打包员、打包台和日期搜索。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence/words.py" line="61"/>
         <source>Camera of this counter</source>
         <translation>本工位摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="40"/>
+        <location filename="../../ui/evidence/words.py" line="63"/>
         <source>This counter has no camera. Give it one: packdesk cameras set --station %1 --source SOURCE</source>
         <translation>本工位没有摄像头。设置方法：packdesk cameras set --station %1 --source SOURCE</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="46"/>
+        <location filename="../../ui/evidence/words.py" line="69"/>
         <source>Camera: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="48"/>
+        <location filename="../../ui/evidence/words.py" line="71"/>
         <source>⚠ Counter %1 has this camera too: each counter&apos;s video shows the other&apos;s box, and a USB camera opens for one at a time.</source>
         <translation>⚠ 工位 %1 也使用这台摄像头：每个工位的视频都会拍到另一个工位的箱子；USB 摄像头一次只能被一个程序打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="54"/>
+        <location filename="../../ui/evidence/words.py" line="77"/>
         <source>Test camera</source>
         <translation>测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="55"/>
+        <location filename="../../ui/evidence/words.py" line="78"/>
         <source>Testing the camera for %1 s…</source>
         <translation>正在测试摄像头 %1 秒…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="57"/>
+        <location filename="../../ui/evidence/words.py" line="80"/>
         <source>✔ The camera opens: %1 × %2 pixels, %3 pictures a second.</source>
         <translation>✔ 摄像头可以打开：%1 × %2 像素，每秒 %3 帧。</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="59"/>
+        <location filename="../../ui/evidence/words.py" line="82"/>
         <source>✘ The camera does not work: %1</source>
         <translation>✘ 摄像头无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="60"/>
+        <location filename="../../ui/evidence/words.py" line="83"/>
         <source>No picture</source>
         <translation>无画面</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence/words.py" line="61"/>
+        <location filename="../../ui/evidence/words.py" line="84"/>
         <source>Opening the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>

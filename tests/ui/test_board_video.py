@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -152,3 +153,64 @@ def test_a_clip_recorded_at_another_counter_plays_from_the_network_copy(
     page.scan(TRACKING)
     qtbot.waitUntil(lambda: page.evidence.shown_at is not None, timeout=5_000)
     assert page.evidence.files[page.evidence.clip.id] == copy  # type: ignore[union-attr]
+
+
+def test_video_is_found_by_sku_packer_counter_and_days_without_a_code(
+    qtbot: QtBot, page: BoardPage, recorded: SealedClip
+) -> None:
+    video, search = page.evidence, page.evidence.search
+    page.video_button.click()
+    assert page.stack.currentIndex() == EVIDENCE_VIEW
+    qtbot.waitUntil(lambda: search.station.findData("counter-7") > 0, timeout=5_000)
+    assert video.is_open and not video.choice.isVisible()
+
+    def found(title: str) -> None:
+        qtbot.waitUntil(lambda: video.title.text() == title, timeout=5_000)
+
+    qtbot.keyClicks(search.sku, "cup")  # any letter case
+    qtbot.keyClick(search.sku, Qt.Key.Key_Return)
+    found("▶ Packing video — clips found: 1")
+    assert video.clip is not None and video.clip.order_number == "V-1"
+    assert video.choice.currentText().startswith("Order V-1 · parcel 1 · counter-7 · Packer Li")
+    qtbot.waitUntil(lambda: video.player.pictures_shown > 0, timeout=5_000)  # it plays
+
+    search.sku.clear()
+    qtbot.keyClicks(search.packer, "zhang")
+    search.find_button.click()
+    found("▶ Packing video — clips found: 0")
+    assert video.problem.text() == "No video matches this search." and video.clip is None
+
+    search.packer.setText("LI")
+    search.station.setCurrentIndex(search.station.findData("counter-7"))
+    search.find_button.click()
+    found("▶ Packing video — clips found: 1")
+
+    recorded_on = recorded.start.started_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    search.reset_days(recorded_on - timedelta(days=30))  # a week ending a month before
+    search.find_button.click()
+    found("▶ Packing video — clips found: 0")
+    search.until.setDate(search.until.date().addDays(60))  # the days now take it in
+    search.find_button.click()
+    found("▶ Packing video — clips found: 1")
+
+
+def test_the_video_panel_speaks_the_language_chosen_at_runtime(
+    qtbot: QtBot, page: BoardPage, recorded: SealedClip
+) -> None:
+    from ui.language import Languages
+
+    video = page.evidence
+    page.scan("V-1")
+    qtbot.waitUntil(lambda: video.shown_at is not None, timeout=5_000)
+    languages = Languages()
+    try:
+        languages.use("zh_CN")  # Qt tells the widgets when its events are next handled
+        qtbot.waitUntil(lambda: video.title.text() == "▶ 打包视频 — 订单 V-1", timeout=2_000)
+        assert video.close_button.text() != "✕ Close"
+        assert video.marks_model.headerData(0, Qt.Orientation.Horizontal) != "In video"
+        assert video.choice.currentText().startswith("第 1 个包裹")
+        assert page.video_button.text() == "▶ 查找视频"
+    finally:
+        languages.use("en")
+    qtbot.waitUntil(lambda: video.title.text() == "▶ Packing video — order V-1", timeout=2_000)
+    assert video.close_button.text() == "✕ Close"

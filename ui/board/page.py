@@ -49,6 +49,7 @@ from ui.board.feed import BoardFeed, FullRead
 from ui.board.filters import BoardFilterBar
 from ui.board.model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
 from ui.evidence.panel import EvidencePanel
+from ui.evidence.words import said as evidence_said
 from ui.feedback import SoundPlayer
 from ui.retranslate import Said, language_changed
 from ui.words import filled, orders_count
@@ -146,6 +147,9 @@ class BoardPage(QWidget):
         self.said.set(self.wall_button.setText, lambda: self.tr("◆ Wall display"))
         self.wall_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.wall_button.clicked.connect(self.wall_wanted)
+        self.video_button = QPushButton()
+        self.said.set(self.video_button.setText, lambda: evidence_said("find_button"))
+        self.video_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.summary = QLabel(self.tr("Loading…"))
         self.summary.setObjectName("boardSummary")
         self.problem = QLabel()
@@ -166,10 +170,11 @@ class BoardPage(QWidget):
         self.detail.closed.connect(self._show_stack)
         self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.stack.addWidget(self.detail)
-        self.evidence = EvidencePanel(engine, reads)
+        self.evidence = EvidencePanel(engine, reads, zone=tz)
         self.evidence.shown.connect(self._show_stack)
         self.evidence.closed.connect(self._show_stack)
         self.stack.addWidget(self.evidence)
+        self.video_button.clicked.connect(self.evidence.open_search)
         self.filters.search.returnPressed.connect(
             lambda: self.evidence.look_up(self.filters.search.text())
         )
@@ -191,6 +196,7 @@ class BoardPage(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.show_columns)
         bar.addWidget(self.show_table)
+        bar.addWidget(self.video_button)
         bar.addWidget(self.wall_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)

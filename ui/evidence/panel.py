@@ -10,9 +10,12 @@ appeared, for the test and the bench that hold it to a second.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,14 +32,24 @@ from sqlalchemy import Engine
 
 from app.evidence.clip_file import NO_VIDEO, PARTIAL
 from app.evidence.housekeeping import copy_path
-from app.evidence.search import ScannedClips, clips_for_code
+from app.evidence.search import (
+    ClipQuery,
+    ScannedClips,
+    clips_for_code,
+    find_clips,
+    stations_with_clips,
+)
 from app.evidence.store import ClipRow, MarkRow
 from ui import display_time
 from ui.board.detail_models import RowsModel
 from ui.evidence.player import ClipPlayer, clock_text
-from ui.evidence.words import said
+from ui.evidence.search_bar import ClipSearchBar
+from ui.evidence.words import WORDS, said
+from ui.retranslate import Said, language_changed
 from ui.row_table_model import ROW_ROLE
 from ui.workers import TaskQueue
+
+SEARCH_LIMIT = 500  # clips a search lists at most: the newest
 
 
 def mark_cells(mark: MarkRow) -> list[str]:
@@ -47,7 +60,14 @@ class EvidencePanel(QWidget):
     closed = Signal()
     shown = Signal()  # a look-up found clips: the board puts this panel on screen
 
-    def __init__(self, engine: Engine, reads: TaskQueue, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        *,
+        zone: tzinfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.reads = reads
@@ -60,11 +80,17 @@ class EvidencePanel(QWidget):
         # at another counter is played from there
         self.copy_folder: Path | None = None
         self.files: dict[int, Path | None] = {}  # each clip's video where it was found
+        self._many = False  # the clips to choose from are named by their orders too
 
+        self.search = ClipSearchBar(zone)
+        self.search.asked.connect(self.search_clips)
         self.title = QLabel()
         self.title.setObjectName("evidenceTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.close_button = QPushButton(said("close"))
+        self.said = Said()  # fixed words, said again on a language change
+        self.told: dict[QLabel, Callable[[], str]] = {}  # ... and the title and problem now
+        self.close_button = QPushButton()
+        self.said.set(self.close_button.setText, partial(said, "close"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_view)
         self.choice = QComboBox()
@@ -77,7 +103,10 @@ class EvidencePanel(QWidget):
         self.player = ClipPlayer()
         self.player.first_picture.connect(self._first_picture)
         self.marks_model = RowsModel(
-            [said("col_offset"), said("col_time"), said("col_scan")], mark_cells, parent=self
+            [WORDS["col_offset"], WORDS["col_time"], WORDS["col_scan"]],
+            mark_cells,
+            context="Evidence",
+            parent=self,
         )
         self.marks = QTableView()
         self.marks.setObjectName("evidenceMarks")
@@ -90,7 +119,8 @@ class EvidencePanel(QWidget):
         self.marks.horizontalHeader().setStretchLastSection(True)
         self.marks.clicked.connect(self.jump_to)
         self.marks.activated.connect(self.jump_to)  # Enter (and a double click)
-        hint = QLabel(said("marks_hint"))
+        hint = QLabel()
+        self.said.set(hint.setText, partial(said, "marks_hint"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6368;")
 
@@ -109,9 +139,26 @@ class EvidencePanel(QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.search)
         layout.addWidget(self.choice)
         layout.addWidget(self.problem)
         layout.addWidget(split, 1)
+
+    def _tell(self, label: QLabel, words: Callable[[], str]) -> None:
+        """``label`` says ``words()`` now, and again in a language chosen later."""
+        self.told[label] = words
+        label.setText(words())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.said.again()
+            for label, words in self.told.items():
+                label.setText(words())
+            self.marks_model.retranslate()
+            if self.found is not None:
+                for i, clip in enumerate(self.found.clips):
+                    self.choice.setItemText(i, _clip_words(clip, self._many))
+        super().changeEvent(event)
 
     # --- looking up ---------------------------------------------------------------------------
 
@@ -133,6 +180,47 @@ class EvidencePanel(QWidget):
             lambda message, _bug: self._failed(asked, message),
         )
 
+    def open_search(self) -> None:
+        """The panel with nothing found yet, for a search by SKU, packer, counter and
+        days (``shown`` emitted); the counters to choose from read off the GUI thread."""
+        self._asked += 1
+        self.show_clips(ScannedClips("", (), ()), {})
+        self._tell(self.title, partial(said, "search_hint"))
+        self.reads.submit(lambda: stations_with_clips(self.engine), self.search.set_stations)
+        self.shown.emit()
+        self.search.sku.setFocus()
+
+    def search_clips(self, query: ClipQuery) -> None:
+        """The newest ``SEARCH_LIMIT`` clips ``query`` finds, read off the GUI thread."""
+        self._asked += 1
+        asked = self._asked
+        self.asked_at, self.shown_at = time.perf_counter(), None
+        copy_folder = self.copy_folder
+
+        def find() -> tuple[ScannedClips, dict[int, Path | None]]:
+            clips = find_clips(self.engine, **vars(query), newest=SEARCH_LIMIT)
+            numbers = tuple(dict.fromkeys(c.order_number for c in clips))
+            files = {c.id: video_file(c, copy_folder) for c in clips}
+            return ScannedClips("", numbers, tuple(clips)), files
+
+        self.reads.submit(
+            find,
+            lambda answer: self._searched(asked, *answer),
+            lambda message, _bug: self._failed(asked, message),
+        )
+
+    def _searched(self, asked: int, found: ScannedClips, files: dict[int, Path | None]) -> None:
+        if asked != self._asked:
+            return
+        self.show_clips(found, files, many=True)
+        count = len(found.clips)
+        key = "found_newest" if count >= SEARCH_LIMIT else "found_title"
+        self._tell(self.title, partial(said, key, count))
+        if not count:
+            self._tell(self.problem, partial(said, "found_none"))
+            self.problem.show()
+        self.shown.emit()
+
     def _found(self, asked: int, found: ScannedClips, files: dict[int, Path | None]) -> None:
         if asked != self._asked or not found.clips:
             return
@@ -141,21 +229,31 @@ class EvidencePanel(QWidget):
 
     def _failed(self, asked: int, message: str) -> None:
         if asked == self._asked and self.isVisible():
-            self.problem.setText(said("search_failed", message))
+            self._tell(self.problem, partial(said, "search_failed", message))
             self.problem.show()
 
-    def show_clips(self, found: ScannedClips, files: dict[int, Path | None]) -> None:
+    def show_clips(
+        self, found: ScannedClips, files: dict[int, Path | None], *, many: bool = False
+    ) -> None:
         """``found``'s clips to choose from (``files``: each one's video where this
-        computer reads it); the newest playing."""
+        computer reads it; ``many``: each named by its order too); the newest playing,
+        or words when there is none."""
         self.found, self.files = found, files
-        many = len(found.orders) > 1
+        many = self._many = many or len(found.orders) > 1
         names = ", ".join(found.orders)
-        self.title.setText(said("title_many" if many else "title", names))
+        self._tell(self.title, partial(said, "title_many" if many else "title", names))
         self.choice.blockSignals(True)
         self.choice.clear()
         for clip in found.clips:
             self.choice.addItem(_clip_words(clip, many))
         self.choice.blockSignals(False)
+        self.choice.setVisible(bool(found.clips))
+        if not found.clips:
+            self.clip = None
+            self.marks_model.set_rows(())
+            self.problem.hide()
+            self.player.show_words("")
+            return
         self.choice.setCurrentIndex(len(found.clips) - 1)
         self._chosen(len(found.clips) - 1)
 
@@ -179,7 +277,7 @@ class EvidencePanel(QWidget):
         clip = self.clip = self.found.clips[index]
         self.marks_model.set_rows(clip.marks)
         words = _problem_words(clip)
-        self.problem.setText(words)
+        self._tell(self.problem, partial(_problem_words, clip))
         self.problem.setVisible(bool(words))
         playable = clip.sha256 is not None and clip.deleted_at is None
         video = self.files.get(clip.id)

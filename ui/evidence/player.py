@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.errors import PackdeskError
 from app.evidence.playback import ClipReader, Picture
 from ui.evidence.words import said
+from ui.retranslate import language_changed
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +288,11 @@ class ClipPlayer(QWidget):
 
     def _show_play(self) -> None:
         self.play_button.setText(said("pause") if self.playing else said("play"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self._show_play()
+        super().changeEvent(event)
 
     def _opened(self, duration: float, generation: int) -> None:
         if generation != self.generation:

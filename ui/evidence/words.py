@@ -34,6 +34,29 @@ WORDS: dict[str, str] = {
     "col_time": str(QT_TRANSLATE_NOOP("Evidence", "Time")),
     "col_scan": str(QT_TRANSLATE_NOOP("Evidence", "Scan")),
     "search_failed": str(QT_TRANSLATE_NOOP("Evidence", "The video could not be looked up: %1")),
+    # finding video without a code: by SKU, packer, counter and days
+    "search_sku": str(QT_TRANSLATE_NOOP("Evidence", "SKU")),
+    "search_packer": str(QT_TRANSLATE_NOOP("Evidence", "Packer")),
+    "search_from": str(QT_TRANSLATE_NOOP("Evidence", "From")),
+    "search_to": str(QT_TRANSLATE_NOOP("Evidence", "to")),
+    "search_any_sku": str(QT_TRANSLATE_NOOP("Evidence", "any SKU")),
+    "search_any_packer": str(QT_TRANSLATE_NOOP("Evidence", "any packer")),
+    "search_any_counter": str(QT_TRANSLATE_NOOP("Evidence", "any counter")),
+    "search_find": str(QT_TRANSLATE_NOOP("Evidence", "Find video")),
+    "find_button": str(QT_TRANSLATE_NOOP("Evidence", "▶ Find video")),
+    "found_title": str(QT_TRANSLATE_NOOP("Evidence", "▶ Packing video — clips found: %1")),
+    "found_newest": str(
+        QT_TRANSLATE_NOOP(
+            "Evidence", "▶ Packing video — the newest %1 clips found (narrow the search)"
+        )
+    ),
+    "found_none": str(QT_TRANSLATE_NOOP("Evidence", "No video matches this search.")),
+    "search_hint": str(
+        QT_TRANSLATE_NOOP(
+            "Evidence",
+            "Scan a waybill or an order number, or search by SKU, packer, counter and days.",
+        )
+    ),
     # the camera on the printers page
     "camera_box": str(QT_TRANSLATE_NOOP("Evidence", "Camera of this counter")),
     "camera_none": str(
