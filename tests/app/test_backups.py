@@ -161,3 +161,42 @@ def test_a_restore_refuses_while_a_program_writes_the_database(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_backup_from_before_a_migration_is_restored_then_brought_up_to_date(
+    sqlite_file: Engine, tmp_path: Path
+) -> None:
+    """A backup taken at schema 0017, when badges were kept in clear: restored, it says
+    its revision; opened, it is upgraded (its badges become keyed hashes, its chains
+    are made) and its people sign in as before."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from app.audit.verify import verify
+    from app.sign_in import find_by_badge
+
+    command.downgrade(db.alembic_config(sqlite_file), "0017")
+    with sqlite_file.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (name, badge, role, active) "
+                "VALUES ('Old Sue', 'BADGE-SUE-0815', 'supervisor', 1)"
+            )
+        )
+    old = db.backup(sqlite_file, tmp_path / "before-0018.sqlite3")
+    db.upgrade(sqlite_file)
+    with unit_of_work(sqlite_file) as s:
+        s.add(User(name="Joined later", badge="B-300", role="packer"))
+
+    done = restore(sqlite_file, old)
+    assert done.revision == "0017"
+    assert b"BADGE-SUE-0815" in old.read_bytes()  # (the clear badge the upgrade removes)
+    upgraded = db.upgrade(sqlite_file)
+    assert (upgraded.from_revision, upgraded.to_revision) == ("0017", db.head_revision())
+    assert _users(sqlite_file) == ["Packer Li", "Old Sue"]
+    sue = find_by_badge(sqlite_file, "BADGE-SUE-0815")
+    assert sue is not None and sue.name == "Old Sue"
+    assert find_by_badge(sqlite_file, "B-300") is None  # joined after the backup
+    sqlite_file.dispose()
+    assert b"BADGE-SUE-0815" not in db.sqlite_path(sqlite_file).read_bytes()  # type: ignore[union-attr]
+    assert verify(sqlite_file).ok
