@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +33,10 @@ from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
 from ui.pack.commands_panel import button, command_grid, command_keys
 from ui.pack.lines_model import BIN, COUNT, STATE, PackLinesModel
-from ui.pack.page_look import PAGE_STYLE, history_list, lines_table
+from ui.pack.page_look import PAGE_STYLE, history_line, history_list, lines_table, say_line_again
 from ui.pack.print_news import PrintNews
 from ui.pack.station import Answer, PackStation
+from ui.pack.supervisor_pin import SupervisorPin
 from ui.pack.verdict_banner import Meaning, VerdictBanner
 from ui.pack.verdict_look import Look, detail, look
 from ui.retranslate import Said, language_changed, model_said_again
@@ -45,7 +45,6 @@ from ui.words import filled, status_words
 HISTORY_KEPT = 200
 BANNER_SHARE = 0.28  # of the page's height: the verdict banner
 STILL_TO_PACK_NAMED = 3  # lines named to a packer who scanned a wrong item
-WORDS = Qt.ItemDataRole.UserRole + 1  # a history line's words, said in any language
 # the outcomes whose line the table selects: the line the banner speaks of
 _LINE_OUTCOMES = frozenset(
     {
@@ -119,6 +118,7 @@ class PackPage(QWidget):
         self.said.set(self.manual.setText, lambda: self.tr("Confirm by hand (F8)"))
         # switched off at this counter: no button (F8 still says why it does nothing)
         self.manual.setVisible(station.manual_allowed)
+        self.supervisor_pin = SupervisorPin(station, self.entry.setFocus)  # at a weight
 
         self._layout()
         self._shortcuts()
@@ -166,6 +166,7 @@ class PackPage(QWidget):
         layout.addWidget(self.print_notice)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.supervisor_pin)
         layout.addLayout(middle, 1)
         layout.addLayout(entry_row)
         self._fix_remaining_size()  # now that it is the page's, in the page's style
@@ -236,16 +237,7 @@ class PackPage(QWidget):
 
     def _note(self, words: Callable[[], str]) -> None:
         """A line at the top of the scan history (said again in a new language)."""
-        line = QListWidgetItem()
-        line.setData(WORDS, words)
-        self._say_line(line)
-        self.history.insertItem(0, line)
-
-    @staticmethod
-    def _say_line(line: QListWidgetItem) -> None:
-        text = line.data(WORDS)()
-        line.setText(text)
-        line.setToolTip(text)
+        self.history.insertItem(0, history_line(words))
 
     def _still_to_pack(self, view: StationView) -> str:
         """The open order's first lines still to pack, for a packer who scanned a
@@ -393,7 +385,7 @@ class PackPage(QWidget):
             self.show_view(self._view, interrupt=False)
             model_said_again(self.lines)
             for row in range(self.history.count()):
-                self._say_line(self.history.item(row))
+                say_line_again(self.history.item(row))
             self.print_news.said_again()
             self.busy.setText(self._busy_words())
         super().changeEvent(event)

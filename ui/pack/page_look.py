@@ -3,10 +3,14 @@ scan history (sizes and behaviour, no words)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QHeaderView, QListWidget, QTableView
+from PySide6.QtWidgets import QHeaderView, QListWidget, QListWidgetItem, QTableView
 
 from ui.pack.lines_model import PRODUCT
+
+WORDS = Qt.ItemDataRole.UserRole + 1  # a history line's words, said in any language
 
 PAGE_STYLE = (
     "#packer { font-size: 15pt; font-weight: bold; }"
@@ -58,3 +62,18 @@ def history_list() -> QListWidget:
     history.setTextElideMode(Qt.TextElideMode.ElideRight)
     history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return history
+
+
+def history_line(words: Callable[[], str]) -> QListWidgetItem:
+    """A line of the scan history, said in the screen's language (``say_line_again``
+    says it in a new one)."""
+    line = QListWidgetItem()
+    line.setData(WORDS, words)
+    say_line_again(line)
+    return line
+
+
+def say_line_again(line: QListWidgetItem) -> None:
+    text = line.data(WORDS)()
+    line.setText(text)
+    line.setToolTip(text)
