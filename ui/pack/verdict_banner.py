@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from ui.pack.verdict_look import Look, background, text_colour
 from ui.retranslate import language_changed
 
-#: what the banner says, said in the current language: its look and the words under it
+# what the banner says, said in the current language: its look and the words under it
 Meaning = Callable[[], tuple[Look, str]]
 
 MIN_HEIGHT = 150
