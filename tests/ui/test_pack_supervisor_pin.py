@@ -6,6 +6,9 @@ own are refused in words and accept nothing."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -16,7 +19,7 @@ from app.db import unit_of_work
 from app.models import AuditEvent, Order, OrderStatus, User
 from app.packing import Outcome
 from tests.serial_cable import PlayedScale, needs_socat
-from tests.ui.conftest import BADGE
+from tests.ui.conftest import BADGE, speaking_chinese
 from tests.ui.test_pack_page import scan
 from tests.ui.test_pack_scale import weighing
 from ui.main_window import MainWindow
@@ -127,3 +130,24 @@ def test_a_wrong_an_empty_or_a_packers_pin_is_refused_in_words(
     with unit_of_work(shop, read_only=True) as s:
         wrong = s.scalars(select(User.failed_pins).where(User.name == "Sup Wang")).one()
     assert wrong == 1  # counted toward the lock-out
+
+
+def test_the_fields_and_a_refusal_are_said_again_in_chinese(
+    qtbot: QtBot, weighing: Weighing, shop: Engine, pins: None
+) -> None:
+    win, played = weighing
+    page = win.pack_page
+    asked = page.supervisor_pin
+    win.resize(1366, 705)
+    _wrong_weight(qtbot, win, played)
+    assert _submit(qtbot, win, "Sup Wang", "0000").kind == "wrong"  # type: ignore[attr-defined]
+    with speaking_chinese():
+        qtbot.waitUntil(lambda: asked.message.text() == "姓名或 PIN 码错误：未接受任何操作。")
+        assert asked.accept_button.text() == "接受此重量"
+        assert asked.name.placeholderText() == "主管姓名"
+        assert page.banner.headline.text() == "重量不符：请检查箱子"  # still the weight's
+        folder = os.environ.get("PACKDESK_SHOTS")
+        if folder:
+            qtbot.wait(100)
+            win.grab().save(str(Path(folder) / "pack-pin-zh_CN-1366x705.png"))
+    qtbot.waitUntil(lambda: asked.message.text() == "Wrong name or PIN: nothing accepted.")
