@@ -121,6 +121,15 @@ class DockPage(QWidget):
         self.busy.setObjectName("dockBusy")
 
         self._layout()
+        self._follow(station)
+        self._show_count()
+        self._show_close_button()
+        self._show_step()
+        self.show_start()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _follow(self, station: DockStation) -> None:
         station.answered.connect(self.show_handover)
         station.loader_changed.connect(self.show_loader)
         station.carriers_read.connect(self.show_carriers)
@@ -129,12 +138,6 @@ class DockPage(QWidget):
         station.manifest_unwritten.connect(self.show_files_not_written)
         station.problem.connect(self.show_problem)
         station.backlog.connect(self._backlog)
-        self._show_count()
-        self._show_close_button()
-        self._show_step()
-        self.show_start()
-
-    # --- building ---------------------------------------------------------------------
 
     def _layout(self) -> None:
         self.setStyleSheet(DOCK_STYLE)
