@@ -10,7 +10,8 @@ whose role may not accept a weight (a packer's own) is refused, and the refusal 
 the audit. The weight is then accepted by the same rule as the badge's
 (``weighing.accept``); the scan log keeps the override as a line of its own, marked
 with the supervisor's name (never the PIN), and the audit has who accepted which
-weight of which order, at which counter.
+weight of which order, at which counter, and how (``record_accepted``: the badge's
+way too).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from app.packing import weighing
 from app.packing.scan_log import Step
 from app.packing.scan_station import ScanStation
 from app.packing.station_state import Awaiting, Committed
-from app.packing.verdict import Outcome
+from app.packing.verdict import Outcome, Verdict
 from app.sign_in import SignInRefused, sign_in_with_pin
 
 #: the one action a supervisor's name and PIN authorises at the counter today
@@ -86,23 +87,38 @@ def accept_weight(
     mark = PIN_MARK % by.name
     scan = NormalisedScan(raw=mark, text=mark, symbology=None, gs1=None)
     committed = weighing.accept(eng, Step(s, uuid.uuid4().hex, seq, mark, scan), check, by.name)
-    verdict = committed.verdict
-    if verdict.outcome in (Outcome.ORDER_COMPLETE, Outcome.PARCEL_COMPLETE):
-        s.add(
-            AuditEvent(
-                at=eng.server_time(s),
-                user_id=by.user_id,
-                station_id=eng.station_id,
-                action="weight.accepted_by_pin",
-                entity="order",
-                entity_id=check.order_id,
-                details={
-                    "supervisor": by.name,
-                    "order": verdict.order,
-                    "grams": check.grams,
-                    "expected_g": check.expected_g,
-                    "packer_id": eng.user_id,
-                },
-            )
-        )
+    record_accepted(eng, s, (by.user_id, by.name, "pin"), check, committed.verdict)
     return committed
+
+
+def record_accepted(
+    eng: ScanStation,
+    s: Session,
+    by: tuple[int | None, str, str],
+    check: Awaiting,
+    verdict: Verdict,
+) -> None:
+    """In the audit (in ``s``), when ``verdict`` says the weight ``check`` was
+    accepted: who (``by``: their id, name, and "badge" or "pin"), which weight of
+    which order, at which counter, for which packer."""
+    if verdict.outcome not in (Outcome.ORDER_COMPLETE, Outcome.PARCEL_COMPLETE):
+        return
+    user_id, name, how = by
+    s.add(
+        AuditEvent(
+            at=eng.server_time(s),
+            user_id=user_id,
+            station_id=eng.station_id,
+            action="weight.accepted",
+            entity="order",
+            entity_id=check.order_id,
+            details={
+                "supervisor": name,
+                "by": how,
+                "order": verdict.order,
+                "grams": check.grams,
+                "expected_g": check.expected_g,
+                "packer_id": eng.user_id,
+            },
+        )
+    )

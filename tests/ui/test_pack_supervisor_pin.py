@@ -91,9 +91,7 @@ def test_a_supervisors_pin_accepts_the_weight_once_and_the_packer_stays(
     assert asked.isHidden() and asked.pin.text() == "" and asked.name.text() == ""
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.entry)
     with unit_of_work(shop, read_only=True) as s:
-        audit = s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "weight.accepted_by_pin")
-        ).one()
+        audit = s.scalars(select(AuditEvent).where(AuditEvent.action == "weight.accepted")).one()
         assert audit.details["supervisor"] == "Sup Wang"
     # that one weight only: the next order's parcel waits for its own weight
     scan(qtbot, win, "A-1")

@@ -54,8 +54,9 @@ def test_a_supervisors_pin_accepts_that_one_weight_and_the_packer_stays(floor: F
     assert status(floor, order_id) is OrderStatus.PACKED
     assert _parcels(floor, order_id) == [(1, 300, 120)]
     assert eng.user_id == packer  # the packer, not the supervisor, is signed in
-    (event,) = _audit(floor, "weight.accepted_by_pin")
+    (event,) = _audit(floor, "weight.accepted")
     assert event.entity_id == order_id and event.details["supervisor"] == "Sup Wang"
+    assert event.details["by"] == "pin" and event.user_id is not None and event.user_id != packer
     assert event.details["grams"] == 300 and event.details["packer_id"] == packer
     with unit_of_work(floor.engine, read_only=True) as s:
         logged = s.scalars(select(ScanEvent.raw_input).order_by(ScanEvent.id.desc())).first()
@@ -85,7 +86,7 @@ def test_a_wrong_pin_accepts_nothing_and_counts_toward_the_lock_out(floor: Floor
     assert eng.awaiting is not None and eng.awaiting.kind == "weight_check"
     assert len(_audit(floor, "user.wrong_pin")) == credentials.PIN_TRIES - 1
     assert len(_audit(floor, "user.locked_out")) == 1
-    assert _audit(floor, "weight.accepted_by_pin") == []
+    assert _audit(floor, "weight.accepted") == []
 
 
 def test_a_packers_own_pin_an_empty_pin_or_nothing_waiting_is_refused(floor: Floor) -> None:
@@ -105,3 +106,11 @@ def test_a_packers_own_pin_an_empty_pin_or_nothing_waiting_is_refused(floor: Flo
         eng.accept_weight_by_pin("Sup Wang", "0000")
     assert refused.value.kind == "nothing"
     assert _audit(floor, "user.wrong_pin") == []
+
+
+def test_a_supervisors_badge_is_in_the_audit_the_same_way(floor: Floor) -> None:
+    eng, order_id = _mismatch(floor)
+    assert eng.scan(floor.supervisor).outcome is Outcome.ORDER_COMPLETE
+    (event,) = _audit(floor, "weight.accepted")
+    assert (event.entity_id, event.details["by"]) == (order_id, "badge")
+    assert event.details["supervisor"] == "Sup Wang" and event.details["expected_g"] == 120
