@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app import credentials
+from app.audit.verify import verify
 from app.db import unit_of_work
 from app.models import AuditEvent, OrderStatus, ScanEvent, User
 from app.packing import Outcome
@@ -114,3 +115,5 @@ def test_a_supervisors_badge_is_in_the_audit_the_same_way(floor: Floor) -> None:
     (event,) = _audit(floor, "weight.accepted")
     assert (event.entity_id, event.details["by"]) == (order_id, "badge")
     assert event.details["supervisor"] == "Sup Wang" and event.details["expected_g"] == 120
+    audit = verify(floor.engine)  # the events are links of the counter's chain
+    assert audit.ok, audit.breaks[:3]
