@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
 
 
 class Said:
@@ -30,3 +30,12 @@ class Said:
 
 def language_changed(event: QEvent) -> bool:
     return event.type() == QEvent.Type.LanguageChange
+
+
+def model_said_again(model: QAbstractItemModel) -> None:
+    """A table model's headers and cells said again (its words are read anew)."""
+    columns, rows = model.columnCount(), model.rowCount()
+    if columns:
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+    if rows and columns:
+        model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))

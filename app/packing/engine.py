@@ -50,6 +50,7 @@ from app.packing import (
     item_facts,
     item_scan,
     lookup,
+    override,
     routing,
     scan_log,
     shorts,
@@ -324,6 +325,20 @@ class PackingEngine:
             else:
                 decision = item_scan.scan_item(self, step, item, manual=True)
         return self._adopt(decision)
+
+    def accept_weight_by_pin(self, name: str, pin: str) -> Verdict:
+        """A supervisor's name and PIN at a weight that did not match accept that one
+        weight (``app.packing.override``); the packer stays signed in. Else
+        ``OverrideRefused``, a wrong PIN counted toward the lock-out."""
+        check = override.awaited_check(self.still_awaited())
+        by = override.supervisor(self.db, self.station_id, check, name, pin)  # (slow)
+
+        def accept() -> Committed:
+            with unit_of_work(self.db) as s:
+                checked = override.awaited_check(self.still_awaited())
+                return override.accept_weight(self, s, by, checked, next(self._seq))
+
+        return self._adopt(self._patiently(accept))
 
     def close_connection(self) -> None:
         """Give back the connection this station keeps between scans (a scan after

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app import credentials
 from app.barcodes import NormalisedScan
 from app.models import User
-from app.packing import commands, item_scan, lookup, opening, scan_writer, weighing
+from app.packing import commands, item_scan, lookup, opening, override, scan_writer, weighing
 from app.packing import scan_kinds as kinds
 from app.packing.badge_rules import BadgeFacts, decide_badge
 from app.packing.command_rules import SIGN_IN_FIRST
@@ -76,10 +76,14 @@ def _carry_out(eng: ScanStation, step: Step, kind: kinds.Kind, switch_to: int | 
             return eng.say(step, Outcome.INVALID_INPUT, why)
         case kinds.Weight(grams):
             return weighing.weigh(eng, step, grams)
-        case kinds.AcceptWeight(supervisor):
-            assert eng.awaiting is not None
+        case kinds.AcceptWeight(supervisor, supervisor_id):
+            check = eng.awaiting
+            assert check is not None
             # the supervisor's badge accepts this one weight; the packer stays signed in
-            return weighing.accept(eng, as_badge(step), eng.awaiting, supervisor)
+            accepted = weighing.accept(eng, as_badge(step), check, supervisor)
+            by = (supervisor_id, supervisor, "badge")
+            override.record_accepted(eng, step.s, by, check, accepted.verdict)
+            return accepted
         case kinds.SignIn(user):
             return login(eng, step, user)
         case kinds.DisabledBadge():

@@ -120,6 +120,7 @@ class AcceptWeight:
     """A supervisor's badge at a weight that did not match."""
 
     supervisor: str
+    supervisor_id: int | None = field(default=None, compare=False)  # (for the audit)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def classify(code: Code, station: Station, found: Found) -> Kind | Look:
             return Look.BADGE
         badge = found.badge
         if badge is not None and permissions.may(badge.role, permissions.Action.ACCEPT_WEIGHT):
-            return AcceptWeight(badge.name)
+            return AcceptWeight(badge.name, badge.id)
         # another badge signs in as always (below); the weight still waits
     if station.signed_in and awaiting in ("serial", "lot"):
         if Look.BADGE not in asked:

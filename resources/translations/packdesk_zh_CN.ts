@@ -334,42 +334,42 @@ Clear the filter or search for something else.</source>
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="135"/>
+        <location filename="../../ui/pack/camera_feed.py" line="142"/>
         <source>⚠ Camera off — packing goes on without video: %1</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="216"/>
+        <location filename="../../ui/pack/camera_feed.py" line="228"/>
         <source>⚠ Camera lost — packing goes on, order %1 has no video</source>
         <translation>⚠ 摄像头断开 — 照常打包，订单 %1 没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="222"/>
+        <location filename="../../ui/pack/camera_feed.py" line="234"/>
         <source>⚠ Camera off — packing goes on without video</source>
         <translation>⚠ 摄像头未开 — 照常打包，没有视频</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="227"/>
+        <location filename="../../ui/pack/camera_feed.py" line="239"/>
         <source>⚠ Disk nearly full — orders are not recorded, packing goes on</source>
         <translation>⚠ 磁盘快满了 — 订单不录像，照常打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="233"/>
+        <location filename="../../ui/pack/camera_feed.py" line="245"/>
         <source>⚠ Camera: the video of order %1 was not saved</source>
         <translation>⚠ 摄像头：订单 %1 的视频未能保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="240"/>
+        <location filename="../../ui/pack/camera_feed.py" line="252"/>
         <source>● REC — order %1</source>
         <translation>● 录像中 — 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="244"/>
+        <location filename="../../ui/pack/camera_feed.py" line="256"/>
         <source>Recording order %1</source>
         <translation>正在录制订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/camera_feed.py" line="247"/>
+        <location filename="../../ui/pack/camera_feed.py" line="259"/>
         <source>Camera ready, not recording</source>
         <translation>摄像头就绪，未在录像</translation>
     </message>
@@ -559,217 +559,217 @@ Clear the filter or search for something else.</source>
 <context>
     <name>DockPage</name>
     <message>
-        <location filename="../../ui/dock/page.py" line="85"/>
+        <location filename="../../ui/dock/page.py" line="84"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="123"/>
+        <location filename="../../ui/dock/page.py" line="116"/>
         <source>Type a label&apos;s number and press Enter</source>
         <translation>输入面单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="162"/>
+        <location filename="../../ui/dock/page.py" line="145"/>
         <source>Carrier:</source>
         <translation>承运商：</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="255"/>
-        <location filename="../../ui/dock/page.py" line="318"/>
+        <location filename="../../ui/dock/page.py" line="229"/>
+        <location filename="../../ui/dock/page.py" line="299"/>
         <source>Choose the carrier first</source>
         <translation>请先选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="258"/>
+        <location filename="../../ui/dock/page.py" line="233"/>
         <source>Scan your badge first</source>
         <translation>请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="265"/>
+        <location filename="../../ui/dock/page.py" line="241"/>
         <source>Click CLOSE MANIFEST again to close it</source>
         <translation>再点一次“关闭交接单”才会关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="278"/>
+        <location filename="../../ui/dock/page.py" line="255"/>
         <source>Closing the %1 manifest…</source>
         <translation>正在关闭 %1 的交接单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="311"/>
+        <location filename="../../ui/dock/page.py" line="290"/>
         <source>NOT A BADGE: scan your badge</source>
         <translation>不是工牌：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="313"/>
+        <location filename="../../ui/dock/page.py" line="292"/>
         <source>%1 is no loader&apos;s badge. Sign in first, then scan labels.</source>
         <translation>%1 不是装车员的工牌。请先登录，再扫面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="320"/>
+        <location filename="../../ui/dock/page.py" line="302"/>
         <source>%1 was not loaded: choose the carrier&apos;s truck, then scan it again.</source>
         <translation>%1 未装车：请先选择承运商，再扫一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="328"/>
+        <location filename="../../ui/dock/page.py" line="313"/>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="346"/>
+        <location filename="../../ui/dock/page.py" line="365"/>
         <source>⚠ Order %1 still missing: parcel %2</source>
         <translation>⚠ 订单 %1 还缺：包裹 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="358"/>
+        <location filename="../../ui/dock/manifest_news.py" line="38"/>
         <source>PDF: %1
 CSV: %2</source>
         <translation>PDF：%1
 CSV：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="268"/>
+        <location filename="../../ui/dock/page.py" line="244"/>
         <source>Within 5 s: the %1 manifest closes (parcels on it: %2); a parcel scanned after it goes on the next one.</source>
         <translation>请在 5 秒内再点：%1 的交接单将关闭（已装 %2 个包裹）；之后扫描的包裹进入下一张交接单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="362"/>
+        <location filename="../../ui/dock/manifest_news.py" line="24"/>
         <source>Parcels on it: %1, missing: %2. Print the PDF for the driver to sign.</source>
         <translation>已装 %1 个包裹，缺 %2 个。请打印 PDF 交司机签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="371"/>
+        <location filename="../../ui/dock/manifest_news.py" line="21"/>
         <source>MANIFEST %1 CLOSED</source>
         <translation>交接单 %1 已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="381"/>
+        <location filename="../../ui/dock/manifest_news.py" line="46"/>
         <source>No parcel has been loaded onto the %1 truck yet.</source>
         <translation>%1 的车上还没有装任何包裹。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="386"/>
+        <location filename="../../ui/dock/manifest_news.py" line="53"/>
         <source>Manifest %1 was closed at %2; no parcel has been loaded onto the %3 truck since.</source>
         <translation>交接单 %1 已于 %2 关闭；此后没有包裹装上 %3 的车。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="393"/>
+        <location filename="../../ui/dock/manifest_news.py" line="62"/>
         <source>NOTHING TO CLOSE</source>
         <translation>没有可关闭的交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="399"/>
+        <location filename="../../ui/dock/manifest_news.py" line="70"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="400"/>
-        <location filename="../../ui/dock/page.py" line="401"/>
+        <location filename="../../ui/dock/manifest_news.py" line="71"/>
+        <location filename="../../ui/dock/manifest_news.py" line="72"/>
         <source>this computer may not write there</source>
         <translation>本机无权写入该处</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="402"/>
+        <location filename="../../ui/dock/manifest_news.py" line="73"/>
         <source>the folder is read-only</source>
         <translation>该文件夹只读</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="403"/>
-        <location filename="../../ui/dock/page.py" line="404"/>
+        <location filename="../../ui/dock/manifest_news.py" line="74"/>
+        <location filename="../../ui/dock/manifest_news.py" line="75"/>
         <source>the folder does not exist</source>
         <translation>该文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="405"/>
+        <location filename="../../ui/dock/manifest_news.py" line="76"/>
         <source>the system refused</source>
         <translation>系统拒绝写入</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="408"/>
+        <location filename="../../ui/dock/manifest_news.py" line="82"/>
         <source>Manifest %1 is closed, but its PDF and CSV could not be written in %2: %3. Free the folder or choose another, then write them again: packdesk manifest files %1 --out FOLDER.</source>
         <translation>交接单 %1 已关闭，但其 PDF 和 CSV 无法写入 %2：%3。请腾出空间或换一个文件夹，然后重新写出：packdesk manifest files %1 --out FOLDER。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="416"/>
+        <location filename="../../ui/dock/manifest_news.py" line="92"/>
         <source>MANIFEST FILES NOT WRITTEN</source>
         <translation>交接单文件未写出</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="421"/>
+        <location filename="../../ui/dock/page.py" line="356"/>
         <source>Not done: try again</source>
         <translation>未完成：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="429"/>
+        <location filename="../../ui/dock/page.py" line="377"/>
         <source>On this load: %1</source>
         <translation>本车已装：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="431"/>
+        <location filename="../../ui/dock/page.py" line="379"/>
         <source>Manifest %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="433"/>
+        <location filename="../../ui/dock/page.py" line="381"/>
         <source>Manifest: opens with the first parcel</source>
         <translation>交接单：扫第一个包裹时开启</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="442"/>
+        <location filename="../../ui/dock/page.py" line="390"/>
         <source>⚠ Click again to close</source>
         <translation>⚠ 再点一次即关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="444"/>
+        <location filename="../../ui/dock/page.py" line="392"/>
         <source>Close manifest (%1)</source>
         <translation>关闭交接单（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="446"/>
+        <location filename="../../ui/dock/page.py" line="394"/>
         <source>Close manifest</source>
         <translation>关闭交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="450"/>
+        <location filename="../../ui/dock/page.py" line="398"/>
         <source>① Scan your badge</source>
         <translation>① 请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="452"/>
+        <location filename="../../ui/dock/page.py" line="400"/>
         <source>② Choose the carrier</source>
         <translation>② 请选择承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="453"/>
+        <location filename="../../ui/dock/page.py" line="401"/>
         <source>③ Scan each parcel&apos;s label</source>
         <translation>③ 逐个扫描包裹面单</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="457"/>
+        <location filename="../../ui/dock/page.py" line="405"/>
         <source>Scan your badge to sign in, then each parcel&apos;s label.</source>
         <translation>扫工牌登录，然后逐个扫描包裹面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="459"/>
+        <location filename="../../ui/dock/page.py" line="407"/>
         <source>Choose the carrier whose truck you load, at the top right.</source>
         <translation>请在右上角选择要装车的承运商。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="461"/>
+        <location filename="../../ui/dock/page.py" line="409"/>
         <source>Loading the %1 truck: scan each parcel&apos;s label as it goes on.</source>
         <translation>正在装 %1 的车：每个包裹上车时扫描它的面单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="468"/>
+        <location filename="../../ui/dock/page.py" line="416"/>
         <source>Loader: %1</source>
         <translation>装车员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="470"/>
+        <location filename="../../ui/dock/page.py" line="418"/>
         <source>Nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/dock/page.py" line="483"/>
+        <location filename="../../ui/dock/page.py" line="432"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2705,123 +2705,123 @@ CSV：%2</translation>
 <context>
     <name>PackPage</name>
     <message>
-        <location filename="../../ui/pack/page.py" line="103"/>
+        <location filename="../../ui/pack/page.py" line="97"/>
         <source>⚑ LOCKED after a pause: scan your badge to go on</source>
         <translation>⚑ 闲置已锁定：请扫工牌继续</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="139"/>
+        <location filename="../../ui/pack/page.py" line="113"/>
         <source>Type a code and press Enter (F2)</source>
         <translation>输入条码后按回车（F2）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="142"/>
+        <location filename="../../ui/pack/page.py" line="118"/>
         <source>Confirm by hand (F8)</source>
         <translation>手动确认（F8）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="205"/>
+        <location filename="../../ui/pack/page.py" line="156"/>
         <source>Scans</source>
         <translation>扫描记录</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="257"/>
+        <location filename="../../ui/pack/page.py" line="209"/>
         <source>Locked: scan your badge first</source>
         <translation>已锁定：请先扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="261"/>
+        <location filename="../../ui/pack/page.py" line="214"/>
         <source>Select the line first</source>
         <translation>请先选择一行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="303"/>
+        <location filename="../../ui/pack/page.py" line="253"/>
         <source> and %1 more lines</source>
         <translation> 以及另外 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="312"/>
+        <location filename="../../ui/pack/page.py" line="263"/>
         <source>LOCKED</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="313"/>
+        <location filename="../../ui/pack/page.py" line="264"/>
         <source>Scan your badge to go on; the open order stays here.</source>
         <translation>请扫工牌继续；打开的订单仍留在本台。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="319"/>
+        <location filename="../../ui/pack/page.py" line="271"/>
         <source>⚑ Locked (was: %1)</source>
         <translation>⚑ 已锁定（原为：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="321"/>
+        <location filename="../../ui/pack/page.py" line="273"/>
         <source>⚑ Locked</source>
         <translation>⚑ 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="324"/>
+        <location filename="../../ui/pack/page.py" line="276"/>
         <source>Packer: %1</source>
         <translation>打包员：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="326"/>
+        <location filename="../../ui/pack/page.py" line="278"/>
         <source>Nobody signed in: scan your badge</source>
         <translation>未登录：请扫工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="343"/>
+        <location filename="../../ui/pack/page.py" line="302"/>
         <source>Order %1 is now %2: stop packing it</source>
         <translation>订单 %1 已变为%2：请停止打包</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="350"/>
+        <location filename="../../ui/pack/page.py" line="312"/>
         <source>✔ %1 finished</source>
         <translation>✔ %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="351"/>
+        <location filename="../../ui/pack/page.py" line="313"/>
         <source>Scan the next order&apos;s slip or pick list.</source>
         <translation>请扫描下一个订单的装箱单或拣货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="356"/>
+        <location filename="../../ui/pack/page.py" line="318"/>
         <source>No order open</source>
         <translation>没有打开的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="357"/>
+        <location filename="../../ui/pack/page.py" line="319"/>
         <source>Scan the order&apos;s slip or pick list.</source>
         <translation>请扫描装箱单或拣货单上的订单条码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="366"/>
+        <location filename="../../ui/pack/page.py" line="328"/>
         <source>ship by %1</source>
         <translation>最晚 %1 发货</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="368"/>
+        <location filename="../../ui/pack/page.py" line="330"/>
         <source>⚠ LATE</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="372"/>
-        <location filename="../../ui/pack/page.py" line="380"/>
+        <location filename="../../ui/pack/page.py" line="334"/>
+        <location filename="../../ui/pack/page.py" line="342"/>
         <source>%1 left</source>
         <translation>还剩 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="397"/>
+        <location filename="../../ui/pack/page.py" line="359"/>
         <source>Not saved: try again</source>
         <translation>未保存：请重试</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="406"/>
+        <location filename="../../ui/pack/page.py" line="369"/>
         <source>Database busy (another program is writing): the scan waits…</source>
         <translation>数据库忙（另一个程序正在写入）：扫描正在等待……</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/page.py" line="409"/>
+        <location filename="../../ui/pack/page.py" line="375"/>
         <source>%1 scans waiting…</source>
         <translation>%1 次扫描等待处理…</translation>
     </message>
@@ -2910,107 +2910,107 @@ CSV：%2</translation>
 <context>
     <name>PrintNews</name>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="62"/>
+        <location filename="../../ui/pack/print_news.py" line="69"/>
         <source>not known whether printed (%1)</source>
         <translation>无法得知是否已打印（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="63"/>
+        <location filename="../../ui/pack/print_news.py" line="90"/>
         <source>LABEL NOT KNOWN  order %1</source>
         <translation>面单状态未知  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="68"/>
+        <location filename="../../ui/pack/print_news.py" line="72"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="76"/>
+        <location filename="../../ui/pack/print_news.py" line="92"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="78"/>
+        <location filename="../../ui/pack/print_news.py" line="94"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="86"/>
+        <location filename="../../ui/pack/print_news.py" line="98"/>
         <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
         <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="91"/>
+        <location filename="../../ui/pack/print_news.py" line="103"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="102"/>
+        <location filename="../../ui/pack/print_news.py" line="119"/>
         <source>Order %1: not printed after 30 minutes; see the print queue.</source>
         <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="111"/>
+        <location filename="../../ui/pack/print_news.py" line="130"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="116"/>
+        <location filename="../../ui/pack/print_news.py" line="135"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="120"/>
+        <location filename="../../ui/pack/print_news.py" line="145"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="126"/>
+        <location filename="../../ui/pack/print_news.py" line="154"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="128"/>
+        <location filename="../../ui/pack/print_news.py" line="156"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="131"/>
+        <location filename="../../ui/pack/print_news.py" line="160"/>
         <source>▤ Printed here: order %1: %2</source>
         <translation>▤ 已在本台打印：订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="136"/>
+        <location filename="../../ui/pack/print_news.py" line="165"/>
         <source>the carrier&apos;s system gives no answer</source>
         <translation>承运商系统无应答</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="138"/>
+        <location filename="../../ui/pack/print_news.py" line="167"/>
         <source>the carrier refused it; the print queue says why</source>
         <translation>承运商拒绝，原因见打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="140"/>
+        <location filename="../../ui/pack/print_news.py" line="169"/>
         <source>no tracking numbers left for its carrier</source>
         <translation>该承运商的运单号已用完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="144"/>
+        <location filename="../../ui/pack/print_news.py" line="173"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="146"/>
+        <location filename="../../ui/pack/print_news.py" line="175"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="147"/>
+        <location filename="../../ui/pack/print_news.py" line="176"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="151"/>
+        <location filename="../../ui/pack/print_news.py" line="180"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
@@ -3514,37 +3514,37 @@ CSV：%2</translation>
 <context>
     <name>Scale</name>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="61"/>
+        <location filename="../../ui/pack/scale_feed.py" line="63"/>
         <source>⚖ Scale: connecting…</source>
         <translation>⚖ 电子秤：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="84"/>
+        <location filename="../../ui/pack/scale_feed.py" line="104"/>
         <source>Zero</source>
         <translation>置零</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="85"/>
+        <location filename="../../ui/pack/scale_feed.py" line="105"/>
         <source>Tare</source>
         <translation>去皮</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="99"/>
+        <location filename="../../ui/pack/scale_feed.py" line="120"/>
         <source>the scale is not connected</source>
         <translation>秤未连接</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="147"/>
+        <location filename="../../ui/pack/scale_feed.py" line="168"/>
         <source>⚖ %1 g</source>
         <translation>⚖ %1 克</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="149"/>
+        <location filename="../../ui/pack/scale_feed.py" line="170"/>
         <source>⚖ %1 g  (moving)</source>
         <translation>⚖ %1 克  （不稳定）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/scale_feed.py" line="161"/>
+        <location filename="../../ui/pack/scale_feed.py" line="183"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
     </message>
@@ -3651,6 +3651,75 @@ Database: %2</source>
         <location filename="../../ui/words.py" line="26"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPin</name>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="40"/>
+        <source>⚖ Or a supervisor&apos;s name + PIN:</source>
+        <translation>⚖ 或由主管输入姓名 + PIN 码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="41"/>
+        <source>Supervisor&apos;s name</source>
+        <translation>主管姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="42"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="47"/>
+        <source>Accept the weight</source>
+        <translation>接受此重量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="82"/>
+        <source>Locked: the packer scans their badge first.</source>
+        <translation>已锁定：请打包员先刷工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="84"/>
+        <source>Type the supervisor&apos;s name, then the PIN.</source>
+        <translation>请输入主管姓名，再输入 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="86"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="118"/>
+        <source>Type the PIN: an empty PIN accepts nothing.</source>
+        <translation>请输入 PIN 码：空的 PIN 码不能接受任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="90"/>
+        <source>Checking the PIN…</source>
+        <translation>正在核对 PIN 码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="121"/>
+        <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
+        <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="125"/>
+        <source>Several users have that name: scan the supervisor&apos;s badge instead.</source>
+        <translation>有多个同名用户：请改刷主管工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="127"/>
+        <source>Not a supervisor&apos;s name and PIN: nothing accepted.</source>
+        <translation>这不是主管的姓名和 PIN 码：未接受任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="129"/>
+        <source>No weight waits for a supervisor now.</source>
+        <translation>目前没有等待主管确认的重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/supervisor_pin.py" line="130"/>
+        <source>Wrong name or PIN: nothing accepted.</source>
+        <translation>姓名或 PIN 码错误：未接受任何操作。</translation>
     </message>
 </context>
 <context>
@@ -3804,7 +3873,7 @@ Database: %2</source>
 <context>
     <name>VerdictBanner</name>
     <message>
-        <location filename="../../ui/pack/verdict_banner.py" line="49"/>
+        <location filename="../../ui/pack/verdict_banner.py" line="60"/>
         <source>Scan your badge, then an order</source>
         <translation>请先扫工牌，再扫订单</translation>
     </message>

@@ -198,7 +198,9 @@ def test_the_strip_says_what_is_followed_and_nothing_it_gave_up(qtbot: QtBot) ->
     qtbot.addWidget(banner)
     said: list[str] = []
     notes: list[str] = []
-    news = PrintNews(lambda look, detail: said.append(look.headline), banner, notes.append)
+    news = PrintNews(
+        lambda meaning: said.append(meaning()[0].headline), banner, lambda w: notes.append(w())
+    )
     news.show("#A-2", OrderPrinting(Printing.UNREAD, (), "The database did not answer."))
     assert said == ["LABEL NOT KNOWN  order #A-2"]
     assert "not known whether printed (The database did not answer.)" in news.notice.text()

@@ -188,6 +188,17 @@ def test_the_camera_line_is_said_in_chinese(qtbot: QtBot, counter: Opener) -> No
     assert "A-1" in text and "REC" not in text and "order" not in text, text
 
 
+def test_the_camera_line_changes_language_at_once(qtbot: QtBot, counter: Opener) -> None:
+    win = counter(TESTSRC)
+    scan(qtbot, win, BADGE)
+    scan(qtbot, win, "A-1")
+    label = win.camera.label
+    assert label.text() == "● REC — order A-1"
+    with speaking_chinese():  # a language chosen while the order is recorded
+        qtbot.waitUntil(lambda: label.text() == "● 录像中 — 订单 A-1")
+    qtbot.waitUntil(lambda: label.text() == "● REC — order A-1")
+
+
 def test_the_screen_knows_every_one_of_the_evidence_words() -> None:
     assert EVIDENCE_WORDS == TEMPLATES
 

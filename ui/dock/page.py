@@ -11,24 +11,22 @@ manifest; on the right the last scans, newest first.
 
 The carrier is chosen once in the combo (and remembered); a badge is a scan. Closing
 the manifest is asked twice: a second click within 5 s, while the banner says so.
-No dialog ever takes the keyboard from the scanner.
+No dialog ever takes the keyboard from the scanner. A change of language says it all
+again at once (the banner's message from what it means), the load kept.
 """
 
 from __future__ import annotations
 
-import errno
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,22 +34,19 @@ from PySide6.QtWidgets import (
 from app.shipping.dock import Handover, Outcome
 from app.shipping.manifests import FilesNotWritten, ManifestFiles, ManifestSummary, NothingToClose
 from app.timeutil import Clock, utcnow
+from ui.dock import manifest_news
+from ui.dock.dock_look import DOCK_STYLE, breakable, fit_scans_table, scans_table
 from ui.dock.handover_look import detail, look
-from ui.dock.scans_model import LABEL, ORDER, PARCEL, RESULT, TIME, DockScan, DockScansModel
+from ui.dock.scans_model import DockScan, DockScansModel
 from ui.dock.station import DockStation, Event, LoaderState
 from ui.feedback import SoundPlayer, Speaker
-from ui.pack.verdict_banner import VerdictBanner
+from ui.pack.verdict_banner import Meaning, VerdictBanner
 from ui.pack.verdict_look import Look
+from ui.retranslate import Said, language_changed, model_said_again
 from ui.words import filled
 
 BANNER_SHARE = 0.30  # of the page's height: the answer to the last scan
 CONFIRM_MS = 5000  # closing a manifest: the second click within this
-
-
-def _breakable(path_words: str) -> str:
-    """Paths that may wrap after each folder (a zero-width space after each slash): a
-    long data folder then fits the panel's width instead of running off it."""
-    return path_words.replace("/", "/\u200b").replace("\\", "\\\u200b")
 
 
 class DockPage(QWidget):
@@ -73,6 +68,10 @@ class DockPage(QWidget):
         self.on_load = 0
         self.load_number: str | None = None
         self._missing_order: str | None = None  # the last order with parcels to come
+        self._missing: tuple[str, ...] = ()  # its parcels still to come
+        self._files: Callable[[], str] = str  # what ``closed_files`` says
+        self._busy_words: Callable[[], str] = str  # what ``busy`` says
+        self.said = Said()
 
         self.step = QLabel()
         self.step.setObjectName("dockStep")
@@ -82,7 +81,7 @@ class DockPage(QWidget):
         self.carrier.setObjectName("dockCarrier")
         self.carrier.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never take a scan's keys
         self.carrier.setMinimumContentsLength(12)
-        self.carrier.setPlaceholderText(self.tr("choose…"))
+        self.said.set(self.carrier.setPlaceholderText, lambda: self.tr("choose…"))
         self.carrier.activated.connect(self._carrier_chosen)
         self.banner = VerdictBanner()
 
@@ -109,24 +108,28 @@ class DockPage(QWidget):
         self._disarm.timeout.connect(self._disarmed)
 
         self.scans = DockScansModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("dockScans")
-        self.table.setModel(self.scans)
-        self.table.verticalHeader().hide()
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table = scans_table(self.scans)
 
         self.entry = QLineEdit()
         self.entry.setObjectName("dockEntry")
-        self.entry.setPlaceholderText(self.tr("Type a label's number and press Enter"))
+        self.said.set(
+            self.entry.setPlaceholderText, lambda: self.tr("Type a label's number and press Enter")
+        )
         self.entry.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.entry.returnPressed.connect(self._entered)
         self.busy = QLabel()
         self.busy.setObjectName("dockBusy")
 
         self._layout()
+        self._follow(station)
+        self._show_count()
+        self._show_close_button()
+        self._show_step()
+        self.show_start()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _follow(self, station: DockStation) -> None:
         station.answered.connect(self.show_handover)
         station.loader_changed.connect(self.show_loader)
         station.carriers_read.connect(self.show_carriers)
@@ -135,31 +138,11 @@ class DockPage(QWidget):
         station.manifest_unwritten.connect(self.show_files_not_written)
         station.problem.connect(self.show_problem)
         station.backlog.connect(self._backlog)
-        self._show_count()
-        self._show_close_button()
-        self._show_step()
-        self.show_start()
-
-    # --- building ---------------------------------------------------------------------
 
     def _layout(self) -> None:
-        self.setStyleSheet(
-            "#dockStep { font-size: 22pt; font-weight: bold; }"
-            "#dockLoader { font-size: 15pt; font-weight: bold; }"
-            "#dockCarrierLabel { font-size: 15pt; }"
-            "#dockCarrier { font-size: 18pt; font-weight: bold; min-height: 40px; }"
-            "#dockCount { font-size: 36pt; font-weight: bold; }"
-            "#dockManifest { font-size: 15pt; }"
-            "#dockMissing { font-size: 16pt; font-weight: bold; background: #fff59d;"
-            " color: #000000; padding: 4px; }"
-            "#dockClose { font-size: 15pt; font-weight: bold; color: #b71c1c;"
-            " min-height: 44px; padding: 4px 12px; }"
-            "#dockFiles { font-size: 11pt; }"
-            "#dockScans { font-size: 13pt; }"
-            "#dockEntry { font-size: 12pt; }"
-            "#dockBusy { color: #7f0000; font-weight: bold; }"
-        )
-        carrier_label = QLabel(self.tr("Carrier:"))
+        self.setStyleSheet(DOCK_STYLE)
+        carrier_label = QLabel()
+        self.said.set(carrier_label.setText, lambda: self.tr("Carrier:"))
         carrier_label.setObjectName("dockCarrierLabel")
         top = QHBoxLayout()
         top.addWidget(self.step, 1)
@@ -196,17 +179,7 @@ class DockPage(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(entry_row)
 
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Stretch)
-        for column in (TIME, LABEL, ORDER, PARCEL):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.ensurePolished()
-        digits = self.table.fontMetrics().horizontalAdvance("0")
-        for column, width in ((TIME, 9), (LABEL, 20), (ORDER, 11), (PARCEL, 6)):
-            self.table.setColumnWidth(column, digits * width + 16)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        fit_scans_table(self.table)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The answer keeps its share of the page, whatever the window's size."""
@@ -252,30 +225,34 @@ class DockPage(QWidget):
     def _close_clicked(self) -> None:
         carrier = self.station.carrier
         if not carrier:
-            self._say(Look("warn", "☝", "unknown", self.tr("Choose the carrier first")), "")
+            self._say(
+                lambda: (Look("warn", "☝", "unknown", self.tr("Choose the carrier first")), "")
+            )
             return
         if self.loader is None:
-            self._say(Look("warn", "☝", "unknown", self.tr("Scan your badge first")), "")
+            self._say(lambda: (Look("warn", "☝", "unknown", self.tr("Scan your badge first")), ""))
             return
         if self._armed != carrier:
-            self._armed = carrier
+            self._armed, on_load = carrier, self.on_load
             self._disarm.start()
             self._show_close_button()
             self._say(
-                Look("warn", "⚠", "alert", self.tr("Click CLOSE MANIFEST again to close it")),
-                filled(
-                    self.tr(
-                        "Within 5 s: the %1 manifest closes (parcels on it: %2); "
-                        "a parcel scanned after it goes on the next one."
+                lambda: (
+                    Look("warn", "⚠", "alert", self.tr("Click CLOSE MANIFEST again to close it")),
+                    filled(
+                        self.tr(
+                            "Within 5 s: the %1 manifest closes (parcels on it: %2); "
+                            "a parcel scanned after it goes on the next one."
+                        ),
+                        carrier,
+                        on_load,
                     ),
-                    carrier,
-                    self.on_load,
-                ),
+                )
             )
             return
         self._disarmed()
         self.close_button.setEnabled(False)
-        self.closed_files.setText(filled(self.tr("Closing the %1 manifest…"), carrier))
+        self._show_files(lambda: filled(self.tr("Closing the %1 manifest…"), carrier))
         self.station.close_manifest(carrier)
 
     def _disarmed(self) -> None:
@@ -306,46 +283,50 @@ class DockPage(QWidget):
         self._show_load(state.load)
         self._show_step()
         self._show_close_button()
+        code, loader = state.code, state.loader
         if state.event is Event.NOT_A_BADGE:
             self._say(
-                Look("error", "✖", "unknown", self.tr("NOT A BADGE: scan your badge")),
-                filled(
-                    self.tr("%1 is no loader's badge. Sign in first, then scan labels."), state.code
-                ),
+                lambda: (
+                    Look("error", "✖", "unknown", self.tr("NOT A BADGE: scan your badge")),
+                    filled(
+                        self.tr("%1 is no loader's badge. Sign in first, then scan labels."), code
+                    ),
+                )
             )
         elif state.event is Event.NO_CARRIER:
             self._say(
-                Look("warn", "☝", "unknown", self.tr("Choose the carrier first")),
-                filled(
-                    self.tr("%1 was not loaded: choose the carrier's truck, then scan it again."),
-                    state.code,
-                ),
+                lambda: (
+                    Look("warn", "☝", "unknown", self.tr("Choose the carrier first")),
+                    filled(
+                        self.tr(
+                            "%1 was not loaded: choose the carrier's truck, then scan it again."
+                        ),
+                        code,
+                    ),
+                )
             )
         elif state.event is Event.REREAD:  # the banner still says what went wrong
             return
         elif state.event is Event.SIGNED_IN:
             self._say(
-                Look("info", "✔", "info", filled(self.tr("Signed in: %1"), state.loader)),
-                self._what_next(),
+                lambda: (
+                    Look("info", "✔", "info", filled(self.tr("Signed in: %1"), loader)),
+                    self._what_next(),
+                )
             )
         else:
-            self.banner.show_look(Look("info", "▶", "info", self._step_words()), self._what_next())
+            self.show_start()
 
     def show_handover(self, h: Handover) -> None:
-        said = look(h)
-        self._say(said, detail(h))
+        self._say(lambda: (look(h), detail(h)))
         self.scans.add(DockScan(h.at or self.clock(), h))
         if h.ok:
             self.on_load = h.on_load
             self.load_number = h.load
             self._show_count()
         if h.outcome is Outcome.LOADED and h.missing:
-            self._missing_order = h.order
-            self.missing.setText(
-                filled(
-                    self.tr("⚠ Order %1 still missing: parcel %2"), h.order, ", ".join(h.missing)
-                )
-            )
+            self._missing_order, self._missing = h.order, tuple(h.missing)
+            self._show_missing()
             self.missing.show()
         elif h.outcome is Outcome.SHIPPED and h.order == self._missing_order:
             self._missing_order = None
@@ -355,70 +336,37 @@ class DockPage(QWidget):
         self.close_button.setEnabled(True)
         self.on_load, self.load_number = 0, None
         self._show_count()
-        where = filled(self.tr("PDF: %1\nCSV: %2"), str(files.pdf), str(files.csv))
-        self.closed_files.setText(_breakable(where))
-        self.closed_files.setToolTip(where)
-        words = filled(
-            self.tr("Parcels on it: %1, missing: %2. Print the PDF for the driver to sign."),
-            files.parcels,
-            files.missing,
-        )
-        self._say(
-            Look(
-                "done",
-                "★",
-                "complete",
-                filled(self.tr("MANIFEST %1 CLOSED"), files.number),
-            ),
-            words,
-        )
+        self._show_files(lambda: breakable(manifest_news.files_where(files)))
+        self.closed_files.setToolTip(manifest_news.files_where(files))
+        self._say(manifest_news.closed(files))
 
     def show_nothing_to_close(self, refused: NothingToClose) -> None:
         self.close_button.setEnabled(True)
-        self.closed_files.setText("")
-        if refused.last is None:
-            words = filled(
-                self.tr("No parcel has been loaded onto the %1 truck yet."), refused.carrier
-            )
-        else:
-            words = filled(
-                self.tr(
-                    "Manifest %1 was closed at %2; no parcel has been loaded onto the %3 "
-                    "truck since."
-                ),
-                refused.last,
-                refused.last_closed_at,
-                refused.carrier,
-            )
-        self._say(Look("error", "✖", "wrong_item", self.tr("NOTHING TO CLOSE")), words)
+        self._show_files(str)
+        self._say(manifest_news.nothing_to_close(refused))
 
     def show_files_not_written(self, refused: FilesNotWritten) -> None:
         self.close_button.setEnabled(True)
-        self.closed_files.setText("")
-        why = {
-            errno.ENOSPC: self.tr("the disk is full"),
-            errno.EACCES: self.tr("this computer may not write there"),
-            errno.EPERM: self.tr("this computer may not write there"),
-            errno.EROFS: self.tr("the folder is read-only"),
-            errno.ENOENT: self.tr("the folder does not exist"),
-            errno.ENOTDIR: self.tr("the folder does not exist"),
-        }.get(refused.errno or 0, self.tr("the system refused"))
-        words = filled(
-            self.tr(
-                "Manifest %1 is closed, but its PDF and CSV could not be written in %2: %3. "
-                "Free the folder or choose another, then write them again: packdesk "
-                "manifest files %1 --out FOLDER."
-            ),
-            refused.number,
-            str(refused.out_dir),
-            why,
-        )
-        self._say(Look("error", "⚠", "unknown", self.tr("MANIFEST FILES NOT WRITTEN")), words)
+        self._show_files(str)
+        self._say(manifest_news.files_not_written(refused))
 
     def show_problem(self, message: str) -> None:
         self.close_button.setEnabled(True)
-        self.closed_files.setText("")
-        self._say(Look("error", "⚠", "unknown", self.tr("Not done: try again")), message)
+        self._show_files(str)
+        self._say(lambda: (Look("error", "⚠", "unknown", self.tr("Not done: try again")), message))
+
+    def _show_files(self, words: Callable[[], str]) -> None:
+        self._files = words
+        self.closed_files.setText(words())
+
+    def _show_missing(self) -> None:
+        self.missing.setText(
+            filled(
+                self.tr("⚠ Order %1 still missing: parcel %2"),
+                self._missing_order,
+                ", ".join(self._missing),
+            )
+        )
 
     def _show_load(self, load: ManifestSummary | None) -> None:
         self.on_load = load.parcels if load is not None else 0
@@ -471,13 +419,31 @@ class DockPage(QWidget):
         )
 
     def show_start(self) -> None:
-        """What the page waits for, before the first scan."""
-        self.banner.show_look(Look("info", "▶", "info", self._step_words()), self._what_next())
+        """What the page waits for (before the first scan), as it waits for it now."""
+        self.banner.say(lambda: (Look("info", "▶", "info", self._step_words()), self._what_next()))
 
-    def _say(self, what: Look, detail: str) -> None:
-        self.banner.show_look(what, detail)
-        self.sounds.play(what.sound)
-        self.speaker.say(what.headline)
+    def _say(self, meaning: Meaning) -> None:
+        said = self.banner.say(meaning)
+        self.sounds.play(said.sound)
+        self.speaker.say(said.headline)
 
     def _backlog(self, pending: int) -> None:
-        self.busy.setText(filled(self.tr("%1 scans waiting…"), pending) if pending > 1 else "")
+        self._busy_words = (
+            (lambda: filled(self.tr("%1 scans waiting…"), pending)) if pending > 1 else str
+        )
+        self.busy.setText(self._busy_words())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: every word on the page said again in it, the banner
+        by itself (from what its message means), the load as it is."""
+        if language_changed(event):
+            self.said.again()
+            self._show_step()
+            self._show_count()
+            self._show_close_button()
+            if self._missing_order:
+                self._show_missing()
+            self.closed_files.setText(self._files())
+            self.busy.setText(self._busy_words())
+            model_said_again(self.scans)
+        super().changeEvent(event)

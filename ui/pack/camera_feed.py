@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import Engine
 
@@ -36,6 +36,7 @@ from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui.pack.evidence_words import in_ui_language
 from ui.pack.station import Answer
+from ui.retranslate import language_changed
 from ui.words import filled
 from ui.workers import TaskQueue
 
@@ -81,6 +82,8 @@ class CameraFeed(QObject):
         self.label = QLabel()
         self.label.setObjectName("cameraStatus")
         self.label.setVisible(False)  # a station without a camera shows nothing
+        self.label.installEventFilter(self)  # its words said again in a new language
+        self._off: str | None = None  # why the camera could not be started
         self.news.connect(self._news)
         self.housekeeping.connect(lambda words: self.problem.emit(in_ui_language(words)))
 
@@ -129,17 +132,26 @@ class CameraFeed(QObject):
                 self.follow(waiting)
 
     def _not_opened(self, message: str, _bug: bool) -> None:
+        self._off = message
         self.label.setVisible(True)
-        self.label.setText(
-            filled(
-                QCoreApplication.translate(
-                    "Camera", "⚠ Camera off — packing goes on without video: %1"
-                ),
-                message,
-            )
-        )
+        self._say_off()
         self.label.setStyleSheet(_RED)
         self.ready.emit(False)
+
+    def _say_off(self) -> None:
+        words = QCoreApplication.translate(
+            "Camera", "⚠ Camera off — packing goes on without video: %1"
+        )
+        self.label.setText(filled(words, self._off or ""))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The language changed: the line said again in it."""
+        if watched is self.label and language_changed(event):
+            if self._off is not None:
+                self._say_off()
+            self._shown = None  # (said again even though it means the same)
+            self._show()
+        return super().eventFilter(watched, event)
 
     # --- the station's answers (GUI thread) ----------------------------------------------
 

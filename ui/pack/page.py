@@ -5,44 +5,42 @@ window (what happened, naming the product, and what to do now); above it the ope
 order (number, customer, carrier, ship-by) and the units left, under it the order's
 lines, one row each (at least eight on a 1366x768 screen), the line the verdict is
 about selected and finished lines set apart, and beside them the scan history and
-the command buttons. A finished order's lines stay until the next order opens.
-Buttons do exactly what the command barcodes do and never take the keyboard focus,
-so a scan is never lost to a button. SHORT's two variants that say why (NOT-FOUND,
-DAMAGED) are barcodes only: F6's SHORT is the button.
+the command buttons (``commands_panel``). A finished order's lines stay until the
+next order opens. A change of language says it all again at once, the banner's
+message from what it means, the open order kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.packing import Command, Outcome
+from app.packing import Outcome
 from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.printing.order_documents import OrderPrinting
 from app.timeutil import Clock, utcnow
 from ui import display_time
 from ui.feedback import SoundPlayer, Speaker
-from ui.pack.lines_model import BIN, COUNT, PRODUCT, STATE, PackLinesModel
+from ui.pack.commands_panel import button, command_grid, command_keys
+from ui.pack.lines_model import BIN, COUNT, STATE, PackLinesModel
+from ui.pack.page_look import PAGE_STYLE, history_line, history_list, lines_table, say_line_again
 from ui.pack.print_news import PrintNews
 from ui.pack.station import Answer, PackStation
-from ui.pack.verdict_banner import VerdictBanner
+from ui.pack.supervisor_pin import SupervisorPin
+from ui.pack.verdict_banner import Meaning, VerdictBanner
 from ui.pack.verdict_look import Look, detail, look
-from ui.words import command_name, filled, status_words
+from ui.retranslate import Said, language_changed, model_said_again
+from ui.words import filled, status_words
 
 HISTORY_KEPT = 200
 BANNER_SHARE = 0.28  # of the page's height: the verdict banner
@@ -57,16 +55,6 @@ _LINE_OUTCOMES = frozenset(
         Outcome.DUPLICATE_SERIAL,
         Outcome.EXPIRED_LOT,
     }
-)
-
-_COMMAND_KEYS = (
-    (Command.UNDO, "Ctrl+Z"),
-    (Command.SHORT, "F6"),
-    (Command.HOLD, "F7"),
-    (Command.COMPLETE, "F9"),
-    (Command.NEXT_PARCEL, "F10"),
-    (Command.REPRINT, "F11"),
-    (Command.LOGOUT, "F12"),
 )
 
 
@@ -85,7 +73,10 @@ class PackPage(QWidget):
         self.station = station
         self.sounds = sounds
         self.speaker = speaker or Speaker(enabled=False)
+        self.said = Said()
         self._last_order: OpenOrder | None = None
+        self._view = StationView(None, None, None)  # the last shown
+        self._busy_words: Callable[[], str] = str  # what ``busy`` says
 
         self.packer = QLabel()
         self.packer.setObjectName("packer")
@@ -100,7 +91,11 @@ class PackPage(QWidget):
         self.busy = QLabel()
         self.busy.setObjectName("busy")
         self.banner = VerdictBanner()
-        self.lock_notice = QLabel(self.tr("⚑ LOCKED after a pause: scan your badge to go on"))
+        self.lock_notice = QLabel()
+        self.said.set(
+            self.lock_notice.setText,
+            lambda: self.tr("⚑ LOCKED after a pause: scan your badge to go on"),
+        )
         self.lock_notice.setObjectName("lockNotice")
         self.lock_notice.hide()
         self._signed_in: str | None = None  # who the header names (also while locked)
@@ -109,39 +104,21 @@ class PackPage(QWidget):
         self.print_notice = self.print_news.notice  # said until they print
 
         self.lines = PackLinesModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("packLines")
-        self.table.setModel(self.lines)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        # one line a row, all of a height (a long name ends in "…", whole as a tooltip)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # the product's words take the width left; the other columns are fitted to
-        # their contents when the lines model says so (see ``_show_lines``)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-
-        self.history = QListWidget()
-        self.history.setObjectName("history")
-        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # one line per scan, all of a height: a new line then costs the list no new
-        # layout of every line it keeps (with wrapped lines, over a millisecond a scan);
-        # a line too long for the panel ends in "…" and shows whole as its tooltip
-        self.history.setUniformItemSizes(True)
-        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table = lines_table(self.lines)
+        self.history = history_list()
 
         self.entry = QLineEdit()
         self.entry.setObjectName("manualEntry")
-        self.entry.setPlaceholderText(self.tr("Type a code and press Enter (F2)"))
+        self.said.set(
+            self.entry.setPlaceholderText, lambda: self.tr("Type a code and press Enter (F2)")
+        )
         self.entry.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.entry.returnPressed.connect(self._entered)
-        self.manual = self._button(self.tr("Confirm by hand (F8)"), self._confirm_selected)
+        self.manual = button(self._confirm_selected)
+        self.said.set(self.manual.setText, lambda: self.tr("Confirm by hand (F8)"))
         # switched off at this counter: no button (F8 still says why it does nothing)
         self.manual.setVisible(station.manual_allowed)
+        self.supervisor_pin = SupervisorPin(station, self.entry.setFocus)  # at a weight
 
         self._layout()
         self._shortcuts()
@@ -155,27 +132,8 @@ class PackPage(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never take a scan's keys
-        button.clicked.connect(slot)
-        return button
-
     def _layout(self) -> None:
-        self.setStyleSheet(
-            "#packer { font-size: 15pt; font-weight: bold; }"
-            "#orderNumber { font-size: 26pt; font-weight: bold; }"
-            "#orderFacts { font-size: 13pt; }"
-            "#remaining { font-size: 26pt; font-weight: bold; }"
-            "#packLines { font-size: 14pt; }"
-            "#packLines::item:selected { background: #1565c0; color: #ffffff; }"
-            "#history { font-size: 11pt; }"
-            "#lockNotice { font-size: 20pt; font-weight: bold; background: #263238;"
-            " color: #ffffff; padding: 6px; }"
-            "#busy { color: #7f0000; font-weight: bold; }"
-            "#printNotice { font-size: 16pt; font-weight: bold; background: #7f0000;"
-            " color: #ffffff; padding: 6px; }"
-        )
+        self.setStyleSheet(PAGE_STYLE)
         top = QHBoxLayout()  # one row: the page's height goes to the verdict and lines
         top.addWidget(self.order_number)
         top.addSpacing(12)
@@ -184,16 +142,8 @@ class PackPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.packer)
 
-        commands = QGridLayout()  # beside the lines: the page's height is the lines'
-        commands.setSpacing(4)
-        for number, (command, key) in enumerate(_COMMAND_KEYS):
-            button = self._button(
-                f"{command_name(command)} ({key})",
-                lambda _=False, c=command: self.station.command(c),
-            )
-            button.setObjectName(f"cmd_{command.name.lower()}")
-            commands.addWidget(button, number // 2, number % 2)
-        commands.addWidget(self.manual, len(_COMMAND_KEYS) // 2, len(_COMMAND_KEYS) % 2)
+        # beside the lines: the page's height is the lines'
+        commands = command_grid(self.station.command, self.said, self.manual)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
@@ -202,7 +152,9 @@ class PackPage(QWidget):
         middle = QHBoxLayout()
         middle.addWidget(self.table, 3)
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("Scans")))
+        scans = QLabel()
+        self.said.set(scans.setText, lambda: self.tr("Scans"))
+        side.addWidget(scans)
         side.addWidget(self.history, 1)
         side.addLayout(commands)
         middle.addLayout(side, 1)
@@ -214,6 +166,7 @@ class PackPage(QWidget):
         layout.addWidget(self.print_notice)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.supervisor_pin)
         layout.addLayout(middle, 1)
         layout.addLayout(entry_row)
         self._fix_remaining_size()  # now that it is the page's, in the page's style
@@ -234,9 +187,7 @@ class PackPage(QWidget):
         layout.addWidget(widget)
 
     def _shortcuts(self) -> None:
-        for command, key in _COMMAND_KEYS:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(lambda c=command: self.station.command(c))
+        command_keys(self, self.station.command)
         QShortcut(QKeySequence("F2"), self).activated.connect(self.entry.setFocus)
         QShortcut(QKeySequence("F8"), self).activated.connect(self._confirm_selected)
 
@@ -254,25 +205,24 @@ class PackPage(QWidget):
 
     def _confirm_selected(self) -> None:
         if self.station.locked:
-            self._say(Look("warn", "☝", "unknown", self.tr("Locked: scan your badge first")), "")
+            self._say(
+                lambda: (Look("warn", "☝", "unknown", self.tr("Locked: scan your badge first")), "")
+            )
             return
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self._say(Look("warn", "☝", "unknown", self.tr("Select the line first")), "")
+            self._say(lambda: (Look("warn", "☝", "unknown", self.tr("Select the line first")), ""))
             return
         self.station.confirm_manually(self.lines.line_at(rows[0].row()).sku)
 
     # --- output -----------------------------------------------------------------------
 
     def show_answer(self, answer: Answer) -> None:
-        v = answer.verdict
-        self.show_view(answer.view, interrupt=False)
-        said = look(v)
+        v, view = answer.verdict, answer.view
+        self.show_view(view, interrupt=False)
         self.print_news.answered(v)
-        self._say(said, detail(v, still_to_pack=self._still_to_pack(answer.view)))
-        line = QListWidgetItem(f"{said.icon} {v.input[:40]}  →  {said.headline}")
-        line.setToolTip(line.text())
-        self.history.insertItem(0, line)
+        self._say(lambda: (look(v), detail(v, still_to_pack=self._still_to_pack(view))))
+        self._note(lambda: f"{look(v).icon} {v.input[:40]}  →  {look(v).headline}")
         while self.history.count() > HISTORY_KEPT:
             self.history.takeItem(self.history.count() - 1)
         row = self.lines.row_of_sku(v.sku) if v.sku and v.outcome in _LINE_OUTCOMES else None
@@ -285,9 +235,9 @@ class PackPage(QWidget):
         (``print_news``)."""
         self.print_news.show(number, printing)
 
-    def _note(self, text: str) -> None:
-        """A line at the top of the scan history."""
-        self.history.insertItem(0, QListWidgetItem(text))
+    def _note(self, words: Callable[[], str]) -> None:
+        """A line at the top of the scan history (said again in a new language)."""
+        self.history.insertItem(0, history_line(words))
 
     def _still_to_pack(self, view: StationView) -> str:
         """The open order's first lines still to pack, for a packer who scanned a
@@ -308,9 +258,11 @@ class PackPage(QWidget):
         self.lock_notice.setVisible(locked)
         self._show_packer()
         if locked:
-            self.banner.show_look(
-                Look("info", "⚑", "info", self.tr("LOCKED")),
-                self.tr("Scan your badge to go on; the open order stays here."),
+            self.banner.say(
+                lambda: (
+                    Look("info", "⚑", "info", self.tr("LOCKED")),
+                    self.tr("Scan your badge to go on; the open order stays here."),
+                )
             )
 
     def _show_packer(self) -> None:
@@ -326,7 +278,7 @@ class PackPage(QWidget):
             self.packer.setText(self.tr("Nobody signed in: scan your badge"))
 
     def show_view(self, view: StationView, *, interrupt: bool = True) -> None:
-        self._signed_in = view.user_name
+        self._signed_in, self._view = view.user_name, view
         self._show_packer()
         order = view.order
         before, self._last_order = self._last_order, order
@@ -339,12 +291,22 @@ class PackPage(QWidget):
             and not order.claimed_here
         ):
             # held, cancelled or taken over while open: say so at once, loudly
-            words = filled(
-                self.tr("Order %1 is now %2: stop packing it"),
-                order.number,
-                status_words(order.status),
+            number, status = order.number, order.status
+            self._say(
+                lambda: (
+                    Look(
+                        "error",
+                        "⊗",
+                        "wrong_item",
+                        filled(
+                            self.tr("Order %1 is now %2: stop packing it"),
+                            number,
+                            status_words(status),
+                        ),
+                    ),
+                    "",
+                )
             )
-            self._say(Look("error", "⊗", "wrong_item", words), "")
         if order is None and view.finished is not None:  # its lines stay till the next
             done = view.finished
             self.order_number.setText(filled(self.tr("✔ %1 finished"), done.number))
@@ -394,16 +356,36 @@ class PackPage(QWidget):
                     self.table.resizeColumnToContents(column)
 
     def show_problem(self, message: str) -> None:
-        self._say(Look("error", "⚠", "unknown", self.tr("Not saved: try again")), message)
+        self._say(lambda: (Look("error", "⚠", "unknown", self.tr("Not saved: try again")), message))
 
-    def _say(self, what: Look, detail: str) -> None:
-        self.banner.show_look(what, detail)
-        self.sounds.play(what.sound)
-        self.speaker.say(what.headline)
+    def _say(self, meaning: Meaning) -> None:
+        said = self.banner.say(meaning)
+        self.sounds.play(said.sound)
+        self.speaker.say(said.headline)
 
     def _database_busy(self) -> None:
         """Said until the scan is answered (``_backlog`` then says what is left)."""
-        self.busy.setText(self.tr("Database busy (another program is writing): the scan waits…"))
+        self._busy_words = lambda: self.tr(
+            "Database busy (another program is writing): the scan waits…"
+        )
+        self.busy.setText(self._busy_words())
 
     def _backlog(self, pending: int) -> None:
-        self.busy.setText(filled(self.tr("%1 scans waiting…"), pending) if pending > 1 else "")
+        self._busy_words = (
+            (lambda: filled(self.tr("%1 scans waiting…"), pending)) if pending > 1 else str
+        )
+        self.busy.setText(self._busy_words())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The language changed: every word on the page said again in it, the banner
+        by itself (from what its message means), the open order as it is."""
+        if language_changed(event):
+            self.said.again()
+            self._fix_remaining_size()
+            self.show_view(self._view, interrupt=False)
+            model_said_again(self.lines)
+            for row in range(self.history.count()):
+                say_line_again(self.history.item(row))
+            self.print_news.said_again()
+            self.busy.setText(self._busy_words())
+        super().changeEvent(event)

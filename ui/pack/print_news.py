@@ -16,18 +16,22 @@ from app.models import JobProblem, JobStatus
 from app.packing import Verdict
 from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from ui.pack.documents_watch import asks_for_documents
-from ui.pack.verdict_banner import VerdictBanner
+from ui.pack.verdict_banner import Meaning, VerdictBanner
 from ui.pack.verdict_look import Look
 from ui.printer_status import problem_words
 from ui.words import document_words, filled
 
 
 class PrintNews(QObject):
+    """Every message here is kept as what it means (a function that says it in the
+    screen's language), so ``said_again`` says the strip in a new language, and the
+    banner and the scan history say theirs again themselves."""
+
     def __init__(
         self,
-        say: Callable[[Look, str], None],  # the banner, its sound and voice
+        say: Callable[[Meaning], None],  # the banner, its sound and voice
         banner: VerdictBanner,
-        note: Callable[[str], None],  # a line in the scan history
+        note: Callable[[Callable[[], str]], None],  # a line in the scan history
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -37,7 +41,8 @@ class PrintNews(QObject):
         self.notice.setObjectName("printNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self._not_printed: dict[str, str] = {}  # order number: what did not print
+        # order number: what did not print (said in the screen's language)
+        self._not_printed: dict[str, Callable[[], str]] = {}
         self._completed: str | None = None  # the order whose completion the banner shows
         self._failure_shown: str | None = None  # the order whose NO LABEL the banner shows
 
@@ -55,31 +60,38 @@ class PrintNews(QObject):
         else:
             self._printed(number, printing)
 
+    def said_again(self) -> None:
+        """The language changed: the strip in the new one."""
+        self._show_notice()
+
+    def _what_failed(self, printing: OrderPrinting) -> str:
+        if printing.state is Printing.UNREAD:
+            return filled(self.tr("not known whether printed (%1)"), printing.problem or "")
+        return "; ".join(
+            filled(
+                self.tr("%1 not printed on %2 (%3)"),
+                document_words(job.document),
+                job.printer,
+                self._why(job),
+            )
+            for job in printing.missing
+        )
+
     def _failed(self, number: str, printing: OrderPrinting) -> None:
         """Not printed, or not known: a red banner and its sound, whatever the banner
         showed, and the strip."""
-        if printing.state is Printing.UNREAD:
-            what = filled(self.tr("not known whether printed (%1)"), printing.problem or "")
-            headline = self.tr("LABEL NOT KNOWN  order %1")
-        else:
-            missing = printing.missing
-            what = "; ".join(
-                filled(
-                    self.tr("%1 not printed on %2 (%3)"),
-                    document_words(job.document),
-                    job.printer,
-                    self._why(job),
-                )
-                for job in missing
-            )
-            headline = (
-                self.tr("NO LABEL  order %1")
-                if any(job.document == "waybill" for job in missing)
-                else self.tr("NOT PRINTED  order %1")
-            )
-        self._not_printed[number] = what
+        self._not_printed[number] = lambda: self._what_failed(printing)
         self._show_notice()
         self._failure_shown = number
+        self._say(lambda: self._failure(number, printing))
+
+    def _failure(self, number: str, printing: OrderPrinting) -> tuple[Look, str]:
+        if printing.state is Printing.UNREAD:
+            headline = self.tr("LABEL NOT KNOWN  order %1")
+        elif any(job.document == "waybill" for job in printing.missing):
+            headline = self.tr("NO LABEL  order %1")
+        else:
+            headline = self.tr("NOT PRINTED  order %1")
         carrier = any(job.problem is not None for job in printing.missing)
         todo = (
             self.tr(
@@ -92,43 +104,60 @@ class PrintNews(QObject):
                 "Keep the box here until it has its label."
             )
         )
-        self._say(Look("error", "▤", "wrong_item", filled(headline, number)), filled(todo, what))
+        return (
+            Look("error", "▤", "wrong_item", filled(headline, number)),
+            filled(todo, self._what_failed(printing)),
+        )
 
     def _given_up(self, number: str) -> None:
         """No longer followed here: the strip no longer claims to follow it."""
         if self._not_printed.pop(number, None) is not None:
             self._show_notice()
-        words = filled(
-            self.tr("Order %1: not printed after 30 minutes; see the print queue."), number
-        )
-        self._note(f"▤ {words}")
+
+        def words() -> str:
+            return filled(
+                self.tr("Order %1: not printed after 30 minutes; see the print queue."), number
+            )
+
+        self._note(lambda: f"▤ {words()}")
         if self._failure_shown == number:
             self._failure_shown = None
             self._banner.set_detail(words)
 
     def _printed(self, number: str, printing: OrderPrinting) -> None:
-        where = ", ".join(
-            filled(self.tr("%1 on %2"), document_words(job.document), job.printer)
-            for job in printing.jobs
-        )
+        def where() -> str:
+            return ", ".join(
+                filled(self.tr("%1 on %2"), document_words(job.document), job.printer)
+                for job in printing.jobs
+            )
+
+        def news() -> Look:
+            headline = filled(self.tr("Printed now: order %1"), number)
+            return Look("done", "▤", "complete", headline)
+
         if self._not_printed.pop(number, None) is not None:  # printed after all
             self._show_notice()
-            news = Look("done", "▤", "complete", filled(self.tr("Printed now: order %1"), number))
             if self._failure_shown == number:  # the banner still shows it not printed
                 self._failure_shown = None
                 self._say(
-                    news, filled(self.tr("%1. Put the label on the box; it may leave."), where)
+                    lambda: (
+                        news(),
+                        filled(self.tr("%1. Put the label on the box; it may leave."), where()),
+                    )
                 )
             else:  # the packer is at another order: its banner stays, the list says it
-                self._note(f"{news.icon} {news.headline}")
+                self._note(lambda: f"{news().icon} {news().headline}")
         elif self._completed == number:  # the banner still shows its completion
+            printed = printing.state is Printing.PRINTED
             self._banner.set_detail(
-                filled(self.tr("Printed: %1. Close the box; scan the next order."), where)
-                if printing.state is Printing.PRINTED
-                else self.tr("Nothing printed: printing is off at this counter.")
+                lambda: (
+                    filled(self.tr("Printed: %1. Close the box; scan the next order."), where())
+                    if printed
+                    else self.tr("Nothing printed: printing is off at this counter.")
+                )
             )
         elif printing.state is Printing.PRINTED:  # asked by someone else (a short shipment)
-            self._note(filled(self.tr("▤ Printed here: order %1: %2"), number, where))
+            self._note(lambda: filled(self.tr("▤ Printed here: order %1: %2"), number, where()))
 
     def _why(self, job: DocumentJob) -> str:
         """Why a document did not print, in the packer's words."""
@@ -148,7 +177,7 @@ class PrintNews(QObject):
 
     def _show_notice(self) -> None:
         lines = [
-            filled(self.tr("⚠ Order %1: %2"), number, what)
+            filled(self.tr("⚠ Order %1: %2"), number, what())
             for number, what in self._not_printed.items()
         ]
         self.notice.setText("\n".join(lines))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.devices.scale import ScaleReader
@@ -27,6 +27,7 @@ from app.packing import Outcome
 from app.shipping.scale_protocols import Reading
 from app.shipping.settling import SettledWeight
 from ui.pack.station import Answer
+from ui.retranslate import language_changed
 from ui.words import filled
 
 GRACE_MS = 1500  # how long a weight that settled before the ask waits for the box to move
@@ -58,7 +59,12 @@ class ScaleFeed(QObject):
         self.label = QLabel()
         self.label.setObjectName("scaleReading")
         self.label.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.label.setText(QCoreApplication.translate("Scale", "⚖ Scale: connecting…"))
+        # what the line says, in the screen's language (said again when it changes)
+        self._words: Callable[[], str] = lambda: QCoreApplication.translate(
+            "Scale", "⚖ Scale: connecting…"
+        )
+        self.label.setText(self._words())
+        self.label.installEventFilter(self)
         self.reading.connect(self._show)
         self.settled.connect(self._settled)
         self.note.connect(self._note)
@@ -79,19 +85,34 @@ class ScaleFeed(QObject):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
+        self._buttons: list[QPushButton] = []
         if self.reader.takes_commands:
-            for name, words, command in (
-                ("scaleZero", QCoreApplication.translate("Scale", "Zero"), self.reader.zero),
-                ("scaleTare", QCoreApplication.translate("Scale", "Tare"), self.reader.tare),
-            ):
-                button = QPushButton(words)
+            for name, command in (("scaleZero", self.reader.zero), ("scaleTare", self.reader.tare)):
+                button = QPushButton()
+                self._buttons.append(button)
                 button.setObjectName(name)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner keeps the focus
                 button.clicked.connect(lambda _=False, c=command: self._send(c))
                 button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 row.addWidget(button)
         row.addStretch(1)
+        self._name_buttons()
         return box
+
+    def _name_buttons(self) -> None:
+        names = (
+            QCoreApplication.translate("Scale", "Zero"),
+            QCoreApplication.translate("Scale", "Tare"),
+        )
+        for button, words in zip(self._buttons, names, strict=False):
+            button.setText(words)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The language changed: the reading and the buttons said again in it."""
+        if watched is self.label and language_changed(event):
+            self.label.setText(self._words())
+            self._name_buttons()
+        return super().eventFilter(watched, event)
 
     def _send(self, command: Callable[[], bool]) -> None:
         def send() -> None:
@@ -143,12 +164,13 @@ class ScaleFeed(QObject):
         self._show_weight(reading.grams, stable=reading.stable)
 
     def _show_weight(self, grams: object, *, stable: bool) -> None:
-        words = (
+        self._words = lambda: filled(
             QCoreApplication.translate("Scale", "⚖ %1 g")
             if stable
-            else QCoreApplication.translate("Scale", "⚖ %1 g  (moving)")
+            else QCoreApplication.translate("Scale", "⚖ %1 g  (moving)"),
+            f"{grams:.0f}",
         )
-        self.label.setText(filled(words, f"{grams:.0f}"))
+        self.label.setText(self._words())
         self.label.setStyleSheet(
             "font-size: 15pt; font-weight: bold;" + ("" if stable else " color: #8a5a00;")
         )
@@ -158,7 +180,8 @@ class ScaleFeed(QObject):
         self.at_hand = None
         self.grace.stop()
         connected = words.endswith("baud")
-        self.label.setText(filled(QCoreApplication.translate("Scale", "⚖ %1"), words))
+        self._words = lambda: filled(QCoreApplication.translate("Scale", "⚖ %1"), words)
+        self.label.setText(self._words())
         self.label.setStyleSheet(
             "font-size: 15pt; font-weight: bold;" + ("" if connected else " color: #b71c1c;")
         )

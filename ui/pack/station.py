@@ -27,6 +27,7 @@ from app.packing import (
     Verdict,
     station_view,
 )
+from app.packing.override import OverrideRefused
 from app.packing.print_request import PrintSpool
 from app.packing.station_view import StationView
 from ui.workers import TaskQueue
@@ -39,6 +40,7 @@ WATCH_MS = 3000  # how often the open order is re-read (held or cancelled elsewh
 class Answer:
     verdict: Verdict
     view: StationView
+    awaits_supervisor: bool = False  # a weight that did not match waits for one
 
 
 class PackStation(QObject):
@@ -47,6 +49,8 @@ class PackStation(QObject):
     problem = Signal(str)  # the database or the engine could not answer
     backlog = Signal(int)  # scans read but not yet answered
     locked_changed = Signal(bool)
+    # a name and PIN answered (after ``answered``): the Answer, or OverrideRefused
+    override_done = Signal(object)
     database_busy = Signal()  # a scan waits for another program's write to the database
 
     def __init__(
@@ -123,6 +127,14 @@ class PackStation(QObject):
         self.queue.submit(lambda: self._confirm(sku), self._answered, self._failed)
         self.backlog.emit(self.queue.pending)
 
+    def accept_weight_by_pin(self, name: str, pin: str) -> None:
+        """A supervisor's name and PIN for the weight that waits for one: checked on
+        the scans' queue (argon2id, never on the GUI thread), in turn with the scans;
+        answered as a scan is; then ``override_done`` says how it ended."""
+        self._touch()
+        self.queue.submit(lambda: self._override(name, pin), self._overridden, self._not_overridden)
+        self.backlog.emit(self.queue.pending)
+
     def lock(self) -> None:
         """Idle lock: the next scan must be a badge. The open order stays as it is."""
         if not self.locked and self.packing is not None and self.packing.user_id is not None:
@@ -192,12 +204,23 @@ class PackStation(QObject):
     def _scan(self, code: str, locked: bool) -> Answer:
         eng = self._engine()
         verdict = eng.scan_while_locked(code) if locked else eng.scan(code)
-        return Answer(verdict, self._view_after(verdict))
+        return self._answer(verdict)
 
     def _confirm(self, sku: str) -> Answer:
         eng = self._engine()
         verdict = eng.confirm_manually(sku)
-        return Answer(verdict, self._view_after(verdict))
+        return self._answer(verdict)
+
+    def _override(self, name: str, pin: str) -> Answer | OverrideRefused:
+        try:
+            return self._answer(self._engine().accept_weight_by_pin(name, pin))
+        except OverrideRefused as refused:
+            return refused
+
+    def _answer(self, verdict: Verdict) -> Answer:
+        awaiting = self._engine().awaiting
+        waits = awaiting is not None and awaiting.kind == "weight_check"
+        return Answer(verdict, self._view_after(verdict), waits)
 
     # --- back on the GUI thread ----------------------------------------------------------
 
@@ -208,6 +231,17 @@ class PackStation(QObject):
         self.view = answer.view
         self.backlog.emit(self.queue.pending)
         self.answered.emit(answer)
+
+    def _overridden(self, outcome: Answer | OverrideRefused) -> None:
+        if isinstance(outcome, Answer):
+            self._answered(outcome)
+        else:
+            self.backlog.emit(self.queue.pending)
+        self.override_done.emit(outcome)
+
+    def _not_overridden(self, message: str, bug: bool) -> None:
+        self._failed(message, bug)
+        self.override_done.emit(None)  # (the database did not answer: said as a scan's)
 
     def _view_read(self, view: StationView) -> None:
         self.view = view

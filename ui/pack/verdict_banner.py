@@ -11,15 +11,25 @@ The banner keeps its height between resizes (room for a line of headline and two
 instruction; a longer headline takes the instruction's room) and places its labels
 itself: new words never change its size, so they neither move the lines table below
 it nor have the whole window's layout redone at every scan.
+
+What it shows is kept as its meaning (``Meaning``: a function that says it in the
+screen's language), so a change of language says the current message again in the
+new one, from what it means rather than from its words.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from ui.pack.verdict_look import Look, background, text_colour
+from ui.retranslate import language_changed
+
+# what the banner says, said in the current language: its look and the words under it
+Meaning = Callable[[], tuple[Look, str]]
 
 MIN_HEIGHT = 150
 HEADLINE_SHARE = 0.24  # of the banner's height: the headline's letters
@@ -45,8 +55,9 @@ class VerdictBanner(QFrame):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tone = ""
         self._line = self._detail_line = 0  # a line of headline, of detail: set by fit
+        self._meaning: Meaning = lambda: (Look("info", "▶", "info", ""), "")
         self.fit(MIN_HEIGHT)
-        self.show_look(Look("info", "▶", "info", self.tr("Scan your badge, then an order")), "")
+        self.say(lambda: (Look("info", "▶", "info", self.tr("Scan your badge, then an order")), ""))
 
     def fit(self, height: int) -> None:
         """The banner ``height`` pixels high, its words in fonts to match."""
@@ -67,7 +78,19 @@ class VerdictBanner(QFrame):
         self.setFixedHeight(height)
         self._place()
 
+    def say(self, meaning: Meaning) -> Look:
+        """Show what ``meaning`` says now, and again in each new language; returns
+        the look shown (for its sound and voice)."""
+        self._meaning = meaning
+        look, detail = meaning()
+        self._show(look, detail)
+        return look
+
     def show_look(self, look: Look, detail: str) -> None:
+        """Words that are the same in every language (or said again by their owner)."""
+        self.say(lambda: (look, detail))
+
+    def _show(self, look: Look, detail: str) -> None:
         if look.tone != self.tone:
             self.tone = look.tone
             colour = QColor(text_colour(look.tone))
@@ -82,11 +105,20 @@ class VerdictBanner(QFrame):
         self.detail.setToolTip(detail)
         self._place()
 
-    def set_detail(self, detail: str) -> None:
+    def set_detail(self, words: Callable[[], str]) -> None:
         """New words under the headline (what printed where), the look kept."""
-        self.detail.setText(detail)
-        self.detail.setToolTip(detail)
-        self._place()
+        before = self._meaning
+        self.say(lambda: (before()[0], words()))
+
+    @property
+    def meaning(self) -> Meaning:
+        return self._meaning
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):  # the same message, in the new language
+            look, detail = self._meaning()
+            self._show(look, detail)
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
