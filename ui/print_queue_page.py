@@ -181,9 +181,10 @@ class PrintQueuePage(QWidget):
         )
         return " ".join(line for line in lines if line)
 
-    def scan(self, code: str) -> None:
-        """A scan while this page is on screen: a badge, to sign in."""
-        self.strip.scanned(code)
+    def scan(self, code: str, otherwise: Callable[[str], None] | None = None) -> None:
+        """A scan while this page is on screen: a badge signs in; any other code goes
+        to ``otherwise``."""
+        self.strip.scanned(code, otherwise)
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):

@@ -155,9 +155,10 @@ class PrintersPage(QWidget):
         for form in self.forms.values():
             form.save.setEnabled(allowed)
 
-    def scan(self, code: str) -> None:
-        """A scan while this page is on screen: a badge, to sign in."""
-        self.strip.scanned(code)
+    def scan(self, code: str, otherwise: Callable[[str], None] | None = None) -> None:
+        """A scan while this page is on screen: a badge signs in; any other code goes
+        to ``otherwise``."""
+        self.strip.scanned(code, otherwise)
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):

@@ -133,10 +133,23 @@ class SignInStrip(QFrame):
 
     # --- signing in -------------------------------------------------------------------
 
-    def scanned(self, code: str) -> None:
-        """A badge scanned while this page is on screen (another person's badge: they
-        act from now on)."""
-        self.sign_in_by_badge(code)
+    def scanned(self, code: str, otherwise: Callable[[str], None] | None = None) -> None:
+        """A scan while this page is on screen: a badge signs its user in (another
+        person's badge: they act from now on); any other code goes to ``otherwise``
+        (the pack page: a packer's scan is never lost to this page)."""
+        engine = self.engine
+
+        def found(user: UserRow | None) -> None:
+            if user is not None:
+                self.session.sign_in(user)
+            elif otherwise is not None:
+                otherwise(code)
+            else:
+                self._refused(self.tr("That badge is not an active user's."))
+
+        self.queue.submit(
+            lambda: users.find_by_badge(engine, code), found, lambda m, _bug: self._refused(m)
+        )
 
     def _sign_in_clicked(self) -> None:
         if self.badge.text().strip():
