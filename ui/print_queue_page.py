@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -109,7 +110,7 @@ class PrintQueuePage(QWidget):
             )
         ):
             self.filter.addItem("", status)
-            self.said.set(lambda text, i=i: self.filter.setItemText(i, text), words)
+            self.said.set(partial(self.filter.setItemText, i), words)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh(force=True))
 
         self.model = PrintQueueModel(self)

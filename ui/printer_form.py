@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,15 +138,12 @@ class PrinterForm(QGroupBox):
             )
         ):
             self.language.addItem("", code)
-            said.set(lambda text, i=i: self.language.setItemText(i, text), words)
+            said.set(partial(self.language.setItemText, i), words)
         self.language.currentIndexChanged.connect(lambda _i: self._language_changed())
         self.dpi = _combo("dpi")
         for i, dpi in enumerate((203, 300)):
             self.dpi.addItem("", dpi)
-            said.set(
-                lambda text, i=i: self.dpi.setItemText(i, text),
-                lambda dpi=dpi: filled(self.tr("%1 dpi"), dpi),
-            )
+            said.set(partial(self.dpi.setItemText, i), partial(self._dpi_words, dpi))
         self.label_size = _combo("size")
         self.label_size.setEditable(True)
         self.label_size.addItems(["", *LABEL_SIZES])
@@ -168,6 +166,9 @@ class PrinterForm(QGroupBox):
             self.check_status.setToolTip,
             lambda: self.tr("Jobs wait while it is out of paper or its head is open"),
         )
+
+    def _dpi_words(self, dpi: int) -> str:
+        return filled(self.tr("%1 dpi"), dpi)
 
     def _buttons(self) -> None:
         self.save = QPushButton()
@@ -305,6 +306,6 @@ class PrinterForm(QGroupBox):
     def say(self, words: Words | str, *, bad: bool = False) -> None:
         """Say ``words`` under the buttons: a function of the window's language (said
         again when it changes) or fixed text (a printer's or a service's own words)."""
-        self._words = words if callable(words) else (lambda: words)  # type: ignore[assignment]
+        self._words = words if callable(words) else (lambda: words)
         self.message.setText(self._words())
         self.message.setStyleSheet(BAD if bad else GOOD)
