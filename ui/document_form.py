@@ -133,7 +133,7 @@ class DocumentForm(QWidget):
         self.prefix = self._line("gs1Prefix", e_g("6901234"))
         self.prefix.setMaxLength(16)
         self.prefix_hint = self._note("prefixHint")
-        self.preview_folder = self._line("previewFolder", str)
+        self.preview_folder = self._line("previewFolder", None)  # (the default folder)
 
     def _sender_group(self) -> QGroupBox:
         sender = QGroupBox()
@@ -166,10 +166,11 @@ class DocumentForm(QWidget):
         self._row(form, lambda: self.tr("Preview folder"), self.preview_folder, "preview_folder")
         return documents
 
-    def _line(self, name: str, placeholder: Words) -> QLineEdit:
+    def _line(self, name: str, placeholder: Words | None) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
-        self.said.set(edit.setPlaceholderText, placeholder)
+        if placeholder is not None:
+            self.said.set(edit.setPlaceholderText, placeholder)
         return edit
 
     def _note(self, name: str) -> QLabel:

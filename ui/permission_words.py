@@ -41,6 +41,8 @@ def needed_line(user: SignedIn | None, action: Action, doing: str) -> str:
     words, "change printers"); empty when nothing does."""
     if user is not None and may(user.role, action):
         return ""
+    if user is None and least_role(action) is Role.PACKER:  # anyone who may sign in
+        return filled(QCoreApplication.translate("Permissions", "Sign in to %1."), doing)
     if user is None:
         words = QCoreApplication.translate("Permissions", "Sign in as %1 to %2.")
         return filled(words, who_may(action), doing)

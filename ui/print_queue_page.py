@@ -180,7 +180,7 @@ class PrintQueuePage(QWidget):
             needed_line(user, Action.PACK, self.tr("try jobs again")),
             needed_line(user, Action.REPRINT, self.tr("cancel or reprint jobs")),
         )
-        return " ".join(line for line in lines if line)
+        return "\n".join(line for line in lines if line)
 
     def scan(self, code: str, otherwise: Callable[[str], None] | None = None) -> None:
         """A scan while this page is on screen: a badge signs in; any other code goes

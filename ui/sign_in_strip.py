@@ -66,7 +66,6 @@ class SignInStrip(QFrame):
         self.name = self._field("name", lambda: self.tr("or your name"))
         self.pin = self._field("pin", lambda: self.tr("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaximumWidth(90)
         self.name.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.sign_in_with_pin)
         self.sign_in_button = QPushButton()
@@ -99,9 +98,14 @@ class SignInStrip(QFrame):
     def _field(self, name: str, placeholder: Callable[[], str]) -> QLineEdit:
         field = QLineEdit()
         field.setObjectName(name)
-        field.setMaximumWidth(200)
         self.said.set(field.setPlaceholderText, placeholder)
         return field
+
+    def _fit(self) -> None:
+        """Each field as wide as its hint in the window's language (never cut off)."""
+        for field in (self.badge, self.name, self.pin):
+            hint = field.fontMetrics().horizontalAdvance(field.placeholderText())
+            field.setFixedWidth(max(80, hint + 24))
 
     # --- showing ----------------------------------------------------------------------
 
@@ -120,6 +124,7 @@ class SignInStrip(QFrame):
         if user is not None:
             for field in (self.badge, self.name, self.pin):
                 field.clear()
+        self._fit()
         needed = self.needs(user)
         self.needed.setText(needed)
         self.needed.setVisible(bool(needed))

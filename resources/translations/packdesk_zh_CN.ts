@@ -1053,12 +1053,12 @@ CSV：%2</translation>
         <translation>预览文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_form.py" line="261"/>
+        <location filename="../../ui/document_form.py" line="262"/>
         <source>First SSCC: %1 · room for %2 parcels</source>
         <translation>第一个 SSCC：%1 · 可用于 %2 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_form.py" line="267"/>
+        <location filename="../../ui/document_form.py" line="268"/>
         <source>Empty: waybills carry no SSCC.</source>
         <translation>留空：面单上不印 SSCC。</translation>
     </message>
@@ -2819,11 +2819,16 @@ CSV：%2</translation>
     <name>Permissions</name>
     <message>
         <location filename="../../ui/permission_words.py" line="45"/>
+        <source>Sign in to %1.</source>
+        <translation>请先登录，才能%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="47"/>
         <source>Sign in as %1 to %2.</source>
         <translation>请以%1身份登录，才能%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="47"/>
+        <location filename="../../ui/permission_words.py" line="49"/>
         <source>%1 (%2) may not %3: sign in as %4.</source>
         <translation>%1（%2）无权%3：请以%4身份登录。</translation>
     </message>
@@ -3639,53 +3644,53 @@ Database: %2</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="74"/>
+        <location filename="../../ui/sign_in_strip.py" line="73"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="78"/>
+        <location filename="../../ui/sign_in_strip.py" line="77"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="112"/>
+        <location filename="../../ui/sign_in_strip.py" line="116"/>
         <source>Nobody is signed in here.</source>
         <translation>本窗口无人登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="114"/>
+        <location filename="../../ui/sign_in_strip.py" line="118"/>
         <source>✔ Signed in as %1 (%2).</source>
         <translation>✔ 已登录：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="148"/>
-        <location filename="../../ui/sign_in_strip.py" line="165"/>
+        <location filename="../../ui/sign_in_strip.py" line="153"/>
+        <location filename="../../ui/sign_in_strip.py" line="170"/>
         <source>That badge is not an active user&apos;s.</source>
         <translation>此工牌不属于任何在用的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="163"/>
+        <location filename="../../ui/sign_in_strip.py" line="168"/>
         <source>Scan or type your badge, or give your name and PIN.</source>
         <translation>请扫描或输入工牌，或填写姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="180"/>
+        <location filename="../../ui/sign_in_strip.py" line="185"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="181"/>
+        <location filename="../../ui/sign_in_strip.py" line="186"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="182"/>
+        <location filename="../../ui/sign_in_strip.py" line="187"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_strip.py" line="184"/>
+        <location filename="../../ui/sign_in_strip.py" line="189"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>

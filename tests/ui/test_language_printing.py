@@ -40,6 +40,7 @@ def visible_words(window: MainWindow) -> dict[str, str]:
         "nobody": printers.strip.who.text(),
         "save settings": documents.save_button.text(),
         "city placeholder": documents.form.city.placeholderText(),
+        "folder placeholder": documents.form.preview_folder.placeholderText(),
         "settings needs": documents.strip.needed.text(),
         "file note": documents.file_note.text(),
     }
@@ -68,13 +69,14 @@ def test_the_printing_pages_change_language_at_once(
         _choose(qtbot, window, "zh_CN")
         chinese = visible_words(window)
         changed = [k for k in english if english[k] != chinese[k]]
-        unchanged = {"queue message"}  # a printer's own words stay as they are
+        unchanged = {"queue message", "folder placeholder"}  # (a message's own words, a path)
         assert sorted(changed) == sorted(k for k in english if k not in unchanged)
         assert chinese["retry"] == "↻ 重试"
         assert chinese["printers needs"] == "请以主管或管理员身份登录，才能修改打印机。"
         assert chinese["sign in"] == "登录"
         assert "失败" in chinese["status"]
         assert "预览" in chinese["printer message"]
+        assert chinese["folder placeholder"].endswith("previews")
     finally:
         _choose(qtbot, window, "en")
     assert visible_words(window) == english
