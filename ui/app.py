@@ -1,20 +1,25 @@
-"""Start the window: the Qt application, bundled fonts, translations, the database."""
+"""Start the window: the Qt application, bundled fonts, translations, the database.
+
+(``install_translations`` lives in ``ui.language``; it is imported here for the
+callers that have always found it here.)"""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import db, settings
 from app.errors import PackdeskError
 from app.server_check import check_server
+from ui.language import Languages, install_translations
 from ui.resources import resource
 
 log = logging.getLogger(__name__)
+
+__all__ = ["install_fonts", "install_translations", "make_application", "run_window"]
 
 CJK_FONT = ("fonts", "DroidSansFallbackFull.ttf")
 
@@ -29,27 +34,6 @@ def install_fonts(app: QApplication) -> list[str]:
     font.setPointSize(max(font.pointSize(), 11))
     app.setFont(font)
     return list(families)
-
-
-def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """English is built in; Simplified Chinese when the settings or the system ask.
-    Returns the translators installed (to remove them again)."""
-    locale = QLocale.system() if language == "auto" else QLocale(language)
-    if locale.language() != QLocale.Language.Chinese:
-        return []
-    installed = []
-    ours = QTranslator(app)
-    if ours.load(str(resource("translations", "packdesk_zh_CN.qm"))):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
-        log.error("the Chinese translation is missing from %s", resource("translations"))
-    qt = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(locale, "qtbase", "_", qt_dir):
-        app.installTranslator(qt)
-        installed.append(qt)
-    return installed
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -70,8 +54,6 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
     app = make_application()
     install_fonts(app)
     config = settings.load()
-    from ui.language import Languages
-
     languages = Languages(install_translations(app, config.language), config.language)
     try:
         engine = db.make_engine(db_url)

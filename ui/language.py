@@ -4,12 +4,37 @@ at a time (Packdesk's own and Qt's), replaced on a change; Qt then tells every w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+import logging
 
-from ui.app import install_translations
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ui.resources import resource
+
+log = logging.getLogger(__name__)
 
 #: the choices in Settings: the system's language, or one of the two Packdesk speaks
 CHOICES = ("auto", "zh_CN", "en")
+
+
+def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """English is built in; Simplified Chinese when the settings or the system ask.
+    Returns the translators installed (to remove them again)."""
+    locale = QLocale.system() if language == "auto" else QLocale(language)
+    if locale.language() != QLocale.Language.Chinese:
+        return []
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(str(resource("translations", "packdesk_zh_CN.qm"))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.error("the Chinese translation is missing from %s", resource("translations"))
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(locale, "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
 
 
 class Languages:

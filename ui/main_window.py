@@ -49,6 +49,7 @@ from ui.retranslate import Said, language_changed
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
 from ui.settings_page import SettingsPage
+from ui.window_session import WindowSession
 from ui.words import filled
 from ui.workers import TaskQueue
 
@@ -137,8 +138,15 @@ class MainWindow(QMainWindow):
             clock=clock,
         )
         self.kpi_page = KpiPage(engine, self.reads, settings.timezone, clock=clock)
+        # who is signed in at this window, for the pages that change things
+        self.session = WindowSession(clock=clock, parent=self)
+        self.board_page.detail.use_session(self.session)
         self.settings_page = SettingsPage(
-            engine, settings.station, db.describe_url(engine), language=settings.language
+            engine,
+            settings.station,
+            db.describe_url(engine),
+            language=settings.language,
+            session=self.session,
         )
         self.settings_page.documents.saved.connect(self.use_printing_config)
         self.settings_page.language_chosen.connect(self.use_language)
@@ -149,10 +157,14 @@ class MainWindow(QMainWindow):
         self._add_page(self.board_page, lambda: self.tr("Board"))
         self._add_page(self.dock_page, lambda: self.tr("Dock"))
         self._add_page(self.kpi_page, lambda: self.tr("KPIs"))
-        self.print_queue_page = PrintQueuePage(engine, self.print_service)
+        self.print_queue_page = PrintQueuePage(engine, self.print_service, session=self.session)
         self._add_page(self.print_queue_page, lambda: self.tr("Print queue"))
         self.printers_page = PrintersPage(
-            engine, settings.station, self.print_service.config, auto_print=settings.auto_print
+            engine,
+            settings.station,
+            self.print_service.config,
+            auto_print=settings.auto_print,
+            session=self.session,
         )
         self.printers_page.saved.connect(self.printer_status.refresh)
         self.printers_page.auto_print_changed.connect(self._auto_print)
@@ -299,8 +311,9 @@ class MainWindow(QMainWindow):
         self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
 
     def route_scan(self, code: str) -> None:
-        """A scan goes to the page on screen (the orders, the board, the dock); the pack
-        page unless one of those is open."""
+        """A scan goes to the page on screen (the orders, the board, the dock; a badge to
+        the print queue, the printers or the settings); the pack page unless one of
+        those is open."""
         current = self.pages.currentWidget()
         if current is self.orders_page and self.orders_page.select_order(code):
             return
@@ -310,7 +323,18 @@ class MainWindow(QMainWindow):
         if current is self.dock_page:
             self.dock_page.scan(code)
             return
-        if current is not self.pack_page:
+        signing_in: dict[QWidget, Callable[..., None]] = {
+            self.print_queue_page: self.print_queue_page.scan,
+            self.printers_page: self.printers_page.scan,
+            self.settings_page: self.settings_page.scan,
+        }
+        if current in signing_in:  # a badge signs in there; any other code is packed
+            signing_in[current](code, otherwise=self._pack)
+            return
+        self._pack(code)
+
+    def _pack(self, code: str) -> None:
+        if self.pages.currentWidget() is not self.pack_page:
             self.pages.setCurrentWidget(self.pack_page)
         self.pack_page.scan(code)
 
@@ -334,6 +358,7 @@ class MainWindow(QMainWindow):
         self.print_queue_page.shutdown()
         self.printers_page.shutdown()
         self.settings_page.shutdown()
+        self.session.close()
         self.order_preview.shutdown()
         self.backups.shutdown()
         self.reads.close(wait=True)

@@ -62,6 +62,12 @@ class PrintQueueModel(RowTableModel):
             )
         return r.last_error or ""
 
+    def retranslate(self) -> None:
+        """The language changed: the headers and every cell (statuses, errors) again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, ERROR)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, ERROR))
+
     def set_rows(self, rows: Sequence[JobRow]) -> None:
         """New rows: the same jobs in the same order change in place; otherwise a reset."""
         rows = list(rows)

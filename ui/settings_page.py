@@ -1,9 +1,14 @@
-"""The Settings page: the screen's language (applied at once, kept in the settings
-file), which station and database this window works on, and the settings every
-document shares (``ui.document_settings``), in a scrolling column so it fits a small
-counter screen."""
+"""The Settings page: the screen's language (applied at once on every page, kept in
+the settings file), which station and database this window works on, and the
+settings every document shares (``ui.document_settings``), in a scrolling column so
+it fits a small counter screen.
+
+The language is this computer's, not the warehouse's data: anyone may choose it,
+signed in or not. The printing settings are an admin's to change."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +25,7 @@ from sqlalchemy import Engine
 from ui.document_settings import DocumentSettings
 from ui.language import CHOICES
 from ui.retranslate import Said, language_changed
+from ui.window_session import WindowSession
 from ui.words import filled
 
 
@@ -34,6 +40,7 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         language: str = "auto",
+        session: WindowSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.said = Said()
@@ -65,24 +72,14 @@ class SettingsPage(QWidget):
         self.language.activated.connect(
             lambda i: self.language_chosen.emit(self.language.itemData(i))
         )
-        language_note = QLabel()
-        language_note.setStyleSheet("color: #5f6368;")
-        language_note.setWordWrap(True)
-        self.said.set(
-            language_note.setText,
-            lambda: self.tr(
-                "The board, the orders list, the KPIs and the wall display change at once;"
-                " the other pages at the next start."
-            ),
-        )
         language_row = QHBoxLayout()
         language_row.addWidget(language_label)
         language_row.addWidget(self.language)
-        language_row.addWidget(language_note, 1)
+        language_row.addStretch(1)
         documents_heading = QLabel()
         self.said.set(documents_heading.setText, lambda: self.tr("Documents and labels"))
         documents_heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        self.documents = DocumentSettings(engine, station)
+        self.documents = DocumentSettings(engine, station, session=session)
 
         column = QWidget()
         inner = QVBoxLayout(column)
@@ -105,6 +102,11 @@ class SettingsPage(QWidget):
         """The language in use, chosen here or elsewhere."""
         if language in CHOICES:
             self.language.setCurrentIndex(CHOICES.index(language))
+
+    def scan(self, code: str, otherwise: Callable[[str], None] | None = None) -> None:
+        """A scan while this page is on screen: a badge signs in; any other code goes
+        to ``otherwise``."""
+        self.documents.strip.scanned(code, otherwise)
 
     def changeEvent(self, event: QEvent) -> None:
         if language_changed(event):

@@ -18,11 +18,14 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import settings
 from app.errors import PackdeskError
 from printers import gs1
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FILE_NAME = "printing.json"
 #: paper for packing slips and pick lists on document printers (label printers use
@@ -303,3 +306,29 @@ def save(config: PrintingConfig) -> Saved:
             f"Cannot save printing settings to {path}: {exc.strerror or exc}"
         ) from exc
     return Saved(path, config, kept)
+
+
+def change(engine: Engine, config: PrintingConfig, *, user_id: int | None) -> Saved:
+    """Save ``config`` as a person does from the window: an admin acts (``user_id``,
+    checked first; a refusal is recorded and nothing written), and the audit records
+    who changed the printing settings (``settings.printing``) and what they hold now."""
+    from app import permissions
+    from app.db import unit_of_work
+    from app.dbclock import db_now
+    from app.models import AuditEvent
+
+    actor = permissions.require(
+        engine, user_id, permissions.Action.CHANGE_SETTINGS, entity="settings"
+    )
+    saved = save(config)
+    with unit_of_work(engine) as s:
+        s.add(
+            AuditEvent(
+                at=db_now(s),
+                user_id=actor.user_id,
+                action="settings.printing",
+                entity="settings",
+                details={"file": str(saved.path), **_as_json(saved.config, {})},
+            )
+        )
+    return saved

@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
+from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
 from app.packing.print_request import PrintRequest, record_request
+from app.permissions import Action
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.shipping import parcel_labels
@@ -288,9 +290,19 @@ def record_job(s: Session, job: PrintJob, action: str, user_id: int | None, **de
     )
 
 
+def _acting(engine: Engine, user_id: int | None, action: Action, job_id: int) -> int:
+    """Who acts on print job ``job_id``: their role must allow ``action``, else the
+    refusal is recorded and ``NotAllowed`` raised (before the unit of work begins)."""
+    return permissions.require(
+        engine, user_id, action, entity="print_job", entity_id=job_id
+    ).user_id
+
+
 def cancel(engine: Engine, job_id: int, user_id: int | None = None) -> JobRow:
     """Cancel a job that waits, or an interrupted one a person found printed after all
-    (it then no longer asks for attention); recorded (``print.cancelled``)."""
+    (it then no longer asks for attention); recorded (``print.cancelled``). A lead or
+    above acts (``user_id``: as a reprint, it decides whether a label exists)."""
+    user_id = _acting(engine, user_id, Action.REPRINT, job_id)
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:
@@ -311,7 +323,9 @@ def retry(
     """Try a job again now: a failed one goes back to pending (rendered afresh, so a
     corrected address is used); an interrupted one (its program stopped mid-send, so
     a person checked the printer) goes back to pending with the same bytes, first in
-    its printer's line again; a pending one cuts its printer's back-off short."""
+    its printer's line again; a pending one cuts its printer's back-off short. Any
+    active user acts (``user_id``: a packer whose printer ran out of paper may)."""
+    user_id = _acting(engine, user_id, Action.PACK, job_id)
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:
@@ -338,7 +352,9 @@ def reprint(
     engine: Engine, job_id: int, wake: Wake | None = None, user_id: int | None = None
 ) -> JobRow:
     """A new job with the same bytes (rendered now if the original never was);
-    recorded (``print.reprint``: a duplicate waybill is a second parcel's label)."""
+    recorded (``print.reprint``: a duplicate waybill is a second parcel's label). A
+    lead or above acts (``user_id``)."""
+    user_id = _acting(engine, user_id, Action.REPRINT, job_id)
     with unit_of_work(engine) as s:
         original = s.get(PrintJob, job_id)
         if original is None:

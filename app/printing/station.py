@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from app import permissions
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import JobStatus, Printer, PrintJob, Station
@@ -176,8 +177,13 @@ def save_printer(
 ) -> printers.PrinterRow:
     """Add or change the printer called ``name`` and make it the station's ``role``
     printer. The URI is checked first; a bad one raises a ``PackdeskError`` that says
-    what is wrong. Recorded in the audit (``printer.set``, by ``user_id``)."""
+    what is wrong. A supervisor or above acts (``user_id``, checked first: a refusal
+    is recorded); recorded in the audit (``printer.set``, by ``user_id``)."""
     from printers.transports import open_transport
+
+    user_id = permissions.require(
+        engine, user_id, permissions.Action.CHANGE_PRINTERS, entity="printer"
+    ).user_id
 
     name, uri, language = name.strip(), uri.strip(), language.lower()
     if not name:

@@ -937,39 +937,19 @@ CSV：%2</translation>
     </message>
 </context>
 <context>
-    <name>DocumentSettings</name>
+    <name>DocumentForm</name>
     <message>
-        <location filename="../../ui/document_settings.py" line="52"/>
-        <source>The waybill needs the sender&apos;s name.</source>
-        <translation>面单需要寄件人名称。</translation>
+        <location filename="../../ui/document_form.py" line="103"/>
+        <source>e.g. %1</source>
+        <translation>例如：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="56"/>
-        <source>No return address: the waybill will show only the sender&apos;s name.</source>
-        <translation>没有寄件地址：面单上只会显示寄件人名称。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="60"/>
-        <source>A GS1 company prefix is %1 to %2 digits, such as 6901234.</source>
-        <translation>GS1 厂商识别代码为 %1 至 %2 位数字，例如 6901234。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="65"/>
-        <source>Choose A4 or Letter.</source>
-        <translation>请选择 A4 或 Letter。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="67"/>
-        <source>Give a full path, such as %1.</source>
-        <translation>请填写完整路径，例如 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="96"/>
+        <location filename="../../ui/document_form.py" line="105"/>
         <source>e.g. 华东仓 East China DC</source>
         <translation>例如：华东仓 East China DC</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="102"/>
+        <location filename="../../ui/document_form.py" line="112"/>
         <source>One address line a row, e.g.
 %1
 %2</source>
@@ -978,191 +958,217 @@ CSV：%2</translation>
 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="109"/>
+        <location filename="../../ui/document_form.py" line="119"/>
         <source>e.g. 上海市 or Leeds</source>
         <translation>例如：上海市 或 Leeds</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="110"/>
+        <location filename="../../ui/document_form.py" line="120"/>
         <source>e.g. 上海 or West Yorkshire</source>
         <translation>例如：上海 或 West Yorkshire</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="111"/>
-        <location filename="../../ui/document_settings.py" line="113"/>
-        <location filename="../../ui/document_settings.py" line="119"/>
-        <source>e.g. %1</source>
-        <translation>例如：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="112"/>
+        <location filename="../../ui/document_form.py" line="122"/>
         <source>e.g. CN, 中国 or GB</source>
         <translation>例如：CN、中国 或 GB</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="114"/>
+        <location filename="../../ui/document_form.py" line="124"/>
         <source>may stay empty</source>
         <translation>可留空</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="117"/>
+        <location filename="../../ui/document_form.py" line="129"/>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4（210 × 297 毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="118"/>
+        <location filename="../../ui/document_form.py" line="131"/>
         <source>Letter (8.5 × 11 in)</source>
         <translation>Letter（8.5 × 11 英寸）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="129"/>
+        <location filename="../../ui/document_form.py" line="141"/>
         <source>Sender: the return address on every waybill</source>
         <translation>寄件人：每张面单上的寄件地址</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="132"/>
+        <location filename="../../ui/document_form.py" line="145"/>
         <source>Name *</source>
         <translation>名称 *</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="133"/>
+        <location filename="../../ui/document_form.py" line="146"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="134"/>
+        <location filename="../../ui/document_form.py" line="147"/>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="135"/>
+        <location filename="../../ui/document_form.py" line="148"/>
         <source>Province / region</source>
         <translation>省 / 地区</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="136"/>
+        <location filename="../../ui/document_form.py" line="149"/>
         <source>Postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="137"/>
+        <location filename="../../ui/document_form.py" line="150"/>
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="138"/>
+        <location filename="../../ui/document_form.py" line="151"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="139"/>
+        <location filename="../../ui/document_form.py" line="156"/>
         <source>Packing slips, SSCCs and previews</source>
         <translation>装箱单、SSCC 与预览</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="142"/>
+        <location filename="../../ui/document_form.py" line="159"/>
         <source>Shop name (on packing slips)</source>
         <translation>店铺名称（印在装箱单上）</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="143"/>
+        <location filename="../../ui/document_form.py" line="160"/>
         <source>Paper for slips and pick lists</source>
         <translation>装箱单和拣货单用纸</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="148"/>
+        <location filename="../../ui/document_form.py" line="165"/>
         <source>GS1 company prefix</source>
         <translation>GS1 厂商识别代码</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="149"/>
+        <location filename="../../ui/document_form.py" line="166"/>
         <source>Preview folder</source>
         <translation>预览文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="151"/>
-        <source>✔ Save</source>
-        <translation>✔ 保存</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="154"/>
-        <source>Preview a waybill</source>
-        <translation>预览面单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="158"/>
-        <source>A made-up order with these settings, as this station&apos;s label printer prints it</source>
-        <translation>用这些设置和一张示例订单，显示本工作台标签打印机打出的样子</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="162"/>
-        <source>↺ Read the file again</source>
-        <translation>↺ 重新读取文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_settings.py" line="276"/>
+        <location filename="../../ui/document_form.py" line="262"/>
         <source>First SSCC: %1 · room for %2 parcels</source>
         <translation>第一个 SSCC：%1 · 可用于 %2 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="282"/>
+        <location filename="../../ui/document_form.py" line="268"/>
         <source>Empty: waybills carry no SSCC.</source>
         <translation>留空：面单上不印 SSCC。</translation>
     </message>
+</context>
+<context>
+    <name>DocumentSettings</name>
     <message>
-        <location filename="../../ui/document_settings.py" line="286"/>
-        <location filename="../../ui/document_settings.py" line="287"/>
+        <location filename="../../ui/document_form.py" line="47"/>
+        <source>The waybill needs the sender&apos;s name.</source>
+        <translation>面单需要寄件人名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_form.py" line="51"/>
+        <source>No return address: the waybill will show only the sender&apos;s name.</source>
+        <translation>没有寄件地址：面单上只会显示寄件人名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_form.py" line="55"/>
+        <source>A GS1 company prefix is %1 to %2 digits, such as 6901234.</source>
+        <translation>GS1 厂商识别代码为 %1 至 %2 位数字，例如 6901234。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_form.py" line="60"/>
+        <source>Choose A4 or Letter.</source>
+        <translation>请选择 A4 或 Letter。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_form.py" line="62"/>
+        <source>Give a full path, such as %1.</source>
+        <translation>请填写完整路径，例如 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="74"/>
+        <source>✔ Save</source>
+        <translation>✔ 保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="76"/>
+        <source>Preview a waybill</source>
+        <translation>预览面单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="81"/>
+        <source>A made-up order with these settings, as this station&apos;s label printer prints it</source>
+        <translation>用这些设置和一张示例订单，显示本工作台标签打印机打出的样子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="85"/>
+        <source>↺ Read the file again</source>
+        <translation>↺ 重新读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="117"/>
+        <source>change the printing settings</source>
+        <translation>修改打印设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_settings.py" line="147"/>
+        <location filename="../../ui/document_settings.py" line="149"/>
         <source>● Changed, not saved yet.</source>
         <translation>● 已修改，尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="317"/>
+        <location filename="../../ui/document_settings.py" line="177"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="322"/>
-        <location filename="../../ui/document_settings.py" line="361"/>
+        <location filename="../../ui/document_settings.py" line="183"/>
+        <location filename="../../ui/document_settings.py" line="226"/>
         <source>Kept in %1.</source>
         <translation>保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="333"/>
+        <location filename="../../ui/document_settings.py" line="193"/>
         <source>The printing settings file cannot be read.</source>
         <translation>无法读取打印设置文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="338"/>
+        <location filename="../../ui/document_settings.py" line="198"/>
         <source>The form shows the defaults. Correct the file and read it again, or fill in the form and save: the old file is then kept beside the new one.</source>
         <translation>表单显示的是默认值。请修正该文件后重新读取，或填写表单并保存：旧文件会保留在新文件旁边。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="350"/>
+        <location filename="../../ui/document_settings.py" line="210"/>
         <source>⚠ Not saved: correct the fields marked in red.</source>
         <translation>⚠ 未保存：请更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="354"/>
+        <location filename="../../ui/document_settings.py" line="215"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="364"/>
+        <location filename="../../ui/document_settings.py" line="230"/>
         <source>✔ Saved. Waybills and slips rendered from now on use these settings.</source>
         <translation>✔ 已保存。此后生成的面单和装箱单都使用这些设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="366"/>
+        <location filename="../../ui/document_settings.py" line="232"/>
         <source>The old file is kept as %1.</source>
         <translation>旧文件已保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="378"/>
+        <location filename="../../ui/document_settings.py" line="246"/>
         <source>⚠ Correct the fields marked in red first.</source>
         <translation>⚠ 请先更正红色标出的项。</translation>
     </message>
     <message>
-        <location filename="../../ui/document_settings.py" line="389"/>
+        <location filename="../../ui/document_settings.py" line="257"/>
         <source>sample waybill</source>
         <translation>示例面单</translation>
     </message>
@@ -2148,62 +2154,62 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2369,52 +2375,52 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="112"/>
+        <location filename="../../ui/board/detail_panel.py" line="117"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="212"/>
+        <location filename="../../ui/board/detail_panel.py" line="217"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="213"/>
+        <location filename="../../ui/board/detail_panel.py" line="218"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="203"/>
+        <location filename="../../ui/board/detail_panel.py" line="208"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="204"/>
+        <location filename="../../ui/board/detail_panel.py" line="209"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="214"/>
+        <location filename="../../ui/board/detail_panel.py" line="219"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="136"/>
+        <location filename="../../ui/board/detail_panel.py" line="141"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="141"/>
+        <location filename="../../ui/board/detail_panel.py" line="146"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="143"/>
+        <location filename="../../ui/board/detail_panel.py" line="148"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="152"/>
+        <location filename="../../ui/board/detail_panel.py" line="157"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
@@ -2494,72 +2500,72 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="277"/>
+        <location filename="../../ui/board/detail_panel.py" line="282"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="292"/>
+        <location filename="../../ui/board/detail_panel.py" line="297"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="307"/>
+        <location filename="../../ui/board/detail_panel.py" line="312"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="308"/>
+        <location filename="../../ui/board/detail_panel.py" line="313"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="309"/>
+        <location filename="../../ui/board/detail_panel.py" line="314"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="310"/>
+        <location filename="../../ui/board/detail_panel.py" line="315"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="312"/>
+        <location filename="../../ui/board/detail_panel.py" line="317"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="340"/>
+        <location filename="../../ui/board/detail_panel.py" line="363"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="342"/>
+        <location filename="../../ui/board/detail_panel.py" line="365"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="354"/>
+        <location filename="../../ui/board/detail_panel.py" line="377"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="360"/>
+        <location filename="../../ui/board/detail_panel.py" line="383"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="366"/>
+        <location filename="../../ui/board/detail_panel.py" line="389"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="384"/>
+        <location filename="../../ui/board/detail_panel.py" line="407"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="386"/>
+        <location filename="../../ui/board/detail_panel.py" line="409"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -2875,6 +2881,24 @@ CSV：%2</translation>
     </message>
 </context>
 <context>
+    <name>Permissions</name>
+    <message>
+        <location filename="../../ui/permission_words.py" line="45"/>
+        <source>Sign in to %1.</source>
+        <translation>请先登录，才能%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="47"/>
+        <source>Sign in as %1 to %2.</source>
+        <translation>请以%1身份登录，才能%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="49"/>
+        <source>%1 (%2) may not %3: sign in as %4.</source>
+        <translation>%1（%2）无权%3：请以%4身份登录。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../ui/preview_dialog.py" line="78"/>
@@ -3093,7 +3117,7 @@ CSV：%2</translation>
         <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="115"/>
+        <location filename="../../ui/print_queue_model.py" line="121"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -3101,87 +3125,97 @@ CSV：%2</translation>
 <context>
     <name>PrintQueuePage</name>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="76"/>
+        <location filename="../../ui/print_queue_page.py" line="104"/>
         <source>All jobs</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="77"/>
+        <location filename="../../ui/print_queue_page.py" line="105"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="78"/>
+        <location filename="../../ui/print_queue_page.py" line="106"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="79"/>
+        <location filename="../../ui/print_queue_page.py" line="107"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="80"/>
+        <location filename="../../ui/print_queue_page.py" line="108"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="81"/>
+        <location filename="../../ui/print_queue_page.py" line="109"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="99"/>
+        <location filename="../../ui/print_queue_page.py" line="129"/>
         <source>↻ Try again</source>
         <translation>↻ 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="100"/>
+        <location filename="../../ui/print_queue_page.py" line="130"/>
         <source>⊘ Cancel</source>
         <translation>⊘ 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="101"/>
+        <location filename="../../ui/print_queue_page.py" line="131"/>
         <source>▶ Reprint</source>
         <translation>▶ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="102"/>
+        <location filename="../../ui/print_queue_page.py" line="132"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="112"/>
+        <location filename="../../ui/print_queue_page.py" line="150"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="198"/>
+        <location filename="../../ui/print_queue_page.py" line="180"/>
+        <source>try jobs again</source>
+        <translation>重试打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="181"/>
+        <source>cancel or reprint jobs</source>
+        <translation>取消或补打打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue_page.py" line="256"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="204"/>
+        <location filename="../../ui/print_queue_page.py" line="262"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="215"/>
+        <location filename="../../ui/print_queue_page.py" line="273"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="221"/>
+        <location filename="../../ui/print_queue_page.py" line="281"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="228"/>
+        <location filename="../../ui/print_queue_page.py" line="289"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="243"/>
+        <location filename="../../ui/print_queue_page.py" line="308"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>
@@ -3189,117 +3223,117 @@ CSV：%2</translation>
 <context>
     <name>PrinterForm</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="106"/>
+        <location filename="../../ui/printer_form.py" line="117"/>
         <source>e.g. zebra-1</source>
         <translation>例如 zebra-1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="124"/>
+        <location filename="../../ui/printer_form.py" line="134"/>
         <source>ZPL II (Zebra and compatibles)</source>
         <translation>ZPL II（斑马及兼容机型）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="125"/>
+        <location filename="../../ui/printer_form.py" line="135"/>
         <source>TSPL (TSC, Xprinter, Gprinter)</source>
         <translation>TSPL（TSC、芯烨、佳博）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="126"/>
+        <location filename="../../ui/printer_form.py" line="136"/>
         <source>PDF (office printer)</source>
         <translation>PDF（办公打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="127"/>
+        <location filename="../../ui/printer_form.py" line="137"/>
         <source>PNG (image files)</source>
         <translation>PNG（图片文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="134"/>
+        <location filename="../../ui/printer_form.py" line="171"/>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="142"/>
+        <location filename="../../ui/printer_form.py" line="153"/>
         <source>the printer&apos;s own</source>
         <translation>使用打印机设置</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="146"/>
+        <location filename="../../ui/printer_form.py" line="159"/>
         <source>the printer&apos;s Chinese font</source>
         <translation>打印机内置中文字体</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="147"/>
+        <location filename="../../ui/printer_form.py" line="161"/>
         <source>drawn as bitmaps</source>
         <translation>以位图打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="148"/>
+        <location filename="../../ui/printer_form.py" line="164"/>
         <source>Ask the printer before each job</source>
         <translation>每个任务前询问打印机状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="151"/>
+        <location filename="../../ui/printer_form.py" line="167"/>
         <source>Jobs wait while it is out of paper or its head is open</source>
         <translation>缺纸或打印头打开时，任务会等待</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="154"/>
+        <location filename="../../ui/printer_form.py" line="176"/>
         <source>✔ Save</source>
         <translation>✔ 保存</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="156"/>
+        <location filename="../../ui/printer_form.py" line="179"/>
         <source>▶ Test print</source>
         <translation>▶ 测试打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="158"/>
+        <location filename="../../ui/printer_form.py" line="182"/>
         <source>Ask status</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="169"/>
+        <location filename="../../ui/printer_form.py" line="198"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="173"/>
+        <location filename="../../ui/printer_form.py" line="202"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="174"/>
+        <location filename="../../ui/printer_form.py" line="203"/>
         <source>Language</source>
         <translation>指令语言</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="175"/>
+        <location filename="../../ui/printer_form.py" line="204"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="176"/>
+        <location filename="../../ui/printer_form.py" line="205"/>
         <source>Label size (mm)</source>
         <translation>标签尺寸（毫米）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="177"/>
+        <location filename="../../ui/printer_form.py" line="206"/>
         <source>Darkness</source>
         <translation>打印浓度</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="178"/>
+        <location filename="../../ui/printer_form.py" line="207"/>
         <source>Chinese text (TSPL)</source>
         <translation>中文文字（TSPL）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="199"/>
+        <location filename="../../ui/printer_form.py" line="234"/>
         <source>preview (files in the preview folder)</source>
         <translation>预览（存入预览文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="245"/>
+        <location filename="../../ui/printer_form.py" line="276"/>
         <source>None set: printing goes to the preview folder.</source>
         <translation>尚未设置：打印内容存入预览文件夹。</translation>
     </message>
@@ -3390,125 +3424,172 @@ CSV：%2</translation>
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../ui/printers_page.py" line="86"/>
+        <location filename="../../ui/printer_form.py" line="79"/>
         <source>serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="87"/>
+        <location filename="../../ui/printer_form.py" line="80"/>
         <source>USB printer</source>
         <translation>USB 打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="88"/>
+        <location filename="../../ui/printer_form.py" line="81"/>
         <source>CUPS queue</source>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="302"/>
+        <location filename="../../ui/printers_page.py" line="81"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="305"/>
+        <location filename="../../ui/printers_page.py" line="87"/>
         <source>Print the packing slip and the waybill as soon as an order is complete</source>
         <translation>订单完成后立即打印装箱单和快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="309"/>
+        <location filename="../../ui/printers_page.py" line="94"/>
         <source>Off: nothing prints by itself; REPRINT still prints</source>
         <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="311"/>
+        <location filename="../../ui/printers_page.py" line="97"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="312"/>
+        <location filename="../../ui/printers_page.py" line="99"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="318"/>
+        <location filename="../../ui/printers_page.py" line="107"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="326"/>
+        <location filename="../../ui/printers_page.py" line="124"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="369"/>
+        <location filename="../../ui/printers_page.py" line="149"/>
+        <source>change printers</source>
+        <translation>修改打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printers_page.py" line="195"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="380"/>
+        <location filename="../../ui/printers_page.py" line="207"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="383"/>
+        <location filename="../../ui/printers_page.py" line="211"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="388"/>
-        <location filename="../../ui/printers_page.py" line="433"/>
+        <location filename="../../ui/printers_page.py" line="269"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="401"/>
+        <location filename="../../ui/printers_page.py" line="236"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="405"/>
+        <location filename="../../ui/printers_page.py" line="246"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="424"/>
+        <location filename="../../ui/printers_page.py" line="259"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="424"/>
+        <location filename="../../ui/printers_page.py" line="259"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="425"/>
+        <location filename="../../ui/printers_page.py" line="260"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="447"/>
+        <location filename="../../ui/printers_page.py" line="287"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="450"/>
+        <location filename="../../ui/printers_page.py" line="290"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="458"/>
+        <location filename="../../ui/printers_page.py" line="298"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="462"/>
+        <location filename="../../ui/printers_page.py" line="302"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="466"/>
+        <location filename="../../ui/printers_page.py" line="306"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <location filename="../../ui/permission_words.py" line="15"/>
+        <source>packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="16"/>
+        <source>lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="17"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="18"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="23"/>
+        <source>any user</source>
+        <translation>任一用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="24"/>
+        <source>a lead, a supervisor or an admin</source>
+        <translation>组长、主管或管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="25"/>
+        <source>a supervisor or an admin</source>
+        <translation>主管或管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="26"/>
+        <source>an admin</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -3565,34 +3646,29 @@ CSV：%2</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="42"/>
+        <location filename="../../ui/settings_page.py" line="49"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="46"/>
+        <location filename="../../ui/settings_page.py" line="53"/>
         <source>Station: %1
 Database: %2</source>
         <translation>工作台：%1
 数据库：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="52"/>
+        <location filename="../../ui/settings_page.py" line="59"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62"/>
+        <location filename="../../ui/settings_page.py" line="69"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="74"/>
-        <source>The board, the orders list, the KPIs and the wall display change at once; the other pages at the next start.</source>
-        <translation>看板、订单列表、指标和大屏立即切换；其他页面在下次启动时切换。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="80"/>
         <source>Documents and labels</source>
         <translation>单据与标签</translation>
     </message>
@@ -3613,6 +3689,75 @@ Database: %2</source>
         <location filename="../../ui/words.py" line="39"/>
         <source>damaged</source>
         <translation>破损</translation>
+    </message>
+</context>
+<context>
+    <name>SignInStrip</name>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="63"/>
+        <source>Scan or type your badge</source>
+        <translation>扫描或输入工牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="66"/>
+        <source>or your name</source>
+        <translation>或输入姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="67"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="73"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="77"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="116"/>
+        <source>Nobody is signed in here.</source>
+        <translation>本窗口无人登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="118"/>
+        <source>✔ Signed in as %1 (%2).</source>
+        <translation>✔ 已登录：%1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="153"/>
+        <location filename="../../ui/sign_in_strip.py" line="170"/>
+        <source>That badge is not an active user&apos;s.</source>
+        <translation>此工牌不属于任何在用的用户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="168"/>
+        <source>Scan or type your badge, or give your name and PIN.</source>
+        <translation>请扫描或输入工牌，或填写姓名和 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="185"/>
+        <source>Type your PIN: an empty PIN signs nobody in.</source>
+        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="186"/>
+        <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
+        <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="187"/>
+        <source>Several users have that name: scan your badge instead.</source>
+        <translation>有多个用户同名：请改为扫描工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_strip.py" line="189"/>
+        <source>Wrong name or PIN.</source>
+        <translation>姓名或 PIN 码错误。</translation>
     </message>
 </context>
 <context>

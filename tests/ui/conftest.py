@@ -15,8 +15,8 @@ from app.db import unit_of_work
 from app.models import User
 from app.settings import Settings
 from tests.app.packing.conftest import _products, add_order
-from ui.app import install_translations
 from ui.feedback import SoundPlayer
+from ui.language import install_translations
 from ui.main_window import MainWindow
 
 BADGE = "B-100"

@@ -19,6 +19,7 @@ from app.models import PrintJob
 from app.printing import config as printing_config
 from app.printing.config import PrintingConfig, Sender
 from printers.virtual import VirtualPrinter
+from tests.ui.signing import sign_in
 from tests.ui.test_pack_page import scan
 from tests.ui.test_print_window import add_label_printer, give_addresses, pack_a1
 from ui.document_settings import DocumentSettings
@@ -38,20 +39,22 @@ SENDER = Sender(
 def settings_of(qtbot: QtBot, win: MainWindow) -> DocumentSettings:
     win.pages.setCurrentWidget(win.settings_page)
     page = win.settings_page.documents
+    if page.session.user is None:  # (who may save: test_window_permissions)
+        sign_in(win.engine, page.session, "admin")
     qtbot.waitUntil(lambda: page.file_note.text() != "", timeout=10_000)  # the file was read
     return page
 
 
 def fill(page: DocumentSettings, sender: Sender, prefix: str = "", shop: str = "") -> None:
-    page.name.setText(sender.name)
-    page.lines.setPlainText("\n".join(sender.lines))
-    page.city.setText(sender.city)
-    page.region.setText(sender.region)
-    page.postal_code.setText(sender.postal_code)
-    page.country.setText(sender.country)
-    page.phone.setText(sender.phone)
-    page.prefix.setText(prefix)
-    page.shop_name.setText(shop)
+    page.form.name.setText(sender.name)
+    page.form.lines.setPlainText("\n".join(sender.lines))
+    page.form.city.setText(sender.city)
+    page.form.region.setText(sender.region)
+    page.form.postal_code.setText(sender.postal_code)
+    page.form.country.setText(sender.country)
+    page.form.phone.setText(sender.phone)
+    page.form.prefix.setText(prefix)
+    page.form.shop_name.setText(shop)
 
 
 def save(qtbot: QtBot, page: DocumentSettings) -> None:
@@ -60,20 +63,20 @@ def save(qtbot: QtBot, page: DocumentSettings) -> None:
 
 
 def problem(page: DocumentSettings, key: str) -> str:
-    label = page.problems[key]
+    label = page.form.problems[key]
     return label.text() if label.isVisibleTo(page) else ""
 
 
 def test_settings_are_edited_saved_and_read_back(qtbot: QtBot, window: MainWindow) -> None:
     page = settings_of(qtbot, window)
-    assert page.name.text() == "Packdesk warehouse"  # no file yet: the defaults
+    assert page.form.name.text() == "Packdesk warehouse"  # no file yet: the defaults
     fill(page, SENDER, prefix="６９０１２３４", shop="小熊杂货铺 Little Bear")  # full-width digits
-    page.paper.setCurrentIndex(page.paper.findData("letter"))
+    page.form.paper.setCurrentIndex(page.form.paper.findData("letter"))
     assert "not saved" in page.message.text()
-    assert "(00) 0 6901234 000000001" in page.prefix_hint.text()
+    assert "(00) 0 6901234 000000001" in page.form.prefix_hint.text()
     save(qtbot, page)
     assert "Saved" in page.message.text()
-    assert page.prefix.text() == "6901234"  # shown as it was written
+    assert page.form.prefix.text() == "6901234"  # shown as it was written
     expected = PrintingConfig(
         sender=SENDER,
         gs1_company_prefix="6901234",
@@ -84,10 +87,10 @@ def test_settings_are_edited_saved_and_read_back(qtbot: QtBot, window: MainWindo
     assert "华东仓" in printing_config.config_path().read_text(encoding="utf-8")
 
     # read back into the form, after the form was changed and not saved
-    page.name.setText("something else")
+    page.form.name.setText("something else")
     qtbot.mouseClick(page.reload_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.name.text() == SENDER.name, timeout=10_000)
-    assert page.lines.toPlainText().splitlines() == list(SENDER.lines)
+    qtbot.waitUntil(lambda: page.form.name.text() == SENDER.name, timeout=10_000)
+    assert page.form.lines.toPlainText().splitlines() == list(SENDER.lines)
     assert page.config() == expected
     assert not page.changed
 
@@ -101,12 +104,12 @@ def test_a_bad_prefix_or_no_sender_name_is_named_and_nothing_is_saved(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "Not saved" in page.message.text()
     assert not printing_config.config_path().exists()
-    page.prefix.setText("69012345678")  # 11 digits
+    page.form.prefix.setText("69012345678")  # 11 digits
     assert "7 to 10 digits" in problem(page, "gs1_company_prefix")
-    page.prefix.setText("6901234")
+    page.form.prefix.setText("6901234")
     assert problem(page, "gs1_company_prefix") == ""
 
-    page.name.setText("   ")
+    page.form.name.setText("   ")
     assert "sender's name" in problem(page, "sender.name")
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     assert "marked in red" in page.message.text()

@@ -22,6 +22,7 @@ from app.printing.jobs import JobRow
 from app.printing.print_service import PrintService
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import add_order, add_station, free_port
+from tests.ui.signing import sign_in
 from ui.print_queue_model import ERROR, STATUS, PrintQueueModel
 from ui.print_queue_page import PrintQueuePage
 
@@ -69,6 +70,7 @@ def service(engine: Engine, tmp_path: Path) -> Iterator[PrintService]:
 @pytest.fixture
 def page(qtbot: QtBot, engine: Engine, service: PrintService) -> Iterator[PrintQueuePage]:
     view = PrintQueuePage(engine, service)
+    sign_in(engine, view.session, "lead")  # (who may act: test_window_permissions)
     qtbot.addWidget(view)
     view.resize(1100, 500)
     view.show()

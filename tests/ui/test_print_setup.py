@@ -19,6 +19,7 @@ from app.printing.station import Device, devices
 from printers.virtual import VirtualPrinter
 from tests.app.printing.conftest import free_port
 from tests.ui.conftest import speaking_chinese
+from tests.ui.signing import sign_in
 from ui.printers_page import PrintersPage
 
 STATION = "counter-3"
@@ -60,6 +61,7 @@ def test_a_typo_in_the_address_is_named_and_nothing_is_saved(
     qtbot: QtBot, page: PrintersPage, engine: Engine
 ) -> None:
     form = page.label_form
+    sign_in(engine, page.session)
     qtbot.waitUntil(lambda: form.uri.currentText() == "preview", timeout=5_000)  # none set yet
     assert "preview folder" in form.message.text()
     fill(page, qtbot, "tpc://192.168.1.50:9100")
@@ -80,6 +82,7 @@ def test_a_label_printer_is_saved_and_its_test_print_reaches_it(
     qtbot: QtBot, page: PrintersPage, engine: Engine, tmp_path: Path
 ) -> None:
     form = page.label_form
+    sign_in(engine, page.session)
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         fill(page, qtbot, zebra.uri)
         with qtbot.waitSignal(page.saved, timeout=10_000):

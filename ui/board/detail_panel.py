@@ -12,6 +12,7 @@ Buttons never take the keyboard focus.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -51,6 +52,9 @@ from ui.board.detail_words import allowed_actions, facts_html, held_words
 from ui.retranslate import Said, language_changed
 from ui.words import filled
 from ui.workers import TaskQueue
+
+if TYPE_CHECKING:
+    from ui.window_session import SignedIn, WindowSession
 
 S = OrderStatus
 
@@ -100,6 +104,7 @@ class OrderDetailPanel(QFrame):
         self.order_id: int | None = None
         self.view: OrderView | None = None
         self.supervisor: UserRow | None = None
+        self.session: WindowSession | None = None  # the window's sign-in, when shared
         self._read_problem = False  # the message says the order could not be read
         self.setObjectName("orderDetail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -322,7 +327,25 @@ class OrderDetailPanel(QFrame):
 
         self.writes.submit(find, self.set_supervisor, lambda m, _b: self._say("✖ " + m, bad=True))
 
+    def use_session(self, session: WindowSession) -> None:
+        """Share the window's sign-in: who signs in here is signed in at the window's
+        other pages too, and the other way round (a lead or above acts here); the
+        window's idle sign-out signs out here as well."""
+        self.session = session
+        session.watch(self)
+        session.changed.connect(self._session_changed)
+
+    def _session_changed(self, user: SignedIn | None) -> None:
+        if user is None or not permissions.may(user.role, permissions.Action.HOLD):
+            self.supervisor = None
+        elif self.supervisor is None or self.supervisor.id != user.user_id:
+            self.supervisor = UserRow(user.user_id, user.name, user.role, True, False, None)
+        self.badge.clear()
+        self._show_acting()
+
     def set_supervisor(self, user: UserRow | None) -> None:
+        if self.session is not None and user is not None:
+            self.session.sign_in(user)
         self.supervisor = user
         self.badge.clear()
         if user is not None:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import Engine
@@ -31,6 +31,7 @@ from app.evidence.recorder_process import RecorderProcess
 from app.evidence.words import said as said_core
 from ui.evidence.words import said
 from ui.pack.evidence_words import in_ui_language
+from ui.retranslate import language_changed
 from ui.workers import TaskQueue
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class CameraBox(QGroupBox):
         self.setObjectName("cameraBox")
         self.engine, self.station, self.queue = engine, station, queue
         self.source: str | None = None
+        self._found: tuple[str | None, list[str]] | None = None  # (source, sharing), read
         self.feed: PreviewFeed | None = None
         self.pictures = 0  # shown in the preview (for the tests)
         # this window's recorder (the window sets it): used when it reads the same camera
@@ -185,9 +187,18 @@ class CameraBox(QGroupBox):
         self.queue.submit(read, self._loaded)
 
     def _loaded(self, found: tuple[str | None, list[str]]) -> None:
-        source, others = found
-        self.source = source
-        self.test_button.setEnabled(source is not None)
+        self._found = found
+        self.source = found[0]
+        self.test_button.setEnabled(self.source is not None)
+        self._say_source()
+        if self.source is not None and self.isVisible():
+            self.start_preview()
+
+    def _say_source(self) -> None:
+        """Where the camera is, and who else uses it, in the window's language."""
+        if self._found is None:
+            return  # not read yet
+        source, others = self._found
         self.shared.setText(said("camera_shared", ", ".join(others)) if others else "")
         self.shared.setVisible(bool(others))
         if source is None:
@@ -199,8 +210,15 @@ class CameraBox(QGroupBox):
         elided = self.where.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideMiddle, room)
         self.where.setText(said("camera_source", "\n" + elided))
         self.where.setToolTip(shown)
-        if self.isVisible():
-            self.start_preview()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.setTitle(said("camera_box"))
+            self.test_button.setText(said("camera_test"))
+            if self.feed is None and self.preview.pixmap().isNull():
+                self.preview.setText(said("preview_off"))
+            self._say_source()
+        super().changeEvent(event)
 
     def start_preview(self) -> None:
         if self.source is None or self.feed is not None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from app.db import unit_of_work
-from app.models import Order, OrderLine, OrderStatus, Product, Station
+from app.models import Order, OrderLine, OrderStatus, Product, Station, User
 
 
 def add_order(
@@ -70,3 +70,12 @@ def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> bool:
             return True
         time.sleep(0.02)
     return check()
+
+
+def add_lead(engine: Engine, name: str = "Lead Wu 吴") -> int:
+    """A lead (who may retry, cancel and reprint print jobs); their id."""
+    with unit_of_work(engine) as s:
+        lead = User(name=name, badge=f"L-{name}", role="lead")
+        s.add(lead)
+        s.flush()
+        return lead.id

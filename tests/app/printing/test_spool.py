@@ -17,7 +17,7 @@ from app.printing import jobs, printers
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
-from tests.app.printing.conftest import add_order, add_station, free_port
+from tests.app.printing.conftest import add_lead, add_order, add_station, free_port
 
 FAST = (0.05, 0.1, 0.2)
 
@@ -200,7 +200,7 @@ def test_restart_leaves_a_job_cut_off_mid_send_for_a_person(engine: Engine, tmp_
         assert _statuses(engine) == [JobStatus.INTERRUPTED, JobStatus.DONE]
         (picklist,) = (tmp_path / "hot").glob("*.png")  # the slip was not sent again
         assert picklist.name.endswith(f"picklist-{job.id + 1}.png")
-        jobs.retry(engine, job.id, wake=svc.wake)
+        jobs.retry(engine, job.id, wake=svc.wake, user_id=add_lead(engine))
         assert svc.wait_until_idle(15)
     finally:
         svc.stop()
@@ -215,14 +215,15 @@ def test_reprint_sends_the_same_bytes_and_cancel_stops_a_pending_job(
     _submit(engine, service, order, None, ("waybill",))
     assert service.wait_until_idle(15)
     (first,) = jobs.list_jobs(engine)
-    again = jobs.reprint(engine, first.id, wake=service.wake)
+    lead = add_lead(engine)
+    again = jobs.reprint(engine, first.id, wake=service.wake, user_id=lead)
     assert again.reprint_of_id == first.id
     assert service.wait_until_idle(15)
     with unit_of_work(engine, read_only=True) as s:
         a, b = s.scalars(select(PrintJob).order_by(PrintJob.id)).all()
         assert a.payload == b.payload and b.status is JobStatus.DONE
     with pytest.raises(PackdeskError, match="only pending or interrupted jobs"):
-        jobs.cancel(engine, first.id)
+        jobs.cancel(engine, first.id, user_id=lead)
     with unit_of_work(engine) as s:
         off = Printer(name="off", uri=f"tcp://127.0.0.1:{free_port()}", language="zpl", options={})
         s.add(off)
@@ -230,7 +231,7 @@ def test_reprint_sends_the_same_bytes_and_cancel_stops_a_pending_job(
         pending = jobs.add_job(s, off, "slip", order_id=order)
         s.flush()
         pending_id = pending.id
-    assert jobs.cancel(engine, pending_id).status is JobStatus.CANCELLED
+    assert jobs.cancel(engine, pending_id, user_id=lead).status is JobStatus.CANCELLED
 
 
 def test_a_request_for_no_documents_queues_nothing(engine: Engine) -> None:

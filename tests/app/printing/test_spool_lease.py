@@ -32,7 +32,7 @@ from app.printing.print_service import PrintService
 from printers.transports import Transport, open_transport
 from printers.transports.base import Complete
 from printers.virtual import VirtualPrinter
-from tests.app.printing.conftest import wait_for
+from tests.app.printing.conftest import add_lead, wait_for
 
 FAST = (0.05, 0.1, 0.2)
 LEASE = 1.0  # seconds: a dead holder's printer is taken over this long after its last renewal
@@ -224,9 +224,10 @@ def test_a_dead_holders_printer_is_taken_over_once_its_lease_runs_out(
         assert job.status is JobStatus.INTERRUPTED and job.last_error == INTERRUPTED
     assert printed(zebra, "#7301") == 0 and b.service.wait_until_idle(5)
 
+    lead = add_lead(engine)
     with pytest.raises(PackdeskError, match="only failed, interrupted or waiting"):
-        jobs.retry(engine, behind)
-    row = jobs.retry(engine, stuck, wake=b.service.wake)
+        jobs.retry(engine, behind, user_id=lead)
+    row = jobs.retry(engine, stuck, wake=b.service.wake, user_id=lead)
     assert row.status is JobStatus.PENDING and row.last_error is None
     assert wait_for(lambda: status_of(engine, stuck) is JobStatus.DONE)
     assert wait_for(lambda: printed(zebra, "#7301") == 1, 5)
@@ -244,7 +245,7 @@ def test_an_interrupted_job_that_printed_after_all_can_be_cancelled(
     b = counters()
     b.service.start()
     assert wait_for(lambda: status_of(engine, stuck) is JobStatus.INTERRUPTED)
-    assert jobs.cancel(engine, stuck).status is JobStatus.CANCELLED
+    assert jobs.cancel(engine, stuck, user_id=add_lead(engine)).status is JobStatus.CANCELLED
     time.sleep(0.3)
     assert b.sent == [] and printed(zebra, "#7401") == 0
 
@@ -288,7 +289,7 @@ def test_two_processes_one_killed_between_the_last_byte_and_the_record(
         assert status_of(engine, stopped) is JobStatus.INTERRUPTED
         assert printed(zebra, "#STOP") == 1  # it did print; nothing sent it again
 
-        jobs.retry(engine, stopped)  # a person decides: once more
+        jobs.retry(engine, stopped, user_id=add_lead(engine))  # a person decides: once more
         assert wait_for(lambda: status_of(engine, stopped) is JobStatus.DONE)
         assert wait_for(lambda: printed(zebra, "#STOP") == 2, 5)
         time.sleep(0.3)

@@ -23,6 +23,7 @@ from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
+from tests.app.printing.conftest import add_lead
 from tests.app.shipping.carrier_server import answer, carrier_server
 from tests.printers.scanning import scan, zpl_to_png
 
@@ -225,7 +226,7 @@ def test_a_carrier_whose_answers_cannot_be_read_fails_the_waybill_after_its_trie
             assert "could not be read" in (waybill.last_error or "")
             assert f"Given up after {CARRIER_TRIES} tries" in (waybill.last_error or "")
             assert zebra.jobs() == []
-            jobs.retry(floor.engine, waybill.id, service.wake)
+            jobs.retry(floor.engine, waybill.id, service.wake, user_id=add_lead(floor.engine))
             assert len(_wait(zebra.jobs, 1)) == 1
         finally:
             service.stop()
