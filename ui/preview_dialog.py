@@ -7,7 +7,7 @@ this window only shows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from app.packing.station_view import StationView
 from app.printing.config import PrintingConfig
 from app.printing.preview import Preview, order_preview
+from ui.retranslate import Said, language_changed
 from ui.words import filled
 from ui.workers import TaskQueue
 
@@ -142,9 +143,12 @@ class OrderPreview(QWidget):
         self.order_id: int | None = None
         self.dialog: PreviewDialog | None = None
         self.queue = TaskQueue(f"preview-{station}")
-        self.waybill = QPushButton(self.tr("Preview waybill"))
+        self.said = Said()
+        self.waybill = QPushButton()
+        self.said.set(self.waybill.setText, lambda: self.tr("Preview waybill"))
         self.waybill.setObjectName("previewWaybill")
-        self.slip = QPushButton(self.tr("Preview slip"))
+        self.slip = QPushButton()
+        self.said.set(self.slip.setText, lambda: self.tr("Preview slip"))
         self.slip.setObjectName("previewSlip")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +157,11 @@ class OrderPreview(QWidget):
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, d=document: self.preview(d))
             layout.addWidget(button)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event):
+            self.said.again()
+        super().changeEvent(event)
 
     def follow(self, view: StationView) -> None:
         """The order on the pack page (kept after it closes, for a look at its labels)."""

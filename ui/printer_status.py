@@ -12,12 +12,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import Engine
 
 from app.printing import station as station_printers
 from app.printing.station import StationPrinter
+from ui.retranslate import language_changed
 from ui.words import filled
 from ui.workers import TaskQueue
 
@@ -66,6 +67,11 @@ class PrinterStatusLine(QLabel):
             self.show_states,
             self._failed,
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event) and self.states:
+            self.show_states(self.states)  # the last states said again; the next poll follows
+        super().changeEvent(event)
 
     def show_states(self, states: Sequence[StationPrinter]) -> None:
         """Each printer in its own colour: red and bold when it needs a person."""

@@ -69,6 +69,8 @@ def test_the_pack_page_speaks_chinese_at_once_with_its_order_open(
         undo = page.findChild(type(page.manual), "cmd_undo")
         assert undo is not None and "Ctrl+Z" in undo.text() and "UNDO" not in undo.text()
         assert page.sounds.last_played == played  # said again, not played again
+        assert window.order_preview.waybill.text() == "预览面单"  # the page's foot too
+        qtbot.waitUntil(lambda: "面单" in window.printer_status.plain_text(), timeout=5000)
         _shot(qtbot, window, "pack-zh_CN-1366x705.png")
         # packing goes on in Chinese, the same order
         assert scan(qtbot, window, "LID").verdict.order == "A-1"
@@ -78,6 +80,8 @@ def test_the_pack_page_speaks_chinese_at_once_with_its_order_open(
     qtbot.waitUntil(lambda: page.banner.headline.text().startswith("OK  "))
     assert page.remaining.text() == "1 left"
     assert page.manual.text() == "Confirm by hand (F8)"
+    assert window.order_preview.waybill.text() == "Preview waybill"
+    qtbot.waitUntil(lambda: "Labels" in window.printer_status.plain_text(), timeout=5000)
 
 
 def test_the_dock_speaks_chinese_at_once_with_its_load_kept(
