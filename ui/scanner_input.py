@@ -12,8 +12,10 @@ milliseconds:
   the widget that had the focus, so typing in a text field still works.
 
 A configured prefix (a character the scanner is set to send first) makes a scan
-certain regardless of timing. Input methods never see a scan: the keys are taken
-before they reach the focused widget's input method.
+certain regardless of timing. A field that hides what is typed (a PIN) is left alone:
+a PIN typed fast must never become a "scan" and land in the scan log. Input methods
+never see a scan: the keys are taken before they reach the focused widget's input
+method.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 _END_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _GS = "\x1d"  # a GS1 separator that some scanners send as Ctrl+]
@@ -48,6 +50,11 @@ def _first_receiver(watched: QWidget) -> QWidget:
     """The widget a key press is delivered to before it propagates to parents."""
     focus = QApplication.focusWidget()
     return focus if focus is not None else watched.window()
+
+
+def _is_secret(widget: QWidget) -> bool:
+    """A field whose text is not shown (a PIN, a password)."""
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
 
 
 class _Replayed(QKeyEvent):
@@ -89,6 +96,8 @@ class WedgeScanFilter(QObject):
             return False
         if not isinstance(watched, QWidget) or watched is not _first_receiver(watched):
             return False  # handle each key once: where Qt first delivers it
+        if not self._held and _is_secret(watched):
+            return False  # a PIN typed fast is still a PIN: never a scan, never logged
         return self._key(event)
 
     def _key(self, event: QKeyEvent) -> bool:

@@ -180,3 +180,17 @@ def test_a_configured_prefix_makes_a_scan_regardless_of_timing(
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert scans == ["X9"]
     assert field.text() == ""
+
+
+def test_a_pin_typed_as_fast_as_a_scanner_stays_in_its_field(form, qtbot: QtBot) -> None:
+    """Keys into a field that hides its text are never a scan: a PIN is not logged."""
+    _, field, scans = form
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    qtbot.keyClicks(field, "483920")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == [] and field.text() == "483920"
+    field.setEchoMode(QLineEdit.EchoMode.Normal)
+    field.clear()
+    qtbot.keyClicks(field, "483920")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["483920"]  # (the same burst into a plain field is a scan)
