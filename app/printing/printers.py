@@ -11,10 +11,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Printer, Station
+from app.permissions import Action
 from app.printing import config as printing_config
 
 LANGUAGES = ("zpl", "tspl", "pdf", "png")
@@ -83,9 +85,12 @@ def add_printer(
     role: str = "label",
     user_id: int | None = None,
 ) -> PrinterRow:
-    """A new printer (a station's, if ``station``); who added it (``user_id``) is in
-    the audit (``printer.add``)."""
+    """A new printer (a station's, if ``station``), added by ``user_id``, who must be
+    allowed to change printers (else refused and recorded); in the audit
+    (``printer.add``)."""
     from printers.transports import open_transport
+
+    permissions.require(engine, user_id, Action.CHANGE_PRINTERS, entity="printer")
 
     language = language.lower()
     if language not in LANGUAGES:
@@ -139,10 +144,13 @@ def record(s: Session, printer: Printer, action: str, user_id: int | None, **det
 def remove_printer(engine: Engine, name: str, user_id: int | None = None) -> bool:
     """Take the printer ``name`` off every station; delete it if no job was ever
     printed on it (else it stays, listed, for its jobs' record). True if deleted.
+    ``user_id`` must be allowed to change printers (else refused and recorded).
     Recorded in the audit (``printer.remove``)."""
     from sqlalchemy import func, update
 
     from app.models import PrintJob
+
+    permissions.require(engine, user_id, Action.CHANGE_PRINTERS, entity="printer")
 
     with unit_of_work(engine) as s:
         printer = by_name(s, name)

@@ -4,9 +4,12 @@ for tests of commands that need one and are about something else."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine, select
 
 from app import db, users
 from app.cli.common import AS_ENVIRONMENT
+from app.db import unit_of_work
+from app.models import User
 
 LEAD_BADGE = "LEAD-TEST-1"
 
@@ -49,3 +52,19 @@ def as_supervisor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 @pytest.fixture
 def as_admin(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     return _acting(request, monkeypatch, "admin")
+
+
+def printer_admin(engine: Engine) -> int:
+    """The id of an admin who may change printers (made the first time), for tests
+    that set printers up and are about something else."""
+    with unit_of_work(engine) as s:
+        found = s.scalar(select(User.id).where(User.name == PRINTER_ADMIN))
+        if found is not None:
+            return found
+        user = User(name=PRINTER_ADMIN, badge="PRINTER-ADMIN-1", role="admin")
+        s.add(user)
+        s.flush()
+        return user.id
+
+
+PRINTER_ADMIN = "Printer Admin"

@@ -23,6 +23,7 @@ from app.printing.order_documents import DocumentJob
 from app.printing.print_service import PrintService
 from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
+from tests.app.acting import printer_admin
 from tests.app.packing.conftest import CUP_EAN
 from tests.app.printing.conftest import free_port
 from tests.ui.conftest import BADGE
@@ -78,6 +79,7 @@ def open_window(
 def add_label_printer(engine: Engine, uri: str) -> None:
     printers.add_printer(
         engine,
+        user_id=printer_admin(engine),
         name="zebra",
         uri=uri,
         language="zpl",

@@ -14,7 +14,7 @@ from app.db import unit_of_work
 from app.models import AuditEvent, JobStatus, Printer, User
 from app.permissions import NotAllowed
 from app.printing import config as printing_config
-from app.printing import jobs
+from app.printing import jobs, printers
 from app.printing import station as station_printers
 from app.printing.config import PrintingConfig, Sender
 from tests.app.printing.conftest import add_station
@@ -106,3 +106,24 @@ def test_the_printing_settings_are_an_admins_to_change(engine: Engine) -> None:
     ((who, details),) = audit(engine, "settings.printing")
     assert who == admin and details["sender"]["name"] == "North Dock 7 华东仓"
     assert details["file"] == str(saved.path)
+
+
+def test_adding_and_removing_a_printer_is_a_supervisors_in_the_service(
+    engine: Engine, tmp_path: Path
+) -> None:
+    packer = person(engine, "Li 李", "packer")
+    boss = person(engine, "Zhao 赵", "supervisor")
+    uri = f"file://{tmp_path / 'labels'}"
+    for who in (None, packer):
+        with pytest.raises(NotAllowed):
+            printers.add_printer(engine, name="zebra", uri=uri, language="zpl", user_id=who)
+    assert [d["action"] for _, d in audit(engine, "permission.refused")] == ["change_printers"] * 2
+    with pytest.raises(NotAllowed, match=r"Li 李 \(packer\) may not"):
+        printers.add_printer(engine, name="zebra", uri=uri, language="zpl", user_id=packer)
+    printers.add_printer(engine, name="zebra", uri=uri, language="zpl", user_id=boss)
+    with pytest.raises(NotAllowed, match=r"Li 李 \(packer\) may not"):
+        printers.remove_printer(engine, "zebra", packer)
+    assert [p.name for p in printers.list_printers(engine)] == ["zebra"]
+    assert printers.remove_printer(engine, "zebra", boss)
+    assert [who for who, _ in audit(engine, "printer.add")] == [boss]
+    assert [who for who, _ in audit(engine, "printer.remove")] == [boss]

@@ -21,6 +21,7 @@ from app.printing.leases import LEASE
 from app.printing.print_process import PrintProcess
 from app.timeutil import utcnow
 from printers.virtual import VirtualPrinter
+from tests.app.acting import printer_admin
 from tests.app.printing.conftest import add_order, add_station, wait_for
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 
@@ -35,7 +36,12 @@ def zebra(engine: Engine, station: int, tmp_path: Path) -> Iterator[VirtualPrint
     """Counter-1's label printer, on the network."""
     with VirtualPrinter(tmp_path / "zebra", port=0) as printer:
         printers.add_printer(
-            engine, name="zebra", uri=printer.uri, language="zpl", station="counter-1"
+            engine,
+            user_id=printer_admin(engine),
+            name="zebra",
+            uri=printer.uri,
+            language="zpl",
+            station="counter-1",
         )
         yield printer
 

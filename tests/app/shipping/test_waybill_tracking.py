@@ -21,6 +21,7 @@ from app.printing.print_service import PrintService
 from app.shipping import carriers
 from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
+from tests.app.acting import printer_admin
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
 from tests.app.printing.conftest import add_lead
@@ -69,6 +70,7 @@ def _pack_in_two_parcels(floor: Floor, service: PrintService, number: str) -> Pa
 def _zebra(floor: Floor, zebra: VirtualPrinter) -> None:
     printers.add_printer(
         floor.engine,
+        user_id=printer_admin(floor.engine),
         name="zebra",
         uri=zebra.uri,
         language="zpl",
