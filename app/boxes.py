@@ -18,11 +18,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.importing.common import BadFile, inspect_file, normalise_header, parse_grams
 from app.models import AuditEvent, BoxType
+from app.permissions import Action
 
 _SIZE = re.compile(r"\s*(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*(?:mm)?\s*", re.I)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -79,7 +81,9 @@ def add_boxes(
 ) -> int:
     """Store ``boxes`` in one transaction; a code already in the catalogue is refused
     unless ``replace`` (an import updates the boxes it names). Returns how many. Who
-    (``user_id``) and which boxes, with their tares, are in the audit (``box.set``)."""
+    (``user_id``, who must be allowed to change settings) and which boxes, with their
+    tares, are in the audit (``box.set``)."""
+    permissions.require(engine, user_id, Action.CHANGE_SETTINGS, entity="box")
     with unit_of_work(engine) as s:
         existing = {b.code: b for b in s.scalars(select(BoxType))}
         for box in boxes:

@@ -557,7 +557,8 @@ def create_demo(engine: Engine, *, orders: int = 200, if_empty: bool = False) ->
     }
     supervisor = next(p for p in people if p.role is Role.SUPERVISOR)
     _move(engine, moves, supervisor.id)
-    demo_dock.set_up_carriers(engine)
+    admin = next(p for p in people if p.role is Role.ADMIN)
+    demo_dock.set_up_carriers(engine, admin.id)
     shipped = [(r.channel, r.external_number) for _, r, f in planned if f is S.SHIPPED]
     demo_dock.hand_over(engine, shipped, packers[0])
     return DemoResult(

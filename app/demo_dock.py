@@ -39,16 +39,22 @@ _CARRIERS: dict[str, tuple[CheckRule, str, str, str]] = {
 }
 
 
-def set_up_carriers(engine: Engine) -> None:
-    """Each demo carrier's profile and pool (an existing pool is topped up, not doubled)."""
+def set_up_carriers(engine: Engine, user_id: int) -> None:
+    """Each demo carrier's profile and pool (an existing pool is topped up, not doubled),
+    set up by ``user_id`` (the demo's admin)."""
     with tempfile.TemporaryDirectory() as folder:
         for name, (rule, cutoff, first, last) in _CARRIERS.items():
             carriers.set_carrier(
-                engine, name, tracking_source="pool", check_rule=rule.value, cutoff=cutoff
+                engine,
+                name,
+                tracking_source="pool",
+                check_rule=rule.value,
+                cutoff=cutoff,
+                user_id=user_id,
             )
             pool = Path(folder) / "pool.txt"
             pool.write_text(f"{first}..{last}\n", encoding="utf-8")
-            tracking_pool.import_pool(engine, name, pool)
+            tracking_pool.import_pool(engine, name, pool, user_id=user_id)
 
 
 def hand_over(engine: Engine, orders: Iterable[tuple[str, str]], loader_badge: str) -> int:

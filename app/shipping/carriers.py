@@ -26,10 +26,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Carrier
+from app.permissions import Action
 from app.shipping.tracking_numbers import CheckRule
 
 _E = TypeVar("_E", bound=enum.StrEnum)
@@ -116,7 +118,8 @@ def set_carrier(
 ) -> CarrierProfile:
     """Create or change a carrier's profile; what is not given stays as it was. Who
     changed it (``user_id``) and what is in the audit (``carrier.set``; an API key
-    only as changed, never in clear)."""
+    only as changed, never in clear); ``user_id`` must be allowed to change carriers."""
+    permissions.require(engine, user_id, Action.CHANGE_CARRIERS, entity="carrier")
     name = name.strip()
     if not name or len(name) > 64:
         raise PackdeskError("A carrier needs a name of 1 to 64 characters, as orders give it.")

@@ -18,10 +18,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, Carrier, Order, Parcel, PoolNumber
+from app.permissions import Action
 from app.shipping import carriers
 from app.shipping.tracking_numbers import CheckRule, read_pool_file
 
@@ -84,7 +86,8 @@ def import_pool(
     """Add the numbers of ``path`` to ``carrier``'s pool (its profile is made when it
     has none, taking numbers from the pool). ``check_rule`` sets the profile's rule.
     The file is read and checked before anything is written: a bad file changes no
-    profile either."""
+    profile either. ``user_id`` must be allowed to change carriers."""
+    permissions.require(engine, user_id, Action.CHANGE_CARRIERS, entity="carrier")
     try:
         wanted = CheckRule(check_rule) if check_rule is not None else None
     except ValueError:

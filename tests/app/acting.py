@@ -54,17 +54,17 @@ def as_admin(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     return _acting(request, monkeypatch, "admin")
 
 
-def printer_admin(engine: Engine) -> int:
-    """The id of an admin who may change printers (made the first time), for tests
-    that set printers up and are about something else."""
+def admin_id(engine: Engine) -> int:
+    """The id of an admin (made the first time), who may change printers, carriers
+    and settings: for tests that set those up and are about something else."""
     with unit_of_work(engine) as s:
-        found = s.scalar(select(User.id).where(User.name == PRINTER_ADMIN))
+        found = s.scalar(select(User.id).where(User.name == TEST_ADMIN))
         if found is not None:
             return found
-        user = User(name=PRINTER_ADMIN, badge="PRINTER-ADMIN-1", role="admin")
+        user = User(name=TEST_ADMIN, badge="TEST-ADMIN-1", role="admin")
         s.add(user)
         s.flush()
         return user.id
 
 
-PRINTER_ADMIN = "Printer Admin"
+TEST_ADMIN = "Test Admin"

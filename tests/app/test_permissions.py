@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 
+from app import boxes
 from app import order_actions as act
 from app.db import unit_of_work
 from app.models import AuditEvent, OrderHistory, Role, User
 from app.permissions import PERMISSIONS, Action, NotAllowed, least_role, may
+from app.printing import printers
+from app.shipping import carriers, tracking_pool
 from tests.app.board.conftest import Floor, add_order
 from tests.app.board.conftest import floor as floor  # the board's floor fixture
 
@@ -88,3 +92,34 @@ def test_a_disabled_or_unknown_user_is_refused(floor: Floor) -> None:
     with pytest.raises(NotAllowed):
         act.cancel(floor.engine, oid, user_id=987_654, reason="x")
     assert len(_refusals(floor.engine)) == 2
+
+
+def test_a_packer_changing_printers_carriers_or_boxes_directly_is_refused_and_recorded(
+    floor: Floor, tmp_path: Path
+) -> None:
+    """The setup services check too: not only ``packdesk ... --as`` does."""
+    pool = tmp_path / "pool.txt"
+    pool.write_text("VAN-1\nVAN-2\n", encoding="utf-8")
+    calls: dict[Action, Callable[[int | None], Any]] = {
+        Action.CHANGE_PRINTERS: lambda who: printers.add_printer(
+            floor.engine, name="zebra", uri=f"file://{tmp_path}", language="zpl", user_id=who
+        ),
+        Action.CHANGE_CARRIERS: lambda who: carriers.set_carrier(
+            floor.engine, "Van", tracking_source="pool", user_id=who
+        ),
+        Action.CHANGE_SETTINGS: lambda who: boxes.add_boxes(
+            floor.engine, [boxes.Box("BOX-S", "Small", 120)], user_id=who
+        ),
+    }
+    for action, call in calls.items():
+        for who in (floor.packer_id, None):  # a packer, and no one at all
+            with pytest.raises(NotAllowed) as refused:
+                call(who)
+            assert refused.value.action is action
+    with pytest.raises(NotAllowed, match=r"\(packer\) may not"):
+        tracking_pool.import_pool(floor.engine, "Van", pool, user_id=floor.packer_id)
+    refused_actions = [e.details["action"] for e in _refusals(floor.engine)]
+    assert refused_actions == [a.value for a in calls for _ in (1, 2)] + ["change_carriers"]
+    assert printers.list_printers(floor.engine) == []
+    assert carriers.list_carriers(floor.engine) == []
+    assert boxes.list_boxes(floor.engine) == []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, update
 
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.benchmarks.harness import Result, percentile
 
 ORDERS = 220
@@ -76,7 +76,7 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
     with VirtualPrinter(folder / "zebra", port=0, on_job=on_job) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",
@@ -87,7 +87,7 @@ def _run(document_uri: str | None, document_language: str) -> tuple[list[float],
         if document_uri is not None:
             printers.add_printer(
                 engine,
-                user_id=printer_admin(engine),
+                user_id=admin_id(engine),
                 name="office",
                 uri=document_uri,
                 language=document_language,

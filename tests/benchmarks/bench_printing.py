@@ -12,7 +12,7 @@ from pathlib import Path
 from printers import pdf, zpl
 from printers.documents import Address, manifest, packing_slip, waybill
 from printers.layout import Document, Page
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.benchmarks.harness import Result, percentile
 from tests.printers import samples
 
@@ -129,7 +129,7 @@ def _spool_latency() -> list[Result]:
     with VirtualPrinter(folder / "zebra", port=0, on_job=lambda _p: arrived.set()) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",
@@ -206,7 +206,7 @@ def _outage(jobs: int = 200, off_seconds: float = 30.0) -> list[Result]:
     out = folder / "zebra"
     printers.add_printer(
         engine,
-        user_id=printer_admin(engine),
+        user_id=admin_id(engine),
         name="zebra",
         uri=f"tcp://127.0.0.1:{port}",
         language="zpl",

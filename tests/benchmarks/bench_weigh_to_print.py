@@ -31,7 +31,7 @@ from app.printing.print_service import PrintService
 from app.shipping.settling import SettledWeight
 from app.shipping.weight_check import Tolerance, WeighingRules
 from printers.virtual import VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.benchmarks.harness import Result
 from tests.serial_cable import Cable, PlayedScale
 
@@ -133,7 +133,7 @@ def run() -> list[Result]:
         reader = ScaleReader(str(cable.device), "mt-sics", on_weight=_settled, on_note=print)
         with VirtualPrinter(folder / "zebra", port=0) as zebra:
             printers.add_printer(
-                engine, user_id=printer_admin(engine), name="zebra", uri=zebra.uri,
+                engine, user_id=admin_id(engine), name="zebra", uri=zebra.uri,
                 language="zpl", size="100x150", station="counter-1", role="label",
             )  # fmt: skip
             service = PrintService(engine, config=PrintingConfig()).start()

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from app.printing import printers
 from app.printing.print_service import PrintService
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.ui.test_print_window import STATION, open_window, pack_a1, service  # noqa: F401
 from ui.preview_dialog import HAS_QTPDF
 
@@ -24,7 +24,7 @@ def test_the_order_on_the_pack_page_can_be_previewed(
 ) -> None:
     printers.add_printer(
         shop,
-        user_id=printer_admin(shop),
+        user_id=admin_id(shop),
         name="zebra",
         uri=f"file://{tmp_path / 'labels'}",
         language="zpl",
@@ -35,7 +35,7 @@ def test_the_order_on_the_pack_page_can_be_previewed(
     )
     printers.add_printer(
         shop,
-        user_id=printer_admin(shop),
+        user_id=admin_id(shop),
         name="laser",
         uri=f"file://{tmp_path / 'slips'}",
         language="pdf",

@@ -21,7 +21,7 @@ from app.printing.config import PrintingConfig
 from app.printing.jobs import JobRow
 from app.printing.print_service import PrintService
 from printers.virtual import VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.printing.conftest import add_order, add_station, free_port
 from tests.ui.signing import sign_in
 from ui.print_queue_model import ERROR, STATUS, PrintQueueModel
@@ -110,7 +110,7 @@ def test_a_failed_job_is_shown_and_try_again_prints_it(
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",
@@ -160,7 +160,7 @@ def test_an_interrupted_job_says_it_may_have_printed_and_try_again_sends_it(
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",
@@ -201,7 +201,7 @@ def test_a_waiting_job_can_be_cancelled_and_any_job_previewed(
     order = add_order(engine, "#2002")
     printers.add_printer(
         engine,
-        user_id=printer_admin(engine),
+        user_id=admin_id(engine),
         name="zebra",
         uri=f"tcp://127.0.0.1:{free_port()}",  # nothing listens: the printer is off
         language="zpl",

@@ -23,7 +23,7 @@ from app.printing.order_documents import DocumentJob
 from app.printing.print_service import PrintService
 from app.settings import SETTINGS_VERSION, Settings, settings_path
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN
 from tests.app.printing.conftest import free_port
 from tests.ui.conftest import BADGE
@@ -79,7 +79,7 @@ def open_window(
 def add_label_printer(engine: Engine, uri: str) -> None:
     printers.add_printer(
         engine,
-        user_id=printer_admin(engine),
+        user_id=admin_id(engine),
         name="zebra",
         uri=uri,
         language="zpl",
@@ -316,7 +316,12 @@ def test_a_label_the_carrier_refuses_is_said_as_the_carriers_not_the_printers(
 
     with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "zebra", port=0) as z:
         carriers.set_carrier(
-            shop, "SF Express", tracking_source="api", api_url=api.url, api_key="k-1"
+            shop,
+            "SF Express",
+            tracking_source="api",
+            api_url=api.url,
+            api_key="k-1",
+            user_id=admin_id(shop),
         )
         refusal = {"errors": [{"field": "recipient.postal_code", "message": "not served"}]}
         api.queue(answer(422, refusal))

@@ -26,7 +26,7 @@ from app.printing import station as station_printers
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
 from app.settings import Settings
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.printing.conftest import add_order, add_station, free_port
 from tests.ui.signing import add_person, sign_in
 from tests.ui.test_print_queue import queue_waybill, status_of
@@ -171,7 +171,7 @@ def test_the_print_queue_lets_a_packer_try_again_and_a_lead_cancel(
     order = add_order(engine, "#2002")
     printers.add_printer(
         engine,
-        user_id=printer_admin(engine),
+        user_id=admin_id(engine),
         name="zebra",
         uri=f"tcp://127.0.0.1:{free_port()}",
         language="zpl",

@@ -13,6 +13,7 @@ from app.models import OrderHistory, OrderStatus, Parcel, Product
 from app.packing import Outcome, PackingEngine
 from app.packing.words import said
 from app.shipping.weight_check import Tolerance, WeighingRules
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order, lines, station, status
 
 WEIGHS = WeighingRules(weighs=True, tare_g=100, tolerance=Tolerance(Decimal("0.05"), 20))
@@ -140,7 +141,11 @@ def test_a_box_scanned_for_the_parcel_gives_its_tare_even_after_the_items(
     from app.boxes import Box, add_boxes
 
     _weights(floor, CUP_500=300, LID=20)
-    add_boxes(floor.engine, [Box("BOX-L", "Large", 400), Box("BAG-1", "Bag", 10)])
+    add_boxes(
+        floor.engine,
+        [Box("BOX-L", "Large", 400), Box("BAG-1", "Bag", 10)],
+        user_id=admin_id(floor.engine),
+    )
     order_id = add_order(floor.engine, "W-1", {"CUP-500": 1, "PHONE-X": 1})
     eng = _weighing(floor)
     assert eng.scan("BOX-L").words == said("needs_open_order", "BOX-L")
@@ -203,7 +208,7 @@ def test_the_last_parcel_is_weighed_against_what_went_into_it(floor: Floor) -> N
     from app.boxes import Box, add_boxes
 
     _weights(floor, CUP_500=300, LID=20)
-    add_boxes(floor.engine, [Box("BOX-L", "Large", 400)])
+    add_boxes(floor.engine, [Box("BOX-L", "Large", 400)], user_id=admin_id(floor.engine))
     order_id = add_order(floor.engine, "W-1", {"CUP-500": 3, "LID": 1})
     before = station(floor)  # the counter before it weighed
     before.scan("W-1")

@@ -18,7 +18,7 @@ from app.printing import build, printers
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
 from printers.virtual import VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
 from tests.printers.scanning import scan, zpl_to_png
@@ -41,7 +41,7 @@ def test_each_parcel_gets_its_waybill_and_reprint_prints_again(
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         printers.add_printer(
             floor.engine,
-            user_id=printer_admin(floor.engine),
+            user_id=admin_id(floor.engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",

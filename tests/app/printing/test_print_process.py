@@ -21,7 +21,7 @@ from app.printing.leases import LEASE
 from app.printing.print_process import PrintProcess
 from app.timeutil import utcnow
 from printers.virtual import VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.printing.conftest import add_order, add_station, wait_for
 from tests.app.printing.test_spool import _statuses, _submit, _wait_files
 
@@ -37,7 +37,7 @@ def zebra(engine: Engine, station: int, tmp_path: Path) -> Iterator[VirtualPrint
     with VirtualPrinter(tmp_path / "zebra", port=0) as printer:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=printer.uri,
             language="zpl",

@@ -17,7 +17,7 @@ from app.printing import jobs, printers
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
 from printers.virtual import PAPER_OUT_FLAG, VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.printing.conftest import add_lead, add_order, add_station, free_port
 
 FAST = (0.05, 0.1, 0.2)
@@ -71,7 +71,7 @@ def test_order_complete_prints_waybill_on_the_label_printer_and_slip_in_preview(
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",
@@ -97,7 +97,7 @@ def test_a_printer_off_mid_batch_gets_every_job_once_in_order(
     port = free_port()
     printers.add_printer(
         engine,
-        user_id=printer_admin(engine),
+        user_id=admin_id(engine),
         name="zebra",
         uri=f"tcp://127.0.0.1:{port}",
         language="zpl",
@@ -133,7 +133,7 @@ def test_paper_out_holds_the_queue_until_the_roll_is_changed(
     with VirtualPrinter(out, port=0) as zebra:
         printers.add_printer(
             engine,
-            user_id=printer_admin(engine),
+            user_id=admin_id(engine),
             name="zebra",
             uri=zebra.uri,
             language="zpl",

@@ -21,6 +21,7 @@ from app.shipping import carrier_cancellations, carriers
 from app.shipping.carrier_api import Party
 from app.shipping.carrier_cancellations import MAX_TRIES, run_due
 from app.shipping.parcel_labels import ensure_tracking
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
 from tests.app.shipping.carrier_server import CarrierServer, answer, carrier_server
@@ -31,7 +32,12 @@ SENDER = Party(name="Packdesk", city="Shenzhen", country="CN")
 def _packed_with_api_labels(floor: Floor, api: CarrierServer, number: str) -> tuple[int, list[str]]:
     """An order packed in two parcels at a counter, each with a label the API made."""
     carriers.set_carrier(
-        floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+        floor.engine,
+        "PD Post",
+        tracking_source="api",
+        api_url=api.url,
+        api_key="k-1",
+        user_id=admin_id(floor.engine),
     )
     order_id = add_order(floor.engine, number, {"CUP-500": 2})
     with unit_of_work(floor.engine) as s:
@@ -188,7 +194,9 @@ def test_only_labels_a_carriers_api_made_are_queued(floor: Floor) -> None:
     with unit_of_work(floor.engine) as s:
         s.get_one(Order, order_id).carrier = "Van"
         s.add(Parcel(order_id=order_id, seq=1, tracking_number="VAN-1", carrier="Van"))
-    carriers.set_carrier(floor.engine, "Van", tracking_source="pool")
+    carriers.set_carrier(
+        floor.engine, "Van", tracking_source="pool", user_id=admin_id(floor.engine)
+    )
     with unit_of_work(floor.engine) as s:
         assert carrier_cancellations.queue_for_order(s, order_id, "order cancelled", db_now(s)) == 0
         assert s.scalars(select(CarrierCancellation)).all() == []

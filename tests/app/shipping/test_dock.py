@@ -24,6 +24,7 @@ from app.shipping.dock import Dock, Outcome
 from app.shipping.dock_words import said
 from app.shipping.parcel_labels import NoTrackingNumber, ensure_tracking
 from app.shipping.tracking_numbers import CheckRule, PoolFileError, check_digit
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import add_order
 
 S = OrderStatus
@@ -62,7 +63,9 @@ def _packed(engine: Engine, number: str, parcels: int = 1, carrier: str = "UPS")
 def _pool(engine: Engine, tmp_path: Path, carrier: str, numbers: list[str]) -> None:
     f = tmp_path / f"{carrier}.txt"
     f.write_text("\n".join(numbers) + "\n")
-    tracking_pool.import_pool(engine, carrier, f, check_rule="ups" if carrier == "UPS" else None)
+    tracking_pool.import_pool(
+        engine, carrier, f, check_rule="ups" if carrier == "UPS" else None, user_id=admin_id(engine)
+    )
 
 
 def _labelled(engine: Engine, ids: list[int]) -> list[str]:
@@ -86,7 +89,7 @@ def test_each_parcel_takes_the_next_pool_number_once(people: Engine, tmp_path: P
     # the same file again adds nothing; the used numbers are never handed out again
     again = tmp_path / "again.txt"
     again.write_text(f"{_ups(1)}\n{_ups(2)}\n{_ups(3)}\n")
-    done = tracking_pool.import_pool(people, "UPS", again)
+    done = tracking_pool.import_pool(people, "UPS", again, user_id=admin_id(people))
     assert (done.added, done.already_in_pool, done.free) == (0, 3, 1)
 
 
@@ -105,7 +108,7 @@ def test_a_pool_file_with_a_bad_check_digit_imports_nothing(people: Engine, tmp_
     f = tmp_path / "pool.txt"
     f.write_text(f"{good}\n{bad}\n")
     with pytest.raises(PoolFileError, match="line 2"):
-        tracking_pool.import_pool(people, "UPS", f, check_rule="ups")
+        tracking_pool.import_pool(people, "UPS", f, check_rule="ups", user_id=admin_id(people))
     with unit_of_work(people) as s:
         assert s.scalars(select(PoolNumber)).all() == []
 
@@ -115,7 +118,7 @@ def test_a_number_of_another_carriers_pool_is_refused(people: Engine, tmp_path: 
     f = tmp_path / "other.txt"
     f.write_text(f"{_ups(1)}\n")
     with pytest.raises(PackdeskError, match="already another carrier's"):
-        tracking_pool.import_pool(people, "DHL", f)
+        tracking_pool.import_pool(people, "DHL", f, user_id=admin_id(people))
 
 
 def _drawn_at_once(engine: Engine, parcels: list[int]) -> dict[int, object]:
@@ -279,12 +282,12 @@ def test_closing_a_manifest_freezes_its_parcels_and_lists_the_missing(
 
 def test_carrier_profiles_refuse_bad_settings(people: Engine) -> None:
     with pytest.raises(PackdeskError, match="give its --api-url"):
-        carriers.set_carrier(people, "SF", tracking_source="api")
+        carriers.set_carrier(people, "SF", tracking_source="api", user_id=admin_id(people))
     with pytest.raises(PackdeskError, match="no time of day"):
-        carriers.set_carrier(people, "SF", cutoff="25:00")
+        carriers.set_carrier(people, "SF", cutoff="25:00", user_id=admin_id(people))
     with pytest.raises(PackdeskError, match="is no check-digit rule"):
-        carriers.set_carrier(people, "SF", check_rule="luhn")
-    profile = carriers.set_carrier(people, "SF", cutoff="7:05")
+        carriers.set_carrier(people, "SF", check_rule="luhn", user_id=admin_id(people))
+    profile = carriers.set_carrier(people, "SF", cutoff="7:05", user_id=admin_id(people))
     assert (profile.cutoff, profile.tracking_source.value) == ("07:05", "pool")
 
 
@@ -323,7 +326,7 @@ def test_the_daily_check_names_parcels_that_missed_the_cutoff_and_low_pools(
     zone = load_settings().timezone
     day = datetime(2026, 3, 2, tzinfo=zone)
     _pool(people, tmp_path, "UPS", [_ups(n) for n in range(1, 4)])
-    carriers.set_carrier(people, "UPS", cutoff="17:00", pool_low_at=5)
+    carriers.set_carrier(people, "UPS", cutoff="17:00", pool_low_at=5, user_id=admin_id(people))
     early, _late = (_labelled(people, _packed(people, n))[0] for n in ("K-1", "K-2"))
     with unit_of_work(people) as s:  # packed at 09:00 and at 18:00, the warehouse's time
         for number, hour in (("K-1", 9), ("K-2", 18)):
@@ -397,7 +400,7 @@ def test_a_label_made_for_another_carrier_is_voided_and_a_new_one_made(
     _pool(people, tmp_path, "UPS", [_ups(1)])
     dhl = tmp_path / "dhl.txt"
     dhl.write_text("4000000001\n")
-    tracking_pool.import_pool(people, "DHL", dhl)
+    tracking_pool.import_pool(people, "DHL", dhl, user_id=admin_id(people))
     (parcel,) = _packed(people, "V-1")
     assert ensure_tracking(people, parcel) == _ups(1)
     _set(people, "V-1", carrier="DHL")
@@ -462,7 +465,7 @@ def test_a_bad_pool_file_leaves_no_new_carrier_behind(people: Engine, tmp_path: 
     f = tmp_path / "typo.txt"
     f.write_text("1Z999AA10123456780\n")  # check digit 4, not 0
     with pytest.raises(PoolFileError):
-        tracking_pool.import_pool(people, "UPSS", f, check_rule="ups")
+        tracking_pool.import_pool(people, "UPSS", f, check_rule="ups", user_id=admin_id(people))
     assert carriers.list_carriers(people) == []
 
 

@@ -21,7 +21,7 @@ from app.printing.print_service import PrintService
 from app.shipping import carriers
 from app.shipping.carrier_api import Party
 from printers.virtual import VirtualPrinter
-from tests.app.acting import printer_admin
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
 from tests.app.printing.conftest import add_lead
@@ -70,7 +70,7 @@ def _pack_in_two_parcels(floor: Floor, service: PrintService, number: str) -> Pa
 def _zebra(floor: Floor, zebra: VirtualPrinter) -> None:
     printers.add_printer(
         floor.engine,
-        user_id=printer_admin(floor.engine),
+        user_id=admin_id(floor.engine),
         name="zebra",
         uri=zebra.uri,
         language="zpl",
@@ -87,7 +87,7 @@ def test_each_waybill_carries_its_parcels_pool_number_and_a_reprint_the_same(
     pool.write_text("SF1000000001..SF1000000003\n")
     from app.shipping import tracking_pool
 
-    tracking_pool.import_pool(floor.engine, "SF Express", pool)
+    tracking_pool.import_pool(floor.engine, "SF Express", pool, user_id=admin_id(floor.engine))
     _order(floor.engine, "W-100", "SF Express")
     with VirtualPrinter(tmp_path / "zebra", port=0) as zebra:
         _zebra(floor, zebra)
@@ -117,7 +117,12 @@ def test_a_carrier_api_label_is_asked_once_and_printed_as_the_carrier_sent_it(
 ) -> None:
     with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "z", port=0) as zebra:
         carriers.set_carrier(
-            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+            floor.engine,
+            "PD Post",
+            tracking_source="api",
+            api_url=api.url,
+            api_key="k-1",
+            user_id=admin_id(floor.engine),
         )
         order_id = _order(floor.engine, "W-200", "PD Post")
         api.queue(answer(500))  # the first ask fails; the same key is asked again
@@ -151,13 +156,18 @@ def test_a_label_voided_for_another_carrier_is_cancelled_at_the_api_that_made_it
 
     with carrier_server(api_key="k-1") as api:
         carriers.set_carrier(
-            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+            floor.engine,
+            "PD Post",
+            tracking_source="api",
+            api_url=api.url,
+            api_key="k-1",
+            user_id=admin_id(floor.engine),
         )
         pool = tmp_path / "van.txt"
         pool.write_text("VAN0001\n")
         from app.shipping import tracking_pool
 
-        tracking_pool.import_pool(floor.engine, "Van", pool)
+        tracking_pool.import_pool(floor.engine, "Van", pool, user_id=admin_id(floor.engine))
         order_id = _order(floor.engine, "W-300", "PD Post")
         with unit_of_work(floor.engine) as s:  # packed: a label is made for it
             s.get_one(Order, order_id).status = OrderStatus.PACKED
@@ -196,7 +206,12 @@ def test_a_carrier_whose_answers_cannot_be_read_fails_the_waybill_after_its_trie
 
     with carrier_server(api_key="k-1") as api, VirtualPrinter(tmp_path / "z", port=0) as zebra:
         carriers.set_carrier(
-            floor.engine, "PD Post", tracking_source="api", api_url=api.url, api_key="k-1"
+            floor.engine,
+            "PD Post",
+            tracking_source="api",
+            api_url=api.url,
+            api_key="k-1",
+            user_id=admin_id(floor.engine),
         )
         _order(floor.engine, "W-400", "PD Post")
         api.queue(*[garbage()] * CARRIER_TRIES)
