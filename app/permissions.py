@@ -5,7 +5,8 @@ services (not only by hiding buttons), and every refused attempt recorded.
     lead        and holds, releases, expedites, reprints, frees a claim, imports,
                 closes a carrier's manifest
     supervisor  and cancels, reopens, ships short, takes over a claim, accepts a
-                weight that did not match, changes printers and carriers
+                weight that did not match, changes printers and carriers, reads
+                the audit record in the window
     admin       and manages users and settings
 
 A service asks ``require`` before its unit of work begins; a refusal raises
@@ -44,6 +45,7 @@ class Action(enum.StrEnum):
     ACCEPT_WEIGHT = "accept_weight"
     CHANGE_PRINTERS = "change_printers"
     CHANGE_CARRIERS = "change_carriers"
+    VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
 
@@ -67,6 +69,7 @@ _SUPERVISOR = _LEAD | {
     A.ACCEPT_WEIGHT,
     A.CHANGE_PRINTERS,
     A.CHANGE_CARRIERS,
+    A.VIEW_AUDIT,
 }
 
 #: what each role may do: the one table
@@ -95,6 +98,7 @@ WORDS: dict[Action, str] = {
     A.ACCEPT_WEIGHT: "accept a weight that did not match",
     A.CHANGE_PRINTERS: "change printers",
     A.CHANGE_CARRIERS: "change carriers and their tracking numbers",
+    A.VIEW_AUDIT: "read the audit record",
     A.MANAGE_USERS: "manage users",
     A.CHANGE_SETTINGS: "change settings",
 }

@@ -27,6 +27,7 @@ from app.printing.station import StationSpool
 from app.settings import Settings
 from app.timeutil import Clock, utcnow
 from ui import display_time
+from ui.audit_page import AuditPage
 from ui.backup_timer import BackupTimer
 from ui.board.page import BoardPage
 from ui.board.wall_display import open_wall_display
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self.printers_page.auto_print_changed.connect(self._auto_print)
         self._add_page(self.printers_page, lambda: self.tr("Printers"))
         self._add_page(self.settings_page, lambda: self.tr("Settings"))
+        self.audit_page = AuditPage(engine, self.session, settings.timezone)
+        self._add_page(self.audit_page, lambda: self.tr("Audit"))
         self.setCentralWidget(self.pages)
         for number in range(self.pages.count()):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
@@ -356,6 +359,7 @@ class MainWindow(QMainWindow):
         self.printer_status.stop()
         self.documents.stop()
         self.print_queue_page.shutdown()
+        self.audit_page.shutdown()
         self.printers_page.shutdown()
         self.settings_page.shutdown()
         self.session.close()

@@ -36,6 +36,134 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../ui/audit_page.py" line="50"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="51"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="52"/>
+        <source>Counter</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="53"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="54"/>
+        <source>On</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="55"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="84"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="85"/>
+        <source>User&apos;s name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="86"/>
+        <source>Action (order, order.cancel, user…)</source>
+        <translation>操作（order、order.cancel、user…）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="93"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="94"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="95"/>
+        <source>Check the record</source>
+        <translation>校验记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="143"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="145"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="146"/>
+        <source>Last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="198"/>
+        <source>%1 event</source>
+        <translation>%1 条事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="198"/>
+        <source>%1 events</source>
+        <translation>%1 条事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="149"/>
+        <source>read the audit record</source>
+        <translation>查看审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="195"/>
+        <source>The newest %1 events (narrow the search)</source>
+        <translation>最新的 %1 条事件（请缩小搜索范围）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="203"/>
+        <source>The record could not be read: %1</source>
+        <translation>无法读取记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="211"/>
+        <source>Export the audit record</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="220"/>
+        <source>%1 events written to %2</source>
+        <translation>已将 %1 条事件写入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="227"/>
+        <source>Checking every chain…</source>
+        <translation>正在校验每条链…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="245"/>
+        <source>✔ The record is whole: %1 events in %2 chains, none changed.</source>
+        <translation>✔ 记录完整：%2 条链中共 %1 条事件，均未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_page.py" line="250"/>
+        <source>✘ The record was changed: %1 breaks in %2 events. First: %3</source>
+        <translation>✘ 记录被改动：%2 条事件中有 %1 处断裂。第一处：%3</translation>
+    </message>
+</context>
+<context>
     <name>BackupTimer</name>
     <message>
         <location filename="../../ui/backup_timer.py" line="76"/>
@@ -2154,62 +2282,67 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2573,12 +2706,12 @@ CSV：%2</translation>
 <context>
     <name>OrderPreview</name>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="145"/>
+        <location filename="../../ui/preview_dialog.py" line="148"/>
         <source>Preview waybill</source>
         <translation>预览面单</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="147"/>
+        <location filename="../../ui/preview_dialog.py" line="151"/>
         <source>Preview slip</source>
         <translation>预览装箱单</translation>
     </message>
@@ -2901,32 +3034,32 @@ CSV：%2</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="78"/>
+        <location filename="../../ui/preview_dialog.py" line="79"/>
         <source>Preview: %1</source>
         <translation>预览：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="88"/>
+        <location filename="../../ui/preview_dialog.py" line="89"/>
         <source>This Qt build cannot show PDFs; the job prints as it is.</source>
         <translation>此版本的 Qt 无法显示 PDF；打印任务照常打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="97"/>
+        <location filename="../../ui/preview_dialog.py" line="98"/>
         <source>Fit</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="98"/>
+        <location filename="../../ui/preview_dialog.py" line="99"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="99"/>
+        <location filename="../../ui/preview_dialog.py" line="100"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview_dialog.py" line="105"/>
+        <location filename="../../ui/preview_dialog.py" line="106"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3341,82 +3474,82 @@ CSV：%2</translation>
 <context>
     <name>PrinterStatusLine</name>
     <message>
-        <location filename="../../ui/printer_status.py" line="49"/>
+        <location filename="../../ui/printer_status.py" line="50"/>
         <source>Printers: asking…</source>
         <translation>打印机：正在询问…</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="87"/>
+        <location filename="../../ui/printer_status.py" line="93"/>
         <source>⚠ Printers: cannot read the print queue (%1)</source>
         <translation>⚠ 打印机：无法读取打印队列（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="91"/>
+        <location filename="../../ui/printer_status.py" line="97"/>
         <source>Labels</source>
         <translation>面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="91"/>
+        <location filename="../../ui/printer_status.py" line="97"/>
         <source>Documents</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="102"/>
+        <location filename="../../ui/printer_status.py" line="108"/>
         <source>not printing: %1</source>
         <translation>未能打印：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="105"/>
+        <location filename="../../ui/printer_status.py" line="111"/>
         <source>preview (files only)</source>
         <translation>预览（仅存为文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="109"/>
+        <location filename="../../ui/printer_status.py" line="115"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="115"/>
+        <location filename="../../ui/printer_status.py" line="121"/>
         <source>%1 waiting</source>
         <translation>%1 个待打印</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="117"/>
+        <location filename="../../ui/printer_status.py" line="123"/>
         <source>%1 failed</source>
         <translation>%1 个失败</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="124"/>
+        <location filename="../../ui/printer_status.py" line="130"/>
         <source>paper out</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="125"/>
+        <location filename="../../ui/printer_status.py" line="131"/>
         <source>head open</source>
         <translation>打印头未合上</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="126"/>
+        <location filename="../../ui/printer_status.py" line="132"/>
         <source>ribbon out</source>
         <translation>碳带用完</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="127"/>
+        <location filename="../../ui/printer_status.py" line="133"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="128"/>
+        <location filename="../../ui/printer_status.py" line="134"/>
         <source>paper jam</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="129"/>
+        <location filename="../../ui/printer_status.py" line="135"/>
         <source>cover open</source>
         <translation>上盖打开</translation>
     </message>
     <message>
-        <location filename="../../ui/printer_status.py" line="132"/>
+        <location filename="../../ui/printer_status.py" line="138"/>
         <source>off or not answering</source>
         <translation>未开机或无应答</translation>
     </message>
