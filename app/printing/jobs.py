@@ -19,7 +19,7 @@ from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, 
 from app.packing.print_request import PrintRequest, record_request
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
-from app.shipping import parcel_labels
+from app.shipping import parcel_labels, waybill_rule
 from app.shipping.carrier_adapters import AdapterFor, http_adapter
 from printers import documents as docs
 from printers.layout import Document
@@ -338,7 +338,15 @@ def reprint(
     engine: Engine, job_id: int, wake: Wake | None = None, user_id: int | None = None
 ) -> JobRow:
     """A new job with the same bytes (rendered now if the original never was);
-    recorded (``print.reprint``: a duplicate waybill is a second parcel's label)."""
+    recorded (``print.reprint``: a duplicate waybill is a second parcel's label). A
+    waybill's is refused for an order not packed or shipped (``waybill_rule``)."""
+    with unit_of_work(engine, read_only=True) as s:
+        asked = s.execute(
+            select(PrintJob.document, PrintJob.order_id).where(PrintJob.id == job_id)
+        ).first()
+    if asked is not None and asked.document == "waybill" and asked.order_id is not None:
+        how = f"reprint of print job {job_id}"
+        waybill_rule.refuse_unless_packed(engine, [asked.order_id], user_id=user_id, how=how)
     with unit_of_work(engine) as s:
         original = s.get(PrintJob, job_id)
         if original is None:
