@@ -46,6 +46,8 @@ class Action(enum.StrEnum):
     CHANGE_CARRIERS = "change_carriers"
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
+    MANAGE_DATABASE = "manage_database"  # upgrade its schema, put a backup back
+    RECORD_EVIDENCE = "record_evidence"  # a clip recorded by hand (the command line)
 
 
 A = Action
@@ -58,6 +60,7 @@ _LEAD = _PACKER | {
     A.RELEASE_CLAIM,
     A.IMPORT,
     A.CLOSE_MANIFEST,
+    A.RECORD_EVIDENCE,
 }
 _SUPERVISOR = _LEAD | {
     A.CANCEL,
@@ -97,6 +100,8 @@ WORDS: dict[Action, str] = {
     A.CHANGE_CARRIERS: "change carriers and their tracking numbers",
     A.MANAGE_USERS: "manage users",
     A.CHANGE_SETTINGS: "change settings",
+    A.MANAGE_DATABASE: "upgrade or restore the database",
+    A.RECORD_EVIDENCE: "record an order's video by hand",
 }
 
 
