@@ -137,8 +137,15 @@ def check(
             *_counts_without_scans(s),
             *_cancellations_pending(s, now),
         ]
-    problems += _audit_breaks(engine)
+    problems += _audit_breaks(engine) + _clear_badge_backups(engine)
     return ConsistencyReport(now, tuple(problems))
+
+
+def _clear_badge_backups(engine: Engine) -> list[Problem]:
+    from app.badge_backups import holding_clear_badges
+
+    said = "holds every user's badge in clear (taken before the badges were hashed): delete it"
+    return [Problem("clear_badges_in_backup", f"{p} {said}") for p in holding_clear_badges(engine)]
 
 
 def _audit_breaks(engine: Engine) -> list[Problem]:

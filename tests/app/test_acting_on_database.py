@@ -108,3 +108,30 @@ def test_recording_an_order_by_hand_is_a_lead_s(
     assert main([*record, "--as", "L-1"]) == 2  # past who acts: the station has no camera
     assert "Station counter-9 has no camera" in capsys.readouterr().err
     assert [name for name, _ in _audit(sqlite_url, "permission.refused")] == [None, "Packer Pat"]
+
+
+def test_check_names_the_backup_from_before_the_badges_were_hashed(
+    sqlite_engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup ``db upgrade`` takes before 0018 still holds the badges in clear:
+    ``packdesk check`` says so, naming it, until it is deleted."""
+    import json
+
+    url = _url(sqlite_engine)
+    _people_at_0017(sqlite_engine)
+    with sqlite_engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO users (id, name, badge, role, active) VALUES (9, 'Ada', 'AD-9', "
+                 "'admin', true)")
+        )  # fmt: skip
+    assert main(["db", "upgrade", "--db", url, "--as", "AD-9"]) == 0
+    said = capsys.readouterr().out
+    backup = Path(said.split("(backup: ")[1].rstrip(")\n"))
+    assert backup.exists()
+    main(["check", "--json", "--db", url])
+    found = [p for p in json.loads(capsys.readouterr().out)["problems"]
+             if p["kind"] == "clear_badges_in_backup"]  # fmt: skip
+    assert len(found) == 1 and found[0]["message"].startswith(f"{backup} holds every user's")
+    backup.unlink()
+    main(["check", "--json", "--db", url])
+    assert "clear_badges_in_backup" not in capsys.readouterr().out
