@@ -137,15 +137,10 @@ def check(
             *_counts_without_scans(s),
             *_cancellations_pending(s, now),
         ]
-    problems += _audit_breaks(engine) + _clear_badge_backups(engine)
+    from app.badge_backups import problems as backup_problems
+
+    problems += _audit_breaks(engine) + backup_problems(engine)
     return ConsistencyReport(now, tuple(problems))
-
-
-def _clear_badge_backups(engine: Engine) -> list[Problem]:
-    from app.badge_backups import holding_clear_badges
-
-    said = "holds every user's badge in clear (taken before the badges were hashed): delete it"
-    return [Problem("clear_badges_in_backup", f"{p} {said}") for p in holding_clear_badges(engine)]
 
 
 def _audit_breaks(engine: Engine) -> list[Problem]:
