@@ -77,3 +77,20 @@ def test_a_reprint_of_a_waybill_for_an_order_reopened_is_refused(
         (None, "reprint of print job 1"),
     ]
     assert _audit(url, "print.reprint") == []
+
+
+def test_a_reprint_from_the_board_of_a_reopened_order_prints_no_waybill(engine: Engine) -> None:
+    from app import order_actions, users
+
+    lead = users.add_user(engine, name="Lead Lin", badge="L-1", role="lead", trusted=True).id
+    order_id = add_order(engine, "#1001")
+    _status(engine, order_id, OrderStatus.PACKING)
+    with pytest.raises(PackdeskError, match="#1001 is packing, not packed yet"):
+        order_actions.reprint(engine, order_id, user_id=lead, reason="smudged")
+    url = engine.url.render_as_string(hide_password=False)
+    (refused,) = _audit(url, "waybill.refused")
+    assert refused[0] == "Lead Lin" and refused[1]["how"] == "reprint from the board"
+    done = order_actions.reprint(
+        engine, order_id, user_id=lead, reason="smudged", documents=("slip",)
+    )
+    assert done.action == "reprint"
