@@ -5,9 +5,10 @@ for a cancelled order would ship what must stay.
 
 The counter prints the first waybill when the order is packed; a lead may print one
 again by hand (``packdesk print --doc waybill``, ``packdesk printers reprint``, the
-board's reprint of an order's documents): that is refused for an order that may not leave, in words that say what to do, and the
-refusal is recorded in the audit (``waybill.refused``), committed on its own. The
-label's own check (``parcel_labels.ensure_tracking``) words its refusal the same way.
+board's reprint of an order's documents): that is refused for an order that may not
+leave, in words that say what to do, and the refusal is recorded in the audit
+(``waybill.refused``), committed on its own. The label's own check
+(``parcel_labels.ensure_tracking``) words its refusal the same way.
 """
 
 from __future__ import annotations

@@ -77,7 +77,8 @@ def test_two_transactions_taking_central_s_heads_in_opposite_orders_both_finish(
         assert not thread.is_alive(), f"{thread.name} still waiting after {TIMEOUT} s"
     assert errors == []
     with pg.connect() as conn:
-        heads = dict(conn.exec_driver_sql("SELECT chain, seq FROM audit_chains").all())
+        rows = conn.exec_driver_sql("SELECT chain, seq FROM audit_chains")
+        heads = {str(chain): int(seq) for chain, seq in rows}
     assert heads == {"central": 3, "history-central": 4}
 
 
