@@ -136,3 +136,23 @@ def test_the_undone_list_is_in_the_hash(undone: Engine) -> None:
     _set(undone, first.id, undo.id)
     kinds = {(b.event_id, b.kind) for b in verify(undone).breaks}
     assert (undo.id, "changed") in kinds
+
+
+def test_undo_of_the_short_mark_that_held_the_order_names_it(floor: Floor) -> None:
+    """The packer's SHORT that put the order on hold, taken back by UNDO right after
+    (the order packed here again): the UNDO names it, and every chain is whole."""
+    add_order(floor.engine, "A1", {"CUP-500": 1, "LID": 1})
+    one = station(floor, "counter-1")
+    for raw in ("A1", CUP_EAN, "CMD:SHORT"):
+        one.scan(raw)
+    short = one.scan("LID")
+    assert short.command == "SHORT"
+    assert one.scan("CMD:UNDO").outcome is Outcome.COMMAND
+    one.close_connection()
+    report = verify(floor.engine)
+    assert report.ok, report.breaks
+    scans = _scans(floor.engine)
+    (marked,) = [s for s in scans if s.undone_by_id is not None]
+    assert marked.scan_uid == short.scan_uid and marked.short_units == 1
+    undo = next(s for s in scans if s.id == marked.undone_by_id)
+    assert (undo.answer or {})["undid"] == [marked.id]
