@@ -142,18 +142,20 @@ def _name_undone(conn: sa.Connection) -> list[int]:
     marked = sa.select(_SCANS.c.undone_by_id, _SCANS.c.id).where(_SCANS.c.undone_by_id.is_not(None))
     for by, key in conn.execute(marked.order_by(_SCANS.c.id)):
         undid.setdefault(by, []).append(key)
-    changed = []
-    for by, ids in undid.items():
-        answer = conn.execute(sa.select(_SCANS.c.answer).where(_SCANS.c.id == by)).scalar()
+    undoers = sa.select(_SCANS.c.id, _SCANS.c.answer).where(
+        _SCANS.c.id.in_(sa.select(_SCANS.c.undone_by_id).where(_SCANS.c.undone_by_id.is_not(None)))
+    )
+    named = []
+    for by, answer in conn.execute(undoers).all():
         said = dict(answer) if isinstance(answer, dict) else {}
         have = [int(i) for i in said.get("undid") or []]
-        missing = [i for i in ids if i not in have]
-        if not missing:
-            continue
-        said["undid"] = [*have, *missing]
-        conn.execute(_SCANS.update().where(_SCANS.c.id == by).values(answer=said))
-        changed.append(by)
-    return changed
+        missing = [i for i in undid.get(by, []) if i not in have]
+        if missing:
+            named.append({"key": by, "said": dict(said, undid=[*have, *missing])})
+    if named:
+        update = _SCANS.update().where(_SCANS.c.id == sa.bindparam("key"))
+        conn.execute(update.values(answer=sa.bindparam("said", type_=sa.JSON)), named)
+    return [row["key"] for row in named]
 
 
 def downgrade() -> None:
