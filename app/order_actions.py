@@ -18,6 +18,8 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle, permissions
+from app.audit.chain import chain_of
+from app.audit.lock_order import family_locked
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
@@ -338,6 +340,11 @@ def ship_short(
                 f"Order {number} still has {left} items neither packed nor marked short; "
                 "pack them or mark them short at a counter first."
             )
+        counter = _packed_at(s, order.id)
+        # the two sources' chain heads (the acting one's, the counter's that prints)
+        # locked now in their one order, not as each is first written (``lock_order``)
+        printing_at = counter[0] if counter else actor.station_id
+        family_locked(s.connection(), chain_of(actor.station_id), chain_of(printing_at))
         lifecycle.transition(
             s,
             order,
@@ -348,7 +355,6 @@ def ship_short(
             f"{actor.reason}",
         )
         s.flush()
-        counter = _packed_at(s, order.id)
         (spool or RecordingSpool()).submit(
             s,
             PrintRequest(

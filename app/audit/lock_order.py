@@ -16,10 +16,12 @@ opposite orders. A counter's scan chain (``scans-station-ID``) is in no family: 
 that counter's scans write it, one at a time. (SQLite takes its one write lock for
 the whole transaction: nothing to order there.)
 
-Across families the order is the one the work takes (most transactions write one
-family; a short shipment approved on the board writes ``central``'s, then the print
-request of the counter that packed it writes that counter's): not proven free of a
-circle, only not found.
+Families are ordered by their names too. Most transactions write one family. One
+found writing two, a short shipment approved on the board (the acting source's
+history and audit, and the print request of the counter that packed the box, two
+counters approving each other's boxes at once would take them crosswise), locks
+both in that order before writing either (``family_locked`` with both chains). No
+other was found; that is what was looked for, not a proof.
 """
 
 from __future__ import annotations
