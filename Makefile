@@ -25,8 +25,7 @@ NODE_PACKAGES := $(if $(shell command -v npm),,nodejs npm)
 	screenshots
 
 run: venv
-	$(PACKDESK) db upgrade
-	$(PACKDESK) demo --if-empty
+	$(PACKDESK) demo --if-empty  # (creates or upgrades the database as it opens it)
 	$(PACKDESK) gui
 
 test: venv node-deps

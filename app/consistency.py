@@ -137,7 +137,9 @@ def check(
             *_counts_without_scans(s),
             *_cancellations_pending(s, now),
         ]
-    problems += _audit_breaks(engine)
+    from app.badge_backups import problems as backup_problems
+
+    problems += _audit_breaks(engine) + backup_problems(engine)
     return ConsistencyReport(now, tuple(problems))
 
 

@@ -525,7 +525,7 @@ def check(engine: Engine) -> CheckReport:
         elif revision != head:
             problems.append(
                 f"The schema is at {revision}, the program expects {head}; "
-                "run 'packdesk db upgrade'."
+                "run 'packdesk db upgrade' (an admin's: --as BADGE)."
             )
         if engine.dialect.name == "sqlite":
             with engine.connect() as conn:

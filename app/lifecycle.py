@@ -80,6 +80,30 @@ def transition(
     """Move ``order`` to ``to_status`` and record it; raises ``IllegalTransition``.
 
     The history's time is the database server's (a station's clock may be off)."""
+    row = move(
+        order,
+        to_status,
+        at if at is not None else db_now(session),
+        user_id=user_id,
+        station_id=station_id,
+        reason=reason,
+    )
+    entry = OrderHistory(**row)
+    session.add(entry)
+    return entry
+
+
+def move(
+    order: Order,
+    to_status: OrderStatus,
+    at: datetime,
+    *,
+    user_id: int | None = None,
+    station_id: int | None = None,
+    reason: str | None = None,
+) -> dict[str, object]:
+    """``transition`` but its history row, given back to be written by the caller
+    (an import writes all its rows at its end: ``app.importing.upsert``)."""
     from_status = OrderStatus(order.status)
     _check(order.external_number, from_status, to_status, reason)
     order.status = to_status
@@ -87,19 +111,9 @@ def transition(
         order.claimed_by_station_id = None
         order.claimed_by_user_id = None
         order.claimed_at = None
-    entry = OrderHistory(
-        **history_row(
-            order.id,
-            from_status,
-            to_status,
-            at if at is not None else db_now(session),
-            user_id=user_id,
-            station_id=station_id,
-            reason=reason,
-        )
+    return history_row(
+        order.id, from_status, to_status, at, user_id=user_id, station_id=station_id, reason=reason
     )
-    session.add(entry)
-    return entry
 
 
 def history_row(

@@ -18,6 +18,8 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import lifecycle, permissions
+from app.audit.chain import chain_of
+from app.audit.lock_order import family_locked
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, PackdeskError
@@ -43,6 +45,7 @@ from app.packing.print_request import (
 from app.packing.verdict import AT_THE_BOX
 from app.permissions import Action
 from app.shipping import carrier_cancellations, parcel_labels
+from app.shipping.waybill_rule import refuse_unless_packed
 
 S = OrderStatus
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
@@ -77,13 +80,19 @@ def _acting_on(
     reason: str,
     station_id: int | None,
     action: Action,
+    allowed: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Session, Order, _Actor]]:
+    """The order locked in a unit of work for ``user_id`` if their role allows
+    ``action`` (and ``allowed``, asked next, raises nothing: a refusal it records is
+    committed before the unit of work begins)."""
     why = (reason or "").strip()
     if not why:
         raise PackdeskError("Give a reason for this action; it is kept in the order's history.")
     actor = permissions.require(
         engine, user_id, action, station_id=station_id, entity="order", entity_id=order_id
     )
+    if allowed is not None:
+        allowed()
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id, with_for_update=True)
         if order is None:
@@ -331,6 +340,11 @@ def ship_short(
                 f"Order {number} still has {left} items neither packed nor marked short; "
                 "pack them or mark them short at a counter first."
             )
+        counter = _packed_at(s, order.id)
+        # the two sources' chain heads (the acting one's, the counter's that prints)
+        # locked now in their one order, not as each is first written (``lock_order``)
+        printing_at = counter[0] if counter else actor.station_id
+        family_locked(s.connection(), chain_of(actor.station_id), chain_of(printing_at))
         lifecycle.transition(
             s,
             order,
@@ -341,7 +355,6 @@ def ship_short(
             f"{actor.reason}",
         )
         s.flush()
-        counter = _packed_at(s, order.id)
         (spool or RecordingSpool()).submit(
             s,
             PrintRequest(
@@ -412,11 +425,20 @@ def reprint(
     """Ask the print spool for an order's documents again."""
     if not documents:
         raise PackdeskError("Choose at least one document to reprint.")
-    with _acting_on(engine, order_id, user_id, reason, station_id, Action.REPRINT) as (
-        s,
-        order,
-        actor,
-    ):
+
+    def waybill_allowed() -> None:  # (a waybill only for an order that may leave)
+        with unit_of_work(engine, read_only=True) as s:
+            status = s.scalar(select(Order.status).where(Order.id == order_id))
+        if "waybill" in documents and status in REPRINTABLE:  # (else refused below)
+            how = "reprint from the board"
+            refuse_unless_packed(
+                engine, [order_id], user_id=user_id, how=how, station_id=station_id
+            )
+
+    acting = _acting_on(
+        engine, order_id, user_id, reason, station_id, Action.REPRINT, waybill_allowed
+    )
+    with acting as (s, order, actor):
         status = S(order.status)
         if status not in REPRINTABLE:
             raise PackdeskError(

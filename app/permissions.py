@@ -48,6 +48,8 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
+    MANAGE_DATABASE = "manage_database"  # upgrade its schema, put a backup back
+    RECORD_EVIDENCE = "record_evidence"  # a clip recorded by hand (the command line)
 
 
 A = Action
@@ -60,6 +62,7 @@ _LEAD = _PACKER | {
     A.RELEASE_CLAIM,
     A.IMPORT,
     A.CLOSE_MANIFEST,
+    A.RECORD_EVIDENCE,
 }
 _SUPERVISOR = _LEAD | {
     A.CANCEL,
@@ -101,6 +104,8 @@ WORDS: dict[Action, str] = {
     A.VIEW_AUDIT: "read the audit record",
     A.MANAGE_USERS: "manage users",
     A.CHANGE_SETTINGS: "change settings",
+    A.MANAGE_DATABASE: "upgrade or restore the database",
+    A.RECORD_EVIDENCE: "record an order's video by hand",
 }
 
 

@@ -45,6 +45,10 @@ board and imports, and their head rows make those wait their turn.
 - ``tables``: the scan log and the order history as chains (their content, the
   PostgreSQL head step, the hooks that chain every row a session inserts).
 - ``stored``: reading a chained table as it is hashed; sealing again (migrations, demo).
-- ``verify``: walking every chain and saying what broke where.
+- ``verify``: walking every chain and saying what broke where; ``undone``: the scans
+  marked undone checked against the scans that undid them.
+- ``lock_order``: a source's heads (``central`` and ``history-central``; a counter's
+  ``station-ID`` and ``history-station-ID``) locked together in one order, so two
+  transactions never wait for each other's heads (a deadlock on PostgreSQL).
 - ``listing``: finding events by order, user, action and time; CSV export.
 """

@@ -39,6 +39,7 @@ from sqlalchemy import Connection, bindparam, event, insert, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper
 
+from app.audit.lock_order import family, family_locked, held_family
 from app.direct_sql import DirectStatement
 from app.models import AuditEvent
 
@@ -185,11 +186,16 @@ _INSERT = DirectStatement(
 )
 # PostgreSQL: the head moved on and the event inserted in one statement, the event's
 # hash computed by the server from the head's (``link``)
+# (its source's family of heads locked first, in order: ``lock_order``; the count
+# reads every row of ``fam``, so all are locked before the head moves)
 _APPEND_PG = DirectStatement(
     text(
-        "WITH head AS (UPDATE audit_chains SET prev_hash = hash, seq = seq + 1, "
+        "WITH fam AS (SELECT chain FROM audit_chains WHERE chain IN (:fam_a, :fam_b) "
+        "ORDER BY chain FOR UPDATE), "
+        "head AS (UPDATE audit_chains SET prev_hash = hash, seq = seq + 1, "
         "hash = encode(sha256(convert_to(hash || ':' || (seq + 1)::text || ':' || "
-        ":content, 'UTF8')), 'hex') WHERE chain = :chain RETURNING seq, prev_hash, hash) "
+        ":content, 'UTF8')), 'hex') WHERE chain = :chain "
+        "AND (SELECT count(*) FROM fam) >= 0 RETURNING seq, prev_hash, hash) "
         "INSERT INTO audit_events (at, user_id, station_id, action, entity, entity_id, "
         "details, chain, seq, prev_hash, hash) SELECT :at, :user_id, :station_id, :action, "
         ":entity, :entity_id, :details, :chain, seq, prev_hash, hash FROM head "
@@ -217,6 +223,7 @@ def advance(conn: Connection, chain: str, said: str) -> dict[str, Any]:
     transaction (its row locked to the commit), in one statement (the database hashing
     the link: ``packdesk_link`` on SQLite, which ``app.db`` gives every connection):
     the link's columns."""
+    family_locked(conn, chain)
     step = _ADVANCE_AND_LINK[conn.dialect.name]
     heads = step.rows(conn, {"chain": chain, "content": said})
     if not heads:  # the chain's first link
@@ -264,7 +271,8 @@ def seal_rows(
     taken: dict[str, int] = {}
     for chain, _ in said:
         taken[chain] = taken.get(chain, 0) + 1
-    for chain, n in taken.items():
+    family_locked(conn, *taken)
+    for chain, n in sorted(taken.items()):  # (heads locked in the order of their names)
         first = _ADVANCE.rows(conn, {"chain": chain})
         if not first:
             start(conn, chain)
@@ -304,7 +312,9 @@ def append(conn: Connection, **values: Any) -> int:
     nothing pending in an ORM session is flushed for it. Its id."""
     if conn.dialect.name == "postgresql":
         fields = _fields(conn, values)
+        fields["fam_a"], fields["fam_b"] = family(fields["chain"])
         added = _APPEND_PG.rows(conn, fields)
+        held_family(conn, fields["chain"])
         if not added:  # the chain's first event
             start(conn, fields["chain"])
             added = _APPEND_PG.rows(conn, fields)

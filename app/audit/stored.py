@@ -36,6 +36,23 @@ def reseal(conn: Connection, chain: str, from_seq: int, kind: Kind = AUDIT) -> N
         conn.execute(_SET_HEAD, {"chain": chain, "hash": prev, "prev": before})
 
 
+def reseal_changed(conn: Connection, kind: Kind, ids: list[int]) -> dict[str, int]:
+    """The chains of ``kind``'s rows ``ids`` (changed by a migration) sealed again from
+    the first changed link of each (``reseal``): each chain and the number it was
+    sealed again from."""
+    first: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        marks = ", ".join(str(int(i)) for i in ids[start : start + 500])
+        rows = conn.execute(
+            text(f"SELECT chain, min(seq) FROM {kind.table} WHERE id IN ({marks}) GROUP BY chain")
+        )
+        for chain, seq in rows:
+            first[chain] = min(first.get(chain, seq), seq)
+    for chain, seq in sorted(first.items()):
+        reseal(conn, chain, seq, kind)
+    return first
+
+
 def chain_written(conn: Connection, kind: Kind) -> None:
     """The rows of ``kind``'s table written before it was chained, chained now in the
     order they were written (by id), each in its station's chain (a migration's)."""

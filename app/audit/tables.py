@@ -16,7 +16,8 @@ of its columns in the order of ``SCAN_COLUMNS`` or ``HISTORY_COLUMNS``, written 
 ``app.audit.chain.content`` writes an audit event's (times as ``instant`` writes them,
 a boolean as 0 or 1, the scan's ``answer`` as the database holds its JSON text, or
 ``null``). A scan's ``undone_by_id`` is not in it: UNDO sets it later, and the UNDO
-is itself the next scan of the chain, naming the scan it took back.
+is itself a later scan of the chain, naming the scans it took back in its hashed
+answer (``"undid"``); ``verify`` checks the two agree (``app.audit.undone``).
 
 On PostgreSQL a scan's link is made in the statement that logs it (``head``: the
 head's upsert as a data-modifying CTE, the server hashing the link from the head's

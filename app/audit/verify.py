@@ -16,6 +16,10 @@ What each break means:
     end            the chain ends elsewhere than its recorded head (its last events
                    removed, events added after it, or its last one replaced)
     unrecorded     a chain Packdesk never wrote (its events inserted)
+    undone         a scan marked undone that no later scan names as undone by it
+                   (``undone_by_id`` set by hand: the scan un-counted), or a scan an
+                   UNDO names that is not marked undone by it (the mark cleared)
+                   (``app.audit.undone``)
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from app.audit import undone
 from app.audit.chain import AUDIT, GENESIS, Kind, link
 from app.audit.stored import stored_events
-from app.audit.tables import KINDS, kind_of
+from app.audit.tables import KINDS, SCANS, kind_of
 from app.models import AuditChain
 
 KEPT = 200  # breaks kept for the report (all are counted)
@@ -219,7 +224,13 @@ def verify(engine: Engine) -> Verification:
         for kind in KINDS:
             heads = {h.chain: h for h in recorded if kind_of(h.chain) is kind}
             events += _walk_table(conn, kind, heads, report)
+        undone.check(conn, lambda *found: _undone(report, *found))
     return Verification(events, recorded, tuple(report.breaks), report.broken)
+
+
+def _undone(report: _Report, chain: str, seq: int | None, key: int | None, msg: str) -> None:
+    said = f"{SCANS.table}, chain {chain}: {msg}"
+    report.add(chain, seq, key, "undone", said, SCANS.table)
 
 
 def _walk_table(conn: Connection, kind: Kind, heads: dict[str, Head], report: _Report) -> int:

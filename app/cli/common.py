@@ -198,3 +198,20 @@ def acting_user(engine: Engine, args: argparse.Namespace, action: Any) -> Any:
     from app import permissions
 
     return permissions.require(engine, acting_user_id(engine, args), action)
+
+
+def acting_on_database(engine: Engine, args: argparse.Namespace) -> int | None:
+    """The admin acting on the database itself (``db upgrade``, ``db restore``), by
+    ``--as`` or ``PACKDESK_AS``; None when the database has no users yet (nobody to
+    ask). On a schema older than this Packdesk's, by badge only (``app.db_acting``)."""
+    import os
+
+    from app import db, db_acting
+    from app.permissions import Action
+
+    if not db_acting.has_users(engine):
+        return None
+    if db.current_revision(engine) == db.head_revision():
+        return int(acting_user(engine, args, Action.MANAGE_DATABASE).user_id)
+    who = getattr(args, "as_badge", None) or os.environ.get(AS_ENVIRONMENT, "")
+    return db_acting.require_on_older_schema(engine, who, Action.MANAGE_DATABASE)

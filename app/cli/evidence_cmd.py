@@ -108,9 +108,10 @@ def _register_evidence(sub: Any) -> None:
     record = actions.add_parser("record", help="record an order from a station's camera")
     record.add_argument("order")
     record.add_argument("--station", metavar="NAME", help="(default: this counter's)")
-    record.add_argument("--packer", default="")
+    record.add_argument("--packer", default="", help="(default: who acts, --as)")
     record.add_argument("--source", metavar="SOURCE", help="(default: the station's camera)")
     record.add_argument("--seconds", type=seconds, default=5.0)
+    add_as_option(record)  # (a lead's: a clip recorded by hand)
     add_db_option(record)
     record.set_defaults(handler=run_record)
 
@@ -330,9 +331,11 @@ def run_record(args: argparse.Namespace) -> int:
     from app import settings
     from app.evidence import store
     from app.evidence.recorder import Recorder, RecorderEvent
+    from app.permissions import Action
 
     conf = settings.load()
     engine = open_database(args)
+    actor = acting_user(engine, args, Action.RECORD_EVIDENCE)
     station = args.station or conf.station
     source = args.source or store.camera_of(engine, station)
     if not source:
@@ -349,7 +352,7 @@ def run_record(args: argparse.Namespace) -> int:
         on_event=say,
         on_sealed=store.EvidenceStore(engine).record,
     )
-    recorder.start(args.order, station, args.packer)
+    recorder.start(args.order, station, args.packer or actor.name)
     time.sleep(args.seconds)
     recorder.photo()
     recorder.stop("recorded from the command line")

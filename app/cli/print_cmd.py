@@ -8,7 +8,8 @@ any other and the command waits until they are printed.
 A waybill printed here is a second label for a parcel that has one (the counter
 prints the first when the order is packed): it needs a lead or above (``--as BADGE``,
 the reprint permission) and is recorded in the audit (``print.waybill``) on each
-order, whether it went to a printer or a file."""
+order, whether it went to a printer or a file. It is refused for an order that is not
+packed or shipped (``app.shipping.waybill_rule``; recorded as ``waybill.refused``)."""
 
 from __future__ import annotations
 
@@ -110,8 +111,13 @@ def run(args: argparse.Namespace) -> int:
     args.actor = None
     if args.doc == "waybill":
         from app.permissions import Action
+        from app.shipping.waybill_rule import refuse_unless_packed
 
         args.actor = acting_user(engine, args, Action.REPRINT)
+        with unit_of_work(engine, read_only=True) as s:
+            ids = [order.id for order in _orders(s, args.orders, args.channel)]
+        how = "print --doc waybill" + (f" --out {args.out}" if args.out else "")
+        refuse_unless_packed(engine, ids, user_id=args.actor.user_id, how=how)
     if args.out is not None:
         fmt = args.format or EXTENSIONS.get(args.out.suffix.lower())
         if fmt is None:

@@ -221,7 +221,7 @@ def _write_orders(
                 writer.add(item)
         if errors:
             raise ImportRejected(path.name, errors)
-        writer.flush()
+        writer.finish()
         skipped, detail = _skips(parser)
         counts = writer.counts
         if counts.unknown_skus:
@@ -410,7 +410,7 @@ def write_order_records(
             if problems:
                 raise BadFile(f"order {record.external_number}: {'; '.join(problems)}")
             writer.add(record)
-        writer.flush()
+        writer.finish()
         c = writer.counts
     return ImportSummary(
         "orders",

@@ -230,6 +230,7 @@ class OrderWriter:
         self.counts = WriteCounts()
         self.now = db_now(session)  # the server's clock: the board compares it
         self._pending: list[OrderRecord] = []
+        self._history: list[dict[str, Any]] = []  # written by ``finish``
         self._products: dict[str, int] = dict(
             session.execute(select(Product.sku, Product.id)).all()
         )
@@ -245,6 +246,21 @@ class OrderWriter:
     def add_all(self, records: Iterable[OrderRecord]) -> None:
         for record in records:
             self.add(record)
+
+    def finish(self) -> None:
+        """The records still pending written, then the history of every order the
+        writer created or moved, chained last: the history chain's head is locked
+        (to the commit) only once every order the import changes is locked, the order
+        in which a board action takes them too (an order, then the head), so the two
+        cannot wait for each other (a deadlock on PostgreSQL)."""
+        self.flush()
+        history, self._history = self._history, []
+        if not history:
+            return
+        links = seal_rows(self.s.connection(), chained.HISTORY, history)
+        rows = [[*row.values(), *(linked[name] for name in LINK)]
+                for row, linked in zip(history, links, strict=True)]  # fmt: skip
+        bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, rows)
 
     def flush(self) -> None:
         records, self._pending = self._pending, []
@@ -320,11 +336,7 @@ class OrderWriter:
             )
             history.append(list(birth.values()))
         bulk_insert(self.s, _LINES, _LINE_COLUMNS, lines)
-        births = [dict(zip(_BIRTH_FIELDS, row, strict=True)) for row in history]
-        links = seal_rows(self.s.connection(), chained.HISTORY, births)
-        for row, linked in zip(history, links, strict=True):
-            row.extend(linked[name] for name in LINK)
-        bulk_insert(self.s, _HISTORY, _BIRTH_COLUMNS, history)
+        self._history.extend(dict(zip(_BIRTH_FIELDS, row, strict=True)) for row in history)
         self.counts.created += len(fresh)
 
     def _not_editable(self, status: OrderStatus, record: OrderRecord) -> bool:
@@ -374,8 +386,10 @@ class OrderWriter:
                 if not lifecycle.can_transition(status, target):
                     self._refuse(record, f"it cannot go from {status.value} to {target.value}")
                     return
-                lifecycle.transition(
-                    self.s, order, target, reason=self.source, at=self.now, user_id=self.user_id
+                self._history.append(
+                    lifecycle.move(
+                        order, target, self.now, reason=self.source, user_id=self.user_id
+                    )
                 )
         for key, value in _order_values(record).items():
             setattr(order, key, value)

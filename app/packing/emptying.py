@@ -33,21 +33,30 @@ def empty(s: Session, order: Order) -> int:
     return packed
 
 
-def taken_back(s: Session, order_id: int, *, undone_by: int) -> None:
-    """The scans that counted units or marks into the order's box, undone by the
-    scan ``undone_by`` that emptied it; their units leave the tallies."""
-    counted = s.scalars(
-        select(ScanEvent).where(
-            ScanEvent.order_id == order_id,
-            ScanEvent.undone_by_id.is_(None),
-            ScanEvent.id != undone_by,
-            or_(
-                and_(ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.units > 0),
-                ScanEvent.short_units != 0,
-                ScanEvent.began_parcel.is_not(None),
-            ),
+def to_take_back(s: Session, order_id: int) -> list[int]:
+    """The scans that counted units or marks into the order's box and still count
+    (by id): those emptying it takes back (``taken_back``)."""
+    return list(
+        s.scalars(
+            select(ScanEvent.id)
+            .where(
+                ScanEvent.order_id == order_id,
+                ScanEvent.undone_by_id.is_(None),
+                or_(
+                    and_(ScanEvent.outcome.in_(sorted(PACKED_OUTCOMES)), ScanEvent.units > 0),
+                    ScanEvent.short_units != 0,
+                    ScanEvent.began_parcel.is_not(None),
+                ),
+            )
+            .order_by(ScanEvent.id)
         )
-    ).all()
-    for event in counted:
+    )
+
+
+def taken_back(s: Session, event_ids: list[int], *, undone_by: int) -> None:
+    """The scans ``event_ids`` (``to_take_back``'s) undone by the scan ``undone_by``
+    that emptied the box, which names them; their units leave the tallies."""
+    for event_id in event_ids:
+        event = s.get_one(ScanEvent, event_id)
         scan_tally.take_back(s, event)
         event.undone_by_id = undone_by

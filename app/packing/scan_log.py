@@ -79,6 +79,9 @@ class Facts:
     command: str | None = None
     order_status: str | None = None
     other_station: str | None = None
+    # the scans this one took back (UNDO's one, or those of a box emptied): named in
+    # its answer, so its hash vouches for their ``undone_by_id`` (``app.audit.undone``)
+    undid: tuple[int, ...] = ()
 
 
 def printable(text: str) -> str:
@@ -195,6 +198,7 @@ def _answer(facts: Facts, line: LineFacts | None, words: Words | None) -> dict[s
         "order_status": facts.order_status,
         "other_station": facts.other_station,
         "words": {"key": words.key, "values": list(words.values)} if words else None,
+        "undid": list(facts.undid) or None,
     }
     kept = {key: value for key, value in said.items() if value is not None}
     return kept or None

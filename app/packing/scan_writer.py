@@ -14,6 +14,7 @@ locked way. Either way the same answer gives the same rows. The SQL of each data
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -55,6 +56,9 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
     before the event; what names it, and the order's end (which follows the count the
     event carries), after."""
     s = step.s
+    undid = _undid(s, answer.changes)
+    if undid:  # named in the scan's hashed answer (``app.audit.undone``)
+        answer = replace(answer, facts=replace(answer.facts, undid=undid))
     for change in answer.changes:
         before = _BEFORE.get(type(change))
         if before is not None:
@@ -74,7 +78,26 @@ def write(eng: ScanStation, step: Step, answer: Answer) -> Committed:
         after = _AFTER.get(type(change))
         if after is not None:
             after(eng, s, change, decision.event_id)
+    if undid:
+        emptied = [i for i in undid if not any(_undoes(c, i) for c in answer.changes)]
+        emptying.taken_back(s, emptied, undone_by=decision.event_id)
     return decision
+
+
+def _undid(s: Session, changes: tuple[Any, ...]) -> tuple[int, ...]:
+    """The scans (ids) the answer takes back: UNDO's one, and those of a box emptied
+    (read before the scan is logged, for its answer to name them)."""
+    ids: list[int] = []
+    for change in changes:
+        if isinstance(change, EventUndone):
+            ids.append(change.event_id)
+        elif isinstance(change, ReturnToQueue):
+            ids.extend(emptying.to_take_back(s, change.order.id))
+    return tuple(ids)
+
+
+def _undoes(change: Any, event_id: int) -> bool:
+    return isinstance(change, EventUndone) and change.event_id == event_id
 
 
 def _who_after(answer: Answer) -> dict[str, int | None]:
@@ -165,10 +188,6 @@ def _ends(eng: ScanStation, s: Session, change: OrderEnds, _event_id: int) -> No
     eng.end_order(s, change)
 
 
-def _taken_back(_eng: ScanStation, s: Session, change: ReturnToQueue, event_id: int) -> None:
-    emptying.taken_back(s, change.order.id, undone_by=event_id)
-
-
 # what each change writes before the scan's event, and after it (naming the event)
 _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
     ShortFound: shorts.audit_found,
@@ -188,7 +207,6 @@ _BEFORE: dict[type, Callable[[ScanStation, Session, Any], None]] = {
 }
 _AFTER: dict[type, Callable[[ScanStation, Session, Any, int], None]] = {
     OrderEnds: _ends,
-    ReturnToQueue: _taken_back,
     SerialPacked: _serial_packed,
     EventUndone: _event_undone,
 }

@@ -21,7 +21,7 @@ from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
 from app.printing import build, printers
 from app.printing.config import PrintingConfig
-from app.shipping import parcel_labels
+from app.shipping import parcel_labels, waybill_rule
 from app.shipping.carrier_adapters import AdapterFor, http_adapter
 from printers import documents as docs
 from printers.layout import Document
@@ -353,8 +353,16 @@ def reprint(
 ) -> JobRow:
     """A new job with the same bytes (rendered now if the original never was);
     recorded (``print.reprint``: a duplicate waybill is a second parcel's label). A
-    lead or above acts (``user_id``)."""
+    lead or above acts (``user_id``). A waybill's is refused for an order not packed
+    or shipped (``waybill_rule``)."""
     user_id = _acting(engine, user_id, Action.REPRINT, job_id)
+    with unit_of_work(engine, read_only=True) as s:
+        asked = s.execute(
+            select(PrintJob.document, PrintJob.order_id).where(PrintJob.id == job_id)
+        ).first()
+    if asked is not None and asked.document == "waybill" and asked.order_id is not None:
+        how = f"reprint of print job {job_id}"
+        waybill_rule.refuse_unless_packed(engine, [asked.order_id], user_id=user_id, how=how)
     with unit_of_work(engine) as s:
         original = s.get(PrintJob, job_id)
         if original is None:

@@ -34,6 +34,7 @@ from app.shipping.carrier_adapters import AdapterFor, http_adapter, speaking_to
 from app.shipping.carrier_api import Party, Shipment, ShipmentRequest
 from app.shipping.carriers import TrackingSource
 from app.shipping.tracking_numbers import normalise
+from app.shipping.waybill_rule import MAY_LEAVE, refusal
 
 
 class NoTrackingNumber(PackdeskError):
@@ -124,7 +125,6 @@ def _take(engine: Engine, parcel_id: int, order_id: int, ask: _Ask, shipment: Sh
     raise PackdeskError(refusal)  # (after the commit: the cancellation is kept)
 
 
-MAY_LEAVE = frozenset({OrderStatus.PACKED, OrderStatus.SHIPPED})
 S = OrderStatus
 
 
@@ -133,10 +133,7 @@ def _refuse_unless_it_may_leave(order: Order, parcel: Parcel) -> None:
     job from before a reopen, or a waybill asked by hand too early) gets no new number."""
     status = S(order.status)
     if status is S.CANCELLED or (parcel.tracking_number is None and status not in MAY_LEAVE):
-        raise PackdeskError(
-            f"Order {order.external_number} is {status.value}: no waybill is made for it "
-            "until it is packed (a cancelled order's parcels must not leave)."
-        )
+        raise PackdeskError(refusal(order.external_number, status) or "")
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:

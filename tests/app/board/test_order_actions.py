@@ -123,7 +123,10 @@ def test_release_claim_reopen_reprint_and_the_detail_view(floor: Floor) -> None:
     assert other.scan("C-1").outcome is Outcome.ORDER_OPENED  # progress kept: 1 to go
     assert other.confirm_manually("CUP").outcome is Outcome.ORDER_COMPLETE
     assert act.reopen(e, oid, user_id=boss, reason="wrong colour").status is S.PACKING
-    assert act.reprint(e, oid, user_id=boss, reason="label smudged").action == "reprint"
+    with pytest.raises(PackdeskError, match="C-1 is packing, not packed yet: no waybill"):
+        act.reprint(e, oid, user_id=boss, reason="label smudged")  # (slip and waybill)
+    slip = act.reprint(e, oid, user_id=boss, reason="slip smudged", documents=("slip",))
+    assert slip.action == "reprint"
 
     view = order_view(e, oid)
     assert [(ln.sku, ln.ordered, ln.packed, ln.short) for ln in view.lines] == [
