@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from app.cli import main
 from app.db import unit_of_work
 from app.errors import PackdeskError
-from app.models import Order, OrderStatus
+from app.models import Order, OrderStatus, User
 from app.printing import jobs
 from app.shipping.waybill_rule import refusal
 from tests.app.acting import add_user
@@ -68,13 +68,15 @@ def test_a_reprint_of_a_waybill_for_an_order_reopened_is_refused(
     capsys.readouterr()
     assert main(["printers", "reprint", "1", "--db", url, "--as", "L-1"]) == 2
     assert "not packed yet" in capsys.readouterr().err
+    with unit_of_work(engine) as s:
+        lead = s.scalars(select(User.id).where(User.name == "Lead Lin")).one()
     with pytest.raises(PackdeskError, match="is cancelled: no waybill"):  # the service
         _status(engine, order_id, OrderStatus.CANCELLED)
-        jobs.reprint(engine, 1, user_id=None)
+        jobs.reprint(engine, 1, user_id=lead)
     refused = _audit(url, "waybill.refused")
     assert [(name, d["how"]) for name, d in refused] == [
         ("Lead Lin", "reprint of print job 1"),
-        (None, "reprint of print job 1"),
+        ("Lead Lin", "reprint of print job 1"),
     ]
     assert _audit(url, "print.reprint") == []
 
