@@ -2,9 +2,11 @@
 
 ``python -m tests.screenshots [FOLDER]`` (``make screenshots``) makes a demo database in a
 temporary folder, aged three hours, and saves PNGs of the real window, offscreen: the
-board and a held order's detail at 1366x705 (a maximised window on a 1366x768 counter
-PC), 1366x768 and 1920x1080, and the wall display at 1920x1080 and 3840x2160 — each in
-English and in Chinese.
+board and a held order's detail at 1280x720 (the smallest screen a counter has),
+1366x705 (a maximised window on a 1366x768 counter PC), 1366x768 and 1920x1080, and the
+wall display at 1920x1080 and 3840x2160 — each in English and in Chinese.
+``python -m tests.screenshots readme`` (``make screenshots OUT=readme``) makes the four
+the README shows again, in ``resources/screenshots``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-SIZES = ((1366, 705), (1366, 768), (1920, 1080))
+SIZES = ((1280, 720), (1366, 705), (1366, 768), (1920, 1080))
+README_FOLDER = Path("resources/screenshots")  # the ones the README shows
+README_SHOTS = (
+    "board-1366x705-en.png",
+    "detail-1366x705-zh_CN.png",
+    "wall-1920x1080-en.png",
+    "wall-1920x1080-zh_CN.png",
+)
 WALL_SIZES = ((1920, 1080), (3840, 2160))
 
 
@@ -116,5 +125,19 @@ def main(folder: Path) -> int:
     return 0
 
 
+def readme() -> int:
+    """The README's screenshots made again (``make screenshots OUT=readme``)."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as folder:
+        main(Path(folder))
+        README_FOLDER.mkdir(parents=True, exist_ok=True)
+        for name in README_SHOTS:
+            shutil.copyfile(Path(folder) / name, README_FOLDER / name)
+    print(f"the README's screenshots in {README_FOLDER}")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")))
+    out = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
+    sys.exit(readme() if out == "readme" else main(Path(out)))
