@@ -32,10 +32,10 @@ from typing import Any
 
 from app.evidence.cameras import CameraSource
 from app.evidence.clip_file import SealedClip
+from app.evidence.commands import Command, RecorderEvent
 from app.evidence.front import RecorderFront
 from app.evidence.recorder import EventSink, Recorder, SealedSink, Snapshot
 from app.evidence.words import EvidenceWords, said
-from app.evidence.writer import Command, RecorderEvent
 from app.timeutil import Clock, utcnow
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def _serve(pipe: Connection, spec: RecorderSpec) -> None:
             send(("closed", recorder.close(timeout=float(value.text or 15))))
             return
         if kind == "cmd":
-            recorder._send(value)
+            recorder.take(value)
         elif kind == "snapshot":
             send(("snapshot", recorder.snapshot(value)))
 
@@ -134,6 +134,11 @@ class RecorderProcess(RecorderFront):
         self._pipe = mine
         self._listener = threading.Thread(target=self._listen, name="camera-news", daemon=True)
         self._listener.start()
+
+    @property
+    def pid(self) -> int | None:
+        """The recording process's id (for a look at what it costs), None once closed."""
+        return None if self._closed.is_set() else self._process.pid
 
     def _send(self, command: Command) -> None:
         self._put(("cmd", command))
