@@ -4,13 +4,20 @@ that dies is said as a camera problem while the calls go on returning at once.""
 
 from __future__ import annotations
 
+import concurrent.futures
+import ctypes
+import multiprocessing
+import os
 import time
 from datetime import UTC
 from pathlib import Path
 
+import pytest
+
+from app.evidence import recorder_process
 from app.evidence.clip_file import OK, SealedClip
 from app.evidence.recorder import RecorderEvent
-from app.evidence.recorder_process import RecorderProcess
+from app.evidence.recorder_process import NICENESS, RecorderProcess
 from tests.app.evidence.test_recorder import (
     CALL_LIMIT_S,
     TESTSRC,
@@ -76,3 +83,50 @@ def test_a_child_that_dies_is_said_and_the_calls_still_return_at_once(tmp_path: 
     assert time.perf_counter() - began < CALL_LIMIT_S
     assert not recorder.close(timeout=1)
     assert sealed == []
+
+
+def _niceness_after_lowering() -> int:
+    from app.evidence.recorder_process import lower_priority
+
+    assert lower_priority()
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX's nice")
+def test_the_camera_process_gives_way_to_the_counter() -> None:
+    """Lowered by NICENESS in a process of its own (this one keeps its priority)."""
+    with concurrent.futures.ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
+        assert pool.submit(_niceness_after_lowering).result(60) == min(19, os.nice(0) + NICENESS)
+
+
+def test_on_windows_the_priority_class_below_normal_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[tuple[object, int]] = []
+
+    class Kernel32:
+        def GetCurrentProcess(self) -> str:
+            return "this process"
+
+        def SetPriorityClass(self, process: object, priority: int) -> int:
+            asked.append((process, priority))
+            return 1
+
+    monkeypatch.delattr(recorder_process.os, "nice", raising=False)
+    monkeypatch.setattr(recorder_process.sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, **kw: Kernel32(), raising=False)
+    assert recorder_process.lower_priority()
+    assert asked == [("this process", 0x4000)]
+
+
+def test_a_priority_that_cannot_be_lowered_is_logged_and_recording_goes_on(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refused(increment: int) -> int:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(recorder_process.os, "nice", refused, raising=False)
+    assert not recorder_process.lower_priority()
+    assert "keeps its priority: [Errno 1] Operation not permitted" in caplog.text
