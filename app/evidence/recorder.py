@@ -143,7 +143,7 @@ class Recorder(RecorderFront):
         if frame is None:
             return Snapshot(None, self.frames_read, self.camera_problem, dropped=self.dropped)
         size = (frame.width, frame.height)
-        picture = picture_of(frame, room)
+        picture = picture_of(frame, room, own_scaler=True)  # (the writer scales it too)
         return Snapshot(picture, self.frames_read, self.camera_problem, size, self.dropped)
 
     def close(self, timeout: float = 15.0) -> bool:

@@ -85,6 +85,36 @@ def test_a_child_that_dies_is_said_and_the_calls_still_return_at_once(tmp_path: 
     assert sealed == []
 
 
+def test_previews_asked_while_a_clip_records_leave_the_child_whole(tmp_path: Path) -> None:
+    """The Printers page's preview asks for the latest picture five times a second
+    while the writer scales the same picture for the clip: each has its own scaler
+    (they shared the frame's, and the child crashed or stopped answering)."""
+    events: list[RecorderEvent] = []
+    sealed: list[SealedClip] = []
+    recorder = RecorderProcess(
+        "lavfi:testsrc=size=1280x720:rate=15",
+        tmp_path,
+        clock=stepping_clock(),
+        timezone=UTC,
+        tail_seconds=0.3,
+        stall_seconds=10.0,
+        on_event=events.append,
+        on_sealed=sealed.append,
+    )
+    wait_for(lambda: recorder.snapshot((64, 36), wait=0.2).frames_read > 0, 20)
+    recorder.start("#9", "counter-1", "packer")
+    began, asked = time.monotonic(), 0
+    while time.monotonic() - began < 3.0:
+        rooms = [(320, 180), (160, 90), (64, 36)]
+        recorder.snapshot(rooms[asked % 3], wait=0.5)
+        asked += 1
+    recorder.stop("complete")
+    assert recorder.close(timeout=10), f"the child did not close after {asked} previews"
+    assert "camera_lost" not in [e.kind for e in events]
+    (clip,) = sealed
+    assert clip.status == OK and len(decoded(clip.path)[1]) == clip.frames >= 15
+
+
 def _niceness_after_lowering() -> int:
     from app.evidence.recorder_process import lower_priority
 
