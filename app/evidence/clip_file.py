@@ -31,12 +31,10 @@ log = logging.getLogger(__name__)
 #: builds), and MPEG-4 Part 2 only when no H.264 encoder opens.
 ENCODERS = ("libx264", "libopenh264", "h264")
 FALLBACK_ENCODER = "mpeg4"
-# one encoder thread: the encoder takes at most one core and the counter always has
-# the other of two (x264's default is a frame thread per core and a lookahead thread);
-# one thread encoded the 1280x720 test pattern at about 180 pictures a second on the
-# benchmark machine's (virtual Xeon) core, 12 times a camera's 15, and its clips are
-# no bigger (bench_evidence_window gives the figures)
-X264_OPTIONS = {"preset": "veryfast", "crf": "27", "threads": "1"}
+# (measured beside the counter's scan path on 2 cores: one encoder thread, superfast,
+# ultrafast, zerolatency, nice 10 or 19 and SCHED_BATCH made its p99 no better; the
+# lighter presets cost 8 % (superfast) and 100 % (ultrafast) more MB per hour)
+X264_OPTIONS = {"preset": "veryfast", "crf": "27"}
 KEYFRAME_SECONDS = 2
 MP4_OPTIONS = {"movflags": "+frag_keyframe+empty_moov+default_base_moof"}
 
