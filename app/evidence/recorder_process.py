@@ -61,8 +61,8 @@ class RecorderSpec:
 def lower_priority() -> bool:
     """This process gives way to the counter's when both want a core: a nice of
     ``NICENESS`` on Linux and macOS, the priority class below normal on Windows. Not
-    lower: nice 19 and 10 were measured to cost pictures on a loaded machine (a
-    recorder starved to 11 fps) and to gain the scan path nothing, and SCHED_BATCH
+    lower: nice 19 cost pictures on a loaded machine (a recorder starved to 11 fps),
+    and neither it nor nice 10 made the scan path's p99 measurably better; SCHED_BATCH
     made it worse. Whether it could be lowered."""
     try:
         if hasattr(os, "nice"):
