@@ -137,10 +137,13 @@ def run_cameras_list(args: argparse.Namespace) -> int:
     if stations:
         print()
         print("\n".join(table(("station", "camera"), stations)))
-        sources = [source for _, source in stations]
-        for source in sorted({s for s in sources if sources.count(s) > 1}):
-            sharing = ", ".join(n for n, s in stations if s == source)
-            print(f"warning: {sharing} share one camera {source}: each records the other's box")
+        by_camera: dict[str, list[str]] = {}
+        for name, source in stations:
+            by_camera.setdefault(cameras.identity_or_text(source), []).append(name)
+        for camera, names in sorted(by_camera.items()):
+            if len(names) > 1:
+                sharing = ", ".join(names)
+                print(f"warning: {sharing} share one camera {camera}: each records the other's box")
     else:
         print("No station has a camera: packdesk cameras set --station NAME --source SOURCE")
     return 0

@@ -5,6 +5,8 @@ A SOURCE is one of:
 
 - ``/dev/videoN``: a USB (UVC) camera on Linux, through V4L2; MJPEG asked for first
   (a USB 2 camera gives 1280x720 at 15 fps only compressed), the raw format after;
+  or its udev name, ``/dev/v4l/by-id/...`` or ``/dev/v4l/by-path/...``, which stays
+  the same camera when the numbers change (plugged in another order);
 - ``rtsp://...``: a network camera's RTSP stream, over TCP;
 - ``http://...`` or ``https://...``: an HTTP stream FFmpeg reads (MJPEG, HLS...);
 - ``video=NAME``: a USB camera on Windows, through DirectShow, by its name;
@@ -25,7 +27,8 @@ import os
 import platform
 import re
 import time
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,7 @@ DEFAULT_RATE = 15
 OPEN_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 5.0
 
-_DEVICE = re.compile(r"/dev/video\d{1,3}")
+_DEVICE = re.compile(r"/dev/video\d{1,3}|/dev/v4l/by-(?:id|path)/[A-Za-z0-9._:+-]{1,200}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -88,6 +91,54 @@ def parse_source(text: str) -> CameraSource:
     if lower.startswith("lavfi:") and len(source) > len("lavfi:"):
         return CameraSource(source, "lavfi", source[len("lavfi:") :], "lavfi")
     raise CameraProblem(said("bad_source", repr(text)))
+
+
+DEFAULT_PORTS = {"rtsp": 554, "rtsps": 322, "http": 80, "https": 443}
+
+
+def camera_identity(
+    source: str | CameraSource, realpath: Callable[[str], str] | None = None
+) -> str:
+    """The camera ``source`` names, whichever way it was written: two sources with one
+    identity are one camera. A URL keeps its scheme, host (lower case) and port (the
+    scheme's own when none is written), its path without a trailing ``/`` and its
+    query, but not its user and password; a device is the node its path resolves
+    to (``realpath``: a ``/dev/v4l/by-id/...`` link is its ``/dev/videoN``, on the
+    computer that asks); a DirectShow name and a filter graph are taken as written.
+    A ``CameraProblem`` for what is no SOURCE."""
+    if isinstance(source, str):
+        source = parse_source(source)
+    if source.kind == "v4l2":
+        return (realpath or os.path.realpath)(source.url)
+    if source.kind in ("rtsp", "http"):
+        return _url_identity(source.url)
+    prefix = "video=" if source.kind == "dshow" else "lavfi:"
+    return prefix + source.text[len(prefix) :]
+
+
+def identity_or_text(text: str) -> str:
+    """``camera_identity`` of ``text``, or ``text`` itself when it is no SOURCE (a
+    value stored before it was checked): for comparing what stations have."""
+    try:
+        return camera_identity(text)
+    except CameraProblem:
+        return text
+
+
+def _url_identity(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:  # (a port that is no number: the address as written, less the user)
+        host, port = parts.netloc.rpartition("@")[2].lower(), None
+    else:
+        host = f"[{host}]" if ":" in host else host  # (an IPv6 address)
+        port = port if port is not None else DEFAULT_PORTS.get(scheme)
+    address = host if port is None else f"{host}:{port}"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme}://{address}{parts.path.rstrip('/')}{query}"
 
 
 @dataclass(frozen=True)

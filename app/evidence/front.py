@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from app.evidence.cameras import CameraSource, parse_source
 from app.evidence.clip_file import ClipStart
-from app.evidence.writer import Command
+from app.evidence.commands import Command
 from app.timeutil import Clock
 
 

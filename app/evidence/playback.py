@@ -16,6 +16,7 @@ from typing import Any
 
 import av
 import av.error
+from av.video.reformatter import VideoReformatter
 
 from app.errors import PackdeskError
 
@@ -41,10 +42,18 @@ def fit(size: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
     return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
-def picture_of(frame: Any, room: tuple[int, int]) -> Picture:
-    """A decoded frame as RGB bytes scaled to fit in ``room``."""
+def picture_of(frame: Any, room: tuple[int, int], *, own_scaler: bool = False) -> Picture:
+    """A decoded frame as RGB bytes scaled to fit in ``room``. ``own_scaler``: scaled
+    with a scaler of its own, not the frame's, for a frame another thread may be
+    scaling at the same moment (a recorder's latest picture, which its writer scales
+    for the clip): a frame's ``reformat`` keeps one FFmpeg scaling context, and two
+    threads using it at once (FFmpeg works without the GIL) freed it under each other
+    and crashed the recording process."""
     width, height = fit((frame.width, frame.height), room)
-    rgb = frame.reformat(width=width, height=height, format="rgb24")
+    if own_scaler:
+        rgb = VideoReformatter().reformat(frame, width=width, height=height, format="rgb24")
+    else:
+        rgb = frame.reformat(width=width, height=height, format="rgb24")
     plane = rgb.planes[0]
     seconds = float(frame.time) if frame.time is not None else 0.0
     return Picture(seconds, width, height, plane.line_size, bytes(plane))

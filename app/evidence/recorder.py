@@ -49,10 +49,11 @@ from app.evidence.cameras import (
 )
 from app.evidence.clip_file import FALLBACK_ENCODER, ClipFile, SealedClip
 from app.evidence.clip_file import encoder_name as _encoder_name
+from app.evidence.commands import Command, RecorderEvent
 from app.evidence.front import RecorderFront
 from app.evidence.playback import Picture, picture_of
 from app.evidence.words import EvidenceWords, said
-from app.evidence.writer import Command, RecorderEvent, Writer
+from app.evidence.writer import Writer, WriterContext
 from app.timeutil import Clock, utcnow
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Snapshot:
     frames_read: int
     problem: EvidenceWords | None
     size: tuple[int, int] | None = None  # the camera's own picture size
+    dropped: int = 0  # pictures the writer was too slow for, so far
 
 
 EventSink = Callable[[RecorderEvent], None]
@@ -129,14 +131,20 @@ class Recorder(RecorderFront):
     def _send(self, command: Command) -> None:
         self._commands.put(command)
 
+    def take(self, command: Command) -> None:
+        """A command made elsewhere (by a ``RecorderFront`` in another process, with
+        its clock), taken as this recorder's own."""
+        self._commands.put(command)
+
     def snapshot(self, room: tuple[int, int], wait: float = 0.0) -> Snapshot:
         """The camera's latest picture fitted in ``room``, how many it gave so far,
         and its problem (a preview of the camera this recorder holds)."""
         frame = self.last_frame
         if frame is None:
-            return Snapshot(None, self.frames_read, self.camera_problem)
+            return Snapshot(None, self.frames_read, self.camera_problem, dropped=self.dropped)
         size = (frame.width, frame.height)
-        return Snapshot(picture_of(frame, room), self.frames_read, self.camera_problem, size)
+        picture = picture_of(frame, room, own_scaler=True)  # (the writer scales it too)
+        return Snapshot(picture, self.frames_read, self.camera_problem, size, self.dropped)
 
     def close(self, timeout: float = 15.0) -> bool:
         """Finish: a clip in its tail is given its tail, an open clip ends now; every
@@ -204,8 +212,29 @@ class Recorder(RecorderFront):
 
     # --- the writer's thread -------------------------------------------------------
 
+    def _writer_context(self) -> WriterContext:
+        def seal(clip: ClipFile, at: float, reason: str) -> None:
+            self._finishing.put((clip, at, reason))
+
+        return WriterContext(
+            folder=self.folder,
+            zone=self._zone,
+            source_text=self.source.text,
+            size=self._size,
+            rate=self._rate,
+            overlay=self._overlay_on,
+            tail_seconds=self.tail_seconds,
+            stall_seconds=self.stall_seconds,
+            min_free_bytes=self.min_free_bytes,
+            ticks=self._ticks,
+            emit=self._emit,
+            seal=seal,
+            camera_problem=lambda: self.camera_problem,
+            camera_rate=lambda: self.camera_rate,
+        )
+
     def _write_loop(self) -> None:
-        writer = Writer(self)
+        writer = Writer(self._writer_context())
         try:
             while not writer.done:
                 while True:

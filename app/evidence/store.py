@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db import unit_of_work
 from app.errors import NotFound, PackdeskError
-from app.evidence.cameras import parse_source
+from app.evidence.cameras import identity_or_text, parse_source
 from app.evidence.clip_file import SealedClip
 from app.models import AuditEvent, EvidenceClip, EvidenceMark, Order, Station, User
 from app.timeutil import Clock, utcnow
@@ -241,8 +241,14 @@ def set_camera(
 
 
 def sharing(engine: Engine, station: str, source: str) -> list[str]:
-    """The stations other than ``station`` whose camera is ``source``, by name."""
-    return [name for name, theirs in cameras(engine) if theirs == source and name != station]
+    """The stations other than ``station`` whose camera is ``source``, by name, however
+    each wrote its address (``camera_identity``: another user, the default port...)."""
+    camera = identity_or_text(source)
+    return [
+        name
+        for name, theirs in cameras(engine)
+        if name != station and identity_or_text(theirs) == camera
+    ]
 
 
 def camera_of(engine: Engine, station: str) -> str | None:

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from sqlalchemy import Engine
 
 from app.evidence import store
-from app.evidence.cameras import CameraProblem, CameraTest, open_camera, test_camera
+from app.evidence.cameras import (
+    CameraProblem,
+    CameraTest,
+    identity_or_text,
+    open_camera,
+    test_camera,
+)
 from app.evidence.playback import Picture, picture_of
 from app.evidence.recorder_process import RecorderProcess
 from app.evidence.words import said as said_core
@@ -245,8 +251,11 @@ class CameraBox(QGroupBox):
         super().hideEvent(event)
 
     def _same_camera(self) -> RecorderProcess | None:
-        recorder = self.recorder_of()
-        return recorder if recorder is not None and recorder.source.text == self.source else None
+        recorder, source = self.recorder_of(), self.source
+        if recorder is None or source is None:
+            return None
+        same = identity_or_text(recorder.source.text) == identity_or_text(source)
+        return recorder if same else None
 
     def _picture(self, image: QImage) -> None:
         self.preview.setPixmap(QPixmap.fromImage(image))

@@ -80,3 +80,22 @@ def test_a_camera_set_for_a_second_counter_is_allowed_and_warned(
     assert main(["cameras", "set", "--station", "counter-1", "--none", *db]) == 0
     assert main(["cameras", "set", "--station", "counter-2", "--source", url, *db]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("as_admin")
+def test_one_camera_written_two_ways_is_warned_by_set_and_list(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another password and the default port written: still one camera; ``cameras
+    list`` names it without the password."""
+    db = ["--db", sqlite_url]
+    one, other = "rtsp://user:a@Cam1.local:554/stream", "rtsp://user:b@cam1.local/stream"
+    assert main(["cameras", "set", "--station", "counter-1", "--source", one, *db]) == 0
+    assert main(["cameras", "set", "--station", "counter-2", "--source", other, *db]) == 0
+    assert capsys.readouterr().err.startswith(f"warning: counter-1 already records camera {other}")
+    assert main(["cameras", "list", *db]) == 0
+    warned = [line for line in capsys.readouterr().out.splitlines() if "warning" in line]
+    assert warned == [
+        "warning: counter-1, counter-2 share one camera rtsp://cam1.local:554/stream: "
+        "each records the other's box"
+    ]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -194,3 +196,35 @@ def test_a_station_keeps_its_camera(engine: Engine) -> None:
     assert store.camera_of(engine, "counter-7") == "lavfi:testsrc=size=640x360:rate=15"
     store.set_camera(engine, "counter-7", None)
     assert store.camera_of(engine, "counter-7") is None
+
+
+def test_one_camera_written_two_ways_is_said_shared(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user and password, the default port written or not, a host's capitals,
+    a USB camera by its udev link or its number: one camera, and said so."""
+    assert store.set_camera(engine, "counter-1", "rtsp://user:a@Cam1.local:554/stream") == []
+    assert store.set_camera(engine, "counter-2", "rtsp://user:b@cam1.local/stream/") == [
+        "counter-1"
+    ]
+    assert store.sharing(engine, "counter-3", "RTSP://cam1.local/stream") == [
+        "counter-1",
+        "counter-2",
+    ]
+    assert store.set_camera(engine, "counter-4", "http://host:80/x") == []
+    assert store.set_camera(engine, "counter-5", "http://host/x") == ["counter-4"]
+    assert store.set_camera(engine, "counter-6", "rtsp://cam1.local:8554/stream") == []
+
+    links = {"/dev/v4l/by-id/usb-Webcam-video-index0": "/dev/video0"}
+    real = os.path.realpath
+
+    def realpath(path: str, *args: Any, **kwargs: Any) -> str:  # (udev's links, as made)
+        return (
+            links.get(path, path) if str(path).startswith("/dev/") else real(path, *args, **kwargs)
+        )
+
+    monkeypatch.setattr(os.path, "realpath", realpath)
+    assert store.set_camera(engine, "counter-7", "/dev/video0") == []
+    by_id = "/dev/v4l/by-id/usb-Webcam-video-index0"
+    assert store.set_camera(engine, "counter-8", by_id) == ["counter-7"]
+    assert store.set_camera(engine, "counter-9", "/dev/video2") == []
