@@ -12,13 +12,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app.backups import backups_of
-from app.consistency import Problem
-
-
-def problems(engine: Engine) -> list[Problem]:
-    """``packdesk check``'s problem for each backup ``holding_clear_badges``."""
-    said = "holds every user's badge in clear (taken before the badges were hashed): delete it"
-    return [Problem("clear_badges_in_backup", f"{p} {said}") for p in holding_clear_badges(engine)]
 
 
 def holding_clear_badges(engine: Engine) -> list[Path]:

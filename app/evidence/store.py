@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import permissions
 from app.db import unit_of_work
 from app.errors import NotFound, PackdeskError
 from app.evidence.cameras import identity_or_text, parse_source
 from app.evidence.clip_file import SealedClip
 from app.models import AuditEvent, EvidenceClip, EvidenceMark, Order, Station, User
+from app.permissions import Action
 from app.timeutil import Clock, utcnow
 
 SEALED = "evidence.sealed"
@@ -217,7 +219,9 @@ def set_camera(
     """Give ``station`` the camera ``source`` (checked as a SOURCE), or none; the
     station is created when it is new. Who did (``user_id``) is in the audit.
     Returns the other stations that already have this camera (``sharing``): allowed
-    (a network camera serves them all), and said by the caller."""
+    (a network camera serves them all), and said by the caller. ``user_id`` must be
+    allowed to change settings (else refused and recorded)."""
+    permissions.require(engine, user_id, Action.CHANGE_SETTINGS, entity="station")
     if source is not None:
         source = parse_source(source).text
     with unit_of_work(engine) as s:
@@ -282,7 +286,9 @@ def set_dispute(
 ) -> bool:
     """Open (or close) a dispute on the order: while open, its clips are kept whatever
     the retention rule says. Audited as ``order.disputed`` / ``order.dispute_closed``.
-    False when nothing changed."""
+    False when nothing changed. ``user_id`` must be a lead or above (one who may hold
+    an order); else refused and recorded."""
+    permissions.require(engine, user_id, Action.HOLD, entity="order", entity_id=order_id)
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id)
         if order is None:

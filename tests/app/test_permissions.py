@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from app import boxes
 from app import order_actions as act
 from app.db import unit_of_work
+from app.evidence import store
 from app.models import AuditEvent, OrderHistory, Role, User
 from app.permissions import PERMISSIONS, Action, NotAllowed, least_role, may
 from app.printing import printers
@@ -123,3 +124,16 @@ def test_a_packer_changing_printers_carriers_or_boxes_directly_is_refused_and_re
     assert printers.list_printers(floor.engine) == []
     assert carriers.list_carriers(floor.engine) == []
     assert boxes.list_boxes(floor.engine) == []
+
+
+def test_a_packer_setting_a_camera_or_a_dispute_directly_is_refused_and_recorded(
+    floor: Floor,
+) -> None:
+    oid = add_order(floor.engine, "P-9")
+    with pytest.raises(NotAllowed, match=r"\(packer\) may not change settings"):
+        store.set_camera(floor.engine, "counter-1", "lavfi:testsrc", user_id=floor.packer_id)
+    with pytest.raises(NotAllowed, match=r"\(packer\) may not hold orders"):
+        store.set_dispute(floor.engine, oid, open_=True, reason="mine", user_id=floor.packer_id)
+    refused = [e.details["action"] for e in _refusals(floor.engine)]
+    assert refused == ["change_settings", "hold"]
+    assert store.camera_of(floor.engine, "counter-1") is None

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tests.app.acting import admin_id
 from tests.benchmarks import bench_window, dataset
 from tests.benchmarks.harness import Result, percentile
 
@@ -122,7 +123,7 @@ def _window_round(url: str, round_no: int, folder: Path | None) -> list[float]:
     config = settings.Settings(idle_lock_minutes=0, station=f"window-{round_no}")
     if folder is not None:
         engine = db.make_engine(url)
-        store.set_camera(engine, config.station, SOURCE)
+        store.set_camera(engine, config.station, SOURCE, user_id=admin_id(engine))
         engine.dispose()
         config = replace(config, evidence_dir=str(folder), evidence_tail_seconds=1.0)
 

@@ -21,6 +21,7 @@ from app.evidence.words import TEMPLATES
 from app.models import EvidenceClip, Order, OrderStatus
 from app.packing import Outcome
 from app.settings import Settings
+from tests.app.acting import admin_id
 from tests.app.packing.conftest import CUP_EAN
 from tests.ui.conftest import BADGE, speaking_chinese
 from tests.ui.test_pack_page import scan
@@ -49,7 +50,7 @@ def counter(qtbot: QtBot, shop: Engine, tmp_path: Path) -> Iterator[Opener]:
     made: list[MainWindow] = []
 
     def open_with(source: str, *, min_free_gb: float = 0.0) -> MainWindow:
-        store.set_camera(shop, STATION, source)
+        store.set_camera(shop, STATION, source, user_id=admin_id(shop))
         settings = Settings(
             station=STATION,
             idle_lock_minutes=0,

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from app.evidence import store
 from app.printing.config import PrintingConfig
+from tests.app.acting import admin_id
 from tests.app.evidence.mjpeg_server import free_port
 from tests.ui.conftest import speaking_chinese
 from ui.printers_page import PrintersPage
@@ -33,7 +34,7 @@ def opened(qtbot: QtBot, engine: Engine, tmp_path: Path) -> Iterator[Opener]:
     pages: list[PrintersPage] = []
 
     def open_with(source: str | None) -> PrintersPage:
-        store.set_camera(engine, STATION, source)
+        store.set_camera(engine, STATION, source, user_id=admin_id(engine))
         page = PrintersPage(engine, STATION, PrintingConfig(preview_folder=str(tmp_path)))
         pages.append(page)
         qtbot.addWidget(page)
@@ -92,7 +93,7 @@ def test_a_camera_another_counter_has_too_is_said_on_the_page(
     qtbot: QtBot, opened: Opener, engine: Engine
 ) -> None:
     url = f"http://127.0.0.1:{free_port()}/video"
-    store.set_camera(engine, "counter-8", url)
+    store.set_camera(engine, "counter-8", url, user_id=admin_id(engine))
     page = opened(url)
     box = page.camera
     qtbot.waitUntil(lambda: box.shared.isVisible(), timeout=5_000)

@@ -19,6 +19,7 @@ import pytest
 from app import settings
 from app.cli import main
 from app.evidence import store
+from tests.app.acting import admin_id
 from tests.app.evidence.mjpeg_server import free_port
 from tests.app.packing.conftest import CUP_EAN, Floor, add_order
 from tests.app.packing.conftest import floor as floor  # the packing floor fixture
@@ -96,7 +97,7 @@ def test_a_scan_session_is_recorded_with_a_mark_per_scan(
 ) -> None:
     add_order(floor.engine, "00042", {"CUP-500": 2})
     add_order(floor.engine, "00043", {"CUP-500": 1})
-    store.set_camera(floor.engine, "counter-1", TESTSRC)
+    store.set_camera(floor.engine, "counter-1", TESTSRC, user_id=admin_id(floor.engine))
     proc = start_scanning(db_url)
     took = []
     for scan, outcome in [
@@ -140,7 +141,12 @@ def test_a_camera_that_does_not_open_is_said_and_scanning_goes_on(
     floor: Floor, db_url: str, clips_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_order(floor.engine, "00044", {"CUP-500": 1})
-    store.set_camera(floor.engine, "counter-1", f"http://127.0.0.1:{free_port()}/video")
+    store.set_camera(
+        floor.engine,
+        "counter-1",
+        f"http://127.0.0.1:{free_port()}/video",
+        user_id=admin_id(floor.engine),
+    )
     proc = start_scanning(db_url)
     assert answer(proc, "00044")[0]["outcome"] == "order_opened"
     lost = said_on_stderr(proc, "has no video", within_s=30)  # 3 s without a picture
@@ -189,7 +195,7 @@ def test_a_scan_every_200_ms_is_answered_as_fast_with_the_camera_and_each_is_mar
     proc = start_scanning(db_url)  # no camera yet
     without = _scans_every_200_ms(proc, "00046", cups)
     finish(proc)
-    store.set_camera(floor.engine, "counter-1", TESTSRC)
+    store.set_camera(floor.engine, "counter-1", TESTSRC, user_id=admin_id(floor.engine))
     proc = start_scanning(db_url)
     with_camera = _scans_every_200_ms(proc, "00047", cups)
     said = finish(proc)

@@ -20,6 +20,7 @@ from app.evidence import store
 from app.evidence.clip_file import ClipStart, Mark, SealedClip, sha256_of, write_timeline
 from app.evidence.export import export_order, find_clips, order_evidence, verify
 from app.models import AuditEvent, Order, OrderLine, OrderStatus, Parcel, ScanEvent
+from tests.app.acting import admin_id
 
 NOW = datetime(2031, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -164,8 +165,12 @@ def test_retention_deletes_the_oldest_first_and_keeps_a_disputed_order(
 ) -> None:
     a_id = order_evidence(engine, "A-1").order_id
     assert a_id is not None
-    assert store.set_dispute(engine, a_id, open_=True, reason="missing item", clock=fixed)
-    assert not store.set_dispute(engine, a_id, open_=True, reason="again", clock=fixed)
+    assert store.set_dispute(
+        engine, a_id, open_=True, reason="missing item", clock=fixed, user_id=admin_id(engine)
+    )
+    assert not store.set_dispute(
+        engine, a_id, open_=True, reason="again", clock=fixed, user_id=admin_id(engine)
+    )
     # 15 days: A-1 (20 days) is too old but disputed, B-2 (10) and C-3 (1) are young;
     # the budget holds two clips: B-2, the oldest not disputed, goes
     one = sum(p.stat().st_size for p in _files(clips["C-3"]))
@@ -180,7 +185,9 @@ def test_retention_deletes_the_oldest_first_and_keeps_a_disputed_order(
     (b,) = find_clips(engine, order="B-2")
     assert b.deleted_at == NOW
     # the dispute settled, A-1 goes too (older than 15 days)
-    store.set_dispute(engine, a_id, open_=False, reason="settled", clock=fixed)
+    store.set_dispute(
+        engine, a_id, open_=False, reason="settled", clock=fixed, user_id=admin_id(engine)
+    )
     again = store.apply_retention(
         engine, "counter-1", keep_days=15, budget_bytes=10**9, clock=fixed
     )
@@ -192,9 +199,11 @@ def _files(sealed: SealedClip) -> list[Path]:
 
 
 def test_a_station_keeps_its_camera(engine: Engine) -> None:
-    store.set_camera(engine, "counter-7", "lavfi:testsrc=size=640x360:rate=15")
+    store.set_camera(
+        engine, "counter-7", "lavfi:testsrc=size=640x360:rate=15", user_id=admin_id(engine)
+    )
     assert store.camera_of(engine, "counter-7") == "lavfi:testsrc=size=640x360:rate=15"
-    store.set_camera(engine, "counter-7", None)
+    store.set_camera(engine, "counter-7", None, user_id=admin_id(engine))
     assert store.camera_of(engine, "counter-7") is None
 
 
@@ -203,17 +212,29 @@ def test_one_camera_written_two_ways_is_said_shared(
 ) -> None:
     """Another user and password, the default port written or not, a host's capitals,
     a USB camera by its udev link or its number: one camera, and said so."""
-    assert store.set_camera(engine, "counter-1", "rtsp://user:a@Cam1.local:554/stream") == []
-    assert store.set_camera(engine, "counter-2", "rtsp://user:b@cam1.local/stream/") == [
-        "counter-1"
-    ]
+    assert (
+        store.set_camera(
+            engine, "counter-1", "rtsp://user:a@Cam1.local:554/stream", user_id=admin_id(engine)
+        )
+        == []
+    )
+    assert store.set_camera(
+        engine, "counter-2", "rtsp://user:b@cam1.local/stream/", user_id=admin_id(engine)
+    ) == ["counter-1"]
     assert store.sharing(engine, "counter-3", "RTSP://cam1.local/stream") == [
         "counter-1",
         "counter-2",
     ]
-    assert store.set_camera(engine, "counter-4", "http://host:80/x") == []
-    assert store.set_camera(engine, "counter-5", "http://host/x") == ["counter-4"]
-    assert store.set_camera(engine, "counter-6", "rtsp://cam1.local:8554/stream") == []
+    assert store.set_camera(engine, "counter-4", "http://host:80/x", user_id=admin_id(engine)) == []
+    assert store.set_camera(engine, "counter-5", "http://host/x", user_id=admin_id(engine)) == [
+        "counter-4"
+    ]
+    assert (
+        store.set_camera(
+            engine, "counter-6", "rtsp://cam1.local:8554/stream", user_id=admin_id(engine)
+        )
+        == []
+    )
 
     links = {"/dev/v4l/by-id/usb-Webcam-video-index0": "/dev/video0"}
     real = os.path.realpath
@@ -224,7 +245,7 @@ def test_one_camera_written_two_ways_is_said_shared(
         )
 
     monkeypatch.setattr(os.path, "realpath", realpath)
-    assert store.set_camera(engine, "counter-7", "/dev/video0") == []
+    assert store.set_camera(engine, "counter-7", "/dev/video0", user_id=admin_id(engine)) == []
     by_id = "/dev/v4l/by-id/usb-Webcam-video-index0"
-    assert store.set_camera(engine, "counter-8", by_id) == ["counter-7"]
-    assert store.set_camera(engine, "counter-9", "/dev/video2") == []
+    assert store.set_camera(engine, "counter-8", by_id, user_id=admin_id(engine)) == ["counter-7"]
+    assert store.set_camera(engine, "counter-9", "/dev/video2", user_id=admin_id(engine)) == []
