@@ -12,7 +12,7 @@ packs it where, on a line of its own; every card four lines) serve the wall disp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,11 +21,21 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QShowEvent,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -40,6 +50,7 @@ from ui.board.card_layout import (
     CardFacts,
     CardFonts,
     CardLayout,
+    Piece,
     held_words,
     lay_out_card,
     packer_words,
@@ -79,6 +90,33 @@ DARK = CardColours(
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class DrawnText:
+    """A piece's text shaped once (``QStaticText``), where it is drawn, and the piece's
+    rectangle when the text is wider than it (else None: nothing to clip)."""
+
+    role: str
+    font: QFont
+    at: QPoint
+    static: QStaticText
+    clip: QRect | None
+
+
+Drawn = tuple[DrawnText, ...]
+
+
+def _drawn(piece: Piece) -> DrawnText:
+    static = QStaticText(piece.text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(QTransform(), piece.font)
+    metrics = QFontMetrics(piece.font)
+    top = piece.rect.top() + (piece.rect.height() - metrics.height()) // 2  # centred
+    wide = metrics.horizontalAdvance(piece.text) > piece.rect.width()
+    return DrawnText(
+        piece.role, piece.font, QPoint(piece.rect.left(), top), static, piece.rect if wide else None
+    )
+
+
 class CardDelegate(QStyledItemDelegate):
     def __init__(
         self,
@@ -96,7 +134,7 @@ class CardDelegate(QStyledItemDelegate):
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
         self.kept = kept  # layouts kept at most (then all forgotten at once)
-        self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout]] = {}
+        self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout, Drawn]] = {}
         self._font_sets: dict[tuple[str, float], CardFonts] = {}
 
     def _fonts(self, base: QFont) -> CardFonts:
@@ -126,22 +164,32 @@ class CardDelegate(QStyledItemDelegate):
         return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line)
 
     def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
-        """The layout at (0, 0), kept per card and width while the card, its words and
-        its width stay the same (the board lays its columns out again, a wall's round
-        shows the same pages again): a card's newer version takes its older one's place,
-        so what is kept never outgrows the cards on screen (at most ``kept``)."""
+        return self._kept(facts, width, base)[0]
+
+    def _kept(self, facts: CardFacts, width: int, base: QFont) -> tuple[CardLayout, Drawn]:
+        """The layout at (0, 0) and its texts ready to draw, kept per card and width
+        while the card, its words and its width stay the same (the board lays its
+        columns out again, a wall's round shows the same pages again): a card's newer
+        version takes its older one's place, so what is kept never outgrows the cards on
+        screen (at most ``kept``)."""
         age = facts.age // MINUTE if facts.age is not None else None
         language = QCoreApplication.translate("Board", "⚠ Late")
         same = (facts.card, facts.timing, facts.stuck, age, base.key(), self.scale, language)
         place = (facts.card.id, width)
         known = self._layouts.get(place)
         if known is not None and known[0] == same:
-            return known[1]
+            return known[1], known[2]
         if len(self._layouts) >= self.kept:
             self._layouts.clear()
         laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
-        self._layouts[place] = (same, laid)
-        return laid
+        drawn = tuple(_drawn(piece) for piece in laid.pieces)
+        self._layouts[place] = (same, laid, drawn)
+        return laid, drawn
+
+    def prepare(self, facts: Iterable[CardFacts], width: int, base: QFont) -> None:
+        """Lay cards out ahead of their paint (the wall's next page, while it waits)."""
+        for one in facts:
+            self._laid_out(one, width, base)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fonts = self._fonts(option.font)
@@ -199,10 +247,14 @@ class CardDelegate(QStyledItemDelegate):
             "who": c.text,
         }
         painter.translate(option.rect.topLeft())
-        for piece in self._laid_out(facts, option.rect.width(), option.font).pieces:
-            painter.setFont(piece.font)
-            painter.setPen(QColor(colours[piece.role]))
-            painter.drawText(piece.rect, Qt.AlignmentFlag.AlignVCenter, piece.text)
+        for text in self._kept(facts, option.rect.width(), option.font)[1]:
+            painter.setFont(text.font)
+            painter.setPen(QColor(colours[text.role]))
+            if text.clip is not None:
+                painter.setClipRect(text.clip)
+            painter.drawStaticText(text.at, text.static)
+            if text.clip is not None:
+                painter.setClipping(False)
         painter.restore()
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.board.wall import WallPage, WallSnapshot, next_page, plan_pages, wall_snapshot
 from app.models import OrderStatus
 from app.timeutil import Clock
+from ui.board.card_layout import CardFacts
 from ui.board.cards import CardDelegate
 from ui.board.model import ColumnCardsModel
 from ui.board.page import BoardPage
@@ -113,6 +114,10 @@ class WallDisplay(QWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # filled in the wall's colour by itself: a new page repaints the grid, not the
+        # wall's background beneath it as well
+        self.grid.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.grid.viewport().setAutoFillBackground(True)
         self.strip = CarrierStrip()
         self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.strip.hide()
@@ -135,6 +140,10 @@ class WallDisplay(QWidget):
         self.pager = QTimer(self)
         self.pager.setInterval(page_ms)
         self.pager.timeout.connect(self.turn_page)
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(50)  # after the page on screen is painted
+        self._ahead.timeout.connect(self._lay_out_next)
         page.refreshed.connect(self._board_refreshed)
         page.feed.problem.connect(self._problem)
         page.feed.recovered.connect(self.problem.hide)
@@ -238,10 +247,21 @@ class WallDisplay(QWidget):
             if rules is not None:
                 self.model.rules = rules
             self.model.now = snap.now
-        self.model.set_cards(page.cards if page else ())
+        self.model.replace_cards(page.cards if page else ())
         for status, tile in self.tiles.items():
             tile.set_current(page is not None and status is page.status)
         self._show_heading()
+        self._ahead.start()  # the next page laid out once this one is on screen
+
+    def _lay_out_next(self) -> None:
+        """The next page's cards laid out while the wall waits, so that turning to it
+        costs its paint only."""
+        coming = next_page(self.pages, self.current.place if self.current else None)
+        if coming is None or coming is self.current:
+            return
+        m = self.model
+        facts = (CardFacts(c, m.timing(c), m.stuck(c), m.age(c)) for c in coming.cards)
+        self.delegate.prepare(facts, self.delegate.card_width, self.grid.font())
 
     def _show_heading(self) -> None:
         page = self.current
