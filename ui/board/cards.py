@@ -12,6 +12,7 @@ packs it where, on a line of its own; every card four lines) serve the wall disp
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QImage,
     QPainter,
     QPen,
     QShowEvent,
@@ -126,9 +128,15 @@ class CardDelegate(QStyledItemDelegate):
         width: int = 120,
         who_line: bool = False,
         kept: int = LAYOUTS_KEPT,
+        backdrop: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # the wall: each card painted once into an image on the grid's colour
+        # (``backdrop``), a page change then copies images; ``images_kept`` of them
+        self.backdrop = backdrop
+        self.images_kept = 0
+        self._images: OrderedDict[tuple[int, int, int], tuple[CardLayout, QImage]] = OrderedDict()
         self.scale = scale
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
         self.card_width = width  # a list stretches cards to its width; a grid uses this
@@ -186,10 +194,14 @@ class CardDelegate(QStyledItemDelegate):
         self._layouts[place] = (same, laid, drawn)
         return laid, drawn
 
-    def prepare(self, facts: Iterable[CardFacts], width: int, base: QFont) -> None:
-        """Lay cards out ahead of their paint (the wall's next page, while it waits)."""
+    def prepare(self, facts: Iterable[CardFacts], cell: QSize, base: QFont) -> None:
+        """Lay cards out (and with a backdrop, paint their images) ahead of their paint:
+        the wall's next page, while it waits."""
         for one in facts:
-            self._laid_out(one, width, base)
+            if self.backdrop is None:
+                self._laid_out(one, cell.width(), base)
+            else:
+                self._image(one, cell, base)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fonts = self._fonts(option.font)
@@ -212,13 +224,44 @@ class CardDelegate(QStyledItemDelegate):
         facts = self.facts(index)
         if facts is None:
             return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if self.backdrop is None or selected:
+            self._paint_card(painter, facts, option.rect, selected, option.font)
+            return
+        image = self._image(facts, option.rect.size(), option.font)
+        painter.save()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawImage(option.rect.topLeft(), image)  # opaque: a copy, no blending
+        painter.restore()
+
+    def _image(self, facts: CardFacts, size: QSize, base: QFont) -> QImage:
+        """The card painted once on the backdrop's colour, kept for its next paint."""
+        laid, _drawn = self._kept(facts, size.width(), base)
+        place = (facts.card.id, size.width(), size.height())
+        known = self._images.get(place)
+        if known is not None and known[0] is laid:
+            self._images.move_to_end(place)
+            return known[1]
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(self.backdrop))
+        painter = QPainter(image)
+        self._paint_card(painter, facts, QRect(QPoint(0, 0), size), False, base)
+        painter.end()
+        self._images[place] = (laid, image)
+        self._images.move_to_end(place)
+        while len(self._images) > self.images_kept:  # the least recently painted go
+            self._images.popitem(last=False)
+        return image
+
+    def _paint_card(
+        self, painter: QPainter, facts: CardFacts, cell: QRect, selected: bool, base: QFont
+    ) -> None:
         c = self.colours
         timing, card = facts.timing, facts.card
-        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        rect = cell.adjusted(3, 3, -3, -3)
         painter.save()
         loud = facts.loud
         fill = c.late if loud else c.at_risk if timing is Timing.AT_RISK else c.card
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         # square corners, no antialiasing: a wall page of cards at 4K paints in time
         painter.fillRect(rect, QColor(fill))
         painter.setPen(QPen(QColor(c.selected if selected else c.stripe), 2 if selected else 1))
@@ -231,7 +274,7 @@ class CardDelegate(QStyledItemDelegate):
             stripe = c.at_risk_text
         else:
             stripe = c.expedited if card.expedited else c.stripe
-        _inner, stripe_width = self._inner(option.rect, loud)
+        _inner, stripe_width = self._inner(cell, loud)
         painter.fillRect(
             QRect(rect.left(), rect.top(), stripe_width, rect.height()), QColor(stripe)
         )
@@ -246,8 +289,8 @@ class CardDelegate(QStyledItemDelegate):
             "held": c.text,
             "who": c.text,
         }
-        painter.translate(option.rect.topLeft())
-        for text in self._kept(facts, option.rect.width(), option.font)[1]:
+        painter.translate(cell.topLeft())
+        for text in self._kept(facts, cell.width(), base)[1]:
             painter.setFont(text.font)
             painter.setPen(QColor(colours[text.role]))
             if text.clip is not None:

@@ -38,7 +38,7 @@ from ui.board.card_layout import CardFacts
 from ui.board.cards import CardDelegate
 from ui.board.model import ColumnCardsModel
 from ui.board.page import BoardPage
-from ui.board.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
+from ui.board.wall_tiles import BACKGROUND, NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.retranslate import language_changed
 from ui.words import filled, status_words
 
@@ -101,6 +101,7 @@ class WallDisplay(QWidget):
             width=CARD_MIN_WIDTH,
             who_line=True,
             kept=WALL_LAYOUTS_KEPT,
+            backdrop=BACKGROUND,
             parent=self,
         )
         self.grid = QListView()
@@ -225,7 +226,11 @@ class WallDisplay(QWidget):
         shown again from it (its fresh cards), or the next one if it is gone."""
         if self.snapshot is None:
             return
-        self.pages = plan_pages(self.snapshot, self.per_page())
+        per_page = self.per_page()
+        # the images of the page on screen and of the next one (a card's image at 4K
+        # is about 2 MB)
+        self.delegate.images_kept = 2 * per_page + 2
+        self.pages = plan_pages(self.snapshot, per_page)
         if self.current is None:
             return
         place = self.current.place
@@ -261,7 +266,7 @@ class WallDisplay(QWidget):
             return
         m = self.model
         facts = (CardFacts(c, m.timing(c), m.stuck(c), m.age(c)) for c in coming.cards)
-        self.delegate.prepare(facts, self.delegate.card_width, self.grid.font())
+        self.delegate.prepare(facts, self.grid.gridSize(), self.grid.font())
 
     def _show_heading(self) -> None:
         page = self.current
