@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -47,6 +47,21 @@ READ_EVERY = timedelta(seconds=5)
 CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
 WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
+
+
+class CardGrid(QListView):
+    """The wall's grid of cards, opaque: it fills what it repaints in the wall's colour
+    itself, so a new page repaints the grid alone, never the wall beneath it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(e.rect(), QColor(BACKGROUND))
+        painter.end()
+        super().paintEvent(e)
 
 
 class WallDisplay(QWidget):
@@ -104,7 +119,7 @@ class WallDisplay(QWidget):
             backdrop=BACKGROUND,
             parent=self,
         )
-        self.grid = QListView()
+        self.grid = CardGrid()
         self.grid.setModel(self.model)
         self.grid.setItemDelegate(self.delegate)
         self.grid.setFlow(QListView.Flow.LeftToRight)
@@ -115,10 +130,6 @@ class WallDisplay(QWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # filled in the wall's colour by itself: a new page repaints the grid, not the
-        # wall's background beneath it as well
-        self.grid.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        self.grid.viewport().setAutoFillBackground(True)
         self.strip = CarrierStrip()
         self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.strip.hide()

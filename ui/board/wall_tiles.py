@@ -27,9 +27,7 @@ TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (
 
 
 NUMBER_PX = 58  # a tile's numbers at 1920x1080
-# the grid of cards is filled in the wall's own colour (not see-through): a page change
-# repaints the grid alone, never the wall's background beneath it too
-BACKGROUND = "#101418"
+BACKGROUND = "#101418"  # the wall's, and its grid's (which fills itself)
 
 
 def wall_style(factor: float) -> str:
@@ -61,7 +59,7 @@ QFrame#chip {{ background: #1c2329; border-radius: {px(8)}; border: {px(3)} soli
 QFrame#chip[standing="near"] {{ background: #5c4a12; border: {px(3)} solid {NEAR}; }}
 QFrame#chip[standing="missed"] {{ background: #7f1d1d; border: {px(3)} solid {LATE}; }}
 QFrame#chip[standing="clear"] QLabel {{ color: {MUTED}; }}
-QListView {{ background: {BACKGROUND}; border: none; }}
+QListView {{ background: transparent; border: none; }}
 """
 
 
