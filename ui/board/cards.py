@@ -66,6 +66,7 @@ __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_tex
 Index = QModelIndex | QPersistentModelIndex
 LAYOUTS_KEPT = 3000  # card layouts kept: a board's 7 columns of 200 cards
 MINUTE = timedelta(minutes=1)
+STALE_VEIL = 130  # the alpha of the veil over old cards (of 255)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class CardDelegate(QStyledItemDelegate):
         # (``backdrop``), a page change then copies images; ``images_kept`` of them
         self.backdrop = backdrop
         self.images_kept = 0
+        self.stale = False  # the cards are old (the database is away): painted faded
         self._images: OrderedDict[tuple[int, int, int], tuple[CardLayout, QImage]] = OrderedDict()
         self.scale = scale
         self.who_line = who_line  # a fourth line for who packs it where (the wall)
@@ -234,6 +236,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawImage(option.rect.topLeft(), image)  # opaque: a copy, no blending
         painter.restore()
 
+    def set_stale(self, stale: bool) -> None:
+        """Paint the cards faded as old (True), or as live again."""
+        if stale != self.stale:
+            self.stale = stale
+            self._images.clear()
+
     def _image(self, facts: CardFacts, size: QSize, base: QFont) -> QImage:
         """The card painted once on the backdrop's colour, kept for its next paint."""
         laid, _drawn = self._kept(facts, size.width(), base)
@@ -298,6 +306,10 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawStaticText(text.at, text.static)
             if text.clip is not None:
                 painter.setClipping(False)
+        if self.stale:  # old news: veiled, still readable
+            veil = QColor(self.backdrop or c.card)
+            veil.setAlpha(STALE_VEIL)
+            painter.fillRect(rect.translated(-cell.topLeft()), veil)
         painter.restore()
 
 

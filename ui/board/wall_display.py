@@ -15,6 +15,7 @@ Sizes follow the screen: 1920x1080 as drawn, 3840x2160 twice as large.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -38,6 +39,7 @@ from ui.board.card_layout import CardFacts
 from ui.board.cards import CardDelegate
 from ui.board.model import ColumnCardsModel
 from ui.board.page import BoardPage
+from ui.board.wall_outage import NotLiveBanner, Ticks
 from ui.board.wall_tiles import BACKGROUND, NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.retranslate import language_changed
 from ui.words import filled, status_words
@@ -72,6 +74,7 @@ class WallDisplay(QWidget):
         page_ms: int = PAGE_MS,
         read_every: timedelta = READ_EVERY,
         clock: Clock | None = None,
+        ticks: Ticks = time.monotonic,
     ) -> None:
         super().__init__(page, Qt.WindowType.Window)  # its own window, gone with the board
         self.page = page
@@ -94,10 +97,7 @@ class WallDisplay(QWidget):
         self.title.setObjectName("wallTitle")
         self.clock = QLabel()
         self.clock.setObjectName("wallClock")
-        self.problem = QLabel()
-        self.problem.setObjectName("wallProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = NotLiveBanner(ticks)
         self.tiles: dict[OrderStatus, StateTile] = {}
         tiles = QGridLayout()
         for i, status in enumerate(OrderStatus):
@@ -157,8 +157,8 @@ class WallDisplay(QWidget):
         self._ahead.setInterval(50)  # after the page on screen is painted
         self._ahead.timeout.connect(self._lay_out_next)
         page.refreshed.connect(self._board_refreshed)
-        page.feed.problem.connect(self._problem)
-        page.feed.recovered.connect(self.problem.hide)
+        page.feed.problem.connect(self._not_live)
+        page.feed.recovered.connect(self._live_again)
         self._board_refreshed()
 
     def _say_fixed_words(self) -> None:
@@ -177,6 +177,8 @@ class WallDisplay(QWidget):
                 self.strip.show_departures(self.snapshot.departures, self.snapshot.now)
             self.strip.retranslate()
             self._show_heading()
+            if not self.problem.live:
+                self.problem.say()
             self.grid.viewport().update()
         super().changeEvent(event)
 
@@ -184,6 +186,7 @@ class WallDisplay(QWidget):
 
     def _board_refreshed(self) -> None:
         self.clock.setText(self.page.last_seen)  # the database's clock, not this screen's
+        self._live_again()
         now = self.page.now
         if now is None or self._reading:
             return
@@ -203,15 +206,17 @@ class WallDisplay(QWidget):
 
         page.reads.submit(task, self.show_snapshot, self._read_failed)
 
-    def _read_failed(self, message: str, _bug: bool) -> None:
+    def _read_failed(self, _message: str, _bug: bool) -> None:
         self._reading = False
-        self._problem(message)
+        self._not_live()
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
         """A new read: tiles, strip and the page on screen, in place (no page turns)."""
         self._reading = False
         self.reads += 1
         self.snapshot = snap
+        if not self.page.feed.failing:
+            self._live_again()
         wanted = {c.status for c in snap.columns}
         for status, tile in self.tiles.items():
             tile.setVisible(status in wanted)
@@ -302,14 +307,21 @@ class WallDisplay(QWidget):
         position = self.pages.index(page) + 1 if page in self.pages else 1
         self.round.setText(filled(self.tr("page %1 of %2"), position, len(self.pages)))
 
-    def _problem(self, message: str) -> None:
-        self.problem.setText(
-            filled(
-                self.tr("⚠ The database is not answering; these are the numbers of %1."),
-                self.page.last_seen or "—",
-            )
-        )
-        self.problem.show()
+    # --- the database away -------------------------------------------------------------
+
+    def _not_live(self, _message: str = "") -> None:
+        """The database stopped answering: the banner says since when, the cards on
+        screen stay, faded as old, until it answers again (the feed keeps trying)."""
+        self.problem.went_away()
+        if not self.delegate.stale:
+            self.delegate.set_stale(True)
+            self.grid.viewport().update()
+
+    def _live_again(self) -> None:
+        self.problem.answered(self.page.last_seen)
+        if self.delegate.stale:
+            self.delegate.set_stale(False)
+            self.grid.viewport().update()
 
     # --- size, keys, showing ------------------------------------------------------------
 
