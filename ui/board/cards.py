@@ -66,6 +66,7 @@ __all__ = ["CardDelegate", "CardsView", "held_words", "packer_words", "whole_tex
 Index = QModelIndex | QPersistentModelIndex
 LAYOUTS_KEPT = 3000  # card layouts kept: a board's 7 columns of 200 cards
 MINUTE = timedelta(minutes=1)
+LINE_GAP = 3  # between a board card's lines (the wall's cards keep their padding's 6)
 STALE_VEIL = 130  # the alpha of the veil over old cards (of 255)
 
 
@@ -171,7 +172,8 @@ class CardDelegate(QStyledItemDelegate):
     def lay_out(self, facts: CardFacts, rect: QRect, base: QFont) -> CardLayout:
         inner, _stripe = self._inner(rect, facts.loud)
         pad = int(6 * self.scale)
-        return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line)
+        gap = pad if self.who_line else int(LINE_GAP * self.scale)
+        return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line, gap=gap)
 
     def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
         return self._kept(facts, width, base)[0]
