@@ -216,59 +216,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board/page.py" line="124"/>
+        <location filename="../../ui/board/page.py" line="126"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="136"/>
+        <location filename="../../ui/board/page.py" line="140"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="137"/>
+        <location filename="../../ui/board/page.py" line="141"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="146"/>
+        <location filename="../../ui/board/page.py" line="150"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="149"/>
+        <location filename="../../ui/board/page.py" line="153"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="182"/>
+        <location filename="../../ui/board/page.py" line="196"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="183"/>
+        <location filename="../../ui/board/page.py" line="197"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="264"/>
+        <location filename="../../ui/board/page.py" line="260"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="331"/>
+        <location filename="../../ui/board/page.py" line="322"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="349"/>
+        <location filename="../../ui/board/page.py" line="340"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="352"/>
+        <location filename="../../ui/board/page.py" line="343"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -3960,42 +3960,42 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="165"/>
+        <location filename="../../ui/board/wall_display.py" line="169"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="166"/>
+        <location filename="../../ui/board/wall_display.py" line="170"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="290"/>
+        <location filename="../../ui/board/wall_display.py" line="294"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="297"/>
+        <location filename="../../ui/board/wall_display.py" line="301"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="299"/>
+        <location filename="../../ui/board/wall_display.py" line="303"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="302"/>
+        <location filename="../../ui/board/wall_display.py" line="306"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="305"/>
+        <location filename="../../ui/board/wall_display.py" line="309"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="308"/>
+        <location filename="../../ui/board/wall_display.py" line="312"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>

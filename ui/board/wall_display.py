@@ -109,27 +109,7 @@ class WallDisplay(QWidget):
         self.showing.setObjectName("wallShowing")
         self.round = QLabel()
         self.round.setObjectName("wallRound")
-        self.model = ColumnCardsModel(None, self)
-        self.delegate = CardDelegate(
-            scale=CARD_SCALE,
-            dark=True,
-            width=CARD_MIN_WIDTH,
-            who_line=True,
-            kept=WALL_LAYOUTS_KEPT,
-            backdrop=BACKGROUND,
-            parent=self,
-        )
-        self.grid = CardGrid()
-        self.grid.setModel(self.model)
-        self.grid.setItemDelegate(self.delegate)
-        self.grid.setFlow(QListView.Flow.LeftToRight)
-        self.grid.setWrapping(True)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._make_grid()
         self.strip = CarrierStrip()
         self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.strip.hide()
@@ -160,6 +140,30 @@ class WallDisplay(QWidget):
         page.feed.problem.connect(self._not_live)
         page.feed.recovered.connect(self._live_again)
         self._board_refreshed()
+
+    def _make_grid(self) -> None:
+        """The cards of a page: one list in a grid of whole cards, drawn by one delegate."""
+        self.model = ColumnCardsModel(None, self)
+        self.delegate = CardDelegate(
+            scale=CARD_SCALE,
+            dark=True,
+            width=CARD_MIN_WIDTH,
+            who_line=True,
+            kept=WALL_LAYOUTS_KEPT,
+            backdrop=BACKGROUND,
+            parent=self,
+        )
+        self.grid = CardGrid()
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.setFlow(QListView.Flow.LeftToRight)
+        self.grid.setWrapping(True)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _say_fixed_words(self) -> None:
         self.setWindowTitle(self.tr("Packdesk — wall display"))
