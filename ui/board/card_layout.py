@@ -2,15 +2,18 @@
 asks its height of, and what the tests measure.
 
 A card's lines, top to bottom: the order number (the standing on its right when both
-fit at the number's normal size); the standing on a line of its own when they do not
-(on the board the card grows; on the wall, whose cards are all one height, the
-customer gives way to it); the customer, expedited in words on the right; the ship-by
+fit at the number's normal size); the standing below it when they do not (on the
+board as large as the number, with the customer beside it where a few letters of the
+name fit, else the card grows a line for the customer; on the wall, whose cards are
+all one height, in bold on the customer's line, the customer giving way to it); the
+customer, expedited in words on the right (beside a standing below the number, only
+its ⚡ when the words do not fit, and nothing more if the number has its ⚡); the ship-by
 first, then who packs it, the time in its state, lines, packed, carrier; on the board
 a held order's reason on a line of its own (only the reason is cut), on the wall a
 last line for who packs it where (or why it is held, or its carrier).
 
 The order number is never cut while it fits at its normal size: the ⚡ before it goes
-first (expedited is said on the customer's line anyway), then the standing moves down;
+first (expedited is said on a line below), then the standing moves down;
 a number longer than the card is wide takes up to three lines on the board; only past
 that (or on the wall) it is made smaller, and last its start is cut, never its end
 (the digits that find the box).

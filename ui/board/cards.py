@@ -7,7 +7,9 @@ number; stuck adds ⊗ and the word, as loud; at risk is amber with ◆; expedit
 with the word, quieter than any of them. Where each text goes is ``ui.board.card_layout``'s
 (the order number whole: the standing moves down a line before the number is cut);
 on the board a card is as tall as its lines. ``scale``, ``dark`` and ``who_line`` (who
-packs it where, on a line of its own; every card four lines) serve the wall display.
+packs it where, on a line of its own; every card four lines) serve the wall display,
+which also gives a ``backdrop``: each card is then painted once into an image and
+copied from it, and ``stale`` cards (the database away) are painted faded.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -145,7 +148,7 @@ class CardDelegate(QStyledItemDelegate):
         self.card_width = width  # a list stretches cards to its width; a grid uses this
         self.colours = DARK if dark else LIGHT
         self.kept = kept  # layouts kept at most (then all forgotten at once)
-        self._layouts: dict[tuple[int, int], tuple[tuple[object, ...], CardLayout, Drawn]] = {}
+        self._layouts: dict[tuple[int, int], list[Any]] = {}  # see ``_kept``
         self._font_sets: dict[tuple[str, float], CardFonts] = {}
 
     def _fonts(self, base: QFont) -> CardFonts:
@@ -176,27 +179,36 @@ class CardDelegate(QStyledItemDelegate):
         return lay_out_card(facts, inner, self._fonts(base), pad, wall=self.who_line, gap=gap)
 
     def _laid_out(self, facts: CardFacts, width: int, base: QFont) -> CardLayout:
-        return self._kept(facts, width, base)[0]
+        """The layout at (0, 0), kept per card and width while the card, its words and
+        its width stay the same (the board lays its columns out again, a wall's round
+        shows the same pages again): a card's newer version takes its older one's place,
+        so what is kept never outgrows the cards on screen (at most ``kept``)."""
+        laid: CardLayout = self._kept(facts, width, base)[1]
+        return laid
 
-    def _kept(self, facts: CardFacts, width: int, base: QFont) -> tuple[CardLayout, Drawn]:
-        """The layout at (0, 0) and its texts ready to draw, kept per card and width
-        while the card, its words and its width stay the same (the board lays its
-        columns out again, a wall's round shows the same pages again): a card's newer
-        version takes its older one's place, so what is kept never outgrows the cards on
-        screen (at most ``kept``)."""
+    def _kept(self, facts: CardFacts, width: int, base: QFont) -> list[Any]:
+        """The kept entry: [what the layout depends on, the layout, its texts ready to
+        draw (None until the card is first painted: a card only measured needs none)]."""
         age = facts.age // MINUTE if facts.age is not None else None
         language = QCoreApplication.translate("Board", "⚠ Late")
         same = (facts.card, facts.timing, facts.stuck, age, base.key(), self.scale, language)
         place = (facts.card.id, width)
         known = self._layouts.get(place)
         if known is not None and known[0] == same:
-            return known[1], known[2]
+            return known
         if len(self._layouts) >= self.kept:
             self._layouts.clear()
         laid = self.lay_out(facts, QRect(0, 0, width, 10_000), base)
-        drawn = tuple(_drawn(piece) for piece in laid.pieces)
-        self._layouts[place] = (same, laid, drawn)
-        return laid, drawn
+        entry: list[Any] = [same, laid, None]
+        self._layouts[place] = entry
+        return entry
+
+    def _texts(self, facts: CardFacts, width: int, base: QFont) -> Drawn:
+        entry = self._kept(facts, width, base)
+        if entry[2] is None:
+            entry[2] = tuple(_drawn(piece) for piece in entry[1].pieces)
+        drawn: Drawn = entry[2]
+        return drawn
 
     def prepare(self, facts: Iterable[CardFacts], cell: QSize, base: QFont) -> None:
         """Lay cards out (and with a backdrop, paint their images) ahead of their paint:
@@ -246,7 +258,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def _image(self, facts: CardFacts, size: QSize, base: QFont) -> QImage:
         """The card painted once on the backdrop's colour, kept for its next paint."""
-        laid, _drawn = self._kept(facts, size.width(), base)
+        laid = self._laid_out(facts, size.width(), base)
         place = (facts.card.id, size.width(), size.height())
         known = self._images.get(place)
         if known is not None and known[0] is laid:
@@ -300,7 +312,7 @@ class CardDelegate(QStyledItemDelegate):
             "who": c.text,
         }
         painter.translate(cell.topLeft())
-        for text in self._kept(facts, cell.width(), base)[1]:
+        for text in self._texts(facts, cell.width(), base):
             painter.setFont(text.font)
             painter.setPen(QColor(colours[text.role]))
             if text.clip is not None:
