@@ -232,13 +232,16 @@ def test_a_thousand_pages_and_reads_grow_nothing(
     assert len(wall.delegate._images) <= wall.delegate.images_kept  # card images: two pages
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
 def test_a_page_change_repaints_the_grid_in_place_and_fills_what_no_card_covers(
     qtbot: QtBot,
     floor: Floor,  # noqa: F811
     board: BoardPage,
+    size: tuple[int, int],
 ) -> None:
     _floor_of_late_orders(floor.engine)
-    wall = _wall(qtbot, board, (1920, 1080))
+    wall = _wall(qtbot, board, size)
+    assert (wall.delegate.backdrop is not None) == (size[0] > 1920)  # cards as images at 4K
     resets: list[int] = []
     wall.model.modelReset.connect(lambda: resets.append(1))
     while wall.current is not None and wall.model.rowCount() == wall.per_page():
@@ -250,6 +253,9 @@ def test_a_page_change_repaints_the_grid_in_place_and_fills_what_no_card_covers(
     room = wall.grid.viewport().rect()
     corner = wall.grid.viewport().mapTo(wall, room.bottomRight()) - QPoint(5, 5)
     assert image.pixelColor(corner) == QColor(BACKGROUND)
+    first = wall.grid.visualRect(wall.model.index(0))  # and the margin around a card
+    margin = wall.grid.viewport().mapTo(wall, first.topLeft()) + QPoint(1, first.height() // 2)
+    assert image.pixelColor(margin) == QColor(BACKGROUND)
 
 
 def test_the_board_opens_the_wall_display(qtbot: QtBot, board: BoardPage) -> None:

@@ -250,6 +250,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawImage(option.rect.topLeft(), image)  # opaque: a copy, no blending
         painter.restore()
 
+    def use_images(self, backdrop: str | None) -> None:
+        """Paint each card once into an image on ``backdrop`` (None: straight on screen)."""
+        if backdrop != self.backdrop:
+            self.backdrop = backdrop
+            self._images.clear()
+
     def set_stale(self, stale: bool) -> None:
         """Paint the cards faded as old (True), or as live again."""
         if stale != self.stale:
@@ -264,7 +270,13 @@ class CardDelegate(QStyledItemDelegate):
         if known is not None and known[0] is laid:
             self._images.move_to_end(place)
             return known[1]
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image = None
+        if self._images and len(self._images) >= self.images_kept:
+            # the least recently painted one's buffer is painted over: no new 2 MB to
+            # allocate (and free) per card, which over days fragments the heap
+            _gone, (_laid, image) = self._images.popitem(last=False)
+        if image is None or image.size() != size:
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(self.backdrop))
         painter = QPainter(image)
         self._paint_card(painter, facts, QRect(QPoint(0, 0), size), False, base)

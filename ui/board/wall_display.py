@@ -13,11 +13,12 @@ cards in the one grid, a read changes texts, so running for days grows nothing.
 Sizes follow the screen: 1920x1080 as drawn, 3840x2160 twice as large.
 
 A page change costs little at 4K: the cards take other rows in place (no model reset,
-no items laid out again), each card is painted once into an image (the next page's
-while the wall waits between pages) and the grid repaints alone, filling only what no
-card covers. With the database away, a banner says the board is not live and since
-when (``ui.board.wall_outage``), the last cards stay on screen faded as old, and the
-wall is live again by itself when the database answers.
+no items laid out again), the next page's cards are laid out while the wall waits,
+past 1080p each card is painted once into an image (the next page's ahead too) and
+the grid repaints alone, filling only what no card covers. With the database away, a
+banner says the board is not live and since when (``ui.board.wall_outage``), the last
+cards stay on screen faded as old, and the wall is live again by itself when the
+database answers.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ READ_EVERY = timedelta(seconds=5)
 CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
 WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
+IMAGES_FROM = 1.5  # the size factor (the screen's to 1920x1080) from which cards are images
 
 
 class CardGrid(QListView):
@@ -67,11 +69,11 @@ class CardGrid(QListView):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def paintEvent(self, e: QPaintEvent) -> None:
-        # only where no card goes: a card's image covers its whole cell (4K: 25 MB less
-        # to write per page)
+        # only where no card goes when a card's image covers its whole cell (4K: 25 MB
+        # less to write per page)
         bare = QRegion(e.region())
-        model = self.model()
-        if model is not None:
+        model, delegate = self.model(), self.itemDelegate()
+        if model is not None and isinstance(delegate, CardDelegate) and delegate.backdrop:
             for row in range(model.rowCount()):
                 bare -= QRegion(self.visualRect(model.index(row, 0)))
         if not bare.isEmpty():
@@ -167,7 +169,6 @@ class WallDisplay(QWidget):
             width=CARD_MIN_WIDTH,
             who_line=True,
             kept=WALL_LAYOUTS_KEPT,
-            backdrop=BACKGROUND,
             parent=self,
         )
         self.grid = CardGrid()
@@ -355,6 +356,9 @@ class WallDisplay(QWidget):
             self.factor = factor
             self.setStyleSheet(wall_style(factor))
             self.delegate.scale = CARD_SCALE * factor
+            # cards painted once into images past 1080p (at 4K a page's paint takes 4
+            # times as long; an image there is 2 MB, so not below, where it is not needed)
+            self.delegate.use_images(BACKGROUND if factor >= IMAGES_FROM else None)
             for tile in self.tiles.values():
                 tile.counts.setSpacing(round(32 * factor))
                 tile.number_px = round(NUMBER_PX * factor)
