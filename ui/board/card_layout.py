@@ -279,8 +279,8 @@ def _standing_line(
     if expedited and x + some_name + pad + ew > right:  # no room for the words: the ⚡
         expedited = "" if bolt else BOLT.strip()
         if expedited:
-            bw = QFontMetrics(fonts.title).horizontalAdvance(expedited)
-            pieces.append(Piece("expedited", QRect(x, y, bw, th), expedited, fonts.title))
+            bw = body_m.horizontalAdvance(expedited)  # quieter than the standing
+            pieces.append(Piece("expedited", QRect(x, y, bw, th), expedited, fonts.body))
             x += bw + pad
             expedited = ""
     if expedited:
