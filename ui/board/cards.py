@@ -245,10 +245,7 @@ class CardDelegate(QStyledItemDelegate):
             self._paint_card(painter, facts, option.rect, selected, option.font)
             return
         image = self._image(facts, option.rect.size(), option.font)
-        painter.save()
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.drawImage(option.rect.topLeft(), image)  # opaque: a copy, no blending
-        painter.restore()
+        painter.drawImage(option.rect.topLeft(), image)  # opaque (RGB32): a copy
 
     def use_images(self, backdrop: str | None) -> None:
         """Paint each card once into an image on ``backdrop`` (None: straight on screen)."""
@@ -276,7 +273,7 @@ class CardDelegate(QStyledItemDelegate):
             # allocate (and free) per card, which over days fragments the heap
             _gone, (_laid, image) = self._images.popitem(last=False)
         if image is None or image.size() != size:
-            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image = QImage(size, QImage.Format.Format_RGB32)
         image.fill(QColor(self.backdrop))
         painter = QPainter(image)
         self._paint_card(painter, facts, QRect(QPoint(0, 0), size), False, base)
