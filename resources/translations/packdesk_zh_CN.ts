@@ -71,7 +71,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board/cards.py" line="188"/>
+        <location filename="../../ui/board/cards.py" line="193"/>
         <location filename="../../ui/board/model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -92,17 +92,17 @@
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="115"/>
+        <location filename="../../ui/board/card_layout.py" line="118"/>
         <source>held: %1</source>
         <translation>挂起原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="121"/>
+        <location filename="../../ui/board/card_layout.py" line="124"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="127"/>
+        <location filename="../../ui/board/card_layout.py" line="130"/>
         <source>in state %1</source>
         <translation>本状态 %1</translation>
     </message>
@@ -377,27 +377,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="220"/>
+        <location filename="../../ui/board/card_layout.py" line="223"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="319"/>
+        <location filename="../../ui/board/card_layout.py" line="322"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="321"/>
+        <location filename="../../ui/board/card_layout.py" line="324"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="328"/>
+        <location filename="../../ui/board/card_layout.py" line="331"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="315"/>
+        <location filename="../../ui/board/card_layout.py" line="318"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -3960,42 +3960,42 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="169"/>
+        <location filename="../../ui/board/wall_display.py" line="187"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="170"/>
+        <location filename="../../ui/board/wall_display.py" line="188"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="294"/>
+        <location filename="../../ui/board/wall_display.py" line="315"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="301"/>
+        <location filename="../../ui/board/wall_display.py" line="322"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="303"/>
+        <location filename="../../ui/board/wall_display.py" line="324"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="306"/>
+        <location filename="../../ui/board/wall_display.py" line="327"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="309"/>
+        <location filename="../../ui/board/wall_display.py" line="330"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="312"/>
+        <location filename="../../ui/board/wall_display.py" line="333"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
