@@ -68,97 +68,97 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="84"/>
+        <location filename="../../ui/audit_page.py" line="89"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="85"/>
+        <location filename="../../ui/audit_page.py" line="90"/>
         <source>User&apos;s name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="86"/>
+        <location filename="../../ui/audit_page.py" line="91"/>
         <source>Action (order, order.cancel, user…)</source>
         <translation>操作（order、order.cancel、user…）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="93"/>
+        <location filename="../../ui/audit_page.py" line="98"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="94"/>
+        <location filename="../../ui/audit_page.py" line="99"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="95"/>
+        <location filename="../../ui/audit_page.py" line="100"/>
         <source>Check the record</source>
         <translation>校验记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="143"/>
+        <location filename="../../ui/audit_page.py" line="148"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="145"/>
+        <location filename="../../ui/audit_page.py" line="150"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="146"/>
+        <location filename="../../ui/audit_page.py" line="151"/>
         <source>Last %1 days</source>
         <translation>最近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="198"/>
+        <location filename="../../ui/audit_page.py" line="203"/>
         <source>%1 event</source>
         <translation>%1 条事件</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="198"/>
+        <location filename="../../ui/audit_page.py" line="203"/>
         <source>%1 events</source>
         <translation>%1 条事件</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="149"/>
+        <location filename="../../ui/audit_page.py" line="154"/>
         <source>read the audit record</source>
         <translation>查看审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="195"/>
+        <location filename="../../ui/audit_page.py" line="200"/>
         <source>The newest %1 events (narrow the search)</source>
         <translation>最新的 %1 条事件（请缩小搜索范围）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="203"/>
+        <location filename="../../ui/audit_page.py" line="208"/>
         <source>The record could not be read: %1</source>
         <translation>无法读取记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="211"/>
+        <location filename="../../ui/audit_page.py" line="216"/>
         <source>Export the audit record</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="220"/>
+        <location filename="../../ui/audit_page.py" line="225"/>
         <source>%1 events written to %2</source>
         <translation>已将 %1 条事件写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="227"/>
+        <location filename="../../ui/audit_page.py" line="232"/>
         <source>Checking every chain…</source>
         <translation>正在校验每条链…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="245"/>
+        <location filename="../../ui/audit_page.py" line="250"/>
         <source>✔ The record is whole: %1 events in %2 chains, none changed.</source>
         <translation>✔ 记录完整：%2 条链中共 %1 条事件，均未被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="250"/>
+        <location filename="../../ui/audit_page.py" line="255"/>
         <source>✘ The record was changed: %1 breaks in %2 events. First: %3</source>
         <translation>✘ 记录被改动：%2 条事件中有 %1 处断裂。第一处：%3</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board/cards.py" line="134"/>
+        <location filename="../../ui/board/cards.py" line="193"/>
         <location filename="../../ui/board/model.py" line="133"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -220,17 +220,17 @@
         <translation>准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="114"/>
+        <location filename="../../ui/board/card_layout.py" line="118"/>
         <source>held: %1</source>
         <translation>挂起原因：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="120"/>
+        <location filename="../../ui/board/card_layout.py" line="124"/>
         <source>%1 at %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="126"/>
+        <location filename="../../ui/board/card_layout.py" line="130"/>
         <source>in state %1</source>
         <translation>本状态 %1</translation>
     </message>
@@ -344,59 +344,59 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../ui/board/page.py" line="125"/>
+        <location filename="../../ui/board/page.py" line="128"/>
         <source>⊘ No orders match this filter.
 Clear the filter or search for something else.</source>
         <translation>⊘ 没有符合筛选条件的订单。
 请清除筛选或换个关键词搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="137"/>
+        <location filename="../../ui/board/page.py" line="142"/>
         <source>■ Columns</source>
         <translation>■ 看板</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="138"/>
+        <location filename="../../ui/board/page.py" line="143"/>
         <source>☰ Table</source>
         <translation>☰ 表格</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="147"/>
+        <location filename="../../ui/board/page.py" line="152"/>
         <source>◆ Wall display</source>
         <translation>◆ 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="153"/>
+        <location filename="../../ui/board/page.py" line="158"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="187"/>
+        <location filename="../../ui/board/page.py" line="202"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="188"/>
+        <location filename="../../ui/board/page.py" line="203"/>
         <source>⚑ Checks</source>
         <translation>⚑ 核查</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="270"/>
+        <location filename="../../ui/board/page.py" line="266"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="337"/>
+        <location filename="../../ui/board/page.py" line="328"/>
         <source>%1 · live · updated %2</source>
         <translation>%1 · 实时 · 更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="355"/>
+        <location filename="../../ui/board/page.py" line="346"/>
         <source> The board shows what it saw at %1 and keeps trying.</source>
         <translation>看板显示 %1 时的数据，并在持续重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/page.py" line="358"/>
+        <location filename="../../ui/board/page.py" line="349"/>
         <source>⚠ The database is not answering: %1</source>
         <translation>⚠ 数据库没有响应：%1</translation>
     </message>
@@ -404,57 +404,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="352"/>
+        <location filename="../../ui/board/model.py" line="377"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="353"/>
+        <location filename="../../ui/board/model.py" line="378"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="354"/>
+        <location filename="../../ui/board/model.py" line="379"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="355"/>
+        <location filename="../../ui/board/model.py" line="380"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="356"/>
+        <location filename="../../ui/board/model.py" line="381"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="357"/>
+        <location filename="../../ui/board/model.py" line="382"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="358"/>
+        <location filename="../../ui/board/model.py" line="383"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="359"/>
+        <location filename="../../ui/board/model.py" line="384"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="360"/>
+        <location filename="../../ui/board/model.py" line="385"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="361"/>
+        <location filename="../../ui/board/model.py" line="386"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="407"/>
+        <location filename="../../ui/board/model.py" line="432"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -505,27 +505,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="200"/>
+        <location filename="../../ui/board/card_layout.py" line="223"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="255"/>
+        <location filename="../../ui/board/card_layout.py" line="322"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="257"/>
+        <location filename="../../ui/board/card_layout.py" line="324"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="264"/>
+        <location filename="../../ui/board/card_layout.py" line="331"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="251"/>
+        <location filename="../../ui/board/card_layout.py" line="318"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -2345,6 +2345,19 @@ CSV：%2</translation>
         <location filename="../../ui/main_window.py" line="282"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NotLiveBanner</name>
+    <message>
+        <location filename="../../ui/board/wall_outage.py" line="69"/>
+        <source>less than a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/wall_outage.py" line="73"/>
+        <source>⚠ NOT LIVE — the database has not answered for %1 (since %2). These are the orders as they were then.</source>
+        <translation>⚠ 非实时 —— 数据库自 %2 起未响应，已持续 %1。以下为当时的订单。</translation>
     </message>
 </context>
 <context>
@@ -4267,91 +4280,91 @@ Database: %2</source>
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="124"/>
-        <location filename="../../ui/board/wall_tiles.py" line="173"/>
+        <location filename="../../ui/board/wall_tiles.py" line="125"/>
+        <location filename="../../ui/board/wall_tiles.py" line="174"/>
         <source>orders</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="125"/>
-        <location filename="../../ui/board/wall_tiles.py" line="187"/>
+        <location filename="../../ui/board/wall_tiles.py" line="126"/>
+        <location filename="../../ui/board/wall_tiles.py" line="188"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="126"/>
-        <location filename="../../ui/board/wall_tiles.py" line="188"/>
+        <location filename="../../ui/board/wall_tiles.py" line="127"/>
+        <location filename="../../ui/board/wall_tiles.py" line="189"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="171"/>
+        <location filename="../../ui/board/wall_tiles.py" line="172"/>
         <source>order</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="177"/>
+        <location filename="../../ui/board/wall_tiles.py" line="178"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="180"/>
+        <location filename="../../ui/board/wall_tiles.py" line="181"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="198"/>
+        <location filename="../../ui/board/wall_tiles.py" line="199"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="201"/>
+        <location filename="../../ui/board/wall_tiles.py" line="202"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="204"/>
+        <location filename="../../ui/board/wall_tiles.py" line="205"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="208"/>
+        <location filename="../../ui/board/wall_tiles.py" line="209"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="211"/>
+        <location filename="../../ui/board/wall_tiles.py" line="212"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="217"/>
+        <location filename="../../ui/board/wall_tiles.py" line="218"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="220"/>
+        <location filename="../../ui/board/wall_tiles.py" line="221"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="223"/>
+        <location filename="../../ui/board/wall_tiles.py" line="224"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="226"/>
+        <location filename="../../ui/board/wall_tiles.py" line="227"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="268"/>
+        <location filename="../../ui/board/wall_tiles.py" line="269"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="286"/>
-        <location filename="../../ui/board/wall_tiles.py" line="301"/>
+        <location filename="../../ui/board/wall_tiles.py" line="287"/>
+        <location filename="../../ui/board/wall_tiles.py" line="302"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
     </message>
@@ -4359,49 +4372,44 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="144"/>
+        <location filename="../../ui/board/wall_display.py" line="187"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="145"/>
+        <location filename="../../ui/board/wall_display.py" line="188"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="249"/>
+        <location filename="../../ui/board/wall_display.py" line="315"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="256"/>
+        <location filename="../../ui/board/wall_display.py" line="322"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="258"/>
+        <location filename="../../ui/board/wall_display.py" line="324"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="261"/>
+        <location filename="../../ui/board/wall_display.py" line="327"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="264"/>
+        <location filename="../../ui/board/wall_display.py" line="330"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="267"/>
+        <location filename="../../ui/board/wall_display.py" line="333"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/wall_display.py" line="272"/>
-        <source>⚠ The database is not answering; these are the numbers of %1.</source>
-        <translation>⚠ 数据库没有响应；以下为 %1 时的数据。</translation>
     </message>
 </context>
 <context>

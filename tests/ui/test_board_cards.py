@@ -1,8 +1,9 @@
 """Board cards measured as drawn: in the real board's columns at a counter PC's maximised
 1366x705 and at 1920x1080, in English and Chinese, every text of a card fits its place,
 inside the card, without overlapping another; the order number stays whole at its
-normal size (the standing moves down a line instead), a held card says why on a line
-of its own, and the time in state says what it is."""
+normal size (the standing moves down a line instead, the customer beside it where a
+few letters of the name fit), a held card says why on a line of its own, and the time
+in state says what it is."""
 
 from __future__ import annotations
 
@@ -131,7 +132,14 @@ def test_at_1366_the_standing_moves_below_a_long_number(qtbot: QtBot, window) ->
     long = [p for p in laid[CARDS[3]].pieces if p.role == "number"]  # 40 digits
     assert 2 <= len(long) <= 3 and "".join(p.text for p in long) == "9" * 40
     assert number.text.removeprefix("⚡ ") == "000000000190"
-    assert any(p.role == "expedited" and "⚡" in p.text for p in layout.pieces)
+    # expedited is said: its ⚡ before the number, or beside the standing
+    assert number.text.startswith("⚡ ") or any(
+        p.role == "expedited" and "⚡" in p.text for p in layout.pieces
+    )
+    # quieter than the standing: never before it on its line
+    for p in layout.pieces:
+        if p.role == "expedited" and p.rect.top() == standing.rect.top():
+            assert p.rect.left() > standing.rect.left()
 
 
 def test_a_card_grows_only_by_the_lines_it_needs(qtbot: QtBot, window) -> None:
@@ -142,7 +150,14 @@ def test_a_card_grows_only_by_the_lines_it_needs(qtbot: QtBot, window) -> None:
     narrow = lay_out_card(urgent, QRect(0, 0, 170, 900), fonts, 6)
     assert wide.piece("standing") is None and wide.piece("held") is None
     assert len({p.rect.top() for p in wide.pieces}) == 3  # number, customer, facts
-    assert len({p.rect.top() for p in narrow.pieces}) == 5  # + standing, + facts' 2nd line
+    # + the standing (the customer beside it), + the facts' 2nd line
+    assert len({p.rect.top() for p in narrow.pieces}) == 4
+    standing, customer = narrow.piece("standing"), narrow.piece("customer")
+    assert standing is not None and customer is not None
+    assert customer.rect.top() == standing.rect.top() and customer.text.startswith("Oliv")
+    # no room for a few letters of the name beside the standing: a line of its own
+    narrower = lay_out_card(urgent, QRect(0, 0, 130, 900), fonts, 6)
+    assert len({p.rect.top() for p in narrower.pieces}) == 5
 
 
 def test_a_card_that_turns_late_and_stuck_grows_in_place(qtbot: QtBot, window) -> None:

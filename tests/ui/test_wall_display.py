@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -26,6 +27,7 @@ from ui.board.cards import packer_words
 from ui.board.feed import BoardFeed
 from ui.board.page import BoardPage
 from ui.board.wall_display import WallDisplay, open_wall_display
+from ui.board.wall_tiles import BACKGROUND
 from ui.feedback import SoundPlayer
 from ui.workers import TaskQueue
 
@@ -227,6 +229,33 @@ def test_a_thousand_pages_and_reads_grow_nothing(
     assert len(wall.findChildren(QWidget)) == widgets
     assert len(wall.findChildren(QObject)) == objects
     assert wall.model.rowCount() <= wall.per_page()
+    assert len(wall.delegate._images) <= wall.delegate.images_kept  # card images: two pages
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_a_page_change_repaints_the_grid_in_place_and_fills_what_no_card_covers(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+    size: tuple[int, int],
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    wall = _wall(qtbot, board, size)
+    assert (wall.delegate.backdrop is not None) == (size[0] > 1920)  # cards as images at 4K
+    resets: list[int] = []
+    wall.model.modelReset.connect(lambda: resets.append(1))
+    while wall.current is not None and wall.model.rowCount() == wall.per_page():
+        wall.turn_page()  # full pages: other cards in the same rows
+    assert not resets
+    assert wall.current is not None and 0 < wall.model.rowCount() < wall.per_page()
+    # a page of fewer cards: the grid's empty cells in the wall's colour, not left unpainted
+    image = wall.grab().toImage()
+    room = wall.grid.viewport().rect()
+    corner = wall.grid.viewport().mapTo(wall, room.bottomRight()) - QPoint(5, 5)
+    assert image.pixelColor(corner) == QColor(BACKGROUND)
+    first = wall.grid.visualRect(wall.model.index(0))  # and the margin around a card
+    margin = wall.grid.viewport().mapTo(wall, first.topLeft()) + QPoint(1, first.height() // 2)
+    assert image.pixelColor(margin) == QColor(BACKGROUND)
 
 
 def test_the_board_opens_the_wall_display(qtbot: QtBot, board: BoardPage) -> None:

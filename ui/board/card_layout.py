@@ -2,15 +2,18 @@
 asks its height of, and what the tests measure.
 
 A card's lines, top to bottom: the order number (the standing on its right when both
-fit at the number's normal size); the standing on a line of its own when they do not
-(on the board the card grows; on the wall, whose cards are all one height, the
-customer gives way to it); the customer, expedited in words on the right; the ship-by
+fit at the number's normal size); the standing below it when they do not (on the
+board as large as the number, with the customer beside it where a few letters of the
+name fit, else the card grows a line for the customer; on the wall, whose cards are
+all one height, in bold on the customer's line, the customer giving way to it); the
+customer, expedited in words on the right (beside a standing below the number, only
+its ⚡ when the words do not fit, and nothing more if the number has its ⚡); the ship-by
 first, then who packs it, the time in its state, lines, packed, carrier; on the board
 a held order's reason on a line of its own (only the reason is cut), on the wall a
 last line for who packs it where (or why it is held, or its carrier).
 
 The order number is never cut while it fits at its normal size: the ⚡ before it goes
-first (expedited is said on the customer's line anyway), then the standing moves down;
+first (expedited is said on a line below), then the standing moves down;
 a number longer than the card is wide takes up to three lines on the board; only past
 that (or on the wall) it is made smaller, and last its start is cut, never its end
 (the digits that find the box).
@@ -33,6 +36,7 @@ from ui.words import filled
 
 BOLT = "⚡ "
 NUMBER_LINES = 3  # a longer order number is made smaller, then its start cut
+CUSTOMER_LETTERS = 4  # the customer shares the standing's line if this much of it fits
 
 
 @dataclass(frozen=True)
@@ -168,11 +172,19 @@ def _cut(role: str, x: int, y: int, room: int, height: int, text: str, font: QFo
 
 
 def lay_out_card(
-    facts: CardFacts, inner: QRect, fonts: CardFonts, pad: int, *, wall: bool = False
+    facts: CardFacts,
+    inner: QRect,
+    fonts: CardFonts,
+    pad: int,
+    *,
+    wall: bool = False,
+    gap: int | None = None,
 ) -> CardLayout:
     """The pieces of one card inside ``inner`` (the card less its stripe and padding).
     ``wall``: four lines always (the wall's cards are one height), the last one who
-    packs it where."""
+    packs it where. ``gap``: the space between lines (``pad``, the space between texts
+    on a line, when not given)."""
+    gap = pad if gap is None else gap
     card, left, width = facts.card, inner.left(), max(inner.width(), 10)
     pieces: list[Piece] = []
     y = inner.top()
@@ -196,24 +208,36 @@ def lay_out_card(
     if standing and on_top:
         sw = side - pad
         pieces.append(Piece("standing", QRect(left + width - sw, y, sw, th), standing, fonts.title))
-    y += th + pad
-    expedited = QCoreApplication.translate("CardDelegate", "⚡ Expedited") if card.expedited else ""
+    y += th + gap
+    below = bool(standing) and not on_top  # the standing did not fit beside the number
+    if below and not wall:  # a line of its own, the customer beside it if it fits
+        y = _standing_line(facts, pieces, QRect(left, y, width, th), fonts, (pad, gap), bolt)
+    else:
+        _customer_line(facts, pieces, QRect(left, y, width, 0), fonts, pad, below=below)
+        y += QFontMetrics(fonts.body).height() + gap
+    y = _facts_lines(facts, pieces, left, y, width, fonts, gap, wall=wall)
+    return CardLayout(tuple(pieces), y - gap - inner.top())
+
+
+def _expedited_words() -> str:
+    return QCoreApplication.translate("CardDelegate", "⚡ Expedited")
+
+
+def _customer_line(
+    facts: CardFacts, pieces: list[Piece], line: QRect, fonts: CardFonts, pad: int, *, below: bool
+) -> None:
+    """The customer, expedited in words on the right; first a standing that did not fit
+    beside the number (``below``, the wall's: the customer gives way to it)."""
+    card, standing = facts.card, facts.standing
+    left, y, width = line.left(), line.top(), line.width()
     body_m = QFontMetrics(fonts.body)
-    ew = body_m.horizontalAdvance(expedited) if expedited else 0
     bh = body_m.height()
+    expedited = _expedited_words() if card.expedited else ""
+    ew = body_m.horizontalAdvance(expedited) if expedited else 0
     right = left + width
-    if standing and not on_top and not wall:  # the card grows a line for it
-        piece = _whole("standing", left, y, width, th, standing, fonts.title)
-        sw = QFontMetrics(piece.font).horizontalAdvance(piece.text)
-        pieces.append(replace(piece, rect=QRect(left, y, sw, th)))
-        if expedited and sw + pad + ew <= width:
-            pieces.append(Piece("expedited", QRect(right - ew, y, ew, th), expedited, fonts.body))
-            expedited = ""
-        y += th + pad
     x = left
-    if standing and not on_top and wall:  # the customer gives way to it
-        bold = fonts.body_bold
-        piece = _whole("standing", left, y, width, bh, standing, bold)
+    if below:
+        piece = _whole("standing", left, y, width, bh, standing, fonts.body_bold)
         sw = QFontMetrics(piece.font).horizontalAdvance(piece.text)
         pieces.append(replace(piece, rect=QRect(left, y, sw, bh)))
         x += sw + pad
@@ -223,9 +247,52 @@ def lay_out_card(
         pieces.append(Piece("expedited", QRect(right - ew, y, ew, bh), expedited, fonts.body))
         right -= ew + pad
     pieces.append(_cut("customer", x, y, right - x, bh, card.customer, fonts.body))
-    y += bh + pad
-    y = _facts_lines(facts, pieces, left, y, width, fonts, pad, wall=wall)
-    return CardLayout(tuple(pieces), y - pad - inner.top())
+
+
+def _standing_line(
+    facts: CardFacts,
+    pieces: list[Piece],
+    line: QRect,
+    fonts: CardFonts,
+    spaces: tuple[int, int],
+    bolt: bool,
+) -> int:
+    """On the board, the standing below a number it did not fit beside, as large as the
+    number; the customer beside it when a few letters of the name fit there (else on a
+    line of its own); expedited in words on the right if there is room, else its ⚡
+    (unless the number has it). ``spaces``: between texts, between lines. Returns the
+    next line's top."""
+    card, (pad, gap) = facts.card, spaces
+    left, y, width, th = line.left(), line.top(), line.width(), line.height()
+    right = left + width
+    body_m = QFontMetrics(fonts.body)
+    piece = _whole("standing", left, y, width, th, facts.standing, fonts.title)
+    sw = QFontMetrics(piece.font).horizontalAdvance(piece.text)
+    pieces.append(replace(piece, rect=QRect(left, y, sw, th)))
+    x = left + sw + pad
+    name = card.customer
+    some_name = body_m.horizontalAdvance(
+        name if len(name) <= CUSTOMER_LETTERS else name[:CUSTOMER_LETTERS] + "…"
+    )
+    expedited = _expedited_words() if card.expedited else ""
+    ew = body_m.horizontalAdvance(expedited) if expedited else 0
+    if expedited and x + some_name + pad + ew > right:  # no room for the words: the ⚡
+        expedited = "" if bolt else BOLT.strip()
+        if expedited:
+            bw = body_m.horizontalAdvance(expedited)  # quieter than the standing
+            pieces.append(Piece("expedited", QRect(x, y, bw, th), expedited, fonts.body))
+            x += bw + pad
+            expedited = ""
+    if expedited:
+        pieces.append(Piece("expedited", QRect(right - ew, y, ew, th), expedited, fonts.body))
+        right -= ew + pad
+    if x + some_name <= right:  # the customer beside the standing
+        pieces.append(_cut("customer", x, y, right - x, th, card.customer, fonts.body))
+        return y + th + gap
+    bh = body_m.height()
+    y += th + gap
+    pieces.append(_cut("customer", left, y, width, bh, card.customer, fonts.body))
+    return y + bh + gap
 
 
 def _joined(parts: list[str]) -> str:

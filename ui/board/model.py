@@ -216,6 +216,31 @@ class CardList(_ModelBase):
         self.complete = complete
         self.endResetModel()
 
+    def replace_cards(self, cards: Iterable[BoardCard]) -> None:
+        """Other cards in the same rows (a wall's next page): the rows that stay are one
+        ``dataChanged``, only a longer or shorter list inserts or removes rows, so a view
+        of uniform items repaints without laying its items out again."""
+        ordered = sorted(cards, key=self.key)[: self.limit]
+        before = len(self._cards)
+        if before > len(ordered):
+            self.beginRemoveRows(QModelIndex(), len(ordered), before - 1)
+            self._set_rows(ordered)
+            self.endRemoveRows()
+        elif before < len(ordered):
+            self.beginInsertRows(QModelIndex(), before, len(ordered) - 1)
+            self._set_rows(ordered)
+            self.endInsertRows()
+        else:
+            self._set_rows(ordered)
+        if before and ordered:
+            self._changed(0, min(before, len(ordered)) - 1)
+
+    def _set_rows(self, ordered: list[BoardCard]) -> None:
+        self._forget()
+        self._cards = ordered
+        self._keys = [self.key(c) for c in ordered]
+        self._by_id = {c.id: c for c in ordered}
+
     def append_cards(self, cards: Iterable[BoardCard], *, complete: bool) -> None:
         """The table's next page (rows after the last one)."""
         new = [c for c in cards if c.id not in self._by_id]

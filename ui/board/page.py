@@ -1,9 +1,9 @@
 """The supervisor's board: where every order is, what is late or stuck, live.
 
-Columns per state (cards by urgency) or a sortable table of the same orders, one
-filter bar for both, the stuck-order alerts and one order's detail beside them. The
-live feed (``ui.board.feed``) reads off the GUI thread and hands over only what
-changed, which the models apply row by row. A scan into the board signs a
+Columns per state (cards by urgency) or a sortable table of the same orders
+(``ui.board.table``), one filter bar for both, the stuck-order alerts and one order's
+detail beside them. The live feed (``ui.board.feed``) reads off the GUI thread and
+hands over only what changed, which the models apply row by row. A scan into the board signs a
 supervisor in (a supervisor's badge) or searches (order number, customer, tracking
 number, SKU, item barcode) and opens the order when exactly one matches; an order
 number or a waybill's tracking number with packing video opens its clips at once
@@ -17,17 +17,15 @@ from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app import permissions, users
-from app.board import BoardCard, BoardChanges, BoardFilter, SortKey, TablePage, table_page
+from app.board import BoardCard, BoardChanges, BoardFilter
 from app.board.choices import filter_choices
 from app.packing.print_request import PrintSpool
 from app.timeutil import Clock, utcnow
@@ -47,7 +45,7 @@ from ui.board.columns import BoardColumns
 from ui.board.detail_panel import OrderDetailPanel
 from ui.board.feed import BoardFeed, FullRead
 from ui.board.filters import BoardFilterBar
-from ui.board.model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
+from ui.board.table import BoardTable
 from ui.evidence.panel import EvidencePanel
 from ui.evidence.words import said as evidence_said
 from ui.feedback import SoundPlayer
@@ -55,7 +53,6 @@ from ui.retranslate import Said, language_changed
 from ui.words import filled, orders_count
 from ui.workers import TaskQueue
 
-PAGE = 200
 COLUMNS_VIEW, TABLE_VIEW, EMPTY_VIEW, DETAIL_VIEW, EVIDENCE_VIEW = range(5)
 
 
@@ -88,36 +85,42 @@ class BoardPage(QWidget):
         self.now: datetime | None = None  # the database's time of the last look
         self.tz = tz
         self._columns_filter: BoardFilter | None = None
-        self._table_filter: BoardFilter | None = None
-        self._table_generation = 0
-        self._table_sized = False
-        self._table_dirty = True  # the table is read when it is on screen
         self._open_single = False  # a scan searched: open the order if it is the only one
-        self.sort, self.descending = SortKey.URGENCY, False
 
+        self.said = Said()
+        self._make_views(engine, reads, tz, clock)
+        self._make_bar()
+        self._make_side(engine, reads, sounds, spool, station)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.show_columns)
+        bar.addWidget(self.show_table)
+        bar.addWidget(self.video_button)
+        bar.addWidget(self.wall_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addLayout(bar)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.split, 1)
+
+        self.feed.loaded.connect(self._loaded)
+        self.feed.changed.connect(self._changed)
+        self.feed.stuck.connect(self._stuck)
+        self.feed.problem.connect(self._problem)
+        self.feed.recovered.connect(self._recovered)
+        self.wall: QWidget | None = None  # the wall display, once opened (closed with the page)
+
+    def _make_views(self, engine: Engine, reads: TaskQueue, tz: ZoneInfo, clock: Clock) -> None:
+        """The filter bar, and the columns, the table and the "nothing matches" word in
+        one stack."""
         self.filters = BoardFilterBar(tz, clock=clock)
         self.filters.changed.connect(self.set_filter)
         self.columns = BoardColumns()
         self.columns.opened.connect(self.open_order)
-        self.table_model = BoardTableModel(self)
-        self.table_model.fetch = self._load_more
-        self.table = QTableView()
-        self.table.setObjectName("boardTable")
-        self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        header.sectionClicked.connect(self._sort_by)
-        self.table.activated.connect(self._row_opened)
-        self.table.clicked.connect(self._row_opened)
-        self.said = Said()
+        self.table = BoardTable(engine, reads, lambda: self.feed.filter)
+        self.table_model = self.table.cards
+        self.table.opened.connect(self.open_order)
+        self.table.failed.connect(self._problem)
         self.empty = QLabel()
         self.said.set(
             self.empty.setText,
@@ -132,6 +135,8 @@ class BoardPage(QWidget):
         for w in (self.columns, self.table, self.empty):
             self.stack.addWidget(w)
 
+    def _make_bar(self) -> None:
+        """Columns or table, the wall display's button, the summary and the problem."""
         self.show_columns = QPushButton()
         self.show_table = QPushButton()
         self.said.set(self.show_columns.setText, lambda: self.tr("■ Columns"))
@@ -160,6 +165,16 @@ class BoardPage(QWidget):
         )
         self.problem.hide()
 
+    def _make_side(
+        self,
+        engine: Engine,
+        reads: TaskQueue,
+        sounds: SoundPlayer,
+        spool: PrintSpool | None,
+        station: str | None,
+    ) -> None:
+        """An order's detail and its video in the stack; the stuck orders and the checks
+        in tabs beside it."""
         self.alerts = AlertsPanel(sounds)
         self.alerts.opened.connect(self.open_order)
         # an order's detail takes the place of the columns (or table) while it is open:
@@ -191,25 +206,6 @@ class BoardPage(QWidget):
         self.split.addWidget(self.side_tabs)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.summary, 1)
-        bar.addWidget(self.show_columns)
-        bar.addWidget(self.show_table)
-        bar.addWidget(self.video_button)
-        bar.addWidget(self.wall_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addLayout(bar)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.split, 1)
-
-        self.feed.loaded.connect(self._loaded)
-        self.feed.changed.connect(self._changed)
-        self.feed.stuck.connect(self._stuck)
-        self.feed.problem.connect(self._problem)
-        self.feed.recovered.connect(self._recovered)
-        self.wall: QWidget | None = None  # the wall display, once opened (closed with the page)
 
     def changeEvent(self, event: QEvent) -> None:
         """The language changed: fixed words said again, the live ones from the last look."""
@@ -248,7 +244,7 @@ class BoardPage(QWidget):
 
     def set_filter(self, flt: BoardFilter) -> None:
         self.feed.set_filter(flt)
-        self._table_dirty = True
+        self.table.dirty = True
         self._show_stack()
 
     def scan(self, code: str) -> None:
@@ -285,11 +281,6 @@ class BoardPage(QWidget):
             self.detail.show()  # (the stack shows it under the video when that closes)
         self._show_stack()
 
-    def _row_opened(self, index: QModelIndex) -> None:
-        card = index.data(CARD_ROLE)
-        if card is not None:
-            self.open_order(card.id)
-
     # --- the live feed ------------------------------------------------------------------
 
     def _loaded(self, read: FullRead) -> None:
@@ -318,7 +309,7 @@ class BoardPage(QWidget):
         rules = self.feed.rules
         assert rules is not None
         self.columns.apply(changes, rules)
-        if self._table_filter == self.feed.filter:
+        if self.table.shown_filter == self.feed.filter:
             self.table_model.apply(changes.cards, changes.gone)
         self.table_model.set_now(changes.now, rules)
         self.total = sum(changes.counts.values())
@@ -347,8 +338,8 @@ class BoardPage(QWidget):
             self.stack.setCurrentIndex(EMPTY_VIEW)
         else:
             self.stack.setCurrentIndex(TABLE_VIEW if self.show_table.isChecked() else COLUMNS_VIEW)
-        if self.started and self._table_dirty and self.show_table.isChecked():
-            self._load_table()
+        if self.started and self.table.dirty and self.show_table.isChecked():
+            self.table.load()
 
     def _problem(self, message: str) -> None:
         since = filled(
@@ -361,59 +352,5 @@ class BoardPage(QWidget):
 
     def _recovered(self) -> None:
         self.problem.hide()
-        self._table_dirty = True
+        self.table.dirty = True
         self._show_stack()
-
-    # --- the table ---------------------------------------------------------------------
-
-    def _sort_by(self, column: int) -> None:
-        sort = SORT_OF_COLUMN.get(column)
-        header = self.table.horizontalHeader()
-        if sort is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            sort, column = SortKey.URGENCY, -1
-        self.descending = sort is self.sort and not self.descending
-        self.sort = sort
-        order = Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
-        header.setSortIndicator(column, order)
-        self._load_table()
-
-    def _load_table(self) -> None:
-        self._table_dirty = False
-        self._table_generation += 1
-        self._fetch(0, self._table_generation)
-
-    def _load_more(self) -> None:
-        self._fetch(self.table_model.rowCount(), self._table_generation)
-
-    def _fetch(self, offset: int, generation: int) -> None:
-        flt, sort, desc = self.feed.filter, self.sort, self.descending
-        self.table_model.loading = True
-
-        def task() -> TablePage:
-            return table_page(
-                self.engine, flt, sort=sort, descending=desc, offset=offset, limit=PAGE
-            )
-
-        self.reads.submit(
-            task, partial(self._table_loaded, generation, flt), lambda m, _b: self._table_failed(m)
-        )
-
-    def _table_loaded(self, generation: int, flt: BoardFilter, page: TablePage) -> None:
-        if generation != self._table_generation:
-            return
-        self.table_model.loading = False
-        complete = page.offset + len(page.rows) >= page.total
-        if page.offset == 0:
-            key = sort_key(self.sort, self.descending)
-            self.table_model.set_cards(page.rows, key=key, complete=complete)
-            self._table_filter = flt
-            if not self._table_sized and page.rows:
-                self._table_sized = True
-                self.table.resizeColumnsToContents()
-        else:
-            self.table_model.append_cards(page.rows, complete=complete)
-
-    def _table_failed(self, message: str) -> None:
-        self.table_model.loading = False
-        self._problem(message)

@@ -11,14 +11,23 @@ clock every late, stuck and cut-off rule is judged on. A timer turns the pages
 (tests turn them by hand). Every widget is made once: a page shows another list of
 cards in the one grid, a read changes texts, so running for days grows nothing.
 Sizes follow the screen: 1920x1080 as drawn, 3840x2160 twice as large.
+
+A page change costs little at 4K: the cards take other rows in place (no model reset,
+no items laid out again), the next page's cards are laid out while the wall waits,
+past 1080p each card is painted once into an image (the next page's ahead too) and
+the grid repaints alone, filling only what no card covers. With the database away, a
+banner says the board is not live and since when (``ui.board.wall_outage``), the last
+cards stay on screen faded as old, and the wall is live again by itself when the
+database answers.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -34,10 +43,12 @@ from PySide6.QtWidgets import (
 from app.board.wall import WallPage, WallSnapshot, next_page, plan_pages, wall_snapshot
 from app.models import OrderStatus
 from app.timeutil import Clock
+from ui.board.card_layout import CardFacts
 from ui.board.cards import CardDelegate
 from ui.board.model import ColumnCardsModel
 from ui.board.page import BoardPage
-from ui.board.wall_tiles import NUMBER_PX, CarrierStrip, StateTile, wall_style
+from ui.board.wall_outage import NotLiveBanner, Ticks
+from ui.board.wall_tiles import BACKGROUND, NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.retranslate import language_changed
 from ui.words import filled, status_words
 
@@ -46,6 +57,31 @@ READ_EVERY = timedelta(seconds=5)
 CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
 WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
+IMAGES_FROM = 1.5  # the size factor (the screen's to 1920x1080) from which cards are images
+
+
+class CardGrid(QListView):
+    """The wall's grid of cards, opaque: it fills what it repaints in the wall's colour
+    itself, so a new page repaints the grid alone, never the wall beneath it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        # only where no card goes when a card's image covers its whole cell (4K: 25 MB
+        # less to write per page)
+        bare = QRegion(e.region())
+        model, delegate = self.model(), self.itemDelegate()
+        if model is not None and isinstance(delegate, CardDelegate) and delegate.backdrop:
+            for row in range(model.rowCount()):
+                bare -= QRegion(self.visualRect(model.index(row, 0)))
+        if not bare.isEmpty():
+            painter = QPainter(self.viewport())
+            painter.setClipRegion(bare)
+            painter.fillRect(e.rect(), QColor(BACKGROUND))
+            painter.end()
+        super().paintEvent(e)
 
 
 class WallDisplay(QWidget):
@@ -56,6 +92,7 @@ class WallDisplay(QWidget):
         page_ms: int = PAGE_MS,
         read_every: timedelta = READ_EVERY,
         clock: Clock | None = None,
+        ticks: Ticks = time.monotonic,
     ) -> None:
         super().__init__(page, Qt.WindowType.Window)  # its own window, gone with the board
         self.page = page
@@ -72,16 +109,14 @@ class WallDisplay(QWidget):
         self.pages: tuple[WallPage, ...] = ()
         self.current: WallPage | None = None
         self._reading = False
+        self._read_failing = False
 
         self.title = QLabel()
         self._say_fixed_words()
         self.title.setObjectName("wallTitle")
         self.clock = QLabel()
         self.clock.setObjectName("wallClock")
-        self.problem = QLabel()
-        self.problem.setObjectName("wallProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = NotLiveBanner(ticks)
         self.tiles: dict[OrderStatus, StateTile] = {}
         tiles = QGridLayout()
         for i, status in enumerate(OrderStatus):
@@ -93,26 +128,7 @@ class WallDisplay(QWidget):
         self.showing.setObjectName("wallShowing")
         self.round = QLabel()
         self.round.setObjectName("wallRound")
-        self.model = ColumnCardsModel(None, self)
-        self.delegate = CardDelegate(
-            scale=CARD_SCALE,
-            dark=True,
-            width=CARD_MIN_WIDTH,
-            who_line=True,
-            kept=WALL_LAYOUTS_KEPT,
-            parent=self,
-        )
-        self.grid = QListView()
-        self.grid.setModel(self.model)
-        self.grid.setItemDelegate(self.delegate)
-        self.grid.setFlow(QListView.Flow.LeftToRight)
-        self.grid.setWrapping(True)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._make_grid()
         self.strip = CarrierStrip()
         self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.strip.hide()
@@ -135,10 +151,37 @@ class WallDisplay(QWidget):
         self.pager = QTimer(self)
         self.pager.setInterval(page_ms)
         self.pager.timeout.connect(self.turn_page)
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(50)  # after the page on screen is painted
+        self._ahead.timeout.connect(self._lay_out_next)
         page.refreshed.connect(self._board_refreshed)
-        page.feed.problem.connect(self._problem)
-        page.feed.recovered.connect(self.problem.hide)
+        page.feed.problem.connect(self._not_live)
+        page.feed.recovered.connect(self._live_again)
         self._board_refreshed()
+
+    def _make_grid(self) -> None:
+        """The cards of a page: one list in a grid of whole cards, drawn by one delegate."""
+        self.model = ColumnCardsModel(None, self)
+        self.delegate = CardDelegate(
+            scale=CARD_SCALE,
+            dark=True,
+            width=CARD_MIN_WIDTH,
+            who_line=True,
+            kept=WALL_LAYOUTS_KEPT,
+            parent=self,
+        )
+        self.grid = CardGrid()
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.setFlow(QListView.Flow.LeftToRight)
+        self.grid.setWrapping(True)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _say_fixed_words(self) -> None:
         self.setWindowTitle(self.tr("Packdesk — wall display"))
@@ -156,6 +199,8 @@ class WallDisplay(QWidget):
                 self.strip.show_departures(self.snapshot.departures, self.snapshot.now)
             self.strip.retranslate()
             self._show_heading()
+            if not self.problem.live:
+                self.problem.say()
             self.grid.viewport().update()
         super().changeEvent(event)
 
@@ -163,6 +208,8 @@ class WallDisplay(QWidget):
 
     def _board_refreshed(self) -> None:
         self.clock.setText(self.page.last_seen)  # the database's clock, not this screen's
+        if not self._read_failing:  # (the wall's own read failing: not live till it reads)
+            self._live_again()
         now = self.page.now
         if now is None or self._reading:
             return
@@ -182,15 +229,19 @@ class WallDisplay(QWidget):
 
         page.reads.submit(task, self.show_snapshot, self._read_failed)
 
-    def _read_failed(self, message: str, _bug: bool) -> None:
+    def _read_failed(self, _message: str, _bug: bool) -> None:
         self._reading = False
-        self._problem(message)
+        self._read_failing = True
+        self._not_live()
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
         """A new read: tiles, strip and the page on screen, in place (no page turns)."""
         self._reading = False
         self.reads += 1
         self.snapshot = snap
+        self._read_failing = False
+        if not self.page.feed.failing:
+            self._live_again()
         wanted = {c.status for c in snap.columns}
         for status, tile in self.tiles.items():
             tile.setVisible(status in wanted)
@@ -216,7 +267,11 @@ class WallDisplay(QWidget):
         shown again from it (its fresh cards), or the next one if it is gone."""
         if self.snapshot is None:
             return
-        self.pages = plan_pages(self.snapshot, self.per_page())
+        per_page = self.per_page()
+        # the images of the page on screen and of the next one (a card's image at 4K
+        # is about 2 MB)
+        self.delegate.images_kept = 2 * per_page + 2
+        self.pages = plan_pages(self.snapshot, per_page)
         if self.current is None:
             return
         place = self.current.place
@@ -238,10 +293,21 @@ class WallDisplay(QWidget):
             if rules is not None:
                 self.model.rules = rules
             self.model.now = snap.now
-        self.model.set_cards(page.cards if page else ())
+        self.model.replace_cards(page.cards if page else ())
         for status, tile in self.tiles.items():
             tile.set_current(page is not None and status is page.status)
         self._show_heading()
+        self._ahead.start()  # the next page laid out once this one is on screen
+
+    def _lay_out_next(self) -> None:
+        """The next page's cards laid out while the wall waits, so that turning to it
+        costs its paint only."""
+        coming = next_page(self.pages, self.current.place if self.current else None)
+        if coming is None or coming is self.current:
+            return
+        m = self.model
+        facts = (CardFacts(c, m.timing(c), m.stuck(c), m.age(c)) for c in coming.cards)
+        self.delegate.prepare(facts, self.grid.gridSize(), self.grid.font())
 
     def _show_heading(self) -> None:
         page = self.current
@@ -266,14 +332,21 @@ class WallDisplay(QWidget):
         position = self.pages.index(page) + 1 if page in self.pages else 1
         self.round.setText(filled(self.tr("page %1 of %2"), position, len(self.pages)))
 
-    def _problem(self, message: str) -> None:
-        self.problem.setText(
-            filled(
-                self.tr("⚠ The database is not answering; these are the numbers of %1."),
-                self.page.last_seen or "—",
-            )
-        )
-        self.problem.show()
+    # --- the database away -------------------------------------------------------------
+
+    def _not_live(self, _message: str = "") -> None:
+        """The database stopped answering: the banner says since when, the cards on
+        screen stay, faded as old, until it answers again (the feed keeps trying)."""
+        self.problem.went_away()
+        if not self.delegate.stale:
+            self.delegate.set_stale(True)
+            self.grid.viewport().update()
+
+    def _live_again(self) -> None:
+        self.problem.answered(self.page.last_seen)
+        if self.delegate.stale:
+            self.delegate.set_stale(False)
+            self.grid.viewport().update()
 
     # --- size, keys, showing ------------------------------------------------------------
 
@@ -283,6 +356,9 @@ class WallDisplay(QWidget):
             self.factor = factor
             self.setStyleSheet(wall_style(factor))
             self.delegate.scale = CARD_SCALE * factor
+            # cards painted once into images past 1080p (at 4K a page's paint takes 4
+            # times as long; an image there is 2 MB, so not below, where it is not needed)
+            self.delegate.use_images(BACKGROUND if factor >= IMAGES_FROM else None)
             for tile in self.tiles.values():
                 tile.counts.setSpacing(round(32 * factor))
                 tile.number_px = round(NUMBER_PX * factor)

@@ -27,6 +27,7 @@ TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (
 
 
 NUMBER_PX = 58  # a tile's numbers at 1920x1080
+BACKGROUND = "#101418"  # the wall's, and its grid's (which fills itself)
 
 
 def wall_style(factor: float) -> str:
@@ -36,7 +37,7 @@ def wall_style(factor: float) -> str:
         return f"{round(size * factor)}px"
 
     return f"""
-QWidget#wall {{ background: #101418; color: {TEXT}; }}
+QWidget#wall {{ background: {BACKGROUND}; color: {TEXT}; }}
 QLabel {{ color: {TEXT}; }}
 QLabel#wallTitle {{ font-size: {px(34)}; font-weight: bold; }}
 QLabel#wallClock {{ font-size: {px(34)}; color: #b0bec5; }}
@@ -46,8 +47,8 @@ QLabel#tileCaption {{ font-size: {px(20)}; }}
 QLabel#tileRisk {{ font-size: {px(22)}; color: {AT_RISK}; }}
 QLabel#wallShowing {{ font-size: {px(28)}; color: {CURRENT}; font-weight: bold; }}
 QLabel#wallRound {{ font-size: {px(24)}; color: #b0bec5; }}
-QLabel#wallProblem {{ font-size: {px(24)}; background: #4a3a12; color: {AT_RISK};
-    padding: {px(8)}; }}
+QLabel#wallProblem {{ font-size: {px(44)}; font-weight: bold; background: #7f1d1d;
+    color: #ffffff; padding: {px(12)}; border: {px(4)} solid {LATE}; }}
 QLabel#stripTitle {{ font-size: {px(22)}; color: #b0bec5; font-weight: bold; }}
 QLabel#chipName {{ font-size: {px(26)}; font-weight: bold; }}
 QLabel#chipCounts {{ font-size: {px(21)}; }}
