@@ -185,7 +185,7 @@ class BoardPage(QWidget):
         self.detail.closed.connect(self._show_stack)
         self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.stack.addWidget(self.detail)
-        self.evidence = EvidencePanel(engine, reads, zone=tz)
+        self.evidence = EvidencePanel(engine, reads, zone=self.tz)
         self.evidence.shown.connect(self._show_stack)
         self.evidence.closed.connect(self._show_stack)
         self.stack.addWidget(self.evidence)
