@@ -71,13 +71,15 @@ class AuditPage(QWidget):
     def __init__(
         self,
         engine: Engine,
-        session: WindowSession,
         zone: tzinfo,
         parent: QWidget | None = None,
+        *,
+        session: WindowSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.session = session
+        self.session = session or WindowSession(parent=self)
+        session = self.session
         self.session.watch(self)
         self.zone = zone
         self.queue = TaskQueue("audit-page")

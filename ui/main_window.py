@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.printers_page.auto_print_changed.connect(self._auto_print)
         self._add_page(self.printers_page, lambda: self.tr("Printers"))
         self._add_page(self.settings_page, lambda: self.tr("Settings"))
-        self.audit_page = AuditPage(engine, self.session, settings.timezone)
+        self.audit_page = AuditPage(engine, settings.timezone, session=self.session)
         self._add_page(self.audit_page, lambda: self.tr("Audit"))
         self.setCentralWidget(self.pages)
         for number in range(self.pages.count()):

@@ -100,10 +100,17 @@ class WindowSession(QObject):
         """A key press or a click on ``page`` (or inside it) keeps the session alive;
         typing or scanning on another page (the pack page's scans) does not."""
         self._watched.append(page)
+        page.destroyed.connect(lambda _=None, gone=page: self._forget(gone))
         app = QApplication.instance()
         if not self._filtering and app is not None:
             app.installEventFilter(self)
             self._filtering = True
+
+    def _forget(self, page: QWidget) -> None:
+        """A watched page is gone: never asked again (its C++ side is deleted)."""
+        self._watched = [p for p in self._watched if p is not page]
+        if not self._watched:
+            self.close()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -67,6 +67,8 @@ def held_family(conn: Connection, chain: str) -> None:
 @event.listens_for(Engine, "commit")
 @event.listens_for(Engine, "rollback")
 def _transaction_ended(conn: Connection) -> None:
+    if conn.invalidated:  # the server went away: its locks went with the connection,
+        return  # which is thrown away (and asking its info would raise here)
     conn.info.pop(_HELD, None)
 
 

@@ -19,7 +19,6 @@ from app.permissions import NotAllowed
 from app.printing import printers
 from tests.ui.signing import add_person
 from ui.audit_page import AuditPage
-from ui.window_session import WindowSession
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
@@ -34,12 +33,13 @@ def page(qtbot: QtBot, engine: Engine, tmp_path: Path) -> Iterator[AuditPage]:
     printers.add_printer(engine, name="zebra", uri=uri, language="zpl", user_id=admin.user_id)
     with pytest.raises(NotAllowed):
         printers.remove_printer(engine, "zebra", packer.user_id)  # refused, and recorded
-    view = AuditPage(engine, WindowSession(), SHANGHAI)
+    view = AuditPage(engine, SHANGHAI)  # with a session of its own
     qtbot.addWidget(view)
     view.resize(1366, 705)
     view.show()
     qtbot.waitExposed(view)
     yield view
+    view.session.sign_out()
     view.shutdown()
 
 
