@@ -73,10 +73,12 @@ def main(folder: Path) -> int:
     from ui.feedback import SoundPlayer
     from ui.main_window import MainWindow
 
+    folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    os.chdir(home)  # the window names its database as given: "demo.db", no folder
     app = make_application()
     install_fonts(app)
-    engine = db.make_engine(f"sqlite:///{home / 'demo.db'}")
+    engine = db.make_engine("sqlite:///demo.db")
     db.upgrade(engine, backup_first=False)
     create_demo(engine, orders=200)
     _age(engine, timedelta(hours=3))
@@ -130,10 +132,11 @@ def readme() -> int:
     import shutil
 
     with tempfile.TemporaryDirectory() as folder:
+        readme_folder = README_FOLDER.resolve()
         main(Path(folder))
-        README_FOLDER.mkdir(parents=True, exist_ok=True)
+        readme_folder.mkdir(parents=True, exist_ok=True)
         for name in README_SHOTS:
-            shutil.copyfile(Path(folder) / name, README_FOLDER / name)
+            shutil.copyfile(Path(folder) / name, readme_folder / name)
     print(f"the README's screenshots in {README_FOLDER}")
     return 0
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
 
 from app import permissions
 from app.models import Role
@@ -107,9 +108,11 @@ class WindowSession(QObject):
             self._filtering = True
 
     def _forget(self, page: QWidget) -> None:
-        """A watched page is gone: never asked again (its C++ side is deleted)."""
+        """A watched page is gone: never asked again (its C++ side is deleted). The
+        last one gone, the session stops watching, unless it is being deleted itself
+        (a window closing takes its pages and their session together)."""
         self._watched = [p for p in self._watched if p is not page]
-        if not self._watched:
+        if not self._watched and Shiboken.isValid(self._timer):
             self.close()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

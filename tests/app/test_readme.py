@@ -73,3 +73,15 @@ def test_the_readme_says_where_the_command_is() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "packdesk" in scripts["project"]["scripts"]
     assert "`.venv/bin/packdesk`" in README and "`. .venv/bin/activate`" in README
+
+
+def test_the_pictures_it_shows_are_there() -> None:
+    """Each screenshot the README shows is in the repository, as a PNG of a window's size
+    (``make screenshots OUT=readme`` makes them again)."""
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert pictures
+    for picture in pictures:
+        data = (ROOT / picture).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", picture
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert width >= 1280 and height >= 700, (picture, width, height)
