@@ -11,6 +11,7 @@ that match are listed, oldest first, times in the warehouse's zone.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import partial
 from pathlib import Path
@@ -131,17 +132,17 @@ class AuditPage(QWidget):
         session.changed.connect(self._signed)
         self._signed(session.user)
 
-    def _field(self, placeholder: object) -> QLineEdit:
+    def _field(self, placeholder: Callable[[], str]) -> QLineEdit:
         field = QLineEdit()
         field.setClearButtonEnabled(True)
-        self.said.set(field.setPlaceholderText, placeholder)  # type: ignore[arg-type]
+        self.said.set(field.setPlaceholderText, placeholder)
         field.returnPressed.connect(self.search)
         return field
 
-    def _button(self, words: object, clicked: object) -> QPushButton:
+    def _button(self, words: Callable[[], str], clicked: Callable[[], object]) -> QPushButton:
         button = QPushButton()
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.said.set(button.setText, words)  # type: ignore[arg-type]
+        self.said.set(button.setText, words)
         button.clicked.connect(clicked)
         return button
 
