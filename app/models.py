@@ -32,6 +32,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -330,6 +331,12 @@ class ScanEvent(Base):
     __tablename__ = "scan_events"
     __table_args__ = (
         Index("ix_scan_events_at", "at"),
+        Index(  # the KPIs' weight exceptions: those scans alone, by time
+            "ix_scan_events_weight_mismatch",
+            "at",
+            sqlite_where=text("outcome = 'weight_mismatch'"),
+            postgresql_where=text("outcome = 'weight_mismatch'"),
+        ),
         UniqueConstraint("chain", "seq", name="uq_scan_events_chain_seq"),
     )
 
