@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import db, settings
 from app.errors import PackdeskError
 from app.server_check import check_server
+from ui.cycle_collector import collect_cycles_on_gui_thread
 from ui.language import Languages, install_translations
 from ui.resources import resource
 
@@ -43,6 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Packdesk")
     app.setOrganizationName("Packdesk")
+    collect_cycles_on_gui_thread(app)  # never a page destroyed by a worker's collection
     return app
 
 

@@ -15,11 +15,22 @@ from app.db import unit_of_work
 from app.models import User
 from app.settings import Settings
 from tests.app.packing.conftest import _products, add_order
+from ui.cycle_collector import collect_cycles_on_gui_thread
 from ui.feedback import SoundPlayer
 from ui.language import install_translations
 from ui.main_window import MainWindow
 
 BADGE = "B-100"
+
+
+@pytest.fixture(scope="package", autouse=True)
+def cycles_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the window (``make_application``): a worker thread never collects a page
+    an earlier test left in a cycle, so Qt never destroys it off the GUI thread."""
+    collector = collect_cycles_on_gui_thread(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
