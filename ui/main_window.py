@@ -83,11 +83,19 @@ class MainWindow(QMainWindow):
         self.reads = TaskQueue("reads", threads=2)
         self.sounds = sounds or SoundPlayer(enabled=settings.sounds, parent=self)
         self.print_service = print_service or self._print_service(engine)
-        self.spool = StationSpool(
-            self.print_service.spool,
-            auto_print=settings.auto_print,
-        )
+        self.spool = StationSpool(self.print_service.spool, auto_print=settings.auto_print)
+        # in this order: each part connects to what the parts before it built
+        self._build_pack_page(engine, settings, clock)
+        self._build_pages(engine, settings, clock)
+        self._build_tabs(engine, settings)
+        self._add_tab_shortcuts()
+        self._build_status_bar(engine, settings)
+        self._start_scan_sources(settings)
+        self._start_camera(engine, settings, clock)
+        self._start_background_work(engine, settings, clock)
 
+    def _build_pack_page(self, engine: Engine, settings: Settings, clock: Clock) -> None:
+        """The counter's station and its pack page, the printers' line and preview under it."""
         self.station = PackStation(
             engine,
             station=settings.station,
@@ -117,6 +125,9 @@ class MainWindow(QMainWindow):
         printing_row.addWidget(self.printer_status, 1)
         printing_row.addWidget(self.order_preview)
         self.pack_page.add_status_widget(printing)
+
+    def _build_pages(self, engine: Engine, settings: Settings, clock: Clock) -> None:
+        """The orders, board, dock and KPI pages, the window's sign-in, the settings page."""
         self.orders_page = OrdersPage(engine, self.reads, clock=clock)
         self.board_page = BoardPage(
             engine,
@@ -151,6 +162,9 @@ class MainWindow(QMainWindow):
         )
         self.settings_page.documents.saved.connect(self.use_printing_config)
         self.settings_page.language_chosen.connect(self.use_language)
+
+    def _build_tabs(self, engine: Engine, settings: Settings) -> None:
+        """Every page in its tab (the print queue, printers and audit pages built in turn)."""
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self._add_page(self.pack_page, lambda: self.tr("Pack"))
@@ -174,10 +188,15 @@ class MainWindow(QMainWindow):
         self.audit_page = AuditPage(engine, settings.timezone, session=self.session)
         self._add_page(self.audit_page, lambda: self.tr("Audit"))
         self.setCentralWidget(self.pages)
+
+    def _add_tab_shortcuts(self) -> None:
+        """Ctrl+1 for the first tab, Ctrl+2 for the second, and so on."""
         for number in range(self.pages.count()):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
             shortcut.activated.connect(lambda n=number: self.pages.setCurrentIndex(n))
 
+    def _build_status_bar(self, engine: Engine, settings: Settings) -> None:
+        """Which station and database this is, and the station's problems as they come."""
         self.where = QLabel()
         self.said.set(
             self.where.setText,
@@ -186,6 +205,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self.station.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
 
+    def _start_scan_sources(self, settings: Settings) -> None:
+        """What gives scans: the wedge scanner, and the scale and serial scanner if any."""
         self.scanner = WedgeScanFilter(parent=self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -213,7 +234,9 @@ class MainWindow(QMainWindow):
             self.serial_scanner.scanned.connect(self.route_scan)
             self.serial_scanner.status_changed.connect(self._serial_status)
             self.serial_scanner.start()
-        # the counter's camera (if it has one): each order recorded from its opening
+
+    def _start_camera(self, engine: Engine, settings: Settings, clock: Clock) -> None:
+        """The counter's camera (if it has one): each order recorded from its opening."""
         self.camera = CameraFeed(engine, settings, clock=clock, parent=self)
         self.pack_page.add_status_widget(self.camera.label)
         self.station.answered.connect(self.camera.answered)
@@ -221,6 +244,9 @@ class MainWindow(QMainWindow):
         self.camera.problem.connect(lambda m: self.statusBar().showMessage(m, 15_000))
         self.camera.start()
         self.printers_page.camera.recorder_of = lambda: self.camera.recorder
+
+    def _start_background_work(self, engine: Engine, settings: Settings, clock: Clock) -> None:
+        """The station, dock, print process, printers' status and backups start, last."""
         self._printer_news = QTimer(self)
         self._printer_news.setSingleShot(True)
         self._printer_news.setInterval(PRINTER_NEWS_DELAY_MS)

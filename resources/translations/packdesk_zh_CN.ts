@@ -38,127 +38,127 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/audit_page.py" line="50"/>
+        <location filename="../../ui/audit_page.py" line="51"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="51"/>
+        <location filename="../../ui/audit_page.py" line="52"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="52"/>
+        <location filename="../../ui/audit_page.py" line="53"/>
         <source>Counter</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="53"/>
+        <location filename="../../ui/audit_page.py" line="54"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="54"/>
+        <location filename="../../ui/audit_page.py" line="55"/>
         <source>On</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="55"/>
+        <location filename="../../ui/audit_page.py" line="56"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="89"/>
+        <location filename="../../ui/audit_page.py" line="92"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="90"/>
+        <location filename="../../ui/audit_page.py" line="93"/>
         <source>User&apos;s name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="91"/>
+        <location filename="../../ui/audit_page.py" line="94"/>
         <source>Action (order, order.cancel, user…)</source>
         <translation>操作（order、order.cancel、user…）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="98"/>
+        <location filename="../../ui/audit_page.py" line="101"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="99"/>
+        <location filename="../../ui/audit_page.py" line="102"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="100"/>
+        <location filename="../../ui/audit_page.py" line="103"/>
         <source>Check the record</source>
         <translation>校验记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="148"/>
+        <location filename="../../ui/audit_page.py" line="151"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="150"/>
+        <location filename="../../ui/audit_page.py" line="153"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="151"/>
+        <location filename="../../ui/audit_page.py" line="154"/>
         <source>Last %1 days</source>
         <translation>最近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="203"/>
+        <location filename="../../ui/audit_page.py" line="206"/>
         <source>%1 event</source>
         <translation>%1 条事件</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="203"/>
+        <location filename="../../ui/audit_page.py" line="206"/>
         <source>%1 events</source>
         <translation>%1 条事件</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="154"/>
+        <location filename="../../ui/audit_page.py" line="157"/>
         <source>read the audit record</source>
         <translation>查看审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="200"/>
+        <location filename="../../ui/audit_page.py" line="203"/>
         <source>The newest %1 events (narrow the search)</source>
         <translation>最新的 %1 条事件（请缩小搜索范围）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="208"/>
+        <location filename="../../ui/audit_page.py" line="211"/>
         <source>The record could not be read: %1</source>
         <translation>无法读取记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="216"/>
+        <location filename="../../ui/audit_page.py" line="219"/>
         <source>Export the audit record</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="225"/>
+        <location filename="../../ui/audit_page.py" line="228"/>
         <source>%1 events written to %2</source>
         <translation>已将 %1 条事件写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="232"/>
+        <location filename="../../ui/audit_page.py" line="235"/>
         <source>Checking every chain…</source>
         <translation>正在校验每条链…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="250"/>
+        <location filename="../../ui/audit_page.py" line="253"/>
         <source>✔ The record is whole: %1 events in %2 chains, none changed.</source>
         <translation>✔ 记录完整：%2 条链中共 %1 条事件，均未被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_page.py" line="255"/>
+        <location filename="../../ui/audit_page.py" line="258"/>
         <source>✘ The record was changed: %1 breaks in %2 events. First: %3</source>
         <translation>✘ 记录被改动：%2 条事件中有 %1 处断裂。第一处：%3</translation>
     </message>
@@ -184,38 +184,38 @@
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="123"/>
+        <location filename="../../ui/board/model.py" line="94"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="125"/>
+        <location filename="../../ui/board/model.py" line="96"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="126"/>
+        <location filename="../../ui/board/model.py" line="97"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
         <location filename="../../ui/board/cards.py" line="193"/>
-        <location filename="../../ui/board/model.py" line="133"/>
+        <location filename="../../ui/board/model.py" line="104"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="135"/>
+        <location filename="../../ui/board/model.py" line="106"/>
         <source>◆ At risk</source>
         <translation>◆ 有超时风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="137"/>
+        <location filename="../../ui/board/model.py" line="108"/>
         <source>⊗ Stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="138"/>
+        <location filename="../../ui/board/model.py" line="109"/>
         <source>On time</source>
         <translation>准时</translation>
     </message>
@@ -404,57 +404,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board/model.py" line="377"/>
+        <location filename="../../ui/board/table_model.py" line="78"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="378"/>
+        <location filename="../../ui/board/table_model.py" line="79"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="379"/>
+        <location filename="../../ui/board/table_model.py" line="80"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="380"/>
+        <location filename="../../ui/board/table_model.py" line="81"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="381"/>
+        <location filename="../../ui/board/table_model.py" line="82"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="382"/>
+        <location filename="../../ui/board/table_model.py" line="83"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="383"/>
+        <location filename="../../ui/board/table_model.py" line="84"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="384"/>
+        <location filename="../../ui/board/table_model.py" line="85"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="385"/>
+        <location filename="../../ui/board/table_model.py" line="86"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="386"/>
+        <location filename="../../ui/board/table_model.py" line="87"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board/model.py" line="432"/>
+        <location filename="../../ui/board/table_model.py" line="133"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
@@ -2287,62 +2287,62 @@ CSV：%2</translation>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -2521,52 +2521,52 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="117"/>
+        <location filename="../../ui/board/detail_panel.py" line="123"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="217"/>
+        <location filename="../../ui/board/detail_tabs.py" line="60"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="218"/>
+        <location filename="../../ui/board/detail_tabs.py" line="61"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="208"/>
+        <location filename="../../ui/board/detail_tabs.py" line="48"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="209"/>
+        <location filename="../../ui/board/detail_tabs.py" line="51"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="219"/>
+        <location filename="../../ui/board/detail_tabs.py" line="62"/>
         <source>Parcels and prints</source>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="141"/>
+        <location filename="../../ui/board/detail_panel.py" line="143"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="146"/>
+        <location filename="../../ui/board/detail_panel.py" line="148"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="148"/>
+        <location filename="../../ui/board/detail_panel.py" line="150"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="157"/>
+        <location filename="../../ui/board/detail_panel.py" line="97"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
@@ -2646,72 +2646,72 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="282"/>
+        <location filename="../../ui/board/detail_panel.py" line="238"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="297"/>
+        <location filename="../../ui/board/detail_panel.py" line="253"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="312"/>
+        <location filename="../../ui/board/detail_panel.py" line="268"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="313"/>
+        <location filename="../../ui/board/detail_panel.py" line="269"/>
         <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="314"/>
+        <location filename="../../ui/board/detail_panel.py" line="270"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="315"/>
+        <location filename="../../ui/board/detail_panel.py" line="271"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="317"/>
+        <location filename="../../ui/board/detail_panel.py" line="273"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="363"/>
+        <location filename="../../ui/board/detail_panel.py" line="319"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="365"/>
+        <location filename="../../ui/board/detail_panel.py" line="321"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="377"/>
+        <location filename="../../ui/board/detail_panel.py" line="333"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="383"/>
+        <location filename="../../ui/board/detail_panel.py" line="339"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="389"/>
+        <location filename="../../ui/board/detail_panel.py" line="345"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="407"/>
+        <location filename="../../ui/board/detail_panel.py" line="363"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="409"/>
+        <location filename="../../ui/board/detail_panel.py" line="365"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>

@@ -14,14 +14,12 @@ from app.order_detail import DetailLine, TimelineEntry
 from ui.board.detail_models import lines_model, timeline_model
 from ui.board.model import (
     CARD_ROLE,
-    NUMBER,
-    TIMING,
     TIMING_ROLE,
     URGENCY_ROLE,
-    BoardTableModel,
     ColumnCardsModel,
     sort_key,
 )
+from ui.board.table_model import NUMBER, TIMING, BoardTableModel
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 

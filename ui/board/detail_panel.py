@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,14 +38,8 @@ from app.packing.print_request import PrintSpool
 from app.sign_in import SignInRefused
 from app.users import UserRow
 from ui.board.detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
-from ui.board.detail_models import (
-    PRODUCT,
-    RowsModel,
-    jobs_model,
-    lines_model,
-    parcels_model,
-    timeline_model,
-)
+from ui.board.detail_models import jobs_model, lines_model, parcels_model, timeline_model
+from ui.board.detail_tabs import detail_tabs
 from ui.board.detail_words import allowed_actions, facts_html, held_words
 from ui.retranslate import Said, language_changed
 from ui.words import filled
@@ -60,25 +52,6 @@ S = OrderStatus
 
 
 CONFIRM_MS = 5000
-
-
-def _table(model: RowsModel, stretch: int | None = None) -> QTableView:
-    """A table sized to its contents; ``stretch``: the column that takes (or gives up)
-    the width that is left, cut with "…" (its whole text in the tooltip), so the
-    others (the quantities) are always in sight without a horizontal scroll bar."""
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return view
 
 
 class OrderDetailPanel(QFrame):
@@ -108,49 +81,16 @@ class OrderDetailPanel(QFrame):
         self._read_problem = False  # the message says the order could not be read
         self.setObjectName("orderDetail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-
-        self.number = QLabel()
-        self.number.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.said = Said()
-        self.close_button = QPushButton()
-        self.said.set(self.close_button.setText, lambda: self.tr("✖ Close"))
-        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.close_button.clicked.connect(self.close_order)
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.held = QLabel()  # why the order is on hold: who held it, when, the reason
-        self.held.setObjectName("heldBecause")
-        self.held.setWordWrap(True)
-        self.held.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.held.setStyleSheet(
-            "background: #fff4e0; color: #6d3a00; padding: 4px; border: 1px solid #e0a040;"
-        )
-        self.held.hide()
+        self._build_heading()
 
         self.lines = lines_model(self)
         self.story = timeline_model(self)
         self.parcels = parcels_model(self)
         self.jobs = jobs_model(self)
-        self.tabs = self._tabs()
+        self.tabs = detail_tabs(self.lines, self.story, self.parcels, self.jobs, self.said)
 
-        self.acting = QLabel()
-        self.acting.setWordWrap(True)
-        self.badge = QLineEdit()
-        self.said.set(self.badge.setPlaceholderText, lambda: self.tr("Supervisor badge"))
-        self.badge.setEchoMode(QLineEdit.EchoMode.Password)
-        self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
-        # or a name and PIN (the PIN's hash is checked on the actions' queue)
-        self.pin_name = QLineEdit()
-        self.pin_name.setPlaceholderText(self.tr("or name"))
-        self.pin = QLineEdit()
-        self.pin.setPlaceholderText(self.tr("PIN"))
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_name.returnPressed.connect(self.pin.setFocus)
-        self.pin.returnPressed.connect(
-            lambda: self.sign_in_with_pin(self.pin_name.text(), self.pin.text())
-        )
+        self._build_sign_in()
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.said.set(
@@ -170,7 +110,52 @@ class OrderDetailPanel(QFrame):
         self.message = QLabel()
         self.message.setObjectName("actionMessage")
         self.message.setWordWrap(True)
+        self._lay_out(grid, danger)
+        self._show_acting()
+        self._enable(None)
 
+    def _build_heading(self) -> None:
+        """The order's number and the close button, its facts, and why it is on hold."""
+        self.number = QLabel()
+        self.number.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton()
+        self.said.set(self.close_button.setText, lambda: self.tr("✖ Close"))
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_order)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held = QLabel()  # why the order is on hold: who held it, when, the reason
+        self.held.setObjectName("heldBecause")
+        self.held.setWordWrap(True)
+        self.held.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.held.setStyleSheet(
+            "background: #fff4e0; color: #6d3a00; padding: 4px; border: 1px solid #e0a040;"
+        )
+        self.held.hide()
+
+    def _build_sign_in(self) -> None:
+        """Who acts, and the fields a supervisor signs in with: a badge, or name and PIN."""
+        self.acting = QLabel()
+        self.acting.setWordWrap(True)
+        self.badge = QLineEdit()
+        self.said.set(self.badge.setPlaceholderText, lambda: self.tr("Supervisor badge"))
+        self.badge.setEchoMode(QLineEdit.EchoMode.Password)
+        self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
+        # or a name and PIN (the PIN's hash is checked on the actions' queue)
+        self.pin_name = QLineEdit()
+        self.pin_name.setPlaceholderText(self.tr("or name"))
+        self.pin = QLineEdit()
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_name.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(
+            lambda: self.sign_in_with_pin(self.pin_name.text(), self.pin.text())
+        )
+
+    def _lay_out(self, grid: QGridLayout, danger: QHBoxLayout) -> None:
+        """Heading and facts, the tabs, who acts, the reason, the actions, the message."""
         head = QHBoxLayout()
         head.addWidget(self.number, 1)
         head.addWidget(self.close_button)
@@ -192,35 +177,6 @@ class OrderDetailPanel(QFrame):
         layout.addLayout(grid)
         layout.addLayout(danger)
         layout.addWidget(self.message)
-        self._show_acting()
-        self._enable(None)
-
-    def _tabs(self) -> QTabWidget:
-        """Lines, history, parcels and prints; titles said again on a language change."""
-        tabs = QTabWidget()
-        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        tabs.addTab(_table(self.lines, stretch=PRODUCT), "")
-        tabs.addTab(_table(self.story), "")
-        shipping = QWidget()
-        box = QVBoxLayout(shipping)
-        box.setContentsMargins(0, 0, 0, 0)
-        parcels_label, jobs_label = QLabel(), QLabel()
-        self.said.set(parcels_label.setText, lambda: self.tr("Parcels"))
-        self.said.set(jobs_label.setText, lambda: self.tr("Print jobs"))
-        box.addWidget(parcels_label)
-        box.addWidget(_table(self.parcels))
-        box.addWidget(jobs_label)
-        box.addWidget(_table(self.jobs))
-        tabs.addTab(shipping, "")
-        for i, title in enumerate(
-            (
-                lambda: self.tr("Lines"),
-                lambda: self.tr("History"),
-                lambda: self.tr("Parcels and prints"),
-            )
-        ):
-            self.said.set(partial(tabs.setTabText, i), title)
-        return tabs
 
     def changeEvent(self, event: QEvent) -> None:
         """The language changed: every word said again (the order's from its last read)."""

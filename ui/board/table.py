@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from sqlalchemy import Engine
 
 from app.board import BoardFilter, SortKey, TablePage, table_page
-from ui.board.model import CARD_ROLE, SORT_OF_COLUMN, BoardTableModel, sort_key
+from ui.board.model import CARD_ROLE, sort_key
+from ui.board.table_model import SORT_OF_COLUMN, BoardTableModel
 from ui.workers import TaskQueue
 
 PAGE = 200
