@@ -4,7 +4,8 @@
 temporary folder, aged three hours, and saves PNGs of the real window, offscreen: the
 board and a held order's detail at 1280x720 (the smallest screen a counter has),
 1366x705 (a maximised window on a 1366x768 counter PC), 1366x768 and 1920x1080, and the
-wall display at 1920x1080 and 3840x2160 — each in English and in Chinese.
+wall display at 1920x1080 and 3840x2160, live and with the database away — each in
+English and in Chinese.
 ``python -m tests.screenshots readme`` (``make screenshots OUT=readme``) makes the four
 the README shows again, in ``resources/screenshots``.
 """
@@ -119,6 +120,13 @@ def main(folder: Path) -> int:
             _wait(app, lambda w=wall: w.snapshot is not None)
             _settle(app)
             wall.grab().save(str(folder / f"wall-{width}x{height}-{language}.png"))
+        board.feed.stop()  # the last answer; then the database away, as the feed says it
+        board.feed.problem.emit("the database is not answering")
+        for width, height in WALL_SIZES:
+            for _ in range(2):  # (down from 4K the first is held to 4K's minimum height)
+                wall.resize(width, height)
+                _settle(app)
+            wall.grab().save(str(folder / f"wall-away-{width}x{height}-{language}.png"))
         window.close()
         for translator in translators:
             app.removeTranslator(translator)

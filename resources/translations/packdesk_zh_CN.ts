@@ -505,27 +505,27 @@ Clear the filter or search for something else.</source>
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="223"/>
+        <location filename="../../ui/board/card_layout.py" line="224"/>
         <source>⚡ Expedited</source>
         <translation>⚡ 加急</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="322"/>
+        <location filename="../../ui/board/card_layout.py" line="347"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="324"/>
+        <location filename="../../ui/board/card_layout.py" line="349"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="331"/>
+        <location filename="../../ui/board/card_layout.py" line="356"/>
         <source>%1 packed</source>
         <translation>已打包 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/card_layout.py" line="318"/>
+        <location filename="../../ui/board/card_layout.py" line="343"/>
         <source>ship by %1</source>
         <translation>最晚发货 %1</translation>
     </message>
@@ -2350,12 +2350,12 @@ CSV：%2</translation>
 <context>
     <name>NotLiveBanner</name>
     <message>
-        <location filename="../../ui/board/wall_outage.py" line="69"/>
+        <location filename="../../ui/board/wall_outage.py" line="78"/>
         <source>less than a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_outage.py" line="73"/>
+        <location filename="../../ui/board/wall_outage.py" line="82"/>
         <source>⚠ NOT LIVE — the database has not answered for %1 (since %2). These are the orders as they were then.</source>
         <translation>⚠ 非实时 —— 数据库自 %2 起未响应，已持续 %1。以下为当时的订单。</translation>
     </message>
@@ -4280,134 +4280,138 @@ Database: %2</source>
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="125"/>
-        <location filename="../../ui/board/wall_tiles.py" line="174"/>
+        <location filename="../../ui/board/wall_tiles.py" line="159"/>
+        <location filename="../../ui/board/wall_tiles.py" line="208"/>
         <source>orders</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="126"/>
-        <location filename="../../ui/board/wall_tiles.py" line="188"/>
+        <location filename="../../ui/board/wall_tiles.py" line="160"/>
+        <location filename="../../ui/board/wall_tiles.py" line="222"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="127"/>
-        <location filename="../../ui/board/wall_tiles.py" line="189"/>
+        <location filename="../../ui/board/wall_tiles.py" line="161"/>
+        <location filename="../../ui/board/wall_tiles.py" line="223"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="172"/>
+        <location filename="../../ui/board/wall_tiles.py" line="206"/>
         <source>order</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="178"/>
+        <location filename="../../ui/board/wall_tiles.py" line="212"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="181"/>
+        <location filename="../../ui/board/wall_tiles.py" line="215"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="199"/>
+        <location filename="../../ui/board/wall_tiles.py" line="241"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="202"/>
+        <location filename="../../ui/board/wall_tiles.py" line="244"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="205"/>
+        <location filename="../../ui/board/wall_tiles.py" line="247"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="209"/>
+        <location filename="../../ui/board/wall_tiles.py" line="251"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="212"/>
+        <location filename="../../ui/board/wall_tiles.py" line="254"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="218"/>
+        <location filename="../../ui/board/wall_tiles.py" line="260"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="221"/>
+        <location filename="../../ui/board/wall_tiles.py" line="263"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="224"/>
+        <location filename="../../ui/board/wall_tiles.py" line="266"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="227"/>
+        <location filename="../../ui/board/wall_tiles.py" line="269"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="269"/>
+        <location filename="../../ui/board/wall_tiles.py" line="311"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="287"/>
-        <location filename="../../ui/board/wall_tiles.py" line="302"/>
+        <location filename="../../ui/board/wall_tiles.py" line="344"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/wall_tiles.py" line="347"/>
+        <source>%1 — ⚠ not live: as it was at %2</source>
+        <translation>%1 —— ⚠ 非实时：%2 时的情况</translation>
     </message>
 </context>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="187"/>
+        <location filename="../../ui/board/wall_display.py" line="154"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="188"/>
+        <location filename="../../ui/board/wall_display.py" line="155"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="315"/>
+        <location filename="../../ui/board/wall_display.py" line="282"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="322"/>
+        <location filename="../../ui/board/wall_display.py" line="289"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="324"/>
+        <location filename="../../ui/board/wall_display.py" line="291"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="327"/>
+        <location filename="../../ui/board/wall_display.py" line="294"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="330"/>
+        <location filename="../../ui/board/wall_display.py" line="297"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="333"/>
+        <location filename="../../ui/board/wall_display.py" line="300"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>

@@ -7,12 +7,13 @@ in state says what it is."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from app.board import BoardCard, BoardRules, Timing
@@ -21,6 +22,7 @@ from tests.ui.conftest import speaking_chinese
 from tests.ui.test_board_models import card
 from ui.board.card_layout import CardFacts, CardFonts, CardLayout, lay_out_card
 from ui.board.cards import CardDelegate
+from ui.board.wall_display import CARD_MIN_WIDTH, CARD_SCALE
 
 S = OrderStatus
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -185,3 +187,42 @@ def test_a_card_that_turns_late_and_stuck_grows_in_place(qtbot: QtBot, window) -
     model.apply([calm_again])
     board.show()
     qtbot.waitUntil(lambda: column.view.visualRect(model.index(0)).height() == before, timeout=5000)
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+def test_a_wall_card_keeps_expedited_whatever_its_numbers_length(
+    qtbot: QtBot, chinese: bool
+) -> None:
+    """The wall's cards (one height: the number never takes a second line) say expedited
+    at least with its ⚡, the number whole or, past all room, only its start cut: at a
+    1920x1080 wall's card width, in the system's font from small to large (from 15
+    points the standing and the words no longer share their line)."""
+    delegate = CardDelegate(scale=CARD_SCALE, dark=True, width=CARD_MIN_WIDTH, who_line=True)
+    cell = QRect(0, 0, (1920 - 2 * 24) // 3 - 2, 300)  # three across, as the wall has them
+    numbers = ["#10189", "JD88000068", "9" * 20, "9" * 30, "12" + "9" * 38, "A" + "7" * 58 + "9"]
+    shown = 0
+    with speaking_chinese() if chinese else nullcontext():
+        for points in (9, 11, 15, 18):
+            base = QFont()
+            base.setPointSize(points)
+            for number in numbers:
+                for timing, stuck in ((Timing.LATE, True), (Timing.AT_RISK, True)):
+                    facts = CardFacts(_urgent(1, number), timing, stuck, timedelta(hours=3))
+                    laid = delegate.lay_out(facts, cell, base)
+                    said = [p.text for p in laid.pieces if "⚡" in p.text]
+                    assert said, (points, number, [p.text for p in laid.pieces])
+                    shown += any(p.role == "expedited" and p.text == "⚡" for p in laid.pieces)
+                    text = "".join(p.text for p in laid.pieces if p.role == "number")
+                    text = text.removeprefix("⚡ ")
+                    assert (
+                        text == number
+                        or (  # never cut in the middle
+                            text.startswith("…") and number.endswith(text[1:])
+                        )
+                    ), (points, number, text)
+                    for piece in laid.pieces:  # inside the card, each in a place of its own
+                        assert cell.contains(piece.rect), (piece.role, piece.text)
+                        for other in laid.pieces:
+                            if other is not piece:
+                                assert not piece.rect.intersects(other.rect), (piece, other)
+    assert shown  # the lone ⚡ where the words did not fit

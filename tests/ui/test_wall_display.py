@@ -1,7 +1,8 @@
 """The wall display on a real SQLite database: every late order across its pages,
 empty states skipped, late and stuck on the tiles, whole cards only, who packs where,
-the carrier strip, and nothing growing after 1,000 pages. Pages are turned by hand
-(the timer never fires), and the rules' "now" is given, never today's."""
+the carrier strip, nothing growing after 1,000 pages, and with the database away the
+tiles and the strip faded as the cards are, in both languages. Pages are turned by
+hand (the timer never fires), and the rules' "now" is given, never today's."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -22,8 +23,9 @@ from app.db import unit_of_work
 from app.models import Carrier, Load, Order, OrderStatus, Parcel, Station
 from app.shipping.carriers import cutoff_at
 from tests.app.board.conftest import Floor, add_order, floor, now_of  # noqa: F401 (a fixture)
+from tests.ui.conftest import speaking_chinese
 from ui import display_time
-from ui.board.cards import packer_words
+from ui.board.cards import MARGIN, packer_words
 from ui.board.feed import BoardFeed
 from ui.board.page import BoardPage
 from ui.board.wall_display import WallDisplay, open_wall_display
@@ -67,6 +69,19 @@ def _wall(qtbot: QtBot, board: BoardPage, size: tuple[int, int], **kw: object) -
     qtbot.waitExposed(wall)
     qtbot.waitUntil(lambda: wall.snapshot is not None, timeout=10_000)
     return wall
+
+
+def brightest(wall: WallDisplay, part: QWidget) -> int:
+    """The lightness of the brightest pixel the wall paints where ``part`` is (its
+    numbers' or names' letters): what a supervisor sees of it."""
+    image = wall.grab().toImage()
+    rect = QRect(part.mapTo(wall, part.rect().topLeft()), part.size())
+    step = max(1, round(wall.factor))  # a letter's stroke at 1920x1080 is 2 px or more
+    return max(
+        image.pixelColor(x, y).lightness()
+        for x in range(rect.left(), rect.right(), 2 * step)
+        for y in range(rect.top(), rect.bottom(), 2 * step)
+    )
 
 
 def _enter(engine: Engine, order_id: int, status: OrderStatus, ago: timedelta) -> None:
@@ -158,9 +173,9 @@ def test_only_whole_cards_are_shown(
     for _ in range(len(wall.pages)):
         rows = wall.model.rowCount()
         assert 0 < rows <= wall.per_page()
-        for row in range(rows):
+        for row in range(rows):  # each card whole (its cell's blank margin may be cut)
             rect = wall.grid.visualRect(wall.model.index(row))
-            assert room.contains(rect), (row, rect, room)
+            assert room.contains(rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)), (row, rect)
         wall.turn_page()
     # the cards fill the grid: one more row would not fit
     cell = wall.grid.gridSize()
@@ -278,3 +293,36 @@ def test_the_clock_is_the_databases(qtbot: QtBot, board: BoardPage) -> None:
     qtbot.addWidget(wall)
     assert wall.clock.text() == board.last_seen
     assert isinstance(board.now, datetime)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_with_the_database_away_the_tiles_and_strip_fade_as_the_cards_do(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+    size: tuple[int, int],
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    with unit_of_work(floor.engine) as s:
+        s.add(Carrier(name="SF", tracking_source="order", check_rule="none", cutoff="17:30"))
+    wall = _wall(qtbot, board, size)
+    tile, chip = wall.tiles[S.READY], wall.strip.shown()[0]
+    live = {part: brightest(wall, part) for part in (tile, chip)}
+    board.feed.stop()  # the last answer; then the feed says the database is away
+    board.feed.problem.emit("the database is not answering")
+    assert wall.problem.isVisible() and wall.delegate.stale
+    for part, before in live.items():  # painted faded: old news never looks live
+        assert brightest(wall, part) < 0.65 * before, part
+    assert all(t.stale for t in wall.tiles.values()) and wall.strip.stale
+    seen = board.last_seen
+    assert wall.strip.title.text().endswith(f"not live: as it was at {seen}")
+    with speaking_chinese():  # said again in the other language, still faded
+        qtbot.waitUntil(lambda: "非实时" in wall.strip.title.text(), timeout=5_000)
+        assert seen in wall.strip.title.text() and wall.strip.stale and tile.stale
+    qtbot.waitUntil(lambda: "not live" in wall.strip.title.text(), timeout=5_000)
+    board.feed.recovered.emit()  # it answers again: live again, as bright as before
+    board.refreshed.emit()
+    assert not wall.problem.isVisible() and not wall.delegate.stale
+    assert not any(t.stale for t in wall.tiles.values()) and not wall.strip.stale
+    assert {part: brightest(wall, part) for part in live} == live
+    assert wall.strip.title.text() == "To leave before each carrier's cut-off"

@@ -213,8 +213,9 @@ def lay_out_card(
     if below and not wall:  # a line of its own, the customer beside it if it fits
         y = _standing_line(facts, pieces, QRect(left, y, width, th), fonts, (pad, gap), bolt)
     else:
-        _customer_line(facts, pieces, QRect(left, y, width, 0), fonts, pad, below=below)
-        y += QFontMetrics(fonts.body).height() + gap
+        line = QRect(left, y, width, QFontMetrics(fonts.body).height())
+        _customer_line(facts, pieces, line, fonts, pad, below=below, bolt=bolt)
+        y += line.height() + gap
     y = _facts_lines(facts, pieces, left, y, width, fonts, gap, wall=wall)
     return CardLayout(tuple(pieces), y - gap - inner.top())
 
@@ -224,29 +225,63 @@ def _expedited_words() -> str:
 
 
 def _customer_line(
-    facts: CardFacts, pieces: list[Piece], line: QRect, fonts: CardFonts, pad: int, *, below: bool
+    facts: CardFacts,
+    pieces: list[Piece],
+    line: QRect,
+    fonts: CardFonts,
+    pad: int,
+    *,
+    below: bool,
+    bolt: bool,
 ) -> None:
     """The customer, expedited in words on the right; first a standing that did not fit
-    beside the number (``below``, the wall's: the customer gives way to it)."""
+    beside the number (``below``, the wall's: the customer gives way to it, and
+    expedited to its ⚡ when the words do not fit, as on the board)."""
     card, standing = facts.card, facts.standing
-    left, y, width = line.left(), line.top(), line.width()
-    body_m = QFontMetrics(fonts.body)
-    bh = body_m.height()
-    expedited = _expedited_words() if card.expedited else ""
-    ew = body_m.horizontalAdvance(expedited) if expedited else 0
+    left, y, width, bh = line.left(), line.top(), line.width(), line.height()
     right = left + width
     x = left
-    if below:
-        piece = _whole("standing", left, y, width, bh, standing, fonts.body_bold)
+    if below:  # room kept for the ⚡: the wall's card never grows a line for it
+        room = width - _bolt_room(card, bolt, fonts.body, pad)
+        piece = _whole("standing", left, y, room, bh, standing, fonts.body_bold)
         sw = QFontMetrics(piece.font).horizontalAdvance(piece.text)
         pieces.append(replace(piece, rect=QRect(left, y, sw, bh)))
         x += sw + pad
-        if expedited and x + ew > right:
-            expedited = ""
-    if expedited:
-        pieces.append(Piece("expedited", QRect(right - ew, y, ew, bh), expedited, fonts.body))
-        right -= ew + pad
+    x, right = _expedited(card, pieces, QRect(x, y, right - x, bh), 0, fonts.body, pad, bolt)
     pieces.append(_cut("customer", x, y, right - x, bh, card.customer, fonts.body))
+
+
+def _bolt_room(card: BoardCard, bolt: bool, font: QFont, pad: int) -> int:
+    """The room a lone ⚡ takes after the standing (none when the number has it)."""
+    if not card.expedited or bolt:
+        return 0
+    return QFontMetrics(font).horizontalAdvance(BOLT.strip()) + pad
+
+
+def _expedited(
+    card: BoardCard, pieces: list[Piece], rest: QRect, need: int, font: QFont, pad: int, bolt: bool
+) -> tuple[int, int]:
+    """Expedited on the ``rest`` of a standing's line: in words on its right where they
+    fit beside ``need`` more (a few letters of the customer's name), else its ⚡ right
+    after the standing (quieter than it), unless the number has its ⚡ (``bolt``).
+    Returns where the line's next text starts and ends."""
+    x, right = rest.left(), rest.left() + rest.width()
+    if not card.expedited:
+        return x, right
+    metrics = QFontMetrics(font)
+    words = _expedited_words()
+    ew = metrics.horizontalAdvance(words)
+    if x + need + ew <= right:
+        pieces.append(
+            Piece("expedited", QRect(right - ew, rest.top(), ew, rest.height()), words, font)
+        )
+        return x, right - ew - pad
+    if bolt:
+        return x, right
+    mark = BOLT.strip()
+    bw = metrics.horizontalAdvance(mark)
+    pieces.append(Piece("expedited", QRect(x, rest.top(), bw, rest.height()), mark, font))
+    return x + bw + pad, right
 
 
 def _standing_line(
@@ -274,18 +309,8 @@ def _standing_line(
     some_name = body_m.horizontalAdvance(
         name if len(name) <= CUSTOMER_LETTERS else name[:CUSTOMER_LETTERS] + "…"
     )
-    expedited = _expedited_words() if card.expedited else ""
-    ew = body_m.horizontalAdvance(expedited) if expedited else 0
-    if expedited and x + some_name + pad + ew > right:  # no room for the words: the ⚡
-        expedited = "" if bolt else BOLT.strip()
-        if expedited:
-            bw = body_m.horizontalAdvance(expedited)  # quieter than the standing
-            pieces.append(Piece("expedited", QRect(x, y, bw, th), expedited, fonts.body))
-            x += bw + pad
-            expedited = ""
-    if expedited:
-        pieces.append(Piece("expedited", QRect(right - ew, y, ew, th), expedited, fonts.body))
-        right -= ew + pad
+    rest = QRect(x, y, right - x, th)
+    x, right = _expedited(card, pieces, rest, some_name + pad, fonts.body, pad, bolt)
     if x + some_name <= right:  # the customer beside the standing
         pieces.append(_cut("customer", x, y, right - x, th, card.customer, fonts.body))
         return y + th + gap

@@ -71,6 +71,7 @@ LAYOUTS_KEPT = 3000  # card layouts kept: a board's 7 columns of 200 cards
 MINUTE = timedelta(minutes=1)
 LINE_GAP = 3  # between a board card's lines (the wall's cards keep their padding's 6)
 STALE_VEIL = 130  # the alpha of the veil over old cards (of 255)
+MARGIN = 3  # blank around a card in its cell (a cell cut by that much leaves it whole)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class CardDelegate(QStyledItemDelegate):
         """The card's rectangle less its margin, stripe and padding; the stripe's width."""
         pad = int(6 * self.scale)
         stripe = int((9 if loud else 5) * self.scale)
-        card = rect.adjusted(3, 3, -3, -3)
+        card = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         return card.adjusted(stripe + pad, pad, -pad, -pad), stripe
 
     def facts(self, index: Index) -> CardFacts | None:
@@ -225,7 +226,7 @@ class CardDelegate(QStyledItemDelegate):
         if self.who_line:  # the wall: every card four lines, one grid
             lines = (fonts.title, fonts.body, fonts.small, fonts.small)
             height = sum(QFontMetrics(f).height() for f in lines) + (len(lines) + 1) * pad
-            return QSize(self.card_width, height + 6)
+            return QSize(self.card_width, height + 2 * MARGIN)
         width = self.card_width
         view = option.widget
         if isinstance(view, QAbstractItemView):  # a list stretches its cards to its width
@@ -234,7 +235,7 @@ class CardDelegate(QStyledItemDelegate):
         if facts is None:
             return QSize(min(self.card_width, width), 0)
         laid = self._laid_out(facts, width, option.font)
-        return QSize(min(self.card_width, width), laid.height + 2 * pad + 6)
+        return QSize(min(self.card_width, width), laid.height + 2 * pad + 2 * MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         facts = self.facts(index)
@@ -289,7 +290,7 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         c = self.colours
         timing, card = facts.timing, facts.card
-        rect = cell.adjusted(3, 3, -3, -3)
+        rect = cell.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         painter.save()
         loud = facts.loud
         fill = c.late if loud else c.at_risk if timing is Timing.AT_RISK else c.card

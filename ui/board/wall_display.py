@@ -15,9 +15,10 @@ Sizes follow the screen: 1920x1080 as drawn, 3840x2160 twice as large.
 A page change costs little at 4K: the cards take other rows in place (no model reset,
 no items laid out again), the next page's cards are laid out while the wall waits,
 past 1080p each card is painted once into an image (the next page's ahead too) and
-the grid repaints alone, filling only what no card covers. With the database away, a
-banner says the board is not live and since when (``ui.board.wall_outage``), the last
-cards stay on screen faded as old, and the wall is live again by itself when the
+the grid repaints alone, filling only what no card covers (``ui.board.wall_grid``).
+With the database away, a banner says the board is not live and since when
+(``ui.board.wall_outage``), the last cards, tiles and carrier strip stay on screen
+faded as old, the clock runs on, and the wall is live again by itself when the
 database answers.
 """
 
@@ -27,13 +28,11 @@ import time
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QSizePolicy,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -44,10 +43,11 @@ from app.board.wall import WallPage, WallSnapshot, next_page, plan_pages, wall_s
 from app.models import OrderStatus
 from app.timeutil import Clock
 from ui.board.card_layout import CardFacts
-from ui.board.cards import CardDelegate
+from ui.board.cards import MARGIN, CardDelegate
 from ui.board.model import ColumnCardsModel
 from ui.board.page import BoardPage
-from ui.board.wall_outage import NotLiveBanner, Ticks
+from ui.board.wall_grid import CardGrid
+from ui.board.wall_outage import NotLiveBanner, Ticks, WallClock
 from ui.board.wall_tiles import BACKGROUND, NUMBER_PX, CarrierStrip, StateTile, wall_style
 from ui.retranslate import language_changed
 from ui.words import filled, status_words
@@ -58,30 +58,6 @@ CARD_SCALE = 1.9  # the cards' fonts at 1920x1080, times the board's
 CARD_MIN_WIDTH = 560  # at 1920x1080: three cards across
 WALL_LAYOUTS_KEPT = 120  # the cards of a few pages: a page painted again costs no layout
 IMAGES_FROM = 1.5  # the size factor (the screen's to 1920x1080) from which cards are images
-
-
-class CardGrid(QListView):
-    """The wall's grid of cards, opaque: it fills what it repaints in the wall's colour
-    itself, so a new page repaints the grid alone, never the wall beneath it too."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-
-    def paintEvent(self, e: QPaintEvent) -> None:
-        # only where no card goes when a card's image covers its whole cell (4K: 25 MB
-        # less to write per page)
-        bare = QRegion(e.region())
-        model, delegate = self.model(), self.itemDelegate()
-        if model is not None and isinstance(delegate, CardDelegate) and delegate.backdrop:
-            for row in range(model.rowCount()):
-                bare -= QRegion(self.visualRect(model.index(row, 0)))
-        if not bare.isEmpty():
-            painter = QPainter(self.viewport())
-            painter.setClipRegion(bare)
-            painter.fillRect(e.rect(), QColor(BACKGROUND))
-            painter.end()
-        super().paintEvent(e)
 
 
 class WallDisplay(QWidget):
@@ -110,13 +86,13 @@ class WallDisplay(QWidget):
         self.current: WallPage | None = None
         self._reading = False
         self._read_failing = False
+        self._per_page = 0  # how many cards the pages were planned for
 
         self.title = QLabel()
         self._say_fixed_words()
         self.title.setObjectName("wallTitle")
-        self.clock = QLabel()
-        self.clock.setObjectName("wallClock")
         self.problem = NotLiveBanner(ticks)
+        self.clock = WallClock(self.problem)
         self.tiles: dict[OrderStatus, StateTile] = {}
         tiles = QGridLayout()
         for i, status in enumerate(OrderStatus):
@@ -171,17 +147,8 @@ class WallDisplay(QWidget):
             kept=WALL_LAYOUTS_KEPT,
             parent=self,
         )
-        self.grid = CardGrid()
-        self.grid.setModel(self.model)
-        self.grid.setItemDelegate(self.delegate)
-        self.grid.setFlow(QListView.Flow.LeftToRight)
-        self.grid.setWrapping(True)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid = CardGrid(self.model, self.delegate)
+        self.grid.resized.connect(self.fit_cards)  # (also when the banner shows or goes)
 
     def _say_fixed_words(self) -> None:
         self.setWindowTitle(self.tr("Packdesk — wall display"))
@@ -207,7 +174,7 @@ class WallDisplay(QWidget):
     # --- reading ---------------------------------------------------------------------
 
     def _board_refreshed(self) -> None:
-        self.clock.setText(self.page.last_seen)  # the database's clock, not this screen's
+        self.clock.answered(self.page.now)  # the database's clock, not this screen's
         if not self._read_failing:  # (the wall's own read failing: not live till it reads)
             self._live_again()
         now = self.page.now
@@ -255,19 +222,21 @@ class WallDisplay(QWidget):
     # --- paging ----------------------------------------------------------------------
 
     def per_page(self) -> int:
-        """How many whole cards the grid holds."""
+        """How many whole cards the grid holds (the last row's cells may lose their
+        blank bottom margin, never a pixel of a card)."""
         cell = self.grid.gridSize()
         room = self.grid.viewport().size()
         if cell.width() <= 0 or cell.height() <= 0:
             return 1
-        return max(1, room.width() // cell.width()) * max(1, room.height() // cell.height())
+        rows = (room.height() + MARGIN) // cell.height()
+        return max(1, room.width() // cell.width()) * max(1, rows)
 
     def _plan(self) -> None:
         """Pages from the latest snapshot for the grid's size; the page on screen is
         shown again from it (its fresh cards), or the next one if it is gone."""
         if self.snapshot is None:
             return
-        per_page = self.per_page()
+        per_page = self._per_page = self.per_page()
         # the images of the page on screen and of the next one (a card's image at 4K
         # is about 2 MB)
         self.delegate.images_kept = 2 * per_page + 2
@@ -335,18 +304,23 @@ class WallDisplay(QWidget):
     # --- the database away -------------------------------------------------------------
 
     def _not_live(self, _message: str = "") -> None:
-        """The database stopped answering: the banner says since when, the cards on
-        screen stay, faded as old, until it answers again (the feed keeps trying)."""
+        """The database stopped answering: the banner says since when, the cards, tiles
+        and carrier strip on screen stay, faded as old, until it answers again (the feed
+        keeps trying); the clock runs on."""
         self.problem.went_away()
-        if not self.delegate.stale:
-            self.delegate.set_stale(True)
-            self.grid.viewport().update()
+        self._fade(True)
 
     def _live_again(self) -> None:
         self.problem.answered(self.page.last_seen)
-        if self.delegate.stale:
-            self.delegate.set_stale(False)
+        self._fade(False)
+
+    def _fade(self, stale: bool) -> None:
+        if self.delegate.stale != stale:
+            self.delegate.set_stale(stale)
             self.grid.viewport().update()
+        for tile in self.tiles.values():
+            tile.set_stale(stale)
+        self.strip.set_stale(stale, self.problem.last_seen)
 
     # --- size, keys, showing ------------------------------------------------------------
 
@@ -380,7 +354,7 @@ class WallDisplay(QWidget):
         option.font = self.grid.font()
         height = self.delegate.sizeHint(option, self.model.index(0)).height()
         cell = QSize(cell_width, height)
-        if cell != self.grid.gridSize():
+        if cell != self.grid.gridSize() or self.per_page() != self._per_page:
             self.grid.setGridSize(cell)
             self._plan()
 

@@ -1,22 +1,29 @@
 """The wall display's banner for when the database stops answering: the board is not
 live, since when (the last time seen, and how long ago in words, counted on), in
-letters read from across the room. The wall keeps its last cards meanwhile, faded as
-old (``CardDelegate.stale``); when the database answers again the banner goes.
+letters read from across the room. The wall keeps its last cards, tiles and carrier
+strip meanwhile, faded as old (``CardDelegate.stale``, ``wall_tiles.fade``); when the
+database answers again the banner goes.
+
+The wall's clock shows the database's time at its last answer; with the database
+away it runs on from there, in step with the banner, so a supervisor never reads a
+clock that stands still: the banner says since when the orders are old, the clock
+what time it is now.
 
 ``ticks`` is a monotonic clock in seconds (tests give their own): how long ago is
 counted on this screen's clock from the last answer, never from the database's
-(which is the one that is gone).
+(which is the one that is gone), and never from this machine's calendar.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from ui import display_time
 from ui.board.model import age_words
 from ui.words import filled
 
@@ -25,6 +32,8 @@ SAY_EVERY_MS = 1000
 
 
 class NotLiveBanner(QLabel):
+    said = Signal()  # said again (every ``SAY_EVERY_MS`` while the database is away)
+
     def __init__(self, ticks: Ticks = time.monotonic) -> None:
         super().__init__()
         self.setObjectName("wallProblem")
@@ -77,3 +86,28 @@ class NotLiveBanner(QLabel):
                 self.last_seen or "—",
             )
         )
+        self.said.emit()
+
+
+class WallClock(QLabel):
+    """The database's time at its last answer; with the database away, that time run
+    on by this screen's ``ticks`` since, each time the banner is said again."""
+
+    def __init__(self, banner: NotLiveBanner) -> None:
+        super().__init__()
+        self.setObjectName("wallClock")
+        self.ticks = banner.ticks
+        self.seen: datetime | None = None  # the database's time at its last answer
+        self.seen_at = 0.0  # ``ticks`` then
+        banner.said.connect(self.run_on)
+
+    def answered(self, now: datetime | None) -> None:
+        """The database answered at ``now`` (its clock): shown as it is."""
+        self.seen, self.seen_at = now, self.ticks()
+        self.setText(display_time.clock(now))
+
+    def run_on(self) -> None:
+        """The time now by this screen's clock since the last answer."""
+        if self.seen is not None:
+            ran = timedelta(seconds=max(self.ticks() - self.seen_at, 0.0))
+            self.setText(display_time.clock(self.seen + ran))

@@ -5,6 +5,10 @@ leave before it, loud once it is near or passed with parcels left).
 Widgets are made once (a chip per carrier, kept and reused); a new read only changes
 texts and one style property. ``wall_style`` sizes everything for the screen:
 ``factor`` 1 at 1920x1080, 2 at 3840x2160.
+
+With the database away the tiles and the chips are faded as old, as the cards are
+(``fade``), and the strip's title says since when its cut-offs are counted; the
+banner above the tiles says it in words for all of them.
 """
 
 from __future__ import annotations
@@ -13,11 +17,20 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.board.wall import CarrierDeparture, Departure, WallColumn
 from app.models import OrderStatus
 from ui import display_time
+from ui.board.cards import STALE_VEIL
 from ui.board.model import age_words
 from ui.words import filled, status_words
 
@@ -28,6 +41,9 @@ TEXT, MUTED, LATE, STUCK, AT_RISK, NEAR, CURRENT = (
 
 NUMBER_PX = 58  # a tile's numbers at 1920x1080
 BACKGROUND = "#101418"  # the wall's, and its grid's (which fills itself)
+# old news (the database away): drawn at the opacity that lets the wall's colour show
+# through as much as the old cards' veil does
+STALE_OPACITY = 1 - STALE_VEIL / 255
 
 
 def wall_style(factor: float) -> str:
@@ -50,6 +66,7 @@ QLabel#wallRound {{ font-size: {px(24)}; color: #b0bec5; }}
 QLabel#wallProblem {{ font-size: {px(44)}; font-weight: bold; background: #7f1d1d;
     color: #ffffff; padding: {px(12)}; border: {px(4)} solid {LATE}; }}
 QLabel#stripTitle {{ font-size: {px(22)}; color: #b0bec5; font-weight: bold; }}
+QLabel#stripTitle[stale="true"] {{ color: {LATE}; }}
 QLabel#chipName {{ font-size: {px(26)}; font-weight: bold; }}
 QLabel#chipCounts {{ font-size: {px(21)}; }}
 QLabel#chipStanding {{ font-size: {px(21)}; font-weight: bold; }}
@@ -61,6 +78,24 @@ QFrame#chip[standing="missed"] {{ background: #7f1d1d; border: {px(3)} solid {LA
 QFrame#chip[standing="clear"] QLabel {{ color: {MUTED}; }}
 QListView {{ background: transparent; border: none; }}
 """
+
+
+def fade(widget: QWidget, stale: bool) -> None:
+    """``widget`` and all in it drawn faded as old (``stale``), or as live again; its
+    one opacity effect is made the first time it fades, and kept."""
+    effect = widget.graphicsEffect()
+    if not isinstance(effect, QGraphicsOpacityEffect):
+        if not stale:
+            return
+        effect = QGraphicsOpacityEffect(widget)
+        effect.setOpacity(STALE_OPACITY)
+        widget.setGraphicsEffect(effect)
+    effect.setEnabled(stale)
+
+
+def faded(widget: QWidget) -> bool:
+    effect = widget.graphicsEffect()
+    return effect is not None and effect.isEnabled()
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:
@@ -191,6 +226,14 @@ class StateTile(QFrame):
     def set_current(self, current: bool) -> None:
         _restyle(self, "current", current)
 
+    @property
+    def stale(self) -> bool:
+        return faded(self)
+
+    def set_stale(self, stale: bool) -> None:
+        """Faded as old while the database is away, as the cards are."""
+        fade(self, stale)
+
 
 def departure_words(d: CarrierDeparture, now: datetime) -> tuple[str, str, str]:
     """What is left for the truck (parcels to load, orders to pack) and how the cut-off
@@ -283,24 +326,44 @@ class CarrierStrip(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = QLabel(
-            QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
-        )
+        self.title = QLabel()
         self.title.setObjectName("stripTitle")
+        self.seen = ""  # with the database away: the time its cut-offs are counted at
         self.chips: list[CarrierChip] = []
-        self.row = QHBoxLayout()
+        self.box = QWidget()  # the chips, faded as old with the database away
+        self.row = QHBoxLayout(self.box)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.addStretch(0)  # the chips take the width; this only keeps them left
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
-        layout.addLayout(self.row)
+        layout.addWidget(self.box)
+        self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(
-            QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
-        )
+        title = QCoreApplication.translate("Wall", "To leave before each carrier's cut-off")
+        if self.stale:
+            title = filled(
+                QCoreApplication.translate("Wall", "%1 — ⚠ not live: as it was at %2"),
+                title,
+                self.seen or "—",
+            )
+        self.title.setText(title)
+
+    @property
+    def stale(self) -> bool:
+        return faded(self.box)
+
+    def set_stale(self, stale: bool, seen: str) -> None:
+        """Faded as old while the database is away (its title says since when, in
+        words), or live again."""
+        seen = seen if stale else ""
+        if (stale, seen) != (self.stale, self.seen):
+            self.seen = seen
+            fade(self.box, stale)
+            _restyle(self.title, "stale", stale)
+            self.retranslate()
 
     def show_departures(self, departures: tuple[CarrierDeparture, ...], now: datetime) -> None:
         while len(self.chips) < len(departures):  # grows only with the number of carriers
