@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, inspect, text
 
 from app import credentials
+from app.models import Role
 from app.permissions import WORDS, Action, NotAllowed, least_role, may
 
 
@@ -82,7 +83,7 @@ def _refusal(found: tuple[int, str, str, bool] | None, action: Action) -> NotAll
         )
         return NotAllowed(said, action, None)
     said = f"{found[1]} ({found[2]}) may not {WORDS[action]}; ask a {least} or above."
-    return NotAllowed(said, action, found[0])
+    return NotAllowed(said, action, found[0], name=found[1], role=Role(found[2]))
 
 
 def _record(conn: Connection, refused: NotAllowed) -> None:

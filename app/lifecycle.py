@@ -144,7 +144,7 @@ def _check(
     if not can_transition(from_status, to_status):
         raise IllegalTransition(number, from_status.value, to_status.value)
     if (from_status, to_status) in NEEDS_REASON and not (reason and reason.strip()):
-        raise IllegalTransition(number, from_status.value, to_status.value + " without a reason")
+        raise IllegalTransition(number, from_status.value, to_status.value, needs_reason=True)
 
 
 def _update_locked(**values: Any) -> Update:

@@ -4,7 +4,8 @@ hold, release, cancel, reopen, release_claim and ship_short move the order throu
 the lifecycle (so the history row carries the user, station and reason); expedite
 and reprint are recorded as audit events. Every action is one unit of work, needs an
 active supervisor or admin and a reason, and an illegal one raises a
-``PackdeskError`` in plain words and changes nothing.
+``PackdeskError`` in plain words and changes nothing (``OrderActionRefused`` with
+its kind, order and status, for a screen to say it in its own words).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from app.audit.chain import chain_of
 from app.audit.lock_order import family_locked
 from app.db import unit_of_work
 from app.dbclock import db_now
-from app.errors import IllegalTransition, NotFound, PackdeskError
+from app.errors import IllegalTransition, NotFound, OrderActionRefused, PackdeskError
 from app.models import (
     AuditEvent,
     JobStatus,
@@ -87,7 +88,9 @@ def _acting_on(
     committed before the unit of work begins)."""
     why = (reason or "").strip()
     if not why:
-        raise PackdeskError("Give a reason for this action; it is kept in the order's history.")
+        raise OrderActionRefused(
+            "Give a reason for this action; it is kept in the order's history.", "no_reason"
+        )
     actor = permissions.require(
         engine, user_id, action, station_id=station_id, entity="order", entity_id=order_id
     )
@@ -132,15 +135,19 @@ def _move(
     reason: str,
     station_id: int | None,
     allowed_from: frozenset[OrderStatus] | None = None,
-    refusal: str = "",
+    refusal: tuple[str, str] = ("", ""),
     then: Callable[[Session, int], None] | None = None,
 ) -> ActionResult:
     """Move the order (``then``, in the same transaction, does what else the move
-    means for it)."""
+    means for it); ``refusal`` is the kind and words of ``OrderActionRefused`` for an
+    order not in ``allowed_from``."""
     with _acting_on(engine, order_id, user_id, reason, station_id, may) as (s, order, actor):
         status = S(order.status)
         if allowed_from is not None and status not in allowed_from:
-            raise PackdeskError(refusal.format(number=order.external_number, status=status.value))
+            kind, words = refusal
+            number = order.external_number
+            said = words.format(number=number, status=status.value)
+            raise OrderActionRefused(said, kind, number, status.value)
         target = to if to is not None else lifecycle.status_before_hold(s, order.id)
         lifecycle.transition(
             s,
@@ -186,7 +193,10 @@ def release(
         reason=reason,
         station_id=station_id,
         allowed_from=frozenset({S.ON_HOLD}),
-        refusal="Order {number} is not on hold (it is {status}); there is nothing to release.",
+        refusal=(
+            "not_on_hold",
+            "Order {number} is not on hold (it is {status}); there is nothing to release.",
+        ),
     )
 
 
@@ -246,9 +256,12 @@ def release_claim(
     ):
         status = S(order.status)
         if status is not S.PACKING:
-            raise PackdeskError(
+            raise OrderActionRefused(
                 f"Order {order.external_number} is {status.value}, not being packed; "
-                "no station holds it."
+                "no station holds it.",
+                "not_being_packed",
+                order.external_number,
+                status.value,
             )
         counted = sum(line.packed + line.short for line in order.lines)
         why = f"release claim: {actor.reason}"
@@ -282,7 +295,7 @@ def reopen(
         reason=reason,
         station_id=station_id,
         allowed_from=frozenset({S.PACKED}),
-        refusal="Only a packed order can be reopened; order {number} is {status}.",
+        refusal=("not_packed", "Only a packed order can be reopened; order {number} is {status}."),
         then=_void_labels,
     )
 
@@ -326,19 +339,29 @@ def ship_short(
             ).where(OrderLine.order_id == order.id)
         ).one()
         if status is not S.ON_HOLD:
-            raise PackdeskError(
+            raise OrderActionRefused(
                 f"Order {number} is {status.value}, not on hold; "
-                "only a held order short of some items can ship short."
+                "only a held order short of some items can ship short.",
+                "not_held",
+                number,
+                status.value,
             )
         if not short:
-            raise PackdeskError(
+            raise OrderActionRefused(
                 f"Order {number} has no items marked short; there is no short shipment "
-                "to approve (release it to pack it)."
+                "to approve (release it to pack it).",
+                "nothing_short",
+                number,
+                status.value,
             )
         if left:
-            raise PackdeskError(
+            raise OrderActionRefused(
                 f"Order {number} still has {left} items neither packed nor marked short; "
-                "pack them or mark them short at a counter first."
+                "pack them or mark them short at a counter first.",
+                "items_left",
+                number,
+                status.value,
+                int(left),
             )
         counter = _packed_at(s, order.id)
         # the two sources' chain heads (the acting one's, the counter's that prints)
@@ -402,10 +425,13 @@ def expedite(
     ):
         number, status = order.external_number, S(order.status)
         if status in (S.SHIPPED, S.CANCELLED):
-            raise PackdeskError(f"Order {number} is {status.value}; its priority cannot change.")
+            said = f"Order {number} is {status.value}; its priority cannot change."
+            raise OrderActionRefused(said, "closed", number, status.value)
         if (order.priority > 0) == expedited:
             state = "already" if expedited else "not"
-            raise PackdeskError(f"Order {number} is {state} expedited.")
+            kind = "already_expedited" if expedited else "not_expedited"
+            said = f"Order {number} is {state} expedited."
+            raise OrderActionRefused(said, kind, number, status.value)
         order.priority = 1 if expedited else 0
         _audit(s, order, actor, f"order.{action}")
         s.flush()
@@ -424,7 +450,7 @@ def reprint(
 ) -> ActionResult:
     """Ask the print spool for an order's documents again."""
     if not documents:
-        raise PackdeskError("Choose at least one document to reprint.")
+        raise OrderActionRefused("Choose at least one document to reprint.", "no_documents")
 
     def waybill_allowed() -> None:  # (a waybill only for an order that may leave)
         with unit_of_work(engine, read_only=True) as s:
@@ -441,9 +467,12 @@ def reprint(
     with acting as (s, order, actor):
         status = S(order.status)
         if status not in REPRINTABLE:
-            raise PackdeskError(
+            raise OrderActionRefused(
                 f"Order {order.external_number} is {status.value}; "
-                "its documents are printed when it is packed."
+                "its documents are printed when it is packed.",
+                "not_printed_yet",
+                order.external_number,
+                status.value,
             )
         (spool or RecordingSpool()).submit(
             s,
@@ -478,6 +507,7 @@ def find_order_id(engine: Engine, number: str, channel: str | None = None) -> in
 __all__ = [
     "ActionResult",
     "IllegalTransition",
+    "OrderActionRefused",
     "cancel",
     "expedite",
     "find_order_id",

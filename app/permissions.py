@@ -110,11 +110,22 @@ WORDS: dict[Action, str] = {
 
 
 class NotAllowed(PackdeskError):
-    """The acting user's role does not allow the action (or there is no such user)."""
+    """The acting user's role does not allow the action (or there is no such user).
+    ``name`` and ``role`` are who was refused (None when nobody active acted), for a
+    screen to say it in its own words; the message is the English of the CLI and logs."""
 
-    def __init__(self, message: str, action: Action, user_id: int | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        action: Action,
+        user_id: int | None,
+        *,
+        name: str | None = None,
+        role: Role | None = None,
+    ) -> None:
         super().__init__(message)
         self.action, self.user_id = action, user_id
+        self.name, self.role = name, role
 
 
 def may(role: Role | str, action: Action) -> bool:
@@ -142,6 +153,8 @@ def check(s: Session, user_id: int | None, action: Action) -> User:
             f"ask a {least_role(action).value} or above.",
             action,
             user.id,
+            name=user.name,
+            role=Role(user.role),
         )
     return user
 

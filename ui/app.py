@@ -16,6 +16,7 @@ from app.errors import PackdeskError
 from app.server_check import check_server
 from ui.cycle_collector import collect_cycles_on_gui_thread
 from ui.language import Languages, install_translations
+from ui.refusal_words import refusal_words
 from ui.resources import resource
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def run_window(*, db_url: str | None, fullscreen: bool) -> int:
         check_server(engine)  # a PostgreSQL server: reachable, new enough, in words
         db.upgrade(engine)  # backs up a SQLite file before changing its schema
     except PackdeskError as exc:
-        QMessageBox.critical(None, "Packdesk", str(exc))
+        QMessageBox.critical(None, "Packdesk", refusal_words(exc))
         return 2
     window = MainWindow(engine, config, languages=languages)
     if fullscreen:

@@ -46,6 +46,7 @@ from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
 from ui.printer_status import PrinterStatusLine
 from ui.printers_page import PrintersPage
+from ui.refusal_words import refusal_words
 from ui.retranslate import Said, language_changed
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         try:
             config = printing_config.load()
         except PackdeskError as exc:
-            self._print_problem(str(exc), False)
+            self._print_problem(refusal_words(exc), False)
             config = printing_config.PrintingConfig()
         # the spool's work (reading orders, rendering slips, sending) runs in a
         # process of its own, not on the time of this one's GUI thread and scans; it

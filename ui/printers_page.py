@@ -40,6 +40,7 @@ from ui.evidence.camera_box import CameraBox
 from ui.permission_words import needed_line
 from ui.printer_form import PrinterChoice, PrinterForm, device_words
 from ui.printer_status import problem_words
+from ui.refusal_words import refusal_words
 from ui.retranslate import Said, language_changed
 from ui.sign_in_strip import SignInStrip
 from ui.window_session import SignedIn, WindowSession
@@ -275,7 +276,7 @@ class PrintersPage(QWidget):
         try:
             return form.choice().as_row()
         except PackdeskError as exc:  # a bad label size: plain words
-            form.say("⚠ " + str(exc), bad=True)
+            form.say("⚠ " + refusal_words(exc), bad=True)
             return None
 
     def test_print(self, form: PrinterForm) -> None:

@@ -7,8 +7,9 @@ ever used from one thread. ``TaskQueue(threads=N)`` is a small pool for independ
 reads (a table load, a board refresh).
 
 Callbacks always run on the GUI thread. Errors come in two kinds: a
-``PackdeskError`` (the environment's: a locked database, a bad file) goes to
-``on_error`` as plain words; anything else is a bug, logged with its traceback and
+``PackdeskError`` (the environment's: a locked database, a bad file; a service's
+refusal) goes to ``on_error`` as plain words in the window's language
+(``refusal_words``); anything else is a bug, logged with its traceback and
 then passed to ``on_error`` too, so the screen can say something went wrong.
 """
 
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.errors import PackdeskError
+from ui.refusal_words import refusal_words
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,7 +79,7 @@ class TaskQueue:
             try:
                 outcome: tuple[bool, Any] = (True, task())
             except PackdeskError as exc:
-                outcome = (False, (str(exc), False))
+                outcome = (False, (refusal_words(exc), False))
             except Exception as exc:  # a bug: keep the traceback, tell the screen
                 log.exception("task on %s failed", self.name)
                 outcome = (False, (f"{type(exc).__name__}: {exc}", True))

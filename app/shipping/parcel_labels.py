@@ -34,7 +34,7 @@ from app.shipping.carrier_adapters import AdapterFor, http_adapter, speaking_to
 from app.shipping.carrier_api import Party, Shipment, ShipmentRequest
 from app.shipping.carriers import TrackingSource
 from app.shipping.tracking_numbers import normalise
-from app.shipping.waybill_rule import MAY_LEAVE, refusal
+from app.shipping.waybill_rule import MAY_LEAVE, WaybillRefused
 
 
 class NoTrackingNumber(PackdeskError):
@@ -133,7 +133,7 @@ def _refuse_unless_it_may_leave(order: Order, parcel: Parcel) -> None:
     job from before a reopen, or a waybill asked by hand too early) gets no new number."""
     status = S(order.status)
     if status is S.CANCELLED or (parcel.tracking_number is None and status not in MAY_LEAVE):
-        raise PackdeskError(refusal(order.external_number, status) or "")
+        raise WaybillRefused([(order.external_number, status)])
 
 
 def _made_for(parcel: Parcel, carrier: str) -> bool:

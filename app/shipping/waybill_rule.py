@@ -8,7 +8,8 @@ again by hand (``packdesk print --doc waybill``, ``packdesk printers reprint``, 
 board's reprint of an order's documents): that is refused for an order that may not
 leave, in words that say what to do, and the refusal is recorded in the audit
 (``waybill.refused``), committed on its own. The label's own check
-(``parcel_labels.ensure_tracking``) words its refusal the same way.
+(``parcel_labels.ensure_tracking``) words its refusal the same way. Both raise
+``WaybillRefused``, which names each order refused and its status.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ from app.models import AuditEvent, Order, OrderStatus
 
 S = OrderStatus
 MAY_LEAVE = frozenset({S.PACKED, S.SHIPPED})
+
+
+class WaybillRefused(PackdeskError):
+    """No waybill for the orders ``refused`` (number and status each), which may not
+    leave; the message is ``refusal``'s English words for each."""
+
+    def __init__(self, refused: Iterable[tuple[str, OrderStatus]]) -> None:
+        self.refused = tuple((number, S(status)) for number, status in refused)
+        super().__init__(" ".join(refusal(n, status) or "" for n, status in self.refused))
 
 
 def refusal(number: str, status: OrderStatus) -> str | None:
@@ -51,7 +61,7 @@ def refuse_unless_packed(
     how: str,
     station_id: int | None = None,
 ) -> None:
-    """Raise ``PackdeskError`` with ``refusal``'s words if an order of ``order_ids``
+    """Raise ``WaybillRefused`` (``refusal``'s words) if an order of ``order_ids``
     may not leave, the refusal recorded in the audit (one event an order), committed
     on its own; ``how`` says how the waybill was asked for. Asked before the printing's
     own unit of work (on SQLite a refusal written while that held the write lock would
@@ -61,12 +71,12 @@ def refuse_unless_packed(
         rows = s.execute(
             select(Order.id, Order.external_number, Order.status).where(Order.id.in_(ids))
         ).all()
-    refused = [(key, number, said) for key, number, status in rows
+    refused = [(key, number, S(status), said) for key, number, status in rows
                if (said := refusal(number, S(status))) is not None]  # fmt: skip
     if not refused:
         return
     with unit_of_work(engine) as s:
-        for key, number, said in refused:
+        for key, number, _, said in refused:
             s.add(
                 AuditEvent(
                     at=db_now(s),
@@ -78,4 +88,4 @@ def refuse_unless_packed(
                     details={"order": number, "how": how, "message": said},
                 )
             )
-    raise PackdeskError(" ".join(said for _, _, said in refused))
+    raise WaybillRefused((number, status) for _, number, status, _ in refused)

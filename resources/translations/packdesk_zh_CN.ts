@@ -2,6 +2,114 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Action</name>
+    <message>
+        <location filename="../../ui/permission_words.py" line="35"/>
+        <source>pack orders</source>
+        <translation>打包订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="36"/>
+        <source>load parcels at the dock</source>
+        <translation>在装车区装车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="37"/>
+        <source>hold orders</source>
+        <translation>暂停订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="38"/>
+        <source>release held orders</source>
+        <translation>恢复暂停的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="39"/>
+        <source>expedite orders</source>
+        <translation>加急订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="40"/>
+        <source>reprint documents</source>
+        <translation>重新打印单据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="41"/>
+        <source>free an order another counter holds</source>
+        <translation>释放其他打包台占用的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="42"/>
+        <source>import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="43"/>
+        <source>close a carrier&apos;s manifest</source>
+        <translation>关闭承运商的交接单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="44"/>
+        <source>cancel orders</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="45"/>
+        <source>reopen packed orders</source>
+        <translation>重新打开已装箱的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="46"/>
+        <source>ship orders short</source>
+        <translation>批准缺件发货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="47"/>
+        <source>take over another packer&apos;s order</source>
+        <translation>接手其他打包员的订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="48"/>
+        <source>accept a weight that did not match</source>
+        <translation>接受不符的重量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="49"/>
+        <source>change printers</source>
+        <translation>修改打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="51"/>
+        <source>change carriers and their tracking numbers</source>
+        <translation>修改承运商及其运单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="53"/>
+        <source>read the audit record</source>
+        <translation>查看审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="54"/>
+        <source>manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="55"/>
+        <source>change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="56"/>
+        <source>upgrade or restore the database</source>
+        <translation>升级或恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="57"/>
+        <source>record an order&apos;s video by hand</source>
+        <translation>手动录制订单视频</translation>
+    </message>
+</context>
+<context>
     <name>AlertsPanel</name>
     <message>
         <location filename="../../ui/board/alerts.py" line="120"/>
@@ -199,7 +307,7 @@
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/board/cards.py" line="193"/>
+        <location filename="../../ui/board/cards.py" line="194"/>
         <location filename="../../ui/board/model.py" line="104"/>
         <source>⚠ Late</source>
         <translation>⚠ 已超时</translation>
@@ -2282,67 +2390,67 @@ CSV：%2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Packdesk — %1</source>
         <translation>Packdesk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Pack</source>
         <translation>打包</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Board</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Dock</source>
         <translation>装车</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>KPIs</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Station %1 · %2</source>
         <translation>工作台 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Settings: %1</source>
         <translation>设置：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Printing: %1</source>
         <translation>打印：%1</translation>
     </message>
@@ -3029,17 +3137,17 @@ CSV：%2</translation>
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../../ui/permission_words.py" line="45"/>
+        <location filename="../../ui/permission_words.py" line="88"/>
         <source>Sign in to %1.</source>
         <translation>请先登录，才能%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="47"/>
+        <location filename="../../ui/permission_words.py" line="90"/>
         <source>Sign in as %1 to %2.</source>
         <translation>请以%1身份登录，才能%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="49"/>
+        <location filename="../../ui/permission_words.py" line="92"/>
         <source>%1 (%2) may not %3: sign in as %4.</source>
         <translation>%1（%2）无权%3：请以%4身份登录。</translation>
     </message>
@@ -3585,155 +3693,243 @@ CSV：%2</translation>
         <translation>CUPS 队列</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="81"/>
+        <location filename="../../ui/printers_page.py" line="82"/>
         <source>Printers of station %1</source>
         <translation>工位 %1 的打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="87"/>
+        <location filename="../../ui/printers_page.py" line="88"/>
         <source>Print the packing slip and the waybill as soon as an order is complete</source>
         <translation>订单完成后立即打印装箱单和快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="94"/>
+        <location filename="../../ui/printers_page.py" line="95"/>
         <source>Off: nothing prints by itself; REPRINT still prints</source>
         <translation>关闭时不会自动打印；“重新打印”仍然可用</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="97"/>
+        <location filename="../../ui/printers_page.py" line="98"/>
         <source>Label printer: waybills</source>
         <translation>标签打印机：快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="99"/>
+        <location filename="../../ui/printers_page.py" line="100"/>
         <source>Document printer: packing slips</source>
         <translation>单据打印机：装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="107"/>
+        <location filename="../../ui/printers_page.py" line="108"/>
         <source>Find devices again</source>
         <translation>重新查找设备</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="124"/>
+        <location filename="../../ui/printers_page.py" line="125"/>
         <source>Addresses: tcp://HOST:9100 (network), serial:///dev/ttyUSB0?baudrate=9600 or serial://COM3, usb:///dev/usb/lp0, cups://QUEUE, windows://Printer Name, file:///folder, preview.</source>
         <translation>地址格式：tcp://主机:9100（网络）、serial:///dev/ttyUSB0?baudrate=9600 或 serial://COM3、usb:///dev/usb/lp0、cups://队列名、windows://打印机名称、file:///文件夹、preview。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="149"/>
+        <location filename="../../ui/printers_page.py" line="150"/>
         <source>change printers</source>
         <translation>修改打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="195"/>
+        <location filename="../../ui/printers_page.py" line="196"/>
         <source>Looking for serial ports, USB printers and CUPS queues…</source>
         <translation>正在查找串口、USB 打印机和 CUPS 队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="207"/>
+        <location filename="../../ui/printers_page.py" line="208"/>
         <source>Found on this machine: %1</source>
         <translation>本机找到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="211"/>
+        <location filename="../../ui/printers_page.py" line="212"/>
         <source>No serial port, USB printer or CUPS queue found on this machine.</source>
         <translation>本机未找到串口、USB 打印机或 CUPS 队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="269"/>
+        <location filename="../../ui/printers_page.py" line="270"/>
         <source>Give the printer&apos;s address.</source>
         <translation>请填写打印机地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="236"/>
+        <location filename="../../ui/printers_page.py" line="237"/>
         <source>%1 is this station&apos;s other printer; give this one another name.</source>
         <translation>%1 是本工位的另一台打印机；请给这台打印机另起名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="246"/>
+        <location filename="../../ui/printers_page.py" line="247"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="259"/>
+        <location filename="../../ui/printers_page.py" line="260"/>
         <source>waybills</source>
         <translation>快递面单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="259"/>
+        <location filename="../../ui/printers_page.py" line="260"/>
         <source>packing slips</source>
         <translation>装箱单</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="260"/>
+        <location filename="../../ui/printers_page.py" line="261"/>
         <source>✔ Saved: %1 prints this station&apos;s %2.</source>
         <translation>✔ 已保存：%1 负责打印本工位的%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="287"/>
+        <location filename="../../ui/printers_page.py" line="288"/>
         <source>Printing the test label…</source>
         <translation>正在打印测试标签…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="290"/>
+        <location filename="../../ui/printers_page.py" line="291"/>
         <source>✔ Test label sent (%1 bytes).</source>
         <translation>✔ 测试标签已发送（%1 字节）。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="298"/>
+        <location filename="../../ui/printers_page.py" line="299"/>
         <source>Asking the printer…</source>
         <translation>正在询问打印机…</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="302"/>
+        <location filename="../../ui/printers_page.py" line="303"/>
         <source>Only ZPL and TSPL printers on the network can be asked.</source>
         <translation>只能查询网络连接的 ZPL 和 TSPL 打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/printers_page.py" line="306"/>
+        <location filename="../../ui/printers_page.py" line="307"/>
         <source>✔ The printer is ready.</source>
         <translation>✔ 打印机就绪。</translation>
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="34"/>
+        <source>Give a reason for this action; it is kept in the order&apos;s history.</source>
+        <translation>请填写此操作的原因；原因会记入订单历史。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="38"/>
+        <source>Choose at least one document to reprint.</source>
+        <translation>请至少选择一种要重新打印的单据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="40"/>
+        <source>Order %1 is not on hold (it is %2); there is nothing to release.</source>
+        <translation>订单 %1 未暂停（当前为“%2”）；无需恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="45"/>
+        <source>Only a packed order can be reopened; order %1 is %2.</source>
+        <translation>只有已装箱的订单才能重新打开；订单 %1 当前为“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="48"/>
+        <source>Order %1 is %2, not being packed; no station holds it.</source>
+        <translation>订单 %1 当前为“%2”，不在打包中；没有工位占用它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="51"/>
+        <source>Order %1 is %2, not on hold; only a held order short of some items can ship short.</source>
+        <translation>订单 %1 当前为“%2”，未暂停；只有因缺件而暂停的订单才能缺件发货。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="57"/>
+        <source>Order %1 has no items marked short; there is no short shipment to approve (release it to pack it).</source>
+        <translation>订单 %1 没有标记为缺件的商品，无需批准缺件发货（请恢复该订单后继续打包）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="63"/>
+        <source>Order %1 is %2; its priority cannot change.</source>
+        <translation>订单 %1 当前为“%2”；不能再更改其优先级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="64"/>
+        <source>Order %1 is already expedited.</source>
+        <translation>订单 %1 已经加急。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="65"/>
+        <source>Order %1 is not expedited.</source>
+        <translation>订单 %1 未加急。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="67"/>
+        <source>Order %1 is %2; its documents are printed when it is packed.</source>
+        <translation>订单 %1 当前为“%2”；单据在装箱完成时才打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="100"/>
+        <source>Order %1 is cancelled: no waybill is printed for it; its parcels must not leave. Take them off the shipping shelf.</source>
+        <translation>订单 %1 已取消：不会为它打印面单，它的包裹不得发出。请把包裹从待发货架上取下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="106"/>
+        <source>Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. Finish packing it at a counter (its waybill prints there when it is packed), then print it again here if needed.</source>
+        <translation>订单 %1 当前为“%2”，尚未装箱：装箱完成前不会为它打印面单。请先在打包台完成打包（装箱完成时面单会在那里打印），如有需要再回到这里重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="117"/>
+        <source>Order %1 cannot go from %2 to %3 without a reason.</source>
+        <translation>订单 %1 不能在没有原因的情况下从“%2”变为“%3”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="119"/>
+        <source>Order %1 cannot go from %2 to %3.</source>
+        <translation>订单 %1 不能从“%2”变为“%3”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="127"/>
+        <source>Order %1 still has %3 item neither packed nor marked short; pack it or mark it short at a counter first.</source>
+        <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="133"/>
+        <source>Order %1 still has %3 items neither packed nor marked short; pack them or mark them short at a counter first.</source>
+        <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
-        <location filename="../../ui/permission_words.py" line="15"/>
+        <location filename="../../ui/permission_words.py" line="16"/>
         <source>packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="16"/>
+        <location filename="../../ui/permission_words.py" line="17"/>
         <source>lead</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="17"/>
+        <location filename="../../ui/permission_words.py" line="18"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="18"/>
+        <location filename="../../ui/permission_words.py" line="19"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="23"/>
+        <location filename="../../ui/permission_words.py" line="24"/>
         <source>any user</source>
         <translation>任一用户</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="24"/>
+        <location filename="../../ui/permission_words.py" line="25"/>
         <source>a lead, a supervisor or an admin</source>
         <translation>组长、主管或管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="25"/>
+        <location filename="../../ui/permission_words.py" line="26"/>
         <source>a supervisor or an admin</source>
         <translation>主管或管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="26"/>
+        <location filename="../../ui/permission_words.py" line="27"/>
         <source>an admin</source>
         <translation>管理员</translation>
     </message>
@@ -4280,95 +4476,95 @@ Database: %2</source>
 <context>
     <name>Wall</name>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="159"/>
-        <location filename="../../ui/board/wall_tiles.py" line="208"/>
+        <location filename="../../ui/board/wall_tiles.py" line="160"/>
+        <location filename="../../ui/board/wall_tiles.py" line="209"/>
         <source>orders</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="160"/>
-        <location filename="../../ui/board/wall_tiles.py" line="222"/>
+        <location filename="../../ui/board/wall_tiles.py" line="161"/>
+        <location filename="../../ui/board/wall_tiles.py" line="223"/>
         <source>⚠ late</source>
         <translation>⚠ 超时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="161"/>
-        <location filename="../../ui/board/wall_tiles.py" line="223"/>
+        <location filename="../../ui/board/wall_tiles.py" line="162"/>
+        <location filename="../../ui/board/wall_tiles.py" line="224"/>
         <source>⊗ stuck</source>
         <translation>⊗ 滞留</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="206"/>
+        <location filename="../../ui/board/wall_tiles.py" line="207"/>
         <source>order</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="212"/>
+        <location filename="../../ui/board/wall_tiles.py" line="213"/>
         <source>◆ %1 at risk</source>
         <translation>◆ %1 单有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="215"/>
+        <location filename="../../ui/board/wall_tiles.py" line="216"/>
         <source>✔ all on time</source>
         <translation>✔ 全部准时</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="241"/>
+        <location filename="../../ui/board/wall_tiles.py" line="242"/>
         <source>✔ nothing left to load</source>
         <translation>✔ 已全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="244"/>
+        <location filename="../../ui/board/wall_tiles.py" line="245"/>
         <source>1 parcel to load</source>
         <translation>待装车：1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="247"/>
+        <location filename="../../ui/board/wall_tiles.py" line="248"/>
         <source>%1 parcels to load</source>
         <translation>待装车：%1 个包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="251"/>
+        <location filename="../../ui/board/wall_tiles.py" line="252"/>
         <source>1 order to pack</source>
         <translation>待打包：1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="254"/>
+        <location filename="../../ui/board/wall_tiles.py" line="255"/>
         <source>%1 orders to pack</source>
         <translation>待打包：%1 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="260"/>
+        <location filename="../../ui/board/wall_tiles.py" line="261"/>
         <source>⚠ Passed %1 ago</source>
         <translation>⚠ 已截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="263"/>
+        <location filename="../../ui/board/wall_tiles.py" line="264"/>
         <source>✔ Passed, all loaded</source>
         <translation>✔ 已截单，全部装车</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="266"/>
+        <location filename="../../ui/board/wall_tiles.py" line="267"/>
         <source>◷ Only %1 left</source>
         <translation>◷ 距截单仅剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="269"/>
+        <location filename="../../ui/board/wall_tiles.py" line="270"/>
         <source>%1 left</source>
         <translation>距截单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="311"/>
+        <location filename="../../ui/board/wall_tiles.py" line="312"/>
         <source>%1: cut-off %2</source>
         <translation>%1：截单 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="344"/>
+        <location filename="../../ui/board/wall_tiles.py" line="345"/>
         <source>To leave before each carrier&apos;s cut-off</source>
         <translation>各快递截单前待发</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_tiles.py" line="347"/>
+        <location filename="../../ui/board/wall_tiles.py" line="348"/>
         <source>%1 — ⚠ not live: as it was at %2</source>
         <translation>%1 —— ⚠ 非实时：%2 时的情况</translation>
     </message>
@@ -4386,32 +4582,32 @@ Database: %2</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="282"/>
+        <location filename="../../ui/board/wall_display.py" line="284"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="289"/>
+        <location filename="../../ui/board/wall_display.py" line="291"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="291"/>
+        <location filename="../../ui/board/wall_display.py" line="293"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="294"/>
+        <location filename="../../ui/board/wall_display.py" line="296"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="297"/>
+        <location filename="../../ui/board/wall_display.py" line="299"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="300"/>
+        <location filename="../../ui/board/wall_display.py" line="302"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>

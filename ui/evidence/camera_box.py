@@ -37,6 +37,7 @@ from app.evidence.recorder_process import RecorderProcess
 from app.evidence.words import said as said_core
 from ui.evidence.words import said
 from ui.pack.evidence_words import in_ui_language
+from ui.refusal_words import refusal_words
 from ui.retranslate import language_changed
 from ui.workers import TaskQueue
 
@@ -84,7 +85,7 @@ class PreviewFeed(QObject):
                             last = now
                             self.picture.emit(_small(frame))
             except CameraProblem as exc:
-                self.problem.emit(in_ui_language(exc.words))
+                self.problem.emit(refusal_words(exc))
             except Exception as exc:  # a bug of ours: said, and tried again
                 log.exception("camera preview of %s", self.source)
                 self.problem.emit(f"{type(exc).__name__}: {exc}")

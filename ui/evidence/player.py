@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.errors import PackdeskError
 from app.evidence.playback import ClipReader, Picture
 from ui.evidence.words import said
+from ui.refusal_words import refusal_words
 from ui.retranslate import language_changed
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class FrameFeed(QObject):
                 state.handle(command)
             except PackdeskError as exc:
                 state.close()
-                self.failed.emit(str(exc), command.generation)
+                self.failed.emit(refusal_words(exc), command.generation)
             except Exception as exc:  # a bug of ours: said, and the thread goes on
                 log.exception("playing a clip")
                 state.close()

@@ -1,0 +1,181 @@
+"""A service's refusal reaches the window in the window's language: in Chinese, the
+print queue's cancel by someone whose role was lowered after they signed in, a waybill
+reprinted for an order not packed, and the board's order actions a role or an order's
+state does not allow, are said in Chinese with the person, their role, the order and
+its state; in English the words are the window's English.
+
+Real windows (offscreen), a real database, real services; the printer is a port
+nobody listens on (a job to it waits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select, update
+
+from app.db import unit_of_work
+from app.models import JobStatus, Order, OrderStatus, PrintJob, Role, User
+from app.printing import printers
+from app.printing.config import PrintingConfig
+from app.printing.print_service import PrintService
+from tests.app.acting import admin_id
+from tests.app.printing.conftest import add_order, add_station, free_port
+from tests.ui.conftest import speaking_chinese
+from tests.ui.signing import sign_in
+from tests.ui.test_print_queue import queue_waybill
+from ui.board.detail_panel import OrderDetailPanel
+from ui.main_window import MainWindow
+from ui.print_queue_page import PrintQueuePage
+
+S = OrderStatus
+
+# what each refusal says, in each language
+WORDS = {
+    "zh_CN": {
+        "cancel_job": "⚠ Lead Zhao 赵（打包员）无权重新打印单据：请以组长、主管或管理员身份登录。",
+        "waybill": "⚠ 订单 #2002 当前为“打包中”，尚未装箱：装箱完成前不会为它打印面单。",
+        "cancel_order": "✖ Wang 王（打包员）无权取消订单：请以主管或管理员身份登录。",
+        "reopen": "✖ 只有已装箱的订单才能重新打开；订单 A-1 当前为“待打包”。",
+        "reprint": "✖ 订单 A-1 当前为“打包中”，尚未装箱：装箱完成前不会为它打印面单。",
+        "release": "✖ 订单 A-1 未暂停（当前为“打包中”）；无需恢复。",
+    },
+    "en": {
+        "cancel_job": "⚠ Lead Zhao 赵 (packer) may not reprint documents: "
+        "sign in as a lead, a supervisor or an admin.",
+        "waybill": "⚠ Order #2002 is packing, not packed yet: no waybill is printed for it",
+        "cancel_order": "✖ Wang 王 (packer) may not cancel orders: "
+        "sign in as a supervisor or an admin.",
+        "reopen": "✖ Only a packed order can be reopened; order A-1 is ready.",
+        "reprint": "✖ Order A-1 is packing, not packed yet: no waybill is printed for it",
+        "release": "✖ Order A-1 is not on hold (it is packing); there is nothing to release.",
+    },
+}
+
+
+def speaking(language: str):  # type: ignore[no-untyped-def]
+    return speaking_chinese() if language == "zh_CN" else nullcontext()
+
+
+def _role(engine: Engine, user_id: int, role: Role) -> None:
+    """An admin changes someone's role while they are signed in at the window."""
+    with unit_of_work(engine) as s:
+        s.execute(update(User).where(User.id == user_id).values(role=role))
+
+
+def _status(engine: Engine, order_id: int, status: OrderStatus) -> None:
+    with unit_of_work(engine) as s:
+        s.execute(update(Order).where(Order.id == order_id).values(status=status))
+
+
+def _jobs(engine: Engine) -> list[JobStatus]:
+    with unit_of_work(engine, read_only=True) as s:
+        return list(s.scalars(select(PrintJob.status).order_by(PrintJob.id)))
+
+
+@pytest.fixture
+def service(engine: Engine, tmp_path: Path) -> Iterator[PrintService]:
+    """The spool, waiting long between tries: a job to a printer that is off waits."""
+    svc = PrintService(
+        engine,
+        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
+        backoff=(30.0, 60.0, 120.0),
+    )
+    yield svc
+    svc.stop()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_print_queue_says_a_refusal_in_the_windows_language(
+    qtbot: QtBot, engine: Engine, service: PrintService, language: str
+) -> None:
+    station = add_station(engine, "counter-1")
+    order = add_order(engine, "#2002")
+    printers.add_printer(
+        engine,
+        user_id=admin_id(engine),
+        name="zebra",
+        uri=f"tcp://127.0.0.1:{free_port()}",  # nothing listens: the job waits
+        language="zpl",
+        station="counter-1",
+    )
+    queue_waybill(engine, service, order, station)
+    page = PrintQueuePage(engine, service)
+    lead = sign_in(engine, page.session, "lead", "Lead Zhao 赵")
+    qtbot.addWidget(page)
+    page.resize(1366, 705)
+    page.show()
+    words = WORDS[language]
+    try:
+        with speaking(language):
+            qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
+            page.table.selectRow(0)
+            qtbot.waitUntil(page.cancel_button.isEnabled, timeout=10_000)
+
+            _role(engine, lead.user_id, Role.PACKER)  # lowered after they signed in
+            qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: page.message.text() == words["cancel_job"], timeout=10_000)
+            assert _jobs(engine) != [JobStatus.CANCELLED]
+
+            _role(engine, lead.user_id, Role.LEAD)
+            _status(engine, order, S.PACKING)  # (the box opened again)
+            page.table.selectRow(0)
+            qtbot.mouseClick(page.reprint_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(
+                lambda: page.message.text().startswith(words["waybill"]), timeout=10_000
+            )
+            assert len(_jobs(engine)) == 1  # nothing printed again
+    finally:
+        page.shutdown()
+
+
+def _board(qtbot: QtBot, window: MainWindow, engine: Engine) -> OrderDetailPanel:
+    """The board's detail of order A-1 (ready), a supervisor signed in at the window."""
+    window.pages.setCurrentWidget(window.board_page)
+    board = window.board_page
+    qtbot.waitUntil(lambda: board.feed.refreshes >= 1, timeout=10_000)
+    with unit_of_work(engine, read_only=True) as s:
+        order_id = s.scalars(select(Order.id).where(Order.external_number == "A-1")).one()
+    board.open_order(order_id)
+    detail = board.detail
+    qtbot.waitUntil(lambda: detail.view is not None, timeout=5_000)
+    assert detail.session is not None
+    sign_in(engine, detail.session, "supervisor", "Wang 王")
+    qtbot.waitUntil(lambda: detail.supervisor is not None, timeout=5_000)
+    return detail
+
+
+def _refused(qtbot: QtBot, detail: OrderDetailPanel, action: str, said: str) -> None:
+    detail.reason.setText("a reason")
+    detail.buttons[action].setEnabled(True)  # (as a board not yet refreshed allows it)
+    detail.buttons[action].click()
+    if action == "cancel":  # (confirmed by a second click)
+        detail.buttons[action].click()
+    qtbot.waitUntil(lambda: detail.message.text().startswith(said), timeout=10_000)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_boards_order_actions_say_a_refusal_in_the_windows_language(
+    qtbot: QtBot, window: MainWindow, shop: Engine, language: str
+) -> None:
+    words = WORDS[language]
+    with speaking(language):
+        detail = _board(qtbot, window, shop)
+        order_id = detail.order_id
+        assert order_id is not None and detail.supervisor is not None
+        boss = detail.supervisor.id
+
+        _role(shop, boss, Role.PACKER)  # lowered after they signed in
+        _refused(qtbot, detail, "cancel", words["cancel_order"])
+        _role(shop, boss, Role.SUPERVISOR)
+
+        _refused(qtbot, detail, "reopen", words["reopen"])  # A-1 is ready
+        _status(shop, order_id, S.PACKING)
+        _refused(qtbot, detail, "reprint", words["reprint"])  # its waybill: not yet
+        _refused(qtbot, detail, "release", words["release"])
+    with unit_of_work(shop, read_only=True) as s:
+        assert s.get_one(Order, order_id).status == S.PACKING  # nothing changed

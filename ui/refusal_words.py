@@ -1,0 +1,143 @@
+"""A service's refusal in the window's language: the one place that turns a
+``PackdeskError`` into words for people on screen.
+
+The core raises structured refusals with English messages (for the command line and
+the logs); the facts they carry (who, their role, the action; the order, its status)
+are said here again in the screen's words, through ``QCoreApplication.translate`` (safe
+on a worker thread: ``TaskQueue`` words a refusal where it is caught). A refusal this
+does not know is said in the core's own words.
+
+Known: ``NotAllowed`` (in the words the pages use to say who may:
+``permission_words``), ``WaybillRefused``, ``IllegalTransition``,
+``OrderActionRefused`` (a board's action on one order) and ``CameraProblem`` (its
+words' own table, ``ui.pack.evidence_words``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.errors import IllegalTransition, OrderActionRefused, PackdeskError
+from app.evidence.words import EvidenceWords
+from app.models import OrderStatus
+from app.permissions import NotAllowed
+from app.shipping.waybill_rule import WaybillRefused
+from ui.pack import evidence_words
+from ui.permission_words import action_words, who_may_line
+from ui.words import filled, status_words
+
+S = OrderStatus
+
+# an order action's refusal by its kind: %1 the order, %2 its status, %3 a count
+_ORDER_ACTION: dict[str, str] = {
+    "no_reason": str(
+        QT_TRANSLATE_NOOP(
+            "Refusal", "Give a reason for this action; it is kept in the order's history."
+        )
+    ),
+    "no_documents": str(QT_TRANSLATE_NOOP("Refusal", "Choose at least one document to reprint.")),
+    "not_on_hold": str(
+        QT_TRANSLATE_NOOP(
+            "Refusal", "Order %1 is not on hold (it is %2); there is nothing to release."
+        )
+    ),
+    "not_packed": str(
+        QT_TRANSLATE_NOOP("Refusal", "Only a packed order can be reopened; order %1 is %2.")
+    ),
+    "not_being_packed": str(
+        QT_TRANSLATE_NOOP("Refusal", "Order %1 is %2, not being packed; no station holds it.")
+    ),
+    "not_held": str(
+        QT_TRANSLATE_NOOP(
+            "Refusal",
+            "Order %1 is %2, not on hold; only a held order short of some items can ship short.",
+        )
+    ),
+    "nothing_short": str(
+        QT_TRANSLATE_NOOP(
+            "Refusal",
+            "Order %1 has no items marked short; there is no short shipment to approve "
+            "(release it to pack it).",
+        )
+    ),
+    "closed": str(QT_TRANSLATE_NOOP("Refusal", "Order %1 is %2; its priority cannot change.")),
+    "already_expedited": str(QT_TRANSLATE_NOOP("Refusal", "Order %1 is already expedited.")),
+    "not_expedited": str(QT_TRANSLATE_NOOP("Refusal", "Order %1 is not expedited.")),
+    "not_printed_yet": str(
+        QT_TRANSLATE_NOOP("Refusal", "Order %1 is %2; its documents are printed when it is packed.")
+    ),
+}
+
+
+def refusal_words(exc: PackdeskError) -> str:
+    """What ``exc`` says to the person at the window, in the window's language."""
+    if isinstance(exc, NotAllowed):
+        who = (exc.name, exc.role) if exc.name is not None and exc.role is not None else None
+        return who_may_line(who, exc.action, action_words(exc.action))
+    if isinstance(exc, WaybillRefused):
+        return " ".join(_no_waybill(number, status) for number, status in exc.refused)
+    if isinstance(exc, IllegalTransition):
+        return _illegal(exc)
+    if isinstance(exc, OrderActionRefused):
+        return _order_action(exc) or str(exc)
+    words = getattr(exc, "words", None)  # a CameraProblem (not imported: it needs PyAV)
+    if isinstance(words, EvidenceWords):
+        return evidence_words.in_ui_language(words)
+    return str(exc)
+
+
+def _state(status: str | OrderStatus) -> str:
+    """A status mid-sentence: the board's word for it, in lower case (as English
+    writes it there; Chinese has no case)."""
+    try:
+        return status_words(S(status)).lower()
+    except ValueError:  # (not a status this program knows: as the core wrote it)
+        return str(status)
+
+
+def _no_waybill(number: str, status: OrderStatus) -> str:
+    if status is S.CANCELLED:
+        words = QCoreApplication.translate(
+            "Refusal",
+            "Order %1 is cancelled: no waybill is printed for it; its parcels must not "
+            "leave. Take them off the shipping shelf.",
+        )
+        return filled(words, number)
+    words = QCoreApplication.translate(
+        "Refusal",
+        "Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. "
+        "Finish packing it at a counter (its waybill prints there when it is packed), "
+        "then print it again here if needed.",
+    )
+    return filled(words, number, _state(status))
+
+
+def _illegal(exc: IllegalTransition) -> str:
+    words = (
+        QCoreApplication.translate("Refusal", "Order %1 cannot go from %2 to %3 without a reason.")
+        if exc.needs_reason
+        else QCoreApplication.translate("Refusal", "Order %1 cannot go from %2 to %3.")
+    )
+    return filled(words, exc.order, _state(exc.from_status), _state(exc.to_status))
+
+
+def _order_action(exc: OrderActionRefused) -> str | None:
+    if exc.kind == "items_left":  # (the count's noun in its number, as around)
+        words = (
+            QCoreApplication.translate(
+                "Refusal",
+                "Order %1 still has %3 item neither packed nor marked short; pack it or "
+                "mark it short at a counter first.",
+            )
+            if exc.count == 1
+            else QCoreApplication.translate(
+                "Refusal",
+                "Order %1 still has %3 items neither packed nor marked short; pack them or "
+                "mark them short at a counter first.",
+            )
+        )
+    elif exc.kind in _ORDER_ACTION:
+        words = QCoreApplication.translate("Refusal", _ORDER_ACTION[exc.kind])
+    else:
+        return None
+    return filled(words, exc.order, _state(exc.status) if exc.status else "", exc.count)
