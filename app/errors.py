@@ -29,9 +29,10 @@ class IllegalTransition(PackdeskError):
 
 
 class OrderActionRefused(PackdeskError):
-    """An action on one order (``app.order_actions``) that its state does not allow,
-    or that was asked without what it needs; ``kind`` says which, for a screen's own
-    words, with the order's number, its status and a count where the words need them:
+    """An action on one order (``app.order_actions``, ``app.short_shipment``) that its
+    state does not allow, or that was asked without what it needs; ``kind`` says which,
+    for a screen's own words, with the order's number, its status and a count where the
+    words need them:
 
     ``no_reason``, ``no_documents``, ``not_on_hold`` (release), ``not_packed``
     (reopen), ``not_being_packed`` (release a claim), ``not_held`` (ship short),

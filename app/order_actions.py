@@ -1,26 +1,23 @@
 """A supervisor's actions on one order, each recorded with who and why.
 
-hold, release, cancel, reopen, release_claim and ship_short move the order through
-the lifecycle (so the history row carries the user, station and reason); expedite
-and reprint are recorded as audit events. Every action is one unit of work, needs an
-active supervisor or admin and a reason, and an illegal one raises a
-``PackdeskError`` in plain words and changes nothing (``OrderActionRefused`` with
-its kind, order and status, for a screen to say it in its own words).
+hold, release, cancel, reopen and release_claim move the order through the lifecycle
+(so the history row carries the user, station and reason); expedite and reprint are
+recorded as audit events. Approving a short shipment is in ``app.short_shipment``.
+Every action is done the same way (``app.order_acting``): one unit of work, an active
+person whose role allows it, and a reason; an illegal one raises a ``PackdeskError``
+in plain words and changes nothing (``OrderActionRefused`` with its kind, order and
+status, for a screen to say it in its own words).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from app import lifecycle, permissions
-from app.audit.chain import chain_of
-from app.audit.lock_order import family_locked
+from app import lifecycle
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import IllegalTransition, NotFound, OrderActionRefused, PackdeskError
@@ -28,14 +25,13 @@ from app.models import (
     AuditEvent,
     JobStatus,
     Order,
-    OrderLine,
     OrderStatus,
     PackedSerial,
     Parcel,
     PrintJob,
-    ScanEvent,
     Station,
 )
+from app.order_acting import ActionResult, Actor, acting_on, result_of
 from app.packing.print_request import (
     DOCUMENTS_ON_COMPLETE,
     Occasion,
@@ -43,85 +39,12 @@ from app.packing.print_request import (
     PrintSpool,
     RecordingSpool,
 )
-from app.packing.verdict import AT_THE_BOX
 from app.permissions import Action
 from app.shipping import carrier_cancellations, parcel_labels
 from app.shipping.waybill_rule import refuse_unless_packed
 
 S = OrderStatus
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    """What an action changed, for the board to refresh that one card."""
-
-    order_id: int
-    number: str
-    action: str
-    status: OrderStatus  # the order's state after the action
-    priority: int
-    # the counter whose printers got the documents, when not the acting station (a
-    # short shipment prints where its box waits)
-    printed_at: str | None = None
-
-
-@dataclass(frozen=True)
-class _Actor:
-    user_id: int
-    station_id: int | None
-    reason: str
-
-
-@contextmanager
-def _acting_on(
-    engine: Engine,
-    order_id: int,
-    user_id: int,
-    reason: str,
-    station_id: int | None,
-    action: Action,
-    allowed: Callable[[], None] | None = None,
-) -> Iterator[tuple[Session, Order, _Actor]]:
-    """The order locked in a unit of work for ``user_id`` if their role allows
-    ``action`` (and ``allowed``, asked next, raises nothing: a refusal it records is
-    committed before the unit of work begins)."""
-    why = (reason or "").strip()
-    if not why:
-        raise OrderActionRefused(
-            "Give a reason for this action; it is kept in the order's history.", "no_reason"
-        )
-    actor = permissions.require(
-        engine, user_id, action, station_id=station_id, entity="order", entity_id=order_id
-    )
-    if allowed is not None:
-        allowed()
-    with unit_of_work(engine) as s:
-        order = s.get(Order, order_id, with_for_update=True)
-        if order is None:
-            raise NotFound(f"There is no order with id {order_id}.")
-        yield s, order, _Actor(actor.user_id, station_id, why[:500])
-
-
-def _result(order: Order, action: str, *, printed_at: str | None = None) -> ActionResult:
-    return ActionResult(
-        order.id, order.external_number, action, S(order.status), order.priority, printed_at
-    )
-
-
-def _packed_at(s: Session, order_id: int) -> tuple[int, str] | None:
-    """The counter where the order's box is: the station that last scanned into it,
-    with its name; None if no counter did."""
-    row = s.execute(
-        select(Station.id, Station.name)
-        .join(ScanEvent, ScanEvent.station_id == Station.id)
-        # what only a counter with the order open records for it (not, say, "not
-        # packable", which any counter scanning the held order's slip records)
-        .where(ScanEvent.order_id == order_id, ScanEvent.outcome.in_(sorted(AT_THE_BOX)))
-        .order_by(ScanEvent.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else (row[0], row[1])
 
 
 def _move(
@@ -141,7 +64,7 @@ def _move(
     """Move the order (``then``, in the same transaction, does what else the move
     means for it); ``refusal`` is the kind and words of ``OrderActionRefused`` for an
     order not in ``allowed_from``."""
-    with _acting_on(engine, order_id, user_id, reason, station_id, may) as (s, order, actor):
+    with acting_on(engine, order_id, user_id, reason, station_id, may) as (s, order, actor):
         status = S(order.status)
         if allowed_from is not None and status not in allowed_from:
             kind, words = refusal
@@ -160,7 +83,7 @@ def _move(
         if then is not None:
             then(s, order.id)
         s.flush()
-        return _result(order, action)
+        return result_of(order, action)
 
 
 def hold(
@@ -249,7 +172,7 @@ def release_claim(
     short) it is held with its box: its counts stay, and the hold's reason names the
     counter where the box is (the board shows it); it is never ready with units
     counted that are in no box another counter has."""
-    with _acting_on(engine, order_id, user_id, reason, station_id, Action.RELEASE_CLAIM) as (
+    with acting_on(engine, order_id, user_id, reason, station_id, Action.RELEASE_CLAIM) as (
         s,
         order,
         actor,
@@ -278,7 +201,7 @@ def release_claim(
             reason=why[:500],
         )
         s.flush()
-        return _result(order, "release claim")
+        return result_of(order, "release claim")
 
 
 def reopen(
@@ -313,87 +236,7 @@ def _void_labels(s: Session, order_id: int) -> None:
     _drop_waiting_waybills(s, order_id, "the order was reopened")
 
 
-def ship_short(
-    engine: Engine,
-    order_id: int,
-    *,
-    user_id: int,
-    reason: str,
-    station_id: int | None = None,
-    spool: PrintSpool | None = None,
-) -> ActionResult:
-    """Approve a short shipment: an order held because the counter marked items
-    missing (and packed all the others) is packed as it is, and its documents are
-    printed at that counter, where its box waits (at the acting station when no
-    counter had it)."""
-    with _acting_on(engine, order_id, user_id, reason, station_id, Action.SHIP_SHORT) as (
-        s,
-        order,
-        actor,
-    ):
-        number, status = order.external_number, S(order.status)
-        left, short = s.execute(
-            select(
-                func.coalesce(func.sum(OrderLine.quantity - OrderLine.packed - OrderLine.short), 0),
-                func.coalesce(func.sum(OrderLine.short), 0),
-            ).where(OrderLine.order_id == order.id)
-        ).one()
-        if status is not S.ON_HOLD:
-            raise OrderActionRefused(
-                f"Order {number} is {status.value}, not on hold; "
-                "only a held order short of some items can ship short.",
-                "not_held",
-                number,
-                status.value,
-            )
-        if not short:
-            raise OrderActionRefused(
-                f"Order {number} has no items marked short; there is no short shipment "
-                "to approve (release it to pack it).",
-                "nothing_short",
-                number,
-                status.value,
-            )
-        if left:
-            raise OrderActionRefused(
-                f"Order {number} still has {left} items neither packed nor marked short; "
-                "pack them or mark them short at a counter first.",
-                "items_left",
-                number,
-                status.value,
-                int(left),
-            )
-        counter = _packed_at(s, order.id)
-        # the two sources' chain heads (the acting one's, the counter's that prints)
-        # locked now in their one order, not as each is first written (``lock_order``)
-        printing_at = counter[0] if counter else actor.station_id
-        family_locked(s.connection(), chain_of(actor.station_id), chain_of(printing_at))
-        lifecycle.transition(
-            s,
-            order,
-            S.PACKED,
-            user_id=actor.user_id,
-            station_id=actor.station_id,
-            reason=f"ship short ({short} {'item' if short == 1 else 'items'} missing): "
-            f"{actor.reason}",
-        )
-        s.flush()
-        (spool or RecordingSpool()).submit(
-            s,
-            PrintRequest(
-                order_id=order.id,
-                documents=DOCUMENTS_ON_COMPLETE,
-                station_id=counter[0] if counter else actor.station_id,
-                user_id=actor.user_id,
-                reason=f"shipped short: {actor.reason}",
-                occasion=Occasion.SHIPPED_SHORT,
-            ),
-        )
-        elsewhere = counter[1] if counter and counter[0] != actor.station_id else None
-        return _result(order, "ship short", printed_at=elsewhere)
-
-
-def _audit(s: Session, order: Order, actor: _Actor, action: str, **details: Any) -> None:
+def _audit(s: Session, order: Order, actor: Actor, action: str, **details: Any) -> None:
     s.add(
         AuditEvent(
             at=db_now(s),
@@ -418,7 +261,7 @@ def expedite(
 ) -> ActionResult:
     """Mark an open order expedited (first on the board), or take the mark away."""
     action = "expedite" if expedited else "unexpedite"
-    with _acting_on(engine, order_id, user_id, reason, station_id, Action.EXPEDITE) as (
+    with acting_on(engine, order_id, user_id, reason, station_id, Action.EXPEDITE) as (
         s,
         order,
         actor,
@@ -435,7 +278,7 @@ def expedite(
         order.priority = 1 if expedited else 0
         _audit(s, order, actor, f"order.{action}")
         s.flush()
-        return _result(order, action)
+        return result_of(order, action)
 
 
 def reprint(
@@ -461,7 +304,7 @@ def reprint(
                 engine, [order_id], user_id=user_id, how=how, station_id=station_id
             )
 
-    acting = _acting_on(
+    acting = acting_on(
         engine, order_id, user_id, reason, station_id, Action.REPRINT, waybill_allowed
     )
     with acting as (s, order, actor):
@@ -485,7 +328,7 @@ def reprint(
                 occasion=Occasion.REPRINT,
             ),
         )
-        return _result(order, "reprint")
+        return result_of(order, "reprint")
 
 
 def find_order_id(engine: Engine, number: str, channel: str | None = None) -> int:
@@ -505,7 +348,6 @@ def find_order_id(engine: Engine, number: str, channel: str | None = None) -> in
 
 
 __all__ = [
-    "ActionResult",
     "IllegalTransition",
     "OrderActionRefused",
     "cancel",

@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 
 from app import db
 from app import settings as app_settings
-from app.devices.serial_lines import PortStatus
 from app.errors import PackdeskError
 from app.packing import Outcome, PackingOptions
 from app.printing import config as printing_config
@@ -40,7 +39,6 @@ from ui.orders_page import OrdersPage
 from ui.pack.camera_feed import CameraFeed
 from ui.pack.documents_watch import DocumentsWatch, asks_for_documents
 from ui.pack.page import PackPage
-from ui.pack.scale_feed import ScaleFeed
 from ui.pack.station import Answer, PackStation
 from ui.preview_dialog import OrderPreview
 from ui.print_queue_page import PrintQueuePage
@@ -48,8 +46,7 @@ from ui.printer_status import PrinterStatusLine
 from ui.printers_page import PrintersPage
 from ui.refusal_words import refusal_words
 from ui.retranslate import Said, language_changed
-from ui.scanner_input import WedgeScanFilter
-from ui.serial_scanner import SerialScanner, describe
+from ui.scan_sources import ScanSources
 from ui.settings_page import SettingsPage
 from ui.window_session import WindowSession
 from ui.words import filled
@@ -208,33 +205,14 @@ class MainWindow(QMainWindow):
 
     def _start_scan_sources(self, settings: Settings) -> None:
         """What gives scans: the wedge scanner, and the scale and serial scanner if any."""
-        self.scanner = WedgeScanFilter(parent=self)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            self.scanner.install(app)
-        self.scanner.scanned.connect(self.route_scan)
-        self.scale: ScaleFeed | None = None
-        if settings.scale_port:  # this counter weighs every parcel
-            self.scale = ScaleFeed(
-                settings.scale_port,
-                settings.scale_protocol,
-                give=self.pack_page.scan,
-                baudrate=settings.scale_baudrate,
-                parent=self,
-            )
-            self.pack_page.add_status_widget(self.scale.widget)
-            self.station.answered.connect(self.scale.answered)
-            self.scale.start()
-        self.serial_scanner: SerialScanner | None = None
-        if settings.serial_scanner:
-            self.serial_status = QLabel()
-            self.statusBar().addPermanentWidget(self.serial_status)
-            self.serial_scanner = SerialScanner(
-                settings.serial_scanner, baudrate=settings.serial_baudrate, parent=self
-            )
-            self.serial_scanner.scanned.connect(self.route_scan)
-            self.serial_scanner.status_changed.connect(self._serial_status)
-            self.serial_scanner.start()
+        self.scan_sources = ScanSources(
+            settings,
+            route=self.route_scan,
+            pack_page=self.pack_page,
+            station=self.station,
+            status_bar=self.statusBar(),
+            parent=self,
+        )
 
     def _start_camera(self, engine: Engine, settings: Settings, clock: Clock) -> None:
         """The counter's camera (if it has one): each order recorded from its opening."""
@@ -336,10 +314,6 @@ class MainWindow(QMainWindow):
         if asks_for_documents(answer.verdict):
             self.documents.look_now()
 
-    def _serial_status(self, status: PortStatus) -> None:
-        self.serial_status.setText(describe(status))
-        self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
-
     def route_scan(self, code: str) -> None:
         """A scan goes to the page on screen (the orders, the board, the dock; a badge to
         the print queue, the printers or the settings); the pack page unless one of
@@ -370,14 +344,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Finish queued scans (they are someone's work) and stop the workers."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.scanner)
+        self.scan_sources.stop()
         display_time.use_zone(None)
-        if self.serial_scanner is not None:
-            self.serial_scanner.stop()
-        if self.scale is not None:
-            self.scale.stop()
         self._printer_news.stop()
         self.station.shutdown()
         self.camera.shutdown()  # after the scans: their marks are in the clips

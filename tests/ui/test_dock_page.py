@@ -72,7 +72,7 @@ def dock_window(qtbot: QtBot, bay: Engine) -> Iterator[MainWindow]:
 
 def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
     """What a keyboard-wedge scanner does: keys with no time between them, and Enter."""
-    window.scanner.clock = lambda: 0.0
+    window.scan_sources.wedge_scanner.clock = lambda: 0.0
     target = QApplication.focusWidget() or window
     qtbot.keyClicks(target, code)
     qtbot.keyClick(target, Qt.Key.Key_Return)

@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select, update
 
-from app import db, order_actions
+from app import db, short_shipment
 from app.credentials import badge_hash
 from app.db import unit_of_work
 from app.models import JobStatus, Printer, PrintJob, Station, User
@@ -125,7 +125,7 @@ def test_documents_a_supervisor_ships_short_at_this_counter_are_followed(
     watch.news.connect(lambda number, printing: news.append((number, printing)))
     try:
         # asked before the watch's first look (a window just opened): followed all the same
-        order_actions.ship_short(
+        short_shipment.ship_short(
             engine,
             order_id,
             user_id=boss,

@@ -25,7 +25,7 @@ from ui.pack.verdict_look import Look, background
 def burst(qtbot: QtBot, window: MainWindow, code: str) -> None:
     """What a keyboard-wedge scanner does: a burst of keys with no time between them
     (the filter's clock stands still: however slow this machine is) and Enter."""
-    window.scanner.clock = lambda: 0.0
+    window.scan_sources.wedge_scanner.clock = lambda: 0.0
     target = QApplication.focusWidget() or window
     qtbot.keyClicks(target, code)
     qtbot.keyClick(target, Qt.Key.Key_Return)
@@ -358,15 +358,17 @@ def test_a_serial_scanner_packs_too_and_its_state_is_shown(
     settings = Settings(station="counter-9", idle_lock_minutes=0, serial_scanner=str(cable.device))
     win = MainWindow(shop, settings, sounds=SoundPlayer(enabled=False))
     qtbot.addWidget(win)
+    status = win.scan_sources.serial_status
+    assert status is not None
     try:
-        qtbot.waitUntil(lambda: "connected" in win.serial_status.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "connected" in status.text(), timeout=5000)
         answers = []
         win.station.answered.connect(answers.append)
         cable.send(b"B-100\rA-2\rLID\r")
         qtbot.waitUntil(lambda: len(answers) == 3, timeout=10_000)
         assert [a.verdict.outcome for a in answers] == ["login", "order_opened", "order_complete"]
         cable.unplug()
-        qtbot.waitUntil(lambda: "retrying" in win.serial_status.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "retrying" in status.text(), timeout=5000)
     finally:
         win.shutdown()
 

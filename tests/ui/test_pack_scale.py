@@ -48,8 +48,9 @@ def test_the_weight_on_the_scale_closes_the_order_once_it_is_asked_for(
     qtbot: QtBot, weighing: tuple[MainWindow, PlayedScale], shop: Engine
 ) -> None:
     win, played = weighing
-    assert win.scale is not None
-    label = win.scale.label
+    scale = win.scan_sources.scale
+    assert scale is not None
+    label = scale.label
     qtbot.waitUntil(lambda: "(moving)" in label.text(), timeout=10_000)
     scan(qtbot, win, BADGE)
     scan(qtbot, win, "A-1")
@@ -100,8 +101,9 @@ def test_an_unplugged_scale_is_said_on_the_page_and_comes_back(
     qtbot: QtBot, weighing: tuple[MainWindow, PlayedScale], cable: Cable
 ) -> None:
     win, _played = weighing
-    assert win.scale is not None
-    label = win.scale.label
+    scale = win.scan_sources.scale
+    assert scale is not None
+    label = scale.label
     qtbot.waitUntil(lambda: "0 g" in label.text(), timeout=10_000)
     cable.unplug()
     qtbot.waitUntil(lambda: "unplugged" in label.text(), timeout=10_000)
@@ -115,9 +117,10 @@ def test_the_scale_is_zeroed_and_tared_from_the_window_without_taking_the_focus(
     from PySide6.QtWidgets import QApplication, QPushButton
 
     win, played = weighing
-    assert win.scale is not None
-    zero = win.scale.widget.findChild(QPushButton, "scaleZero")
-    tare = win.scale.widget.findChild(QPushButton, "scaleTare")
+    scale = win.scan_sources.scale
+    assert scale is not None
+    zero = scale.widget.findChild(QPushButton, "scaleZero")
+    tare = scale.widget.findChild(QPushButton, "scaleTare")
     assert zero is not None and tare is not None
     focus = QApplication.focusWidget()
     qtbot.mouseClick(zero, Qt.MouseButton.LeftButton)

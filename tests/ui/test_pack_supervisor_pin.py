@@ -144,7 +144,8 @@ def test_the_fields_and_a_refusal_are_said_again_in_chinese(
         assert asked.accept_button.text() == "接受此重量"
         assert asked.name.placeholderText() == "主管姓名"
         assert page.banner.headline.text() == "重量不符：请检查箱子"  # still the weight's
-        assert win.scale is not None and win.scale.label.text() == "⚖ 420 克"  # the scale's line
+        scale = win.scan_sources.scale
+        assert scale is not None and scale.label.text() == "⚖ 420 克"  # the scale's line
         folder = os.environ.get("PACKDESK_SHOTS")
         if folder:
             qtbot.wait(100)

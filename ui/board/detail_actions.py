@@ -10,8 +10,8 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
-from app import order_actions
-from app.order_actions import ActionResult
+from app import order_actions, short_shipment
+from app.order_acting import ActionResult
 from app.packing.print_request import PrintSpool
 from ui.retranslate import Said
 
@@ -68,7 +68,7 @@ def action_specs(spool: PrintSpool | None) -> list[Spec]:
         (
             "ship short",
             lambda: QCoreApplication.translate("OrderDetailPanel", "✂ Ship short"),
-            partial(order_actions.ship_short, spool=spool),
+            partial(short_shipment.ship_short, spool=spool),
         ),
     ]
 

@@ -32,7 +32,7 @@ from app import permissions, users
 from app.board.choices import station_id
 from app.errors import PackdeskError
 from app.models import OrderStatus
-from app.order_actions import ActionResult
+from app.order_acting import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
 from app.sign_in import SignInRefused

@@ -18,6 +18,7 @@ from app.models import AuditEvent, OrderHistory, OrderStatus, Station
 from app.order_detail import order_view
 from app.packing import Outcome, PackingEngine
 from app.packing.words import said
+from app.short_shipment import ship_short
 from tests.app.board.conftest import LID_EAN, Floor, add_order
 
 S = OrderStatus
@@ -171,25 +172,25 @@ def test_a_supervisor_ships_a_short_order_as_it_is(floor: Floor) -> None:
     boss = floor.supervisor_id
     assert desk.scan("SH-1").outcome is Outcome.ORDER_OPENED
     with pytest.raises(PackdeskError, match="only a held order short of some items"):
-        act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+        ship_short(e, oid, user_id=boss, reason="customer agreed")
     desk.scan("CMD:SHORT")
     desk.scan(LID_EAN)  # the lid is missing: one item still to pack
     held_early = act.hold(e, oid, user_id=boss, reason="look for the cup")
     assert held_early.status is S.ON_HOLD
     with pytest.raises(PackdeskError, match="still has 1 items neither packed nor marked"):
-        act.ship_short(e, oid, user_id=boss, reason="customer agreed")
+        ship_short(e, oid, user_id=boss, reason="customer agreed")
     act.release(e, oid, user_id=boss, reason="cup found")
     assert desk.scan("SH-1").outcome is Outcome.ORDER_OPENED
     assert desk.confirm_manually("CUP").outcome is Outcome.ACCEPTED  # held: lid short
     with pytest.raises(PackdeskError, match="Give a reason"):
-        act.ship_short(e, oid, user_id=boss, reason=" ")
+        ship_short(e, oid, user_id=boss, reason=" ")
     elsewhere = PackingEngine(e, station="desk-9")
     elsewhere.sign_in(floor.packer_badge)
     assert elsewhere.scan("SH-1").outcome is Outcome.NOT_PACKABLE  # its box is at desk-7
     with unit_of_work(e) as s:
         s.add(Station(name="board-1"))
     board = station_id(e, "board-1")
-    shipped = act.ship_short(e, oid, user_id=boss, reason="customer agreed", station_id=board)
+    shipped = ship_short(e, oid, user_id=boss, reason="customer agreed", station_id=board)
     assert (shipped.status, shipped.action) == (S.PACKED, "ship short")
     assert shipped.printed_at == "desk-7"  # where the box waits, not the board's desk
     assert history(floor, oid)[-1] == (
