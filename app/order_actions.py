@@ -99,7 +99,9 @@ def _acting_on(
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id, with_for_update=True)
         if order is None:
-            raise NotFound(f"There is no order with id {order_id}.")
+            raise NotFound(
+                f"There is no order with id {order_id}.", "order", str(order_id), by_id=True
+            )
         yield s, order, _Actor(actor.user_id, station_id, why[:500])
 
 
@@ -497,7 +499,7 @@ def find_order_id(engine: Engine, number: str, channel: str | None = None) -> in
     with unit_of_work(engine, read_only=True) as s:
         found = s.execute(query).all()
     if not found:
-        raise NotFound(f"There is no order {number.strip()}.")
+        raise NotFound(f"There is no order {number.strip()}.", "order", number.strip())
     if len(found) > 1:
         channels = ", ".join(sorted(c for _, c in found))
         raise PackdeskError(f"Order {number.strip()} exists in several channels ({channels}).")
