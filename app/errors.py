@@ -48,7 +48,14 @@ class OrderActionRefused(PackdeskError):
 
 
 class NotFound(PackdeskError):
-    """A named thing (order, product, printer, user) does not exist."""
+    """A named thing (order, product, printer, user) does not exist; ``thing`` says
+    what kind ("order") and ``key`` which (its number, or with ``by_id`` the
+    database's id for it), for a screen's own words; the message is the English of
+    the command line and the logs."""
+
+    def __init__(self, message: str, thing: str = "", key: str = "", *, by_id: bool = False):
+        super().__init__(message)
+        self.thing, self.key, self.by_id = thing, key, by_id
 
 
 class DatabaseProblem(PackdeskError):

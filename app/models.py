@@ -113,6 +113,9 @@ class JobProblem(enum.StrEnum):
     CARRIER_UNAVAILABLE = "carrier_unavailable"  # its API gave no usable answer
     CARRIER_REFUSED = "carrier_refused"  # its API said no (an address, a key)
     NO_TRACKING_NUMBERS = "no_tracking_numbers"  # the carrier's pool is empty
+    # the waybill rule said no: the order may not leave (stored with its status then,
+    # "waybill_refused:on_hold": ``app.printing.job_problem``)
+    WAYBILL_REFUSED = "waybill_refused"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -594,7 +597,8 @@ class PrintJob(Base):
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
-    # what kind of problem last_error is, when a screen words it itself (JobProblem)
+    # what kind of problem last_error is, when a screen words it itself (JobProblem,
+    # with a fact after a colon where the words need one: app.printing.job_problem)
     problem: Mapped[str | None] = mapped_column(String(32))
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())

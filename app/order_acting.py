@@ -68,7 +68,9 @@ def acting_on(
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id, with_for_update=True)
         if order is None:
-            raise NotFound(f"There is no order with id {order_id}.")
+            raise NotFound(
+                f"There is no order with id {order_id}.", "order", str(order_id), by_id=True
+            )
         yield s, order, Actor(actor.user_id, station_id, why[:500])
 
 

@@ -340,7 +340,7 @@ def find_order_id(engine: Engine, number: str, channel: str | None = None) -> in
     with unit_of_work(engine, read_only=True) as s:
         found = s.execute(query).all()
     if not found:
-        raise NotFound(f"There is no order {number.strip()}.")
+        raise NotFound(f"There is no order {number.strip()}.", "order", number.strip())
     if len(found) > 1:
         channels = ", ".join(sorted(c for _, c in found))
         raise PackdeskError(f"Order {number.strip()} exists in several channels ({channels}).")

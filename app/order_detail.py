@@ -130,7 +130,9 @@ def order_view(engine: Engine, order_id: int, *, rules: BoardRules | None = None
             now,
         )
         if not found:
-            raise NotFound(f"There is no order with id {order_id}.")
+            raise NotFound(
+                f"There is no order with id {order_id}.", "order", str(order_id), by_id=True
+            )
         order = s.get_one(Order, order_id)
         ship_to = ShipTo(
             order.ship_to_name,

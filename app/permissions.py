@@ -2,8 +2,8 @@
 services (not only by hiding buttons), and every refused attempt recorded.
 
     packer      packs at a counter, loads parcels at the dock
-    lead        and holds, releases, expedites, reprints, frees a claim, imports,
-                closes a carrier's manifest
+    lead        and holds, releases, expedites, reprints, cancels print jobs, frees a
+                claim, imports, closes a carrier's manifest
     supervisor  and cancels, reopens, ships short, takes over a claim, accepts a
                 weight that did not match, changes printers and carriers, reads
                 the audit record in the window
@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     RELEASE = "release"
     EXPEDITE = "expedite"
     REPRINT = "reprint"
+    CANCEL_PRINT_JOB = "cancel_print_job"  # a job that waits, or one interrupted
     RELEASE_CLAIM = "release_claim"
     IMPORT = "import"
     CLOSE_MANIFEST = "close_manifest"
@@ -59,6 +60,7 @@ _LEAD = _PACKER | {
     A.RELEASE,
     A.EXPEDITE,
     A.REPRINT,
+    A.CANCEL_PRINT_JOB,
     A.RELEASE_CLAIM,
     A.IMPORT,
     A.CLOSE_MANIFEST,
@@ -91,6 +93,7 @@ WORDS: dict[Action, str] = {
     A.RELEASE: "release held orders",
     A.EXPEDITE: "expedite orders",
     A.REPRINT: "reprint documents",
+    A.CANCEL_PRINT_JOB: "cancel print jobs",
     A.RELEASE_CLAIM: "free an order another counter holds",
     A.IMPORT: "import orders",
     A.CLOSE_MANIFEST: "close a carrier's manifest",

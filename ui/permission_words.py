@@ -38,6 +38,7 @@ _ACTION: dict[Action, str] = {
     A.RELEASE: str(QT_TRANSLATE_NOOP("Action", "release held orders")),
     A.EXPEDITE: str(QT_TRANSLATE_NOOP("Action", "expedite orders")),
     A.REPRINT: str(QT_TRANSLATE_NOOP("Action", "reprint documents")),
+    A.CANCEL_PRINT_JOB: str(QT_TRANSLATE_NOOP("Action", "cancel print jobs")),
     A.RELEASE_CLAIM: str(QT_TRANSLATE_NOOP("Action", "free an order another counter holds")),
     A.IMPORT: str(QT_TRANSLATE_NOOP("Action", "import orders")),
     A.CLOSE_MANIFEST: str(QT_TRANSLATE_NOOP("Action", "close a carrier's manifest")),

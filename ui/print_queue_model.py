@@ -9,9 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.models import JobStatus
+from app.models import JobProblem, JobStatus
 from app.printing.jobs import JobRow
+from app.shipping.waybill_rule import WaybillRefused
 from ui import display_time
+from ui.refusal_words import refusal_words
 from ui.row_table_model import RowTableModel
 from ui.words import document_words, filled
 
@@ -53,13 +55,16 @@ class PrintQueueModel(RowTableModel):
         }.get(status, str(status))
 
     def error_words(self, r: JobRow) -> str:
-        """The job's last error; for an interrupted job, what happened in the person's
-        language (the stored reason is English, for the command line)."""
+        """The job's last error; for an interrupted job, or a waybill the waybill rule
+        refused, what happened in the person's language (the stored words are English,
+        for the command line)."""
         if r.status is JobStatus.INTERRUPTED:
             return self.tr(
                 "The program stopped while sending this; it may have printed. "
                 "If it did not, try it again; if it did, cancel it."
             )
+        if r.problem is JobProblem.WAYBILL_REFUSED and r.order and r.refused_status:
+            return refusal_words(WaybillRefused([(r.order, r.refused_status)]))
         return r.last_error or ""
 
     def retranslate(self) -> None:

@@ -178,6 +178,7 @@ class PrintQueuePage(QWidget):
         """What the person signed in may not do here, and who may."""
         lines = (
             needed_line(user, Action.PACK, self.tr("try jobs again")),
+            # (cancelling a job is a lead's as reprinting is: one line says both)
             needed_line(user, Action.REPRINT, self.tr("cancel or reprint jobs")),
         )
         return "\n".join(line for line in lines if line)
@@ -241,12 +242,13 @@ class PrintQueuePage(QWidget):
         job = self.selected_job()
         status = job.status if job else None
         may_retry, may_reprint = self.session.may(Action.PACK), self.session.may(Action.REPRINT)
+        may_cancel = self.session.may(Action.CANCEL_PRINT_JOB)
         self.retry_button.setEnabled(
             may_retry and status in (JobStatus.FAILED, JobStatus.INTERRUPTED, JobStatus.PENDING)
         )
         # a job to a printer that is off is "sending" for a moment at each try
         self.cancel_button.setEnabled(
-            may_reprint and status in (JobStatus.PENDING, JobStatus.SENDING, JobStatus.INTERRUPTED)
+            may_cancel and status in (JobStatus.PENDING, JobStatus.SENDING, JobStatus.INTERRUPTED)
         )
         self.reprint_button.setEnabled(may_reprint and job is not None)
         self.preview_button.setEnabled(job is not None)

@@ -9,19 +9,24 @@ does not know is said in the core's own words.
 
 Known: ``NotAllowed`` (in the words the pages use to say who may:
 ``permission_words``), ``WaybillRefused``, ``IllegalTransition``,
-``OrderActionRefused`` (a board's action on one order) and ``CameraProblem`` (its
-words' own table, ``ui.pack.evidence_words``).
+``OrderActionRefused`` (a board's action on one order), ``NotFound`` (an order),
+``SignInRefused`` (a name and PIN that sign nobody in: the sign-in strip, the board),
+``OverrideRefused`` (a supervisor's name and PIN at a counter, which authorise
+nothing) and ``CameraProblem`` (its words' own table, ``ui.pack.evidence_words``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.errors import IllegalTransition, OrderActionRefused, PackdeskError
+from app import credentials
+from app.errors import IllegalTransition, NotFound, OrderActionRefused, PackdeskError
 from app.evidence.words import EvidenceWords
 from app.models import OrderStatus
+from app.packing.override import OverrideRefused
 from app.permissions import NotAllowed
 from app.shipping.waybill_rule import WaybillRefused
+from app.sign_in import SignInRefused
 from ui.pack import evidence_words
 from ui.permission_words import action_words, who_may_line
 from ui.words import filled, status_words
@@ -69,6 +74,28 @@ _ORDER_ACTION: dict[str, str] = {
 }
 
 
+# a name and PIN refused, by kind: signing in (the strip, the board) ...
+_SIGN_IN: dict[str, str] = {
+    "empty": str(QT_TRANSLATE_NOOP("Refusal", "Type your PIN: an empty PIN signs nobody in.")),
+    "several": str(
+        QT_TRANSLATE_NOOP("Refusal", "Several users have that name: scan your badge instead.")
+    ),
+    "wrong": str(QT_TRANSLATE_NOOP("Refusal", "Wrong name or PIN.")),
+}
+# ... and a supervisor's at a counter, for what they would accept (nothing is)
+_OVERRIDE: dict[str, str] = {
+    "empty": str(QT_TRANSLATE_NOOP("Refusal", "Type the PIN: an empty PIN accepts nothing.")),
+    "several": str(
+        QT_TRANSLATE_NOOP(
+            "Refusal", "Several users have that name: scan the supervisor's badge instead."
+        )
+    ),
+    "role": str(QT_TRANSLATE_NOOP("Refusal", "Not a supervisor's name and PIN: nothing accepted.")),
+    "nothing": str(QT_TRANSLATE_NOOP("Refusal", "No weight waits for a supervisor now.")),
+    "wrong": str(QT_TRANSLATE_NOOP("Refusal", "Wrong name or PIN: nothing accepted.")),
+}
+
+
 def refusal_words(exc: PackdeskError) -> str:
     """What ``exc`` says to the person at the window, in the window's language."""
     if isinstance(exc, NotAllowed):
@@ -80,6 +107,10 @@ def refusal_words(exc: PackdeskError) -> str:
         return _illegal(exc)
     if isinstance(exc, OrderActionRefused):
         return _order_action(exc) or str(exc)
+    if isinstance(exc, SignInRefused | OverrideRefused):
+        return _pin_refused(exc)
+    if isinstance(exc, NotFound):
+        return _not_found(exc) or str(exc)
     words = getattr(exc, "words", None)  # a CameraProblem (not imported: it needs PyAV)
     if isinstance(words, EvidenceWords):
         return evidence_words.in_ui_language(words)
@@ -141,3 +172,28 @@ def _order_action(exc: OrderActionRefused) -> str | None:
     else:
         return None
     return filled(words, exc.order, _state(exc.status) if exc.status else "", exc.count)
+
+
+def _pin_refused(exc: SignInRefused | OverrideRefused) -> str:
+    """A name and PIN refused; a locked-out user is told the same at every page (the
+    wrong PIN that locked them counted wherever it was typed)."""
+    if exc.kind == "locked":
+        words = QCoreApplication.translate(
+            "Refusal", "Locked out after %1 wrong PINs: try later, or ask an admin."
+        )
+        return filled(words, credentials.PIN_TRIES)
+    table = _OVERRIDE if isinstance(exc, OverrideRefused) else _SIGN_IN
+    return QCoreApplication.translate("Refusal", table.get(exc.kind, table["wrong"]))
+
+
+def _not_found(exc: NotFound) -> str | None:
+    """An order that is not there, by its number; or one gone since a screen listed
+    it (its detail read, an action on it), known there by the database's id only."""
+    if exc.thing != "order" or not exc.key:
+        return None
+    words = (
+        QCoreApplication.translate("Refusal", "That order is no longer in the database (id %1).")
+        if exc.by_id
+        else QCoreApplication.translate("Refusal", "There is no order %1.")
+    )
+    return filled(words, exc.key)

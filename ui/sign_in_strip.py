@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 from app import users
 from app.errors import PackdeskError
-from app.sign_in import SignInRefused, UserRow
+from app.sign_in import UserRow
 from ui.permission_words import role_words
 from ui.retranslate import Said, language_changed
 from ui.window_session import SignedIn, WindowSession
@@ -179,23 +179,16 @@ class SignInStrip(QFrame):
         self.queue.submit(find, self.session.sign_in, lambda m, _bug: self._refused(m))
 
     def sign_in_with_pin(self) -> None:
+        """A name and PIN checked on the strip's queue; a refusal (``SignInRefused``) is
+        said in the window's language (``ui.refusal_words``)."""
         name, pin = self.name.text(), self.pin.text()
         self.pin.clear()
-        words = {
-            "empty": self.tr("Type your PIN: an empty PIN signs nobody in."),
-            "locked": self.tr("Locked out after 5 wrong PINs: try later, or ask an admin."),
-            "several": self.tr("Several users have that name: scan your badge instead."),
-        }
-        wrong = self.tr("Wrong name or PIN.")
         engine = self.engine
-
-        def check() -> UserRow:
-            try:
-                return users.sign_in_with_pin(engine, name, pin)
-            except SignInRefused as refused:
-                raise PackdeskError(words.get(refused.kind, wrong)) from None
-
-        self.queue.submit(check, self.session.sign_in, lambda m, _bug: self._refused(m))
+        self.queue.submit(
+            lambda: users.sign_in_with_pin(engine, name, pin),
+            self.session.sign_in,
+            lambda m, _bug: self._refused(m),
+        )
 
     def _refused(self, words: str) -> None:
         self.message.setText("✖ " + words)

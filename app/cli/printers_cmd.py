@@ -309,7 +309,7 @@ def run_cancel(args: argparse.Namespace) -> int:
     from app.printing import jobs
 
     engine = open_database(args)
-    actor = acting_user(engine, args, Action.REPRINT)
+    actor = acting_user(engine, args, Action.CANCEL_PRINT_JOB)
     row = jobs.cancel(engine, args.job, user_id=actor.user_id)
     print(f"job {row.id} cancelled")
     return 0

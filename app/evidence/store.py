@@ -292,7 +292,9 @@ def set_dispute(
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id)
         if order is None:
-            raise NotFound(f"There is no order with id {order_id}.")
+            raise NotFound(
+                f"There is no order with id {order_id}.", "order", str(order_id), by_id=True
+            )
         if (order.disputed_at is not None) == open_:
             return False
         order.disputed_at = clock() if open_ else None

@@ -16,10 +16,20 @@ from app import permissions
 from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
-from app.models import AuditEvent, JobStatus, Order, Parcel, Printer, PrintJob, Station
+from app.models import (
+    AuditEvent,
+    JobProblem,
+    JobStatus,
+    Order,
+    OrderStatus,
+    Parcel,
+    Printer,
+    PrintJob,
+    Station,
+)
 from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
-from app.printing import build, printers
+from app.printing import build, job_problem, printers
 from app.printing.config import PrintingConfig
 from app.shipping import parcel_labels, waybill_rule
 from app.shipping.carrier_adapters import AdapterFor, http_adapter
@@ -42,6 +52,10 @@ class JobRow:
     created_at: datetime
     sent_at: datetime | None
     reprint_of_id: int | None
+    # what kind of problem ``last_error`` is, for a screen's own words (``job_problem``);
+    # for a refused waybill, its order's status when it was refused
+    problem: JobProblem | None = None
+    refused_status: OrderStatus | None = None
 
 
 def _row(s: Session, job: PrintJob) -> JobRow:
@@ -59,6 +73,7 @@ def _row(s: Session, job: PrintJob) -> JobRow:
         job.created_at,
         job.sent_at,
         job.reprint_of_id,
+        *job_problem.read(job.problem),
     )
 
 
@@ -301,8 +316,9 @@ def _acting(engine: Engine, user_id: int | None, action: Action, job_id: int) ->
 def cancel(engine: Engine, job_id: int, user_id: int | None = None) -> JobRow:
     """Cancel a job that waits, or an interrupted one a person found printed after all
     (it then no longer asks for attention); recorded (``print.cancelled``). A lead or
-    above acts (``user_id``: as a reprint, it decides whether a label exists)."""
-    user_id = _acting(engine, user_id, Action.REPRINT, job_id)
+    above acts (``user_id``: as a reprint, it decides whether a label exists; the
+    refusal names what was asked, ``CANCEL_PRINT_JOB``)."""
+    user_id = _acting(engine, user_id, Action.CANCEL_PRINT_JOB, job_id)
     with unit_of_work(engine) as s:
         job = s.get(PrintJob, job_id, with_for_update=True)
         if job is None:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select
 
 from app.db import unit_of_work
 from app.models import AuditEvent, JobProblem, JobStatus, Order, Printer, PrintJob, Station
+from app.printing import job_problem
 
 # a document still not printed this long after its order closed is said to have
 # failed, even with no error yet (a printer that took the job and hangs)
@@ -36,7 +37,7 @@ class DocumentJob:
     printer: str  # the printer's name
     status: JobStatus
     last_error: str | None
-    problem: JobProblem | None = None  # a carrier's problem, not the printer's
+    problem: JobProblem | None = None  # a carrier's or the waybill rule's, not the printer's
 
 
 class Printing(enum.Enum):
@@ -84,7 +85,7 @@ def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
             name,
             JobStatus(status),
             error,
-            JobProblem(problem) if problem else None,
+            job_problem.read(problem)[0],
         )
         for document, parcel, name, status, error, problem in rows
     }

@@ -34,7 +34,7 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobProblem, JobStatus, Printer, PrintJob
-from app.printing import jobs
+from app.printing import job_problem, jobs
 from app.printing.config import PrintingConfig
 from app.printing.leases import (
     INTERRUPTED,
@@ -44,8 +44,7 @@ from app.printing.leases import (
     take_lease,
 )
 from app.shipping.carrier_adapters import http_adapter_until
-from app.shipping.carrier_api import CarrierRefused, CarrierUnavailable
-from app.shipping.parcel_labels import NoTrackingNumber
+from app.shipping.carrier_api import CarrierUnavailable
 from app.timeutil import utcnow
 from printers.errors import PrintingError, TransportError
 from printers.transports import Transport, open_transport
@@ -79,15 +78,6 @@ def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
         else status.tspl_status(transport)
     )
     return None if st.ready else ", ".join(st.problems)
-
-
-def _problem(exc: Exception) -> JobProblem | None:
-    """The kind of a rendering failure a screen words itself (None: the words say it)."""
-    if isinstance(exc, CarrierRefused):
-        return JobProblem.CARRIER_REFUSED
-    if isinstance(exc, NoTrackingNumber):
-        return JobProblem.NO_TRACKING_NUMBERS
-    return None
 
 
 class PrinterWorker(threading.Thread):
@@ -287,7 +277,10 @@ class PrinterWorker(threading.Thread):
             return
         except (PrintingError, PackdeskError) as exc:
             self._record(
-                job_id, status=JobStatus.FAILED, last_error=str(exc)[:500], problem=_problem(exc)
+                job_id,
+                status=JobStatus.FAILED,
+                last_error=str(exc)[:500],
+                problem=job_problem.of_failure(exc),
             )
             return
         except Exception as exc:  # a bug: the job fails for a person to see, and is

@@ -35,76 +35,81 @@
     </message>
     <message>
         <location filename="../../ui/permission_words.py" line="41"/>
+        <source>cancel print jobs</source>
+        <translation>取消打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/permission_words.py" line="42"/>
         <source>free an order another counter holds</source>
         <translation>释放其他打包台占用的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="42"/>
+        <location filename="../../ui/permission_words.py" line="43"/>
         <source>import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="43"/>
+        <location filename="../../ui/permission_words.py" line="44"/>
         <source>close a carrier&apos;s manifest</source>
         <translation>关闭承运商的交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="44"/>
+        <location filename="../../ui/permission_words.py" line="45"/>
         <source>cancel orders</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="45"/>
+        <location filename="../../ui/permission_words.py" line="46"/>
         <source>reopen packed orders</source>
         <translation>重新打开已装箱的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="46"/>
+        <location filename="../../ui/permission_words.py" line="47"/>
         <source>ship orders short</source>
         <translation>批准缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="47"/>
+        <location filename="../../ui/permission_words.py" line="48"/>
         <source>take over another packer&apos;s order</source>
         <translation>接手其他打包员的订单</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="48"/>
+        <location filename="../../ui/permission_words.py" line="49"/>
         <source>accept a weight that did not match</source>
         <translation>接受不符的重量</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="49"/>
+        <location filename="../../ui/permission_words.py" line="50"/>
         <source>change printers</source>
         <translation>修改打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="51"/>
+        <location filename="../../ui/permission_words.py" line="52"/>
         <source>change carriers and their tracking numbers</source>
         <translation>修改承运商及其运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="53"/>
+        <location filename="../../ui/permission_words.py" line="54"/>
         <source>read the audit record</source>
         <translation>查看审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="54"/>
+        <location filename="../../ui/permission_words.py" line="55"/>
         <source>manage users</source>
         <translation>管理用户</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="55"/>
+        <location filename="../../ui/permission_words.py" line="56"/>
         <source>change settings</source>
         <translation>修改设置</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="56"/>
+        <location filename="../../ui/permission_words.py" line="57"/>
         <source>upgrade or restore the database</source>
         <translation>升级或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="57"/>
+        <location filename="../../ui/permission_words.py" line="58"/>
         <source>record an order&apos;s video by hand</source>
         <translation>手动录制订单视频</translation>
     </message>
@@ -2629,7 +2634,7 @@ CSV：%2</translation>
 <context>
     <name>OrderDetailPanel</name>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="123"/>
+        <location filename="../../ui/board/detail_panel.py" line="122"/>
         <source>✖ Close</source>
         <translation>✖ 关闭</translation>
     </message>
@@ -2659,22 +2664,22 @@ CSV：%2</translation>
         <translation>包裹与打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="143"/>
+        <location filename="../../ui/board/detail_panel.py" line="142"/>
         <source>Supervisor badge</source>
         <translation>主管工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="148"/>
+        <location filename="../../ui/board/detail_panel.py" line="147"/>
         <source>or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="150"/>
+        <location filename="../../ui/board/detail_panel.py" line="149"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="97"/>
+        <location filename="../../ui/board/detail_panel.py" line="96"/>
         <source>Reason (kept in the order&apos;s history)</source>
         <translation>原因（记入订单历史）</translation>
     </message>
@@ -2754,72 +2759,52 @@ CSV：%2</translation>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="238"/>
+        <location filename="../../ui/board/detail_panel.py" line="237"/>
         <source>✖ Could not read the order: %1</source>
         <translation>✖ 无法读取订单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="253"/>
+        <location filename="../../ui/board/detail_panel.py" line="252"/>
         <source>That badge is not an active lead&apos;s or supervisor&apos;s.</source>
         <translation>此工牌不属于在职的组长或主管。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="268"/>
-        <source>Type your PIN: an empty PIN signs nobody in.</source>
-        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/detail_panel.py" line="269"/>
-        <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
-        <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/detail_panel.py" line="270"/>
-        <source>Several users have that name: scan your badge instead.</source>
-        <translation>有多个用户同名：请改为扫描工牌。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/detail_panel.py" line="271"/>
+        <location filename="../../ui/board/detail_panel.py" line="266"/>
         <source>That is not an active lead&apos;s or supervisor&apos;s name and PIN.</source>
         <translation>这不是在职组长或主管的姓名和 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="273"/>
-        <source>Wrong name or PIN.</source>
-        <translation>姓名或 PIN 码错误。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/detail_panel.py" line="319"/>
+        <location filename="../../ui/board/detail_panel.py" line="309"/>
         <source>Scan or type a supervisor badge to act on orders.</source>
         <translation>扫描或输入主管工牌后才能操作订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="321"/>
+        <location filename="../../ui/board/detail_panel.py" line="311"/>
         <source>Acting as %1</source>
         <translation>当前操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="333"/>
+        <location filename="../../ui/board/detail_panel.py" line="323"/>
         <source>✖ Scan a supervisor badge first.</source>
         <translation>✖ 请先扫描主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="339"/>
+        <location filename="../../ui/board/detail_panel.py" line="329"/>
         <source>⚠ Order %2: click %1 again within 5 s to confirm.</source>
         <translation>⚠ 订单 %2：请在 5 秒内再次点击 %1 以确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="345"/>
+        <location filename="../../ui/board/detail_panel.py" line="335"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="363"/>
+        <location filename="../../ui/board/detail_panel.py" line="353"/>
         <source>✔ Order %1: %2 recorded; its slip and waybill print at %3</source>
         <translation>✔ 订单 %1：已记录“%2”；装箱单和面单在 %3 打印</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_panel.py" line="365"/>
+        <location filename="../../ui/board/detail_panel.py" line="355"/>
         <source>✔ Order %1: %2 recorded</source>
         <translation>✔ 订单 %1：已记录“%2”</translation>
     </message>
@@ -3137,17 +3122,17 @@ CSV：%2</translation>
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../../ui/permission_words.py" line="88"/>
+        <location filename="../../ui/permission_words.py" line="89"/>
         <source>Sign in to %1.</source>
         <translation>请先登录，才能%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="90"/>
+        <location filename="../../ui/permission_words.py" line="91"/>
         <source>Sign in as %1 to %2.</source>
         <translation>请以%1身份登录，才能%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/permission_words.py" line="92"/>
+        <location filename="../../ui/permission_words.py" line="93"/>
         <source>%1 (%2) may not %3: sign in as %4.</source>
         <translation>%1（%2）无权%3：请以%4身份登录。</translation>
     </message>
@@ -3188,107 +3173,117 @@ CSV：%2</translation>
 <context>
     <name>PrintNews</name>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="69"/>
+        <location filename="../../ui/pack/print_news.py" line="76"/>
         <source>not known whether printed (%1)</source>
         <translation>无法得知是否已打印（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="90"/>
+        <location filename="../../ui/pack/print_news.py" line="97"/>
         <source>LABEL NOT KNOWN  order %1</source>
         <translation>面单状态未知  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="72"/>
+        <location filename="../../ui/pack/print_news.py" line="79"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="92"/>
+        <location filename="../../ui/pack/print_news.py" line="99"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="94"/>
+        <location filename="../../ui/pack/print_news.py" line="101"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="98"/>
+        <location filename="../../ui/pack/print_news.py" line="105"/>
+        <source>%1. Keep the box here and ask a lead: its order may not leave now (the print queue says why).</source>
+        <translation>%1。箱子留在这里，请找组长：该订单目前不能发出（原因见打印队列）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="110"/>
         <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
         <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="103"/>
+        <location filename="../../ui/pack/print_news.py" line="115"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="119"/>
+        <location filename="../../ui/pack/print_news.py" line="130"/>
         <source>Order %1: not printed after 30 minutes; see the print queue.</source>
         <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="130"/>
+        <location filename="../../ui/pack/print_news.py" line="141"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="135"/>
+        <location filename="../../ui/pack/print_news.py" line="146"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="145"/>
+        <location filename="../../ui/pack/print_news.py" line="156"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="154"/>
+        <location filename="../../ui/pack/print_news.py" line="165"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="156"/>
+        <location filename="../../ui/pack/print_news.py" line="167"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="160"/>
+        <location filename="../../ui/pack/print_news.py" line="171"/>
         <source>▤ Printed here: order %1: %2</source>
         <translation>▤ 已在本台打印：订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="165"/>
+        <location filename="../../ui/pack/print_news.py" line="176"/>
         <source>the carrier&apos;s system gives no answer</source>
         <translation>承运商系统无应答</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="167"/>
+        <location filename="../../ui/pack/print_news.py" line="178"/>
         <source>the carrier refused it; the print queue says why</source>
         <translation>承运商拒绝，原因见打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="169"/>
+        <location filename="../../ui/pack/print_news.py" line="180"/>
         <source>no tracking numbers left for its carrier</source>
         <translation>该承运商的运单号已用完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="173"/>
+        <location filename="../../ui/pack/print_news.py" line="182"/>
+        <source>its order may not leave: cancelled, or not packed now</source>
+        <translation>该订单目前不能发出：已取消，或当前未装箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="186"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="175"/>
+        <location filename="../../ui/pack/print_news.py" line="188"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="176"/>
+        <location filename="../../ui/pack/print_news.py" line="189"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="180"/>
+        <location filename="../../ui/pack/print_news.py" line="193"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
@@ -3296,82 +3291,82 @@ CSV：%2</translation>
 <context>
     <name>PrintQueueModel</name>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="35"/>
+        <location filename="../../ui/print_queue_model.py" line="37"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="36"/>
+        <location filename="../../ui/print_queue_model.py" line="38"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="37"/>
+        <location filename="../../ui/print_queue_model.py" line="39"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="38"/>
+        <location filename="../../ui/print_queue_model.py" line="40"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="39"/>
+        <location filename="../../ui/print_queue_model.py" line="41"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="40"/>
+        <location filename="../../ui/print_queue_model.py" line="42"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="41"/>
+        <location filename="../../ui/print_queue_model.py" line="43"/>
         <source>Queued</source>
         <translation>加入队列时间</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="42"/>
+        <location filename="../../ui/print_queue_model.py" line="44"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="47"/>
+        <location filename="../../ui/print_queue_model.py" line="49"/>
         <source>● Waiting</source>
         <translation>● 等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="48"/>
+        <location filename="../../ui/print_queue_model.py" line="50"/>
         <source>▶ Sending</source>
         <translation>▶ 发送中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="49"/>
+        <location filename="../../ui/print_queue_model.py" line="51"/>
         <source>✔ Printed</source>
         <translation>✔ 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="50"/>
+        <location filename="../../ui/print_queue_model.py" line="52"/>
         <source>✖ Failed</source>
         <translation>✖ 失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="51"/>
+        <location filename="../../ui/print_queue_model.py" line="53"/>
         <source>⊘ Cancelled</source>
         <translation>⊘ 已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="52"/>
+        <location filename="../../ui/print_queue_model.py" line="54"/>
         <source>⚠ Interrupted</source>
         <translation>⚠ 已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="60"/>
+        <location filename="../../ui/print_queue_model.py" line="63"/>
         <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
         <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="121"/>
+        <location filename="../../ui/print_queue_model.py" line="126"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -3439,37 +3434,37 @@ CSV：%2</translation>
         <translation>重试打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="181"/>
+        <location filename="../../ui/print_queue_page.py" line="182"/>
         <source>cancel or reprint jobs</source>
         <translation>取消或补打打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="256"/>
+        <location filename="../../ui/print_queue_page.py" line="258"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="262"/>
+        <location filename="../../ui/print_queue_page.py" line="264"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="273"/>
+        <location filename="../../ui/print_queue_page.py" line="275"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="281"/>
+        <location filename="../../ui/print_queue_page.py" line="283"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="289"/>
+        <location filename="../../ui/print_queue_page.py" line="291"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="308"/>
+        <location filename="../../ui/print_queue_page.py" line="310"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>
@@ -3806,89 +3801,144 @@ CSV：%2</translation>
 <context>
     <name>Refusal</name>
     <message>
-        <location filename="../../ui/refusal_words.py" line="34"/>
+        <location filename="../../ui/refusal_words.py" line="39"/>
         <source>Give a reason for this action; it is kept in the order&apos;s history.</source>
         <translation>请填写此操作的原因；原因会记入订单历史。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="38"/>
+        <location filename="../../ui/refusal_words.py" line="43"/>
         <source>Choose at least one document to reprint.</source>
         <translation>请至少选择一种要重新打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="40"/>
+        <location filename="../../ui/refusal_words.py" line="45"/>
         <source>Order %1 is not on hold (it is %2); there is nothing to release.</source>
         <translation>订单 %1 未暂停（当前为“%2”）；无需恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="45"/>
+        <location filename="../../ui/refusal_words.py" line="50"/>
         <source>Only a packed order can be reopened; order %1 is %2.</source>
         <translation>只有已装箱的订单才能重新打开；订单 %1 当前为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="48"/>
+        <location filename="../../ui/refusal_words.py" line="53"/>
         <source>Order %1 is %2, not being packed; no station holds it.</source>
         <translation>订单 %1 当前为“%2”，不在打包中；没有工位占用它。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="51"/>
+        <location filename="../../ui/refusal_words.py" line="56"/>
         <source>Order %1 is %2, not on hold; only a held order short of some items can ship short.</source>
         <translation>订单 %1 当前为“%2”，未暂停；只有因缺件而暂停的订单才能缺件发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="57"/>
+        <location filename="../../ui/refusal_words.py" line="62"/>
         <source>Order %1 has no items marked short; there is no short shipment to approve (release it to pack it).</source>
         <translation>订单 %1 没有标记为缺件的商品，无需批准缺件发货（请恢复该订单后继续打包）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="63"/>
+        <location filename="../../ui/refusal_words.py" line="68"/>
         <source>Order %1 is %2; its priority cannot change.</source>
         <translation>订单 %1 当前为“%2”；不能再更改其优先级。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="64"/>
+        <location filename="../../ui/refusal_words.py" line="69"/>
         <source>Order %1 is already expedited.</source>
         <translation>订单 %1 已经加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="65"/>
+        <location filename="../../ui/refusal_words.py" line="70"/>
         <source>Order %1 is not expedited.</source>
         <translation>订单 %1 未加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="67"/>
+        <location filename="../../ui/refusal_words.py" line="72"/>
         <source>Order %1 is %2; its documents are printed when it is packed.</source>
         <translation>订单 %1 当前为“%2”；单据在装箱完成时才打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="100"/>
+        <location filename="../../ui/refusal_words.py" line="79"/>
+        <source>Type your PIN: an empty PIN signs nobody in.</source>
+        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="81"/>
+        <source>Several users have that name: scan your badge instead.</source>
+        <translation>有多个用户同名：请改为扫描工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="83"/>
+        <source>Wrong name or PIN.</source>
+        <translation>姓名或 PIN 码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="87"/>
+        <source>Type the PIN: an empty PIN accepts nothing.</source>
+        <translation>请输入 PIN 码：空的 PIN 码不能接受任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="89"/>
+        <source>Several users have that name: scan the supervisor&apos;s badge instead.</source>
+        <translation>有多个同名用户：请改刷主管工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="93"/>
+        <source>Not a supervisor&apos;s name and PIN: nothing accepted.</source>
+        <translation>这不是主管的姓名和 PIN 码：未接受任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="94"/>
+        <source>No weight waits for a supervisor now.</source>
+        <translation>目前没有等待主管确认的重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="95"/>
+        <source>Wrong name or PIN: nothing accepted.</source>
+        <translation>姓名或 PIN 码错误：未接受任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="131"/>
         <source>Order %1 is cancelled: no waybill is printed for it; its parcels must not leave. Take them off the shipping shelf.</source>
         <translation>订单 %1 已取消：不会为它打印面单，它的包裹不得发出。请把包裹从待发货架上取下。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="106"/>
+        <location filename="../../ui/refusal_words.py" line="137"/>
         <source>Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. Finish packing it at a counter (its waybill prints there when it is packed), then print it again here if needed.</source>
         <translation>订单 %1 当前为“%2”，尚未装箱：装箱完成前不会为它打印面单。请先在打包台完成打包（装箱完成时面单会在那里打印），如有需要再回到这里重新打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="117"/>
+        <location filename="../../ui/refusal_words.py" line="148"/>
         <source>Order %1 cannot go from %2 to %3 without a reason.</source>
         <translation>订单 %1 不能在没有原因的情况下从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="119"/>
+        <location filename="../../ui/refusal_words.py" line="150"/>
         <source>Order %1 cannot go from %2 to %3.</source>
         <translation>订单 %1 不能从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="127"/>
+        <location filename="../../ui/refusal_words.py" line="158"/>
         <source>Order %1 still has %3 item neither packed nor marked short; pack it or mark it short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="133"/>
+        <location filename="../../ui/refusal_words.py" line="164"/>
         <source>Order %1 still has %3 items neither packed nor marked short; pack them or mark them short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="181"/>
+        <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
+        <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="195"/>
+        <source>That order is no longer in the database (id %1).</source>
+        <translation>该订单已不在数据库中（ID %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="197"/>
+        <source>There is no order %1.</source>
+        <translation>没有订单 %1。</translation>
     </message>
 </context>
 <context>
@@ -4081,26 +4131,6 @@ Database: %2</source>
         <source>Scan or type your badge, or give your name and PIN.</source>
         <translation>请扫描或输入工牌，或填写姓名和 PIN 码。</translation>
     </message>
-    <message>
-        <location filename="../../ui/sign_in_strip.py" line="185"/>
-        <source>Type your PIN: an empty PIN signs nobody in.</source>
-        <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in_strip.py" line="186"/>
-        <source>Locked out after 5 wrong PINs: try later, or ask an admin.</source>
-        <translation>PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in_strip.py" line="187"/>
-        <source>Several users have that name: scan your badge instead.</source>
-        <translation>有多个用户同名：请改为扫描工牌。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sign_in_strip.py" line="189"/>
-        <source>Wrong name or PIN.</source>
-        <translation>姓名或 PIN 码错误。</translation>
-    </message>
 </context>
 <context>
     <name>Status</name>
@@ -4143,70 +4173,44 @@ Database: %2</source>
 <context>
     <name>SupervisorPin</name>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="40"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="39"/>
         <source>⚖ Or a supervisor&apos;s name + PIN:</source>
         <translation>⚖ 或由主管输入姓名 + PIN 码：</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="41"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="40"/>
         <source>Supervisor&apos;s name</source>
         <translation>主管姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="42"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="41"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="47"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="46"/>
         <source>Accept the weight</source>
         <translation>接受此重量</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="82"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="81"/>
         <source>Locked: the packer scans their badge first.</source>
         <translation>已锁定：请打包员先刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="84"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="83"/>
         <source>Type the supervisor&apos;s name, then the PIN.</source>
         <translation>请输入主管姓名，再输入 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="86"/>
-        <location filename="../../ui/pack/supervisor_pin.py" line="118"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="85"/>
         <source>Type the PIN: an empty PIN accepts nothing.</source>
         <translation>请输入 PIN 码：空的 PIN 码不能接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="90"/>
+        <location filename="../../ui/pack/supervisor_pin.py" line="89"/>
         <source>Checking the PIN…</source>
         <translation>正在核对 PIN 码…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="121"/>
-        <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
-        <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="125"/>
-        <source>Several users have that name: scan the supervisor&apos;s badge instead.</source>
-        <translation>有多个同名用户：请改刷主管工牌。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="127"/>
-        <source>Not a supervisor&apos;s name and PIN: nothing accepted.</source>
-        <translation>这不是主管的姓名和 PIN 码：未接受任何操作。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="129"/>
-        <source>No weight waits for a supervisor now.</source>
-        <translation>目前没有等待主管确认的重量。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pack/supervisor_pin.py" line="130"/>
-        <source>Wrong name or PIN: nothing accepted.</source>
-        <translation>姓名或 PIN 码错误：未接受任何操作。</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,8 @@ def test_each_role_may_do_what_the_one_before_may_and_more() -> None:
     assert PERMISSIONS[Role.ADMIN] == frozenset(Action)
     assert least_role(Action.PACK) is Role.PACKER
     assert least_role(Action.HOLD) is Role.LEAD
+    # cancelling a print job is a lead's, as a reprint is, and named as what it is
+    assert least_role(Action.CANCEL_PRINT_JOB) is least_role(Action.REPRINT) is Role.LEAD
     assert least_role(Action.CANCEL) is Role.SUPERVISOR
     assert least_role(Action.MANAGE_USERS) is Role.ADMIN
 

@@ -1,27 +1,37 @@
 """A service's refusal in the window's language (``ui.refusal_words``): each kind the
 core raises, from a real service where one raises it, said in Chinese and in English
-with its facts (who, their role, the action; the order and its status); the core's
-English message unchanged for the command line and the logs; and ``TaskQueue`` hands
-``on_error`` these words, not the core's."""
+with its facts (who, their role, the action; the order and its status); a refused
+name and PIN in the words the pages said it in (signing in; a supervisor's at a
+counter); an order not found by its number; a waybill the spool refused, kept with its
+facts for the print queue; the core's English message unchanged for the command line
+and the logs; and ``TaskQueue`` hands ``on_error`` these words, not the core's."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from app import order_actions, permissions
+from app import credentials, order_actions, permissions, users
 from app.db import unit_of_work
-from app.errors import IllegalTransition, OrderActionRefused, PackdeskError
-from app.models import Order, OrderStatus, Role, User
+from app.errors import IllegalTransition, NotFound, OrderActionRefused, PackdeskError
+from app.models import JobProblem, JobStatus, Order, OrderStatus, Role, User
+from app.order_detail import order_view
+from app.packing.override import OverrideRefused
 from app.permissions import Action, NotAllowed
+from app.printing import job_problem, jobs
+from app.printing.jobs import JobRow
 from app.shipping.waybill_rule import WaybillRefused, refusal
+from app.sign_in import SignInRefused
 from tests.app.printing.conftest import add_order
 from tests.ui.conftest import speaking_chinese
+from tests.ui.signing import add_person
 from ui.permission_words import action_words
+from ui.print_queue_model import ERROR, PrintQueueModel
 from ui.refusal_words import refusal_words
 from ui.words import status_words
 from ui.workers import TaskQueue
@@ -235,3 +245,121 @@ def test_the_task_queue_hands_on_error_the_words_in_the_windows_language(
     finally:
         queue.close()
     assert said == [("Li 李（打包员）无权批准缺件发货：请以主管或管理员身份登录。", False)]
+
+
+def test_cancelling_a_print_job_is_refused_as_what_was_asked(
+    qapp: QApplication, engine: Engine
+) -> None:
+    from tests.app.printing.test_acting import waiting_job
+
+    job = waiting_job(engine)
+    packer = _person(engine, "Li 李", "packer")
+    with pytest.raises(NotAllowed) as refused:
+        jobs.cancel(engine, job, user_id=packer)
+    assert refused.value.action is Action.CANCEL_PRINT_JOB
+    assert str(refused.value) == "Li 李 (packer) may not cancel print jobs; ask a lead or above."
+    assert refusal_words(refused.value) == (
+        "Li 李 (packer) may not cancel print jobs: sign in as a lead, a supervisor or an admin."
+    )
+    with speaking_chinese():
+        assert refusal_words(refused.value) == (
+            "Li 李（打包员）无权取消打印任务：请以组长、主管或管理员身份登录。"
+        )
+
+
+def _refused_pin(engine: Engine, name: str, pin: str) -> SignInRefused:
+    with pytest.raises(SignInRefused) as refused:
+        users.sign_in_with_pin(engine, name, pin)
+    return refused.value
+
+
+def test_a_refused_pin_is_said_in_the_words_the_pages_said_it_in(
+    qapp: QApplication, engine: Engine
+) -> None:
+    add_person(engine, "Lin 林", "lead", pin="2468")
+    add_person(engine, "Twin", "packer", pin="1357")
+    add_person(engine, "twin", "packer", pin="2468")
+    wrong, empty = _refused_pin(engine, "Lin 林", "0000"), _refused_pin(engine, "Lin 林", "")
+    several = _refused_pin(engine, "Twin", "1357")
+    for _ in range(credentials.PIN_TRIES):
+        locked = _refused_pin(engine, "Lin 林", "0000")
+    assert locked.kind == "locked" and str(wrong) == "Wrong name or PIN."  # (the core's)
+    said = {
+        wrong: ("Wrong name or PIN.", "姓名或 PIN 码错误。"),
+        empty: (
+            "Type your PIN: an empty PIN signs nobody in.",
+            "请输入 PIN 码：空 PIN 码无法登录。",
+        ),
+        several: (
+            "Several users have that name: scan your badge instead.",
+            "有多个用户同名：请改为扫描工牌。",
+        ),
+        locked: (
+            "Locked out after 5 wrong PINs: try later, or ask an admin.",
+            "PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。",
+        ),
+    }
+    for refused, (english, chinese) in said.items():
+        assert refusal_words(refused) == english
+        with speaking_chinese():
+            assert refusal_words(refused) == chinese
+
+    # a supervisor's name and PIN at a counter: what they would accept is not
+    override = {
+        "wrong": "姓名或 PIN 码错误：未接受任何操作。",
+        "empty": "请输入 PIN 码：空的 PIN 码不能接受任何操作。",
+        "locked": "PIN 码错误 5 次，已锁定：请稍后再试，或联系管理员。",
+        "several": "有多个同名用户：请改刷主管工牌。",
+        "role": "这不是主管的姓名和 PIN 码：未接受任何操作。",
+        "nothing": "目前没有等待主管确认的重量。",
+    }
+    for kind, chinese in override.items():
+        refused_here = OverrideRefused("the core's English", kind)
+        assert refusal_words(refused_here) != "the core's English"
+        with speaking_chinese():
+            assert refusal_words(refused_here) == chinese
+    assert refusal_words(OverrideRefused("", "wrong")) == "Wrong name or PIN: nothing accepted."
+
+
+def test_an_order_not_found_is_said_with_its_number(qapp: QApplication, engine: Engine) -> None:
+    with pytest.raises(NotFound) as by_number:
+        order_actions.find_order_id(engine, " #404 ")
+    assert str(by_number.value) == "There is no order #404."  # the command line's, as before
+    assert (by_number.value.thing, by_number.value.key) == ("order", "#404")
+    assert refusal_words(by_number.value) == "There is no order #404."
+    with pytest.raises(NotFound) as by_id:
+        order_view(engine, 424242)
+    assert str(by_id.value) == "There is no order with id 424242."
+    assert refusal_words(by_id.value) == "That order is no longer in the database (id 424242)."
+    with speaking_chinese():
+        assert refusal_words(by_number.value) == "没有订单 #404。"
+        assert refusal_words(by_id.value) == "该订单已不在数据库中（ID 424242）。"
+        assert refusal_words(NotFound("There is no mapping profile named 'x'.")) == (
+            "There is no mapping profile named 'x'."  # (no facts: the core's words)
+        )
+
+
+def _job(problem: str | None, order: str | None = "#7") -> JobRow:
+    when = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+    failed = JobStatus.FAILED
+    return JobRow(1, "zebra", "waybill", "zpl", failed, 1, order, "the core's English", when,
+                  None, None, *job_problem.read(problem))  # fmt: skip
+
+
+def test_a_waybill_refused_in_the_spool_keeps_its_facts_for_the_print_queue(
+    qapp: QApplication,
+) -> None:
+    stored = job_problem.of_failure(WaybillRefused([("#7", S.CANCELLED)]))
+    assert stored == "waybill_refused:cancelled"
+    assert job_problem.read(stored) == (JobProblem.WAYBILL_REFUSED, S.CANCELLED)
+    assert job_problem.read("carrier_refused") == (JobProblem.CARRIER_REFUSED, None)
+    assert job_problem.read("a_newer_kind:x") == (None, None)
+    model = PrintQueueModel()
+    model.set_rows([_job(stored)])
+    english = model.index(0, ERROR).data()
+    assert english.startswith("Order #7 is cancelled: no waybill is printed for it")
+    with speaking_chinese():
+        chinese = model.index(0, ERROR).data()
+    assert chinese.startswith("订单 #7 已取消：不会为它打印面单")
+    model.set_rows([_job(None), _job("waybill_refused:on_hold", order=None)])
+    assert [model.index(r, ERROR).data() for r in (0, 1)] == ["the core's English"] * 2

@@ -35,7 +35,6 @@ from app.models import OrderStatus
 from app.order_acting import ActionResult
 from app.order_detail import OrderView, order_view
 from app.packing.print_request import PrintSpool
-from app.sign_in import SignInRefused
 from app.users import UserRow
 from ui.board.detail_actions import CONFIRMED_ACTIONS, Action, action_buttons, action_specs
 from ui.board.detail_models import jobs_model, lines_model, parcels_model, timeline_model
@@ -264,21 +263,12 @@ class OrderDetailPanel(QFrame):
         """A lead's or supervisor's name and PIN: argon2id takes a tenth of a second or
         more, so it runs on the actions' queue, never on the GUI thread."""
         self.pin.clear()
-        words = {
-            "empty": self.tr("Type your PIN: an empty PIN signs nobody in."),
-            "locked": self.tr("Locked out after 5 wrong PINs: try later, or ask an admin."),
-            "several": self.tr("Several users have that name: scan your badge instead."),
-            "role": self.tr("That is not an active lead's or supervisor's name and PIN."),
-        }
-        wrong = self.tr("Wrong name or PIN.")
+        not_a_lead = self.tr("That is not an active lead's or supervisor's name and PIN.")
 
-        def find() -> UserRow:
-            try:
-                user = users.sign_in_with_pin(self.engine, name, pin)
-            except SignInRefused as refused:
-                raise PackdeskError(words.get(refused.kind, wrong)) from None
+        def find() -> UserRow:  # (a SignInRefused is said by ``ui.refusal_words``)
+            user = users.sign_in_with_pin(self.engine, name, pin)
             if not permissions.may(user.role, permissions.Action.HOLD):
-                raise PackdeskError(words["role"])
+                raise PackdeskError(not_a_lead)
             return user
 
         self.writes.submit(find, self.set_supervisor, lambda m, _b: self._say("✖ " + m, bad=True))

@@ -21,6 +21,13 @@ from ui.pack.verdict_look import Look
 from ui.printer_status import problem_words
 from ui.words import document_words, filled
 
+# a carrier's problems: a number to wait for, not a printer to check
+_CARRIER = {
+    JobProblem.CARRIER_UNAVAILABLE,
+    JobProblem.CARRIER_REFUSED,
+    JobProblem.NO_TRACKING_NUMBERS,
+}
+
 
 class PrintNews(QObject):
     """Every message here is kept as what it means (a function that says it in the
@@ -92,18 +99,22 @@ class PrintNews(QObject):
             headline = self.tr("NO LABEL  order %1")
         else:
             headline = self.tr("NOT PRINTED  order %1")
-        carrier = any(job.problem is not None for job in printing.missing)
-        todo = (
-            self.tr(
+        problems = {job.problem for job in printing.missing}
+        if JobProblem.WAYBILL_REFUSED in problems:  # (cancelled or reopened meanwhile)
+            todo = self.tr(
+                "%1. Keep the box here and ask a lead: its order may not leave now "
+                "(the print queue says why)."
+            )
+        elif problems & _CARRIER:
+            todo = self.tr(
                 "%1. Ask a lead: once the carrier gives a number, retry it in the print "
                 "queue. Keep the box here until it has its label."
             )
-            if carrier
-            else self.tr(
+        else:
+            todo = self.tr(
                 "%1. Check the printer: it prints by itself once it answers. "
                 "Keep the box here until it has its label."
             )
-        )
         return (
             Look("error", "▤", "wrong_item", filled(headline, number)),
             filled(todo, self._what_failed(printing)),
@@ -167,6 +178,8 @@ class PrintNews(QObject):
             return self.tr("the carrier refused it; the print queue says why")
         if job.problem is JobProblem.NO_TRACKING_NUMBERS:
             return self.tr("no tracking numbers left for its carrier")
+        if job.problem is JobProblem.WAYBILL_REFUSED:
+            return self.tr("its order may not leave: cancelled, or not packed now")
         if job.last_error:
             return problem_words(job.last_error)
         if job.status is JobStatus.CANCELLED:

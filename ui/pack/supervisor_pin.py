@@ -14,11 +14,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app import credentials
 from app.packing.override import OverrideRefused
 from ui.pack.station import Answer, PackStation
+from ui.refusal_words import refusal_words
 from ui.retranslate import Said, language_changed
-from ui.words import filled
 
 
 class SupervisorPin(QFrame):
@@ -108,26 +107,10 @@ class SupervisorPin(QFrame):
         self.asking = False
         self.accept_button.setEnabled(True)
         if isinstance(outcome, OverrideRefused):
-            self._say(lambda: self._refusal(outcome))
+            self._say(lambda: refusal_words(outcome))
         elif outcome is None:  # the database did not answer (the banner says so)
             self._say(str)
         self._back_to_scan()
-
-    def _refusal(self, refused: OverrideRefused) -> str:
-        if refused.kind == "empty":
-            return self.tr("Type the PIN: an empty PIN accepts nothing.")
-        if refused.kind == "locked":
-            return filled(
-                self.tr("Locked out after %1 wrong PINs: try later, or ask an admin."),
-                credentials.PIN_TRIES,
-            )
-        if refused.kind == "several":
-            return self.tr("Several users have that name: scan the supervisor's badge instead.")
-        if refused.kind == "role":
-            return self.tr("Not a supervisor's name and PIN: nothing accepted.")
-        if refused.kind == "nothing":
-            return self.tr("No weight waits for a supervisor now.")
-        return self.tr("Wrong name or PIN: nothing accepted.")
 
     def _say(self, words: Callable[[], str]) -> None:
         self._words = words

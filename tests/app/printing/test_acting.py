@@ -55,14 +55,14 @@ def test_print_jobs_need_an_acting_user_and_a_packer_only_tries_again(engine: En
         jobs.cancel(engine, job)
     with pytest.raises(NotAllowed, match=r"Li 李 \(packer\) may not reprint documents"):
         jobs.reprint(engine, job, user_id=packer)
-    with pytest.raises(NotAllowed, match=r"Li 李 \(packer\) may not reprint documents"):
-        jobs.cancel(engine, job, user_id=packer)
+    with pytest.raises(NotAllowed, match=r"Li 李 \(packer\) may not cancel print jobs"):
+        jobs.cancel(engine, job, user_id=packer)  # (named as what was asked)
     assert status(engine, job) is JobStatus.PENDING
     refused = audit(engine, "permission.refused")
     assert [(u, d["action"]) for u, d in refused] == [
-        (None, "reprint"),
+        (None, "cancel_print_job"),
         (packer, "reprint"),
-        (packer, "reprint"),
+        (packer, "cancel_print_job"),
     ]
     assert jobs.retry(engine, job, user_id=packer).status is JobStatus.PENDING
     assert jobs.cancel(engine, job, user_id=lead).status is JobStatus.CANCELLED
