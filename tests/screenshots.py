@@ -123,9 +123,8 @@ def main(folder: Path) -> int:
         board.feed.stop()  # the last answer; then the database away, as the feed says it
         board.feed.problem.emit("the database is not answering")
         for width, height in WALL_SIZES:
-            for _ in range(2):  # (down from 4K the first is held to 4K's minimum height)
-                wall.resize(width, height)
-                _settle(app)
+            wall.resize(width, height)
+            _settle(app)
             wall.grab().save(str(folder / f"wall-away-{width}x{height}-{language}.png"))
         window.close()
         for translator in translators:

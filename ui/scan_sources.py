@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QStatusBar
 
 from app.devices.serial_lines import PortStatus
@@ -14,8 +14,28 @@ from app.settings import Settings
 from ui.pack.page import PackPage
 from ui.pack.scale_feed import ScaleFeed
 from ui.pack.station import PackStation
+from ui.retranslate import language_changed
 from ui.scanner_input import WedgeScanFilter
 from ui.serial_scanner import SerialScanner, describe
+
+
+class SerialPortLine(QLabel):
+    """The serial scanner's port's state on the status bar (red while it is away),
+    said again in a new language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: PortStatus | None = None
+
+    def show_status(self, status: PortStatus) -> None:
+        self.status = status
+        self.setText(describe(status))
+        self.setStyleSheet("" if status.connected else "color: #b71c1c;")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if language_changed(event) and self.status is not None:
+            self.setText(describe(self.status))
+        super().changeEvent(event)
 
 
 class ScanSources(QObject):
@@ -51,21 +71,16 @@ class ScanSources(QObject):
             station.answered.connect(self.scale.answered)
             self.scale.start()
         self.serial_scanner: SerialScanner | None = None
-        self.serial_status: QLabel | None = None  # the serial scanner's port's state
+        self.serial_status: SerialPortLine | None = None
         if settings.serial_scanner:
-            self.serial_status = QLabel()
+            self.serial_status = SerialPortLine()
             status_bar.addPermanentWidget(self.serial_status)
             self.serial_scanner = SerialScanner(
                 settings.serial_scanner, baudrate=settings.serial_baudrate, parent=self
             )
             self.serial_scanner.scanned.connect(route)
-            self.serial_scanner.status_changed.connect(self._show_serial_status)
+            self.serial_scanner.status_changed.connect(self.serial_status.show_status)
             self.serial_scanner.start()
-
-    def _show_serial_status(self, status: PortStatus) -> None:
-        if self.serial_status is not None:  # (always, with a serial scanner)
-            self.serial_status.setText(describe(status))
-            self.serial_status.setStyleSheet("" if status.connected else "color: #b71c1c;")
 
     def stop(self) -> None:
         """No key is filtered any more, and the serial ports are let go."""

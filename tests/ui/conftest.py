@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -13,6 +14,8 @@ from sqlalchemy import Engine
 
 from app.db import unit_of_work
 from app.models import User
+from app.printing.config import PrintingConfig
+from app.printing.print_service import PrintService
 from app.settings import Settings
 from tests.app.packing.conftest import _products, add_order
 from ui.cycle_collector import collect_cycles_on_gui_thread
@@ -42,6 +45,19 @@ def shop(engine: Engine) -> Engine:
     add_order(engine, "A-1", {"CUP-500": 2, "LID": 1})
     add_order(engine, "A-2", {"LID": 1})
     return engine
+
+
+@pytest.fixture
+def service(engine: Engine, tmp_path: Path) -> Iterator[PrintService]:
+    """The spool, waiting long between tries: a job to a printer that is off waits.
+    (The print queue's and the printing window's tests retry faster: their own.)"""
+    svc = PrintService(
+        engine,
+        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
+        backoff=(30.0, 60.0, 120.0),
+    )
+    yield svc
+    svc.stop()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from app.packing.station_view import OpenOrder, PackLine, StationView
 from app.settings import Settings
 from tests.app.packing.conftest import CUP_CASE, CUP_EAN, add_order
 from tests.serial_cable import Cable, needs_socat
-from tests.ui.conftest import BADGE
+from tests.ui.conftest import BADGE, speaking_chinese
 from ui.feedback import SoundPlayer
 from ui.main_window import MainWindow
 from ui.pack.lines_model import COUNT
@@ -369,6 +369,11 @@ def test_a_serial_scanner_packs_too_and_its_state_is_shown(
         assert [a.verdict.outcome for a in answers] == ["login", "order_opened", "order_complete"]
         cable.unplug()
         qtbot.waitUntil(lambda: "retrying" in status.text(), timeout=5000)
+        with speaking_chinese():  # the line said again in the new language
+            qtbot.waitUntil(lambda: status.text().startswith(f"扫描枪 {cable.device}："))
+            assert status.text().endswith("（正在重连）")
+        qtbot.waitUntil(lambda: status.text().startswith(f"Scanner {cable.device}: "))
+        assert status.text().endswith("(retrying)")
     finally:
         win.shutdown()
 

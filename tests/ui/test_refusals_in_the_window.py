@@ -13,9 +13,7 @@ nobody listens on (a job to it waits)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from contextlib import nullcontext
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,7 +24,6 @@ from app.cli import main
 from app.db import unit_of_work
 from app.models import JobProblem, JobStatus, Order, OrderStatus, PrintJob, Role, User
 from app.printing import printers
-from app.printing.config import PrintingConfig
 from app.printing.jobs import list_jobs
 from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from app.printing.print_service import PrintService
@@ -86,18 +83,6 @@ def _status(engine: Engine, order_id: int, status: OrderStatus) -> None:
 def _jobs(engine: Engine) -> list[JobStatus]:
     with unit_of_work(engine, read_only=True) as s:
         return list(s.scalars(select(PrintJob.status).order_by(PrintJob.id)))
-
-
-@pytest.fixture
-def service(engine: Engine, tmp_path: Path) -> Iterator[PrintService]:
-    """The spool, waiting long between tries: a job to a printer that is off waits."""
-    svc = PrintService(
-        engine,
-        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
-        backoff=(30.0, 60.0, 120.0),
-    )
-    yield svc
-    svc.stop()
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -25,6 +25,7 @@ from app.shipping.carriers import cutoff_at
 from tests.app.board.conftest import Floor, add_order, floor, now_of  # noqa: F401 (a fixture)
 from tests.ui.conftest import speaking_chinese
 from ui import display_time
+from ui.app import install_fonts
 from ui.board.cards import MARGIN, packer_words
 from ui.board.feed import BoardFeed
 from ui.board.page import BoardPage
@@ -326,3 +327,37 @@ def test_with_the_database_away_the_tiles_and_strip_fade_as_the_cards_do(
     assert not any(t.stale for t in wall.tiles.values()) and not wall.strip.stale
     assert {part: brightest(wall, part) for part in live} == live
     assert wall.strip.title.text() == "To leave before each carrier's cut-off"
+
+
+def test_a_wall_moved_from_a_4k_screen_to_a_1080p_one_takes_its_size_at_once(
+    qtbot: QtBot,
+    floor: Floor,  # noqa: F811
+    board: BoardPage,
+) -> None:
+    _floor_of_late_orders(floor.engine)
+    with unit_of_work(floor.engine) as s:  # the carriers' strip, as tall as it gets
+        for name, cutoff in (("SF", "17:30"), ("ZTO", "16:00"), ("YTO", "20:00")):
+            s.add(Carrier(name=name, tracking_source="order", check_rule="none", cutoff=cutoff))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    install_fonts(app)  # the window's font: at 4K the wall's parts then ask for 1146 px
+    try:
+        _a_wall_moved_to_1080p(qtbot, board)
+    finally:
+        app.setFont(font)
+
+
+def _a_wall_moved_to_1080p(qtbot: QtBot, board: BoardPage) -> None:
+    wall = _wall(qtbot, board, (3840, 2160))
+    assert wall.factor == 2.0
+    board.feed.stop()  # with the not-live banner up too (the tallest the wall gets)
+    board.feed.problem.emit("the database is not answering")
+    qtbot.waitUntil(wall.problem.isVisible, timeout=5_000)
+    wall.resize(1920, 1080)  # once, as a window manager does when the wall changes screen
+    qtbot.waitUntil(lambda: wall.factor == 1.0, timeout=5_000)
+    assert (wall.width(), wall.height()) == (1920, 1080)
+    room = wall.grid.viewport().rect()
+    for row in range(wall.model.rowCount()):  # its cards planned for the new size, whole
+        rect = wall.grid.visualRect(wall.model.index(row))
+        assert room.contains(rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)), (row, rect)

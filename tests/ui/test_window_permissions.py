@@ -58,18 +58,6 @@ def audit(engine: Engine, action: str) -> list[tuple[int | None, dict]]:
 
 
 @pytest.fixture
-def service(engine: Engine, tmp_path: Path) -> Iterator[PrintService]:
-    """The spool, waiting long between tries: a job to a printer that is off waits."""
-    svc = PrintService(
-        engine,
-        config=PrintingConfig(preview_folder=str(tmp_path / "previews")),
-        backoff=(30.0, 60.0, 120.0),
-    )
-    yield svc
-    svc.stop()
-
-
-@pytest.fixture
 def printers_page(qtbot: QtBot, engine: Engine, tmp_path: Path) -> Iterator[PrintersPage]:
     add_station(engine, STATION)
     view = PrintersPage(engine, STATION, PrintingConfig(preview_folder=str(tmp_path / "p")))

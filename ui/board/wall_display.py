@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -116,6 +117,9 @@ class WallDisplay(QWidget):
         heading.addWidget(self.showing, 1)
         heading.addWidget(self.round)
         self.layout_ = QVBoxLayout(self)
+        # the screen's size, whatever its parts asked at the last one's: moved from a 4K
+        # screen to a 1080p one, the wall is restyled for it in that resize
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.layout_.setContentsMargins(24, 16, 24, 16)
         self.layout_.addLayout(head)
         self.layout_.addWidget(self.problem)
