@@ -7,7 +7,7 @@ that one card. The actions themselves are in ``app.order_actions`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -50,11 +50,10 @@ def acting_on(
     reason: str,
     station_id: int | None,
     action: Action,
-    allowed: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Session, Order, Actor]]:
     """The order locked in a unit of work for ``user_id`` if their role allows
-    ``action`` (and ``allowed``, asked next, raises nothing: a refusal it records is
-    committed before the unit of work begins)."""
+    ``action``; the order is the first thing the unit of work locks (its chain heads,
+    parcels and print jobs come after it, in ``app.audit.lock_order``'s order)."""
     why = (reason or "").strip()
     if not why:
         raise OrderActionRefused(
@@ -63,8 +62,6 @@ def acting_on(
     actor = permissions.require(
         engine, user_id, action, station_id=station_id, entity="order", entity_id=order_id
     )
-    if allowed is not None:
-        allowed()
     with unit_of_work(engine) as s:
         order = s.get(Order, order_id, with_for_update=True)
         if order is None:

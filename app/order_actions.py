@@ -41,7 +41,7 @@ from app.packing.print_request import (
 )
 from app.permissions import Action
 from app.shipping import carrier_cancellations, parcel_labels
-from app.shipping.waybill_rule import refuse_unless_packed
+from app.shipping.waybill_rule import refusals_recorded, require_may_leave
 
 S = OrderStatus
 REPRINTABLE = frozenset({S.PACKING, S.PACKED, S.SHIPPED})
@@ -291,23 +291,15 @@ def reprint(
     station_id: int | None = None,
     spool: PrintSpool | None = None,
 ) -> ActionResult:
-    """Ask the print spool for an order's documents again."""
+    """Ask the print spool for an order's documents again; a waybill only for an order
+    that may leave (``waybill_rule``, asked as the jobs are written: the order is
+    locked), the refusal recorded."""
     if not documents:
         raise OrderActionRefused("Choose at least one document to reprint.", "no_documents")
-
-    def waybill_allowed() -> None:  # (a waybill only for an order that may leave)
-        with unit_of_work(engine, read_only=True) as s:
-            status = s.scalar(select(Order.status).where(Order.id == order_id))
-        if "waybill" in documents and status in REPRINTABLE:  # (else refused below)
-            how = "reprint from the board"
-            refuse_unless_packed(
-                engine, [order_id], user_id=user_id, how=how, station_id=station_id
-            )
-
-    acting = acting_on(
-        engine, order_id, user_id, reason, station_id, Action.REPRINT, waybill_allowed
-    )
-    with acting as (s, order, actor):
+    how = "reprint from the board"
+    recorded = refusals_recorded(engine, user_id=user_id, how=how, station_id=station_id)
+    acting = acting_on(engine, order_id, user_id, reason, station_id, Action.REPRINT)
+    with recorded, acting as (s, order, actor):
         status = S(order.status)
         if status not in REPRINTABLE:
             raise OrderActionRefused(
@@ -317,6 +309,8 @@ def reprint(
                 order.external_number,
                 status.value,
             )
+        if "waybill" in documents:
+            require_may_leave(s, [order.id])
         (spool or RecordingSpool()).submit(
             s,
             PrintRequest(

@@ -9,12 +9,14 @@ A waybill printed here is a second label for a parcel that has one (the counter
 prints the first when the order is packed): it needs a lead or above (``--as BADGE``,
 the reprint permission) and is recorded in the audit (``print.waybill``) on each
 order, whether it went to a printer or a file. It is refused for an order that is not
-packed or shipped (``app.shipping.waybill_rule``; recorded as ``waybill.refused``)."""
+packed or shipped (``app.shipping.waybill_rule``; recorded as ``waybill.refused``), as
+read with the order locked in the transaction that queues the job or records the file."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -111,13 +113,8 @@ def run(args: argparse.Namespace) -> int:
     args.actor = None
     if args.doc == "waybill":
         from app.permissions import Action
-        from app.shipping.waybill_rule import refuse_unless_packed
 
         args.actor = acting_user(engine, args, Action.REPRINT)
-        with unit_of_work(engine, read_only=True) as s:
-            ids = [order.id for order in _orders(s, args.orders, args.channel)]
-        how = "print --doc waybill" + (f" --out {args.out}" if args.out else "")
-        refuse_unless_packed(engine, ids, user_id=args.actor.user_id, how=how)
     if args.out is not None:
         fmt = args.format or EXTENSIONS.get(args.out.suffix.lower())
         if fmt is None:
@@ -126,8 +123,8 @@ def run(args: argparse.Namespace) -> int:
             )
         from app.printing import build
 
-        with unit_of_work(engine) as s:
-            orders = _orders(s, args.orders, args.channel)
+        with _waybill_rule(engine, args), unit_of_work(engine) as s:
+            orders = _orders_may_leave(s, args)
             document = _document(s, args, orders, None)
             _record_waybill(s, args, orders, {"file": str(args.out)})
         payload = build.render(document, fmt, dpi=args.dpi)
@@ -148,13 +145,13 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
     service = PrintService(engine)
     try:
         ids: list[int] = []
-        with unit_of_work(engine) as s:
+        with _waybill_rule(engine, args), unit_of_work(engine) as s:
+            orders = _orders_may_leave(s, args)
             printer = (
                 printers.by_name(s, args.printer) if args.printer else printers.preview_printer(s)
             )
             if args.format and args.format != printer.language:
                 raise PackdeskError(f"{printer.name} prints {printer.language}, not {args.format}.")
-            orders = _orders(s, args.orders, args.channel)
             payload = build.render(
                 _document(s, args, orders, printer),
                 printer.language,
@@ -181,6 +178,27 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
         return result
     finally:
         service.stop()
+
+
+def _waybill_rule(engine: Any, args: argparse.Namespace) -> AbstractContextManager[None]:
+    """Around the unit of work that writes a waybill: its refusal recorded."""
+    if args.doc != "waybill" or args.actor is None:
+        return nullcontext()
+    from app.shipping.waybill_rule import refusals_recorded
+
+    how = "print --doc waybill" + (f" --out {args.out}" if args.out else "")
+    return refusals_recorded(engine, user_id=args.actor.user_id, how=how)
+
+
+def _orders_may_leave(s: Any, args: argparse.Namespace) -> list[Any]:
+    """The orders asked for; for a waybill, locked first and refused unless each may
+    leave (``waybill_rule``: read in the unit of work that writes the waybill)."""
+    orders = _orders(s, args.orders, args.channel)
+    if args.doc == "waybill":
+        from app.shipping.waybill_rule import require_may_leave
+
+        require_may_leave(s, [order.id for order in orders])
+    return orders
 
 
 def _record_waybill(

@@ -370,19 +370,18 @@ def reprint(
     """A new job with the same bytes (rendered now if the original never was);
     recorded (``print.reprint``: a duplicate waybill is a second parcel's label). A
     lead or above acts (``user_id``). A waybill's is refused for an order not packed
-    or shipped (``waybill_rule``)."""
+    or shipped (``waybill_rule``), read with the order locked as the job is written."""
     user_id = _acting(engine, user_id, Action.REPRINT, job_id)
-    with unit_of_work(engine, read_only=True) as s:
-        asked = s.execute(
-            select(PrintJob.document, PrintJob.order_id).where(PrintJob.id == job_id)
-        ).first()
-    if asked is not None and asked.document == "waybill" and asked.order_id is not None:
-        how = f"reprint of print job {job_id}"
-        waybill_rule.refuse_unless_packed(engine, [asked.order_id], user_id=user_id, how=how)
-    with unit_of_work(engine) as s:
+    how = f"reprint of print job {job_id}"
+    with (
+        waybill_rule.refusals_recorded(engine, user_id=user_id, how=how),
+        unit_of_work(engine) as s,
+    ):
         original = s.get(PrintJob, job_id)
         if original is None:
             raise PackdeskError(f"No print job {job_id}.")
+        if original.document == "waybill" and original.order_id is not None:
+            waybill_rule.require_may_leave(s, [original.order_id])  # (the order locked)
         printer = s.get_one(Printer, original.printer_id)
         job = add_job(
             s,
