@@ -2476,157 +2476,157 @@ CSV：%2</translation>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="87"/>
+        <location filename="../../ui/board/detail_models.py" line="88"/>
         <source>⚠ %1 short</source>
         <translation>⚠ 缺 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="95"/>
+        <location filename="../../ui/board/detail_models.py" line="96"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="96"/>
+        <location filename="../../ui/board/detail_models.py" line="97"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="97"/>
+        <location filename="../../ui/board/detail_models.py" line="98"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="98"/>
+        <location filename="../../ui/board/detail_models.py" line="99"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="99"/>
+        <location filename="../../ui/board/detail_models.py" line="100"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="100"/>
+        <location filename="../../ui/board/detail_models.py" line="101"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="114"/>
+        <location filename="../../ui/board/detail_models.py" line="115"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="121"/>
+        <location filename="../../ui/board/detail_models.py" line="122"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="125"/>
+        <location filename="../../ui/board/detail_models.py" line="126"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="127"/>
+        <location filename="../../ui/board/detail_models.py" line="128"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="133"/>
+        <location filename="../../ui/board/detail_models.py" line="134"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="135"/>
+        <location filename="../../ui/board/detail_models.py" line="136"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="141"/>
+        <location filename="../../ui/board/detail_models.py" line="142"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="142"/>
+        <location filename="../../ui/board/detail_models.py" line="143"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="143"/>
+        <location filename="../../ui/board/detail_models.py" line="144"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="144"/>
+        <location filename="../../ui/board/detail_models.py" line="145"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="145"/>
+        <location filename="../../ui/board/detail_models.py" line="146"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="146"/>
+        <location filename="../../ui/board/detail_models.py" line="147"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="165"/>
+        <location filename="../../ui/board/detail_models.py" line="166"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="166"/>
+        <location filename="../../ui/board/detail_models.py" line="167"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="167"/>
+        <location filename="../../ui/board/detail_models.py" line="168"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="168"/>
+        <location filename="../../ui/board/detail_models.py" line="169"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="169"/>
+        <location filename="../../ui/board/detail_models.py" line="170"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="181"/>
+        <location filename="../../ui/board/detail_models.py" line="182"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="194"/>
+        <location filename="../../ui/board/detail_models.py" line="195"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="195"/>
+        <location filename="../../ui/board/detail_models.py" line="196"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="196"/>
+        <location filename="../../ui/board/detail_models.py" line="197"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="197"/>
+        <location filename="../../ui/board/detail_models.py" line="198"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="198"/>
+        <location filename="../../ui/board/detail_models.py" line="199"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="199"/>
+        <location filename="../../ui/board/detail_models.py" line="200"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2724,32 +2724,32 @@ CSV：%2</translation>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="29"/>
+        <location filename="../../ui/board/detail_words.py" line="69"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="40"/>
+        <location filename="../../ui/board/detail_words.py" line="80"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="52"/>
+        <location filename="../../ui/board/detail_words.py" line="92"/>
         <source>no reason given</source>
         <translation>未填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="53"/>
+        <location filename="../../ui/board/detail_words.py" line="93"/>
         <source>someone unknown</source>
         <translation>未知人员</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="55"/>
+        <location filename="../../ui/board/detail_words.py" line="95"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="57"/>
+        <location filename="../../ui/board/detail_words.py" line="97"/>
         <source>⚠ On hold: %1 — held by %2, %3</source>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
@@ -4018,6 +4018,119 @@ CSV：%2</translation>
         <location filename="../../ui/pack/scale_feed.py" line="183"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanOutcome</name>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="24"/>
+        <source>order opened</source>
+        <translation>订单已打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="25"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="26"/>
+        <source>order complete</source>
+        <translation>订单完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="27"/>
+        <source>wrong item</source>
+        <translation>错货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="28"/>
+        <source>one too many</source>
+        <translation>多扫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="29"/>
+        <source>unknown code</source>
+        <translation>未知条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="30"/>
+        <source>not a barcode</source>
+        <translation>无效条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="31"/>
+        <source>not packable</source>
+        <translation>不可打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="32"/>
+        <source>no order open</source>
+        <translation>未打开订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="34"/>
+        <source>open at another station</source>
+        <translation>已在其他工作台打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="36"/>
+        <source>other order refused</source>
+        <translation>拒绝切换订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="37"/>
+        <source>serial number needed</source>
+        <translation>需扫描序列号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="38"/>
+        <source>lot number needed</source>
+        <translation>需扫描批次号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="39"/>
+        <source>serial already packed</source>
+        <translation>序列号已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="40"/>
+        <source>expired lot</source>
+        <translation>批次已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="41"/>
+        <source>to be weighed</source>
+        <translation>待称重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="42"/>
+        <source>wrong weight</source>
+        <translation>重量不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="43"/>
+        <source>parcel closed</source>
+        <translation>包裹已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="44"/>
+        <source>box chosen</source>
+        <translation>已选箱子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="45"/>
+        <source>not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="46"/>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="47"/>
+        <source>signed in</source>
+        <translation>已登录</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from app.models import OrderStatus
 from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
 from ui import display_time
+from ui.board.detail_words import outcome_words
 from ui.print_words import job_problem_words, job_status_words
 from ui.row_table_model import Index, RowTableModel
 from ui.words import document_words, filled, short_reason_words, status_words
@@ -126,7 +127,7 @@ def entry_cells(e: TimelineEntry) -> list[str]:
             if e.manual
             else QCoreApplication.translate("OrderDetail", "▶ Scan")
         )
-        what = f"{icon} {e.what.replace('_', ' ')}"
+        what = f"{icon} {outcome_words(e.what)}"
         if e.code:
             what += f"  {e.code}"
         if e.undone:
