@@ -22,6 +22,7 @@ from app.dbclock import db_now
 from app.errors import NotFound
 from app.models import (
     AuditEvent,
+    JobProblem,
     JobStatus,
     Order,
     OrderHistory,
@@ -35,6 +36,7 @@ from app.models import (
     User,
 )
 from app.orders import ShipTo
+from app.printing import job_problem
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,11 @@ class PrintJobRow:
     reprint_of_id: int | None
     created_at: datetime
     sent_at: datetime | None
+    order: str | None = None  # the order's number, as the channel wrote it
+    # what kind of problem ``last_error`` is, for a screen's own words (``job_problem``);
+    # for a refused waybill, its order's status when it was refused
+    problem: JobProblem | None = None
+    refused_status: OrderStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,7 @@ def order_view(engine: Engine, order_id: int, *, rules: BoardRules | None = None
                     select(Parcel).where(Parcel.order_id == order_id).order_by(Parcel.seq)
                 )
             ),
-            print_jobs=_print_jobs(s, order_id),
+            print_jobs=_print_jobs(s, order_id, order.external_number),
         )
 
 
@@ -263,7 +270,7 @@ def _unmatched_scans(s: Session, order_id: int) -> list[Any]:
     return found
 
 
-def _print_jobs(s: Session, order_id: int) -> tuple[PrintJobRow, ...]:
+def _print_jobs(s: Session, order_id: int, number: str) -> tuple[PrintJobRow, ...]:
     printer = aliased(Printer)
     rows = s.execute(
         select(PrintJob, printer.name)
@@ -283,6 +290,8 @@ def _print_jobs(s: Session, order_id: int) -> tuple[PrintJobRow, ...]:
             j.reprint_of_id,
             j.created_at,
             j.sent_at,
+            number,
+            *job_problem.read(j.problem),
         )
         for j, name in rows
     )

@@ -9,11 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.models import JobProblem, JobStatus
+from app.models import JobStatus
 from app.printing.jobs import JobRow
-from app.shipping.waybill_rule import WaybillRefused
 from ui import display_time
-from ui.refusal_words import refusal_words
+from ui.print_words import job_problem_words, job_status_words
 from ui.row_table_model import RowTableModel
 from ui.words import document_words, filled
 
@@ -43,29 +42,6 @@ class PrintQueueModel(RowTableModel):
             self.tr("Queued"),
             self.tr("Last error"),
         ]
-
-    def status_words(self, status: JobStatus) -> str:
-        return {
-            JobStatus.PENDING: self.tr("● Waiting"),
-            JobStatus.SENDING: self.tr("▶ Sending"),
-            JobStatus.DONE: self.tr("✔ Printed"),
-            JobStatus.FAILED: self.tr("✖ Failed"),
-            JobStatus.CANCELLED: self.tr("⊘ Cancelled"),
-            JobStatus.INTERRUPTED: self.tr("⚠ Interrupted"),
-        }.get(status, str(status))
-
-    def error_words(self, r: JobRow) -> str:
-        """The job's last error; for an interrupted job, or a waybill the waybill rule
-        refused, what happened in the person's language (the stored words are English,
-        for the command line)."""
-        if r.status is JobStatus.INTERRUPTED:
-            return self.tr(
-                "The program stopped while sending this; it may have printed. "
-                "If it did not, try it again; if it did, cancel it."
-            )
-        if r.problem is JobProblem.WAYBILL_REFUSED and r.order and r.refused_status:
-            return refusal_words(WaybillRefused([(r.order, r.refused_status)]))
-        return r.last_error or ""
 
     def retranslate(self) -> None:
         """The language changed: the headers and every cell (statuses, errors) again."""
@@ -106,7 +82,7 @@ class PrintQueueModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == ERROR and r.last_error:
-            return self.error_words(r)
+            return job_problem_words(r)
         if role == Qt.ItemDataRole.ForegroundRole and col in (STATUS, ERROR):
             if r.status is JobStatus.PENDING and not r.last_error:
                 return None
@@ -119,7 +95,7 @@ class PrintQueueModel(RowTableModel):
         if col == JOB:
             return str(r.id)
         if col == STATUS:
-            return self.status_words(r.status)
+            return job_status_words(r.status)
         if col == DOCUMENT:
             words = document_words(r.document)
             if r.reprint_of_id:
@@ -133,4 +109,4 @@ class PrintQueueModel(RowTableModel):
             return str(r.attempts)
         if col == CREATED:
             return display_time.minutes(r.created_at)
-        return self.error_words(r).replace("\n", " ")
+        return job_problem_words(r).replace("\n", " ")

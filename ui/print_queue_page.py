@@ -43,6 +43,7 @@ from app.printing.print_process import PrintingService
 from ui.permission_words import needed_line
 from ui.preview_dialog import PreviewDialog
 from ui.print_queue_model import ERROR, PrintQueueModel
+from ui.print_words import job_problem_words, job_status_words
 from ui.retranslate import Said, language_changed
 from ui.sign_in_strip import SignInStrip
 from ui.window_session import SignedIn, WindowSession
@@ -255,9 +256,9 @@ class PrintQueuePage(QWidget):
         self.detail.setText(self._detail(job) if job is not None else "")
 
     def _detail(self, job: JobRow) -> str:
-        text = filled(self.tr("Job %1: %2"), job.id, self.model.status_words(job.status))
+        text = filled(self.tr("Job %1: %2"), job.id, job_status_words(job.status))
         if job.last_error:
-            text += " — " + self.model.error_words(job)
+            text += " — " + job_problem_words(job)
         elif job.status is JobStatus.PENDING:
             ahead = self.model.job_ahead(job)
             if ahead is not None:  # a printer prints in order: say what it waits for

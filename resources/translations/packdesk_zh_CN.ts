@@ -2476,157 +2476,157 @@ CSV：%2</translation>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="86"/>
+        <location filename="../../ui/board/detail_models.py" line="88"/>
         <source>⚠ %1 short</source>
         <translation>⚠ 缺 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="94"/>
+        <location filename="../../ui/board/detail_models.py" line="96"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="95"/>
+        <location filename="../../ui/board/detail_models.py" line="97"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="96"/>
+        <location filename="../../ui/board/detail_models.py" line="98"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="97"/>
+        <location filename="../../ui/board/detail_models.py" line="99"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="98"/>
+        <location filename="../../ui/board/detail_models.py" line="100"/>
         <source>Short</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="99"/>
+        <location filename="../../ui/board/detail_models.py" line="101"/>
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="113"/>
+        <location filename="../../ui/board/detail_models.py" line="115"/>
         <source>created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="120"/>
+        <location filename="../../ui/board/detail_models.py" line="122"/>
         <source>⚑ State</source>
         <translation>⚑ 状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="124"/>
+        <location filename="../../ui/board/detail_models.py" line="126"/>
         <source>☑ Confirmed by hand</source>
         <translation>☑ 手动确认</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="126"/>
+        <location filename="../../ui/board/detail_models.py" line="128"/>
         <source>▶ Scan</source>
         <translation>▶ 扫描</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="132"/>
+        <location filename="../../ui/board/detail_models.py" line="134"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="134"/>
+        <location filename="../../ui/board/detail_models.py" line="136"/>
         <source>■ Action</source>
         <translation>■ 操作</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="140"/>
+        <location filename="../../ui/board/detail_models.py" line="142"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="141"/>
+        <location filename="../../ui/board/detail_models.py" line="143"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="142"/>
+        <location filename="../../ui/board/detail_models.py" line="144"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="143"/>
+        <location filename="../../ui/board/detail_models.py" line="145"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="144"/>
+        <location filename="../../ui/board/detail_models.py" line="146"/>
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="145"/>
+        <location filename="../../ui/board/detail_models.py" line="147"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="164"/>
+        <location filename="../../ui/board/detail_models.py" line="166"/>
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="165"/>
+        <location filename="../../ui/board/detail_models.py" line="167"/>
         <source>Tracking number</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="166"/>
+        <location filename="../../ui/board/detail_models.py" line="168"/>
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="167"/>
+        <location filename="../../ui/board/detail_models.py" line="169"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="168"/>
+        <location filename="../../ui/board/detail_models.py" line="170"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="175"/>
+        <location filename="../../ui/board/detail_models.py" line="182"/>
         <source>(reprint)</source>
         <translation>（重打）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="189"/>
+        <location filename="../../ui/board/detail_models.py" line="195"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="190"/>
+        <location filename="../../ui/board/detail_models.py" line="196"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="191"/>
+        <location filename="../../ui/board/detail_models.py" line="197"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="192"/>
+        <location filename="../../ui/board/detail_models.py" line="198"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="193"/>
+        <location filename="../../ui/board/detail_models.py" line="199"/>
         <source>Asked</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_models.py" line="194"/>
+        <location filename="../../ui/board/detail_models.py" line="200"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2639,29 +2639,24 @@ CSV：%2</translation>
         <translation>✖ 关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_tabs.py" line="60"/>
+        <location filename="../../ui/board/detail_tabs.py" line="50"/>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_tabs.py" line="61"/>
+        <location filename="../../ui/board/detail_tabs.py" line="51"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_tabs.py" line="48"/>
+        <location filename="../../ui/board/detail_tabs.py" line="52"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_tabs.py" line="51"/>
+        <location filename="../../ui/board/detail_tabs.py" line="53"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
-    </message>
-    <message>
-        <location filename="../../ui/board/detail_tabs.py" line="62"/>
-        <source>Parcels and prints</source>
-        <translation>包裹与打印</translation>
     </message>
     <message>
         <location filename="../../ui/board/detail_panel.py" line="142"/>
@@ -2729,32 +2724,32 @@ CSV：%2</translation>
         <translation>✂ 缺件发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="29"/>
+        <location filename="../../ui/board/detail_words.py" line="69"/>
         <source>Carrier: %1 · Ship by: %2 · Channel: %3</source>
         <translation>承运商：%1 · 最晚发货：%2 · 渠道：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="40"/>
+        <location filename="../../ui/board/detail_words.py" line="80"/>
         <source>Being packed by %1</source>
         <translation>正在打包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="52"/>
+        <location filename="../../ui/board/detail_words.py" line="92"/>
         <source>no reason given</source>
         <translation>未填写原因</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="53"/>
+        <location filename="../../ui/board/detail_words.py" line="93"/>
         <source>someone unknown</source>
         <translation>未知人员</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="55"/>
+        <location filename="../../ui/board/detail_words.py" line="95"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/board/detail_words.py" line="57"/>
+        <location filename="../../ui/board/detail_words.py" line="97"/>
         <source>⚠ On hold: %1 — held by %2, %3</source>
         <translation>⚠ 已挂起：%1 —— 由 %2 于 %3 挂起</translation>
     </message>
@@ -3171,6 +3166,44 @@ CSV：%2</translation>
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../ui/print_words.py" line="34"/>
+        <source>● Waiting</source>
+        <translation>● 等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="35"/>
+        <source>▶ Sending</source>
+        <translation>▶ 发送中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="36"/>
+        <source>✔ Printed</source>
+        <translation>✔ 已打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="37"/>
+        <source>✖ Failed</source>
+        <translation>✖ 失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="38"/>
+        <source>⊘ Cancelled</source>
+        <translation>⊘ 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="39"/>
+        <source>⚠ Interrupted</source>
+        <translation>⚠ 已中断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="43"/>
+        <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
+        <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
+    </message>
+</context>
+<context>
     <name>PrintNews</name>
     <message>
         <location filename="../../ui/pack/print_news.py" line="76"/>
@@ -3291,82 +3324,47 @@ CSV：%2</translation>
 <context>
     <name>PrintQueueModel</name>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="37"/>
+        <location filename="../../ui/print_queue_model.py" line="36"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="38"/>
+        <location filename="../../ui/print_queue_model.py" line="37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="39"/>
+        <location filename="../../ui/print_queue_model.py" line="38"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="40"/>
+        <location filename="../../ui/print_queue_model.py" line="39"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="41"/>
+        <location filename="../../ui/print_queue_model.py" line="40"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="42"/>
+        <location filename="../../ui/print_queue_model.py" line="41"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="43"/>
+        <location filename="../../ui/print_queue_model.py" line="42"/>
         <source>Queued</source>
         <translation>加入队列时间</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="44"/>
+        <location filename="../../ui/print_queue_model.py" line="43"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_model.py" line="49"/>
-        <source>● Waiting</source>
-        <translation>● 等待中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="50"/>
-        <source>▶ Sending</source>
-        <translation>▶ 发送中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="51"/>
-        <source>✔ Printed</source>
-        <translation>✔ 已打印</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="52"/>
-        <source>✖ Failed</source>
-        <translation>✖ 失败</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="53"/>
-        <source>⊘ Cancelled</source>
-        <translation>⊘ 已取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="54"/>
-        <source>⚠ Interrupted</source>
-        <translation>⚠ 已中断</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="63"/>
-        <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
-        <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/print_queue_model.py" line="126"/>
+        <location filename="../../ui/print_queue_model.py" line="102"/>
         <source> (reprint of %1)</source>
         <translation>（重打任务 %1）</translation>
     </message>
@@ -3374,97 +3372,97 @@ CSV：%2</translation>
 <context>
     <name>PrintQueuePage</name>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="104"/>
+        <location filename="../../ui/print_queue_page.py" line="105"/>
         <source>All jobs</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="105"/>
+        <location filename="../../ui/print_queue_page.py" line="106"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="106"/>
+        <location filename="../../ui/print_queue_page.py" line="107"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="107"/>
+        <location filename="../../ui/print_queue_page.py" line="108"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="108"/>
+        <location filename="../../ui/print_queue_page.py" line="109"/>
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="109"/>
+        <location filename="../../ui/print_queue_page.py" line="110"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="129"/>
+        <location filename="../../ui/print_queue_page.py" line="130"/>
         <source>↻ Try again</source>
         <translation>↻ 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="130"/>
+        <location filename="../../ui/print_queue_page.py" line="131"/>
         <source>⊘ Cancel</source>
         <translation>⊘ 取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="131"/>
+        <location filename="../../ui/print_queue_page.py" line="132"/>
         <source>▶ Reprint</source>
         <translation>▶ 重新打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="132"/>
+        <location filename="../../ui/print_queue_page.py" line="133"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="150"/>
+        <location filename="../../ui/print_queue_page.py" line="151"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="180"/>
+        <location filename="../../ui/print_queue_page.py" line="181"/>
         <source>try jobs again</source>
         <translation>重试打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="182"/>
+        <location filename="../../ui/print_queue_page.py" line="183"/>
         <source>cancel or reprint jobs</source>
         <translation>取消或补打打印任务</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="258"/>
+        <location filename="../../ui/print_queue_page.py" line="259"/>
         <source>Job %1: %2</source>
         <translation>任务 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="264"/>
+        <location filename="../../ui/print_queue_page.py" line="265"/>
         <source> — waits for job %1 on %2</source>
         <translation> — 在 %2 上排在任务 %1 之后</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="275"/>
+        <location filename="../../ui/print_queue_page.py" line="276"/>
         <source>Job %1 will be tried again now.</source>
         <translation>任务 %1 将立即重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="283"/>
+        <location filename="../../ui/print_queue_page.py" line="284"/>
         <source>Job %1 is cancelled.</source>
         <translation>任务 %1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="291"/>
+        <location filename="../../ui/print_queue_page.py" line="292"/>
         <source>Job %1 is queued to print again.</source>
         <translation>任务 %1 已重新加入打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/print_queue_page.py" line="310"/>
+        <location filename="../../ui/print_queue_page.py" line="311"/>
         <source>Drawing job %1…</source>
         <translation>正在生成任务 %1 的预览…</translation>
     </message>
@@ -4020,6 +4018,119 @@ CSV：%2</translation>
         <location filename="../../ui/pack/scale_feed.py" line="183"/>
         <source>⚖ %1</source>
         <translation>⚖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanOutcome</name>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="24"/>
+        <source>order opened</source>
+        <translation>订单已打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="25"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="26"/>
+        <source>order complete</source>
+        <translation>订单完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="27"/>
+        <source>wrong item</source>
+        <translation>错货</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="28"/>
+        <source>one too many</source>
+        <translation>多扫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="29"/>
+        <source>unknown code</source>
+        <translation>未知条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="30"/>
+        <source>not a barcode</source>
+        <translation>无效条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="31"/>
+        <source>not packable</source>
+        <translation>不可打包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="32"/>
+        <source>no order open</source>
+        <translation>未打开订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="34"/>
+        <source>open at another station</source>
+        <translation>已在其他工作台打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="36"/>
+        <source>other order refused</source>
+        <translation>拒绝切换订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="37"/>
+        <source>serial number needed</source>
+        <translation>需扫描序列号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="38"/>
+        <source>lot number needed</source>
+        <translation>需扫描批次号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="39"/>
+        <source>serial already packed</source>
+        <translation>序列号已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="40"/>
+        <source>expired lot</source>
+        <translation>批次已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="41"/>
+        <source>to be weighed</source>
+        <translation>待称重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="42"/>
+        <source>wrong weight</source>
+        <translation>重量不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="43"/>
+        <source>parcel closed</source>
+        <translation>包裹已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="44"/>
+        <source>box chosen</source>
+        <translation>已选箱子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="45"/>
+        <source>not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="46"/>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/detail_words.py" line="47"/>
+        <source>signed in</source>
+        <translation>已登录</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """An order's detail in the real window: why it is held (the newest hold's reason, who,
 when), its quantities in sight without a horizontal scroll bar at a counter PC's
 maximised 1366x705 and at 1920x1080 however long a product's name, a short line said
-with an icon and in words, and a message that no longer holds cleared."""
+with an icon and in words, a message that no longer holds cleared, and what came of
+each scan in its history said in the window's language."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from sqlalchemy import Engine, select
 from app import order_actions
 from app.db import unit_of_work
 from app.models import OrderLine, User
-from tests.ui.conftest import speaking_chinese
+from app.packing import PackingEngine
+from tests.app.packing.conftest import CUP_EAN, PHONE_EAN
+from tests.ui.conftest import BADGE, speaking_chinese
 from ui.board.detail_models import LEFT, ORDERED, PACKED, SHORT
 
 LONG_NAME = "陶瓷马克杯 Ceramic Mug with a very long catalogue description " * 4
@@ -89,3 +92,34 @@ def test_a_read_problem_is_cleared_once_the_order_reads(qtbot: QtBot, window, sh
     order_actions.release(shop, order_id, user_id=boss_id, reason="address confirmed")
     detail.reload()
     qtbot.waitUntil(lambda: not detail.held.isVisible(), timeout=5000)
+
+
+# what came of each scan, as the history lists it, in each language
+SCANS = {
+    "en": ["✔ order opened  A-1", f"✔ accepted  {CUP_EAN}", f"✖ wrong item  {PHONE_EAN}"],
+    "zh_CN": ["✔ 订单已打开  A-1", f"✔ 已接受  {CUP_EAN}", f"✖ 错货  {PHONE_EAN}"],
+}
+
+
+def _scans_said(detail) -> list[str]:  # type: ignore[no-untyped-def]
+    story = detail.story
+    return [
+        str(story.index(row, 2).data())
+        for row in range(story.rowCount())
+        if detail.view.timeline[row].kind == "scan"
+    ]
+
+
+def test_the_history_says_what_came_of_each_scan_in_the_windows_language(
+    qtbot: QtBot, window, shop: Engine
+) -> None:
+    desk = PackingEngine(shop, station="desk-3")  # A-1 at a counter: opened, a cup, a phone
+    desk.sign_in(BADGE)
+    for code in ("A-1", CUP_EAN, PHONE_EAN):
+        desk.scan(code)
+    with unit_of_work(shop, read_only=True) as s:
+        order_id = s.scalars(select(OrderLine.order_id)).first()
+    with speaking_chinese():
+        detail = _open(qtbot, window, (1366, 705), order_id)
+        assert _scans_said(detail) == SCANS["zh_CN"]
+    qtbot.waitUntil(lambda: _scans_said(detail) == SCANS["en"], timeout=5000)

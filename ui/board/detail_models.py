@@ -17,8 +17,10 @@ from app.models import OrderStatus
 from app.order_detail import DetailLine, ParcelRow, PrintJobRow, TimelineEntry
 from app.packing.verdict import REJECTIONS
 from ui import display_time
+from ui.board.detail_words import outcome_words
+from ui.print_words import job_problem_words, job_status_words
 from ui.row_table_model import Index, RowTableModel
-from ui.words import filled, short_reason_words, status_words
+from ui.words import document_words, filled, short_reason_words, status_words
 
 _BAD = QColor("#b3261e")
 _REJECTED = {o.value for o in REJECTIONS}
@@ -125,7 +127,7 @@ def entry_cells(e: TimelineEntry) -> list[str]:
             if e.manual
             else QCoreApplication.translate("OrderDetail", "▶ Scan")
         )
-        what = f"{icon} {e.what.replace('_', ' ')}"
+        what = f"{icon} {outcome_words(e.what)}"
         if e.code:
             what += f"  {e.code}"
         if e.undone:
@@ -170,17 +172,21 @@ def parcels_model(parent: Any = None) -> RowsModel:
     return RowsModel(heads, parcel_cells, context="OrderDetail", parent=parent)
 
 
+DOCUMENT, PRINTER, JOB_STATUS, TRIES, ASKED, PROBLEM = range(6)
+
+
 def job_cells(j: PrintJobRow) -> list[str]:
-    document = j.document + (
-        " " + QCoreApplication.translate("OrderDetail", "(reprint)") if j.reprint_of_id else ""
-    )
+    """A job's document, status and problem in the window's words (the print queue's)."""
+    document = document_words(j.document)
+    if j.reprint_of_id:
+        document += " " + QCoreApplication.translate("OrderDetail", "(reprint)")
     return [
         document,
         j.printer,
-        j.status.value,
+        job_status_words(j.status),
         str(j.attempts),
         display_time.seconds(j.created_at),
-        j.last_error or "",
+        job_problem_words(j).replace("\n", " "),
     ]
 
 

@@ -144,9 +144,9 @@ class OrderDetailPanel(QFrame):
         self.badge.returnPressed.connect(lambda: self.sign_in(self.badge.text()))
         # or a name and PIN (the PIN's hash is checked on the actions' queue)
         self.pin_name = QLineEdit()
-        self.pin_name.setPlaceholderText(self.tr("or name"))
+        self.said.set(self.pin_name.setPlaceholderText, lambda: self.tr("or name"))
         self.pin = QLineEdit()
-        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.said.set(self.pin.setPlaceholderText, lambda: self.tr("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_name.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(

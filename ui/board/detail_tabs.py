@@ -1,4 +1,4 @@
-"""The order detail's tabs: its lines, its history, and its parcels and print jobs, each
+"""The order detail's tabs: its lines, its history, its parcels and its print jobs, each
 a table sized to its contents; the titles are said again on a language change (in the
 panel's words: the same catalogue entries as its other texts)."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget
 
-from ui.board.detail_models import PRODUCT, RowsModel
+from ui.board.detail_models import PROBLEM, PRODUCT, RowsModel
 from ui.retranslate import Said
 
 
@@ -35,31 +35,22 @@ def _table(model: RowsModel, stretch: int | None = None) -> QTableView:
 def detail_tabs(
     lines: RowsModel, story: RowsModel, parcels: RowsModel, jobs: RowsModel, said: Said
 ) -> QTabWidget:
-    """Lines, history, parcels and prints; titles said again on a language change."""
+    """Lines, history, parcels and print jobs, each a tab of its own: at a counter PC's
+    1366x705 a tab shows a few rows, and parcels and jobs stacked in one would each be
+    cut to less than a row. A job's problem takes the width that is left (a long one cut
+    with "…", whole in its tooltip). Titles said again on a language change."""
     tabs = QTabWidget()
     tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     tabs.addTab(_table(lines, stretch=PRODUCT), "")
     tabs.addTab(_table(story), "")
-    shipping = QWidget()
-    box = QVBoxLayout(shipping)
-    box.setContentsMargins(0, 0, 0, 0)
-    parcels_label, jobs_label = QLabel(), QLabel()
-    said.set(
-        parcels_label.setText, lambda: QCoreApplication.translate("OrderDetailPanel", "Parcels")
-    )
-    said.set(
-        jobs_label.setText, lambda: QCoreApplication.translate("OrderDetailPanel", "Print jobs")
-    )
-    box.addWidget(parcels_label)
-    box.addWidget(_table(parcels))
-    box.addWidget(jobs_label)
-    box.addWidget(_table(jobs))
-    tabs.addTab(shipping, "")
+    tabs.addTab(_table(parcels), "")
+    tabs.addTab(_table(jobs, stretch=PROBLEM), "")
     for i, title in enumerate(
         (
             lambda: QCoreApplication.translate("OrderDetailPanel", "Lines"),
             lambda: QCoreApplication.translate("OrderDetailPanel", "History"),
-            lambda: QCoreApplication.translate("OrderDetailPanel", "Parcels and prints"),
+            lambda: QCoreApplication.translate("OrderDetailPanel", "Parcels"),
+            lambda: QCoreApplication.translate("OrderDetailPanel", "Print jobs"),
         )
     ):
         said.set(partial(tabs.setTabText, i), title)

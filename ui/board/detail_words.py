@@ -1,20 +1,60 @@
 """What an order's detail says about it (its state, ship-to, carrier, who packs it, why
-it is held) and which actions its state allows: plain functions of an ``OrderView``."""
+it is held, what came of each scan in its history) and which actions its state allows:
+plain functions of an ``OrderView``."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import OrderStatus
 from app.order_detail import OrderView
+from app.packing.verdict import Outcome
 from ui import display_time
 from ui.board.card_layout import in_state_words
 from ui.board.model import timing_words
 from ui.words import filled, status_words
 
 S = OrderStatus
+
+
+# what came of a scan, as the history lists it (the counter's banner says it louder)
+_OUTCOMES: dict[Outcome, str] = {
+    Outcome.ORDER_OPENED: str(QT_TRANSLATE_NOOP("ScanOutcome", "order opened")),
+    Outcome.ACCEPTED: str(QT_TRANSLATE_NOOP("ScanOutcome", "accepted")),
+    Outcome.ORDER_COMPLETE: str(QT_TRANSLATE_NOOP("ScanOutcome", "order complete")),
+    Outcome.WRONG_ITEM: str(QT_TRANSLATE_NOOP("ScanOutcome", "wrong item")),
+    Outcome.OVER_SCAN: str(QT_TRANSLATE_NOOP("ScanOutcome", "one too many")),
+    Outcome.UNKNOWN_CODE: str(QT_TRANSLATE_NOOP("ScanOutcome", "unknown code")),
+    Outcome.INVALID_INPUT: str(QT_TRANSLATE_NOOP("ScanOutcome", "not a barcode")),
+    Outcome.NOT_PACKABLE: str(QT_TRANSLATE_NOOP("ScanOutcome", "not packable")),
+    Outcome.NO_OPEN_ORDER: str(QT_TRANSLATE_NOOP("ScanOutcome", "no order open")),
+    Outcome.ORDER_CLAIMED_ELSEWHERE: str(
+        QT_TRANSLATE_NOOP("ScanOutcome", "open at another station")
+    ),
+    Outcome.SWITCH_REFUSED: str(QT_TRANSLATE_NOOP("ScanOutcome", "other order refused")),
+    Outcome.SERIAL_REQUIRED: str(QT_TRANSLATE_NOOP("ScanOutcome", "serial number needed")),
+    Outcome.LOT_REQUIRED: str(QT_TRANSLATE_NOOP("ScanOutcome", "lot number needed")),
+    Outcome.DUPLICATE_SERIAL: str(QT_TRANSLATE_NOOP("ScanOutcome", "serial already packed")),
+    Outcome.EXPIRED_LOT: str(QT_TRANSLATE_NOOP("ScanOutcome", "expired lot")),
+    Outcome.WEIGHT_REQUIRED: str(QT_TRANSLATE_NOOP("ScanOutcome", "to be weighed")),
+    Outcome.WEIGHT_MISMATCH: str(QT_TRANSLATE_NOOP("ScanOutcome", "wrong weight")),
+    Outcome.PARCEL_COMPLETE: str(QT_TRANSLATE_NOOP("ScanOutcome", "parcel closed")),
+    Outcome.BOX_CHOSEN: str(QT_TRANSLATE_NOOP("ScanOutcome", "box chosen")),
+    Outcome.NOT_SIGNED_IN: str(QT_TRANSLATE_NOOP("ScanOutcome", "not signed in")),
+    Outcome.COMMAND: str(QT_TRANSLATE_NOOP("ScanOutcome", "command")),
+    Outcome.LOGIN: str(QT_TRANSLATE_NOOP("ScanOutcome", "signed in")),
+}
+
+
+def outcome_words(outcome: str) -> str:
+    """What came of a scan (its stored outcome) in the window's language; an outcome
+    this program does not know (a newer one's) as stored."""
+    try:
+        return QCoreApplication.translate("ScanOutcome", _OUTCOMES[Outcome(outcome)])
+    except (ValueError, KeyError):
+        return outcome.replace("_", " ")
 
 
 def facts_html(view: OrderView) -> str:
