@@ -4687,42 +4687,42 @@ Database: %2</source>
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="154"/>
+        <location filename="../../ui/board/wall_display.py" line="158"/>
         <source>Packdesk — wall display</source>
         <translation>Packdesk — 大屏</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="155"/>
+        <location filename="../../ui/board/wall_display.py" line="159"/>
         <source>Orders on the floor</source>
         <translation>现场订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="284"/>
+        <location filename="../../ui/board/wall_display.py" line="288"/>
         <source>✔ No orders on the floor</source>
         <translation>✔ 现场没有订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="291"/>
+        <location filename="../../ui/board/wall_display.py" line="295"/>
         <source>▶ %1 — late or stuck: %2–%3 of %4</source>
         <translation>▶ %1 — 超时或滞留：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="293"/>
+        <location filename="../../ui/board/wall_display.py" line="297"/>
         <source> · +%1 more not listed</source>
         <translation> · 另有 %1 单未列出</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="296"/>
+        <location filename="../../ui/board/wall_display.py" line="300"/>
         <source>▶ %1 — the others: the %2 most urgent of %3</source>
         <translation>▶ %1 — 其余订单：%3 单中最急的 %2 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="299"/>
+        <location filename="../../ui/board/wall_display.py" line="303"/>
         <source>▶ %1 — the others: %2–%3 of %4</source>
         <translation>▶ %1 — 其余订单：第 %2–%3 单，共 %4 单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/wall_display.py" line="302"/>
+        <location filename="../../ui/board/wall_display.py" line="306"/>
         <source>page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
