@@ -31,6 +31,7 @@ from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
 from app.printing import build, job_problem, printers
 from app.printing.config import PrintingConfig
+from app.printing.job_gate import job_locked
 from app.shipping import parcel_labels, waybill_rule
 from app.shipping.carrier_adapters import AdapterFor, http_adapter
 from printers import documents as docs
@@ -320,7 +321,7 @@ def cancel(engine: Engine, job_id: int, user_id: int | None = None) -> JobRow:
     refusal names what was asked, ``CANCEL_PRINT_JOB``)."""
     user_id = _acting(engine, user_id, Action.CANCEL_PRINT_JOB, job_id)
     with unit_of_work(engine) as s:
-        job = s.get(PrintJob, job_id, with_for_update=True)
+        job = job_locked(s, job_id)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
         if job.status not in (JobStatus.PENDING, JobStatus.INTERRUPTED):
@@ -343,7 +344,7 @@ def retry(
     active user acts (``user_id``: a packer whose printer ran out of paper may)."""
     user_id = _acting(engine, user_id, Action.PACK, job_id)
     with unit_of_work(engine) as s:
-        job = s.get(PrintJob, job_id, with_for_update=True)
+        job = job_locked(s, job_id)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
         if job.status is JobStatus.FAILED:
