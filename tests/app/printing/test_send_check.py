@@ -2,7 +2,7 @@
 number on them is still its parcel's, on SQLite and PostgreSQL, through the real spool
 to the virtual printer on 127.0.0.1: an interrupted label tried again or an old label
 reprinted after a reopen is refused; one that waits anyway is cancelled by the spool
-instead of sent (and recorded)."""
+instead of sent (and recorded); a hold cancels the order's waiting waybills."""
 
 from __future__ import annotations
 
@@ -187,3 +187,31 @@ def test_a_waybill_from_before_a_reopen_is_not_reprinted_once_the_order_is_packe
     assert wait_for(lambda: _job(engine, old).status is JobStatus.CANCELLED)
     assert _printed(zebra, 4, timeout=1) == [first, second, second]
     assert [d["tracking_number"] for d in _withheld(engine, order_id)] == [_ups(1)]
+
+
+def test_a_hold_cancels_the_order_s_waiting_waybills_and_the_spool_sends_none(
+    engine: Engine, service: PrintService, zebra: VirtualPrinter
+) -> None:
+    lead, boss = add_lead(engine), _supervisor(engine)
+    order_id = _packed_order(engine, "#5003")
+    printed = _waybill(engine, service, order_id)
+    assert service.wait_until_idle(15)
+    (first,) = _printed(zebra, 1)
+    service.stop()  # the printer's line is busy: what is queued now waits
+    reprinted = jobs.reprint(engine, printed, user_id=lead).id
+    order_actions.hold(engine, order_id, user_id=boss, reason="customer called")
+    row = _job(engine, reprinted)
+    assert (row.status, row.last_error) == (JobStatus.CANCELLED, "the order was put on hold")
+    # one waiting all the same is not sent: the spool asks the order at the send
+    _set(engine, reprinted, JobStatus.PENDING)
+    again = PrintService(engine, config=service.config, backoff=FAST)
+    try:
+        again.wake({_job_printer(engine, reprinted)})
+        assert wait_for(lambda: _job(engine, reprinted).status is JobStatus.CANCELLED)
+    finally:
+        again.stop()
+    assert _printed(zebra, 2, timeout=1) == [first]
+    row = _job(engine, reprinted)
+    assert row.last_error is not None and "#5003 is on_hold" in row.last_error
+    assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.ON_HOLD)
+    assert [d["status"] for d in _withheld(engine, order_id)] == ["on_hold"]
