@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from app.audit.chain import chain_of
 from app.audit.lock_order import family_locked
+from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import PackdeskError
 from app.models import AuditEvent, JobProblem, JobStatus, Order, OrderStatus, Parcel, PrintJob
@@ -89,12 +90,18 @@ class _Job:
 
 
 def withheld(
-    s: Session, job_id: int, order_id: int, parcel_id: int | None, tracking_number: str | None
+    s: Session,
+    job_id: int,
+    order_id: int,
+    parcel_id: int | None,
+    tracking_number: str | None,
+    job_status: JobStatus = JobStatus.PENDING,
 ) -> Withheld | None:
     """In the spool's claim of a waybill job whose bytes were made before: None when
     they may go; else the job is cancelled (with its problem and words) and that is
-    recorded in the audit, in this transaction, and why is returned. The order is
-    locked first (then the chain heads, then the job: ``job_locked``'s order)."""
+    recorded in the audit, in this transaction, and why is returned (a job still in
+    ``job_status``). The order is locked first (then the chain heads, then the job:
+    ``job_locked``'s order)."""
     job = _Job(job_id, order_id, parcel_id, tracking_number)
     number, status, live = _live(s, job, lock=True)
     if status not in MAY_LEAVE:
@@ -125,10 +132,31 @@ def withheld(
     s.flush()  # (the chain heads before the job)
     s.execute(
         update(PrintJob)
-        .where(PrintJob.id == job_id, PrintJob.status == JobStatus.PENDING)
+        .where(PrintJob.id == job_id, PrintJob.status == job_status)
         .values(status=JobStatus.CANCELLED, last_error=why.words[:500], problem=why.problem)
     )
     return why
+
+
+def withheld_once_made(
+    engine: Engine,
+    job_id: int,
+    job: tuple[str, int | None, int | None],
+    tracking_number: str | None,
+) -> Withheld | None:
+    """Just before the bytes of a waybill rendered after its claim are sent (``job``:
+    its document, order and parcel): None when its order may still leave and the number
+    on them is still its parcel's (one read, by primary key, no lock); else ``withheld``
+    asks again with the order locked, and cancels the job (still sending) if so."""
+    document, order_id, parcel_id = job
+    if document != "waybill" or order_id is None:
+        return None
+    with unit_of_work(engine, read_only=True) as s:
+        _, status, live = _live(s, _Job(job_id, order_id, parcel_id, None), lock=False)
+    if status in MAY_LEAVE and live == tracking_number:
+        return None
+    with unit_of_work(engine) as s:
+        return withheld(s, job_id, order_id, parcel_id, tracking_number, JobStatus.SENDING)
 
 
 def require_live_label(s: Session, job: PrintJob) -> None:

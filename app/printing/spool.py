@@ -11,8 +11,8 @@ tracking number) fail that job for a person to look at, and the queue moves on.
 One printer, one sender, through its lease (``app.printing.leases``): every program on
 the database may run a worker for the same printer, and only the lease holder's
 claims jobs. A job left "sending" by a holder that stopped becomes interrupted, for
-a person to check; the preview printer has no lease. A waybill whose bytes were made
-before is claimed only while they may go (``app.printing.job_gate``), else cancelled.
+a person to check; the preview printer has no lease. A waybill's bytes are sent only
+while they may go (``app.printing.job_gate``: asked as claimed, or once made).
 
 Exactly once, then, means: a job is claimed by one worker at a time (the claim is a
 conditional UPDATE, and the claimer must hold the lease); it is sent again on its own
@@ -61,6 +61,9 @@ CARRIER_TRIES = 6
 POLL = 1.0  # seconds between looks for jobs queued by other programs
 LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
 TransportFactory = Callable[[str, Path], Transport]
+# what the claim reads of the next job: a waybill with bytes is asked about (``job_gate``)
+_HEAD = (PrintJob.id, PrintJob.document, PrintJob.order_id, PrintJob.parcel_id,
+         PrintJob.tracking_number, PrintJob.payload.is_not(None))  # fmt: skip
 _WITHHELD = -1  # (no job's id) a claim that cancelled its job instead: ``job_gate``
 
 
@@ -236,14 +239,7 @@ class PrinterWorker(threading.Thread):
     def _claim_one(self) -> int | None:
         with unit_of_work(self.engine) as s:
             head = s.execute(
-                select(
-                    PrintJob.id,
-                    PrintJob.document,
-                    PrintJob.order_id,
-                    PrintJob.parcel_id,
-                    PrintJob.tracking_number,
-                    PrintJob.payload.is_not(None),
-                )
+                select(*_HEAD)
                 .where(PrintJob.printer_id == self.printer_id, PrintJob.status == JobStatus.PENDING)
                 .order_by(PrintJob.id)
                 .limit(1)
@@ -284,6 +280,7 @@ class PrinterWorker(threading.Thread):
                 job = s.get_one(PrintJob, job_id)
                 printer = s.get_one(Printer, job.printer_id)
                 payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
+                facts = (job.document, job.order_id, job.parcel_id)
             if payload is None:
                 made = jobs.render_job(
                     self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
@@ -292,6 +289,8 @@ class PrinterWorker(threading.Thread):
                 # one fsync) fewer between the order's close and the printer's first byte
                 payload = rendered["payload"] = made.payload
                 rendered["tracking_number"] = made.tracking_number
+                if job_gate.withheld_once_made(self.engine, job_id, facts, made.tracking_number):
+                    return  # (reopened, held or cancelled as it was made: not sent)
         except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)

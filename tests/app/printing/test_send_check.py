@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select, update
@@ -215,3 +216,27 @@ def test_a_hold_cancels_the_order_s_waiting_waybills_and_the_spool_sends_none(
     assert row.last_error is not None and "#5003 is on_hold" in row.last_error
     assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.ON_HOLD)
     assert [d["status"] for d in _withheld(engine, order_id)] == ["on_hold"]
+
+
+def test_a_waybill_whose_order_is_reopened_while_it_is_made_is_not_sent(
+    engine: Engine, service: PrintService, zebra: VirtualPrinter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counter's own waybill, claimed with no bytes yet: its order reopened once
+    its label was made (numbered and laid out) and before it went to the printer."""
+    boss = _supervisor(engine)
+    order_id = _packed_order(engine, "#5004")
+    making = jobs.render_job
+
+    def made_then_reopened(*args: Any, **kwargs: Any) -> jobs.Rendered:
+        made = making(*args, **kwargs)
+        order_actions.reopen(engine, order_id, user_id=boss, reason="wrong colour")
+        return made
+
+    monkeypatch.setattr(jobs, "render_job", made_then_reopened)
+    job_id = _waybill(engine, service, order_id)
+    assert wait_for(lambda: _job(engine, job_id).status is JobStatus.CANCELLED)
+    assert _printed(zebra, 1, timeout=1) == []
+    row = _job(engine, job_id)
+    assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.PACKING)
+    (said,) = _withheld(engine, order_id)
+    assert (said["job"], said["status"], said["tracking_number"]) == (job_id, "packing", _ups(1))
