@@ -116,6 +116,9 @@ class JobProblem(enum.StrEnum):
     # the waybill rule said no: the order may not leave (stored with its status then,
     # "waybill_refused:on_hold": ``app.printing.job_problem``)
     WAYBILL_REFUSED = "waybill_refused"
+    # its bytes were not sent: the order may no longer leave ("label_withheld:packing")
+    # or the label's tracking number was voided ("label_withheld:voided")
+    LABEL_WITHHELD = "label_withheld"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -601,6 +604,9 @@ class PrintJob(Base):
     # with a fact after a colon where the words need one: app.printing.job_problem)
     problem: Mapped[str | None] = mapped_column(String(32))
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_jobs.id"))
+    # the tracking number its bytes carry (a waybill; None when they carry the order's
+    # number): they are sent only while it is still the parcel's (``job_gate``)
+    tracking_number: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(server_default=_now_default())
     sent_at: Mapped[datetime | None]
     # a waybill's parcel, which may be added in the same transaction as its job

@@ -89,7 +89,10 @@ def _move(
 def hold(
     engine: Engine, order_id: int, *, user_id: int, reason: str, station_id: int | None = None
 ) -> ActionResult:
-    """Put an order aside (from new, ready, packing or packed); a claim is dropped."""
+    """Put an order aside (from new, ready, packing or packed); a claim is dropped. Its
+    box must wait: its waybills still waiting to print are cancelled, as for a reopen
+    or a cancel (a fresh one prints when it is packed again, or is reprinted once it
+    is released packed)."""
     return _move(
         engine,
         order_id,
@@ -99,7 +102,12 @@ def hold(
         user_id=user_id,
         reason=reason,
         station_id=station_id,
+        then=_held,
     )
+
+
+def _held(s: Session, order_id: int) -> None:
+    _drop_waiting_waybills(s, order_id, "the order was put on hold")
 
 
 def release(
@@ -151,8 +159,9 @@ def _unpack(s: Session, order_id: int) -> None:
 
 def _drop_waiting_waybills(s: Session, order_id: int, why: str) -> None:
     """Waybills of the order still waiting to print are cancelled: no label comes out
-    for a box that must not leave, or that is being packed again (a job already being
-    made is refused by the label's own check of the order)."""
+    for a box that must not leave (held or cancelled), or that is being packed again (a
+    job already being made is refused by the label's own check of the order; one whose
+    bytes were made before and that waits again later, by the spool's: ``job_gate``)."""
     s.execute(
         update(PrintJob)
         .where(

@@ -8,7 +8,8 @@ on a worker thread: ``TaskQueue`` words a refusal where it is caught). A refusal
 does not know is said in the core's own words.
 
 Known: ``NotAllowed`` (in the words the pages use to say who may:
-``permission_words``), ``WaybillRefused``, ``IllegalTransition``,
+``permission_words``), ``WaybillRefused``, ``LabelVoided`` (a print job's old label),
+``IllegalTransition``,
 ``OrderActionRefused`` (a board's action on one order), ``NotFound`` (an order),
 ``SignInRefused`` (a name and PIN that sign nobody in: the sign-in strip, the board),
 ``OverrideRefused`` (a supervisor's name and PIN at a counter, which authorise
@@ -25,6 +26,7 @@ from app.evidence.words import EvidenceWords
 from app.models import OrderStatus
 from app.packing.override import OverrideRefused
 from app.permissions import NotAllowed
+from app.printing.job_gate import LabelVoided
 from app.shipping.waybill_rule import WaybillRefused
 from app.sign_in import SignInRefused
 from ui.pack import evidence_words
@@ -103,6 +105,15 @@ def refusal_words(exc: PackdeskError) -> str:
         return who_may_line(who, exc.action, action_words(exc.action))
     if isinstance(exc, WaybillRefused):
         return " ".join(_no_waybill(number, status) for number, status in exc.refused)
+    if isinstance(exc, LabelVoided):
+        voided = QCoreApplication.translate(
+            "Refusal",
+            "Print job %1's waybill for order %2 carries tracking number %3, which was "
+            "voided (the order was reopened, or its carrier changed): it must not be "
+            "printed again. Print a fresh waybill for the order (reprint its waybill from "
+            "the board).",
+        )
+        return filled(voided, exc.job_id, exc.order, exc.tracking_number)
     if isinstance(exc, IllegalTransition):
         return _illegal(exc)
     if isinstance(exc, OrderActionRefused):

@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _queue(engine: Any, args: argparse.Namespace) -> int:
     from app.db import unit_of_work
-    from app.printing import build, jobs, printers
+    from app.printing import build, jobs, printers, rendering
     from app.printing.print_service import PrintService
 
     service = PrintService(engine)
@@ -168,6 +168,7 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
                 wake=service.wake,
             )
             s.flush()
+            job.tracking_number = rendering.parcel_number(s, job)  # (what it carries)
             ids.append(job.id)
             _record_waybill(s, args, orders, {"printer": printer.name, "job": job.id})
         result = report_jobs(engine, service, ids, args.timeout)

@@ -25,16 +25,15 @@ from app.models import (
     Parcel,
     Printer,
     PrintJob,
-    Station,
 )
 from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
 from app.printing import build, job_problem, printers
-from app.printing.config import PrintingConfig
-from app.shipping import parcel_labels, waybill_rule
-from app.shipping.carrier_adapters import AdapterFor, http_adapter
-from printers import documents as docs
-from printers.layout import Document
+from app.printing.job_gate import job_locked, require_live_label
+from app.printing.rendering import Rendered as Rendered  # (the spool's and preview's)
+from app.printing.rendering import document_for as document_for
+from app.printing.rendering import render_job as render_job
+from app.shipping import waybill_rule
 
 Wake = Callable[[set[int]], None]
 
@@ -163,124 +162,6 @@ class DatabaseSpool:
         record_request(s, request)
 
 
-def render_job(
-    engine: Engine,
-    job_id: int,
-    config: PrintingConfig,
-    *,
-    adapter_for: AdapterFor = http_adapter,
-) -> bytes:
-    """A queued job's bytes, for the spool's workers: the layout is built from the
-    order in a reading transaction, or in a short writing one when it numbers a
-    parcel, and rendered after it ends. SQLite's write lock is then not held from the
-    counter's next scans while an order is read and laid out (on a busy machine, up
-    to 20 ms of waiting for a scan, in steps of SQLite's busy timeout).
-
-    A waybill's parcel is given its tracking number first (``parcel_labels``); when
-    the carrier sent its own label in this printer's language, that label is printed
-    (a carrier's API is reached through ``adapter_for``)."""
-    carrier_label = _tracked_waybill(engine, job_id, config, adapter_for)
-    if carrier_label is not None:
-        return carrier_label
-    laid_out = None
-    with unit_of_work(engine, read_only=True) as s:
-        job = s.get_one(PrintJob, job_id)
-        if not build.writes_on_layout(s, job, config):
-            laid_out = _laid_out(s, job, config)
-    if laid_out is None:
-        with unit_of_work(engine) as s:
-            laid_out = _laid_out(s, s.get_one(PrintJob, job_id), config)
-    return laid_out.render()
-
-
-def _tracked_waybill(
-    engine: Engine, job_id: int, config: PrintingConfig, adapter_for: AdapterFor
-) -> bytes | None:
-    """Give a waybill job's parcel its tracking number; the carrier's own label when it
-    sent one this job's printer takes."""
-    with unit_of_work(engine, read_only=True) as s:
-        job = s.get_one(PrintJob, job_id)
-        document, fmt, order_id, parcel_id = job.document, job.format, job.order_id, job.parcel_id
-    if document != "waybill" or order_id is None:
-        return None
-    if parcel_id is None:  # a job queued before parcels were numbered: the first one
-        with unit_of_work(engine) as s:
-            parcel_id = build.parcel_ids(s.connection(), order_id)[0]
-    parcel_labels.ensure_tracking(
-        engine,
-        parcel_id,
-        label_format=fmt,
-        sender=build.sender_party(config),
-        adapter_for=adapter_for,
-    )
-    with unit_of_work(engine, read_only=True) as s:
-        parcel = s.get_one(Parcel, parcel_id)
-        if parcel.carrier_label is not None and parcel.carrier_label_format == fmt:
-            return parcel.carrier_label
-    return None
-
-
-@dataclass(frozen=True)
-class _LaidOut:
-    """A job's document and how its printer wants it rendered (plain values)."""
-
-    document: Document
-    fmt: str
-    dpi: int
-    options: dict[str, object]
-    darkness: int | None
-
-    def render(self) -> bytes:
-        return build.render(
-            self.document, self.fmt, dpi=self.dpi, options=self.options, darkness=self.darkness
-        )
-
-
-def _laid_out(s: Session, job: PrintJob, config: PrintingConfig) -> _LaidOut:
-    printer = s.get_one(Printer, job.printer_id)
-    return _LaidOut(
-        document_for(s, job, config),
-        job.format,
-        printer.dpi,
-        dict(printer.options or {}),
-        printer.darkness,
-    )
-
-
-def document_for(s: Session, job: PrintJob, config: PrintingConfig) -> Document:
-    """The job's document (layout), built from the order as it stands."""
-    printer = s.get_one(Printer, job.printer_id)
-    order = s.get(Order, job.order_id) if job.order_id else None
-    if job.document == "commands":
-        station = s.scalar(
-            select(Station.name).where(
-                (Station.label_printer_id == printer.id)
-                | (Station.document_printer_id == printer.id)
-            )
-        )
-        doc = docs.command_sheet(
-            build.commands_data(station or ""), build.paper_size(printer, config)
-        )
-    elif order is None:
-        raise PackdeskError(f"Print job {job.id} has no order to print.")
-    elif job.document == "waybill":
-        all_parcels = build.parcels(s, order.id)
-        parcel = s.get(Parcel, job.parcel_id) if job.parcel_id else all_parcels[0]
-        assert parcel is not None
-        data = build.waybill_data(s, order, parcel, len(all_parcels), config)
-        doc = docs.waybill(data, build.label_size(printer))
-    elif job.document == "slip":
-        doc = docs.packing_slip(
-            build.slip_data(s, order, config), build.paper_size(printer, config)
-        )
-    elif job.document == "picklist":
-        data_ = build.picklist_data(s, [order], order.external_number)
-        doc = docs.pick_list(data_, build.paper_size(printer, config))
-    else:
-        raise PackdeskError(f"Unknown document {job.document!r} in print job {job.id}.")
-    return doc
-
-
 def list_jobs(engine: Engine, *, status: str | None = None, limit: int = 50) -> list[JobRow]:
     with unit_of_work(engine, read_only=True) as s:
         query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
@@ -317,10 +198,12 @@ def cancel(engine: Engine, job_id: int, user_id: int | None = None) -> JobRow:
     """Cancel a job that waits, or an interrupted one a person found printed after all
     (it then no longer asks for attention); recorded (``print.cancelled``). A lead or
     above acts (``user_id``: as a reprint, it decides whether a label exists; the
-    refusal names what was asked, ``CANCEL_PRINT_JOB``)."""
+    refusal names what was asked, ``CANCEL_PRINT_JOB``). Its order is locked first,
+    then the chain heads, then the job (``job_gate.job_locked``): a reopen of the order
+    at the same moment, which cancels its waiting waybills, waits or is waited for."""
     user_id = _acting(engine, user_id, Action.CANCEL_PRINT_JOB, job_id)
     with unit_of_work(engine) as s:
-        job = s.get(PrintJob, job_id, with_for_update=True)
+        job = job_locked(s, job_id)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
         if job.status not in (JobStatus.PENDING, JobStatus.INTERRUPTED):
@@ -339,16 +222,20 @@ def retry(
     """Try a job again now: a failed one goes back to pending (rendered afresh, so a
     corrected address is used); an interrupted one (its program stopped mid-send, so
     a person checked the printer) goes back to pending with the same bytes, first in
-    its printer's line again; a pending one cuts its printer's back-off short. Any
-    active user acts (``user_id``: a packer whose printer ran out of paper may)."""
+    its printer's line again (refused, ``LabelVoided``, for a waybill whose tracking
+    number was voided since: ``job_gate``); a pending one cuts its printer's back-off
+    short. Any active user acts (``user_id``: a packer whose printer ran out of paper
+    may). The job's order is locked first (``job_gate.job_locked``), as in ``cancel``."""
     user_id = _acting(engine, user_id, Action.PACK, job_id)
     with unit_of_work(engine) as s:
-        job = s.get(PrintJob, job_id, with_for_update=True)
+        job = job_locked(s, job_id)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
+        if job.status is JobStatus.INTERRUPTED:
+            require_live_label(s, job)  # (its bytes are sent again)
         if job.status is JobStatus.FAILED:
             job.status = JobStatus.PENDING
-            job.payload = None
+            job.payload = job.tracking_number = None
             job.attempts = 0  # a carrier's API given up on is asked its full tries again
         elif job.status is JobStatus.INTERRUPTED:
             job.status = JobStatus.PENDING
@@ -370,7 +257,9 @@ def reprint(
     """A new job with the same bytes (rendered now if the original never was);
     recorded (``print.reprint``: a duplicate waybill is a second parcel's label). A
     lead or above acts (``user_id``). A waybill's is refused for an order not packed
-    or shipped (``waybill_rule``), read with the order locked as the job is written."""
+    or shipped (``waybill_rule``), read with the order locked as the job is written,
+    and for bytes whose tracking number was voided since (``LabelVoided``: a reopened
+    box's old label must never print again; a fresh waybill is printed instead)."""
     user_id = _acting(engine, user_id, Action.REPRINT, job_id)
     how = f"reprint of print job {job_id}"
     with (
@@ -382,6 +271,7 @@ def reprint(
             raise PackdeskError(f"No print job {job_id}.")
         if original.document == "waybill" and original.order_id is not None:
             waybill_rule.require_may_leave(s, [original.order_id])  # (the order locked)
+            require_live_label(s, original)
         printer = s.get_one(Printer, original.printer_id)
         job = add_job(
             s,
@@ -392,7 +282,7 @@ def reprint(
             payload=original.payload,
             wake=wake,
         )
-        job.format = original.format
+        job.format, job.tracking_number = original.format, original.tracking_number
         job.reprint_of_id = original.id
         s.flush()
         record_job(s, job, "print.reprint", user_id, reprint_of=original.id)

@@ -11,7 +11,8 @@ tracking number) fail that job for a person to look at, and the queue moves on.
 One printer, one sender, through its lease (``app.printing.leases``): every program on
 the database may run a worker for the same printer, and only the lease holder's
 claims jobs. A job left "sending" by a holder that stopped becomes interrupted, for
-a person to check; the preview printer has no lease.
+a person to check; the preview printer has no lease. A waybill's bytes are sent only
+while they may go (``app.printing.job_gate``: asked as claimed, or once made).
 
 Exactly once, then, means: a job is claimed by one worker at a time (the claim is a
 conditional UPDATE, and the claimer must hold the lease); it is sent again on its own
@@ -34,7 +35,7 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobProblem, JobStatus, Printer, PrintJob
-from app.printing import job_problem, jobs
+from app.printing import job_gate, job_problem, jobs
 from app.printing.config import PrintingConfig
 from app.printing.leases import (
     INTERRUPTED,
@@ -60,6 +61,10 @@ CARRIER_TRIES = 6
 POLL = 1.0  # seconds between looks for jobs queued by other programs
 LEASE_LOOK = 2.0  # seconds between looks at a lease another program holds (at most)
 TransportFactory = Callable[[str, Path], Transport]
+# what the claim reads of the next job: a waybill with bytes is asked about (``job_gate``)
+_HEAD = (PrintJob.id, PrintJob.document, PrintJob.order_id, PrintJob.parcel_id,
+         PrintJob.tracking_number, PrintJob.payload.is_not(None))  # fmt: skip
+_WITHHELD = -1  # (no job's id) a claim that cancelled its job instead: ``job_gate``
 
 
 def default_transport(uri: str, previews: Path) -> Transport:
@@ -224,15 +229,29 @@ class PrinterWorker(threading.Thread):
     # --- the queue --------------------------------------------------------------------
 
     def _claim_next(self) -> int | None:
+        """The next job claimed for sending; a waybill whose bytes may no longer go
+        (``job_gate``) is cancelled on the way, and the one after it is claimed."""
+        while True:
+            claimed = self._claim_one()
+            if claimed != _WITHHELD:
+                return claimed
+
+    def _claim_one(self) -> int | None:
         with unit_of_work(self.engine) as s:
-            job_id = s.scalar(
-                select(PrintJob.id)
+            head = s.execute(
+                select(*_HEAD)
                 .where(PrintJob.printer_id == self.printer_id, PrintJob.status == JobStatus.PENDING)
                 .order_by(PrintJob.id)
                 .limit(1)
-            )
-            if job_id is None:
+            ).first()
+            if head is None:
                 return None
+            job_id, document, order_id, parcel_id, tracking, made = head
+            if document == "waybill" and order_id is not None and made:
+                why = job_gate.withheld(s, job_id, order_id, parcel_id, tracking)
+                if why is not None:
+                    log.warning("printer %s: job %s: %s", self.printer_id, job_id, why.words)
+                    return _WITHHELD
             claim = update(PrintJob).where(
                 PrintJob.id == job_id, PrintJob.status == JobStatus.PENDING
             )
@@ -255,19 +274,23 @@ class PrinterWorker(threading.Thread):
             return None
 
     def _deliver(self, job_id: int) -> None:
-        rendered: dict[str, bytes] = {}  # bytes rendered now: stored with the outcome
+        rendered: dict[str, Any] = {}  # bytes rendered now: stored with the outcome
         try:
             with unit_of_work(self.engine, read_only=True) as s:
                 job = s.get_one(PrintJob, job_id)
                 printer = s.get_one(Printer, job.printer_id)
                 payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
+                facts = (job.document, job.order_id, job.parcel_id)
             if payload is None:
-                payload = jobs.render_job(
+                made = jobs.render_job(
                     self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
                 )
                 # written with the outcome below, in the same commit: one write (and
                 # one fsync) fewer between the order's close and the printer's first byte
-                rendered["payload"] = payload
+                payload = rendered["payload"] = made.payload
+                rendered["tracking_number"] = made.tracking_number
+                if job_gate.withheld_once_made(self.engine, job_id, facts, made.tracking_number):
+                    return  # (reopened, held or cancelled as it was made: not sent)
         except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)

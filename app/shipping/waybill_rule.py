@@ -10,9 +10,10 @@ leave, in words that say what to do, and the refusal is recorded in the audit
 (``waybill.refused``), committed on its own. The order's status is read in the
 transaction that writes the waybill's print job (or a file's record), with the order
 locked (``require_may_leave``): a supervisor who reopens, holds or cancels it at that
-moment is wholly before it (the waybill is refused) or wholly after (a reopen or a
-cancel then cancels the job just written with the order's other waybills waiting to
-print; a hold leaves them waiting, as it leaves the counter's own). The label's own check
+moment is wholly before it (the waybill is refused) or wholly after (a reopen, a hold
+or a cancel then cancels the job just written with the order's other waybills waiting
+to print). Bytes made earlier are asked again just before they are sent
+(``app.printing.job_gate``). The label's own check
 (``parcel_labels.ensure_tracking``) words its refusal the same way. Both raise
 ``WaybillRefused``, which names each order refused and its status.
 """

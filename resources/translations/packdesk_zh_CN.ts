@@ -3168,39 +3168,49 @@ CSV：%2</translation>
 <context>
     <name>PrintJob</name>
     <message>
-        <location filename="../../ui/print_words.py" line="34"/>
+        <location filename="../../ui/print_words.py" line="36"/>
         <source>● Waiting</source>
         <translation>● 等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="35"/>
+        <location filename="../../ui/print_words.py" line="37"/>
         <source>▶ Sending</source>
         <translation>▶ 发送中</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="36"/>
+        <location filename="../../ui/print_words.py" line="38"/>
         <source>✔ Printed</source>
         <translation>✔ 已打印</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="37"/>
+        <location filename="../../ui/print_words.py" line="39"/>
         <source>✖ Failed</source>
         <translation>✖ 失败</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="38"/>
+        <location filename="../../ui/print_words.py" line="40"/>
         <source>⊘ Cancelled</source>
         <translation>⊘ 已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="39"/>
+        <location filename="../../ui/print_words.py" line="41"/>
         <source>⚠ Interrupted</source>
         <translation>⚠ 已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/print_words.py" line="43"/>
+        <location filename="../../ui/print_words.py" line="45"/>
         <source>The program stopped while sending this; it may have printed. If it did not, try it again; if it did, cancel it.</source>
         <translation>发送时程序已停止，可能已经打印。若未打印，请点“重试”；若已打印，请点“取消”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="54"/>
+        <source>Not sent: order %1 is %2 (reopened, held or cancelled after this waybill was made); no label goes on a box that may not leave.</source>
+        <translation>未发送：订单 %1 当前为“%2”（面单生成后被重新打开、挂起或取消）；不得发出的箱子不贴面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_words.py" line="61"/>
+        <source>Not sent: the tracking number on this waybill was voided (order %1 was reopened, or its carrier changed). Print a fresh waybill for the order.</source>
+        <translation>未发送：这张面单上的运单号已作废（订单 %1 被重新打开，或更换了承运商）。请为该订单打印新的面单。</translation>
     </message>
 </context>
 <context>
@@ -3799,142 +3809,147 @@ CSV：%2</translation>
 <context>
     <name>Refusal</name>
     <message>
-        <location filename="../../ui/refusal_words.py" line="39"/>
+        <location filename="../../ui/refusal_words.py" line="41"/>
         <source>Give a reason for this action; it is kept in the order&apos;s history.</source>
         <translation>请填写此操作的原因；原因会记入订单历史。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="43"/>
+        <location filename="../../ui/refusal_words.py" line="45"/>
         <source>Choose at least one document to reprint.</source>
         <translation>请至少选择一种要重新打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="45"/>
+        <location filename="../../ui/refusal_words.py" line="47"/>
         <source>Order %1 is not on hold (it is %2); there is nothing to release.</source>
         <translation>订单 %1 未暂停（当前为“%2”）；无需恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="50"/>
+        <location filename="../../ui/refusal_words.py" line="52"/>
         <source>Only a packed order can be reopened; order %1 is %2.</source>
         <translation>只有已装箱的订单才能重新打开；订单 %1 当前为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="53"/>
+        <location filename="../../ui/refusal_words.py" line="55"/>
         <source>Order %1 is %2, not being packed; no station holds it.</source>
         <translation>订单 %1 当前为“%2”，不在打包中；没有工位占用它。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="56"/>
+        <location filename="../../ui/refusal_words.py" line="58"/>
         <source>Order %1 is %2, not on hold; only a held order short of some items can ship short.</source>
         <translation>订单 %1 当前为“%2”，未暂停；只有因缺件而暂停的订单才能缺件发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="62"/>
+        <location filename="../../ui/refusal_words.py" line="64"/>
         <source>Order %1 has no items marked short; there is no short shipment to approve (release it to pack it).</source>
         <translation>订单 %1 没有标记为缺件的商品，无需批准缺件发货（请恢复该订单后继续打包）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="68"/>
+        <location filename="../../ui/refusal_words.py" line="70"/>
         <source>Order %1 is %2; its priority cannot change.</source>
         <translation>订单 %1 当前为“%2”；不能再更改其优先级。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="69"/>
+        <location filename="../../ui/refusal_words.py" line="71"/>
         <source>Order %1 is already expedited.</source>
         <translation>订单 %1 已经加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="70"/>
+        <location filename="../../ui/refusal_words.py" line="72"/>
         <source>Order %1 is not expedited.</source>
         <translation>订单 %1 未加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="72"/>
+        <location filename="../../ui/refusal_words.py" line="74"/>
         <source>Order %1 is %2; its documents are printed when it is packed.</source>
         <translation>订单 %1 当前为“%2”；单据在装箱完成时才打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="79"/>
+        <location filename="../../ui/refusal_words.py" line="81"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="81"/>
+        <location filename="../../ui/refusal_words.py" line="83"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="83"/>
+        <location filename="../../ui/refusal_words.py" line="85"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="87"/>
+        <location filename="../../ui/refusal_words.py" line="89"/>
         <source>Type the PIN: an empty PIN accepts nothing.</source>
         <translation>请输入 PIN 码：空的 PIN 码不能接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="89"/>
+        <location filename="../../ui/refusal_words.py" line="91"/>
         <source>Several users have that name: scan the supervisor&apos;s badge instead.</source>
         <translation>有多个同名用户：请改刷主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="93"/>
+        <location filename="../../ui/refusal_words.py" line="95"/>
         <source>Not a supervisor&apos;s name and PIN: nothing accepted.</source>
         <translation>这不是主管的姓名和 PIN 码：未接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="94"/>
+        <location filename="../../ui/refusal_words.py" line="96"/>
         <source>No weight waits for a supervisor now.</source>
         <translation>目前没有等待主管确认的重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="95"/>
+        <location filename="../../ui/refusal_words.py" line="97"/>
         <source>Wrong name or PIN: nothing accepted.</source>
         <translation>姓名或 PIN 码错误：未接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="131"/>
+        <location filename="../../ui/refusal_words.py" line="109"/>
+        <source>Print job %1&apos;s waybill for order %2 carries tracking number %3, which was voided (the order was reopened, or its carrier changed): it must not be printed again. Print a fresh waybill for the order (reprint its waybill from the board).</source>
+        <translation>打印任务 %1 中订单 %2 的面单带有运单号 %3，该运单号已作废（订单被重新打开，或更换了承运商）：不得再次打印。请为该订单打印新的面单（在看板上重打它的面单）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="142"/>
         <source>Order %1 is cancelled: no waybill is printed for it; its parcels must not leave. Take them off the shipping shelf.</source>
         <translation>订单 %1 已取消：不会为它打印面单，它的包裹不得发出。请把包裹从待发货架上取下。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="137"/>
+        <location filename="../../ui/refusal_words.py" line="148"/>
         <source>Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. Finish packing it at a counter (its waybill prints there when it is packed), then print it again here if needed.</source>
         <translation>订单 %1 当前为“%2”，尚未装箱：装箱完成前不会为它打印面单。请先在打包台完成打包（装箱完成时面单会在那里打印），如有需要再回到这里重新打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="148"/>
+        <location filename="../../ui/refusal_words.py" line="159"/>
         <source>Order %1 cannot go from %2 to %3 without a reason.</source>
         <translation>订单 %1 不能在没有原因的情况下从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="150"/>
+        <location filename="../../ui/refusal_words.py" line="161"/>
         <source>Order %1 cannot go from %2 to %3.</source>
         <translation>订单 %1 不能从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="158"/>
+        <location filename="../../ui/refusal_words.py" line="169"/>
         <source>Order %1 still has %3 item neither packed nor marked short; pack it or mark it short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="164"/>
+        <location filename="../../ui/refusal_words.py" line="175"/>
         <source>Order %1 still has %3 items neither packed nor marked short; pack them or mark them short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="181"/>
+        <location filename="../../ui/refusal_words.py" line="192"/>
         <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="195"/>
+        <location filename="../../ui/refusal_words.py" line="206"/>
         <source>That order is no longer in the database (id %1).</source>
         <translation>该订单已不在数据库中（ID %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="197"/>
+        <location filename="../../ui/refusal_words.py" line="208"/>
         <source>There is no order %1.</source>
         <translation>没有订单 %1。</translation>
     </message>

@@ -24,6 +24,7 @@ from app.order_detail import order_view
 from app.packing.override import OverrideRefused
 from app.permissions import Action, NotAllowed
 from app.printing import job_problem, jobs
+from app.printing.job_gate import LabelVoided
 from app.printing.jobs import JobRow
 from app.shipping.waybill_rule import WaybillRefused, refusal
 from app.sign_in import SignInRefused
@@ -363,3 +364,33 @@ def test_a_waybill_refused_in_the_spool_keeps_its_facts_for_the_print_queue(
     assert chinese.startswith("订单 #7 已取消：不会为它打印面单")
     model.set_rows([_job(None), _job("waybill_refused:on_hold", order=None)])
     assert [model.index(r, ERROR).data() for r in (0, 1)] == ["the core's English"] * 2
+
+
+def test_a_waybill_the_spool_did_not_send_is_said_with_why_for_the_print_queue(
+    qapp: QApplication,
+) -> None:
+    assert job_problem.read("label_withheld:on_hold") == (JobProblem.LABEL_WITHHELD, S.ON_HOLD)
+    assert job_problem.read("label_withheld:voided") == (JobProblem.LABEL_WITHHELD, None)
+    model = PrintQueueModel()
+    model.set_rows([_job("label_withheld:on_hold"), _job("label_withheld:voided")])
+    held, voided = (model.index(r, ERROR).data() for r in (0, 1))
+    assert held.startswith("Not sent: order #7 is on hold (reopened, held or cancelled")
+    assert voided.startswith("Not sent: the tracking number on this waybill was voided")
+    with speaking_chinese():
+        held, voided = (model.index(r, ERROR).data() for r in (0, 1))
+    assert held.startswith("未发送：订单 #7 当前为“已挂起”")
+    assert voided.startswith("未发送：这张面单上的运单号已作废（订单 #7")
+    assert not LATIN.search(held) and not LATIN.search(voided)
+
+
+def test_an_old_label_tried_again_is_refused_with_what_to_do_instead(
+    qapp: QApplication,
+) -> None:
+    voided = LabelVoided(12, "#7", "1Z999AA10100000013")
+    assert str(voided).startswith("Print job 12's waybill for order #7 carries tracking number")
+    english = refusal_words(voided)
+    assert "must not be printed again. Print a fresh waybill" in english
+    with speaking_chinese():
+        chinese = refusal_words(voided)
+    assert chinese.startswith("打印任务 12 中订单 #7 的面单带有运单号 1Z999AA10100000013")
+    assert not LATIN.search(chinese.replace("1Z999AA10100000013", ""))
