@@ -2,7 +2,7 @@
 on a column's header, read a page (``PAGE`` rows) at a time off the GUI thread as it
 scrolls. It is read when it is on screen (``dirty`` until then); the live feed's
 change sets then update its rows (``BoardTableModel.apply``) while its filter is the
-feed's.
+feed's. Its cells are painted by ``BoardTableDelegate`` (most of them the short way).
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from sqlalchemy import Engine
 
 from app.board import BoardFilter, SortKey, TablePage, table_page
 from ui.board.model import CARD_ROLE, sort_key
+from ui.board.table_delegate import BoardTableDelegate
 from ui.board.table_model import SORT_OF_COLUMN, BoardTableModel
 from ui.workers import TaskQueue
 
@@ -46,6 +48,8 @@ class BoardTable(QTableView):
         self.cards.fetch = self._load_more
         self.setObjectName("boardTable")
         self.setModel(self.cards)
+        self.cells = BoardTableDelegate(self, self.cards)
+        self.setItemDelegate(self.cells)
         self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
@@ -59,6 +63,10 @@ class BoardTable(QTableView):
         header.sectionClicked.connect(self._sort_by)
         self.activated.connect(self._row_opened)
         self.clicked.connect(self._row_opened)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.cells.look()  # the style, font and colours every cell of this paint shares
+        super().paintEvent(event)
 
     def _row_opened(self, index: QModelIndex) -> None:
         card = index.data(CARD_ROLE)

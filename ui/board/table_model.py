@@ -52,6 +52,7 @@ _TABLE_ROLES = frozenset(
         AGE_ROLE,
     }
 )
+RIGHT_ALIGNED = frozenset({PROGRESS, AGE})  # the other columns are the style's (left)
 LATE_COLOUR = QColor("#b3261e")
 AT_RISK_COLOUR = QColor("#a15c00")
 
@@ -113,25 +114,36 @@ class BoardTableModel(CardList, QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _TABLE_ROLES or not 0 <= index.row() < len(self._cards):
             return None  # a role this model has nothing for: the cheap answer first
-        c = self._cards[index.row()]
-        col = index.column()
+        row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            texts = self._texts.get(c.id)
-            if texts is None:
-                texts = self._texts[c.id] = [self._display(c, i) for i in range(COLUMNS)]
-            return texts[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col in (TIMING, SHIP_BY):
-            timing = self.timing(c)
-            if timing is Timing.LATE:
-                return LATE_COLOUR
-            if timing is Timing.AT_RISK:
-                return AT_RISK_COLOUR
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (PROGRESS, AGE):
+            return self.text(row, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.colour(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        c = self._cards[row]
         if role == Qt.ItemDataRole.ToolTipRole and col == NUMBER and c.expedited:
             return self.tr("Expedited: pack this order first")
         return self._role(c, role)
+
+    def text(self, row: int, col: int) -> str:
+        """A cell's words (worked out once for the whole row until it or the clock moves)."""
+        c = self._cards[row]
+        texts = self._texts.get(c.id)
+        if texts is None:
+            texts = self._texts[c.id] = [self._display(c, i) for i in range(COLUMNS)]
+        return texts[col]
+
+    def colour(self, row: int, col: int) -> QColor | None:
+        """A cell's colour when it is not the text's own: a late or at-risk standing."""
+        if col not in (TIMING, SHIP_BY):
+            return None
+        timing = self.timing(self._cards[row])
+        if timing is Timing.LATE:
+            return LATE_COLOUR
+        if timing is Timing.AT_RISK:
+            return AT_RISK_COLOUR
+        return None
 
     def _display(self, c: BoardCard, col: int) -> str:
         if col == NUMBER:
