@@ -517,57 +517,57 @@ Clear the filter or search for something else.</source>
 <context>
     <name>BoardTableModel</name>
     <message>
-        <location filename="../../ui/board/table_model.py" line="78"/>
+        <location filename="../../ui/board/table_model.py" line="79"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="79"/>
+        <location filename="../../ui/board/table_model.py" line="80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="80"/>
+        <location filename="../../ui/board/table_model.py" line="81"/>
         <source>Standing</source>
         <translation>时效</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="81"/>
+        <location filename="../../ui/board/table_model.py" line="82"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="82"/>
+        <location filename="../../ui/board/table_model.py" line="83"/>
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="83"/>
+        <location filename="../../ui/board/table_model.py" line="84"/>
         <source>Packed</source>
         <translation>已打包</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="84"/>
+        <location filename="../../ui/board/table_model.py" line="85"/>
         <source>Ship by</source>
         <translation>最晚发货</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="85"/>
+        <location filename="../../ui/board/table_model.py" line="86"/>
         <source>In state for</source>
         <translation>停留时长</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="86"/>
+        <location filename="../../ui/board/table_model.py" line="87"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="87"/>
+        <location filename="../../ui/board/table_model.py" line="88"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/board/table_model.py" line="133"/>
+        <location filename="../../ui/board/table_model.py" line="126"/>
         <source>Expedited: pack this order first</source>
         <translation>加急：请优先打包此订单</translation>
     </message>
