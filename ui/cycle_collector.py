@@ -42,7 +42,8 @@ class GuiThreadCollector(QObject):
         return None
 
     def stop(self) -> None:
-        """Hand collection back to Python (after one last pass here)."""
+        """Hand collection back to Python (after one last pass here); on the GUI
+        thread, as its timer lives there."""
         self.timer.stop()
         gc.collect()
         if self.was_enabled:

@@ -18,6 +18,8 @@ nothing) and ``CameraProblem`` (its words' own table, ``ui.pack.evidence_words``
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app import credentials
@@ -34,6 +36,7 @@ from ui.permission_words import action_words, who_may_line
 from ui.words import filled, status_words
 
 S = OrderStatus
+log = logging.getLogger(__name__)
 
 # an order action's refusal by its kind: %1 the order, %2 its status, %3 a count
 _ORDER_ACTION: dict[str, str] = {
@@ -99,7 +102,18 @@ _OVERRIDE: dict[str, str] = {
 
 
 def refusal_words(exc: PackdeskError) -> str:
-    """What ``exc`` says to the person at the window, in the window's language."""
+    """What ``exc`` says to the person at the window, in the window's language; the
+    core's own words if saying it fails (a bug, logged). It never raises: a task's
+    refusal is said on its worker thread, and a raise there would leave the screen
+    waiting for an answer that never comes."""
+    try:
+        return _said(exc)
+    except Exception:
+        log.exception("no words for %r", exc)
+        return str(exc)
+
+
+def _said(exc: PackdeskError) -> str:
     if isinstance(exc, NotAllowed):
         who = (exc.name, exc.role) if exc.name is not None and exc.role is not None else None
         return who_may_line(who, exc.action, action_words(exc.action))
