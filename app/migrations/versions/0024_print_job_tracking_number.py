@@ -13,6 +13,12 @@ or interrupted when this revision runs is given its parcel's number when its byt
 carry it (their text holds it: ZPL, TSPL); any other job made before says None, so
 its bytes are sent again only for a parcel with no number (a reprint of one is refused
 once the parcel has one: a fresh waybill is printed instead).
+
+The downgrade clears the problems the code of revision 0023 does not know (it reads a
+job's problem as a plain ``JobProblem`` and fails on any other): a withheld label
+("label_withheld:...", this revision's) and a refused waybill with its order's status
+("waybill_refused:on_hold", added earlier today with no revision of its own). Their
+English words stay in ``last_error``.
 """
 
 from collections.abc import Sequence
@@ -35,6 +41,7 @@ _JOBS = sa.table(
     sa.column("status", sa.String),
     sa.column("payload", sa.LargeBinary),
     sa.column("tracking_number", sa.String),
+    sa.column("problem", sa.String),
 )
 _PARCELS = sa.table(
     "parcels",
@@ -76,5 +83,15 @@ def _numbers_of_waiting_waybills(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.get_bind().execute(
+        sa.update(_JOBS)
+        .where(
+            sa.or_(
+                _JOBS.c.problem.startswith("waybill_refused", autoescape=True),
+                _JOBS.c.problem.startswith("label_withheld", autoescape=True),
+            )
+        )
+        .values(problem=None)
+    )
     with op.batch_alter_table("print_jobs") as batch:
         batch.drop_column("tracking_number")
