@@ -3216,117 +3216,132 @@ CSV：%2</translation>
 <context>
     <name>PrintNews</name>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="76"/>
+        <location filename="../../ui/pack/print_news.py" line="85"/>
         <source>not known whether printed (%1)</source>
         <translation>无法得知是否已打印（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="97"/>
+        <location filename="../../ui/pack/print_news.py" line="106"/>
         <source>LABEL NOT KNOWN  order %1</source>
         <translation>面单状态未知  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="79"/>
+        <location filename="../../ui/pack/print_news.py" line="88"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="99"/>
+        <location filename="../../ui/pack/print_news.py" line="108"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="101"/>
+        <location filename="../../ui/pack/print_news.py" line="110"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="105"/>
+        <location filename="../../ui/pack/print_news.py" line="114"/>
         <source>%1. Keep the box here and ask a lead: its order may not leave now (the print queue says why).</source>
         <translation>%1。箱子留在这里，请找组长：该订单目前不能发出（原因见打印队列）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="110"/>
+        <location filename="../../ui/pack/print_news.py" line="119"/>
+        <source>%1. Keep the box here and ask a lead: this waybill will never print; a fresh waybill is printed for it from the board.</source>
+        <translation>%1。箱子留在这里，请找组长：此面单永远不会打印；需在看板上为它打印新的面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="124"/>
         <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
         <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="115"/>
+        <location filename="../../ui/pack/print_news.py" line="129"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="130"/>
+        <location filename="../../ui/pack/print_news.py" line="144"/>
         <source>Order %1: not printed after 30 minutes; see the print queue.</source>
         <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="141"/>
+        <location filename="../../ui/pack/print_news.py" line="155"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="146"/>
+        <location filename="../../ui/pack/print_news.py" line="160"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="156"/>
+        <location filename="../../ui/pack/print_news.py" line="170"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="165"/>
+        <location filename="../../ui/pack/print_news.py" line="179"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="167"/>
+        <location filename="../../ui/pack/print_news.py" line="181"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="171"/>
+        <location filename="../../ui/pack/print_news.py" line="185"/>
         <source>▤ Printed here: order %1: %2</source>
         <translation>▤ 已在本台打印：订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="176"/>
+        <location filename="../../ui/pack/print_news.py" line="190"/>
         <source>the carrier&apos;s system gives no answer</source>
         <translation>承运商系统无应答</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="178"/>
+        <location filename="../../ui/pack/print_news.py" line="192"/>
         <source>the carrier refused it; the print queue says why</source>
         <translation>承运商拒绝，原因见打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="180"/>
+        <location filename="../../ui/pack/print_news.py" line="194"/>
         <source>no tracking numbers left for its carrier</source>
         <translation>该承运商的运单号已用完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="182"/>
+        <location filename="../../ui/pack/print_news.py" line="196"/>
         <source>its order may not leave: cancelled, or not packed now</source>
         <translation>该订单目前不能发出：已取消，或当前未装箱</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="186"/>
+        <location filename="../../ui/pack/print_news.py" line="198"/>
+        <source>not sent: its order was held, reopened or cancelled since</source>
+        <translation>未发送：此后订单已被挂起、重新打开或取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="200"/>
+        <source>not sent: its tracking number was voided</source>
+        <translation>未发送：其运单号已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="204"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="188"/>
+        <location filename="../../ui/pack/print_news.py" line="206"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="189"/>
+        <location filename="../../ui/pack/print_news.py" line="207"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="193"/>
+        <location filename="../../ui/pack/print_news.py" line="211"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
