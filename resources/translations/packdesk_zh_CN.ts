@@ -3924,47 +3924,52 @@ CSV：%2</translation>
         <translation>打印任务 %1 中订单 %2 的面单带有运单号 %3，该运单号已作废（订单被重新打开，或更换了承运商）：不得再次打印。请为该订单打印新的面单（在看板上重打它的面单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="142"/>
+        <location filename="../../ui/refusal_words.py" line="117"/>
+        <source>Print job %1&apos;s waybill for order %2 carries no tracking number that is still its parcel&apos;s (it was made before the parcel had its number now, or before jobs recorded their numbers): it must not be printed again. Print a fresh waybill for the order (reprint its waybill from the board).</source>
+        <translation>打印任务 %1 中订单 %2 的面单没有带其包裹当前的运单号（它是在包裹获得当前运单号之前制作的，或早于打印任务记录运单号的版本）：不得再次打印。请为该订单打印新的面单（在看板上重打它的面单）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="150"/>
         <source>Order %1 is cancelled: no waybill is printed for it; its parcels must not leave. Take them off the shipping shelf.</source>
         <translation>订单 %1 已取消：不会为它打印面单，它的包裹不得发出。请把包裹从待发货架上取下。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="148"/>
+        <location filename="../../ui/refusal_words.py" line="156"/>
         <source>Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. Finish packing it at a counter (its waybill prints there when it is packed), then print it again here if needed.</source>
         <translation>订单 %1 当前为“%2”，尚未装箱：装箱完成前不会为它打印面单。请先在打包台完成打包（装箱完成时面单会在那里打印），如有需要再回到这里重新打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="159"/>
+        <location filename="../../ui/refusal_words.py" line="167"/>
         <source>Order %1 cannot go from %2 to %3 without a reason.</source>
         <translation>订单 %1 不能在没有原因的情况下从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="161"/>
+        <location filename="../../ui/refusal_words.py" line="169"/>
         <source>Order %1 cannot go from %2 to %3.</source>
         <translation>订单 %1 不能从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="169"/>
+        <location filename="../../ui/refusal_words.py" line="177"/>
         <source>Order %1 still has %3 item neither packed nor marked short; pack it or mark it short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="175"/>
+        <location filename="../../ui/refusal_words.py" line="183"/>
         <source>Order %1 still has %3 items neither packed nor marked short; pack them or mark them short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="192"/>
+        <location filename="../../ui/refusal_words.py" line="200"/>
         <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="206"/>
+        <location filename="../../ui/refusal_words.py" line="214"/>
         <source>That order is no longer in the database (id %1).</source>
         <translation>该订单已不在数据库中（ID %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="208"/>
+        <location filename="../../ui/refusal_words.py" line="216"/>
         <source>There is no order %1.</source>
         <translation>没有订单 %1。</translation>
     </message>

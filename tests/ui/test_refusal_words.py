@@ -394,3 +394,9 @@ def test_an_old_label_tried_again_is_refused_with_what_to_do_instead(
         chinese = refusal_words(voided)
     assert chinese.startswith("打印任务 12 中订单 #7 的面单带有运单号 1Z999AA10100000013")
     assert not LATIN.search(chinese.replace("1Z999AA10100000013", ""))
+    nothing = LabelVoided(12, "#7", None)  # (no number recorded: made before its parcel's)
+    assert "(none)" not in str(nothing) and refusal_words(nothing) == str(nothing)
+    with speaking_chinese():
+        chinese = refusal_words(nothing)
+    assert chinese.startswith("打印任务 12 中订单 #7 的面单没有带其包裹当前的运单号")
+    assert not LATIN.search(chinese)
