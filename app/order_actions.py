@@ -40,6 +40,7 @@ from app.packing.print_request import (
     RecordingSpool,
 )
 from app.permissions import Action
+from app.printing import job_problem
 from app.shipping import carrier_cancellations, parcel_labels
 from app.shipping.waybill_rule import refusals_recorded, require_may_leave
 
@@ -107,7 +108,7 @@ def hold(
 
 
 def _held(s: Session, order_id: int) -> None:
-    _drop_waiting_waybills(s, order_id, "the order was put on hold")
+    _drop_waiting_waybills(s, order_id, S.ON_HOLD, "the order was put on hold")
 
 
 def release(
@@ -154,14 +155,17 @@ def cancel(
 def _unpack(s: Session, order_id: int) -> None:
     s.execute(delete(PackedSerial).where(PackedSerial.order_id == order_id))
     carrier_cancellations.queue_for_order(s, order_id, "order cancelled", db_now(s))
-    _drop_waiting_waybills(s, order_id, "the order was cancelled")
+    _drop_waiting_waybills(s, order_id, S.CANCELLED, "the order was cancelled")
 
 
-def _drop_waiting_waybills(s: Session, order_id: int, why: str) -> None:
+def _drop_waiting_waybills(s: Session, order_id: int, status: OrderStatus, why: str) -> None:
     """Waybills of the order still waiting to print are cancelled: no label comes out
     for a box that must not leave (held or cancelled), or that is being packed again (a
     job already being made is refused by the label's own check of the order; one whose
-    bytes were made before and that waits again later, by the spool's: ``job_gate``)."""
+    bytes were made before and that waits again later, by the spool's: ``job_gate``).
+    Each keeps why as the spool's withheld waybill does (``label_withheld:<status>``,
+    the order's new status), so a screen says it in its own language; ``why`` is the
+    English for the command line."""
     s.execute(
         update(PrintJob)
         .where(
@@ -169,7 +173,7 @@ def _drop_waiting_waybills(s: Session, order_id: int, why: str) -> None:
             PrintJob.document.in_(("waybill", "label")),
             PrintJob.status == JobStatus.PENDING,
         )
-        .values(status=JobStatus.CANCELLED, last_error=why)
+        .values(status=JobStatus.CANCELLED, last_error=why, problem=job_problem.withheld(status))
     )
 
 
@@ -242,7 +246,7 @@ def _void_labels(s: Session, order_id: int) -> None:
     )
     for parcel in s.scalars(waiting):
         parcel_labels.void_label(s, parcel, "order reopened")
-    _drop_waiting_waybills(s, order_id, "the order was reopened")
+    _drop_waiting_waybills(s, order_id, S.PACKING, "the order was reopened")
 
 
 def _audit(s: Session, order: Order, actor: Actor, action: str, **details: Any) -> None:

@@ -127,7 +127,15 @@ def _said(exc: PackdeskError) -> str:
             "printed again. Print a fresh waybill for the order (reprint its waybill from "
             "the board).",
         )
-        return filled(voided, exc.job_id, exc.order, exc.tracking_number)
+        if exc.tracking_number is None:  # (made before its parcel had its number now)
+            voided = QCoreApplication.translate(
+                "Refusal",
+                "Print job %1's waybill for order %2 carries no tracking number that is "
+                "still its parcel's (it was made before the parcel had its number now, or "
+                "before jobs recorded their numbers): it must not be printed again. Print a "
+                "fresh waybill for the order (reprint its waybill from the board).",
+            )
+        return filled(voided, exc.job_id, exc.order, exc.tracking_number or "")
     if isinstance(exc, IllegalTransition):
         return _illegal(exc)
     if isinstance(exc, OrderActionRefused):

@@ -41,15 +41,21 @@ VOIDED = "voided"  # the fact of a withheld label whose number was voided
 class LabelVoided(PackdeskError):
     """Print job ``job_id``'s waybill for order ``order`` carries ``tracking_number``,
     which is no longer its parcel's (voided when the order was reopened, or its carrier
-    changed): it is never printed again."""
+    changed), or (None) no number recorded while its parcel has one now: it is never
+    printed again."""
 
-    def __init__(self, job_id: int, order: str, tracking_number: str) -> None:
+    def __init__(self, job_id: int, order: str, tracking_number: str | None) -> None:
         self.job_id, self.order, self.tracking_number = job_id, order, tracking_number
+        what = (
+            f"carries tracking number {tracking_number}, which was voided (the order was "
+            "reopened, or its carrier changed)"
+            if tracking_number
+            else "carries no tracking number that is still its parcel's (it was made before "
+            "the parcel had its number now, or before jobs recorded their numbers)"
+        )
         super().__init__(
-            f"Print job {job_id}'s waybill for order {order} carries tracking number "
-            f"{tracking_number}, which was voided (the order was reopened, or its carrier "
-            "changed): it must not be printed again. Print a fresh waybill for the order "
-            "(reprint its waybill from the board)."
+            f"Print job {job_id}'s waybill for order {order} {what}: it must not be printed "
+            "again. Print a fresh waybill for the order (reprint its waybill from the board)."
         )
 
 
@@ -166,7 +172,7 @@ def require_live_label(s: Session, job: PrintJob) -> None:
         return
     number, _, live = _live(s, job, lock=False)
     if live != job.tracking_number:
-        raise LabelVoided(job.id, number, job.tracking_number or "(none)")
+        raise LabelVoided(job.id, number, job.tracking_number)
 
 
 def job_locked(s: Session, job_id: int) -> PrintJob | None:

@@ -23,6 +23,12 @@ def of_failure(exc: Exception) -> str | None:
     return None
 
 
+def withheld(status: OrderStatus) -> str:
+    """The problem stored for a waybill not sent because its order became ``status``
+    (held, cancelled or reopened): ``label_withheld:on_hold``."""
+    return f"{JobProblem.LABEL_WITHHELD.value}:{status.value}"
+
+
 def read(stored: str | None) -> tuple[JobProblem | None, OrderStatus | None]:
     """A stored problem's kind and, for a refused waybill, the order's status then;
     (None, None) for none, or for a kind this program does not know (a newer one's)."""

@@ -19,7 +19,16 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 
 from app.db import unit_of_work
-from app.models import AuditEvent, JobProblem, JobStatus, Order, Printer, PrintJob, Station
+from app.models import (
+    AuditEvent,
+    JobProblem,
+    JobStatus,
+    Order,
+    OrderStatus,
+    Printer,
+    PrintJob,
+    Station,
+)
 from app.printing import job_problem
 
 # a document still not printed this long after its order closed is said to have
@@ -38,6 +47,9 @@ class DocumentJob:
     status: JobStatus
     last_error: str | None
     problem: JobProblem | None = None  # a carrier's or the waybill rule's, not the printer's
+    # a refused or withheld waybill's order status then (None for one withheld because
+    # its number was voided): ``job_problem.read``
+    refused_status: OrderStatus | None = None
 
 
 class Printing(enum.Enum):
@@ -85,7 +97,7 @@ def read(engine: Engine, order_id: int) -> tuple[DocumentJob, ...]:
             name,
             JobStatus(status),
             error,
-            job_problem.read(problem)[0],
+            *job_problem.read(problem),
         )
         for document, parcel, name, status, error, problem in rows
     }

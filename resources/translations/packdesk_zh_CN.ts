@@ -3216,117 +3216,132 @@ CSV：%2</translation>
 <context>
     <name>PrintNews</name>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="76"/>
+        <location filename="../../ui/pack/print_news.py" line="85"/>
         <source>not known whether printed (%1)</source>
         <translation>无法得知是否已打印（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="97"/>
+        <location filename="../../ui/pack/print_news.py" line="106"/>
         <source>LABEL NOT KNOWN  order %1</source>
         <translation>面单状态未知  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="79"/>
+        <location filename="../../ui/pack/print_news.py" line="88"/>
         <source>%1 not printed on %2 (%3)</source>
         <translation>%1 未在 %2 上打印（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="99"/>
+        <location filename="../../ui/pack/print_news.py" line="108"/>
         <source>NO LABEL  order %1</source>
         <translation>没有面单  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="101"/>
+        <location filename="../../ui/pack/print_news.py" line="110"/>
         <source>NOT PRINTED  order %1</source>
         <translation>未打印  订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="105"/>
+        <location filename="../../ui/pack/print_news.py" line="114"/>
         <source>%1. Keep the box here and ask a lead: its order may not leave now (the print queue says why).</source>
         <translation>%1。箱子留在这里，请找组长：该订单目前不能发出（原因见打印队列）。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="110"/>
+        <location filename="../../ui/pack/print_news.py" line="119"/>
+        <source>%1. Keep the box here and ask a lead: this waybill will never print; a fresh waybill is printed for it from the board.</source>
+        <translation>%1。箱子留在这里，请找组长：此面单永远不会打印；需在看板上为它打印新的面单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="124"/>
         <source>%1. Ask a lead: once the carrier gives a number, retry it in the print queue. Keep the box here until it has its label.</source>
         <translation>%1。请找组长：承运商给出单号后，在打印队列中重试。面单贴上之前，箱子留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="115"/>
+        <location filename="../../ui/pack/print_news.py" line="129"/>
         <source>%1. Check the printer: it prints by itself once it answers. Keep the box here until it has its label.</source>
         <translation>%1。请检查打印机：它恢复响应后会自动打印。箱子贴上面单之前请留在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="130"/>
+        <location filename="../../ui/pack/print_news.py" line="144"/>
         <source>Order %1: not printed after 30 minutes; see the print queue.</source>
         <translation>订单 %1：30 分钟后仍未打印；请查看打印队列。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="141"/>
+        <location filename="../../ui/pack/print_news.py" line="155"/>
         <source>%1 on %2</source>
         <translation>%1 在 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="146"/>
+        <location filename="../../ui/pack/print_news.py" line="160"/>
         <source>Printed now: order %1</source>
         <translation>现已打印：订单 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="156"/>
+        <location filename="../../ui/pack/print_news.py" line="170"/>
         <source>%1. Put the label on the box; it may leave.</source>
         <translation>%1。请把面单贴到箱子上，之后可以发出。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="165"/>
+        <location filename="../../ui/pack/print_news.py" line="179"/>
         <source>Printed: %1. Close the box; scan the next order.</source>
         <translation>已打印：%1。请封箱，扫描下一个订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="167"/>
+        <location filename="../../ui/pack/print_news.py" line="181"/>
         <source>Nothing printed: printing is off at this counter.</source>
         <translation>没有打印：本台已关闭自动打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="171"/>
+        <location filename="../../ui/pack/print_news.py" line="185"/>
         <source>▤ Printed here: order %1: %2</source>
         <translation>▤ 已在本台打印：订单 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="176"/>
+        <location filename="../../ui/pack/print_news.py" line="190"/>
         <source>the carrier&apos;s system gives no answer</source>
         <translation>承运商系统无应答</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="178"/>
+        <location filename="../../ui/pack/print_news.py" line="192"/>
         <source>the carrier refused it; the print queue says why</source>
         <translation>承运商拒绝，原因见打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="180"/>
+        <location filename="../../ui/pack/print_news.py" line="194"/>
         <source>no tracking numbers left for its carrier</source>
         <translation>该承运商的运单号已用完</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="182"/>
+        <location filename="../../ui/pack/print_news.py" line="196"/>
         <source>its order may not leave: cancelled, or not packed now</source>
         <translation>该订单目前不能发出：已取消，或当前未装箱</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="186"/>
+        <location filename="../../ui/pack/print_news.py" line="198"/>
+        <source>not sent: its order was held, reopened or cancelled since</source>
+        <translation>未发送：此后订单已被挂起、重新打开或取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="200"/>
+        <source>not sent: its tracking number was voided</source>
+        <translation>未发送：其运单号已作废</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pack/print_news.py" line="204"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="188"/>
+        <location filename="../../ui/pack/print_news.py" line="206"/>
         <source>interrupted: see the print queue</source>
         <translation>已中断：请查看打印队列</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="189"/>
+        <location filename="../../ui/pack/print_news.py" line="207"/>
         <source>no answer yet</source>
         <translation>尚无响应</translation>
     </message>
     <message>
-        <location filename="../../ui/pack/print_news.py" line="193"/>
+        <location filename="../../ui/pack/print_news.py" line="211"/>
         <source>⚠ Order %1: %2</source>
         <translation>⚠ 订单 %1：%2</translation>
     </message>
@@ -3809,147 +3824,152 @@ CSV：%2</translation>
 <context>
     <name>Refusal</name>
     <message>
-        <location filename="../../ui/refusal_words.py" line="41"/>
+        <location filename="../../ui/refusal_words.py" line="44"/>
         <source>Give a reason for this action; it is kept in the order&apos;s history.</source>
         <translation>请填写此操作的原因；原因会记入订单历史。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="45"/>
+        <location filename="../../ui/refusal_words.py" line="48"/>
         <source>Choose at least one document to reprint.</source>
         <translation>请至少选择一种要重新打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="47"/>
+        <location filename="../../ui/refusal_words.py" line="50"/>
         <source>Order %1 is not on hold (it is %2); there is nothing to release.</source>
         <translation>订单 %1 未暂停（当前为“%2”）；无需恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="52"/>
+        <location filename="../../ui/refusal_words.py" line="55"/>
         <source>Only a packed order can be reopened; order %1 is %2.</source>
         <translation>只有已装箱的订单才能重新打开；订单 %1 当前为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="55"/>
+        <location filename="../../ui/refusal_words.py" line="58"/>
         <source>Order %1 is %2, not being packed; no station holds it.</source>
         <translation>订单 %1 当前为“%2”，不在打包中；没有工位占用它。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="58"/>
+        <location filename="../../ui/refusal_words.py" line="61"/>
         <source>Order %1 is %2, not on hold; only a held order short of some items can ship short.</source>
         <translation>订单 %1 当前为“%2”，未暂停；只有因缺件而暂停的订单才能缺件发货。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="64"/>
+        <location filename="../../ui/refusal_words.py" line="67"/>
         <source>Order %1 has no items marked short; there is no short shipment to approve (release it to pack it).</source>
         <translation>订单 %1 没有标记为缺件的商品，无需批准缺件发货（请恢复该订单后继续打包）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="70"/>
+        <location filename="../../ui/refusal_words.py" line="73"/>
         <source>Order %1 is %2; its priority cannot change.</source>
         <translation>订单 %1 当前为“%2”；不能再更改其优先级。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="71"/>
+        <location filename="../../ui/refusal_words.py" line="74"/>
         <source>Order %1 is already expedited.</source>
         <translation>订单 %1 已经加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="72"/>
+        <location filename="../../ui/refusal_words.py" line="75"/>
         <source>Order %1 is not expedited.</source>
         <translation>订单 %1 未加急。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="74"/>
+        <location filename="../../ui/refusal_words.py" line="77"/>
         <source>Order %1 is %2; its documents are printed when it is packed.</source>
         <translation>订单 %1 当前为“%2”；单据在装箱完成时才打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="81"/>
+        <location filename="../../ui/refusal_words.py" line="84"/>
         <source>Type your PIN: an empty PIN signs nobody in.</source>
         <translation>请输入 PIN 码：空 PIN 码无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="83"/>
+        <location filename="../../ui/refusal_words.py" line="86"/>
         <source>Several users have that name: scan your badge instead.</source>
         <translation>有多个用户同名：请改为扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="85"/>
+        <location filename="../../ui/refusal_words.py" line="88"/>
         <source>Wrong name or PIN.</source>
         <translation>姓名或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="89"/>
+        <location filename="../../ui/refusal_words.py" line="92"/>
         <source>Type the PIN: an empty PIN accepts nothing.</source>
         <translation>请输入 PIN 码：空的 PIN 码不能接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="91"/>
+        <location filename="../../ui/refusal_words.py" line="94"/>
         <source>Several users have that name: scan the supervisor&apos;s badge instead.</source>
         <translation>有多个同名用户：请改刷主管工牌。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="95"/>
+        <location filename="../../ui/refusal_words.py" line="98"/>
         <source>Not a supervisor&apos;s name and PIN: nothing accepted.</source>
         <translation>这不是主管的姓名和 PIN 码：未接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="96"/>
+        <location filename="../../ui/refusal_words.py" line="99"/>
         <source>No weight waits for a supervisor now.</source>
         <translation>目前没有等待主管确认的重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="97"/>
+        <location filename="../../ui/refusal_words.py" line="100"/>
         <source>Wrong name or PIN: nothing accepted.</source>
         <translation>姓名或 PIN 码错误：未接受任何操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="109"/>
+        <location filename="../../ui/refusal_words.py" line="123"/>
         <source>Print job %1&apos;s waybill for order %2 carries tracking number %3, which was voided (the order was reopened, or its carrier changed): it must not be printed again. Print a fresh waybill for the order (reprint its waybill from the board).</source>
         <translation>打印任务 %1 中订单 %2 的面单带有运单号 %3，该运单号已作废（订单被重新打开，或更换了承运商）：不得再次打印。请为该订单打印新的面单（在看板上重打它的面单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="142"/>
+        <location filename="../../ui/refusal_words.py" line="131"/>
+        <source>Print job %1&apos;s waybill for order %2 carries no tracking number that is still its parcel&apos;s (it was made before the parcel had its number now, or before jobs recorded their numbers): it must not be printed again. Print a fresh waybill for the order (reprint its waybill from the board).</source>
+        <translation>打印任务 %1 中订单 %2 的面单没有带其包裹当前的运单号（它是在包裹获得当前运单号之前制作的，或早于打印任务记录运单号的版本）：不得再次打印。请为该订单打印新的面单（在看板上重打它的面单）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusal_words.py" line="164"/>
         <source>Order %1 is cancelled: no waybill is printed for it; its parcels must not leave. Take them off the shipping shelf.</source>
         <translation>订单 %1 已取消：不会为它打印面单，它的包裹不得发出。请把包裹从待发货架上取下。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="148"/>
+        <location filename="../../ui/refusal_words.py" line="170"/>
         <source>Order %1 is %2, not packed yet: no waybill is printed for it until it is packed. Finish packing it at a counter (its waybill prints there when it is packed), then print it again here if needed.</source>
         <translation>订单 %1 当前为“%2”，尚未装箱：装箱完成前不会为它打印面单。请先在打包台完成打包（装箱完成时面单会在那里打印），如有需要再回到这里重新打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="159"/>
+        <location filename="../../ui/refusal_words.py" line="181"/>
         <source>Order %1 cannot go from %2 to %3 without a reason.</source>
         <translation>订单 %1 不能在没有原因的情况下从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="161"/>
+        <location filename="../../ui/refusal_words.py" line="183"/>
         <source>Order %1 cannot go from %2 to %3.</source>
         <translation>订单 %1 不能从“%2”变为“%3”。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="169"/>
+        <location filename="../../ui/refusal_words.py" line="191"/>
         <source>Order %1 still has %3 item neither packed nor marked short; pack it or mark it short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="175"/>
+        <location filename="../../ui/refusal_words.py" line="197"/>
         <source>Order %1 still has %3 items neither packed nor marked short; pack them or mark them short at a counter first.</source>
         <translation>订单 %1 还有 %3 件商品既未装箱也未标记缺件；请先在打包台装箱或标记缺件。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="192"/>
+        <location filename="../../ui/refusal_words.py" line="214"/>
         <source>Locked out after %1 wrong PINs: try later, or ask an admin.</source>
         <translation>PIN 码错误 %1 次，已锁定：请稍后再试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="206"/>
+        <location filename="../../ui/refusal_words.py" line="228"/>
         <source>That order is no longer in the database (id %1).</source>
         <translation>该订单已不在数据库中（ID %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/refusal_words.py" line="208"/>
+        <location filename="../../ui/refusal_words.py" line="230"/>
         <source>There is no order %1.</source>
         <translation>没有订单 %1。</translation>
     </message>

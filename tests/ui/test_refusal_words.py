@@ -394,28 +394,9 @@ def test_an_old_label_tried_again_is_refused_with_what_to_do_instead(
         chinese = refusal_words(voided)
     assert chinese.startswith("打印任务 12 中订单 #7 的面单带有运单号 1Z999AA10100000013")
     assert not LATIN.search(chinese.replace("1Z999AA10100000013", ""))
-
-
-def test_a_refusal_that_cannot_be_said_is_said_in_the_cores_words_and_the_task_answers(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A bug in the words (an action without its entry, say) still answers the task."""
-    from ui import refusal_words as module
-
-    def broken(_exc: PackdeskError) -> str:
-        raise KeyError("no words")
-
-    monkeypatch.setattr(module, "_said", broken)
-    assert refusal_words(PackdeskError("The core's words.")) == "The core's words."
-    queue = TaskQueue("test-refusal")
-    errors: list[str] = []
-
-    def refused() -> None:
-        raise PackdeskError("The core's words.")
-
-    try:
-        queue.submit(refused, on_error=lambda message, _bug: errors.append(message))
-        qtbot.waitUntil(lambda: errors == ["The core's words."], timeout=5_000)
-        assert queue.pending == 0
-    finally:
-        queue.close()
+    nothing = LabelVoided(12, "#7", None)  # (no number recorded: made before its parcel's)
+    assert "(none)" not in str(nothing) and refusal_words(nothing) == str(nothing)
+    with speaking_chinese():
+        chinese = refusal_words(nothing)
+    assert chinese.startswith("打印任务 12 中订单 #7 的面单没有带其包裹当前的运单号")
+    assert not LATIN.search(chinese)

@@ -22,9 +22,10 @@ from sqlalchemy import Engine, select, update
 
 from app.cli import main
 from app.db import unit_of_work
-from app.models import JobProblem, JobStatus, Order, OrderStatus, PrintJob, Role, User
-from app.printing import printers
-from app.printing.jobs import list_jobs
+from app.models import JobProblem, JobStatus, Order, OrderStatus, Parcel, PrintJob, Role, User
+from app.order_actions import hold
+from app.printing import job_gate, order_documents, printers
+from app.printing.jobs import add_job, list_jobs
 from app.printing.order_documents import DocumentJob, OrderPrinting, Printing
 from app.printing.print_service import PrintService
 from app.shipping.waybill_rule import refusal
@@ -283,3 +284,47 @@ def test_a_counters_waybill_the_spool_refused_is_not_said_as_the_carriers_or_the
         assert said[0] in detail and said[1] in detail, detail
         assert "carrier" not in detail and "printer" not in detail
         assert "承运商" not in detail and english not in detail
+
+
+# what the counter's banner says of a waybill that will never print by itself
+NOT_SENT = {
+    ("zh_CN", "hold"): ("未发送：此后订单已被挂起、重新打开或取消", "箱子留在这里，请找组长"),
+    ("en", "hold"): (
+        "not sent: its order was held, reopened or cancelled since",
+        "Keep the box here and ask a lead: its order may not leave now",
+    ),
+    ("zh_CN", "voided"): ("未发送：其运单号已作废", "此面单永远不会打印"),
+    ("en", "voided"): (
+        "not sent: its tracking number was voided",
+        "this waybill will never print; a fresh waybill is printed for it from the board",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("how", ["hold", "voided"])
+def test_a_counters_waybill_that_will_never_print_is_not_said_as_the_printers(
+    qtbot: QtBot, window: MainWindow, shop: Engine, language: str, how: str
+) -> None:
+    """The order is held on the board while its waybill waits for its printer (the hold
+    cancels it), or the spool withholds it because its number was voided: it never
+    prints by itself, so the banner does not send the packer to the printer."""
+    order_id = add_order(shop, "#2101")
+    with unit_of_work(shop) as s:
+        s.add(Parcel(order_id=order_id, seq=1, tracking_number="1Z999AA10100000057"))
+        job = add_job(s, printers.preview_printer(s), "waybill", order_id=order_id, payload=b"^XA")
+        s.flush()
+        job_id = job.id
+    if how == "hold":
+        hold(shop, order_id, user_id=admin_id(shop), reason="the customer called")
+    else:  # (its bytes carry a number the parcel no longer has)
+        with unit_of_work(shop) as s:
+            job_gate.withheld(s, job_id, order_id, None, "1Z999AA10100000046")
+    printing = order_documents.judge(order_documents.read(shop, order_id), 0)
+    with speaking(language):
+        window.pack_page.print_news.show("#2101", printing)
+        detail = window.pack_page.banner.detail.text()
+    said = NOT_SENT[language, how]
+    assert said[0] in detail and said[1] in detail, detail
+    assert "Check the printer" not in detail and "检查打印机" not in detail
+    assert "the order was put on hold" not in detail and "Not sent:" not in detail

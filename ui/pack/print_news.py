@@ -29,6 +29,15 @@ _CARRIER = {
 }
 
 
+def _may_not_leave(job: DocumentJob) -> bool:
+    """A waybill the waybill rule refused, or one not sent (withheld by the spool, or
+    cancelled by a hold, reopen or cancel) because its order may not leave: it never
+    prints by itself."""
+    if job.problem is JobProblem.WAYBILL_REFUSED:
+        return True
+    return job.problem is JobProblem.LABEL_WITHHELD and job.refused_status is not None
+
+
 class PrintNews(QObject):
     """Every message here is kept as what it means (a function that says it in the
     screen's language), so ``said_again`` says the strip in a new language, and the
@@ -100,10 +109,15 @@ class PrintNews(QObject):
         else:
             headline = self.tr("NOT PRINTED  order %1")
         problems = {job.problem for job in printing.missing}
-        if JobProblem.WAYBILL_REFUSED in problems:  # (cancelled or reopened meanwhile)
+        if any(_may_not_leave(job) for job in printing.missing):  # (held, reopened...)
             todo = self.tr(
                 "%1. Keep the box here and ask a lead: its order may not leave now "
                 "(the print queue says why)."
+            )
+        elif JobProblem.LABEL_WITHHELD in problems:  # (its number was voided)
+            todo = self.tr(
+                "%1. Keep the box here and ask a lead: this waybill will never print; "
+                "a fresh waybill is printed for it from the board."
             )
         elif problems & _CARRIER:
             todo = self.tr(
@@ -180,6 +194,10 @@ class PrintNews(QObject):
             return self.tr("no tracking numbers left for its carrier")
         if job.problem is JobProblem.WAYBILL_REFUSED:
             return self.tr("its order may not leave: cancelled, or not packed now")
+        if job.problem is JobProblem.LABEL_WITHHELD and job.refused_status is not None:
+            return self.tr("not sent: its order was held, reopened or cancelled since")
+        if job.problem is JobProblem.LABEL_WITHHELD:
+            return self.tr("not sent: its tracking number was voided")
         if job.last_error:
             return problem_words(job.last_error)
         if job.status is JobStatus.CANCELLED:

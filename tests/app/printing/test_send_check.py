@@ -203,6 +203,8 @@ def test_a_hold_cancels_the_order_s_waiting_waybills_and_the_spool_sends_none(
     order_actions.hold(engine, order_id, user_id=boss, reason="customer called")
     row = _job(engine, reprinted)
     assert (row.status, row.last_error) == (JobStatus.CANCELLED, "the order was put on hold")
+    # (with its problem, for a screen's own words: the print queue, the counter)
+    assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.ON_HOLD)
     # one waiting all the same is not sent: the spool asks the order at the send
     _set(engine, reprinted, JobStatus.PENDING)
     again = PrintService(engine, config=service.config, backoff=FAST)
