@@ -10,7 +10,10 @@ number. So the spool asks here, in the transaction that claims a job whose bytes
 made before (``withheld``: the order locked, one read by primary key), and such a job is
 cancelled there instead of sent, with its problem (``LABEL_WITHHELD``) and an audit event
 (``print.withheld``). A job rendered when it is claimed is made from the order as it
-stands (``parcel_labels.ensure_tracking`` asks the rule with the order locked).
+stands (``parcel_labels.ensure_tracking`` asks the rule with the order locked). Every
+waybill is asked once more last, after its printer's status was asked and just before
+its bytes are sent (``withheld_once_made``): a reopen committed after the claim leaves a
+job being sent alone.
 
 A person who tries again an interrupted waybill, or reprints one, whose number was voided
 is refused (``LabelVoided``): its label must never be printed again; a fresh waybill
@@ -144,10 +147,11 @@ def withheld_once_made(
     job: tuple[str, int | None, int | None],
     tracking_number: str | None,
 ) -> Withheld | None:
-    """Just before the bytes of a waybill rendered after its claim are sent (``job``:
-    its document, order and parcel): None when its order may still leave and the number
-    on them is still its parcel's (one read, by primary key, no lock); else ``withheld``
-    asks again with the order locked, and cancels the job (still sending) if so."""
+    """Just before a waybill job's bytes are sent, made before its claim or after it
+    (``job``: its document, order and parcel): None when its order may still leave and
+    the number on them is still its parcel's (one read, by primary key, no lock); else
+    ``withheld`` asks again with the order locked, and cancels the job (still sending)
+    if so."""
     document, order_id, parcel_id = job
     if document != "waybill" or order_id is None:
         return None
