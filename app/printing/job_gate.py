@@ -17,7 +17,9 @@ job being sent alone.
 
 A person who tries again an interrupted waybill, or reprints one, whose number was voided
 is refused (``LabelVoided``): its label must never be printed again; a fresh waybill
-(reprinted from the board) carries the parcel's new number.
+(reprinted from the board) carries the parcel's new number. The refusal is recorded in
+the audit (``waybill.refused``, as the rule's are) after the person's transaction is
+rolled back (``voids_recorded``).
 
 Acting on a job locks in the order a supervisor's action on its order does
 (``job_locked``): the order, then the central chain heads, then the job.
@@ -25,6 +27,8 @@ Acting on a job locks in the order a supervisor's action on its order does
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select, update
@@ -46,8 +50,11 @@ class LabelVoided(PackdeskError):
     which is no longer its parcel's (voided when the order was reopened, or its carrier
     changed): it is never printed again."""
 
-    def __init__(self, job_id: int, order: str, tracking_number: str) -> None:
+    def __init__(
+        self, job_id: int, order: str, tracking_number: str, order_id: int | None = None
+    ) -> None:
         self.job_id, self.order, self.tracking_number = job_id, order, tracking_number
+        self.order_id = order_id
         super().__init__(
             f"Print job {job_id}'s waybill for order {order} carries tracking number "
             f"{tracking_number}, which was voided (the order was reopened, or its carrier "
@@ -170,7 +177,33 @@ def require_live_label(s: Session, job: PrintJob) -> None:
         return
     number, _, live = _live(s, job, lock=False)
     if live != job.tracking_number:
-        raise LabelVoided(job.id, number, job.tracking_number or "(none)")
+        raise LabelVoided(job.id, number, job.tracking_number or "(none)", job.order_id)
+
+
+@contextmanager
+def voids_recorded(engine: Engine, *, user_id: int | None, how: str) -> Iterator[None]:
+    """Around a person's unit of work on a job (outside it, as
+    ``waybill_rule.refusals_recorded``): a ``LabelVoided`` raised in it is recorded in
+    the audit (``waybill.refused``, on the order, with ``how`` and the job) once that
+    unit of work is rolled back, committed on its own, then raised again."""
+    try:
+        yield
+    except LabelVoided as voided:
+        on_order = voided.order_id is not None
+        with unit_of_work(engine) as s:
+            s.add(
+                AuditEvent(
+                    at=db_now(s),
+                    user_id=user_id,
+                    action="waybill.refused",
+                    entity="order" if on_order else "print_job",
+                    entity_id=voided.order_id if on_order else voided.job_id,
+                    details={"order": voided.order, "how": how, "job": voided.job_id,
+                             "tracking_number": voided.tracking_number,
+                             "message": str(voided)},
+                )
+            )  # fmt: skip
+        raise
 
 
 def job_locked(s: Session, job_id: int) -> PrintJob | None:
