@@ -8,9 +8,12 @@ any other and the command waits until they are printed.
 A waybill printed here is a second label for a parcel that has one (the counter
 prints the first when the order is packed): it needs a lead or above (``--as BADGE``,
 the reprint permission) and is recorded in the audit (``print.waybill``) on each
-order, whether it went to a printer or a file. It is refused for an order that is not
-packed or shipped (``app.shipping.waybill_rule``; recorded as ``waybill.refused``), as
-read with the order locked in the transaction that queues the job or records the file."""
+order, whether it went to a printer or a file; to a printer, each parcel's is a job of
+its own, for its order and parcel, as the counter queues them (the spool asks each
+before it sends it, and a reopen of its order cancels it). It is refused for an order
+that is not packed or shipped (``app.shipping.waybill_rule``; recorded as
+``waybill.refused``), as read with the order locked in the transaction that queues the
+jobs or records the file."""
 
 from __future__ import annotations
 
@@ -75,14 +78,10 @@ def _document(s: Any, args: argparse.Namespace, orders: list[Any], printer: Any)
     from app.printing import build
     from app.printing.config import load
     from printers import documents as docs
-    from printers.documents.sizes import page_size
     from printers.layout import Document, Page
 
     config = load()
-    try:
-        size = page_size(args.size) if args.size else None
-    except ValueError as exc:
-        raise PackdeskError(str(exc)) from None
+    size = _size(args)
     if args.doc == "commands":
         return docs.command_sheet(build.commands_data(), size or build.paper_size(printer, config))
     if args.doc == "picklist":
@@ -97,11 +96,37 @@ def _document(s: Any, args: argparse.Namespace, orders: list[Any], printer: Any)
             )
             pages.extend(doc.pages)
         else:
-            parcels = build.parcels(s, order.id)
-            for parcel in parcels:
-                data = build.waybill_data(s, order, parcel, len(parcels), config)
-                pages.extend(docs.waybill(data, size or build.label_size(printer)).pages)
+            pages.extend(p for _, doc in _waybills(s, args, order, printer) for p in doc.pages)
     return Document(tuple(pages), f"{args.doc} {' '.join(o.external_number for o in orders)}")
+
+
+def _size(args: argparse.Namespace) -> Any:
+    from printers.documents.sizes import page_size
+
+    try:
+        return page_size(args.size) if args.size else None
+    except ValueError as exc:
+        raise PackdeskError(str(exc)) from None
+
+
+def _waybills(s: Any, args: argparse.Namespace, order: Any, printer: Any) -> list[Any]:
+    """The order's waybills: each parcel's, with its parcel."""
+    from app.printing import build
+    from app.printing.config import load
+    from printers import documents as docs
+
+    config, size = load(), _size(args)
+    parcels = build.parcels(s, order.id)
+    return [
+        (
+            parcel,
+            docs.waybill(
+                build.waybill_data(s, order, parcel, len(parcels), config),
+                size or build.label_size(printer),
+            ),
+        )
+        for parcel in parcels
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -139,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _queue(engine: Any, args: argparse.Namespace) -> int:
     from app.db import unit_of_work
-    from app.printing import build, jobs, printers, rendering
+    from app.printing import jobs, printers, rendering
     from app.printing.print_service import PrintService
 
     service = PrintService(engine)
@@ -152,25 +177,12 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
             )
             if args.format and args.format != printer.language:
                 raise PackdeskError(f"{printer.name} prints {printer.language}, not {args.format}.")
-            payload = build.render(
-                _document(s, args, orders, printer),
-                printer.language,
-                dpi=printer.dpi,
-                options=dict(printer.options or {}),
-                darkness=printer.darkness,
-            )
-            job = jobs.add_job(
-                s,
-                printer,
-                args.doc,
-                order_id=orders[0].id if orders else None,
-                payload=payload,
-                wake=service.wake,
-            )
-            s.flush()
-            job.tracking_number = rendering.parcel_number(s, job)  # (what it carries)
-            ids.append(job.id)
-            _record_waybill(s, args, orders, {"printer": printer.name, "job": job.id})
+            for order, queued in _jobs(s, args, orders, printer):
+                job = jobs.add_job(s, printer, args.doc, wake=service.wake, **queued)
+                s.flush()
+                job.tracking_number = rendering.parcel_number(s, job)  # (what it carries)
+                ids.append(job.id)
+                _record_waybill(s, args, [order], {"printer": printer.name, "job": job.id})
         result = report_jobs(engine, service, ids, args.timeout)
         if printer.uri == "preview":
             from app.printing.config import load
@@ -179,6 +191,35 @@ def _queue(engine: Any, args: argparse.Namespace) -> int:
         return result
     finally:
         service.stop()
+
+
+def _jobs(
+    s: Any, args: argparse.Namespace, orders: list[Any], printer: Any
+) -> list[tuple[Any, dict[str, Any]]]:
+    """The jobs to queue, each with its order: a waybill's one a parcel, as the counter
+    queues them (its order, parcel and so the number its bytes carry: what the spool
+    asks before it sends them, and a reopen of that order cancels); any other document
+    one for all the orders."""
+    from app.printing import build
+
+    def payload(document: Any) -> bytes:
+        return build.render(
+            document,
+            printer.language,
+            dpi=printer.dpi,
+            options=dict(printer.options or {}),
+            darkness=printer.darkness,
+        )
+
+    if args.doc != "waybill":
+        document = _document(s, args, orders, printer)
+        first = orders[0] if orders else None
+        return [(first, {"order_id": first.id if first else None, "payload": payload(document)})]
+    return [
+        (order, {"order_id": order.id, "parcel": parcel, "payload": payload(document)})
+        for order in orders
+        for parcel, document in _waybills(s, args, order, printer)
+    ]
 
 
 def _waybill_rule(engine: Any, args: argparse.Namespace) -> AbstractContextManager[None]:

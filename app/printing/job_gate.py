@@ -10,11 +10,16 @@ number. So the spool asks here, in the transaction that claims a job whose bytes
 made before (``withheld``: the order locked, one read by primary key), and such a job is
 cancelled there instead of sent, with its problem (``LABEL_WITHHELD``) and an audit event
 (``print.withheld``). A job rendered when it is claimed is made from the order as it
-stands (``parcel_labels.ensure_tracking`` asks the rule with the order locked).
+stands (``parcel_labels.ensure_tracking`` asks the rule with the order locked). Every
+waybill is asked once more last, after its printer's status was asked and just before
+its bytes are sent (``withheld_once_made``): a reopen committed after the claim leaves a
+job being sent alone.
 
 A person who tries again an interrupted waybill, or reprints one, whose number was voided
 is refused (``LabelVoided``): its label must never be printed again; a fresh waybill
-(reprinted from the board) carries the parcel's new number.
+(reprinted from the board) carries the parcel's new number. The refusal is recorded in
+the audit (``waybill.refused``, as the rule's are) after the person's transaction is
+rolled back (``voids_recorded``).
 
 Acting on a job locks in the order a supervisor's action on its order does
 (``job_locked``): the order, then the central chain heads, then the job.
@@ -22,6 +27,8 @@ Acting on a job locks in the order a supervisor's action on its order does
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select, update
@@ -44,8 +51,11 @@ class LabelVoided(PackdeskError):
     changed), or (None) no number recorded while its parcel has one now: it is never
     printed again."""
 
-    def __init__(self, job_id: int, order: str, tracking_number: str | None) -> None:
+    def __init__(
+        self, job_id: int, order: str, tracking_number: str | None, order_id: int | None = None
+    ) -> None:
         self.job_id, self.order, self.tracking_number = job_id, order, tracking_number
+        self.order_id = order_id
         what = (
             f"carries tracking number {tracking_number}, which was voided (the order was "
             "reopened, or its carrier changed)"
@@ -150,10 +160,11 @@ def withheld_once_made(
     job: tuple[str, int | None, int | None],
     tracking_number: str | None,
 ) -> Withheld | None:
-    """Just before the bytes of a waybill rendered after its claim are sent (``job``:
-    its document, order and parcel): None when its order may still leave and the number
-    on them is still its parcel's (one read, by primary key, no lock); else ``withheld``
-    asks again with the order locked, and cancels the job (still sending) if so."""
+    """Just before a waybill job's bytes are sent, made before its claim or after it
+    (``job``: its document, order and parcel): None when its order may still leave and
+    the number on them is still its parcel's (one read, by primary key, no lock); else
+    ``withheld`` asks again with the order locked, and cancels the job (still sending)
+    if so."""
     document, order_id, parcel_id = job
     if document != "waybill" or order_id is None:
         return None
@@ -172,7 +183,33 @@ def require_live_label(s: Session, job: PrintJob) -> None:
         return
     number, _, live = _live(s, job, lock=False)
     if live != job.tracking_number:
-        raise LabelVoided(job.id, number, job.tracking_number)
+        raise LabelVoided(job.id, number, job.tracking_number, job.order_id)
+
+
+@contextmanager
+def voids_recorded(engine: Engine, *, user_id: int | None, how: str) -> Iterator[None]:
+    """Around a person's unit of work on a job (outside it, as
+    ``waybill_rule.refusals_recorded``): a ``LabelVoided`` raised in it is recorded in
+    the audit (``waybill.refused``, on the order, with ``how`` and the job) once that
+    unit of work is rolled back, committed on its own, then raised again."""
+    try:
+        yield
+    except LabelVoided as voided:
+        on_order = voided.order_id is not None
+        with unit_of_work(engine) as s:
+            s.add(
+                AuditEvent(
+                    at=db_now(s),
+                    user_id=user_id,
+                    action="waybill.refused",
+                    entity="order" if on_order else "print_job",
+                    entity_id=voided.order_id if on_order else voided.job_id,
+                    details={"order": voided.order, "how": how, "job": voided.job_id,
+                             "tracking_number": voided.tracking_number,
+                             "message": str(voided)},
+                )
+            )  # fmt: skip
+        raise
 
 
 def job_locked(s: Session, job_id: int) -> PrintJob | None:

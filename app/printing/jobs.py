@@ -29,7 +29,7 @@ from app.models import (
 from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
 from app.printing import build, job_problem, printers
-from app.printing.job_gate import job_locked, require_live_label
+from app.printing.job_gate import job_locked, require_live_label, voids_recorded
 from app.printing.rendering import Rendered as Rendered  # (the spool's and preview's)
 from app.printing.rendering import document_for as document_for
 from app.printing.rendering import render_job as render_job
@@ -223,11 +223,13 @@ def retry(
     corrected address is used); an interrupted one (its program stopped mid-send, so
     a person checked the printer) goes back to pending with the same bytes, first in
     its printer's line again (refused, ``LabelVoided``, for a waybill whose tracking
-    number was voided since: ``job_gate``); a pending one cuts its printer's back-off
-    short. Any active user acts (``user_id``: a packer whose printer ran out of paper
-    may). The job's order is locked first (``job_gate.job_locked``), as in ``cancel``."""
+    number was voided since: ``job_gate``; the refusal recorded, ``waybill.refused``);
+    a pending one cuts its printer's back-off short. Any active user acts (``user_id``:
+    a packer whose printer ran out of paper may). The job's order is locked first
+    (``job_gate.job_locked``), as in ``cancel``."""
     user_id = _acting(engine, user_id, Action.PACK, job_id)
-    with unit_of_work(engine) as s:
+    how = f"retry of print job {job_id}"
+    with voids_recorded(engine, user_id=user_id, how=how), unit_of_work(engine) as s:
         job = job_locked(s, job_id)
         if job is None:
             raise PackdeskError(f"No print job {job_id}.")
@@ -259,11 +261,13 @@ def reprint(
     lead or above acts (``user_id``). A waybill's is refused for an order not packed
     or shipped (``waybill_rule``), read with the order locked as the job is written,
     and for bytes whose tracking number was voided since (``LabelVoided``: a reopened
-    box's old label must never print again; a fresh waybill is printed instead)."""
+    box's old label must never print again; a fresh waybill is printed instead); either
+    refusal is recorded (``waybill.refused``)."""
     user_id = _acting(engine, user_id, Action.REPRINT, job_id)
     how = f"reprint of print job {job_id}"
     with (
         waybill_rule.refusals_recorded(engine, user_id=user_id, how=how),
+        voids_recorded(engine, user_id=user_id, how=how),
         unit_of_work(engine) as s,
     ):
         original = s.get(PrintJob, job_id)

@@ -12,7 +12,8 @@ One printer, one sender, through its lease (``app.printing.leases``): every prog
 the database may run a worker for the same printer, and only the lease holder's
 claims jobs. A job left "sending" by a holder that stopped becomes interrupted, for
 a person to check; the preview printer has no lease. A waybill's bytes are sent only
-while they may go (``app.printing.job_gate``: asked as claimed, or once made).
+while they may go (``app.printing.job_gate``: asked as claimed, and again last,
+after the printer's status, just before they are sent).
 
 Exactly once, then, means: a job is claimed by one worker at a time (the claim is a
 conditional UPDATE, and the claimer must hold the lease); it is sent again on its own
@@ -44,6 +45,7 @@ from app.printing.leases import (
     release_lease,
     take_lease,
 )
+from app.printing.readiness import not_ready_reason
 from app.shipping.carrier_adapters import http_adapter_until
 from app.shipping.carrier_api import CarrierUnavailable
 from app.timeutil import utcnow
@@ -69,20 +71,6 @@ _WITHHELD = -1  # (no job's id) a claim that cancelled its job instead: ``job_ga
 
 def default_transport(uri: str, previews: Path) -> Transport:
     return open_transport(uri, preview_folder=previews)
-
-
-def not_ready_reason(printer: Printer, transport: Transport) -> str | None:
-    """For printers whose status is checked: why it cannot print now, or None."""
-    from printers import status
-
-    if not (printer.options or {}).get("check_status"):
-        return None
-    st = (
-        status.zebra_status(transport)
-        if printer.language == "zpl"
-        else status.tspl_status(transport)
-    )
-    return None if st.ready else ", ".join(st.problems)
 
 
 class PrinterWorker(threading.Thread):
@@ -280,7 +268,7 @@ class PrinterWorker(threading.Thread):
                 job = s.get_one(PrintJob, job_id)
                 printer = s.get_one(Printer, job.printer_id)
                 payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
-                facts = (job.document, job.order_id, job.parcel_id)
+                facts, tracking = (job.document, job.order_id, job.parcel_id), job.tracking_number
             if payload is None:
                 made = jobs.render_job(
                     self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
@@ -288,9 +276,7 @@ class PrinterWorker(threading.Thread):
                 # written with the outcome below, in the same commit: one write (and
                 # one fsync) fewer between the order's close and the printer's first byte
                 payload = rendered["payload"] = made.payload
-                rendered["tracking_number"] = made.tracking_number
-                if job_gate.withheld_once_made(self.engine, job_id, facts, made.tracking_number):
-                    return  # (reopened, held or cancelled as it was made: not sent)
+                tracking = rendered["tracking_number"] = made.tracking_number
         except DatabaseProblem as exc:  # not the job's fault: it waits its turn again
             self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500])
             self._halt.wait(POLL)
@@ -317,7 +303,15 @@ class PrinterWorker(threading.Thread):
             reason = not_ready_reason(printer, transport)
             if reason:
                 raise TransportError(f"{printer.name} is not ready: {reason}")
+            # asked again last: a reopen, hold or cancel may have committed since the
+            # claim or the making (the status round trip above takes seconds)
+            if job_gate.withheld_once_made(self.engine, job_id, facts, tracking):
+                return  # (cancelled instead, and recorded: not sent)
             transport.send(payload, title=title)
+        except DatabaseProblem as exc:  # the last check could not be asked: not sent
+            self._record(job_id, status=JobStatus.PENDING, last_error=str(exc)[:500], **rendered)
+            self._halt.wait(POLL)
+            return
         except TransportError as exc:
             self._record(
                 job_id,

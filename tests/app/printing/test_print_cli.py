@@ -179,3 +179,48 @@ def test_status_of_a_printer_that_is_off_is_not_ready(
     )
     assert _run(sqlite_engine, "printers", "status", "nobody") == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("as_supervisor")
+def test_a_waybill_for_several_orders_is_a_job_per_parcel_that_a_reopen_cancels(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Each order's label is a job of its own, for its order and parcel, as the counter
+    queues them: a reopen of one order cancels its label waiting to print, not the
+    other's (one job for both, recorded on the first order, printed them both)."""
+    from sqlalchemy import select
+
+    from app import order_actions, users
+    from app.db import unit_of_work
+    from app.models import JobStatus, Parcel, PrintJob
+    from app.printing.print_service import PrintService
+    from tests.app.printing.conftest import free_port
+
+    first, second = add_order(engine, "#1001"), add_order(engine, "#1002")
+    port = free_port()  # the printer is off: the labels wait
+    add = ["printers", "add", "--name", "zebra", "--uri", f"tcp://127.0.0.1:{port}"]
+    assert _run(engine, *add, "--language", "zpl", "--size", "100x150") == 0
+    waybills = ["print", "#1001", "#1002", "--doc", "waybill", "--printer", "zebra"]
+    assert _run(engine, *waybills, "--timeout", "0.5") == 2  # (not printed yet)
+
+    def queued() -> list[tuple[int | None, int | None, JobStatus]]:
+        with unit_of_work(engine, read_only=True) as s:
+            rows = select(PrintJob.order_id, PrintJob.parcel_id, PrintJob.status)
+            return [(o, p, st) for o, p, st in s.execute(rows.order_by(PrintJob.id))]
+
+    with unit_of_work(engine, read_only=True) as s:
+        parcel = {o: p for o, p in s.execute(select(Parcel.order_id, Parcel.id))}
+    waiting = JobStatus.PENDING
+    assert queued() == [(first, parcel[first], waiting), (second, parcel[second], waiting)]
+    boss = users.add_user(engine, name="Sup Su", badge="S-9", role="supervisor", trusted=True)
+    order_actions.reopen(engine, second, user_id=boss.id, reason="one cup missing")
+    cancelled = JobStatus.CANCELLED
+    assert queued() == [(first, parcel[first], waiting), (second, parcel[second], cancelled)]
+    with VirtualPrinter(tmp_path / "zebra", port=port) as zebra:
+        service = PrintService(engine, backoff=(0.05,)).start()
+        try:
+            assert service.wait_until_idle(15)
+        finally:
+            service.stop()
+        (label,) = [f.read_bytes() for f in zebra.jobs()]
+    assert b"#1001" in label and b"#1002" not in label

@@ -19,8 +19,9 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import AuditEvent, JobStatus, Order, OrderStatus, PrintJob, Station
 from app.packing.print_request import Occasion, PrintRequest
-from app.printing import jobs, printers
+from app.printing import jobs, printers, spool
 from app.printing.config import PrintingConfig
+from app.printing.job_gate import LabelVoided
 from app.printing.print_service import PrintService
 from app.shipping import tracking_pool
 from app.shipping.tracking_numbers import CheckRule, check_digit
@@ -242,3 +243,78 @@ def test_a_waybill_whose_order_is_reopened_while_it_is_made_is_not_sent(
     assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.PACKING)
     (said,) = _withheld(engine, order_id)
     assert (said["job"], said["status"], said["tracking_number"]) == (job_id, "packing", _ups(1))
+
+
+@pytest.mark.parametrize("made", ["before its claim", "at its claim"])
+def test_a_waybill_whose_order_is_reopened_while_its_printer_is_asked_is_not_sent(
+    engine: Engine,
+    service: PrintService,
+    zebra: VirtualPrinter,
+    monkeypatch: pytest.MonkeyPatch,
+    made: str,
+) -> None:
+    """The order reopened after the job was claimed (and its label made), while the
+    printer's status is asked (a round trip of seconds), before the bytes are sent: a
+    reprint's bytes made before the claim, or the counter's waybill made at it."""
+    lead, boss = add_lead(engine), _supervisor(engine)
+    order_id = _packed_order(engine, "#5005")
+    before: list[bytes] = []
+    if made == "before its claim":
+        printed = _waybill(engine, service, order_id)
+        assert service.wait_until_idle(15)
+        before = _printed(zebra, 1)
+    asked: list[str] = []
+
+    def reopened_while_asked(printer: Any, transport: Any) -> None:
+        if not asked:
+            order_actions.reopen(engine, order_id, user_id=boss, reason="a cup cracked")
+        asked.append(printer.name)
+
+    monkeypatch.setattr(spool, "not_ready_reason", reopened_while_asked)
+    if before:
+        job_id = jobs.reprint(engine, printed, wake=service.wake, user_id=lead).id
+    else:
+        job_id = _waybill(engine, service, order_id)
+    assert wait_for(lambda: _job(engine, job_id).status is JobStatus.CANCELLED)
+    assert _printed(zebra, len(before) + 1, timeout=1) == before
+    assert asked == ["zebra"]
+    row = _job(engine, job_id)
+    assert (row.problem, row.refused_status) == ("label_withheld", OrderStatus.PACKING)
+    (said,) = _withheld(engine, order_id)
+    assert (said["job"], said["status"]) == (job_id, "packing")
+
+
+def _refused(engine: Engine, order_id: int) -> list[tuple[int | None, dict[str, object]]]:
+    with unit_of_work(engine, read_only=True) as s:
+        return [
+            (e.user_id, dict(e.details))
+            for e in s.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action == "waybill.refused", AuditEvent.entity_id == order_id)
+                .order_by(AuditEvent.id)
+            )
+        ]
+
+
+def test_a_voided_label_refused_to_a_retry_or_a_reprint_is_recorded(
+    engine: Engine, service: PrintService, zebra: VirtualPrinter
+) -> None:
+    lead, boss = add_lead(engine), _supervisor(engine)
+    order_id = _packed_order(engine, "#5006")
+    job_id = _waybill(engine, service, order_id)
+    assert service.wait_until_idle(15)
+    _printed(zebra, 1)
+    _set(engine, job_id, JobStatus.INTERRUPTED)
+    order_actions.reopen(engine, order_id, user_id=boss, reason="one cup missing")
+    _packed_again(engine, order_id)
+    with pytest.raises(LabelVoided):
+        jobs.retry(engine, job_id, wake=service.wake, user_id=lead)
+    (retried,) = _refused(engine, order_id)
+    with pytest.raises(LabelVoided):
+        jobs.reprint(engine, job_id, wake=service.wake, user_id=lead)
+    assert _refused(engine, order_id)[0] == retried
+    for (who, said), how in zip(_refused(engine, order_id), ("retry", "reprint"), strict=True):
+        assert who == lead and said["how"] == f"{how} of print job {job_id}"
+        assert (said["order"], said["job"], said["tracking_number"]) == ("#5006", job_id, _ups(1))
+        assert "which was voided" in str(said["message"])
+    assert _job(engine, job_id).status is JobStatus.INTERRUPTED  # (the rest rolled back)
