@@ -30,9 +30,6 @@ from app.packing.print_request import PrintRequest, record_request
 from app.permissions import Action
 from app.printing import build, job_problem, printers
 from app.printing.job_gate import job_locked, require_live_label, voids_recorded
-from app.printing.rendering import Rendered as Rendered  # (the spool's and preview's)
-from app.printing.rendering import document_for as document_for
-from app.printing.rendering import render_job as render_job
 from app.shipping import waybill_rule
 
 Wake = Callable[[set[int]], None]

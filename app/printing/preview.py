@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import Order, Printer, PrintJob, Station
-from app.printing import build, jobs, printers
+from app.printing import build, printers, rendering
 from app.printing.config import PrintingConfig, example_sscc
 from app.printing.config import load as load_config
 from app.printing.station import station_printers
@@ -37,11 +37,11 @@ def _render(s: Session, job: PrintJob, printer: Printer, config: PrintingConfig)
         if printer.language == "pdf":
             if job.payload and job.format == "pdf":
                 return Preview(title, "pdf", job.payload)
-            doc = jobs.document_for(s, job, config)
+            doc = rendering.document_for(s, job, config)
             return Preview(title, "pdf", build.render(doc, "pdf"))
         if printer.language == "png" and job.payload and job.format == "png":
             return Preview(title, "png", job.payload)
-        doc = jobs.document_for(s, job, config)
+        doc = rendering.document_for(s, job, config)
         dpi = printer.dpi if printer.language in ("zpl", "tspl") else PNG_DPI_FOR_PAPER
         return Preview(title, "png", build.render(doc, "png", dpi=dpi))
     except PrintingError as exc:

@@ -36,7 +36,7 @@ from app.db import unit_of_work
 from app.dbclock import db_now
 from app.errors import DatabaseProblem, PackdeskError
 from app.models import JobProblem, JobStatus, Printer, PrintJob
-from app.printing import job_gate, job_problem, jobs
+from app.printing import job_gate, job_problem, rendering
 from app.printing.config import PrintingConfig
 from app.printing.leases import (
     INTERRUPTED,
@@ -270,7 +270,7 @@ class PrinterWorker(threading.Thread):
                 payload, title, asked = job.payload, f"{job.document}-{job.id}", job.attempts
                 facts, tracking = (job.document, job.order_id, job.parcel_id), job.tracking_number
             if payload is None:
-                made = jobs.render_job(
+                made = rendering.render_job(
                     self.engine, job_id, self.config, adapter_for=http_adapter_until(self._halt)
                 )
                 # written with the outcome below, in the same commit: one write (and

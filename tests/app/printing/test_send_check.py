@@ -19,7 +19,7 @@ from app.db import unit_of_work
 from app.errors import PackdeskError
 from app.models import AuditEvent, JobStatus, Order, OrderStatus, PrintJob, Station
 from app.packing.print_request import Occasion, PrintRequest
-from app.printing import jobs, printers, spool
+from app.printing import jobs, printers, rendering, spool
 from app.printing.config import PrintingConfig
 from app.printing.job_gate import LabelVoided
 from app.printing.print_service import PrintService
@@ -228,14 +228,14 @@ def test_a_waybill_whose_order_is_reopened_while_it_is_made_is_not_sent(
     its label was made (numbered and laid out) and before it went to the printer."""
     boss = _supervisor(engine)
     order_id = _packed_order(engine, "#5004")
-    making = jobs.render_job
+    making = rendering.render_job
 
     def made_then_reopened(*args: Any, **kwargs: Any) -> jobs.Rendered:
         made = making(*args, **kwargs)
         order_actions.reopen(engine, order_id, user_id=boss, reason="wrong colour")
         return made
 
-    monkeypatch.setattr(jobs, "render_job", made_then_reopened)
+    monkeypatch.setattr(rendering, "render_job", made_then_reopened)
     job_id = _waybill(engine, service, order_id)
     assert wait_for(lambda: _job(engine, job_id).status is JobStatus.CANCELLED)
     assert _printed(zebra, 1, timeout=1) == []

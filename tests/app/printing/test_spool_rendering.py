@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, update
 
 from app.db import unit_of_work
 from app.models import JobStatus, Order, PrintJob
-from app.printing import build
+from app.printing import build, rendering
 from app.printing.config import PrintingConfig
 from app.printing.print_service import PrintService
 from tests.app.printing.conftest import add_order, add_station
@@ -64,9 +64,8 @@ def test_a_job_that_cannot_be_read_or_rendered_is_never_left_sending(
     for a person to see. Neither leaves it "sending" (which would later read as
     "interrupted: it may have printed", though nothing went out)."""
     from app.errors import DatabaseProblem
-    from app.printing import jobs
 
-    real = jobs.render_job
+    real = rendering.render_job
     troubles = [DatabaseProblem("The database server cannot be reached."), RuntimeError("bug")]
 
     def troubled(*args: Any, **kwargs: Any) -> bytes:
@@ -74,7 +73,7 @@ def test_a_job_that_cannot_be_read_or_rendered_is_never_left_sending(
             raise troubles.pop(0)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(jobs, "render_job", troubled)
+    monkeypatch.setattr(rendering, "render_job", troubled)
     svc = PrintService(
         engine, config=PrintingConfig(preview_folder=str(tmp_path / "previews")), backoff=FAST
     )
